@@ -1,0 +1,48 @@
+/** Every failure a use case can report. The HTTP mapping lives in src/server/problem.ts, exhaustively. */
+export const errorCodes = [
+  'validation_failed',
+  'not_authenticated',
+  'session_expired',
+  'mfa_required',
+  'forbidden',
+  'not_found',
+  'version_conflict',
+  'already_exists',
+  'invalid_credentials',
+  'too_many_attempts',
+  'invalid_mfa_code',
+  'mfa_required_for_role',
+  'csrf_token_invalid',
+  'idempotency_key_reused',
+  'setup_token_invalid',
+  'setup_already_done',
+  'body_too_large',
+  'unsupported_media_type',
+  'route_not_found',
+  'method_not_allowed',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldError[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} was not found`);
+export const versionConflict = (what: string) =>
+  new DomainError('version_conflict', `${what} was changed by someone else since you loaded it; reload and try again`);
+export const invalidField = (field: string, message: string) =>
+  new DomainError('validation_failed', 'The input is not valid', [{ field, message }]);

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { Command } from 'commander';
+import { systemContext } from '../app/context.ts';
+import { AuthService } from '../app/auth.service.ts';
+import { DomainError } from '../app/errors.ts';
+import { verifyAuditChain } from '../db/audit-store.ts';
+import { email as emailSchema } from '../contracts/auth.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { createLogger } from '../server/logger.ts';
+import { openDatabase, startTillit } from '../server/runtime.ts';
+import { backupDatabase, restoreDatabase } from './backup.ts';
+
+const program = new Command('tillit').description('Tillit case management').showHelpAfterError();
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger('warn');
+  const database = await openDatabase(config, logger);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readPassword(passwordFile?: string): Promise<string> {
+  if (passwordFile) return fs.readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
+  if (!process.stdin.isTTY) return (await new Response(process.stdin as unknown as ReadableStream).text()).replace(/\r?\n$/, '');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const muted = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
+  process.stdout.write('Password: ');
+  muted._writeToOutput = () => undefined;
+  const password = await rl.question('');
+  rl.close();
+  process.stdout.write('\n');
+  return password;
+}
+
+program.command('start').description('Start the server (embedded PostgreSQL unless DATABASE_URL is set)').action(async () => {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const tillit = await startTillit(config, logger);
+  logger.info({ url: tillit.url }, 'Tillit is running');
+  process.stdout.write(`Tillit is running at ${config.publicUrl}\n`);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    tillit.stop().then(() => process.exit(0), (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+});
+
+program.command('migrate').description('Apply pending database migrations and exit').action(async () => {
+  await withDatabase(async () => process.stdout.write('Migrations are up to date.\n'));
+});
+
+const admin = program.command('admin').description('Administrator accounts');
+admin.command('create')
+  .description('Create an administrator; the password is read from a prompt, stdin or --password-file')
+  .requiredOption('--email <email>', 'e-mail address used to sign in')
+  .option('--name <name>', 'display name', 'Administrator')
+  .option('--password-file <file>', 'read the password from this file')
+  .action(async (options: { email: string; name: string; passwordFile?: string }) => {
+    const parsed = emailSchema.safeParse(options.email);
+    if (!parsed.success) fail('--email: not a valid e-mail address');
+    const password = await readPassword(options.passwordFile);
+    await withDatabase(async ({ db }) => {
+      try {
+        const id = await new AuthService(db).createAdministrator(systemContext('cli'), { email: parsed.data, displayName: options.name, password });
+        process.stdout.write(`Administrator ${parsed.data} created (${id}).\n`);
+      } catch (error) {
+        if (error instanceof DomainError) fail(`${error.message}${error.fieldErrors ? `: ${error.fieldErrors.map((f) => f.message).join('; ')}` : ''}`);
+        throw error;
+      }
+    });
+  });
+
+const audit = program.command('audit').description('The tamper-evident audit trail');
+audit.command('verify').description('Recompute the hash chain; exits 1 and names the first broken event if it does not hold').action(async () => {
+  await withDatabase(async ({ db }) => {
+    const result = await verifyAuditChain(db);
+    if (result.ok) {
+      process.stdout.write(`Audit chain intact: ${result.checked} events, head ${result.lastHash}\n`);
+    } else {
+      process.stdout.write(`Audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.reason} (${result.checked} events checked)\n`);
+      process.exitCode = 1;
+    }
+  });
+});
+
+program.command('backup <file>').description('Write a backup of the database (pg_dump custom format)').action(async (file: string) => {
+  await withDatabase(async ({ databaseUrl }) => {
+    await backupDatabase(databaseUrl, file);
+    process.stdout.write(`Backup written to ${file}\n`);
+  });
+});
+
+program.command('restore <file>').description('Replace the database contents with a backup made by `tillit backup`').action(async (file: string) => {
+  if (!fs.existsSync(file)) fail(`${file}: no such file`);
+  await withDatabase(async ({ databaseUrl }) => {
+    await restoreDatabase(databaseUrl, file);
+    process.stdout.write(`Restored from ${file}\n`);
+  });
+});
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(error.message);
+  fail(error instanceof Error ? error.message : String(error));
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Every request body is strict: an unknown field is a 400 naming that field. */
+export const uuid = z.uuid();
+export const version = z.int().min(1).describe('Version of the record the client last saw; a stale version gives 409');
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page'),
+  });
+}
+
+export const idParams = z.strictObject({ id: uuid });
+
+export const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  code: z.string().describe('Stable machine-readable error code'),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .optional()
+    .describe('Per-field messages for invalid input'),
+});
+export type Problem = z.infer<typeof problem>;
+
+export const localeCode = z.enum(['en', 'nb', 'sv', 'ru', 'zh-Hans', 'zh-Hant']);
+export type LocaleCode = z.infer<typeof localeCode>;
+export const supportedLocales = localeCode.options;
+
+/** Names may be in any script; trimmed, never empty. */
+export const personalText = (max: number) => z.string().trim().min(1).max(max);

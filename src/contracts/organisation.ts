@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { localeCode, uuid, version } from './common.ts';
+import { role } from './roles.ts';
+
+const shortList = z.array(z.string().trim().min(1).max(200)).max(200);
+
+export const agency = z.object({
+  name: z.string(),
+  caseNumberPrefix: z.string(),
+  serviceCategories: z.array(z.string()),
+  catchmentRegions: z.array(z.string()),
+  languages: z.array(localeCode),
+  mfaRequiredRoles: z.array(role),
+  idleTimeoutMinutes: z.int(),
+  absoluteTimeoutHours: z.int(),
+  version: z.int(),
+});
+export type Agency = z.infer<typeof agency>;
+
+export const updateAgencyBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  caseNumberPrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'Use 1–8 capital letters or digits'),
+  serviceCategories: shortList,
+  catchmentRegions: shortList,
+  languages: z.array(localeCode).min(1).max(6),
+  mfaRequiredRoles: z.array(role).max(7),
+  idleTimeoutMinutes: z.int().min(5).max(240),
+  absoluteTimeoutHours: z.int().min(1).max(24),
+  version,
+});
+
+export const unit = z.object({
+  id: uuid,
+  name: z.string(),
+  description: z.string(),
+  active: z.boolean(),
+  version: z.int(),
+});
+export type Unit = z.infer<typeof unit>;
+
+export const createUnitBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000).default(''),
+});
+export const updateUnitBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(2000).optional(),
+  active: z.boolean().optional(),
+  version,
+});
+
+export const partnerOrganisation = z.object({
+  id: uuid,
+  name: z.string(),
+  version: z.int(),
+});
+export const createPartnerOrganisationBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+});

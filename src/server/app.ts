@@ -1,0 +1,126 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { canonicalJson } from '../domain/audit-chain.ts';
+import type { Database } from '../db/pool.ts';
+import { AuditService } from '../app/audit.service.ts';
+import { AuthService } from '../app/auth.service.ts';
+import { DomainError } from '../app/errors.ts';
+import { OrganisationService } from '../app/organisation.service.ts';
+import { PersonService } from '../app/person.service.ts';
+import { StaffService } from '../app/staff.service.ts';
+import { usesHttps, type Config } from './config.ts';
+import { registerAccessControl, SAFE_METHODS } from './access.ts';
+import { errorHandler, sendProblem } from './problem.ts';
+import { registerAuthRoutes } from './routes/auth.routes.ts';
+import { registerAdminRoutes } from './routes/admin.routes.ts';
+import { registerAuditRoutes } from './routes/audit.routes.ts';
+import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerPersonRoutes } from './routes/person.routes.ts';
+
+export interface Services {
+  auth: AuthService;
+  organisation: OrganisationService;
+  staff: StaffService;
+  persons: PersonService;
+  audit: AuditService;
+}
+
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp(options: { config: Config; db: Database; logger: Logger }): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  // One line per request, without the URL's query string or any body: routes, not values.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tillit API', version: '1', description: 'Case management for social services. Cookie sessions; send X-CSRF-Token on state-changing requests.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAccessControl(app, db, usesHttps(config));
+
+  // Creating requests may carry an Idempotency-Key: a retry returns the first result.
+  app.addHook('preHandler', async (request) => {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || key === undefined || !request.session) return;
+    if (typeof key !== 'string' || key.length < 8 || key.length > 200) {
+      throw new DomainError('validation_failed', 'Invalid Idempotency-Key header', [{ field: 'header.idempotency-key', message: 'Use 8–200 characters' }]);
+    }
+    request.ctx.idempotency = {
+      key,
+      route: `${request.method} ${request.routeOptions.url}`,
+      requestHash: createHash('sha256').update(`${request.url}\n${canonicalJson(request.body ?? null)}`).digest('hex'),
+    };
+  });
+
+  const services: Services = {
+    auth: new AuthService(db),
+    organisation: new OrganisationService(db),
+    staff: new StaffService(db),
+    persons: new PersonService(db),
+    audit: new AuditService(db),
+  };
+
+  registerHealthRoutes(app, db);
+  await app.register(async (api) => {
+    registerAuthRoutes(api as never, services, usesHttps(config));
+    registerAdminRoutes(api as never, services);
+    registerPersonRoutes(api as never, services);
+    registerAuditRoutes(api as never, services);
+    api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: '/api/v1' });
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url === '/api';
+    if (!isApi && hasWeb && SAFE_METHODS.has(request.method)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+    }
+    return sendProblem(reply, request, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  return app;
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const configSchema = z.object({
+  /** External PostgreSQL ≥ 15. When absent Tillit runs its own embedded server under dataDir. */
+  databaseUrl: z.string().url().optional(),
+  dataDir: z.string().min(1),
+  embeddedDatabasePort: z.coerce.number().int().min(1024).max(65535),
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  /** Public URL as users reach it; https:// turns on Secure cookies with the __Host- prefix. */
+  publicUrl: z.string().url(),
+  /** Number of reverse proxies in front of Tillit whose X-Forwarded-For is trusted. */
+  trustProxyHops: z.coerce.number().int().min(0).max(10),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** Largest accepted request body in bytes. */
+  bodyLimitBytes: z.coerce.number().int().min(1024).max(50 * 1024 * 1024),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; a bad value stops the process with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT ?? '3000';
+  const raw = {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.TILLIT_DATA_DIR ?? 'data'),
+    embeddedDatabasePort: env.TILLIT_EMBEDDED_DB_PORT ?? '54329',
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    publicUrl: env.TILLIT_PUBLIC_URL ?? `http://localhost:${port}`,
+    trustProxyHops: env.TILLIT_TRUST_PROXY_HOPS ?? '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    bodyLimitBytes: env.TILLIT_BODY_LIMIT_BYTES ?? String(1024 * 1024),
+  };
+  const names: Record<keyof Config, string> = {
+    databaseUrl: 'DATABASE_URL',
+    dataDir: 'TILLIT_DATA_DIR',
+    embeddedDatabasePort: 'TILLIT_EMBEDDED_DB_PORT',
+    host: 'HOST',
+    port: 'PORT',
+    publicUrl: 'TILLIT_PUBLIC_URL',
+    trustProxyHops: 'TILLIT_TRUST_PROXY_HOPS',
+    logLevel: 'LOG_LEVEL',
+    bodyLimitBytes: 'TILLIT_BODY_LIMIT_BYTES',
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path[0] as keyof Config;
+      return `${names[key] ?? String(key)}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export function usesHttps(config: Pick<Config, 'publicUrl'>): boolean {
+  return config.publicUrl.startsWith('https://');
+}

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode, type FieldError } from '../app/errors.ts';
+
+/** The one place where error codes become HTTP statuses. */
+export const statusOf: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  not_authenticated: 401,
+  session_expired: 401,
+  mfa_required: 403,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  version_conflict: 409,
+  already_exists: 409,
+  mfa_required_for_role: 409,
+  invalid_credentials: 401,
+  invalid_mfa_code: 400,
+  too_many_attempts: 429,
+  csrf_token_invalid: 403,
+  idempotency_key_reused: 422,
+  setup_token_invalid: 400,
+  setup_already_done: 409,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+};
+
+const titles: Partial<Record<number, string>> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+};
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, errors?: FieldError[], retryAfter?: number) {
+  const status = statusOf[code];
+  if (retryAfter) reply.header('retry-after', String(retryAfter));
+  return reply.status(status).type('application/problem+json').send({
+    type: `https://tillit.example/problems/${code.replaceAll('_', '-')}`,
+    title: titles[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    instance: request.id,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  });
+}
+
+function fieldPath(instancePath: string, prefix: string, params: Record<string, unknown>): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const extra = (params?.keys as string[] | undefined)?.join(', ') ?? '';
+  const field = [path, extra].filter(Boolean).join('.');
+  return field || prefix;
+}
+
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DomainError) {
+    return sendProblem(reply, request, error.code, error.message, error.fieldErrors, error.retryAfterSeconds);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as FastifyError).validationContext ?? 'body';
+    const errors = error.validation.map((v) => {
+      const params = v.params as { issue?: { code?: string; keys?: string[] } } & Record<string, unknown>;
+      const keys = params.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
+      const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      if (keys) return keys.map((k) => ({ field: `${context}.${[base, k].filter(Boolean).join('.')}`, message: 'Unknown field' }));
+      return [{ field: `${context}${base ? `.${base}` : ''}`, message: v.message ?? 'Invalid value' }];
+    }).flat();
+    return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
+  }
+  const fastifyError = error as FastifyError;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendProblem(reply, request, 'body_too_large', 'The request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendProblem(reply, request, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return sendProblem(reply, request, 'validation_failed', 'The JSON body is empty', [{ field: 'body', message: 'Required' }]);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return sendProblem(reply, request, 'validation_failed', 'The body is not valid JSON', [{ field: 'body', message: 'Malformed JSON' }]);
+  }
+  if (fastifyError.validation) {
+    const errors = fastifyError.validation.map((v) => ({ field: fieldPath(v.instancePath, fastifyError.validationContext ?? 'body', v.params), message: v.message ?? 'Invalid value' }));
+    return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return sendProblem(reply, request, 'validation_failed', fastifyError.message);
+  }
+  // The message may quote user input (database errors do), so only the type and call stack are logged.
+  request.log.error({ err: { type: error.name, code: fastifyError.code, stack: error.stack?.split('\n').slice(1).join('\n') } }, 'unhandled error');
+  return sendProblem(reply, request, 'internal_error', 'Something went wrong on our side; the error has been logged');
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { AuthService } from '../app/auth.service.ts';
+import { deleteExpiredSessions } from '../app/sessions.ts';
+import { EmbeddedServer } from '../db/embedded-server.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { createDatabase, type Database } from '../db/pool.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+
+/** A database connection for the configured target: DATABASE_URL, or the embedded server under the data directory. */
+export async function openDatabase(config: Config, logger: Logger): Promise<{ db: Database; databaseUrl: string; close: () => Promise<void> }> {
+  let embedded: EmbeddedServer | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = new EmbeddedServer({ dataDir: config.dataDir, port: config.embeddedDatabasePort, log: (m) => logger.info(m) });
+    databaseUrl = await embedded.start();
+    logger.info({ port: config.embeddedDatabasePort }, 'embedded PostgreSQL started');
+  }
+  const db = createDatabase(databaseUrl);
+  try {
+    await runMigrations(db);
+  } catch (error) {
+    await db.$client.end();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    db,
+    databaseUrl,
+    close: async () => {
+      await db.$client.end();
+      if (embedded) {
+        await embedded.stop();
+        logger.info('embedded PostgreSQL stopped');
+      }
+    },
+  };
+}
+
+export interface RunningTillit {
+  app: FastifyInstance;
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the whole system; `stop` lets in-flight requests finish, then closes the database. */
+export async function startTillit(config: Config, logger: Logger): Promise<RunningTillit> {
+  const database = await openDatabase(config, logger);
+  const app = await buildApp({ config, db: database.db, logger });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  const auth = new AuthService(database.db);
+  const setupToken = await auth.issueSetupToken();
+  if (setupToken) {
+    // Printed to the console on purpose: the one way to reach a fresh installation.
+    process.stdout.write(`\nNo administrator exists yet. Create one within an hour at:\n  ${config.publicUrl}/setup?token=${setupToken}\nor run: npx tillit admin create --email you@example.org\n\n`);
+  }
+  const sweep = setInterval(() => void deleteExpiredSessions(database.db).catch(() => undefined), 10 * 60 * 1000);
+  sweep.unref();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    url,
+    stop: () => {
+      stopping ??= (async () => {
+        clearInterval(sweep);
+        await app.close();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
