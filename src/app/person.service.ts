@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createPersonBody, openCaseBody, updatePersonBody } from '../contracts/person.ts';
 import type { Database } from '../db/pool.ts';
@@ -87,7 +87,7 @@ export class PersonService {
       const [unit] = await uow.tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.unitId), eq(units.active, true)));
       if (!unit) throw invalidField('unitId', 'No such active unit');
       const staffIds = [...new Set([input.responsibleStaffId, ...input.teamStaffIds])];
-      const found = await uow.tx.select({ id: staff.id }).from(staff).where(and(sql`${staff.id} = ANY(${staffIds}::uuid[])`, eq(staff.status, 'active')));
+      const found = await uow.tx.select({ id: staff.id }).from(staff).where(and(inArray(staff.id, staffIds), eq(staff.status, 'active')));
       if (!found.some((s) => s.id === input.responsibleStaffId)) throw invalidField('responsibleStaffId', 'No such active staff member');
       if (found.length !== staffIds.length) throw invalidField('teamStaffIds', 'Contains an unknown or disabled staff member');
       const year = new Date().getUTCFullYear();

@@ -86,7 +86,16 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return sendProblem(reply, request, 'validation_failed', fastifyError.message);
   }
-  // The message may quote user input (database errors do), so only the type and call stack are logged.
-  request.log.error({ err: { type: error.name, code: fastifyError.code, stack: error.stack?.split('\n').slice(1).join('\n') } }, 'unhandled error');
+  request.log.error({ err: describeForLog(error) }, 'unhandled error');
   return sendProblem(reply, request, 'internal_error', 'Something went wrong on our side; the error has been logged');
+}
+
+/**
+ * Messages may quote user input (database errors quote the query's parameters), so only the
+ * error's type, codes and call-stack frames are logged.
+ */
+export function describeForLog(error: Error): Record<string, unknown> {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  return { type: error.name, code: (error as FastifyError).code ?? cause?.code, constraint: cause?.constraint, frames };
 }

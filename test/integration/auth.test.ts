@@ -1,0 +1,255 @@
+import { eq, sql } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hash } from '@node-rs/argon2';
+import { sessions, staff } from '../../src/db/schema.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { createTestApp, type TestApp } from '../support/server.ts';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t.close(); });
+
+const codeFor = (secret: string, offsetSteps = 0) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+
+describe('signing in', () => {
+  it('signs in with the right password and reports the session', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'], displayName: 'Ингрид Сольберг' });
+    const client = new ApiClient(t.app);
+    const response = await client.signIn(worker.email, worker.password);
+    expect(response.json()).toEqual({ status: 'signed_in' });
+    const session = (await client.get('/auth/session')).json();
+    expect(session.user).toMatchObject({ id: worker.id, displayName: 'Ингрид Сольберг', roles: ['case_worker'] });
+    expect(session.state).toBe('complete');
+    expect(session.idleTimeoutSeconds).toBe(30 * 60);
+  });
+
+  it('gives the same answer for a wrong password and an unknown account', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const wrong = await new ApiClient(t.app, '10.1.0.1').post('/auth/login', { email: worker.email, password: 'not the password at all' });
+    const unknown = await new ApiClient(t.app, '10.1.0.2').post('/auth/login', { email: 'nobody-here@example.org', password: 'not the password at all' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+    expect(wrong.json().code).toBe('invalid_credentials');
+  });
+
+  it('sets an HttpOnly SameSite=Lax cookie, without Secure over plain http', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const response = await new ApiClient(t.app).post('/auth/login', { email: worker.email, password: worker.password });
+    const cookie = response.cookies.find((c) => c.name === 'tillit_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(cookie.secure).toBeFalsy();
+    expect(cookie.value.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+  });
+
+  it('uses a Secure __Host- cookie behind HTTPS', async () => {
+    const https = await createTestApp({ TILLIT_PUBLIC_URL: 'https://tillit.example.org' });
+    try {
+      const worker = await https.createStaff({ roles: ['case_worker'] });
+      const response = await new ApiClient(https.app).post('/auth/login', { email: worker.email, password: worker.password });
+      const cookie = response.cookies.find((c) => c.name === '__Host-tillit_session')!;
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Lax' });
+      expect(cookie.domain).toBeUndefined();
+    } finally {
+      await https.close();
+    }
+  });
+
+  it('stores the password as argon2id with m=19 MiB, t=2, p=1 and re-hashes weaker hashes at login', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'], password: 'a weaker hash for now' });
+    const weak = await hash('a weaker hash for now', { algorithm: 2, memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    await t.db.update(staff).set({ passwordHash: weak }).where(eq(staff.id, worker.id));
+    expect((await new ApiClient(t.app).signIn(worker.email, 'a weaker hash for now')).statusCode).toBe(200);
+    const [row] = await t.db.select({ h: staff.passwordHash }).from(staff).where(eq(staff.id, worker.id));
+    expect(row!.h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it('throttles an account after five failures with a growing back-off, whatever the address', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    for (let i = 0; i < 5; i++) {
+      const r = await new ApiClient(t.app, `10.2.0.${i}`).post('/auth/login', { email: worker.email, password: `wrong password ${i}` });
+      expect(r.statusCode).toBe(401);
+    }
+    const blocked = await new ApiClient(t.app, '10.2.1.1').post('/auth/login', { email: worker.email, password: worker.password });
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const [row] = (await t.db.execute<{ failures: number }>(sql`SELECT failures FROM login_throttle WHERE key LIKE 'account:%' ORDER BY failures DESC LIMIT 1`)).rows;
+    expect(row!.failures).toBe(5);
+  });
+
+  it('throttles an unknown account the same way, so throttling reveals nothing', async () => {
+    for (let i = 0; i < 5; i++) await new ApiClient(t.app, `10.3.0.${i}`).post('/auth/login', { email: 'ghost@example.org', password: 'whatever it is' });
+    const blocked = await new ApiClient(t.app, '10.3.1.1').post('/auth/login', { email: 'ghost@example.org', password: 'whatever it is' });
+    expect(blocked.statusCode).toBe(429);
+  });
+
+  it('throttles a client address that tries many accounts', async () => {
+    const client = new ApiClient(t.app, '10.4.0.1');
+    for (let i = 0; i < 30; i++) await client.post('/auth/login', { email: `spray-${i}@example.org`, password: 'Summer2026!' });
+    const blocked = await client.post('/auth/login', { email: 'spray-new@example.org', password: 'Summer2026!' });
+    expect(blocked.statusCode).toBe(429);
+  });
+
+  it('refuses a disabled account with the same message', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    await t.db.update(staff).set({ status: 'disabled' }).where(eq(staff.id, worker.id));
+    const r = await new ApiClient(t.app, '10.5.0.1').post('/auth/login', { email: worker.email, password: worker.password });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().detail).toBe('The e-mail address or password is incorrect');
+  });
+});
+
+describe('sessions', () => {
+  it('ends a session idle for longer than the idle timeout', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(worker.email, worker.password);
+    await t.db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(sessions.staffId, worker.id));
+    const r = await client.get('/auth/session');
+    expect(r.statusCode).toBe(401);
+    expect(r.json().code).toBe('session_expired');
+  });
+
+  it('ends a session at the absolute timeout even when active', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(worker.email, worker.password);
+    const [s] = await t.db.select().from(sessions).where(eq(sessions.staffId, worker.id));
+    expect(s!.absoluteExpiresAt.getTime() - s!.createdAt.getTime()).toBeCloseTo(12 * 3600 * 1000, -4);
+    await t.db.update(sessions).set({ absoluteExpiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.staffId, worker.id));
+    expect((await client.get('/auth/session')).statusCode).toBe(401);
+  });
+
+  it('refuses a state-changing request without the CSRF token', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(worker.email, worker.password);
+    const token = client.csrfToken;
+    client.csrfToken = null;
+    const missing = await client.patch('/me', { displayName: 'Changed' });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json().code).toBe('csrf_token_invalid');
+    client.csrfToken = 'wrong';
+    expect((await client.patch('/me', { displayName: 'Changed' })).statusCode).toBe(403);
+    client.csrfToken = token;
+    expect((await client.patch('/me', { displayName: 'Changed' })).statusCode).toBe(200);
+  });
+
+  it('changing the password ends the other sessions but keeps this one', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'], password: 'first password of mine' });
+    const laptop = new ApiClient(t.app);
+    const phone = new ApiClient(t.app);
+    await laptop.signIn(worker.email, 'first password of mine');
+    await phone.signIn(worker.email, 'first password of mine');
+    const r = await laptop.post('/me/password', { currentPassword: 'first password of mine', newPassword: 'second password of mine' });
+    expect(r.statusCode).toBe(200);
+    expect((await laptop.get('/auth/session')).statusCode).toBe(200);
+    expect((await phone.get('/auth/session')).statusCode).toBe(401);
+    expect((await new ApiClient(t.app).signIn(worker.email, 'second password of mine')).statusCode).toBe(200);
+  });
+
+  it('refuses a new password that is too short or among the commonest', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(worker.email, worker.password);
+    const short = await client.post('/me/password', { currentPassword: worker.password, newPassword: 'short' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors).toEqual([{ field: 'newPassword', message: 'Use at least 8 characters' }]);
+    const common = await client.post('/me/password', { currentPassword: worker.password, newPassword: 'password123' });
+    expect(common.statusCode).toBe(400);
+    expect(common.json().errors[0].field).toBe('newPassword');
+    const long = await client.post('/me/password', { currentPassword: worker.password, newPassword: 'ä'.repeat(128) });
+    expect(long.statusCode).toBe(200);
+  });
+
+  it('disabling an account ends all of its sessions', async () => {
+    const admin = await t.createStaff({ roles: ['administrator'] });
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const adminClient = new ApiClient(t.app);
+    await adminClient.signIn(admin.email, admin.password);
+    const workerClient = new ApiClient(t.app);
+    await workerClient.signIn(worker.email, worker.password);
+    const current = (await adminClient.get(`/staff/${worker.id}`)).json();
+    const r = await adminClient.patch(`/staff/${worker.id}`, { status: 'disabled', version: current.version });
+    expect(r.statusCode).toBe(200);
+    expect((await workerClient.get('/auth/session')).statusCode).toBe(401);
+  });
+
+  it('logging out ends the session', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(worker.email, worker.password);
+    const cookie = client.sessionCookie;
+    expect((await client.post('/auth/logout')).statusCode).toBe(200);
+    client.sessionCookie = cookie;
+    expect((await client.get('/auth/session')).statusCode).toBe(401);
+  });
+});
+
+describe('two-step verification (TOTP)', () => {
+  async function enrolled() {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(worker.email, worker.password);
+    const enrolment = (await client.post('/me/mfa/enrol', { currentPassword: worker.password })).json();
+    expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits
+    expect(enrolment.otpauthUri).toContain('otpauth://totp/');
+    expect(enrolment.qrSvg).toContain('<svg');
+    const confirm = await client.post('/me/mfa/confirm', { code: codeFor(enrolment.secret, -1) });
+    expect(confirm.statusCode).toBe(200);
+    return { worker, secret: enrolment.secret as string };
+  }
+
+  it('asks for a code after the password once enrolled, and accepts it', async () => {
+    const { worker, secret } = await enrolled();
+    const client = new ApiClient(t.app);
+    expect((await client.signIn(worker.email, worker.password)).json()).toEqual({ status: 'mfa_required' });
+    expect((await client.get('/persons')).json().code).toBe('mfa_required');
+    const before = client.sessionCookie;
+    expect((await client.post('/auth/mfa/verify', { code: codeFor(secret) })).statusCode).toBe(200);
+    expect(client.sessionCookie).not.toBe(before); // a new token after the second factor
+    await client.refreshSession();
+    expect((await client.get('/auth/session')).json().state).toBe('complete');
+  });
+
+  it('refuses a code used before (replay) and a code two steps away', async () => {
+    const { worker, secret } = await enrolled();
+    const first = new ApiClient(t.app);
+    await first.signIn(worker.email, worker.password);
+    const code = codeFor(secret);
+    expect((await first.post('/auth/mfa/verify', { code })).statusCode).toBe(200);
+    const second = new ApiClient(t.app);
+    await second.signIn(worker.email, worker.password);
+    const replay = await second.post('/auth/mfa/verify', { code });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json().code).toBe('invalid_mfa_code');
+    const stale = await second.post('/auth/mfa/verify', { code: codeFor(secret, -3) });
+    expect(stale.statusCode).toBe(400);
+  });
+
+  it('makes MFA mandatory for a role: sign-in requires enrolment first', async () => {
+    const admin = await t.createStaff({ roles: ['administrator'] });
+    const adminClient = new ApiClient(t.app);
+    await adminClient.signIn(admin.email, admin.password);
+    const agency = (await adminClient.get('/agency')).json();
+    const { version: _v, ...rest } = agency;
+    expect((await adminClient.put('/agency', { ...rest, mfaRequiredRoles: ['supervisor'], version: agency.version })).statusCode).toBe(200);
+
+    const supervisor = await t.createStaff({ roles: ['supervisor'] });
+    const client = new ApiClient(t.app);
+    expect((await client.signIn(supervisor.email, supervisor.password)).json()).toEqual({ status: 'mfa_enrolment_required' });
+    expect((await client.get('/persons')).statusCode).toBe(403);
+    const enrolment = (await client.post('/auth/mfa/enrol', {})).json();
+    expect((await client.post('/auth/mfa/confirm', { code: codeFor(enrolment.secret) })).statusCode).toBe(200);
+    await client.refreshSession();
+    expect((await client.get('/persons')).statusCode).toBe(200);
+    const disable = await client.post('/me/mfa/disable', { currentPassword: supervisor.password });
+    expect(disable.statusCode).toBe(409);
+    expect(disable.json().code).toBe('mfa_required_for_role');
+    const latest = (await adminClient.get('/agency')).json();
+    await adminClient.put('/agency', { ...rest, mfaRequiredRoles: [], version: latest.version });
+  });
+});

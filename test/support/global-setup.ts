@@ -1,0 +1,50 @@
+/**
+ * Starts one database server for the whole run – the embedded one under data/test, or the
+ * server named by DATABASE_URL – and migrates a template database that each test file copies.
+ */
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { EmbeddedServer } from '../../src/db/embedded-server.ts';
+import { runMigrations } from '../../src/db/migrate.ts';
+import { createDatabase } from '../../src/db/pool.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+    templateDatabase: string;
+  }
+}
+
+const TEMPLATE = 'tillit_test_template';
+
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedServer | null = null;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    embedded = new EmbeddedServer({
+      dataDir: path.resolve(process.env.TILLIT_TEST_DATA_DIR ?? 'data/test'),
+      port: Number(process.env.TILLIT_TEST_DB_PORT ?? 54339),
+      log: () => undefined,
+    });
+    adminUrl = await embedded.start();
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'tillit_test_%'");
+  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE} ENCODING 'UTF8'`);
+  await admin.end();
+
+  const templateUrl = new URL(adminUrl);
+  templateUrl.pathname = `/${TEMPLATE}`;
+  const db = createDatabase(templateUrl.toString(), 2);
+  await runMigrations(db);
+  await db.$client.end();
+
+  project.provide('adminDatabaseUrl', adminUrl);
+  project.provide('templateDatabase', TEMPLATE);
+  return async () => {
+    await embedded?.stop();
+  };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../src/contracts/roles.ts';
+import { hashPassword } from '../../src/app/password-hashing.ts';
+import type { Database } from '../../src/db/pool.ts';
+import { partnerOrganisations, staff, units } from '../../src/db/schema.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { createLogger } from '../../src/server/logger.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface StaffInput {
+  email?: string;
+  displayName?: string;
+  roles: Role[];
+  password?: string;
+  unitId?: string | null;
+  partnerOrganisationId?: string | null;
+}
+export interface CreatedStaff {
+  id: string;
+  email: string;
+  password: string;
+}
+
+let passwordHashCache: Promise<string> | null = null;
+const DEFAULT_PASSWORD = 'correct horse battery staple';
+
+/** Inserts a staff member directly (fictional data), for arranging tests. */
+export async function insertStaff(db: Database, input: StaffInput): Promise<CreatedStaff> {
+  const email = input.email ?? `staff-${randomBytes(4).toString('hex')}@example.org`;
+  const password = input.password ?? DEFAULT_PASSWORD;
+  const passwordHash = password === DEFAULT_PASSWORD ? await (passwordHashCache ??= hashPassword(DEFAULT_PASSWORD)) : await hashPassword(password);
+  let partnerOrganisationId = input.partnerOrganisationId ?? null;
+  if (input.roles.includes('partner_provider') && !partnerOrganisationId) {
+    const [org] = await db.insert(partnerOrganisations).values({ name: 'Harbour Street Shelter' }).returning();
+    partnerOrganisationId = org!.id;
+  }
+  const [row] = await db.insert(staff).values({
+    email, displayName: input.displayName ?? email.split('@')[0]!, passwordHash, roles: input.roles,
+    unitId: input.unitId ?? null, partnerOrganisationId,
+  }).returning({ id: staff.id });
+  return { id: row!.id, email, password };
+}
+
+export async function firstUnitId(db: Database): Promise<string> {
+  const [unit] = await db.select({ id: units.id }).from(units).limit(1);
+  return unit!.id;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Database;
+  databaseUrl: string;
+  logLines: string[];
+  createStaff(input: StaffInput): Promise<CreatedStaff>;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP app on a fresh database, without a listening socket (requests via inject). */
+export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const logLines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); if (process.env.TEST_LOG) process.stderr.write(chunk); done(); } });
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
+  const app = await buildApp({ config, db: database.db, logger: createLogger('info', sink) });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    databaseUrl: database.url,
+    logLines,
+    createStaff: (input) => insertStaff(database.db, input),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** For browser tests: the app listening on a random local port. */
+export async function startTestServer() {
+  const testApp = await createTestApp();
+  await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = testApp.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { ...testApp, baseUrl: `http://127.0.0.1:${port}`, databaseUrl: testApp.databaseUrl };
+}
