@@ -5,6 +5,7 @@ export const errorCodes = [
   'session_expired',
   'mfa_required',
   'forbidden',
+  'permission_denied',
   'not_found',
   'version_conflict',
   'already_exists',

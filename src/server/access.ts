@@ -35,11 +35,9 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
   app.decorateRequest('session', null);
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
-  app.addHook('onRequest', async (request) => {
+  // Checked on arrival, before the body is even parsed: who may not call a route learns nothing about its input rules.
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.ctx = { requestId: request.id, clientIp: request.ip ?? null, actor: null };
-  });
-
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;
     if (!access) {
       // Every API route must declare its access; static files and docs have none.
@@ -63,7 +61,7 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
     if (!hasPermission(session.actor.roles, access)) {
       await inTransaction(db, request.ctx, async (uow) =>
         uow.audit({ action: 'access.denied', entityType: 'route', entityId: `${request.method} ${request.routeOptions.url}`, outcome: 'denied' }));
-      throw new DomainError('forbidden', 'Your role does not allow this');
+      throw new DomainError('permission_denied', 'Your role does not allow this');
     }
   });
 }

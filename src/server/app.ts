@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { canonicalJson } from '../domain/audit-chain.ts';
@@ -18,13 +18,28 @@ import { OrganisationService } from '../app/organisation.service.ts';
 import { PersonService } from '../app/person.service.ts';
 import { StaffService } from '../app/staff.service.ts';
 import { usesHttps, type Config } from './config.ts';
-import { registerAccessControl, SAFE_METHODS } from './access.ts';
+import { registerAccessControl, SAFE_METHODS, type RouteAccess } from './access.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerPersonRoutes } from './routes/person.routes.ts';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | null;
+  hasBody: boolean;
+  hasQuery: boolean;
+  hasParams: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
 
 export interface Services {
   auth: AuthService;
@@ -41,7 +56,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
   const { config, db } = options;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     genReqId: (req) => {
@@ -51,6 +66,17 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // The route table, for the access-matrix and bad-input tests and for `tillit routes`.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access ?? null, hasBody: Boolean(route.schema?.body), hasQuery: Boolean(route.schema?.querystring), hasParams: Boolean(route.schema?.params) });
+    }
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

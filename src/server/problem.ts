@@ -9,6 +9,7 @@ export const statusOf: Record<ErrorCode, number> = {
   session_expired: 401,
   mfa_required: 403,
   forbidden: 403,
+  permission_denied: 403,
   not_found: 404,
   route_not_found: 404,
   method_not_allowed: 405,
