@@ -70,7 +70,7 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
     }>(sql`
       SELECT seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
              actor_id, actor_role, action, entity_type, entity_id, person_id, outcome, request_id, client_ip, details, prev_hash, hash
-      FROM audit_events WHERE seq > ${after}::bigint ORDER BY seq LIMIT ${batchSize}`);
+      FROM audit_events a WHERE a.seq > ${after}::bigint ORDER BY a.seq LIMIT ${batchSize}`);
     for (const r of batch.rows) {
       const ok = verifier.push({
         seq: r.seq, occurredAt: r.occurred_at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
