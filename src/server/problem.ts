@@ -59,13 +59,14 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return sendProblem(reply, request, error.code, error.message, error.fieldErrors, error.retryAfterSeconds);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const context = (error as FastifyError).validationContext ?? 'body';
+    // Body fields are named by their path ("roles.0"); others carry their place ("query.limit", "params.id").
+    const place = { body: '', querystring: 'query', params: 'params', headers: 'header' }[(error as FastifyError).validationContext ?? 'body'] ?? '';
+    const name = (path: string) => [place, path].filter(Boolean).join('.') || 'body';
     const errors = error.validation.map((v) => {
-      const params = v.params as { issue?: { code?: string; keys?: string[] } } & Record<string, unknown>;
-      const keys = params.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
+      const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
       const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      if (keys) return keys.map((k) => ({ field: `${context}.${[base, k].filter(Boolean).join('.')}`, message: 'Unknown field' }));
-      return [{ field: `${context}${base ? `.${base}` : ''}`, message: v.message ?? 'Invalid value' }];
+      if (keys) return keys.map((k) => ({ field: name([base, k].filter(Boolean).join('.')), message: 'Unknown field' }));
+      return [{ field: name(base), message: v.message ?? 'Invalid value' }];
     }).flat();
     return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
   }

@@ -1,0 +1,100 @@
+/**
+ * Malformed, wrongly typed, oversized and unknown-field input sent to every route with a body,
+ * query or path parameter: always a 4xx problem document naming the field, never a 500.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRoles } from '../../src/contracts/roles.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { createTestApp, type TestApp } from '../support/server.ts';
+
+let t: TestApp;
+let client: ApiClient;
+beforeAll(async () => {
+  t = await createTestApp({ TILLIT_BODY_LIMIT_BYTES: String(64 * 1024) });
+  // every role at once (except partner, which needs an organisation), so permission never hides a validation path
+  const everyone = await t.createStaff({ roles: allRoles.filter((r) => r !== 'partner_provider') });
+  client = new ApiClient(t.app);
+  await client.signIn(everyone.email, everyone.password);
+});
+afterAll(async () => { await t.close(); });
+
+const routes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json');
+const concrete = (url: string) => url.replaceAll(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
+
+function expectProblem(response: Awaited<ReturnType<ApiClient['get']>>, label: string) {
+  expect(response.statusCode, `${label}: ${response.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+  expect(response.statusCode, label).toBeLessThan(500);
+  expect(response.headers['content-type'], label).toContain('application/problem+json');
+  expect(typeof response.json().code, label).toBe('string');
+}
+
+describe('bad input on every route', () => {
+  it('malformed JSON', async () => {
+    for (const r of routes().filter((r) => r.hasBody)) {
+      const res = await client.request(r.method as 'POST', concrete(r.url), '{"unterminated": ');
+      expectProblem(res, `${r.method} ${r.url}`);
+      expect(res.statusCode).toBe(400);
+    }
+  });
+
+  it('a body of the wrong type', async () => {
+    for (const r of routes().filter((r) => r.hasBody)) {
+      for (const body of ['[1,2,3]', '"text"', '42', 'null']) {
+        const res = await client.request(r.method as 'POST', concrete(r.url), body);
+        expectProblem(res, `${r.method} ${r.url} ${body}`);
+      }
+    }
+  });
+
+  it('fields of the wrong type and unknown fields, named in the errors', async () => {
+    for (const r of routes().filter((r) => r.hasBody)) {
+      const res = await client.request(r.method as 'POST', concrete(r.url), { unexpectedField: true, version: 'one', name: 42, email: ['x'] });
+      expectProblem(res, `${r.method} ${r.url}`);
+      expect(res.statusCode).toBe(400);
+      const fields = (res.json().errors ?? []).map((e: { field: string }) => e.field);
+      expect(fields.length, `${r.method} ${r.url} names the fields`).toBeGreaterThan(0);
+    }
+    const unknown = await client.post('/units', { name: 'Outreach', colour: 'blue' });
+    expect(unknown.json().errors).toContainEqual({ field: 'colour', message: 'Unknown field' });
+  });
+
+  it('an oversized body', async () => {
+    const huge = JSON.stringify({ name: 'x'.repeat(70 * 1024) });
+    for (const r of routes().filter((r) => r.hasBody)) {
+      const res = await client.request(r.method as 'POST', concrete(r.url), huge);
+      expectProblem(res, `${r.method} ${r.url}`);
+      expect(res.statusCode).toBe(413);
+    }
+  });
+
+  it('a body that is not JSON', async () => {
+    for (const r of routes().filter((r) => r.hasBody)) {
+      const res = await client.request(r.method as 'POST', concrete(r.url), 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+      expectProblem(res, `${r.method} ${r.url}`);
+      expect(res.statusCode).toBe(415);
+    }
+  });
+
+  it('path parameters that are not ids', async () => {
+    for (const r of routes().filter((r) => r.hasParams)) {
+      const res = await client.request(r.method as 'POST', r.url.replaceAll(/:[a-zA-Z]+/g, "1';DROP TABLE staff;--"), r.method === 'GET' ? undefined : {});
+      expectProblem(res, `${r.method} ${r.url}`);
+      expect(res.json().errors?.[0]?.field ?? '', `${r.method} ${r.url}`).toMatch(/^params\./);
+    }
+  });
+
+  it('query parameters of the wrong type or unknown', async () => {
+    for (const r of routes().filter((r) => r.hasQuery)) {
+      for (const qs of ['limit=abc', 'limit=-1', 'limit=100000', 'unknownParam=1']) {
+        const res = await client.get(`${r.url}?${qs}`);
+        expectProblem(res, `${r.url}?${qs}`);
+        expect(res.json().errors[0].field, `${r.url}?${qs}`).toMatch(/^query\./);
+      }
+    }
+  });
+
+  it('an unknown route or method gets a problem document too', async () => {
+    expectProblem(await client.get('/no-such-thing'), 'unknown route');
+    expectProblem(await client.request('DELETE', '/units'), 'unknown method');
+  });
+});
