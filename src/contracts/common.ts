@@ -39,3 +39,9 @@ export const supportedLocales = localeCode.options;
 
 /** Names may be in any script; trimmed, never empty. */
 export const personalText = (max: number) => z.string().trim().min(1).max(max);
+
+/** A calendar date (YYYY-MM-DD) from 1900 up to today, such as a birth date. */
+export const pastDate = z.iso.date().refine((value) => {
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && value <= new Date().toISOString().slice(0, 10);
+}, 'Use a date between 1900 and today');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personalText, uuid, version } from './common.ts';
+import { pastDate, personalText, uuid, version } from './common.ts';
 
 export const person = z.object({
   id: uuid,
@@ -14,12 +14,12 @@ export type Person = z.infer<typeof person>;
 export const createPersonBody = z.strictObject({
   givenName: personalText(200),
   familyName: personalText(200),
-  birthDate: z.iso.date().nullable().default(null),
+  birthDate: pastDate.nullable().default(null),
 });
 export const updatePersonBody = z.strictObject({
   givenName: personalText(200).optional(),
   familyName: personalText(200).optional(),
-  birthDate: z.iso.date().nullable().optional(),
+  birthDate: pastDate.nullable().optional(),
   version,
 });
 

@@ -85,6 +85,11 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     const errors = fastifyError.validation.map((v) => ({ field: fieldPath(v.instancePath, fastifyError.validationContext ?? 'body', v.params), message: v.message ?? 'Invalid value' }));
     return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
   }
+  const pgCode = (error as { cause?: { code?: string } }).cause?.code;
+  if (pgCode?.startsWith('22')) {
+    // PostgreSQL refused a value as data (out of range, bad date): the input's fault, not ours.
+    return sendProblem(reply, request, 'validation_failed', 'A value is out of the range the system accepts');
+  }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return sendProblem(reply, request, 'validation_failed', fastifyError.message);
   }
