@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { caseScopesOf, hasPermission, primaryRole, rolePermissions } from './access-policy.ts';
+
+const actor = (roles: Parameters<typeof caseScopesOf>[0]['roles']) => ({ id: 'a', roles, unitId: null, partnerOrganisationId: null });
+
+describe('the access policy', () => {
+  it('gives administrators staff management but no case content', () => {
+    expect(hasPermission(['administrator'], 'staff.manage')).toBe(true);
+    expect(hasPermission(['administrator'], 'persons.read')).toBe(false);
+    expect(caseScopesOf(actor(['administrator'])).size).toBe(0);
+  });
+  it('lets an administrator who is also a case worker reach assigned cases', () => {
+    expect([...caseScopesOf(actor(['administrator', 'case_worker']))]).toEqual(['assigned']);
+    expect(hasPermission(['administrator', 'case_worker'], 'persons.read')).toBe(true);
+  });
+  it('gives auditors the access log only', () => {
+    expect(hasPermission(['auditor'], 'audit.read')).toBe(true);
+    expect(hasPermission(['auditor'], 'persons.read')).toBe(false);
+    expect(Object.entries(rolePermissions).filter(([, p]) => p.includes('audit.read')).map(([r]) => r)).toEqual(['auditor']);
+  });
+  it('keeps partner providers to what is addressed to them', () => {
+    expect([...caseScopesOf(actor(['partner_provider']))]).toEqual(['addressed']);
+    expect(hasPermission(['partner_provider'], 'staff.read')).toBe(false);
+  });
+  it('names the most case-relevant role in audit events', () => {
+    expect(primaryRole({ roles: ['administrator', 'supervisor'] })).toBe('supervisor');
+    expect(primaryRole({ roles: [] })).toBeNull();
+  });
+});
