@@ -21,7 +21,7 @@ function fail(message: string): never {
 async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = createLogger('warn');
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { shareRunningServer: true });
   try {
     return await work(database);
   } finally {

@@ -95,12 +95,18 @@ function assertTraversable(target: string, runAs: RunAs): void {
   }
 }
 
-function processIsAlive(pid: number): boolean {
+/** True for a running process; a zombie (exited, not yet reaped by its parent) counts as gone. */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 
@@ -160,6 +166,22 @@ export class EmbeddedServer {
 
   constructor(private readonly options: EmbeddedServerOptions) {
     this.pgData = path.join(options.dataDir, 'postgres');
+  }
+
+  /**
+   * For command-line tools while `tillit start` runs: the URL of the database that process's
+   * embedded server holds, or null when no Tillit process holds the data directory.
+   */
+  runningServerUrl(): string | null {
+    const lockPath = path.join(this.options.dataDir, 'tillit.lock');
+    const pidFile = path.join(this.pgData, 'postmaster.pid');
+    if (!fs.existsSync(lockPath) || !fs.existsSync(pidFile)) return null;
+    const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+    if (!holder || holder === process.pid || !processIsAlive(holder)) return null;
+    const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+    const port = Number(lines[3]);
+    if (!port) return null;
+    return `postgres://${DB_ROLE}:${encodeURIComponent(this.password())}@127.0.0.1:${port}/${DB_NAME}`;
   }
 
   /** Starts (initialising on first use) and returns the connection URL of the Tillit database. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditChainVerifier, canonicalJson, chainHash, GENESIS_HASH, type ChainedAuditFields } from './audit-chain.ts';
+import { AuditChainVerifier, canonicalJson, chainHash, GENESIS_HASH, type ChainedAuditFields, type StoredAuditRow } from './audit-chain.ts';
 
 const fields = (seq: number): ChainedAuditFields => ({
   seq: String(seq), occurredAt: '2026-11-23T10:00:00.000Z', actorId: null, actorRole: null, action: 'person.read',
@@ -22,7 +22,7 @@ describe('the chain', () => {
   });
 
   it('the verifier names the first row that breaks', () => {
-    const rows = [] as ReturnType<typeof fields & { prevHash: string; hash: string }>[];
+    const rows: StoredAuditRow[] = [];
     let prev = GENESIS_HASH;
     for (let i = 1; i <= 4; i++) {
       const f = fields(i);

@@ -38,6 +38,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
+    /** Set when shutdown begins: requests in flight finish, their connections then close. */
+    draining: boolean;
   }
 }
 
@@ -86,7 +88,10 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+  app.decorate('draining', false);
   app.addHook('onSend', async (request, reply) => {
+    // While shutting down, tell keep-alive clients to reconnect (to another instance) after this answer.
+    if (app.draining) reply.header('connection', 'close');
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');

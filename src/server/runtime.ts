@@ -9,13 +9,21 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 
 /** A database connection for the configured target: DATABASE_URL, or the embedded server under the data directory. */
-export async function openDatabase(config: Config, logger: Logger): Promise<{ db: Database; databaseUrl: string; close: () => Promise<void> }> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { shareRunningServer?: boolean } = {},
+): Promise<{ db: Database; databaseUrl: string; close: () => Promise<void> }> {
   let embedded: EmbeddedServer | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = new EmbeddedServer({ dataDir: config.dataDir, port: config.embeddedDatabasePort, log: (m) => logger.info(m) });
-    databaseUrl = await embedded.start();
-    logger.info({ port: config.embeddedDatabasePort }, 'embedded PostgreSQL started');
+    const server = new EmbeddedServer({ dataDir: config.dataDir, port: config.embeddedDatabasePort, log: (m) => logger.info(m) });
+    databaseUrl = (options.shareRunningServer ? server.runningServerUrl() : null) ?? undefined;
+    if (!databaseUrl) {
+      embedded = server;
+      databaseUrl = await embedded.start();
+      logger.info({ port: config.embeddedDatabasePort }, 'embedded PostgreSQL started');
+    }
   }
   const db = createDatabase(databaseUrl);
   try {
@@ -69,6 +77,7 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
     stop: () => {
       stopping ??= (async () => {
         clearInterval(sweep);
+        app.draining = true;
         await app.close();
         await database.close();
       })();

@@ -138,7 +138,7 @@ describe('API conventions', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await client.get(`/persons?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { familyName: string }[]; nextCursor: string | null } = (await client.get(`/persons?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
       expect(page.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.items.map((p: { familyName: string }) => p.familyName));
       cursor = page.nextCursor;

@@ -1,0 +1,150 @@
+/**
+ * The two-command promise on the embedded database: one Tillit per data directory, recovery
+ * from a crash that left PostgreSQL running, graceful shutdown, and the command-line tools.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processIsAlive } from '../../src/db/embedded-server.ts';
+import { runTillit, runToEnd, type RunningProcess } from '../support/process.ts';
+
+const embeddedOnly = !!process.env.DATABASE_URL; // the external-server CI pass has covered these already
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillit-lifecycle-'));
+fs.chmodSync(dataDir, 0o755);
+const httpPort = 43000 + Math.floor(Math.random() * 1000);
+const env = { TILLIT_DATA_DIR: dataDir, PORT: String(httpPort), TILLIT_EMBEDDED_DB_PORT: String(httpPort + 1000) };
+const base = `http://127.0.0.1:${httpPort}`;
+let server: RunningProcess;
+const hasPgDump = (() => {
+  try {
+    execFileSync('pg_dump', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+async function databaseUrl(): Promise<string> {
+  const password = fs.readFileSync(path.join(dataDir, 'db-password'), 'utf8').trim();
+  return `postgres://tillit:${encodeURIComponent(password)}@127.0.0.1:${env.TILLIT_EMBEDDED_DB_PORT}/tillit`;
+}
+async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: await databaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const alive = processIsAlive;
+
+describe.skipIf(embeddedOnly)('the embedded database', () => {
+  beforeAll(async () => {
+    server = runTillit(['start'], env);
+    await server.waitFor('Tillit is running', 120_000);
+  }, 150_000);
+  afterAll(async () => {
+    if (server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('starts with two commands and prints a one-time setup link, with no default account', async () => {
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect(server.output()).toMatch(/\/setup\?token=[\w-]{40,}/);
+    expect(await query('SELECT 1 FROM staff')).toHaveLength(0);
+    if (process.getuid?.() === 0) {
+      const owner = fs.statSync(path.join(dataDir, 'postgres')).uid;
+      expect(owner).not.toBe(0); // PostgreSQL runs as the dedicated user, never root
+    }
+  });
+
+  it('refuses a second Tillit on the same data directory', async () => {
+    const second = await runToEnd(['start'], { ...env, PORT: String(httpPort + 2) });
+    expect(second.code).not.toBe(0);
+    expect(second.output).toMatch(/Another Tillit process \(pid \d+\) is using the data directory/);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('creates an administrator from the command line while the server runs', async () => {
+    const passwordFile = path.join(dataDir, 'pw.txt');
+    fs.writeFileSync(passwordFile, 'a sturdy administrator passphrase\n');
+    const weak = await runToEnd(['admin', 'create', '--email', 'weak@example.org'], env, 'password\n');
+    expect(weak.code).toBe(1);
+    expect(weak.output).toMatch(/commonly used/);
+    const created = await runToEnd(['admin', 'create', '--email', 'Admin@Example.org', '--name', 'Agnes Admin', '--password-file', passwordFile], env);
+    expect(created.output).toContain('Administrator admin@example.org created');
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.org', password: 'a sturdy administrator passphrase' }),
+    });
+    expect(await login.json()).toEqual({ status: 'signed_in' });
+  });
+
+  it('verifies the audit chain from the command line and names a tampered event', async () => {
+    const ok = await runToEnd(['audit', 'verify'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.output).toMatch(/Audit chain intact: \d+ events/);
+    const [row] = await query<{ seq: string }>('SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1');
+    const client = new pg.Client({ connectionString: await databaseUrl() });
+    await client.connect();
+    await client.query('BEGIN; SET LOCAL session_replication_role = replica');
+    await client.query("UPDATE audit_events SET action = 'staff.delete' WHERE seq = $1", [row!.seq]);
+    await client.query('COMMIT');
+    await client.end();
+    const broken = await runToEnd(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`BROKEN at event ${row!.seq}`);
+  });
+
+  it.skipIf(!hasPgDump)('backs up and restores the database (pg_dump custom format)', async () => {
+    const file = path.join(dataDir, 'backup.dump');
+    const backup = await runToEnd(['backup', file], env);
+    expect(backup.code, backup.output).toBe(0);
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('PGDMP');
+    await query("INSERT INTO units (name) VALUES ('Made after the backup')");
+    const restore = await runToEnd(['restore', file], env);
+    expect(restore.code, restore.output).toBe(0);
+    expect(await query("SELECT 1 FROM units WHERE name = 'Made after the backup'")).toHaveLength(0);
+    expect(await query("SELECT 1 FROM staff WHERE email = 'admin@example.org'")).toHaveLength(1);
+  });
+
+  it('recovers after a crash that left PostgreSQL running (kill -9)', async () => {
+    const pgPid = postmasterPid();
+    server.child.kill('SIGKILL');
+    await server.exited;
+    expect(alive(pgPid)).toBe(true); // orphaned
+    server = runTillit(['start'], env);
+    await server.waitFor('Tillit is running', 120_000);
+    expect(server.output()).toMatch(/still running from an earlier Tillit process that did not shut down cleanly; stopping it/);
+    expect(alive(pgPid)).toBe(false);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  }, 150_000);
+
+  it('shuts down gracefully: requests in flight finish, then the database stops cleanly', async () => {
+    const pgPid = postmasterPid();
+    let firstDone: () => void;
+    const oneAnswered = new Promise<void>((r) => (firstDone = r));
+    const inFlight = Array.from({ length: 30 }, (_, i) => fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `nobody${i}@example.org`, password: 'wrong password here' }),
+    }).then((r) => { firstDone(); return r.status; }));
+    await oneAnswered; // the server is busy with the rest (each runs argon2) when the signal comes
+    server.child.kill('SIGTERM');
+    const statuses = await Promise.all(inFlight);
+    const exitCode = await Promise.race([server.exited, new Promise((r) => setTimeout(() => r('still running'), 20_000))]);
+    expect(exitCode, server.output().slice(-2000)).toBe(0);
+    // Every request gets a whole answer – none is cut off: those being handled finish (401),
+    // those not yet routed when shutdown began are told to go elsewhere (503).
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(1);
+    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+    expect(alive(pgPid)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'tillit.lock'))).toBe(false);
+  }, 60_000);
+});
