@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/server.ts';
+import { expectAccessible, launchBrowser, newPage, signInFully } from './helpers.ts';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openFromNavigation(page: Page, link: string, title: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+async function waitForList(page: Page): Promise<void> {
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Loading' }).count()).toBe(0);
+}
+
+describe('administration', () => {
+  it('an administrator signs in, opens every administration page, and adds a unit and a staff member', async () => {
+    const admin = await server.createStaff({ roles: ['administrator'], displayName: 'Ada Administrator' });
+    const { context, page } = await newPage(browser, server.baseUrl);
+
+    await page.goto('/login');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await expectAccessible(page, 'the sign-in page');
+
+    await signInFully(page, admin.email, admin.password);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Welcome, Ada Administrator');
+    await expect(page.getByText('Your role: Administrator.')).toBeTruthy();
+    await expectAccessible(page, 'home');
+
+    // The auditor's pages are not offered to an administrator.
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access log' }).count()).resolves.toBe(0);
+
+    await openFromNavigation(page, 'Agency', 'Agency settings');
+    await page.getByLabel('Agency name').waitFor();
+    await expectAccessible(page, 'agency settings');
+    await page.getByLabel('Agency name').fill('Harbour Town Family Services');
+    await page.getByRole('button', { name: 'Add a service category' }).click();
+    await page.getByLabel('Service category 1').fill('Housing support');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The agency settings have been saved.').waitFor();
+
+    await openFromNavigation(page, 'Units', 'Units');
+    await waitForList(page);
+    await expectAccessible(page, 'units');
+    const createUnit = page.getByRole('region', { name: 'Add a unit' });
+    await createUnit.getByLabel('Name').fill('Outreach team');
+    await createUnit.getByLabel('Description').fill('Street outreach in the harbour district');
+    await createUnit.getByRole('button', { name: 'Add unit' }).click();
+    await page.getByText('The unit Outreach team has been added.').waitFor();
+    await page.getByRole('rowheader', { name: 'Outreach team' }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit Outreach team' }).click();
+    const editUnit = page.getByRole('region', { name: 'Edit unit: Outreach team' });
+    await editUnit.getByLabel('Name').fill('Outreach and first contact');
+    await editUnit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The unit Outreach and first contact has been saved.').waitFor();
+
+    await openFromNavigation(page, 'Staff', 'Staff');
+    await waitForList(page);
+    await expectAccessible(page, 'staff');
+    const createStaff = page.getByRole('region', { name: 'Add a staff member' });
+    await createStaff.getByRole('button', { name: 'Add staff member' }).click();
+    // Nothing filled in: each field says what is missing, and the summary lists them.
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    await expect(createStaff.getByLabel('E-mail address').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'staff with form errors');
+
+    await createStaff.getByLabel('E-mail address').fill('bo.caseworker@example.org');
+    await createStaff.getByLabel('Name', { exact: true }).fill('Bo Caseworker');
+    await createStaff.getByLabel('Case worker').check();
+    await createStaff.getByLabel('Unit', { exact: true }).selectOption({ label: 'Outreach and first contact' });
+    await createStaff.getByLabel('Initial password').fill('a lighthouse keeps watch');
+    await createStaff.getByRole('button', { name: 'Add staff member' }).click();
+    await page.getByText('Bo Caseworker has been added.').waitFor();
+    await page.getByRole('rowheader', { name: 'Bo Caseworker' }).waitFor();
+
+    await page.getByLabel('Name or e-mail address').fill('bo.case');
+    await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+
+    await openFromNavigation(page, 'Partner organisations', 'Partner organisations');
+    await waitForList(page);
+    await expectAccessible(page, 'partner organisations');
+    await page.getByLabel('Name').fill('Harbour Street Shelter');
+    await page.getByRole('button', { name: 'Add partner organisation' }).click();
+    await page.getByText('Harbour Street Shelter has been added.').waitFor();
+
+    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('link', { name: 'Account settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Account settings' }).waitFor();
+    await expectAccessible(page, 'account settings');
+
+    await context.close();
+  });
+
+  it('says so when someone else saved the agency settings first, and reloads them', async () => {
+    const admin = await server.createStaff({ roles: ['administrator'] });
+    const first = await newPage(browser, server.baseUrl);
+    const second = await newPage(browser, server.baseUrl);
+    for (const { page } of [first, second]) {
+      await signInFully(page, admin.email, admin.password);
+      await page.goto('/admin/agency');
+      await page.getByLabel('Agency name').waitFor();
+    }
+    await first.page.getByLabel('Agency name').fill('Saved first');
+    await first.page.getByRole('button', { name: 'Save' }).click();
+    await first.page.getByText('The agency settings have been saved.').waitFor();
+
+    await second.page.getByLabel('Agency name').fill('Saved second');
+    await second.page.getByRole('button', { name: 'Save' }).click();
+    await second.page.getByText('Someone else saved changes after you opened this.', { exact: false }).waitFor();
+    await second.page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => second.page.getByLabel('Agency name').inputValue()).toBe('Saved first');
+
+    await first.context.close();
+    await second.context.close();
+  });
+});

@@ -1,0 +1,55 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startTestServer } from '../support/server.ts';
+import { launchBrowser, newPage, signInFully } from './helpers.ts';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('sessions', () => {
+  it('a page asked for before sign-in opens after it', async () => {
+    const admin = await server.createStaff({ roles: ['administrator'] });
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await page.goto('/admin/units');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('E-mail address').fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Units' }).waitFor();
+    await context.close();
+  });
+
+  it('when the session has ended, the next action leads to sign-in with an explanation', async () => {
+    const admin = await server.createStaff({ roles: ['administrator'] });
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInFully(page, admin.email, admin.password);
+    await context.clearCookies();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Units' }).click();
+    await page.getByText('Your session ended', { exact: false }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await context.close();
+  });
+
+  it('a user without the role sees no administration and gets "no access" at its address', async () => {
+    const worker = await server.createStaff({ roles: ['case_worker'] });
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInFully(page, worker.email, worker.password);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).waitFor();
+    if ((await page.getByRole('link', { name: 'Staff' }).count()) !== 0) throw new Error('Staff link shown to a case worker');
+    await page.goto('/admin/staff');
+    await page.getByRole('heading', { level: 1, name: 'No access' }).waitFor();
+    await context.close();
+  });
+});
