@@ -38,7 +38,7 @@ describe('administration', () => {
 
     await signInFully(page, admin.email, admin.password);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Welcome, Ada Administrator');
-    await expect(page.getByText('Your role: Administrator.')).toBeTruthy();
+    await page.getByText('Your role: Administrator.').waitFor();
     await expectAccessible(page, 'home');
 
     // The auditor's pages are not offered to an administrator.

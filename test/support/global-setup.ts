@@ -22,9 +22,11 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | null = null;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
+    // One server per test project, so integration and browser runs can go side by side.
+    const isBrowser = project.name === 'e2e';
     embedded = new EmbeddedServer({
-      dataDir: path.resolve(process.env.TILLIT_TEST_DATA_DIR ?? 'data/test'),
-      port: Number(process.env.TILLIT_TEST_DB_PORT ?? 54339),
+      dataDir: path.resolve(process.env.TILLIT_TEST_DATA_DIR ?? `data/test-${project.name}`),
+      port: Number(process.env.TILLIT_TEST_DB_PORT ?? (isBrowser ? 54340 : 54339)),
       log: () => undefined,
     });
     adminUrl = await embedded.start();
