@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { systemContext } from '../app/context.ts';
 import { AuthService } from '../app/auth.service.ts';
 import { DomainError } from '../app/errors.ts';
-import { verifyAuditChain } from '../db/audit-store.ts';
+import { auditChainHead, auditEventHash, verifyAuditChain } from '../db/audit-store.ts';
 import { email as emailSchema } from '../contracts/auth.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
@@ -85,17 +85,39 @@ admin.command('create')
   });
 
 const audit = program.command('audit').description('The tamper-evident audit trail');
-audit.command('verify').description('Recompute the hash chain; exits 1 and names the first broken event if it does not hold').action(async () => {
-  await withDatabase(async ({ db }) => {
-    const result = await verifyAuditChain(db);
-    if (result.ok) {
+audit.command('verify')
+  .description('Recompute the hash chain; exits 1 and names the first broken event if it does not hold')
+  .option('--checkpoint <file>', 'also confirm the chain still holds an earlier checkpoint (detects a truncated tail)')
+  .action(async (options: { checkpoint?: string }) => {
+    await withDatabase(async ({ db }) => {
+      const result = await verifyAuditChain(db);
+      if (!result.ok) {
+        process.stdout.write(`Audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.reason} (${result.checked} events checked)\n`);
+        process.exitCode = 1;
+        return;
+      }
       process.stdout.write(`Audit chain intact: ${result.checked} events, head ${result.lastHash}\n`);
-    } else {
-      process.stdout.write(`Audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.reason} (${result.checked} events checked)\n`);
-      process.exitCode = 1;
-    }
+      if (options.checkpoint) {
+        const checkpoint = JSON.parse(fs.readFileSync(options.checkpoint, 'utf8')) as { seq: string; hash: string };
+        const found = await auditEventHash(db, checkpoint.seq);
+        if (found !== checkpoint.hash) {
+          process.stdout.write(`Checkpoint NOT FOUND: event ${checkpoint.seq} ${found ? 'has a different hash' : 'is missing'} – the chain was cut or rewritten after it\n`);
+          process.exitCode = 1;
+        } else {
+          process.stdout.write(`Checkpoint at event ${checkpoint.seq} confirmed\n`);
+        }
+      }
+    });
   });
-});
+
+audit.command('checkpoint')
+  .description('Print the chain head as JSON, to keep outside Tillit (e.g. sign or e-mail it) and check later with verify --checkpoint')
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const head = await auditChainHead(db);
+      process.stdout.write(`${JSON.stringify({ ...head, takenAt: new Date().toISOString() })}\n`);
+    });
+  });
 
 program.command('backup <file>').description('Write a backup of the database (pg_dump custom format)').action(async (file: string) => {
   await withDatabase(async ({ databaseUrl }) => {

@@ -83,3 +83,15 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
     after = batch.rows[batch.rows.length - 1]!.seq;
   }
 }
+
+/** The newest event's position and hash: a checkpoint to keep outside the database. */
+export async function auditChainHead(db: Database): Promise<{ seq: string; hash: string }> {
+  const result = await db.execute<{ seq: string; hash: string }>(sql`SELECT a.seq::text AS seq, a.hash FROM audit_events a ORDER BY a.seq DESC LIMIT 1`);
+  return result.rows[0] ?? { seq: '0', hash: GENESIS_HASH };
+}
+
+export async function auditEventHash(db: Database, seq: string): Promise<string | null> {
+  if (seq === '0') return GENESIS_HASH;
+  const result = await db.execute<{ hash: string }>(sql`SELECT hash FROM audit_events WHERE seq = ${seq}::bigint`);
+  return result.rows[0]?.hash ?? null;
+}

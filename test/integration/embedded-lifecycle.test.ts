@@ -88,9 +88,29 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
   });
 
   it('verifies the audit chain from the command line and names a tampered event', async () => {
-    const ok = await runToEnd(['audit', 'verify'], env);
+    const checkpoint = await runToEnd(['audit', 'checkpoint'], env);
+    const checkpointFile = path.join(dataDir, 'checkpoint.json');
+    fs.writeFileSync(checkpointFile, checkpoint.output.trim().split('\n').pop()!);
+    expect(JSON.parse(fs.readFileSync(checkpointFile, 'utf8'))).toMatchObject({ seq: expect.stringMatching(/^\d+$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const ok = await runToEnd(['audit', 'verify', '--checkpoint', checkpointFile], env);
     expect(ok.code).toBe(0);
     expect(ok.output).toMatch(/Audit chain intact: \d+ events/);
+    expect(ok.output).toContain('confirmed');
+    // cutting off the tail leaves a valid-looking chain; only the checkpoint reveals it
+    const { seq: lastSeq } = JSON.parse(fs.readFileSync(checkpointFile, 'utf8'));
+    const cut = new pg.Client({ connectionString: await databaseUrl() });
+    await cut.connect();
+    await cut.query('BEGIN; SET LOCAL session_replication_role = replica');
+    await cut.query('CREATE TABLE audit_tail AS SELECT * FROM audit_events WHERE seq >= $1', [lastSeq]);
+    await cut.query('DELETE FROM audit_events WHERE seq >= $1', [lastSeq]);
+    await cut.query('COMMIT');
+    const truncated = await runToEnd(['audit', 'verify', '--checkpoint', checkpointFile], env);
+    expect(truncated.code).toBe(1);
+    expect(truncated.output).toContain('Checkpoint NOT FOUND');
+    await cut.query('BEGIN; SET LOCAL session_replication_role = replica');
+    await cut.query('INSERT INTO audit_events SELECT * FROM audit_tail');
+    await cut.query('DROP TABLE audit_tail; COMMIT');
+    await cut.end();
     const [row] = await query<{ seq: string }>('SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1');
     const client = new pg.Client({ connectionString: await databaseUrl() });
     await client.connect();
