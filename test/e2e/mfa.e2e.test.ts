@@ -48,7 +48,6 @@ describe('two-step verification', () => {
     await mfa.getByText('Two-step verification is on.', { exact: false }).waitFor();
 
     await page.getByRole('button', { name: /Account menu/ }).click();
-    page.on('response', async (r) => console.log('RESP', r.request().method(), r.url(), r.status(), r.url().includes('/api/') ? await r.text().catch(() => '') : ''));
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
 

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/server.ts';
 import { launchBrowser, newPage, signInFully } from './helpers.ts';
 
@@ -50,6 +50,24 @@ describe('sessions', () => {
     if ((await page.getByRole('link', { name: 'Staff' }).count()) !== 0) throw new Error('Staff link shown to a case worker');
     await page.goto('/admin/staff');
     await page.getByRole('heading', { level: 1, name: 'No access' }).waitFor();
+    await context.close();
+  });
+
+  it('after repeated wrong passwords, says how long to wait before trying again', async () => {
+    const worker = await server.createStaff({ roles: ['case_worker'] });
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await page.goto('/login');
+    await page.getByLabel('E-mail address').fill(worker.email);
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('Password', { exact: true }).fill(`wrong password ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).and(page.locator(':enabled')).waitFor();
+      await summary.waitFor();
+      if ((await summary.textContent())?.includes('Too many attempts')) break;
+      await expect(summary.textContent()).resolves.toContain('The e-mail address or password is incorrect.');
+    }
+    await expect(summary.textContent()).resolves.toMatch(/Too many attempts\. Try again in \d+ seconds?\./);
     await context.close();
   });
 });

@@ -1,0 +1,224 @@
+import type { z } from 'zod';
+import type { auditEvent, auditVerification } from '../contracts/audit.ts';
+import type {
+  changePasswordBody,
+  loginBody,
+  loginResult,
+  mfaCodeBody,
+  mfaEnrolment,
+  reauthBody,
+  SessionInfo,
+  setupBody,
+  updateMeBody,
+} from '../contracts/auth.ts';
+import type { Problem } from '../contracts/common.ts';
+import type {
+  Agency,
+  createPartnerOrganisationBody,
+  createUnitBody,
+  partnerOrganisation,
+  Unit,
+  updateAgencyBody,
+  updateUnitBody,
+} from '../contracts/organisation.ts';
+import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../contracts/staff.ts';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A failed API call, from an RFC 9457 problem document (or a network failure: status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly fieldErrors: FieldError[];
+  readonly retryAfterSeconds: number | null;
+
+  constructor(init: { status: number; code: string; title: string; detail?: string; fieldErrors?: FieldError[]; retryAfterSeconds?: number | null }) {
+    super(init.detail ?? init.title);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.fieldErrors = (init.fieldErrors ?? []).map((e) => ({ field: normaliseField(e.field), message: e.message }));
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+  }
+
+  /** The server's message for one field, if it gave one. */
+  messageFor(field: string): string | undefined {
+    return this.fieldErrors.find((e) => e.field === field)?.message;
+  }
+}
+
+/** "body.email", "/email" and "email" all name the same field. */
+function normaliseField(field: string): string {
+  return field.replace(/^\/+/, '').replace(/^body[./]/, '').replaceAll('/', '.');
+}
+
+const SESSION_ENDED_CODES = new Set(['not_authenticated', 'session_expired']);
+
+let csrfToken: string | null = null;
+let sessionEndedListener: ((error: ApiError) => void) | null = null;
+let activityListener: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a call that expected a session gets 401 (idle or absolute timeout, or sign-out elsewhere). */
+export function onSessionEnded(listener: ((error: ApiError) => void) | null): void {
+  sessionEndedListener = listener;
+}
+
+/** Called after every successful call, so the client can follow the server's idle timer. */
+export function onActivity(listener: (() => void) | null): void {
+  activityListener = listener;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | undefined | null>;
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Query;
+  signal?: AbortSignal;
+  /** A 401 here is an expected answer (signing in, checking the session), not the end of a session. */
+  expectUnauthenticated?: boolean;
+}
+
+function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  const retryAfterSeconds = Number.isFinite(retryAfter) ? retryAfter : null;
+  let problem: Partial<Problem> = {};
+  try {
+    problem = (await response.json()) as Partial<Problem>;
+  } catch {
+    // Not JSON (a proxy error page, say): fall back to the status.
+  }
+  return new ApiError({
+    status: response.status,
+    code: typeof problem.code === 'string' ? problem.code : response.status >= 500 ? 'internal_error' : 'unknown_error',
+    title: typeof problem.title === 'string' ? problem.title : response.statusText,
+    ...(typeof problem.detail === 'string' ? { detail: problem.detail } : {}),
+    fieldErrors: Array.isArray(problem.errors) ? problem.errors : [],
+    retryAfterSeconds,
+  });
+}
+
+async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  try {
+    return await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, code: 'network_error', title: 'Network error' });
+  }
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  const response = await send('GET', '/api/v1/auth/session', {});
+  if (!response.ok) return false;
+  const info = (await response.json()) as SessionInfo;
+  csrfToken = info.csrfToken;
+  return true;
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, options);
+  if (!response.ok && method !== 'GET' && response.status === 403) {
+    const error = await toApiError(response.clone());
+    // The token rotates when the session does (after MFA); fetch the current one and try once more.
+    if (error.code === 'csrf_token_invalid' && (await refreshCsrfToken())) response = await send(method, path, options);
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401 && !options.expectUnauthenticated && SESSION_ENDED_CODES.has(error.code)) {
+      sessionEndedListener?.(error);
+    }
+    throw error;
+  }
+  activityListener?.();
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type LoginResult = z.infer<typeof loginResult>;
+export type MfaEnrolment = z.infer<typeof mfaEnrolment>;
+export type PartnerOrganisation = z.infer<typeof partnerOrganisation>;
+export type AuditEvent = z.infer<typeof auditEvent>;
+export type AuditVerification = z.infer<typeof auditVerification>;
+export type { Agency, SessionInfo, StaffMember, Unit };
+
+export const authApi = {
+  session: () => request<SessionInfo>('GET', '/api/v1/auth/session', { expectUnauthenticated: true }),
+  login: (body: z.input<typeof loginBody>) =>
+    request<LoginResult>('POST', '/api/v1/auth/login', { body, expectUnauthenticated: true }),
+  verifyMfa: (body: z.input<typeof mfaCodeBody>) =>
+    request<unknown>('POST', '/api/v1/auth/mfa/verify', { body, expectUnauthenticated: true }),
+  enrolMfa: () => request<MfaEnrolment>('POST', '/api/v1/auth/mfa/enrol', { body: {} }),
+  confirmMfa: (body: z.input<typeof mfaCodeBody>) => request<unknown>('POST', '/api/v1/auth/mfa/confirm', { body }),
+  logout: () => request<unknown>('POST', '/api/v1/auth/logout', { body: {}, expectUnauthenticated: true }),
+  setup: (body: z.input<typeof setupBody>) =>
+    request<unknown>('POST', '/api/v1/setup', { body, expectUnauthenticated: true }),
+};
+
+export const meApi = {
+  update: (body: z.input<typeof updateMeBody>) => request<unknown>('PATCH', '/api/v1/me', { body }),
+  changePassword: (body: z.input<typeof changePasswordBody>) => request<unknown>('POST', '/api/v1/me/password', { body }),
+  enrolMfa: (body: z.input<typeof reauthBody>) => request<MfaEnrolment>('POST', '/api/v1/me/mfa/enrol', { body }),
+  confirmMfa: (body: z.input<typeof mfaCodeBody>) => request<unknown>('POST', '/api/v1/me/mfa/confirm', { body }),
+  disableMfa: (body: z.input<typeof reauthBody>) => request<unknown>('POST', '/api/v1/me/mfa/disable', { body }),
+};
+
+export const organisationApi = {
+  agency: () => request<Agency>('GET', '/api/v1/agency'),
+  updateAgency: (body: z.input<typeof updateAgencyBody>) => request<Agency>('PUT', '/api/v1/agency', { body }),
+  units: (query: { limit?: number; cursor?: string | null } = {}) => request<Page<Unit>>('GET', '/api/v1/units', { query }),
+  createUnit: (body: z.input<typeof createUnitBody>) => request<Unit>('POST', '/api/v1/units', { body }),
+  updateUnit: (id: string, body: z.input<typeof updateUnitBody>) =>
+    request<Unit>('PATCH', `/api/v1/units/${encodeURIComponent(id)}`, { body }),
+  partners: (query: { limit?: number; cursor?: string | null } = {}) =>
+    request<Page<PartnerOrganisation>>('GET', '/api/v1/partner-organisations', { query }),
+  createPartner: (body: z.input<typeof createPartnerOrganisationBody>) =>
+    request<PartnerOrganisation>('POST', '/api/v1/partner-organisations', { body }),
+};
+
+export const staffApi = {
+  list: (query: { q?: string; limit?: number; cursor?: string | null } = {}) =>
+    request<Page<StaffMember>>('GET', '/api/v1/staff', { query }),
+  create: (body: z.input<typeof createStaffBody>) => request<StaffMember>('POST', '/api/v1/staff', { body }),
+  update: (id: string, body: z.input<typeof updateStaffBody>) =>
+    request<StaffMember>('PATCH', `/api/v1/staff/${encodeURIComponent(id)}`, { body }),
+  resetPassword: (id: string, body: z.input<typeof resetStaffPasswordBody>) =>
+    request<unknown>('POST', `/api/v1/staff/${encodeURIComponent(id)}/password`, { body }),
+};
+
+export const auditApi = {
+  events: (query: { personId?: string; actorId?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<AuditEvent>>('GET', '/api/v1/audit/events', { query }),
+  verify: () => request<AuditVerification>('POST', '/api/v1/audit/verify', { body: {} }),
+};

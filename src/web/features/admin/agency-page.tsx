@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { updateAgencyBody } from '../../../contracts/organisation.ts';
+import type { Role } from '../../../contracts/roles.ts';
+import { ApiError, organisationApi, type Agency } from '../../api.ts';
+import type { LocaleCode } from '../../i18n.ts';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { CheckboxGroup, TextField } from '../../ui/fields.tsx';
+import { ListField } from '../../ui/list-field.tsx';
+import { Notice, StatusMessage } from '../../ui/notice.tsx';
+import { Page } from '../../ui/page.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { describeError } from '../../ui/validation.ts';
+import { ConflictNotice } from './conflict-notice.tsx';
+import { parseWholeNumber, useLocaleOptions, useRoleOptions } from './options.ts';
+
+function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (agency: Agency) => void; onReload: () => void }) {
+  const { t } = useTranslation();
+  const form = useForm('agency');
+  const roleOptions = useRoleOptions();
+  const localeOptions = useLocaleOptions();
+  const [name, setName] = useState(agency.name);
+  const [caseNumberPrefix, setCaseNumberPrefix] = useState(agency.caseNumberPrefix);
+  const [serviceCategories, setServiceCategories] = useState(agency.serviceCategories);
+  const [catchmentRegions, setCatchmentRegions] = useState(agency.catchmentRegions);
+  const [languages, setLanguages] = useState<LocaleCode[]>(agency.languages);
+  const [mfaRequiredRoles, setMfaRequiredRoles] = useState<Role[]>(agency.mfaRequiredRoles);
+  const [idleTimeoutMinutes, setIdleTimeoutMinutes] = useState(String(agency.idleTimeoutMinutes));
+  const [absoluteTimeoutHours, setAbsoluteTimeoutHours] = useState(String(agency.absoluteTimeoutHours));
+  const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    const nonBlank = (items: string[]) => items.filter((item) => item.trim() !== '');
+    const body = form.check(
+      updateAgencyBody,
+      {
+        name,
+        caseNumberPrefix,
+        serviceCategories: nonBlank(serviceCategories),
+        catchmentRegions: nonBlank(catchmentRegions),
+        languages,
+        mfaRequiredRoles,
+        idleTimeoutMinutes: parseWholeNumber(idleTimeoutMinutes),
+        absoluteTimeoutHours: parseWholeNumber(absoluteTimeoutHours),
+        version: agency.version,
+      },
+      { caseNumberPrefix: 'validation.caseNumberPrefix' },
+    );
+    if (!body) return;
+    void form.submit(async () => {
+      try {
+        onSaved(await organisationApi.updateAgency(body));
+        setSaved(t('agency.saved'));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
+        throw error;
+      }
+    });
+  };
+
+  const labels = {
+    name: t('agency.name'),
+    caseNumberPrefix: t('agency.caseNumberPrefix'),
+    serviceCategories: t('agency.serviceCategories'),
+    catchmentRegions: t('agency.catchmentRegions'),
+    languages: t('agency.languages'),
+    mfaRequiredRoles: t('agency.mfaRequiredRoles'),
+    idleTimeoutMinutes: t('agency.idleTimeoutMinutes'),
+    absoluteTimeoutHours: t('agency.absoluteTimeoutHours'),
+  };
+
+  return (
+    <>
+      <StatusMessage message={saved} />
+      <ErrorSummary form={form} labels={labels} />
+      {conflict && <ConflictNotice onReload={onReload} />}
+      <form noValidate onSubmit={onSubmit} className="form form--wide">
+        <TextField {...form.field('name')} label={labels.name} value={name} onChange={(e) => setName(e.target.value)} required />
+        <TextField
+          {...form.field('caseNumberPrefix')}
+          label={labels.caseNumberPrefix}
+          hint={t('agency.caseNumberPrefixHint')}
+          value={caseNumberPrefix}
+          onChange={(e) => setCaseNumberPrefix(e.target.value.toUpperCase())}
+          maxLength={8}
+          className="field--short"
+          required
+        />
+        <ListField
+          form={form}
+          name="serviceCategories"
+          label={labels.serviceCategories}
+          items={serviceCategories}
+          onChange={setServiceCategories}
+          itemLabel={(n) => t('agency.serviceCategoryN', { n })}
+          addLabel={t('agency.addServiceCategory')}
+        />
+        <ListField
+          form={form}
+          name="catchmentRegions"
+          label={labels.catchmentRegions}
+          items={catchmentRegions}
+          onChange={setCatchmentRegions}
+          itemLabel={(n) => t('agency.catchmentRegionN', { n })}
+          addLabel={t('agency.addCatchmentRegion')}
+        />
+        <CheckboxGroup
+          {...form.field('languages')}
+          label={labels.languages}
+          options={localeOptions}
+          selected={languages}
+          onChange={setLanguages}
+        />
+        <CheckboxGroup
+          {...form.field('mfaRequiredRoles')}
+          label={labels.mfaRequiredRoles}
+          hint={t('agency.mfaRequiredRolesHint')}
+          options={roleOptions}
+          selected={mfaRequiredRoles}
+          onChange={setMfaRequiredRoles}
+        />
+        <TextField
+          {...form.field('idleTimeoutMinutes')}
+          label={labels.idleTimeoutMinutes}
+          hint={t('agency.idleTimeoutHint')}
+          inputMode="numeric"
+          value={idleTimeoutMinutes}
+          onChange={(e) => setIdleTimeoutMinutes(e.target.value)}
+          className="field--short"
+          required
+        />
+        <TextField
+          {...form.field('absoluteTimeoutHours')}
+          label={labels.absoluteTimeoutHours}
+          hint={t('agency.absoluteTimeoutHint')}
+          inputMode="numeric"
+          value={absoluteTimeoutHours}
+          onChange={(e) => setAbsoluteTimeoutHours(e.target.value)}
+          className="field--short"
+          required
+        />
+        <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+/** /admin/agency: the agency's settings, saved with optimistic concurrency (version). */
+export function AgencyPage() {
+  const { t } = useTranslation();
+  const [agency, setAgency] = useState<Agency | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  const load = useCallback(() => {
+    setError(null);
+    organisationApi
+      .agency()
+      .then((loaded) => {
+        setAgency(loaded);
+        setGeneration((g) => g + 1);
+      })
+      .catch((e: unknown) => setError(e instanceof ApiError ? e : null));
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <Page title={t('agency.title')}>
+      {error && <Notice kind="error">{describeError(error, t)}</Notice>}
+      {agency === null ? (
+        !error && <p role="status">{t('common.loading')}</p>
+      ) : (
+        <AgencyForm key={generation} agency={agency} onSaved={setAgency} onReload={load} />
+      )}
+    </Page>
+  );
+}

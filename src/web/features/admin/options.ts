@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { allRoles, type Role } from '../../../contracts/roles.ts';
+import { organisationApi, type PartnerOrganisation, type Unit } from '../../api.ts';
+import { supportedLocales, type LocaleCode } from '../../i18n.ts';
+import type { Option } from '../../ui/fields.tsx';
+
+export function useRoleOptions(): Option<Role>[] {
+  const { t } = useTranslation();
+  return allRoles.map((role) => ({ value: role, label: t(`role.${role}`) }));
+}
+
+export function useLocaleOptions(): Option<LocaleCode>[] {
+  const { t } = useTranslation();
+  return supportedLocales.map((code) => ({ value: code, label: t(`languageName.${code}`), lang: code }));
+}
+
+/** Units and partner organisations for the staff form's selects (the first 100 of each). */
+export function useOrganisationOptions(): { units: Unit[]; partners: PartnerOrganisation[] } {
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [partners, setPartners] = useState<PartnerOrganisation[]>([]);
+  useEffect(() => {
+    let current = true;
+    organisationApi
+      .units({ limit: 100 })
+      .then((page) => current && setUnits(page.items))
+      .catch(() => undefined);
+    organisationApi
+      .partners({ limit: 100 })
+      .then((page) => current && setPartners(page.items))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  return { units, partners };
+}
+
+/** "12" → 12; "" → undefined (so the schema says "required"); anything else → NaN (so it says "whole number"). */
+export function parseWholeNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : Number.NaN;
+}

@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../contracts/roles.ts';
+import { createStaffBody } from '../../../contracts/staff.ts';
+import { staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
+import type { LocaleCode } from '../../i18n.ts';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { newPasswordProblem } from '../../ui/validation.ts';
+import { useLocaleOptions, useRoleOptions } from './options.ts';
+import { OrganisationSelects } from './organisation-selects.tsx';
+
+interface Props {
+  units: Unit[];
+  partners: PartnerOrganisation[];
+  onCreated: (member: StaffMember) => void;
+}
+
+export function StaffCreateForm({ units, partners, onCreated }: Props) {
+  const { t } = useTranslation();
+  const form = useForm('staff-new');
+  const roleOptions = useRoleOptions();
+  const localeOptions = useLocaleOptions();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [unitId, setUnitId] = useState('');
+  const [partnerOrganisationId, setPartnerOrganisationId] = useState('');
+  const [locale, setLocale] = useState<LocaleCode>('en');
+  const [initialPassword, setInitialPassword] = useState('');
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = form.check(createStaffBody, {
+      email,
+      displayName,
+      roles,
+      unitId: unitId || null,
+      partnerOrganisationId: partnerOrganisationId || null,
+      locale,
+      initialPassword,
+    });
+    if (!body) return;
+    const problem = newPasswordProblem(initialPassword, t);
+    if (problem) return form.fail({ initialPassword: problem });
+    void form.submit(async () => {
+      onCreated(await staffApi.create(body));
+      setEmail('');
+      setDisplayName('');
+      setRoles([]);
+      setUnitId('');
+      setPartnerOrganisationId('');
+      setInitialPassword('');
+    });
+  };
+
+  const labels = {
+    email: t('staff.email'),
+    displayName: t('staff.displayName'),
+    roles: t('staff.roles'),
+    unitId: t('staff.unit'),
+    partnerOrganisationId: t('staff.partner'),
+    locale: t('staff.locale'),
+    initialPassword: t('staff.initialPassword'),
+  };
+  return (
+    <>
+      <ErrorSummary form={form} labels={labels} />
+      <form noValidate onSubmit={onSubmit} className="form">
+        <TextField {...form.field('email')} label={labels.email} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <TextField {...form.field('displayName')} label={labels.displayName} autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
+        <CheckboxGroup {...form.field('roles')} label={labels.roles} options={roleOptions} selected={roles} onChange={setRoles} />
+        <OrganisationSelects
+          form={form}
+          units={units}
+          partners={partners}
+          unitId={unitId}
+          partnerOrganisationId={partnerOrganisationId}
+          onUnitChange={setUnitId}
+          onPartnerChange={setPartnerOrganisationId}
+        />
+        <SelectField {...form.field('locale')} label={labels.locale} value={locale} onChange={(e) => setLocale(e.target.value as LocaleCode)}>
+          {localeOptions.map((option) => (
+            <option key={option.value} value={option.value} lang={option.lang}>
+              {option.label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          {...form.field('initialPassword')}
+          label={labels.initialPassword}
+          hint={t('staff.initialPasswordHint')}
+          type="password"
+          autoComplete="new-password"
+          value={initialPassword}
+          onChange={(e) => setInitialPassword(e.target.value)}
+          required
+        />
+        <SubmitButton submitting={form.submitting}>{t('staff.create')}</SubmitButton>
+      </form>
+    </>
+  );
+}

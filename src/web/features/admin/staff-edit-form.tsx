@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../contracts/roles.ts';
+import { staffStatus, updateStaffBody } from '../../../contracts/staff.ts';
+import { ApiError, staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { ConflictNotice } from './conflict-notice.tsx';
+import { useRoleOptions } from './options.ts';
+import { OrganisationSelects } from './organisation-selects.tsx';
+
+type Status = StaffMember['status'];
+
+interface Props {
+  member: StaffMember;
+  units: Unit[];
+  partners: PartnerOrganisation[];
+  onSaved: (member: StaffMember) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}
+
+export function StaffEditForm({ member, units, partners, onSaved, onCancel, onReload }: Props) {
+  const { t } = useTranslation();
+  const form = useForm('staff-edit');
+  const roleOptions = useRoleOptions();
+  const [displayName, setDisplayName] = useState(member.displayName);
+  const [roles, setRoles] = useState<Role[]>(member.roles);
+  const [unitId, setUnitId] = useState(member.unitId ?? '');
+  const [partnerOrganisationId, setPartnerOrganisationId] = useState(member.partnerOrganisationId ?? '');
+  const [status, setStatus] = useState<Status>(member.status);
+  const [conflict, setConflict] = useState(false);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = form.check(updateStaffBody, {
+      displayName,
+      roles,
+      unitId: unitId || null,
+      partnerOrganisationId: partnerOrganisationId || null,
+      status,
+      version: member.version,
+    });
+    if (!body) return;
+    void form.submit(async () => {
+      try {
+        onSaved(await staffApi.update(member.id, body));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
+        throw error;
+      }
+    });
+  };
+
+  const labels = {
+    displayName: t('staff.displayName'),
+    roles: t('staff.roles'),
+    unitId: t('staff.unit'),
+    partnerOrganisationId: t('staff.partner'),
+    status: t('staff.status'),
+  };
+  return (
+    <>
+      <ErrorSummary form={form} labels={labels} />
+      {conflict && <ConflictNotice onReload={onReload} />}
+      <form noValidate onSubmit={onSubmit} className="form">
+        <TextField {...form.field('displayName')} label={labels.displayName} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
+        <CheckboxGroup {...form.field('roles')} label={labels.roles} options={roleOptions} selected={roles} onChange={setRoles} />
+        <OrganisationSelects
+          form={form}
+          units={units}
+          partners={partners}
+          unitId={unitId}
+          partnerOrganisationId={partnerOrganisationId}
+          onUnitChange={setUnitId}
+          onPartnerChange={setPartnerOrganisationId}
+        />
+        <SelectField
+          {...form.field('status')}
+          label={labels.status}
+          hint={t('staff.statusHint')}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as Status)}
+        >
+          {staffStatus.options.map((value) => (
+            <option key={value} value={value}>
+              {t(`staffStatus.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="form__actions">
+          <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { staffApi, type StaffMember } from '../../api.ts';
+import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
+import { StatusMessage } from '../../ui/notice.tsx';
+import { Page } from '../../ui/page.tsx';
+import { usePagedList } from '../../ui/use-paged-list.ts';
+import { EditPanel, focusLater } from './edit-panel.tsx';
+import { useOrganisationOptions } from './options.ts';
+import { StaffCreateForm } from './staff-create-form.tsx';
+import { StaffEditForm } from './staff-edit-form.tsx';
+import { StaffPasswordForm } from './staff-password-form.tsx';
+import { StaffTable } from './staff-table.tsx';
+
+function SearchForm({ onSearch }: { onSearch: (q: string) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSearch(q.trim());
+  };
+  return (
+    <form role="search" aria-label={t('staff.searchLabel')} onSubmit={submit} className="search-form">
+      <label htmlFor="staff-search">{t('staff.search')}</label>
+      <input id="staff-search" type="search" className="field__input" value={q} onChange={(e) => setQ(e.target.value)} maxLength={200} />
+      <button type="submit" className="button button--secondary">
+        {t('common.search')}
+      </button>
+    </form>
+  );
+}
+
+/** /admin/staff: find, add and edit staff accounts; reset a password. */
+export function StaffPage() {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const list = usePagedList((cursor) => staffApi.list({ q: query, cursor }), `staff:${query}`);
+  const { units, partners } = useOrganisationOptions();
+  const [editing, setEditing] = useState<StaffMember | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const close = () => {
+    if (editing) focusLater(`edit-staff-${editing.id}`);
+    setEditing(null);
+  };
+
+  return (
+    <Page title={t('staff.title')}>
+      <StatusMessage message={message} />
+      <section aria-labelledby="staff-list" className="panel">
+        <h2 id="staff-list">{t('staff.listTitle')}</h2>
+        <SearchForm onSearch={setQuery} />
+        <ListStatus list={list} emptyText={query ? t('staff.noMatches') : t('staff.empty')} />
+        {list.items.length > 0 && <StaffTable members={list.items} units={units} partners={partners} onEdit={setEditing} />}
+        <LoadMore list={list} />
+      </section>
+      {editing && (
+        <EditPanel key={editing.id} title={t('staff.editTitle', { name: editing.displayName })}>
+          <StaffEditForm
+            member={editing}
+            units={units}
+            partners={partners}
+            onSaved={(member) => {
+              list.upsert(member);
+              close();
+              setMessage(t('staff.saved', { name: member.displayName }));
+            }}
+            onCancel={close}
+            onReload={() => {
+              setEditing(null);
+              list.reload();
+            }}
+          />
+          <StaffPasswordForm member={editing} />
+        </EditPanel>
+      )}
+      <section aria-labelledby="staff-create" className="panel">
+        <h2 id="staff-create">{t('staff.createTitle')}</h2>
+        <StaffCreateForm
+          units={units}
+          partners={partners}
+          onCreated={(member) => {
+            list.upsert(member);
+            setMessage(t('staff.created', { name: member.displayName }));
+          }}
+        />
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import type { PartnerOrganisation, StaffMember, Unit } from '../../api.ts';
+import { formatDateTime, formatList } from '../../format.ts';
+import { useLocale } from '../../ui/locale.ts';
+import { TableWrap } from '../../ui/table-wrap.tsx';
+
+interface Props {
+  members: StaffMember[];
+  units: Unit[];
+  partners: PartnerOrganisation[];
+  onEdit: (member: StaffMember) => void;
+}
+
+export function StaffTable({ members, units, partners, onEdit }: Props) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const placeOf = (member: StaffMember) =>
+    units.find((u) => u.id === member.unitId)?.name ?? partners.find((p) => p.id === member.partnerOrganisationId)?.name ?? '';
+  return (
+    <TableWrap label={t('staff.listTitle')}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('staff.displayName')}</th>
+            <th scope="col">{t('staff.email')}</th>
+            <th scope="col">{t('staff.roles')}</th>
+            <th scope="col">{t('staff.place')}</th>
+            <th scope="col">{t('staff.status')}</th>
+            <th scope="col">{t('staff.mfa')}</th>
+            <th scope="col">{t('staff.lastLogin')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.id}>
+              <th scope="row">{member.displayName}</th>
+              <td className="break">{member.email}</td>
+              <td>{formatList(member.roles.map((role) => t(`role.${role}`)), locale)}</td>
+              <td>{placeOf(member)}</td>
+              <td>{t(`staffStatus.${member.status}`)}</td>
+              <td>{member.mfaEnabled ? t('common.yes') : t('common.no')}</td>
+              <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, locale) : t('staff.neverSignedIn')}</td>
+              <td>
+                <button
+                  id={`edit-staff-${member.id}`}
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => onEdit(member)}
+                >
+                  {t('common.edit')}
+                  <span className="visually-hidden">{` ${member.displayName}`}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}

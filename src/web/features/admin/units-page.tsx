@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { organisationApi, type Unit } from '../../api.ts';
+import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
+import { StatusMessage } from '../../ui/notice.tsx';
+import { Page } from '../../ui/page.tsx';
+import { TableWrap } from '../../ui/table-wrap.tsx';
+import { usePagedList } from '../../ui/use-paged-list.ts';
+import { EditPanel, focusLater } from './edit-panel.tsx';
+import { CreateUnitForm, EditUnitForm } from './unit-forms.tsx';
+
+/** /admin/units: the agency's units (teams); create, rename, describe, deactivate. */
+export function UnitsPage() {
+  const { t } = useTranslation();
+  const list = usePagedList((cursor) => organisationApi.units({ cursor }), 'units');
+  const [editing, setEditing] = useState<Unit | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const close = () => {
+    if (editing) focusLater(`edit-unit-${editing.id}`);
+    setEditing(null);
+  };
+  const reload = () => {
+    setEditing(null);
+    list.reload();
+  };
+
+  return (
+    <Page title={t('units.title')}>
+      <StatusMessage message={message} />
+      <section aria-labelledby="units-list" className="panel">
+        <h2 id="units-list">{t('units.listTitle')}</h2>
+        <ListStatus list={list} emptyText={t('units.empty')} />
+        {list.items.length > 0 && (
+          <TableWrap label={t('units.listTitle')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('units.name')}</th>
+                  <th scope="col">{t('units.description')}</th>
+                  <th scope="col">{t('units.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((unit) => (
+                  <tr key={unit.id}>
+                    <th scope="row">{unit.name}</th>
+                    <td>{unit.description}</td>
+                    <td>{unit.active ? t('units.statusActive') : t('units.statusInactive')}</td>
+                    <td>
+                      <button
+                          id={`edit-unit-${unit.id}`}
+                          type="button"
+                          className="button button--secondary button--small"
+                          onClick={() => setEditing(unit)}
+                        >
+                        {t('common.edit')}
+                        <span className="visually-hidden">{` ${unit.name}`}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+        <LoadMore list={list} />
+      </section>
+      {editing && (
+        <EditPanel key={editing.id} title={t('units.editTitle', { name: editing.name })}>
+          <EditUnitForm
+            unit={editing}
+            onSaved={(unit) => {
+              list.upsert(unit);
+              close();
+              setMessage(t('units.saved', { name: unit.name }));
+            }}
+            onCancel={close}
+            onReload={reload}
+          />
+        </EditPanel>
+      )}
+      <section aria-labelledby="units-create" className="panel">
+        <h2 id="units-create">{t('units.createTitle')}</h2>
+        <CreateUnitForm
+          onCreated={(unit) => {
+            list.upsert(unit);
+            setMessage(t('units.created', { name: unit.name }));
+          }}
+        />
+      </section>
+    </Page>
+  );
+}

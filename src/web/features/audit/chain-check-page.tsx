@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { auditApi, type AuditVerification } from '../../api.ts';
+import { formatNumber } from '../../format.ts';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { useLocale } from '../../ui/locale.ts';
+import { Page } from '../../ui/page.tsx';
+import { useForm } from '../../ui/use-form.ts';
+
+function VerificationResult({ result }: { result: AuditVerification }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const checked = formatNumber(result.checked, locale);
+  if (result.ok) {
+    return <p className="notice notice--success">{t('audit.verify.ok', { count: result.checked, checked })}</p>;
+  }
+  return (
+    <div className="notice notice--error">
+      <p>{t('audit.verify.broken', { seq: result.firstBrokenSeq ?? '' })}</p>
+      {result.reason && <p>{t('audit.verify.reason', { reason: result.reason })}</p>}
+      <p>{t('audit.verify.checked', { count: result.checked, checked })}</p>
+    </div>
+  );
+}
+
+/** /audit/verify: recomputes the audit log's hash chain on the server and reports the first break. */
+export function ChainCheckPage() {
+  const { t } = useTranslation();
+  const form = useForm('verify');
+  const [result, setResult] = useState<AuditVerification | null>(null);
+
+  const run = () => {
+    setResult(null);
+    void form.submit(async () => {
+      setResult(await auditApi.verify());
+    });
+  };
+
+  return (
+    <Page title={t('audit.verify.title')}>
+      <p>{t('audit.verify.intro')}</p>
+      <ErrorSummary form={form} labels={{}} />
+      <button type="button" className="button button--primary" disabled={form.submitting} aria-busy={form.submitting || undefined} onClick={run}>
+        {form.submitting ? t('audit.verify.running') : t('audit.verify.run')}
+      </button>
+      <div role="status" className="verify-result">
+        {result && <VerificationResult result={result} />}
+      </div>
+    </Page>
+  );
+}

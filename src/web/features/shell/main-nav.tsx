@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { useSignedInSession } from '../../session/session-context.tsx';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+function NavGroup({ id, title, items }: { id: string; title: string; items: NavItem[] }) {
+  return (
+    <li className="main-nav__group">
+      <span id={id} className="main-nav__group-title">
+        {title}
+      </span>
+      <ul aria-labelledby={id}>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} className="main-nav__link">
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** The main navigation; the groups shown depend on the user's roles. */
+export function MainNav() {
+  const { t } = useTranslation();
+  const { user } = useSignedInSession();
+  const isAdministrator = user.roles.includes('administrator');
+  const isAuditor = user.roles.includes('auditor');
+  return (
+    <nav aria-label={t('nav.label')} className="main-nav">
+      <ul>
+        <li>
+          <NavLink to="/" end className="main-nav__link">
+            {t('nav.home')}
+          </NavLink>
+        </li>
+        {isAdministrator && (
+          <NavGroup
+            id="nav-administration"
+            title={t('nav.administration')}
+            items={[
+              { to: '/admin/agency', label: t('nav.agency') },
+              { to: '/admin/units', label: t('nav.units') },
+              { to: '/admin/staff', label: t('nav.staff') },
+              { to: '/admin/partners', label: t('nav.partners') },
+            ]}
+          />
+        )}
+        {isAuditor && (
+          <NavGroup
+            id="nav-audit"
+            title={t('nav.audit')}
+            items={[
+              { to: '/audit/access', label: t('nav.accessLog') },
+              { to: '/audit/verify', label: t('nav.chainCheck') },
+            ]}
+          />
+        )}
+      </ul>
+    </nav>
+  );
+}

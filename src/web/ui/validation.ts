@@ -1,0 +1,110 @@
+import type { TFunction } from 'i18next';
+import { PASSWORD_MIN_LENGTH } from '../../contracts/auth.ts';
+import type { z } from 'zod';
+import type { ApiError } from '../api.ts';
+
+export type FieldErrors = Record<string, string>;
+export type Validation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
+  let current = values;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A message in the reader's language for one zod issue. */
+function issueMessage(issue: z.core.$ZodIssue, value: unknown, t: TFunction): string {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return isEmpty(value) ? t('validation.required') : t('validation.tooShort', { count: Number(issue.minimum) });
+      if (issue.origin === 'array' || issue.origin === 'set') return t('validation.chooseAtLeast', { count: Number(issue.minimum) });
+      return t('validation.tooSmall', { min: Number(issue.minimum) });
+    case 'too_big':
+      if (issue.origin === 'string') return t('validation.tooLong', { count: Number(issue.maximum) });
+      if (issue.origin === 'array' || issue.origin === 'set') return t('validation.tooMany', { count: Number(issue.maximum) });
+      return t('validation.tooBig', { max: Number(issue.maximum) });
+    case 'invalid_format':
+      if (isEmpty(value)) return t('validation.required');
+      if (issue.format === 'email') return t('validation.email');
+      if (issue.format === 'uuid') return t('validation.uuid');
+      return t('validation.format');
+    case 'invalid_type':
+      if (isEmpty(value)) return t('validation.required');
+      if (issue.expected === 'number' || issue.expected === 'int') return t('validation.wholeNumber');
+      return t('validation.invalid');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+/**
+ * Checks form values against a shared contract schema. `overrides` gives a catalog key per field for
+ * messages the generic ones cannot express (a code format, say); "required" always wins for empty fields.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  values: unknown,
+  t: TFunction,
+  overrides: Record<string, string> = {},
+): Validation<z.output<S>> {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.map(String).join('.');
+    if (errors[field]) continue;
+    const value = valueAt(values, issue.path);
+    const override = overrides[field];
+    errors[field] = override && !isEmpty(value) ? t(override) : issueMessage(issue, value, t);
+  }
+  return { ok: false, errors };
+}
+
+/**
+ * The server's per-field messages are English; the known ones are shown from the catalog,
+ * anything else as the server wrote it.
+ */
+const knownServerMessages: Record<string, string> = {
+  'Use at least 8 characters': 'validation.passwordTooShort',
+  'Use at most 256 characters': 'validation.passwordTooLong',
+  'This password is among the most commonly used ones; choose another': 'validation.passwordTooCommon',
+  'The password must not be your e-mail address': 'validation.passwordSameAsEmail',
+  'Already in use': 'validation.emailInUse',
+  'The code is wrong, expired or already used': 'validation.mfaCodeWrong',
+  'The code is wrong or expired': 'validation.mfaCodeWrong',
+  'The current password is incorrect': 'validation.currentPasswordWrong',
+  'Enter the 6-digit code': 'validation.mfaCode',
+  'Use 1–8 capital letters or digits': 'validation.caseNumberPrefix',
+};
+
+export function fieldErrorsOf(error: ApiError, t: TFunction): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const { field, message } of error.fieldErrors) {
+    const key = knownServerMessages[message];
+    errors[field] ??= key ? t(key) : message;
+  }
+  return errors;
+}
+
+/** One sentence for the error summary. */
+export function describeError(error: ApiError, t: TFunction): string {
+  if (error.code === 'too_many_attempts' && error.retryAfterSeconds !== null) {
+    return t('error.too_many_attempts_wait', { count: error.retryAfterSeconds });
+  }
+  return t(`error.${error.code}`, { defaultValue: t('error.unexpected') });
+}
+
+/** Client-side check of a new password's length (the server also refuses common passwords). */
+export function newPasswordProblem(candidate: string, t: TFunction): string | null {
+  const length = [...candidate].length;
+  if (length === 0) return t('validation.required');
+  if (length < PASSWORD_MIN_LENGTH) return t('validation.passwordTooShort');
+  return null;
+}
