@@ -32,7 +32,7 @@ export function matchingTotpStep(secretBase32: string, code: string, now = Date.
 
 export function assertAcceptablePassword(field: string, candidate: string, email?: string): void {
   const problem = checkNewPassword(candidate, email);
-  if (problem) throw invalidField(field, passwordProblemMessages[problem]);
+  if (problem) throw invalidField(field, problem, passwordProblemMessages[problem]);
 }
 
 async function mfaRequiredRoles(db: Database | UnitOfWork['tx']): Promise<Role[]> {
@@ -93,7 +93,7 @@ export class AuthService {
       if (!accepted) {
         await recordFailure(this.db, key, mfaRule);
         uow.auditDenied({ action: 'auth.mfa_verify', entityType: 'session', entityId: session.actor.id, outcome: 'failure' });
-        throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', message: 'The code is wrong, expired or already used' }]);
+        throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', code: 'wrong_code', message: 'The code is wrong, expired or already used' }]);
       }
       await clearFailures(uow.tx, key);
       await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, session.actor.id));
@@ -133,7 +133,7 @@ export class AuthService {
     if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
     return inTransaction(this.db, ctx, async (uow) => {
       const accepted = await this.consumeTotp(uow, session.actor.id, code, 'pending');
-      if (!accepted) throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', message: 'The code is wrong or expired' }]);
+      if (!accepted) throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', code: 'wrong_code', message: 'The code is wrong or expired' }]);
       await uow.tx.update(staff).set({ totpSecret: sql`${staff.totpPendingSecret}`, totpPendingSecret: null, version: sql`${staff.version} + 1`, updatedAt: new Date() })
         .where(eq(staff.id, session.actor.id));
       uow.audit({ action: 'auth.mfa_enabled', entityType: 'staff', entityId: session.actor.id });
@@ -181,7 +181,7 @@ export class AuthService {
   private async assertCurrentPassword(staffId: string, currentPassword: string | null): Promise<void> {
     const [row] = await this.db.select({ hash: staff.passwordHash }).from(staff).where(eq(staff.id, staffId));
     if (!row || currentPassword === null || !(await verifyPassword(row.hash, currentPassword))) {
-      throw new DomainError('invalid_credentials', 'The current password is incorrect', [{ field: 'currentPassword', message: 'The current password is incorrect' }]);
+      throw new DomainError('invalid_credentials', 'The current password is incorrect', [{ field: 'currentPassword', code: 'wrong_password', message: 'The current password is incorrect' }]);
     }
   }
 
@@ -227,7 +227,7 @@ export class AuthService {
   private async insertAdministrator(uow: UnitOfWork, email: string, displayName: string, phc: string): Promise<string> {
     const [row] = await uow.tx.insert(staff).values({ email, displayName, passwordHash: phc, roles: ['administrator'] })
       .onConflictDoNothing().returning({ id: staff.id });
-    if (!row) throw new DomainError('already_exists', 'A staff member with this e-mail address already exists', [{ field: 'email', message: 'Already in use' }]);
+    if (!row) throw new DomainError('already_exists', 'A staff member with this e-mail address already exists', [{ field: 'email', code: 'already_in_use', message: 'Already in use' }]);
     uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row.id, details: { roles: ['administrator'] } });
     return row.id;
   }

@@ -27,6 +27,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export interface FieldError {
   field: string;
+  /** Stable machine-readable reason, for clients to show their own translated message. */
+  code: string;
   message: string;
 }
 
@@ -45,5 +47,5 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError('not_found', `${what} was not found`);
 export const versionConflict = (what: string) =>
   new DomainError('version_conflict', `${what} was changed by someone else since you loaded it; reload and try again`);
-export const invalidField = (field: string, message: string) =>
-  new DomainError('validation_failed', 'The input is not valid', [{ field, message }]);
+export const invalidField = (field: string, code: string, message: string) =>
+  new DomainError('validation_failed', 'The input is not valid', [{ field, code, message }]);

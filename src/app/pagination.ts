@@ -13,7 +13,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     /* fall through */
   }
-  throw invalidField('cursor', 'Not a cursor returned by this list');
+  throw invalidField('cursor', 'invalid_cursor', 'Not a cursor returned by this list');
 }
 
 /** Fetch limit + 1 rows; this trims the extra one and makes the next cursor. */

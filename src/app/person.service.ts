@@ -85,11 +85,11 @@ export class PersonService {
     return inTransaction(this.db, ctx, async (uow) => {
       await this.visiblePerson(uow, input.personId, 'case.open');
       const [unit] = await uow.tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.unitId), eq(units.active, true)));
-      if (!unit) throw invalidField('unitId', 'No such active unit');
+      if (!unit) throw invalidField('unitId', 'not_found', 'No such active unit');
       const staffIds = [...new Set([input.responsibleStaffId, ...input.teamStaffIds])];
       const found = await uow.tx.select({ id: staff.id }).from(staff).where(and(inArray(staff.id, staffIds), eq(staff.status, 'active')));
-      if (!found.some((s) => s.id === input.responsibleStaffId)) throw invalidField('responsibleStaffId', 'No such active staff member');
-      if (found.length !== staffIds.length) throw invalidField('teamStaffIds', 'Contains an unknown or disabled staff member');
+      if (!found.some((s) => s.id === input.responsibleStaffId)) throw invalidField('responsibleStaffId', 'not_found', 'No such active staff member');
+      if (found.length !== staffIds.length) throw invalidField('teamStaffIds', 'not_found', 'Contains an unknown or disabled staff member');
       const year = new Date().getUTCFullYear();
       const counter = await uow.tx.execute<{ last_number: number }>(sql`
         INSERT INTO case_number_counters (year, last_number) VALUES (${year}, 1)

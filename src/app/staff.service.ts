@@ -21,16 +21,16 @@ export const presentStaff = (s: StaffRow) => ({
 
 function assertPartnerRule(roles: readonly string[] | undefined, partnerOrganisationId: string | null | undefined): void {
   if (roles?.includes('partner_provider') && !partnerOrganisationId) {
-    throw invalidField('partnerOrganisationId', 'A partner provider must belong to a partner organisation');
+    throw invalidField('partnerOrganisationId', 'required', 'A partner provider must belong to a partner organisation');
   }
 }
 
 /** Foreign-key and unique violations become field errors rather than 500s. */
 function mapConstraint(error: unknown): never {
   const pgError = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
-  if (pgError?.code === '23505') throw invalidField('email', 'A staff member with this e-mail address already exists');
+  if (pgError?.code === '23505') throw invalidField('email', 'already_in_use', 'Already in use');
   if (pgError?.code === '23503') {
-    throw invalidField(pgError.constraint?.includes('partner') ? 'partnerOrganisationId' : 'unitId', 'No such record');
+    throw invalidField(pgError.constraint?.includes('partner') ? 'partnerOrganisationId' : 'unitId', 'not_found', 'No such record');
   }
   throw error;
 }

@@ -27,7 +27,7 @@ export const problem = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z
-    .array(z.object({ field: z.string(), message: z.string() }))
+    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
     .optional()
     .describe('Per-field messages for invalid input'),
 });

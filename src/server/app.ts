@@ -119,7 +119,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined || !request.session) return;
     if (typeof key !== 'string' || key.length < 8 || key.length > 200) {
-      throw new DomainError('validation_failed', 'Invalid Idempotency-Key header', [{ field: 'header.idempotency-key', message: 'Use 8–200 characters' }]);
+      throw new DomainError('validation_failed', 'Invalid Idempotency-Key header', [{ field: 'header.idempotency-key', code: 'invalid_format', message: 'Use 8–200 characters' }]);
     }
     request.ctx.idempotency = {
       key,

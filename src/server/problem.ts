@@ -65,8 +65,8 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     const errors = error.validation.map((v) => {
       const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
       const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      if (keys) return keys.map((k) => ({ field: name([base, k].filter(Boolean).join('.')), message: 'Unknown field' }));
-      return [{ field: name(base), message: v.message ?? 'Invalid value' }];
+      if (keys) return keys.map((k) => ({ field: name([base, k].filter(Boolean).join('.')), code: 'unknown_field', message: 'Unknown field' }));
+      return [{ field: name(base), code: v.keyword, message: v.message ?? 'Invalid value' }];
     }).flat();
     return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
   }
@@ -77,12 +77,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return sendProblem(reply, request, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return sendProblem(reply, request, 'validation_failed', 'The JSON body is empty', [{ field: 'body', message: 'Required' }]);
+      return sendProblem(reply, request, 'validation_failed', 'The JSON body is empty', [{ field: 'body', code: 'required', message: 'Required' }]);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return sendProblem(reply, request, 'validation_failed', 'The body is not valid JSON', [{ field: 'body', message: 'Malformed JSON' }]);
+      return sendProblem(reply, request, 'validation_failed', 'The body is not valid JSON', [{ field: 'body', code: 'malformed_json', message: 'Malformed JSON' }]);
   }
   if (fastifyError.validation) {
-    const errors = fastifyError.validation.map((v) => ({ field: fieldPath(v.instancePath, fastifyError.validationContext ?? 'body', v.params), message: v.message ?? 'Invalid value' }));
+    const errors = fastifyError.validation.map((v) => ({ field: fieldPath(v.instancePath, fastifyError.validationContext ?? 'body', v.params), code: v.keyword, message: v.message ?? 'Invalid value' }));
     return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
   }
   const pgCode = (error as { cause?: { code?: string } }).cause?.code;

@@ -25,6 +25,8 @@ import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffB
 
 export interface FieldError {
   field: string;
+  /** Stable reason from the server (e.g. too_common, already_in_use, wrong_code). */
+  code: string;
   message: string;
 }
 
@@ -44,7 +46,7 @@ export class ApiError extends Error {
     this.code = init.code;
     this.title = init.title;
     this.detail = init.detail;
-    this.fieldErrors = (init.fieldErrors ?? []).map((e) => ({ field: normaliseField(e.field), message: e.message }));
+    this.fieldErrors = (init.fieldErrors ?? []).map((e) => ({ field: normaliseField(e.field), code: e.code ?? 'invalid', message: e.message }));
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 

@@ -13,6 +13,6 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
   }, async (request) => services.audit.list(request.ctx, request.query));
   api.post('/audit/verify', {
     config: { access: 'audit.read' },
-    schema: { tags: ['audit'], summary: 'Recompute the hash chain', body: z.strictObject({}).optional(), response: { 200: auditVerification } },
+    schema: { tags: ['audit'], summary: 'Recompute the hash chain', body: z.strictObject({}).nullish(), response: { 200: auditVerification } },
   }, async (request) => services.audit.verify(request.ctx));
 }

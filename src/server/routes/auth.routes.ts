@@ -59,7 +59,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
 
   api.post('/auth/logout', {
     config: { access: 'signed_in_partly' },
-    schema: { tags: ['auth'], summary: 'End this session', body: empty.optional(), response: { 200: ok } },
+    schema: { tags: ['auth'], summary: 'End this session', body: empty.nullish(), response: { 200: ok } },
   }, async (request, reply) => {
     await services.auth.logout(request.ctx, current(request));
     reply.clearCookie(cookieName, { path: '/' });

@@ -67,27 +67,23 @@ export function validate<S extends z.ZodType>(
   return { ok: false, errors };
 }
 
-/**
- * The server's per-field messages are English; the known ones are shown from the catalog,
- * anything else as the server wrote it.
- */
-const knownServerMessages: Record<string, string> = {
-  'Use at least 8 characters': 'validation.passwordTooShort',
-  'Use at most 256 characters': 'validation.passwordTooLong',
-  'This password is among the most commonly used ones; choose another': 'validation.passwordTooCommon',
-  'The password must not be your e-mail address': 'validation.passwordSameAsEmail',
-  'Already in use': 'validation.emailInUse',
-  'The code is wrong, expired or already used': 'validation.mfaCodeWrong',
-  'The code is wrong or expired': 'validation.mfaCodeWrong',
-  'The current password is incorrect': 'validation.currentPasswordWrong',
-  'Enter the 6-digit code': 'validation.mfaCode',
-  'Use 1–8 capital letters or digits': 'validation.caseNumberPrefix',
+/** Catalog keys for the server's per-field codes; anything else is shown as the server wrote it. */
+const serverFieldCodes: Record<string, string> = {
+  too_common: 'validation.passwordTooCommon',
+  same_as_email: 'validation.passwordSameAsEmail',
+  already_in_use: 'validation.emailInUse',
+  wrong_code: 'validation.mfaCodeWrong',
+  wrong_password: 'validation.currentPasswordWrong',
+};
+const passwordFieldCodes: Record<string, string> = {
+  too_short: 'validation.passwordTooShort',
+  too_long: 'validation.passwordTooLong',
 };
 
 export function fieldErrorsOf(error: ApiError, t: TFunction): FieldErrors {
   const errors: FieldErrors = {};
-  for (const { field, message } of error.fieldErrors) {
-    const key = knownServerMessages[message];
+  for (const { field, code, message } of error.fieldErrors) {
+    const key = serverFieldCodes[code] ?? (/password/i.test(field) ? passwordFieldCodes[code] : undefined);
     errors[field] ??= key ? t(key) : message;
   }
   return errors;
