@@ -1,22 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { expectAccessible, launchBrowser, newPage, signInFully } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, openPage } = useBrowserAndServer();
 
 async function openFromNavigation(page: Page, link: string, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
@@ -29,8 +15,8 @@ async function waitForList(page: Page): Promise<void> {
 
 describe('administration', () => {
   it('an administrator signs in, opens every administration page, and adds a unit and a staff member', async () => {
-    const admin = await server.createStaff({ roles: ['administrator'], displayName: 'Ada Administrator' });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const admin = await server().createStaff({ roles: ['administrator'], displayName: 'Ada Administrator' });
+    const { context, page } = await openPage();
 
     await page.goto('/login');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
@@ -108,9 +94,9 @@ describe('administration', () => {
   });
 
   it('says so when someone else saved the agency settings first, and reloads them', async () => {
-    const admin = await server.createStaff({ roles: ['administrator'] });
-    const first = await newPage(browser, server.baseUrl);
-    const second = await newPage(browser, server.baseUrl);
+    const admin = await server().createStaff({ roles: ['administrator'] });
+    const first = await openPage();
+    const second = await openPage();
     for (const { page } of [first, second]) {
       await signInFully(page, admin.email, admin.password);
       await page.goto('/admin/agency');

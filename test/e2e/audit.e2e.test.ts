@@ -1,28 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { expectAccessible, launchBrowser, newPage, signInFully } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, openPage } = useBrowserAndServer();
 
 describe('audit', () => {
   it("an auditor sees who registered a person, and the page follows the reader's language", async () => {
     // A case worker registers a person (through the API, with the browser's session and CSRF token).
-    const worker = await server.createStaff({ roles: ['case_worker'], displayName: 'Siri Olsen' });
-    const workerBrowser = await newPage(browser, server.baseUrl);
+    const worker = await server().createStaff({ roles: ['case_worker'], displayName: 'Siri Olsen' });
+    const workerBrowser = await openPage();
     await signInFully(workerBrowser.page, worker.email, worker.password);
     const session = (await (await workerBrowser.page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
     const created = await workerBrowser.page.request.post('/api/v1/persons', {
@@ -33,8 +18,8 @@ describe('audit', () => {
     const person = (await created.json()) as { id: string };
     await workerBrowser.context.close();
 
-    const auditor = await server.createStaff({ roles: ['auditor'], displayName: 'Aud Auditor' });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const auditor = await server().createStaff({ roles: ['auditor'], displayName: 'Aud Auditor' });
+    const { context, page } = await openPage();
     await signInFully(page, auditor.email, auditor.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access log' }).click();
     await page.getByLabel('Person identifier').fill(person.id);

@@ -1,13 +1,54 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestServer } from '../support/server.ts';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+export interface BrowserAndServer {
+  /** The app on a fresh database, listening on a local port. */
+  server(): TestServer;
+  browser(): Browser;
+  /** A fresh browser profile on the app (see `newPage`). */
+  openPage(): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * For a test file: starts the app and a browser before its tests and closes both after them
+ * (registers `beforeAll` and `afterAll`). The accessors work inside tests and hooks.
+ */
+export function useBrowserAndServer(): BrowserAndServer {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The ${what} is not started yet: use it inside a test or hook.`);
+    return value;
+  };
+  const accessors: BrowserAndServer = {
+    server: () => started(server, 'test server'),
+    browser: () => started(browser, 'browser'),
+    openPage: () => newPage(accessors.browser(), accessors.server().baseUrl),
+  };
+  return accessors;
 }
 
 /** A fresh browser profile (own cookies) whose browser language is English. */

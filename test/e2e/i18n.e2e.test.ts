@@ -1,28 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { expectAccessible, launchBrowser, newPage, signInFully } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, openPage } = useBrowserAndServer();
 
 describe('languages and scripts', () => {
   it('switching to Russian changes the navigation, and names in Chinese and Cyrillic show as written', async () => {
-    const admin = await server.createStaff({ roles: ['administrator'], displayName: '王小明' });
-    await server.createStaff({ roles: ['case_worker'], displayName: 'Иван Петрович Сидоров' });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const admin = await server().createStaff({ roles: ['administrator'], displayName: '王小明' });
+    await server().createStaff({ roles: ['case_worker'], displayName: 'Иван Петрович Сидоров' });
+    const { context, page } = await openPage();
     await signInFully(page, admin.email, admin.password);
 
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Welcome, 王小明');
@@ -63,7 +48,7 @@ describe('languages and scripts', () => {
   });
 
   it('the sign-in page offers the language switch before sign-in', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await openPage();
     await page.goto('/login');
     await page.getByLabel('Language').selectOption('zh-Hans');
     await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();

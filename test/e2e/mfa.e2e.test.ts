@@ -1,27 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { expectAccessible, launchBrowser, newPage, nextTotpCode, signIn, signInFully, totpCode } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, nextTotpCode, signIn, signInFully, totpCode, useBrowserAndServer } from './helpers.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, openPage } = useBrowserAndServer();
 
 describe('two-step verification', () => {
   it('a user turns it on in account settings, signs out, and signs in again with a code', async () => {
-    const user = await server.createStaff({ roles: ['case_worker'], displayName: 'Cai Caseworker' });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const user = await server().createStaff({ roles: ['case_worker'], displayName: 'Cai Caseworker' });
+    const { context, page } = await openPage();
     await signInFully(page, user.email, user.password);
 
     await page.getByRole('button', { name: /Account menu/ }).click();
@@ -62,9 +47,9 @@ describe('two-step verification', () => {
   });
 
   it('staff whose role requires it set it up while signing in', async () => {
-    const admin = await server.createStaff({ roles: ['administrator'] });
-    const auditor = await server.createStaff({ roles: ['auditor'], displayName: 'Aud Auditor' });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const admin = await server().createStaff({ roles: ['administrator'] });
+    const auditor = await server().createStaff({ roles: ['auditor'], displayName: 'Aud Auditor' });
+    const { context, page } = await openPage();
     await signInFully(page, admin.email, admin.password);
     await page.goto('/admin/agency');
     await page.getByLabel('Auditor').check();
@@ -72,7 +57,7 @@ describe('two-step verification', () => {
     await page.getByText('The agency settings have been saved.').waitFor();
     await context.close();
 
-    const auditorBrowser = await newPage(browser, server.baseUrl);
+    const auditorBrowser = await openPage();
     const p = auditorBrowser.page;
     await signIn(p, auditor.email, auditor.password);
     await p.getByRole('heading', { level: 1, name: 'Set up two-step verification' }).waitFor();

@@ -1,27 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { launchBrowser, newPage, signInFully } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { signInFully, useBrowserAndServer } from './helpers.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, openPage } = useBrowserAndServer();
 
 describe('sessions', () => {
   it('a page asked for before sign-in opens after it', async () => {
-    const admin = await server.createStaff({ roles: ['administrator'] });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const admin = await server().createStaff({ roles: ['administrator'] });
+    const { context, page } = await openPage();
     await page.goto('/admin/units');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await page.getByLabel('E-mail address').fill(admin.email);
@@ -32,8 +17,8 @@ describe('sessions', () => {
   });
 
   it('when the session has ended, the next action leads to sign-in with an explanation', async () => {
-    const admin = await server.createStaff({ roles: ['administrator'] });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const admin = await server().createStaff({ roles: ['administrator'] });
+    const { context, page } = await openPage();
     await signInFully(page, admin.email, admin.password);
     await context.clearCookies();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Units' }).click();
@@ -43,8 +28,8 @@ describe('sessions', () => {
   });
 
   it('a user without the role sees no administration and gets "no access" at its address', async () => {
-    const worker = await server.createStaff({ roles: ['case_worker'] });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const worker = await server().createStaff({ roles: ['case_worker'] });
+    const { context, page } = await openPage();
     await signInFully(page, worker.email, worker.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).waitFor();
     if ((await page.getByRole('link', { name: 'Staff' }).count()) !== 0) throw new Error('Staff link shown to a case worker');
@@ -54,8 +39,8 @@ describe('sessions', () => {
   });
 
   it('after repeated wrong passwords, says how long to wait before trying again', async () => {
-    const worker = await server.createStaff({ roles: ['case_worker'] });
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const worker = await server().createStaff({ roles: ['case_worker'] });
+    const { context, page } = await openPage();
     await page.goto('/login');
     await page.getByLabel('E-mail address').fill(worker.email);
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });

@@ -1,29 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthService } from '../../src/app/auth.service.ts';
-import { startTestServer } from '../support/server.ts';
-import { expectAccessible, launchBrowser, newPage, signInFully } from './helpers.ts';
+import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, openPage } = useBrowserAndServer();
 
 describe('first-run setup', () => {
   it('the setup link creates the first administrator, who then signs in', async () => {
-    const token = await new AuthService(server.db).issueSetupToken();
+    const token = await new AuthService(server().db).issueSetupToken();
     expect(token).toBeTruthy();
-    const { context, page } = await newPage(browser, server.baseUrl);
+    const { context, page } = await openPage();
     await page.goto(`/setup?token=${encodeURIComponent(token!)}`);
     await page.getByRole('heading', { level: 1, name: 'Set up Tillit' }).waitFor();
     await expectAccessible(page, 'setup');

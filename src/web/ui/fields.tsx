@@ -7,12 +7,13 @@ interface FieldProps {
   hint?: string | undefined;
 }
 
-function describedBy(id: string, error?: string, hint?: string): string | undefined {
+/** The ids of a field's hint and error, for `aria-describedby`. */
+export function describedBy(id: string, error?: string, hint?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function FieldMessages({ id, error, hint }: { id: string; error?: string | undefined; hint?: string | undefined }) {
+export function FieldMessages({ id, error, hint }: { id: string; error?: string | undefined; hint?: string | undefined }) {
   return (
     <>
       {hint && (
@@ -29,66 +30,56 @@ function FieldMessages({ id, error, hint }: { id: string; error?: string | undef
   );
 }
 
-type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>;
+/** The attributes that tie a control to its label, hint and error. */
+function controlProps({ id, error, hint }: FieldProps) {
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, error, hint) };
+}
 
-export function TextField({ id, label, error, hint, className, ...input }: TextFieldProps) {
+/** What every single-control field has around its control: label, hint and error. */
+function LabelledField({ id, label, error, hint, className, children }: FieldProps & { className?: string | undefined; children: ReactNode }) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id} className="field__label">
         {label}
       </label>
       <FieldMessages id={id} error={error} hint={hint} />
-      <input
-        id={id}
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...input}
-      />
+      {children}
     </div>
+  );
+}
+
+type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>;
+
+export function TextField({ id, label, error, hint, className, ...input }: TextFieldProps) {
+  const field = { id, label, error, hint };
+  return (
+    <LabelledField {...field} className={className}>
+      <input {...controlProps(field)} className="field__input" {...input} />
+    </LabelledField>
   );
 }
 
 type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
 
 export function TextAreaField({ id, label, error, hint, ...textarea }: TextAreaProps) {
+  const field = { id, label, error, hint };
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <FieldMessages id={id} error={error} hint={hint} />
-      <textarea
-        id={id}
-        className="field__input"
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...textarea}
-      />
-    </div>
+    <LabelledField {...field}>
+      <textarea {...controlProps(field)} className="field__input" rows={3} {...textarea} />
+    </LabelledField>
   );
 }
 
 type SelectFieldProps = FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { children: ReactNode };
 
 export function SelectField({ id, label, error, hint, children, ...select }: SelectFieldProps) {
+  const field = { id, label, error, hint };
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <FieldMessages id={id} error={error} hint={hint} />
-      <select
-        id={id}
-        className="field__input field__select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...select}
-      >
+    <LabelledField {...field}>
+      <select {...controlProps(field)} className="field__input field__select" {...select}>
         {children}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -99,13 +90,7 @@ export function CheckboxField({ id, label, error, hint, ...input }: CheckboxFiel
     <div className={`field field--checkbox${error ? ' field--invalid' : ''}`}>
       <FieldMessages id={id} error={error} hint={hint} />
       <div className="checkbox">
-        <input
-          id={id}
-          type="checkbox"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, error, hint)}
-          {...input}
-        />
+        <input {...controlProps({ id, label, error, hint })} type="checkbox" {...input} />
         <label htmlFor={id}>{label}</label>
       </div>
     </div>

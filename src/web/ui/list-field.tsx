@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describedBy, FieldMessages } from './fields.tsx';
 import type { FormState } from './use-form.ts';
 
 interface ListFieldProps {
@@ -38,21 +39,10 @@ export function ListField({ form, name, label, hint, items, onChange, itemLabel,
     setFocusIndex(items.length);
   };
 
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-
   return (
-    <fieldset id={id} tabIndex={-1} className={`field fieldset${error ? ' field--invalid' : ''}`} aria-describedby={describedBy}>
+    <fieldset id={id} tabIndex={-1} className={`field fieldset${error ? ' field--invalid' : ''}`} aria-describedby={describedBy(id, error, hint)}>
       <legend className="field__label">{label}</legend>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} error={error} hint={hint} />
       {items.length > 0 && (
         <ul className="list-field">
           {items.map((item, index) => {

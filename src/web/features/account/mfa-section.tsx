@@ -5,26 +5,11 @@ import { meApi, type MfaEnrolment } from '../../api.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { TextField } from '../../ui/fields.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
-import { useForm, type FormState } from '../../ui/use-form.ts';
+import { useForm } from '../../ui/use-form.ts';
 import { MfaCodeField, mfaCodeOverrides } from '../auth/mfa-code-field.tsx';
 import { MfaEnrolmentDetails } from '../auth/mfa-enrolment-details.tsx';
-
-function CurrentPasswordField({ form, value, onChange }: { form: FormState; value: string; onChange: (value: string) => void }) {
-  const { t } = useTranslation();
-  return (
-    <TextField
-      {...form.field('currentPassword')}
-      label={t('account.password.current')}
-      type="password"
-      autoComplete="current-password"
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-      required
-    />
-  );
-}
+import { CurrentPasswordField } from './current-password-field.tsx';
 
 /** Turning MFA off needs the current password; the server refuses when a role requires it. */
 function DisableMfaForm({ onDone }: { onDone: () => Promise<void> }) {

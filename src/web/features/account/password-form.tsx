@@ -5,33 +5,32 @@ import { meApi } from '../../api.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { TextField } from '../../ui/fields.tsx';
+import { NewPasswordFields, useNewPassword } from '../../ui/new-password-fields.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { newPasswordProblem } from '../../ui/validation.ts';
+import { CurrentPasswordField } from './current-password-field.tsx';
 
 export function PasswordForm() {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const form = useForm('password');
   const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmPassword, setConfirmPassword] = useState('');
+  const newPassword = useNewPassword(form, { password: 'newPassword', confirmation: 'confirmPassword' });
   const [saved, setSaved] = useState<string | null>(null);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    const body = form.check(changePasswordBody, { currentPassword, newPassword });
+    const body = form.check(changePasswordBody, { currentPassword, newPassword: newPassword.value });
     if (!body) return;
-    const problem = newPasswordProblem(newPassword, t);
+    const problem = newPasswordProblem(newPassword.value, t);
     if (problem) return form.fail({ newPassword: problem });
-    if (newPassword !== confirmPassword) return form.fail({ confirmPassword: t('validation.passwordsDiffer') });
+    if (!newPassword.confirmed()) return;
     void form.submit(async () => {
       await meApi.changePassword(body);
       setCurrentPassword('');
-      setNewPassword('');
-      setConfirmPassword('');
+      newPassword.clear();
       await refresh();
       setSaved(t('account.password.saved'));
     });
@@ -48,34 +47,8 @@ export function PasswordForm() {
       <StatusMessage message={saved} />
       <ErrorSummary form={form} labels={labels} />
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField
-          {...form.field('currentPassword')}
-          label={labels.currentPassword}
-          type="password"
-          autoComplete="current-password"
-          value={currentPassword}
-          onChange={(event) => setCurrentPassword(event.target.value)}
-          required
-        />
-        <TextField
-          {...form.field('newPassword')}
-          label={labels.newPassword}
-          hint={t('password.hint')}
-          type="password"
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
-          required
-        />
-        <TextField
-          {...form.field('confirmPassword')}
-          label={labels.confirmPassword}
-          type="password"
-          autoComplete="new-password"
-          value={confirmPassword}
-          onChange={(event) => setConfirmPassword(event.target.value)}
-          required
-        />
+        <CurrentPasswordField form={form} value={currentPassword} onChange={setCurrentPassword} />
+        <NewPasswordFields password={newPassword} label={labels.newPassword} confirmationLabel={labels.confirmPassword} />
         <SubmitButton submitting={form.submitting}>{t('account.password.submit')}</SubmitButton>
       </form>
     </section>

@@ -1,16 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../contracts/roles.ts';
 import { createStaffBody } from '../../../contracts/staff.ts';
 import { staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { SelectField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { newPasswordProblem } from '../../ui/validation.ts';
-import { useLocaleOptions, useRoleOptions } from './options.ts';
-import { OrganisationSelects } from './organisation-selects.tsx';
+import { useLocaleOptions } from './options.ts';
+import { assignmentBody, noAssignment, StaffAssignmentFields } from './staff-assignment-fields.tsx';
 
 interface Props {
   units: Unit[];
@@ -21,13 +20,10 @@ interface Props {
 export function StaffCreateForm({ units, partners, onCreated }: Props) {
   const { t } = useTranslation();
   const form = useForm('staff-new');
-  const roleOptions = useRoleOptions();
   const localeOptions = useLocaleOptions();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [unitId, setUnitId] = useState('');
-  const [partnerOrganisationId, setPartnerOrganisationId] = useState('');
+  const [assignment, setAssignment] = useState(noAssignment);
   const [locale, setLocale] = useState<LocaleCode>('en');
   const [initialPassword, setInitialPassword] = useState('');
 
@@ -36,9 +32,7 @@ export function StaffCreateForm({ units, partners, onCreated }: Props) {
     const body = form.check(createStaffBody, {
       email,
       displayName,
-      roles,
-      unitId: unitId || null,
-      partnerOrganisationId: partnerOrganisationId || null,
+      ...assignmentBody(assignment),
       locale,
       initialPassword,
     });
@@ -49,9 +43,7 @@ export function StaffCreateForm({ units, partners, onCreated }: Props) {
       onCreated(await staffApi.create(body));
       setEmail('');
       setDisplayName('');
-      setRoles([]);
-      setUnitId('');
-      setPartnerOrganisationId('');
+      setAssignment(noAssignment);
       setInitialPassword('');
     });
   };
@@ -71,16 +63,7 @@ export function StaffCreateForm({ units, partners, onCreated }: Props) {
       <form noValidate onSubmit={onSubmit} className="form">
         <TextField {...form.field('email')} label={labels.email} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
         <TextField {...form.field('displayName')} label={labels.displayName} autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-        <CheckboxGroup {...form.field('roles')} label={labels.roles} options={roleOptions} selected={roles} onChange={setRoles} />
-        <OrganisationSelects
-          form={form}
-          units={units}
-          partners={partners}
-          unitId={unitId}
-          partnerOrganisationId={partnerOrganisationId}
-          onUnitChange={setUnitId}
-          onPartnerChange={setPartnerOrganisationId}
-        />
+        <StaffAssignmentFields form={form} units={units} partners={partners} value={assignment} onChange={setAssignment} />
         <SelectField {...form.field('locale')} label={labels.locale} value={locale} onChange={(e) => setLocale(e.target.value as LocaleCode)}>
           {localeOptions.map((option) => (
             <option key={option.value} value={option.value} lang={option.lang}>

@@ -1,15 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../contracts/roles.ts';
 import { staffStatus, updateStaffBody } from '../../../contracts/staff.ts';
 import { ApiError, staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
-import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { SelectField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
-import { useRoleOptions } from './options.ts';
-import { OrganisationSelects } from './organisation-selects.tsx';
+import { EditFormActions } from './edit-panel.tsx';
+import { assignmentBody, assignmentOf, StaffAssignmentFields } from './staff-assignment-fields.tsx';
 
 type Status = StaffMember['status'];
 
@@ -25,11 +23,8 @@ interface Props {
 export function StaffEditForm({ member, units, partners, onSaved, onCancel, onReload }: Props) {
   const { t } = useTranslation();
   const form = useForm('staff-edit');
-  const roleOptions = useRoleOptions();
   const [displayName, setDisplayName] = useState(member.displayName);
-  const [roles, setRoles] = useState<Role[]>(member.roles);
-  const [unitId, setUnitId] = useState(member.unitId ?? '');
-  const [partnerOrganisationId, setPartnerOrganisationId] = useState(member.partnerOrganisationId ?? '');
+  const [assignment, setAssignment] = useState(() => assignmentOf(member));
   const [status, setStatus] = useState<Status>(member.status);
   const [conflict, setConflict] = useState(false);
 
@@ -37,9 +32,7 @@ export function StaffEditForm({ member, units, partners, onSaved, onCancel, onRe
     event.preventDefault();
     const body = form.check(updateStaffBody, {
       displayName,
-      roles,
-      unitId: unitId || null,
-      partnerOrganisationId: partnerOrganisationId || null,
+      ...assignmentBody(assignment),
       status,
       version: member.version,
     });
@@ -67,16 +60,7 @@ export function StaffEditForm({ member, units, partners, onSaved, onCancel, onRe
       {conflict && <ConflictNotice onReload={onReload} />}
       <form noValidate onSubmit={onSubmit} className="form">
         <TextField {...form.field('displayName')} label={labels.displayName} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-        <CheckboxGroup {...form.field('roles')} label={labels.roles} options={roleOptions} selected={roles} onChange={setRoles} />
-        <OrganisationSelects
-          form={form}
-          units={units}
-          partners={partners}
-          unitId={unitId}
-          partnerOrganisationId={partnerOrganisationId}
-          onUnitChange={setUnitId}
-          onPartnerChange={setPartnerOrganisationId}
-        />
+        <StaffAssignmentFields form={form} units={units} partners={partners} value={assignment} onChange={setAssignment} />
         <SelectField
           {...form.field('status')}
           label={labels.status}
@@ -90,12 +74,7 @@ export function StaffEditForm({ member, units, partners, onSaved, onCancel, onRe
             </option>
           ))}
         </SelectField>
-        <div className="form__actions">
-          <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <EditFormActions submitting={form.submitting} onCancel={onCancel} />
       </form>
     </>
   );

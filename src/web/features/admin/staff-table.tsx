@@ -3,6 +3,7 @@ import type { PartnerOrganisation, StaffMember, Unit } from '../../api.ts';
 import { formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import { ActionsColumnHeader, EditRowButton } from './edit-panel.tsx';
 
 interface Props {
   members: StaffMember[];
@@ -28,9 +29,7 @@ export function StaffTable({ members, units, partners, onEdit }: Props) {
             <th scope="col">{t('staff.status')}</th>
             <th scope="col">{t('staff.mfa')}</th>
             <th scope="col">{t('staff.lastLogin')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('common.actions')}</span>
-            </th>
+            <ActionsColumnHeader />
           </tr>
         </thead>
         <tbody>
@@ -44,15 +43,7 @@ export function StaffTable({ members, units, partners, onEdit }: Props) {
               <td>{member.mfaEnabled ? t('common.yes') : t('common.no')}</td>
               <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, locale) : t('staff.neverSignedIn')}</td>
               <td>
-                <button
-                  id={`edit-staff-${member.id}`}
-                  type="button"
-                  className="button button--secondary button--small"
-                  onClick={() => onEdit(member)}
-                >
-                  {t('common.edit')}
-                  <span className="visually-hidden">{` ${member.displayName}`}</span>
-                </button>
+                <EditRowButton id={`edit-staff-${member.id}`} name={member.displayName} onClick={() => onEdit(member)} />
               </td>
             </tr>
           ))}

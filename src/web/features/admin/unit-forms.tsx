@@ -5,8 +5,33 @@ import { ApiError, organisationApi, type Unit } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, TextAreaField, TextField } from '../../ui/fields.tsx';
-import { useForm } from '../../ui/use-form.ts';
+import { useForm, type FormState } from '../../ui/use-form.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
+import { EditFormActions } from './edit-panel.tsx';
+
+interface UnitFieldsProps {
+  form: FormState;
+  name: string;
+  description: string;
+  onNameChange: (name: string) => void;
+  onDescriptionChange: (description: string) => void;
+}
+
+/** Name and description: what adding a unit and editing one both ask. */
+function UnitFields({ form, name, description, onNameChange, onDescriptionChange }: UnitFieldsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField {...form.field('name')} label={t('units.name')} value={name} onChange={(e) => onNameChange(e.target.value)} required />
+      <TextAreaField
+        {...form.field('description')}
+        label={t('units.description')}
+        value={description}
+        onChange={(e) => onDescriptionChange(e.target.value)}
+      />
+    </>
+  );
+}
 
 export function CreateUnitForm({ onCreated }: { onCreated: (unit: Unit) => void }) {
   const { t } = useTranslation();
@@ -30,13 +55,7 @@ export function CreateUnitForm({ onCreated }: { onCreated: (unit: Unit) => void 
     <>
       <ErrorSummary form={form} labels={labels} />
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField {...form.field('name')} label={labels.name} value={name} onChange={(e) => setName(e.target.value)} required />
-        <TextAreaField
-          {...form.field('description')}
-          label={labels.description}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
+        <UnitFields form={form} name={name} description={description} onNameChange={setName} onDescriptionChange={setDescription} />
         <SubmitButton submitting={form.submitting}>{t('units.create')}</SubmitButton>
       </form>
     </>
@@ -78,13 +97,7 @@ export function EditUnitForm({ unit, onSaved, onCancel, onReload }: EditUnitForm
       <ErrorSummary form={form} labels={labels} />
       {conflict && <ConflictNotice onReload={onReload} />}
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField {...form.field('name')} label={labels.name} value={name} onChange={(e) => setName(e.target.value)} required />
-        <TextAreaField
-          {...form.field('description')}
-          label={labels.description}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
+        <UnitFields form={form} name={name} description={description} onNameChange={setName} onDescriptionChange={setDescription} />
         <CheckboxField
           {...form.field('active')}
           label={labels.active}
@@ -92,12 +105,7 @@ export function EditUnitForm({ unit, onSaved, onCancel, onReload }: EditUnitForm
           checked={active}
           onChange={(e) => setActive(e.target.checked)}
         />
-        <div className="form__actions">
-          <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <EditFormActions submitting={form.submitting} onCancel={onCancel} />
       </form>
     </>
   );

@@ -6,7 +6,7 @@ import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { EditPanel, focusLater } from './edit-panel.tsx';
+import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
 import { CreateUnitForm, EditUnitForm } from './unit-forms.tsx';
 
 /** /admin/units: the agency's units (teams); create, rename, describe, deactivate. */
@@ -39,9 +39,7 @@ export function UnitsPage() {
                   <th scope="col">{t('units.name')}</th>
                   <th scope="col">{t('units.description')}</th>
                   <th scope="col">{t('units.status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
+                  <ActionsColumnHeader />
                 </tr>
               </thead>
               <tbody>
@@ -51,15 +49,7 @@ export function UnitsPage() {
                     <td>{unit.description}</td>
                     <td>{unit.active ? t('units.statusActive') : t('units.statusInactive')}</td>
                     <td>
-                      <button
-                          id={`edit-unit-${unit.id}`}
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => setEditing(unit)}
-                        >
-                        {t('common.edit')}
-                        <span className="visually-hidden">{` ${unit.name}`}</span>
-                      </button>
+                      <EditRowButton id={`edit-unit-${unit.id}`} name={unit.name} onClick={() => setEditing(unit)} />
                     </td>
                   </tr>
                 ))}

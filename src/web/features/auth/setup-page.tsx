@@ -6,6 +6,7 @@ import { authApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextField } from '../../ui/fields.tsx';
+import { NewPasswordFields, useNewPassword } from '../../ui/new-password-fields.tsx';
 import { Notice } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
@@ -19,17 +20,13 @@ export function SetupPage() {
   const form = useForm('setup');
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [passwordConfirm, setPasswordConfirm] = useState('');
+  const password = useNewPassword(form, { password: 'password', confirmation: 'passwordConfirm' });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body = form.check(setupBody, { token, email, displayName, password });
+    const body = form.check(setupBody, { token, email, displayName, password: password.value });
     if (!body) return;
-    if (password !== passwordConfirm) {
-      form.fail({ passwordConfirm: t('validation.passwordsDiffer') });
-      return;
-    }
+    if (!password.confirmed()) return;
     void form.submit(async () => {
       await authApi.setup(body);
       void navigate('/login', { replace: true, state: { notice: 'setup_done' } });
@@ -71,25 +68,7 @@ export function SetupPage() {
                 onChange={(event) => setDisplayName(event.target.value)}
                 required
               />
-              <TextField
-                {...form.field('password')}
-                label={labels.password}
-                hint={t('password.hint')}
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                required
-              />
-              <TextField
-                {...form.field('passwordConfirm')}
-                label={labels.passwordConfirm}
-                type="password"
-                autoComplete="new-password"
-                value={passwordConfirm}
-                onChange={(event) => setPasswordConfirm(event.target.value)}
-                required
-              />
+              <NewPasswordFields password={password} label={labels.password} confirmationLabel={labels.passwordConfirm} />
               <SubmitButton submitting={form.submitting}>{t('setup.submit')}</SubmitButton>
             </form>
           </>
