@@ -20,6 +20,11 @@ export const agency = pgTable('agency', {
   mfaRequiredRoles: text('mfa_required_roles').array().notNull().default(sql`'{}'`),
   idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
   absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
+  minimumAge: integer('minimum_age'),
+  maximumAge: integer('maximum_age'),
+  urgentResponseHours: integer('urgent_response_hours').notNull().default(24),
+  guardianRequiredUnderAge: integer('guardian_required_under_age').notNull().default(18),
+  nationalIdCountries: text('national_id_countries').array().notNull().default(sql`'{}'`),
   version,
   ...timestamps,
 }, (t) => [check('agency_singleton', sql`${t.id} = 1`)]);
@@ -54,6 +59,8 @@ export const staff = pgTable('staff', {
   totpPendingSecret: text('totp_pending_secret'),
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+  /** A supervisor on duty is alerted at once about urgent requests. */
+  onDuty: boolean('on_duty').notNull().default(false),
   version,
   ...timestamps,
 }, (t) => [
@@ -105,11 +112,45 @@ export const persons = pgTable('persons', {
   id: uuid('id').primaryKey().defaultRandom(),
   givenName: text('given_name').notNull(),
   familyName: text('family_name').notNull(),
+  otherNames: text('other_names').array().notNull().default(sql`'{}'`),
+  nameInOtherScript: text('name_in_other_script'),
   birthDate: date('birth_date', { mode: 'string' }),
+  birthDatePrecision: text('birth_date_precision').notNull().default('day'),
+  sex: text('sex'),
+  genderIdentity: text('gender_identity'),
+  nationalId: text('national_id'),
+  nationalIdCountry: text('national_id_country'),
+  languages: text('languages').array().notNull().default(sql`'{}'`),
+  interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
+  phones: text('phones').array().notNull().default(sql`'{}'`),
+  /** Phone numbers as digits only, for duplicate detection and search. */
+  phoneKeys: text('phone_keys').array().notNull().default(sql`'{}'`),
+  email: text('email'),
+  preferredContact: text('preferred_contact'),
+  addressLine: text('address_line'),
+  postcode: text('postcode'),
+  city: text('city'),
+  region: text('region'),
+  legalCapacity: text('legal_capacity').notNull().default('full'),
+  guardianPersonId: uuid('guardian_person_id'),
+  guardianRelationship: text('guardian_relationship'),
+  knownToOtherServices: text('known_to_other_services').notNull().default(''),
+  /** Every name in every script, transliterated and normalised (src/domain/name-keys.ts), trigram-indexed. */
+  nameSearch: text('name_search').notNull().default(''),
   createdBy: uuid('created_by').notNull().references(() => staff.id),
   version,
   ...timestamps,
-}, (t) => [index('persons_created_by_idx').on(t.createdBy)]);
+}, (t) => [
+  index('persons_created_by_idx').on(t.createdBy),
+  index('persons_name_search_trgm').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
+  index('persons_phone_keys_idx').using('gin', t.phoneKeys),
+  index('persons_national_id_idx').on(t.nationalId),
+  index('persons_birth_date_idx').on(t.birthDate),
+  check('persons_birth_precision_valid', sql`${t.birthDatePrecision} IN ('day','month','year','approximate')`),
+  check('persons_sex_valid', sql`${t.sex} IS NULL OR ${t.sex} IN ('female','male','other','unknown')`),
+  check('persons_legal_capacity_valid', sql`${t.legalCapacity} IN ('full','partial','none')`),
+  check('persons_preferred_contact_valid', sql`${t.preferredContact} IS NULL OR ${t.preferredContact} IN ('phone','sms','email','letter','in_person')`),
+]);
 
 export const cases = pgTable('cases', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -118,6 +159,8 @@ export const cases = pgTable('cases', {
   unitId: uuid('unit_id').notNull().references(() => units.id),
   responsibleStaffId: uuid('responsible_staff_id').notNull().references(() => staff.id),
   stage: text('stage').notNull().default('intake'),
+  priority: text('priority').notNull().default('normal'),
+  closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   version,
   ...timestamps,
@@ -127,6 +170,7 @@ export const cases = pgTable('cases', {
   index('cases_unit_idx').on(t.unitId),
   index('cases_responsible_idx').on(t.responsibleStaffId),
   check('cases_stage_valid', sql`${t.stage} IN ('intake','assessment','planning','implementation','evaluation','closed')`),
+  check('cases_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
 ]);
 
 export const caseTeamMembers = pgTable('case_team_members', {
@@ -170,3 +214,248 @@ export const auditEvents = pgTable('audit_events', {
   index('audit_actor_idx').on(t.actorId, t.seq),
   check('audit_outcome_valid', sql`${t.outcome} IN ('success','denied','failure')`),
 ]);
+
+// ---- Intake ---------------------------------------------------------------------------------
+
+/** Every saved state of a person's record, for the edit history. */
+export const personVersions = pgTable('person_versions', {
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  version: integer('version').notNull(),
+  snapshot: jsonb('snapshot').notNull(),
+  changedBy: uuid('changed_by').references(() => staff.id),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.personId, t.version] })]);
+
+/** Relatives, household members and guardians: links between two person records. */
+export const personRelations = pgTable('person_relations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  relatedPersonId: uuid('related_person_id').notNull().references(() => persons.id),
+  relationship: text('relationship').notNull(),
+  household: boolean('household').notNull().default(false),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [index('person_relations_person_idx').on(t.personId), index('person_relations_related_idx').on(t.relatedPersonId)]);
+
+/** Two records found to be the same person: linked, never merged; unlinking keeps the row. */
+export const personLinks = pgTable('person_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  otherPersonId: uuid('other_person_id').notNull().references(() => persons.id),
+  reason: text('reason').notNull(),
+  linkedBy: uuid('linked_by').notNull().references(() => staff.id),
+  linkedAt: timestamp('linked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  unlinkedBy: uuid('unlinked_by').references(() => staff.id),
+  unlinkedAt: timestamp('unlinked_at', { withTimezone: true, mode: 'date' }),
+  unlinkReason: text('unlink_reason'),
+}, (t) => [
+  index('person_links_person_idx').on(t.personId),
+  index('person_links_other_idx').on(t.otherPersonId),
+  check('person_links_ordered', sql`${t.personId} < ${t.otherPersonId}`),
+]);
+
+/** "This is a different person": the explicit answer to a strong duplicate warning at registration. */
+export const distinctPersonConfirmations = pgTable('distinct_person_confirmations', {
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  existingPersonId: uuid('existing_person_id').notNull().references(() => persons.id),
+  score: integer('score').notNull(),
+  confirmedBy: uuid('confirmed_by').notNull().references(() => staff.id),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.personId, t.existingPersonId] })]);
+
+/** Other organisations a request can be referred to (the full partner network comes later). */
+export const referralDirectory = pgTable('referral_directory', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  services: text('services').array().notNull().default(sql`'{}'`),
+  regions: text('regions').array().notNull().default(sql`'{}'`),
+  phone: text('phone'),
+  email: text('email'),
+  address: text('address'),
+  active: boolean('active').notNull().default(true),
+  version,
+  ...timestamps,
+});
+
+/** A first contact: who came, how, with what request, how urgent, and what was decided. */
+export const requests = pgTable('requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  receiptNumber: text('receipt_number').notNull(),
+  channel: text('channel').notNull(),
+  cameVia: text('came_via').notNull().default('self'),
+  referringAgency: text('referring_agency'),
+  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  receivedBy: uuid('received_by').references(() => staff.id),
+  personId: uuid('person_id').references(() => persons.id),
+  anonymousLabel: text('anonymous_label'),
+  contactName: text('contact_name'),
+  contactPhone: text('contact_phone'),
+  contactEmail: text('contact_email'),
+  language: text('language').notNull().default('en'),
+  ownWords: text('own_words').notNull().default(''),
+  mainProblem: text('main_problem').notNull().default(''),
+  problemOrigin: text('problem_origin').notNull().default(''),
+  previousHelp: text('previous_help').notNull().default(''),
+  afterFailedAttempt: boolean('after_failed_attempt').notNull().default(false),
+  expectedResult: text('expected_result').notNull().default(''),
+  helpSeekerKind: text('help_seeker_kind').notNull().default('voluntary'),
+  mandatingBody: text('mandating_body'),
+  informedAt: timestamp('informed_at', { withTimezone: true, mode: 'date' }),
+  serviceCategory: text('service_category'),
+  region: text('region'),
+  dangerToLife: boolean('danger_to_life').notNull().default(false),
+  childAtRisk: boolean('child_at_risk').notNull().default(false),
+  selfHarm: boolean('self_harm').notNull().default(false),
+  priority: text('priority').notNull().default('normal'),
+  firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true, mode: 'date' }).notNull(),
+  firstRespondedAt: timestamp('first_responded_at', { withTimezone: true, mode: 'date' }),
+  screening: jsonb('screening'),
+  status: text('status').notNull().default('open'),
+  unitId: uuid('unit_id').references(() => units.id),
+  assignedTo: uuid('assigned_to').references(() => staff.id),
+  caseId: uuid('case_id').references(() => cases.id),
+  version,
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('requests_receipt_unique').on(t.receiptNumber),
+  index('requests_queue_idx').on(t.status, t.priority, t.receivedAt),
+  index('requests_person_idx').on(t.personId),
+  check('requests_channel_valid', sql`${t.channel} IN ('phone','walk_in','online_form','letter_email','agency_referral','outreach')`),
+  check('requests_came_via_valid', sql`${t.cameVia} IN ('self','relative','other_person','agency','outreach')`),
+  check('requests_seeker_valid', sql`${t.helpSeekerKind} IN ('information_only','voluntary','mandated','potential')`),
+  check('requests_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
+  check('requests_status_valid', sql`${t.status} IN ('open','accepted','information_given','referred_out','declined')`),
+]);
+
+/** Each intake decision and each reopening, kept in order. */
+export const intakeDecisions = pgTable('intake_decisions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  requestId: uuid('request_id').notNull().references(() => requests.id),
+  decision: text('decision').notNull(),
+  reason: text('reason').notNull().default(''),
+  informationGiven: text('information_given'),
+  decidedBy: uuid('decided_by').notNull().references(() => staff.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [
+  index('intake_decisions_request_idx').on(t.requestId),
+  check('intake_decisions_valid', sql`${t.decision} IN ('accept','information_only','refer_out','decline','reopen')`),
+]);
+
+export const referralsOut = pgTable('referrals_out', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  requestId: uuid('request_id').notNull().references(() => requests.id),
+  directoryId: uuid('directory_id').references(() => referralDirectory.id),
+  organisationName: text('organisation_name').notNull(),
+  organisationContact: text('organisation_contact'),
+  reason: text('reason').notNull(),
+  reasonText: text('reason_text').notNull().default(''),
+  letterLanguage: text('letter_language').notNull(),
+  followUpDueAt: timestamp('follow_up_due_at', { withTimezone: true, mode: 'date' }).notNull(),
+  arrivalConfirmedAt: timestamp('arrival_confirmed_at', { withTimezone: true, mode: 'date' }),
+  arrivalNote: text('arrival_note'),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [
+  index('referrals_out_request_idx').on(t.requestId),
+  check('referrals_out_reason_valid', sql`${t.reason} IN ('out_of_scope','out_of_region','other')`),
+]);
+
+/** The narrative record of the intake interview and the five initial-assessment questions (seed 003). */
+export const intakeInterviews = pgTable('intake_interviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  requestId: uuid('request_id').notNull().references(() => requests.id),
+  heldAt: timestamp('held_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  purpose: text('purpose').notNull().default(''),
+  course: text('course').notNull().default(''),
+  evaluation: text('evaluation').notNull().default(''),
+  suggestions: text('suggestions').notNull().default(''),
+  willingness: text('willingness'),
+  willingnessNote: text('willingness_note').notNull().default(''),
+  problemAndExpectation: text('problem_and_expectation').notNull().default(''),
+  earlierHelp: text('earlier_help').notNull().default(''),
+  resourcesFit: text('resources_fit').notNull().default(''),
+  requirementsFit: text('requirements_fit').notNull().default(''),
+  authorId: uuid('author_id').notNull().references(() => staff.id),
+  version,
+  ...timestamps,
+}, (t) => [
+  index('intake_interviews_request_idx').on(t.requestId),
+  check('intake_interviews_willingness_valid', sql`${t.willingness} IS NULL OR ${t.willingness} IN ('active','passive')`),
+]);
+
+/** The text a service agreement is generated from, per language; administrators edit it. */
+export const agreementTemplates = pgTable('agreement_templates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  language: text('language').notNull(),
+  title: text('title').notNull(),
+  sections: jsonb('sections').notNull(),
+  version,
+  ...timestamps,
+}, (t) => [uniqueIndex('agreement_templates_language_unique').on(t.language)]);
+
+/** A service agreement and enrolment consent for one case, with its signatures (seed 004). */
+export const serviceAgreements = pgTable('service_agreements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  language: text('language').notNull(),
+  title: text('title').notNull(),
+  sections: jsonb('sections').notNull(),
+  guardianRequired: boolean('guardian_required').notNull(),
+  guardianPersonId: uuid('guardian_person_id').references(() => persons.id),
+  status: text('status').notNull().default('awaiting_signatures'),
+  terminatedAt: timestamp('terminated_at', { withTimezone: true, mode: 'date' }),
+  terminationReason: text('termination_reason'),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  version,
+  ...timestamps,
+}, (t) => [
+  index('service_agreements_case_idx').on(t.caseId),
+  check('service_agreements_status_valid', sql`${t.status} IN ('awaiting_signatures','signed','terminated')`),
+]);
+
+export const agreementSignatures = pgTable('agreement_signatures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  agreementId: uuid('agreement_id').notNull().references(() => serviceAgreements.id),
+  signer: text('signer').notNull(),
+  method: text('method').notNull(),
+  signatureImage: text('signature_image'),
+  witnessName: text('witness_name'),
+  signedByStaffId: uuid('signed_by_staff_id').references(() => staff.id),
+  recordedBy: uuid('recorded_by').notNull().references(() => staff.id),
+  signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('agreement_signatures_signer_unique').on(t.agreementId, t.signer),
+  check('agreement_signatures_signer_valid', sql`${t.signer} IN ('person','guardian','agency_head')`),
+  check('agreement_signatures_method_valid', sql`${t.method} IN ('drawn','scan','paper','electronic')`),
+]);
+
+/** Stage changes and reassignments of a case, with who, when and why. */
+export const caseEvents = pgTable('case_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  kind: text('kind').notNull(),
+  fromValue: text('from_value'),
+  toValue: text('to_value'),
+  reason: text('reason').notNull().default(''),
+  actorId: uuid('actor_id').notNull().references(() => staff.id),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [index('case_events_case_idx').on(t.caseId, t.at)]);
+
+/** In-app alerts, e.g. to the supervisor on duty when an urgent request arrives. */
+export const alerts = pgTable('alerts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  recipientId: uuid('recipient_id').notNull().references(() => staff.id),
+  kind: text('kind').notNull(),
+  requestId: uuid('request_id').references(() => requests.id),
+  caseId: uuid('case_id').references(() => cases.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [index('alerts_recipient_idx').on(t.recipientId, t.readAt)]);
+
+/** Autosaved form drafts, so nothing typed is lost when a tab closes or a session ends. */
+export const drafts = pgTable('drafts', {
+  staffId: uuid('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
+  formKey: text('form_key').notNull(),
+  data: jsonb('data').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.staffId, t.formKey] })]);
