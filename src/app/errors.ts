@@ -9,6 +9,8 @@ export const errorCodes = [
   'not_found',
   'version_conflict',
   'already_exists',
+  'possible_duplicate',
+  'transition_not_allowed',
   'invalid_credentials',
   'too_many_attempts',
   'invalid_mfa_code',

@@ -45,3 +45,20 @@ export const pastDate = z.iso.date().refine((value) => {
   const year = Number(value.slice(0, 4));
   return year >= 1900 && value <= new Date().toISOString().slice(0, 10);
 }, 'Use a date between 1900 and today');
+
+type DefaultedShape<S extends z.ZodRawShape, D> = { [K in keyof S]: K extends keyof D ? z.ZodDefault<S[K]> : S[K] };
+
+/**
+ * A shape with defaults for creating, kept apart from the plain shape used (all optional) for
+ * edits – zod applies defaults even inside .partial(), which would overwrite fields on an edit.
+ */
+export function withDefaults<S extends z.ZodRawShape, D extends { [K in keyof S]?: z.input<S[K]> }>(shape: S, defaults: D): DefaultedShape<S, D> {
+  const result = { ...shape } as unknown as Record<string, z.ZodType>;
+  for (const [key, value] of Object.entries(defaults)) result[key] = (shape[key] as z.ZodType).default(value as never);
+  return result as DefaultedShape<S, D>;
+}
+
+/** Every field optional and without defaults, plus the version the client last saw. */
+export function editOf<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject(shape).partial().extend({ version });
+}

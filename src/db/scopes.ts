@@ -22,12 +22,32 @@ export function caseVisibleTo(actor: Actor, caseAlias: SQL): SQL {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-/** Condition on a row of `persons` referred to by `personAlias`: reachable through a visible case, or registered by the actor. */
+/** Condition on a row of `persons` referred to by `personAlias`: reachable through a visible case, or registered by the actor (partners only through cases). */
 export function personVisibleTo(actor: Actor, personAlias: SQL): SQL {
   const scopes = caseScopesOf(actor);
   if (scopes.has('agency')) return sql`true`;
   if (scopes.size === 0) return sql`false`;
   const viaCase = sql`EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${personAlias}.id AND ${caseVisibleTo(actor, sql`c`)})`;
-  if (scopes.has('assigned')) return sql`(${personAlias}.created_by = ${actor.id} OR ${viaCase})`;
-  return viaCase;
+  if (scopes.has('addressed')) return viaCase;
+  return sql`(${personAlias}.created_by = ${actor.id} OR ${viaCase})`;
+}
+
+/**
+ * Condition on a row of `requests`: the agency head sees all; a supervisor their unit's and the
+ * unassigned intake pool; intake workers the open queue and what they received or were given;
+ * case workers what they received or were given. Partners, administrators and auditors: none.
+ */
+export function requestVisibleTo(actor: Actor, requestAlias: SQL): SQL {
+  const roles = new Set(actor.roles);
+  if (roles.has('agency_head')) return sql`true`;
+  const parts: SQL[] = [];
+  if (roles.has('supervisor')) {
+    parts.push(actor.unitId ? sql`(${requestAlias}.unit_id = ${actor.unitId} OR ${requestAlias}.unit_id IS NULL)` : sql`${requestAlias}.unit_id IS NULL`);
+  }
+  if (roles.has('intake_worker')) parts.push(sql`${requestAlias}.status = 'open'`);
+  if (roles.has('supervisor') || roles.has('intake_worker') || roles.has('case_worker')) {
+    parts.push(sql`${requestAlias}.received_by = ${actor.id}`, sql`${requestAlias}.assigned_to = ${actor.id}`);
+  }
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` OR `)})`;
 }

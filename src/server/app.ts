@@ -16,6 +16,11 @@ import { AuthService } from '../app/auth.service.ts';
 import { DomainError } from '../app/errors.ts';
 import { OrganisationService } from '../app/organisation.service.ts';
 import { PersonService } from '../app/person.service.ts';
+import { CaseService } from '../app/case.service.ts';
+import { AgreementService } from '../app/agreement.service.ts';
+import { DirectoryService } from '../app/directory.service.ts';
+import { RequestService } from '../app/request.service.ts';
+import { WorkService } from '../app/work.service.ts';
 import { StaffService } from '../app/staff.service.ts';
 import { usesHttps, type Config } from './config.ts';
 import { registerAccessControl, SAFE_METHODS, type RouteAccess } from './access.ts';
@@ -25,6 +30,9 @@ import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerPersonRoutes } from './routes/person.routes.ts';
+import { registerRequestRoutes } from './routes/request.routes.ts';
+import { registerWorkRoutes } from './routes/work.routes.ts';
+import { registerAgreementRoutes } from './routes/agreement.routes.ts';
 
 export interface RouteEntry {
   method: string;
@@ -48,6 +56,11 @@ export interface Services {
   organisation: OrganisationService;
   staff: StaffService;
   persons: PersonService;
+  cases: CaseService;
+  requests: RequestService;
+  directory: DirectoryService;
+  work: WorkService;
+  agreements: AgreementService;
   audit: AuditService;
 }
 
@@ -128,11 +141,18 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     };
   });
 
+  const persons = new PersonService(db);
+  const cases = new CaseService(db, persons);
   const services: Services = {
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
     staff: new StaffService(db),
-    persons: new PersonService(db),
+    persons,
+    cases,
+    requests: new RequestService(db, persons, cases),
+    directory: new DirectoryService(db),
+    work: new WorkService(db),
+    agreements: new AgreementService(db, cases),
     audit: new AuditService(db),
   };
 
@@ -141,6 +161,9 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     registerAuthRoutes(api as never, services, usesHttps(config));
     registerAdminRoutes(api as never, services);
     registerPersonRoutes(api as never, services);
+    registerRequestRoutes(api as never, services);
+    registerWorkRoutes(api as never, services);
+    registerAgreementRoutes(api as never, services);
     registerAuditRoutes(api as never, services);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });

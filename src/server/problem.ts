@@ -15,6 +15,8 @@ export const statusOf: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   version_conflict: 409,
   already_exists: 409,
+  possible_duplicate: 409,
+  transition_not_allowed: 409,
   mfa_required_for_role: 409,
   invalid_credentials: 401,
   invalid_mfa_code: 400,

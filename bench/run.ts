@@ -1,0 +1,339 @@
+/**
+ * `npm run bench`: a fresh `tillit_bench` database with synthetic data, the real app under
+ * autocannon, and the same database work as raw SQL for comparison. Writes bench/results/*.json
+ * and prints a table. Exits 1 when any request or raw operation failed. See bench/README.md.
+ */
+import { fork, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createSession } from '../src/app/sessions.ts';
+import { verifyAuditChain } from '../src/db/audit-store.ts';
+import { runMigrations } from '../src/db/migrate.ts';
+import { createDatabase, type Database } from '../src/db/pool.ts';
+import type { AppServerMessage } from './app-server.ts';
+import { BENCH_DATABASE, repoRoot, startBenchDatabase } from './database.ts';
+import { generateDataset, type Dataset } from './generate.ts';
+import { runEndpoint, type EndpointRun, type EndpointScenario } from './load.ts';
+import { loginOperation, personReadOperation, rawSqlText, runRaw, sessionCheckOperation, type RawOperation, type RawRun } from './raw-sql.ts';
+import { formatTable, ms, ratio } from './stats.ts';
+
+const SCENARIOS = ['login', 'session-check', 'person-read'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+function intFromEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  return value;
+}
+
+function selectedScenarios(): ScenarioName[] {
+  const raw = process.env.BENCH_SCENARIOS;
+  if (!raw) return [...SCENARIOS];
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
+  return SCENARIOS.filter((s) => names.includes(s));
+}
+
+const settings = {
+  people: intFromEnv('BENCH_PEOPLE', 20_000, 10),
+  seconds: intFromEnv('BENCH_SECONDS', 10, 1),
+  warmupSeconds: intFromEnv('BENCH_WARMUP_SECONDS', 2, 0),
+  connections: intFromEnv('BENCH_CONNECTIONS', 10, 1),
+  seed: intFromEnv('BENCH_SEED', 20_260_101, 0),
+  loginAccounts: intFromEnv('BENCH_LOGIN_ACCOUNTS', 16, 1),
+  scenarios: selectedScenarios(),
+};
+
+const resultsDir = path.join(repoRoot, 'bench', 'results');
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return null;
+  }
+}
+
+function writeJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}
+
+// ---- the app in its own process ------------------------------------------------------------------
+
+interface RunningApp {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+function startApp(databaseUrl: string): Promise<RunningApp> {
+  const child: ChildProcess = fork(path.join(repoRoot, 'bench', 'app-server.ts'), [], {
+    cwd: repoRoot,
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.connected) child.send({ type: 'stop' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { void stop(); reject(new Error('The app did not start within 60 s')); }, 60_000);
+    child.on('message', (message: AppServerMessage) => {
+      if (message.type === 'listening') { clearTimeout(timer); resolve({ url: message.url, stop }); }
+      if (message.type === 'failed') { clearTimeout(timer); reject(new Error(`The app failed to start:\n${message.message}`)); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`The app exited (code ${code}) before listening`)); });
+  });
+}
+
+// ---- scenarios -----------------------------------------------------------------------------------
+
+interface Scenario {
+  name: ScenarioName;
+  endpoint: { request: string; measures: string; load: EndpointScenario };
+  raw: { measures: string; operation: RawOperation; sql: string[] };
+}
+
+interface Fixtures {
+  loginEmails: string[];
+  password: string;
+  sessionTokens: string[];
+  reads: { staffId: string; personId: string; token: string }[];
+}
+
+async function prepareFixtures(db: Database, dataset: Dataset): Promise<Fixtures> {
+  // One live session per case worker, made the way the app makes them.
+  const tokenOf = new Map<string, string>();
+  for (const worker of dataset.caseWorkers) tokenOf.set(worker.id, await createSession(db, worker.id, 'complete', '127.0.0.1'));
+  return {
+    // Several accounts, so concurrent logins do not queue on one staff row (login updates last_login_at).
+    loginEmails: dataset.caseWorkers.slice(0, settings.loginAccounts).map((w) => w.email),
+    password: dataset.password,
+    sessionTokens: [...tokenOf.values()],
+    reads: dataset.assignments.map((a) => ({ staffId: a.staffId, personId: a.personId, token: tokenOf.get(a.staffId)! })),
+  };
+}
+
+function rotating<T>(items: readonly T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+}
+
+function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
+  const cookie = (token: string) => `tillit_session=${token}`;
+  const nextEmail = rotating(fixtures.loginEmails);
+  const nextToken = rotating(fixtures.sessionTokens);
+  const nextRead = rotating(fixtures.reads);
+  return [
+    {
+      name: 'login',
+      endpoint: {
+        request: 'POST /api/v1/auth/login',
+        measures: `Valid sign-in rotating over ${fixtures.loginEmails.length} accounts: throttle check, account lookup, argon2id verify (19 MiB, t=2), then a transaction clearing failures, updating last_login_at, creating the session and appending the audit event.`,
+        load: {
+          method: 'POST',
+          next: () => ({
+            path: '/api/v1/auth/login',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: nextEmail(), password: fixtures.password }),
+          }),
+        },
+      },
+      raw: {
+        measures: 'Account SELECT by e-mail, argon2id verify, session INSERT (autocommit).',
+        operation: loginOperation(rawPool, fixtures.loginEmails, fixtures.password),
+        sql: rawSqlText.login,
+      },
+    },
+    {
+      name: 'session-check',
+      endpoint: {
+        request: 'GET /api/v1/auth/session',
+        measures: `Session cookie lookup (findActiveSession: one SELECT joining sessions, staff and agency) and the JSON answer, rotating over ${fixtures.sessionTokens.length} sessions.`,
+        load: { method: 'GET', next: () => ({ path: '/api/v1/auth/session', headers: { cookie: cookie(nextToken()) } }) },
+      },
+      raw: { measures: 'The findActiveSession SELECT.', operation: sessionCheckOperation(rawPool, fixtures.sessionTokens), sql: rawSqlText['session-check'] },
+    },
+    {
+      name: 'person-read',
+      endpoint: {
+        request: 'GET /api/v1/persons/:id',
+        measures: `A case worker reads a person on one of their cases (${fixtures.reads.length} worker/person pairs, responsible or team member): session lookup, then one transaction with the scoped SELECT and the audit append (advisory lock, chain head, INSERT).`,
+        load: {
+          method: 'GET',
+          next: () => {
+            const read = nextRead();
+            return { path: `/api/v1/persons/${read.personId}`, headers: { cookie: cookie(read.token) } };
+          },
+        },
+      },
+      raw: {
+        measures: 'One transaction: the scoped SELECT of the person, then the audit append. No session lookup (the endpoint also does one: see session-check).',
+        operation: personReadOperation(rawPool, fixtures.reads),
+        sql: rawSqlText['person-read'],
+      },
+    },
+  ];
+}
+
+interface ScenarioResult {
+  scenario: ScenarioName;
+  endpoint: EndpointRun & { request: string; measures: string };
+  raw: RawRun & { measures: string; sql: string[] };
+  ratio: { p50: number | null; p99: number | null };
+  ok: boolean;
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+const cleanups: Array<() => Promise<void>> = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()!;
+    await step().catch((error: unknown) => log(`clean-up step failed: ${String(error)}`));
+  }
+}
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  log(`people=${settings.people} seconds=${settings.seconds} warmup=${settings.warmupSeconds} connections=${settings.connections} scenarios=${settings.scenarios.join(',')}`);
+
+  const database = await startBenchDatabase(log);
+  cleanups.push(database.stop);
+  log(`database ${BENCH_DATABASE} recreated on the ${database.server === 'embedded' ? 'embedded server (data/bench)' : 'DATABASE_URL server'}`);
+
+  const db = createDatabase(database.url);
+  cleanups.push(() => db.$client.end());
+  await runMigrations(db);
+  const postgresVersion = (await db.$client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+  // What bounds audited requests: every one commits (and flushes WAL) while holding the chain lock.
+  const postgresSettings = Object.fromEntries((await db.$client.query<{ name: string; setting: string; unit: string | null }>(
+    `SELECT name, setting, unit FROM pg_settings
+     WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'max_connections', 'work_mem') ORDER BY name`,
+  )).rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting]));
+
+  log(`generating ${settings.people} people …`);
+  const dataset = await generateDataset(db, { people: settings.people, seed: settings.seed });
+  log(`generated in ${dataset.generationSeconds.toFixed(1)} s: ${JSON.stringify(dataset.sizes)}`);
+  const fixtures = await prepareFixtures(db, dataset);
+
+  const rawPool = new pg.Pool({ connectionString: database.url, max: settings.connections, application_name: 'tillit-bench-raw' });
+  rawPool.on('error', () => undefined);
+  cleanups.push(() => rawPool.end());
+
+  const app = await startApp(database.url);
+  cleanups.push(app.stop);
+  log(`app listening at ${app.url}`);
+
+  const cpus = os.cpus();
+  const environment = {
+    date: startedAt.toISOString(),
+    gitCommit: gitCommit(),
+    machine: {
+      cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemoryBytes: os.totalmem(),
+      totalMemoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)), platform: `${os.platform()} ${os.release()} ${os.arch()}`, node: process.version,
+    },
+    postgres: { version: postgresVersion, server: database.server, settings: postgresSettings },
+    dataset: { seed: dataset.seed, ...dataset.sizes, generationSeconds: Number(dataset.generationSeconds.toFixed(2)) },
+    durationSeconds: settings.seconds,
+    warmupSeconds: settings.warmupSeconds,
+    concurrency: settings.connections,
+  };
+
+  const scenarios = buildScenarios(fixtures, rawPool).filter((s) => settings.scenarios.includes(s.name));
+  const results: ScenarioResult[] = [];
+  const load = { url: app.url, connections: settings.connections };
+  for (const scenario of scenarios) {
+    log(`${scenario.name}: endpoint ${scenario.endpoint.request} …`);
+    if (settings.warmupSeconds > 0) await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.warmupSeconds });
+    const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
+    log(`${scenario.name}: raw SQL …`);
+    if (settings.warmupSeconds > 0) await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.warmupSeconds });
+    const raw = await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.seconds });
+
+    const failures = endpoint.non2xx + endpoint.errors + endpoint.timeouts + raw.errors;
+    if (endpoint.stats.count === 0 || raw.stats.count === 0 || failures > 0) {
+      log(`!!! ${scenario.name} FAILED: non-2xx=${endpoint.non2xx} errors=${endpoint.errors} timeouts=${endpoint.timeouts} raw errors=${raw.errors}`);
+      if (endpoint.firstFailure) log(`!!! first non-2xx: ${endpoint.firstFailure.status} ${endpoint.firstFailure.body}`);
+      if (raw.firstError) log(`!!! first raw error: ${raw.firstError}`);
+    }
+    const result: ScenarioResult = {
+      scenario: scenario.name,
+      endpoint: { request: scenario.endpoint.request, measures: scenario.endpoint.measures, ...endpoint },
+      raw: { measures: scenario.raw.measures, sql: scenario.raw.sql, ...raw },
+      ratio: { p50: ratio(endpoint.stats.p50Ms, raw.stats.p50Ms), p99: ratio(endpoint.stats.p99Ms, raw.stats.p99Ms) },
+      ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
+    };
+    results.push(result);
+    writeJson(path.join(resultsDir, `${scenario.name}.json`), { ...environment, ...result });
+  }
+
+  // Every audited request above appended to the chain, from the app and the raw loop alike.
+  const chain = await verifyAuditChain(db);
+  if (!chain.ok) log(`!!! audit chain broken at seq ${chain.firstBrokenSeq}: ${chain.reason}`);
+
+  const table = formatTable([
+    ['scenario', 'app p50', 'p90', 'p99', 'req/s', 'non-2xx', 'raw p50', 'p90', 'p99', 'ops/s', '×p50', '×p99'],
+    ...results.map((r) => [
+      r.scenario, ms(r.endpoint.stats.p50Ms), ms(r.endpoint.stats.p90Ms), ms(r.endpoint.stats.p99Ms), r.endpoint.stats.perSecond.toFixed(0),
+      String(r.endpoint.non2xx + r.endpoint.errors + r.endpoint.timeouts), ms(r.raw.stats.p50Ms), ms(r.raw.stats.p90Ms), ms(r.raw.stats.p99Ms),
+      r.raw.stats.perSecond.toFixed(0), r.ratio.p50?.toFixed(1) ?? '–', r.ratio.p99?.toFixed(1) ?? '–',
+    ]),
+  ]);
+  const ok = results.every((r) => r.ok) && chain.ok;
+  writeJson(path.join(resultsDir, 'summary.json'), {
+    ...environment,
+    ok,
+    auditChain: chain,
+    scenarios: results.map((r) => ({
+      scenario: r.scenario, request: r.endpoint.request, endpoint: r.endpoint.stats, non2xx: r.endpoint.non2xx,
+      errors: r.endpoint.errors, timeouts: r.endpoint.timeouts, raw: r.raw.stats, rawErrors: r.raw.errors, ratio: r.ratio, ok: r.ok,
+    })),
+    table,
+  });
+
+  process.stdout.write(`\nTillit benchmark ${environment.date} (${environment.gitCommit ?? 'no git'}), ${cpus.length} × ${environment.machine.cpuModel}, PostgreSQL ${postgresVersion}\n`);
+  process.stdout.write(`${dataset.sizes.people} people, ${dataset.sizes.cases} cases, ${dataset.sizes.staff} staff; ${settings.connections} connections, ${settings.seconds} s per run; latencies in ms\n\n`);
+  process.stdout.write(`${table}\n\n`);
+  process.stdout.write(`audit chain: ${chain.ok ? `intact, ${chain.checked} events` : `BROKEN at ${chain.firstBrokenSeq}`}\n`);
+  process.stdout.write(`results: ${path.relative(process.cwd(), resultsDir)}/{${results.map((r) => r.scenario).join(',')},summary}.json\n`);
+  if (!ok) process.stdout.write('\nBENCHMARK FAILED: see the errors above.\n');
+  return ok ? 0 : 1;
+}
+
+// Whatever ends the run early, the app and the database server are stopped first.
+let aborting = false;
+function abort(reason: string, code: number): void {
+  if (aborting) return;
+  aborting = true;
+  log(reason);
+  void cleanUp().finally(() => process.exit(code));
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort(`${signal}: stopping`, 130));
+process.on('uncaughtException', (error) => abort(`failed: ${error.stack ?? error.message}`, 1));
+process.on('unhandledRejection', (error) => abort(`failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`, 1));
+// Output piped into something that quits early (| head) must not kill the run before clean-up.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
+main()
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    log(`failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    await cleanUp();
+    process.exit(1);
+  });

@@ -1,0 +1,152 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/pool.ts';
+import { cases, drafts, persons, referralsOut, requests } from '../db/schema.ts';
+import { caseVisibleTo, personVisibleTo, requestVisibleTo } from '../db/scopes.ts';
+import { nameSearchText, normalisePhone } from '../domain/name-keys.ts';
+import type { RequestContext } from './context.ts';
+import { notFound } from './errors.ts';
+import { decodeCursor, encodeCursor } from './pagination.ts';
+import { TRIGRAM_THRESHOLD } from './person.service.ts';
+import { inTransaction } from './unit-of-work.ts';
+
+const endOfTodayUtc = () => { const d = new Date(); d.setUTCHours(23, 59, 59, 999); return d; };
+
+/** Work views (today, caseload, unit overview), search, and autosaved drafts. */
+export class WorkService {
+  constructor(private readonly db: Database) {}
+
+  /** Overdue and due-today deadlines and urgent work, within the caller's reach. */
+  async today(ctx: RequestContext) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const until = endOfTodayUtc();
+      const dueRequests = await uow.tx.select().from(requests)
+        .where(and(eq(requests.status, 'open'), requestVisibleTo(uow.actor, sql`${requests}`), sql`(${requests.firstResponseDueAt} <= ${until} OR ${requests.priority} = 'urgent')`))
+        .orderBy(asc(requests.firstResponseDueAt)).limit(100);
+      const followUps = await uow.tx.select({ r: referralsOut, personId: requests.personId, receiptNumber: requests.receiptNumber }).from(referralsOut)
+        .innerJoin(requests, eq(requests.id, referralsOut.requestId))
+        .where(and(sql`${referralsOut.arrivalConfirmedAt} IS NULL`, sql`${referralsOut.followUpDueAt} <= ${until}`, requestVisibleTo(uow.actor, sql`${requests}`)))
+        .orderBy(asc(referralsOut.followUpDueAt)).limit(100);
+      const urgentCases = await uow.tx.select().from(cases)
+        .where(and(sql`${cases.stage} <> 'closed'`, eq(cases.priority, 'urgent'), caseVisibleTo(uow.actor, sql`${cases}`)))
+        .orderBy(asc(cases.openedAt)).limit(100);
+      const now = Date.now();
+      for (const r of dueRequests) uow.audit({ action: 'request.list', entityType: 'request', entityId: r.id, personId: r.personId });
+      for (const c of urgentCases) uow.audit({ action: 'case.list', entityType: 'case', entityId: c.id, personId: c.personId });
+      return {
+        requests: dueRequests.map((r) => ({ id: r.id, receiptNumber: r.receiptNumber, priority: r.priority, dueAt: r.firstResponseDueAt.toISOString(), overdue: r.firstResponseDueAt.getTime() < now })),
+        referralFollowUps: followUps.map(({ r, receiptNumber }) => ({ id: r.id, requestId: r.requestId, receiptNumber, organisationName: r.organisationName, dueAt: r.followUpDueAt.toISOString(), overdue: r.followUpDueAt.getTime() < now })),
+        urgentCases: urgentCases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, stage: c.stage, openedAt: c.openedAt.toISOString() })),
+      };
+    });
+  }
+
+  /** "My caseload": cases the caller is responsible for or on the team of. */
+  async caseload(ctx: RequestContext, filter: { stage?: string; priority?: string; limit: number; cursor?: string }) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const after = decodeCursor(filter.cursor, 2) as [string, string] | null;
+      const rows = await uow.tx.select({ c: cases, givenName: persons.givenName, familyName: persons.familyName }).from(cases)
+        .innerJoin(persons, eq(persons.id, cases.personId))
+        .where(and(
+          sql`(${cases.responsibleStaffId} = ${uow.actor.id} OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${cases.id} AND m.staff_id = ${uow.actor.id}))`,
+          filter.stage ? eq(cases.stage, filter.stage) : sql`${cases.stage} <> 'closed'`,
+          filter.priority ? eq(cases.priority, filter.priority) : undefined,
+          after ? sql`(${cases.openedAt}, ${cases.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        ))
+        .orderBy(desc(cases.openedAt), desc(cases.id)).limit(filter.limit + 1);
+      const items = rows.slice(0, filter.limit);
+      for (const { c } of items) uow.audit({ action: 'case.list', entityType: 'case', entityId: c.id, personId: c.personId });
+      const last = items[items.length - 1];
+      return {
+        items: items.map(({ c, givenName, familyName }) => ({
+          id: c.id, caseNumber: c.caseNumber, personId: c.personId, personName: `${givenName} ${familyName}`, stage: c.stage, priority: c.priority,
+          responsible: c.responsibleStaffId === uow.actor.id, openedAt: c.openedAt.toISOString(),
+        })),
+        nextCursor: rows.length > filter.limit && last ? encodeCursor([last.c.openedAt.toISOString(), last.c.id]) : null,
+      };
+    });
+  }
+
+  /** The supervisor's overview of their unit: open cases per worker and stage, and the intake queue's state. No personal data. */
+  async unitOverview(ctx: RequestContext) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const unitId = uow.actor.unitId;
+      if (!unitId) return { unitId: null, byWorker: [], byStage: [], openRequests: 0, overdueRequests: 0 };
+      const byWorker = await uow.tx.execute<{ staff_id: string; name: string; open_cases: number; urgent_cases: number }>(sql`
+        SELECT s.id AS staff_id, s.display_name AS name, count(c.id)::int AS open_cases, count(c.id) FILTER (WHERE c.priority = 'urgent')::int AS urgent_cases
+        FROM staff s LEFT JOIN cases c ON c.responsible_staff_id = s.id AND c.stage <> 'closed' AND c.unit_id = ${unitId}
+        WHERE s.unit_id = ${unitId} AND s.status = 'active' GROUP BY s.id, s.display_name ORDER BY s.display_name`);
+      const byStage = await uow.tx.execute<{ stage: string; n: number }>(sql`SELECT stage, count(*)::int AS n FROM cases WHERE unit_id = ${unitId} GROUP BY stage`);
+      const [queue] = (await uow.tx.execute<{ open: number; overdue: number }>(sql`
+        SELECT count(*)::int AS open, count(*) FILTER (WHERE first_response_due_at < now())::int AS overdue
+        FROM requests WHERE status = 'open' AND (unit_id = ${unitId} OR unit_id IS NULL)`)).rows;
+      uow.audit({ action: 'unit.overview', entityType: 'unit', entityId: unitId });
+      return {
+        unitId,
+        byWorker: byWorker.rows.map((r) => ({ staffId: r.staff_id, name: r.name, openCases: r.open_cases, urgentCases: r.urgent_cases })),
+        byStage: byStage.rows.map((r) => ({ stage: r.stage, count: r.n })),
+        openRequests: queue?.open ?? 0,
+        overdueRequests: queue?.overdue ?? 0,
+      };
+    });
+  }
+
+  /**
+   * One box for people and cases: name fragments in any script (transliterated, misspellings
+   * tolerated by trigram similarity), birth date, case number, phone or national ID. Only what
+   * the caller may see; each hit is audited as a read of that person.
+   */
+  async search(ctx: RequestContext, q: string, limit: number, cursor?: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const offset = (decodeCursor(cursor, 1) as [number] | null)?.[0] ?? 0;
+      const keys = nameSearchText([q]);
+      const digits = normalisePhone(q);
+      const isDate = /^\d{4}-\d{2}-\d{2}$/.test(q.trim());
+      await uow.tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = ${sql.raw(String(TRIGRAM_THRESHOLD))}`);
+      const rows = await uow.tx.execute<{ id: string; given_name: string; family_name: string; birth_date: string | null; case_numbers: string[] | null; score: number }>(sql`
+        SELECT p.id, p.given_name, p.family_name, p.birth_date,
+               (SELECT array_agg(c.case_number ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseVisibleTo(uow.actor, sql`c`)}) AS case_numbers,
+               GREATEST(
+                 ${keys ? sql`word_similarity(${keys}, p.name_search)` : sql`0`},
+                 CASE WHEN p.national_id = ${q.trim()} THEN 1 ELSE 0 END,
+                 ${digits.length >= 6 ? sql`CASE WHEN ${digits} = ANY(p.phone_keys) THEN 1 ELSE 0 END` : sql`0`},
+                 ${isDate ? sql`CASE WHEN p.birth_date = ${q.trim()}::date THEN 0.9 ELSE 0 END` : sql`0`},
+                 CASE WHEN EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.case_number ILIKE ${`%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}) THEN 1 ELSE 0 END
+               ) AS score
+        FROM persons p
+        WHERE ${personVisibleTo(uow.actor, sql`p`)}
+          AND (
+            ${keys ? sql`${keys} <% p.name_search` : sql`false`}
+            OR p.national_id = ${q.trim()}
+            ${digits.length >= 6 ? sql`OR ${digits} = ANY(p.phone_keys)` : sql``}
+            ${isDate ? sql`OR p.birth_date = ${q.trim()}::date` : sql``}
+            OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.case_number ILIKE ${`%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} AND ${caseVisibleTo(uow.actor, sql`c`)})
+          )
+        ORDER BY score DESC, p.family_name, p.id
+        LIMIT ${limit + 1} OFFSET ${offset}`);
+      const items = rows.rows.slice(0, limit);
+      for (const r of items) uow.audit({ action: 'person.search_hit', entityType: 'person', entityId: r.id, personId: r.id });
+      return {
+        items: items.map((r) => ({ personId: r.id, givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date, caseNumbers: r.case_numbers ?? [], score: Math.round(Number(r.score) * 100) })),
+        nextCursor: rows.rows.length > limit ? encodeCursor([offset + limit]) : null,
+      };
+    });
+  }
+
+  async getDraft(ctx: RequestContext, key: string) {
+    const [row] = await this.db.select().from(drafts).where(and(eq(drafts.staffId, ctx.actor!.id), eq(drafts.formKey, key)));
+    if (!row) throw notFound('The draft');
+    return { key, data: row.data, updatedAt: row.updatedAt.toISOString() };
+  }
+
+  async saveDraft(ctx: RequestContext, key: string, data: unknown) {
+    const updatedAt = new Date();
+    await this.db.insert(drafts).values({ staffId: ctx.actor!.id, formKey: key, data: data as object, updatedAt })
+      .onConflictDoUpdate({ target: [drafts.staffId, drafts.formKey], set: { data: data as object, updatedAt } });
+    return { key, updatedAt: updatedAt.toISOString() };
+  }
+
+  async deleteDraft(ctx: RequestContext, key: string) {
+    await this.db.delete(drafts).where(and(eq(drafts.staffId, ctx.actor!.id), eq(drafts.formKey, key)));
+    return { ok: true as const };
+  }
+}

@@ -1,0 +1,32 @@
+/** Who must sign a service agreement before it is in force (seed 004; guardians per seed 002 §3.3). */
+export type Signer = 'person' | 'guardian' | 'agency_head';
+export type SignatureMethod = 'drawn' | 'scan' | 'paper' | 'electronic';
+
+export function guardianRequired(input: { birthDate: string | null; legalCapacity: string; today: Date; guardianRequiredUnderAge: number }): boolean {
+  if (input.legalCapacity !== 'full') return true;
+  if (!input.birthDate) return false;
+  const birth = new Date(`${input.birthDate}T00:00:00Z`);
+  const age = input.today.getUTCFullYear() - birth.getUTCFullYear()
+    - (input.today.getUTCMonth() < birth.getUTCMonth() || (input.today.getUTCMonth() === birth.getUTCMonth() && input.today.getUTCDate() < birth.getUTCDate()) ? 1 : 0);
+  return age < input.guardianRequiredUnderAge;
+}
+
+export function requiredSigners(guardianNeeded: boolean): Signer[] {
+  return guardianNeeded ? ['person', 'guardian', 'agency_head'] : ['person', 'agency_head'];
+}
+
+export function missingSigners(required: Signer[], signed: Signer[]): Signer[] {
+  return required.filter((s) => !signed.includes(s));
+}
+
+export type SignatureProblem = 'image_required' | 'witness_required' | 'agency_head_signs_electronically' | 'not_required';
+
+/** Checks one signature against the rules: drawn and scanned signatures carry an image; paper needs a witness. */
+export function checkSignature(input: { signer: Signer; method: SignatureMethod; hasImage: boolean; witnessName: string | null; required: Signer[] }): SignatureProblem | null {
+  if (!input.required.includes(input.signer)) return 'not_required';
+  if (input.signer === 'agency_head') return input.method === 'electronic' ? null : 'agency_head_signs_electronically';
+  if ((input.method === 'drawn' || input.method === 'scan') && !input.hasImage) return 'image_required';
+  if (input.method === 'paper' && !input.witnessName) return 'witness_required';
+  if (input.method === 'electronic') return 'image_required';
+  return null;
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type TFunction } from 'i18next';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const documentLanguages = ['en', 'nb', 'sv', 'ru', 'zh-Hans', 'zh-Hant'] as const;
+
+/** Texts of printed documents come from their own catalogs (locales/), one per language, English as fallback. */
+const documents = i18next.createInstance();
+await documents.init({
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...documentLanguages],
+  interpolation: { escapeValue: false },
+  resources: Object.fromEntries(documentLanguages.map((lng) => [lng, { translation: JSON.parse(fs.readFileSync(path.join(here, 'locales', `${lng}.json`), 'utf8')) }])),
+});
+
+export function documentLanguage(requested: string): string {
+  return (documentLanguages as readonly string[]).includes(requested) ? requested : 'en';
+}
+
+export function translatorFor(language: string): TFunction {
+  return documents.getFixedT(documentLanguage(language));
+}
+
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function formatDocumentDate(language: string, value: Date | string): string {
+  return new Intl.DateTimeFormat(documentLanguage(language), { dateStyle: 'long', timeZone: 'UTC' }).format(typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value);
+}
+
+export const documentStyles = `
+  body { font-family: system-ui, "Noto Sans", "WenQuanYi Zen Hei", sans-serif; max-width: 42rem; margin: 2rem auto; line-height: 1.5; color: #111; }
+  h1 { font-size: 1.5rem; } dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+  dt { font-weight: 600; } blockquote { border-left: 3px solid #999; margin: 0; padding-left: 1rem; white-space: pre-wrap; }
+  .signatures { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 1.5rem; margin-top: 2rem; }
+  .signature img { max-width: 100%; max-height: 6rem; border-bottom: 1px solid #333; }
+  .signature .line { height: 4rem; border-bottom: 1px solid #333; }
+  @media print { body { margin: 0; } }
+`;

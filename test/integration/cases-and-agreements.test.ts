@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.ts';
+import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
+
+let t: TestApp;
+let unitId: string;
+let worker: CreatedStaff;
+let other: CreatedStaff;
+let supervisor: CreatedStaff;
+let head: CreatedStaff;
+const signedIn = async (who: CreatedStaff) => { const c = new ApiClient(t.app); await c.signIn(who.email, who.password); return c; };
+const png = `data:image/png;base64,${Buffer.from('fictional signature stroke').toString('base64')}`;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  unitId = await firstUnitId(t.db);
+  worker = await t.createStaff({ roles: ['case_worker'], unitId });
+  other = await t.createStaff({ roles: ['case_worker'], unitId });
+  supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
+  head = await t.createStaff({ roles: ['agency_head'] });
+});
+afterAll(async () => { await t.close(); });
+
+async function openCase(personBody: Record<string, unknown>) {
+  const sup = await signedIn(supervisor);
+  const person = (await sup.post('/persons', personBody)).json();
+  const theCase = (await sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id })).json();
+  return { person, theCase };
+}
+
+describe('the case stage', () => {
+  it('moves only through allowed transitions, recording who and why', async () => {
+    const { theCase } = await openCase({ givenName: 'Nils', familyName: 'Stage' });
+    const w = await signedIn(worker);
+    const skip = await w.post(`/cases/${theCase.id}/stage`, { stage: 'implementation', version: theCase.version });
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json().code).toBe('transition_not_allowed');
+    const next = await w.post(`/cases/${theCase.id}/stage`, { stage: 'assessment', version: theCase.version });
+    expect(next.json()).toMatchObject({ stage: 'assessment', version: theCase.version + 1 });
+    const close = await w.post(`/cases/${theCase.id}/stage`, { stage: 'closed', reason: 'Moved away', version: next.json().version });
+    expect(close.statusCode).toBe(409); // closing needs a supervisor
+    const closed = await (await signedIn(supervisor)).post(`/cases/${theCase.id}/stage`, { stage: 'closed', reason: 'Moved away', version: next.json().version });
+    expect(closed.json()).toMatchObject({ stage: 'closed' });
+    expect(closed.json().closedAt).not.toBeNull();
+    const events = await t.db.execute<{ kind: string; to_value: string }>(sql`SELECT kind, to_value FROM case_events WHERE case_id = ${theCase.id} ORDER BY at`);
+    expect(events.rows.map((e) => `${e.kind}:${e.to_value}`)).toEqual(['opened:intake', 'stage:assessment', 'stage:closed']);
+  });
+
+  it('is reassigned by a supervisor with a reason; the new worker reaches it and the old one does not', async () => {
+    const { theCase } = await openCase({ givenName: 'Rut', familyName: 'Reassign' });
+    const w = await signedIn(worker);
+    expect((await w.post(`/cases/${theCase.id}/reassign`, { responsibleStaffId: other.id, reason: 'Leave', version: theCase.version })).statusCode).toBe(403);
+    const moved = await (await signedIn(supervisor)).post(`/cases/${theCase.id}/reassign`, { responsibleStaffId: other.id, reason: 'Worker on leave', version: theCase.version });
+    expect(moved.json().responsibleStaffId).toBe(other.id);
+    expect((await w.get(`/cases/${theCase.id}`)).statusCode).toBe(404);
+    expect((await (await signedIn(other)).get(`/cases/${theCase.id}`)).statusCode).toBe(200);
+    const overview = (await (await signedIn(supervisor)).get('/work/unit')).json();
+    expect(overview.byWorker.find((r: { staffId: string }) => r.staffId === other.id).openCases).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the service agreement', () => {
+  it('is generated in the person\'s language, signed by the person and the head, and then in force', async () => {
+    const { theCase } = await openCase({ givenName: 'Ольга', familyName: 'Смирнова', birthDate: '1979-04-04', languages: ['ru'] });
+    const w = await signedIn(worker);
+    const created = await w.post(`/cases/${theCase.id}/agreements`, {});
+    expect(created.statusCode).toBe(201);
+    const agreement = created.json();
+    expect(agreement).toMatchObject({ language: 'ru', status: 'awaiting_signatures', guardianRequired: false, missingSignatures: ['person', 'agency_head'] });
+    expect(JSON.stringify(agreement.sections)).toContain('расторгнуть соглашение в одностороннем порядке');
+    const noImage = await w.post(`/agreements/${agreement.id}/signatures`, { signer: 'person', method: 'drawn', version: agreement.version });
+    expect(noImage.json().errors[0]).toMatchObject({ field: 'signatureImage', code: 'image_required' });
+    const byPerson = await w.post(`/agreements/${agreement.id}/signatures`, { signer: 'person', method: 'drawn', signatureImage: png, version: agreement.version });
+    expect(byPerson.json()).toMatchObject({ status: 'awaiting_signatures', missingSignatures: ['agency_head'] });
+    const workerForHead = await w.post(`/agreements/${agreement.id}/signatures`, { signer: 'agency_head', method: 'electronic', version: byPerson.json().version });
+    expect(workerForHead.statusCode).toBe(403);
+    const signed = await (await signedIn(head)).post(`/agreements/${agreement.id}/signatures`, { signer: 'agency_head', method: 'electronic', version: byPerson.json().version });
+    expect(signed.json()).toMatchObject({ status: 'signed', missingSignatures: [] });
+    const page = await w.get(`/agreements/${agreement.id}/document`);
+    expect(page.body).toContain('<html lang="ru">');
+    expect(page.body).toContain('Ольга Смирнова');
+    expect(page.body).toContain(png);
+    const ended = await w.post(`/agreements/${agreement.id}/terminate`, { reason: 'Wishes to stop', byPerson: true, version: signed.json().version });
+    expect(ended.json()).toMatchObject({ status: 'terminated', terminationReason: 'by the person: Wishes to stop' });
+  });
+
+  it('needs a guardian\'s co-signature for a minor, witnessed when on paper', async () => {
+    const sup = await signedIn(supervisor);
+    const guardian = (await sup.post('/persons', { givenName: 'Berit', familyName: 'Verge', birthDate: '1975-01-01' })).json();
+    const { theCase } = await openCase({ givenName: 'Tor', familyName: 'Ung', birthDate: '2012-05-05', guardianPersonId: guardian.id, guardianRelationship: 'mother' });
+    const w = await signedIn(worker);
+    const agreement = (await w.post(`/cases/${theCase.id}/agreements`, {})).json();
+    expect(agreement).toMatchObject({ guardianRequired: true, guardianPersonId: guardian.id, missingSignatures: ['person', 'guardian', 'agency_head'] });
+    const noWitness = await w.post(`/agreements/${agreement.id}/signatures`, { signer: 'guardian', method: 'paper', version: agreement.version });
+    expect(noWitness.json().errors[0].field).toBe('witnessName');
+    const withWitness = await w.post(`/agreements/${agreement.id}/signatures`, { signer: 'guardian', method: 'paper', witnessName: 'Kari Witness', version: agreement.version });
+    expect(withWitness.json().missingSignatures).toEqual(['person', 'agency_head']);
+  });
+});
+
+describe('search', () => {
+  it('finds people by fragments, misspellings, other scripts, birth date, case number and phone – only within reach', async () => {
+    const { person, theCase } = await openCase({ givenName: 'Алексей', familyName: 'Кузнецов', birthDate: '1966-12-12', phones: ['+7 912 345 67 89'] });
+    const w = await signedIn(worker);
+    const ids = async (q: string) => ((await w.get(`/search?q=${encodeURIComponent(q)}`)).json().items as { personId: string }[]).map((i) => i.personId);
+    expect(await ids('Кузнец')).toContain(person.id);
+    expect(await ids('Kuznetsov')).toContain(person.id);
+    expect(await ids('Kuznetsow')).toContain(person.id);
+    expect(await ids('Kuzn')).toContain(person.id);
+    expect(await ids('1966-12-12')).toContain(person.id);
+    expect(await ids(theCase.caseNumber)).toContain(person.id);
+    expect(await ids('79123456789')).toContain(person.id);
+    const outsider = await signedIn(await t.createStaff({ roles: ['case_worker'], unitId }));
+    expect(((await outsider.get('/search?q=Kuznetsov')).json().items as unknown[]).length).toBe(0);
+  });
+});
+
+describe('drafts', () => {
+  it('autosave per user and form, and nobody else sees them', async () => {
+    const w = await signedIn(worker);
+    expect((await w.request('PUT', '/drafts/request:new', { data: { ownWords: 'Half-typed words' } })).statusCode).toBe(200);
+    expect((await w.get('/drafts/request:new')).json().data).toEqual({ ownWords: 'Half-typed words' });
+    expect((await (await signedIn(other)).get('/drafts/request:new')).statusCode).toBe(404);
+    await w.request('DELETE', '/drafts/request:new');
+    expect((await w.get('/drafts/request:new')).statusCode).toBe(404);
+  });
+});

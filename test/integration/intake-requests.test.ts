@@ -1,0 +1,159 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staff } from '../../src/db/schema.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
+
+let t: TestApp;
+let unitId: string;
+let intake: CreatedStaff;
+let worker: CreatedStaff;
+let supervisor: CreatedStaff;
+let client: ApiClient;
+const signedIn = async (who: CreatedStaff) => { const c = new ApiClient(t.app); await c.signIn(who.email, who.password); return c; };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  unitId = await firstUnitId(t.db);
+  await t.db.execute(sql`UPDATE agency SET catchment_regions = '{Furong}', service_categories = '{elder care,housing}'`);
+  intake = await t.createStaff({ roles: ['intake_worker'], unitId });
+  worker = await t.createStaff({ roles: ['case_worker'], unitId });
+  supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
+  await t.db.update(staff).set({ onDuty: true }).where(sql`id = ${supervisor.id}`);
+  client = await signedIn(intake);
+});
+afterAll(async () => { await t.close(); });
+
+const newRequest = (body: Record<string, unknown> = {}) => client.post('/requests', { channel: 'phone', ownWords: 'I need help with housing', ...body });
+
+describe('a first contact', () => {
+  it('records the request with how the person came, their own words and that they were informed', async () => {
+    const r = await newRequest({
+      cameVia: 'agency', referringAgency: 'City hospital', mainProblem: 'Eviction notice', problemOrigin: 'Rent arrears after job loss',
+      previousHelp: 'Asked the housing office', afterFailedAttempt: true, expectedResult: 'Keep the flat', helpSeekerKind: 'voluntary',
+      informedOfScopeAndConfidentiality: true, serviceCategory: 'housing', region: 'Furong', anonymousLabel: 'caller 1',
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'open', priority: 'normal', afterFailedAttempt: true, personId: null, screening: { inScope: true } });
+    expect(r.json().informedAt).not.toBeNull();
+    expect(r.json().receiptNumber).toMatch(/^R-\d{8}-[0-9A-F]{8}$/);
+  });
+
+  it('makes a request urgent on any danger answer, alerts the supervisor on duty at once and starts a 24-hour deadline', async () => {
+    const r = await newRequest({ triage: { selfHarm: true } });
+    expect(r.json().priority).toBe('urgent');
+    const due = new Date(r.json().firstResponseDueAt).getTime() - new Date(r.json().receivedAt).getTime();
+    expect(due).toBe(24 * 3600 * 1000);
+    const alerts = (await (await signedIn(supervisor)).get('/alerts')).json().items;
+    expect(alerts.some((a: { requestId: string; kind: string }) => a.requestId === r.json().id && a.kind === 'urgent_request')).toBe(true);
+  });
+
+  it('puts urgent requests first in the queue, then the oldest', async () => {
+    const old = await newRequest({ receivedAt: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+    const urgent = await newRequest({ triage: { dangerToLife: true } });
+    const queue = (await client.get('/requests?limit=100')).json().items as { id: string; priority: string }[];
+    const ids = queue.map((q) => q.id);
+    expect(ids.indexOf(urgent.json().id)).toBeLessThan(ids.indexOf(old.json().id));
+    const firstNonUrgent = queue.findIndex((q) => q.priority !== 'urgent');
+    expect(queue.slice(firstNonUrgent).some((q) => q.priority === 'urgent')).toBe(false);
+  });
+
+  it('screens against scope and catchment and explains why', async () => {
+    const outside = await newRequest({ region: 'Tianxin', serviceCategory: 'elder care' });
+    expect(outside.json().screening).toMatchObject({ inScope: false, suggestedOutcome: 'refer_out', referralReason: 'out_of_region' });
+    const wrongService = await newRequest({ region: 'Furong', serviceCategory: 'veterinary' });
+    expect(wrongService.json().screening).toMatchObject({ inScope: false, referralReason: 'out_of_scope' });
+  });
+});
+
+describe('the intake decision', () => {
+  it('accepts a request with a registered person and opens a case with a number', async () => {
+    const person = (await client.post('/persons', { givenName: 'Eli', familyName: 'Strand', birthDate: '1980-02-02' })).json();
+    const r = (await newRequest({ personId: person.id })).json();
+    const accepted = await client.post(`/requests/${r.id}/decision`, { decision: 'accept', unitId, responsibleStaffId: worker.id, version: r.version });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'accepted' });
+    const theCase = (await (await signedIn(worker)).get(`/cases/${accepted.json().caseId}`)).json();
+    expect(theCase).toMatchObject({ personId: person.id, responsibleStaffId: worker.id, stage: 'intake' });
+    expect(theCase.caseNumber).toMatch(/^TIL-\d{4}-\d{6}$/);
+    const caseload = (await (await signedIn(worker)).get('/work/caseload')).json().items;
+    expect(caseload.map((c: { id: string }) => c.id)).toContain(theCase.id);
+  });
+
+  it('refuses to accept without a person, and refuses a second decision until reopened with a reason', async () => {
+    const r = (await newRequest()).json();
+    const noPerson = await client.post(`/requests/${r.id}/decision`, { decision: 'accept', unitId, responsibleStaffId: worker.id, version: r.version });
+    expect(noPerson.json().errors[0].field).toBe('personId');
+    const info = await client.post(`/requests/${r.id}/decision`, { decision: 'information_only', informationGiven: 'Gave the number of the housing office', version: r.version });
+    expect(info.json().status).toBe('information_given');
+    const again = await client.post(`/requests/${r.id}/decision`, { decision: 'decline', reason: 'No longer needed', version: info.json().version });
+    expect(again.statusCode).toBe(409);
+    const reopened = await client.post(`/requests/${r.id}/decision`, { decision: 'reopen', reason: 'Called back with a new problem', version: info.json().version });
+    expect(reopened.json().status).toBe('open');
+    const history = (await client.get(`/requests/${r.id}/decisions`)).json().items;
+    expect(history.map((d: { decision: string }) => d.decision)).toEqual(['information_only', 'reopen']);
+    expect(history[1].reason).toBe('Called back with a new problem');
+  });
+
+  it('refers out with a letter in the person\'s language and a reminder to check they arrived', async () => {
+    const dir = await (await signedIn(await t.createStaff({ roles: ['administrator'] }))).post('/referral-directory', { name: 'Tianxin Elder Centre', services: ['elder care'], regions: ['Tianxin'], phone: '+86 731 0000 0000' });
+    expect(dir.statusCode).toBe(201);
+    const person = (await client.post('/persons', { givenName: 'Анна', familyName: '<b>Петрова</b>', birthDate: '1948-08-08', languages: ['ru'] })).json();
+    const r = (await newRequest({ personId: person.id, region: 'Tianxin', serviceCategory: 'elder care', language: 'ru', ownWords: 'Мне нужна помощь дома' })).json();
+    const referred = await client.post(`/requests/${r.id}/decision`, { decision: 'refer_out', directoryId: dir.json().id, reason: 'out_of_region', followUpInDays: 1, version: r.version });
+    expect(referred.json().status).toBe('referred_out');
+    const [referral] = (await client.get(`/requests/${r.id}/referrals`)).json().items;
+    expect(referral).toMatchObject({ organisationName: 'Tianxin Elder Centre', letterLanguage: 'ru', arrivalConfirmedAt: null });
+    const letter = await client.get(`/referrals/${referral.id}/letter`);
+    expect(letter.headers['content-type']).toContain('text/html');
+    expect(letter.body).toContain('<html lang="ru">');
+    expect(letter.body).toContain('Направление');
+    expect(letter.body).toContain('Человек проживает вне района');
+    expect(letter.body).toContain('&lt;b&gt;Петрова&lt;/b&gt;');
+    expect(letter.body).not.toContain('<b>Петрова</b>');
+    await t.db.execute(sql`UPDATE referrals_out SET follow_up_due_at = now() - interval '1 hour' WHERE id = ${referral.id}`);
+    const today = (await client.get('/work/today')).json();
+    expect(today.referralFollowUps.find((f: { id: string }) => f.id === referral.id)).toMatchObject({ overdue: true });
+    const arrived = await client.post(`/referrals/${referral.id}/arrival`, { arrived: true, note: 'Confirmed by phone' });
+    expect(arrived.json().arrivalConfirmedAt).not.toBeNull();
+  });
+
+  it('declines with a reason, and records the intake interview with the five questions', async () => {
+    const r = (await newRequest()).json();
+    const interview = await client.post(`/requests/${r.id}/interviews`, {
+      purpose: 'Clarify the request', course: 'Calm conversation', evaluation: 'Motivated', suggestions: 'Meet again with daughter',
+      willingness: 'active', problemAndExpectation: 'Debt; wants a payment plan', earlierHelp: 'None', resourcesFit: 'Yes, debt counselling', requirementsFit: 'Yes',
+    });
+    expect(interview.statusCode).toBe(201);
+    const edited = await client.patch(`/interviews/${interview.json().id}`, { evaluation: 'Motivated, somewhat anxious', version: 1 });
+    expect(edited.json()).toMatchObject({ evaluation: 'Motivated, somewhat anxious', purpose: 'Clarify the request', version: 2 });
+    const noReason = await client.post(`/requests/${r.id}/decision`, { decision: 'decline', reason: '', version: r.version });
+    expect(noReason.statusCode).toBe(400);
+    const declined = await client.post(`/requests/${r.id}/decision`, { decision: 'decline', reason: 'Wants a lawyer; gave addresses', version: r.version });
+    expect(declined.json().status).toBe('declined');
+  });
+});
+
+describe('the public online form', () => {
+  it('answers only a receipt number and lands in the intake queue', async () => {
+    const anonymous = new ApiClient(t.app, '10.9.0.1');
+    const r = await anonymous.post('/public/requests', { language: 'zh-Hans', name: '李华', ownWords: '我需要帮助', region: 'Furong' });
+    expect(r.statusCode).toBe(201);
+    expect(Object.keys(r.json())).toEqual(['receiptNumber']);
+    const queue = (await client.get('/requests?limit=100')).json().items;
+    expect(queue.find((q: { receiptNumber: string }) => q.receiptNumber === r.json().receiptNumber)).toMatchObject({ channel: 'online_form', contactName: '李华', language: 'zh-Hans' });
+  });
+
+  it('stores nothing from a bot that fills the hidden field, and limits submissions per address', async () => {
+    const bot = new ApiClient(t.app, '10.9.0.2');
+    const before = (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM requests`)).rows[0]!.n;
+    const trap = await bot.post('/public/requests', { ownWords: 'buy now', website: 'http://spam.example' });
+    expect(trap.statusCode).toBe(201);
+    expect((await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM requests`)).rows[0]!.n).toBe(before);
+    const sender = new ApiClient(t.app, '10.9.0.3');
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await sender.post('/public/requests', { ownWords: `Request number ${i}` })).statusCode);
+    expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
