@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createPersonBody, duplicateCheckBody, PersonInput, updatePersonBody } from '../contracts/person.ts';
 import type { Database, Transaction } from '../db/pool.ts';
-import { distinctPersonConfirmations, personLinks, personVersions, persons, staff } from '../db/schema.ts';
+import { distinctPersonConfirmations, personLinks, personRelations, personVersions, persons, staff } from '../db/schema.ts';
 import { personVisibleTo } from '../db/scopes.ts';
 import { nameSearchText, normalisePhone } from '../domain/name-keys.ts';
 import { scoreDuplicate, type DuplicateScore } from '../domain/duplicate-scoring.ts';
@@ -66,16 +66,20 @@ export class PersonService {
     throw notFound('The person');
   }
 
-  private async validate(tx: Transaction, input: Partial<PersonInput>, countries: string[]): Promise<void> {
+  /** Checks the fields that need the database or the agency's settings; returns the national ID in its normal form. */
+  private async validate(tx: Transaction, input: Partial<PersonInput>, countries: string[]): Promise<string | null | undefined> {
+    let nationalId = input.nationalId;
     if (input.nationalId && input.nationalIdCountry && countries.includes(input.nationalIdCountry)) {
       const check = checkNationalId(input.nationalIdCountry, input.nationalId);
       if (!check.valid) throw invalidField('nationalId', check.code ?? 'bad_format', `Not a valid national ID for ${input.nationalIdCountry}`);
+      nationalId = check.normalised ?? input.nationalId;
     }
     if (input.nationalId && !input.nationalIdCountry) throw invalidField('nationalIdCountry', 'required', 'Say which country issued the ID');
     if (input.guardianPersonId) {
       const [guardian] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, input.guardianPersonId));
       if (!guardian) throw invalidField('guardianPersonId', 'not_found', 'No such person');
     }
+    return nationalId;
   }
 
   private async nationalIdCountries(tx: Transaction): Promise<string[]> {
@@ -89,8 +93,8 @@ export class PersonService {
    */
   async create(ctx: RequestContext, input: z.infer<typeof createPersonBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { confirmedDistinctFrom, ...fields } = input;
-      await this.validate(uow.tx, fields, await this.nationalIdCountries(uow.tx));
+      const { confirmedDistinctFrom, ...typed } = input;
+      const fields = { ...typed, nationalId: (await this.validate(uow.tx, typed, await this.nationalIdCountries(uow.tx))) ?? null };
       const candidates = await this.findCandidates(uow, fields, undefined);
       const unconfirmed = candidates.filter((c) => c.strength === 'strong' && !confirmedDistinctFrom.includes(c.personId));
       if (unconfirmed.length > 0) {
@@ -138,7 +142,8 @@ export class PersonService {
       const { version, ...fields } = input;
       if (current.version !== version) throw versionConflict('The person');
       const merged = { ...current, ...fields };
-      await this.validate(uow.tx, merged as Partial<PersonInput>, await this.nationalIdCountries(uow.tx));
+      const nationalId = await this.validate(uow.tx, merged as Partial<PersonInput>, await this.nationalIdCountries(uow.tx));
+      if (fields.nationalId !== undefined || fields.nationalIdCountry !== undefined) fields.nationalId = nationalId ?? null;
       if (fields.guardianPersonId === id) throw invalidField('guardianPersonId', 'invalid', 'A person cannot be their own guardian');
       const [row] = await uow.tx.update(persons)
         .set({ ...fields, ...derived(merged as PersonInput), version: sql`${persons.version} + 1`, updatedAt: new Date() })
@@ -245,6 +250,29 @@ export class PersonService {
     });
   }
 
+  /** Relatives and household members are people too: each relation points at another person record. */
+  async addRelation(ctx: RequestContext, id: string, input: RelationInput) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      if (input.relatedPersonId === id) throw invalidField('relatedPersonId', 'invalid', 'A person cannot be their own relative');
+      await this.visiblePerson(uow, id, 'person.relation');
+      const related = await this.visiblePerson(uow, input.relatedPersonId, 'person.relation');
+      const [row] = await uow.tx.insert(personRelations).values({ personId: id, ...input, createdBy: uow.actor.id }).returning();
+      for (const personId of [id, input.relatedPersonId]) uow.audit({ action: 'person.relation_add', entityType: 'person_relation', entityId: row!.id, personId });
+      return { id: row!.id, personId: id, relatedPersonId: related.id, relatedPersonName: `${related.givenName} ${related.familyName}`, relationship: row!.relationship, household: row!.household };
+    });
+  }
+
+  async relations(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      await this.visiblePerson(uow, id, 'person.relations');
+      const rows = await uow.tx.select({ r: personRelations, givenName: persons.givenName, familyName: persons.familyName }).from(personRelations)
+        .innerJoin(persons, eq(persons.id, personRelations.relatedPersonId))
+        .where(eq(personRelations.personId, id)).orderBy(personRelations.createdAt);
+      uow.audit({ action: 'person.relations', entityType: 'person', entityId: id, personId: id });
+      return rows.map(({ r, givenName, familyName }) => ({ id: r.id, personId: r.personId, relatedPersonId: r.relatedPersonId, relatedPersonName: `${givenName} ${familyName}`, relationship: r.relationship, household: r.household }));
+    });
+  }
+
   async links(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
       await this.visiblePerson(uow, id, 'person.links');
@@ -253,6 +281,12 @@ export class PersonService {
       return rows.map(presentLink);
     });
   }
+}
+
+export interface RelationInput {
+  relatedPersonId: string;
+  relationship: string;
+  household: boolean;
 }
 
 const presentLink = (l: typeof personLinks.$inferSelect) => ({

@@ -156,3 +156,17 @@ export const reassignCaseBody = z.strictObject({
   reason: z.string().trim().min(3).max(2000),
   version,
 });
+
+export const personRelation = z.object({
+  id: uuid,
+  personId: uuid,
+  relatedPersonId: uuid,
+  relatedPersonName: z.string(),
+  relationship: z.string(),
+  household: z.boolean(),
+});
+export const addRelationBody = z.strictObject({
+  relatedPersonId: uuid,
+  relationship: z.string().trim().min(1).max(100),
+  household: z.boolean().default(false),
+});

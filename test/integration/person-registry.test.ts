@@ -114,3 +114,23 @@ describe('linking duplicates found later', () => {
     expect(audit.rows.map((r) => (r as { action: string }).action)).toEqual(['person.link', 'person.unlink']);
   });
 });
+
+describe('relatives and household', () => {
+  it('records relatives as links to other person records, with the relationship and household membership', async () => {
+    const mother = (await register({ givenName: 'Gro', familyName: 'Lie' })).json();
+    const son = (await register({ givenName: 'Per', familyName: 'Lie', birthDate: '2010-01-01', guardianPersonId: mother.id, guardianRelationship: 'mother' })).json();
+    expect(son.guardianPersonId).toBe(mother.id);
+    const added = await client.post(`/persons/${son.id}/relations`, { relatedPersonId: mother.id, relationship: 'mother', household: true });
+    expect(added.json()).toMatchObject({ relatedPersonName: 'Gro Lie', relationship: 'mother', household: true });
+    expect((await client.get(`/persons/${son.id}/relations`)).json().items).toHaveLength(1);
+    expect((await client.post(`/persons/${son.id}/relations`, { relatedPersonId: son.id, relationship: 'self' })).statusCode).toBe(400);
+  });
+
+  it('stores a checked national ID in its normal form, so spellings of the same ID match', async () => {
+    await t.db.execute(sql`UPDATE agency SET national_id_countries = '{SE}'`);
+    const a = await register({ givenName: 'Lars', familyName: 'Persson', nationalId: '811228-9874', nationalIdCountry: 'SE' });
+    expect(a.statusCode).toBe(201);
+    const found = await candidatesFor({ givenName: 'L', familyName: 'P', nationalId: a.json().nationalId });
+    expect(found.map((c) => c.personId)).toContain(a.json().id);
+  });
+});

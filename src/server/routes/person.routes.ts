@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idParams, page, pageQuery } from '../../contracts/common.ts';
 import {
   caseRecord, changeStageBody, createPersonBody, duplicateCandidate, duplicateCheckBody, linkPersonBody, openCaseBody, person, personLink,
-  personVersion, reassignCaseBody, unlinkPersonBody, updatePersonBody,
+  personRelation, personVersion, reassignCaseBody, addRelationBody, unlinkPersonBody, updatePersonBody,
 } from '../../contracts/person.ts';
 import type { Services } from '../app.ts';
 
@@ -27,6 +27,10 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     async (request) => ({ items: await services.persons.links(request.ctx, request.params.id) }));
   api.post('/persons/:id/links', { config: { access: 'persons.update' }, schema: { tags: ['persons'], summary: 'Link two records of the same person (never merged)', params: idParams, body: linkPersonBody, response: { 201: personLink } } },
     async (request, reply) => reply.status(201).send(await services.persons.link(request.ctx, request.params.id, request.body.otherPersonId, request.body.reason)));
+  api.get('/persons/:id/relations', { config: { access: 'persons.read' }, schema: { tags: ['persons'], summary: 'Relatives and household members', params: idParams, response: { 200: z.object({ items: z.array(personRelation) }) } } },
+    async (request) => ({ items: await services.persons.relations(request.ctx, request.params.id) }));
+  api.post('/persons/:id/relations', { config: { access: 'persons.update' }, schema: { tags: ['persons'], params: idParams, body: addRelationBody, response: { 201: personRelation } } },
+    async (request, reply) => reply.status(201).send(await services.persons.addRelation(request.ctx, request.params.id, request.body)));
   api.post('/person-links/:id/unlink', { config: { access: 'persons.update' }, schema: { tags: ['persons'], params: idParams, body: unlinkPersonBody, response: { 200: personLink } } },
     async (request) => services.persons.unlink(request.ctx, request.params.id, request.body.reason));
 
