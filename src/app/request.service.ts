@@ -86,17 +86,19 @@ export class RequestService {
     throw notFound('The request');
   }
 
-  private async birthDateOf(uow: UnitOfWork, personId: string | null): Promise<string | null> {
-    if (!personId) return null;
-    return (await this.persons.visiblePerson(uow, personId, 'request.link_person')).birthDate;
+  /** What screening takes from the linked person: age, and the home region when the request names none. */
+  private async personFacts(uow: UnitOfWork, personId: string | null): Promise<{ birthDate: string | null; region: string | null }> {
+    if (!personId) return { birthDate: null, region: null };
+    const person = await this.persons.visiblePerson(uow, personId, 'request.link_person');
+    return { birthDate: person.birthDate, region: person.region };
   }
 
   async create(ctx: RequestContext, input: z.infer<typeof createRequestBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const birthDate = await this.birthDateOf(uow, input.personId);
+      const facts = await this.personFacts(uow, input.personId);
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
       if (receivedAt.getTime() > Date.now() + 5 * 60_000) throw invalidField('receivedAt', 'in_future', 'The request cannot have been received in the future');
-      const { screening, priority, due } = assess(await agencyRules(uow.tx), { ...input, ...input.triage, birthDate, receivedAt }, input.priority);
+      const { screening, priority, due } = assess(await agencyRules(uow.tx), { ...input, ...input.triage, region: input.region ?? facts.region, birthDate: facts.birthDate, receivedAt }, input.priority);
       const { triage, informedOfScopeAndConfidentiality, priority: _p, receivedAt: _r, ...fields } = input;
       const [row] = await uow.tx.insert(requests).values({
         ...fields, ...triage, receivedAt, receiptNumber: newReceiptNumber(), receivedBy: uow.actor.id, assignedTo: uow.actor.id,
@@ -168,8 +170,8 @@ export class RequestService {
       if (current.version !== input.version) throw versionConflict('The request');
       const { version: _v, triage, informedOfScopeAndConfidentiality, priority, receivedAt: _r, ...fields } = input;
       const merged = { ...current, ...fields, ...(triage ?? {}) };
-      const birthDate = await this.birthDateOf(uow, merged.personId);
-      const assessed = assess(await agencyRules(uow.tx), { ...merged, birthDate }, (priority ?? current.priority) as Priority);
+      const facts = await this.personFacts(uow, merged.personId);
+      const assessed = assess(await agencyRules(uow.tx), { ...merged, region: merged.region ?? facts.region, birthDate: facts.birthDate }, (priority ?? current.priority) as Priority);
       const becameUrgent = assessed.priority === 'urgent' && current.priority !== 'urgent';
       const [row] = await uow.tx.update(requests).set({
         ...fields, ...(triage ?? {}), priority: assessed.priority, firstResponseDueAt: assessed.due, screening: assessed.screening,

@@ -63,6 +63,9 @@ describe('a first contact', () => {
     expect(outside.json().screening).toMatchObject({ inScope: false, suggestedOutcome: 'refer_out', referralReason: 'out_of_region' });
     const wrongService = await newRequest({ region: 'Furong', serviceCategory: 'veterinary' });
     expect(wrongService.json().screening).toMatchObject({ inScope: false, referralReason: 'out_of_scope' });
+    const resident = (await client.post('/persons', { givenName: 'Mei', familyName: 'Chen', region: 'Tianxin' })).json();
+    const fromHome = await newRequest({ personId: resident.id, serviceCategory: 'housing' });
+    expect(fromHome.json().screening).toMatchObject({ inScope: false, referralReason: 'out_of_region' });
   });
 });
 
