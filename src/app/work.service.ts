@@ -132,21 +132,31 @@ export class WorkService {
     });
   }
 
+  /** Drafts may hold what a worker typed about a person, so reading and writing them is audited too. */
   async getDraft(ctx: RequestContext, key: string) {
-    const [row] = await this.db.select().from(drafts).where(and(eq(drafts.staffId, ctx.actor!.id), eq(drafts.formKey, key)));
-    if (!row) throw notFound('The draft');
-    return { key, data: row.data, updatedAt: row.updatedAt.toISOString() };
+    return inTransaction(this.db, ctx, async (uow) => {
+      const [row] = await uow.tx.select().from(drafts).where(and(eq(drafts.staffId, uow.actor.id), eq(drafts.formKey, key)));
+      if (!row) throw notFound('The draft');
+      uow.audit({ action: 'draft.read', entityType: 'draft', entityId: key });
+      return { key, data: row.data, updatedAt: row.updatedAt.toISOString() };
+    });
   }
 
   async saveDraft(ctx: RequestContext, key: string, data: unknown) {
-    const updatedAt = new Date();
-    await this.db.insert(drafts).values({ staffId: ctx.actor!.id, formKey: key, data: data as object, updatedAt })
-      .onConflictDoUpdate({ target: [drafts.staffId, drafts.formKey], set: { data: data as object, updatedAt } });
-    return { key, updatedAt: updatedAt.toISOString() };
+    return inTransaction(this.db, ctx, async (uow) => {
+      const updatedAt = new Date();
+      await uow.tx.insert(drafts).values({ staffId: uow.actor.id, formKey: key, data: data as object, updatedAt })
+        .onConflictDoUpdate({ target: [drafts.staffId, drafts.formKey], set: { data: data as object, updatedAt } });
+      uow.audit({ action: 'draft.save', entityType: 'draft', entityId: key });
+      return { key, updatedAt: updatedAt.toISOString() };
+    });
   }
 
   async deleteDraft(ctx: RequestContext, key: string) {
-    await this.db.delete(drafts).where(and(eq(drafts.staffId, ctx.actor!.id), eq(drafts.formKey, key)));
-    return { ok: true as const };
+    return inTransaction(this.db, ctx, async (uow) => {
+      await uow.tx.delete(drafts).where(and(eq(drafts.staffId, uow.actor.id), eq(drafts.formKey, key)));
+      uow.audit({ action: 'draft.delete', entityType: 'draft', entityId: key });
+      return { ok: true as const };
+    });
   }
 }
