@@ -16,7 +16,7 @@ type StaffRow = typeof staff.$inferSelect;
 export const presentStaff = (s: StaffRow) => ({
   id: s.id, email: s.email, displayName: s.displayName, roles: s.roles as Role[], unitId: s.unitId,
   partnerOrganisationId: s.partnerOrganisationId, status: s.status as 'active' | 'disabled', locale: s.locale as never,
-  mfaEnabled: s.totpSecret !== null, lastLoginAt: s.lastLoginAt?.toISOString() ?? null, version: s.version,
+  mfaEnabled: s.totpSecret !== null, lastLoginAt: s.lastLoginAt?.toISOString() ?? null, onDuty: s.onDuty, version: s.version,
 });
 
 function assertPartnerRule(roles: readonly string[] | undefined, partnerOrganisationId: string | null | undefined): void {
@@ -100,8 +100,11 @@ export class StaffService {
     });
   }
 
-  async updateOwnProfile(ctx: RequestContext, input: { displayName?: string; locale?: string }) {
+  async updateOwnProfile(ctx: RequestContext, input: { displayName?: string; locale?: string; onDuty?: boolean }) {
     return inTransaction(this.db, ctx, async (uow) => {
+      if (input.onDuty !== undefined && !uow.actor.roles.includes('supervisor')) {
+        throw invalidField('onDuty', 'not_supervisor', 'Only supervisors go on duty for urgent requests');
+      }
       const [row] = await uow.tx.update(staff).set({ ...input, version: sql`${staff.version} + 1`, updatedAt: new Date() })
         .where(eq(staff.id, uow.actor.id)).returning();
       uow.audit({ action: 'staff.update_self', entityType: 'staff', entityId: uow.actor.id, details: { fields: Object.keys(input) } });

@@ -60,4 +60,6 @@ export const setupBody = z.strictObject({
 export const updateMeBody = z.strictObject({
   displayName: z.string().trim().min(1).max(200).optional(),
   locale: localeCode.optional(),
+  /** Supervisors on duty are alerted at once about urgent requests. */
+  onDuty: z.boolean().optional(),
 });

@@ -13,6 +13,11 @@ export const agency = z.object({
   mfaRequiredRoles: z.array(role),
   idleTimeoutMinutes: z.int(),
   absoluteTimeoutHours: z.int(),
+  minimumAge: z.int().nullable(),
+  maximumAge: z.int().nullable(),
+  urgentResponseHours: z.int(),
+  guardianRequiredUnderAge: z.int(),
+  nationalIdCountries: z.array(z.string()),
   version: z.int(),
 });
 export type Agency = z.infer<typeof agency>;
@@ -26,8 +31,14 @@ export const updateAgencyBody = z.strictObject({
   mfaRequiredRoles: z.array(role).max(7),
   idleTimeoutMinutes: z.int().min(5).max(240),
   absoluteTimeoutHours: z.int().min(1).max(24),
+  /** Intake screening and agreements; optional so older clients keep working. */
+  minimumAge: z.int().min(0).max(120).nullable().optional(),
+  maximumAge: z.int().min(0).max(130).nullable().optional(),
+  urgentResponseHours: z.int().min(1).max(168).optional(),
+  guardianRequiredUnderAge: z.int().min(0).max(25).optional(),
+  nationalIdCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes')).max(20).optional(),
   version,
-});
+}).refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, { path: ['maximumAge'], message: 'The maximum age must not be below the minimum age' });
 
 export const unit = z.object({
   id: uuid,

@@ -16,6 +16,7 @@ export const staffMember = z.object({
   locale: localeCode,
   mfaEnabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
+  onDuty: z.boolean(),
   version: z.int(),
 });
 export type StaffMember = z.infer<typeof staffMember>;
@@ -36,6 +37,7 @@ export const updateStaffBody = z.strictObject({
   unitId: uuid.nullable().optional(),
   partnerOrganisationId: uuid.nullable().optional(),
   status: staffStatus.optional(),
+  onDuty: z.boolean().optional(),
   version,
 });
 

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staff } from '../../src/db/schema.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
 
@@ -19,7 +18,8 @@ beforeAll(async () => {
   intake = await t.createStaff({ roles: ['intake_worker'], unitId });
   worker = await t.createStaff({ roles: ['case_worker'], unitId });
   supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
-  await t.db.update(staff).set({ onDuty: true }).where(sql`id = ${supervisor.id}`);
+  const onDuty = await (await signedIn(supervisor)).patch('/me', { onDuty: true });
+  expect(onDuty.json().onDuty).toBe(true);
   client = await signedIn(intake);
 });
 afterAll(async () => { await t.close(); });
@@ -46,6 +46,21 @@ describe('a first contact', () => {
     expect(due).toBe(24 * 3600 * 1000);
     const alerts = (await (await signedIn(supervisor)).get('/alerts')).json().items;
     expect(alerts.some((a: { requestId: string; kind: string }) => a.requestId === r.json().id && a.kind === 'urgent_request')).toBe(true);
+  });
+
+  it('only supervisors go on duty, and the urgent deadline follows the agency setting', async () => {
+    expect((await client.patch('/me', { onDuty: true })).json().errors[0]).toMatchObject({ field: 'onDuty', code: 'not_supervisor' });
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const agency = (await admin.get('/agency')).json();
+    const { version, ...rest } = agency;
+    const saved = await admin.put('/agency', { ...rest, urgentResponseHours: 12, version });
+    expect(saved.json().urgentResponseHours).toBe(12);
+    const r = (await newRequest({ triage: { childAtRisk: true } })).json();
+    expect(new Date(r.firstResponseDueAt).getTime() - new Date(r.receivedAt).getTime()).toBe(12 * 3600 * 1000);
+    const back = await admin.put('/agency', { ...rest, urgentResponseHours: 24, version: saved.json().version });
+    expect(back.statusCode).toBe(200);
+    const bad = await admin.put('/agency', { ...rest, minimumAge: 30, maximumAge: 20, version: back.json().version });
+    expect(bad.json().errors[0].field).toBe('maximumAge');
   });
 
   it('puts urgent requests first in the queue, then the oldest', async () => {
