@@ -21,6 +21,9 @@ import type {
   updateAgencyBody,
   updateUnitBody,
 } from '../contracts/organisation.ts';
+import type * as agreementContracts from '../contracts/agreement.ts';
+import type * as personContracts from '../contracts/person.ts';
+import type * as requestContracts from '../contracts/request.ts';
 import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../contracts/staff.ts';
 
 export interface FieldError {
@@ -223,4 +226,96 @@ export const auditApi = {
   events: (query: { personId?: string; actorId?: string; limit?: number; cursor?: string | null }) =>
     request<Page<AuditEvent>>('GET', '/api/v1/audit/events', { query }),
   verify: () => request<AuditVerification>('POST', '/api/v1/audit/verify', { body: {} }),
+};
+
+// ---- Intake, people, cases and agreements ----
+
+export type Person = z.infer<typeof personContracts.person>;
+export type PersonBody = z.input<typeof personContracts.createPersonBody>;
+export type DuplicateCandidate = z.infer<typeof personContracts.duplicateCandidate>;
+export type DuplicateCheck = z.input<typeof personContracts.duplicateCheckBody>;
+export type CaseRecord = z.infer<typeof personContracts.caseRecord>;
+export type CaseStage = z.infer<typeof personContracts.caseStage>;
+export type IntakeRequest = z.infer<typeof requestContracts.intakeRequest>;
+export type RequestStatus = z.infer<typeof requestContracts.requestStatus>;
+export type CreateRequestBody = z.input<typeof requestContracts.createRequestBody>;
+export type DecisionBody = z.input<typeof requestContracts.decisionBody>;
+export type IntakeDecision = z.infer<typeof requestContracts.intakeDecision>;
+export type ReferralOut = z.infer<typeof requestContracts.referralOut>;
+export type Interview = z.infer<typeof requestContracts.interview>;
+export type InterviewBody = z.input<typeof requestContracts.interviewBody>;
+export type DirectoryEntry = z.infer<typeof requestContracts.directoryEntry>;
+export type ServiceAgreement = z.infer<typeof agreementContracts.serviceAgreement>;
+export type SignAgreementBody = z.input<typeof agreementContracts.signAgreementBody>;
+
+export interface Alert { id: string; kind: string; requestId: string | null; caseId: string | null; receiptNumber: string | null; createdAt: string }
+export interface TodayWork {
+  requests: { id: string; dueAt: string; overdue: boolean; receiptNumber: string; priority: string }[];
+  referralFollowUps: { id: string; dueAt: string; overdue: boolean; requestId: string; receiptNumber: string; organisationName: string }[];
+  urgentCases: { id: string; caseNumber: string; stage: CaseStage; openedAt: string }[];
+}
+export interface CaseloadItem { id: string; caseNumber: string; personId: string; personName: string; stage: CaseStage; priority: string; responsible: boolean; openedAt: string }
+export interface UnitOverview {
+  unitId: string | null;
+  byWorker: { staffId: string; name: string; openCases: number; urgentCases: number }[];
+  byStage: { stage: CaseStage; count: number }[];
+  openRequests: number;
+  overdueRequests: number;
+}
+export interface SearchHit { personId: string; givenName: string; familyName: string; birthDate: string | null; caseNumbers: string[]; score: number }
+export interface Draft { key: string; data: Record<string, unknown>; updatedAt: string }
+
+const enc = encodeURIComponent;
+
+export const personApi = {
+  create: (body: PersonBody) => request<Person>('POST', '/api/v1/persons', { body }),
+  get: (id: string) => request<Person>('GET', `/api/v1/persons/${enc(id)}`),
+  duplicates: (body: DuplicateCheck, signal?: AbortSignal) =>
+    request<{ candidates: DuplicateCandidate[] }>('POST', '/api/v1/persons/duplicates', { body, ...(signal ? { signal } : {}) }),
+};
+
+export const requestApi = {
+  queue: (query: { status?: RequestStatus; limit?: number; cursor?: string | null }) => request<Page<IntakeRequest>>('GET', '/api/v1/requests', { query }),
+  create: (body: CreateRequestBody) => request<IntakeRequest>('POST', '/api/v1/requests', { body }),
+  get: (id: string) => request<IntakeRequest>('GET', `/api/v1/requests/${enc(id)}`),
+  update: (id: string, body: { personId?: string | null; version: number }) => request<IntakeRequest>('PATCH', `/api/v1/requests/${enc(id)}`, { body }),
+  decide: (id: string, body: DecisionBody) => request<IntakeRequest>('POST', `/api/v1/requests/${enc(id)}/decision`, { body }),
+  decisions: (id: string) => request<{ items: IntakeDecision[] }>('GET', `/api/v1/requests/${enc(id)}/decisions`),
+  referrals: (id: string) => request<{ items: ReferralOut[] }>('GET', `/api/v1/requests/${enc(id)}/referrals`),
+  confirmArrival: (id: string, body: { arrived: boolean; note: string }) => request<ReferralOut>('POST', `/api/v1/referrals/${enc(id)}/arrival`, { body }),
+  interviews: (id: string) => request<{ items: Interview[] }>('GET', `/api/v1/requests/${enc(id)}/interviews`),
+  addInterview: (id: string, body: InterviewBody) => request<Interview>('POST', `/api/v1/requests/${enc(id)}/interviews`, { body }),
+  updateInterview: (id: string, body: Partial<InterviewBody> & { version: number }) => request<Interview>('PATCH', `/api/v1/interviews/${enc(id)}`, { body }),
+  directory: (q: string) => request<Page<DirectoryEntry>>('GET', '/api/v1/referral-directory', { query: { q, limit: 20 } }),
+  letterUrl: (referralId: string) => `/api/v1/referrals/${enc(referralId)}/letter`,
+};
+
+export const workApi = {
+  alerts: () => request<{ items: Alert[] }>('GET', '/api/v1/alerts'),
+  dismissAlert: (id: string) => request<unknown>('POST', `/api/v1/alerts/${enc(id)}/dismiss`, { body: {} }),
+  today: () => request<TodayWork>('GET', '/api/v1/work/today'),
+  caseload: (query: { cursor?: string | null; limit?: number } = {}) => request<Page<CaseloadItem>>('GET', '/api/v1/work/caseload', { query }),
+  unit: () => request<UnitOverview>('GET', '/api/v1/work/unit'),
+  search: (q: string, cursor?: string | null) => request<Page<SearchHit>>('GET', '/api/v1/search', { query: { q, cursor } }),
+};
+
+/** Autosaved form drafts; `saveOnExit` survives the page going away (keepalive). */
+export const draftApi = {
+  get: (key: string) => request<Draft>('GET', `/api/v1/drafts/${enc(key)}`),
+  save: (key: string, data: Record<string, unknown>) => request<unknown>('PUT', `/api/v1/drafts/${enc(key)}`, { body: { data } }),
+  remove: (key: string) => request<unknown>('DELETE', `/api/v1/drafts/${enc(key)}`),
+  saveOnExit: (key: string, data: Record<string, unknown>) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    void fetch(`/api/v1/drafts/${enc(key)}`, { method: 'PUT', headers, credentials: 'same-origin', keepalive: true, body: JSON.stringify({ data }) }).catch(() => undefined);
+  },
+};
+
+export const caseApi = {
+  get: (id: string) => request<CaseRecord>('GET', `/api/v1/cases/${enc(id)}`),
+  changeStage: (id: string, body: { stage: CaseStage; reason: string; version: number }) => request<CaseRecord>('POST', `/api/v1/cases/${enc(id)}/stage`, { body }),
+  agreements: (id: string) => request<{ items: ServiceAgreement[] }>('GET', `/api/v1/cases/${enc(id)}/agreements`),
+  createAgreement: (id: string, body: { language?: string }) => request<ServiceAgreement>('POST', `/api/v1/cases/${enc(id)}/agreements`, { body }),
+  sign: (agreementId: string, body: SignAgreementBody) => request<ServiceAgreement>('POST', `/api/v1/agreements/${enc(agreementId)}/signatures`, { body }),
+  documentUrl: (agreementId: string) => `/api/v1/agreements/${enc(agreementId)}/document`,
 };

@@ -11,8 +11,19 @@ import { SetupPage } from './features/auth/setup-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { NotFoundPage } from './features/not-found-page.tsx';
 import { AppShell } from './features/shell/app-shell.tsx';
-import { RequireRole, RequireSession } from './session/guards.tsx';
+import { CasePage } from './features/cases/case-page.tsx';
+import { NewRequestPage } from './features/intake/new-request-page.tsx';
+import { QueuePage } from './features/intake/queue-page.tsx';
+import { RequestPage } from './features/intake/request-page.tsx';
+import { AlertsPage } from './features/work/alerts-page.tsx';
+import { CaseloadPage } from './features/work/caseload-page.tsx';
+import { SearchPage } from './features/work/search-page.tsx';
+import { TodayPage } from './features/work/today-page.tsx';
+import { UnitPage } from './features/work/unit-page.tsx';
+import { RequireAnyRole, RequireRole, RequireSession } from './session/guards.tsx';
 import { SessionProvider } from './session/session-context.tsx';
+
+const CASE_ROLES = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'] as const;
 
 export function App() {
   return (
@@ -34,6 +45,19 @@ export function App() {
               <Route path="audit" element={<RequireRole role="auditor" />}>
                 <Route path="access" element={<AccessLogPage />} />
                 <Route path="verify" element={<ChainCheckPage />} />
+              </Route>
+              <Route element={<RequireAnyRole roles={CASE_ROLES} />}>
+                <Route path="today" element={<TodayPage />} />
+                <Route path="alerts" element={<AlertsPage />} />
+                <Route path="intake" element={<QueuePage />} />
+                <Route path="intake/new" element={<NewRequestPage />} />
+                <Route path="intake/:id" element={<RequestPage />} />
+                <Route path="search" element={<SearchPage />} />
+                <Route path="caseload" element={<CaseloadPage />} />
+                <Route path="cases/:id" element={<CasePage />} />
+              </Route>
+              <Route path="unit" element={<RequireAnyRole roles={['supervisor', 'agency_head']} />}>
+                <Route index element={<UnitPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -40,3 +40,17 @@ export function RequireRole({ role }: { role: Role }) {
   }
   return <Outlet />;
 }
+
+/** Like RequireRole, for pages that any of several roles may use. */
+export function RequireAnyRole({ roles }: { roles: readonly Role[] }) {
+  const { session } = useSession();
+  const { t } = useTranslation();
+  if (!roles.some((role) => session?.user.roles.includes(role))) {
+    return (
+      <Page title={t('forbidden.title')}>
+        <p>{t('forbidden.body')}</p>
+      </Page>
+    );
+  }
+  return <Outlet />;
+}

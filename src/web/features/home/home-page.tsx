@@ -4,7 +4,7 @@ import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 
-const builtAreas = ['signIn', 'account', 'administration', 'audit'] as const;
+const builtAreas = ['signIn', 'account', 'administration', 'audit', 'intake', 'cases'] as const;
 
 export function HomePage() {
   const { t } = useTranslation();

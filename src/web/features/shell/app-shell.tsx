@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { MAIN_ID, SkipLink } from '../../ui/skip-link.tsx';
+import { AlertsLink } from './alerts-link.tsx';
 import { MainNav } from './main-nav.tsx';
 import { UserMenu } from './user-menu.tsx';
 
@@ -15,7 +16,10 @@ export function AppShell() {
           <Link to="/" className="brand">
             {t('app.name')}
           </Link>
-          <UserMenu />
+          <div className="site-header__tools">
+            <AlertsLink />
+            <UserMenu />
+          </div>
         </div>
       </header>
       <div className="layout">

@@ -16,7 +16,7 @@ function NavGroup({ id, title, items }: { id: string; title: string; items: NavI
       <ul aria-labelledby={id}>
         {items.map((item) => (
           <li key={item.to}>
-            <NavLink to={item.to} className="main-nav__link">
+            <NavLink to={item.to} end className="main-nav__link">
               {item.label}
             </NavLink>
           </li>
@@ -32,6 +32,18 @@ export function MainNav() {
   const { user } = useSignedInSession();
   const isAdministrator = user.roles.includes('administrator');
   const isAuditor = user.roles.includes('auditor');
+  const caseRoles = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'] as const;
+  const isCaseRole = caseRoles.some((role) => user.roles.includes(role));
+  const canCreateRequest = (['intake_worker', 'case_worker', 'supervisor'] as const).some((role) => user.roles.includes(role));
+  const isSupervisor = user.roles.includes('supervisor') || user.roles.includes('agency_head');
+  const workItems: NavItem[] = [
+    { to: '/today', label: t('nav.today') },
+    { to: '/intake', label: t('nav.intakeQueue') },
+    ...(canCreateRequest ? [{ to: '/intake/new', label: t('nav.newRequest') }] : []),
+    { to: '/search', label: t('nav.search') },
+    { to: '/caseload', label: t('nav.caseload') },
+    ...(isSupervisor ? [{ to: '/unit', label: t('nav.unit') }] : []),
+  ];
   return (
     <nav aria-label={t('nav.label')} className="main-nav">
       <ul>
@@ -40,6 +52,7 @@ export function MainNav() {
             {t('nav.home')}
           </NavLink>
         </li>
+        {isCaseRole && <NavGroup id="nav-work" title={t('nav.work')} items={workItems} />}
         {isAdministrator && (
           <NavGroup
             id="nav-administration"

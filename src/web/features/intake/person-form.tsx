@@ -1,0 +1,170 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createPersonBody } from '../../../contracts/person.ts';
+import { ApiError, personApi, type DuplicateCandidate, type Person } from '../../api.ts';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { CheckboxField, SelectField, TextField } from '../../ui/fields.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { DuplicateCandidates } from './duplicate-candidates.tsx';
+import { GuardianField } from './guardian-field.tsx';
+import { capacities, contactOptions, precisions, sexes } from './options.ts';
+
+export interface PersonChoice {
+  id: string;
+  name: string;
+}
+
+const emptyValues = {
+  givenName: '', familyName: '', otherNames: '', nameInOtherScript: '', birthDate: '', birthDatePrecision: 'day', sex: '', nationalId: '',
+  languages: '', interpreterNeeded: false, phones: '', email: '', preferredContact: '', addressLine: '', postcode: '', city: '', region: '',
+  legalCapacity: 'full', guardianRelationship: '',
+};
+type Values = typeof emptyValues;
+
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
+
+/** Registers a person; while the names, birth date, phone or ID are typed, shows people who may be the same. */
+export function PersonForm({ onChosen }: { onChosen: (person: PersonChoice) => void }) {
+  const { t } = useTranslation();
+  const form = useForm('person');
+  const [values, setValues] = useState<Values>(emptyValues);
+  const [candidates, setCandidates] = useState<DuplicateCandidate[]>([]);
+  const [distinct, setDistinct] = useState<string[]>([]);
+  const [blockedBy, setBlockedBy] = useState<string[]>([]);
+  const [guardian, setGuardian] = useState<PersonChoice | null>(null);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const birthDateValid = /^\d{4}-\d{2}-\d{2}$/.test(values.birthDate);
+  const checkKey = JSON.stringify([values.givenName, values.familyName, values.otherNames, values.nameInOtherScript, birthDateValid ? values.birthDate : '', values.birthDatePrecision, values.nationalId, values.phones]);
+
+  useEffect(() => {
+    if (values.givenName.trim() === '' && values.familyName.trim() === '' && values.nationalId.trim() === '' && values.phones.trim() === '') {
+      setCandidates([]);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      personApi
+        .duplicates(
+          {
+            givenName: values.givenName,
+            familyName: values.familyName,
+            otherNames: list(values.otherNames),
+            nameInOtherScript: orNull(values.nameInOtherScript),
+            birthDate: birthDateValid ? values.birthDate : null,
+            birthDatePrecision: values.birthDatePrecision as 'day',
+            nationalId: orNull(values.nationalId),
+            phones: list(values.phones),
+          },
+          controller.signal,
+        )
+        .then((result) => setCandidates(result.candidates))
+        .catch(() => undefined);
+    }, 400);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [checkKey]);
+
+  const labels: Record<string, string> = {
+    givenName: t('person.givenName'), familyName: t('person.familyName'), otherNames: t('person.otherNames'), nameInOtherScript: t('person.nameInOtherScript'),
+    birthDate: t('person.birthDate'), birthDatePrecision: t('person.birthDatePrecision'), sex: t('person.sex'), nationalId: t('person.nationalId'),
+    languages: t('person.languages'), interpreterNeeded: t('person.interpreterNeeded'), phones: t('person.phones'), email: t('person.email'),
+    preferredContact: t('person.preferredContact'), addressLine: t('person.addressLine'), postcode: t('person.postcode'), city: t('person.city'),
+    region: t('person.region'), legalCapacity: t('person.legalCapacity'), guardianRelationship: t('person.guardianRelationship'),
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = form.check(createPersonBody, {
+      givenName: values.givenName, familyName: values.familyName, otherNames: list(values.otherNames), nameInOtherScript: orNull(values.nameInOtherScript),
+      birthDate: orNull(values.birthDate), birthDatePrecision: values.birthDatePrecision, sex: orNull(values.sex), nationalId: orNull(values.nationalId),
+      languages: list(values.languages), interpreterNeeded: values.interpreterNeeded, phones: list(values.phones), email: orNull(values.email),
+      preferredContact: orNull(values.preferredContact), addressLine: orNull(values.addressLine), postcode: orNull(values.postcode), city: orNull(values.city),
+      region: orNull(values.region), legalCapacity: values.legalCapacity,
+      guardianPersonId: values.legalCapacity !== 'full' ? (guardian?.id ?? null) : null, guardianRelationship: values.legalCapacity !== 'full' ? orNull(values.guardianRelationship) : null, confirmedDistinctFrom: distinct,
+    });
+    if (!body) return;
+    void form.submit(async () => {
+      try {
+        const person: Person = await personApi.create(body);
+        onChosen({ id: person.id, name: `${person.givenName} ${person.familyName}` });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'possible_duplicate') {
+          const ids = error.fieldErrors.filter((e) => e.field === 'confirmedDistinctFrom').map((e) => e.message);
+          setBlockedBy(ids);
+          const check = await personApi.duplicates({ givenName: values.givenName, familyName: values.familyName, birthDate: birthDateValid ? values.birthDate : null, phones: list(values.phones), nationalId: orNull(values.nationalId) }).catch(() => null);
+          if (check) setCandidates(check.candidates);
+          throw new ApiError({ status: 409, code: 'possible_duplicate', title: error.title });
+        }
+        throw error;
+      }
+    });
+  };
+
+  const text = (key: keyof Values, extra: Record<string, unknown> = {}) => ({
+    ...form.field(key),
+    label: labels[key]!,
+    value: values[key] as string,
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
+    ...extra,
+  });
+
+  return (
+    <>
+      <ErrorSummary form={form} labels={labels} />
+      <form noValidate onSubmit={onSubmit} className="form form--wide" aria-labelledby="person-form-title">
+        <h3 id="person-form-title">{t('person.registerTitle')}</h3>
+        <TextField {...text('givenName')} autoComplete="off" required />
+        <TextField {...text('familyName')} autoComplete="off" required />
+        <TextField {...text('otherNames')} hint={t('common.commaSeparated')} />
+        <TextField {...text('nameInOtherScript')} />
+        <TextField {...text('birthDate')} type="date" className="field--short" />
+        <SelectField {...text('birthDatePrecision')}>
+          {precisions.map((p) => <option key={p} value={p}>{t(`person.precision.${p}`)}</option>)}
+        </SelectField>
+        <SelectField {...text('sex')}>
+          <option value="">{t('common.notStated')}</option>
+          {sexes.map((s) => <option key={s} value={s}>{t(`person.sexOption.${s}`)}</option>)}
+        </SelectField>
+        <TextField {...text('nationalId')} autoComplete="off" />
+        <TextField {...text('languages')} hint={t('person.languagesHint')} />
+        <CheckboxField {...form.field('interpreterNeeded')} label={labels.interpreterNeeded!} checked={values.interpreterNeeded} onChange={(e) => set('interpreterNeeded', e.target.checked)} />
+        <TextField {...text('phones')} type="tel" hint={t('common.commaSeparated')} />
+        <TextField {...text('email')} type="email" />
+        <SelectField {...text('preferredContact')}>
+          <option value="">{t('common.notStated')}</option>
+          {contactOptions.map((c) => <option key={c} value={c}>{t(`person.contact.${c}`)}</option>)}
+        </SelectField>
+        <TextField {...text('addressLine')} />
+        <TextField {...text('postcode')} className="field--short" />
+        <TextField {...text('city')} />
+        <TextField {...text('region')} />
+        <SelectField {...text('legalCapacity')}>
+          {capacities.map((c) => <option key={c} value={c}>{t(`person.capacity.${c}`)}</option>)}
+        </SelectField>
+        {values.legalCapacity !== 'full' && (
+          <>
+            <GuardianField id={form.id('guardianPersonId')} value={guardian} onChange={setGuardian} />
+            <TextField {...text('guardianRelationship')} hint={t('person.guardianHint')} />
+          </>
+        )}
+        <DuplicateCandidates
+          candidates={candidates}
+          distinct={distinct}
+          blockedBy={blockedBy}
+          onUse={(c) => onChosen({ id: c.personId, name: `${c.givenName} ${c.familyName}` })}
+          onDistinct={(c) => {
+            setDistinct((d) => [...d, c.personId]);
+            setBlockedBy((b) => b.filter((id) => id !== c.personId));
+          }}
+        />
+        <SubmitButton submitting={form.submitting}>{t('person.register')}</SubmitButton>
+      </form>
+    </>
+  );
+}

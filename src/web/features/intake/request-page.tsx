@@ -1,0 +1,220 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ApiError, personApi, requestApi, type IntakeDecision, type Interview, type IntakeRequest, type ReferralOut } from '../../api.ts';
+import { formatDateTime } from '../../format.ts';
+import { useLocale } from '../../ui/locale.ts';
+import { StatusMessage } from '../../ui/notice.tsx';
+import { TextField } from '../../ui/fields.tsx';
+import { Page } from '../../ui/page.tsx';
+import { describeError } from '../../ui/validation.ts';
+import { LoadStatus } from '../work/load-status.tsx';
+import { useLoad } from '../work/use-load.ts';
+import { DecisionPanel } from './decision-panel.tsx';
+import { InterviewForm } from './interview-form.tsx';
+import { PersonPicker } from './person-picker.tsx';
+import { PriorityBadge, requestSubject } from './queue-page.tsx';
+
+function Detail({ label, value }: { label: string; value: string | null | undefined }) {
+  if (!value) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+/** /intake/:id – one request: what was said, screening, the decision, referrals and the interview record. */
+export function RequestPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const created = (location.state as { created?: string } | null)?.created;
+  const loaded = useLoad(() => requestApi.get(id), `request:${id}`);
+  const [decisions, setDecisions] = useState<IntakeDecision[]>([]);
+  const [referrals, setReferrals] = useState<ReferralOut[]>([]);
+  const [interviews, setInterviews] = useState<Interview[]>([]);
+  const [personName, setPersonName] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(created ? t('intake.created', { receipt: created }) : null);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [arrivalNotes, setArrivalNotes] = useState<Record<string, string>>({});
+  const request = loaded.data;
+
+  useEffect(() => {
+    if (!id) return;
+    requestApi.decisions(id).then((r) => setDecisions(r.items)).catch(() => undefined);
+    requestApi.referrals(id).then((r) => setReferrals(r.items)).catch(() => undefined);
+    requestApi.interviews(id).then((r) => setInterviews(r.items)).catch(() => undefined);
+  }, [id, generation]);
+
+  useEffect(() => {
+    if (!request?.personId) return;
+    personApi.get(request.personId).then((p) => setPersonName(`${p.givenName} ${p.familyName}`)).catch(() => setPersonName(null));
+  }, [request?.personId]);
+
+  const fail = (e: unknown) => setError(e instanceof ApiError ? describeError(e, t) : t('error.unexpected'));
+
+  const linkPerson = (personId: string, name: string) => {
+    if (!request) return;
+    setError(null);
+    requestApi
+      .update(request.id, { personId, version: request.version })
+      .then((updated) => {
+        loaded.set(updated);
+        setPersonName(name);
+        setMessage(t('intake.personLinkedTo', { name }));
+      })
+      .catch(fail);
+  };
+
+  const arrival = (referral: ReferralOut, arrived: boolean) => {
+    setError(null);
+    requestApi
+      .confirmArrival(referral.id, { arrived, note: arrivalNotes[referral.id] ?? '' })
+      .then((updated) => {
+        setReferrals((list) => list.map((r) => (r.id === updated.id ? updated : r)));
+        setMessage(arrived ? t('referral.arrivedSaved') : t('referral.notArrivedSaved'));
+      })
+      .catch(fail);
+  };
+
+  return (
+    <Page title={request ? t('intake.requestTitle', { receipt: request.receiptNumber }) : t('intake.requestTitleLoading')}>
+      <StatusMessage message={message} />
+      {error && <p role="alert" className="notice notice--error">{error}</p>}
+      <LoadStatus loaded={loaded} />
+      {request && (
+        <>
+          <section aria-labelledby="request-summary" className="panel">
+            <h2 id="request-summary">{t('intake.summary')}</h2>
+            <dl className="details-list">
+              <Detail label={t('intake.status')} value={t(`requestStatus.${request.status}`)} />
+              <dt>{t('intake.priority')}</dt>
+              <dd><PriorityBadge priority={request.priority} /></dd>
+              <Detail label={t('intake.receivedAt')} value={formatDateTime(request.receivedAt, locale)} />
+              <Detail label={t('intake.deadline')} value={formatDateTime(request.firstResponseDueAt, locale)} />
+              <Detail label={t('intake.channel')} value={t(`channel.${request.channel}`)} />
+              <Detail label={t('intake.cameVia')} value={t(`cameVia.${request.cameVia}`)} />
+              <Detail label={t('intake.referringAgency')} value={request.referringAgency} />
+              <Detail label={t('intake.person')} value={request.personId ? (personName ?? t('intake.personLinked')) : requestSubject(request, t)} />
+              <Detail label={t('intake.contact')} value={[request.contactPhone, request.contactEmail].filter(Boolean).join(', ')} />
+              <Detail label={t('intake.language')} value={t(`languageName.${request.language}`, { defaultValue: request.language })} />
+              <Detail label={t('intake.ownWords')} value={request.ownWords} />
+              <Detail label={t('intake.mainProblem')} value={request.mainProblem} />
+              <Detail label={t('intake.problemOrigin')} value={request.problemOrigin} />
+              <Detail label={t('intake.previousHelp')} value={request.previousHelp} />
+              {request.afterFailedAttempt && <Detail label={t('intake.afterFailedAttempt')} value={t('common.yes')} />}
+              <Detail label={t('intake.expectedResult')} value={request.expectedResult} />
+              <Detail label={t('intake.helpSeekerKind')} value={t(`helpSeekerKind.${request.helpSeekerKind}`)} />
+              <Detail label={t('intake.mandatingBody')} value={request.mandatingBody} />
+              <Detail label={t('intake.serviceCategory')} value={request.serviceCategory} />
+              <Detail label={t('intake.region')} value={request.region} />
+              <Detail label={t('intake.informedAt')} value={request.informedAt ? formatDateTime(request.informedAt, locale) : t('intake.notInformed')} />
+            </dl>
+            {request.caseId && (
+              <p>
+                <Link to={`/cases/${request.caseId}`}>{t('intake.openCase')}</Link>
+              </p>
+            )}
+          </section>
+          {request.screening && (
+            <section aria-labelledby="request-screening" className="panel">
+              <h2 id="request-screening">{t('screening.title')}</h2>
+              <p>{request.screening.inScope ? t('screening.inScope') : t('screening.outOfScope')}</p>
+              <ul>
+                {request.screening.findings.map((f, index) => (
+                  <li key={`${f.code}-${index}`}>{t(`screening.finding.${f.code}`, { value: f.value ?? '', defaultValue: f.value ? `${f.code}: ${f.value}` : f.code })}</li>
+                ))}
+              </ul>
+              <p>{t('screening.suggestion', { priority: t(`priority.${request.screening.suggestedPriority}`), outcome: t(`decision.kind.${request.screening.suggestedOutcome}`) })}</p>
+            </section>
+          )}
+          {request.status === 'open' && !request.personId && (
+            <section aria-labelledby="request-link-person" className="panel">
+              <h2 id="request-link-person">{t('intake.linkPerson')}</h2>
+              <PersonPicker onChosen={(person) => linkPerson(person.id, person.name)} />
+            </section>
+          )}
+          <section aria-labelledby="request-decision" className="panel">
+            <h2 id="request-decision">{request.status === 'open' ? t('decision.title') : t('decision.reopenTitle')}</h2>
+            <DecisionPanel
+              key={`${request.status}-${request.version}`}
+              request={request}
+              onDecided={(updated: IntakeRequest) => {
+                loaded.set(updated);
+                setGeneration((g) => g + 1);
+                setMessage(t(`decision.done.${updated.status}`));
+              }}
+            />
+          </section>
+          {referrals.length > 0 && (
+            <section aria-labelledby="request-referrals" className="panel">
+              <h2 id="request-referrals">{t('referral.title')}</h2>
+              <ul className="plain-list">
+                {referrals.map((r) => (
+                  <li key={r.id} className="candidate">
+                    <p><strong>{r.organisationName}</strong> – {t(`referralReason.${r.reason}`)}</p>
+                    {r.reasonText && <p>{r.reasonText}</p>}
+                    <p>{t('referral.followUp', { time: formatDateTime(r.followUpDueAt, locale) })}</p>
+                    <p>
+                      <a href={requestApi.letterUrl(r.id)} target="_blank" rel="noopener" className="standalone-link">
+                        {t('referral.letter', { language: t(`languageName.${r.letterLanguage}`, { defaultValue: r.letterLanguage }) })}
+                        {' '}{t('common.opensInNewTab')}
+                      </a>
+                    </p>
+                    {r.arrivalConfirmedAt ? (
+                      <p>{t('referral.arrivalRecorded', { time: formatDateTime(r.arrivalConfirmedAt, locale) })}{r.arrivalNote ? ` – ${r.arrivalNote}` : ''}</p>
+                    ) : (
+                      <fieldset className="field fieldset">
+                        <legend className="field__label">{t('referral.arrivedQuestion', { name: r.organisationName })}</legend>
+                        <TextField
+                          id={`arrival-note-${r.id}`}
+                          label={t('referral.note')}
+                          value={arrivalNotes[r.id] ?? ''}
+                          onChange={(e) => setArrivalNotes((notes) => ({ ...notes, [r.id]: e.target.value }))}
+                        />
+                        <div className="button-row">
+                          <button type="button" className="button button--secondary button--small" onClick={() => arrival(r, true)}>{t('referral.arrived')}</button>
+                          <button type="button" className="button button--secondary button--small" onClick={() => arrival(r, false)}>{t('referral.notArrived')}</button>
+                        </div>
+                      </fieldset>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section aria-labelledby="request-history" className="panel">
+            <h2 id="request-history">{t('decision.history')}</h2>
+            {decisions.length === 0 ? <p>{t('decision.noHistory')}</p> : (
+              <ol>
+                {decisions.map((d) => (
+                  <li key={d.id}>
+                    {formatDateTime(d.decidedAt, locale)} – {t(`decision.kind.${d.decision}`)} – {d.decidedByName ?? ''}
+                    {d.reason ? `: ${d.reason}` : ''}
+                    {d.informationGiven ? `: ${d.informationGiven}` : ''}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <section aria-labelledby="request-interview" className="panel">
+            <h2 id="request-interview">{t('interview.title')}</h2>
+            {interviews.map((i) => (
+              <p key={i.id}>{t('interview.heldAt', { time: formatDateTime(i.heldAt, locale) })}</p>
+            ))}
+            <InterviewForm
+              key={request.id}
+              requestId={request.id}
+              interview={interviews[0] ?? null}
+              onSaved={(saved) => setInterviews((list) => [saved, ...list.filter((i) => i.id !== saved.id)])}
+            />
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}

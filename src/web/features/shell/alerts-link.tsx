@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { workApi } from '../../api.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
+
+/** Fired when alerts were dismissed, so the header count follows. */
+export const ALERTS_CHANGED = 'tillit:alerts-changed';
+
+const ALERT_ROLES = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'];
+
+/** "Alerts (n)" in the header, for the roles that get alerts; refreshed on every navigation. */
+export function AlertsLink() {
+  const { t } = useTranslation();
+  const { user } = useSignedInSession();
+  const location = useLocation();
+  const [count, setCount] = useState<number | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const onChanged = () => setGeneration((g) => g + 1);
+    window.addEventListener(ALERTS_CHANGED, onChanged);
+    return () => window.removeEventListener(ALERTS_CHANGED, onChanged);
+  }, []);
+  const show = user.roles.some((role) => ALERT_ROLES.includes(role));
+
+  useEffect(() => {
+    if (!show) return;
+    let current = true;
+    workApi
+      .alerts()
+      .then((result) => {
+        if (current) setCount(result.items.length);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [show, location.pathname, generation]);
+
+  if (!show) return null;
+  return (
+    <Link to="/alerts" className="alerts-link">
+      {count === null ? t('nav.alerts') : t('nav.alertsCount', { count })}
+    </Link>
+  );
+}

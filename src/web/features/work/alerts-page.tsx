@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, workApi, type Alert } from '../../api.ts';
+import { formatDateTime } from '../../format.ts';
+import { useLocale } from '../../ui/locale.ts';
+import { StatusMessage } from '../../ui/notice.tsx';
+import { Page } from '../../ui/page.tsx';
+import { describeError } from '../../ui/validation.ts';
+import { ALERTS_CHANGED } from '../shell/alerts-link.tsx';
+
+/** /alerts: my unread alerts, each with a link to its request or case and a dismiss button. */
+export function AlertsPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [items, setItems] = useState<Alert[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    workApi
+      .alerts()
+      .then((result) => setItems(result.items))
+      .catch((e: unknown) => setError(e instanceof ApiError ? e : null));
+  }, []);
+
+  const dismiss = async (alert: Alert) => {
+    try {
+      await workApi.dismissAlert(alert.id);
+      setItems((previous) => previous?.filter((a) => a.id !== alert.id) ?? null);
+      setMessage(t('alerts.dismissed'));
+      window.dispatchEvent(new Event(ALERTS_CHANGED));
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+    }
+  };
+
+  return (
+    <Page title={t('alerts.title')}>
+      <StatusMessage message={message} />
+      {error && <p role="alert" className="notice notice--error">{describeError(error, t)}</p>}
+      <p role="status" className="list-status">
+        {items === null ? t('common.loading') : items.length === 0 ? t('alerts.empty') : t('list.showing', { count: items.length })}
+      </p>
+      {items && items.length > 0 && (
+        <ul className="plain-list">
+          {items.map((alert) => (
+            <li key={alert.id} className="panel">
+              <p>
+                <strong>{t(`alerts.kind.${alert.kind}`, { defaultValue: alert.kind })}</strong> – {formatDateTime(alert.createdAt, locale)}
+              </p>
+              <div className="button-row">
+                {alert.requestId && <Link to={`/intake/${alert.requestId}`}>{t('alerts.openRequest', { receipt: alert.receiptNumber ?? '' })}</Link>}
+                {alert.caseId && <Link to={`/cases/${alert.caseId}`}>{t('alerts.openCase')}</Link>}
+                <button type="button" className="button button--secondary button--small" onClick={() => void dismiss(alert)}>
+                  {t('alerts.dismiss')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { workApi } from '../../api.ts';
+import { formatDateTime } from '../../format.ts';
+import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
+import { useLocale } from '../../ui/locale.ts';
+import { Page } from '../../ui/page.tsx';
+import { TableWrap } from '../../ui/table-wrap.tsx';
+import { usePagedList } from '../../ui/use-paged-list.ts';
+
+/** /caseload: the cases I am responsible for or on the team of. */
+export function CaseloadPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const list = usePagedList((cursor) => workApi.caseload({ cursor }), 'caseload');
+  return (
+    <Page title={t('caseload.title')}>
+      <ListStatus list={list} emptyText={t('caseload.empty')} />
+      {list.items.length > 0 && (
+        <TableWrap label={t('caseload.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('case.number')}</th>
+                <th scope="col">{t('case.person')}</th>
+                <th scope="col">{t('case.stage')}</th>
+                <th scope="col">{t('intake.priority')}</th>
+                <th scope="col">{t('caseload.role')}</th>
+                <th scope="col">{t('case.openedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row"><Link to={`/cases/${c.id}`}>{c.caseNumber}</Link></th>
+                  <td>{c.personName}</td>
+                  <td>{t(`caseStage.${c.stage}`)}</td>
+                  <td>{t(`priority.${c.priority}`, { defaultValue: c.priority })}</td>
+                  <td>{c.responsible ? t('caseload.responsible') : t('caseload.team')}</td>
+                  <td>{formatDateTime(c.openedAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <LoadMore list={list} />
+    </Page>
+  );
+}
