@@ -102,9 +102,9 @@ export class WorkService {
       const digits = normalisePhone(q);
       const isDate = /^\d{4}-\d{2}-\d{2}$/.test(q.trim());
       await uow.tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = ${sql.raw(String(TRIGRAM_THRESHOLD))}`);
-      const rows = await uow.tx.execute<{ id: string; given_name: string; family_name: string; birth_date: string | null; case_numbers: string[] | null; score: number }>(sql`
+      const rows = await uow.tx.execute<{ id: string; given_name: string; family_name: string; birth_date: string | null; cases: { id: string; caseNumber: string }[] | null; score: number }>(sql`
         SELECT p.id, p.given_name, p.family_name, p.birth_date,
-               (SELECT array_agg(c.case_number ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseVisibleTo(uow.actor, sql`c`)}) AS case_numbers,
+               (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseVisibleTo(uow.actor, sql`c`)}) AS cases,
                GREATEST(
                  ${keys ? sql`word_similarity(${keys}, p.name_search)` : sql`0`},
                  CASE WHEN p.national_id = ${q.trim()} THEN 1 ELSE 0 END,
@@ -126,7 +126,10 @@ export class WorkService {
       const items = rows.rows.slice(0, limit);
       for (const r of items) uow.audit({ action: 'person.search_hit', entityType: 'person', entityId: r.id, personId: r.id });
       return {
-        items: items.map((r) => ({ personId: r.id, givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date, caseNumbers: r.case_numbers ?? [], score: Math.round(Number(r.score) * 100) })),
+        items: items.map((r) => ({
+          personId: r.id, givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date,
+          cases: r.cases ?? [], caseNumbers: (r.cases ?? []).map((c) => c.caseNumber), score: Math.round(Number(r.score) * 100),
+        })),
         nextCursor: rows.rows.length > limit ? encodeCursor([offset + limit]) : null,
       };
     });

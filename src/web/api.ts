@@ -262,7 +262,7 @@ export interface UnitOverview {
   openRequests: number;
   overdueRequests: number;
 }
-export interface SearchHit { personId: string; givenName: string; familyName: string; birthDate: string | null; caseNumbers: string[]; score: number }
+export interface SearchHit { personId: string; givenName: string; familyName: string; birthDate: string | null; cases: { id: string; caseNumber: string }[]; caseNumbers: string[]; score: number }
 export interface Draft { key: string; data: Record<string, unknown>; updatedAt: string }
 
 const enc = encodeURIComponent;

@@ -110,6 +110,8 @@ describe('search', () => {
     expect(await ids('Kuzn')).toContain(person.id);
     expect(await ids('1966-12-12')).toContain(person.id);
     expect(await ids(theCase.caseNumber)).toContain(person.id);
+    const hit = (await w.get(`/search?q=${theCase.caseNumber}`)).json().items[0];
+    expect(hit.cases).toEqual([{ id: theCase.id, caseNumber: theCase.caseNumber }]);
     expect(await ids('79123456789')).toContain(person.id);
     const outsider = await signedIn(await t.createStaff({ roles: ['case_worker'], unitId }));
     expect(((await outsider.get('/search?q=Kuznetsov')).json().items as unknown[]).length).toBe(0);

@@ -42,7 +42,10 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
   api.get('/search', {
     config: { access: 'persons.read' },
     schema: { tags: ['work'], summary: 'Find people and cases: names in any script, birth date, case number, phone, national ID', querystring: z.strictObject({ q: z.string().trim().min(2).max(200), ...listLimit }), response: { 200: z.object({
-      items: z.array(z.object({ personId: z.uuid(), givenName: z.string(), familyName: z.string(), birthDate: z.iso.date().nullable(), caseNumbers: z.array(z.string()), score: z.int() })),
+      items: z.array(z.object({
+        personId: z.uuid(), givenName: z.string(), familyName: z.string(), birthDate: z.iso.date().nullable(),
+        cases: z.array(z.object({ id: z.uuid(), caseNumber: z.string() })), caseNumbers: z.array(z.string()), score: z.int(),
+      })),
       nextCursor: z.string().nullable(),
     }) } },
   }, async (request) => services.work.search(request.ctx, request.query.q, request.query.limit, request.query.cursor));

@@ -52,7 +52,11 @@ export function SearchPage() {
                 <tr key={hit.personId}>
                   <th scope="row">{hit.givenName} {hit.familyName}</th>
                   <td>{hit.birthDate ?? ''}</td>
-                  <td>{hit.caseNumbers.join(', ')}</td>
+                  <td>
+                    {hit.cases.map((c, i) => (
+                      <span key={c.id}>{i > 0 && ', '}<Link to={`/cases/${c.id}`}>{c.caseNumber}</Link></span>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
