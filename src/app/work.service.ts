@@ -102,26 +102,25 @@ export class WorkService {
       const digits = normalisePhone(q);
       const isDate = /^\d{4}-\d{2}-\d{2}$/.test(q.trim());
       await uow.tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = ${sql.raw(String(TRIGRAM_THRESHOLD))}`);
+      const term = q.trim();
+      const caseNumberPattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // Each way of finding someone is its own indexed lookup (name keys: GIN trigram; ID and birth
+      // date: b-tree; phones: GIN array; case numbers: GIN trigram); their union is then scoped and ranked.
+      const lookups = [
+        keys ? sql`SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search` : null,
+        sql`SELECT p.id, 1::real FROM persons p WHERE p.national_id = ${term}`,
+        digits.length >= 6 ? sql`SELECT p.id, 1::real FROM persons p WHERE p.phone_keys @> ARRAY[${digits}]::text[]` : null,
+        isDate ? sql`SELECT p.id, 0.9::real FROM persons p WHERE p.birth_date = ${term}::date` : null,
+        term.length >= 3 ? sql`SELECT c.person_id, 1::real FROM cases c WHERE c.case_number ILIKE ${caseNumberPattern} AND ${caseVisibleTo(uow.actor, sql`c`)}` : null,
+      ].filter((l) => l !== null);
       const rows = await uow.tx.execute<{ id: string; given_name: string; family_name: string; birth_date: string | null; cases: { id: string; caseNumber: string }[] | null; score: number }>(sql`
-        SELECT p.id, p.given_name, p.family_name, p.birth_date,
-               (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseVisibleTo(uow.actor, sql`c`)}) AS cases,
-               GREATEST(
-                 ${keys ? sql`word_similarity(${keys}, p.name_search)` : sql`0`},
-                 CASE WHEN p.national_id = ${q.trim()} THEN 1 ELSE 0 END,
-                 ${digits.length >= 6 ? sql`CASE WHEN ${digits} = ANY(p.phone_keys) THEN 1 ELSE 0 END` : sql`0`},
-                 ${isDate ? sql`CASE WHEN p.birth_date = ${q.trim()}::date THEN 0.9 ELSE 0 END` : sql`0`},
-                 CASE WHEN EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.case_number ILIKE ${`%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}) THEN 1 ELSE 0 END
-               ) AS score
-        FROM persons p
+        WITH hits AS (${sql.join(lookups, sql` UNION ALL `)}),
+             best AS (SELECT id, max(score) AS score FROM hits GROUP BY id)
+        SELECT p.id, p.given_name, p.family_name, p.birth_date, best.score,
+               (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseVisibleTo(uow.actor, sql`c`)}) AS cases
+        FROM best JOIN persons p ON p.id = best.id
         WHERE ${personVisibleTo(uow.actor, sql`p`)}
-          AND (
-            ${keys ? sql`${keys} <% p.name_search` : sql`false`}
-            OR p.national_id = ${q.trim()}
-            ${digits.length >= 6 ? sql`OR ${digits} = ANY(p.phone_keys)` : sql``}
-            ${isDate ? sql`OR p.birth_date = ${q.trim()}::date` : sql``}
-            OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.case_number ILIKE ${`%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} AND ${caseVisibleTo(uow.actor, sql`c`)})
-          )
-        ORDER BY score DESC, p.family_name, p.id
+        ORDER BY best.score DESC, p.family_name, p.id
         LIMIT ${limit + 1} OFFSET ${offset}`);
       const items = rows.rows.slice(0, limit);
       for (const r of items) uow.audit({ action: 'person.search_hit', entityType: 'person', entityId: r.id, personId: r.id });
