@@ -6,14 +6,21 @@
  * - person read: PersonService.get (src/app/person.service.ts) with personVisibleTo for a case
  *   worker (src/db/scopes.ts), then appendAuditEvents (src/db/audit-store.ts)
  * - login: AuthService.login's account lookup, password check and createSession
+ * - person search: WorkService.search (src/app/work.service.ts) with personVisibleTo/caseVisibleTo
+ *   for an agency head ('agency': true) or a case worker ('assigned'), then one audit event per hit
+ * - request create: RequestService.create (src/app/request.service.ts) without a linked person:
+ *   the agency's rules, screening in the client, the INSERT, the supervisors' alert when urgent, the audit append
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import type pg from 'pg';
 import { newToken, tokenHash } from '../src/app/sessions.ts';
-import { persons, staff } from '../src/db/schema.ts';
+import { TRIGRAM_THRESHOLD } from '../src/app/person.service.ts';
+import { persons, requests, staff } from '../src/db/schema.ts';
 import { chainHash, GENESIS_HASH, type ChainedAuditFields } from '../src/domain/audit-chain.ts';
+import { nameSearchText, normalisePhone } from '../src/domain/name-keys.ts';
+import { firstResponseDueAt, screenRequest, type Priority } from '../src/domain/screening.ts';
 import { summarise, type LatencyStats } from './stats.ts';
 
 /** AUDIT_CHAIN_LOCK in src/db/audit-store.ts (not exported). */
@@ -59,10 +66,93 @@ export const SQL = {
     FROM agency a WHERE a.id = 1`,
 } as const;
 
+/** caseVisibleTo(actor, c) for the scope: the agency head sees every case, a case worker those they are responsible for or on the team of ($1). */
+const caseScope = (scoped: boolean, alias: string) =>
+  scoped ? `(${alias}.responsible_staff_id = $1 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${alias}.id AND m.staff_id = $1))` : 'true';
+/** personVisibleTo(actor, p) for the scope. */
+const personScope = (scoped: boolean) =>
+  scoped ? `(p.created_by = $1 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND ${caseScope(true, 'c')}))` : 'true';
+
+export interface SearchParts {
+  keys: string;
+  digits: string;
+  isDate: boolean;
+}
+
+/** What WorkService.search derives from the typed query before building its SQL. */
+export function searchParts(q: string): SearchParts {
+  return { keys: nameSearchText([q]), digits: normalisePhone(q), isDate: /^\d{4}-\d{2}-\d{2}$/.test(q.trim()) };
+}
+
+/**
+ * WorkService.search's SELECT (since d9938f7: a UNION ALL of indexed lookups, then scoped and
+ * ranked), built the same way: the name, phone, date and case-number lookups are there only when
+ * the query has such a part. Parameters are numbered in order of first use; the scoped (case
+ * worker) form uses $1 for the actor's id.
+ */
+export function searchQuery(scoped: boolean, actorId: string, q: string, parts: SearchParts, limit: number): { text: string; values: unknown[] } {
+  const values: unknown[] = scoped ? [actorId] : [];
+  const param = (value: unknown, cast: string) => { values.push(value); return `$${values.length}::${cast}`; };
+  const term = q.trim();
+  const keys = parts.keys !== '' ? param(parts.keys, 'text') : null;
+  const trimmed = param(term, 'text');
+  const digits = parts.digits.length >= 6 ? param(parts.digits, 'text') : null;
+  const date = parts.isDate ? param(term, 'date') : null;
+  const like = term.length >= 3 ? param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, 'text') : null;
+  const lookups = [
+    keys ? `SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search` : null,
+    `SELECT p.id, 1::real FROM persons p WHERE p.national_id = ${trimmed}`,
+    digits ? `SELECT p.id, 1::real FROM persons p WHERE p.phone_keys @> ARRAY[${digits}]::text[]` : null,
+    date ? `SELECT p.id, 0.9::real FROM persons p WHERE p.birth_date = ${date}` : null,
+    like ? `SELECT c.person_id, 1::real FROM cases c WHERE c.case_number ILIKE ${like} AND ${caseScope(scoped, 'c')}` : null,
+  ].filter((l) => l !== null);
+  const text = `
+    WITH hits AS (${lookups.join(' UNION ALL ')}),
+         best AS (SELECT id, max(score) AS score FROM hits GROUP BY id)
+    SELECT p.id, p.given_name, p.family_name, p.birth_date, best.score,
+           (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseScope(scoped, 'c')}) AS cases
+    FROM best JOIN persons p ON p.id = best.id
+    WHERE ${personScope(scoped)}
+    ORDER BY best.score DESC, p.family_name, p.id
+    LIMIT ${param(limit + 1, 'int')} OFFSET 0`;
+  return { text, values };
+}
+
+export const SEARCH_THRESHOLD_SQL = `SET LOCAL pg_trgm.word_similarity_threshold = ${TRIGRAM_THRESHOLD}`;
+
+const REQUEST_COLUMNS = ['receipt_number', 'channel', 'came_via', 'referring_agency', 'received_at', 'received_by', 'person_id', 'anonymous_label',
+  'language', 'own_words', 'main_problem', 'problem_origin', 'previous_help', 'after_failed_attempt', 'expected_result', 'help_seeker_kind',
+  'mandating_body', 'informed_at', 'service_category', 'region', 'danger_to_life', 'child_at_risk', 'self_harm', 'priority',
+  'first_response_due_at', 'screening', 'assigned_to', 'unit_id'] as const;
+
+export const REQUEST_SQL = {
+  agencyRules: 'SELECT service_categories, catchment_regions, minimum_age, maximum_age, urgent_response_hours FROM agency WHERE id = 1',
+  insert: `
+    INSERT INTO requests (${REQUEST_COLUMNS.join(', ')})
+    VALUES (${REQUEST_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+    RETURNING ${columnsOf(requests)}`,
+  alertSupervisors: `
+    INSERT INTO alerts (recipient_id, kind, request_id)
+    SELECT s.id, 'urgent_request', $1 FROM staff s
+    WHERE s.status = 'active' AND 'supervisor' = ANY(s.roles)
+      AND (s.on_duty OR NOT EXISTS (SELECT 1 FROM staff d WHERE d.status = 'active' AND d.on_duty AND 'supervisor' = ANY(d.roles)))
+    RETURNING 1`,
+};
+
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
 /** The statements each scenario's raw operation sends, in order, as recorded in the results. */
-export const rawSqlText: Record<'login' | 'session-check' | 'person-read', string[]> = {
+const auditAppendText = [`${SQL.auditLock} -- $1 = ${AUDIT_CHAIN_LOCK}`, SQL.auditHead, `${SQL.auditNextSeq.replace('generate_series(1, 1)', 'generate_series(1, $n)')} -- $n = number of events`,
+  `${SQL.auditInsert} -- one VALUES row per event; hash = sha256(prev_hash ‖ canonical event), computed in the client`];
+
+export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create', string[]> = {
+  'person-search': ['BEGIN', SEARCH_THRESHOLD_SQL,
+    `-- agency head, a query with all parts:${searchQuery(false, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 50).text}`,
+    `-- case worker ($1 = staff id):${searchQuery(true, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 50).text}`,
+    '-- (the name, phone, date and case-number lookups are left out when the query has no such part, as in the app)',
+    '-- then, when there are hits, the audit append with one person.search_hit event per hit:', ...auditAppendText, 'COMMIT'].map(dedent),
+  'request-create': ['BEGIN', REQUEST_SQL.agencyRules, '-- screenRequest and firstResponseDueAt (src/domain/screening.ts) in the client', REQUEST_SQL.insert,
+    `${REQUEST_SQL.alertSupervisors} -- urgent requests only`, ...auditAppendText, 'COMMIT'].map(dedent),
   'login': [SQL.staffByEmail, '-- argon2id verify (@node-rs/argon2) in the client', SQL.sessionInsert].map(dedent),
   'session-check': [SQL.sessionLookup].map(dedent),
   'person-read': ['BEGIN', SQL.personForCaseWorker, `${SQL.auditLock} -- $1 = ${AUDIT_CHAIN_LOCK}`, SQL.auditHead, SQL.auditNextSeq,
@@ -143,6 +233,131 @@ export function personReadOperation(pool: pg.Pool, reads: readonly { staffId: st
     } finally {
       client.release();
     }
+  };
+}
+
+interface RawAuditEvent {
+  actorId: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  personId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** appendAuditEvents (src/db/audit-store.ts) on a client inside a transaction: lock, head, sequence numbers, one multi-row INSERT. */
+async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await client.query(SQL.auditLock, [AUDIT_CHAIN_LOCK]);
+  const head = await client.query<{ hash: string }>(SQL.auditHead);
+  const seqs = await client.query<{ seq: string }>(SQL.auditNextSeq.replace('generate_series(1, 1)', 'generate_series(1, $1::int)'), [events.length]);
+  let previous = head.rows[0]?.hash ?? GENESIS_HASH;
+  const requestId = randomUUID();
+  const values: unknown[] = [];
+  const rows: string[] = [];
+  events.forEach((event, i) => {
+    const fields: ChainedAuditFields = {
+      seq: seqs.rows[i]!.seq, occurredAt: new Date().toISOString(), actorId: event.actorId, actorRole: event.actorRole,
+      action: event.action, entityType: event.entityType, entityId: event.entityId, personId: event.personId, outcome: 'success',
+      requestId, clientIp: '127.0.0.1', details: event.details,
+    };
+    const hash = chainHash(previous, fields);
+    const base = values.length;
+    rows.push(`(${Array.from({ length: 14 }, (_, k) => `$${base + k + 1}${k === 0 ? '::bigint' : ''}`).join(', ')})`);
+    values.push(fields.seq, fields.occurredAt, fields.actorId, fields.actorRole, fields.action, fields.entityType, fields.entityId,
+      fields.personId, fields.outcome, fields.requestId, fields.clientIp, fields.details === null ? null : JSON.stringify(fields.details), previous, hash);
+    previous = hash;
+  });
+  const insert = SQL.auditInsert.slice(0, SQL.auditInsert.indexOf('VALUES')) + `VALUES ${rows.join(', ')}`;
+  await client.query(insert, values);
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export interface SearchActor {
+  staffId: string;
+  role: 'agency_head' | 'case_worker';
+}
+
+/** One search as the endpoint does it (limit 50, first page): threshold, scoped SELECT, an audit event per hit. */
+export function personSearchOperation(pool: pg.Pool, actors: readonly SearchActor[], queries: readonly string[], limit = 50): RawOperation {
+  const nextActor = rotate(actors);
+  const nextQuery = rotate(queries);
+  return async () => {
+    const actor = nextActor();
+    const q = nextQuery();
+    const scoped = actor.role !== 'agency_head';
+    const parts = searchParts(q);
+    await inTransaction(pool, async (client) => {
+      await client.query(SEARCH_THRESHOLD_SQL);
+      const query = searchQuery(scoped, actor.staffId, q, parts, limit);
+      const rows = await client.query<{ id: string }>(query.text, query.values);
+      const hits = rows.rows.slice(0, limit);
+      await appendAudit(client, hits.map((r) => ({
+        actorId: actor.staffId, actorRole: actor.role, action: 'person.search_hit', entityType: 'person', entityId: r.id, personId: r.id, details: null,
+      })));
+    });
+  };
+}
+
+/** The fields of a POST /api/v1/requests body that the raw INSERT needs (no linked person). */
+export interface RequestBody {
+  channel: string;
+  cameVia: string;
+  language: string;
+  ownWords: string;
+  mainProblem: string;
+  region: string | null;
+  serviceCategory: string | null;
+  informedOfScopeAndConfidentiality: boolean;
+  triage: { dangerToLife: boolean; childAtRisk: boolean; selfHarm: boolean };
+  priority?: Priority;
+}
+
+export function requestCreateOperation(pool: pg.Pool, intake: readonly { staffId: string; unitId: string | null }[], bodies: readonly RequestBody[]): RawOperation {
+  const nextIntake = rotate(intake);
+  const nextBody = rotate(bodies);
+  return async () => {
+    const actor = nextIntake();
+    const body = nextBody();
+    await inTransaction(pool, async (client) => {
+      const rules = (await client.query<{ service_categories: string[]; catchment_regions: string[]; minimum_age: number | null; maximum_age: number | null; urgent_response_hours: number }>(REQUEST_SQL.agencyRules)).rows[0]!;
+      const receivedAt = new Date();
+      const screening = screenRequest(
+        { serviceCategories: rules.service_categories, catchmentRegions: rules.catchment_regions, minimumAge: rules.minimum_age ?? undefined, maximumAge: rules.maximum_age ?? undefined },
+        { serviceCategory: body.serviceCategory ?? undefined, region: body.region ?? undefined, birthDate: undefined, triage: body.triage },
+      );
+      const urgentByTriage = body.triage.dangerToLife || body.triage.childAtRisk || body.triage.selfHarm;
+      const priority: Priority = urgentByTriage ? 'urgent' : (body.priority ?? screening.suggestedPriority);
+      const due = firstResponseDueAt(receivedAt, priority, { urgent: rules.urgent_response_hours, high: 72, normal: 168, low: 336 });
+      const receipt = `R-${receivedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
+      const inserted = await client.query<{ id: string; person_id: string | null }>(REQUEST_SQL.insert, [
+        receipt, body.channel, body.cameVia, null, receivedAt, actor.staffId, null, null,
+        body.language, body.ownWords, body.mainProblem, '', '', false, '', 'voluntary',
+        null, body.informedOfScopeAndConfidentiality ? new Date() : null, body.serviceCategory, body.region,
+        body.triage.dangerToLife, body.triage.childAtRisk, body.triage.selfHarm, priority,
+        due, JSON.stringify(screening), actor.staffId, actor.unitId,
+      ]);
+      const row = inserted.rows[0]!;
+      if (priority === 'urgent') await client.query(REQUEST_SQL.alertSupervisors, [row.id]);
+      await appendAudit(client, [{
+        actorId: actor.staffId, actorRole: 'intake_worker', action: 'request.create', entityType: 'request', entityId: row.id, personId: row.person_id, details: { priority },
+      }]);
+    });
   };
 }
 

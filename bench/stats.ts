@@ -8,6 +8,7 @@ export interface LatencyStats {
   meanMs: number;
   p50Ms: number;
   p90Ms: number;
+  p95Ms: number;
   p99Ms: number;
   maxMs: number;
 }
@@ -32,6 +33,7 @@ export function summarise(latenciesMs: readonly number[], seconds: number): Late
     meanMs: round(sorted.length ? sum / sorted.length : 0),
     p50Ms: round(percentile(sorted, 50)),
     p90Ms: round(percentile(sorted, 90)),
+    p95Ms: round(percentile(sorted, 95)),
     p99Ms: round(percentile(sorted, 99)),
     maxMs: round(sorted.length ? sorted[sorted.length - 1]! : 0),
   };
