@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/pool.ts';
 import { cases, drafts, persons, referralsOut, requests } from '../db/schema.ts';
-import { caseVisibleTo, personVisibleTo, requestVisibleTo } from '../db/scopes.ts';
+import { caseVisibleTo, personVisibleTo, requestVisibleTo, visiblePersonIds } from '../db/scopes.ts';
 import { nameSearchText, normalisePhone } from '../domain/name-keys.ts';
 import type { RequestContext } from './context.ts';
 import { notFound } from './errors.ts';
@@ -104,17 +104,25 @@ export class WorkService {
       await uow.tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = ${sql.raw(String(TRIGRAM_THRESHOLD))}`);
       const term = q.trim();
       const caseNumberPattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      // Each way of finding someone is its own indexed lookup (name keys: GIN trigram; ID and birth
-      // date: b-tree; phones: GIN array; case numbers: GIN trigram); their union is then scoped and ranked.
+      const looksLikeName = !isDate && digits.length < 6 && keys.length > 0;
+      const visible = visiblePersonIds(uow.actor);
+      // Each way of finding someone is its own indexed lookup; their union is then ranked. Names:
+      // unscoped callers walk the GiST trigram index nearest-first and stop after the page; scoped
+      // callers match names only among the (few) people they may see.
+      const nameLookup = !looksLikeName ? null : visible
+        ? sql`SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id WHERE ${keys} <% p.name_search`
+        : sql`(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search
+               ORDER BY ${keys} <<-> p.name_search LIMIT ${offset + limit + 1})`;
       const lookups = [
-        keys ? sql`SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search` : null,
-        sql`SELECT p.id, 1::real FROM persons p WHERE p.national_id = ${term}`,
-        digits.length >= 6 ? sql`SELECT p.id, 1::real FROM persons p WHERE p.phone_keys @> ARRAY[${digits}]::text[]` : null,
-        isDate ? sql`SELECT p.id, 0.9::real FROM persons p WHERE p.birth_date = ${term}::date` : null,
-        term.length >= 3 ? sql`SELECT c.person_id, 1::real FROM cases c WHERE c.case_number ILIKE ${caseNumberPattern} AND ${caseVisibleTo(uow.actor, sql`c`)}` : null,
+        nameLookup,
+        sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.national_id = ${term}`,
+        digits.length >= 6 ? sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.phone_keys @> ARRAY[${digits}]::text[]` : null,
+        isDate ? sql`SELECT p.id, 0.9::real AS score FROM persons p WHERE p.birth_date = ${term}::date` : null,
+        /\d/.test(term) && term.length >= 3 ? sql`SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.case_number ILIKE ${caseNumberPattern} AND ${caseVisibleTo(uow.actor, sql`c`)}` : null,
       ].filter((l) => l !== null);
       const rows = await uow.tx.execute<{ id: string; given_name: string; family_name: string; birth_date: string | null; cases: { id: string; caseNumber: string }[] | null; score: number }>(sql`
-        WITH hits AS (${sql.join(lookups, sql` UNION ALL `)}),
+        WITH ${visible ? sql`visible AS MATERIALIZED (${visible}),` : sql``}
+             hits AS (${sql.join(lookups, sql` UNION ALL `)}),
              best AS (SELECT id, max(score) AS score FROM hits GROUP BY id)
         SELECT p.id, p.given_name, p.family_name, p.birth_date, best.score,
                (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseVisibleTo(uow.actor, sql`c`)}) AS cases

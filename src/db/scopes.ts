@@ -51,3 +51,27 @@ export function requestVisibleTo(actor: Actor, requestAlias: SQL): SQL {
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
+
+/**
+ * The ids of the people the actor may see, built from indexed paths only (own registrations,
+ * responsible and team cases, the unit's cases, cases addressed to their partner organisation).
+ * For searches by scoped staff: filtering this small set beats checking visibility per match.
+ * Returns null for agency-wide scope (everyone is visible).
+ */
+export function visiblePersonIds(actor: Actor): SQL | null {
+  const scopes = caseScopesOf(actor);
+  if (scopes.has('agency')) return null;
+  const branches: SQL[] = [];
+  if (scopes.size > 0 && !scopes.has('addressed')) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
+  if (scopes.has('assigned')) {
+    branches.push(sql`SELECT person_id FROM cases WHERE responsible_staff_id = ${actor.id}`);
+    branches.push(sql`SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = ${actor.id}`);
+  }
+  if (scopes.has('unit') && actor.unitId) branches.push(sql`SELECT person_id FROM cases WHERE unit_id = ${actor.unitId}`);
+  if (scopes.has('addressed') && actor.partnerOrganisationId) {
+    if (scopes.size > 1) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
+    branches.push(sql`SELECT c.person_id FROM case_partner_organisations a JOIN cases c ON c.id = a.case_id WHERE a.partner_organisation_id = ${actor.partnerOrganisationId}`);
+  }
+  if (branches.length === 0) return sql`SELECT NULL::uuid WHERE false`;
+  return sql.join(branches, sql` UNION `);
+}

@@ -113,6 +113,13 @@ describe('search', () => {
     const hit = (await w.get(`/search?q=${theCase.caseNumber}`)).json().items[0];
     expect(hit.cases).toEqual([{ id: theCase.id, caseNumber: theCase.caseNumber }]);
     expect(await ids('79123456789')).toContain(person.id);
+    const agencyWide = await signedIn(head);
+    for (const q of ['Kuznetsow', 'Кузнецов', '1966-12-12', '79123456789']) {
+      const found = ((await agencyWide.get(`/search?q=${encodeURIComponent(q)}`)).json().items as { personId: string }[]).map((i) => i.personId);
+      expect(found, q).toContain(person.id);
+    }
+    const unitWide = ((await (await signedIn(supervisor)).get('/search?q=Kuznetsov')).json().items as { personId: string }[]).map((i) => i.personId);
+    expect(unitWide).toContain(person.id);
     const outsider = await signedIn(await t.createStaff({ roles: ['case_worker'], unitId }));
     expect(((await outsider.get('/search?q=Kuznetsov')).json().items as unknown[]).length).toBe(0);
   });
