@@ -85,8 +85,8 @@ export function searchParts(q: string): SearchParts {
 }
 
 /**
- * WorkService.search's SELECT (since d9938f7: a UNION ALL of indexed lookups, then scoped and
- * ranked), built the same way: the name, phone, date and case-number lookups are there only when
+ * WorkService.search's SELECT (a UNION ALL of indexed lookups – names nearest-first through the
+ * GiST index for unscoped callers, among the visible people for scoped ones – then scoped and ranked), built the same way: the name, phone, date and case-number lookups are there only when
  * the query has such a part. Parameters are numbered in order of first use; the scoped (case
  * worker) form uses $1 for the actor's id.
  */
@@ -98,16 +98,26 @@ export function searchQuery(scoped: boolean, actorId: string, q: string, parts: 
   const trimmed = param(term, 'text');
   const digits = parts.digits.length >= 6 ? param(parts.digits, 'text') : null;
   const date = parts.isDate ? param(term, 'date') : null;
-  const like = term.length >= 3 ? param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, 'text') : null;
+  const like = /\d/.test(term) && term.length >= 3 ? param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, 'text') : null;
+  const looksLikeName = keys !== null && !parts.isDate && parts.digits.length < 6;
+  // A case worker's visible people, by indexed paths only (src/db/scopes.ts visiblePersonIds).
+  const visible = scoped
+    ? `visible AS MATERIALIZED (SELECT id FROM persons WHERE created_by = $1 UNION SELECT person_id FROM cases WHERE responsible_staff_id = $1
+         UNION SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = $1),`
+    : '';
+  const nameLookup = !looksLikeName ? null : scoped
+    ? `SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id WHERE ${keys} <% p.name_search`
+    : `(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search ORDER BY ${keys} <<-> p.name_search LIMIT ${param(limit + 1, 'int')})`;
   const lookups = [
-    keys ? `SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search` : null,
-    `SELECT p.id, 1::real FROM persons p WHERE p.national_id = ${trimmed}`,
-    digits ? `SELECT p.id, 1::real FROM persons p WHERE p.phone_keys @> ARRAY[${digits}]::text[]` : null,
-    date ? `SELECT p.id, 0.9::real FROM persons p WHERE p.birth_date = ${date}` : null,
-    like ? `SELECT c.person_id, 1::real FROM cases c WHERE c.case_number ILIKE ${like} AND ${caseScope(scoped, 'c')}` : null,
+    nameLookup,
+    `SELECT p.id, 1::real AS score FROM persons p WHERE p.national_id = ${trimmed}`,
+    digits ? `SELECT p.id, 1::real AS score FROM persons p WHERE p.phone_keys @> ARRAY[${digits}]::text[]` : null,
+    date ? `SELECT p.id, 0.9::real AS score FROM persons p WHERE p.birth_date = ${date}` : null,
+    like ? `SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.case_number ILIKE ${like} AND ${caseScope(scoped, 'c')}` : null,
   ].filter((l) => l !== null);
   const text = `
-    WITH hits AS (${lookups.join(' UNION ALL ')}),
+    WITH ${visible}
+         hits AS (${lookups.join(' UNION ALL ')}),
          best AS (SELECT id, max(score) AS score FROM hits GROUP BY id)
     SELECT p.id, p.given_name, p.family_name, p.birth_date, best.score,
            (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseScope(scoped, 'c')}) AS cases
