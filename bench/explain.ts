@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     for (const variant of ['app', 'candidate'] as const) {
       for (const [who, scoped, id] of [['agency head', false, head], ['case worker', true, worker]] as const) {
         for (const q of QUERIES) {
-          const query = variant === 'app' ? searchQuery(scoped, id, q, searchParts(q), 50) : candidateQuery(scoped, id, q, 50);
+          const query = variant === 'app' ? searchQuery(scoped, id, q, searchParts(q), 20) : candidateQuery(scoped, id, q, 20);
           await client.query('BEGIN');
           try {
             if (variant === 'candidate' && !scoped) await client.query('CREATE INDEX persons_name_search_gist ON persons USING gist (name_search gist_trgm_ops)');
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
             const rows = await client.query<{ id: string; score: number }>(query.text, query.values);
             if (variant === 'candidate') {
               // The candidate must find what the app finds.
-              const app = await client.query<{ id: string; score: number }>(searchQuery(scoped, id, q, searchParts(q), 50).text, searchQuery(scoped, id, q, searchParts(q), 50).values);
+              const app = await client.query<{ id: string; score: number }>(searchQuery(scoped, id, q, searchParts(q), 20).text, searchQuery(scoped, id, q, searchParts(q), 20).values);
               const same = new Set(app.rows.map((r) => r.id));
               const overlap = rows.rows.filter((r) => same.has(r.id)).length;
               const scores = (r: { score: number }[]) => r.map((x) => Number(x.score).toFixed(4)).join(',');

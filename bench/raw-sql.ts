@@ -54,8 +54,8 @@ export const SQL = {
   auditHead: 'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
   auditNextSeq: `SELECT nextval(pg_get_serial_sequence('audit_events', 'seq'))::text AS seq FROM generate_series(1, 1)`,
   auditInsert: `
-    INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, person_id, outcome, request_id, client_ip, details, prev_hash, hash)
-    VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details, prev_hash, hash)
+    VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 
   staffByEmail: `
     SELECT ${columnsOf(staff)}
@@ -157,10 +157,10 @@ const auditAppendText = [`${SQL.auditLock} -- $1 = ${AUDIT_CHAIN_LOCK}`, SQL.aud
 
 export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create', string[]> = {
   'person-search': ['BEGIN', SEARCH_THRESHOLD_SQL,
-    `-- agency head, a query with all parts:${searchQuery(false, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 50).text}`,
-    `-- case worker ($1 = staff id):${searchQuery(true, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 50).text}`,
+    `-- agency head, a query with all parts:${searchQuery(false, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
+    `-- case worker ($1 = staff id):${searchQuery(true, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
     '-- (the name, phone, date and case-number lookups are left out when the query has no such part, as in the app)',
-    '-- then, when there are hits, the audit append with one person.search_hit event per hit:', ...auditAppendText, 'COMMIT'].map(dedent),
+    '-- then, when there are hits, the audit append with one person.search event naming the people shown (person_ids):', ...auditAppendText, 'COMMIT'].map(dedent),
   'request-create': ['BEGIN', REQUEST_SQL.agencyRules, '-- screenRequest and firstResponseDueAt (src/domain/screening.ts) in the client', REQUEST_SQL.insert,
     `${REQUEST_SQL.alertSupervisors} -- urgent requests only`, ...auditAppendText, 'COMMIT'].map(dedent),
   'login': [SQL.staffByEmail, '-- argon2id verify (@node-rs/argon2) in the client', SQL.sessionInsert].map(dedent),
@@ -234,7 +234,7 @@ export function personReadOperation(pool: pg.Pool, reads: readonly { staffId: st
       const previous = head.rows[0]?.hash ?? GENESIS_HASH;
       await client.query(SQL.auditInsert, [
         fields.seq, fields.occurredAt, fields.actorId, fields.actorRole, fields.action, fields.entityType, fields.entityId,
-        fields.personId, fields.outcome, fields.requestId, fields.clientIp, null, previous, chainHash(previous, fields),
+        fields.personId, fields.personIds ?? null, fields.outcome, fields.requestId, fields.clientIp, null, previous, chainHash(previous, fields),
       ]);
       await client.query('COMMIT');
     } catch (error) {
@@ -251,8 +251,9 @@ interface RawAuditEvent {
   actorRole: string;
   action: string;
   entityType: string;
-  entityId: string;
+  entityId: string | null;
   personId: string | null;
+  personIds?: string[];
   details: Record<string, unknown> | null;
 }
 
@@ -269,14 +270,14 @@ async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent
   events.forEach((event, i) => {
     const fields: ChainedAuditFields = {
       seq: seqs.rows[i]!.seq, occurredAt: new Date().toISOString(), actorId: event.actorId, actorRole: event.actorRole,
-      action: event.action, entityType: event.entityType, entityId: event.entityId, personId: event.personId, outcome: 'success',
-      requestId, clientIp: '127.0.0.1', details: event.details,
+      action: event.action, entityType: event.entityType, entityId: event.entityId, personId: event.personId,
+      ...(event.personIds ? { personIds: event.personIds } : {}), outcome: 'success', requestId, clientIp: '127.0.0.1', details: event.details,
     };
     const hash = chainHash(previous, fields);
     const base = values.length;
-    rows.push(`(${Array.from({ length: 14 }, (_, k) => `$${base + k + 1}${k === 0 ? '::bigint' : ''}`).join(', ')})`);
+    rows.push(`(${Array.from({ length: 15 }, (_, k) => `$${base + k + 1}${k === 0 ? '::bigint' : ''}`).join(', ')})`);
     values.push(fields.seq, fields.occurredAt, fields.actorId, fields.actorRole, fields.action, fields.entityType, fields.entityId,
-      fields.personId, fields.outcome, fields.requestId, fields.clientIp, fields.details === null ? null : JSON.stringify(fields.details), previous, hash);
+      fields.personId, fields.personIds ?? null, fields.outcome, fields.requestId, fields.clientIp, fields.details === null ? null : JSON.stringify(fields.details), previous, hash);
     previous = hash;
   });
   const insert = SQL.auditInsert.slice(0, SQL.auditInsert.indexOf('VALUES')) + `VALUES ${rows.join(', ')}`;
@@ -303,8 +304,8 @@ export interface SearchActor {
   role: 'agency_head' | 'case_worker';
 }
 
-/** One search as the endpoint does it (limit 50, first page): threshold, scoped SELECT, an audit event per hit. */
-export function personSearchOperation(pool: pg.Pool, actors: readonly SearchActor[], queries: readonly string[], limit = 50): RawOperation {
+/** One search as the endpoint does it (a page of 20, the first): threshold, scoped SELECT, one audit event naming the people shown. */
+export function personSearchOperation(pool: pg.Pool, actors: readonly SearchActor[], queries: readonly string[], limit = 20): RawOperation {
   const nextActor = rotate(actors);
   const nextQuery = rotate(queries);
   return async () => {
@@ -317,9 +318,12 @@ export function personSearchOperation(pool: pg.Pool, actors: readonly SearchActo
       const query = searchQuery(scoped, actor.staffId, q, parts, limit);
       const rows = await client.query<{ id: string }>(query.text, query.values);
       const hits = rows.rows.slice(0, limit);
-      await appendAudit(client, hits.map((r) => ({
-        actorId: actor.staffId, actorRole: actor.role, action: 'person.search_hit', entityType: 'person', entityId: r.id, personId: r.id, details: null,
-      })));
+      if (hits.length > 0) {
+        await appendAudit(client, [{
+          actorId: actor.staffId, actorRole: actor.role, action: 'person.search', entityType: 'person', entityId: null, personId: null,
+          personIds: hits.map((r) => r.id), details: { shown: hits.length, offset: 0 },
+        }]);
+      }
     });
   };
 }

@@ -238,7 +238,7 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
       name: 'person-search-head',
       endpoint: {
         request: 'GET /api/v1/search?q= (agency head)',
-        measures: `The agency head (sees every person) searches, rotating over ${fixtures.searchQueries.length} queries: ${queryKinds}. Session lookup, then one transaction: SET LOCAL pg_trgm.word_similarity_threshold, the search SELECT (limit 50), one audit event per hit.`,
+        measures: `The agency head (sees every person) searches, rotating over ${fixtures.searchQueries.length} queries: ${queryKinds}. Session lookup, then one transaction: SET LOCAL pg_trgm.word_similarity_threshold, the search SELECT (a page of 20), one audit event naming the people shown.`,
         load: { method: 'GET', next: () => ({ path: searchPath(nextHeadQuery()), headers: { cookie: cookie(fixtures.agencyHead.token) } }) },
       },
       raw: {

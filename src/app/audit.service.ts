@@ -22,7 +22,7 @@ export class AuditService {
                e.outcome, e.request_id, e.client_ip
         FROM audit_events e LEFT JOIN staff s ON s.id = e.actor_id
         WHERE true
-          ${query.personId ? sql`AND e.person_id = ${query.personId}` : sql``}
+          ${query.personId ? sql`AND (e.person_id = ${query.personId} OR e.person_ids @> ARRAY[${query.personId}]::uuid[])` : sql``}
           ${query.actorId ? sql`AND e.actor_id = ${query.actorId}` : sql``}
           ${before ? sql`AND e.seq < ${before[0]}::bigint` : sql``}
         ORDER BY e.seq DESC LIMIT ${query.limit + 1}`);
@@ -30,7 +30,9 @@ export class AuditService {
       const hasMore = rows.length > query.limit;
       const items = rows.slice(0, query.limit).map((r) => ({
         seq: r.seq, occurredAt: r.occurred_at, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role, action: r.action,
-        entityType: r.entity_type, entityId: r.entity_id, personId: r.person_id, outcome: r.outcome, requestId: r.request_id, clientIp: r.client_ip,
+        entityType: r.entity_type, entityId: r.entity_id,
+        // An event about several people (a search page) matched the filter through person_ids.
+        personId: r.person_id ?? query.personId ?? null, outcome: r.outcome, requestId: r.request_id, clientIp: r.client_ip,
       }));
       uow.audit({ action: 'audit.read', entityType: 'audit_log', personId: query.personId ?? null, details: { actorId: query.actorId ?? null } });
       return { items, nextCursor: hasMore ? encodeCursor([items[items.length - 1]!.seq]) : null };

@@ -10,6 +10,8 @@ export interface AuditInput {
   entityType: string;
   entityId?: string | null;
   personId?: string | null;
+  /** For one event about several people (a search result page); each is found by the per-person access log. */
+  personIds?: string[];
   outcome?: AuditOutcome;
   details?: Record<string, unknown>;
   /** Overrides the request's actor, e.g. for a login before a session exists. */
@@ -50,6 +52,7 @@ export class UnitOfWork {
       entityType: input.entityType,
       entityId: input.entityId ?? null,
       personId: input.personId ?? null,
+      personIds: input.personIds ?? null,
       outcome: input.outcome ?? 'success',
       requestId: this.ctx.requestId,
       clientIp: this.ctx.clientIp,

@@ -131,7 +131,8 @@ export class WorkService {
         ORDER BY best.score DESC, p.family_name, p.id
         LIMIT ${limit + 1} OFFSET ${offset}`);
       const items = rows.rows.slice(0, limit);
-      for (const r of items) uow.audit({ action: 'person.search_hit', entityType: 'person', entityId: r.id, personId: r.id });
+      // One event names everyone the page showed: the per-person access log finds it through person_ids.
+      if (items.length > 0) uow.audit({ action: 'person.search', entityType: 'person', personIds: items.map((r) => r.id), details: { shown: items.length, offset } });
       return {
         items: items.map((r) => ({
           personId: r.id, givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date,

@@ -16,6 +16,7 @@ export interface PendingAuditEvent {
   entityType: string;
   entityId: string | null;
   personId: string | null;
+  personIds?: string[] | null;
   outcome: AuditOutcome;
   requestId: string | null;
   clientIp: string | null;
@@ -45,13 +46,14 @@ export async function appendAuditEvents(tx: Transaction | Database, events: Pend
       entityType: event.entityType,
       entityId: event.entityId,
       personId: event.personId,
+      ...(event.personIds && event.personIds.length > 0 ? { personIds: event.personIds } : {}),
       outcome: event.outcome,
       requestId: event.requestId,
       clientIp: event.clientIp,
       details: event.details ?? null,
     };
     const hash = chainHash(previous, fields);
-    const row = { ...fields, seq: BigInt(fields.seq), details: fields.details as Record<string, unknown> | null, prevHash: previous, hash };
+    const row = { ...fields, personIds: fields.personIds ?? null, seq: BigInt(fields.seq), details: fields.details as Record<string, unknown> | null, prevHash: previous, hash };
     previous = hash;
     return row;
   });
@@ -65,16 +67,17 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
   while (true) {
     const batch = await db.execute<{
       seq: string; occurred_at: string; actor_id: string | null; actor_role: string | null; action: string; entity_type: string;
-      entity_id: string | null; person_id: string | null; outcome: string; request_id: string | null; client_ip: string | null;
+      entity_id: string | null; person_id: string | null; person_ids: string[] | null; outcome: string; request_id: string | null; client_ip: string | null;
       details: unknown; prev_hash: string; hash: string;
     }>(sql`
       SELECT seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
-             actor_id, actor_role, action, entity_type, entity_id, person_id, outcome, request_id, client_ip, details, prev_hash, hash
+             actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details, prev_hash, hash
       FROM audit_events a WHERE a.seq > ${after}::bigint ORDER BY a.seq LIMIT ${batchSize}`);
     for (const r of batch.rows) {
       const ok = verifier.push({
         seq: r.seq, occurredAt: r.occurred_at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
-        entityType: r.entity_type, entityId: r.entity_id, personId: r.person_id, outcome: r.outcome,
+        entityType: r.entity_type, entityId: r.entity_id, personId: r.person_id,
+        ...(r.person_ids ? { personIds: r.person_ids } : {}), outcome: r.outcome,
         requestId: r.request_id, clientIp: r.client_ip, details: r.details, prevHash: r.prev_hash, hash: r.hash,
       });
       if (!ok) return verifier.result();

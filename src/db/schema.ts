@@ -203,6 +203,8 @@ export const auditEvents = pgTable('audit_events', {
   entityType: text('entity_type').notNull(),
   entityId: text('entity_id'),
   personId: uuid('person_id'),
+  /** Several people at once, e.g. the people one search showed. */
+  personIds: uuid('person_ids').array(),
   outcome: text('outcome').notNull(),
   requestId: text('request_id'),
   clientIp: text('client_ip'),
@@ -211,6 +213,7 @@ export const auditEvents = pgTable('audit_events', {
   hash: text('hash').notNull(),
 }, (t) => [
   index('audit_person_idx').on(t.personId, t.seq),
+  index('audit_person_ids_idx').using('gin', t.personIds),
   index('audit_actor_idx').on(t.actorId, t.seq),
   check('audit_outcome_valid', sql`${t.outcome} IN ('success','denied','failure')`),
 ]);

@@ -12,6 +12,8 @@ export interface ChainedAuditFields {
   entityType: string;
   entityId: string | null;
   personId: string | null;
+  /** Present only on events about several people; absent (not null) otherwise, so older events hash as they always did. */
+  personIds?: string[];
   outcome: string;
   requestId: string | null;
   clientIp: string | null;

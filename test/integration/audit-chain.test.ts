@@ -53,6 +53,19 @@ describe('the audit hash chain', () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: s[3] });
   });
 
+  it('chains the people an event names: a person removed from or added to the list is detected', async () => {
+    const shown = ['3f6c1e0a-1111-4a4a-8a8a-000000000001', '3f6c1e0a-1111-4a4a-8a8a-000000000002'];
+    await t.db.transaction((tx) => appendAuditEvents(tx, [{ ...event(7), action: 'person.search', personIds: shown }]));
+    await t.db.transaction((tx) => appendAuditEvents(tx, [event(8)]));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 8 });
+    const s = await seqs(t.db);
+    await tamper(t.db, sql`UPDATE audit_events SET person_ids = ARRAY[${shown[0]}]::uuid[] WHERE seq = ${s[6]}::bigint`);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: s[6] });
+    await tamper(t.db, sql`UPDATE audit_events SET person_ids = ARRAY[${shown[0]}]::uuid[] WHERE seq = ${s[7]}::bigint`);
+    await tamper(t.db, sql`UPDATE audit_events SET person_ids = ${sql.raw(`ARRAY['${shown[0]}','${shown[1]}']`)}::uuid[] WHERE seq = ${s[6]}::bigint`);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: s[7] });
+  });
+
   it('detects an edited row even when its hash was recomputed, at the next row', async () => {
     const s = await seqs(t.db);
     await tamper(t.db, sql`UPDATE audit_events SET details = '{"i": 99}', hash = 'f'||substr(hash, 2) WHERE seq = ${s[2]}::bigint`);

@@ -123,6 +123,29 @@ describe('search', () => {
     const outsider = await signedIn(await t.createStaff({ roles: ['case_worker'], unitId }));
     expect(((await outsider.get('/search?q=Kuznetsov')).json().items as unknown[]).length).toBe(0);
   });
+  it('shows a screenful at a time and logs one access event naming every person shown, which the per-person access log finds', async () => {
+    const sup = await signedIn(supervisor);
+    const people = [];
+    for (let i = 0; i < 23; i++) people.push((await sup.post('/persons', { givenName: `Pagina${i}`, familyName: 'Sidensvans' })).json());
+    const first = (await sup.get('/search?q=Sidensvans')).json();
+    expect(first.items).toHaveLength(20);
+    expect(first.nextCursor).not.toBeNull();
+    const second = (await sup.get(`/search?q=Sidensvans&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+    expect(second.items).toHaveLength(3);
+    expect(second.nextCursor).toBeNull();
+    const shown = (p: { items: { personId: string }[] }) => p.items.map((i) => i.personId);
+    expect(new Set([...shown(first), ...shown(second)])).toEqual(new Set(people.map((p) => p.id)));
+    const events = await t.db.execute<{ person_ids: string[]; person_id: string | null; actor_id: string }>(
+      sql`SELECT person_ids, person_id, actor_id FROM audit_events WHERE action = 'person.search' AND actor_id = ${supervisor.id} ORDER BY seq DESC LIMIT 2`);
+    expect(events.rows.map((e) => e.person_ids)).toEqual([shown(second), shown(first)]);
+    expect(events.rows.every((e) => e.person_id === null)).toBe(true);
+    const auditor = await signedIn(await t.createStaff({ roles: ['auditor'] }));
+    const lastShown = shown(second)[0]!;
+    const log = (await auditor.get(`/audit/events?personId=${lastShown}`)).json().items as { action: string; actorId: string; personId: string }[];
+    expect(log.filter((e) => e.action === 'person.search')).toEqual([expect.objectContaining({ actorId: supervisor.id, personId: lastShown })]);
+    const check = (await auditor.post('/audit/verify', {})).json();
+    expect(check.ok).toBe(true);
+  });
 });
 
 describe('drafts', () => {

@@ -6,6 +6,8 @@ import type { Services } from '../app.ts';
 
 const draftKey = z.strictObject({ key: z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'Use lower-case letters, digits, colon, dash or underscore') });
 const listLimit = { limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(200).optional() };
+/** A search shows a screenful; more on request. */
+const SEARCH_PAGE_SIZE = 20;
 const dated = z.object({ id: z.uuid(), dueAt: z.iso.datetime(), overdue: z.boolean() });
 
 export function registerWorkRoutes(app: FastifyInstance, services: Services): void {
@@ -41,7 +43,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
 
   api.get('/search', {
     config: { access: 'persons.read' },
-    schema: { tags: ['work'], summary: 'Find people and cases: names in any script, birth date, case number, phone, national ID', querystring: z.strictObject({ q: z.string().trim().min(2).max(200), ...listLimit }), response: { 200: z.object({
+    schema: { tags: ['work'], summary: 'Find people and cases: names in any script, birth date, case number, phone, national ID', querystring: z.strictObject({ q: z.string().trim().min(2).max(200), ...listLimit, limit: listLimit.limit.unwrap().default(SEARCH_PAGE_SIZE) }), response: { 200: z.object({
       items: z.array(z.object({
         personId: z.uuid(), givenName: z.string(), familyName: z.string(), birthDate: z.iso.date().nullable(),
         cases: z.array(z.object({ id: z.uuid(), caseNumber: z.string() })), caseNumbers: z.array(z.string()), score: z.int(),
