@@ -94,19 +94,20 @@ export function searchQuery(scoped: boolean, actorId: string, q: string, parts: 
   const values: unknown[] = scoped ? [actorId] : [];
   const param = (value: unknown, cast: string) => { values.push(value); return `$${values.length}::${cast}`; };
   const term = q.trim();
-  const keys = parts.keys !== '' ? param(parts.keys, 'text') : null;
+  // As in the app: a date or a long run of digits is not looked up as a name.
+  const looksLikeName = parts.keys !== '' && !parts.isDate && parts.digits.length < 6;
+  const keys = looksLikeName ? param(parts.keys, 'text') : null;
   const trimmed = param(term, 'text');
   const digits = parts.digits.length >= 6 ? param(parts.digits, 'text') : null;
   const date = parts.isDate ? param(term, 'date') : null;
   const like = /\d/.test(term) && term.length >= 3 ? param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, 'text') : null;
-  const looksLikeName = keys !== null && !parts.isDate && parts.digits.length < 6;
   // A case worker's visible people, by indexed paths only (src/db/scopes.ts visiblePersonIds).
   const visible = scoped
     ? `visible AS MATERIALIZED (SELECT id FROM persons WHERE created_by = $1 UNION SELECT person_id FROM cases WHERE responsible_staff_id = $1
          UNION SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = $1),`
     : '';
-  const nameLookup = !looksLikeName ? null : scoped
-    ? `SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id WHERE ${keys} <% p.name_search`
+  const nameLookup = keys === null ? null : scoped
+    ? `SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id WHERE word_similarity(${keys}, p.name_search) >= ${TRIGRAM_THRESHOLD}`
     : `(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search ORDER BY ${keys} <<-> p.name_search LIMIT ${param(limit + 1, 'int')})`;
   const lookups = [
     nameLookup,

@@ -57,7 +57,7 @@ const settings = {
   scenarios: selectedScenarios(),
 };
 
-const resultsDir = path.join(repoRoot, 'bench', 'results');
+const resultsDir = process.env.BENCH_RESULTS_DIR ? path.resolve(process.env.BENCH_RESULTS_DIR) : path.join(repoRoot, 'bench', 'results');
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function gitCommit(): string | null {

@@ -108,9 +108,11 @@ export class WorkService {
       const visible = visiblePersonIds(uow.actor);
       // Each way of finding someone is its own indexed lookup; their union is then ranked. Names:
       // unscoped callers walk the GiST trigram index nearest-first and stop after the page; scoped
-      // callers match names only among the (few) people they may see.
+      // callers compare names only among the (few hundred) people they may see – the function form,
+      // not the indexable `<%`, so the planner cannot trade that for an index scan of everyone.
       const nameLookup = !looksLikeName ? null : visible
-        ? sql`SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id WHERE ${keys} <% p.name_search`
+        ? sql`SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id
+               WHERE word_similarity(${keys}, p.name_search) >= ${sql.raw(String(TRIGRAM_THRESHOLD))}`
         : sql`(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search
                ORDER BY ${keys} <<-> p.name_search LIMIT ${offset + limit + 1})`;
       const lookups = [
