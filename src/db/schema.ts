@@ -25,6 +25,10 @@ export const agency = pgTable('agency', {
   urgentResponseHours: integer('urgent_response_hours').notNull().default(24),
   guardianRequiredUnderAge: integer('guardian_required_under_age').notNull().default(18),
   nationalIdCountries: text('national_id_countries').array().notNull().default(sql`'{}'`),
+  /** Roles that may sign formal decisions on services (seed 001: the authority is delegated). */
+  decisionRoles: text('decision_roles').array().notNull().default(sql`'{supervisor,agency_head}'`),
+  /** Days before a plan's review date that it appears in the responsible worker's "today" view. */
+  planReviewReminderDays: integer('plan_review_reminder_days').notNull().default(14),
   version,
   ...timestamps,
 }, (t) => [check('agency_singleton', sql`${t.id} = 1`)]);
@@ -161,6 +165,8 @@ export const cases = pgTable('cases', {
   stage: text('stage').notNull().default('intake'),
   priority: text('priority').notNull().default('normal'),
   closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  /** Raised by a screening answer that needs same-day safety follow-up (PHQ-9 item 9), cleared by supervision. */
+  crisisRaisedAt: timestamp('crisis_raised_at', { withTimezone: true, mode: 'date' }),
   openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   version,
   ...timestamps,
@@ -462,3 +468,179 @@ export const drafts = pgTable('drafts', {
   data: jsonb('data').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.staffId, t.formKey] })]);
+
+// ---- Assessment, decision and the service plan ----------------------------------------------
+
+/**
+ * A questionnaire template at one version. Answers keep the version they were given in, so a
+ * published version never changes: a change is a new version (template_version + 1) of the same key.
+ */
+export const questionnaireTemplates = pgTable('questionnaire_templates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  key: text('key').notNull(),
+  templateVersion: integer('template_version').notNull(),
+  status: text('status').notNull().default('draft'),
+  title: text('title').notNull(),
+  definition: jsonb('definition').notNull(),
+  shipped: boolean('shipped').notNull().default(false),
+  createdBy: uuid('created_by').references(() => staff.id),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  version,
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('questionnaire_templates_key_version_unique').on(t.key, t.templateVersion),
+  check('questionnaire_templates_status_valid', sql`${t.status} IN ('draft','published','retired')`),
+]);
+
+/** A filled-in questionnaire for one case, scored when completed. */
+export const questionnaireResponses = pgTable('questionnaire_responses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  templateId: uuid('template_id').notNull().references(() => questionnaireTemplates.id),
+  assessmentId: uuid('assessment_id'),
+  status: text('status').notNull().default('in_progress'),
+  answers: jsonb('answers').notNull().default(sql`'{}'::jsonb`),
+  scores: jsonb('scores'),
+  flags: text('flags').array().notNull().default(sql`'{}'`),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  completedBy: uuid('completed_by').references(() => staff.id),
+  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  version,
+  ...timestamps,
+}, (t) => [
+  index('questionnaire_responses_case_idx').on(t.caseId, t.createdAt),
+  check('questionnaire_responses_status_valid', sql`${t.status} IN ('in_progress','completed')`),
+]);
+
+/** A needs assessment (seed 002 §2): sources, findings per domain, analysis, and the person's confirmation or corrections. */
+export const assessments = pgTable('assessments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  kind: text('kind').notNull().default('initial'),
+  status: text('status').notNull().default('draft'),
+  assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+  sources: text('sources').array().notNull().default(sql`'{}'`),
+  otherSources: text('other_sources').notNull().default(''),
+  /** Per life domain: findings, strengths and resources, and the 1–5 self-sufficiency score (0 = not applicable). */
+  domains: jsonb('domains').notNull().default(sql`'{}'::jsonb`),
+  analysisCauses: text('analysis_causes').notNull().default(''),
+  analysisNature: text('analysis_nature').notNull().default(''),
+  analysisDegree: text('analysis_degree').notNull().default(''),
+  personView: text('person_view').notNull().default(''),
+  personResponse: text('person_response'),
+  personCorrections: text('person_corrections').notNull().default(''),
+  personRespondedAt: timestamp('person_responded_at', { withTimezone: true, mode: 'date' }),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  version,
+  ...timestamps,
+}, (t) => [
+  index('assessments_case_idx').on(t.caseId, t.assessedOn),
+  check('assessments_kind_valid', sql`${t.kind} IN ('initial','reassessment')`),
+  check('assessments_status_valid', sql`${t.status} IN ('draft','completed')`),
+  check('assessments_person_response_valid', sql`${t.personResponse} IS NULL OR ${t.personResponse} IN ('confirmed','corrected')`),
+]);
+
+/** A need identified in an assessment: what the plan's goals serve. */
+export const needs = pgTable('needs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  assessmentId: uuid('assessment_id').references(() => assessments.id),
+  domain: text('domain').notNull(),
+  description: text('description').notNull(),
+  severity: text('severity').notNull(),
+  identifiedOn: date('identified_on', { mode: 'string' }).notNull(),
+  status: text('status').notNull().default('open'),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  version,
+  ...timestamps,
+}, (t) => [
+  index('needs_case_idx').on(t.caseId),
+  check('needs_severity_valid', sql`${t.severity} IN ('low','moderate','high','critical')`),
+  check('needs_status_valid', sql`${t.status} IN ('open','met','no_longer_relevant')`),
+]);
+
+/** A formal decision on requested services (seed 001). Signed decisions never change; a change is a new decision referring to it. */
+export const decisions = pgTable('decisions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  status: text('status').notNull().default('draft'),
+  supersedesId: uuid('supersedes_id'),
+  language: text('language').notNull(),
+  appealInstructions: text('appeal_instructions').notNull(),
+  items: jsonb('items').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  decidedBy: uuid('decided_by').references(() => staff.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  version,
+  ...timestamps,
+}, (t) => [
+  index('decisions_case_idx').on(t.caseId, t.createdAt),
+  check('decisions_status_valid', sql`${t.status} IN ('draft','signed')`),
+]);
+
+/**
+ * One version of a case's service plan. Content (goals, steps, services, meetings, risks …) is a
+ * document diffed between versions; a version is active only once the person (and a guardian
+ * where required) has signed it, and a later change is a new version.
+ */
+export const servicePlans = pgTable('service_plans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  planVersion: integer('plan_version').notNull(),
+  status: text('status').notNull().default('draft'),
+  previousId: uuid('previous_id'),
+  changeReason: text('change_reason').notNull().default(''),
+  content: jsonb('content').notNull(),
+  guardianRequired: boolean('guardian_required').notNull().default(false),
+  guardianPersonId: uuid('guardian_person_id').references(() => persons.id),
+  createdBy: uuid('created_by').notNull().references(() => staff.id),
+  activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' }),
+  version,
+  ...timestamps,
+}, (t) => [
+  uniqueIndex('service_plans_case_version_unique').on(t.caseId, t.planVersion),
+  uniqueIndex('service_plans_one_active').on(t.caseId).where(sql`status = 'active'`),
+  uniqueIndex('service_plans_one_open_draft').on(t.caseId).where(sql`status IN ('draft','awaiting_signature')`),
+  check('service_plans_status_valid', sql`${t.status} IN ('draft','awaiting_signature','active','superseded')`),
+]);
+
+export const planSignatures = pgTable('plan_signatures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  planId: uuid('plan_id').notNull().references(() => servicePlans.id),
+  signer: text('signer').notNull(),
+  method: text('method').notNull(),
+  signatureImage: text('signature_image'),
+  witnessName: text('witness_name'),
+  recordedBy: uuid('recorded_by').notNull().references(() => staff.id),
+  signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('plan_signatures_signer_unique').on(t.planId, t.signer),
+  check('plan_signatures_signer_valid', sql`${t.signer} IN ('person','guardian','worker')`),
+  check('plan_signatures_method_valid', sql`${t.method} IN ('drawn','scan','paper')`),
+]);
+
+/**
+ * The execution part of the plan: each step of the active version with its progress, so due and
+ * overdue steps are found by index for the "today" view. Step ids are stable across versions.
+ */
+export const planSteps = pgTable('plan_steps', {
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  stepId: uuid('step_id').notNull(),
+  planId: uuid('plan_id').notNull().references(() => servicePlans.id),
+  what: text('what').notNull(),
+  responsibleKind: text('responsible_kind').notNull(),
+  responsibleStaffId: uuid('responsible_staff_id').references(() => staff.id),
+  dueDate: date('due_date', { mode: 'string' }),
+  status: text('status').notNull().default('planned'),
+  result: text('result').notNull().default(''),
+  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  completedBy: uuid('completed_by').references(() => staff.id),
+  version,
+  ...timestamps,
+}, (t) => [
+  primaryKey({ columns: [t.caseId, t.stepId] }),
+  index('plan_steps_due_idx').on(t.dueDate).where(sql`status IN ('planned','in_progress')`),
+  check('plan_steps_status_valid', sql`${t.status} IN ('planned','in_progress','done','cancelled','removed')`),
+  check('plan_steps_responsible_valid', sql`${t.responsibleKind} IN ('person','worker','partner','relative')`),
+]);
