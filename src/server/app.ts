@@ -18,6 +18,7 @@ import { OrganisationService } from '../app/organisation.service.ts';
 import { PersonService } from '../app/person.service.ts';
 import { CaseService } from '../app/case.service.ts';
 import { AgreementService } from '../app/agreement.service.ts';
+import { AssessmentService } from '../app/assessment.service.ts';
 import { DirectoryService } from '../app/directory.service.ts';
 import { RequestService } from '../app/request.service.ts';
 import { WorkService } from '../app/work.service.ts';
@@ -33,6 +34,7 @@ import { registerPersonRoutes } from './routes/person.routes.ts';
 import { registerRequestRoutes } from './routes/request.routes.ts';
 import { registerWorkRoutes } from './routes/work.routes.ts';
 import { registerAgreementRoutes } from './routes/agreement.routes.ts';
+import { registerAssessmentRoutes } from './routes/assessment.routes.ts';
 
 export interface RouteEntry {
   method: string;
@@ -61,6 +63,7 @@ export interface Services {
   directory: DirectoryService;
   work: WorkService;
   agreements: AgreementService;
+  assessments: AssessmentService;
   audit: AuditService;
 }
 
@@ -153,6 +156,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     directory: new DirectoryService(db),
     work: new WorkService(db),
     agreements: new AgreementService(db, cases),
+    assessments: new AssessmentService(db, cases),
     audit: new AuditService(db),
   };
 
@@ -164,6 +168,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     registerRequestRoutes(api as never, services);
     registerWorkRoutes(api as never, services);
     registerAgreementRoutes(api as never, services);
+    registerAssessmentRoutes(api as never, services);
     registerAuditRoutes(api as never, services);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
