@@ -232,6 +232,7 @@ export const auditApi = {
 
 export type Person = z.infer<typeof personContracts.person>;
 export type PersonBody = z.input<typeof personContracts.createPersonBody>;
+export type PersonUpdateBody = z.input<typeof personContracts.updatePersonBody>;
 export type DuplicateCandidate = z.infer<typeof personContracts.duplicateCandidate>;
 export type DuplicateCheck = z.input<typeof personContracts.duplicateCheckBody>;
 export type CaseRecord = z.infer<typeof personContracts.caseRecord>;
@@ -270,6 +271,7 @@ const enc = encodeURIComponent;
 export const personApi = {
   create: (body: PersonBody) => request<Person>('POST', '/api/v1/persons', { body }),
   get: (id: string) => request<Person>('GET', `/api/v1/persons/${enc(id)}`),
+  update: (id: string, body: PersonUpdateBody) => request<Person>('PATCH', `/api/v1/persons/${enc(id)}`, { body }),
   duplicates: (body: DuplicateCheck, signal?: AbortSignal) =>
     request<{ candidates: DuplicateCandidate[] }>('POST', '/api/v1/persons/duplicates', { body, ...(signal ? { signal } : {}) }),
 };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError, personApi, requestApi, type IntakeDecision, type Interview, type IntakeRequest, type ReferralOut } from '../../api.ts';
+import { ApiError, personApi, requestApi, type IntakeDecision, type Interview, type IntakeRequest, type Person, type ReferralOut } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -12,6 +12,7 @@ import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionPanel } from './decision-panel.tsx';
 import { InterviewForm } from './interview-form.tsx';
+import { PersonForm } from './person-form.tsx';
 import { PersonPicker } from './person-picker.tsx';
 import { PriorityBadge, requestSubject } from './queue-page.tsx';
 
@@ -37,6 +38,8 @@ export function RequestPage() {
   const [referrals, setReferrals] = useState<ReferralOut[]>([]);
   const [interviews, setInterviews] = useState<Interview[]>([]);
   const [personName, setPersonName] = useState<string | null>(null);
+  const [person, setPerson] = useState<Person | null>(null);
+  const [editingPerson, setEditingPerson] = useState(false);
   const [message, setMessage] = useState<string | null>(created ? t('intake.created', { receipt: created }) : null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -50,9 +53,16 @@ export function RequestPage() {
     requestApi.interviews(id).then((r) => setInterviews(r.items)).catch(() => undefined);
   }, [id, generation]);
 
+  const showPerson = (p: Person | null) => {
+    setPerson(p);
+    setPersonName(p ? `${p.givenName} ${p.familyName}` : null);
+  };
+  const loadPerson = (personId: string) => {
+    personApi.get(personId).then(showPerson).catch(() => showPerson(null));
+  };
+
   useEffect(() => {
-    if (!request?.personId) return;
-    personApi.get(request.personId).then((p) => setPersonName(`${p.givenName} ${p.familyName}`)).catch(() => setPersonName(null));
+    if (request?.personId) loadPerson(request.personId);
   }, [request?.personId]);
 
   const fail = (e: unknown) => setError(e instanceof ApiError ? describeError(e, t) : t('error.unexpected'));
@@ -130,6 +140,32 @@ export function RequestPage() {
                 ))}
               </ul>
               <p>{t('screening.suggestion', { priority: t(`priority.${request.screening.suggestedPriority}`), outcome: t(`decision.kind.${request.screening.suggestedOutcome}`) })}</p>
+            </section>
+          )}
+          {person && (
+            <section aria-labelledby="request-person-details" className="panel">
+              <h2 id="request-person-details">{t('intake.personDetails')}</h2>
+              {editingPerson ? (
+                <>
+                  <PersonForm
+                    key={person.version}
+                    person={person}
+                    onSaved={(saved) => {
+                      showPerson(saved);
+                      setEditingPerson(false);
+                      setMessage(t('intake.personSaved', { name: `${saved.givenName} ${saved.familyName}` }));
+                    }}
+                    onReload={() => loadPerson(person.id)}
+                  />
+                  <button type="button" className="button button--secondary" onClick={() => setEditingPerson(false)}>
+                    {t('common.cancel')}
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="button button--secondary" onClick={() => setEditingPerson(true)}>
+                  {t('intake.editPerson', { name: personName })}
+                </button>
+              )}
             </section>
           )}
           {request.status === 'open' && !request.personId && (
