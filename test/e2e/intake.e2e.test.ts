@@ -17,6 +17,24 @@ async function openFromNavigation(page: Page, link: string, title: string | RegE
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
+/**
+ * A request recorded without a person (through the API), opened by the intake worker with the
+ * registration form shown; returns the API client too, for checking what was saved.
+ */
+async function registerOnNewRequest(body: Record<string, unknown>) {
+  const api = new ApiClient(server().app);
+  await api.signIn(intake.email, intake.password);
+  const created = await api.post('/requests', body);
+  expect(created.statusCode).toBe(201);
+  const { context, page } = await openPage();
+  await signInFully(page, intake.email, intake.password);
+  await page.goto(`/intake/${created.json().id}`);
+  await page.getByRole('heading', { level: 1, name: `Request ${created.json().receiptNumber}` }).waitFor();
+  const linking = page.getByRole('region', { name: 'Who is this request about?' });
+  await linking.getByRole('button', { name: 'Register a person' }).click();
+  return { api, requestId: created.json().id as string, context, page, linking };
+}
+
 async function waitForLoaded(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading|Looking for a saved draft/ }).count()).toBe(0);
 }
@@ -228,17 +246,7 @@ describe('intake', () => {
   });
 
   it('on a request without a person, the worker registers a namesake as a different person and links them', async () => {
-    const api = new ApiClient(server().app);
-    await api.signIn(intake.email, intake.password);
-    const created = await api.post('/requests', { channel: 'letter_email', ownWords: 'Please call me back about my benefits.', anonymousLabel: 'letter 12' });
-    expect(created.statusCode).toBe(201);
-
-    const { context, page } = await openPage();
-    await signInFully(page, intake.email, intake.password);
-    await page.goto(`/intake/${created.json().id}`);
-    await page.getByRole('heading', { level: 1, name: `Request ${created.json().receiptNumber}` }).waitFor();
-    const linking = page.getByRole('region', { name: 'Who is this request about?' });
-    await linking.getByRole('button', { name: 'Register a person' }).click();
+    const { context, page, linking } = await registerOnNewRequest({ channel: 'letter_email', ownWords: 'Please call me back about my benefits.', anonymousLabel: 'letter 12' });
     await linking.getByLabel('Given name').fill('Maria');
     await linking.getByLabel('Family name').fill('Olsen');
     await linking.getByLabel('Birth date', { exact: true }).fill('1985-04-12');
@@ -249,6 +257,54 @@ describe('intake', () => {
     await page.getByText('The request is now linked to Maria Olsen.').waitFor();
     await expect(page.getByRole('region', { name: 'Who is this request about?' }).count()).resolves.toBe(0);
     await expectAccessible(page, 'a request with a newly registered person');
+    await context.close();
+  });
+
+  it('a person registered with gender identity, ID country and other services keeps them, and an edit saves them again', async () => {
+    await server().db.execute(sql`UPDATE agency SET national_id_countries = '{NO,SE}'`);
+    const { api, requestId, context, page, linking } = await registerOnNewRequest({ channel: 'phone', ownWords: 'I need help with my rent.', anonymousLabel: 'caller about rent' });
+    await linking.getByLabel('Given name').fill('Sara');
+    await linking.getByLabel('Family name').fill('Lindqvist');
+    await linking.getByLabel('Birth date', { exact: true }).fill('1981-12-28');
+    await linking.getByLabel('Gender identity').fill('non-binary');
+    await linking.getByLabel('National identity number').fill('811228-9875');
+    // The countries the agency checks come first.
+    const country = linking.getByLabel('Country that issued the ID');
+    await expect.poll(() => country.locator('optgroup[label="Checked by the agency"] option').allTextContents()).toEqual(['Norway', 'Sweden']);
+    await country.selectOption({ label: 'Sweden' });
+    await linking.getByLabel('Known to other services').fill('Housing office in Harbour (rent arrears).');
+
+    // The server checks the Swedish number and says so at the field.
+    await linking.getByRole('button', { name: 'Register person' }).click();
+    await linking.locator('#person-nationalId-error').getByText('Not a valid national ID for SE').waitFor();
+    await linking.getByLabel('National identity number').fill('811228-9874');
+    await linking.getByRole('button', { name: 'Register person' }).click();
+    await page.getByText('The request is now linked to Sara Lindqvist.').waitFor();
+
+    const request = (await api.get(`/requests/${requestId}`)).json();
+    const registered = (await api.get(`/persons/${request.personId}`)).json();
+    expect(registered).toMatchObject({
+      genderIdentity: 'non-binary', nationalId: '19811228-9874', nationalIdCountry: 'SE', knownToOtherServices: 'Housing office in Harbour (rent arrears).',
+    });
+
+    // Editing shows the saved values and sends them all back.
+    const details = page.getByRole('region', { name: "The person's details" });
+    await details.getByRole('button', { name: 'Edit the details of Sara Lindqvist' }).click();
+    await expect(details.getByLabel('Gender identity').inputValue()).resolves.toBe('non-binary');
+    await expect(details.getByLabel('Country that issued the ID').inputValue()).resolves.toBe('SE');
+    await details.getByLabel('Gender identity').fill('woman');
+    await details.getByLabel('Known to other services').fill('Housing office in Harbour (rent arrears); school nurse.');
+    await expectAccessible(page, 'editing a person');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The details of Sara Lindqvist have been saved.').waitFor();
+
+    await page.reload();
+    await page.getByRole('region', { name: "The person's details" }).getByRole('button', { name: 'Edit the details of Sara Lindqvist' }).click();
+    await expect(details.getByLabel('Known to other services').inputValue()).resolves.toBe('Housing office in Harbour (rent arrears); school nurse.');
+    await expect(details.getByLabel('Gender identity').inputValue()).resolves.toBe('woman');
+    await expect(details.getByLabel('Country that issued the ID').inputValue()).resolves.toBe('SE');
+    const edited = (await api.get(`/persons/${request.personId}`)).json();
+    expect(edited).toMatchObject({ version: 2, genderIdentity: 'woman', nationalIdCountry: 'SE', nationalId: '19811228-9874', knownToOtherServices: 'Housing office in Harbour (rent arrears); school nurse.' });
     await context.close();
   });
 
