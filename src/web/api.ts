@@ -248,6 +248,8 @@ export type InterviewBody = z.input<typeof requestContracts.interviewBody>;
 export type DirectoryEntry = z.infer<typeof requestContracts.directoryEntry>;
 export type ServiceAgreement = z.infer<typeof agreementContracts.serviceAgreement>;
 export type SignAgreementBody = z.input<typeof agreementContracts.signAgreementBody>;
+export type PublicRequestBody = z.input<typeof requestContracts.publicRequestBody>;
+export type PublicReceipt = z.infer<typeof requestContracts.publicReceipt>;
 
 export interface Alert { id: string; kind: string; requestId: string | null; caseId: string | null; receiptNumber: string | null; createdAt: string }
 export interface TodayWork {
@@ -290,6 +292,12 @@ export const requestApi = {
   updateInterview: (id: string, body: Partial<InterviewBody> & { version: number }) => request<Interview>('PATCH', `/api/v1/interviews/${enc(id)}`, { body }),
   directory: (q: string) => request<Page<DirectoryEntry>>('GET', '/api/v1/referral-directory', { query: { q, limit: 20 } }),
   letterUrl: (referralId: string) => `/api/v1/referrals/${enc(referralId)}/letter`,
+};
+
+/** The online request form: no session; a 401 is not expected here, and the answer is only a receipt number. */
+export const publicApi = {
+  submitRequest: (body: PublicRequestBody) =>
+    request<PublicReceipt>('POST', '/api/v1/public/requests', { body, expectUnauthenticated: true }),
 };
 
 export const workApi = {

@@ -10,6 +10,7 @@ import { LoginPage } from './features/auth/login-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { NotFoundPage } from './features/not-found-page.tsx';
+import { PublicRequestPage } from './features/public/public-request-page.tsx';
 import { AppShell } from './features/shell/app-shell.tsx';
 import { CasePage } from './features/cases/case-page.tsx';
 import { NewRequestPage } from './features/intake/new-request-page.tsx';
@@ -32,6 +33,7 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/setup" element={<SetupPage />} />
+          <Route path="/request" element={<PublicRequestPage />} />
           <Route element={<RequireSession />}>
             <Route element={<AppShell />}>
               <Route index element={<HomePage />} />
