@@ -248,6 +248,8 @@ export type InterviewBody = z.input<typeof requestContracts.interviewBody>;
 export type DirectoryEntry = z.infer<typeof requestContracts.directoryEntry>;
 export type ServiceAgreement = z.infer<typeof agreementContracts.serviceAgreement>;
 export type SignAgreementBody = z.input<typeof agreementContracts.signAgreementBody>;
+export type AgreementTemplate = z.infer<typeof agreementContracts.agreementTemplate>;
+export type AgreementTemplateBody = z.input<typeof agreementContracts.putAgreementTemplateBody>;
 export type PublicRequestBody = z.input<typeof requestContracts.publicRequestBody>;
 export type PublicReceipt = z.infer<typeof requestContracts.publicReceipt>;
 
@@ -328,4 +330,10 @@ export const caseApi = {
   createAgreement: (id: string, body: { language?: string }) => request<ServiceAgreement>('POST', `/api/v1/cases/${enc(id)}/agreements`, { body }),
   sign: (agreementId: string, body: SignAgreementBody) => request<ServiceAgreement>('POST', `/api/v1/agreements/${enc(agreementId)}/signatures`, { body }),
   documentUrl: (agreementId: string) => `/api/v1/agreements/${enc(agreementId)}/document`,
+};
+
+/** The agreement texts, one per language; saving one that exists needs the version last seen. */
+export const agreementTemplateApi = {
+  list: () => request<{ items: AgreementTemplate[] }>('GET', '/api/v1/agreement-templates'),
+  put: (language: string, body: AgreementTemplateBody) => request<AgreementTemplate>('PUT', `/api/v1/agreement-templates/${enc(language)}`, { body }),
 };

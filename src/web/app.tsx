@@ -1,6 +1,7 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from './features/account/account-page.tsx';
 import { AgencyPage } from './features/admin/agency-page.tsx';
+import { AgreementTemplatesPage } from './features/admin/agreement-templates-page.tsx';
 import { PartnersPage } from './features/admin/partners-page.tsx';
 import { StaffPage } from './features/admin/staff-page.tsx';
 import { UnitsPage } from './features/admin/units-page.tsx';
@@ -43,6 +44,7 @@ export function App() {
                 <Route path="units" element={<UnitsPage />} />
                 <Route path="staff" element={<StaffPage />} />
                 <Route path="partners" element={<PartnersPage />} />
+                <Route path="agreement-templates" element={<AgreementTemplatesPage />} />
               </Route>
               <Route path="audit" element={<RequireRole role="auditor" />}>
                 <Route path="access" element={<AccessLogPage />} />

@@ -13,10 +13,16 @@ interface ListFieldProps {
   /** Accessible label of the n-th entry (1-based). */
   itemLabel: (n: number) => string;
   addLabel: string;
+  /** Longest entry; 200 unless given. */
+  maxLength?: number;
+  /** Entries of several lines (a text area each), e.g. paragraphs of an agreement. */
+  multiline?: boolean;
+  /** The language the entries are written in, when it is not the interface's. */
+  lang?: string;
 }
 
 /** An editable list of short texts: one labelled input per entry, each removable, plus "add". */
-export function ListField({ form, name, label, hint, items, onChange, itemLabel, addLabel }: ListFieldProps) {
+export function ListField({ form, name, label, hint, items, onChange, itemLabel, addLabel, maxLength = 200, multiline = false, lang }: ListFieldProps) {
   const { t } = useTranslation();
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -48,20 +54,25 @@ export function ListField({ form, name, label, hint, items, onChange, itemLabel,
           {items.map((item, index) => {
             const itemId = form.id(`${name}.${index}`);
             const itemError = form.errors[`${name}.${index}`];
+            const control = {
+              id: itemId,
+              className: 'field__input',
+              value: item,
+              maxLength,
+              lang,
+              'aria-invalid': itemError ? true : undefined,
+              'aria-describedby': itemError ? `${itemId}-error` : undefined,
+            };
             return (
               <li key={index} className={`list-field__item${itemError ? ' field--invalid' : ''}`}>
                 <label htmlFor={itemId} className="visually-hidden">
                   {itemLabel(index + 1)}
                 </label>
-                <input
-                  id={itemId}
-                  className="field__input"
-                  value={item}
-                  maxLength={200}
-                  aria-invalid={itemError ? true : undefined}
-                  aria-describedby={itemError ? `${itemId}-error` : undefined}
-                  onChange={(event) => update(index, event.target.value)}
-                />
+                {multiline ? (
+                  <textarea {...control} rows={3} onChange={(event) => update(index, event.target.value)} />
+                ) : (
+                  <input {...control} onChange={(event) => update(index, event.target.value)} />
+                )}
                 <button type="button" className="button button--secondary button--small" onClick={() => remove(index)}>
                   {t('common.remove')}
                   <span className="visually-hidden">{` ${itemLabel(index + 1)}`}</span>

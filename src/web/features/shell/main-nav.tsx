@@ -62,6 +62,7 @@ export function MainNav() {
               { to: '/admin/units', label: t('nav.units') },
               { to: '/admin/staff', label: t('nav.staff') },
               { to: '/admin/partners', label: t('nav.partners') },
+              { to: '/admin/agreement-templates', label: t('nav.agreementTemplates') },
             ]}
           />
         )}
