@@ -1,0 +1,465 @@
+/**
+ * Questionnaire templates: the questions of an assessment form or a screening instrument as
+ * data, shared by server and web. A template has sections of items; an item may be shown only
+ * when earlier answers say so (`enableWhen`), and options may carry scores that scoring rules
+ * add up into bands and flags. `validateTemplate` checks what the schema alone cannot.
+ *
+ * Texts are written inline in the template's `language` (English for the shipped ones). Other
+ * languages are overlays in `translations[locale]`, addressed by the language-independent ids
+ * (section id, item id, option code, scale value, score rule id, band code): anything missing
+ * falls back to the inline text. `localizeTemplate` applies an overlay.
+ *
+ * Answers are checked and scored in `questionnaire-response.ts`; FHIR R4 mapping is in
+ * `questionnaire-fhir.ts`.
+ */
+import { z } from 'zod';
+
+/** Item, section and rule ids, and option codes: language-independent, stable across versions. */
+export const questionnaireId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Use letters, digits, "_", "." or "-", at most 64');
+/** Band and flag codes: what reports and rules refer to. */
+export const questionnaireCode = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and "_", at most 40');
+export const templateLocale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as "en" or "zh-Hans"');
+const displayText = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.iso.date();
+
+export const conditionOperators = ['equals', 'notEquals', 'exists', 'gt', 'lt'] as const;
+export type ConditionOperator = (typeof conditionOperators)[number];
+
+/**
+ * A test on an earlier answer. `exists` takes true or false. On a choice item, `equals` and
+ * `notEquals` compare option codes (a multiple choice "equals" a code it includes) and `gt`/`lt`
+ * compare the chosen option's score. An unanswered item satisfies only `exists: false`.
+ */
+export const condition = z.strictObject({
+  itemId: questionnaireId,
+  operator: z.enum(conditionOperators),
+  value: z.union([z.string().max(200), z.number(), z.boolean()]),
+});
+export type Condition = z.infer<typeof condition>;
+export const conditionBehavior = z.enum(['all', 'any']);
+export type ConditionBehavior = z.infer<typeof conditionBehavior>;
+
+export const answerOption = z.strictObject({
+  code: questionnaireId,
+  text: displayText(500),
+  score: z.int().optional(),
+});
+export type AnswerOption = z.infer<typeof answerOption>;
+
+export const scaleLabel = z.strictObject({ value: z.int(), text: displayText(200) });
+
+const itemBase = {
+  id: questionnaireId,
+  text: displayText(1000),
+  help: displayText(2000).optional(),
+  required: z.boolean().default(false),
+  enableWhen: z.array(condition).min(1).max(20).optional(),
+  /** How several enableWhen conditions combine; all when not given. */
+  enableBehavior: conditionBehavior.optional(),
+};
+
+/** Longest answers accepted when an item sets no maxLength. */
+export const defaultMaxLength = { short_text: 500, long_text: 20_000 } as const;
+/** The widest scale: every step of a scale is an answer option in FHIR. */
+export const maximumScaleSteps = 21;
+
+const shortTextItem = z.strictObject({ ...itemBase, type: z.literal('short_text'), maxLength: z.int().min(1).max(defaultMaxLength.short_text).optional() });
+const longTextItem = z.strictObject({ ...itemBase, type: z.literal('long_text'), maxLength: z.int().min(1).max(defaultMaxLength.long_text).optional() });
+const numberItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('number'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  integer: z.boolean().default(false),
+  unit: displayText(40).optional(),
+});
+const dateItem = z.strictObject({ ...itemBase, type: z.literal('date'), min: isoDate.optional(), max: isoDate.optional() });
+const singleChoiceItem = z.strictObject({ ...itemBase, type: z.literal('single_choice'), options: z.array(answerOption).min(1).max(100) });
+const multipleChoiceItem = z.strictObject({ ...itemBase, type: z.literal('multiple_choice'), options: z.array(answerOption).min(1).max(100) });
+const yesNoItem = z.strictObject({ ...itemBase, type: z.literal('yes_no') });
+/** Whole numbers from min to max; labels name some or all of the steps. */
+const scaleItem = z.strictObject({ ...itemBase, type: z.literal('scale'), min: z.int(), max: z.int(), labels: z.array(scaleLabel).max(maximumScaleSteps).default([]) });
+
+export const leafItem = z.discriminatedUnion('type', [shortTextItem, longTextItem, numberItem, dateItem, singleChoiceItem, multipleChoiceItem, yesNoItem, scaleItem]);
+export type LeafItem = z.infer<typeof leafItem>;
+export type LeafItemInput = z.input<typeof leafItem>;
+
+/** A block of sub-items answered once per instance, e.g. one per earlier treatment. */
+export const groupItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('group'),
+  items: z.array(leafItem).min(1).max(100),
+  minRepeats: z.int().min(0).max(100).default(0),
+  maxRepeats: z.int().min(1).max(100).optional(),
+});
+export type GroupItem = z.infer<typeof groupItem>;
+
+export const questionItem = z.discriminatedUnion('type', [shortTextItem, longTextItem, numberItem, dateItem, singleChoiceItem, multipleChoiceItem, yesNoItem, scaleItem, groupItem]);
+export type QuestionItem = z.infer<typeof questionItem>;
+export type QuestionItemInput = z.input<typeof questionItem>;
+export type ItemType = QuestionItem['type'];
+export const itemTypes = questionItem.options.map((option) => option.shape.type.value);
+
+export const templateSection = z.strictObject({ id: questionnaireId, title: displayText(300), items: z.array(questionItem).min(1).max(200) });
+export type TemplateSection = z.infer<typeof templateSection>;
+
+/** Inclusive whole-number range of a total, e.g. 5–9 "mild". */
+export const scoreBand = z.strictObject({ from: z.int(), to: z.int(), code: questionnaireCode, label: displayText(200) });
+export type ScoreBand = z.infer<typeof scoreBand>;
+
+/**
+ * The sum of the scores of some items. Missing items are never prorated: with any contributing
+ * item unanswered the score is incomplete and has no total. A hidden item counts as missing,
+ * unless `whenHidden` is `zero` (for instruments whose skip logic scores skipped items 0).
+ */
+export const scoreRule = z.strictObject({
+  id: questionnaireId,
+  kind: z.literal('sum'),
+  label: displayText(200),
+  items: z.array(questionnaireId).min(1).max(200),
+  bands: z.array(scoreBand).max(20).default([]),
+  whenHidden: z.enum(['missing', 'zero']).default('missing'),
+});
+export type ScoreRule = z.infer<typeof scoreRule>;
+
+/** Raises `flag` when the conditions on the answers hold, e.g. crisis on any self-harm answer. */
+export const flagRule = z.strictObject({
+  id: questionnaireId,
+  flag: questionnaireCode,
+  when: z.array(condition).min(1).max(20),
+  behavior: conditionBehavior.default('all'),
+});
+export type FlagRule = z.infer<typeof flagRule>;
+
+/** The flag that calls for a same-day safety follow-up by a supervisor. */
+export const crisisFlag = 'crisis';
+
+const translatedText = displayText(2000).optional();
+export const templateTranslation = z.strictObject({
+  title: translatedText,
+  description: displayText(5000).optional(),
+  /** Section titles by section id. */
+  sections: z.record(questionnaireId, displayText(300)).optional(),
+  items: z.record(questionnaireId, z.strictObject({
+    text: translatedText,
+    help: translatedText,
+    /** Option texts by option code. */
+    options: z.record(questionnaireId, displayText(500)).optional(),
+    /** Scale labels by scale value. */
+    labels: z.record(z.string().regex(/^-?\d+$/), displayText(200)).optional(),
+  })).optional(),
+  scores: z.record(questionnaireId, z.strictObject({
+    label: translatedText,
+    /** Band labels by band code. */
+    bands: z.record(questionnaireCode, displayText(200)).optional(),
+  })).optional(),
+});
+export type TemplateTranslation = z.infer<typeof templateTranslation>;
+
+export const questionnaireTemplate = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'Use lower-case letters, digits and "-"'),
+  version: z.int().min(1),
+  /** The language of the inline texts. */
+  language: templateLocale.default('en'),
+  title: displayText(300),
+  description: displayText(5000).optional(),
+  copyright: displayText(2000).optional(),
+  sections: z.array(templateSection).min(1).max(50),
+  scoring: z.array(scoreRule).max(20).default([]),
+  flags: z.array(flagRule).max(20).default([]),
+  translations: z.record(templateLocale, templateTranslation).default({}),
+});
+export type QuestionnaireTemplate = z.infer<typeof questionnaireTemplate>;
+export type QuestionnaireTemplateInput = z.input<typeof questionnaireTemplate>;
+
+export type AnyItem = QuestionItem | LeafItem;
+
+/** Where an item stands: its section, its group if it is a sub-item, and its place in reading order. */
+export interface ItemPlace {
+  item: AnyItem;
+  sectionId: string;
+  groupId: string | null;
+  order: number;
+  path: string;
+}
+
+/** Every item by id, in reading order (the first of a repeated id wins). */
+export function indexItems(template: QuestionnaireTemplate): Map<string, ItemPlace> {
+  const index = new Map<string, ItemPlace>();
+  const add = (place: Omit<ItemPlace, 'order'>) => {
+    if (!index.has(place.item.id)) index.set(place.item.id, { ...place, order: index.size });
+  };
+  template.sections.forEach((section, s) => {
+    section.items.forEach((item, i) => {
+      const path = `sections[${s}].items[${i}]`;
+      add({ item, sectionId: section.id, groupId: null, path });
+      if (item.type === 'group') item.items.forEach((sub, j) => add({ item: sub, sectionId: section.id, groupId: item.id, path: `${path}.items[${j}]` }));
+    });
+  });
+  return index;
+}
+
+/** The score of a chosen option, or undefined when it has none. */
+export function optionScore(item: AnyItem, code: string): number | undefined {
+  return 'options' in item ? item.options.find((option) => option.code === code)?.score : undefined;
+}
+
+/** The lowest and highest score an item can contribute to a sum, or null when it cannot be summed. */
+export function scoreRange(item: AnyItem): { min: number; max: number } | null {
+  switch (item.type) {
+    case 'single_choice': {
+      const scores = item.options.map((option) => option.score);
+      if (scores.some((score) => score === undefined)) return null;
+      return { min: Math.min(...(scores as number[])), max: Math.max(...(scores as number[])) };
+    }
+    case 'scale':
+      return { min: item.min, max: item.max };
+    case 'number':
+      return item.integer && item.min !== undefined && item.max !== undefined ? { min: item.min, max: item.max } : null;
+    default:
+      return null;
+  }
+}
+
+export type TemplateProblemCode =
+  | 'duplicate_id'
+  | 'duplicate_rule_id'
+  | 'duplicate_option_code'
+  | 'duplicate_option_text'
+  | 'duplicate_scale_label'
+  | 'duplicate_band_code'
+  | 'duplicate_score_item'
+  | 'range_invalid'
+  | 'scale_label_out_of_range'
+  | 'condition_unknown_item'
+  | 'condition_not_earlier'
+  | 'condition_out_of_scope'
+  | 'condition_operator_invalid'
+  | 'condition_value_invalid'
+  | 'score_item_unknown'
+  | 'score_item_in_group'
+  | 'score_item_not_scorable'
+  | 'band_inverted'
+  | 'band_outside_range'
+  | 'bands_gap'
+  | 'bands_overlap'
+  | 'translation_unknown_target';
+
+export interface TemplateProblem {
+  path: string;
+  code: TemplateProblemCode;
+  message: string;
+}
+
+type Report = (path: string, code: TemplateProblemCode, message: string) => void;
+
+function reportRepeats<T>(values: readonly T[], keyOf: (value: T) => string, report: (index: number, key: string) => void): void {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    const key = keyOf(value);
+    if (seen.has(key)) report(index, key);
+    seen.add(key);
+  });
+}
+
+const isWholeInRange = (value: unknown, min: number, max: number) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/** Why a condition's operator or value does not fit the item it tests, or null when it fits. */
+function conditionMisfit(target: AnyItem, { operator, value }: Condition): { code: 'condition_operator_invalid' | 'condition_value_invalid'; message: string } | null {
+  const wrongOperator = { code: 'condition_operator_invalid' as const, message: `"${operator}" cannot test a ${target.type} item` };
+  const wrongValue = { code: 'condition_value_invalid' as const, message: `${JSON.stringify(value)} is not a possible answer to ${target.id}` };
+  if (target.type === 'group') return { code: 'condition_operator_invalid', message: 'A group has no answer of its own to test' };
+  if (operator === 'exists') return typeof value === 'boolean' ? null : { code: 'condition_value_invalid', message: '"exists" takes true or false' };
+  const ordered = operator === 'gt' || operator === 'lt';
+  switch (target.type) {
+    case 'yes_no':
+      return ordered ? wrongOperator : typeof value === 'boolean' ? null : wrongValue;
+    case 'short_text':
+    case 'long_text':
+      return ordered ? wrongOperator : typeof value === 'string' ? null : wrongValue;
+    case 'date':
+      return isoDate.safeParse(value).success ? null : wrongValue;
+    case 'number':
+      return typeof value === 'number' ? null : wrongValue;
+    case 'scale':
+      return ordered ? (typeof value === 'number' ? null : wrongValue) : isWholeInRange(value, target.min, target.max) ? null : wrongValue;
+    case 'single_choice':
+    case 'multiple_choice':
+      if (ordered) {
+        if (target.options.some((option) => option.score === undefined)) return { code: 'condition_operator_invalid', message: `"${operator}" compares scores, and not every option of ${target.id} has one` };
+        return typeof value === 'number' ? null : wrongValue;
+      }
+      return target.options.some((option) => option.code === value) ? null : wrongValue;
+  }
+}
+
+/**
+ * Checks a condition's subject: it must exist, be a question in reach (a top-level item, or a
+ * sibling in the same group) and – for display conditions – come earlier in reading order.
+ */
+function checkCondition(cond: Condition, path: string, index: Map<string, ItemPlace>, report: Report, from: { order: number; groupId: string | null } | null): void {
+  const target = index.get(cond.itemId);
+  if (!target) return report(`${path}.itemId`, 'condition_unknown_item', `No item ${cond.itemId} in this template`);
+  if (target.groupId !== null && target.groupId !== from?.groupId) {
+    return report(`${path}.itemId`, 'condition_out_of_scope', `${cond.itemId} belongs to group ${target.groupId}, out of reach here`);
+  }
+  if (from && target.order >= from.order) return report(`${path}.itemId`, 'condition_not_earlier', `${cond.itemId} does not come before the item it controls`);
+  const misfit = conditionMisfit(target.item, cond);
+  if (misfit) report(path, misfit.code, misfit.message);
+}
+
+function checkItem(item: AnyItem, path: string, report: Report): void {
+  if (item.type === 'number' && item.min !== undefined && item.max !== undefined && item.min > item.max) report(path, 'range_invalid', 'The minimum is above the maximum');
+  if (item.type === 'date' && item.min && item.max && item.min > item.max) report(path, 'range_invalid', 'The earliest date is after the latest');
+  if (item.type === 'group' && item.maxRepeats !== undefined && item.minRepeats > item.maxRepeats) report(path, 'range_invalid', 'More repeats are required than allowed');
+  if (item.type === 'scale') {
+    if (item.min >= item.max || item.max - item.min + 1 > maximumScaleSteps) report(path, 'range_invalid', `A scale runs upwards over 2 to ${maximumScaleSteps} steps`);
+    item.labels.forEach((label, i) => {
+      if (label.value < item.min || label.value > item.max) report(`${path}.labels[${i}]`, 'scale_label_out_of_range', `${label.value} is not on the scale`);
+    });
+    reportRepeats(item.labels, (label) => String(label.value), (i, value) => report(`${path}.labels[${i}]`, 'duplicate_scale_label', `${value} is labelled twice`));
+  }
+  if ('options' in item) {
+    reportRepeats(item.options, (option) => option.code, (i, code) => report(`${path}.options[${i}].code`, 'duplicate_option_code', `Option code ${code} is used twice`));
+    reportRepeats(item.options, (option) => option.text.trim().toLocaleLowerCase(), (i) => report(`${path}.options[${i}].text`, 'duplicate_option_text', 'Two options have the same text'));
+  }
+}
+
+function checkBands(rule: ScoreRule, range: { min: number; max: number } | null, path: string, report: Report): void {
+  if (rule.bands.length === 0) return;
+  rule.bands.forEach((band, i) => {
+    if (band.from > band.to) report(`${path}.bands[${i}]`, 'band_inverted', `Band ${band.code} ends before it starts`);
+  });
+  reportRepeats(rule.bands, (band) => band.code, (i, code) => report(`${path}.bands[${i}].code`, 'duplicate_band_code', `Band code ${code} is used twice`));
+  const sorted = rule.bands.map((band, i) => ({ band, i })).sort((a, b) => a.band.from - b.band.from);
+  for (let k = 1; k < sorted.length; k++) {
+    const previous = sorted[k - 1]!.band;
+    const { band, i } = sorted[k]!;
+    if (band.from <= previous.to) report(`${path}.bands[${i}]`, 'bands_overlap', `Bands ${previous.code} and ${band.code} overlap`);
+    else if (band.from > previous.to + 1) report(`${path}.bands[${i}]`, 'bands_gap', `No band covers ${previous.to + 1}–${band.from - 1}`);
+  }
+  if (!range) return;
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  if (first.band.from < range.min) report(`${path}.bands[${first.i}]`, 'band_outside_range', `The total cannot be below ${range.min}`);
+  if (first.band.from > range.min) report(`${path}.bands[${first.i}]`, 'bands_gap', `No band covers ${range.min}–${first.band.from - 1}`);
+  if (last.band.to > range.max) report(`${path}.bands[${last.i}]`, 'band_outside_range', `The total cannot be above ${range.max}`);
+  if (last.band.to < range.max) report(`${path}.bands[${last.i}]`, 'bands_gap', `No band covers ${last.band.to + 1}–${range.max}`);
+}
+
+function checkScoreRule(rule: ScoreRule, path: string, index: Map<string, ItemPlace>, report: Report): void {
+  reportRepeats(rule.items, (id) => id, (i, id) => report(`${path}.items[${i}]`, 'duplicate_score_item', `${id} is counted twice`));
+  let range: { min: number; max: number } | null = { min: 0, max: 0 };
+  rule.items.forEach((id, i) => {
+    const place = index.get(id);
+    let itemRange: { min: number; max: number } | null = null;
+    if (!place) report(`${path}.items[${i}]`, 'score_item_unknown', `No item ${id} in this template`);
+    else if (place.groupId !== null) report(`${path}.items[${i}]`, 'score_item_in_group', `${id} is inside a repeating group`);
+    else {
+      itemRange = scoreRange(place.item);
+      if (!itemRange) report(`${path}.items[${i}]`, 'score_item_not_scorable', `${id} cannot be summed: use a scale, a single choice with a score on every option, or a whole number with a minimum and maximum`);
+    }
+    // A skipped item scored 0 widens the range to include 0.
+    if (itemRange && rule.whenHidden === 'zero' && place?.item.enableWhen) itemRange = { min: Math.min(0, itemRange.min), max: Math.max(0, itemRange.max) };
+    range = range && itemRange ? { min: range.min + itemRange.min, max: range.max + itemRange.max } : null;
+  });
+  checkBands(rule, range, path, report);
+}
+
+function checkTranslation(template: QuestionnaireTemplate, locale: string, translation: TemplateTranslation, index: Map<string, ItemPlace>, report: Report): void {
+  const path = `translations.${locale}`;
+  const unknown = (at: string, what: string) => report(`${path}.${at}`, 'translation_unknown_target', `No ${what} in this template`);
+  for (const id of Object.keys(translation.sections ?? {})) if (!template.sections.some((s) => s.id === id)) unknown(`sections.${id}`, `section ${id}`);
+  for (const [id, texts] of Object.entries(translation.items ?? {})) {
+    const item = index.get(id)?.item;
+    if (!item) {
+      unknown(`items.${id}`, `item ${id}`);
+      continue;
+    }
+    for (const code of Object.keys(texts.options ?? {})) if (!('options' in item && item.options.some((o) => o.code === code))) unknown(`items.${id}.options.${code}`, `option ${code} of ${id}`);
+    for (const value of Object.keys(texts.labels ?? {})) if (!(item.type === 'scale' && item.labels.some((l) => String(l.value) === value))) unknown(`items.${id}.labels.${value}`, `label ${value} of ${id}`);
+    if (texts.help && !item.help) unknown(`items.${id}.help`, `help text for ${id}`);
+  }
+  for (const [id, texts] of Object.entries(translation.scores ?? {})) {
+    const rule = template.scoring.find((r) => r.id === id);
+    if (!rule) unknown(`scores.${id}`, `score ${id}`);
+    else for (const code of Object.keys(texts.bands ?? {})) if (!rule.bands.some((b) => b.code === code)) unknown(`scores.${id}.bands.${code}`, `band ${code} of ${id}`);
+  }
+}
+
+/**
+ * What is wrong with a template beyond its shape: repeated ids, conditions on later or unknown
+ * items, options twice, bands that leave gaps or overlap or fall outside what the items can
+ * add up to, translations of things that do not exist. Empty when the template can be used.
+ */
+export function validateTemplate(template: QuestionnaireTemplate): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const report: Report = (path, code, message) => problems.push({ path, code, message });
+  const index = indexItems(template);
+
+  const seen = new Set<string>();
+  const claim = (id: string, path: string) => {
+    if (seen.has(id)) report(`${path}.id`, 'duplicate_id', `${id} is used twice`);
+    seen.add(id);
+  };
+  const checkDisplayConditions = (item: AnyItem, path: string, groupId: string | null) => {
+    const place = index.get(item.id);
+    // A repeated id was reported already; its conditions are judged from the first place.
+    const from = place && place.path === path ? { order: place.order, groupId } : { order: Number.POSITIVE_INFINITY, groupId };
+    item.enableWhen?.forEach((cond, c) => checkCondition(cond, `${path}.enableWhen[${c}]`, index, report, from));
+  };
+  template.sections.forEach((section, s) => {
+    claim(section.id, `sections[${s}]`);
+    section.items.forEach((item, i) => {
+      const path = `sections[${s}].items[${i}]`;
+      claim(item.id, path);
+      checkItem(item, path, report);
+      checkDisplayConditions(item, path, null);
+      if (item.type !== 'group') return;
+      item.items.forEach((sub, j) => {
+        claim(sub.id, `${path}.items[${j}]`);
+        checkItem(sub, `${path}.items[${j}]`, report);
+        checkDisplayConditions(sub, `${path}.items[${j}]`, item.id);
+      });
+    });
+  });
+
+  const rules = [...template.scoring.map((rule, r) => ({ id: rule.id, path: `scoring[${r}]` })), ...template.flags.map((rule, f) => ({ id: rule.id, path: `flags[${f}]` }))];
+  reportRepeats(rules, (rule) => rule.id, (i, id) => report(`${rules[i]!.path}.id`, 'duplicate_rule_id', `Rule id ${id} is used twice`));
+  template.scoring.forEach((rule, r) => checkScoreRule(rule, `scoring[${r}]`, index, report));
+  template.flags.forEach((rule, f) => rule.when.forEach((cond, c) => checkCondition(cond, `flags[${f}].when[${c}]`, index, report, null)));
+  for (const [locale, translation] of Object.entries(template.translations)) checkTranslation(template, locale, translation, index, report);
+  return problems;
+}
+
+/** The overlay for a locale: exact, else its primary language ("nb-NO" → "nb"). */
+function translationFor(template: QuestionnaireTemplate, locale: string): TemplateTranslation | undefined {
+  return template.translations[locale] ?? template.translations[locale.split('-')[0]!];
+}
+
+function localizeItem<T extends AnyItem>(item: T, overlay: TemplateTranslation): T {
+  const texts = overlay.items?.[item.id];
+  const localized: AnyItem = { ...item, text: texts?.text ?? item.text };
+  if (item.help) localized.help = texts?.help ?? item.help;
+  if ('options' in localized) localized.options = localized.options.map((option) => ({ ...option, text: texts?.options?.[option.code] ?? option.text }));
+  if (localized.type === 'scale') localized.labels = localized.labels.map((label) => ({ ...label, text: texts?.labels?.[String(label.value)] ?? label.text }));
+  if (localized.type === 'group') localized.items = localized.items.map((sub) => localizeItem(sub, overlay));
+  return localized as T;
+}
+
+/** The template with its texts in `locale` where a translation exists, the inline text elsewhere. */
+export function localizeTemplate(template: QuestionnaireTemplate, locale: string): QuestionnaireTemplate {
+  const overlay = locale === template.language ? undefined : translationFor(template, locale);
+  if (!overlay) return template;
+  const localized: QuestionnaireTemplate = {
+    ...template,
+    title: overlay.title ?? template.title,
+    sections: template.sections.map((section) => ({ ...section, title: overlay.sections?.[section.id] ?? section.title, items: section.items.map((item) => localizeItem(item, overlay)) })),
+    scoring: template.scoring.map((rule) => {
+      const texts = overlay.scores?.[rule.id];
+      return { ...rule, label: texts?.label ?? rule.label, bands: rule.bands.map((band) => ({ ...band, label: texts?.bands?.[band.code] ?? band.label })) };
+    }),
+  };
+  if (template.description) localized.description = overlay.description ?? template.description;
+  return localized;
+}
