@@ -13,7 +13,8 @@ const presentAgency = (a: AgencyRow) => ({
   name: a.name, caseNumberPrefix: a.caseNumberPrefix, serviceCategories: a.serviceCategories, catchmentRegions: a.catchmentRegions,
   languages: a.languages as never, mfaRequiredRoles: a.mfaRequiredRoles as never, idleTimeoutMinutes: a.idleTimeoutMinutes,
   absoluteTimeoutHours: a.absoluteTimeoutHours, minimumAge: a.minimumAge, maximumAge: a.maximumAge, urgentResponseHours: a.urgentResponseHours,
-  guardianRequiredUnderAge: a.guardianRequiredUnderAge, nationalIdCountries: a.nationalIdCountries, version: a.version,
+  guardianRequiredUnderAge: a.guardianRequiredUnderAge, nationalIdCountries: a.nationalIdCountries,
+  decisionRoles: a.decisionRoles as never, planReviewReminderDays: a.planReviewReminderDays, version: a.version,
 });
 const presentUnit = (u: typeof units.$inferSelect) => ({ id: u.id, name: u.name, description: u.description, active: u.active, version: u.version });
 const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({ id: p.id, name: p.name, version: p.version });

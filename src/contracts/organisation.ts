@@ -18,6 +18,8 @@ export const agency = z.object({
   urgentResponseHours: z.int(),
   guardianRequiredUnderAge: z.int(),
   nationalIdCountries: z.array(z.string()),
+  decisionRoles: z.array(role),
+  planReviewReminderDays: z.int(),
   version: z.int(),
 });
 export type Agency = z.infer<typeof agency>;
@@ -37,6 +39,9 @@ export const updateAgencyBody = z.strictObject({
   urgentResponseHours: z.int().min(1).max(168).optional(),
   guardianRequiredUnderAge: z.int().min(0).max(25).optional(),
   nationalIdCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes')).max(20).optional(),
+  /** Who may sign formal decisions on services. */
+  decisionRoles: z.array(z.enum(['supervisor', 'agency_head', 'case_worker'])).min(1).max(3).optional(),
+  planReviewReminderDays: z.int().min(0).max(90).optional(),
   version,
 }).refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, { path: ['maximumAge'], message: 'The maximum age must not be below the minimum age' });
 

@@ -19,6 +19,7 @@ import { PersonService } from '../app/person.service.ts';
 import { CaseService } from '../app/case.service.ts';
 import { AgreementService } from '../app/agreement.service.ts';
 import { AssessmentService } from '../app/assessment.service.ts';
+import { DecisionService } from '../app/decision.service.ts';
 import { DirectoryService } from '../app/directory.service.ts';
 import { RequestService } from '../app/request.service.ts';
 import { WorkService } from '../app/work.service.ts';
@@ -35,6 +36,8 @@ import { registerRequestRoutes } from './routes/request.routes.ts';
 import { registerWorkRoutes } from './routes/work.routes.ts';
 import { registerAgreementRoutes } from './routes/agreement.routes.ts';
 import { registerAssessmentRoutes } from './routes/assessment.routes.ts';
+import { registerDecisionRoutes } from './routes/decision.routes.ts';
+import { translatorFor } from './letters/documents.ts';
 
 export interface RouteEntry {
   method: string;
@@ -64,6 +67,7 @@ export interface Services {
   work: WorkService;
   agreements: AgreementService;
   assessments: AssessmentService;
+  decisions: DecisionService;
   audit: AuditService;
 }
 
@@ -157,6 +161,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     work: new WorkService(db),
     agreements: new AgreementService(db, cases),
     assessments: new AssessmentService(db, cases),
+    decisions: new DecisionService(db, cases, (language) => translatorFor(language)('appealDefault')),
     audit: new AuditService(db),
   };
 
@@ -169,6 +174,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     registerWorkRoutes(api as never, services);
     registerAgreementRoutes(api as never, services);
     registerAssessmentRoutes(api as never, services);
+    registerDecisionRoutes(api as never, services);
     registerAuditRoutes(api as never, services);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
