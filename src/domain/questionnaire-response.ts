@@ -12,6 +12,7 @@
  * validated before its scores are kept.
  */
 import { z } from 'zod';
+import { isCalendarDate } from './calendar-date.ts';
 import { defaultMaxLength, indexItems, optionScore, type AnyItem, type Condition, type ConditionBehavior, type ItemPlace, type QuestionnaireTemplate, type ScoreBand } from './questionnaire.ts';
 
 const leafAnswer = z.union([z.string().max(20_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(100)]);
@@ -64,12 +65,6 @@ export function isEmptyAnswer(value: unknown): boolean {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
 
 const outside = (value: number | string, min: number | string | undefined, max: number | string | undefined) => (min !== undefined && value < min) || (max !== undefined && value > max);
 
