@@ -5,7 +5,7 @@ import type { Database, Transaction } from '../db/pool.ts';
 import { agency, caseEvents, caseTeamMembers, cases, staff, units } from '../db/schema.ts';
 import { caseVisibleTo } from '../db/scopes.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
-import { transition, type CaseStage } from '../domain/case-stage.ts';
+import { openStages, transition, type CaseStage, type OpenStage } from '../domain/case-stage.ts';
 import type { RequestContext } from './context.ts';
 import { DomainError, invalidField, notFound, versionConflict } from './errors.ts';
 import type { PersonService } from './person.service.ts';
@@ -92,6 +92,24 @@ export class CaseService {
       uow.audit({ action: 'case.stage', entityType: 'case', entityId: id, personId: current.personId, details: { from: current.stage, to: input.stage } });
       return presentCase(row!, await teamOf(uow.tx, id));
     });
+  }
+
+  /**
+   * Inside the caller's transaction: moves an open case forward through the ordinary stages up to
+   * `target` (e.g. to implementation when its first plan is signed), one recorded event per stage.
+   * A case already at or past `target`, or closed, is left as it is.
+   */
+  async advanceIn(uow: UnitOfWork, caseRow: CaseRow, target: OpenStage, reason: string): Promise<void> {
+    const order = openStages as readonly string[];
+    let stage = caseRow.stage;
+    if (stage === 'closed' || order.indexOf(stage) >= order.indexOf(target)) return;
+    while (order.indexOf(stage) < order.indexOf(target)) {
+      const next = order[order.indexOf(stage) + 1] as CaseStage;
+      await uow.tx.insert(caseEvents).values({ caseId: caseRow.id, kind: 'stage', fromValue: stage, toValue: next, reason, actorId: uow.actor.id });
+      stage = next;
+    }
+    await uow.tx.update(cases).set({ stage, version: sql`${cases.version} + 1`, updatedAt: new Date() }).where(eq(cases.id, caseRow.id));
+    uow.audit({ action: 'case.stage', entityType: 'case', entityId: caseRow.id, personId: caseRow.personId, details: { from: caseRow.stage, to: stage, reason } });
   }
 
   /** A supervisor (or agency head) gives the case another responsible worker, with a reason. */

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/pool.ts';
-import { cases, drafts, persons, referralsOut, requests } from '../db/schema.ts';
+import { cases, drafts, persons, planSteps, referralsOut, requests } from '../db/schema.ts';
 import { caseVisibleTo, personVisibleTo, requestVisibleTo, visiblePersonIds } from '../db/scopes.ts';
 import { nameSearchText, normalisePhone } from '../domain/name-keys.ts';
 import type { RequestContext } from './context.ts';
 import { notFound } from './errors.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import { TRIGRAM_THRESHOLD } from './person.service.ts';
+import { PlanService } from './plan.service.ts';
 import { inTransaction } from './unit-of-work.ts';
 
 const endOfTodayUtc = () => { const d = new Date(); d.setUTCHours(23, 59, 59, 999); return d; };
@@ -29,13 +30,28 @@ export class WorkService {
       const urgentCases = await uow.tx.select().from(cases)
         .where(and(sql`${cases.stage} <> 'closed'`, eq(cases.priority, 'urgent'), caseVisibleTo(uow.actor, sql`${cases}`)))
         .orderBy(asc(cases.openedAt)).limit(100);
+      const todayDate = new Date().toISOString().slice(0, 10);
+      const dueSteps = await uow.tx.select({ s: planSteps, caseNumber: cases.caseNumber, personId: cases.personId }).from(planSteps)
+        .innerJoin(cases, eq(cases.id, planSteps.caseId))
+        .where(and(PlanService.dueStepsCondition(uow.actor.id, todayDate), caseVisibleTo(uow.actor, sql`${cases}`)))
+        .orderBy(asc(planSteps.dueDate)).limit(100);
+      const reviews = await uow.tx.execute<{ plan_id: string; case_id: string; case_number: string; person_id: string; review_date: string }>(sql`
+        SELECT sp.id AS plan_id, c.id AS case_id, c.case_number, c.person_id, sp.content->>'reviewDate' AS review_date
+        FROM service_plans sp JOIN cases c ON c.id = sp.case_id, agency a
+        WHERE a.id = 1 AND sp.status = 'active' AND c.responsible_staff_id = ${uow.actor.id} AND c.stage <> 'closed'
+          AND (sp.content->>'reviewDate')::date <= current_date + a.plan_review_reminder_days
+        ORDER BY review_date LIMIT 100`);
       const now = Date.now();
+      for (const { s: step, personId } of dueSteps) uow.audit({ action: 'plan.step.list', entityType: 'plan_step', entityId: step.stepId, personId });
+      for (const r of reviews.rows) uow.audit({ action: 'plan.list', entityType: 'plan', entityId: r.plan_id, personId: r.person_id });
       for (const r of dueRequests) uow.audit({ action: 'request.list', entityType: 'request', entityId: r.id, personId: r.personId });
       for (const c of urgentCases) uow.audit({ action: 'case.list', entityType: 'case', entityId: c.id, personId: c.personId });
       return {
         requests: dueRequests.map((r) => ({ id: r.id, receiptNumber: r.receiptNumber, priority: r.priority, dueAt: r.firstResponseDueAt.toISOString(), overdue: r.firstResponseDueAt.getTime() < now })),
         referralFollowUps: followUps.map(({ r, receiptNumber }) => ({ id: r.id, requestId: r.requestId, receiptNumber, organisationName: r.organisationName, dueAt: r.followUpDueAt.toISOString(), overdue: r.followUpDueAt.getTime() < now })),
         urgentCases: urgentCases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, stage: c.stage, openedAt: c.openedAt.toISOString() })),
+        steps: dueSteps.map(({ s: step, caseNumber }) => ({ caseId: step.caseId, caseNumber, stepId: step.stepId, what: step.what, dueDate: step.dueDate!, overdue: step.dueDate! < todayDate })),
+        planReviews: reviews.rows.map((r) => ({ planId: r.plan_id, caseId: r.case_id, caseNumber: r.case_number, reviewDate: r.review_date, overdue: r.review_date < todayDate })),
       };
     });
   }

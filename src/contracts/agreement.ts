@@ -13,7 +13,7 @@ export const putAgreementTemplateBody = z.strictObject({ title: z.string().trim(
 export const signer = z.enum(['person', 'guardian', 'agency_head']);
 export const signatureMethod = z.enum(['drawn', 'scan', 'paper', 'electronic']);
 /** A drawn signature or a scan, as a PNG, JPEG or SVG data URL. */
-const signatureImage = z.string().max(400_000).regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'Send the signature as a PNG, JPEG or SVG data URL');
+export const signatureImage = z.string().max(400_000).regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'Send the signature as a PNG, JPEG or SVG data URL');
 
 export const signatureRecord = z.object({
   signer, method: signatureMethod, witnessName: z.string().nullable(), signedByStaffId: uuid.nullable(), signedAt: z.iso.datetime(), hasImage: z.boolean(),

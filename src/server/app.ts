@@ -20,6 +20,7 @@ import { CaseService } from '../app/case.service.ts';
 import { AgreementService } from '../app/agreement.service.ts';
 import { AssessmentService } from '../app/assessment.service.ts';
 import { DecisionService } from '../app/decision.service.ts';
+import { PlanService } from '../app/plan.service.ts';
 import { DirectoryService } from '../app/directory.service.ts';
 import { RequestService } from '../app/request.service.ts';
 import { WorkService } from '../app/work.service.ts';
@@ -37,6 +38,7 @@ import { registerWorkRoutes } from './routes/work.routes.ts';
 import { registerAgreementRoutes } from './routes/agreement.routes.ts';
 import { registerAssessmentRoutes } from './routes/assessment.routes.ts';
 import { registerDecisionRoutes } from './routes/decision.routes.ts';
+import { registerPlanRoutes } from './routes/plan.routes.ts';
 import { translatorFor } from './letters/documents.ts';
 
 export interface RouteEntry {
@@ -68,6 +70,7 @@ export interface Services {
   agreements: AgreementService;
   assessments: AssessmentService;
   decisions: DecisionService;
+  plans: PlanService;
   audit: AuditService;
 }
 
@@ -161,6 +164,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     work: new WorkService(db),
     agreements: new AgreementService(db, cases),
     assessments: new AssessmentService(db, cases),
+    plans: new PlanService(db, cases),
     decisions: new DecisionService(db, cases, (language) => translatorFor(language)('appealDefault')),
     audit: new AuditService(db),
   };
@@ -175,6 +179,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     registerAgreementRoutes(api as never, services);
     registerAssessmentRoutes(api as never, services);
     registerDecisionRoutes(api as never, services);
+    registerPlanRoutes(api as never, services);
     registerAuditRoutes(api as never, services);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });

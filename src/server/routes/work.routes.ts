@@ -19,6 +19,8 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
       requests: z.array(dated.extend({ receiptNumber: z.string(), priority })),
       referralFollowUps: z.array(dated.extend({ requestId: z.uuid(), receiptNumber: z.string(), organisationName: z.string() })),
       urgentCases: z.array(z.object({ id: z.uuid(), caseNumber: z.string(), stage: caseStage, openedAt: z.iso.datetime() })),
+      steps: z.array(z.object({ caseId: z.uuid(), caseNumber: z.string(), stepId: z.uuid(), what: z.string(), dueDate: z.iso.date(), overdue: z.boolean() })),
+      planReviews: z.array(z.object({ planId: z.uuid(), caseId: z.uuid(), caseNumber: z.string(), reviewDate: z.iso.date(), overdue: z.boolean() })),
     }) } },
   }, async (request) => services.work.today(request.ctx) as never);
 

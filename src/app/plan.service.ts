@@ -1,0 +1,296 @@
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { createPlanBody, PlanContent, signPlanBody, updatePlanBody, updateStepBody } from '../contracts/plan.ts';
+import type { Database } from '../db/pool.ts';
+import { agency, needs, persons, planSignatures, planSteps, servicePlans, staff } from '../db/schema.ts';
+import { guardianRequired } from '../domain/agreement-rules.ts';
+import { checkPlanGoals } from '../domain/smart-goal.ts';
+import type { CaseService } from './case.service.ts';
+import type { RequestContext } from './context.ts';
+import { DomainError, invalidField, notFound, versionConflict } from './errors.ts';
+import { inTransaction, type UnitOfWork } from './unit-of-work.ts';
+
+type PlanRow = typeof servicePlans.$inferSelect;
+type SignatureRow = typeof planSignatures.$inferSelect;
+type StepRow = typeof planSteps.$inferSelect;
+type PlanSigner = 'person' | 'guardian';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** What the SMART checker finds in the plan's goals, judged against the plan period. */
+export function planSmartProblems(content: PlanContent, on: string) {
+  return checkPlanGoals(content.goals, { today: on, planPeriod: { start: content.periodFrom, end: content.periodTo } });
+}
+
+export function requiredPlanSigners(guardianNeeded: boolean): PlanSigner[] {
+  return guardianNeeded ? ['person', 'guardian'] : ['person'];
+}
+
+export function presentStep(s: StepRow, on = today()) {
+  return {
+    stepId: s.stepId, what: s.what, responsibleKind: s.responsibleKind as never, responsibleStaffId: s.responsibleStaffId, dueDate: s.dueDate,
+    status: s.status as never, result: s.result, completedAt: s.completedAt?.toISOString() ?? null,
+    overdue: (s.status === 'planned' || s.status === 'in_progress') && s.dueDate !== null && s.dueDate < on, version: s.version,
+  };
+}
+
+function present(p: PlanRow, signatures: SignatureRow[]) {
+  const content = p.content as PlanContent;
+  const signed = new Set(signatures.map((s) => s.signer));
+  return {
+    id: p.id, caseId: p.caseId, planVersion: p.planVersion, status: p.status as never, previousId: p.previousId, changeReason: p.changeReason, content,
+    guardianRequired: p.guardianRequired,
+    missingSignatures: p.status === 'active' || p.status === 'superseded' ? [] : requiredPlanSigners(p.guardianRequired).filter((s) => !signed.has(s)),
+    signatures: signatures.map((s) => ({ signer: s.signer, method: s.method, witnessName: s.witnessName, signedAt: s.signedAt.toISOString(), hasImage: !!s.signatureImage })),
+    smartProblems: p.status === 'draft' || p.status === 'awaiting_signature' ? planSmartProblems(content, today()) : [],
+    activatedAt: p.activatedAt?.toISOString() ?? null, createdBy: p.createdBy, version: p.version,
+  };
+}
+
+function emptyContent(): PlanContent {
+  const from = today();
+  const to = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  const review = new Date(Date.now() + 182 * 86_400_000).toISOString().slice(0, 10);
+  return { periodFrom: from, periodTo: to, reviewDate: review, personWishes: '', themes: [], goals: [], steps: [], services: [], meetings: [], risks: [], rightsAndDuties: '', evaluationMethod: '' };
+}
+
+/**
+ * Service plans (seeds 000, 001, 002 §3, 004): versions of one document per case. A draft is
+ * edited, then put to the person; it becomes active only when the person (and a guardian where
+ * required) has signed. A change to an active plan is a new version with a reason, signed again;
+ * every version is kept. The active version's steps are tracked in plan_steps.
+ */
+export class PlanService {
+  constructor(private readonly db: Database, private readonly cases: CaseService) {}
+
+  private signaturesOf(uow: UnitOfWork, planId: string) {
+    return uow.tx.select().from(planSignatures).where(eq(planSignatures.planId, planId)).orderBy(asc(planSignatures.signedAt));
+  }
+
+  private async visiblePlan(uow: UnitOfWork, id: string, action: string, lock = false) {
+    const query = uow.tx.select().from(servicePlans).where(eq(servicePlans.id, id));
+    const [row] = lock ? await query.for('update') : await query;
+    if (!row) throw notFound('The plan');
+    const theCase = await this.cases.visibleCase(uow, row.caseId, action, lock);
+    return { row, theCase };
+  }
+
+  /** Goals and services may name only needs of this case. */
+  private async assertNeedsOfCase(uow: UnitOfWork, caseId: string, content: PlanContent) {
+    const named = [...new Set([...content.goals.map((g) => g.needId), ...content.services.map((s) => s.needId)].filter((n): n is string => !!n))];
+    if (named.length === 0) return;
+    const found = await uow.tx.select({ id: needs.id }).from(needs).where(and(eq(needs.caseId, caseId), inArray(needs.id, named)));
+    const known = new Set(found.map((n) => n.id));
+    const goalIndex = content.goals.findIndex((g) => g.needId && !known.has(g.needId));
+    if (goalIndex >= 0) throw invalidField(`content.goals.${goalIndex}.needId`, 'not_found', 'No such need on this case');
+    const serviceIndex = content.services.findIndex((s) => s.needId && !known.has(s.needId));
+    if (serviceIndex >= 0) throw invalidField(`content.services.${serviceIndex}.needId`, 'not_found', 'No such need on this case');
+  }
+
+  /** Starts a draft: the first plan, or a change to the active one (a new version, with a reason). */
+  async create(ctx: RequestContext, caseId: string, input: z.infer<typeof createPlanBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const theCase = await this.cases.visibleCase(uow, caseId, 'plan.create', true);
+      if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed');
+      const [open] = await uow.tx.select({ id: servicePlans.id }).from(servicePlans).where(and(eq(servicePlans.caseId, caseId), inArray(servicePlans.status, ['draft', 'awaiting_signature'])));
+      if (open) throw new DomainError('already_exists', 'This case already has a plan being prepared; change that one');
+      const [active] = await uow.tx.select().from(servicePlans).where(and(eq(servicePlans.caseId, caseId), eq(servicePlans.status, 'active')));
+      if (active && input.changeReason.length < 3) throw invalidField('changeReason', 'required', 'Say why the plan changes');
+      const content = input.content ?? (active ? (active.content as PlanContent) : emptyContent());
+      await this.assertNeedsOfCase(uow, caseId, content);
+      const [{ last }] = (await uow.tx.select({ last: sql<number>`coalesce(max(${servicePlans.planVersion}), 0)::int` }).from(servicePlans).where(eq(servicePlans.caseId, caseId))) as [{ last: number }];
+      const [person] = await uow.tx.select().from(persons).where(eq(persons.id, theCase.personId));
+      const [settings] = await uow.tx.select({ under: agency.guardianRequiredUnderAge }).from(agency).where(eq(agency.id, 1));
+      const needsGuardian = guardianRequired({ birthDate: person!.birthDate, legalCapacity: person!.legalCapacity, today: new Date(), guardianRequiredUnderAge: settings!.under });
+      const [row] = await uow.tx.insert(servicePlans).values({
+        caseId, planVersion: last + 1, previousId: active?.id ?? null, changeReason: active ? input.changeReason : '', content,
+        guardianRequired: needsGuardian, guardianPersonId: needsGuardian ? person!.guardianPersonId : null, createdBy: uow.actor.id,
+      }).returning();
+      uow.audit({ action: 'plan.create', entityType: 'plan', entityId: row!.id, personId: theCase.personId, details: { planVersion: last + 1, previousId: active?.id ?? null } });
+      return present(row!, []);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: z.infer<typeof updatePlanBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.update', true);
+      if (row.version !== input.version) throw versionConflict('The plan');
+      if (row.status !== 'draft') throw new DomainError('transition_not_allowed', row.status === 'awaiting_signature' ? 'The plan is with the person for signing; take it back to change it' : 'This version is settled; start a new version to change the plan');
+      if (input.content) await this.assertNeedsOfCase(uow, row.caseId, input.content);
+      if (row.previousId && input.changeReason !== undefined && input.changeReason.length < 3) throw invalidField('changeReason', 'required', 'Say why the plan changes');
+      const [updated] = await uow.tx.update(servicePlans).set({
+        ...(input.content ? { content: input.content } : {}), ...(input.changeReason !== undefined ? { changeReason: input.changeReason } : {}),
+        version: sql`${servicePlans.version} + 1`, updatedAt: new Date(),
+      }).where(eq(servicePlans.id, id)).returning();
+      uow.audit({ action: 'plan.update', entityType: 'plan', entityId: id, personId: theCase.personId });
+      return present(updated!, []);
+    });
+  }
+
+  /** Puts the draft to the person for agreement and signature – only once every goal is SMART. */
+  async submit(ctx: RequestContext, id: string, version: number) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.submit', true);
+      if (row.version !== version) throw versionConflict('The plan');
+      if (row.status !== 'draft') throw new DomainError('transition_not_allowed', 'Only a draft is put to the person');
+      const content = row.content as PlanContent;
+      if (content.goals.length === 0) throw invalidField('content.goals', 'required', 'A plan needs at least one goal');
+      const problems = planSmartProblems(content, today()).filter((p) => p.severity === 'error');
+      if (problems.length > 0) {
+        throw new DomainError('validation_failed', 'Some goals are not yet SMART', problems.map((p) => ({
+          field: `content.goals.${content.goals.findIndex((g) => g.id === p.goalId)}.${p.field}`, code: p.code, message: p.message,
+        })));
+      }
+      if (row.guardianRequired && !row.guardianPersonId) throw invalidField('guardianPersonId', 'required', 'This person needs a guardian to co-sign; record the guardian on the person first');
+      const [updated] = await uow.tx.update(servicePlans).set({ status: 'awaiting_signature', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
+      uow.audit({ action: 'plan.submit', entityType: 'plan', entityId: id, personId: theCase.personId });
+      return present(updated!, []);
+    });
+  }
+
+  /** Takes a plan back from signing to change it (the person asked for changes); signatures given so far lapse. */
+  async reopen(ctx: RequestContext, id: string, version: number) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.reopen', true);
+      if (row.version !== version) throw versionConflict('The plan');
+      if (row.status !== 'awaiting_signature') throw new DomainError('transition_not_allowed', 'Only a plan awaiting signature is taken back');
+      await uow.tx.delete(planSignatures).where(eq(planSignatures.planId, id));
+      const [updated] = await uow.tx.update(servicePlans).set({ status: 'draft', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
+      uow.audit({ action: 'plan.reopen', entityType: 'plan', entityId: id, personId: theCase.personId });
+      return present(updated!, []);
+    });
+  }
+
+  /**
+   * Records the person's (or guardian's, or worker's) signature. When every required signer has
+   * signed, this version becomes the active plan, the previous one is superseded, its steps are
+   * tracked, and a case still before implementation moves there.
+   */
+  async sign(ctx: RequestContext, id: string, input: z.infer<typeof signPlanBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.sign', true);
+      if (row.version !== input.version) throw versionConflict('The plan');
+      if (row.status !== 'awaiting_signature') throw new DomainError('transition_not_allowed', row.status === 'draft' ? 'Put the plan to the person before it is signed' : 'This version is already settled');
+      if (input.signer === 'guardian' && !row.guardianRequired) throw invalidField('signer', 'not_required', 'No guardian signs this plan');
+      if ((input.method === 'drawn' || input.method === 'scan') && !input.signatureImage) throw invalidField('signatureImage', 'image_required', 'A drawn or scanned signature needs its image');
+      if (input.method === 'paper' && !input.witnessName) throw invalidField('witnessName', 'witness_required', 'A paper signature needs a witness');
+      const inserted = await uow.tx.insert(planSignatures).values({
+        planId: id, signer: input.signer, method: input.method, signatureImage: input.signatureImage, witnessName: input.witnessName, recordedBy: uow.actor.id,
+      }).onConflictDoNothing().returning();
+      if (inserted.length === 0) throw new DomainError('already_exists', 'This signer has already signed');
+      const signatures = await this.signaturesOf(uow, id);
+      const signed = new Set(signatures.map((s) => s.signer));
+      const complete = requiredPlanSigners(row.guardianRequired).every((s) => signed.has(s));
+      let updated: PlanRow;
+      if (complete) {
+        if (row.previousId) {
+          await uow.tx.update(servicePlans).set({ status: 'superseded', updatedAt: new Date() }).where(and(eq(servicePlans.id, row.previousId), eq(servicePlans.status, 'active')));
+        }
+        [updated] = (await uow.tx.update(servicePlans).set({ status: 'active', activatedAt: new Date(), version: sql`${servicePlans.version} + 1`, updatedAt: new Date() })
+          .where(eq(servicePlans.id, id)).returning()) as [PlanRow];
+        await this.trackSteps(uow, updated);
+        if (!row.previousId) await this.cases.advanceIn(uow, theCase, 'implementation', 'The first service plan was signed');
+      } else {
+        [updated] = (await uow.tx.update(servicePlans).set({ version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning()) as [PlanRow];
+      }
+      uow.audit({ action: 'plan.sign', entityType: 'plan', entityId: id, personId: theCase.personId, details: { signer: input.signer, method: input.method, activated: complete } });
+      return present(updated, signatures);
+    });
+  }
+
+  /** The active version's steps become the tracked steps; progress on steps that stay is kept, steps dropped are marked removed. */
+  private async trackSteps(uow: UnitOfWork, plan: PlanRow) {
+    const content = plan.content as PlanContent;
+    const ids = content.steps.map((s) => s.id);
+    await uow.tx.update(planSteps).set({ status: 'removed', updatedAt: new Date() })
+      .where(and(eq(planSteps.caseId, plan.caseId), ids.length > 0 ? sql`${planSteps.stepId} NOT IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`true`, inArray(planSteps.status, ['planned', 'in_progress'])));
+    for (const step of content.steps) {
+      await uow.tx.insert(planSteps).values({
+        caseId: plan.caseId, stepId: step.id, planId: plan.id, what: step.what, responsibleKind: step.responsibleKind, responsibleStaffId: step.responsibleStaffId, dueDate: step.dueDate,
+      }).onConflictDoUpdate({
+        target: [planSteps.caseId, planSteps.stepId],
+        set: { planId: plan.id, what: step.what, responsibleKind: step.responsibleKind, responsibleStaffId: step.responsibleStaffId, dueDate: step.dueDate, updatedAt: new Date(),
+          status: sql`CASE WHEN ${planSteps.status} = 'removed' THEN 'planned' ELSE ${planSteps.status} END` },
+      });
+    }
+  }
+
+  /** Every version of the case's plan, newest first. */
+  async listForCase(ctx: RequestContext, caseId: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const theCase = await this.cases.visibleCase(uow, caseId, 'plan.read');
+      const rows = await uow.tx.select().from(servicePlans).where(eq(servicePlans.caseId, caseId)).orderBy(desc(servicePlans.planVersion));
+      uow.audit({ action: 'plan.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
+      return Promise.all(rows.map(async (p) => present(p, await this.signaturesOf(uow, p.id))));
+    });
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.read');
+      uow.audit({ action: 'plan.read', entityType: 'plan', entityId: id, personId: theCase.personId });
+      return present(row, await this.signaturesOf(uow, id));
+    });
+  }
+
+  /** This version and the one before it, for the readable diff. */
+  async withPrevious(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.read');
+      const [previous] = row.previousId ? await uow.tx.select().from(servicePlans).where(eq(servicePlans.id, row.previousId)) : [];
+      uow.audit({ action: 'plan.read', entityType: 'plan', entityId: id, personId: theCase.personId, details: { diff: true } });
+      return { plan: row, previous: previous ?? null };
+    });
+  }
+
+  /** The case's tracked steps (the execution part), in due order. */
+  async stepsForCase(ctx: RequestContext, caseId: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const theCase = await this.cases.visibleCase(uow, caseId, 'plan.read');
+      const rows = await uow.tx.select().from(planSteps).where(eq(planSteps.caseId, caseId)).orderBy(sql`${planSteps.dueDate} NULLS LAST`, asc(planSteps.what));
+      uow.audit({ action: 'plan.steps.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
+      return rows.map((s) => presentStep(s));
+    });
+  }
+
+  /** Progress on a step of the active plan; completing it records its result. Not a change of the plan. */
+  async updateStep(ctx: RequestContext, caseId: string, stepId: string, input: z.infer<typeof updateStepBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const theCase = await this.cases.visibleCase(uow, caseId, 'plan.step', true);
+      const [step] = await uow.tx.select().from(planSteps).where(and(eq(planSteps.caseId, caseId), eq(planSteps.stepId, stepId))).for('update');
+      if (!step || step.status === 'removed') throw notFound('The step');
+      if (step.version !== input.version) throw versionConflict('The step');
+      const finished = input.status === 'done' || input.status === 'cancelled';
+      const [updated] = await uow.tx.update(planSteps).set({
+        status: input.status, result: input.result, completedAt: finished ? new Date() : null, completedBy: finished ? uow.actor.id : null,
+        version: sql`${planSteps.version} + 1`, updatedAt: new Date(),
+      }).where(and(eq(planSteps.caseId, caseId), eq(planSteps.stepId, stepId))).returning();
+      uow.audit({ action: 'plan.step', entityType: 'plan_step', entityId: stepId, personId: theCase.personId, details: { status: input.status } });
+      return presentStep(updated!);
+    });
+  }
+
+  /** For the printable plan: the version, its signatures, the person, the worker, needs and step progress. */
+  async forPrint(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.print');
+      const [person] = await uow.tx.select().from(persons).where(eq(persons.id, theCase.personId));
+      const [worker] = await uow.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, theCase.responsibleStaffId));
+      const [a] = await uow.tx.select({ name: agency.name }).from(agency).where(eq(agency.id, 1));
+      const needRows = await uow.tx.select().from(needs).where(eq(needs.caseId, theCase.id)).orderBy(asc(needs.identifiedOn));
+      const steps = await uow.tx.select().from(planSteps).where(eq(planSteps.caseId, theCase.id));
+      const [previous] = row.previousId ? await uow.tx.select().from(servicePlans).where(eq(servicePlans.id, row.previousId)) : [];
+      uow.audit({ action: 'plan.print', entityType: 'plan', entityId: id, personId: theCase.personId });
+      return {
+        plan: row, previous: previous ?? null, signatures: await this.signaturesOf(uow, id), person: person!, workerName: worker?.name ?? '', agencyName: a!.name,
+        caseNumber: theCase.caseNumber, needs: needRows, steps,
+      };
+    });
+  }
+
+  /** Steps due by `on` on cases the worker is responsible for, or that name them as responsible. */
+  static dueStepsCondition(staffId: string, on: string) {
+    return and(lte(planSteps.dueDate, on), inArray(planSteps.status, ['planned', 'in_progress']),
+      sql`(${planSteps.responsibleStaffId} = ${staffId} OR EXISTS (SELECT 1 FROM cases c WHERE c.id = ${planSteps.caseId} AND c.responsible_staff_id = ${staffId} AND c.stage <> 'closed'))`);
+  }
+}
