@@ -268,17 +268,17 @@ export function toFhirQuestionnaire(template: QuestionnaireTemplate): FhirQuesti
 
 const fhirElement: z.ZodType<FhirElement> = z.looseObject({ get extension() { return z.array(fhirExtension).optional(); } });
 const fhirCoding = z.looseObject({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional(), _display: fhirElement.optional() });
+/** The types of FHIR's value[x] and answer[x] that templates use. */
+const choiceTypes = { Boolean: z.boolean(), Decimal: z.number(), Integer: z.int(), Date: z.string(), String: z.string(), Coding: fhirCoding };
+type ChoiceOf<P extends string> = { [K in keyof typeof choiceTypes as `${P}${K}`]: z.ZodOptional<(typeof choiceTypes)[K]> };
+const choiceOf = <P extends string>(prefix: P) => Object.fromEntries(Object.entries(choiceTypes).map(([type, schema]) => [`${prefix}${type}`, schema.optional()])) as ChoiceOf<P>;
+
 const fhirExtension: z.ZodType<FhirExtension> = z.looseObject({
   url: z.string(),
   get extension() { return z.array(fhirExtension).optional(); },
-  valueString: z.string().optional(),
+  ...choiceOf('value'),
   _valueString: fhirElement.optional(),
   valueCode: z.string().optional(),
-  valueInteger: z.int().optional(),
-  valueDecimal: z.number().optional(),
-  valueBoolean: z.boolean().optional(),
-  valueDate: z.string().optional(),
-  valueCoding: fhirCoding.optional(),
   valueCodeableConcept: z.looseObject({ coding: z.array(fhirCoding).optional() }).optional(),
 });
 const fhirItem: z.ZodType<FhirQuestionnaireItem> = z.looseObject({
@@ -289,16 +289,7 @@ const fhirItem: z.ZodType<FhirQuestionnaireItem> = z.looseObject({
   required: z.boolean().optional(),
   repeats: z.boolean().optional(),
   maxLength: z.int().optional(),
-  enableWhen: z.array(z.looseObject({
-    question: z.string(),
-    operator: z.string(),
-    answerBoolean: z.boolean().optional(),
-    answerDecimal: z.number().optional(),
-    answerInteger: z.int().optional(),
-    answerDate: z.string().optional(),
-    answerString: z.string().optional(),
-    answerCoding: fhirCoding.optional(),
-  })).optional(),
+  enableWhen: z.array(z.looseObject({ question: z.string(), operator: z.string(), ...choiceOf('answer') })).optional(),
   enableBehavior: z.string().optional(),
   answerOption: z.array(z.looseObject({ valueCoding: fhirCoding.optional(), valueInteger: z.int().optional(), valueString: z.string().optional(), extension: z.array(fhirExtension).optional() })).optional(),
   extension: z.array(fhirExtension).optional(),

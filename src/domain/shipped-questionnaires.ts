@@ -47,7 +47,6 @@ const define = (input: QuestionnaireTemplateInput): QuestionnaireTemplate => que
 // ---------------------------------------------------------------- PHQ-9 and GAD-7
 
 const phqCopyright = 'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.';
-const lastTwoWeeks = 'Over the last 2 weeks, how often have you been bothered by any of the following problems?';
 const frequency = { not_at_all: 'Not at all', several_days: 'Several days', more_than_half: 'More than half the days', nearly_every_day: 'Nearly every day' };
 const difficulty = { not_difficult: 'Not difficult at all', somewhat_difficult: 'Somewhat difficult', very_difficult: 'Very difficult', extremely_difficult: 'Extremely difficult' };
 
@@ -67,70 +66,77 @@ function frequencyScreen(prefix: string, texts: readonly string[]): QuestionItem
   ];
 }
 
-const phq9Items = [
-  'Little interest or pleasure in doing things',
-  'Feeling down, depressed, or hopeless',
-  'Trouble falling or staying asleep, or sleeping too much',
-  'Feeling tired or having little energy',
-  'Poor appetite or overeating',
-  'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
-  'Trouble concentrating on things, such as reading the newspaper or watching television',
-  'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
-  'Thoughts that you would be better off dead or of hurting yourself in some way',
-];
+interface FrequencyInstrument {
+  key: string;
+  prefix: string;
+  title: string;
+  scoreLabel: string;
+  description: string;
+  question: string;
+  items: readonly string[];
+  /** [from, to, code, label] */
+  bands: readonly [number, number, string, string][];
+  flags?: QuestionnaireTemplateInput['flags'];
+}
 
-export const phq9 = define({
+function frequencyInstrument({ key, prefix, title, scoreLabel, description, question, items, bands, flags }: FrequencyInstrument): QuestionnaireTemplate {
+  return define({
+    key,
+    version: 1,
+    title,
+    description,
+    copyright: phqCopyright,
+    sections: [{ id: prefix, title: question, items: frequencyScreen(prefix, items) }],
+    scoring: [{
+      id: `${prefix}_total`,
+      kind: 'sum',
+      label: scoreLabel,
+      items: items.map((_, i) => `${prefix}_${i + 1}`),
+      bands: bands.map(([from, to, code, label]) => ({ from, to, code, label })),
+    }],
+    ...(flags ? { flags } : {}),
+  });
+}
+
+export const phq9 = frequencyInstrument({
   key: 'phq-9',
-  version: 1,
+  prefix: 'phq9',
   title: 'PHQ-9 – Patient Health Questionnaire',
+  scoreLabel: 'PHQ-9 total',
   description: 'Depression screening. A total of 10 or more calls for a closer assessment; any answer other than "Not at all" to item 9 calls for a safety follow-up the same day.',
-  copyright: phqCopyright,
-  sections: [{ id: 'phq9', title: lastTwoWeeks, items: frequencyScreen('phq9', phq9Items) }],
-  scoring: [{
-    id: 'phq9_total',
-    kind: 'sum',
-    label: 'PHQ-9 total',
-    items: phq9Items.map((_, i) => `phq9_${i + 1}`),
-    bands: [
-      { from: 0, to: 4, code: 'minimal', label: 'Minimal' },
-      { from: 5, to: 9, code: 'mild', label: 'Mild' },
-      { from: 10, to: 14, code: 'moderate', label: 'Moderate' },
-      { from: 15, to: 19, code: 'moderately_severe', label: 'Moderately severe' },
-      { from: 20, to: 27, code: 'severe', label: 'Severe' },
-    ],
-  }],
+  question: 'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
+  items: [
+    'Little interest or pleasure in doing things',
+    'Feeling down, depressed, or hopeless',
+    'Trouble falling or staying asleep, or sleeping too much',
+    'Feeling tired or having little energy',
+    'Poor appetite or overeating',
+    'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
+    'Trouble concentrating on things, such as reading the newspaper or watching television',
+    'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
+    'Thoughts that you would be better off dead or of hurting yourself in some way',
+  ],
+  bands: [[0, 4, 'minimal', 'Minimal'], [5, 9, 'mild', 'Mild'], [10, 14, 'moderate', 'Moderate'], [15, 19, 'moderately_severe', 'Moderately severe'], [20, 27, 'severe', 'Severe']],
   flags: [{ id: 'phq9_self_harm', flag: crisisFlag, when: [{ itemId: 'phq9_9', operator: 'gt', value: 0 }] }],
 });
 
-const gad7Items = [
-  'Feeling nervous, anxious, or on edge',
-  'Not being able to stop or control worrying',
-  'Worrying too much about different things',
-  'Trouble relaxing',
-  'Being so restless that it is hard to sit still',
-  'Becoming easily annoyed or irritable',
-  'Feeling afraid, as if something awful might happen',
-];
-
-export const gad7 = define({
+export const gad7 = frequencyInstrument({
   key: 'gad-7',
-  version: 1,
+  prefix: 'gad7',
   title: 'GAD-7 – Generalized Anxiety Disorder scale',
+  scoreLabel: 'GAD-7 total',
   description: 'Anxiety screening. A total of 10 or more calls for a closer assessment.',
-  copyright: phqCopyright,
-  sections: [{ id: 'gad7', title: 'Over the last 2 weeks, how often have you been bothered by the following problems?', items: frequencyScreen('gad7', gad7Items) }],
-  scoring: [{
-    id: 'gad7_total',
-    kind: 'sum',
-    label: 'GAD-7 total',
-    items: gad7Items.map((_, i) => `gad7_${i + 1}`),
-    bands: [
-      { from: 0, to: 4, code: 'minimal', label: 'Minimal' },
-      { from: 5, to: 9, code: 'mild', label: 'Mild' },
-      { from: 10, to: 14, code: 'moderate', label: 'Moderate' },
-      { from: 15, to: 21, code: 'severe', label: 'Severe' },
-    ],
-  }],
+  question: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
+  items: [
+    'Feeling nervous, anxious, or on edge',
+    'Not being able to stop or control worrying',
+    'Worrying too much about different things',
+    'Trouble relaxing',
+    'Being so restless that it is hard to sit still',
+    'Becoming easily annoyed or irritable',
+    'Feeling afraid, as if something awful might happen',
+  ],
+  bands: [[0, 4, 'minimal', 'Minimal'], [5, 9, 'mild', 'Mild'], [10, 14, 'moderate', 'Moderate'], [15, 21, 'severe', 'Severe']],
 });
 
 // ---------------------------------------------------------------- self-sufficiency scale
