@@ -15,6 +15,7 @@ type CaseRow = typeof cases.$inferSelect;
 export const presentCase = (c: CaseRow, teamStaffIds: string[]) => ({
   id: c.id, caseNumber: c.caseNumber, personId: c.personId, unitId: c.unitId, responsibleStaffId: c.responsibleStaffId, teamStaffIds,
   stage: c.stage as never, priority: c.priority as never, version: c.version, openedAt: c.openedAt.toISOString(), closedAt: c.closedAt?.toISOString() ?? null,
+  crisisRaisedAt: c.crisisRaisedAt?.toISOString() ?? null,
 });
 
 async function teamOf(tx: Transaction, caseId: string): Promise<string[]> {

@@ -141,6 +141,7 @@ export const caseRecord = z.object({
   version: z.int(),
   openedAt: z.iso.datetime(),
   closedAt: z.iso.datetime().nullable(),
+  crisisRaisedAt: z.iso.datetime().nullable().describe('Set when an answer calls for same-day safety follow-up (PHQ-9 item 9)'),
 });
 export const openCaseBody = z.strictObject({
   personId: uuid,

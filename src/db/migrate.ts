@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Database } from './pool.ts';
+import { installShippedQuestionnaires } from './shipped-data.ts';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_LOCK = 746_111_001; // any constant; shared by all app instances
@@ -16,6 +17,7 @@ export async function runMigrations(db: Database): Promise<void> {
     try {
       await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
       await migrate(db, { migrationsFolder });
+      await installShippedQuestionnaires(db);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

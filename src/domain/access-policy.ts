@@ -28,13 +28,15 @@ export const permissions = [
   'directory.manage',
   'drafts.own',
   'audit.read',
+  'questionnaires.read',
+  'questionnaires.manage', // templates: create, version, publish, import
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const caseRoles: Permission[] = ['session.self', 'agency.read', 'units.read', 'partners.read', 'persons.read', 'cases.read', 'drafts.own'];
+const caseRoles: Permission[] = ['session.self', 'agency.read', 'units.read', 'partners.read', 'persons.read', 'cases.read', 'drafts.own', 'questionnaires.read'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  administrator: ['session.self', 'agency.read', 'agency.manage', 'units.read', 'units.manage', 'staff.read', 'staff.manage', 'partners.read', 'partners.manage', 'directory.manage'],
+  administrator: ['session.self', 'agency.read', 'agency.manage', 'units.read', 'units.manage', 'staff.read', 'staff.manage', 'partners.read', 'partners.manage', 'directory.manage', 'questionnaires.read', 'questionnaires.manage'],
   agency_head: [...caseRoles, 'staff.read', 'persons.update', 'cases.update', 'cases.assign', 'requests.read', 'requests.decide'],
   supervisor: [...caseRoles, 'staff.read', 'persons.create', 'persons.update', 'cases.open', 'cases.update', 'cases.assign', 'requests.read', 'requests.create', 'requests.decide'],
   case_worker: [...caseRoles, 'staff.read', 'persons.create', 'persons.update', 'cases.update', 'requests.read', 'requests.create'],

@@ -21,6 +21,7 @@ import { AgreementService } from '../app/agreement.service.ts';
 import { AssessmentService } from '../app/assessment.service.ts';
 import { DecisionService } from '../app/decision.service.ts';
 import { PlanService } from '../app/plan.service.ts';
+import { QuestionnaireService } from '../app/questionnaire.service.ts';
 import { DirectoryService } from '../app/directory.service.ts';
 import { RequestService } from '../app/request.service.ts';
 import { WorkService } from '../app/work.service.ts';
@@ -39,6 +40,7 @@ import { registerAgreementRoutes } from './routes/agreement.routes.ts';
 import { registerAssessmentRoutes } from './routes/assessment.routes.ts';
 import { registerDecisionRoutes } from './routes/decision.routes.ts';
 import { registerPlanRoutes } from './routes/plan.routes.ts';
+import { registerQuestionnaireRoutes } from './routes/questionnaire.routes.ts';
 import { translatorFor } from './letters/documents.ts';
 
 export interface RouteEntry {
@@ -71,6 +73,7 @@ export interface Services {
   assessments: AssessmentService;
   decisions: DecisionService;
   plans: PlanService;
+  questionnaires: QuestionnaireService;
   audit: AuditService;
 }
 
@@ -165,6 +168,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     agreements: new AgreementService(db, cases),
     assessments: new AssessmentService(db, cases),
     plans: new PlanService(db, cases),
+    questionnaires: new QuestionnaireService(db, cases),
     decisions: new DecisionService(db, cases, (language) => translatorFor(language)('appealDefault')),
     audit: new AuditService(db),
   };
@@ -180,6 +184,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     registerAssessmentRoutes(api as never, services);
     registerDecisionRoutes(api as never, services);
     registerPlanRoutes(api as never, services);
+    registerQuestionnaireRoutes(api as never, services);
     registerAuditRoutes(api as never, services);
     api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
