@@ -22,6 +22,8 @@ import type {
   updateUnitBody,
 } from '../contracts/organisation.ts';
 import type * as agreementContracts from '../contracts/agreement.ts';
+import type * as assessmentContracts from '../contracts/assessment.ts';
+import type * as decisionContracts from '../contracts/decision.ts';
 import type * as personContracts from '../contracts/person.ts';
 import type * as requestContracts from '../contracts/request.ts';
 import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../contracts/staff.ts';
@@ -336,4 +338,35 @@ export const caseApi = {
 export const agreementTemplateApi = {
   list: () => request<{ items: AgreementTemplate[] }>('GET', '/api/v1/agreement-templates'),
   put: (language: string, body: AgreementTemplateBody) => request<AgreementTemplate>('PUT', `/api/v1/agreement-templates/${enc(language)}`, { body }),
+};
+
+// ---- Assessment and decisions ----
+
+export type Assessment = z.infer<typeof assessmentContracts.assessment>;
+export type AssessmentBody = z.input<typeof assessmentContracts.createAssessmentBody>;
+export type Need = z.infer<typeof assessmentContracts.need>;
+export type NeedBody = z.input<typeof assessmentContracts.createNeedBody>;
+export type PersonResponseBody = z.input<typeof assessmentContracts.personResponseBody>;
+export type ServiceDecision = z.infer<typeof decisionContracts.decision>;
+export type ServiceDecisionBody = z.input<typeof decisionContracts.createDecisionBody>;
+
+/** Needs assessments and re-assessments of a case, with their needs. */
+export const assessmentApi = {
+  list: (caseId: string) => request<{ items: Assessment[] }>('GET', `/api/v1/cases/${enc(caseId)}/assessments`),
+  create: (caseId: string, body: AssessmentBody) => request<Assessment>('POST', `/api/v1/cases/${enc(caseId)}/assessments`, { body }),
+  update: (id: string, body: Partial<AssessmentBody> & { version: number }) => request<Assessment>('PATCH', `/api/v1/assessments/${enc(id)}`, { body }),
+  complete: (id: string, version: number) => request<Assessment>('POST', `/api/v1/assessments/${enc(id)}/complete`, { body: { version } }),
+  personResponse: (id: string, body: PersonResponseBody) => request<Assessment>('POST', `/api/v1/assessments/${enc(id)}/person-response`, { body }),
+  addNeed: (assessmentId: string, body: NeedBody) => request<Need>('POST', `/api/v1/assessments/${enc(assessmentId)}/needs`, { body }),
+  updateNeed: (id: string, body: Partial<NeedBody> & { status?: Need['status']; version: number }) => request<Need>('PATCH', `/api/v1/needs/${enc(id)}`, { body }),
+  needs: (caseId: string) => request<{ items: Need[] }>('GET', `/api/v1/cases/${enc(caseId)}/needs`),
+};
+
+/** Formal decisions on requested services; signing makes one final. */
+export const serviceDecisionApi = {
+  list: (caseId: string) => request<{ items: ServiceDecision[] }>('GET', `/api/v1/cases/${enc(caseId)}/decisions`),
+  create: (caseId: string, body: ServiceDecisionBody) => request<ServiceDecision>('POST', `/api/v1/cases/${enc(caseId)}/decisions`, { body }),
+  update: (id: string, body: Omit<ServiceDecisionBody, 'supersedesId'> & { version: number }) => request<ServiceDecision>('PATCH', `/api/v1/decisions/${enc(id)}`, { body }),
+  sign: (id: string, version: number) => request<ServiceDecision>('POST', `/api/v1/decisions/${enc(id)}/sign`, { body: { version } }),
+  letterUrl: (id: string) => `/api/v1/decisions/${enc(id)}/letter`,
 };

@@ -13,7 +13,9 @@ import { HomePage } from './features/home/home-page.tsx';
 import { NotFoundPage } from './features/not-found-page.tsx';
 import { PublicRequestPage } from './features/public/public-request-page.tsx';
 import { AppShell } from './features/shell/app-shell.tsx';
+import { AssessmentsPage } from './features/assessment/assessments-page.tsx';
 import { CasePage } from './features/cases/case-page.tsx';
+import { DecisionsPage } from './features/decisions/decisions-page.tsx';
 import { NewRequestPage } from './features/intake/new-request-page.tsx';
 import { QueuePage } from './features/intake/queue-page.tsx';
 import { RequestPage } from './features/intake/request-page.tsx';
@@ -59,6 +61,8 @@ export function App() {
                 <Route path="search" element={<SearchPage />} />
                 <Route path="caseload" element={<CaseloadPage />} />
                 <Route path="cases/:id" element={<CasePage />} />
+                <Route path="cases/:id/assessments" element={<AssessmentsPage />} />
+                <Route path="cases/:id/decisions" element={<DecisionsPage />} />
               </Route>
               <Route path="unit" element={<RequireAnyRole roles={['supervisor', 'agency_head']} />}>
                 <Route index element={<UnitPage />} />

@@ -39,6 +39,8 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown, t: TFunction): st
       if (isEmpty(value)) return t('validation.required');
       if (issue.expected === 'number' || issue.expected === 'int') return t('validation.wholeNumber');
       return t('validation.invalid');
+    case 'invalid_value':
+      return isEmpty(value) ? t('validation.required') : t('validation.invalid');
     default:
       return t('validation.invalid');
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { stageTransitions } from '../../../domain/case-stage.ts';
 import { caseApi, personApi, type CaseStage, type ServiceAgreement } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
@@ -94,6 +94,13 @@ export function CasePage() {
               )}
             </dl>
           </section>
+          <nav aria-labelledby="case-work" className="panel">
+            <h2 id="case-work">{t('case.workTitle')}</h2>
+            <ul className="plain-list">
+              <li><Link to={`/cases/${record.id}/assessments`} className="standalone-link">{t('case.assessmentsLink')}</Link></li>
+              <li><Link to={`/cases/${record.id}/decisions`} className="standalone-link">{t('case.decisionsLink')}</Link></li>
+            </ul>
+          </nav>
           {moves.length > 0 && (
             <section aria-labelledby="case-stage" className="panel">
               <h2 id="case-stage">{t('case.moveTitle')}</h2>

@@ -4,11 +4,10 @@ import { useNavigate } from 'react-router';
 import { supportedLocales } from '../../../contracts/common.ts';
 import { createRequestBody } from '../../../contracts/request.ts';
 import { organisationApi, requestApi } from '../../api.ts';
-import { formatDateTime } from '../../format.ts';
+import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
-import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useLoad } from '../work/use-load.ts';
@@ -31,7 +30,6 @@ const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 /** /intake/new: record a first contact, with autosave and (optionally) the person's registration. */
 export function NewRequestPage() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const navigate = useNavigate();
   const form = useForm('request');
   const [values, setValues] = useState<RequestValues>(emptyRequest);
@@ -84,12 +82,7 @@ export function NewRequestPage() {
 
   return (
     <Page title={t('intake.newTitle')}>
-      <p role="status" className="list-status">
-        {autosave.state === 'restoring' ? t('autosave.restoring')
-          : autosave.state === 'saving' ? t('autosave.saving')
-          : autosave.state === 'failed' ? t('autosave.failed')
-          : autosave.savedAt ? t('autosave.savedAt', { time: formatDateTime(autosave.savedAt, locale) }) : ''}
-      </p>
+      <AutosaveStatus autosave={autosave} />
       <section aria-labelledby="request-person" className="panel">
         <h2 id="request-person">{t('intake.person')}</h2>
         {values.personId ? (

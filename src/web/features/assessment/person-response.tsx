@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { personResponseBody } from '../../../contracts/assessment.ts';
+import { ApiError, assessmentApi, type Assessment } from '../../api.ts';
+import { formatDateTime } from '../../format.ts';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { TextAreaField } from '../../ui/fields.tsx';
+import { useLocale } from '../../ui/locale.ts';
+import { useForm } from '../../ui/use-form.ts';
+import { ConflictNotice } from '../admin/conflict-notice.tsx';
+
+type Response = 'confirmed' | 'corrected';
+
+/** What the person said about the assessment (with when), and the form to record it. */
+export function PersonResponse({ assessment, onSaved }: { assessment: Assessment; onSaved: (assessment: Assessment) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const form = useForm(`response-${assessment.id}`);
+  const [response, setResponse] = useState<Response>('confirmed');
+  const [corrections, setCorrections] = useState('');
+  const [conflict, setConflict] = useState(false);
+  const labels = { response: t('assessment.response'), corrections: t('assessment.corrections') };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = form.check(personResponseBody, { response, corrections: response === 'corrected' ? corrections : '', version: assessment.version });
+    if (!body) return;
+    setConflict(false);
+    void form.submit(async () => {
+      try {
+        onSaved(await assessmentApi.personResponse(assessment.id, body));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
+        throw error;
+      }
+    });
+  };
+
+  const choiceId = (r: Response) => `${form.id('response')}${r === 'confirmed' ? '' : `-${r}`}`;
+  return (
+    <>
+      {assessment.personResponse && assessment.personRespondedAt ? (
+        <p>
+          {t(`assessment.responded.${assessment.personResponse}`, { time: formatDateTime(assessment.personRespondedAt, locale) })}
+          {assessment.personResponse === 'corrected' && <><br /><q>{assessment.personCorrections}</q></>}
+        </p>
+      ) : (
+        <p>{t('assessment.noResponse')}</p>
+      )}
+      <ErrorSummary form={form} labels={labels} />
+      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      <form noValidate onSubmit={onSubmit} className="form form--wide">
+        <fieldset className="field fieldset">
+          <legend className="field__label">{labels.response}</legend>
+          {(['confirmed', 'corrected'] as const).map((r) => (
+            <div className="checkbox" key={r}>
+              <input id={choiceId(r)} type="radio" name={form.id('response')} value={r} checked={response === r} onChange={() => setResponse(r)} />
+              <label htmlFor={choiceId(r)}>{t(`assessment.responseChoice.${r}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        {response === 'corrected' && (
+          <TextAreaField {...form.field('corrections')} label={labels.corrections} value={corrections} onChange={(e) => setCorrections(e.target.value)} />
+        )}
+        <SubmitButton submitting={form.submitting} variant="secondary">{t('assessment.recordResponse')}</SubmitButton>
+      </form>
+    </>
+  );
+}

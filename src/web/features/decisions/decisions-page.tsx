@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError, serviceDecisionApi, type ServiceDecision } from '../../api.ts';
+import { formatDate, formatDateTime } from '../../format.ts';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { useLocale } from '../../ui/locale.ts';
+import { StatusMessage } from '../../ui/notice.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { CaseFrame } from '../cases/case-frame.tsx';
+import { LoadStatus } from '../work/load-status.tsx';
+import { useLoad } from '../work/use-load.ts';
+import { DecisionForm } from './decision-form.tsx';
+
+/** Signing makes the decision final; a role without decision authority gets a plain explanation. */
+function SignForm({ decision, onSigned }: { decision: ServiceDecision; onSigned: (d: ServiceDecision) => void }) {
+  const { t } = useTranslation();
+  const form = useForm(`sign-decision-${decision.id}`);
+  const [conflict, setConflict] = useState(false);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void form.submit(async () => {
+      try {
+        onSigned(await serviceDecisionApi.sign(decision.id, decision.version));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'permission_denied') {
+          form.fail({}, t('serviceDecision.noAuthority'));
+          return;
+        }
+        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
+        throw error;
+      }
+    });
+  };
+  return (
+    <>
+      <ErrorSummary form={form} labels={{}} />
+      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      <form noValidate onSubmit={onSubmit} className="form form--wide">
+        <p className="field__hint">{t('serviceDecision.signHint')}</p>
+        <SubmitButton submitting={form.submitting}>{t('serviceDecision.sign')}</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+/** The name of a decision in headings and links: its signing date, or "draft". */
+function useDecisionName() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (d: ServiceDecision) => (d.decidedAt ? t('serviceDecision.signedTitle', { date: formatDate(d.decidedAt, locale) }) : t('serviceDecision.draftTitle'));
+}
+
+/** Links to the decision this one replaces and the one that replaced it. */
+function ReplacementLinks({ decision: d, all }: { decision: ServiceDecision; all: ServiceDecision[] }) {
+  const { t } = useTranslation();
+  const name = useDecisionName();
+  const link = (id: string | null, key: string) => {
+    const other = id ? all.find((x) => x.id === id) : undefined;
+    return other ? <p><a href={`#decision-${other.id}`}>{t(key, { decision: name(other) })}</a></p> : null;
+  };
+  return (
+    <>
+      {link(d.supersedesId, d.status === 'signed' ? 'serviceDecision.replaces' : 'serviceDecision.willReplace')}
+      {link(d.supersededById, 'serviceDecision.replacedBy')}
+    </>
+  );
+}
+
+/** One decision as recorded: its services, outcomes, validity, appeal text, who signed, and its place in the chain of replacements. */
+function DecisionView({ decision: d, all }: { decision: ServiceDecision; all: ServiceDecision[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <>
+      {d.decidedAt && <p>{t('serviceDecision.signedBy', { name: d.decidedByName ?? '', time: formatDateTime(d.decidedAt, locale) })}</p>}
+      <ReplacementLinks decision={d} all={all} />
+      {d.items.map((item, i) => (
+        <div key={i} className="decision-item">
+          <h3>{item.service}</h3>
+          <dl className="details-list">
+            <dt>{t('serviceDecision.item.outcome')}</dt>
+            <dd>{t(`serviceDecision.outcome.${item.outcome}`)}</dd>
+            {item.grantedScope && <><dt>{t('serviceDecision.item.grantedScope')}</dt><dd>{item.grantedScope}</dd></>}
+            <dt>{t('serviceDecision.item.basis')}</dt>
+            <dd>{item.basis}</dd>
+            <dt>{t('serviceDecision.item.justification')}</dt>
+            <dd>{item.justification}</dd>
+            {item.validFrom && (
+              <>
+                <dt>{t('serviceDecision.validity')}</dt>
+                <dd>{item.validTo ? t('serviceDecision.validFromTo', { from: formatDate(item.validFrom, locale), to: formatDate(item.validTo, locale) }) : t('serviceDecision.validFromOnly', { from: formatDate(item.validFrom, locale) })}</dd>
+              </>
+            )}
+          </dl>
+        </div>
+      ))}
+      <h3>{t('serviceDecision.appealInstructions')}</h3>
+      <p className="pre-wrap">{d.appealInstructions}</p>
+      <p>{t('serviceDecision.letterLanguage', { language: t(`languageName.${d.language}`, { defaultValue: d.language }) })}</p>
+    </>
+  );
+}
+
+/** /cases/:id/decisions – formal decisions on requested services: draft, sign, print, replace. */
+export function DecisionsPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const name = useDecisionName();
+  const loaded = useLoad(() => serviceDecisionApi.list(id).then((r) => r.items), `decisions:${id}`);
+  const [message, setMessage] = useState<string | null>(null);
+  const [replacing, setReplacing] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const decisions = loaded.data ?? [];
+
+  const put = (d: ServiceDecision, text: string) => {
+    const list = decisions.some((x) => x.id === d.id) ? decisions.map((x) => (x.id === d.id ? d : x)) : [...decisions, d];
+    // A signed replacement names the decision it replaces; show that one as replaced at once.
+    loaded.set(d.status === 'signed' && d.supersedesId ? list.map((x) => (x.id === d.supersedesId ? { ...x, supersededById: d.id } : x)) : list);
+    setMessage(text);
+  };
+  const draftReplacing = (id: string) => decisions.some((x) => x.status === 'draft' && x.supersedesId === id);
+
+  return (
+    <CaseFrame caseId={id} title={(number) => t('serviceDecision.pageTitle', { number })}>
+      {(record) => (
+        <>
+          <StatusMessage message={message} />
+          <LoadStatus loaded={loaded} />
+          {loaded.data && decisions.length === 0 && <p>{t('serviceDecision.none')}</p>}
+          {[...decisions].reverse().map((d) => (
+            <section key={d.id} id={`decision-${d.id}`} tabIndex={-1} aria-labelledby={`decision-${d.id}-title`} className={`panel${d.status === 'draft' ? ' panel--edit' : ''}`}>
+              <h2 id={`decision-${d.id}-title`}>
+                {name(d)} <span className="badge">{d.supersededById ? t('serviceDecision.status.replaced') : t(`serviceDecision.status.${d.status}`)}</span>
+              </h2>
+              {d.status === 'draft' ? (
+                <>
+                  <ReplacementLinks decision={d} all={decisions} />
+                  <DecisionForm key={d.version} caseId={record.id} decision={d} onSaved={(saved) => put(saved, t('serviceDecision.saved'))} />
+                  <h3>{t('serviceDecision.signTitle')}</h3>
+                  <SignForm decision={d} onSigned={(signed) => put(signed, t('serviceDecision.signedMessage'))} />
+                </>
+              ) : (
+                <DecisionView decision={d} all={decisions} />
+              )}
+              <p>
+                <a href={serviceDecisionApi.letterUrl(d.id)} target="_blank" rel="noopener" className="standalone-link">
+                  {d.status === 'draft' ? t('serviceDecision.letterPreview') : t('serviceDecision.letter')}
+                  {' '}{t('common.opensInNewTab')}
+                </a>
+              </p>
+              {d.status === 'signed' && !d.supersededById && !draftReplacing(d.id) && record.stage !== 'closed' && (
+                replacing === d.id ? (
+                  <>
+                    <h3>{t('serviceDecision.replaceTitle')}</h3>
+                    <DecisionForm caseId={record.id} decision={null} replacing={d} onCancel={() => setReplacing(null)} onSaved={(saved) => { setReplacing(null); put(saved, t('serviceDecision.created')); }} />
+                  </>
+                ) : (
+                  <button type="button" className="button button--secondary" onClick={() => setReplacing(d.id)}>{t('serviceDecision.replace')}</button>
+                )
+              )}
+            </section>
+          ))}
+          {loaded.data && record.stage !== 'closed' && (
+            <section aria-labelledby="decision-new" className="panel">
+              <h2 id="decision-new">{t('serviceDecision.newTitle')}</h2>
+              {creating ? (
+                <DecisionForm caseId={record.id} decision={null} onCancel={() => setCreating(false)} onSaved={(saved) => { setCreating(false); put(saved, t('serviceDecision.created')); }} />
+              ) : (
+                <button type="button" className="button button--secondary" onClick={() => setCreating(true)}>{t('serviceDecision.new')}</button>
+              )}
+            </section>
+          )}
+        </>
+      )}
+    </CaseFrame>
+  );
+}
