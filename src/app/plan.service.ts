@@ -4,6 +4,8 @@ import type { createPlanBody, PlanContent, signPlanBody, updatePlanBody, updateS
 import type { Database } from '../db/pool.ts';
 import { agency, needs, persons, planSignatures, planSteps, servicePlans, staff } from '../db/schema.ts';
 import { guardianRequired } from '../domain/agreement-rules.ts';
+import { diffPlans } from '../domain/plan-diff.ts';
+import type { ServicePlan } from '../domain/service-plan.ts';
 import { checkPlanGoals } from '../domain/smart-goal.ts';
 import type { CaseService } from './case.service.ts';
 import type { RequestContext } from './context.ts';
@@ -45,6 +47,27 @@ function present(p: PlanRow, signatures: SignatureRow[]) {
     smartProblems: p.status === 'draft' || p.status === 'awaiting_signature' ? planSmartProblems(content, today()) : [],
     activatedAt: p.activatedAt?.toISOString() ?? null, createdBy: p.createdBy, version: p.version,
   };
+}
+
+/** The plan document in the domain's terms, for comparing versions; progress is not part of what was agreed. */
+export function asDomainPlan(c: PlanContent): ServicePlan {
+  return {
+    period: { start: c.periodFrom, end: c.periodTo }, reviewDate: c.reviewDate,
+    goals: c.goals.map((g) => ({ ...g, indicator: g.indicator, baseline: g.baseline, target: g.target })),
+    steps: c.steps.map((s) => ({
+      id: s.id, goalId: s.goalId, description: s.what, responsible: s.responsibleKind === 'relative' ? 'family' : s.responsibleKind, responsibleName: s.responsibleName,
+      dueDate: s.dueDate, instructions: s.instructions, status: 'planned', result: null, completedOn: null,
+    })),
+    services: c.services.map((s) => ({ id: s.id, name: s.type, form: s.form, frequency: s.frequency, duration: s.duration, place: s.place, provider: s.provider, partnerOrganisationId: null, startDate: null, endDate: null })),
+    meetings: c.meetings.map((m) => ({ id: m.id, date: m.date, frequency: null, purpose: m.purpose, participants: null, place: m.place })),
+    risks: c.risks.map((r) => ({ id: r.id, description: r.risk, contingency: r.contingency })),
+    rightsAndDuties: c.rightsAndDuties, evaluationMethod: c.evaluationMethod, personWishes: c.personWishes,
+  };
+}
+
+/** What changed from the previous version to this one, section by section. */
+export function planChanges(previous: PlanContent | null, current: PlanContent) {
+  return previous ? diffPlans(asDomainPlan(previous), asDomainPlan(current)) : [];
 }
 
 function emptyContent(): PlanContent {
@@ -233,13 +256,16 @@ export class PlanService {
     });
   }
 
-  /** This version and the one before it, for the readable diff. */
-  async withPrevious(ctx: RequestContext, id: string) {
+  /** The readable diff between this version and the one before it. */
+  async changesFromPrevious(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
       const { row, theCase } = await this.visiblePlan(uow, id, 'plan.read');
       const [previous] = row.previousId ? await uow.tx.select().from(servicePlans).where(eq(servicePlans.id, row.previousId)) : [];
       uow.audit({ action: 'plan.read', entityType: 'plan', entityId: id, personId: theCase.personId, details: { diff: true } });
-      return { plan: row, previous: previous ?? null };
+      return {
+        planId: row.id, planVersion: row.planVersion, previousId: previous?.id ?? null, previousVersion: previous?.planVersion ?? null, changeReason: row.changeReason,
+        changes: planChanges(previous ? (previous.content as PlanContent) : null, row.content as PlanContent),
+      };
     });
   }
 

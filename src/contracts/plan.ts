@@ -123,3 +123,18 @@ export const servicePlan = z.object({
   createdBy: uuid,
   version: z.int(),
 });
+
+export const planDiff = z.object({
+  planId: uuid,
+  planVersion: z.int(),
+  previousId: uuid.nullable(),
+  previousVersion: z.int().nullable(),
+  changeReason: z.string(),
+  changes: z.array(z.object({
+    section: z.string().describe('period, reviewDate, goals, steps, services, meetings, risks, rightsAndDuties, evaluationMethod or personWishes'),
+    kind: z.enum(['added', 'removed', 'changed']),
+    itemId: z.string().nullable(),
+    label: z.string().nullable(),
+    fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+  })),
+});

@@ -65,6 +65,7 @@ export interface PlanMeeting {
   frequency: string | null;
   purpose: string | null;
   participants: string | null;
+  place?: string | null;
 }
 
 export interface PlanRisk {
@@ -100,7 +101,7 @@ export const planItemFields: { [S in PlanListSection]: readonly Exclude<keyof It
   goals: ['level', 'description', 'indicator', 'baseline', 'target', 'dueDate', 'needId', 'parentGoalId', 'achievement', 'attainmentLevel'],
   steps: ['goalId', 'description', 'responsible', 'responsibleName', 'dueDate', 'instructions', 'status', 'result', 'completedOn'],
   services: ['name', 'form', 'frequency', 'duration', 'place', 'provider', 'partnerOrganisationId', 'startDate', 'endDate'],
-  meetings: ['date', 'frequency', 'purpose', 'participants'],
+  meetings: ['date', 'frequency', 'purpose', 'participants', 'place'],
   risks: ['description', 'contingency'],
 };
 

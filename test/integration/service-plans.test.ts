@@ -116,6 +116,12 @@ describe('service plans', () => {
     // Until the person signs version 2, version 1 stays the active plan.
     expect(((await w.get(`/cases/${theCase.id}/plans`)).json().items as { planVersion: number; status: string }[]).map((p) => [p.planVersion, p.status])).toEqual([[2, 'awaiting_signature'], [1, 'active']]);
     await w.post(`/plans/${v2.id}/signatures`, { signer: 'person', method: 'drawn', signatureImage: png, version: v2s.version });
+    const diff = (await w.get(`/plans/${v2.id}/changes`)).json();
+    expect(diff).toMatchObject({ planVersion: 2, previousVersion: 1, changeReason: 'The person found a job; a budget step is added' });
+    expect(diff.changes.map((c: { section: string; kind: string; label: string }) => [c.section, c.kind, c.label])).toEqual([
+      ['steps', 'added', 'Make a monthly budget'], ['steps', 'removed', 'Collect references from the landlord'],
+    ]);
+    expect((await w.get(`/plans/${v2.id}/document`)).body).toContain('Make a monthly budget');
     const versions = (await w.get(`/cases/${theCase.id}/plans`)).json().items as { planVersion: number; status: string }[];
     expect(versions.map((p) => [p.planVersion, p.status])).toEqual([[2, 'active'], [1, 'superseded']]);
 

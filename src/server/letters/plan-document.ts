@@ -1,6 +1,6 @@
 import type { PlanContent } from '../../contracts/plan.ts';
 import type { needs, persons, planSignatures, planSteps, servicePlans } from '../../db/schema.ts';
-import { requiredPlanSigners } from '../../app/plan.service.ts';
+import { planChanges, requiredPlanSigners } from '../../app/plan.service.ts';
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from './documents.ts';
 
 export interface PlanDocumentInput {
@@ -78,7 +78,8 @@ ${c.risks.length ? `<h3>${e(t('planRisks'))}</h3>${table([t('planRisk'), t('plan
 ${c.rightsAndDuties ? `<h3>${e(t('planRightsAndDuties'))}</h3><p>${e(c.rightsAndDuties)}</p>` : ''}
 ${c.evaluationMethod ? `<h3>${e(t('planEvaluation'))}</h3><p>${e(c.evaluationMethod)}</p>` : ''}
 <h3>${e(t('planChanges'))}</h3>
-${previous ? `<p>${e(t('planChangedFrom', { version: previous.planVersion }))} ${e(plan.changeReason)}</p>` : `<p>${e(t('planFirstVersion'))}</p>`}
+${previous ? `<p>${e(t('planChangedFrom', { version: previous.planVersion }))} ${e(plan.changeReason)}</p>
+<ul>${planChanges(previous.content as PlanContent, c).map((ch) => `<li>${e(t(`planSection_${ch.section}`))}: ${e(t(`planChange_${ch.kind}`))}${ch.label ? ` – ${e(ch.label)}` : ''}</li>`).join('')}</ul>` : `<p>${e(t('planFirstVersion'))}</p>`}
 ${newNeeds.length ? `<p>${e(t('planNewNeeds'))}</p><ul>${newNeeds.map((n) => `<li>${e(n.description)} (${e(date(n.identifiedOn))})</li>`).join('')}</ul>` : ''}
 </section>
 

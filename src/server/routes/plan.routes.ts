@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, uuid } from '../../contracts/common.ts';
-import { createPlanBody, planStepProgress, planTransitionBody, servicePlan, signPlanBody, updatePlanBody, updateStepBody } from '../../contracts/plan.ts';
+import { createPlanBody, planDiff, planStepProgress, planTransitionBody, servicePlan, signPlanBody, updatePlanBody, updateStepBody } from '../../contracts/plan.ts';
 import type { Services } from '../app.ts';
 import { renderPlanDocument } from '../letters/plan-document.ts';
 
@@ -16,6 +16,8 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     async (request) => ({ items: await services.plans.listForCase(request.ctx, request.params.id) }));
   api.get('/plans/:id', { config: { access: 'cases.read' }, schema: { tags, params: idParams, response: { 200: servicePlan } } },
     async (request) => services.plans.get(request.ctx, request.params.id));
+  api.get('/plans/:id/changes', { config: { access: 'cases.read' }, schema: { tags, summary: 'What this version changes from the one before it, section by section and field by field', params: idParams, response: { 200: planDiff } } },
+    async (request) => services.plans.changesFromPrevious(request.ctx, request.params.id));
   api.patch('/plans/:id', { config: { access: 'cases.update' }, schema: { tags, summary: 'Change a draft plan', params: idParams, body: updatePlanBody, response: { 200: servicePlan } } },
     async (request) => services.plans.update(request.ctx, request.params.id, request.body));
   api.post('/plans/:id/submit', { config: { access: 'cases.update' }, schema: { tags, summary: 'Put the draft to the person for agreement and signature (every goal must be SMART)', params: idParams, body: planTransitionBody, response: { 200: servicePlan } } },
