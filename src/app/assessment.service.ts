@@ -18,7 +18,7 @@ export function presentNeed(n: NeedRow) {
   };
 }
 
-function present(a: AssessmentRow, needRows: NeedRow[]) {
+export function presentAssessment(a: AssessmentRow, needRows: NeedRow[]) {
   return {
     id: a.id, caseId: a.caseId, kind: a.kind as 'initial' | 'reassessment', status: a.status as 'draft' | 'completed', assessedOn: a.assessedOn,
     sources: a.sources as never, otherSources: a.otherSources, domains: a.domains as Partial<Record<LifeDomain, DomainFinding>>,
@@ -54,7 +54,7 @@ export class AssessmentService {
       if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed');
       const [row] = await uow.tx.insert(assessments).values({ caseId, ...input, createdBy: uow.actor.id }).returning();
       uow.audit({ action: 'assessment.create', entityType: 'assessment', entityId: row!.id, personId: theCase.personId });
-      return present(row!, []);
+      return presentAssessment(row!, []);
     });
   }
 
@@ -62,7 +62,7 @@ export class AssessmentService {
     return inTransaction(this.db, ctx, async (uow) => {
       const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.read');
       uow.audit({ action: 'assessment.read', entityType: 'assessment', entityId: id, personId: theCase.personId });
-      return present(row, await this.needsOf(uow, id));
+      return presentAssessment(row, await this.needsOf(uow, id));
     });
   }
 
@@ -73,7 +73,7 @@ export class AssessmentService {
       const rows = await uow.tx.select().from(assessments).where(eq(assessments.caseId, caseId)).orderBy(asc(assessments.assessedOn), asc(assessments.createdAt));
       const needRows = await uow.tx.select().from(needs).where(eq(needs.caseId, caseId)).orderBy(asc(needs.identifiedOn), asc(needs.createdAt));
       uow.audit({ action: 'assessment.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
-      return rows.map((a) => present(a, needRows.filter((n) => n.assessmentId === a.id)));
+      return rows.map((a) => presentAssessment(a, needRows.filter((n) => n.assessmentId === a.id)));
     });
   }
 
@@ -85,7 +85,7 @@ export class AssessmentService {
       const { version: _v, ...changes } = input;
       const [updated] = await uow.tx.update(assessments).set({ ...changes, version: sql`${assessments.version} + 1`, updatedAt: new Date() }).where(eq(assessments.id, id)).returning();
       uow.audit({ action: 'assessment.update', entityType: 'assessment', entityId: id, personId: theCase.personId, details: { fields: Object.keys(changes) } });
-      return present(updated!, await this.needsOf(uow, id));
+      return presentAssessment(updated!, await this.needsOf(uow, id));
     });
   }
 
@@ -97,7 +97,7 @@ export class AssessmentService {
       const [updated] = await uow.tx.update(assessments).set({ status: 'completed', completedAt: new Date(), version: sql`${assessments.version} + 1`, updatedAt: new Date() })
         .where(eq(assessments.id, id)).returning();
       uow.audit({ action: 'assessment.complete', entityType: 'assessment', entityId: id, personId: theCase.personId });
-      return present(updated!, await this.needsOf(uow, id));
+      return presentAssessment(updated!, await this.needsOf(uow, id));
     });
   }
 
@@ -111,7 +111,7 @@ export class AssessmentService {
         version: sql`${assessments.version} + 1`, updatedAt: new Date(),
       }).where(eq(assessments.id, id)).returning();
       uow.audit({ action: 'assessment.person_response', entityType: 'assessment', entityId: id, personId: theCase.personId, details: { response: input.response } });
-      return present(updated!, await this.needsOf(uow, id));
+      return presentAssessment(updated!, await this.needsOf(uow, id));
     });
   }
 

@@ -18,7 +18,7 @@ export const presentCase = (c: CaseRow, teamStaffIds: string[]) => ({
   crisisRaisedAt: c.crisisRaisedAt?.toISOString() ?? null,
 });
 
-async function teamOf(tx: Transaction, caseId: string): Promise<string[]> {
+export async function teamOf(tx: Transaction, caseId: string): Promise<string[]> {
   const rows = await tx.select({ id: caseTeamMembers.staffId }).from(caseTeamMembers).where(eq(caseTeamMembers.caseId, caseId));
   return rows.map((r) => r.id).sort();
 }

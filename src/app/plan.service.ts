@@ -36,7 +36,7 @@ export function presentStep(s: StepRow, on = today()) {
   };
 }
 
-function present(p: PlanRow, signatures: SignatureRow[]) {
+export function presentPlan(p: PlanRow, signatures: SignatureRow[]) {
   const content = p.content as PlanContent;
   const signed = new Set(signatures.map((s) => s.signer));
   return {
@@ -130,7 +130,7 @@ export class PlanService {
         guardianRequired: needsGuardian, guardianPersonId: needsGuardian ? person!.guardianPersonId : null, createdBy: uow.actor.id,
       }).returning();
       uow.audit({ action: 'plan.create', entityType: 'plan', entityId: row!.id, personId: theCase.personId, details: { planVersion: last + 1, previousId: active?.id ?? null } });
-      return present(row!, []);
+      return presentPlan(row!, []);
     });
   }
 
@@ -146,7 +146,7 @@ export class PlanService {
         version: sql`${servicePlans.version} + 1`, updatedAt: new Date(),
       }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.update', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return present(updated!, []);
+      return presentPlan(updated!, []);
     });
   }
 
@@ -167,7 +167,7 @@ export class PlanService {
       if (row.guardianRequired && !row.guardianPersonId) throw invalidField('guardianPersonId', 'required', 'This person needs a guardian to co-sign; record the guardian on the person first');
       const [updated] = await uow.tx.update(servicePlans).set({ status: 'awaiting_signature', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.submit', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return present(updated!, []);
+      return presentPlan(updated!, []);
     });
   }
 
@@ -180,7 +180,7 @@ export class PlanService {
       await uow.tx.delete(planSignatures).where(eq(planSignatures.planId, id));
       const [updated] = await uow.tx.update(servicePlans).set({ status: 'draft', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.reopen', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return present(updated!, []);
+      return presentPlan(updated!, []);
     });
   }
 
@@ -217,7 +217,7 @@ export class PlanService {
         [updated] = (await uow.tx.update(servicePlans).set({ version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning()) as [PlanRow];
       }
       uow.audit({ action: 'plan.sign', entityType: 'plan', entityId: id, personId: theCase.personId, details: { signer: input.signer, method: input.method, activated: complete } });
-      return present(updated, signatures);
+      return presentPlan(updated, signatures);
     });
   }
 
@@ -244,7 +244,7 @@ export class PlanService {
       const theCase = await this.cases.visibleCase(uow, caseId, 'plan.read');
       const rows = await uow.tx.select().from(servicePlans).where(eq(servicePlans.caseId, caseId)).orderBy(desc(servicePlans.planVersion));
       uow.audit({ action: 'plan.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
-      return Promise.all(rows.map(async (p) => present(p, await this.signaturesOf(uow, p.id))));
+      return Promise.all(rows.map(async (p) => presentPlan(p, await this.signaturesOf(uow, p.id))));
     });
   }
 
@@ -252,7 +252,7 @@ export class PlanService {
     return inTransaction(this.db, ctx, async (uow) => {
       const { row, theCase } = await this.visiblePlan(uow, id, 'plan.read');
       uow.audit({ action: 'plan.read', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return present(row, await this.signaturesOf(uow, id));
+      return presentPlan(row, await this.signaturesOf(uow, id));
     });
   }
 

@@ -21,6 +21,7 @@ import { AgreementService } from '../app/agreement.service.ts';
 import { AssessmentService } from '../app/assessment.service.ts';
 import { DecisionService } from '../app/decision.service.ts';
 import { PlanService } from '../app/plan.service.ts';
+import { CaseOverviewService } from '../app/case-overview.service.ts';
 import { QuestionnaireService } from '../app/questionnaire.service.ts';
 import { DirectoryService } from '../app/directory.service.ts';
 import { RequestService } from '../app/request.service.ts';
@@ -73,6 +74,7 @@ export interface Services {
   assessments: AssessmentService;
   decisions: DecisionService;
   plans: PlanService;
+  caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
   audit: AuditService;
 }
@@ -168,6 +170,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     agreements: new AgreementService(db, cases),
     assessments: new AssessmentService(db, cases),
     plans: new PlanService(db, cases),
+    caseOverview: new CaseOverviewService(db, cases),
     questionnaires: new QuestionnaireService(db, cases),
     decisions: new DecisionService(db, cases, (language) => translatorFor(language)('appealDefault')),
     audit: new AuditService(db),

@@ -91,6 +91,11 @@ describe('service plans', () => {
     expect(done).toMatchObject({ status: 'done', overdue: false, result: 'Application sent on time' });
     expect(done.completedAt).not.toBeNull();
     expect((await w.get('/work/today')).json().steps).toEqual([]);
+    const overview = (await w.get(`/cases/${theCase.id}/overview`)).json();
+    expect(overview).toMatchObject({ case: { id: theCase.id, stage: 'implementation' }, activePlan: { id: draft.id, status: 'active' }, planInPreparation: null });
+    expect(overview.steps.map((s: { stepId: string; status: string }) => [s.stepId, s.status])).toEqual([[content.steps[0]!.id, 'done'], [content.steps[1]!.id, 'planned']]);
+    expect(overview.latestAssessment.needs).toEqual([expect.objectContaining({ id: need.id })]);
+    expect((await (await signedIn(outsider)).get(`/cases/${theCase.id}/overview`)).statusCode).toBe(404);
     expect((await w.get('/work/today')).json().planReviews).toEqual([]);
   });
 

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, uuid } from '../../contracts/common.ts';
+import { assessment } from '../../contracts/assessment.ts';
+import { caseRecord } from '../../contracts/person.ts';
 import { createPlanBody, planDiff, planStepProgress, planTransitionBody, servicePlan, signPlanBody, updatePlanBody, updateStepBody } from '../../contracts/plan.ts';
 import type { Services } from '../app.ts';
 import { renderPlanDocument } from '../letters/plan-document.ts';
@@ -29,6 +31,15 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   api.get('/plans/:id/document', { config: { access: 'cases.read' }, schema: { tags, summary: 'The plan as a printable page in the person\'s language: the descriptive and the execution part', params: idParams, querystring: z.strictObject({ language: z.enum(['en', 'nb', 'sv', 'ru', 'zh-Hans', 'zh-Hant']).optional() }) } },
     async (request, reply) => reply.type('text/html; charset=utf-8').send(renderPlanDocument(await services.plans.forPrint(request.ctx, request.params.id), request.query.language)));
 
+  api.get('/cases/:id/overview', { config: { access: 'cases.read' }, schema: { tags, summary: 'The case page in one read: the case, the person, the active plan with its steps, a plan in preparation, the latest assessment', params: idParams, response: { 200: z.object({
+    case: caseRecord,
+    person: z.object({ id: uuid, givenName: z.string(), familyName: z.string(), birthDate: z.string().nullable(), languages: z.array(z.string()) }),
+    activePlan: servicePlan.nullable(),
+    steps: z.array(planStepProgress),
+    planInPreparation: z.object({ id: uuid, planVersion: z.int(), status: z.enum(['draft', 'awaiting_signature']), version: z.int() }).nullable(),
+    latestAssessment: assessment.nullable(),
+  }) } } },
+  async (request) => services.caseOverview.overview(request.ctx, request.params.id));
   api.get('/cases/:id/steps', { config: { access: 'cases.read' }, schema: { tags, summary: 'The steps of the active plan with their progress', params: idParams, response: { 200: z.object({ items: z.array(planStepProgress) }) } } },
     async (request) => ({ items: await services.plans.stepsForCase(request.ctx, request.params.id) }));
   api.patch('/cases/:id/steps/:stepId', { config: { access: 'cases.update' }, schema: { tags, summary: 'Record progress on a step; completing it records its result', params: z.strictObject({ id: uuid, stepId: uuid }), body: updateStepBody, response: { 200: planStepProgress } } },
