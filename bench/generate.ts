@@ -27,6 +27,8 @@ export interface GenerateOptions {
   seed: number;
   /** Requests (first contacts) to generate; default 2 × people. */
   requests?: number;
+  /** Steps in each generated service plan; default 30. */
+  stepsPerPlan?: number;
 }
 
 /** One query typed into the search box, and what kind of query it is. */
@@ -67,6 +69,10 @@ export interface Dataset {
     requestsLinkedToPerson: number;
     requestsByStatus: Record<string, number>;
     requestsByPriority: Record<string, number>;
+    assessments: number;
+    needs: number;
+    activePlans: number;
+    planSteps: number;
   };
   /** Every generated account shares this password. */
   password: string;
@@ -79,6 +85,8 @@ export interface Dataset {
   generationPhases: Record<string, number>;
   /** A deterministic sample (≤ 4096) of readable (case worker, person) pairs. */
   assignments: Assignment[];
+  /** A deterministic sample (≤ 4096) of (responsible worker, case) pairs for cases with an active plan. */
+  plannedCases: { staffId: string; caseId: string }[];
   generationSeconds: number;
 }
 
@@ -411,6 +419,8 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     { name: 'assigned_to', type: 'uuid', values: reqCols.assigned },
   ]);
   phase('insertRequests');
+  const planned = await generateAssessmentsAndPlans(pool, options.stepsPerPlan ?? 30);
+  phase('assessmentsAndPlans');
   await pool.query('VACUUM ANALYZE');
   phase('vacuumAnalyze');
 
@@ -457,6 +467,10 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
       requestsLinkedToPerson: linked,
       requestsByStatus,
       requestsByPriority,
+      assessments: planned.assessments,
+      needs: planned.needs,
+      activePlans: planned.plans,
+      planSteps: planned.steps,
     },
     password,
     caseWorkers,
@@ -465,6 +479,78 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     searchQueries,
     generationPhases: phases,
     assignments: sample(rng, assignments, 4096),
+    plannedCases: planned.sample,
     generationSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Assessments and service plans, generated in SQL from the cases already inserted: every case
+ * past intake has a completed assessment with three needs; every case in implementation or
+ * evaluation has an active, signed plan with four goals, `stepsPerPlan` steps (tracked in
+ * plan_steps, the earlier ones done), two services, four meetings and a risk. Ids inside a plan
+ * are derived from the case id, so they are stable and deterministic.
+ */
+async function generateAssessmentsAndPlans(pool: pg.Pool, stepsPerPlan: number) {
+  /** A deterministic, well-formed (version 4 shaped) uuid from a text expression. */
+  const sqlUuid = (expression: string) => `overlay(overlay(md5(${expression}) placing '4' from 13) placing '8' from 17)::uuid`;
+  const text = (label: string) => `'${label} – fictional text written for the benchmark, long enough to look like a real note about the person and their situation.'`;
+  const assessments = await pool.query(`
+    INSERT INTO assessments (id, case_id, kind, status, assessed_on, sources, domains, analysis_causes, analysis_nature, analysis_degree, person_view,
+                             person_response, person_responded_at, created_by, completed_at)
+    SELECT ${sqlUuid(`c.id::text || 'assessment'`)}, c.id, 'initial', 'completed', (c.opened_at + interval '10 days')::date, '{interview,scales}',
+           jsonb_build_object(
+             'housing', jsonb_build_object('findings', ${text('Housing')}, 'strengths', ${text('Strengths')}, 'score', 1 + abs(hashtext(c.id::text)) % 5),
+             'finances', jsonb_build_object('findings', ${text('Finances')}, 'strengths', ${text('Strengths')}, 'score', 1 + abs(hashtext(c.id::text || 'f')) % 5),
+             'health', jsonb_build_object('findings', ${text('Health')}, 'strengths', ${text('Strengths')}, 'score', 1 + abs(hashtext(c.id::text || 'h')) % 5)),
+           ${text('Causes')}, ${text('Nature')}, ${text('Degree')}, ${text('Own view')}, 'confirmed', c.opened_at + interval '12 days',
+           c.responsible_staff_id, c.opened_at + interval '12 days'
+    FROM cases c WHERE c.stage IN ('assessment', 'planning', 'implementation', 'evaluation', 'closed')`);
+  const needs = await pool.query(`
+    INSERT INTO needs (id, case_id, assessment_id, domain, description, severity, identified_on, created_by)
+    SELECT ${sqlUuid(`a.case_id::text || 'need' || n`)}, a.case_id, a.id, (ARRAY['housing','finances','health'])[n],
+           (ARRAY['A stable home','A budget that covers the month','Regular contact with a doctor'])[n], (ARRAY['high','moderate','low'])[n], a.assessed_on, a.created_by
+    FROM assessments a, generate_series(1, 3) n`);
+  const plans = await pool.query(`
+    INSERT INTO service_plans (id, case_id, plan_version, status, content, created_by, activated_at, created_at, updated_at)
+    SELECT ${sqlUuid(`c.id::text || 'plan'`)}, c.id, 1, 'active',
+           jsonb_build_object(
+             'periodFrom', (c.opened_at + interval '20 days')::date, 'periodTo', (c.opened_at + interval '385 days')::date, 'reviewDate', (c.opened_at + interval '200 days')::date,
+             'personWishes', ${text('Wishes')}, 'themes', '[]'::jsonb,
+             'goals', (SELECT jsonb_agg(jsonb_build_object('id', ${sqlUuid(`c.id::text || 'goal' || g`)}, 'level', CASE WHEN g = 1 THEN 'long_term' ELSE 'short_term' END,
+                        'parentGoalId', CASE WHEN g = 1 THEN NULL ELSE ${sqlUuid(`c.id::text || 'goal1'`)} END, 'themeId', NULL,
+                        'needId', ${sqlUuid(`c.id::text || 'need' || (1 + g % 3)`)}, 'description', 'Goal ' || g || ': lives in a home of her own with a tenancy in her name',
+                        'indicator', 'Signed tenancy agreement', 'baseline', 'None', 'target', 'Signed', 'dueDate', (c.opened_at + interval '300 days')::date) ORDER BY g)
+                      FROM generate_series(1, 4) g),
+             'steps', (SELECT jsonb_agg(jsonb_build_object('id', ${sqlUuid(`c.id::text || 'step' || s`)}, 'goalId', ${sqlUuid(`c.id::text || 'goal' || (1 + s % 4)`)},
+                        'what', 'Step ' || s || ': fill in the application together and send it', 'responsibleKind', (ARRAY['person','worker','partner','relative'])[1 + s % 4],
+                        'responsibleName', '', 'responsibleStaffId', NULL, 'dueDate', (c.opened_at + (20 + s * 10) * interval '1 day')::date,
+                        'instructions', 'Bring your ID and the last letter from the landlord') ORDER BY s)
+                      FROM generate_series(1, ${stepsPerPlan}) s),
+             'services', jsonb_build_array(
+                jsonb_build_object('id', ${sqlUuid(`c.id::text || 'service1'`)}, 'type', 'Housing counselling', 'provider', 'Legal aid service', 'form', 'individual', 'frequency', 'weekly', 'duration', '3 months', 'place', 'Office', 'needId', ${sqlUuid(`c.id::text || 'need1'`)}),
+                jsonb_build_object('id', ${sqlUuid(`c.id::text || 'service2'`)}, 'type', 'Budget advice', 'provider', 'Social assistance service', 'form', 'group', 'frequency', 'monthly', 'duration', '6 months', 'place', 'Office', 'needId', ${sqlUuid(`c.id::text || 'need2'`)})),
+             'meetings', (SELECT jsonb_agg(jsonb_build_object('id', ${sqlUuid(`c.id::text || 'meeting' || m`)}, 'date', (c.opened_at + m * interval '60 days')::date, 'purpose', 'Follow-up', 'place', 'Office') ORDER BY m) FROM generate_series(1, 4) m),
+             'risks', jsonb_build_array(jsonb_build_object('id', ${sqlUuid(`c.id::text || 'risk'`)}, 'risk', 'Has to leave the current place early', 'contingency', 'Emergency shelter through the duty supervisor')),
+             'rightsAndDuties', ${text('Rights')}, 'evaluationMethod', ${text('Evaluation')}),
+           c.responsible_staff_id, c.opened_at + interval '25 days', c.opened_at + interval '20 days', c.opened_at + interval '25 days'
+    FROM cases c WHERE c.stage IN ('implementation', 'evaluation')`);
+  await pool.query(`
+    INSERT INTO plan_signatures (plan_id, signer, method, witness_name, recorded_by, signed_at)
+    SELECT sp.id, 'person', 'paper', 'A. Witness', sp.created_by, sp.activated_at FROM service_plans sp`);
+  const steps = await pool.query(`
+    INSERT INTO plan_steps (case_id, step_id, plan_id, what, responsible_kind, due_date, status, result, completed_at, completed_by)
+    SELECT sp.case_id, (st->>'id')::uuid, sp.id, st->>'what', st->>'responsibleKind', (st->>'dueDate')::date,
+           CASE WHEN (st->>'dueDate')::date < current_date - 30 THEN 'done' ELSE 'planned' END,
+           CASE WHEN (st->>'dueDate')::date < current_date - 30 THEN 'Done as agreed' ELSE '' END,
+           CASE WHEN (st->>'dueDate')::date < current_date - 30 THEN (st->>'dueDate')::timestamptz END,
+           CASE WHEN (st->>'dueDate')::date < current_date - 30 THEN sp.created_by END
+    FROM service_plans sp, jsonb_array_elements(sp.content->'steps') st`);
+  const sample = await pool.query<{ staff_id: string; case_id: string }>(`
+    SELECT c.responsible_staff_id AS staff_id, c.id AS case_id FROM service_plans sp JOIN cases c ON c.id = sp.case_id
+    WHERE sp.status = 'active' ORDER BY md5(c.id::text) LIMIT 4096`);
+  return {
+    assessments: assessments.rowCount ?? 0, needs: needs.rowCount ?? 0, plans: plans.rowCount ?? 0, steps: steps.rowCount ?? 0,
+    sample: sample.rows.map((r) => ({ staffId: r.staff_id, caseId: r.case_id })),
   };
 }

@@ -17,7 +17,7 @@ import { getTableColumns, type Table } from 'drizzle-orm';
 import type pg from 'pg';
 import { newToken, tokenHash } from '../src/app/sessions.ts';
 import { TRIGRAM_THRESHOLD } from '../src/app/person.service.ts';
-import { persons, requests, staff } from '../src/db/schema.ts';
+import { assessments, cases, needs, persons, planSignatures, planSteps, requests, servicePlans, staff } from '../src/db/schema.ts';
 import { chainHash, GENESIS_HASH, type ChainedAuditFields } from '../src/domain/audit-chain.ts';
 import { nameSearchText, normalisePhone } from '../src/domain/name-keys.ts';
 import { firstResponseDueAt, screenRequest, type Priority } from '../src/domain/screening.ts';
@@ -50,6 +50,17 @@ export const SQL = {
     WHERE p.id = $1
       AND (p.created_by = $2 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id
            AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2))))`,
+  // CaseOverviewService.overview, for the case's responsible worker ($2):
+  caseForCaseWorker: `
+    SELECT ${columnsOf(cases, 'c')} FROM cases c
+    WHERE c.id = $1 AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2))`,
+  overviewPerson: 'SELECT id, given_name, family_name, birth_date, languages FROM persons WHERE id = $1',
+  overviewPlans: `SELECT ${columnsOf(servicePlans)} FROM service_plans WHERE case_id = $1 AND status IN ('active', 'draft', 'awaiting_signature')`,
+  overviewSignatures: `SELECT ${columnsOf(planSignatures)} FROM plan_signatures WHERE plan_id = $1`,
+  overviewSteps: `SELECT ${columnsOf(planSteps)} FROM plan_steps WHERE case_id = $1 ORDER BY due_date`,
+  overviewAssessment: `SELECT ${columnsOf(assessments)} FROM assessments WHERE case_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1`,
+  overviewNeeds: `SELECT ${columnsOf(needs)} FROM needs WHERE case_id = $1 AND assessment_id = $2 ORDER BY identified_on`,
+  overviewTeam: 'SELECT staff_id FROM case_team_members WHERE case_id = $1',
   auditLock: 'SELECT pg_advisory_xact_lock($1)',
   auditHead: 'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
   auditNextSeq: `SELECT nextval(pg_get_serial_sequence('audit_events', 'seq'))::text AS seq FROM generate_series(1, 1)`,
@@ -156,7 +167,7 @@ const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 const auditAppendText = [`${SQL.auditLock} -- $1 = ${AUDIT_CHAIN_LOCK}`, SQL.auditHead, `${SQL.auditNextSeq.replace('generate_series(1, 1)', 'generate_series(1, $n)')} -- $n = number of events`,
   `${SQL.auditInsert} -- one VALUES row per event; hash = sha256(prev_hash ‖ canonical event), computed in the client`];
 
-export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create', string[]> = {
+export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page', string[]> = {
   'person-search': ['BEGIN', SEARCH_THRESHOLD_SQL,
     `-- agency head, a query with all parts:${searchQuery(false, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
     `-- case worker ($1 = staff id):${searchQuery(true, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
@@ -166,9 +177,32 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
     `${REQUEST_SQL.alertSupervisors} -- urgent requests only`, ...auditAppendText, 'COMMIT'].map(dedent),
   'login': [SQL.staffByEmail, '-- argon2id verify (@node-rs/argon2) in the client', SQL.sessionInsert].map(dedent),
   'session-check': [SQL.sessionLookup].map(dedent),
+  'case-page': ['BEGIN', SQL.caseForCaseWorker, SQL.overviewPerson, SQL.overviewPlans, `${SQL.overviewSignatures} -- for the active plan`, SQL.overviewSteps,
+    SQL.overviewAssessment, SQL.overviewNeeds, SQL.overviewTeam, ...auditAppendText, 'COMMIT'].map(dedent),
   'person-read': ['BEGIN', SQL.personForCaseWorker, `${SQL.auditLock} -- $1 = ${AUDIT_CHAIN_LOCK}`, SQL.auditHead, SQL.auditNextSeq,
     `${SQL.auditInsert} -- hash = sha256(prev_hash ‖ canonical event), computed in the client`, 'COMMIT'].map(dedent),
 };
+
+/** The case page as CaseOverviewService reads it: the scoped case, person, plans, signatures, steps, latest assessment and needs, team, then the audit append. */
+export function caseOverviewOperation(pool: pg.Pool, reads: readonly { staffId: string; caseId: string }[]): RawOperation {
+  const nextRead = rotate(reads);
+  return () => inTransaction(pool, async (client) => {
+    const { staffId, caseId } = nextRead();
+    const theCase = await client.query<{ person_id: string }>(SQL.caseForCaseWorker, [caseId, staffId]);
+    if (theCase.rowCount !== 1) throw new Error(`case ${caseId} not visible to ${staffId}`);
+    await client.query(SQL.overviewPerson, [theCase.rows[0]!.person_id]);
+    const plans = await client.query<{ id: string; status: string }>(SQL.overviewPlans, [caseId]);
+    const active = plans.rows.find((p) => p.status === 'active');
+    if (active) {
+      await client.query(SQL.overviewSignatures, [active.id]);
+      await client.query(SQL.overviewSteps, [caseId]);
+    }
+    const latest = await client.query<{ id: string }>(SQL.overviewAssessment, [caseId]);
+    if (latest.rows[0]) await client.query(SQL.overviewNeeds, [caseId, latest.rows[0].id]);
+    await client.query(SQL.overviewTeam, [caseId]);
+    await appendAudit(client, [{ actorId: staffId, actorRole: 'case_worker', action: 'case.read', entityType: 'case', entityId: caseId, personId: theCase.rows[0]!.person_id, details: { overview: true } }]);
+  });
+}
 
 export type RawOperation = () => Promise<void>;
 
