@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { changeStageBody, openCaseBody, reassignCaseBody } from '../contracts/person.ts';
+import type { changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from '../contracts/person.ts';
 import type { Database, Transaction } from '../db/pool.ts';
 import { agency, caseEvents, caseTeamMembers, cases, staff, units } from '../db/schema.ts';
 import { caseVisibleTo } from '../db/scopes.ts';
@@ -111,6 +111,22 @@ export class CaseService {
     }
     await uow.tx.update(cases).set({ stage, version: sql`${cases.version} + 1`, updatedAt: new Date() }).where(eq(cases.id, caseRow.id));
     uow.audit({ action: 'case.stage', entityType: 'case', entityId: caseRow.id, personId: caseRow.personId, details: { from: caseRow.stage, to: stage, reason } });
+  }
+
+  /** Supervision ends the crisis flag, recording the follow-up in the case's history. */
+  async clearCrisis(ctx: RequestContext, id: string, input: z.infer<typeof clearCrisisBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      if (!uow.actor.roles.some((r) => r === 'supervisor' || r === 'agency_head')) {
+        throw new DomainError('permission_denied', 'Only a supervisor or the agency head ends a crisis flag');
+      }
+      const current = await this.visibleCase(uow, id, 'case.crisis_clear', true);
+      if (current.version !== input.version) throw versionConflict('The case');
+      if (!current.crisisRaisedAt) throw new DomainError('transition_not_allowed', 'The case has no crisis flag');
+      const [row] = await uow.tx.update(cases).set({ crisisRaisedAt: null, version: sql`${cases.version} + 1`, updatedAt: new Date() }).where(eq(cases.id, id)).returning();
+      await uow.tx.insert(caseEvents).values({ caseId: id, kind: 'crisis_cleared', fromValue: current.crisisRaisedAt.toISOString(), toValue: null, reason: input.followUp, actorId: uow.actor.id });
+      uow.audit({ action: 'case.crisis_clear', entityType: 'case', entityId: id, personId: current.personId });
+      return presentCase(row!, await teamOf(uow.tx, id));
+    });
   }
 
   /** A supervisor (or agency head) gives the case another responsible worker, with a reason. */

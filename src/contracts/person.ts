@@ -151,6 +151,8 @@ export const openCaseBody = z.strictObject({
   priority: priority.default('normal'),
 });
 export const changeStageBody = z.strictObject({ stage: caseStage, reason: z.string().trim().max(2000).default(''), version });
+/** Supervision ends the crisis flag once the same-day safety follow-up is done, saying what was done. */
+export const clearCrisisBody = z.strictObject({ followUp: z.string().trim().min(3).max(5000), version });
 export const reassignCaseBody = z.strictObject({
   responsibleStaffId: uuid,
   teamStaffIds: z.array(uuid).max(20).optional(),

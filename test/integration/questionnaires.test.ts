@@ -67,6 +67,14 @@ describe('questionnaires', () => {
     const alerts = await t.db.execute<{ recipient_id: string }>(sql`SELECT recipient_id FROM alerts WHERE case_id = ${theCase.id} AND kind = 'crisis_flag'`);
     expect(alerts.rows.map((a) => a.recipient_id)).toContain(supervisor.id);
     expect((await w.put(`/questionnaire-responses/${r.id}/answers`, { answers, version: done.version })).statusCode).toBe(409);
+
+    const flagged = (await w.get(`/cases/${theCase.id}`)).json();
+    expect((await w.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Safety plan made', version: flagged.version })).statusCode).toBe(403);
+    const sup = await signedIn(supervisor);
+    const cleared = (await sup.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Called the same day; safety plan made with the person', version: flagged.version })).json();
+    expect(cleared.crisisRaisedAt).toBeNull();
+    const history = await t.db.execute<{ reason: string }>(sql`SELECT reason FROM case_events WHERE case_id = ${theCase.id} AND kind = 'crisis_cleared'`);
+    expect(history.rows.map((h) => h.reason)).toEqual(['Called the same day; safety plan made with the person']);
   });
 
   it('raise no flag and band minimal when every answer is "not at all"', async () => {

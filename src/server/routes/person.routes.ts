@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idParams, page, pageQuery } from '../../contracts/common.ts';
 import {
   caseRecord, changeStageBody, createPersonBody, duplicateCandidate, duplicateCheckBody, linkPersonBody, openCaseBody, person, personLink,
-  personRelation, personVersion, reassignCaseBody, addRelationBody, unlinkPersonBody, updatePersonBody,
+  personRelation, personVersion, reassignCaseBody, addRelationBody, unlinkPersonBody, updatePersonBody, clearCrisisBody,
 } from '../../contracts/person.ts';
 import type { Services } from '../app.ts';
 
@@ -42,4 +42,6 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     async (request) => services.cases.changeStage(request.ctx, request.params.id, request.body));
   api.post('/cases/:id/reassign', { config: { access: 'cases.assign' }, schema: { tags: ['cases'], summary: 'Give the case another responsible worker, with a reason', params: idParams, body: reassignCaseBody, response: { 200: caseRecord } } },
     async (request) => services.cases.reassign(request.ctx, request.params.id, request.body));
+  api.post('/cases/:id/crisis/clear', { config: { access: 'cases.assign' }, schema: { tags: ['cases'], summary: 'End the crisis flag after the safety follow-up (supervision), recording what was done', params: idParams, body: clearCrisisBody, response: { 200: caseRecord } } },
+    async (request) => services.cases.clearCrisis(request.ctx, request.params.id, request.body));
 }
