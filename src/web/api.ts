@@ -24,6 +24,7 @@ import type {
 import type * as agreementContracts from '../contracts/agreement.ts';
 import type * as assessmentContracts from '../contracts/assessment.ts';
 import type * as decisionContracts from '../contracts/decision.ts';
+import type * as planContracts from '../contracts/plan.ts';
 import type * as personContracts from '../contracts/person.ts';
 import type * as requestContracts from '../contracts/request.ts';
 import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../contracts/staff.ts';
@@ -369,4 +370,27 @@ export const serviceDecisionApi = {
   update: (id: string, body: Omit<ServiceDecisionBody, 'supersedesId'> & { version: number }) => request<ServiceDecision>('PATCH', `/api/v1/decisions/${enc(id)}`, { body }),
   sign: (id: string, version: number) => request<ServiceDecision>('POST', `/api/v1/decisions/${enc(id)}/sign`, { body: { version } }),
   letterUrl: (id: string) => `/api/v1/decisions/${enc(id)}/letter`,
+};
+
+// ---- Service plans ----
+
+export type ServicePlan = z.infer<typeof planContracts.servicePlan>;
+export type PlanContent = z.input<typeof planContracts.planContent>;
+export type PlanDiff = z.infer<typeof planContracts.planDiff>;
+export type PlanStepProgress = z.infer<typeof planContracts.planStepProgress>;
+export type SignPlanBody = z.input<typeof planContracts.signPlanBody>;
+export type UpdateStepBody = z.input<typeof planContracts.updateStepBody>;
+
+/** Versions of the case's service plan: drafted, put to the person, signed, changed as a new version. */
+export const planApi = {
+  list: (caseId: string) => request<{ items: ServicePlan[] }>('GET', `/api/v1/cases/${enc(caseId)}/plans`),
+  create: (caseId: string, body: { content?: PlanContent; changeReason?: string }) => request<ServicePlan>('POST', `/api/v1/cases/${enc(caseId)}/plans`, { body }),
+  update: (id: string, body: { content?: PlanContent; changeReason?: string; version: number }) => request<ServicePlan>('PATCH', `/api/v1/plans/${enc(id)}`, { body }),
+  submit: (id: string, version: number) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/submit`, { body: { version } }),
+  reopen: (id: string, version: number) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/reopen`, { body: { version } }),
+  sign: (id: string, body: SignPlanBody) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/signatures`, { body }),
+  changes: (id: string) => request<PlanDiff>('GET', `/api/v1/plans/${enc(id)}/changes`),
+  steps: (caseId: string) => request<{ items: PlanStepProgress[] }>('GET', `/api/v1/cases/${enc(caseId)}/steps`),
+  updateStep: (caseId: string, stepId: string, body: UpdateStepBody) => request<PlanStepProgress>('PATCH', `/api/v1/cases/${enc(caseId)}/steps/${enc(stepId)}`, { body }),
+  documentUrl: (id: string) => `/api/v1/plans/${enc(id)}/document`,
 };

@@ -16,6 +16,7 @@ import { AppShell } from './features/shell/app-shell.tsx';
 import { AssessmentsPage } from './features/assessment/assessments-page.tsx';
 import { CasePage } from './features/cases/case-page.tsx';
 import { DecisionsPage } from './features/decisions/decisions-page.tsx';
+import { PlanPage } from './features/plan/plan-page.tsx';
 import { NewRequestPage } from './features/intake/new-request-page.tsx';
 import { QueuePage } from './features/intake/queue-page.tsx';
 import { RequestPage } from './features/intake/request-page.tsx';
@@ -63,6 +64,7 @@ export function App() {
                 <Route path="cases/:id" element={<CasePage />} />
                 <Route path="cases/:id/assessments" element={<AssessmentsPage />} />
                 <Route path="cases/:id/decisions" element={<DecisionsPage />} />
+                <Route path="cases/:id/plan" element={<PlanPage />} />
               </Route>
               <Route path="unit" element={<RequireAnyRole roles={['supervisor', 'agency_head']} />}>
                 <Route index element={<UnitPage />} />

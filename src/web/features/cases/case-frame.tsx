@@ -8,9 +8,10 @@ import { useLoad } from '../work/use-load.ts';
 
 /**
  * A page under /cases/:id/…: loads the case, titles the page with its number, links back to the
- * case, and shows the children once the case is there (or says it is not available).
+ * case, and shows the children once the case is there (or says it is not available); they may
+ * reload the case when they changed it (its stage, say).
  */
-export function CaseFrame({ caseId, title, children }: { caseId: string; title: (caseNumber: string) => string; children: (record: CaseRecord) => ReactNode }) {
+export function CaseFrame({ caseId, title, children }: { caseId: string; title: (caseNumber: string) => string; children: (record: CaseRecord, reloadCase: () => void) => ReactNode }) {
   const { t } = useTranslation();
   const loaded = useLoad(() => caseApi.get(caseId), `case:${caseId}`);
   const record = loaded.data;
@@ -27,7 +28,7 @@ export function CaseFrame({ caseId, title, children }: { caseId: string; title: 
             <Link to={`/cases/${record.id}`} className="standalone-link">{t('case.backTo', { number: record.caseNumber })}</Link>
             {' – '}{t('case.stageNow', { stage: t(`caseStage.${record.stage}`) })}
           </p>
-          {children(record)}
+          {children(record, loaded.reload)}
         </>
       )}
     </Page>

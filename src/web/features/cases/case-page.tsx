@@ -99,6 +99,7 @@ export function CasePage() {
             <ul className="plain-list">
               <li><Link to={`/cases/${record.id}/assessments`} className="standalone-link">{t('case.assessmentsLink')}</Link></li>
               <li><Link to={`/cases/${record.id}/decisions`} className="standalone-link">{t('case.decisionsLink')}</Link></li>
+              <li><Link to={`/cases/${record.id}/plan`} className="standalone-link">{t('case.planLink')}</Link></li>
             </ul>
           </nav>
           {moves.length > 0 && (

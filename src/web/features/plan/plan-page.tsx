@@ -1,0 +1,164 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { signPlanBody } from '../../../contracts/plan.ts';
+import { assessmentApi, planApi, type ServicePlan } from '../../api.ts';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { TextAreaField } from '../../ui/fields.tsx';
+import { StatusMessage } from '../../ui/notice.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { CaseFrame } from '../cases/case-frame.tsx';
+import { SignatureForm } from '../cases/signature-form.tsx';
+import { LoadStatus } from '../work/load-status.tsx';
+import { useLoad } from '../work/use-load.ts';
+import { PlanEditor } from './plan-editor.tsx';
+import { PlanView } from './plan-view.tsx';
+import { StepsPanel } from './steps-panel.tsx';
+import { VersionsPanel } from './versions-panel.tsx';
+
+/** Starts the first plan, or a new version of the active one with the reason for the change. */
+function StartForm({ caseId, changing, onStarted }: { caseId: string; changing: boolean; onStarted: (plan: ServicePlan) => void }) {
+  const { t } = useTranslation();
+  const form = useForm(changing ? 'plan-change' : 'plan-start');
+  const [reason, setReason] = useState('');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (changing && reason.trim().length < 3) {
+      form.fail({ changeReason: reason.trim() ? t('validation.tooShort', { count: 3 }) : t('validation.required') });
+      return;
+    }
+    void form.submit(async () => onStarted(await planApi.create(caseId, changing ? { changeReason: reason.trim() } : {})));
+  };
+  return (
+    <>
+      <ErrorSummary form={form} labels={{ changeReason: t('plan.field.changeReason') }} />
+      <form noValidate onSubmit={onSubmit} className="form form--wide">
+        {changing && <TextAreaField {...form.field('changeReason')} label={t('plan.field.changeReason')} hint={t('plan.changeHint')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        <SubmitButton submitting={form.submitting}>{changing ? t('plan.change') : t('plan.start')}</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+/** Takes a plan back from the person to change it; signatures given so far lapse. */
+function ReopenForm({ plan, onReopened }: { plan: ServicePlan; onReopened: (plan: ServicePlan) => void }) {
+  const { t } = useTranslation();
+  const form = useForm(`plan-reopen-${plan.id}`);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void form.submit(async () => onReopened(await planApi.reopen(plan.id, plan.version)));
+  };
+  return (
+    <>
+      <ErrorSummary form={form} labels={{}} />
+      <form noValidate onSubmit={onSubmit} className="form form--wide">
+        <p className="field__hint">{t('plan.reopenHint')}</p>
+        <SubmitButton submitting={form.submitting} variant="secondary">{t('plan.reopen')}</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+/** /cases/:id/plan – the service plan: drafting, signing, progress on its steps, versions and their changes. */
+export function PlanPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const plans = useLoad(() => planApi.list(id).then((r) => r.items), `plans:${id}`);
+  const needs = useLoad(() => assessmentApi.needs(id).then((r) => r.items), `needs:${id}`);
+  const steps = useLoad(() => planApi.steps(id).then((r) => r.items), `steps:${id}`);
+  const [message, setMessage] = useState<string | null>(null);
+  const list = plans.data ?? [];
+  const open = list.find((p) => p.status === 'draft' || p.status === 'awaiting_signature');
+  const active = list.find((p) => p.status === 'active');
+  const needList = needs.data ?? [];
+
+  return (
+    <CaseFrame caseId={id} title={(number) => t('plan.pageTitle', { number })}>
+      {(record, reloadCase) => {
+        const put = (plan: ServicePlan, text: string) => {
+          if (plan.status === 'active') {
+            // A signed version supersedes the one before and its steps are tracked; the case may have moved on.
+            plans.reload();
+            steps.reload();
+            reloadCase();
+          } else {
+            plans.set(list.some((p) => p.id === plan.id) ? list.map((p) => (p.id === plan.id ? plan : p)) : [plan, ...list]);
+          }
+          setMessage(text);
+        };
+        return (
+          <>
+            <StatusMessage message={message} />
+            <LoadStatus loaded={plans} />
+            {plans.data && !open && !active && record.stage !== 'closed' && (
+              <section aria-labelledby="plan-start" className="panel">
+                <h2 id="plan-start">{t('plan.startTitle')}</h2>
+                <p>{t('plan.startHint')}</p>
+                {needs.data && needList.length === 0 && (
+                  <p className="notice notice--warning">
+                    {t('plan.noNeeds')} <Link to={`/cases/${record.id}/assessments`}>{t('case.assessmentsLink')}</Link>
+                  </p>
+                )}
+                <StartForm caseId={record.id} changing={false} onStarted={(plan) => put(plan, t('plan.started'))} />
+              </section>
+            )}
+            {open && (
+              <section aria-labelledby="plan-open" className="panel panel--edit">
+                <h2 id="plan-open">
+                  {t('plan.versions.versionN', { n: open.planVersion })} <span className="badge">{t(`plan.status.${open.status}`)}</span>
+                </h2>
+                {open.status === 'draft' ? (
+                  <PlanEditor key={open.id} plan={open} needs={needList} onSaved={put} />
+                ) : (
+                  <>
+                    <PlanView plan={open} needs={needList} />
+                    <h3>{t('plan.signTitle')}</h3>
+                    <p>{t('plan.missing', { signers: open.missingSignatures.map((s) => t(`signature.signerName.${s}`)).join(', ') })}</p>
+                    <SignatureForm
+                      key={open.version}
+                      idPrefix={`plan-sign-${open.id}`}
+                      signers={open.missingSignatures}
+                      schema={signPlanBody}
+                      version={open.version}
+                      onSubmit={async (body) => put(await planApi.sign(open.id, body), t('plan.signed'))}
+                    />
+                    <h3>{t('plan.reopenTitle')}</h3>
+                    <ReopenForm plan={open} onReopened={(plan) => put(plan, t('plan.reopened'))} />
+                  </>
+                )}
+              </section>
+            )}
+            {active && (
+              <>
+                <section aria-labelledby="plan-active" className="panel">
+                  <h2 id="plan-active">{t('plan.activeTitle', { n: active.planVersion })}</h2>
+                  <PlanView plan={active} needs={needList} />
+                </section>
+                <section aria-labelledby="plan-steps" className="panel">
+                  <h2 id="plan-steps">{t('plan.progress.title')}</h2>
+                  <LoadStatus loaded={steps} />
+                  {steps.data && (
+                    <StepsPanel caseId={record.id} steps={steps.data} onSaved={(step) => { steps.set(steps.data!.map((s) => (s.stepId === step.stepId ? step : s))); setMessage(t('plan.progress.saved')); }} />
+                  )}
+                </section>
+                {!open && record.stage !== 'closed' && (
+                  <section aria-labelledby="plan-change" className="panel">
+                    <h2 id="plan-change">{t('plan.changeTitle')}</h2>
+                    <StartForm caseId={record.id} changing onStarted={(plan) => put(plan, t('plan.changeStarted'))} />
+                  </section>
+                )}
+              </>
+            )}
+            {list.length > 0 && (
+              <section aria-labelledby="plan-versions" className="panel">
+                <h2 id="plan-versions">{t('plan.versions.title')}</h2>
+                <VersionsPanel plans={list} needs={needList} />
+              </section>
+            )}
+          </>
+        );
+      }}
+    </CaseFrame>
+  );
+}
