@@ -9,7 +9,8 @@ const { server, openPage } = useBrowserAndServer();
 let worker: CreatedStaff;
 let supervisor: CreatedStaff;
 let caseId = '';
-const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const today = () => inDays(0);
 
 async function waitForLoaded(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading|Looking for a saved draft/ }).count()).toBe(0);
@@ -22,6 +23,28 @@ async function openCasePart(page: Page, link: string, title: RegExp): Promise<vo
   await page.getByRole('navigation', { name: 'Assessment, decisions and plan' }).getByRole('link', { name: link }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await waitForLoaded(page);
+}
+
+/** Signs on the signature pad with the mouse, as the person would with a finger. */
+async function drawSignature(page: Page): Promise<void> {
+  const pad = page.getByRole('img', { name: 'Signature' });
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 90, { steps: 8 });
+  await page.mouse.move(box.x + 220, box.y + 50, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The person signs the plan put to them on screen; the plan becomes active. */
+async function personSignsPlan(page: Page): Promise<void> {
+  await page.getByText('Still to sign: The person').waitFor();
+  await page.getByLabel('Who signs').selectOption({ label: 'The person' });
+  await page.getByLabel('How').selectOption({ label: 'Drawn on screen' });
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'Record signature' }).click();
+  await page.getByText('The signature has been recorded.').waitFor();
 }
 
 beforeAll(async () => {
@@ -123,5 +146,102 @@ describe('assessment, decision and service plan', () => {
     await second.page.getByRole('link', { name: /^Replaces: Decision of / }).waitFor();
     await expectAccessible(second.page, 'signed decisions');
     await second.context.close();
+  });
+
+  it('the worker builds a plan whose goals pass the SMART check, the person signs it, and a changed step makes version 2', async () => {
+    const { context, page } = await openPage();
+    await signInFully(page, worker.email, worker.password);
+    await openCasePart(page, 'Service plan', /^Service plan – case /);
+    await page.getByRole('button', { name: 'Start the plan' }).click();
+    await page.getByText('The draft plan has been started.').waitFor();
+
+    await page.getByRole('button', { name: 'Add a goal' }).click();
+    const longTerm = page.getByRole('group', { name: 'Goal 1', exact: true });
+    await longTerm.getByLabel('Level').selectOption({ label: 'Long-term goal' });
+    await longTerm.getByLabel('Need').selectOption({ label: 'Housing: A home of her own' });
+    await longTerm.getByLabel('Description').fill('Lives in a flat of her own with the tenancy in her name');
+    await longTerm.getByLabel('Indicator').fill('Signed tenancy agreement');
+    await longTerm.getByLabel('Baseline (now)').fill('No tenancy');
+    await longTerm.getByLabel('Target').fill('Tenancy signed');
+    await longTerm.getByLabel('Due date').fill(inDays(170));
+
+    await page.getByRole('button', { name: 'Add a goal' }).click();
+    const shortTerm = page.getByRole('group', { name: 'Goal 2', exact: true });
+    await expect(shortTerm.getByLabel('Level').inputValue()).resolves.toBe('short_term');
+    await shortTerm.getByLabel('Serves the goal').selectOption({ label: 'Goal 1: Lives in a flat of her own with the tenancy in her name' });
+    await shortTerm.getByLabel('Need').selectOption({ label: 'Housing: A home of her own' });
+    await shortTerm.getByLabel('Description').fill('Sends an application for municipal housing');
+    await shortTerm.getByLabel('Baseline (now)').fill('No application');
+    await shortTerm.getByLabel('Target').fill('Application sent');
+    await shortTerm.getByLabel('Due date').fill(inDays(30));
+
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    const first = page.getByRole('group', { name: 'Step 1', exact: true });
+    await first.getByLabel('Goal', { exact: true }).selectOption({ label: 'Goal 2: Sends an application for municipal housing' });
+    await first.getByLabel('What will be done').fill('Fill in the housing application together');
+    await first.getByLabel('Who is responsible').selectOption({ label: 'The case worker' });
+    await first.getByLabel('Due date').fill(inDays(14));
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    const second = page.getByRole('group', { name: 'Step 2', exact: true });
+    await second.getByLabel('What will be done').fill('Collect a reference from the former landlord');
+    await second.getByLabel('Who is responsible').selectOption({ label: 'The person' });
+    await second.getByLabel('Due date').fill(inDays(20));
+    await second.getByLabel('Instructions for the person').fill('Ask Mr Berg for a short letter saying you paid the rent on time.');
+    await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+
+    // The SMART check: the short-term goal has no indicator.
+    await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
+    await page.getByText('The draft plan has been saved. The SMART check found 1 problem; see the goals.').waitFor();
+    await shortTerm.getByText('Measurable: Say how progress will be measured').waitFor();
+    await longTerm.getByText('No problems found.').waitFor();
+    await expectAccessible(page, 'the plan editor with a SMART problem');
+    await shortTerm.getByLabel('Indicator').fill('Receipt from the housing office');
+    await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
+    await page.getByText('The draft plan has been saved.', { exact: true }).waitFor();
+    await shortTerm.getByText('No problems found.').waitFor();
+
+    await page.getByRole('button', { name: 'Save and put to the person for signing' }).click();
+    await page.getByText('The plan has been put to the person for signing.').waitFor();
+    await expectAccessible(page, 'a plan awaiting signature');
+    await personSignsPlan(page);
+    await page.getByRole('heading', { level: 2, name: 'The active plan (version 1)' }).waitFor();
+    await page.getByText('stage: Implementation').waitFor();
+
+    // Progress: the first step is done.
+    const progress = page.getByRole('region', { name: 'Steps and progress' });
+    const step = progress.getByRole('region', { name: /^Fill in the housing application together/ });
+    await step.getByLabel('Status').selectOption({ label: 'Done' });
+    await step.getByRole('button', { name: 'Save progress' }).click();
+    await step.getByRole('link', { name: 'Result: Record the result of the step' }).waitFor();
+    await step.getByLabel('Result').fill('Application sent on paper; receipt in the file.');
+    await step.getByRole('button', { name: 'Save progress' }).click();
+    await page.getByText('The progress has been saved.').waitFor();
+    await progress.getByText('1 of 2 steps done.').waitFor();
+    await expectAccessible(page, 'the active plan with its steps');
+
+    // A change: a new version with a reason, one step edited, signed again.
+    await page.getByLabel('Reason for the change').fill('The landlord will not write a reference; a credit report will do.');
+    await page.getByRole('button', { name: 'Change the plan' }).click();
+    await page.getByText('A new version of the plan has been started as a draft.').waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Version 2/ }).waitFor();
+    await page.getByRole('group', { name: 'Step 2', exact: true }).getByLabel('What will be done').fill('Get a credit report from the bank');
+    await page.getByRole('button', { name: 'Save and put to the person for signing' }).click();
+    await page.getByText('The plan has been put to the person for signing.').waitFor();
+    await personSignsPlan(page);
+    await page.getByRole('heading', { level: 2, name: 'The active plan (version 2)' }).waitFor();
+
+    const versions = page.getByRole('region', { name: 'Versions' });
+    await expect(versions.getByRole('row', { name: /Version 1/ }).getByText('Superseded').count()).resolves.toBe(1);
+    await versions.getByRole('button', { name: 'Changes in version 2' }).click();
+    const changes = page.getByRole('region', { name: 'Changes in version 2 from version 1' });
+    await changes.getByText('The landlord will not write a reference; a credit report will do.').waitFor();
+    const changedStep = changes.getByRole('listitem').filter({ hasText: 'Steps – changed' });
+    await changedStep.getByRole('row', { name: /Collect a reference from the former landlord.*Get a credit report from the bank/ }).waitFor();
+    await expectAccessible(page, 'the versions with the changes of version 2');
+
+    const [printable] = await Promise.all([context.waitForEvent('page'), versions.getByRole('link', { name: /Printable plan, version 2/ }).click()]);
+    await printable.waitForLoadState();
+    await expect(printable.content()).resolves.toContain('Get a credit report from the bank');
+    await context.close();
   });
 });
