@@ -61,9 +61,8 @@ export const SQL = {
   overviewAssessment: `SELECT ${columnsOf(assessments)} FROM assessments WHERE case_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1`,
   overviewNeeds: `SELECT ${columnsOf(needs)} FROM needs WHERE case_id = $1 AND assessment_id = $2 ORDER BY identified_on`,
   overviewTeam: 'SELECT staff_id FROM case_team_members WHERE case_id = $1',
-  auditLock: 'SELECT pg_advisory_xact_lock($1)',
-  auditHead: 'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-  auditNextSeq: `SELECT nextval(pg_get_serial_sequence('audit_events', 'seq'))::text AS seq FROM generate_series(1, 1)`,
+  // appendAuditEvents: the chain lock, the head and the sequence numbers in one call (migration 0008), then one INSERT.
+  auditReserve: 'SELECT seq::text AS seq, head_hash FROM audit_chain_reserve($1, $2)',
   auditInsert: `
     INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details, prev_hash, hash)
     VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
@@ -164,7 +163,7 @@ export const REQUEST_SQL = {
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
 /** The statements each scenario's raw operation sends, in order, as recorded in the results. */
-const auditAppendText = [`${SQL.auditLock} -- $1 = ${AUDIT_CHAIN_LOCK}`, SQL.auditHead, `${SQL.auditNextSeq.replace('generate_series(1, 1)', 'generate_series(1, $n)')} -- $n = number of events`,
+const auditAppendText = [`${SQL.auditReserve} -- $1 = ${AUDIT_CHAIN_LOCK}, $2 = number of events`,
   `${SQL.auditInsert} -- one VALUES row per event; hash = sha256(prev_hash ‖ canonical event), computed in the client`];
 
 export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page', string[]> = {
@@ -179,8 +178,7 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
   'session-check': [SQL.sessionLookup].map(dedent),
   'case-page': ['BEGIN', SQL.caseForCaseWorker, SQL.overviewPerson, SQL.overviewPlans, `${SQL.overviewSignatures} -- for the active plan`, SQL.overviewSteps,
     SQL.overviewAssessment, SQL.overviewNeeds, SQL.overviewTeam, ...auditAppendText, 'COMMIT'].map(dedent),
-  'person-read': ['BEGIN', SQL.personForCaseWorker, `${SQL.auditLock} -- $1 = ${AUDIT_CHAIN_LOCK}`, SQL.auditHead, SQL.auditNextSeq,
-    `${SQL.auditInsert} -- hash = sha256(prev_hash ‖ canonical event), computed in the client`, 'COMMIT'].map(dedent),
+  'person-read': ['BEGIN', SQL.personForCaseWorker, ...auditAppendText, 'COMMIT'].map(dedent),
 };
 
 /** The case page as CaseOverviewService reads it: the scoped case, person, plans, signatures, steps, latest assessment and needs, team, then the audit append. */
@@ -251,34 +249,12 @@ export function sessionCheckOperation(pool: pg.Pool, tokens: readonly string[]):
 
 export function personReadOperation(pool: pg.Pool, reads: readonly { staffId: string; personId: string }[]): RawOperation {
   const nextRead = rotate(reads);
-  return async () => {
+  return () => inTransaction(pool, async (client) => {
     const { staffId, personId } = nextRead();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const person = await client.query(SQL.personForCaseWorker, [personId, staffId]);
-      if (person.rowCount !== 1) throw new Error(`person ${personId} not visible to ${staffId}`);
-      await client.query(SQL.auditLock, [AUDIT_CHAIN_LOCK]);
-      const head = await client.query<{ hash: string }>(SQL.auditHead);
-      const seq = await client.query<{ seq: string }>(SQL.auditNextSeq);
-      const fields: ChainedAuditFields = {
-        seq: seq.rows[0]!.seq, occurredAt: new Date().toISOString(), actorId: staffId, actorRole: 'case_worker',
-        action: 'person.read', entityType: 'person', entityId: personId, personId, outcome: 'success',
-        requestId: randomUUID(), clientIp: '127.0.0.1', details: null,
-      };
-      const previous = head.rows[0]?.hash ?? GENESIS_HASH;
-      await client.query(SQL.auditInsert, [
-        fields.seq, fields.occurredAt, fields.actorId, fields.actorRole, fields.action, fields.entityType, fields.entityId,
-        fields.personId, fields.personIds ?? null, fields.outcome, fields.requestId, fields.clientIp, null, previous, chainHash(previous, fields),
-      ]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+    const person = await client.query(SQL.personForCaseWorker, [personId, staffId]);
+    if (person.rowCount !== 1) throw new Error(`person ${personId} not visible to ${staffId}`);
+    await appendAudit(client, [{ actorId: staffId, actorRole: 'case_worker', action: 'person.read', entityType: 'person', entityId: personId, personId, details: null }]);
+  });
 }
 
 interface RawAuditEvent {
@@ -295,10 +271,8 @@ interface RawAuditEvent {
 /** appendAuditEvents (src/db/audit-store.ts) on a client inside a transaction: lock, head, sequence numbers, one multi-row INSERT. */
 async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await client.query(SQL.auditLock, [AUDIT_CHAIN_LOCK]);
-  const head = await client.query<{ hash: string }>(SQL.auditHead);
-  const seqs = await client.query<{ seq: string }>(SQL.auditNextSeq.replace('generate_series(1, 1)', 'generate_series(1, $1::int)'), [events.length]);
-  let previous = head.rows[0]?.hash ?? GENESIS_HASH;
+  const seqs = await client.query<{ seq: string; head_hash: string | null }>(SQL.auditReserve, [AUDIT_CHAIN_LOCK, events.length]);
+  let previous = seqs.rows[0]?.head_hash ?? GENESIS_HASH;
   const requestId = randomUUID();
   const values: unknown[] = [];
   const rows: string[] = [];

@@ -30,12 +30,11 @@ export interface PendingAuditEvent {
  */
 export async function appendAuditEvents(tx: Transaction | Database, events: PendingAuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const head = await tx.execute<{ hash: string }>(sql`SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1`);
-  const seqs = await tx.execute<{ seq: string }>(
-    sql`SELECT nextval(pg_get_serial_sequence('audit_events', 'seq'))::text AS seq FROM generate_series(1, ${events.length})`,
+  // Takes the chain lock, reads the head and reserves the sequence numbers in one round trip (migration 0008).
+  const seqs = await tx.execute<{ seq: string; head_hash: string | null }>(
+    sql`SELECT seq::text AS seq, head_hash FROM audit_chain_reserve(${AUDIT_CHAIN_LOCK}, ${events.length})`,
   );
-  let previous = head.rows[0]?.hash ?? GENESIS_HASH;
+  let previous = seqs.rows[0]?.head_hash ?? GENESIS_HASH;
   const rows = events.map((event, i) => {
     const fields: ChainedAuditFields = {
       seq: seqs.rows[i]!.seq,
