@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createPersonBody, duplicateCheckBody, PersonInput, updatePersonBody } from '../contracts/person.ts';
 import type { Database, Transaction } from '../db/pool.ts';
@@ -233,7 +233,7 @@ export class PersonService {
       if (existing) throw new DomainError('already_exists', 'These records are already linked');
       const [row] = await uow.tx.insert(personLinks).values({ personId: a, otherPersonId: b, reason, linkedBy: uow.actor.id }).returning();
       for (const personId of [a, b]) uow.audit({ action: 'person.link', entityType: 'person_link', entityId: row!.id, personId, details: { reason } });
-      return presentLink(row!);
+      return (await presentLinks(uow.tx, [row!]))[0]!;
     });
   }
 
@@ -246,7 +246,7 @@ export class PersonService {
       if (link.unlinkedAt) throw new DomainError('already_exists', 'This link was already removed');
       const [row] = await uow.tx.update(personLinks).set({ unlinkedAt: new Date(), unlinkedBy: uow.actor.id, unlinkReason: reason }).where(eq(personLinks.id, linkId)).returning();
       for (const personId of [link.personId, link.otherPersonId]) uow.audit({ action: 'person.unlink', entityType: 'person_link', entityId: linkId, personId, details: { reason } });
-      return presentLink(row!);
+      return (await presentLinks(uow.tx, [row!]))[0]!;
     });
   }
 
@@ -278,7 +278,7 @@ export class PersonService {
       await this.visiblePerson(uow, id, 'person.links');
       const rows = await uow.tx.select().from(personLinks).where(sql`${personLinks.personId} = ${id} OR ${personLinks.otherPersonId} = ${id}`).orderBy(desc(personLinks.linkedAt));
       uow.audit({ action: 'person.links', entityType: 'person', entityId: id, personId: id });
-      return rows.map(presentLink);
+      return presentLinks(uow.tx, rows);
     });
   }
 }
@@ -289,8 +289,13 @@ export interface RelationInput {
   household: boolean;
 }
 
-const presentLink = (l: typeof personLinks.$inferSelect) => ({
-  id: l.id, personId: l.personId, otherPersonId: l.otherPersonId, reason: l.reason, linkedAt: l.linkedAt.toISOString(),
-  unlinkedAt: l.unlinkedAt?.toISOString() ?? null, unlinkReason: l.unlinkReason,
-});
+/** Links as shown, naming the staff who linked and who unlinked. */
+async function presentLinks(tx: Transaction, links: (typeof personLinks.$inferSelect)[]) {
+  const staffIds = [...new Set(links.flatMap((l) => [l.linkedBy, l.unlinkedBy]).filter((id) => id !== null))];
+  const names = new Map(staffIds.length === 0 ? [] : (await tx.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, staffIds))).map((s) => [s.id, s.name]));
+  return links.map((l) => ({
+    id: l.id, personId: l.personId, otherPersonId: l.otherPersonId, reason: l.reason, linkedAt: l.linkedAt.toISOString(), linkedByName: names.get(l.linkedBy) ?? null,
+    unlinkedAt: l.unlinkedAt?.toISOString() ?? null, unlinkedByName: l.unlinkedBy ? (names.get(l.unlinkedBy) ?? null) : null, unlinkReason: l.unlinkReason,
+  }));
+}
 

@@ -121,7 +121,9 @@ export const personLink = z.object({
   otherPersonId: uuid,
   reason: z.string(),
   linkedAt: z.iso.datetime(),
+  linkedByName: z.string().nullable(),
   unlinkedAt: z.iso.datetime().nullable(),
+  unlinkedByName: z.string().nullable(),
   unlinkReason: z.string().nullable(),
 });
 export const linkPersonBody = z.strictObject({ otherPersonId: uuid, reason: z.string().trim().min(3).max(1000) });

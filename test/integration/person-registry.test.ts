@@ -8,7 +8,7 @@ let intake: CreatedStaff;
 let client: ApiClient;
 beforeAll(async () => {
   t = await createTestApp();
-  intake = await t.createStaff({ roles: ['intake_worker'] });
+  intake = await t.createStaff({ roles: ['intake_worker'], displayName: 'Ida Intake' });
   client = new ApiClient(t.app);
   await client.signIn(intake.email, intake.password);
 });
@@ -104,12 +104,13 @@ describe('linking duplicates found later', () => {
     const b = (await register({ givenName: 'Liv', familyName: 'Olsen-Dahl', birthDate: '1971-02-02' })).json();
     const link = await client.post(`/persons/${a.id}/links`, { otherPersonId: b.id, reason: 'Same person, married name' });
     expect(link.statusCode).toBe(201);
+    expect(link.json()).toMatchObject({ linkedByName: 'Ida Intake', unlinkedByName: null });
     expect((await client.post(`/persons/${b.id}/links`, { otherPersonId: a.id, reason: 'again' })).statusCode).toBe(409);
     expect((await client.get(`/persons/${a.id}`)).json().familyName).toBe('Olsen');
     expect((await client.get(`/persons/${b.id}`)).json().familyName).toBe('Olsen-Dahl');
     const unlink = await client.post(`/person-links/${link.json().id}/unlink`, { reason: 'Turned out to be sisters' });
-    expect(unlink.json()).toMatchObject({ unlinkReason: 'Turned out to be sisters' });
-    expect((await client.get(`/persons/${b.id}/links`)).json().items[0].unlinkedAt).not.toBeNull();
+    expect(unlink.json()).toMatchObject({ unlinkReason: 'Turned out to be sisters', unlinkedByName: 'Ida Intake' });
+    expect((await client.get(`/persons/${b.id}/links`)).json().items[0]).toMatchObject({ linkedByName: 'Ida Intake', unlinkedByName: 'Ida Intake' });
     const audit = await t.db.execute(sql`SELECT action FROM audit_events WHERE person_id = ${b.id} AND action IN ('person.link','person.unlink') ORDER BY seq`);
     expect(audit.rows.map((r) => (r as { action: string }).action)).toEqual(['person.link', 'person.unlink']);
   });
