@@ -36,8 +36,20 @@ describe('administration', () => {
     await page.getByLabel('Agency name').fill('Harbour Town Family Services');
     await page.getByRole('button', { name: 'Add a service category' }).click();
     await page.getByLabel('Service category 1').fill('Housing support');
+    await page.getByLabel('Highest age served').fill('17');
+    await page.getByLabel('Lowest age served').fill('18');
+    await page.getByLabel('First response to an urgent request within (hours)').fill('12');
+    await page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    // The age limits contradict each other: the message sits at the highest age.
+    await expect(page.getByLabel('Highest age served').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByLabel('Highest age served').fill('');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('The agency settings have been saved.').waitFor();
+    await page.reload();
+    await expect(page.getByLabel('First response to an urgent request within (hours)').inputValue()).resolves.toBe('12');
+    await expect(page.getByLabel('Lowest age served').inputValue()).resolves.toBe('18');
+    await expect(page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').isChecked()).resolves.toBe(true);
 
     await openFromNavigation(page, 'Units', 'Units');
     await waitForList(page);

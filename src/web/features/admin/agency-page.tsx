@@ -15,6 +15,10 @@ import { describeError } from '../../ui/validation.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { parseWholeNumber, useLocaleOptions, useRoleOptions } from './options.ts';
 
+const decisionRoleValues = ['supervisor', 'agency_head', 'case_worker'] as const;
+type DecisionRole = (typeof decisionRoleValues)[number];
+const isDecisionRole = (role: string): role is DecisionRole => (decisionRoleValues as readonly string[]).includes(role);
+
 function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (agency: Agency) => void; onReload: () => void }) {
   const { t } = useTranslation();
   const form = useForm('agency');
@@ -28,6 +32,13 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [mfaRequiredRoles, setMfaRequiredRoles] = useState<Role[]>(agency.mfaRequiredRoles);
   const [idleTimeoutMinutes, setIdleTimeoutMinutes] = useState(String(agency.idleTimeoutMinutes));
   const [absoluteTimeoutHours, setAbsoluteTimeoutHours] = useState(String(agency.absoluteTimeoutHours));
+  const [minimumAge, setMinimumAge] = useState(agency.minimumAge === null ? '' : String(agency.minimumAge));
+  const [maximumAge, setMaximumAge] = useState(agency.maximumAge === null ? '' : String(agency.maximumAge));
+  const [urgentResponseHours, setUrgentResponseHours] = useState(String(agency.urgentResponseHours));
+  const [guardianRequiredUnderAge, setGuardianRequiredUnderAge] = useState(String(agency.guardianRequiredUnderAge));
+  const [nationalIdCountries, setNationalIdCountries] = useState(agency.nationalIdCountries);
+  const [decisionRoles, setDecisionRoles] = useState<DecisionRole[]>(agency.decisionRoles.filter(isDecisionRole));
+  const [planReviewReminderDays, setPlanReviewReminderDays] = useState(String(agency.planReviewReminderDays));
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -46,6 +57,13 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         mfaRequiredRoles,
         idleTimeoutMinutes: parseWholeNumber(idleTimeoutMinutes),
         absoluteTimeoutHours: parseWholeNumber(absoluteTimeoutHours),
+        minimumAge: parseWholeNumber(minimumAge) ?? null,
+        maximumAge: parseWholeNumber(maximumAge) ?? null,
+        urgentResponseHours: parseWholeNumber(urgentResponseHours),
+        guardianRequiredUnderAge: parseWholeNumber(guardianRequiredUnderAge),
+        nationalIdCountries: nonBlank(nationalIdCountries).map((c) => c.trim().toUpperCase()),
+        decisionRoles,
+        planReviewReminderDays: parseWholeNumber(planReviewReminderDays),
         version: agency.version,
       },
       { caseNumberPrefix: 'validation.caseNumberPrefix' },
@@ -71,7 +89,17 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     mfaRequiredRoles: t('agency.mfaRequiredRoles'),
     idleTimeoutMinutes: t('agency.idleTimeoutMinutes'),
     absoluteTimeoutHours: t('agency.absoluteTimeoutHours'),
+    minimumAge: t('agency.minimumAge'),
+    maximumAge: t('agency.maximumAge'),
+    urgentResponseHours: t('agency.urgentResponseHours'),
+    guardianRequiredUnderAge: t('agency.guardianRequiredUnderAge'),
+    nationalIdCountries: t('agency.nationalIdCountries'),
+    decisionRoles: t('agency.decisionRoles'),
+    planReviewReminderDays: t('agency.planReviewReminderDays'),
   };
+  const number = (name: 'minimumAge' | 'maximumAge' | 'urgentResponseHours' | 'guardianRequiredUnderAge' | 'planReviewReminderDays', value: string, set: (v: string) => void, hint: string, required = true) => (
+    <TextField {...form.field(name)} label={labels[name]} hint={hint} inputMode="numeric" value={value} onChange={(e) => set(e.target.value)} className="field--short" required={required} />
+  );
 
   return (
     <>
@@ -143,6 +171,34 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
           className="field--short"
           required
         />
+        <fieldset className="fieldset">
+          <legend>{t('agency.intakeRules')}</legend>
+          {number('minimumAge', minimumAge, setMinimumAge, t('agency.ageHint'), false)}
+          {number('maximumAge', maximumAge, setMaximumAge, t('agency.ageHint'), false)}
+          {number('urgentResponseHours', urgentResponseHours, setUrgentResponseHours, t('agency.urgentResponseHoursHint'))}
+          {number('guardianRequiredUnderAge', guardianRequiredUnderAge, setGuardianRequiredUnderAge, t('agency.guardianRequiredUnderAgeHint'))}
+          <ListField
+            form={form}
+            name="nationalIdCountries"
+            label={labels.nationalIdCountries}
+            items={nationalIdCountries}
+            onChange={setNationalIdCountries}
+            itemLabel={(n) => t('agency.nationalIdCountryN', { n })}
+            addLabel={t('agency.addNationalIdCountry')}
+          />
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>{t('agency.casework')}</legend>
+          <CheckboxGroup
+            {...form.field('decisionRoles')}
+            label={labels.decisionRoles}
+            hint={t('agency.decisionRolesHint')}
+            options={roleOptions.filter((o) => isDecisionRole(o.value)) as { value: DecisionRole; label: string }[]}
+            selected={decisionRoles}
+            onChange={setDecisionRoles}
+          />
+          {number('planReviewReminderDays', planReviewReminderDays, setPlanReviewReminderDays, t('agency.planReviewReminderDaysHint'))}
+        </fieldset>
         <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
       </form>
     </>
