@@ -1,0 +1,50 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import type { FormState } from '../../ui/use-form.ts';
+
+export interface Editor {
+  form: FormState;
+  /** The template as it is being edited (for the items a condition or a score may name). */
+  template: QuestionnaireTemplate;
+  /** An id no section, item or rule of the template uses yet, e.g. "question_4". */
+  newId: (base: string) => string;
+}
+
+const EditorContext = createContext<Editor | null>(null);
+
+export const EditorProvider = EditorContext.Provider;
+
+export function useEditor(): Editor {
+  const editor = useContext(EditorContext);
+  if (!editor) throw new Error('useEditor outside the template editor');
+  return editor;
+}
+
+/**
+ * A part of the template (a section, a question, a band): a fieldset named by its legend, which
+ * the error summary can focus, with the problems of the part as a whole at its top.
+ */
+export function Block({ path, legend, hiddenLegend = false, children }: { path: string; legend: string; hiddenLegend?: boolean; children: ReactNode }) {
+  const { form } = useEditor();
+  const { id, error } = form.field(path);
+  return (
+    <fieldset id={id} tabIndex={-1} className={`field fieldset q-block${error ? ' field--invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className={hiddenLegend ? 'visually-hidden' : 'field__label'}>{legend}</legend>
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
+      {children}
+    </fieldset>
+  );
+}
+
+/** The "add" button under a list; its id lets focus come back to it after a removal. */
+export function AddButton({ id, onClick, children }: { id: string; onClick: () => void; children: ReactNode }) {
+  return (
+    <button id={id} type="button" className="button button--secondary" onClick={onClick}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,164 @@
+import { useTranslation } from 'react-i18next';
+import type { ItemType, LeafItem, QuestionItem } from '../../../domain/questionnaire.ts';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { ConditionList } from './condition-editor.tsx';
+import { AddButton, Block, useEditor } from './editor-context.tsx';
+import { ListControls } from './list-controls.tsx';
+import { NumberField } from './number-field.tsx';
+import { OptionList, ScaleLabelList } from './option-list.tsx';
+import { allTypes, conditionTargets, leafTypes, moved, replaced, withType } from './template-model.ts';
+
+type Item = QuestionItem | LeafItem;
+
+/** What only some types have: options, a scale's range and labels, a number's range, a group's questions and repeats. */
+function TypeSettings({ path, item, onChange }: { path: string; item: Item; onChange: (item: Item) => void }) {
+  const { t } = useTranslation();
+  const { form } = useEditor();
+  const optional = (key: 'min' | 'max', value: number | undefined) => {
+    const { [key]: _old, ...rest } = item as Record<string, unknown>;
+    onChange((value === undefined ? rest : { ...rest, [key]: value }) as Item);
+  };
+  switch (item.type) {
+    case 'single_choice':
+    case 'multiple_choice':
+      return <OptionList path={`${path}.options`} options={item.options} onChange={(options) => onChange({ ...item, options })} />;
+    case 'scale':
+      return (
+        <>
+          <div className="field-row">
+            <NumberField {...form.field(`${path}.min`)} label={t('questionnaires.scaleMin')} value={item.min} onChange={(v) => onChange({ ...item, min: v ?? Number.NaN })} required />
+            <NumberField {...form.field(`${path}.max`)} label={t('questionnaires.scaleMax')} value={item.max} onChange={(v) => onChange({ ...item, max: v ?? Number.NaN })} required />
+          </div>
+          <ScaleLabelList path={`${path}.labels`} labels={item.labels} min={item.min} onChange={(labels) => onChange({ ...item, labels })} />
+        </>
+      );
+    case 'number':
+      return (
+        <>
+          <div className="field-row">
+            <NumberField {...form.field(`${path}.min`)} label={t('questionnaires.numberMin')} integer={false} value={item.min} onChange={(v) => optional('min', v)} />
+            <NumberField {...form.field(`${path}.max`)} label={t('questionnaires.numberMax')} integer={false} value={item.max} onChange={(v) => optional('max', v)} />
+          </div>
+          <CheckboxField {...form.field(`${path}.integer`)} label={t('questionnaires.numberInteger')} checked={item.integer} onChange={(e) => onChange({ ...item, integer: e.target.checked })} />
+          <TextField
+            {...form.field(`${path}.unit`)}
+            label={t('questionnaires.numberUnit')}
+            className="field--short"
+            value={item.unit ?? ''}
+            maxLength={40}
+            onChange={(e) => {
+              const { unit: _old, ...rest } = item;
+              onChange(e.target.value ? { ...rest, unit: e.target.value } : rest);
+            }}
+          />
+        </>
+      );
+    case 'group':
+      return (
+        <>
+          <ItemList path={`${path}.items`} items={item.items} leaf onChange={(items) => onChange({ ...item, items: items as LeafItem[] })} />
+          <div className="field-row">
+            <NumberField {...form.field(`${path}.minRepeats`)} label={t('questionnaires.minRepeats')} min={0} value={item.minRepeats} onChange={(v) => onChange({ ...item, minRepeats: v ?? Number.NaN })} required />
+            <NumberField
+              {...form.field(`${path}.maxRepeats`)}
+              label={t('questionnaires.maxRepeats')}
+              hint={t('questionnaires.maxRepeatsHint')}
+              min={1}
+              value={item.maxRepeats}
+              onChange={(v) => {
+                const { maxRepeats: _old, ...rest } = item;
+                onChange(v === undefined ? rest : { ...rest, maxRepeats: v });
+              }}
+            />
+          </div>
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+interface ItemEditorProps {
+  path: string;
+  item: Item;
+  name: string;
+  /** A question inside a repeating group cannot itself be a group. */
+  leaf: boolean;
+  onChange: (item: Item) => void;
+}
+
+/** One question: id, type, text, help, required, what its type needs, and when it is shown. */
+function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
+  const { t } = useTranslation();
+  const { form, template, newId } = useEditor();
+  const types = leaf ? leafTypes : allTypes;
+  return (
+    <>
+      <div className="field-row">
+        <TextField {...form.field(`${path}.id`)} label={t('questionnaires.itemId')} hint={t('questionnaires.itemIdHint')} className="field--short" value={item.id} onChange={(e) => onChange({ ...item, id: e.target.value })} maxLength={64} required />
+        <SelectField {...form.field(`${path}.type`)} label={t('questionnaires.itemType')} value={item.type} onChange={(e) => onChange(withType(item, e.target.value as ItemType, newId))}>
+          {types.map((type) => <option key={type} value={type}>{t(`questionnaires.type.${type}`)}</option>)}
+        </SelectField>
+      </div>
+      <TextAreaField {...form.field(`${path}.text`)} label={t('questionnaires.itemText')} value={item.text} onChange={(e) => onChange({ ...item, text: e.target.value })} maxLength={1000} required />
+      <TextAreaField
+        {...form.field(`${path}.help`)}
+        label={t('questionnaires.itemHelp')}
+        hint={t('questionnaires.itemHelpHint')}
+        value={item.help ?? ''}
+        maxLength={2000}
+        onChange={(e) => {
+          const { help: _old, ...rest } = item;
+          onChange(e.target.value ? { ...rest, help: e.target.value } : rest);
+        }}
+      />
+      <CheckboxField {...form.field(`${path}.required`)} label={t('questionnaires.itemRequired')} checked={item.required} onChange={(e) => onChange({ ...item, required: e.target.checked })} />
+      <TypeSettings path={path} item={item} onChange={onChange} />
+      <ConditionList
+        path={`${path}.enableWhen`}
+        behaviorPath={`${path}.enableBehavior`}
+        legend={t('questionnaires.displayCondition', { name })}
+        hint={t('questionnaires.displayConditionHint')}
+        conditions={item.enableWhen ?? []}
+        behavior={item.enableBehavior ?? 'all'}
+        targets={conditionTargets(template, path)}
+        onChange={(conditions, behavior) => {
+          const { enableWhen: _w, enableBehavior: _b, ...rest } = item;
+          onChange(conditions.length === 0 ? rest : { ...rest, enableWhen: conditions, ...(conditions.length > 1 ? { enableBehavior: behavior } : {}) });
+        }}
+      />
+    </>
+  );
+}
+
+/** The questions of a section or of a repeating group, each movable and removable, and "add a question". */
+export function ItemList({ path, items, leaf = false, onChange }: { path: string; items: Item[]; leaf?: boolean; onChange: (items: Item[]) => void }) {
+  const { t } = useTranslation();
+  const { form, newId } = useEditor();
+  const addId = `${form.id(path)}-add`;
+  return (
+    <>
+      {items.map((item, i) => {
+        const at = `${path}.${i}`;
+        const name = t(leaf ? 'questionnaires.subItemN' : 'questionnaires.itemN', { n: i + 1 });
+        return (
+          <Block key={i} path={at} legend={name}>
+            <ItemEditor path={at} item={item} name={name} leaf={leaf} onChange={(changed) => onChange(replaced(items, i, changed))} />
+            <ListControls
+              index={i}
+              count={items.length}
+              name={name}
+              idFor={(k) => form.id(`${path}.${k}`)}
+              onMove={(to) => onChange(moved(items, i, to))}
+              onRemove={() => onChange(items.filter((_, k) => k !== i))}
+              afterRemoveFocus={addId}
+            />
+          </Block>
+        );
+      })}
+      <AddButton id={addId} onClick={() => onChange([...items, { id: newId('question'), type: 'short_text', text: '', required: false }])}>
+        {t(leaf ? 'questionnaires.addSubItem' : 'questionnaires.addItem')}
+      </AddButton>
+    </>
+  );
+}
