@@ -5,6 +5,9 @@ import { AgreementTemplatesPage } from './features/admin/agreement-templates-pag
 import { PartnersPage } from './features/admin/partners-page.tsx';
 import { StaffPage } from './features/admin/staff-page.tsx';
 import { UnitsPage } from './features/admin/units-page.tsx';
+import { FillInPage } from './features/questionnaires/fill-in-page.tsx';
+import { QuestionnairesPage } from './features/questionnaires/questionnaires-page.tsx';
+import { TemplatePage } from './features/questionnaires/template-page.tsx';
 import { AccessLogPage } from './features/audit/access-log-page.tsx';
 import { ChainCheckPage } from './features/audit/chain-check-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
@@ -48,6 +51,8 @@ export function App() {
                 <Route path="staff" element={<StaffPage />} />
                 <Route path="partners" element={<PartnersPage />} />
                 <Route path="agreement-templates" element={<AgreementTemplatesPage />} />
+                <Route path="questionnaires" element={<QuestionnairesPage />} />
+                <Route path="questionnaires/:id" element={<TemplatePage />} />
               </Route>
               <Route path="audit" element={<RequireRole role="auditor" />}>
                 <Route path="access" element={<AccessLogPage />} />
@@ -59,6 +64,7 @@ export function App() {
                 <Route path="intake" element={<QueuePage />} />
                 <Route path="intake/new" element={<NewRequestPage />} />
                 <Route path="intake/:id" element={<RequestPage />} />
+                <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
                 <Route path="search" element={<SearchPage />} />
                 <Route path="caseload" element={<CaseloadPage />} />
                 <Route path="cases/:id" element={<CasePage />} />

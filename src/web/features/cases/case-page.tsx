@@ -15,6 +15,8 @@ import { useForm } from '../../ui/use-form.ts';
 import { PriorityBadge } from '../intake/queue-page.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
+import { CaseQuestionnaires } from '../questionnaires/case-questionnaires.tsx';
+import { CrisisBanner } from '../questionnaires/crisis-banner.tsx';
 import { AgreementPanel } from './agreement-panel.tsx';
 
 /** /cases/:id – the case: number, person, stage (and moving it), service agreements. */
@@ -75,6 +77,7 @@ export function CasePage() {
       )}
       {record && (
         <>
+          <CrisisBanner record={record} onCleared={loaded.set} />
           <section aria-labelledby="case-summary" className="panel">
             <h2 id="case-summary">{t('case.summary')}</h2>
             <dl className="details-list">
@@ -116,6 +119,7 @@ export function CasePage() {
               </form>
             </section>
           )}
+          <CaseQuestionnaires caseId={record.id} />
           <section aria-labelledby="case-agreements" className="panel">
             <h2 id="case-agreements">{t('agreement.title')}</h2>
             <AgreementPanel

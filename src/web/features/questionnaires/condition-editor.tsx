@@ -130,7 +130,7 @@ export function ConditionList({ path, behaviorPath, legend, hint, conditions, be
         </SelectField>
       )}
       {targets.length > 0 && (
-        <AddButton id={addId} onClick={() => set([...conditions, conditionOn(targets.at(-1)!.item, targets.at(-1)!.item.id)])}>
+        <AddButton id={addId} focus={form.id(`${path}.${conditions.length}.itemId`)} onClick={() => set([...conditions, conditionOn(targets.at(-1)!.item, targets.at(-1)!.item.id)])}>
           {t('questionnaires.addCondition')}
         </AddButton>
       )}

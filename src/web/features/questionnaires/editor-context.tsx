@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
 import type { FormState } from '../../ui/use-form.ts';
+import { focusLater } from '../admin/edit-panel.tsx';
 
 export interface Editor {
   form: FormState;
@@ -40,10 +41,18 @@ export function Block({ path, legend, hiddenLegend = false, children }: { path: 
   );
 }
 
-/** The "add" button under a list; its id lets focus come back to it after a removal. */
-export function AddButton({ id, onClick, children }: { id: string; onClick: () => void; children: ReactNode }) {
+/** The "add" button under a list: focus goes to the new entry's first control (`focus`), and comes back here after a removal. */
+export function AddButton({ id, focus, onClick, children }: { id: string; focus: string; onClick: () => void; children: ReactNode }) {
   return (
-    <button id={id} type="button" className="button button--secondary" onClick={onClick}>
+    <button
+      id={id}
+      type="button"
+      className="button button--secondary"
+      onClick={() => {
+        onClick();
+        focusLater(focus);
+      }}
+    >
       {children}
     </button>
   );

@@ -156,7 +156,7 @@ export function ItemList({ path, items, leaf = false, onChange }: { path: string
           </Block>
         );
       })}
-      <AddButton id={addId} onClick={() => onChange([...items, { id: newId('question'), type: 'short_text', text: '', required: false }])}>
+      <AddButton id={addId} focus={form.id(`${path}.${items.length}.id`)} onClick={() => onChange([...items, { id: newId('question'), type: 'short_text', text: '', required: false }])}>
         {t(leaf ? 'questionnaires.addSubItem' : 'questionnaires.addItem')}
       </AddButton>
     </>

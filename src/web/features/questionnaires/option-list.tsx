@@ -44,7 +44,7 @@ export function OptionList({ path, options, onChange }: { path: string; options:
           </Block>
         );
       })}
-      <AddButton id={addId} onClick={() => onChange([...options, { code: freshId(options.map((o) => o.code), 'option'), text: '' }])}>
+      <AddButton id={addId} focus={form.id(`${path}.${options.length}.code`)} onClick={() => onChange([...options, { code: freshId(options.map((o) => o.code), 'option'), text: '' }])}>
         {t('questionnaires.addOption')}
       </AddButton>
     </Block>
@@ -88,7 +88,7 @@ export function ScaleLabelList({ path, labels, min, onChange }: { path: string; 
           </Block>
         );
       })}
-      <AddButton id={addId} onClick={() => onChange([...labels, { value: next(), text: '' }])}>
+      <AddButton id={addId} focus={form.id(`${path}.${labels.length}.value`)} onClick={() => onChange([...labels, { value: next(), text: '' }])}>
         {t('questionnaires.addScaleLabel')}
       </AddButton>
     </Block>

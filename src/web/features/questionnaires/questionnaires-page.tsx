@@ -141,9 +141,8 @@ function TemplateTable({ items }: { items: TemplateSummary[] }) {
           {items.map((tpl) => (
             <tr key={tpl.id}>
               <th scope="row">
-                <Link to={`/admin/questionnaires/${tpl.id}`}>
+                <Link to={`/admin/questionnaires/${tpl.id}`} aria-label={t('questionnaires.versionTitle', { title: tpl.title, version: tpl.templateVersion })}>
                   {tpl.title}
-                  <span className="visually-hidden">{`, ${t('questionnaires.versionN', { version: tpl.templateVersion })}`}</span>
                 </Link>
               </th>
               <td>{tpl.key}</td>

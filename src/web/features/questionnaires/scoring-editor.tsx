@@ -43,7 +43,7 @@ function BandList({ path, bands, onChange }: { path: string; bands: ScoreBand[];
           </Block>
         );
       })}
-      <AddButton id={addId} onClick={add}>{t('questionnaires.addBand')}</AddButton>
+      <AddButton id={addId} focus={form.id(`${path}.${bands.length}.from`)} onClick={add}>{t('questionnaires.addBand')}</AddButton>
     </Block>
   );
 }
@@ -94,7 +94,7 @@ export function ScoringEditor({ rules, onChange }: { rules: ScoreRule[]; onChang
           </Block>
         );
       })}
-      <AddButton id={addId} onClick={() => onChange([...rules, { id: newId('score'), kind: 'sum', label: '', items: [], bands: [], whenHidden: 'missing' }])}>
+      <AddButton id={addId} focus={form.id(`scoring.${rules.length}.id`)} onClick={() => onChange([...rules, { id: newId('score'), kind: 'sum', label: '', items: [], bands: [], whenHidden: 'missing' }])}>
         {t('questionnaires.addScore')}
       </AddButton>
     </section>
@@ -146,7 +146,7 @@ export function FlagsEditor({ rules, onChange }: { rules: FlagRule[]; onChange: 
         );
       })}
       {first && (
-        <AddButton id={addId} onClick={() => onChange([...rules, { id: newId('flag'), flag: '', when: [conditionOn(first.item, first.item.id)], behavior: 'all' }])}>
+        <AddButton id={addId} focus={form.id(`flags.${rules.length}.id`)} onClick={() => onChange([...rules, { id: newId('flag'), flag: '', when: [conditionOn(first.item, first.item.id)], behavior: 'all' }])}>
           {t('questionnaires.addFlag')}
         </AddButton>
       )}

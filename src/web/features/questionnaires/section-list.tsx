@@ -44,7 +44,7 @@ export function SectionList({ sections, onChange }: { sections: TemplateSection[
         );
       })}
       <p>
-        <AddButton id={addId} onClick={add}>{t('questionnaires.addSection')}</AddButton>
+        <AddButton id={addId} focus={form.id(`sections.${sections.length}.id`)} onClick={add}>{t('questionnaires.addSection')}</AddButton>
       </p>
     </>
   );

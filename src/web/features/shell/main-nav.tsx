@@ -63,6 +63,7 @@ export function MainNav() {
               { to: '/admin/staff', label: t('nav.staff') },
               { to: '/admin/partners', label: t('nav.partners') },
               { to: '/admin/agreement-templates', label: t('nav.agreementTemplates') },
+              { to: '/admin/questionnaires', label: t('questionnaires.navLink') },
             ]}
           />
         )}

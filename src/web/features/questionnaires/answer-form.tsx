@@ -1,0 +1,138 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../domain/questionnaire-response.ts';
+import { indexItems, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import { ApiError } from '../../api.ts';
+import { formatDateTime } from '../../format.ts';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { useLocale } from '../../ui/locale.ts';
+import { useForm } from '../../ui/use-form.ts';
+import { describeError, type FieldErrors } from '../../ui/validation.ts';
+import { AnswerField } from './answer-field.tsx';
+import { typingProblems, withAnswer, withMinimumEntries } from './answer-model.ts';
+import { dotted, problemsUnder, relocate } from './field-errors.ts';
+import { GroupAnswer } from './group-answer.tsx';
+import { questionnaireApi, type QuestionnaireResponse } from './questionnaire-api.ts';
+import { useAnswerAutosave, type AnswerSaveState } from './use-answer-autosave.ts';
+
+/** The answer at a dotted path: "phq9_1", or "relatives.0.relative_relation" inside a group. */
+function answerAt(answers: Answers, path: string): unknown {
+  const [id, index, sub] = path.split('.');
+  const value = answers[id!];
+  if (index === undefined) return value;
+  return Array.isArray(value) ? (value as GroupInstance[])[Number(index)]?.[sub ?? ''] : undefined;
+}
+
+function SaveStatus({ state, savedAt }: { state: AnswerSaveState; savedAt: string | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <p role="status" className="list-status">
+      {state === 'saving' ? t('questionnaires.saving')
+        : state === 'failed' ? t('questionnaires.saveFailed')
+        : savedAt ? t('questionnaires.savedAt', { time: formatDateTime(savedAt, locale) }) : ''}
+    </p>
+  );
+}
+
+interface AnswerFormProps {
+  response: QuestionnaireResponse;
+  template: QuestionnaireTemplate;
+  /** `justNow` is false when someone else completed it meanwhile. */
+  onCompleted: (response: QuestionnaireResponse, justNow: boolean) => void;
+}
+
+/**
+ * The questions shown for the answers so far, saved as they are typed. Completing checks that
+ * every required question is answered; the problems are shown at their questions.
+ */
+export function AnswerForm({ response, template, onCompleted }: AnswerFormProps) {
+  const { t } = useTranslation();
+  const form = useForm('answer');
+  const [answers, setAnswers] = useState<Answers>(() => withMinimumEntries(template, response.answers as Answers));
+  const update = (next: Answers) => setAnswers(withMinimumEntries(template, next));
+  const autosave = useAnswerAutosave({ response, template, answers, onMerged: update, onCompletedElsewhere: (r) => onCompleted(r, false) });
+  const shown = useMemo(() => new Set(visibleItems(template, answers)), [template, answers]);
+  const index = useMemo(() => indexItems(template), [template]);
+  const typing: FieldErrors = useMemo(
+    () => Object.fromEntries(typingProblems(template, answers).map((p) => [dotted(p.path), t(`questionnaires.problem.${p.code}`, { defaultValue: p.message })])),
+    [template, answers, t],
+  );
+
+  /** A problem found while typing, or – until the question is answered – one found on completing. */
+  const errorOf = (path: string, value: unknown) => typing[path] ?? (isEmptyAnswer(value) ? form.errors[path] : undefined);
+  const open = Object.fromEntries(Object.keys(form.errors).flatMap((path) => {
+    const error = errorOf(path, answerAt(answers, path));
+    return error ? [[path, error]] : [];
+  }));
+  const labels = Object.fromEntries(Object.keys(form.errors).map((path) => {
+    const [id, i, sub] = path.split('.');
+    const item = index.get(id!)?.item;
+    const subItem = sub ? index.get(sub)?.item : undefined;
+    return [path, subItem && item ? `${item.text}, ${t('questionnaires.entryN', { n: Number(i) + 1 })}: ${subItem.text}` : (item?.text ?? path)];
+  }));
+
+  const complete = () =>
+    void form.submit(async () => {
+      if (Object.keys(typing).length > 0) {
+        form.fail(typing);
+        return;
+      }
+      if (!(await autosave.flush())) {
+        form.fail({}, t('questionnaires.notSavedYet'));
+        return;
+      }
+      try {
+        onCompleted(await questionnaireApi.complete(response.id, autosave.version()), true);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        const errors = problemsUnder(error, 'answers.', t);
+        form.fail(relocate(errors, (path) => document.getElementById(form.id(path)) !== null), Object.keys(errors).length > 0 ? null : describeError(error, t));
+      }
+    });
+
+  return (
+    <>
+      <SaveStatus state={autosave.state} savedAt={autosave.savedAt} />
+      {autosave.merged && <p className="notice notice--warning">{t('questionnaires.merged')}</p>}
+      <ErrorSummary form={{ ...form, errors: open }} labels={labels} />
+      <div className="form form--wide">
+        {template.sections.map((section) => {
+          const items = section.items.filter((item) => shown.has(item.id));
+          if (items.length === 0) return null;
+          return (
+            <section key={section.id} aria-labelledby={`section-${section.id}`} className="panel">
+              <h2 id={`section-${section.id}`}>{section.title}</h2>
+              {items.map((item) =>
+                item.type === 'group' ? (
+                  <GroupAnswer
+                    key={item.id}
+                    item={item}
+                    entries={(answers[item.id] as GroupInstance[] | undefined) ?? []}
+                    idOf={form.id}
+                    errorOf={errorOf}
+                    isShown={(path) => shown.has(path)}
+                    onChange={(entries) => update(withAnswer(answers, item.id, entries))}
+                  />
+                ) : (
+                  <AnswerField
+                    key={item.id}
+                    id={form.id(item.id)}
+                    item={item}
+                    value={answers[item.id] as never}
+                    error={errorOf(item.id, answers[item.id])}
+                    onChange={(value) => update(withAnswer(answers, item.id, value))}
+                  />
+                ),
+              )}
+            </section>
+          );
+        })}
+        <p className="field__hint">{t('questionnaires.completeHint')}</p>
+        <button type="button" className="button button--primary" disabled={form.submitting} aria-busy={form.submitting || undefined} onClick={complete}>
+          {t('questionnaires.complete')}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { SelectField } from '../../ui/fields.tsx';
+import { useLocale } from '../../ui/locale.ts';
+import { TableWrap } from '../../ui/table-wrap.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { LoadStatus } from '../work/load-status.tsx';
+import { useLoad } from '../work/use-load.ts';
+import { questionnaireApi, type QuestionnaireResponse, type TemplateSummary } from './questionnaire-api.ts';
+import { flagName, scoreText } from './response-results.tsx';
+
+/** Choosing a published questionnaire and starting to fill it in. */
+function StartForm({ caseId, templates }: { caseId: string; templates: TemplateSummary[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const form = useForm('start-questionnaire');
+  const [templateId, setTemplateId] = useState('');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!templateId) {
+      form.fail({ templateId: t('validation.required') });
+      return;
+    }
+    void form.submit(async () => {
+      const started = await questionnaireApi.start(caseId, templateId);
+      await navigate(`/cases/${caseId}/questionnaires/${started.id}`);
+    });
+  };
+  return (
+    <>
+      <ErrorSummary form={form} labels={{ templateId: t('questionnaires.chooseTemplate') }} />
+      <form noValidate onSubmit={onSubmit} className="form inline-form">
+        <SelectField {...form.field('templateId')} label={t('questionnaires.chooseTemplate')} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+          <option value="">{t('common.choose')}</option>
+          {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.title}</option>)}
+        </SelectField>
+        <SubmitButton submitting={form.submitting}>{t('questionnaires.fillIn')}</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+function ResponseRow({ caseId, response, title }: { caseId: string; response: QuestionnaireResponse; title: string }) {
+  const { t } = useTranslation();
+  const scores = (response.scores ?? []).map((score) => scoreText(score, null, t));
+  return (
+    <tr>
+      <th scope="row">
+        <Link to={`/cases/${caseId}/questionnaires/${response.id}`}>{title}</Link>
+      </th>
+      <td>{response.templateVersion}</td>
+      <td>{t(`questionnaires.responseStatus.${response.status}`)}</td>
+      <td>{scores.map((s) => `${s.label}: ${s.value}`).join('; ')}</td>
+      <td>{response.flags.map((f) => flagName(f, t)).join(', ')}</td>
+    </tr>
+  );
+}
+
+/** The case's questionnaires – scores, bands and flags at a glance – and filling in another. */
+export function CaseQuestionnaires({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const responses = useLoad(() => questionnaireApi.responses(caseId), `questionnaire-responses:${caseId}`);
+  const published = useLoad(() => questionnaireApi.templates({ status: 'published', language: locale }), `published-questionnaires:${locale}`);
+  const items = responses.data?.items ?? [];
+  const templates = published.data?.items ?? [];
+  const titleOf = (r: QuestionnaireResponse) => templates.find((tpl) => tpl.id === r.templateId)?.title ?? r.templateTitle;
+  return (
+    <section aria-labelledby="case-questionnaires" className="panel">
+      <h2 id="case-questionnaires">{t('questionnaires.caseTitle')}</h2>
+      <LoadStatus loaded={responses} />
+      {responses.data && items.length === 0 && <p>{t('questionnaires.noneOnCase')}</p>}
+      {items.length > 0 && (
+        <TableWrap label={t('questionnaires.caseTitle')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('questionnaires.questionnaire')}</th>
+                <th scope="col">{t('questionnaires.version')}</th>
+                <th scope="col">{t('questionnaires.status')}</th>
+                <th scope="col">{t('questionnaires.scores')}</th>
+                <th scope="col">{t('questionnaires.flags')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => <ResponseRow key={r.id} caseId={caseId} response={r} title={titleOf(r)} />)}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {templates.length > 0 && <StartForm caseId={caseId} templates={templates} />}
+    </section>
+  );
+}

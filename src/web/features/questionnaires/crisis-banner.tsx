@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { clearCrisisBody } from '../../../contracts/person.ts';
+import { ApiError, type CaseRecord } from '../../api.ts';
+import { formatDateTime } from '../../format.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { TextAreaField } from '../../ui/fields.tsx';
+import { useLocale } from '../../ui/locale.ts';
+import { Notice } from '../../ui/notice.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { questionnaireApi } from './questionnaire-api.ts';
+
+const followUpFields = z.object({ followUp: clearCrisisBody.shape.followUp });
+
+/** Supervision ends the flag once the safety follow-up is done, saying what was done. */
+function ClearCrisisForm({ record, onCleared }: { record: CaseRecord; onCleared: (record: CaseRecord) => void }) {
+  const { t } = useTranslation();
+  const form = useForm('crisis');
+  const [followUp, setFollowUp] = useState('');
+  const [conflict, setConflict] = useState(false);
+  const label = t('questionnaires.followUp');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = form.check(followUpFields, { followUp });
+    if (!checked) return;
+    void form.submit(async () => {
+      try {
+        onCleared(await questionnaireApi.clearCrisis(record.id, checked.followUp, record.version));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
+        throw error;
+      }
+    });
+  };
+  return (
+    <>
+      <ErrorSummary form={form} labels={{ followUp: label }} />
+      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      <form noValidate onSubmit={onSubmit} className="form form--wide">
+        <TextAreaField {...form.field('followUp')} label={label} hint={t('questionnaires.followUpHint')} value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={5000} required />
+        <SubmitButton submitting={form.submitting} variant="secondary">{t('questionnaires.clearCrisis')}</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+/** On a case whose answers called for a same-day safety follow-up (PHQ-9 item 9, say). */
+export function CrisisBanner({ record, onCleared }: { record: CaseRecord; onCleared: (record: CaseRecord) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { user } = useSignedInSession();
+  const [cleared, setCleared] = useState(false);
+  if (!record.crisisRaisedAt) return cleared ? <Notice kind="success">{t('questionnaires.crisisCleared')}</Notice> : null;
+  const isSupervision = user.roles.includes('supervisor') || user.roles.includes('agency_head');
+  return (
+    <section aria-labelledby="case-crisis" className="notice notice--error">
+      <h2 id="case-crisis">{t('questionnaires.crisisBannerTitle')}</h2>
+      <p>{t('questionnaires.crisisBannerBody', { time: formatDateTime(record.crisisRaisedAt, locale) })}</p>
+      {isSupervision && (
+        <ClearCrisisForm
+          record={record}
+          onCleared={(updated) => {
+            setCleared(true);
+            onCleared(updated);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import type { GroupInstance, LeafAnswer } from '../../../domain/questionnaire-response.ts';
+import type { GroupItem } from '../../../domain/questionnaire.ts';
+import { FieldMessages, describedBy } from '../../ui/fields.tsx';
+import { focusLater } from '../admin/edit-panel.tsx';
+import { AnswerField, useQuestionLabel } from './answer-field.tsx';
+import { withSubAnswer } from './answer-model.ts';
+
+interface GroupAnswerProps {
+  item: GroupItem;
+  entries: GroupInstance[];
+  /** The element id of a dotted answer path ("relatives.0.relative_relation"). */
+  idOf: (path: string) => string;
+  errorOf: (path: string, value: unknown) => string | undefined;
+  /** Whether a sub-question of an entry is shown ("relatives[0].relative_in_contact"). */
+  isShown: (path: string) => boolean;
+  onChange: (entries: GroupInstance[]) => void;
+}
+
+/** A repeating group: its questions once per entry, entries added and removed within the limits. */
+export function GroupAnswer({ item, entries, idOf, errorOf, isShown, onChange }: GroupAnswerProps) {
+  const { t } = useTranslation();
+  const labelOf = useQuestionLabel();
+  const id = idOf(item.id);
+  const error = errorOf(item.id, entries);
+  const full = item.maxRepeats !== undefined && entries.length >= item.maxRepeats;
+  const setSub = (i: number, subId: string, value: LeafAnswer | undefined) => onChange(entries.map((entry, k) => (k === i ? withSubAnswer(entry, subId, value) : entry)));
+  const add = () => {
+    onChange([...entries, {}]);
+    focusLater(idOf(`${item.id}.${entries.length}.${item.items[0]!.id}`));
+  };
+  const remove = (i: number) => {
+    onChange(entries.filter((_, k) => k !== i));
+    focusLater(`${id}-add`);
+  };
+  return (
+    <fieldset id={id} tabIndex={-1} className={`field fieldset q-group${error ? ' field--invalid' : ''}`} aria-describedby={describedBy(id, error, item.help)}>
+      <legend className="field__label">{labelOf(item)}</legend>
+      <FieldMessages id={id} error={error} hint={item.help} />
+      {entries.map((entry, i) => {
+        const name = t('questionnaires.entryN', { n: i + 1 });
+        return (
+          <fieldset key={i} className="field fieldset q-block">
+            <legend className="field__label">{name}</legend>
+            {item.items.filter((sub) => isShown(`${item.id}[${i}].${sub.id}`)).map((sub) => {
+              const path = `${item.id}.${i}.${sub.id}`;
+              return <AnswerField key={sub.id} id={idOf(path)} item={sub} value={entry[sub.id]} error={errorOf(path, entry[sub.id])} onChange={(value) => setSub(i, sub.id, value)} />;
+            })}
+            <button type="button" className="button button--secondary button--small" disabled={entries.length <= item.minRepeats} onClick={() => remove(i)}>
+              {t('questionnaires.removeEntry')}
+              <span className="visually-hidden">{`: ${item.text}, ${name}`}</span>
+            </button>
+          </fieldset>
+        );
+      })}
+      <button id={`${id}-add`} type="button" className="button button--secondary" disabled={full} onClick={add}>
+        {t('questionnaires.addEntry')}
+        <span className="visually-hidden">{`: ${item.text}`}</span>
+      </button>
+    </fieldset>
+  );
+}

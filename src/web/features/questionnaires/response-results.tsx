@@ -1,0 +1,131 @@
+import type { TFunction } from 'i18next';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../domain/questionnaire-response.ts';
+import { crisisFlag, type AnyItem, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import { formatDate, formatList, formatNumber } from '../../format.ts';
+import { useLocale } from '../../ui/locale.ts';
+import type { QuestionnaireResponse } from './questionnaire-api.ts';
+
+type Score = NonNullable<QuestionnaireResponse['scores']>[number];
+
+/** A score's label and band in the template's texts for the reader's language, else as the server kept them. */
+export function scoreText(score: Score, template: QuestionnaireTemplate | null, t: TFunction): { label: string; value: string } {
+  const rule = template?.scoring.find((r) => r.id === score.ruleId);
+  const band = score.band ? (rule?.bands.find((b) => b.code === score.band!.code)?.label ?? score.band.label) : null;
+  const value = score.total === null ? t('questionnaires.scoreIncomplete') : band ? t('questionnaires.totalWithBand', { total: score.total, band }) : String(score.total);
+  return { label: rule?.label ?? score.label, value };
+}
+
+export const flagName = (flag: string, t: TFunction) => t(`questionnaires.flagName.${flag}`, { defaultValue: flag });
+
+/** The crisis notice: an answer calls for a same-day safety follow-up, and the supervisors were told. */
+export function CrisisNotice({ announce }: { announce: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div role={announce ? 'alert' : undefined} className="notice notice--error">
+      <p>
+        <strong>{t('questionnaires.crisisTitle')}</strong>
+      </p>
+      <p>{t('questionnaires.crisisBody')}</p>
+    </div>
+  );
+}
+
+/** Scores with their bands, and the flags the answers raised. */
+export function ResponseResults({ response, template, announce }: { response: QuestionnaireResponse; template: QuestionnaireTemplate; announce: boolean }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const scores = response.scores ?? [];
+  const flags = response.flags.filter((f) => f !== crisisFlag);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Just completed: the form that had focus is gone; the results take it.
+    if (announce) heading.current?.focus();
+  }, [announce]);
+  return (
+    <section aria-labelledby="q-results" className="panel">
+      <h2 id="q-results" ref={heading} tabIndex={-1}>{t('questionnaires.results')}</h2>
+      {response.flags.includes(crisisFlag) && <CrisisNotice announce={announce} />}
+      {scores.length === 0 && flags.length === 0 && <p>{t('questionnaires.noScores')}</p>}
+      <dl className="details-list">
+        {scores.map((score) => {
+          const { label, value } = scoreText(score, template, t);
+          return (
+            <div key={score.ruleId}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          );
+        })}
+        {flags.length > 0 && (
+          <div>
+            <dt>{t('questionnaires.flags')}</dt>
+            <dd>{formatList(flags.map((f) => flagName(f, t)), locale)}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function answerText(item: AnyItem, value: unknown, t: TFunction, locale: string): string {
+  if (isEmptyAnswer(value)) return t('questionnaires.notAnswered');
+  const optionText = (code: unknown) => ('options' in item ? (item.options.find((o) => o.code === code)?.text ?? String(code)) : String(code));
+  switch (item.type) {
+    case 'yes_no':
+      return value ? t('common.yes') : t('common.no');
+    case 'single_choice':
+      return optionText(value);
+    case 'multiple_choice':
+      return formatList((value as string[]).map(optionText), locale);
+    case 'scale': {
+      const label = item.labels.find((l) => l.value === value)?.text;
+      return label ? `${String(value)} – ${label}` : String(value);
+    }
+    case 'number':
+      return [formatNumber(value as number, locale), item.unit].filter(Boolean).join(' ');
+    case 'date':
+      return formatDate(value as string, locale);
+    default:
+      return String(value);
+  }
+}
+
+/** The answers as given, section by section; only the questions that were shown. */
+export function AnswersView({ template, answers }: { template: QuestionnaireTemplate; answers: Answers }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const shown = new Set(visibleItems(template, answers));
+  return (
+    <>
+      {template.sections.map((section) => {
+        const items = section.items.filter((item) => shown.has(item.id));
+        if (items.length === 0) return null;
+        return (
+          <section key={section.id} aria-labelledby={`answers-${section.id}`} className="panel">
+            <h2 id={`answers-${section.id}`}>{section.title}</h2>
+            <dl className="details-list">
+              {items.map((item) => (
+                <div key={item.id}>
+                  <dt>{item.text}</dt>
+                  <dd>
+                    {item.type !== 'group' ? answerText(item, answers[item.id], t, locale) : ((answers[item.id] as GroupInstance[] | undefined) ?? []).length === 0 ? t('questionnaires.notAnswered') : (
+                      <ol>
+                        {(answers[item.id] as GroupInstance[]).map((entry, i) => (
+                          <li key={i}>
+                            {item.items.filter((sub) => shown.has(`${item.id}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id])).map((sub) => `${sub.text}: ${answerText(sub, entry[sub.id], t, locale)}`).join('; ')}
+                          </li>
+                        ))}
+                      </ol>
+                    )}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        );
+      })}
+    </>
+  );
+}
