@@ -1,0 +1,181 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { phq9 } from '../../src/domain/shipped-questionnaires.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { firstUnitId, type CreatedStaff } from '../support/server.ts';
+import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
+
+const { server, openPage } = useBrowserAndServer();
+
+let worker: CreatedStaff;
+let supervisor: CreatedStaff;
+let admin: CreatedStaff;
+let caseId = '';
+const gad7Title = 'GAD-7 – Generalized Anxiety Disorder scale';
+
+async function waitForLoaded(page: Page): Promise<void> {
+  await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading/ }).count()).toBe(0);
+}
+
+/** A PHQ-9 question, by its number, as the form names it. */
+function phqQuestion(page: Page, n: number) {
+  return page.getByRole('group', { name: `${phq9.sections[0]!.items[n - 1]!.text} (required)`, exact: true });
+}
+
+beforeAll(async () => {
+  const unitId = await firstUnitId(server().db);
+  worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Wera Worker' });
+  supervisor = await server().createStaff({ roles: ['supervisor'], unitId, displayName: 'Siri Supervisor' });
+  admin = await server().createStaff({ roles: ['administrator'] });
+  const api = new ApiClient(server().app);
+  await api.signIn(supervisor.email, supervisor.password);
+  const person = await api.post('/persons', { givenName: 'Pål', familyName: 'Dahl', birthDate: '1988-06-01' });
+  expect(person.statusCode).toBe(201);
+  const opened = await api.post('/cases', { personId: person.json().id, unitId, responsibleStaffId: worker.id });
+  expect(opened.statusCode).toBe(201);
+  caseId = opened.json().id;
+});
+
+describe('questionnaires', () => {
+  it('a worker fills in PHQ-9 on a case: a missing answer is shown at its question, the total and band follow, and item 9 alerts the supervisor', async () => {
+    const { context, page } = await openPage();
+    await signInFully(page, worker.email, worker.password);
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
+    const panel = page.getByRole('region', { name: 'Questionnaires' });
+    await panel.getByText('No questionnaire has been filled in on this case yet.').waitFor();
+    await panel.getByLabel('Questionnaire to fill in').selectOption({ label: 'PHQ-9 – Patient Health Questionnaire' });
+    await panel.getByRole('button', { name: 'Fill in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Questionnaire – case / }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'PHQ-9 – Patient Health Questionnaire (version 1)' }).waitFor();
+
+    // The difficulty question is shown only once a problem is checked.
+    const difficulty = page.getByRole('group', { name: /^If you checked off any problems/ });
+    await expect(difficulty.count()).resolves.toBe(0);
+    await phqQuestion(page, 1).getByLabel('Several days').check();
+    await difficulty.waitFor();
+    await phqQuestion(page, 1).getByLabel('Not at all').check();
+    await expect.poll(() => difficulty.count()).toBe(0);
+    await expectAccessible(page, 'filling in PHQ-9');
+
+    // Everything but item 4; item 9 "several days". What is typed is saved and survives a reload.
+    const answers: Record<number, string> = { 1: 'Several days', 2: 'More than half the days', 3: 'Several days', 5: 'Not at all', 6: 'Several days', 7: 'Not at all', 8: 'Not at all', 9: 'Several days' };
+    for (const [n, label] of Object.entries(answers)) await phqQuestion(page, Number(n)).getByLabel(label, { exact: true }).check();
+    await difficulty.getByLabel('Somewhat difficult').check();
+    await page.getByRole('status').filter({ hasText: /^Answers saved/ }).waitFor();
+    await page.reload();
+    await phqQuestion(page, 9).waitFor();
+    await expect(phqQuestion(page, 2).getByLabel('More than half the days').isChecked()).resolves.toBe(true);
+    await expect(difficulty.getByLabel('Somewhat difficult').isChecked()).resolves.toBe(true);
+
+    await page.getByRole('button', { name: 'Complete' }).click();
+    const itemFour = phq9.sections[0]!.items[3]!.text;
+    await page.getByRole('link', { name: `${itemFour}: Answer this question` }).waitFor();
+    await phqQuestion(page, 4).getByText('Answer this question').waitFor();
+    await expectAccessible(page, 'a questionnaire with a missing answer');
+
+    // With item 4 "nearly every day": 1 + 2 + 1 + 3 + 0 + 1 + 0 + 0 + 1 = 9, mild.
+    await phqQuestion(page, 4).getByLabel('Nearly every day').check();
+    await expect.poll(() => phqQuestion(page, 4).getByText('Answer this question').count()).toBe(0);
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByText('The questionnaire has been completed.').waitFor();
+    const results = page.getByRole('region', { name: 'Results' });
+    await results.getByText('9 – Mild').waitFor();
+    await results.getByRole('alert').getByText('Crisis: safety follow-up needed today').waitFor();
+    await results.getByText("The supervisors of the case's unit have been notified.").waitFor();
+    await expectAccessible(page, 'a completed questionnaire with the crisis alert');
+
+    await page.getByRole('link', { name: /^Back to case / }).click();
+    await page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
+    await page.getByRole('heading', { name: 'Crisis flag' }).waitFor();
+    await panel.getByRole('row', { name: /PHQ-9/ }).getByText('PHQ-9 total: 9 – Mild').waitFor();
+    await context.close();
+
+    // The unit's supervisor has the alert, and the case carries the banner.
+    const second = await openPage();
+    await signInFully(second.page, supervisor.email, supervisor.password);
+    await second.page.goto('/alerts');
+    await second.page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    const alert = second.page.getByRole('listitem').filter({ hasText: 'Crisis: safety follow-up needed today' });
+    await alert.getByRole('link', { name: 'Open the case' }).click();
+    await second.page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
+    const banner = second.page.getByRole('region', { name: 'Crisis flag' });
+    await banner.getByText(/an answer to a questionnaire calls for a safety follow-up the same day/).waitFor();
+    await expectAccessible(second.page, 'a case with the crisis flag');
+
+    // Once the follow-up is done, supervision ends the flag.
+    await banner.getByLabel('What was done in the safety follow-up').fill('Called the same day; a safety plan was made with Pål.');
+    await banner.getByRole('button', { name: 'End the crisis flag' }).click();
+    await second.page.getByText('The crisis flag has been ended; the follow-up is recorded in the case history.').waitFor();
+    await expect(second.page.getByRole('region', { name: 'Crisis flag' }).count()).resolves.toBe(0);
+    await second.context.close();
+  });
+
+  it('an administrator makes version 2 of GAD-7 with a reworded question and a conditional one, publishes it, downloads it as FHIR and imports it back', async () => {
+    const { context, page } = await openPage();
+    await signInFully(page, admin.email, admin.password);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Questionnaires', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Questionnaires' }).waitFor();
+    await waitForLoaded(page);
+    await expectAccessible(page, 'the list of questionnaires');
+
+    await page.getByRole('link', { name: `${gad7Title} (version 1)` }).click();
+    await page.getByRole('heading', { level: 1, name: `${gad7Title} (version 1)` }).waitFor();
+    await page.getByText('Feeling nervous, anxious, or on edge', { exact: true }).waitFor();
+    await expectAccessible(page, 'a published questionnaire');
+    await page.getByRole('button', { name: 'Make a new version' }).click();
+    await page.getByRole('heading', { level: 1, name: `${gad7Title} (version 2)` }).waitFor();
+    await page.getByText('Draft version 2 has been made from the published version.').waitFor();
+
+    // Reword question 4, and add a question shown only when question 2 scores more than 1.
+    const question4 = page.getByRole('group', { name: 'Question 4', exact: true });
+    await question4.getByLabel('Question text').fill('Trouble relaxing, even at home');
+    await page.getByRole('button', { name: 'Add a question', exact: true }).click();
+    const added = page.getByRole('group', { name: 'Question 9', exact: true });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toBe('tpl-sections-0-items-8-id');
+    await added.getByLabel('Type').selectOption({ label: 'Long text' });
+    await added.getByLabel('Question text').fill('What do you worry about most?');
+    await added.getByRole('button', { name: 'Add a condition' }).click();
+    const condition = added.getByRole('group', { name: 'Condition 1', exact: true });
+    await condition.getByLabel('Earlier question').selectOption('gad7_2');
+    await condition.getByLabel('Comparison').selectOption({ label: 'scores more than' });
+    await condition.getByLabel('Score of the chosen option').fill('1');
+    await expectAccessible(page, 'the draft editor');
+
+    // The server's check of the bands lands at the band it concerns.
+    const band4 = page.getByRole('group', { name: 'Band 4', exact: true });
+    await band4.getByLabel('From').fill('16');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByRole('link', { name: 'Score 1 › Band 4: Some totals fall in no band' }).waitFor();
+    await band4.getByText('Some totals fall in no band').waitFor();
+    await expectAccessible(page, 'the draft editor with a problem');
+    await band4.getByLabel('From').fill('15');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByText('The draft has been saved.').waitFor();
+
+    await page.getByRole('button', { name: 'Publish version 2' }).click();
+    await page.getByText('Version 2 has been published.').waitFor();
+    await page.getByText('Trouble relaxing, even at home', { exact: true }).waitFor();
+    await page.getByText(/^Shown when «Not being able to stop or control worrying» \(gad7_2\) scores more than 1\.$/).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as FHIR (JSON)' }).click()]);
+    const file = await download.path();
+    const fhir = JSON.parse(await readFile(file, 'utf8')) as { resourceType: string; version: string };
+    expect(fhir.resourceType).toBe('Questionnaire');
+    expect(JSON.stringify(fhir)).toContain('Trouble relaxing, even at home');
+
+    await page.getByRole('link', { name: 'Back to all questionnaires' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Questionnaires' }).waitFor();
+    await waitForLoaded(page);
+    await page.getByRole('row', { name: new RegExp(`${gad7Title} \\(version 1\\)`) }).getByText('Retired').waitFor();
+    await page.getByLabel('FHIR Questionnaire file (JSON)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import as a draft' }).click();
+    await page.getByRole('heading', { level: 1, name: `${gad7Title} (version 3)` }).waitFor();
+    await page.getByText('The questionnaire has been imported as draft version 3.').waitFor();
+    const imported = page.getByRole('group', { name: 'Question 9', exact: true });
+    await expect(imported.getByLabel('Question text').inputValue()).resolves.toBe('What do you worry about most?');
+    await expect(imported.getByRole('group', { name: 'Condition 1', exact: true }).getByLabel('Earlier question').inputValue()).resolves.toBe('gad7_2');
+    await context.close();
+  });
+});
