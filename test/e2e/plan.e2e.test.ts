@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { firstUnitId, type CreatedStaff } from '../support/server.ts';
@@ -35,6 +35,16 @@ async function drawSignature(page: Page): Promise<void> {
   await page.mouse.move(box.x + 120, box.y + 90, { steps: 8 });
   await page.mouse.move(box.x + 220, box.y + 50, { steps: 8 });
   await page.mouse.up();
+}
+
+/** Fills in a goal's SMART fields, linked to the case's need. */
+async function fillGoal(goal: Locator, values: { description: string; indicator: string; baseline: string; target: string; due: string }): Promise<void> {
+  await goal.getByLabel('Need').selectOption({ label: 'Housing: A home of her own' });
+  await goal.getByLabel('Description').fill(values.description);
+  await goal.getByLabel('Indicator').fill(values.indicator);
+  await goal.getByLabel('Baseline (now)').fill(values.baseline);
+  await goal.getByLabel('Target').fill(values.target);
+  await goal.getByLabel('Due date').fill(values.due);
 }
 
 /** The person signs the plan put to them on screen; the plan becomes active. */
@@ -158,22 +168,14 @@ describe('assessment, decision and service plan', () => {
     await page.getByRole('button', { name: 'Add a goal' }).click();
     const longTerm = page.getByRole('group', { name: 'Goal 1', exact: true });
     await longTerm.getByLabel('Level').selectOption({ label: 'Long-term goal' });
-    await longTerm.getByLabel('Need').selectOption({ label: 'Housing: A home of her own' });
-    await longTerm.getByLabel('Description').fill('Lives in a flat of her own with the tenancy in her name');
-    await longTerm.getByLabel('Indicator').fill('Signed tenancy agreement');
-    await longTerm.getByLabel('Baseline (now)').fill('No tenancy');
-    await longTerm.getByLabel('Target').fill('Tenancy signed');
-    await longTerm.getByLabel('Due date').fill(inDays(170));
+    await fillGoal(longTerm, { description: 'Lives in a flat of her own with the tenancy in her name', indicator: 'Signed tenancy agreement', baseline: 'No tenancy', target: 'Tenancy signed', due: inDays(170) });
 
     await page.getByRole('button', { name: 'Add a goal' }).click();
     const shortTerm = page.getByRole('group', { name: 'Goal 2', exact: true });
     await expect(shortTerm.getByLabel('Level').inputValue()).resolves.toBe('short_term');
     await shortTerm.getByLabel('Serves the goal').selectOption({ label: 'Goal 1: Lives in a flat of her own with the tenancy in her name' });
-    await shortTerm.getByLabel('Need').selectOption({ label: 'Housing: A home of her own' });
-    await shortTerm.getByLabel('Description').fill('Sends an application for municipal housing');
-    await shortTerm.getByLabel('Baseline (now)').fill('No application');
-    await shortTerm.getByLabel('Target').fill('Application sent');
-    await shortTerm.getByLabel('Due date').fill(inDays(30));
+    // No indicator yet.
+    await fillGoal(shortTerm, { description: 'Sends an application for municipal housing', indicator: '', baseline: 'No application', target: 'Application sent', due: inDays(30) });
 
     await page.getByRole('button', { name: 'Add a step' }).click();
     const first = page.getByRole('group', { name: 'Step 1', exact: true });

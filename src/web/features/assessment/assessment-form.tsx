@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createAssessmentBody, updateAssessmentBody } from '../../../contracts/assessment.ts';
-import { ApiError, assessmentApi, type Assessment } from '../../api.ts';
+import { assessmentApi, type Assessment } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { useAutosave } from '../intake/use-autosave.ts';
 import { informationSources, lifeDomains, scores, today, type LifeDomain } from './options.ts';
 
@@ -64,7 +64,7 @@ export function AssessmentForm({ caseId, assessment, kind, onSaved }: {
   const { t } = useTranslation();
   const form = useForm(assessment ? `assessment-${assessment.id}` : 'assessment-new');
   const [values, setValues] = useState<Values>(() => valuesOf(assessment));
-  const [conflict, setConflict] = useState(false);
+  const conflict = useVersionConflict();
   const autosave = useAutosave(assessment ? `assessment:${assessment.id}` : `assessment:new:${caseId}`, values, (draft) => setValues((v) => ({ ...v, ...draft })));
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const setDomain = (domain: LifeDomain, key: keyof DomainValues, value: string) =>
@@ -90,17 +90,11 @@ export function AssessmentForm({ caseId, assessment, kind, onSaved }: {
       ? form.check(updateAssessmentBody, { ...fields, version: assessment.version }, overrides)
       : form.check(createAssessmentBody, { ...fields, kind }, overrides);
     if (!body) return;
-    setConflict(false);
-    void form.submit(async () => {
-      try {
-        const saved = assessment ? await assessmentApi.update(assessment.id, body as typeof body & { version: number }) : await assessmentApi.create(caseId, body);
-        await autosave.discard();
-        onSaved(saved);
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
-        throw error;
-      }
-    });
+    void form.submit(() => conflict.guard(async () => {
+      const saved = assessment ? await assessmentApi.update(assessment.id, body as typeof body & { version: number }) : await assessmentApi.create(caseId, body);
+      await autosave.discard();
+      onSaved(saved);
+    }));
   };
 
   const area = (key: 'otherSources' | 'personView' | (typeof analysisFields)[number], hint?: string) => (
@@ -111,7 +105,7 @@ export function AssessmentForm({ caseId, assessment, kind, onSaved }: {
     <>
       <AutosaveStatus autosave={autosave} />
       <ErrorSummary form={form} labels={labels} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <TextField {...form.field('assessedOn')} label={labels.assessedOn!} type="date" max={today()} value={values.assessedOn} onChange={(e) => set('assessedOn', e.target.value)} className="field--short" />
         <CheckboxGroup

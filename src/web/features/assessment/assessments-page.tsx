@@ -1,14 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, assessmentApi, type Assessment, type Need } from '../../api.ts';
+import { assessmentApi, type Assessment, type Need } from '../../api.ts';
 import { formatDate, formatDateTime, formatList } from '../../format.ts';
-import { SubmitButton } from '../../ui/buttons.tsx';
-import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
-import { useForm } from '../../ui/use-form.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
@@ -42,34 +39,6 @@ function AssessmentDetails({ assessment: a }: { assessment: Assessment }) {
         ))}
       </dl>
       <p className="field__hint">{t('assessment.domainsInComparison')}</p>
-    </>
-  );
-}
-
-/** Completing keeps the assessment as it is from then on. */
-function CompleteForm({ assessment, onSaved }: { assessment: Assessment; onSaved: (a: Assessment) => void }) {
-  const { t } = useTranslation();
-  const form = useForm(`complete-${assessment.id}`);
-  const [conflict, setConflict] = useState(false);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void form.submit(async () => {
-      try {
-        onSaved(await assessmentApi.complete(assessment.id, assessment.version));
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
-        throw error;
-      }
-    });
-  };
-  return (
-    <>
-      <ErrorSummary form={form} labels={{}} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
-      <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <p className="field__hint">{t('assessment.completeHint')}</p>
-        <SubmitButton submitting={form.submitting} variant="secondary">{t('assessment.complete')}</SubmitButton>
-      </form>
     </>
   );
 }
@@ -117,7 +86,12 @@ export function AssessmentsPage() {
                 <>
                   <AssessmentForm key={a.version} caseId={record.id} assessment={a} kind={a.kind} onSaved={(saved) => put(saved, t('assessment.saved'))} />
                   <h3>{t('assessment.completeTitle')}</h3>
-                  <CompleteForm assessment={a} onSaved={(saved) => put(saved, t('assessment.completed'))} />
+                  <ActionForm
+                    idPrefix={`complete-${a.id}`}
+                    hint={t('assessment.completeHint')}
+                    label={t('assessment.complete')}
+                    action={async () => put(await assessmentApi.complete(a.id, a.version), t('assessment.completed'))}
+                  />
                 </>
               ) : (
                 <AssessmentDetails assessment={a} />

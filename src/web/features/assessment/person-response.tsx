@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { personResponseBody } from '../../../contracts/assessment.ts';
-import { ApiError, assessmentApi, type Assessment } from '../../api.ts';
+import { assessmentApi, type Assessment } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { useForm } from '../../ui/use-form.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { useVersionConflict } from '../admin/conflict-notice.tsx';
 
 type Response = 'confirmed' | 'corrected';
 
@@ -19,22 +19,14 @@ export function PersonResponse({ assessment, onSaved }: { assessment: Assessment
   const form = useForm(`response-${assessment.id}`);
   const [response, setResponse] = useState<Response>('confirmed');
   const [corrections, setCorrections] = useState('');
-  const [conflict, setConflict] = useState(false);
+  const conflict = useVersionConflict();
   const labels = { response: t('assessment.response'), corrections: t('assessment.corrections') };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const body = form.check(personResponseBody, { response, corrections: response === 'corrected' ? corrections : '', version: assessment.version });
     if (!body) return;
-    setConflict(false);
-    void form.submit(async () => {
-      try {
-        onSaved(await assessmentApi.personResponse(assessment.id, body));
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
-        throw error;
-      }
-    });
+    void form.submit(() => conflict.guard(async () => onSaved(await assessmentApi.personResponse(assessment.id, body))));
   };
 
   const choiceId = (r: Response) => `${form.id('response')}${r === 'confirmed' ? '' : `-${r}`}`;
@@ -49,7 +41,7 @@ export function PersonResponse({ assessment, onSaved }: { assessment: Assessment
         <p>{t('assessment.noResponse')}</p>
       )}
       <ErrorSummary form={form} labels={labels} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <fieldset className="field fieldset">
           <legend className="field__label">{labels.response}</legend>

@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { supportedLocales } from '../../../contracts/common.ts';
 import { createDecisionBody, decisionOutcome, updateDecisionBody } from '../../../contracts/decision.ts';
-import { ApiError, serviceDecisionApi, type ServiceDecision } from '../../api.ts';
+import { serviceDecisionApi, type ServiceDecision } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { validate, type FieldErrors } from '../../ui/validation.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { useAutosave } from '../intake/use-autosave.ts';
 
 type Outcome = (typeof decisionOutcome.options)[number];
@@ -41,7 +41,7 @@ export function DecisionForm({ caseId, decision, replacing, onSaved, onCancel }:
   const { t } = useTranslation();
   const form = useForm(decision ? `decision-${decision.id}` : replacing ? `decision-replacing-${replacing.id}` : 'decision-new');
   const [values, setValues] = useState<Values>(() => valuesOf(decision ?? replacing ?? null, !!decision));
-  const [conflict, setConflict] = useState(false);
+  const conflict = useVersionConflict();
   const draftKey = decision ? `decision:${decision.id}` : replacing ? `decision:replacing:${replacing.id}` : `decision:new:${caseId}`;
   const autosave = useAutosave(draftKey, values, (draft) => setValues((v) => ({ ...v, ...draft })));
   const setItem = (index: number, key: keyof ItemValues, value: string) =>
@@ -79,19 +79,13 @@ export function DecisionForm({ caseId, decision, replacing, onSaved, onCancel }:
       form.fail({ ...(checked.ok ? {} : checked.errors), ...rules });
       return;
     }
-    setConflict(false);
-    void form.submit(async () => {
-      try {
-        const saved = decision
-          ? await serviceDecisionApi.update(decision.id, checked.data as never)
-          : await serviceDecisionApi.create(caseId, checked.data as never);
-        await autosave.discard();
-        onSaved(saved);
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
-        throw error;
-      }
-    });
+    void form.submit(() => conflict.guard(async () => {
+      const saved = decision
+        ? await serviceDecisionApi.update(decision.id, checked.data as never)
+        : await serviceDecisionApi.create(caseId, checked.data as never);
+      await autosave.discard();
+      onSaved(saved);
+    }));
   };
 
   const focusItem = (index: number) => window.setTimeout(() => document.getElementById(form.id(`items.${index}.service`))?.focus(), 0);
@@ -108,7 +102,7 @@ export function DecisionForm({ caseId, decision, replacing, onSaved, onCancel }:
     <>
       <AutosaveStatus autosave={autosave} />
       <ErrorSummary form={form} labels={labels} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         {values.items.map((item, i) => {
           const field = (key: keyof ItemValues) => ({ ...form.field(`items.${i}.${key}`), label: t(`serviceDecision.item.${key}`) });

@@ -1,50 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, serviceDecisionApi, type ServiceDecision } from '../../api.ts';
+import { serviceDecisionApi, type ServiceDecision } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
-import { SubmitButton } from '../../ui/buttons.tsx';
-import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
-import { useForm } from '../../ui/use-form.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionForm } from './decision-form.tsx';
-
-/** Signing makes the decision final; a role without decision authority gets a plain explanation. */
-function SignForm({ decision, onSigned }: { decision: ServiceDecision; onSigned: (d: ServiceDecision) => void }) {
-  const { t } = useTranslation();
-  const form = useForm(`sign-decision-${decision.id}`);
-  const [conflict, setConflict] = useState(false);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void form.submit(async () => {
-      try {
-        onSigned(await serviceDecisionApi.sign(decision.id, decision.version));
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'permission_denied') {
-          form.fail({}, t('serviceDecision.noAuthority'));
-          return;
-        }
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
-        throw error;
-      }
-    });
-  };
-  return (
-    <>
-      <ErrorSummary form={form} labels={{}} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
-      <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <p className="field__hint">{t('serviceDecision.signHint')}</p>
-        <SubmitButton submitting={form.submitting}>{t('serviceDecision.sign')}</SubmitButton>
-      </form>
-    </>
-  );
-}
 
 /** The name of a decision in headings and links: its signing date, or "draft". */
 function useDecisionName() {
@@ -140,7 +105,14 @@ export function DecisionsPage() {
                   <ReplacementLinks decision={d} all={decisions} />
                   <DecisionForm key={d.version} caseId={record.id} decision={d} onSaved={(saved) => put(saved, t('serviceDecision.saved'))} />
                   <h3>{t('serviceDecision.signTitle')}</h3>
-                  <SignForm decision={d} onSigned={(signed) => put(signed, t('serviceDecision.signedMessage'))} />
+                  <ActionForm
+                    idPrefix={`sign-decision-${d.id}`}
+                    hint={t('serviceDecision.signHint')}
+                    label={t('serviceDecision.sign')}
+                    variant="primary"
+                    action={async () => put(await serviceDecisionApi.sign(d.id, d.version), t('serviceDecision.signedMessage'))}
+                    explain={(error) => (error.code === 'permission_denied' ? t('serviceDecision.noAuthority') : null)}
+                  />
                 </>
               ) : (
                 <DecisionView decision={d} all={decisions} />

@@ -7,7 +7,7 @@ import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { useAutosave } from '../intake/use-autosave.ts';
 import { ItemList } from './item-list.tsx';
 import { SmartProblems } from './smart-problems.tsx';
@@ -44,7 +44,7 @@ export function PlanEditor({ plan, needs, onSaved }: { plan: ServicePlan; needs:
   const form = useForm('plan');
   const labelOf = useFieldLabel();
   const [values, setValues] = useState<Values>({ content: plan.content, changeReason: plan.changeReason, baseVersion: plan.version });
-  const [conflict, setConflict] = useState(false);
+  const conflict = useVersionConflict();
   const autosave = useAutosave(`plan:${plan.id}`, values, (draft) => setValues((v) => ({ ...v, ...draft })));
   const content = values.content;
   const setContent = (patch: Partial<PlanContent>) => setValues((v) => ({ ...v, content: { ...v.content, ...patch } }));
@@ -62,18 +62,18 @@ export function PlanEditor({ plan, needs, onSaved }: { plan: ServicePlan; needs:
       'content.periodTo': 'plan.periodEndsBeforeStart', 'content.reviewDate': 'plan.reviewOutsidePeriod',
     });
     if (!body) return;
-    setConflict(false);
     void form.submit(async () => {
       try {
-        const saved = await planApi.update(plan.id, body);
-        setValues((v) => ({ ...v, baseVersion: saved.version }));
-        onSaved(saved, saved.smartProblems.length > 0 ? t('plan.savedWithProblems', { count: saved.smartProblems.length }) : t('plan.saved'));
-        if (!submit) return;
-        const submitted = await planApi.submit(plan.id, saved.version);
-        await autosave.discard();
-        onSaved(submitted, t('plan.submitted'));
+        await conflict.guard(async () => {
+          const saved = await planApi.update(plan.id, body);
+          setValues((v) => ({ ...v, baseVersion: saved.version }));
+          onSaved(saved, saved.smartProblems.length > 0 ? t('plan.savedWithProblems', { count: saved.smartProblems.length }) : t('plan.saved'));
+          if (!submit) return;
+          const submitted = await planApi.submit(plan.id, saved.version);
+          await autosave.discard();
+          onSaved(submitted, t('plan.submitted'));
+        });
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
         if (!(error instanceof ApiError)) throw error;
         // The SMART check refuses a submission with its own codes; say them in the reader's language.
         throw new ApiError({
@@ -102,7 +102,7 @@ export function PlanEditor({ plan, needs, onSaved }: { plan: ServicePlan; needs:
     <>
       <AutosaveStatus autosave={autosave} />
       <ErrorSummary form={form} labels={labels} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      {conflict.notice}
       <form noValidate onSubmit={save(false)} className="form form--wide plan-form">
         {plan.previousId && (
           <TextAreaField {...form.field('changeReason')} label={t('plan.field.changeReason')} value={values.changeReason} onChange={(e) => setValues((v) => ({ ...v, changeReason: e.target.value }))} />

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { SignatureForm } from '../cases/signature-form.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
@@ -36,25 +37,6 @@ function StartForm({ caseId, changing, onStarted }: { caseId: string; changing: 
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         {changing && <TextAreaField {...form.field('changeReason')} label={t('plan.field.changeReason')} hint={t('plan.changeHint')} value={reason} onChange={(e) => setReason(e.target.value)} />}
         <SubmitButton submitting={form.submitting}>{changing ? t('plan.change') : t('plan.start')}</SubmitButton>
-      </form>
-    </>
-  );
-}
-
-/** Takes a plan back from the person to change it; signatures given so far lapse. */
-function ReopenForm({ plan, onReopened }: { plan: ServicePlan; onReopened: (plan: ServicePlan) => void }) {
-  const { t } = useTranslation();
-  const form = useForm(`plan-reopen-${plan.id}`);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void form.submit(async () => onReopened(await planApi.reopen(plan.id, plan.version)));
-  };
-  return (
-    <>
-      <ErrorSummary form={form} labels={{}} />
-      <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <p className="field__hint">{t('plan.reopenHint')}</p>
-        <SubmitButton submitting={form.submitting} variant="secondary">{t('plan.reopen')}</SubmitButton>
       </form>
     </>
   );
@@ -124,7 +106,12 @@ export function PlanPage() {
                       onSubmit={async (body) => put(await planApi.sign(open.id, body), t('plan.signed'))}
                     />
                     <h3>{t('plan.reopenTitle')}</h3>
-                    <ReopenForm plan={open} onReopened={(plan) => put(plan, t('plan.reopened'))} />
+                    <ActionForm
+                      idPrefix={`plan-reopen-${open.id}`}
+                      hint={t('plan.reopenHint')}
+                      label={t('plan.reopen')}
+                      action={async () => put(await planApi.reopen(open.id, open.version), t('plan.reopened'))}
+                    />
                   </>
                 )}
               </section>

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepStatus, updateStepBody } from '../../../contracts/plan.ts';
-import { ApiError, planApi, type PlanStepProgress } from '../../api.ts';
+import { planApi, type PlanStepProgress } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { useForm } from '../../ui/use-form.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { useVersionConflict } from '../admin/conflict-notice.tsx';
 
 type Status = (typeof stepStatus.options)[number];
 
@@ -18,7 +18,7 @@ function StepProgressForm({ caseId, step, onSaved }: { caseId: string; step: Pla
   const form = useForm(`step-${step.stepId}`);
   const [status, setStatus] = useState<Status>(step.status === 'removed' ? 'planned' : step.status);
   const [result, setResult] = useState(step.result);
-  const [conflict, setConflict] = useState(false);
+  const conflict = useVersionConflict();
   const labels = { status: t('plan.progress.status'), result: t('plan.progress.result') };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,20 +28,12 @@ function StepProgressForm({ caseId, step, onSaved }: { caseId: string; step: Pla
     }
     const body = form.check(updateStepBody, { status, result, version: step.version });
     if (!body) return;
-    setConflict(false);
-    void form.submit(async () => {
-      try {
-        onSaved(await planApi.updateStep(caseId, step.stepId, body));
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
-        throw error;
-      }
-    });
+    void form.submit(() => conflict.guard(async () => onSaved(await planApi.updateStep(caseId, step.stepId, body))));
   };
   return (
     <>
       <ErrorSummary form={form} labels={labels} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <SelectField {...form.field('status')} label={labels.status} value={status} onChange={(e) => setStatus(e.target.value as Status)}>
           {stepStatus.options.map((s) => <option key={s} value={s}>{t(`plan.stepStatus.${s}`)}</option>)}
