@@ -18,10 +18,11 @@ async function waitForLoaded(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading/ }).count()).toBe(0);
 }
 
-/** A PHQ-9 question, by its number, as the form names it. */
-function phqQuestion(page: Page, n: number) {
-  return page.getByRole('group', { name: `${phq9.sections[0]!.items[n - 1]!.text} (required)`, exact: true });
+/** A PHQ-9 question, by its number, as the form names it ("… (required)" in the interface's language). */
+function phqQuestionIn(page: Page, n: number, required: string) {
+  return page.getByRole('group', { name: `${phq9.sections[0]!.items[n - 1]!.text} (${required})`, exact: true });
 }
+const phqQuestion = (page: Page, n: number) => phqQuestionIn(page, n, 'required');
 
 beforeAll(async () => {
   const unitId = await firstUnitId(server().db);
@@ -141,7 +142,6 @@ describe('questionnaires', () => {
     await condition.getByLabel('Earlier question').selectOption('gad7_2');
     await condition.getByLabel('Comparison').selectOption({ label: 'scores more than' });
     await condition.getByLabel('Score of the chosen option').fill('1');
-    await expectAccessible(page, 'the draft editor');
 
     // The server's check of the bands lands at the band it concerns.
     const band4 = page.getByRole('group', { name: 'Band 4', exact: true });
@@ -176,6 +176,61 @@ describe('questionnaires', () => {
     const imported = page.getByRole('group', { name: 'Question 9', exact: true });
     await expect(imported.getByLabel('Question text').inputValue()).resolves.toBe('What do you worry about most?');
     await expect(imported.getByRole('group', { name: 'Condition 1', exact: true }).getByLabel('Earlier question').inputValue()).resolves.toBe('gad7_2');
+    await context.close();
+  });
+  it('an administrator writes a new questionnaire from scratch with a question shown only after a yes, and publishes it', async () => {
+    const { context, page } = await openPage();
+    await signInFully(page, admin.email, admin.password);
+    await page.goto('/admin/questionnaires');
+    await waitForLoaded(page);
+    const create = page.getByRole('region', { name: 'New questionnaire' });
+    await create.getByLabel('Key').fill('Housing check');
+    await create.getByRole('button', { name: 'Create the draft' }).click();
+    await create.getByRole('link', { name: 'Key: Use lower-case letters, digits and "-", starting with a letter' }).waitFor();
+    await create.getByLabel('Key').fill('housing-check');
+    await create.getByLabel('Title').fill('Housing check');
+    await create.getByRole('button', { name: 'Create the draft' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Housing check (version 1)' }).waitFor();
+
+    const first = page.getByRole('group', { name: 'Question 1', exact: true });
+    await first.getByLabel('Type').selectOption({ label: 'Yes or no' });
+    await first.getByLabel('Question text').fill('Does the person have a place to sleep tonight?');
+    await first.getByLabel('An answer is required').check();
+    await page.getByRole('button', { name: 'Add a question', exact: true }).click();
+    const second = page.getByRole('group', { name: 'Question 2', exact: true });
+    await second.getByRole('button', { name: 'Add a condition' }).click();
+    await second.getByLabel('Answer', { exact: true }).selectOption({ label: 'No' });
+    // Checked before sending: the new question has no text yet.
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByRole('link', { name: 'Section 1 › Question 2 › Question text: This field is required' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toBe('tpl-sections-0-items-1-text');
+    await second.getByLabel('Question text').fill('Where will the person sleep?');
+    await expectAccessible(page, 'a new questionnaire in the editor');
+    await page.getByRole('button', { name: 'Publish version 1' }).click();
+    await page.getByText('Version 1 has been published.').waitFor();
+    await page.getByText('Shown when «Does the person have a place to sleep tonight?» (question_1) is No.').waitFor();
+    await context.close();
+  });
+
+  it('a worker reading Norwegian fills in the self-sufficiency scale in Norwegian, and PHQ-9 in English where it has no translation', async () => {
+    const { context, page } = await openPage();
+    await signInFully(page, worker.email, worker.password);
+    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByLabel('Language').selectOption('nb');
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).waitFor();
+    await page.goto(`/cases/${caseId}`);
+    const panel = page.getByRole('region', { name: 'Spørreskjemaer' });
+    await panel.getByLabel('Spørreskjema som skal fylles ut').selectOption({ label: 'Selvhjulpenhet på livsområder' });
+    await panel.getByRole('button', { name: 'Fyll ut' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Selvhjulpenhet på livsområder (versjon 1)' }).waitFor();
+    await page.getByRole('group', { name: /^Bolig/ }).getByLabel('3 – Trygg').check();
+    await page.getByRole('status').filter({ hasText: /^Svar lagret/ }).waitFor();
+    await expectAccessible(page, 'the self-sufficiency scale in Norwegian');
+
+    await page.goto(`/cases/${caseId}`);
+    await panel.getByLabel('Spørreskjema som skal fylles ut').selectOption({ label: 'PHQ-9 – Patient Health Questionnaire' });
+    await panel.getByRole('button', { name: 'Fyll ut' }).click();
+    await phqQuestionIn(page, 1, 'påkrevd').getByLabel('Not at all').waitFor();
     await context.close();
   });
 });
