@@ -14,6 +14,7 @@ import { LoginPage } from './features/auth/login-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { NotFoundPage } from './features/not-found-page.tsx';
+import { PersonPage } from './features/people/person-page.tsx';
 import { PublicRequestPage } from './features/public/public-request-page.tsx';
 import { AppShell } from './features/shell/app-shell.tsx';
 import { AssessmentsPage } from './features/assessment/assessments-page.tsx';
@@ -66,6 +67,7 @@ export function App() {
                 <Route path="intake/:id" element={<RequestPage />} />
                 <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
                 <Route path="search" element={<SearchPage />} />
+                <Route path="people/:id" element={<PersonPage />} />
                 <Route path="caseload" element={<CaseloadPage />} />
                 <Route path="cases/:id" element={<CasePage />} />
                 <Route path="cases/:id/assessments" element={<AssessmentsPage />} />

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { hasPermission } from '../../../domain/access-policy.ts';
+import { personApi } from '../../api.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
+import { StatusMessage } from '../../ui/notice.tsx';
+import { Page } from '../../ui/page.tsx';
+import { PersonForm } from '../intake/person-form.tsx';
+import { LoadStatus } from '../work/load-status.tsx';
+import { useLoad } from '../work/use-load.ts';
+import { HistoryPanel } from './history-panel.tsx';
+import { LinksPanel } from './links-panel.tsx';
+import { PersonCases } from './person-cases.tsx';
+import { PersonDetails } from './person-details.tsx';
+import { usePersonNames } from './person-names.ts';
+import { RelationsPanel } from './relations-panel.tsx';
+
+/** The form open on the page: one at a time, as the person form's fields have fixed ids. */
+type Task = 'edit' | 'relation' | 'link' | null;
+
+/** /people/:id – a person: the record and editing it, cases, relatives and guardian, linked records, edit history. */
+export function PersonPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { user } = useSignedInSession();
+  const loaded = useLoad(() => personApi.get(id), `person:${id}`);
+  const person = loaded.data;
+  const [task, setTask] = useState<Task>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const guardianNames = usePersonNames(person?.guardianPersonId ? [person.guardianPersonId] : []);
+  const guardianName = person?.guardianPersonId ? (guardianNames.get(person.guardianPersonId) ?? null) : null;
+  const canUpdate = hasPermission(user.roles, 'persons.update');
+  const canRegister = hasPermission(user.roles, 'persons.create');
+  const name = person ? `${person.givenName} ${person.familyName}` : '';
+  const open = (next: Task) => (shown: boolean) => {
+    setTask(shown ? next : null);
+    if (shown) setMessage(null);
+  };
+
+  return (
+    <Page title={person ? name : t('people.titleLoading')}>
+      <StatusMessage message={message} />
+      {loaded.error && (loaded.error.status === 404 || loaded.error.status === 403) ? (
+        <p role="alert" className="notice notice--error">{t('people.notAvailable')}</p>
+      ) : (
+        <LoadStatus loaded={loaded} />
+      )}
+      {person && (
+        <>
+          <section aria-labelledby="person-details" className="panel">
+            <h2 id="person-details">{t('people.details')}</h2>
+            {task === 'edit' ? (
+              <>
+                <PersonForm
+                  key={person.version}
+                  person={person}
+                  onSaved={(saved) => {
+                    loaded.set(saved);
+                    setTask(null);
+                    setMessage(t('intake.personSaved', { name: `${saved.givenName} ${saved.familyName}` }));
+                  }}
+                  onReload={loaded.reload}
+                />
+                <button type="button" className="button button--secondary" onClick={() => setTask(null)}>{t('common.cancel')}</button>
+              </>
+            ) : (
+              <>
+                <PersonDetails person={person} guardianName={guardianName} />
+                {canUpdate && (
+                  <button type="button" className="button button--secondary" onClick={() => open('edit')(true)}>
+                    {t('intake.editPerson', { name })}
+                  </button>
+                )}
+              </>
+            )}
+          </section>
+          <PersonCases person={person} />
+          <RelationsPanel
+            person={person}
+            guardianName={guardianName}
+            canUpdate={canUpdate}
+            canRegister={canRegister}
+            adding={task === 'relation'}
+            onAdding={open('relation')}
+            onMessage={setMessage}
+          />
+          <LinksPanel person={person} canUpdate={canUpdate} linking={task === 'link'} onLinking={open('link')} onMessage={setMessage} />
+          <HistoryPanel personId={person.id} version={person.version} />
+        </>
+      )}
+    </Page>
+  );
+}
