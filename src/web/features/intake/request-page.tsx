@@ -109,7 +109,12 @@ export function RequestPage() {
               <Detail label={t('intake.channel')} value={t(`channel.${request.channel}`)} />
               <Detail label={t('intake.cameVia')} value={t(`cameVia.${request.cameVia}`)} />
               <Detail label={t('intake.referringAgency')} value={request.referringAgency} />
-              <Detail label={t('intake.person')} value={request.personId ? (personName ?? t('intake.personLinked')) : requestSubject(request, t)} />
+              {request.personId ? (
+                <>
+                  <dt>{t('intake.person')}</dt>
+                  <dd><Link to={`/people/${request.personId}`}>{personName ?? t('intake.personLinked')}</Link></dd>
+                </>
+              ) : <Detail label={t('intake.person')} value={requestSubject(request, t)} />}
               <Detail label={t('intake.contact')} value={[request.contactPhone, request.contactEmail].filter(Boolean).join(', ')} />
               <Detail label={t('intake.language')} value={t(`languageName.${request.language}`, { defaultValue: request.language })} />
               <Detail label={t('intake.ownWords')} value={request.ownWords} />

@@ -50,7 +50,7 @@ export function SearchPage() {
             <tbody>
               {items.map((hit) => (
                 <tr key={hit.personId}>
-                  <th scope="row">{hit.givenName} {hit.familyName}</th>
+                  <th scope="row"><Link to={`/people/${hit.personId}`}>{hit.givenName} {hit.familyName}</Link></th>
                   <td>{hit.birthDate ?? ''}</td>
                   <td>
                     {hit.cases.map((c, i) => (
