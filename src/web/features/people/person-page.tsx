@@ -21,8 +21,13 @@ type Task = 'edit' | 'relation' | 'link' | null;
 
 /** /people/:id – a person: the record and editing it, cases, relatives and guardian, linked records, edit history. */
 export function PersonPage() {
-  const { t } = useTranslation();
   const { id = '' } = useParams();
+  // Another person (a relative, a linked record) is a new page: no form or message carried over.
+  return <PersonView key={id} id={id} />;
+}
+
+function PersonView({ id }: { id: string }) {
+  const { t } = useTranslation();
   const { user } = useSignedInSession();
   const loaded = useLoad(() => personApi.get(id), `person:${id}`);
   const person = loaded.data;
