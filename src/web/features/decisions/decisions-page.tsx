@@ -11,11 +11,11 @@ import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionForm } from './decision-form.tsx';
 
-/** The name of a decision in headings and links: its signing date, or "draft". */
+/** The name of a decision in headings and links: when it was signed, or "draft". */
 function useDecisionName() {
   const { t } = useTranslation();
   const locale = useLocale();
-  return (d: ServiceDecision) => (d.decidedAt ? t('serviceDecision.signedTitle', { date: formatDate(d.decidedAt, locale) }) : t('serviceDecision.draftTitle'));
+  return (d: ServiceDecision) => (d.decidedAt ? t('serviceDecision.signedTitle', { date: formatDateTime(d.decidedAt, locale) }) : t('serviceDecision.draftTitle'));
 }
 
 /** Links to the decision this one replaces and the one that replaced it. */
