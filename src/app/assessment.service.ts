@@ -37,10 +37,12 @@ export function presentAssessment(a: AssessmentRow, needRows: NeedRow[]) {
 export class AssessmentService {
   constructor(private readonly db: Database, private readonly cases: CaseService) {}
 
-  private async visibleAssessment(uow: UnitOfWork, id: string, action: string) {
-    const [row] = await uow.tx.select().from(assessments).where(eq(assessments.id, id)).for('update');
+  /** With `lock`, for a change: the row is locked and the case must be open. */
+  private async visibleAssessment(uow: UnitOfWork, id: string, action: string, lock = false) {
+    const query = uow.tx.select().from(assessments).where(eq(assessments.id, id));
+    const [row] = lock ? await query.for('update') : await query;
     if (!row) throw notFound('The assessment');
-    const theCase = await this.cases.visibleCase(uow, row.caseId, action);
+    const theCase = lock ? await this.cases.openCaseForWork(uow, row.caseId, action) : await this.cases.visibleCase(uow, row.caseId, action);
     return { row, theCase };
   }
 
@@ -50,8 +52,7 @@ export class AssessmentService {
 
   async create(ctx: RequestContext, caseId: string, input: z.infer<typeof createAssessmentBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'assessment.create');
-      if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed');
+      const theCase = await this.cases.openCaseForWork(uow, caseId, 'assessment.create');
       const [row] = await uow.tx.insert(assessments).values({ caseId, ...input, createdBy: uow.actor.id }).returning();
       uow.audit({ action: 'assessment.create', entityType: 'assessment', entityId: row!.id, personId: theCase.personId });
       return presentAssessment(row!, []);
@@ -79,7 +80,7 @@ export class AssessmentService {
 
   async update(ctx: RequestContext, id: string, input: z.infer<typeof updateAssessmentBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.update');
+      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.update', true);
       if (row.version !== input.version) throw versionConflict('The assessment');
       if (row.status === 'completed') throw new DomainError('transition_not_allowed', 'A completed assessment is kept as it was; start a re-assessment instead');
       const { version: _v, ...changes } = input;
@@ -91,7 +92,7 @@ export class AssessmentService {
 
   async complete(ctx: RequestContext, id: string, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.complete');
+      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.complete', true);
       if (row.version !== version) throw versionConflict('The assessment');
       if (row.status === 'completed') throw new DomainError('transition_not_allowed', 'The assessment is already completed');
       const [updated] = await uow.tx.update(assessments).set({ status: 'completed', completedAt: new Date(), version: sql`${assessments.version} + 1`, updatedAt: new Date() })
@@ -104,7 +105,7 @@ export class AssessmentService {
   /** The person's confirmation, or the corrections they ask for, with the time (recorded also on a completed assessment). */
   async recordPersonResponse(ctx: RequestContext, id: string, input: z.infer<typeof personResponseBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.person_response');
+      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.person_response', true);
       if (row.version !== input.version) throw versionConflict('The assessment');
       const [updated] = await uow.tx.update(assessments).set({
         personResponse: input.response, personCorrections: input.response === 'corrected' ? input.corrections : '', personRespondedAt: new Date(),
@@ -117,7 +118,8 @@ export class AssessmentService {
 
   async addNeed(ctx: RequestContext, assessmentId: string, input: z.infer<typeof createNeedBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, assessmentId, 'need.create');
+      const { row, theCase } = await this.visibleAssessment(uow, assessmentId, 'need.create', true);
+      if (row.status === 'completed') throw new DomainError('transition_not_allowed', 'A completed assessment is kept as it was; record new needs in a re-assessment');
       const [created] = await uow.tx.insert(needs).values({ caseId: row.caseId, assessmentId, ...input, createdBy: uow.actor.id }).returning();
       uow.audit({ action: 'need.create', entityType: 'need', entityId: created!.id, personId: theCase.personId });
       return presentNeed(created!);
@@ -128,9 +130,14 @@ export class AssessmentService {
     return inTransaction(this.db, ctx, async (uow) => {
       const [current] = await uow.tx.select().from(needs).where(eq(needs.id, id)).for('update');
       if (!current) throw notFound('The need');
-      const theCase = await this.cases.visibleCase(uow, current.caseId, 'need.update');
+      const theCase = await this.cases.openCaseForWork(uow, current.caseId, 'need.update');
       if (current.version !== input.version) throw versionConflict('The need');
       const { version: _v, ...changes } = input;
+      const [source] = current.assessmentId ? await uow.tx.select({ status: assessments.status }).from(assessments).where(eq(assessments.id, current.assessmentId)) : [];
+      const described = Object.keys(changes).filter((k) => k !== 'status');
+      if (source?.status === 'completed' && described.length > 0) {
+        throw new DomainError('transition_not_allowed', 'The need was recorded in a completed assessment; only whether it is met may change', described.map((field) => ({ field, code: 'assessment_completed', message: 'Kept as the assessment recorded it' })));
+      }
       const [updated] = await uow.tx.update(needs).set({ ...changes, version: sql`${needs.version} + 1`, updatedAt: new Date() }).where(eq(needs.id, id)).returning();
       uow.audit({ action: 'need.update', entityType: 'need', entityId: id, personId: theCase.personId, details: { fields: Object.keys(changes) } });
       return presentNeed(updated!);

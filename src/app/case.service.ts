@@ -43,6 +43,13 @@ export class CaseService {
     throw notFound('The case');
   }
 
+  /** A visible case that is still open: work on a closed case (assessments, decisions, plans, questionnaires) is refused. */
+  async openCaseForWork(uow: UnitOfWork, id: string, action: string, lock = false): Promise<CaseRow> {
+    const row = await this.visibleCase(uow, id, action, lock);
+    if (row.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
+    return row;
+  }
+
   /** Opens a case inside the caller's transaction (also used when a request is accepted). */
   async openIn(uow: UnitOfWork, input: z.infer<typeof openCaseBody>) {
     await this.persons.visiblePerson(uow, input.personId, 'case.open');

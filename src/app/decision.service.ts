@@ -39,18 +39,23 @@ export class DecisionService {
     const query = uow.tx.select().from(decisions).where(eq(decisions.id, id));
     const [row] = lock ? await query.for('update') : await query;
     if (!row) throw notFound('The decision');
-    const theCase = await this.cases.visibleCase(uow, row.caseId, action);
+    const theCase = lock ? await this.cases.openCaseForWork(uow, row.caseId, action) : await this.cases.visibleCase(uow, row.caseId, action);
     return { row, theCase };
+  }
+
+  /** A signed decision of this case that no other signed decision has replaced yet (locked until commit). */
+  private async assertReplaceable(uow: UnitOfWork, caseId: string, earlierId: string) {
+    const [earlier] = await uow.tx.select().from(decisions).where(and(eq(decisions.id, earlierId), eq(decisions.caseId, caseId))).for('update');
+    if (!earlier) throw invalidField('supersedesId', 'not_found', 'No such decision on this case');
+    if (earlier.status !== 'signed') throw invalidField('supersedesId', 'not_signed', 'Only a signed decision is replaced by a new one; change the draft instead');
+    const [successor] = await uow.tx.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.supersedesId, earlierId), eq(decisions.status, 'signed')));
+    if (successor) throw new DomainError('already_exists', 'This decision has already been replaced', [{ field: 'supersedesId', code: 'already_replaced', message: successor.id }]);
   }
 
   async create(ctx: RequestContext, caseId: string, input: z.infer<typeof createDecisionBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'decision.create');
-      if (input.supersedesId) {
-        const [earlier] = await uow.tx.select().from(decisions).where(and(eq(decisions.id, input.supersedesId), eq(decisions.caseId, caseId)));
-        if (!earlier) throw invalidField('supersedesId', 'not_found', 'No such decision on this case');
-        if (earlier.status !== 'signed') throw invalidField('supersedesId', 'not_signed', 'Only a signed decision is replaced by a new one; change the draft instead');
-      }
+      const theCase = await this.cases.openCaseForWork(uow, caseId, 'decision.create');
+      if (input.supersedesId) await this.assertReplaceable(uow, caseId, input.supersedesId);
       const [person] = await uow.tx.select({ languages: persons.languages }).from(persons).where(eq(persons.id, theCase.personId));
       const language = input.language ?? person!.languages.find(Boolean) ?? 'en';
       const appealInstructions = input.appealInstructions ?? this.standardAppealText(language);
@@ -102,6 +107,7 @@ export class DecisionService {
       }
       if (row.version !== version) throw versionConflict('The decision');
       if (row.status === 'signed') throw new DomainError('transition_not_allowed', 'The decision is already signed');
+      if (row.supersedesId) await this.assertReplaceable(uow, row.caseId, row.supersedesId);
       const [updated] = await uow.tx.update(decisions).set({ status: 'signed', decidedBy: uow.actor.id, decidedAt: new Date(), version: sql`${decisions.version} + 1`, updatedAt: new Date() })
         .where(eq(decisions.id, id)).returning();
       uow.audit({ action: 'decision.sign', entityType: 'decision', entityId: id, personId: theCase.personId, details: { supersedesId: row.supersedesId } });

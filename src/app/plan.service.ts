@@ -94,12 +94,26 @@ export class PlanService {
     const query = uow.tx.select().from(servicePlans).where(eq(servicePlans.id, id));
     const [row] = lock ? await query.for('update') : await query;
     if (!row) throw notFound('The plan');
-    const theCase = await this.cases.visibleCase(uow, row.caseId, action, lock);
+    const theCase = lock ? await this.cases.openCaseForWork(uow, row.caseId, action, true) : await this.cases.visibleCase(uow, row.caseId, action);
     return { row, theCase };
   }
 
-  /** Goals and services may name only needs of this case. */
-  private async assertNeedsOfCase(uow: UnitOfWork, caseId: string, content: PlanContent) {
+  /** Whether a guardian must co-sign for the person (minor or without full legal capacity), and who. */
+  private async guardianFor(uow: UnitOfWork, personId: string) {
+    const [person] = await uow.tx.select().from(persons).where(eq(persons.id, personId));
+    const [settings] = await uow.tx.select({ under: agency.guardianRequiredUnderAge }).from(agency).where(eq(agency.id, 1));
+    const required = guardianRequired({ birthDate: person!.birthDate, legalCapacity: person!.legalCapacity, today: new Date(), guardianRequiredUnderAge: settings!.under });
+    return { required, personId: required ? person!.guardianPersonId : null };
+  }
+
+  /** Goals and services may name only needs of this case; steps only active staff. */
+  private async assertReferences(uow: UnitOfWork, caseId: string, content: PlanContent) {
+    const staffIds = [...new Set(content.steps.map((s) => s.responsibleStaffId).filter((id): id is string => !!id))];
+    if (staffIds.length > 0) {
+      const active = new Set((await uow.tx.select({ id: staff.id }).from(staff).where(and(inArray(staff.id, staffIds), eq(staff.status, 'active')))).map((r) => r.id));
+      const stepIndex = content.steps.findIndex((s) => s.responsibleStaffId && !active.has(s.responsibleStaffId));
+      if (stepIndex >= 0) throw invalidField(`content.steps.${stepIndex}.responsibleStaffId`, 'not_found', 'No such active staff member');
+    }
     const named = [...new Set([...content.goals.map((g) => g.needId), ...content.services.map((s) => s.needId)].filter((n): n is string => !!n))];
     if (named.length === 0) return;
     const found = await uow.tx.select({ id: needs.id }).from(needs).where(and(eq(needs.caseId, caseId), inArray(needs.id, named)));
@@ -113,21 +127,18 @@ export class PlanService {
   /** Starts a draft: the first plan, or a change to the active one (a new version, with a reason). */
   async create(ctx: RequestContext, caseId: string, input: z.infer<typeof createPlanBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'plan.create', true);
-      if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed');
+      const theCase = await this.cases.openCaseForWork(uow, caseId, 'plan.create', true);
       const [open] = await uow.tx.select({ id: servicePlans.id }).from(servicePlans).where(and(eq(servicePlans.caseId, caseId), inArray(servicePlans.status, ['draft', 'awaiting_signature'])));
       if (open) throw new DomainError('already_exists', 'This case already has a plan being prepared; change that one');
       const [active] = await uow.tx.select().from(servicePlans).where(and(eq(servicePlans.caseId, caseId), eq(servicePlans.status, 'active')));
       if (active && input.changeReason.length < 3) throw invalidField('changeReason', 'required', 'Say why the plan changes');
       const content = input.content ?? (active ? (active.content as PlanContent) : emptyContent());
-      await this.assertNeedsOfCase(uow, caseId, content);
+      await this.assertReferences(uow, caseId, content);
       const [{ last }] = (await uow.tx.select({ last: sql<number>`coalesce(max(${servicePlans.planVersion}), 0)::int` }).from(servicePlans).where(eq(servicePlans.caseId, caseId))) as [{ last: number }];
-      const [person] = await uow.tx.select().from(persons).where(eq(persons.id, theCase.personId));
-      const [settings] = await uow.tx.select({ under: agency.guardianRequiredUnderAge }).from(agency).where(eq(agency.id, 1));
-      const needsGuardian = guardianRequired({ birthDate: person!.birthDate, legalCapacity: person!.legalCapacity, today: new Date(), guardianRequiredUnderAge: settings!.under });
+      const guardian = await this.guardianFor(uow, theCase.personId);
       const [row] = await uow.tx.insert(servicePlans).values({
         caseId, planVersion: last + 1, previousId: active?.id ?? null, changeReason: active ? input.changeReason : '', content,
-        guardianRequired: needsGuardian, guardianPersonId: needsGuardian ? person!.guardianPersonId : null, createdBy: uow.actor.id,
+        guardianRequired: guardian.required, guardianPersonId: guardian.personId, createdBy: uow.actor.id,
       }).returning();
       uow.audit({ action: 'plan.create', entityType: 'plan', entityId: row!.id, personId: theCase.personId, details: { planVersion: last + 1, previousId: active?.id ?? null } });
       return presentPlan(row!, []);
@@ -139,7 +150,7 @@ export class PlanService {
       const { row, theCase } = await this.visiblePlan(uow, id, 'plan.update', true);
       if (row.version !== input.version) throw versionConflict('The plan');
       if (row.status !== 'draft') throw new DomainError('transition_not_allowed', row.status === 'awaiting_signature' ? 'The plan is with the person for signing; take it back to change it' : 'This version is settled; start a new version to change the plan');
-      if (input.content) await this.assertNeedsOfCase(uow, row.caseId, input.content);
+      if (input.content) await this.assertReferences(uow, row.caseId, input.content);
       if (row.previousId && input.changeReason !== undefined && input.changeReason.length < 3) throw invalidField('changeReason', 'required', 'Say why the plan changes');
       const [updated] = await uow.tx.update(servicePlans).set({
         ...(input.content ? { content: input.content } : {}), ...(input.changeReason !== undefined ? { changeReason: input.changeReason } : {}),
@@ -164,8 +175,12 @@ export class PlanService {
           field: `content.goals.${content.goals.findIndex((g) => g.id === p.goalId)}.${p.field}`, code: p.code, message: p.message,
         })));
       }
-      if (row.guardianRequired && !row.guardianPersonId) throw invalidField('guardianPersonId', 'required', 'This person needs a guardian to co-sign; record the guardian on the person first');
-      const [updated] = await uow.tx.update(servicePlans).set({ status: 'awaiting_signature', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
+      // Who must sign is settled now, from the person as recorded today (a guardian may have been added since the draft began).
+      const guardian = await this.guardianFor(uow, theCase.personId);
+      if (guardian.required && !guardian.personId) throw invalidField('guardianPersonId', 'required', 'This person needs a guardian to co-sign; record the guardian on the person first');
+      const [updated] = await uow.tx.update(servicePlans).set({
+        status: 'awaiting_signature', guardianRequired: guardian.required, guardianPersonId: guardian.personId, version: sql`${servicePlans.version} + 1`, updatedAt: new Date(),
+      }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.submit', entityType: 'plan', entityId: id, personId: theCase.personId });
       return presentPlan(updated!, []);
     });
@@ -181,6 +196,19 @@ export class PlanService {
       const [updated] = await uow.tx.update(servicePlans).set({ status: 'draft', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.reopen', entityType: 'plan', entityId: id, personId: theCase.personId });
       return presentPlan(updated!, []);
+    });
+  }
+
+  /** Discards a plan that never came into force (a draft, or one still being signed), with its signatures so far. */
+  async discard(ctx: RequestContext, id: string, version: number) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.discard', true);
+      if (row.version !== version) throw versionConflict('The plan');
+      if (row.status !== 'draft' && row.status !== 'awaiting_signature') throw new DomainError('transition_not_allowed', 'A plan that came into force is kept; change it with a new version');
+      await uow.tx.delete(planSignatures).where(eq(planSignatures.planId, id));
+      await uow.tx.delete(servicePlans).where(eq(servicePlans.id, id));
+      uow.audit({ action: 'plan.discard', entityType: 'plan', entityId: id, personId: theCase.personId, details: { planVersion: row.planVersion } });
+      return { ok: true as const };
     });
   }
 
@@ -282,7 +310,7 @@ export class PlanService {
   /** Progress on a step of the active plan; completing it records its result. Not a change of the plan. */
   async updateStep(ctx: RequestContext, caseId: string, stepId: string, input: z.infer<typeof updateStepBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'plan.step', true);
+      const theCase = await this.cases.openCaseForWork(uow, caseId, 'plan.step', true);
       const [step] = await uow.tx.select().from(planSteps).where(and(eq(planSteps.caseId, caseId), eq(planSteps.stepId, stepId))).for('update');
       if (!step || step.status === 'removed') throw notFound('The step');
       if (step.version !== input.version) throw versionConflict('The step');

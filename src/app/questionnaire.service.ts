@@ -130,12 +130,13 @@ export class QuestionnaireService {
     });
   }
 
-  private async visibleResponse(uow: UnitOfWork, id: string, action: string) {
-    const [row] = await uow.tx.select({ r: questionnaireResponses, t: questionnaireTemplates }).from(questionnaireResponses)
+  private async visibleResponse(uow: UnitOfWork, id: string, action: string, lock = false) {
+    const query = uow.tx.select({ r: questionnaireResponses, t: questionnaireTemplates }).from(questionnaireResponses)
       .innerJoin(questionnaireTemplates, eq(questionnaireTemplates.id, questionnaireResponses.templateId))
-      .where(eq(questionnaireResponses.id, id)).for('update', { of: questionnaireResponses });
+      .where(eq(questionnaireResponses.id, id));
+    const [row] = lock ? await query.for('update', { of: questionnaireResponses }) : await query;
     if (!row) throw notFound('The questionnaire');
-    const theCase = await this.cases.visibleCase(uow, row.r.caseId, action);
+    const theCase = lock ? await this.cases.openCaseForWork(uow, row.r.caseId, action) : await this.cases.visibleCase(uow, row.r.caseId, action);
     return { ...row, theCase };
   }
 
@@ -147,7 +148,7 @@ export class QuestionnaireService {
 
   async startResponse(ctx: RequestContext, caseId: string, input: z.infer<typeof startResponseBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'questionnaire.start');
+      const theCase = await this.cases.openCaseForWork(uow, caseId, 'questionnaire.start');
       const [template] = await uow.tx.select().from(questionnaireTemplates).where(eq(questionnaireTemplates.id, input.templateId));
       if (!template) throw invalidField('templateId', 'not_found', 'No such questionnaire');
       if (template.status !== 'published') throw invalidField('templateId', 'not_published', 'Only a published version is filled in');
@@ -165,7 +166,7 @@ export class QuestionnaireService {
 
   async saveAnswers(ctx: RequestContext, id: string, given: Answers, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.save');
+      const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.save', true);
       if (r.version !== version) throw versionConflict('The questionnaire');
       if (r.status === 'completed') throw new DomainError('transition_not_allowed', 'A completed questionnaire is kept as it was; fill in a new one');
       // Answers to questions the other answers now hide are dropped, not refused: the form hides them too.
@@ -181,7 +182,7 @@ export class QuestionnaireService {
   /** Completes and scores the answers; every required visible item must be answered. A crisis flag marks the case and alerts supervision. */
   async complete(ctx: RequestContext, id: string, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.complete');
+      const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.complete', true);
       if (r.version !== version) throw versionConflict('The questionnaire');
       if (r.status === 'completed') throw new DomainError('transition_not_allowed', 'The questionnaire is already completed');
       const template = t.definition as QuestionnaireTemplate;
@@ -206,7 +207,7 @@ export class QuestionnaireService {
 
   /** Same-day safety follow-up: the case carries the crisis flag and the supervisors of its unit (or, if none, those on duty) are alerted. */
   private async raiseCrisis(uow: UnitOfWork, theCase: typeof cases.$inferSelect, responseId: string) {
-    await uow.tx.update(cases).set({ crisisRaisedAt: new Date(), updatedAt: new Date() }).where(eq(cases.id, theCase.id));
+    await uow.tx.update(cases).set({ crisisRaisedAt: new Date(), version: sql`${cases.version} + 1`, updatedAt: new Date() }).where(eq(cases.id, theCase.id));
     const alerted = await uow.tx.execute(sql`
       INSERT INTO alerts (recipient_id, kind, case_id)
       SELECT s.id, 'crisis_flag', ${theCase.id} FROM staff s

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 const timestamps = {
@@ -565,7 +565,7 @@ export const decisions = pgTable('decisions', {
   id: uuid('id').primaryKey().defaultRandom(),
   caseId: uuid('case_id').notNull().references(() => cases.id),
   status: text('status').notNull().default('draft'),
-  supersedesId: uuid('supersedes_id'),
+  supersedesId: uuid('supersedes_id').references((): AnyPgColumn => decisions.id),
   language: text('language').notNull(),
   appealInstructions: text('appeal_instructions').notNull(),
   items: jsonb('items').notNull(),
@@ -576,6 +576,8 @@ export const decisions = pgTable('decisions', {
   ...timestamps,
 }, (t) => [
   index('decisions_case_idx').on(t.caseId, t.createdAt),
+  // A signed decision is replaced by at most one signed decision.
+  uniqueIndex('decisions_one_signed_successor').on(t.supersedesId).where(sql`status = 'signed' AND supersedes_id IS NOT NULL`),
   check('decisions_status_valid', sql`${t.status} IN ('draft','signed')`),
 ]);
 

@@ -19,6 +19,7 @@ export const permissions = [
   'persons.create',
   'persons.update',
   'cases.read',
+  'casework.read', // assessments, questionnaires, decisions, plans: not for partner organisations
   'cases.open',
   'cases.update', // stage changes
   'cases.assign', // reassignment
@@ -33,7 +34,7 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const caseRoles: Permission[] = ['session.self', 'agency.read', 'units.read', 'partners.read', 'persons.read', 'cases.read', 'drafts.own', 'questionnaires.read'];
+const caseRoles: Permission[] = ['session.self', 'agency.read', 'units.read', 'partners.read', 'persons.read', 'cases.read', 'casework.read', 'drafts.own', 'questionnaires.read'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   administrator: ['session.self', 'agency.read', 'agency.manage', 'units.read', 'units.manage', 'staff.read', 'staff.manage', 'partners.read', 'partners.manage', 'directory.manage', 'questionnaires.read', 'questionnaires.manage'],

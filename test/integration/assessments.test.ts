@@ -47,6 +47,11 @@ describe('needs assessment', () => {
     const completed = (await w.post(`/assessments/${a.id}/complete`, { version: edited.json().version })).json();
     expect(completed.status).toBe('completed');
     expect(completed.completedAt).not.toBeNull();
+    expect((await w.post(`/assessments/${a.id}/needs`, { domain: 'health', description: 'Added afterwards', severity: 'low', identifiedOn: '2026-11-02' })).json().code).toBe('transition_not_allowed');
+    const recorded = needRes.json();
+    const rewrite = await w.patch(`/needs/${recorded.id}`, { description: 'Rewritten afterwards', version: recorded.version });
+    expect(rewrite.json().errors[0]).toMatchObject({ field: 'description', code: 'assessment_completed' });
+    expect((await w.patch(`/needs/${recorded.id}`, { status: 'met', version: recorded.version })).json()).toMatchObject({ status: 'met', description: 'A tenancy of her own' });
     const late = await w.patch(`/assessments/${a.id}`, { personView: 'changed afterwards', version: completed.version });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('transition_not_allowed');

@@ -54,10 +54,16 @@ describe('decisions on services', () => {
 
     const replacement = await w.post(`/cases/${theCase.id}/decisions`, { items: [{ ...housingSupport, outcome: 'granted', grantedScope: '' }], supersedesId: d.id });
     expect(replacement.statusCode).toBe(201);
+    const earlierRival = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport], supersedesId: d.id })).json();
     const replacementSigned = (await sup.post(`/decisions/${replacement.json().id}/sign`, { version: replacement.json().version })).json();
     expect(replacementSigned.supersedesId).toBe(d.id);
+    const lateRival = await sup.post(`/decisions/${earlierRival.id}/sign`, { version: earlierRival.version });
+    expect(lateRival.json().errors[0]).toMatchObject({ field: 'supersedesId', code: 'already_replaced' });
+    // One replacement only: a second draft replacing the same decision is refused at once, and one drafted earlier cannot be signed.
+    const rival = await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport], supersedesId: d.id });
+    expect(rival.json().errors[0]).toMatchObject({ field: 'supersedesId', code: 'already_replaced' });
     const list = (await w.get(`/cases/${theCase.id}/decisions`)).json().items as { id: string; supersededById: string | null; items: { outcome: string }[] }[];
-    expect(list.map((x) => [x.id, x.supersededById])).toEqual([[d.id, replacementSigned.id], [replacementSigned.id, null]]);
+    expect(list.map((x) => [x.id, x.supersededById])).toEqual([[d.id, replacementSigned.id], [replacementSigned.id, null], [earlierRival.id, null]]);
     expect(list[0]!.items.map((i) => i.outcome)).toEqual(['partly_granted', 'refused']);
   });
 
@@ -67,12 +73,15 @@ describe('decisions on services', () => {
     const agency = (await a.get('/agency')).json();
     expect(agency.decisionRoles).toEqual(['supervisor', 'agency_head']);
     await a.put('/agency', { ...withoutReadOnly(agency), decisionRoles: ['case_worker'], version: agency.version });
-    const w = await signedIn(worker);
-    const d = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport] })).json();
-    expect((await (await signedIn(supervisor)).post(`/decisions/${d.id}/sign`, { version: d.version })).statusCode).toBe(403);
-    expect((await w.post(`/decisions/${d.id}/sign`, { version: d.version })).json().status).toBe('signed');
-    const now = (await a.get('/agency')).json();
-    await a.put('/agency', { ...withoutReadOnly(now), decisionRoles: ['supervisor', 'agency_head'], version: now.version });
+    try {
+      const w = await signedIn(worker);
+      const d = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport] })).json();
+      expect((await (await signedIn(supervisor)).post(`/decisions/${d.id}/sign`, { version: d.version })).statusCode).toBe(403);
+      expect((await w.post(`/decisions/${d.id}/sign`, { version: d.version })).json().status).toBe('signed');
+    } finally {
+      const now = (await a.get('/agency')).json();
+      await a.put('/agency', { ...withoutReadOnly(now), decisionRoles: ['supervisor', 'agency_head'], version: now.version });
+    }
   });
 
   it('print as a letter in the person\'s language, a draft marked as such', async () => {
@@ -104,6 +113,16 @@ describe('decisions on services', () => {
     const badSupersede = await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport], supersedesId: draftReplaced.id });
     expect(badSupersede.statusCode).toBe(400);
     expect(badSupersede.json().errors[0]).toMatchObject({ field: 'supersedesId', code: 'not_signed' });
+  });
+
+  it('are not made on a closed case', async () => {
+    const theCase = await openCase('Closed');
+    const sup = await signedIn(supervisor);
+    const current = (await sup.get(`/cases/${theCase.id}`)).json();
+    await sup.post(`/cases/${theCase.id}/stage`, { stage: 'closed', reason: 'Moved away', version: current.version });
+    const refused = await (await signedIn(worker)).post(`/cases/${theCase.id}/decisions`, { items: [housingSupport] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('transition_not_allowed');
   });
 });
 

@@ -69,9 +69,14 @@ describe('questionnaires', () => {
     expect((await w.put(`/questionnaire-responses/${r.id}/answers`, { answers, version: done.version })).statusCode).toBe(409);
 
     const flagged = (await w.get(`/cases/${theCase.id}`)).json();
-    expect((await w.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Safety plan made', version: flagged.version })).statusCode).toBe(403);
+    // A second crisis answer after the supervisor looked makes their view stale: clearing it then is refused.
+    const again = (await w.post(`/cases/${theCase.id}/questionnaire-responses`, { templateId: await templateId('phq-9'), answers })).json();
+    await w.post(`/questionnaire-responses/${again.id}/complete`, { version: again.version });
+    expect((await (await signedIn(supervisor)).post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Seen to', version: flagged.version })).statusCode).toBe(409);
+    const flaggedAgain = (await w.get(`/cases/${theCase.id}`)).json();
+    expect((await w.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Safety plan made', version: flaggedAgain.version })).statusCode).toBe(403);
     const sup = await signedIn(supervisor);
-    const cleared = (await sup.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Called the same day; safety plan made with the person', version: flagged.version })).json();
+    const cleared = (await sup.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Called the same day; safety plan made with the person', version: flaggedAgain.version })).json();
     expect(cleared.crisisRaisedAt).toBeNull();
     const history = await t.db.execute<{ reason: string }>(sql`SELECT reason FROM case_events WHERE case_id = ${theCase.id} AND kind = 'crisis_cleared'`);
     expect(history.rows.map((h) => h.reason)).toEqual(['Called the same day; safety plan made with the person']);
@@ -109,6 +114,8 @@ describe('questionnaires', () => {
     expect(statuses.map((x) => [x.templateVersion, x.status])).toEqual([[2, 'published'], [1, 'retired']]);
     expect((await w.get(`/questionnaire-responses/${v1Response.id}`)).json().templateVersion).toBe(1);
     expect((await a.put(`/questionnaire-templates/${published.id}`, { definition: changed, version: published.version })).statusCode).toBe(409);
+    const backToDraft = await t.db.execute(sql`UPDATE questionnaire_templates SET status = 'draft' WHERE id = ${published.id}`).then(() => null, (e: Error) => e);
+    expect(String((backToDraft?.cause as Error | undefined)?.message)).toMatch(/refused/);
 
     const fhir = await a.get(`/questionnaire-templates/${published.id}/fhir`);
     expect(fhir.headers['content-type']).toMatch(/application\/fhir\+json/);

@@ -9,6 +9,7 @@ let unitId: string;
 let worker: CreatedStaff;
 let supervisor: CreatedStaff;
 let outsider: CreatedStaff;
+let partner: CreatedStaff;
 const signedIn = async (who: CreatedStaff) => { const c = new ApiClient(t.app); await c.signIn(who.email, who.password); return c; };
 const png = `data:image/png;base64,${Buffer.from('fictional signature stroke').toString('base64')}`;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -19,6 +20,8 @@ beforeAll(async () => {
   worker = await t.createStaff({ roles: ['case_worker'], unitId });
   supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
   outsider = await t.createStaff({ roles: ['case_worker'], unitId });
+  const organisation = (await t.db.execute<{ id: string }>(sql`INSERT INTO partner_organisations (name) VALUES ('Harbour Shelter') RETURNING id`)).rows[0]!.id;
+  partner = await t.createStaff({ roles: ['partner_provider'], partnerOrganisationId: organisation });
 });
 afterAll(async () => { await t.close(); });
 
@@ -96,6 +99,18 @@ describe('service plans', () => {
     expect(overview.steps.map((s: { stepId: string; status: string }) => [s.stepId, s.status])).toEqual([[content.steps[0]!.id, 'done'], [content.steps[1]!.id, 'planned']]);
     expect(overview.latestAssessment.needs).toEqual([expect.objectContaining({ id: need.id })]);
     expect((await (await signedIn(outsider)).get(`/cases/${theCase.id}/overview`)).statusCode).toBe(404);
+
+    // A partner organisation the case is addressed to sees none of the casework.
+    await t.db.execute(sql`INSERT INTO case_partner_organisations (case_id, partner_organisation_id) SELECT ${theCase.id}, partner_organisation_id FROM staff WHERE id = ${partner.id}`);
+    const p = await signedIn(partner);
+    for (const url of [`/cases/${theCase.id}/overview`, `/plans/${draft.id}`, `/plans/${draft.id}/document`, `/cases/${theCase.id}/steps`, `/cases/${theCase.id}/assessments`, `/cases/${theCase.id}/decisions`, `/cases/${theCase.id}/questionnaire-responses`]) {
+      expect((await p.get(url)).statusCode, url).toBe(403);
+    }
+
+    const actions = (await t.db.execute<{ action: string }>(sql`SELECT DISTINCT action FROM audit_events WHERE person_id = ${theCase.personId} AND outcome = 'success'`)).rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['plan.create', 'plan.update', 'plan.submit', 'plan.sign', 'plan.steps.read', 'plan.step', 'plan.step.list', 'case.stage', 'case.read']));
+    const signedEvent = (await t.db.execute<{ details: { activated: boolean } }>(sql`SELECT details FROM audit_events WHERE entity_id = ${draft.id} AND action = 'plan.sign'`)).rows;
+    expect(signedEvent.map((e) => e.details.activated)).toEqual([true]);
     expect((await w.get('/work/today')).json().planReviews).toEqual([]);
   });
 
@@ -182,5 +197,47 @@ describe('service plans', () => {
     for (const text of ['Индивидуальный план обслуживания', 'Часть 1: план', 'Часть 2: выполнение плана', 'Эта версия не действует', 'Анна Plan', 'Fill in the housing application together', 'A home of her own', 'Housing counselling', 'Ответственный специалист']) {
       expect(page.body).toContain(text);
     }
+  });
+
+  it('settle who signs when the plan is put to the person, check the staff named in steps, and discard a plan that never came into force', async () => {
+    const sup = await signedIn(supervisor);
+    const { theCase, need, person, w } = await caseWithNeed({ givenName: 'Mina', birthDate: '2013-05-05' });
+    const content = planContent(need.id);
+    content.goals[1]!.indicator = 'Application receipt';
+    const unknownStaff = { ...content, steps: [{ ...content.steps[0]!, responsibleStaffId: randomUUID() }] };
+    const refused = await w.post(`/cases/${theCase.id}/plans`, { content: unknownStaff });
+    expect(refused.json().errors[0]).toMatchObject({ field: 'content.steps.0.responsibleStaffId', code: 'not_found' });
+
+    const draft = (await w.post(`/cases/${theCase.id}/plans`, { content })).json();
+    expect((await w.post(`/plans/${draft.id}/submit`, { version: draft.version })).json().errors[0].field).toBe('guardianPersonId');
+    const guardian = (await sup.post('/persons', { givenName: 'Gro', familyName: 'Verge' })).json();
+    const current = (await sup.get(`/persons/${person.id}`)).json();
+    await sup.patch(`/persons/${person.id}`, { guardianPersonId: guardian.id, guardianRelationship: 'mother', version: current.version });
+    const submitted = (await w.post(`/plans/${draft.id}/submit`, { version: draft.version })).json();
+    expect(submitted).toMatchObject({ status: 'awaiting_signature', guardianRequired: true, missingSignatures: ['person', 'guardian'] });
+
+    const discarded = await w.post(`/plans/${draft.id}/discard`, { version: submitted.version });
+    expect(discarded.json()).toEqual({ ok: true });
+    expect((await w.get(`/plans/${draft.id}`)).statusCode).toBe(404);
+    expect((await w.post(`/cases/${theCase.id}/plans`, { content })).statusCode).toBe(201);
+  });
+
+  it('are guarded by the database too: a signed plan keeps its content and its signatures', async () => {
+    const { theCase, need, w } = await caseWithNeed({ givenName: 'Vakt' });
+    const content = planContent(need.id);
+    content.goals[1]!.indicator = 'Application receipt';
+    const plan = (await w.post(`/cases/${theCase.id}/plans`, { content })).json();
+    const sub = (await w.post(`/plans/${plan.id}/submit`, { version: plan.version })).json();
+    await w.post(`/plans/${plan.id}/signatures`, { signer: 'person', method: 'paper', witnessName: 'Kari Vitne', version: sub.version });
+    const refusedBy = async (statement: ReturnType<typeof sql>) => String(((await t.db.execute(statement).then(() => null, (e: Error) => e))?.cause as Error | undefined)?.message);
+    expect(await refusedBy(sql`UPDATE service_plans SET content = '{}'::jsonb WHERE id = ${plan.id}`)).toMatch(/refused/);
+    expect(await refusedBy(sql`UPDATE service_plans SET status = 'draft' WHERE id = ${plan.id}`)).toMatch(/refused/);
+    expect(await refusedBy(sql`DELETE FROM plan_signatures WHERE plan_id = ${plan.id}`)).toMatch(/refused/);
+    expect(await refusedBy(sql`DELETE FROM service_plans WHERE id = ${plan.id}`)).toMatch(/refused/);
+    const closed = await (await signedIn(supervisor)).post(`/cases/${theCase.id}/stage`, { stage: 'closed', reason: 'Moved away', version: (await w.get(`/cases/${theCase.id}`)).json().version });
+    expect(closed.json().stage).toBe('closed');
+    const steps = (await w.get(`/cases/${theCase.id}/steps`)).json().items as { stepId: string; version: number }[];
+    const late = await w.patch(`/cases/${theCase.id}/steps/${steps[0]!.stepId}`, { status: 'in_progress', version: steps[0]!.version });
+    expect(late.json().code).toBe('transition_not_allowed');
   });
 });

@@ -13,9 +13,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
 
   api.post('/cases/:id/assessments', { config: { access: 'cases.update' }, schema: { tags, summary: 'Start a needs assessment (or a re-assessment) of the case', params: idParams, body: createAssessmentBody, response: { 201: assessment } } },
     async (request, reply) => reply.status(201).send(await services.assessments.create(request.ctx, request.params.id, request.body)));
-  api.get('/cases/:id/assessments', { config: { access: 'cases.read' }, schema: { tags, summary: 'Every assessment of the case, oldest first, with its needs and domain scores', params: idParams, response: { 200: z.object({ items: z.array(assessment) }) } } },
+  api.get('/cases/:id/assessments', { config: { access: 'casework.read' }, schema: { tags, summary: 'Every assessment of the case, oldest first, with its needs and domain scores', params: idParams, response: { 200: z.object({ items: z.array(assessment) }) } } },
     async (request) => ({ items: await services.assessments.listForCase(request.ctx, request.params.id) }));
-  api.get('/assessments/:id', { config: { access: 'cases.read' }, schema: { tags, params: idParams, response: { 200: assessment } } },
+  api.get('/assessments/:id', { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: assessment } } },
     async (request) => services.assessments.get(request.ctx, request.params.id));
   api.patch('/assessments/:id', { config: { access: 'cases.update' }, schema: { tags, summary: 'Change a draft assessment', params: idParams, body: updateAssessmentBody, response: { 200: assessment } } },
     async (request) => services.assessments.update(request.ctx, request.params.id, request.body));
@@ -28,6 +28,6 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
     async (request, reply) => reply.status(201).send(await services.assessments.addNeed(request.ctx, request.params.id, request.body)));
   api.patch('/needs/:id', { config: { access: 'cases.update' }, schema: { tags, params: idParams, body: updateNeedBody, response: { 200: need } } },
     async (request) => services.assessments.updateNeed(request.ctx, request.params.id, request.body));
-  api.get('/cases/:id/needs', { config: { access: 'cases.read' }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(need) }) } } },
+  api.get('/cases/:id/needs', { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(need) }) } } },
     async (request) => ({ items: await services.assessments.needsForCase(request.ctx, request.params.id) }));
 }

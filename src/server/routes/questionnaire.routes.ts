@@ -31,9 +31,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
 
   api.post('/cases/:id/questionnaire-responses', { config: { access: 'cases.update' }, schema: { tags, summary: 'Start filling in a questionnaire for the case', params: idParams, body: startResponseBody, response: { 201: questionnaireResponse } } },
     async (request, reply) => reply.status(201).send(await services.questionnaires.startResponse(request.ctx, request.params.id, request.body)));
-  api.get('/cases/:id/questionnaire-responses', { config: { access: 'cases.read' }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(questionnaireResponse) }) } } },
+  api.get('/cases/:id/questionnaire-responses', { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(questionnaireResponse) }) } } },
     async (request) => ({ items: await services.questionnaires.listForCase(request.ctx, request.params.id) }));
-  api.get('/questionnaire-responses/:id', { config: { access: 'cases.read' }, schema: { tags, params: idParams, response: { 200: questionnaireResponse } } },
+  api.get('/questionnaire-responses/:id', { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: questionnaireResponse } } },
     async (request) => services.questionnaires.getResponse(request.ctx, request.params.id));
   api.put('/questionnaire-responses/:id/answers', { config: { access: 'cases.update' }, schema: { tags, summary: 'Save the answers given so far', params: idParams, body: saveAnswersBody, response: { 200: questionnaireResponse } } },
     async (request) => services.questionnaires.saveAnswers(request.ctx, request.params.id, request.body.answers as Answers, request.body.version));
