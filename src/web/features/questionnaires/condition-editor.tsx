@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { AnyItem, Condition, ConditionBehavior, ConditionOperator } from '../../../domain/questionnaire.ts';
 import { SelectField, TextField } from '../../ui/fields.tsx';
-import { AddButton, Block, useEditor } from './editor-context.tsx';
-import { ListControls } from './list-controls.tsx';
+import { Block, useEditor } from './editor-context.tsx';
+import { EntryList } from './entry-list.tsx';
 import { NumberField } from './number-field.tsx';
-import { conditionOn, defaultValue, moved, operatorsFor, replaced, type PlacedItem } from './template-model.ts';
+import { conditionOn, defaultValue, operatorsFor, type PlacedItem } from './template-model.ts';
 
 /** An item as a choice in a list: its id and the start of its text. */
 export function itemChoiceLabel(item: AnyItem): string {
@@ -72,67 +72,58 @@ interface ConditionListProps {
   keepOne?: boolean;
 }
 
+/** The condition with another comparison; the value is kept when it still fits. */
+function withOperator(c: Condition, target: AnyItem | undefined, choice: string): Condition {
+  if (choice.startsWith('exists:')) return { ...c, operator: 'exists', value: choice === 'exists:true' };
+  const operator = choice as ConditionOperator;
+  const keepsValue = c.operator !== 'exists' && (c.operator === 'gt' || c.operator === 'lt') === (operator === 'gt' || operator === 'lt');
+  return { ...c, operator, value: keepsValue ? c.value : defaultValue(target, operator) };
+}
+
 /** Conditions on earlier answers: which item, how it is compared, and with what; all or any of them. */
 export function ConditionList({ path, behaviorPath, legend, hint, conditions, behavior, targets, onChange, keepOne = false }: ConditionListProps) {
   const { t } = useTranslation();
   const { form } = useEditor();
   const targetOf = (itemId: string) => targets.find((p) => p.item.id === itemId)?.item;
-  const set = (list: Condition[]) => onChange(list, behavior);
-  const change = (k: number, next: Condition) => set(replaced(conditions, k, next));
-  const addId = `${form.id(path)}-add`;
-
-  const setOperator = (k: number, choice: string) => {
-    const c = conditions[k]!;
-    const target = targetOf(c.itemId);
-    if (choice.startsWith('exists:')) return change(k, { ...c, operator: 'exists', value: choice === 'exists:true' });
-    const operator = choice as ConditionOperator;
-    const keepsValue = c.operator !== 'exists' && (c.operator === 'gt' || c.operator === 'lt') === (operator === 'gt' || operator === 'lt');
-    change(k, { ...c, operator, value: keepsValue ? c.value : defaultValue(target, operator) });
-  };
-
+  const last = targets.at(-1);
   return (
     <Block path={path} legend={legend}>
       <p className="field__hint">{hint}</p>
-      {targets.length === 0 && conditions.length === 0 && <p>{t('questionnaires.noEarlierItems')}</p>}
-      {conditions.map((c, k) => {
-        const at = `${path}.${k}`;
-        const target = targetOf(c.itemId);
-        const name = t('questionnaires.conditionN', { n: k + 1 });
-        return (
-          <Block key={k} path={at} legend={name}>
-            <SelectField {...form.field(`${at}.itemId`)} label={t('questionnaires.conditionItem')} value={c.itemId} onChange={(e) => change(k, conditionOn(targetOf(e.target.value), e.target.value, c.operator))}>
-              {!target && <option value={c.itemId}>{c.itemId}</option>}
-              {targets.map((p) => <option key={p.item.id} value={p.item.id}>{itemChoiceLabel(p.item)}</option>)}
-            </SelectField>
-            <SelectField {...form.field(`${at}.operator`)} label={t('questionnaires.conditionOperator')} value={operatorChoice(c)} onChange={(e) => setOperator(k, e.target.value)}>
-              {operatorChoices(target).map((op) => (
-                <option key={op} value={op}>{t(`questionnaires.operator.${isChoice(target) && (op === 'gt' || op === 'lt') ? `${op}Score` : op.replace(':', '_')}`)}</option>
-              ))}
-            </SelectField>
-            {c.operator !== 'exists' && <ConditionValue path={at} target={target} condition={c} onChange={(value) => change(k, { ...c, value })} />}
-            <ListControls
-              index={k}
-              count={conditions.length}
-              name={name}
-              idFor={(i) => form.id(`${path}.${i}`)}
-              onMove={(to) => set(moved(conditions, k, to))}
-              onRemove={() => set(conditions.filter((_, i) => i !== k))}
-              afterRemoveFocus={addId}
-              removable={!keepOne || conditions.length > 1}
-            />
-          </Block>
-        );
-      })}
+      {!last && conditions.length === 0 && <p>{t('questionnaires.noEarlierItems')}</p>}
+      <EntryList
+        path={path}
+        entries={conditions}
+        onChange={(list) => onChange(list, behavior)}
+        nameOf={(k) => t('questionnaires.conditionN', { n: k + 1 })}
+        newEntry={() => conditionOn(last?.item, last?.item.id ?? '')}
+        focusField="itemId"
+        addLabel={t('questionnaires.addCondition')}
+        keepOne={keepOne}
+        canAdd={last !== undefined}
+      >
+        {(c, { at, change, replace }) => {
+          const target = targetOf(c.itemId);
+          return (
+            <>
+              <SelectField {...form.field(`${at}.itemId`)} label={t('questionnaires.conditionItem')} value={c.itemId} onChange={(e) => replace(conditionOn(targetOf(e.target.value), e.target.value, c.operator))}>
+                {!target && <option value={c.itemId}>{c.itemId}</option>}
+                {targets.map((p) => <option key={p.item.id} value={p.item.id}>{itemChoiceLabel(p.item)}</option>)}
+              </SelectField>
+              <SelectField {...form.field(`${at}.operator`)} label={t('questionnaires.conditionOperator')} value={operatorChoice(c)} onChange={(e) => replace(withOperator(c, target, e.target.value))}>
+                {operatorChoices(target).map((op) => (
+                  <option key={op} value={op}>{t(`questionnaires.operator.${isChoice(target) && (op === 'gt' || op === 'lt') ? `${op}Score` : op.replace(':', '_')}`)}</option>
+                ))}
+              </SelectField>
+              {c.operator !== 'exists' && <ConditionValue path={at} target={target} condition={c} onChange={(value) => change({ value })} />}
+            </>
+          );
+        }}
+      </EntryList>
       {conditions.length > 1 && (
         <SelectField {...form.field(behaviorPath)} label={t('questionnaires.conditionBehavior')} value={behavior} onChange={(e) => onChange(conditions, e.target.value as ConditionBehavior)}>
           <option value="all">{t('questionnaires.behavior.all')}</option>
           <option value="any">{t('questionnaires.behavior.any')}</option>
         </SelectField>
-      )}
-      {targets.length > 0 && (
-        <AddButton id={addId} focus={form.id(`${path}.${conditions.length}.itemId`)} onClick={() => set([...conditions, conditionOn(targets.at(-1)!.item, targets.at(-1)!.item.id)])}>
-          {t('questionnaires.addCondition')}
-        </AddButton>
       )}
     </Block>
   );

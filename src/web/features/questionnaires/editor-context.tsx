@@ -29,7 +29,7 @@ export function Block({ path, legend, hiddenLegend = false, children }: { path: 
   const { form } = useEditor();
   const { id, error } = form.field(path);
   return (
-    <fieldset id={id} tabIndex={-1} className={`field fieldset q-block${error ? ' field--invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset id={id} tabIndex={-1} className={`field fieldset plan-item q-block${error ? ' field--invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
       <legend className={hiddenLegend ? 'visually-hidden' : 'field__label'}>{legend}</legend>
       {error && (
         <p id={`${id}-error`} className="field__error">

@@ -40,7 +40,7 @@ export function GroupAnswer({ item, entries, idOf, errorOf, isShown, onChange }:
       {entries.map((entry, i) => {
         const name = t('questionnaires.entryN', { n: i + 1 });
         return (
-          <fieldset key={i} className="field fieldset q-block">
+          <fieldset key={i} className="field fieldset plan-item q-block">
             <legend className="field__label">{name}</legend>
             {item.items.filter((sub) => isShown(`${item.id}[${i}].${sub.id}`)).map((sub) => {
               const path = `${item.id}.${i}.${sub.id}`;

@@ -2,11 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { ItemType, LeafItem, QuestionItem } from '../../../domain/questionnaire.ts';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ConditionList } from './condition-editor.tsx';
-import { AddButton, Block, useEditor } from './editor-context.tsx';
-import { ListControls } from './list-controls.tsx';
+import { useEditor } from './editor-context.tsx';
+import { EntryList } from './entry-list.tsx';
 import { NumberField } from './number-field.tsx';
 import { OptionList, ScaleLabelList } from './option-list.tsx';
-import { allTypes, conditionTargets, leafTypes, moved, replaced, withType } from './template-model.ts';
+import { allTypes, conditionTargets, leafTypes, withType } from './template-model.ts';
 
 type Item = QuestionItem | LeafItem;
 
@@ -134,31 +134,18 @@ function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
 /** The questions of a section or of a repeating group, each movable and removable, and "add a question". */
 export function ItemList({ path, items, leaf = false, onChange }: { path: string; items: Item[]; leaf?: boolean; onChange: (items: Item[]) => void }) {
   const { t } = useTranslation();
-  const { form, newId } = useEditor();
-  const addId = `${form.id(path)}-add`;
+  const { newId } = useEditor();
   return (
-    <>
-      {items.map((item, i) => {
-        const at = `${path}.${i}`;
-        const name = t(leaf ? 'questionnaires.subItemN' : 'questionnaires.itemN', { n: i + 1 });
-        return (
-          <Block key={i} path={at} legend={name}>
-            <ItemEditor path={at} item={item} name={name} leaf={leaf} onChange={(changed) => onChange(replaced(items, i, changed))} />
-            <ListControls
-              index={i}
-              count={items.length}
-              name={name}
-              idFor={(k) => form.id(`${path}.${k}`)}
-              onMove={(to) => onChange(moved(items, i, to))}
-              onRemove={() => onChange(items.filter((_, k) => k !== i))}
-              afterRemoveFocus={addId}
-            />
-          </Block>
-        );
-      })}
-      <AddButton id={addId} focus={form.id(`${path}.${items.length}.id`)} onClick={() => onChange([...items, { id: newId('question'), type: 'short_text', text: '', required: false }])}>
-        {t(leaf ? 'questionnaires.addSubItem' : 'questionnaires.addItem')}
-      </AddButton>
-    </>
+    <EntryList<Item>
+      path={path}
+      entries={items}
+      onChange={onChange}
+      nameOf={(k) => t(leaf ? 'questionnaires.subItemN' : 'questionnaires.itemN', { n: k + 1 })}
+      newEntry={() => ({ id: newId('question'), type: 'short_text', text: '', required: false })}
+      focusField="id"
+      addLabel={t(leaf ? 'questionnaires.addSubItem' : 'questionnaires.addItem')}
+    >
+      {(item, { at, name, replace }) => <ItemEditor path={at} item={item} name={name} leaf={leaf} onChange={replace} />}
+    </EntryList>
   );
 }

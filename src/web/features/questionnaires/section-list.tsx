@@ -1,52 +1,42 @@
 import { useTranslation } from 'react-i18next';
 import type { QuestionnaireTemplate, TemplateSection } from '../../../domain/questionnaire.ts';
 import { TextField } from '../../ui/fields.tsx';
-import { AddButton, Block, useEditor } from './editor-context.tsx';
+import { Block, useEditor } from './editor-context.tsx';
+import { EntryList } from './entry-list.tsx';
 import { ItemList } from './item-editor.tsx';
-import { ListControls } from './list-controls.tsx';
-import { moved, replaced } from './template-model.ts';
 
 /** The sections in order, each with its id, title and questions. */
 export function SectionList({ sections, onChange }: { sections: TemplateSection[]; onChange: (sections: TemplateSection[]) => void }) {
   const { t } = useTranslation();
   const { form, newId } = useEditor();
-  const addId = `${form.id('sections')}-add`;
-  const change = (s: number, patch: Partial<TemplateSection>) => onChange(replaced(sections, s, { ...sections[s]!, ...patch }));
-  const add = () => {
-    const id = newId('section');
-    onChange([...sections, { id, title: '', items: [{ id: newId('question'), type: 'short_text', text: '', required: false }] }]);
-  };
   return (
-    <>
-      {sections.map((section, s) => {
-        const at = `sections.${s}`;
-        const name = t('questionnaires.sectionN', { n: s + 1 });
-        return (
-          <section key={s} aria-labelledby={`${form.id(at)}-title`} className="panel">
-            <h2 id={`${form.id(at)}-title`}>{section.title ? `${name}: ${section.title}` : name}</h2>
-            <Block path={at} legend={name} hiddenLegend>
-              <div className="field-row">
-                <TextField {...form.field(`${at}.id`)} label={t('questionnaires.sectionId')} className="field--short" value={section.id} onChange={(e) => change(s, { id: e.target.value })} maxLength={64} required />
-                <TextField {...form.field(`${at}.title`)} label={t('questionnaires.sectionTitle')} value={section.title} onChange={(e) => change(s, { title: e.target.value })} maxLength={300} required />
-              </div>
-              <ItemList path={`${at}.items`} items={section.items} onChange={(items) => change(s, { items: items as TemplateSection['items'] })} />
-              <ListControls
-                index={s}
-                count={sections.length}
-                name={name}
-                idFor={(i) => form.id(`sections.${i}`)}
-                onMove={(to) => onChange(moved(sections, s, to))}
-                onRemove={() => onChange(sections.filter((_, i) => i !== s))}
-                afterRemoveFocus={addId}
-              />
-            </Block>
-          </section>
-        );
-      })}
-      <p>
-        <AddButton id={addId} focus={form.id(`sections.${sections.length}.id`)} onClick={add}>{t('questionnaires.addSection')}</AddButton>
-      </p>
-    </>
+    <EntryList<TemplateSection>
+      path="sections"
+      entries={sections}
+      onChange={onChange}
+      nameOf={(s) => t('questionnaires.sectionN', { n: s + 1 })}
+      newEntry={() => ({ id: newId('section'), title: '', items: [{ id: newId('question'), type: 'short_text', text: '', required: false }] })}
+      focusField="id"
+      addLabel={t('questionnaires.addSection')}
+      frame={(section, { at, name }, content) => (
+        <section aria-labelledby={`${form.id(at)}-title`} className="panel">
+          <h2 id={`${form.id(at)}-title`}>{section.title ? `${name}: ${section.title}` : name}</h2>
+          <Block path={at} legend={name} hiddenLegend>
+            {content}
+          </Block>
+        </section>
+      )}
+    >
+      {(section, { at, change }) => (
+        <>
+          <div className="field-row">
+            <TextField {...form.field(`${at}.id`)} label={t('questionnaires.sectionId')} className="field--short" value={section.id} onChange={(e) => change({ id: e.target.value })} maxLength={64} required />
+            <TextField {...form.field(`${at}.title`)} label={t('questionnaires.sectionTitle')} value={section.title} onChange={(e) => change({ title: e.target.value })} maxLength={300} required />
+          </div>
+          <ItemList path={`${at}.items`} items={section.items} onChange={(items) => change({ items: items as TemplateSection['items'] })} />
+        </>
+      )}
+    </EntryList>
   );
 }
 
