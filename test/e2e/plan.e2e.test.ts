@@ -102,10 +102,19 @@ describe('assessment, decision and service plan', () => {
     await draft.getByRole('button', { name: "Record the person's response" }).click();
     await draft.getByText(/The person confirmed the assessment on /).waitFor();
 
+    // A re-assessment: the comparison gets a column, and the chart a point per assessment.
+    await page.getByRole('button', { name: 'Start a re-assessment' }).click();
+    const again = page.getByRole('region', { name: 'Start a re-assessment' });
+    await again.getByRole('group', { name: 'Housing' }).getByLabel('Self-sufficiency score').selectOption({ label: '3 – barely self-sufficient' });
+    await again.getByRole('button', { name: 'Start the assessment' }).click();
+    await page.getByText('The assessment has been started.').waitFor();
     const comparison = page.getByRole('region', { name: 'Comparison of assessments' });
-    await expect(comparison.getByRole('row', { name: /Housing/ }).getByText('2 – not self-sufficient').count()).resolves.toBe(1);
+    const housingRow = comparison.getByRole('row', { name: /Housing/ });
+    await expect(housingRow.getByText('2 – not self-sufficient').count()).resolves.toBe(1);
+    await expect(housingRow.getByText('3 – barely self-sufficient').count()).resolves.toBe(1);
+    await expect(comparison.getByRole('columnheader', { name: /^Re-assessment, / }).count()).resolves.toBe(1);
     await comparison.getByRole('img', { name: 'Self-sufficiency scores over time' }).waitFor();
-    await expectAccessible(page, 'a completed assessment with the comparison');
+    await expectAccessible(page, 'assessments compared, with the chart');
 
     // The decision: drafted by the worker, who may not sign it.
     await openCasePart(page, 'Decisions on services', /^Decisions – case /);
@@ -187,7 +196,7 @@ describe('assessment, decision and service plan', () => {
     const second = page.getByRole('group', { name: 'Step 2', exact: true });
     await second.getByLabel('What will be done').fill('Collect a reference from the former landlord');
     await second.getByLabel('Who is responsible').selectOption({ label: 'The person' });
-    await second.getByLabel('Due date').fill(inDays(20));
+    await second.getByLabel('Due date').fill(inDays(-2));
     await second.getByLabel('Instructions for the person').fill('Ask Mr Berg for a short letter saying you paid the rent on time.');
     await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
 
@@ -219,6 +228,7 @@ describe('assessment, decision and service plan', () => {
     await step.getByRole('button', { name: 'Save progress' }).click();
     await page.getByText('The progress has been saved.').waitFor();
     await progress.getByText('1 of 2 steps done.').waitFor();
+    await progress.getByRole('heading', { name: 'Collect a reference from the former landlord Overdue' }).waitFor();
     await expectAccessible(page, 'the active plan with its steps');
 
     // A change: a new version with a reason, one step edited, signed again.
