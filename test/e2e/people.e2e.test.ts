@@ -99,14 +99,25 @@ describe('the person page', () => {
     await links.getByText('Linked by mistake: the birth certificate shows two different people.').waitFor();
     await links.getByText('No linked records.').waitFor();
 
-    // Add a relative found among registered people.
+    // Add a relative found among registered people – with the keyboard only.
     const relations = page.getByRole('region', { name: 'Relatives and household' });
     await relations.getByText('None (full legal capacity).').waitFor();
-    await openAndChoose(relations, 'Add a relative or household member', 'Find the relative among registered people', 'Ольга', 'Ольга Соколова');
-    await relations.getByLabel('Relationship').fill('мать');
-    await relations.getByLabel('Lives in the same household').check();
-    await relations.getByRole('button', { name: 'Add', exact: true }).click();
+    await relations.getByRole('button', { name: 'Add a relative or household member' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await page.keyboard.type('Ольга');
+    await page.keyboard.press('Enter');
+    await relations.getByRole('button', { name: 'Choose Ольга Соколова' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('relation-relationship');
+    await page.keyboard.type('мать');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect(relations.getByLabel('Lives in the same household').isChecked()).resolves.toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await page.getByText('Ольга Соколова has been added.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add a relative or household member');
     await relations.getByRole('listitem').filter({ hasText: 'мать, lives in the same household' }).getByRole('link', { name: 'Ольга Соколова' }).waitFor();
     await expectAccessible(page, 'the person page after the changes');
 

@@ -15,6 +15,7 @@ import { useLoad } from '../work/use-load.ts';
 import { peopleApi, type PersonLink } from './people-api.ts';
 import { PersonFinder } from './person-finder.tsx';
 import { usePersonNames } from './person-names.ts';
+import { useReturnFocus } from './return-focus.ts';
 
 /** A reason for linking or unlinking, checked against its contract, then sent; the server's problems go to the summary. */
 function ReasonForm({ formId, label, hint, submitLabel, alreadyDone, send, onCancel }: {
@@ -50,7 +51,7 @@ function ReasonForm({ formId, label, hint, submitLabel, alreadyDone, send, onCan
     <>
       <ErrorSummary form={form} labels={{ reason: label, otherPersonId: t('people.links.other') }} />
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextAreaField {...form.field('reason')} label={label} hint={hint} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <TextAreaField autoFocus {...form.field('reason')} label={label} hint={hint} value={reason} onChange={(e) => setReason(e.target.value)} required />
         <div className="button-row">
           <SubmitButton submitting={form.submitting}>{submitLabel}</SubmitButton>
           <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button>
@@ -83,7 +84,7 @@ function AddLink({ person, exclude, onLinked, onCancel }: { person: Person; excl
         </>
       ) : (
         <>
-          <PersonFinder label={t('people.links.find')} exclude={exclude} chooseText={t('people.chooseButton')} chooseLabel={(name) => t('people.choose', { name })} onChosen={setOther} />
+          <PersonFinder autoFocus label={t('people.links.find')} exclude={exclude} chooseText={t('people.chooseButton')} chooseLabel={(name) => t('people.choose', { name })} onChosen={setOther} />
           <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button>
         </>
       )}
@@ -112,6 +113,7 @@ export function LinksPanel({ person, canUpdate, linking, onLinking, onMessage }:
   const nameOf = (link: PersonLink) => names.get(otherId(link)) ?? null;
   const active = links.filter((l) => l.unlinkedAt === null);
   const removed = links.filter((l) => l.unlinkedAt !== null);
+  const linkButton = useReturnFocus<HTMLButtonElement>(linking);
   const replace = (updated: PersonLink) => loaded.set({ items: [updated, ...links.filter((l) => l.id !== updated.id)] });
 
   const otherRecord = (link: PersonLink) => {
@@ -185,7 +187,7 @@ export function LinksPanel({ person, canUpdate, linking, onLinking, onMessage }:
           }}
         />
       ) : (
-        <button type="button" className="button button--secondary" onClick={() => onLinking(true)}>{t('people.links.addTitle')}</button>
+        <button ref={linkButton} type="button" className="button button--secondary" onClick={() => onLinking(true)}>{t('people.links.addTitle')}</button>
       ))}
     </section>
   );

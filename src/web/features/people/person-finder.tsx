@@ -15,10 +15,12 @@ interface PersonFinderProps {
   chooseText: string;
   chooseLabel: (name: string) => string;
   onChosen: (person: PersonChoice) => void;
+  /** Shown because a button asked for it: the search box takes the focus. */
+  autoFocus?: boolean;
 }
 
 /** Finds a registered person – name in any script, birth date, phone, national ID – and hands the choice back. */
-export function PersonFinder({ label, exclude = [], chooseText, chooseLabel, onChosen }: PersonFinderProps) {
+export function PersonFinder({ label, exclude = [], chooseText, chooseLabel, onChosen, autoFocus = false }: PersonFinderProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const inputId = useId();
@@ -44,7 +46,7 @@ export function PersonFinder({ label, exclude = [], chooseText, chooseLabel, onC
       <form role="search" aria-label={label} className="search-form" onSubmit={onSearch}>
         <div className="field">
           <label htmlFor={inputId} className="field__label">{label}</label>
-          <input id={inputId} type="search" className="field__input" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input id={inputId} type="search" autoFocus={autoFocus} className="field__input" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
         <button type="submit" className="button button--secondary">{t('common.search')}</button>
       </form>

@@ -15,6 +15,7 @@ import { PersonCases } from './person-cases.tsx';
 import { PersonDetails } from './person-details.tsx';
 import { usePersonNames } from './person-names.ts';
 import { RelationsPanel } from './relations-panel.tsx';
+import { useReturnFocus } from './return-focus.ts';
 
 /** The form open on the page: one at a time, as the person form's fields have fixed ids. */
 type Task = 'edit' | 'relation' | 'link' | null;
@@ -35,6 +36,7 @@ function PersonView({ id }: { id: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const guardianNames = usePersonNames(person?.guardianPersonId ? [person.guardianPersonId] : []);
   const guardianName = person?.guardianPersonId ? (guardianNames.get(person.guardianPersonId) ?? null) : null;
+  const editButton = useReturnFocus<HTMLButtonElement>(task === 'edit');
   const canUpdate = hasPermission(user.roles, 'persons.update');
   const canRegister = hasPermission(user.roles, 'persons.create');
   const name = person ? `${person.givenName} ${person.familyName}` : '';
@@ -73,7 +75,7 @@ function PersonView({ id }: { id: string }) {
               <>
                 <PersonDetails person={person} guardianName={guardianName} />
                 {canUpdate && (
-                  <button type="button" className="button button--secondary" onClick={() => open('edit')(true)}>
+                  <button ref={editButton} type="button" className="button button--secondary" onClick={() => open('edit')(true)}>
                     {t('intake.editPerson', { name })}
                   </button>
                 )}

@@ -12,6 +12,7 @@ import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { peopleApi, type PersonRelation } from './people-api.ts';
 import { PersonFinder } from './person-finder.tsx';
+import { useReturnFocus } from './return-focus.ts';
 
 interface AddRelationProps {
   person: Person;
@@ -54,7 +55,7 @@ function AddRelation({ person, canRegister, onAdded, onCancel }: AddRelationProp
           <PersonForm onChosen={choose} />
         ) : (
           <>
-            <PersonFinder label={t('people.relations.find')} exclude={[person.id]} chooseText={t('people.chooseButton')} chooseLabel={(name) => t('people.choose', { name })} onChosen={choose} />
+            <PersonFinder autoFocus label={t('people.relations.find')} exclude={[person.id]} chooseText={t('people.chooseButton')} chooseLabel={(name) => t('people.choose', { name })} onChosen={choose} />
             {canRegister && (
               <button type="button" className="button button--secondary" onClick={() => setRegistering(true)}>{t('people.relations.register')}</button>
             )}
@@ -73,7 +74,7 @@ function AddRelation({ person, canRegister, onAdded, onCancel }: AddRelationProp
       </p>
       <button type="button" className="button button--secondary button--small" onClick={() => setChosen(null)}>{t('people.chooseAnother')}</button>
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField {...form.field('relationship')} label={labels.relationship} hint={t('people.relations.relationshipHint')} value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
+        <TextField autoFocus {...form.field('relationship')} label={labels.relationship} hint={t('people.relations.relationshipHint')} value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
         <CheckboxField {...form.field('household')} label={labels.household} checked={household} onChange={(e) => setHousehold(e.target.checked)} />
         <div className="button-row">
           <SubmitButton submitting={form.submitting}>{t('people.relations.add')}</SubmitButton>
@@ -100,6 +101,7 @@ export function RelationsPanel({ person, guardianName, canUpdate, canRegister, a
   const { t } = useTranslation();
   const loaded = useLoad(() => peopleApi.relations(person.id), `relations:${person.id}`);
   const relations = loaded.data?.items ?? [];
+  const addButton = useReturnFocus<HTMLButtonElement>(adding);
   return (
     <section aria-labelledby="person-relations" className="panel">
       <h2 id="person-relations">{t('people.relations.title')}</h2>
@@ -140,7 +142,7 @@ export function RelationsPanel({ person, guardianName, canUpdate, canRegister, a
           }}
         />
       ) : (
-        <button type="button" className="button button--secondary" onClick={() => onAdding(true)}>{t('people.relations.addTitle')}</button>
+        <button ref={addButton} type="button" className="button button--secondary" onClick={() => onAdding(true)}>{t('people.relations.addTitle')}</button>
       ))}
     </section>
   );
