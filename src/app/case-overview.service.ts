@@ -4,7 +4,7 @@ import { assessments, needs, persons, planSignatures, planSteps, servicePlans } 
 import { presentAssessment } from './assessment.service.ts';
 import { presentCase, teamOf, type CaseService } from './case.service.ts';
 import type { RequestContext } from './context.ts';
-import { presentPlan, presentStep } from './plan.service.ts';
+import { agencyToday, presentPlan, presentStep } from './plan.service.ts';
 import { inTransaction } from './unit-of-work.ts';
 
 /**
@@ -28,12 +28,13 @@ export class CaseOverviewService {
       const steps = active ? await uow.tx.select().from(planSteps).where(eq(planSteps.caseId, caseId)).orderBy(asc(planSteps.dueDate)) : [];
       const [latest] = await uow.tx.select().from(assessments).where(eq(assessments.caseId, caseId)).orderBy(desc(assessments.assessedOn), desc(assessments.createdAt)).limit(1);
       const latestNeeds = latest ? await uow.tx.select().from(needs).where(and(eq(needs.caseId, caseId), eq(needs.assessmentId, latest.id))).orderBy(asc(needs.identifiedOn)) : [];
+      const on = await agencyToday(uow.tx);
       uow.audit({ action: 'case.read', entityType: 'case', entityId: caseId, personId: theCase.personId, details: { overview: true } });
       return {
         case: presentCase(theCase, await teamOf(uow.tx, caseId)),
         person: { ...person!, languages: person!.languages },
-        activePlan: active ? presentPlan(active, signatures) : null,
-        steps: steps.filter((s) => s.status !== 'removed').map((s) => presentStep(s)),
+        activePlan: active ? presentPlan(active, signatures, on) : null,
+        steps: steps.filter((s) => s.status !== 'removed').map((s) => presentStep(s, on)),
         planInPreparation: preparing ? { id: preparing.id, planVersion: preparing.planVersion, status: preparing.status as 'draft' | 'awaiting_signature', version: preparing.version } : null,
         latestAssessment: latest ? presentAssessment(latest, latestNeeds) : null,
       };

@@ -14,7 +14,7 @@ const presentAgency = (a: AgencyRow) => ({
   languages: a.languages as never, mfaRequiredRoles: a.mfaRequiredRoles as never, idleTimeoutMinutes: a.idleTimeoutMinutes,
   absoluteTimeoutHours: a.absoluteTimeoutHours, minimumAge: a.minimumAge, maximumAge: a.maximumAge, urgentResponseHours: a.urgentResponseHours,
   guardianRequiredUnderAge: a.guardianRequiredUnderAge, nationalIdCountries: a.nationalIdCountries,
-  decisionRoles: a.decisionRoles as never, planReviewReminderDays: a.planReviewReminderDays, version: a.version,
+  decisionRoles: a.decisionRoles as never, planReviewReminderDays: a.planReviewReminderDays, timeZone: a.timeZone, version: a.version,
 });
 const presentUnit = (u: typeof units.$inferSelect) => ({ id: u.id, name: u.name, description: u.description, active: u.active, version: u.version });
 const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({ id: p.id, name: p.name, version: p.version });

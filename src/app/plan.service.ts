@@ -6,6 +6,7 @@ import { agency, needs, persons, planSignatures, planSteps, servicePlans, staff 
 import { guardianRequired } from '../domain/agreement-rules.ts';
 import { diffPlans } from '../domain/plan-diff.ts';
 import type { ServicePlan } from '../domain/service-plan.ts';
+import { calendarDateIn } from '../domain/calendar-date.ts';
 import { checkPlanGoals } from '../domain/smart-goal.ts';
 import type { CaseService } from './case.service.ts';
 import type { RequestContext } from './context.ts';
@@ -17,7 +18,11 @@ type SignatureRow = typeof planSignatures.$inferSelect;
 type StepRow = typeof planSteps.$inferSelect;
 type PlanSigner = 'person' | 'guardian';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the agency's time zone. */
+export async function agencyToday(tx: UnitOfWork['tx']): Promise<string> {
+  const [settings] = await tx.select({ timeZone: agency.timeZone }).from(agency).where(eq(agency.id, 1));
+  return calendarDateIn(settings?.timeZone ?? 'UTC');
+}
 
 /** What the SMART checker finds in the plan's goals, judged against the plan period. */
 export function planSmartProblems(content: PlanContent, on: string) {
@@ -28,7 +33,7 @@ export function requiredPlanSigners(guardianNeeded: boolean): PlanSigner[] {
   return guardianNeeded ? ['person', 'guardian'] : ['person'];
 }
 
-export function presentStep(s: StepRow, on = today()) {
+export function presentStep(s: StepRow, on: string) {
   return {
     stepId: s.stepId, what: s.what, responsibleKind: s.responsibleKind as never, responsibleStaffId: s.responsibleStaffId, dueDate: s.dueDate,
     status: s.status as never, result: s.result, completedAt: s.completedAt?.toISOString() ?? null,
@@ -36,7 +41,7 @@ export function presentStep(s: StepRow, on = today()) {
   };
 }
 
-export function presentPlan(p: PlanRow, signatures: SignatureRow[]) {
+export function presentPlan(p: PlanRow, signatures: SignatureRow[], on: string) {
   const content = p.content as PlanContent;
   const signed = new Set(signatures.map((s) => s.signer));
   return {
@@ -44,7 +49,7 @@ export function presentPlan(p: PlanRow, signatures: SignatureRow[]) {
     guardianRequired: p.guardianRequired,
     missingSignatures: p.status === 'active' || p.status === 'superseded' ? [] : requiredPlanSigners(p.guardianRequired).filter((s) => !signed.has(s)),
     signatures: signatures.map((s) => ({ signer: s.signer, method: s.method, witnessName: s.witnessName, signedAt: s.signedAt.toISOString(), hasImage: !!s.signatureImage })),
-    smartProblems: p.status === 'draft' || p.status === 'awaiting_signature' ? planSmartProblems(content, today()) : [],
+    smartProblems: p.status === 'draft' || p.status === 'awaiting_signature' ? planSmartProblems(content, on) : [],
     activatedAt: p.activatedAt?.toISOString() ?? null, createdBy: p.createdBy, version: p.version,
   };
 }
@@ -70,10 +75,10 @@ export function planChanges(previous: PlanContent | null, current: PlanContent) 
   return previous ? diffPlans(asDomainPlan(previous), asDomainPlan(current)) : [];
 }
 
-function emptyContent(): PlanContent {
-  const from = today();
-  const to = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
-  const review = new Date(Date.now() + 182 * 86_400_000).toISOString().slice(0, 10);
+function emptyContent(from: string): PlanContent {
+  const plusDays = (days: number) => new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const to = plusDays(365);
+  const review = plusDays(182);
   return { periodFrom: from, periodTo: to, reviewDate: review, personWishes: '', themes: [], goals: [], steps: [], services: [], meetings: [], risks: [], rightsAndDuties: '', evaluationMethod: '' };
 }
 
@@ -132,7 +137,7 @@ export class PlanService {
       if (open) throw new DomainError('already_exists', 'This case already has a plan being prepared; change that one');
       const [active] = await uow.tx.select().from(servicePlans).where(and(eq(servicePlans.caseId, caseId), eq(servicePlans.status, 'active')));
       if (active && input.changeReason.length < 3) throw invalidField('changeReason', 'required', 'Say why the plan changes');
-      const content = input.content ?? (active ? (active.content as PlanContent) : emptyContent());
+      const content = input.content ?? (active ? (active.content as PlanContent) : emptyContent(await agencyToday(uow.tx)));
       await this.assertReferences(uow, caseId, content);
       const [{ last }] = (await uow.tx.select({ last: sql<number>`coalesce(max(${servicePlans.planVersion}), 0)::int` }).from(servicePlans).where(eq(servicePlans.caseId, caseId))) as [{ last: number }];
       const guardian = await this.guardianFor(uow, theCase.personId);
@@ -141,7 +146,7 @@ export class PlanService {
         guardianRequired: guardian.required, guardianPersonId: guardian.personId, createdBy: uow.actor.id,
       }).returning();
       uow.audit({ action: 'plan.create', entityType: 'plan', entityId: row!.id, personId: theCase.personId, details: { planVersion: last + 1, previousId: active?.id ?? null } });
-      return presentPlan(row!, []);
+      return presentPlan(row!, [], await agencyToday(uow.tx));
     });
   }
 
@@ -157,7 +162,7 @@ export class PlanService {
         version: sql`${servicePlans.version} + 1`, updatedAt: new Date(),
       }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.update', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return presentPlan(updated!, []);
+      return presentPlan(updated!, [], await agencyToday(uow.tx));
     });
   }
 
@@ -169,7 +174,7 @@ export class PlanService {
       if (row.status !== 'draft') throw new DomainError('transition_not_allowed', 'Only a draft is put to the person');
       const content = row.content as PlanContent;
       if (content.goals.length === 0) throw invalidField('content.goals', 'required', 'A plan needs at least one goal');
-      const problems = planSmartProblems(content, today()).filter((p) => p.severity === 'error');
+      const problems = planSmartProblems(content, await agencyToday(uow.tx)).filter((p) => p.severity === 'error');
       if (problems.length > 0) {
         throw new DomainError('validation_failed', 'Some goals are not yet SMART', problems.map((p) => ({
           field: `content.goals.${content.goals.findIndex((g) => g.id === p.goalId)}.${p.field}`, code: p.code, message: p.message,
@@ -182,7 +187,7 @@ export class PlanService {
         status: 'awaiting_signature', guardianRequired: guardian.required, guardianPersonId: guardian.personId, version: sql`${servicePlans.version} + 1`, updatedAt: new Date(),
       }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.submit', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return presentPlan(updated!, []);
+      return presentPlan(updated!, [], await agencyToday(uow.tx));
     });
   }
 
@@ -195,7 +200,7 @@ export class PlanService {
       await uow.tx.delete(planSignatures).where(eq(planSignatures.planId, id));
       const [updated] = await uow.tx.update(servicePlans).set({ status: 'draft', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.reopen', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return presentPlan(updated!, []);
+      return presentPlan(updated!, [], await agencyToday(uow.tx));
     });
   }
 
@@ -245,7 +250,7 @@ export class PlanService {
         [updated] = (await uow.tx.update(servicePlans).set({ version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning()) as [PlanRow];
       }
       uow.audit({ action: 'plan.sign', entityType: 'plan', entityId: id, personId: theCase.personId, details: { signer: input.signer, method: input.method, activated: complete } });
-      return presentPlan(updated, signatures);
+      return presentPlan(updated, signatures, await agencyToday(uow.tx));
     });
   }
 
@@ -272,7 +277,8 @@ export class PlanService {
       const theCase = await this.cases.visibleCase(uow, caseId, 'plan.read');
       const rows = await uow.tx.select().from(servicePlans).where(eq(servicePlans.caseId, caseId)).orderBy(desc(servicePlans.planVersion));
       uow.audit({ action: 'plan.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
-      return Promise.all(rows.map(async (p) => presentPlan(p, await this.signaturesOf(uow, p.id))));
+      const on = await agencyToday(uow.tx);
+      return Promise.all(rows.map(async (p) => presentPlan(p, await this.signaturesOf(uow, p.id), on)));
     });
   }
 
@@ -280,7 +286,7 @@ export class PlanService {
     return inTransaction(this.db, ctx, async (uow) => {
       const { row, theCase } = await this.visiblePlan(uow, id, 'plan.read');
       uow.audit({ action: 'plan.read', entityType: 'plan', entityId: id, personId: theCase.personId });
-      return presentPlan(row, await this.signaturesOf(uow, id));
+      return presentPlan(row, await this.signaturesOf(uow, id), await agencyToday(uow.tx));
     });
   }
 
@@ -303,7 +309,8 @@ export class PlanService {
       const theCase = await this.cases.visibleCase(uow, caseId, 'plan.read');
       const rows = await uow.tx.select().from(planSteps).where(eq(planSteps.caseId, caseId)).orderBy(sql`${planSteps.dueDate} NULLS LAST`, asc(planSteps.what));
       uow.audit({ action: 'plan.steps.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
-      return rows.map((s) => presentStep(s));
+      const on = await agencyToday(uow.tx);
+      return rows.map((s) => presentStep(s, on));
     });
   }
 
@@ -320,7 +327,7 @@ export class PlanService {
         version: sql`${planSteps.version} + 1`, updatedAt: new Date(),
       }).where(and(eq(planSteps.caseId, caseId), eq(planSteps.stepId, stepId))).returning();
       uow.audit({ action: 'plan.step', entityType: 'plan_step', entityId: stepId, personId: theCase.personId, details: { status: input.status } });
-      return presentStep(updated!);
+      return presentStep(updated!, await agencyToday(uow.tx));
     });
   }
 

@@ -7,7 +7,7 @@ import type { RequestContext } from './context.ts';
 import { notFound } from './errors.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import { TRIGRAM_THRESHOLD } from './person.service.ts';
-import { PlanService } from './plan.service.ts';
+import { agencyToday, PlanService } from './plan.service.ts';
 import { inTransaction } from './unit-of-work.ts';
 
 const endOfTodayUtc = () => { const d = new Date(); d.setUTCHours(23, 59, 59, 999); return d; };
@@ -30,7 +30,7 @@ export class WorkService {
       const urgentCases = await uow.tx.select().from(cases)
         .where(and(sql`${cases.stage} <> 'closed'`, eq(cases.priority, 'urgent'), caseVisibleTo(uow.actor, sql`${cases}`)))
         .orderBy(asc(cases.openedAt)).limit(100);
-      const todayDate = new Date().toISOString().slice(0, 10);
+      const todayDate = await agencyToday(uow.tx);
       const dueSteps = await uow.tx.select({ s: planSteps, caseNumber: cases.caseNumber, personId: cases.personId }).from(planSteps)
         .innerJoin(cases, eq(cases.id, planSteps.caseId))
         .where(and(PlanService.dueStepsCondition(uow.actor.id, todayDate), caseVisibleTo(uow.actor, sql`${cases}`)))
@@ -39,7 +39,7 @@ export class WorkService {
         SELECT sp.id AS plan_id, c.id AS case_id, c.case_number, c.person_id, sp.content->>'reviewDate' AS review_date
         FROM service_plans sp JOIN cases c ON c.id = sp.case_id, agency a
         WHERE a.id = 1 AND sp.status = 'active' AND c.responsible_staff_id = ${uow.actor.id} AND c.stage <> 'closed'
-          AND (sp.content->>'reviewDate')::date <= current_date + a.plan_review_reminder_days
+          AND (sp.content->>'reviewDate')::date <= ${todayDate}::date + a.plan_review_reminder_days
         ORDER BY review_date LIMIT 100`);
       const now = Date.now();
       for (const { s: step, personId } of dueSteps) uow.audit({ action: 'plan.step.list', entityType: 'plan_step', entityId: step.stepId, personId });

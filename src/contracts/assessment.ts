@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { editOf, uuid, version, withDefaults } from './common.ts';
+import { editOf, pastDate, uuid, version, withDefaults } from './common.ts';
 
 /** The life domains of a needs assessment (seed 002 §2, DOMAIN.md). */
 export const lifeDomain = z.enum(['psychosocial', 'health', 'finances', 'legal', 'housing', 'work_education', 'family_social', 'safety']);
@@ -18,8 +18,7 @@ export const domainFinding = z.strictObject({
 });
 export type DomainFinding = z.infer<typeof domainFinding>;
 
-const today = () => new Date().toISOString().slice(0, 10);
-const notInFuture = z.iso.date().refine((d) => d >= '1900-01-01' && d <= today(), 'Use a date between 1900 and today');
+const notInFuture = pastDate;
 
 const assessmentShape = {
   kind: z.enum(['initial', 'reassessment']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latestCalendarDate } from '../domain/calendar-date.ts';
 
 /** Every request body is strict: an unknown field is a 400 naming that field. */
 export const uuid = z.uuid();
@@ -43,7 +44,8 @@ export const personalText = (max: number) => z.string().trim().min(1).max(max);
 /** A calendar date (YYYY-MM-DD) from 1900 up to today, such as a birth date. */
 export const pastDate = z.iso.date().refine((value) => {
   const year = Number(value.slice(0, 4));
-  return year >= 1900 && value <= new Date().toISOString().slice(0, 10);
+  // Today somewhere on Earth: the server's UTC date may still be yesterday for staff east of it.
+  return year >= 1900 && value <= latestCalendarDate();
 }, 'Use a date between 1900 and today');
 
 type DefaultedShape<S extends z.ZodRawShape, D> = { [K in keyof S]: K extends keyof D ? z.ZodDefault<S[K]> : S[K] };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../domain/calendar-date.ts';
 import { localeCode, uuid, version } from './common.ts';
 import { role } from './roles.ts';
 
@@ -20,6 +21,7 @@ export const agency = z.object({
   nationalIdCountries: z.array(z.string()),
   decisionRoles: z.array(role),
   planReviewReminderDays: z.int(),
+  timeZone: z.string(),
   version: z.int(),
 });
 export type Agency = z.infer<typeof agency>;
@@ -42,6 +44,7 @@ export const updateAgencyBody = z.strictObject({
   /** Who may sign formal decisions on services. */
   decisionRoles: z.array(z.enum(['supervisor', 'agency_head', 'case_worker'])).min(1).max(3).optional(),
   planReviewReminderDays: z.int().min(0).max(90).optional(),
+  timeZone: z.string().refine(isTimeZone, 'Use a time zone name such as Europe/Oslo').optional(),
   version,
 }).refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, { path: ['maximumAge'], message: 'The maximum age must not be below the minimum age' });
 

@@ -29,6 +29,8 @@ export const agency = pgTable('agency', {
   decisionRoles: text('decision_roles').array().notNull().default(sql`'{supervisor,agency_head}'`),
   /** Days before a plan's review date that it appears in the responsible worker's "today" view. */
   planReviewReminderDays: integer('plan_review_reminder_days').notNull().default(14),
+  /** IANA time zone of the agency: what "today" and "overdue" mean to its staff. */
+  timeZone: text('time_zone').notNull().default('UTC'),
   version,
   ...timestamps,
 }, (t) => [check('agency_singleton', sql`${t.id} = 1`)]);

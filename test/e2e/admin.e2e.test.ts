@@ -40,6 +40,7 @@ describe('administration', () => {
     await page.getByLabel('Lowest age served').fill('18');
     await page.getByLabel('First response to an urgent request within (hours)').fill('12');
     await page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').check();
+    await page.getByLabel('Time zone').selectOption('Europe/Oslo');
     await page.getByRole('button', { name: 'Save' }).click();
     // The age limits contradict each other: the message sits at the highest age.
     await expect(page.getByLabel('Highest age served').getAttribute('aria-invalid')).resolves.toBe('true');
@@ -49,6 +50,7 @@ describe('administration', () => {
     await page.reload();
     await expect(page.getByLabel('First response to an urgent request within (hours)').inputValue()).resolves.toBe('12');
     await expect(page.getByLabel('Lowest age served').inputValue()).resolves.toBe('18');
+    await expect(page.getByLabel('Time zone').inputValue()).resolves.toBe('Europe/Oslo');
     await expect(page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').isChecked()).resolves.toBe(true);
 
     await openFromNavigation(page, 'Units', 'Units');

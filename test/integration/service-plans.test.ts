@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarDateIn } from '../../src/domain/calendar-date.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
 
@@ -239,5 +240,36 @@ describe('service plans', () => {
     const steps = (await w.get(`/cases/${theCase.id}/steps`)).json().items as { stepId: string; version: number }[];
     const late = await w.patch(`/cases/${theCase.id}/steps/${steps[0]!.stepId}`, { status: 'in_progress', version: steps[0]!.version });
     expect(late.json().code).toBe('transition_not_allowed');
+  });
+
+  it('count "today" and "overdue" in the agency\'s time zone', async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const setZone = async (timeZone: string) => {
+      const agency = (await admin.get('/agency')).json();
+      const { version, ...rest } = agency;
+      expect((await admin.put('/agency', { ...rest, timeZone, version })).statusCode).toBe(200);
+    };
+    expect((await admin.put('/agency', { ...(await admin.get('/agency')).json(), timeZone: 'Mars/Olympus_Mons' })).json().errors[0].field).toBe('timeZone');
+    // Pago Pago (UTC−11) and Kiritimati (UTC+14) are always on different calendar dates.
+    const pagoToday = calendarDateIn('Pacific/Pago_Pago');
+    await setZone('Pacific/Pago_Pago');
+    try {
+      const { theCase, need, w } = await caseWithNeed({ givenName: 'Sone' });
+      const content = { ...planContent(need.id), periodFrom: pagoToday };
+      content.goals[1]!.indicator = 'Application receipt';
+      content.steps = [{ ...content.steps[1]!, dueDate: pagoToday }];
+      const plan = (await w.post(`/cases/${theCase.id}/plans`, { content })).json();
+      const sub = (await w.post(`/plans/${plan.id}/submit`, { version: plan.version })).json();
+      expect(sub.status).toBe('awaiting_signature');
+      await w.post(`/plans/${plan.id}/signatures`, { signer: 'person', method: 'paper', witnessName: 'Kari Vitne', version: sub.version });
+      expect((await w.get(`/cases/${theCase.id}/steps`)).json().items[0].overdue).toBe(false);
+      await setZone('Pacific/Kiritimati');
+      expect((await w.get(`/cases/${theCase.id}/steps`)).json().items[0].overdue).toBe(true);
+      expect((await w.get('/work/today')).json().steps).toContainEqual(expect.objectContaining({ caseId: theCase.id, overdue: true }));
+      // A date that is already today in Kiritimati is not "in the future", wherever the server is.
+      expect((await w.post(`/cases/${theCase.id}/assessments`, { assessedOn: calendarDateIn('Pacific/Kiritimati') })).statusCode).toBe(201);
+    } finally {
+      await setZone('UTC');
+    }
   });
 });

@@ -6,7 +6,7 @@ import { ApiError, organisationApi, type Agency } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { CheckboxGroup, TextField } from '../../ui/fields.tsx';
+import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
 import { Notice, StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
@@ -18,6 +18,12 @@ import { parseWholeNumber, useLocaleOptions, useRoleOptions } from './options.ts
 const decisionRoleValues = ['supervisor', 'agency_head', 'case_worker'] as const;
 type DecisionRole = (typeof decisionRoleValues)[number];
 const isDecisionRole = (role: string): role is DecisionRole => (decisionRoleValues as readonly string[]).includes(role);
+
+/** The time zones the browser knows, with the saved one first if it is not among them. */
+function timeZones(current: string): string[] {
+  const known = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  return known.includes(current) ? known : [current, ...known];
+}
 
 function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (agency: Agency) => void; onReload: () => void }) {
   const { t } = useTranslation();
@@ -39,6 +45,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [nationalIdCountries, setNationalIdCountries] = useState(agency.nationalIdCountries);
   const [decisionRoles, setDecisionRoles] = useState<DecisionRole[]>(agency.decisionRoles.filter(isDecisionRole));
   const [planReviewReminderDays, setPlanReviewReminderDays] = useState(String(agency.planReviewReminderDays));
+  const [timeZone, setTimeZone] = useState(agency.timeZone);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -64,6 +71,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         nationalIdCountries: nonBlank(nationalIdCountries).map((c) => c.trim().toUpperCase()),
         decisionRoles,
         planReviewReminderDays: parseWholeNumber(planReviewReminderDays),
+        timeZone,
         version: agency.version,
       },
       { caseNumberPrefix: 'validation.caseNumberPrefix' },
@@ -96,6 +104,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     nationalIdCountries: t('agency.nationalIdCountries'),
     decisionRoles: t('agency.decisionRoles'),
     planReviewReminderDays: t('agency.planReviewReminderDays'),
+    timeZone: t('agency.timeZone'),
   };
   const number = (name: 'minimumAge' | 'maximumAge' | 'urgentResponseHours' | 'guardianRequiredUnderAge' | 'planReviewReminderDays', value: string, set: (v: string) => void, hint: string, required = true) => (
     <TextField {...form.field(name)} label={labels[name]} hint={hint} inputMode="numeric" value={value} onChange={(e) => set(e.target.value)} className="field--short" required={required} />
@@ -198,6 +207,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
             onChange={setDecisionRoles}
           />
           {number('planReviewReminderDays', planReviewReminderDays, setPlanReviewReminderDays, t('agency.planReviewReminderDaysHint'))}
+          <SelectField {...form.field('timeZone')} label={labels.timeZone} hint={t('agency.timeZoneHint')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {timeZones(timeZone).map((zone) => <option key={zone} value={zone}>{zone}</option>)}
+          </SelectField>
         </fieldset>
         <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
       </form>

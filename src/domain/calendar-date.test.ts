@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { calendarDateIn, isCalendarDate, isTimeZone, latestCalendarDate } from './calendar-date.ts';
+
+describe('calendar dates', () => {
+  it('exist or not', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2023-02-29')).toBe(false);
+    expect(isCalendarDate('2023-2-28')).toBe(false);
+  });
+});
+
+describe('dates in a time zone', () => {
+  const lateEvening = new Date('2026-11-30T22:30:00Z');
+  it('gives the local calendar date', () => {
+    expect(calendarDateIn('UTC', lateEvening)).toBe('2026-11-30');
+    expect(calendarDateIn('Europe/Oslo', lateEvening)).toBe('2026-11-30');
+    expect(calendarDateIn('Asia/Shanghai', lateEvening)).toBe('2026-12-01');
+    expect(calendarDateIn('America/New_York', new Date('2026-12-01T03:00:00Z'))).toBe('2026-11-30');
+  });
+  it('knows time zones by their IANA names', () => {
+    expect(isTimeZone('Europe/Oslo')).toBe(true);
+    expect(isTimeZone('Asia/Shanghai')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+  it('takes the latest date anywhere as the edge of the future', () => {
+    expect(latestCalendarDate(lateEvening)).toBe('2026-12-01');
+    expect(latestCalendarDate(new Date('2026-11-30T09:00:00Z'))).toBe('2026-11-30');
+  });
+});
