@@ -388,6 +388,7 @@ export const planApi = {
   update: (id: string, body: { content?: PlanContent; changeReason?: string; version: number }) => request<ServicePlan>('PATCH', `/api/v1/plans/${enc(id)}`, { body }),
   submit: (id: string, version: number) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/submit`, { body: { version } }),
   reopen: (id: string, version: number) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/reopen`, { body: { version } }),
+  discard: (id: string, version: number) => request<{ ok: true }>('POST', `/api/v1/plans/${enc(id)}/discard`, { body: { version } }),
   sign: (id: string, body: SignPlanBody) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/signatures`, { body }),
   changes: (id: string) => request<PlanDiff>('GET', `/api/v1/plans/${enc(id)}/changes`),
   steps: (caseId: string) => request<{ items: PlanStepProgress[] }>('GET', `/api/v1/cases/${enc(caseId)}/steps`),

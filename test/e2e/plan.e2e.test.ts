@@ -254,6 +254,16 @@ describe('assessment, decision and service plan', () => {
     const [printable] = await Promise.all([context.waitForEvent('page'), versions.getByRole('link', { name: /Printable plan, version 2/ }).click()]);
     await printable.waitForLoadState();
     await expect(printable.content()).resolves.toContain('Get a credit report from the bank');
+    await printable.close();
+
+    // A change begun by mistake is discarded; version 2 stays in force.
+    await page.getByLabel('Reason for the change').fill('Started by mistake');
+    await page.getByRole('button', { name: 'Change the plan' }).click();
+    await page.getByRole('heading', { level: 2, name: /^Version 3/ }).waitFor();
+    await page.getByRole('button', { name: 'Discard this version' }).click();
+    await page.getByText('The version has been discarded.').waitFor();
+    await expect(page.getByRole('heading', { level: 2, name: /^Version 3/ }).count()).resolves.toBe(0);
+    await page.getByRole('heading', { level: 2, name: 'The active plan (version 2)' }).waitFor();
     await context.close();
   });
 });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { signPlanBody } from '../../../contracts/plan.ts';
-import { assessmentApi, planApi, type ServicePlan } from '../../api.ts';
+import { assessmentApi, draftApi, planApi, type ServicePlan } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
@@ -114,6 +114,18 @@ export function PlanPage() {
                     />
                   </>
                 )}
+                <h3>{t('plan.discardTitle')}</h3>
+                <ActionForm
+                  idPrefix={`plan-discard-${open.id}`}
+                  hint={active ? t('plan.discardHintChange') : t('plan.discardHint')}
+                  label={t('plan.discard')}
+                  action={async () => {
+                    await planApi.discard(open.id, open.version);
+                    await draftApi.remove(`plan:${open.id}`).catch(() => undefined);
+                    plans.set(list.filter((p) => p.id !== open.id));
+                    setMessage(t('plan.discarded'));
+                  }}
+                />
               </section>
             )}
             {active && (
