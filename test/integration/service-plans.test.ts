@@ -249,7 +249,8 @@ describe('service plans', () => {
       const { version, ...rest } = agency;
       expect((await admin.put('/agency', { ...rest, timeZone, version })).statusCode).toBe(200);
     };
-    expect((await admin.put('/agency', { ...(await admin.get('/agency')).json(), timeZone: 'Mars/Olympus_Mons' })).json().errors[0].field).toBe('timeZone');
+    const settings = (await admin.get('/agency')).json() as Record<string, unknown>;
+    expect((await admin.put('/agency', { ...settings, timeZone: 'Mars/Olympus_Mons' })).json().errors[0].field).toBe('timeZone');
     // Pago Pago (UTC−11) and Kiritimati (UTC+14) are always on different calendar dates.
     const pagoToday = calendarDateIn('Pacific/Pago_Pago');
     await setZone('Pacific/Pago_Pago');
