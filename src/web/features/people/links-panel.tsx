@@ -17,7 +17,7 @@ import { PersonFinder } from './person-finder.tsx';
 import { usePersonNames } from './person-names.ts';
 import { useReturnFocus } from './return-focus.ts';
 
-/** A reason for linking or unlinking, checked against its contract, then sent; the server's problems go to the summary. */
+/** A reason for linking or unlinking (the same rule for both), checked, then sent; the server's problems go to the summary. */
 function ReasonForm({ formId, label, hint, submitLabel, alreadyDone, send, onCancel }: {
   formId: string;
   label: string;
