@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { clearCrisisBody } from '../../../contracts/person.ts';
-import { ApiError, type CaseRecord } from '../../api.ts';
+import type { CaseRecord } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -11,7 +11,7 @@ import { TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { questionnaireApi } from './questionnaire-api.ts';
 
 const followUpFields = z.object({ followUp: clearCrisisBody.shape.followUp });
@@ -21,25 +21,18 @@ function ClearCrisisForm({ record, onCleared }: { record: CaseRecord; onCleared:
   const { t } = useTranslation();
   const form = useForm('crisis');
   const [followUp, setFollowUp] = useState('');
-  const [conflict, setConflict] = useState(false);
+  const conflict = useVersionConflict();
   const label = t('questionnaires.followUp');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const checked = form.check(followUpFields, { followUp });
     if (!checked) return;
-    void form.submit(async () => {
-      try {
-        onCleared(await questionnaireApi.clearCrisis(record.id, checked.followUp, record.version));
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'version_conflict') setConflict(true);
-        throw error;
-      }
-    });
+    void form.submit(async () => onCleared(await conflict.guard(() => questionnaireApi.clearCrisis(record.id, checked.followUp, record.version))));
   };
   return (
     <>
       <ErrorSummary form={form} labels={{ followUp: label }} />
-      {conflict && <ConflictNotice onReload={() => window.location.reload()} />}
+      {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <TextAreaField {...form.field('followUp')} label={label} hint={t('questionnaires.followUpHint')} value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={5000} required />
         <SubmitButton submitting={form.submitting} variant="secondary">{t('questionnaires.clearCrisis')}</SubmitButton>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { questionnaireTemplate, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
 import { ApiError } from '../../api.ts';
@@ -7,7 +7,7 @@ import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { describeError, validate, type FieldErrors } from '../../ui/validation.ts';
-import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { EditorProvider, type Editor } from './editor-context.tsx';
 import { problemsUnder, relocate } from './field-errors.ts';
 import { describeTemplatePath } from './path-labels.ts';
@@ -27,18 +27,15 @@ interface TemplateEditorProps {
   record: TemplateRecord;
   onSaved: (record: TemplateRecord) => void;
   onPublished: (record: TemplateRecord) => void;
-  onReload: () => void;
 }
 
 /** A draft template, edited as a whole: saved with the version last seen, then published. */
-export function TemplateEditor({ record, onSaved, onPublished, onReload }: TemplateEditorProps) {
+export function TemplateEditor({ record, onSaved, onPublished }: TemplateEditorProps) {
   const { t } = useTranslation();
   const form = useForm('tpl');
   const [template, setTemplate] = useState(record.definition);
   const [saved, setSaved] = useState(record);
-  const [conflict, setConflict] = useState(false);
-  const current = useRef(template);
-  current.current = template;
+  const conflict = useVersionConflict();
   const dirty = JSON.stringify(template) !== JSON.stringify(saved.definition);
 
   useEffect(() => {
@@ -63,15 +60,13 @@ export function TemplateEditor({ record, onSaved, onPublished, onReload }: Templ
     }
     const sent = template;
     try {
-      const updated = await questionnaireApi.update(saved.id, checked.data, saved.version);
+      const updated = await conflict.guard(() => questionnaireApi.update(saved.id, checked.data, saved.version));
       setSaved(updated);
       // The server trims texts; what was typed meanwhile stays.
       setTemplate((now) => (now === sent ? updated.definition : now));
-      setConflict(false);
       return updated;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.code === 'version_conflict') setConflict(true);
       const errors = problemsUnder(error, 'definition.', t);
       failWith(errors, Object.keys(errors).length > 0 ? null : describeError(error, t));
       return null;
@@ -90,19 +85,13 @@ export function TemplateEditor({ record, onSaved, onPublished, onReload }: Templ
     void form.submit(async () => {
       const latest = dirty ? await save() : saved;
       if (!latest) return;
-      try {
-        onPublished(await questionnaireApi.publish(latest.id, latest.version));
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        if (error.code === 'version_conflict') setConflict(true);
-        failWith({}, describeError(error, t));
-      }
+      onPublished(await conflict.guard(() => questionnaireApi.publish(latest.id, latest.version)));
     });
 
   return (
     <EditorProvider value={editor}>
       <ErrorSummary form={form} labels={labels} />
-      {conflict && <ConflictNotice onReload={onReload} />}
+      {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form q-editor">
         <section aria-labelledby="tpl-about-title" className="panel">
           <h2 id="tpl-about-title">{t('questionnaires.about')}</h2>

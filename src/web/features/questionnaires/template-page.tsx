@@ -65,7 +65,6 @@ function TemplateVersion({ id }: { id: string }) {
                 loaded.set(published);
                 setMessage(t('questionnaires.publishedMessage', { version: published.templateVersion }));
               }}
-              onReload={() => window.location.reload()}
             />
           ) : (
             <TemplateView record={record} />
