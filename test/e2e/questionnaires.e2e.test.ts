@@ -111,7 +111,7 @@ describe('questionnaires', () => {
     await second.page.getByText('The crisis flag has been ended; the follow-up is recorded in the case history.').waitFor();
     await expect(second.page.getByRole('region', { name: 'Crisis flag' }).count()).resolves.toBe(0);
     await second.context.close();
-  });
+  }, 120_000);
 
   it('an administrator makes version 2 of GAD-7 with a reworded question and a conditional one, publishes it, downloads it as FHIR and imports it back', async () => {
     const { context, page } = await openPage();
@@ -177,8 +177,8 @@ describe('questionnaires', () => {
     await expect(imported.getByLabel('Question text').inputValue()).resolves.toBe('What do you worry about most?');
     await expect(imported.getByRole('group', { name: 'Condition 1', exact: true }).getByLabel('Earlier question').inputValue()).resolves.toBe('gad7_2');
     await context.close();
-  });
-  it('an administrator writes a new questionnaire from scratch with a question shown only after a yes, and publishes it', async () => {
+  }, 120_000);
+  it('an administrator writes a new questionnaire from scratch – a save after one in another tab shows the conflict notice – with a question shown only after a no, and publishes it', async () => {
     const { context, page } = await openPage();
     await signInFully(page, admin.email, admin.password);
     await page.goto('/admin/questionnaires');
@@ -191,6 +191,19 @@ describe('questionnaires', () => {
     await create.getByLabel('Title').fill('Housing check');
     await create.getByRole('button', { name: 'Create the draft' }).click();
     await page.getByRole('heading', { level: 1, name: 'Housing check (version 1)' }).waitFor();
+
+    // Someone saves the draft in another tab first: saving here shows the conflict notice.
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await other.getByLabel('Title', { exact: true }).fill('Housing check tonight');
+    await other.getByRole('button', { name: 'Save the draft' }).click();
+    await other.getByText('The draft has been saved.').waitFor();
+    await other.close();
+    await page.getByLabel('Title', { exact: true }).fill('Housing');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.getByText(/^Someone else saved changes after you opened this\./).waitFor();
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Housing check tonight');
 
     const first = page.getByRole('group', { name: 'Question 1', exact: true });
     await first.getByLabel('Type').selectOption({ label: 'Yes or no' });
