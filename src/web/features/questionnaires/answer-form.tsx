@@ -13,6 +13,7 @@ import { typingProblems, withAnswer, withMinimumEntries } from './answer-model.t
 import { dotted, problemsUnder, relocate } from './field-errors.ts';
 import { GroupAnswer } from './group-answer.tsx';
 import { questionnaireApi, type QuestionnaireResponse } from './questionnaire-api.ts';
+import { ShownSections } from './response-results.tsx';
 import { useAnswerAutosave, type AnswerSaveState } from './use-answer-autosave.ts';
 
 /** The answer at a dotted path: "phq9_1", or "relatives.0.relative_relation" inside a group. */
@@ -97,37 +98,32 @@ export function AnswerForm({ response, template, onCompleted }: AnswerFormProps)
       {autosave.merged && <p className="notice notice--warning">{t('questionnaires.merged')}</p>}
       <ErrorSummary form={{ ...form, errors: open }} labels={labels} />
       <div className="form form--wide">
-        {template.sections.map((section) => {
-          const items = section.items.filter((item) => shown.has(item.id));
-          if (items.length === 0) return null;
-          return (
-            <section key={section.id} aria-labelledby={`section-${section.id}`} className="panel">
-              <h2 id={`section-${section.id}`}>{section.title}</h2>
-              {items.map((item) =>
-                item.type === 'group' ? (
-                  <GroupAnswer
-                    key={item.id}
-                    item={item}
-                    entries={(answers[item.id] as GroupInstance[] | undefined) ?? []}
-                    idOf={form.id}
-                    errorOf={errorOf}
-                    isShown={(path) => shown.has(path)}
-                    onChange={(entries) => update(withAnswer(answers, item.id, entries))}
-                  />
-                ) : (
-                  <AnswerField
-                    key={item.id}
-                    id={form.id(item.id)}
-                    item={item}
-                    value={answers[item.id] as never}
-                    error={errorOf(item.id, answers[item.id])}
-                    onChange={(value) => update(withAnswer(answers, item.id, value))}
-                  />
-                ),
-              )}
-            </section>
-          );
-        })}
+        <ShownSections template={template} shown={shown} idPrefix="section">
+          {(items) =>
+            items.map((item) =>
+              item.type === 'group' ? (
+                <GroupAnswer
+                  key={item.id}
+                  item={item}
+                  entries={(answers[item.id] as GroupInstance[] | undefined) ?? []}
+                  idOf={form.id}
+                  errorOf={errorOf}
+                  isShown={(path) => shown.has(path)}
+                  onChange={(entries) => update(withAnswer(answers, item.id, entries))}
+                />
+              ) : (
+                <AnswerField
+                  key={item.id}
+                  id={form.id(item.id)}
+                  item={item}
+                  value={answers[item.id] as never}
+                  error={errorOf(item.id, answers[item.id])}
+                  onChange={(value) => update(withAnswer(answers, item.id, value))}
+                />
+              ),
+            )
+          }
+        </ShownSections>
         <p className="field__hint">{t('questionnaires.completeHint')}</p>
         <button type="button" className="button button--primary" disabled={form.submitting} aria-busy={form.submitting || undefined} onClick={complete}>
           {t('questionnaires.complete')}

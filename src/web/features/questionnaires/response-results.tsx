@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../domain/questionnaire-response.ts';
-import { crisisFlag, type AnyItem, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import { crisisFlag, type AnyItem, type QuestionItem, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
 import { formatDate, formatList, formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import type { QuestionnaireResponse } from './questionnaire-api.ts';
@@ -92,40 +92,47 @@ function answerText(item: AnyItem, value: unknown, t: TFunction, locale: string)
   }
 }
 
+/** Each section that has questions shown, as a panel headed by its title; `children` renders its shown items. */
+export function ShownSections({ template, shown, idPrefix, children }: { template: QuestionnaireTemplate; shown: Set<string>; idPrefix: string; children: (items: QuestionItem[]) => ReactNode }) {
+  return template.sections.map((section) => {
+    const items = section.items.filter((item) => shown.has(item.id));
+    if (items.length === 0) return null;
+    return (
+      <section key={section.id} aria-labelledby={`${idPrefix}-${section.id}`} className="panel">
+        <h2 id={`${idPrefix}-${section.id}`}>{section.title}</h2>
+        {children(items)}
+      </section>
+    );
+  });
+}
+
 /** The answers as given, section by section; only the questions that were shown. */
 export function AnswersView({ template, answers }: { template: QuestionnaireTemplate; answers: Answers }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const shown = new Set(visibleItems(template, answers));
   return (
-    <>
-      {template.sections.map((section) => {
-        const items = section.items.filter((item) => shown.has(item.id));
-        if (items.length === 0) return null;
-        return (
-          <section key={section.id} aria-labelledby={`answers-${section.id}`} className="panel">
-            <h2 id={`answers-${section.id}`}>{section.title}</h2>
-            <dl className="details-list">
-              {items.map((item) => (
-                <div key={item.id}>
-                  <dt>{item.text}</dt>
-                  <dd>
-                    {item.type !== 'group' ? answerText(item, answers[item.id], t, locale) : ((answers[item.id] as GroupInstance[] | undefined) ?? []).length === 0 ? t('questionnaires.notAnswered') : (
-                      <ol>
-                        {(answers[item.id] as GroupInstance[]).map((entry, i) => (
-                          <li key={i}>
-                            {item.items.filter((sub) => shown.has(`${item.id}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id])).map((sub) => `${sub.text}: ${answerText(sub, entry[sub.id], t, locale)}`).join('; ')}
-                          </li>
-                        ))}
-                      </ol>
-                    )}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-        );
-      })}
-    </>
+    <ShownSections template={template} shown={shown} idPrefix="answers">
+      {(items) => (
+        <dl className="details-list">
+          {items.map((item) => (
+            <div key={item.id}>
+              <dt>{item.text}</dt>
+              <dd>
+                {item.type !== 'group' ? answerText(item, answers[item.id], t, locale) : ((answers[item.id] as GroupInstance[] | undefined) ?? []).length === 0 ? t('questionnaires.notAnswered') : (
+                  <ol>
+                    {(answers[item.id] as GroupInstance[]).map((entry, i) => (
+                      <li key={i}>
+                        {item.items.filter((sub) => shown.has(`${item.id}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id])).map((sub) => `${sub.text}: ${answerText(sub, entry[sub.id], t, locale)}`).join('; ')}
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </ShownSections>
   );
 }
