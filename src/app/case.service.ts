@@ -50,6 +50,16 @@ export class CaseService {
     return row;
   }
 
+  /** The person's cases the caller may open, newest first (the person must be visible to them). */
+  async listForPerson(ctx: RequestContext, personId: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      await this.persons.visiblePerson(uow, personId, 'case.list');
+      const rows = await uow.tx.select().from(cases).where(and(eq(cases.personId, personId), caseVisibleTo(uow.actor, sql`${cases}`))).orderBy(sql`${cases.openedAt} DESC`);
+      uow.audit({ action: 'case.list', entityType: 'person', entityId: personId, personId, details: { cases: rows.length } });
+      return rows.map((c) => ({ id: c.id, caseNumber: c.caseNumber, stage: c.stage as never, priority: c.priority as never, openedAt: c.openedAt.toISOString(), closedAt: c.closedAt?.toISOString() ?? null }));
+    });
+  }
+
   /** Opens a case inside the caller's transaction (also used when a request is accepted). */
   async openIn(uow: UnitOfWork, input: z.infer<typeof openCaseBody>) {
     await this.persons.visiblePerson(uow, input.personId, 'case.open');

@@ -275,10 +275,14 @@ export interface Draft { key: string; data: Record<string, unknown>; updatedAt: 
 
 const enc = encodeURIComponent;
 
+/** A case of the person, as listed on the person page. */
+export interface PersonCase { id: string; caseNumber: string; stage: CaseStage; priority: string; openedAt: string; closedAt: string | null }
+
 export const personApi = {
   create: (body: PersonBody) => request<Person>('POST', '/api/v1/persons', { body }),
   get: (id: string) => request<Person>('GET', `/api/v1/persons/${enc(id)}`),
   update: (id: string, body: PersonUpdateBody) => request<Person>('PATCH', `/api/v1/persons/${enc(id)}`, { body }),
+  cases: (id: string) => request<{ items: PersonCase[] }>('GET', `/api/v1/persons/${enc(id)}/cases`),
   duplicates: (body: DuplicateCheck, signal?: AbortSignal) =>
     request<{ candidates: DuplicateCandidate[] }>('POST', '/api/v1/persons/duplicates', { body, ...(signal ? { signal } : {}) }),
 };

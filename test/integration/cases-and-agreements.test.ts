@@ -148,6 +148,22 @@ describe('search', () => {
   });
 });
 
+describe("a person's cases", () => {
+  it('lists only the cases the caller may open, and logs the read against that person only', async () => {
+    const { person, theCase } = await openCase({ givenName: 'Liv', familyName: 'Saksliste' });
+    const otherUnit = (await t.db.execute<{ id: string }>(sql`SELECT id FROM units WHERE id <> ${unitId} LIMIT 1`)).rows[0]!.id;
+    const elsewhere = await t.createStaff({ roles: ['case_worker'], unitId: otherUnit });
+    const second = (await t.db.execute<{ id: string }>(sql`
+      INSERT INTO cases (case_number, person_id, unit_id, responsible_staff_id) VALUES ('TEST-PERSON-CASES-2', ${person.id}, ${otherUnit}, ${elsewhere.id}) RETURNING id`)).rows[0]!;
+    const w = await signedIn(worker);
+    expect(((await w.get(`/persons/${person.id}/cases`)).json().items as { id: string }[]).map((c) => c.id)).toEqual([theCase.id]);
+    expect(((await (await signedIn(head)).get(`/persons/${person.id}/cases`)).json().items as { id: string }[]).map((c) => c.id).sort()).toEqual([theCase.id, second.id].sort());
+    expect((await (await signedIn(other)).get(`/persons/${person.id}/cases`)).statusCode).toBe(404);
+    const logged = await t.db.execute(sql`SELECT 1 FROM audit_events WHERE action = 'case.list' AND actor_id = ${worker.id} AND person_id = ${person.id}`);
+    expect(logged.rows.length).toBe(1);
+  });
+});
+
 describe('drafts', () => {
   it('autosave per user and form, and nobody else sees them', async () => {
     const w = await signedIn(worker);

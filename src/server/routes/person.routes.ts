@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idParams, page, pageQuery } from '../../contracts/common.ts';
 import {
   caseRecord, changeStageBody, createPersonBody, duplicateCandidate, duplicateCheckBody, linkPersonBody, openCaseBody, person, personLink,
-  personRelation, personVersion, reassignCaseBody, addRelationBody, unlinkPersonBody, updatePersonBody, clearCrisisBody,
+  personRelation, personVersion, reassignCaseBody, addRelationBody, unlinkPersonBody, updatePersonBody, clearCrisisBody, caseStage, priority,
 } from '../../contracts/person.ts';
 import type { Services } from '../app.ts';
 
@@ -23,6 +23,10 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     async (request) => services.persons.update(request.ctx, request.params.id, request.body));
   api.get('/persons/:id/history', { config: { access: 'persons.read' }, schema: { tags: ['persons'], summary: 'Edit history, newest first', params: idParams, response: { 200: z.object({ items: z.array(personVersion) }) } } },
     async (request) => ({ items: await services.persons.history(request.ctx, request.params.id) }));
+  api.get('/persons/:id/cases', { config: { access: 'cases.read' }, schema: { tags: ['persons'], summary: "The person's cases the caller may open, newest first", params: idParams, response: { 200: z.object({ items: z.array(z.object({
+    id: z.uuid(), caseNumber: z.string(), stage: caseStage, priority, openedAt: z.iso.datetime(), closedAt: z.iso.datetime().nullable(),
+  })) }) } } },
+  async (request) => ({ items: await services.cases.listForPerson(request.ctx, request.params.id) }));
   api.get('/persons/:id/links', { config: { access: 'persons.read' }, schema: { tags: ['persons'], params: idParams, response: { 200: z.object({ items: z.array(personLink) }) } } },
     async (request) => ({ items: await services.persons.links(request.ctx, request.params.id) }));
   api.post('/persons/:id/links', { config: { access: 'persons.update' }, schema: { tags: ['persons'], summary: 'Link two records of the same person (never merged)', params: idParams, body: linkPersonBody, response: { 201: personLink } } },
