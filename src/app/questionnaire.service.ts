@@ -142,7 +142,7 @@ export class QuestionnaireService {
 
   /** Answers as typed so far: only their shape is checked, so a half-filled questionnaire is never refused. */
   private checkShape(template: QuestionnaireTemplate, given: Answers) {
-    const problems = validateAnswers(template, given).filter((p) => p.code !== 'required');
+    const problems = validateAnswers(template, given).filter((p) => p.code !== 'required' && p.code !== 'too_few_repeats');
     if (problems.length > 0) throw new DomainError('validation_failed', 'Some answers are not valid', problems.map((p) => ({ field: `answers.${p.path}`, code: p.code, message: p.message })));
   }
 

@@ -9,9 +9,15 @@ export function isCalendarDate(value: string): boolean {
 
 /** The calendar date at `now` in an IANA time zone, e.g. the agency's: what "today" means to its staff. */
 export function calendarDateIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats dates as YYYY-MM-DD. Building a formatter costs far more than using one.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Whether the name is a time zone this runtime knows (IANA, e.g. "Europe/Oslo"). */
 export function isTimeZone(name: string): boolean {
