@@ -82,6 +82,16 @@ describe('questionnaires', () => {
     expect(history.rows.map((h) => h.reason)).toEqual(['Called the same day; safety plan made with the person']);
   });
 
+  it('save a half-filled questionnaire whose repeating group has no entries yet, and ask for them on completion', async () => {
+    const theCase = await openCase('Halv');
+    const w = await signedIn(worker);
+    const started = await w.post(`/cases/${theCase.id}/questionnaire-responses`, { templateId: await templateId('background-questionnaire'), answers: { has_used: true } });
+    expect(started.statusCode).toBe(201);
+    const done = await w.post(`/questionnaire-responses/${started.json().id}/complete`, { version: started.json().version });
+    expect(done.statusCode).toBe(400);
+    expect(done.json().errors).toContainEqual(expect.objectContaining({ field: 'answers.substances', code: 'too_few_repeats' }));
+  });
+
   it('raise no flag and band minimal when every answer is "not at all"', async () => {
     const theCase = await openCase('Siv');
     const w = await signedIn(worker);
