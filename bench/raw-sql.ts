@@ -117,7 +117,7 @@ export function searchQuery(scoped: boolean, actorId: string, q: string, parts: 
          UNION SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = $1),`
     : '';
   const nameLookup = keys === null ? null : scoped
-    ? `SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id WHERE word_similarity(${keys}, p.name_search) >= ${TRIGRAM_THRESHOLD}`
+    ? `SELECT vp.id, word_similarity(${keys}, vp.name_search) AS score FROM (SELECT v.id, (SELECT p.name_search FROM persons p WHERE p.id = v.id) AS name_search FROM visible v OFFSET 0) vp WHERE word_similarity(${keys}, vp.name_search) >= ${TRIGRAM_THRESHOLD}`
     : `(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search ORDER BY ${keys} <<-> p.name_search LIMIT ${param(limit + 1, 'int')})`;
   const lookups = [
     nameLookup,

@@ -125,10 +125,12 @@ export class WorkService {
       // Each way of finding someone is its own indexed lookup; their union is then ranked. Names:
       // unscoped callers walk the GiST trigram index nearest-first and stop after the page; scoped
       // callers compare names only among the (few hundred) people they may see – the function form,
-      // not the indexable `<%`, so the planner cannot trade that for an index scan of everyone.
+      // not the indexable `<%`, each name fetched by primary key, and OFFSET 0 as a fence, so the
+      // planner can neither scan everyone's names nor score every person before narrowing down.
       const nameLookup = !looksLikeName ? null : visible
-        ? sql`SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM visible v JOIN persons p ON p.id = v.id
-               WHERE word_similarity(${keys}, p.name_search) >= ${sql.raw(String(TRIGRAM_THRESHOLD))}`
+        ? sql`SELECT vp.id, word_similarity(${keys}, vp.name_search) AS score
+               FROM (SELECT v.id, (SELECT p.name_search FROM persons p WHERE p.id = v.id) AS name_search FROM visible v OFFSET 0) vp
+               WHERE word_similarity(${keys}, vp.name_search) >= ${sql.raw(String(TRIGRAM_THRESHOLD))}`
         : sql`(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search
                ORDER BY ${keys} <<-> p.name_search LIMIT ${offset + limit + 1})`;
       const lookups = [
