@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../support/api-client.ts';
+import { signedInClient } from '../support/api-client.ts';
 import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
@@ -8,7 +8,7 @@ let unitId: string;
 let worker: CreatedStaff;
 let supervisor: CreatedStaff;
 let admin: CreatedStaff;
-const signedIn = async (who: CreatedStaff) => { const c = new ApiClient(t.app); await c.signIn(who.email, who.password); return c; };
+const signedIn = (who: CreatedStaff) => signedInClient(t.app, who);
 
 beforeAll(async () => {
   t = await createTestApp();

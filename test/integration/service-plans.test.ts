@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDateIn } from '../../src/domain/calendar-date.ts';
-import { ApiClient } from '../support/api-client.ts';
+import { signedInClient } from '../support/api-client.ts';
 import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
@@ -11,7 +11,7 @@ let worker: CreatedStaff;
 let supervisor: CreatedStaff;
 let outsider: CreatedStaff;
 let partner: CreatedStaff;
-const signedIn = async (who: CreatedStaff) => { const c = new ApiClient(t.app); await c.signIn(who.email, who.password); return c; };
+const signedIn = (who: CreatedStaff) => signedInClient(t.app, who);
 const png = `data:image/png;base64,${Buffer.from('fictional signature stroke').toString('base64')}`;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 

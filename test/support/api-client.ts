@@ -51,3 +51,10 @@ export class ApiClient {
     this.cookie = value;
   }
 }
+
+/** A client on `app`, signed in as the staff member. */
+export async function signedInClient(app: ConstructorParameters<typeof ApiClient>[0], who: { email: string; password: string }): Promise<ApiClient> {
+  const client = new ApiClient(app);
+  await client.signIn(who.email, who.password);
+  return client;
+}
