@@ -330,8 +330,19 @@ export const draftApi = {
   },
 };
 
+/** GET /cases/:id/overview: the case page's casework in one read. */
+export interface CaseOverview {
+  case: CaseRecord;
+  person: { id: string; givenName: string; familyName: string; birthDate: string | null; languages: string[] };
+  activePlan: { id: string; planVersion: number; content: { periodFrom: string; periodTo: string; reviewDate: string } } | null;
+  steps: { stepId: string; what: string; dueDate: string | null; status: string; overdue: boolean }[];
+  planInPreparation: { id: string; planVersion: number; status: 'draft' | 'awaiting_signature'; version: number } | null;
+  latestAssessment: { id: string; assessedOn: string; needs: { id: string; description: string; identifiedOn: string }[] } | null;
+}
+
 export const caseApi = {
   get: (id: string) => request<CaseRecord>('GET', `/api/v1/cases/${enc(id)}`),
+  overview: (id: string) => request<CaseOverview>('GET', `/api/v1/cases/${enc(id)}/overview`),
   changeStage: (id: string, body: { stage: CaseStage; reason: string; version: number }) => request<CaseRecord>('POST', `/api/v1/cases/${enc(id)}/stage`, { body }),
   agreements: (id: string) => request<{ items: ServiceAgreement[] }>('GET', `/api/v1/cases/${enc(id)}/agreements`),
   createAgreement: (id: string, body: { language?: string }) => request<ServiceAgreement>('POST', `/api/v1/cases/${enc(id)}/agreements`, { body }),

@@ -231,6 +231,17 @@ describe('assessment, decision and service plan', () => {
     await progress.getByRole('heading', { name: 'Collect a reference from the former landlord Overdue' }).waitFor();
     await expectAccessible(page, 'the active plan with its steps');
 
+    // The case page shows the plan in force with its open step flagged, and the latest assessment.
+    await page.goto(`/cases/${caseId}`);
+    const inForce = page.getByRole('region', { name: 'Service plan in force' });
+    await inForce.getByText(/^Version 1, /).waitFor();
+    await inForce.getByText('Collect a reference from the former landlord').waitFor();
+    await inForce.getByText('overdue').waitFor();
+    await expect(inForce.getByText('Fill in the housing application together').count()).resolves.toBe(0);
+    await page.getByRole('region', { name: 'Latest assessment' }).getByText(/^Assessed /).waitFor();
+    await expectAccessible(page, 'the case page with the plan in force');
+    await page.goBack();
+
     // A change: a new version with a reason, one step edited, signed again.
     await page.getByLabel('Reason for the change').fill('The landlord will not write a reference; a credit report will do.');
     await page.getByRole('button', { name: 'Change the plan' }).click();

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { stageTransitions } from '../../../domain/case-stage.ts';
-import { caseApi, personApi, type CaseStage, type ServiceAgreement } from '../../api.ts';
+import { caseApi, type CaseStage, type ServiceAgreement } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -18,6 +18,7 @@ import { useLoad } from '../work/use-load.ts';
 import { CaseQuestionnaires } from '../questionnaires/case-questionnaires.tsx';
 import { CrisisBanner } from '../questionnaires/crisis-banner.tsx';
 import { AgreementPanel } from './agreement-panel.tsx';
+import { CaseOverviewPanels } from './case-overview-panels.tsx';
 
 /** /cases/:id – the case: number, person, stage (and moving it), service agreements. */
 export function CasePage() {
@@ -34,10 +35,6 @@ export function CasePage() {
   const [target, setTarget] = useState<CaseStage | ''>('');
   const [reason, setReason] = useState('');
 
-  useEffect(() => {
-    if (!record?.personId) return;
-    personApi.get(record.personId).then((p) => setPersonName(`${p.givenName} ${p.familyName}`)).catch(() => undefined);
-  }, [record?.personId]);
   useEffect(() => {
     if (!id) return;
     caseApi.agreements(id).then((r) => setAgreements(r.items)).catch(() => undefined);
@@ -97,6 +94,7 @@ export function CasePage() {
               )}
             </dl>
           </section>
+          <CaseOverviewPanels caseId={record.id} onPerson={setPersonName} />
           <nav aria-labelledby="case-work" className="panel">
             <h2 id="case-work">{t('case.workTitle')}</h2>
             <ul className="plain-list">
