@@ -5,7 +5,7 @@ import type { Database, Transaction } from '../db/pool.ts';
 import { agency, caseEvents, caseTeamMembers, cases, staff, units } from '../db/schema.ts';
 import { caseVisibleTo } from '../db/scopes.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
-import { openStages, transition, type CaseStage, type OpenStage } from '../domain/case-stage.ts';
+import { forwardPath, transition, type CaseStage, type OpenStage } from '../domain/case-stage.ts';
 import type { RequestContext } from './context.ts';
 import { DomainError, invalidField, notFound, versionConflict } from './errors.ts';
 import type { PersonService } from './person.service.ts';
@@ -118,11 +118,11 @@ export class CaseService {
    * A case already at or past `target`, or closed, is left as it is.
    */
   async advanceIn(uow: UnitOfWork, caseRow: CaseRow, target: OpenStage, reason: string): Promise<void> {
-    const order = openStages as readonly string[];
+    // The path is the stage machine's own "forward" moves (src/domain/case-stage.ts), not a list kept here.
+    const path = forwardPath(caseRow.stage as CaseStage, target);
+    if (path.length === 0) return;
     let stage = caseRow.stage;
-    if (stage === 'closed' || order.indexOf(stage) >= order.indexOf(target)) return;
-    while (order.indexOf(stage) < order.indexOf(target)) {
-      const next = order[order.indexOf(stage) + 1] as CaseStage;
+    for (const next of path) {
       await uow.tx.insert(caseEvents).values({ caseId: caseRow.id, kind: 'stage', fromValue: stage, toValue: next, reason, actorId: uow.actor.id });
       stage = next;
     }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { createPlanBody, PlanContent, signPlanBody, updatePlanBody, updateStepBody } from '../contracts/plan.ts';
 import type { Database } from '../db/pool.ts';
 import { agency, needs, persons, planSignatures, planSteps, servicePlans, staff } from '../db/schema.ts';
-import { guardianRequired } from '../domain/agreement-rules.ts';
+import { guardianRequired, signatureEvidenceProblem } from '../domain/agreement-rules.ts';
 import { diffPlans } from '../domain/plan-diff.ts';
 import type { ServicePlan } from '../domain/service-plan.ts';
 import { calendarDateIn } from '../domain/calendar-date.ts';
@@ -111,6 +111,14 @@ export class PlanService {
     return { required, personId: required ? person!.guardianPersonId : null };
   }
 
+  /** The plan for a change: visible, locked, on an open case, at the version the client saw and in one of `statuses`. */
+  private async planToChange(uow: UnitOfWork, id: string, action: string, version: number, statuses: readonly PlanRow['status'][], refusal: (status: string) => string) {
+    const found = await this.visiblePlan(uow, id, action, true);
+    if (found.row.version !== version) throw versionConflict('The plan');
+    if (!statuses.includes(found.row.status)) throw new DomainError('transition_not_allowed', refusal(found.row.status));
+    return found;
+  }
+
   /** Goals and services may name only needs of this case; steps only active staff. */
   private async assertReferences(uow: UnitOfWork, caseId: string, content: PlanContent) {
     const staffIds = [...new Set(content.steps.map((s) => s.responsibleStaffId).filter((id): id is string => !!id))];
@@ -152,9 +160,8 @@ export class PlanService {
 
   async update(ctx: RequestContext, id: string, input: z.infer<typeof updatePlanBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.update', true);
-      if (row.version !== input.version) throw versionConflict('The plan');
-      if (row.status !== 'draft') throw new DomainError('transition_not_allowed', row.status === 'awaiting_signature' ? 'The plan is with the person for signing; take it back to change it' : 'This version is settled; start a new version to change the plan');
+      const { row, theCase } = await this.planToChange(uow, id, 'plan.update', input.version, ['draft'],
+        (status) => (status === 'awaiting_signature' ? 'The plan is with the person for signing; take it back to change it' : 'This version is settled; start a new version to change the plan'));
       if (input.content) await this.assertReferences(uow, row.caseId, input.content);
       if (row.previousId && input.changeReason !== undefined && input.changeReason.length < 3) throw invalidField('changeReason', 'required', 'Say why the plan changes');
       const [updated] = await uow.tx.update(servicePlans).set({
@@ -169,9 +176,7 @@ export class PlanService {
   /** Puts the draft to the person for agreement and signature – only once every goal is SMART. */
   async submit(ctx: RequestContext, id: string, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.submit', true);
-      if (row.version !== version) throw versionConflict('The plan');
-      if (row.status !== 'draft') throw new DomainError('transition_not_allowed', 'Only a draft is put to the person');
+      const { row, theCase } = await this.planToChange(uow, id, 'plan.submit', version, ['draft'], () => 'Only a draft is put to the person');
       const content = row.content as PlanContent;
       if (content.goals.length === 0) throw invalidField('content.goals', 'required', 'A plan needs at least one goal');
       const problems = planSmartProblems(content, await agencyToday(uow.tx)).filter((p) => p.severity === 'error');
@@ -194,9 +199,7 @@ export class PlanService {
   /** Takes a plan back from signing to change it (the person asked for changes); signatures given so far lapse. */
   async reopen(ctx: RequestContext, id: string, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.reopen', true);
-      if (row.version !== version) throw versionConflict('The plan');
-      if (row.status !== 'awaiting_signature') throw new DomainError('transition_not_allowed', 'Only a plan awaiting signature is taken back');
+      const { theCase } = await this.planToChange(uow, id, 'plan.reopen', version, ['awaiting_signature'], () => 'Only a plan awaiting signature is taken back');
       await uow.tx.delete(planSignatures).where(eq(planSignatures.planId, id));
       const [updated] = await uow.tx.update(servicePlans).set({ status: 'draft', version: sql`${servicePlans.version} + 1`, updatedAt: new Date() }).where(eq(servicePlans.id, id)).returning();
       uow.audit({ action: 'plan.reopen', entityType: 'plan', entityId: id, personId: theCase.personId });
@@ -207,9 +210,7 @@ export class PlanService {
   /** Discards a plan that never came into force (a draft, or one still being signed), with its signatures so far. */
   async discard(ctx: RequestContext, id: string, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.discard', true);
-      if (row.version !== version) throw versionConflict('The plan');
-      if (row.status !== 'draft' && row.status !== 'awaiting_signature') throw new DomainError('transition_not_allowed', 'A plan that came into force is kept; change it with a new version');
+      const { row, theCase } = await this.planToChange(uow, id, 'plan.discard', version, ['draft', 'awaiting_signature'], () => 'A plan that came into force is kept; change it with a new version');
       await uow.tx.delete(planSignatures).where(eq(planSignatures.planId, id));
       await uow.tx.delete(servicePlans).where(eq(servicePlans.id, id));
       uow.audit({ action: 'plan.discard', entityType: 'plan', entityId: id, personId: theCase.personId, details: { planVersion: row.planVersion } });
@@ -224,12 +225,12 @@ export class PlanService {
    */
   async sign(ctx: RequestContext, id: string, input: z.infer<typeof signPlanBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visiblePlan(uow, id, 'plan.sign', true);
-      if (row.version !== input.version) throw versionConflict('The plan');
-      if (row.status !== 'awaiting_signature') throw new DomainError('transition_not_allowed', row.status === 'draft' ? 'Put the plan to the person before it is signed' : 'This version is already settled');
+      const { row, theCase } = await this.planToChange(uow, id, 'plan.sign', input.version, ['awaiting_signature'],
+        (status) => (status === 'draft' ? 'Put the plan to the person before it is signed' : 'This version is already settled'));
       if (input.signer === 'guardian' && !row.guardianRequired) throw invalidField('signer', 'not_required', 'No guardian signs this plan');
-      if ((input.method === 'drawn' || input.method === 'scan') && !input.signatureImage) throw invalidField('signatureImage', 'image_required', 'A drawn or scanned signature needs its image');
-      if (input.method === 'paper' && !input.witnessName) throw invalidField('witnessName', 'witness_required', 'A paper signature needs a witness');
+      const evidence = signatureEvidenceProblem({ method: input.method, hasImage: !!input.signatureImage, witnessName: input.witnessName });
+      if (evidence === 'image_required') throw invalidField('signatureImage', evidence, 'A drawn or scanned signature needs its image');
+      if (evidence === 'witness_required') throw invalidField('witnessName', evidence, 'A paper signature needs a witness');
       const inserted = await uow.tx.insert(planSignatures).values({
         planId: id, signer: input.signer, method: input.method, signatureImage: input.signatureImage, witnessName: input.witnessName, recordedBy: uow.actor.id,
       }).onConflictDoNothing().returning();

@@ -18,11 +18,10 @@ export const domainFinding = z.strictObject({
 });
 export type DomainFinding = z.infer<typeof domainFinding>;
 
-const notInFuture = pastDate;
 
 const assessmentShape = {
   kind: z.enum(['initial', 'reassessment']),
-  assessedOn: notInFuture,
+  assessedOn: pastDate,
   sources: z.array(informationSource).max(informationSource.options.length).refine((s) => new Set(s).size === s.length, 'Name each source once'),
   otherSources: z.string().trim().max(2000),
   domains: z.partialRecord(lifeDomain, domainFinding),
@@ -48,7 +47,7 @@ const needShape = {
   domain: lifeDomain,
   description: z.string().trim().min(3).max(2000),
   severity: needSeverity,
-  identifiedOn: notInFuture,
+  identifiedOn: pastDate,
 };
 export const createNeedBody = z.strictObject(needShape);
 export const updateNeedBody = editOf({ ...needShape, status: needStatus });

@@ -21,12 +21,17 @@ export function missingSigners(required: Signer[], signed: Signer[]): Signer[] {
 
 export type SignatureProblem = 'image_required' | 'witness_required' | 'agency_head_signs_electronically' | 'not_required';
 
-/** Checks one signature against the rules: drawn and scanned signatures carry an image; paper needs a witness. */
+/** The evidence a person's signature needs: drawn and scanned signatures carry an image; paper needs a witness. */
+export function signatureEvidenceProblem(input: { method: SignatureMethod; hasImage: boolean; witnessName: string | null }): 'image_required' | 'witness_required' | null {
+  if ((input.method === 'drawn' || input.method === 'scan' || input.method === 'electronic') && !input.hasImage) return 'image_required';
+  if (input.method === 'paper' && !input.witnessName) return 'witness_required';
+  return null;
+}
+
+/** Checks one agreement signature against the rules (the agency head signs electronically; others as signatureEvidenceProblem). */
 export function checkSignature(input: { signer: Signer; method: SignatureMethod; hasImage: boolean; witnessName: string | null; required: Signer[] }): SignatureProblem | null {
   if (!input.required.includes(input.signer)) return 'not_required';
   if (input.signer === 'agency_head') return input.method === 'electronic' ? null : 'agency_head_signs_electronically';
-  if ((input.method === 'drawn' || input.method === 'scan') && !input.hasImage) return 'image_required';
-  if (input.method === 'paper' && !input.witnessName) return 'witness_required';
   if (input.method === 'electronic') return 'image_required';
-  return null;
+  return signatureEvidenceProblem(input);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseStage } from '../contracts/person.ts';
-import { availableTargets, caseStages, stageTransitions, transition, type CaseStage, type StageActor } from './case-stage.ts';
+import { availableTargets, caseStages, forwardPath, stageTransitions, transition, type CaseStage, type StageActor } from './case-stage.ts';
 
 /**
  * Every pair of stages, row = from, column = to, in the order of caseStages.
@@ -95,5 +95,15 @@ describe('the case stage state machine', () => {
     expect(availableTargets('closed', actors.responsibleWorker)).toEqual([]);
     expect(availableTargets('closed', actors.agencyHead)).toEqual(['assessment']);
     expect(availableTargets('intake', actors.otherWorker)).toEqual([]);
+  });
+});
+
+describe('the forward path', () => {
+  it('follows the forward moves up to the target, and is empty when the target is not ahead', () => {
+    expect(forwardPath('intake', 'implementation')).toEqual(['assessment', 'planning', 'implementation']);
+    expect(forwardPath('planning', 'implementation')).toEqual(['implementation']);
+    expect(forwardPath('implementation', 'implementation')).toEqual([]);
+    expect(forwardPath('evaluation', 'implementation')).toEqual([]);
+    expect(forwardPath('closed', 'implementation')).toEqual([]);
   });
 });

@@ -87,3 +87,19 @@ export function transition(current: CaseStage, target: CaseStage, actor: StageAc
 export function availableTargets(current: CaseStage, actor: Pick<StageActor, 'roles' | 'isResponsible'>): CaseStage[] {
   return stageTransitions.filter((rule) => rule.from === current && mayMake(rule, actor)).map((rule) => rule.to);
 }
+
+/**
+ * The stages a case passes through from `from` to `to` by "forward" moves alone, `to` included;
+ * empty when `to` is not ahead of `from` (or the case is closed).
+ */
+export function forwardPath(from: CaseStage, to: CaseStage): CaseStage[] {
+  const path: CaseStage[] = [];
+  let stage = from;
+  while (stage !== to) {
+    const next = stageTransitions.find((t) => t.from === stage && t.move === 'forward');
+    if (!next) return [];
+    path.push(next.to);
+    stage = next.to;
+  }
+  return path;
+}
