@@ -5,8 +5,8 @@
  */
 import { openDatabase } from '../src/server/runtime.ts';
 import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { createLogger } from '../src/server/logger.ts';
+import { loadConfig } from '../src/core/config.ts';
+import { createLogger } from '../src/core/logger.ts';
 
 export type AppServerMessage = { type: 'listening'; url: string } | { type: 'stopped' } | { type: 'failed'; message: string };
 

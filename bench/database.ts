@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { EmbeddedServer } from '../src/db/embedded-server.ts';
+import { EmbeddedServer } from '../src/core/db/embedded-server.ts';
 
 export const BENCH_DATABASE = 'tillit_bench';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

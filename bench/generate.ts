@@ -6,11 +6,11 @@
  */
 import { asc } from 'drizzle-orm';
 import type pg from 'pg';
-import type { Role } from '../src/contracts/roles.ts';
-import type { Database } from '../src/db/pool.ts';
-import { units } from '../src/db/schema.ts';
-import { formatCaseNumber } from '../src/domain/case-number.ts';
-import { nameSearchKeys, normalisePhone } from '../src/domain/name-keys.ts';
+import type { Role } from '../src/core/roles.contract.ts';
+import type { Database } from '../src/core/db/pool.ts';
+import { units } from '../src/areas/organisation/organisation.schema.ts';
+import { formatCaseNumber } from '../src/areas/case/case-number.rules.ts';
+import { nameSearchKeys, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
 import { transliterate } from 'transliteration';
 import { insertStaff } from '../test/support/server.ts';
 import { fictionalName, intBetween, mulberry32, pick, pickScript, uuidFrom, type Rng, type Script } from './names.ts';
@@ -144,7 +144,7 @@ function sample<T>(rng: Rng, items: T[], size: number): T[] {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-/** nameSearchText (src/domain/name-keys.ts) with the keys of each name part memoised: name parts repeat a lot. */
+/** nameSearchText (src/areas/person/name-keys.rules.ts) with the keys of each name part memoised: name parts repeat a lot. */
 function memoNameSearchText(): (parts: readonly string[]) => string {
   const cache = new Map<string, string[]>();
   const keysOf = (part: string) => {
@@ -298,7 +298,7 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     const phones = rng() < 0.8 ? [fictionalPhone(rng, script), ...(rng() < 0.1 ? [fictionalPhone(rng, script)] : [])] : [];
     if (phones.length > 0) peopleWithPhone++;
     personCols.phones.push(arrayLiteral(phones));
-    // As PersonService derives them (src/app/person.service.ts).
+    // As PersonService derives them (src/areas/person/person.service.ts).
     personCols.phoneKeys.push(arrayLiteral([...new Set(phones.map(normalisePhone).filter(Boolean))]));
     personCols.nameSearch.push(nameSearchText([name.givenName, name.familyName]));
     // Registered by the unit's supervisor, so a case worker sees the person through a case only.

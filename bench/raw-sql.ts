@@ -2,28 +2,33 @@
  * The floor under each endpoint: the same database work issued with node-postgres directly, from
  * the same number of concurrent clients (a pg.Pool of that size), for the same time. No HTTP, no
  * Fastify, no drizzle, no validation. The SQL below is copied from the app; keep it in step:
- * - session lookup: findActiveSession (src/app/sessions.ts)
- * - person read: PersonService.get (src/app/person.service.ts) with personVisibleTo for a case
- *   worker (src/db/scopes.ts), then appendAuditEvents (src/db/audit-store.ts)
+ * - session lookup: findActiveSession (src/areas/auth/auth.store.ts)
+ * - person read: PersonService.get (src/areas/person/person.service.ts) with personVisibleTo for a case
+ *   worker (src/core/scopes.ts), then appendAuditEvents (src/core/audit-store.ts)
  * - login: AuthService.login's account lookup, password check and createSession
- * - person search: WorkService.search (src/app/work.service.ts) with personVisibleTo/caseVisibleTo
+ * - person search: WorkService.search (src/areas/work/work.service.ts) with personVisibleTo/caseVisibleTo
  *   for an agency head ('agency': true) or a case worker ('assigned'), then one audit event per hit
- * - request create: RequestService.create (src/app/request.service.ts) without a linked person:
+ * - request create: RequestService.create (src/areas/intake/intake.service.ts) without a linked person:
  *   the agency's rules, screening in the client, the INSERT, the supervisors' alert when urgent, the audit append
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import type pg from 'pg';
-import { newToken, tokenHash } from '../src/app/sessions.ts';
-import { TRIGRAM_THRESHOLD } from '../src/app/person.service.ts';
-import { assessments, cases, needs, persons, planSignatures, planSteps, requests, servicePlans, staff } from '../src/db/schema.ts';
-import { chainHash, GENESIS_HASH, type ChainedAuditFields } from '../src/domain/audit-chain.ts';
-import { nameSearchText, normalisePhone } from '../src/domain/name-keys.ts';
-import { firstResponseDueAt, screenRequest, type Priority } from '../src/domain/screening.ts';
+import { newToken, tokenHash } from '../src/areas/auth/auth.store.ts';
+import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.service.ts';
+import { assessments, needs } from '../src/areas/assessment/assessment.schema.ts';
+import { cases } from '../src/areas/case/case.schema.ts';
+import { persons } from '../src/areas/person/person.schema.ts';
+import { planSignatures, planSteps, servicePlans } from '../src/areas/plan/plan.schema.ts';
+import { requests } from '../src/areas/intake/intake.schema.ts';
+import { staff } from '../src/areas/staff/staff.schema.ts';
+import { chainHash, GENESIS_HASH, type ChainedAuditFields } from '../src/core/audit-chain.ts';
+import { nameSearchText, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
+import { firstResponseDueAt, screenRequest, type Priority } from '../src/areas/intake/screening.rules.ts';
 import { summarise, type LatencyStats } from './stats.ts';
 
-/** AUDIT_CHAIN_LOCK in src/db/audit-store.ts (not exported). */
+/** AUDIT_CHAIN_LOCK in src/core/audit-store.ts (not exported). */
 const AUDIT_CHAIN_LOCK = 746_111_002;
 
 /** Every column of a table, as drizzle's `select()` fetches them, so the copies follow schema changes. */
@@ -111,7 +116,7 @@ export function searchQuery(scoped: boolean, actorId: string, q: string, parts: 
   const digits = parts.digits.length >= 6 ? param(parts.digits, 'text') : null;
   const date = parts.isDate ? param(term, 'date') : null;
   const like = /\d/.test(term) && term.length >= 3 ? param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, 'text') : null;
-  // A case worker's visible people, by indexed paths only (src/db/scopes.ts visiblePersonIds).
+  // A case worker's visible people, by indexed paths only (src/core/scopes.ts visiblePersonIds).
   const visible = scoped
     ? `visible AS MATERIALIZED (SELECT id FROM persons WHERE created_by = $1 UNION SELECT person_id FROM cases WHERE responsible_staff_id = $1
          UNION SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = $1),`
@@ -172,7 +177,7 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
     `-- case worker ($1 = staff id):${searchQuery(true, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
     '-- (the name, phone, date and case-number lookups are left out when the query has no such part, as in the app)',
     '-- then, when there are hits, the audit append with one person.search event naming the people shown (person_ids):', ...auditAppendText, 'COMMIT'].map(dedent),
-  'request-create': ['BEGIN', REQUEST_SQL.agencyRules, '-- screenRequest and firstResponseDueAt (src/domain/screening.ts) in the client', REQUEST_SQL.insert,
+  'request-create': ['BEGIN', REQUEST_SQL.agencyRules, '-- screenRequest and firstResponseDueAt (src/areas/intake/screening.rules.ts) in the client', REQUEST_SQL.insert,
     `${REQUEST_SQL.alertSupervisors} -- urgent requests only`, ...auditAppendText, 'COMMIT'].map(dedent),
   'login': [SQL.staffByEmail, '-- argon2id verify (@node-rs/argon2) in the client', SQL.sessionInsert].map(dedent),
   'session-check': [SQL.sessionLookup].map(dedent),
@@ -268,7 +273,7 @@ interface RawAuditEvent {
   details: Record<string, unknown> | null;
 }
 
-/** appendAuditEvents (src/db/audit-store.ts) on a client inside a transaction: lock, head, sequence numbers, one multi-row INSERT. */
+/** appendAuditEvents (src/core/audit-store.ts) on a client inside a transaction: lock, head, sequence numbers, one multi-row INSERT. */
 async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   const seqs = await client.query<{ seq: string; head_hash: string | null }>(SQL.auditReserve, [AUDIT_CHAIN_LOCK, events.length]);

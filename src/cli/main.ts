@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
-import { systemContext } from '../app/context.ts';
-import { AuthService } from '../app/auth.service.ts';
-import { DomainError } from '../app/errors.ts';
-import { auditChainHead, auditEventHash, verifyAuditChain } from '../db/audit-store.ts';
-import { email as emailSchema } from '../contracts/auth.ts';
-import { ConfigError, loadConfig } from '../server/config.ts';
-import { createLogger } from '../server/logger.ts';
+import { systemContext } from '../core/context.ts';
+import { AuthService } from '../areas/auth/auth.service.ts';
+import { DomainError } from '../core/errors.ts';
+import { auditChainHead, auditEventHash, verifyAuditChain } from '../core/audit-store.ts';
+import { email as emailSchema } from '../areas/auth/auth.contract.ts';
+import { ConfigError, loadConfig } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
 import { openDatabase, startTillit } from '../server/runtime.ts';
 import { backupDatabase, restoreDatabase } from './backup.ts';
 

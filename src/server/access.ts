@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../app/context.ts';
-import { DomainError } from '../app/errors.ts';
-import { findActiveSession, type ActiveSession } from '../app/sessions.ts';
-import { inTransaction } from '../app/unit-of-work.ts';
-import type { Database } from '../db/pool.ts';
-import { hasPermission, type Permission } from '../domain/access-policy.ts';
+import type { RequestContext } from '../core/context.ts';
+import { DomainError } from '../core/errors.ts';
+import { findActiveSession, type ActiveSession } from '../areas/auth/auth.store.ts';
+import { inTransaction } from '../core/unit-of-work.ts';
+import type { Database } from '../core/db/pool.ts';
+import { hasPermission, type Permission } from '../core/access-policy.ts';
 
 /**
  * What a route requires, declared on the route as `config.access`:
  * - 'public': no session
  * - 'signed_in_partly': any live session, also one still waiting for its second factor
- * - a Permission: a fully signed-in session whose roles grant it (src/domain/access-policy.ts)
+ * - a Permission: a fully signed-in session whose roles grant it (src/core/access-policy.ts)
  */
 export type RouteAccess = 'public' | 'signed_in_partly' | Permission;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '../app/errors.ts';
+import { errorCodes } from '../core/errors.ts';
 import { describeForLog, statusOf } from './problem.ts';
 
 describe('problem mapping', () => {

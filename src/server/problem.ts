@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldError } from '../app/errors.ts';
+import { DomainError, type ErrorCode, type FieldError } from '../core/errors.ts';
 
 /** The one place where error codes become HTTP statuses. */
 export const statusOf: Record<ErrorCode, number> = {

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { AuthService } from '../app/auth.service.ts';
-import { deleteExpiredSessions } from '../app/sessions.ts';
-import { EmbeddedServer } from '../db/embedded-server.ts';
-import { runMigrations } from '../db/migrate.ts';
-import { createDatabase, type Database } from '../db/pool.ts';
+import { AuthService } from '../areas/auth/auth.service.ts';
+import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
+import { EmbeddedServer } from '../core/db/embedded-server.ts';
+import { runMigrations } from '../core/db/migrate.ts';
+import { createDatabase, type Database } from '../core/db/pool.ts';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import type { Config } from '../core/config.ts';
 
 /** A database connection for the configured target: DATABASE_URL, or the embedded server under the data directory. */
 export async function openDatabase(

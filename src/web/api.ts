@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { auditEvent, auditVerification } from '../contracts/audit.ts';
+import type { auditEvent, auditVerification } from '../areas/audit/audit.contract.ts';
 import type {
   changePasswordBody,
   loginBody,
@@ -10,8 +10,8 @@ import type {
   SessionInfo,
   setupBody,
   updateMeBody,
-} from '../contracts/auth.ts';
-import type { Problem } from '../contracts/common.ts';
+} from '../areas/auth/auth.contract.ts';
+import type { Problem } from '../core/common.contract.ts';
 import type {
   Agency,
   createPartnerOrganisationBody,
@@ -20,14 +20,15 @@ import type {
   Unit,
   updateAgencyBody,
   updateUnitBody,
-} from '../contracts/organisation.ts';
-import type * as agreementContracts from '../contracts/agreement.ts';
-import type * as assessmentContracts from '../contracts/assessment.ts';
-import type * as decisionContracts from '../contracts/decision.ts';
-import type * as planContracts from '../contracts/plan.ts';
-import type * as personContracts from '../contracts/person.ts';
-import type * as requestContracts from '../contracts/request.ts';
-import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../contracts/staff.ts';
+} from '../areas/organisation/organisation.contract.ts';
+import type * as agreementContracts from '../areas/agreement/agreement.contract.ts';
+import type * as assessmentContracts from '../areas/assessment/assessment.contract.ts';
+import type * as decisionContracts from '../areas/decision/decision.contract.ts';
+import type * as planContracts from '../areas/plan/plan.contract.ts';
+import type * as personContracts from '../areas/person/person.contract.ts';
+import type * as caseContracts from '../areas/case/case.contract.ts';
+import type * as requestContracts from '../areas/intake/intake.contract.ts';
+import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../areas/staff/staff.contract.ts';
 
 export interface FieldError {
   field: string;
@@ -238,8 +239,8 @@ export type PersonBody = z.input<typeof personContracts.createPersonBody>;
 export type PersonUpdateBody = z.input<typeof personContracts.updatePersonBody>;
 export type DuplicateCandidate = z.infer<typeof personContracts.duplicateCandidate>;
 export type DuplicateCheck = z.input<typeof personContracts.duplicateCheckBody>;
-export type CaseRecord = z.infer<typeof personContracts.caseRecord>;
-export type CaseStage = z.infer<typeof personContracts.caseStage>;
+export type CaseRecord = z.infer<typeof caseContracts.caseRecord>;
+export type CaseStage = z.infer<typeof caseContracts.caseStage>;
 export type IntakeRequest = z.infer<typeof requestContracts.intakeRequest>;
 export type RequestStatus = z.infer<typeof requestContracts.requestStatus>;
 export type CreateRequestBody = z.input<typeof requestContracts.createRequestBody>;

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { localeCode, supportedLocales, type LocaleCode } from '../contracts/common.ts';
+import { localeCode, supportedLocales, type LocaleCode } from '../core/common.contract.ts';
 import en from './locales/en.json' with { type: 'json' };
 import nb from './locales/nb.json' with { type: 'json' };
 import ru from './locales/ru.json' with { type: 'json' };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { phq9 } from '../../src/domain/shipped-questionnaires.ts';
+import { phq9 } from '../../src/areas/questionnaire/shipped-questionnaires.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { firstUnitId, type CreatedStaff } from '../support/server.ts';
 import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';

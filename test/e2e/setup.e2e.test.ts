@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthService } from '../../src/app/auth.service.ts';
+import { AuthService } from '../../src/areas/auth/auth.service.ts';
 import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = useBrowserAndServer();

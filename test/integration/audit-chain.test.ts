@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendAuditEvents, verifyAuditChain } from '../../src/db/audit-store.ts';
+import { appendAuditEvents, verifyAuditChain } from '../../src/core/audit-store.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import type { Database } from '../../src/db/pool.ts';
+import type { Database } from '../../src/core/db/pool.ts';
 
 let t: TestDatabase;
 beforeAll(async () => { t = await createTestDatabase(); });

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash } from '@node-rs/argon2';
-import { sessions, staff } from '../../src/db/schema.ts';
+import { sessions } from '../../src/areas/auth/auth.schema.ts';
+import { staff } from '../../src/areas/staff/staff.schema.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 

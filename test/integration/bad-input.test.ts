@@ -3,7 +3,7 @@
  * query or path parameter: always a 4xx problem document naming the field, never a 500.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { allRoles } from '../../src/contracts/roles.ts';
+import { allRoles } from '../../src/core/roles.contract.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 

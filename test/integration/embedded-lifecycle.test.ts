@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processIsAlive } from '../../src/db/embedded-server.ts';
+import { processIsAlive } from '../../src/core/db/embedded-server.ts';
 import { runTillit, runToEnd, type RunningProcess } from '../support/process.ts';
 
 const embeddedOnly = !!process.env.DATABASE_URL; // the external-server CI pass has covered these already

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthService } from '../../src/app/auth.service.ts';
-import { setupTokens } from '../../src/db/schema.ts';
+import { AuthService } from '../../src/areas/auth/auth.service.ts';
+import { setupTokens } from '../../src/areas/auth/auth.schema.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { casePartnerOrganisations, cases, persons, units } from '../../src/db/schema.ts';
+import { casePartnerOrganisations, cases } from '../../src/areas/case/case.schema.ts';
+import { persons } from '../../src/areas/person/person.schema.ts';
+import { units } from '../../src/areas/organisation/organisation.schema.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, type CreatedStaff, type TestApp } from '../support/server.ts';
 

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { allRoles, type Role } from '../../src/contracts/roles.ts';
-import { createSession, tokenHash } from '../../src/app/sessions.ts';
-import { sessions } from '../../src/db/schema.ts';
+import { allRoles, type Role } from '../../src/core/roles.contract.ts';
+import { createSession, tokenHash } from '../../src/areas/auth/auth.store.ts';
+import { sessions } from '../../src/areas/auth/auth.schema.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 
 const matrixFile = path.resolve('test/route-access-matrix.json');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarDateIn } from '../../src/domain/calendar-date.ts';
+import { calendarDateIn } from '../../src/core/calendar-date.ts';
 import { signedInClient } from '../support/api-client.ts';
 import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
 

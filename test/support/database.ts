@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createDatabase, type Database } from '../../src/db/pool.ts';
+import { createDatabase, type Database } from '../../src/core/db/pool.ts';
 
 export interface TestDatabase {
   db: Database;

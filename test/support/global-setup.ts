@@ -5,9 +5,9 @@
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { EmbeddedServer } from '../../src/db/embedded-server.ts';
-import { runMigrations } from '../../src/db/migrate.ts';
-import { createDatabase } from '../../src/db/pool.ts';
+import { EmbeddedServer } from '../../src/core/db/embedded-server.ts';
+import { runMigrations } from '../../src/core/db/migrate.ts';
+import { createDatabase } from '../../src/core/db/pool.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

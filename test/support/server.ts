@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../../src/contracts/roles.ts';
-import { hashPassword } from '../../src/app/password-hashing.ts';
-import type { Database } from '../../src/db/pool.ts';
-import { partnerOrganisations, staff, units } from '../../src/db/schema.ts';
+import type { Role } from '../../src/core/roles.contract.ts';
+import { hashPassword } from '../../src/areas/auth/password-hashing.ts';
+import type { Database } from '../../src/core/db/pool.ts';
+import { partnerOrganisations, units } from '../../src/areas/organisation/organisation.schema.ts';
+import { staff } from '../../src/areas/staff/staff.schema.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { createLogger } from '../../src/server/logger.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { createLogger } from '../../src/core/logger.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface StaffInput {

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '../../app/errors.ts';
-import { supportedLocales } from '../../contracts/common.ts';
-import { allRoles } from '../../contracts/roles.ts';
-import { staffStatus } from '../../contracts/staff.ts';
-import { auditEvent } from '../../contracts/audit.ts';
+import { errorCodes } from '../../core/errors.ts';
+import { supportedLocales } from '../../core/common.contract.ts';
+import { allRoles } from '../../core/roles.contract.ts';
+import { staffStatus } from '../../areas/staff/staff.contract.ts';
+import { auditEvent } from '../../areas/audit/audit.contract.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import type { Role } from '../../contracts/roles.ts';
+import type { Role } from '../../core/roles.contract.ts';
 import { Page } from '../ui/page.tsx';
 import { useSession } from './session-context.tsx';
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { PASSWORD_MIN_LENGTH } from '../../contracts/auth.ts';
+import { PASSWORD_MIN_LENGTH } from '../../areas/auth/auth.contract.ts';
 import type { z } from 'zod';
 import type { ApiError } from '../api.ts';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mfaCodeBody, reauthBody } from '../../../contracts/auth.ts';
+import { mfaCodeBody, reauthBody } from '../../../areas/auth/auth.contract.ts';
 import { meApi, type MfaEnrolment } from '../../api.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateMeBody } from '../../../contracts/auth.ts';
+import { updateMeBody } from '../../../areas/auth/auth.contract.ts';
 import { meApi } from '../../api.ts';
 import { changeLocale, supportedLocales, type LocaleCode } from '../../i18n.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateAgencyBody } from '../../../contracts/organisation.ts';
-import type { Role } from '../../../contracts/roles.ts';
+import { updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
+import type { Role } from '../../../core/roles.contract.ts';
 import { ApiError, organisationApi, type Agency } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { putAgreementTemplateBody } from '../../../contracts/agreement.ts';
+import { putAgreementTemplateBody } from '../../../areas/agreement/agreement.contract.ts';
 import { agreementTemplateApi, ApiError, type AgreementTemplate } from '../../api.ts';
 import { supportedLocales, type LocaleCode } from '../../i18n.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

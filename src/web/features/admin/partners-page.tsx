@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createPartnerOrganisationBody } from '../../../contracts/organisation.ts';
+import { createPartnerOrganisationBody } from '../../../areas/organisation/organisation.contract.ts';
 import { organisationApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../contracts/roles.ts';
+import type { Role } from '../../../core/roles.contract.ts';
 import type { PartnerOrganisation, StaffMember, Unit } from '../../api.ts';
 import { CheckboxGroup, SelectField } from '../../ui/fields.tsx';
 import type { FormState } from '../../ui/use-form.ts';

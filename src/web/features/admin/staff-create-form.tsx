@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createStaffBody } from '../../../contracts/staff.ts';
+import { createStaffBody } from '../../../areas/staff/staff.contract.ts';
 import { staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { staffStatus, updateStaffBody } from '../../../contracts/staff.ts';
+import { staffStatus, updateStaffBody } from '../../../areas/staff/staff.contract.ts';
 import { ApiError, staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';

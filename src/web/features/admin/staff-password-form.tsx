@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { resetStaffPasswordBody } from '../../../contracts/staff.ts';
+import { resetStaffPasswordBody } from '../../../areas/staff/staff.contract.ts';
 import { staffApi, type StaffMember } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

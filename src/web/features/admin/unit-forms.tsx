@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createUnitBody, updateUnitBody } from '../../../contracts/organisation.ts';
+import { createUnitBody, updateUnitBody } from '../../../areas/organisation/organisation.contract.ts';
 import { ApiError, organisationApi, type Unit } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createAssessmentBody, updateAssessmentBody } from '../../../contracts/assessment.ts';
+import { createAssessmentBody, updateAssessmentBody } from '../../../areas/assessment/assessment.contract.ts';
 import { assessmentApi, type Assessment } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';

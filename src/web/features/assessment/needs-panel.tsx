@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createNeedBody } from '../../../contracts/assessment.ts';
+import { createNeedBody } from '../../../areas/assessment/assessment.contract.ts';
 import { ApiError, assessmentApi, type Need } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

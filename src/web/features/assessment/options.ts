@@ -1,4 +1,4 @@
-import { informationSource, lifeDomains, needSeverity, needStatus, type LifeDomain } from '../../../contracts/assessment.ts';
+import { informationSource, lifeDomains, needSeverity, needStatus, type LifeDomain } from '../../../areas/assessment/assessment.contract.ts';
 
 export { lifeDomains, type LifeDomain };
 export const informationSources = informationSource.options;

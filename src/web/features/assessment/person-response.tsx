@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { personResponseBody } from '../../../contracts/assessment.ts';
+import { personResponseBody } from '../../../areas/assessment/assessment.contract.ts';
 import { assessmentApi, type Assessment } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';

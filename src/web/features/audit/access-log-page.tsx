@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { uuid } from '../../../contracts/common.ts';
+import { uuid } from '../../../core/common.contract.ts';
 import { auditApi, type AuditEvent } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mfaCodeBody } from '../../../contracts/auth.ts';
+import { mfaCodeBody } from '../../../areas/auth/auth.contract.ts';
 import { authApi, type MfaEnrolment } from '../../api.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { signAgreementBody } from '../../../contracts/agreement.ts';
+import { signAgreementBody } from '../../../areas/agreement/agreement.contract.ts';
 import { caseApi, type ServiceAgreement } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';

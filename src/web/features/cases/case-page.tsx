@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { stageTransitions } from '../../../domain/case-stage.ts';
+import { stageTransitions } from '../../../areas/case/case.rules.ts';
 import { caseApi, type CaseStage, type ServiceAgreement } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';

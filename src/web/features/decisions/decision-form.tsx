@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { supportedLocales } from '../../../contracts/common.ts';
-import { createDecisionBody, decisionOutcome, updateDecisionBody } from '../../../contracts/decision.ts';
+import { supportedLocales } from '../../../core/common.contract.ts';
+import { createDecisionBody, decisionOutcome, updateDecisionBody } from '../../../areas/decision/decision.contract.ts';
 import { serviceDecisionApi, type ServiceDecision } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { supportedLocales } from '../../../contracts/common.ts';
-import { decisionBody } from '../../../contracts/request.ts';
+import { supportedLocales } from '../../../core/common.contract.ts';
+import { decisionBody } from '../../../areas/intake/intake.contract.ts';
 import { organisationApi, requestApi, staffApi, type DirectoryEntry, type IntakeRequest, type StaffMember, type Unit } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

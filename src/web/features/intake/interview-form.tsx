@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { interviewBody } from '../../../contracts/request.ts';
+import { interviewBody } from '../../../areas/intake/intake.contract.ts';
 import { requestApi, type Interview } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

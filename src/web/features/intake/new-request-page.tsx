@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { supportedLocales } from '../../../contracts/common.ts';
-import { createRequestBody } from '../../../contracts/request.ts';
+import { supportedLocales } from '../../../core/common.contract.ts';
+import { createRequestBody } from '../../../areas/intake/intake.contract.ts';
 import { organisationApi, requestApi } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createPersonBody } from '../../../contracts/person.ts';
+import { createPersonBody } from '../../../areas/person/person.contract.ts';
 import { ApiError, organisationApi, personApi, type DuplicateCandidate, type Person } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { useCountries } from '../../ui/countries.ts';

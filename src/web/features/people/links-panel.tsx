@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { unlinkPersonBody } from '../../../contracts/person.ts';
+import { unlinkPersonBody } from '../../../areas/person/person.contract.ts';
 import { ApiError, type Person } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';

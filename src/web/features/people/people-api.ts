@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { addRelationBody, personLink, personRelation, personVersion } from '../../../contracts/person.ts';
+import type { addRelationBody, personLink, personRelation, personVersion } from '../../../areas/person/person.contract.ts';
 import { request } from '../../api.ts';
 
 export type PersonVersion = z.infer<typeof personVersion>;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { hasPermission } from '../../../domain/access-policy.ts';
+import { hasPermission } from '../../../core/access-policy.ts';
 import { personApi } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';

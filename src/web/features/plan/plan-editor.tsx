@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { goalLevel, stepResponsible, updatePlanBody, type PlanContent } from '../../../contracts/plan.ts';
+import { goalLevel, stepResponsible, updatePlanBody, type PlanContent } from '../../../areas/plan/plan.contract.ts';
 import { ApiError, planApi, type Need, type ServicePlan } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { signPlanBody } from '../../../contracts/plan.ts';
+import { signPlanBody } from '../../../areas/plan/plan.contract.ts';
 import { assessmentApi, draftApi, planApi, type ServicePlan } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

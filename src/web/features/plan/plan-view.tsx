@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanContent } from '../../../contracts/plan.ts';
+import type { PlanContent } from '../../../areas/plan/plan.contract.ts';
 import type { Need, ServicePlan } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stepStatus, updateStepBody } from '../../../contracts/plan.ts';
+import { stepStatus, updateStepBody } from '../../../areas/plan/plan.contract.ts';
 import { planApi, type PlanStepProgress } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { LeafAnswer } from '../../../domain/questionnaire-response.ts';
-import type { LeafItem } from '../../../domain/questionnaire.ts';
+import type { LeafAnswer } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import type { LeafItem } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { CheckboxGroup, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { NumberField } from './number-field.tsx';
 import { RadioGroup } from './radio-group.tsx';

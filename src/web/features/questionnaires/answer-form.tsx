@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../domain/questionnaire-response.ts';
-import { indexItems, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import { indexItems, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backgroundQuestionnaire, phq9 } from '../../../domain/shipped-questionnaires.ts';
+import { backgroundQuestionnaire, phq9 } from '../../../areas/questionnaire/shipped-questionnaires.ts';
 import { mergeAnswers, savableAnswers, typingProblems, withAnswer, withMinimumEntries } from './answer-model.ts';
 
 describe('answers in the fill-in form', () => {

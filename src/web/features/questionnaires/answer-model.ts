@@ -12,8 +12,8 @@ import {
   type AnswerValue,
   type GroupInstance,
   type LeafAnswer,
-} from '../../../domain/questionnaire-response.ts';
-import type { QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+} from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 
 /** A group shown with fewer entries than it needs gets empty ones to fill in (the server refuses too few). */
 export function withMinimumEntries(template: QuestionnaireTemplate, answers: Answers): Answers {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AnyItem, Condition, ConditionBehavior, ConditionOperator } from '../../../domain/questionnaire.ts';
+import type { AnyItem, Condition, ConditionBehavior, ConditionOperator } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { Block, useEditor } from './editor-context.tsx';
 import { EntryList } from './entry-list.tsx';

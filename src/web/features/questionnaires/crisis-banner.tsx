@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { clearCrisisBody } from '../../../contracts/person.ts';
+import { clearCrisisBody } from '../../../areas/case/case.contract.ts';
 import type { CaseRecord } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import type { FormState } from '../../ui/use-form.ts';
 import { focusLater } from '../admin/edit-panel.tsx';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { Answers } from '../../../domain/questionnaire-response.ts';
+import type { Answers } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { GroupInstance, LeafAnswer } from '../../../domain/questionnaire-response.ts';
-import type { GroupItem } from '../../../domain/questionnaire.ts';
+import type { GroupInstance, LeafAnswer } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import type { GroupItem } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { FieldMessages, describedBy } from '../../ui/fields.tsx';
 import { focusLater } from '../admin/edit-panel.tsx';
 import { AnswerField, useQuestionLabel } from './answer-field.tsx';

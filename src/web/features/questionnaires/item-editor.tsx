@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ItemType, LeafItem, QuestionItem } from '../../../domain/questionnaire.ts';
+import type { ItemType, LeafItem, QuestionItem } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ConditionList } from './condition-editor.tsx';
 import { useEditor } from './editor-context.tsx';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { questionnaireResponse, questionnaireTemplateRecord, templateStatus } from '../../../contracts/questionnaire.ts';
-import type { Answers } from '../../../domain/questionnaire-response.ts';
-import type { QuestionnaireTemplate, QuestionnaireTemplateInput } from '../../../domain/questionnaire.ts';
+import type { questionnaireResponse, questionnaireTemplateRecord, templateStatus } from '../../../areas/questionnaire/questionnaire.contract.ts';
+import type { Answers } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import type { QuestionnaireTemplate, QuestionnaireTemplateInput } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { request, type CaseRecord } from '../../api.ts';
 
 export type TemplateStatus = z.infer<typeof templateStatus>;

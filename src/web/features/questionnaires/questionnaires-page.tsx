@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
-import { questionnaireTemplate, type QuestionnaireTemplateInput } from '../../../domain/questionnaire.ts';
+import { questionnaireTemplate, type QuestionnaireTemplateInput } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { ApiError } from '../../api.ts';
 import { supportedLocales } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';

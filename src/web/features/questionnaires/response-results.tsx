@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../domain/questionnaire-response.ts';
-import { crisisFlag, type AnyItem, type QuestionItem, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import { crisisFlag, type AnyItem, type QuestionItem, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { formatDate, formatList, formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import type { QuestionnaireResponse } from './questionnaire-api.ts';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { scoreRange, type FlagRule, type ScoreBand, type ScoreRule } from '../../../domain/questionnaire.ts';
+import { scoreRange, type FlagRule, type ScoreBand, type ScoreRule } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
 import { ConditionList, itemChoiceLabel } from './condition-editor.tsx';
 import { Block, useEditor } from './editor-context.tsx';

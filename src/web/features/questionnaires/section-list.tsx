@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { QuestionnaireTemplate, TemplateSection } from '../../../domain/questionnaire.ts';
+import type { QuestionnaireTemplate, TemplateSection } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { TextField } from '../../ui/fields.tsx';
 import { Block, useEditor } from './editor-context.tsx';
 import { EntryList } from './entry-list.tsx';

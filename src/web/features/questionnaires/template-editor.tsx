@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { questionnaireTemplate, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import { questionnaireTemplate, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { ApiError } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

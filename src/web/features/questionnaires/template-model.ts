@@ -12,7 +12,7 @@ import {
   type LeafItem,
   type QuestionItem,
   type QuestionnaireTemplate,
-} from '../../../domain/questionnaire.ts';
+} from '../../../areas/questionnaire/questionnaire.rules.ts';
 
 export interface PlacedItem {
   item: AnyItem;

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { indexItems, type AnyItem, type Condition, type ConditionBehavior, type QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import { indexItems, type AnyItem, type Condition, type ConditionBehavior, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';

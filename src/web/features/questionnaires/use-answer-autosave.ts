@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Answers } from '../../../domain/questionnaire-response.ts';
-import type { QuestionnaireTemplate } from '../../../domain/questionnaire.ts';
+import type { Answers } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { ApiError } from '../../api.ts';
 import { mergeAnswers, savableAnswers } from './answer-model.ts';
 import { questionnaireApi, type QuestionnaireResponse } from './questionnaire-api.ts';

@@ -1,0 +1,49 @@
+import type { agreementSignatures, serviceAgreements } from './agreement.schema.ts';
+import type { persons } from '../person/person.schema.ts';
+import { requiredSigners, type Signer } from './agreement.rules.ts';
+import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
+
+interface Section { key: string; heading: string; paragraphs?: string[]; items?: string[] }
+
+export interface AgreementDocumentInput {
+  agreement: typeof serviceAgreements.$inferSelect;
+  signatures: (typeof agreementSignatures.$inferSelect)[];
+  person: typeof persons.$inferSelect;
+  guardian: typeof persons.$inferSelect | null;
+  agencyName: string;
+  caseNumber: string;
+}
+
+/** The service agreement as a print-ready page in its language, with the signatures given so far. */
+export function renderAgreementDocument({ agreement, signatures, person, guardian, agencyName, caseNumber }: AgreementDocumentInput): string {
+  const lng = documentLanguage(agreement.language);
+  const t = translatorFor(lng);
+  const sections = agreement.sections as Section[];
+  const nameOf = (p: typeof persons.$inferSelect) => `${p.givenName} ${p.familyName}`;
+  const block = (signer: Signer) => {
+    const s = signatures.find((x) => x.signer === signer);
+    const who = signer === 'person' ? nameOf(person) : signer === 'guardian' && guardian ? nameOf(guardian) : agencyName;
+    const how = s ? t(`method_${s.method}`, { witness: s.witnessName ?? '' }) : '';
+    return `<div class="signature"><p><strong>${e(t(`signer_${signer}`))}</strong><br>${e(who)}</p>
+  ${s?.signatureImage ? `<img src="${e(s.signatureImage)}" alt="${e(t(`signer_${signer}`))}">` : '<div class="line"></div>'}
+  <p>${s ? `${e(t('signedOn', { date: formatDocumentDate(lng, s.signedAt) }))} – ${e(how)}` : e(t('notSigned'))}</p></div>`;
+  };
+  return `<!doctype html>
+<html lang="${e(lng)}">
+<head><meta charset="utf-8"><title>${e(agreement.title)}</title><style>${documentStyles}</style></head>
+<body>
+<h1>${e(agreement.title)}</h1>
+<dl>
+  <dt>${e(t('from'))}</dt><dd>${e(agencyName)}</dd>
+  <dt>${e(t('agreementFor'))}</dt><dd>${e(nameOf(person))}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate) }))}` : ''}</dd>
+  <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
+</dl>
+${sections.map((s) => `<h2>${e(s.heading)}</h2>
+${(s.paragraphs ?? []).map((p) => `<p>${e(p)}</p>`).join('\n')}
+${s.items?.length ? `<ul>${s.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : ''}`).join('\n')}
+${agreement.terminatedAt ? `<p><strong>${e(t('terminated', { date: formatDocumentDate(lng, agreement.terminatedAt), reason: agreement.terminationReason ?? '' }))}</strong></p>` : ''}
+<div class="signatures">${requiredSigners(agreement.guardianRequired).map(block).join('\n')}</div>
+</body>
+</html>
+`;
+}

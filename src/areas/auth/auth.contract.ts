@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { localeCode, uuid } from '../../core/common.contract.ts';
+import { role } from '../../core/roles.contract.ts';
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
+
+export const loginBody = z.strictObject({ email, password });
+export const loginResult = z.object({
+  status: z.enum(['signed_in', 'mfa_required', 'mfa_enrolment_required']),
+});
+
+export const mfaCodeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') });
+
+export const sessionUser = z.object({
+  id: uuid,
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(role),
+  unitId: uuid.nullable(),
+  partnerOrganisationId: uuid.nullable(),
+  locale: localeCode,
+  mfaEnabled: z.boolean(),
+});
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export const sessionInfo = z.object({
+  user: sessionUser,
+  csrfToken: z.string(),
+  /** 'complete' once MFA (where required) is done; other states only allow the MFA endpoints. */
+  state: z.enum(['complete', 'mfa_required', 'mfa_enrolment_required']),
+  idleTimeoutSeconds: z.int(),
+  absoluteExpiresAt: z.iso.datetime(),
+});
+export type SessionInfo = z.infer<typeof sessionInfo>;
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: password,
+  newPassword: password,
+});
+
+export const reauthBody = z.strictObject({ currentPassword: password });
+
+export const mfaEnrolment = z.object({
+  secret: z.string().describe('Base32 secret for manual entry'),
+  otpauthUri: z.string(),
+  qrSvg: z.string().describe('The otpauth URI as an SVG QR code'),
+});
+
+export const setupBody = z.strictObject({
+  token: z.string().min(20).max(200),
+  email,
+  displayName: z.string().trim().min(1).max(200),
+  password,
+});
+
+export const updateMeBody = z.strictObject({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  locale: localeCode.optional(),
+  /** Supervisors on duty are alerted at once about urgent requests. */
+  onDuty: z.boolean().optional(),
+});

@@ -1,0 +1,236 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
+import QRCode from 'qrcode';
+import type { Role } from '../../core/roles.contract.ts';
+import type { Database } from '../../core/db/pool.ts';
+import { agency } from '../organisation/organisation.schema.ts';
+import { setupTokens } from './auth.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
+import { checkNewPassword, passwordProblemMessages } from './password.rules.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { DomainError, invalidField } from '../../core/errors.ts';
+import { accountRule, clearFailures, clientRule, mfaRule, recordFailure, secondsBlocked } from './login-throttle.ts';
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts';
+import { createSession, endAllSessionsOf, endSession, rotateSession, type ActiveSession, type SessionState } from './auth.store.ts';
+import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
+
+const INVALID_CREDENTIALS = 'The e-mail address or password is incorrect';
+const TOTP_PERIOD = 30;
+
+function tooManyAttempts(wait: number): DomainError {
+  return new DomainError('too_many_attempts', `Too many attempts. Try again in ${wait} seconds.`, undefined, wait);
+}
+
+function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({ issuer: 'Tillit', label, algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD, secret: OTPAuth.Secret.fromBase32(secretBase32) });
+}
+
+/** The time step a code belongs to (±1 step of drift), or null when it matches none. */
+export function matchingTotpStep(secretBase32: string, code: string, now = Date.now()): number | null {
+  const delta = totpFor(secretBase32, 'x').validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD) + delta;
+}
+
+export function assertAcceptablePassword(field: string, candidate: string, email?: string): void {
+  const problem = checkNewPassword(candidate, email);
+  if (problem) throw invalidField(field, problem, passwordProblemMessages[problem]);
+}
+
+async function mfaRequiredRoles(db: Database | UnitOfWork['tx']): Promise<Role[]> {
+  const [row] = await db.select({ roles: agency.mfaRequiredRoles }).from(agency).where(eq(agency.id, 1));
+  return (row?.roles ?? []) as Role[];
+}
+
+export class AuthService {
+  constructor(private readonly db: Database) {}
+
+  /** Returns the new session token and its state. Throttled per account and per client address. */
+  async login(ctx: RequestContext, email: string, password: string): Promise<{ token: string; state: SessionState }> {
+    const accountKey = `account:${createHash('sha256').update(email).digest('hex')}`;
+    const clientKey = `client:${ctx.clientIp ?? 'unknown'}`;
+    const wait = await secondsBlocked(this.db, [accountKey, clientKey]);
+    if (wait > 0) {
+      await inTransaction(this.db, ctx, async (uow) => uow.audit({ action: 'auth.login', entityType: 'session', outcome: 'denied', details: { reason: 'throttled' } }));
+      throw tooManyAttempts(wait);
+    }
+    const [account] = await this.db.select().from(staff).where(eq(staff.email, email));
+    const passwordMatches = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!account || !passwordMatches || account.status !== 'active') {
+      await inTransaction(this.db, ctx, async (uow) => {
+        await recordFailure(uow.tx, accountKey, accountRule);
+        await recordFailure(uow.tx, clientKey, clientRule);
+        uow.audit({
+          action: 'auth.login', entityType: 'session', outcome: 'failure', actorId: account?.id ?? null, entityId: account?.id ?? null,
+          details: { reason: !account ? 'unknown_account' : !passwordMatches ? 'wrong_password' : 'account_disabled' },
+        });
+      });
+      throw new DomainError('invalid_credentials', INVALID_CREDENTIALS);
+    }
+    const rehashed = needsRehash(account.passwordHash) ? await hashPassword(password) : null;
+    return inTransaction(this.db, ctx, async (uow) => {
+      await clearFailures(uow.tx, accountKey);
+      if (rehashed) await uow.tx.update(staff).set({ passwordHash: rehashed }).where(eq(staff.id, account.id));
+      const required = await mfaRequiredRoles(uow.tx);
+      const state: SessionState = account.totpSecret
+        ? 'mfa_required'
+        : (account.roles as Role[]).some((r) => required.includes(r))
+          ? 'mfa_enrolment_required'
+          : 'complete';
+      if (state === 'complete') await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, account.id));
+      const token = await createSession(uow.tx, account.id, state, ctx.clientIp);
+      uow.audit({ action: 'auth.login', entityType: 'session', actorId: account.id, entityId: account.id, details: { state } });
+      return { token, state };
+    });
+  }
+
+  /** Second factor at sign-in. Each code works once; codes are throttled like passwords. */
+  async verifyMfa(ctx: RequestContext, session: ActiveSession, code: string): Promise<string> {
+    if (session.state !== 'mfa_required') throw new DomainError('forbidden', 'This session is not waiting for a code');
+    const key = `mfa:${session.actor.id}`;
+    const wait = await secondsBlocked(this.db, [key]);
+    if (wait > 0) throw tooManyAttempts(wait);
+    return inTransaction(this.db, ctx, async (uow) => {
+      const accepted = await this.consumeTotp(uow, session.actor.id, code, 'active');
+      if (!accepted) {
+        await recordFailure(this.db, key, mfaRule);
+        uow.auditDenied({ action: 'auth.mfa_verify', entityType: 'session', entityId: session.actor.id, outcome: 'failure' });
+        throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', code: 'wrong_code', message: 'The code is wrong, expired or already used' }]);
+      }
+      await clearFailures(uow.tx, key);
+      await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, session.actor.id));
+      uow.audit({ action: 'auth.mfa_verify', entityType: 'session', entityId: session.actor.id });
+      return rotateSession(uow.tx, session.tokenHash, 'complete');
+    });
+  }
+
+  /** Checks a code against the active or pending secret and records its time step so it cannot be replayed. */
+  private async consumeTotp(uow: UnitOfWork, staffId: string, code: string, which: 'active' | 'pending'): Promise<boolean> {
+    const [row] = await uow.tx.select({ active: staff.totpSecret, pending: staff.totpPendingSecret, lastStep: staff.totpLastStep })
+      .from(staff).where(eq(staff.id, staffId)).for('update');
+    const secret = which === 'active' ? row?.active : row?.pending;
+    if (!row || !secret) return false;
+    const step = matchingTotpStep(secret, code);
+    if (step === null || (row.lastStep !== null && step <= row.lastStep)) return false;
+    await uow.tx.update(staff).set({ totpLastStep: step }).where(eq(staff.id, staffId));
+    return true;
+  }
+
+  /** Starts MFA enrolment: a new 160-bit secret, kept pending until a code from it is confirmed. */
+  async startMfaEnrolment(ctx: RequestContext, session: ActiveSession, currentPassword: string | null): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+    if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
+    if (session.state === 'complete') await this.assertCurrentPassword(session.actor.id, currentPassword);
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    await inTransaction(this.db, ctx, async (uow) => {
+      await uow.tx.update(staff).set({ totpPendingSecret: secret }).where(eq(staff.id, session.actor.id));
+      uow.audit({ action: 'auth.mfa_enrolment_started', entityType: 'staff', entityId: session.actor.id });
+    });
+    const otpauthUri = totpFor(secret, session.email).toString();
+    const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { secret, otpauthUri, qrSvg };
+  }
+
+  /** Confirms enrolment with a code from the pending secret. Returns a new token when the session was waiting for enrolment. */
+  async confirmMfaEnrolment(ctx: RequestContext, session: ActiveSession, code: string): Promise<string | null> {
+    if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
+    return inTransaction(this.db, ctx, async (uow) => {
+      const accepted = await this.consumeTotp(uow, session.actor.id, code, 'pending');
+      if (!accepted) throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', code: 'wrong_code', message: 'The code is wrong or expired' }]);
+      await uow.tx.update(staff).set({ totpSecret: sql`${staff.totpPendingSecret}`, totpPendingSecret: null, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+        .where(eq(staff.id, session.actor.id));
+      uow.audit({ action: 'auth.mfa_enabled', entityType: 'staff', entityId: session.actor.id });
+      await endAllSessionsOf(uow.tx, session.actor.id, session.tokenHash);
+      if (session.state === 'mfa_enrolment_required') {
+        await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, session.actor.id));
+        return rotateSession(uow.tx, session.tokenHash, 'complete');
+      }
+      return null;
+    });
+  }
+
+  async disableMfa(ctx: RequestContext, session: ActiveSession, currentPassword: string): Promise<void> {
+    await this.assertCurrentPassword(session.actor.id, currentPassword);
+    await inTransaction(this.db, ctx, async (uow) => {
+      const required = await mfaRequiredRoles(uow.tx);
+      if (session.actor.roles.some((r) => required.includes(r))) {
+        throw new DomainError('mfa_required_for_role', 'Your role requires two-step verification; it cannot be turned off');
+      }
+      await uow.tx.update(staff).set({ totpSecret: null, totpPendingSecret: null, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+        .where(eq(staff.id, session.actor.id));
+      uow.audit({ action: 'auth.mfa_disabled', entityType: 'staff', entityId: session.actor.id });
+    });
+  }
+
+  /** Changes the password and ends every other session of the account. */
+  async changePassword(ctx: RequestContext, session: ActiveSession, currentPassword: string, newPassword: string): Promise<void> {
+    await this.assertCurrentPassword(session.actor.id, currentPassword);
+    assertAcceptablePassword('newPassword', newPassword, session.email);
+    const phc = await hashPassword(newPassword);
+    await inTransaction(this.db, ctx, async (uow) => {
+      await uow.tx.update(staff).set({ passwordHash: phc, version: sql`${staff.version} + 1`, updatedAt: new Date() }).where(eq(staff.id, session.actor.id));
+      await endAllSessionsOf(uow.tx, session.actor.id, session.tokenHash);
+      uow.audit({ action: 'auth.password_changed', entityType: 'staff', entityId: session.actor.id });
+    });
+  }
+
+  async logout(ctx: RequestContext, session: ActiveSession): Promise<void> {
+    await inTransaction(this.db, ctx, async (uow) => {
+      await endSession(uow.tx, session.tokenHash);
+      uow.audit({ action: 'auth.logout', entityType: 'session', entityId: session.actor.id });
+    });
+  }
+
+  private async assertCurrentPassword(staffId: string, currentPassword: string | null): Promise<void> {
+    const [row] = await this.db.select({ hash: staff.passwordHash }).from(staff).where(eq(staff.id, staffId));
+    if (!row || currentPassword === null || !(await verifyPassword(row.hash, currentPassword))) {
+      throw new DomainError('invalid_credentials', 'The current password is incorrect', [{ field: 'currentPassword', code: 'wrong_password', message: 'The current password is incorrect' }]);
+    }
+  }
+
+  // ---- first administrator -------------------------------------------------------------------
+
+  async hasAdministrator(): Promise<boolean> {
+    const result = await this.db.execute(sql`SELECT 1 FROM staff WHERE 'administrator' = ANY(roles) AND status = 'active' LIMIT 1`);
+    return result.rows.length > 0;
+  }
+
+  /** A one-time setup token valid for an hour, while no administrator exists. */
+  async issueSetupToken(): Promise<string | null> {
+    if (await this.hasAdministrator()) return null;
+    const token = randomBytes(32).toString('base64url');
+    await this.db.insert(setupTokens).values({ tokenHash: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
+    return token;
+  }
+
+  async completeSetup(ctx: RequestContext, token: string, input: { email: string; displayName: string; password: string }): Promise<string> {
+    assertAcceptablePassword('password', input.password, input.email);
+    const phc = await hashPassword(input.password);
+    return inTransaction(this.db, ctx, async (uow) => {
+      const hash = createHash('sha256').update(token).digest('hex');
+      const used = await uow.tx.update(setupTokens).set({ usedAt: new Date() })
+        .where(and(eq(setupTokens.tokenHash, hash), isNull(setupTokens.usedAt), sql`${setupTokens.expiresAt} > now()`))
+        .returning({ hash: setupTokens.tokenHash });
+      if (used.length === 0) throw new DomainError('setup_token_invalid', 'This setup link is invalid, used or expired');
+      await uow.tx.execute(sql`LOCK TABLE staff IN SHARE ROW EXCLUSIVE MODE`);
+      if ((await uow.tx.execute(sql`SELECT 1 FROM staff WHERE 'administrator' = ANY(roles) LIMIT 1`)).rows.length > 0) {
+        throw new DomainError('setup_already_done', 'An administrator already exists');
+      }
+      return this.insertAdministrator(uow, input.email, input.displayName, phc);
+    });
+  }
+
+  /** For `tillit admin create`: the first (or a further) administrator from the command line. */
+  async createAdministrator(ctx: RequestContext, input: { email: string; displayName: string; password: string }): Promise<string> {
+    assertAcceptablePassword('password', input.password, input.email);
+    const phc = await hashPassword(input.password);
+    return inTransaction(this.db, ctx, (uow) => this.insertAdministrator(uow, input.email, input.displayName, phc));
+  }
+
+  private async insertAdministrator(uow: UnitOfWork, email: string, displayName: string, phc: string): Promise<string> {
+    const [row] = await uow.tx.insert(staff).values({ email, displayName, passwordHash: phc, roles: ['administrator'] })
+      .onConflictDoNothing().returning({ id: staff.id });
+    if (!row) throw new DomainError('already_exists', 'A staff member with this e-mail address already exists', [{ field: 'email', code: 'already_in_use', message: 'Already in use' }]);
+    uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row.id, details: { roles: ['administrator'] } });
+    return row.id;
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { uuid, version } from '../../core/common.contract.ts';
+
+export const caseStage = z.enum(['intake', 'assessment', 'planning', 'implementation', 'evaluation', 'closed']);
+export const priority = z.enum(['urgent', 'high', 'normal', 'low']);
+export const caseRecord = z.object({
+  id: uuid,
+  caseNumber: z.string(),
+  personId: uuid,
+  unitId: uuid,
+  responsibleStaffId: uuid,
+  teamStaffIds: z.array(uuid),
+  stage: caseStage,
+  priority,
+  version: z.int(),
+  openedAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().nullable(),
+  crisisRaisedAt: z.iso.datetime().nullable().describe('Set when an answer calls for same-day safety follow-up (PHQ-9 item 9)'),
+});
+export const openCaseBody = z.strictObject({
+  personId: uuid,
+  unitId: uuid,
+  responsibleStaffId: uuid,
+  teamStaffIds: z.array(uuid).max(20).default([]),
+  priority: priority.default('normal'),
+});
+export const changeStageBody = z.strictObject({ stage: caseStage, reason: z.string().trim().max(2000).default(''), version });
+/** Supervision ends the crisis flag once the same-day safety follow-up is done, saying what was done. */
+export const clearCrisisBody = z.strictObject({ followUp: z.string().trim().min(3).max(5000), version });
+export const reassignCaseBody = z.strictObject({
+  responsibleStaffId: uuid,
+  teamStaffIds: z.array(uuid).max(20).optional(),
+  reason: z.string().trim().min(3).max(2000),
+  version,
+});

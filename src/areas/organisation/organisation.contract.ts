@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { isTimeZone } from '../../core/calendar-date.ts';
+import { localeCode, uuid, version } from '../../core/common.contract.ts';
+import { role } from '../../core/roles.contract.ts';
+
+const shortList = z.array(z.string().trim().min(1).max(200)).max(200);
+
+export const agency = z.object({
+  name: z.string(),
+  caseNumberPrefix: z.string(),
+  serviceCategories: z.array(z.string()),
+  catchmentRegions: z.array(z.string()),
+  languages: z.array(localeCode),
+  mfaRequiredRoles: z.array(role),
+  idleTimeoutMinutes: z.int(),
+  absoluteTimeoutHours: z.int(),
+  minimumAge: z.int().nullable(),
+  maximumAge: z.int().nullable(),
+  urgentResponseHours: z.int(),
+  guardianRequiredUnderAge: z.int(),
+  nationalIdCountries: z.array(z.string()),
+  decisionRoles: z.array(role),
+  planReviewReminderDays: z.int(),
+  timeZone: z.string(),
+  version: z.int(),
+});
+export type Agency = z.infer<typeof agency>;
+
+export const updateAgencyBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  caseNumberPrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'Use 1–8 capital letters or digits'),
+  serviceCategories: shortList,
+  catchmentRegions: shortList,
+  languages: z.array(localeCode).min(1).max(6),
+  mfaRequiredRoles: z.array(role).max(7),
+  idleTimeoutMinutes: z.int().min(5).max(240),
+  absoluteTimeoutHours: z.int().min(1).max(24),
+  /** Intake screening and agreements; optional so older clients keep working. */
+  minimumAge: z.int().min(0).max(120).nullable().optional(),
+  maximumAge: z.int().min(0).max(130).nullable().optional(),
+  urgentResponseHours: z.int().min(1).max(168).optional(),
+  guardianRequiredUnderAge: z.int().min(0).max(25).optional(),
+  nationalIdCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes')).max(20).optional(),
+  /** Who may sign formal decisions on services. */
+  decisionRoles: z.array(z.enum(['supervisor', 'agency_head', 'case_worker'])).min(1).max(3).optional(),
+  planReviewReminderDays: z.int().min(0).max(90).optional(),
+  timeZone: z.string().refine(isTimeZone, 'Use a time zone name such as Europe/Oslo').optional(),
+  version,
+}).refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, { path: ['maximumAge'], message: 'The maximum age must not be below the minimum age' });
+
+export const unit = z.object({
+  id: uuid,
+  name: z.string(),
+  description: z.string(),
+  active: z.boolean(),
+  version: z.int(),
+});
+export type Unit = z.infer<typeof unit>;
+
+export const createUnitBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000).default(''),
+});
+export const updateUnitBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(2000).optional(),
+  active: z.boolean().optional(),
+  version,
+});
+
+export const partnerOrganisation = z.object({
+  id: uuid,
+  name: z.string(),
+  version: z.int(),
+});
+export const createPartnerOrganisationBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+});

@@ -1,0 +1,87 @@
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { createPartnerOrganisationBody, createUnitBody, updateAgencyBody, updateUnitBody } from './organisation.contract.ts';
+import type { Database } from '../../core/db/pool.ts';
+import { agency, partnerOrganisations, units } from './organisation.schema.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { notFound, versionConflict } from '../../core/errors.ts';
+import { decodeCursor, pageOf } from '../../core/pagination.ts';
+import { inTransaction } from '../../core/unit-of-work.ts';
+
+type AgencyRow = typeof agency.$inferSelect;
+const presentAgency = (a: AgencyRow) => ({
+  name: a.name, caseNumberPrefix: a.caseNumberPrefix, serviceCategories: a.serviceCategories, catchmentRegions: a.catchmentRegions,
+  languages: a.languages as never, mfaRequiredRoles: a.mfaRequiredRoles as never, idleTimeoutMinutes: a.idleTimeoutMinutes,
+  absoluteTimeoutHours: a.absoluteTimeoutHours, minimumAge: a.minimumAge, maximumAge: a.maximumAge, urgentResponseHours: a.urgentResponseHours,
+  guardianRequiredUnderAge: a.guardianRequiredUnderAge, nationalIdCountries: a.nationalIdCountries,
+  decisionRoles: a.decisionRoles as never, planReviewReminderDays: a.planReviewReminderDays, timeZone: a.timeZone, version: a.version,
+});
+const presentUnit = (u: typeof units.$inferSelect) => ({ id: u.id, name: u.name, description: u.description, active: u.active, version: u.version });
+const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({ id: p.id, name: p.name, version: p.version });
+
+export class OrganisationService {
+  constructor(private readonly db: Database) {}
+
+  async getAgency() {
+    const [row] = await this.db.select().from(agency).where(eq(agency.id, 1));
+    if (!row) throw notFound('The agency');
+    return presentAgency(row);
+  }
+
+  async updateAgency(ctx: RequestContext, input: z.infer<typeof updateAgencyBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { version, ...fields } = input;
+      const [row] = await uow.tx.update(agency).set({ ...fields, version: sql`${agency.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(agency.id, 1), eq(agency.version, version))).returning();
+      if (!row) throw versionConflict('The agency settings');
+      uow.audit({ action: 'agency.update', entityType: 'agency', entityId: '1', details: { fields: Object.keys(fields) } });
+      return presentAgency(row);
+    });
+  }
+
+  async listUnits(limit: number, cursor?: string) {
+    const after = decodeCursor(cursor, 2) as [string, string] | null;
+    const rows = await this.db.select().from(units)
+      .where(after ? or(gt(units.name, after[0]), and(eq(units.name, after[0]), gt(units.id, after[1]))) : undefined)
+      .orderBy(asc(units.name), asc(units.id)).limit(limit + 1);
+    return pageOf(rows, limit, presentUnit, (u) => [u.name, u.id]);
+  }
+
+  async createUnit(ctx: RequestContext, input: z.infer<typeof createUnitBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const [row] = await uow.tx.insert(units).values(input).returning();
+      uow.audit({ action: 'unit.create', entityType: 'unit', entityId: row!.id });
+      return presentUnit(row!);
+    });
+  }
+
+  async updateUnit(ctx: RequestContext, id: string, input: z.infer<typeof updateUnitBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { version, ...fields } = input;
+      const [row] = await uow.tx.update(units).set({ ...fields, version: sql`${units.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(units.id, id), eq(units.version, version))).returning();
+      if (!row) {
+        const [exists] = await uow.tx.select({ id: units.id }).from(units).where(eq(units.id, id));
+        throw exists ? versionConflict('The unit') : notFound('The unit');
+      }
+      uow.audit({ action: 'unit.update', entityType: 'unit', entityId: id, details: { fields: Object.keys(fields) } });
+      return presentUnit(row);
+    });
+  }
+
+  async listPartners(limit: number, cursor?: string) {
+    const after = decodeCursor(cursor, 2) as [string, string] | null;
+    const rows = await this.db.select().from(partnerOrganisations)
+      .where(after ? or(gt(partnerOrganisations.name, after[0]), and(eq(partnerOrganisations.name, after[0]), gt(partnerOrganisations.id, after[1]))) : undefined)
+      .orderBy(asc(partnerOrganisations.name), asc(partnerOrganisations.id)).limit(limit + 1);
+    return pageOf(rows, limit, presentPartner, (p) => [p.name, p.id]);
+  }
+
+  async createPartner(ctx: RequestContext, input: z.infer<typeof createPartnerOrganisationBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const [row] = await uow.tx.insert(partnerOrganisations).values(input).returning();
+      uow.audit({ action: 'partner_organisation.create', entityType: 'partner_organisation', entityId: row!.id });
+      return presentPartner(row!);
+    });
+  }
+}

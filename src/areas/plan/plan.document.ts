@@ -1,0 +1,112 @@
+import type { PlanContent } from './plan.contract.ts';
+import type { needs } from '../assessment/assessment.schema.ts';
+import type { persons } from '../person/person.schema.ts';
+import type { planSignatures, planSteps, servicePlans } from './plan.schema.ts';
+import { planChanges, requiredPlanSigners } from './plan.service.ts';
+import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
+
+export interface PlanDocumentInput {
+  plan: typeof servicePlans.$inferSelect;
+  previous: typeof servicePlans.$inferSelect | null;
+  signatures: (typeof planSignatures.$inferSelect)[];
+  person: typeof persons.$inferSelect;
+  workerName: string;
+  agencyName: string;
+  caseNumber: string;
+  needs: (typeof needs.$inferSelect)[];
+  steps: (typeof planSteps.$inferSelect)[];
+}
+
+const table = (head: string[], rows: string[][]) => rows.length === 0 ? '' : `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`;
+
+/**
+ * The service plan as seed 004 lays it out, print-ready in the person's language: the descriptive
+ * part (needs, time-fixed steps and who does them, services, expected results, meetings, changes)
+ * and the execution part (who, needs with the date identified, work done, providers, completion).
+ */
+export function renderPlanDocument(input: PlanDocumentInput, requestedLanguage?: string): string {
+  const { plan, previous, signatures, person, workerName, agencyName, caseNumber } = input;
+  const lng = documentLanguage(requestedLanguage ?? person.languages.find(Boolean) ?? 'en');
+  const t = translatorFor(lng);
+  const date = (d: string | Date | null | undefined) => (d ? formatDocumentDate(lng, d) : '');
+  const c = plan.content as PlanContent;
+  const needById = new Map(input.needs.map((n) => [n.id, n]));
+  const goalById = new Map(c.goals.map((g) => [g.id, g]));
+  const progress = new Map(input.steps.map((s) => [s.stepId, s]));
+  const who = (kind: string, name: string) => [t(`planResponsible_${kind}`), name].filter(Boolean).join(': ');
+  const newNeeds = input.needs.filter((n) => n.identifiedOn > c.periodFrom);
+  const signatureBlock = (signer: 'person' | 'guardian') => {
+    const s = signatures.find((x) => x.signer === signer);
+    return `<div class="signature"><p><strong>${e(t(`signer_${signer}`))}</strong>${signer === 'person' ? `<br>${e(`${person.givenName} ${person.familyName}`)}` : ''}</p>
+  ${s?.signatureImage ? `<img src="${e(s.signatureImage)}" alt="${e(t(`signer_${signer}`))}">` : '<div class="line"></div>'}
+  <p>${s ? `${e(t('signedOn', { date: date(s.signedAt) }))} – ${e(t(`method_${s.method}`, { witness: s.witnessName ?? '' }))}` : e(t('notSigned'))}</p></div>`;
+  };
+  return `<!doctype html>
+<html lang="${e(lng)}">
+<head><meta charset="utf-8"><title>${e(t('planTitle'))}</title><style>${documentStyles}
+  table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; } th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+  h2 { page-break-after: avoid; } .part { page-break-before: always; } .part:first-of-type { page-break-before: auto; }
+</style></head>
+<body>
+${plan.status === 'draft' || plan.status === 'awaiting_signature' ? `<p><strong>${e(t('planNotActive'))}</strong></p>` : ''}
+<h1>${e(t('planTitle'))}</h1>
+<dl>
+  <dt>${e(t('from'))}</dt><dd>${e(agencyName)}</dd>
+  <dt>${e(t('regarding'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}${person.birthDate ? `, ${e(t('bornOn', { date: date(person.birthDate) }))}` : ''}</dd>
+  <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
+  <dt>${e(t('planVersion'))}</dt><dd>${plan.planVersion}</dd>
+  <dt>${e(t('planPeriod'))}</dt><dd>${e(t('planPeriodValue', { from: date(c.periodFrom), to: date(c.periodTo) }))}</dd>
+  <dt>${e(t('planReviewDate'))}</dt><dd>${e(date(c.reviewDate))}</dd>
+</dl>
+
+<section class="part"><h2>${e(t('planDescriptivePart'))}</h2>
+${c.personWishes ? `<h3>${e(t('planPersonWishes'))}</h3><blockquote>${e(c.personWishes)}</blockquote>` : ''}
+<h3>${e(t('planNeeds'))}</h3>
+${table([t('planNeed'), t('planIdentifiedOn')], input.needs.map((n) => [n.description, date(n.identifiedOn)]))}
+<h3>${e(t('planGoals'))}</h3>
+${table([t('planGoal'), t('planIndicator'), t('planExpectedResult'), t('planDueDate')], c.goals.map((g) => [
+    `${t(`planLevel_${g.level}`)}: ${g.description}`, [g.indicator, g.baseline ? `${t('planBaseline')} ${g.baseline}` : ''].filter(Boolean).join(' – '), g.target, date(g.dueDate),
+  ]))}
+<h3>${e(t('planSteps'))}</h3>
+${table([t('planStep'), t('planWho'), t('planDueDate'), t('planInstructions')], c.steps.map((s) => [
+    s.goalId && goalById.get(s.goalId) ? `${s.what} (${goalById.get(s.goalId)!.description})` : s.what, who(s.responsibleKind, s.responsibleName), date(s.dueDate), s.instructions,
+  ]))}
+<h3>${e(t('planServices'))}</h3>
+${table([t('planServiceType'), t('planProvider'), t('planForm'), t('planFrequency'), t('planDuration'), t('planPlace')], c.services.map((s) => [s.type, s.provider, s.form, s.frequency, s.duration, s.place]))}
+<h3>${e(t('planMeetings'))}</h3>
+${table([t('date'), t('planPurpose'), t('planPlace')], c.meetings.map((m) => [date(m.date), m.purpose, m.place]))}
+${c.risks.length ? `<h3>${e(t('planRisks'))}</h3>${table([t('planRisk'), t('planContingency')], c.risks.map((r) => [r.risk, r.contingency]))}` : ''}
+${c.rightsAndDuties ? `<h3>${e(t('planRightsAndDuties'))}</h3><p>${e(c.rightsAndDuties)}</p>` : ''}
+${c.evaluationMethod ? `<h3>${e(t('planEvaluation'))}</h3><p>${e(c.evaluationMethod)}</p>` : ''}
+<h3>${e(t('planChanges'))}</h3>
+${previous ? `<p>${e(t('planChangedFrom', { version: previous.planVersion }))} ${e(plan.changeReason)}</p>
+<ul>${planChanges(previous.content as PlanContent, c).map((ch) => `<li>${e(t(`planSection_${ch.section}`))}: ${e(t(`planChange_${ch.kind}`))}${ch.label ? ` – ${e(ch.label)}` : ''}</li>`).join('')}</ul>` : `<p>${e(t('planFirstVersion'))}</p>`}
+${newNeeds.length ? `<p>${e(t('planNewNeeds'))}</p><ul>${newNeeds.map((n) => `<li>${e(n.description)} (${e(date(n.identifiedOn))})</li>`).join('')}</ul>` : ''}
+</section>
+
+<section class="part"><h2>${e(t('planExecutionPart'))}</h2>
+<dl>
+  <dt>${e(t('planPersonName'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}</dd>
+  <dt>${e(t('planIdNumber'))}</dt><dd>${e(person.nationalId ?? caseNumber)}</dd>
+  <dt>${e(t('planResponsibleWorker'))}</dt><dd>${e(workerName)}</dd>
+</dl>
+${table([t('planNeed'), t('planIdentifiedOn'), t('planWorkDone'), t('planProvidedBy'), t('planCompletedOn'), t('planResult')], [
+    ...c.steps.map((s) => {
+      const p = progress.get(s.id);
+      const goal = s.goalId ? goalById.get(s.goalId) : undefined;
+      const need = goal?.needId ? needById.get(goal.needId) : undefined;
+      return [need?.description ?? '', need ? date(need.identifiedOn) : '', s.what, who(s.responsibleKind, s.responsibleName), p?.completedAt ? date(p.completedAt) : t(`planStepStatus_${p?.status ?? 'planned'}`), p?.result ?? ''];
+    }),
+    ...c.services.map((s) => {
+      const need = s.needId ? needById.get(s.needId) : undefined;
+      return [need?.description ?? '', need ? date(need.identifiedOn) : '', s.type, s.provider, '', ''];
+    }),
+  ])}
+</section>
+
+<div class="signatures">${requiredPlanSigners(plan.guardianRequired).map(signatureBlock).join('\n')}</div>
+</body>
+</html>
+`;
+}

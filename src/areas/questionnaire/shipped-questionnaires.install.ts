@@ -1,0 +1,22 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { shippedQuestionnaires } from './shipped-questionnaires.ts';
+import type { Database } from '../../core/db/pool.ts';
+import { questionnaireTemplates } from './questionnaire.schema.ts';
+
+/**
+ * Data that ships with the code rather than with a migration: the questionnaires (PHQ-9, GAD-7,
+ * the self-sufficiency scale, …) as published versions. Run after the migrations; a version
+ * already installed is left alone, so a changed shipped template must come with a new version;
+ * if an administrator has already made that version of the key, theirs is kept.
+ */
+export async function installShippedQuestionnaires(db: Database): Promise<void> {
+  for (const template of shippedQuestionnaires) {
+    const installed = await db.insert(questionnaireTemplates).values({
+      key: template.key, templateVersion: template.version, status: 'published', title: template.title, definition: template, shipped: true, publishedAt: new Date(),
+    }).onConflictDoNothing().returning({ id: questionnaireTemplates.id });
+    if (installed.length === 0) continue;
+    // A newer shipped version replaces the older published ones of its key, as publishing a draft does.
+    await db.update(questionnaireTemplates).set({ status: 'retired', updatedAt: new Date() })
+      .where(and(eq(questionnaireTemplates.key, template.key), eq(questionnaireTemplates.status, 'published'), lt(questionnaireTemplates.templateVersion, template.version)));
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { localeCode, uuid, version } from '../../core/common.contract.ts';
+import { email, password } from '../auth/auth.contract.ts';
+import { role } from '../../core/roles.contract.ts';
+
+export const staffStatus = z.enum(['active', 'disabled']);
+
+export const staffMember = z.object({
+  id: uuid,
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(role),
+  unitId: uuid.nullable(),
+  partnerOrganisationId: uuid.nullable(),
+  status: staffStatus,
+  locale: localeCode,
+  mfaEnabled: z.boolean(),
+  lastLoginAt: z.iso.datetime().nullable(),
+  onDuty: z.boolean(),
+  version: z.int(),
+});
+export type StaffMember = z.infer<typeof staffMember>;
+
+export const createStaffBody = z.strictObject({
+  email,
+  displayName: z.string().trim().min(1).max(200),
+  roles: z.array(role).min(1).max(7),
+  unitId: uuid.nullable().default(null),
+  partnerOrganisationId: uuid.nullable().default(null),
+  locale: localeCode.default('en'),
+  initialPassword: password,
+});
+
+export const updateStaffBody = z.strictObject({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  roles: z.array(role).min(1).max(7).optional(),
+  unitId: uuid.nullable().optional(),
+  partnerOrganisationId: uuid.nullable().optional(),
+  status: staffStatus.optional(),
+  onDuty: z.boolean().optional(),
+  version,
+});
+
+export const resetStaffPasswordBody = z.strictObject({ newPassword: password });
+
+export const staffListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+  q: z.string().trim().max(200).optional(),
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { uuid } from '../../core/common.contract.ts';
+import { assessment } from '../assessment/assessment.contract.ts';
+import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
+import { planStepProgress, servicePlan } from '../plan/plan.contract.ts';
+
+export const draftKeyParams = z.strictObject({ key: z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'Use lower-case letters, digits, colon, dash or underscore') });
+const listLimit = { limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(200).optional() };
+/** A search shows a screenful; more on request. */
+export const SEARCH_PAGE_SIZE = 20;
+const dated = z.object({ id: uuid, dueAt: z.iso.datetime(), overdue: z.boolean() });
+
+/** Overdue and due-today deadlines and urgent work, within the caller's reach. */
+export const today = z.object({
+  requests: z.array(dated.extend({ receiptNumber: z.string(), priority })),
+  referralFollowUps: z.array(dated.extend({ requestId: uuid, receiptNumber: z.string(), organisationName: z.string() })),
+  urgentCases: z.array(z.object({ id: uuid, caseNumber: z.string(), stage: caseStage, openedAt: z.iso.datetime() })),
+  steps: z.array(z.object({ caseId: uuid, caseNumber: z.string(), stepId: uuid, what: z.string(), dueDate: z.iso.date(), overdue: z.boolean() })),
+  planReviews: z.array(z.object({ planId: uuid, caseId: uuid, caseNumber: z.string(), reviewDate: z.iso.date(), overdue: z.boolean() })),
+});
+
+export const caseloadQuery = z.strictObject({ stage: caseStage.optional(), priority: priority.optional(), ...listLimit });
+export const caseload = z.object({
+  items: z.array(z.object({ id: uuid, caseNumber: z.string(), personId: uuid, personName: z.string(), stage: caseStage, priority, responsible: z.boolean(), openedAt: z.iso.datetime() })),
+  nextCursor: z.string().nullable(),
+});
+
+/** The supervisor's overview of their unit: counts only, no personal data. */
+export const unitOverview = z.object({
+  unitId: uuid.nullable(),
+  byWorker: z.array(z.object({ staffId: uuid, name: z.string(), openCases: z.int(), urgentCases: z.int() })),
+  byStage: z.array(z.object({ stage: caseStage, count: z.int() })),
+  openRequests: z.int(),
+  overdueRequests: z.int(),
+});
+
+export const searchQuery = z.strictObject({ q: z.string().trim().min(2).max(200), ...listLimit, limit: listLimit.limit.unwrap().default(SEARCH_PAGE_SIZE) });
+export const searchHit = z.object({
+  personId: uuid, givenName: z.string(), familyName: z.string(), birthDate: z.iso.date().nullable(),
+  cases: z.array(z.object({ id: uuid, caseNumber: z.string() })), caseNumbers: z.array(z.string()), score: z.int(),
+});
+export const searchResults = z.object({ items: z.array(searchHit), nextCursor: z.string().nullable() });
+
+export const draft = z.object({ key: z.string(), data: z.unknown(), updatedAt: z.iso.datetime() });
+export const saveDraftBody = z.strictObject({ data: z.record(z.string(), z.unknown()) });
+export const savedDraft = z.object({ key: z.string(), updatedAt: z.iso.datetime() });
+
+/** The case page in one read. */
+export const caseOverview = z.object({
+  case: caseRecord,
+  person: z.object({ id: uuid, givenName: z.string(), familyName: z.string(), birthDate: z.string().nullable(), languages: z.array(z.string()) }),
+  activePlan: servicePlan.nullable(),
+  steps: z.array(planStepProgress),
+  planInPreparation: z.object({ id: uuid, planVersion: z.int(), status: z.enum(['draft', 'awaiting_signature']), version: z.int() }).nullable(),
+  latestAssessment: assessment.nullable(),
+});

@@ -1,0 +1,77 @@
+/**
+ * The data-level half of src/core/access-policy.ts, as SQL. Every query for case content
+ * includes one of these conditions, so a record outside the actor's reach is never loaded.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { caseScopesOf, type Actor } from './access-policy.ts';
+
+/** Condition on a row of `cases` referred to by `caseAlias`. */
+export function caseVisibleTo(actor: Actor, caseAlias: SQL): SQL {
+  const scopes = caseScopesOf(actor);
+  if (scopes.has('agency')) return sql`true`;
+  const parts: SQL[] = [];
+  if (scopes.has('unit') && actor.unitId) parts.push(sql`${caseAlias}.unit_id = ${actor.unitId}`);
+  if (scopes.has('assigned')) {
+    parts.push(sql`${caseAlias}.responsible_staff_id = ${actor.id}`);
+    parts.push(sql`EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${caseAlias}.id AND m.staff_id = ${actor.id})`);
+  }
+  if (scopes.has('addressed') && actor.partnerOrganisationId) {
+    parts.push(sql`EXISTS (SELECT 1 FROM case_partner_organisations p WHERE p.case_id = ${caseAlias}.id AND p.partner_organisation_id = ${actor.partnerOrganisationId})`);
+  }
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** Condition on a row of `persons` referred to by `personAlias`: reachable through a visible case, or registered by the actor (partners only through cases). */
+export function personVisibleTo(actor: Actor, personAlias: SQL): SQL {
+  const scopes = caseScopesOf(actor);
+  if (scopes.has('agency')) return sql`true`;
+  if (scopes.size === 0) return sql`false`;
+  const viaCase = sql`EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${personAlias}.id AND ${caseVisibleTo(actor, sql`c`)})`;
+  if (scopes.has('addressed')) return viaCase;
+  return sql`(${personAlias}.created_by = ${actor.id} OR ${viaCase})`;
+}
+
+/**
+ * Condition on a row of `requests`: the agency head sees all; a supervisor their unit's and the
+ * unassigned intake pool; intake workers the open queue and what they received or were given;
+ * case workers what they received or were given. Partners, administrators and auditors: none.
+ */
+export function requestVisibleTo(actor: Actor, requestAlias: SQL): SQL {
+  const roles = new Set(actor.roles);
+  if (roles.has('agency_head')) return sql`true`;
+  const parts: SQL[] = [];
+  if (roles.has('supervisor')) {
+    parts.push(actor.unitId ? sql`(${requestAlias}.unit_id = ${actor.unitId} OR ${requestAlias}.unit_id IS NULL)` : sql`${requestAlias}.unit_id IS NULL`);
+  }
+  if (roles.has('intake_worker')) parts.push(sql`${requestAlias}.status = 'open'`);
+  if (roles.has('supervisor') || roles.has('intake_worker') || roles.has('case_worker')) {
+    parts.push(sql`${requestAlias}.received_by = ${actor.id}`, sql`${requestAlias}.assigned_to = ${actor.id}`);
+  }
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/**
+ * The ids of the people the actor may see, built from indexed paths only (own registrations,
+ * responsible and team cases, the unit's cases, cases addressed to their partner organisation).
+ * For searches by scoped staff: filtering this small set beats checking visibility per match.
+ * Returns null for agency-wide scope (everyone is visible).
+ */
+export function visiblePersonIds(actor: Actor): SQL | null {
+  const scopes = caseScopesOf(actor);
+  if (scopes.has('agency')) return null;
+  const branches: SQL[] = [];
+  if (scopes.size > 0 && !scopes.has('addressed')) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
+  if (scopes.has('assigned')) {
+    branches.push(sql`SELECT person_id FROM cases WHERE responsible_staff_id = ${actor.id}`);
+    branches.push(sql`SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = ${actor.id}`);
+  }
+  if (scopes.has('unit') && actor.unitId) branches.push(sql`SELECT person_id FROM cases WHERE unit_id = ${actor.unitId}`);
+  if (scopes.has('addressed') && actor.partnerOrganisationId) {
+    if (scopes.size > 1) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
+    branches.push(sql`SELECT c.person_id FROM case_partner_organisations a JOIN cases c ON c.id = a.case_id WHERE a.partner_organisation_id = ${actor.partnerOrganisationId}`);
+  }
+  if (branches.length === 0) return sql`SELECT NULL::uuid WHERE false`;
+  return sql.join(branches, sql` UNION `);
+}

@@ -1,0 +1,85 @@
+import { appendAuditEvents, type AuditOutcome, type PendingAuditEvent } from './audit-store.ts';
+import type { Database, Transaction } from './db/pool.ts';
+import { primaryRole, type Actor } from './access-policy.ts';
+import type { RequestContext } from './context.ts';
+import { DomainError } from './errors.ts';
+import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  personId?: string | null;
+  /** For one event about several people (a search result page); each is found by the per-person access log. */
+  personIds?: string[];
+  outcome?: AuditOutcome;
+  details?: Record<string, unknown>;
+  /** Overrides the request's actor, e.g. for a login before a session exists. */
+  actorId?: string | null;
+}
+
+/**
+ * One transaction of one request. Use cases read and write through `tx` and describe what they
+ * did with `audit()`; the events are appended to the chain just before commit. `auditDenied()`
+ * events survive a rollback: they are written in their own transaction after it.
+ */
+export class UnitOfWork {
+  readonly pending: PendingAuditEvent[] = [];
+  readonly denials: PendingAuditEvent[] = [];
+
+  constructor(readonly tx: Transaction, readonly ctx: RequestContext) {}
+
+  get actor(): Actor {
+    if (!this.ctx.actor) throw new DomainError('not_authenticated', 'Sign in first');
+    return this.ctx.actor;
+  }
+
+  audit(input: AuditInput): void {
+    this.pending.push(this.event(input));
+  }
+
+  auditDenied(input: AuditInput): void {
+    this.denials.push(this.event({ ...input, outcome: input.outcome ?? 'denied' }));
+  }
+
+  private event(input: AuditInput): PendingAuditEvent {
+    const actor = this.ctx.actor;
+    return {
+      occurredAt: new Date(),
+      actorId: input.actorId !== undefined ? input.actorId : (actor?.id ?? null),
+      actorRole: actor ? primaryRole(actor) : null,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      personId: input.personId ?? null,
+      personIds: input.personIds ?? null,
+      outcome: input.outcome ?? 'success',
+      requestId: this.ctx.requestId,
+      clientIp: this.ctx.clientIp,
+      details: input.details ?? null,
+    };
+  }
+}
+
+export async function inTransaction<T>(db: Database, ctx: RequestContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  let denials: PendingAuditEvent[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      const uow = new UnitOfWork(tx, ctx);
+      try {
+        const replay = await claimIdempotencyKey(tx, ctx);
+        if (replay.replayed) return replay.response as T;
+        const result = await work(uow);
+        await storeIdempotentResponse(tx, ctx, result);
+        await appendAuditEvents(tx, [...uow.pending, ...uow.denials]);
+        return result;
+      } catch (error) {
+        denials = uow.denials;
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (denials.length > 0) await db.transaction((tx) => appendAuditEvents(tx, denials));
+    throw error;
+  }
+}
