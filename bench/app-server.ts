@@ -3,10 +3,11 @@
  * an event loop with the server it measures. Started by bench/run.ts with BENCH_DATABASE_URL;
  * reports { type: 'listening', url } over IPC and stops (app.close, pool end) on { type: 'stop' }.
  */
-import { openDatabase } from '../src/server/runtime.ts';
-import { buildApp } from '../src/server/app.ts';
+
 import { loadConfig } from '../src/core/config.ts';
 import { createLogger } from '../src/core/logger.ts';
+import { buildApp } from '../src/server/app.ts';
+import { openDatabase } from '../src/server/runtime.ts';
 
 export type AppServerMessage = { type: 'listening'; url: string } | { type: 'stopped' } | { type: 'failed'; message: string };
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exitCode = 1;
   process.disconnect?.();
 });

@@ -62,7 +62,11 @@ export async function startBenchDatabase(log: (message: string) => void): Promis
 export async function openExistingBenchDatabase(log: (message: string) => void): Promise<BenchDatabase> {
   const external = process.env.DATABASE_URL;
   if (external) return { url: withDatabase(external, BENCH_DATABASE), server: 'DATABASE_URL', stop: async () => undefined };
-  const embedded = new EmbeddedServer({ dataDir: path.join(repoRoot, 'data', 'bench'), port: Number(process.env.BENCH_DB_PORT ?? 54349), log });
+  const embedded = new EmbeddedServer({
+    dataDir: path.join(repoRoot, 'data', 'bench'),
+    port: Number(process.env.BENCH_DB_PORT ?? 54349),
+    log,
+  });
   const tillitUrl = await embedded.start();
   return { url: withDatabase(tillitUrl, BENCH_DATABASE), server: 'embedded', stop: () => embedded.stop() };
 }

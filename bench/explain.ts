@@ -13,7 +13,18 @@ import { SEARCH_THRESHOLD_SQL, searchParts, searchQuery } from './raw-sql.ts';
 
 const log = (message: string) => process.stderr.write(`[explain] ${message}\n`);
 
-const QUERIES = process.env.EXPLAIN_QUERIES?.split('|') ?? ['Fjellheim', 'Ingrid Lind', 'Туманова', '王明', 'Fjellhiem', 'Tumanov', '1980-05-17', '+47 912 34 567', 'TIL-2025-000123', '2025-00012'];
+const QUERIES = process.env.EXPLAIN_QUERIES?.split('|') ?? [
+  'Fjellheim',
+  'Ingrid Lind',
+  'Туманова',
+  '王明',
+  'Fjellhiem',
+  'Tumanov',
+  '1980-05-17',
+  '+47 912 34 567',
+  'TIL-2025-000123',
+  '2025-00012',
+];
 
 async function main(): Promise<void> {
   const database = await openExistingBenchDatabase(log);
@@ -22,11 +33,19 @@ async function main(): Promise<void> {
   const out: string[] = [];
   const summary: string[] = [];
   try {
-    const worker = (await client.query<{ id: string }>(`SELECT id FROM staff WHERE email = 'case-worker-001@bench.example.org'`)).rows[0]!.id;
+    const worker = (await client.query<{ id: string }>(`SELECT id FROM staff WHERE email = 'case-worker-001@bench.example.org'`)).rows[0]!
+      .id;
     const head = (await client.query<{ id: string }>(`SELECT id FROM staff WHERE email = 'agency-head@bench.example.org'`)).rows[0]!.id;
-    const counts = (await client.query(`SELECT (SELECT count(*) FROM persons) AS persons, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM requests) AS requests`)).rows[0];
+    const counts = (
+      await client.query(
+        `SELECT (SELECT count(*) FROM persons) AS persons, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM requests) AS requests`,
+      )
+    ).rows[0];
     out.push(`data: ${JSON.stringify(counts)}`);
-    for (const [who, scoped, id] of [['agency head', false, head], ['case worker', true, worker]] as const) {
+    for (const [who, scoped, id] of [
+      ['agency head', false, head],
+      ['case worker', true, worker],
+    ] as const) {
       for (const q of QUERIES) {
         const query = searchQuery(scoped, id, q, searchParts(q), 20);
         await client.query('BEGIN');
@@ -37,7 +56,9 @@ async function main(): Promise<void> {
           const rows = await client.query<{ id: string }>(query.text, query.values);
           const time = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
           const shared = lines.find((l) => l.trim().startsWith('Buffers:'))?.trim() ?? '';
-          summary.push(`${who.padEnd(11)} ${JSON.stringify(q).padEnd(20)} hits=${String(rows.rowCount).padStart(3)} ${time.padStart(12)}  ${shared}`);
+          summary.push(
+            `${who.padEnd(11)} ${JSON.stringify(q).padEnd(20)} hits=${String(rows.rowCount).padStart(3)} ${time.padStart(12)}  ${shared}`,
+          );
           out.push(`\n==== ${who} / q=${JSON.stringify(q)} (hits ${rows.rowCount})\n${lines.join('\n')}`);
         } finally {
           await client.query('ROLLBACK');
@@ -48,12 +69,15 @@ async function main(): Promise<void> {
     await client.end();
     await database.stop();
   }
-  const file = path.join(process.env.BENCH_RESULTS_DIR ? path.resolve(process.env.BENCH_RESULTS_DIR) : path.join(repoRoot, 'bench', 'results'), 'search-explain.txt');
+  const file = path.join(
+    process.env.BENCH_RESULTS_DIR ? path.resolve(process.env.BENCH_RESULTS_DIR) : path.join(repoRoot, 'bench', 'results'),
+    'search-explain.txt',
+  );
   fs.writeFileSync(file, `${summary.join('\n')}\n${out.join('\n')}\n`);
   process.stdout.write(`${summary.join('\n')}\n\nplans: ${path.relative(process.cwd(), file)}\n`);
 }
 
 main().catch((error: unknown) => {
-  log(error instanceof Error ? error.stack ?? error.message : String(error));
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -6,20 +6,25 @@
  */
 import { asc } from 'drizzle-orm';
 import type pg from 'pg';
-import type { Role } from '../src/core/roles.contract.ts';
-import type { Database } from '../src/core/db/pool.ts';
-import { units } from '../src/areas/organisation/organisation.schema.ts';
-import { formatCaseNumber } from '../src/areas/case/case-number.rules.ts';
-import { nameSearchKeys, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
 import { transliterate } from 'transliteration';
+import { formatCaseNumber } from '../src/areas/case/case-number.rules.ts';
+import { units } from '../src/areas/organisation/organisation.schema.ts';
+import { nameSearchKeys, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
+import type { Database } from '../src/core/db/pool.ts';
+import type { Role } from '../src/core/roles.contract.ts';
 import { insertStaff } from '../test/support/server.ts';
-import { fictionalName, intBetween, mulberry32, pick, pickScript, uuidFrom, type Rng, type Script } from './names.ts';
+import { fictionalName, intBetween, mulberry32, pick, pickScript, type Rng, type Script, uuidFrom } from './names.ts';
 
 export const EMAIL_DOMAIN = 'bench.example.org';
 const BATCH_ROWS = 5000;
 const CASE_NUMBER_PREFIX = 'TIL'; // the agency's default prefix (migration 0001)
 const STAGES = [
-  ['intake', 0.1], ['assessment', 0.15], ['planning', 0.15], ['implementation', 0.4], ['evaluation', 0.1], ['closed', 0.1],
+  ['intake', 0.1],
+  ['assessment', 0.15],
+  ['planning', 0.15],
+  ['implementation', 0.4],
+  ['evaluation', 0.1],
+  ['closed', 0.1],
 ] as const;
 
 export interface GenerateOptions {
@@ -33,7 +38,15 @@ export interface GenerateOptions {
 
 /** One query typed into the search box, and what kind of query it is. */
 export interface SearchQuery {
-  kind: 'latin-fragment' | 'cyrillic-fragment' | 'chinese-name' | 'misspelling' | 'latin-of-cyrillic' | 'birth-date' | 'phone' | 'case-number';
+  kind:
+    | 'latin-fragment'
+    | 'cyrillic-fragment'
+    | 'chinese-name'
+    | 'misspelling'
+    | 'latin-of-cyrillic'
+    | 'birth-date'
+    | 'phone'
+    | 'case-number';
   q: string;
 }
 
@@ -108,7 +121,10 @@ async function insertRows(pool: pg.Pool, table: string, columns: Column[], array
   const selected = columns.map((c) => (arrayColumns.includes(c.name) ? `${c.name}::text[]` : c.name)).join(', ');
   const text = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM unnest(${arrays}) AS u(${names})`;
   for (let start = 0; start < total; start += BATCH_ROWS) {
-    await pool.query(text, columns.map((c) => c.values.slice(start, start + BATCH_ROWS)));
+    await pool.query(
+      text,
+      columns.map((c) => c.values.slice(start, start + BATCH_ROWS)),
+    );
   }
 }
 
@@ -159,9 +175,12 @@ function memoNameSearchText(): (parts: readonly string[]) => string {
 function fictionalPhone(rng: Rng, script: Script): string {
   const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(rng() * 10))).join('');
   switch (script) {
-    case 'latin': return rng() < 0.7 ? `+47 9${digits(2)} ${digits(2)} ${digits(3)}` : `+46 70-${digits(3)} ${digits(2)} ${digits(2)}`;
-    case 'cyrillic': return `+7 9${digits(2)} ${digits(3)}-${digits(2)}-${digits(2)}`;
-    case 'han': return `+86 1${pick(rng, ['3', '5', '8'])}${digits(1)} ${digits(4)} ${digits(4)}`;
+    case 'latin':
+      return rng() < 0.7 ? `+47 9${digits(2)} ${digits(2)} ${digits(3)}` : `+46 70-${digits(3)} ${digits(2)} ${digits(2)}`;
+    case 'cyrillic':
+      return `+7 9${digits(2)} ${digits(3)}-${digits(2)}-${digits(2)}`;
+    case 'han':
+      return `+86 1${pick(rng, ['3', '5', '8'])}${digits(1)} ${digits(4)} ${digits(4)}`;
   }
 }
 
@@ -178,15 +197,63 @@ function misspell(rng: Rng, word: string): string {
 }
 
 // ---- requests: fictional first contacts ----------------------------------------------------------
-const CHANNELS = [['phone', 0.4], ['walk_in', 0.15], ['online_form', 0.15], ['letter_email', 0.1], ['agency_referral', 0.15], ['outreach', 0.05]] as const;
-const PRIORITIES = [['urgent', 0.05], ['high', 0.2], ['normal', 0.6], ['low', 0.15]] as const;
-const STATUSES = [['open', 0.3], ['accepted', 0.4], ['information_given', 0.1], ['referred_out', 0.1], ['declined', 0.1]] as const;
-const CAME_VIA = [['self', 0.6], ['relative', 0.15], ['other_person', 0.05], ['agency', 0.15], ['outreach', 0.05]] as const;
+const CHANNELS = [
+  ['phone', 0.4],
+  ['walk_in', 0.15],
+  ['online_form', 0.15],
+  ['letter_email', 0.1],
+  ['agency_referral', 0.15],
+  ['outreach', 0.05],
+] as const;
+const PRIORITIES = [
+  ['urgent', 0.05],
+  ['high', 0.2],
+  ['normal', 0.6],
+  ['low', 0.15],
+] as const;
+const STATUSES = [
+  ['open', 0.3],
+  ['accepted', 0.4],
+  ['information_given', 0.1],
+  ['referred_out', 0.1],
+  ['declined', 0.1],
+] as const;
+const CAME_VIA = [
+  ['self', 0.6],
+  ['relative', 0.15],
+  ['other_person', 0.05],
+  ['agency', 0.15],
+  ['outreach', 0.05],
+] as const;
 const RESPONSE_HOURS: Record<string, number> = { urgent: 24, high: 72, normal: 168, low: 336 };
 const LANGUAGES = ['nb', 'sv', 'en', 'ru', 'zh-Hans'];
-const OWN_WORDS_START = ['I need help with', 'My neighbour asked me to call about', 'We are worried about', 'I was told to contact you about', 'Calling on behalf of my mother regarding', 'I would like to talk to someone about'];
-const PROBLEMS = ['housing after an eviction notice', 'debts that keep growing', 'a son who has stopped going to school', 'loneliness since moving here', 'finding work with a foreign diploma', 'a conflict with the landlord', 'caring for a parent with dementia', 'money for food until the next payment', 'getting a residence permit renewed', 'drinking in the family'];
-const OWN_WORDS_END = ['.', ', it has been going on for months.', ' and do not know where to start.', '. Please call back in the afternoon.', '. An interpreter would help.'];
+const OWN_WORDS_START = [
+  'I need help with',
+  'My neighbour asked me to call about',
+  'We are worried about',
+  'I was told to contact you about',
+  'Calling on behalf of my mother regarding',
+  'I would like to talk to someone about',
+];
+const PROBLEMS = [
+  'housing after an eviction notice',
+  'debts that keep growing',
+  'a son who has stopped going to school',
+  'loneliness since moving here',
+  'finding work with a foreign diploma',
+  'a conflict with the landlord',
+  'caring for a parent with dementia',
+  'money for food until the next payment',
+  'getting a residence permit renewed',
+  'drinking in the family',
+];
+const OWN_WORDS_END = [
+  '.',
+  ', it has been going on for months.',
+  ' and do not know where to start.',
+  '. Please call back in the afternoon.',
+  '. An interpreter would help.',
+];
 const REGIONS = ['Oslo', 'Viken', 'Vestland', 'Stockholm', 'Skåne', 'Trøndelag'];
 
 function weighted<T extends string>(rng: Rng, table: readonly (readonly [T, number])[]): T {
@@ -202,7 +269,11 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
   const started = performance.now();
   const phases: Record<string, number> = {};
   let phaseStart = started;
-  const phase = (name: string) => { const t = performance.now(); phases[name] = Number(((t - phaseStart) / 1000).toFixed(2)); phaseStart = t; };
+  const phase = (name: string) => {
+    const t = performance.now();
+    phases[name] = Number(((t - phaseStart) / 1000).toFixed(2));
+    phaseStart = t;
+  };
   const rng = mulberry32(options.seed);
   const pool = db.$client;
   const requestCount = options.requests ?? options.people * 2;
@@ -222,24 +293,40 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
   };
 
   const supervisors: StaffAccount[] = [];
-  for (const [i, unitId] of unitIds.entries()) supervisors.push(await addStaff(`supervisor-${i + 1}@${EMAIL_DOMAIN}`, ['supervisor'], unitId));
+  for (const [i, unitId] of unitIds.entries())
+    supervisors.push(await addStaff(`supervisor-${i + 1}@${EMAIL_DOMAIN}`, ['supervisor'], unitId));
   const agencyHead = await addStaff(`agency-head@${EMAIL_DOMAIN}`, ['agency_head'], null);
   const caseWorkers: StaffAccount[] = [];
   for (let i = 0; i < caseWorkerCount; i++) {
     caseWorkers.push(await addStaff(`case-worker-${pad(i + 1, 3)}@${EMAIL_DOMAIN}`, ['case_worker'], unitIds[i % unitIds.length]!));
   }
   const intakeWorkers: StaffAccount[] = [];
-  for (const [i, unitId] of unitIds.entries()) intakeWorkers.push(await addStaff(`intake-${i + 1}@${EMAIL_DOMAIN}`, ['intake_worker'], unitId));
+  for (const [i, unitId] of unitIds.entries())
+    intakeWorkers.push(await addStaff(`intake-${i + 1}@${EMAIL_DOMAIN}`, ['intake_worker'], unitId));
   const workersByUnit = unitIds.map((unitId) => caseWorkers.filter((w) => w.unitId === unitId));
   const supervisorByUnit = unitIds.map((_, i) => supervisors[i]!);
   phase('staff');
 
   // ---- people, cases, team members ---------------------------------------------------------------
   const personCols = {
-    id: [] as string[], given: [] as string[], family: [] as string[], birth: [] as (string | null)[], createdBy: [] as string[],
-    phones: [] as string[], phoneKeys: [] as string[], nameSearch: [] as string[],
+    id: [] as string[],
+    given: [] as string[],
+    family: [] as string[],
+    birth: [] as (string | null)[],
+    createdBy: [] as string[],
+    phones: [] as string[],
+    phoneKeys: [] as string[],
+    nameSearch: [] as string[],
   };
-  const caseCols = { id: [] as string[], number: [] as string[], person: [] as string[], unit: [] as string[], responsible: [] as string[], stage: [] as string[], opened: [] as string[] };
+  const caseCols = {
+    id: [] as string[],
+    number: [] as string[],
+    person: [] as string[],
+    unit: [] as string[],
+    responsible: [] as string[],
+    stage: [] as string[],
+    opened: [] as string[],
+  };
   const teamCols = { caseId: [] as string[], staffId: [] as string[] };
   const peopleByScript: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0 };
   const assignments: Assignment[] = [];
@@ -291,7 +378,8 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     personCols.given.push(name.givenName);
     personCols.family.push(name.familyName);
     // Most people have a known birth date; some do not (walk-ins who gave none).
-    const birth = rng() < 0.85 ? `${intBetween(rng, 1935, 2012)}-${pad(intBetween(rng, 1, 12), 2)}-${pad(intBetween(rng, 1, 28), 2)}` : null;
+    const birth =
+      rng() < 0.85 ? `${intBetween(rng, 1935, 2012)}-${pad(intBetween(rng, 1, 12), 2)}-${pad(intBetween(rng, 1, 28), 2)}` : null;
     if (birth) peopleWithBirthDate++;
     personCols.birth.push(birth);
     // Four in five have a phone number, one in ten of those a second one.
@@ -304,22 +392,28 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     // Registered by the unit's supervisor, so a case worker sees the person through a case only.
     personCols.createdBy.push(supervisorByUnit[unitIndex]!.id);
     const caseNumber = addCase(personId, unitIndex, 2);
-    if (i % sampleEvery === 0) samples.push({ script, given: name.givenName, family: name.familyName, birth, phone: phones[0] ?? null, caseNumber });
+    if (i % sampleEvery === 0)
+      samples.push({ script, given: name.givenName, family: name.familyName, birth, phone: phones[0] ?? null, caseNumber });
     // One in ten also has a case in another unit.
     if (rng() < 0.1 && unitIds.length > 1) addCase(personId, (unitIndex + intBetween(rng, 1, unitIds.length - 1)) % unitIds.length, 1);
   }
   phase('peopleInJs');
 
-  await insertRows(pool, 'persons', [
-    { name: 'id', type: 'uuid', values: personCols.id },
-    { name: 'given_name', type: 'text', values: personCols.given },
-    { name: 'family_name', type: 'text', values: personCols.family },
-    { name: 'birth_date', type: 'date', values: personCols.birth },
-    { name: 'created_by', type: 'uuid', values: personCols.createdBy },
-    { name: 'phones', type: 'text', values: personCols.phones },
-    { name: 'phone_keys', type: 'text', values: personCols.phoneKeys },
-    { name: 'name_search', type: 'text', values: personCols.nameSearch },
-  ], ['phones', 'phone_keys']);
+  await insertRows(
+    pool,
+    'persons',
+    [
+      { name: 'id', type: 'uuid', values: personCols.id },
+      { name: 'given_name', type: 'text', values: personCols.given },
+      { name: 'family_name', type: 'text', values: personCols.family },
+      { name: 'birth_date', type: 'date', values: personCols.birth },
+      { name: 'created_by', type: 'uuid', values: personCols.createdBy },
+      { name: 'phones', type: 'text', values: personCols.phones },
+      { name: 'phone_keys', type: 'text', values: personCols.phoneKeys },
+      { name: 'name_search', type: 'text', values: personCols.nameSearch },
+    ],
+    ['phones', 'phone_keys'],
+  );
   phase('insertPersons');
   await insertRows(pool, 'cases', [
     { name: 'id', type: 'uuid', values: caseCols.id },
@@ -346,11 +440,27 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
 
   // ---- requests ------------------------------------------------------------------------------------
   const reqCols = {
-    receipt: [] as string[], channel: [] as string[], cameVia: [] as string[], receivedAt: [] as string[], receivedBy: [] as string[],
-    person: [] as (string | null)[], anonymous: [] as (string | null)[], contactName: [] as (string | null)[], contactPhone: [] as (string | null)[],
-    language: [] as string[], ownWords: [] as string[], mainProblem: [] as string[], region: [] as (string | null)[],
-    danger: [] as boolean[], child: [] as boolean[], selfHarm: [] as boolean[], priority: [] as string[], due: [] as string[],
-    status: [] as string[], unit: [] as (string | null)[], assigned: [] as (string | null)[],
+    receipt: [] as string[],
+    channel: [] as string[],
+    cameVia: [] as string[],
+    receivedAt: [] as string[],
+    receivedBy: [] as string[],
+    person: [] as (string | null)[],
+    anonymous: [] as (string | null)[],
+    contactName: [] as (string | null)[],
+    contactPhone: [] as (string | null)[],
+    language: [] as string[],
+    ownWords: [] as string[],
+    mainProblem: [] as string[],
+    region: [] as (string | null)[],
+    danger: [] as boolean[],
+    child: [] as boolean[],
+    selfHarm: [] as boolean[],
+    priority: [] as string[],
+    due: [] as string[],
+    status: [] as string[],
+    unit: [] as (string | null)[],
+    assigned: [] as (string | null)[],
   };
   const requestsByStatus: Record<string, number> = {};
   const requestsByPriority: Record<string, number> = {};
@@ -442,7 +552,15 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
       { kind: 'misspelling', q: misspell(rng, i % 2 === 0 ? latin.family : transliterate(cyrillic.family)) },
       { kind: 'latin-of-cyrillic', q: transliterate(i % 2 === 0 ? cyrillic.family : `${cyrillic.given} ${cyrillic.family}`) },
       { kind: 'birth-date', q: pick(rng, withBirth).birth! },
-      { kind: 'phone', q: i % 2 === 0 ? pick(rng, withPhone).phone! : pick(rng, withPhone).phone!.replace(/^\+\d+ /, '0').replace(/[ -]/g, '') },
+      {
+        kind: 'phone',
+        q:
+          i % 2 === 0
+            ? pick(rng, withPhone).phone!
+            : pick(rng, withPhone)
+                .phone!.replace(/^\+\d+ /, '0')
+                .replace(/[ -]/g, ''),
+      },
       { kind: 'case-number', q: i % 3 === 0 ? any.caseNumber.slice(-9) : any.caseNumber },
     );
   }
@@ -494,7 +612,8 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
 async function generateAssessmentsAndPlans(pool: pg.Pool, stepsPerPlan: number) {
   /** A deterministic, well-formed (version 4 shaped) uuid from a text expression. */
   const sqlUuid = (expression: string) => `overlay(overlay(md5(${expression}) placing '4' from 13) placing '8' from 17)::uuid`;
-  const text = (label: string) => `'${label} – fictional text written for the benchmark, long enough to look like a real note about the person and their situation.'`;
+  const text = (label: string) =>
+    `'${label} – fictional text written for the benchmark, long enough to look like a real note about the person and their situation.'`;
   const assessments = await pool.query(`
     INSERT INTO assessments (id, case_id, kind, status, assessed_on, sources, domains, analysis_causes, analysis_nature, analysis_degree, person_view,
                              person_response, person_responded_at, created_by, completed_at)
@@ -550,7 +669,10 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, stepsPerPlan: number) 
     SELECT c.responsible_staff_id AS staff_id, c.id AS case_id FROM service_plans sp JOIN cases c ON c.id = sp.case_id
     WHERE sp.status = 'active' ORDER BY md5(c.id::text) LIMIT 4096`);
   return {
-    assessments: assessments.rowCount ?? 0, needs: needs.rowCount ?? 0, plans: plans.rowCount ?? 0, steps: steps.rowCount ?? 0,
+    assessments: assessments.rowCount ?? 0,
+    needs: needs.rowCount ?? 0,
+    plans: plans.rowCount ?? 0,
+    steps: steps.rowCount ?? 0,
     sample: sample.rows.map((r) => ({ staffId: r.staff_id, caseId: r.case_id })),
   };
 }

@@ -5,7 +5,7 @@
  * precision (its own histogram rounds to whole milliseconds) and summarised like the raw-SQL runs.
  */
 import autocannon from 'autocannon';
-import { summarise, type LatencyStats } from './stats.ts';
+import { type LatencyStats, summarise } from './stats.ts';
 
 export interface RequestSpec {
   path: string;
@@ -43,37 +43,47 @@ export function runEndpoint(scenario: EndpointScenario, options: LoadOptions): P
   const latencies: number[] = [];
   let firstFailure: EndpointRun['firstFailure'] = null;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url: options.url,
-      connections: options.connections,
-      duration: options.seconds,
-      pipelining: 1,
-      timeout: 30,
-      requests: [{
-        method: scenario.method,
-        setupRequest: (request) => {
-          const spec = scenario.next();
-          return { ...request, path: spec.path, headers: spec.headers, body: spec.body };
-        },
-        onResponse: (status, body) => {
-          if ((status < 200 || status > 299) && !firstFailure) firstFailure = { status, body: body.slice(0, 500) };
-        },
-      }],
-    }, (error, result) => {
-      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-      const statusCodes: Record<string, number> = {};
-      for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
-      resolve({
-        stats: summarise(latencies, result.duration),
-        responses: Object.values(statusCodes).reduce((a, b) => a + b, 0),
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        statusCodes,
-        firstFailure,
-        autocannon: { p50Ms: result.latency.p50, p90Ms: result.latency.p90, p99Ms: result.latency.p99, requestsPerSecondMean: result.requests.mean },
-      });
-    });
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        pipelining: 1,
+        timeout: 30,
+        requests: [
+          {
+            method: scenario.method,
+            setupRequest: (request) => {
+              const spec = scenario.next();
+              return { ...request, path: spec.path, headers: spec.headers, body: spec.body };
+            },
+            onResponse: (status, body) => {
+              if ((status < 200 || status > 299) && !firstFailure) firstFailure = { status, body: body.slice(0, 500) };
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        const statusCodes: Record<string, number> = {};
+        for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+        resolve({
+          stats: summarise(latencies, result.duration),
+          responses: Object.values(statusCodes).reduce((a, b) => a + b, 0),
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          statusCodes,
+          firstFailure,
+          autocannon: {
+            p50Ms: result.latency.p50,
+            p90Ms: result.latency.p90,
+            p99Ms: result.latency.p99,
+            requestsPerSecondMean: result.requests.mean,
+          },
+        });
+      },
+    );
     // The typings omit the first argument (the client) of this event.
     (instance as NodeJS.EventEmitter).on('response', (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
       if (statusCode >= 200 && statusCode <= 299) latencies.push(responseTimeMs);

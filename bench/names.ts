@@ -44,20 +44,209 @@ export interface FictionalName {
 }
 
 // Norwegian / Swedish
-const nordicGivenFemale = ['Ingrid', 'Astrid', 'Sigrid', 'Solveig', 'Kari', 'Liv', 'Maja', 'Elsa', 'Linnéa', 'Freja', 'Ebba', 'Saga', 'Nora', 'Tuva', 'Åsa', 'Märta', 'Hedda', 'Sunniva', 'Ragnhild', 'Britt'];
-const nordicGivenMale = ['Ola', 'Lars', 'Sven', 'Nils', 'Erik', 'Magnus', 'Håkon', 'Bjørn', 'Anders', 'Jonas', 'Henrik', 'Oskar', 'Emil', 'Leif', 'Torbjørn', 'Gustav', 'Åke', 'Sindre', 'Øystein', 'Vidar'];
-const nordicFamilyStart = ['Fjell', 'Li', 'Bekke', 'Myr', 'Stein', 'Skog', 'Sol', 'Vik', 'Ås', 'Nord', 'Strøm', 'Björk', 'Lind', 'Sjö', 'Berg', 'Hol', 'Græs', 'Ek', 'Mo', 'Rød'];
-const nordicFamilyEnd = ['heim', 'vik', 'dal', 'lund', 'berg', 'stad', 'rud', 'haug', 'mo', 'ås', 'ström', 'qvist', 'gren', 'bakken', 'nes', 'sæter', 'holm', 'by', 'åker', 'lid'];
+const nordicGivenFemale = [
+  'Ingrid',
+  'Astrid',
+  'Sigrid',
+  'Solveig',
+  'Kari',
+  'Liv',
+  'Maja',
+  'Elsa',
+  'Linnéa',
+  'Freja',
+  'Ebba',
+  'Saga',
+  'Nora',
+  'Tuva',
+  'Åsa',
+  'Märta',
+  'Hedda',
+  'Sunniva',
+  'Ragnhild',
+  'Britt',
+];
+const nordicGivenMale = [
+  'Ola',
+  'Lars',
+  'Sven',
+  'Nils',
+  'Erik',
+  'Magnus',
+  'Håkon',
+  'Bjørn',
+  'Anders',
+  'Jonas',
+  'Henrik',
+  'Oskar',
+  'Emil',
+  'Leif',
+  'Torbjørn',
+  'Gustav',
+  'Åke',
+  'Sindre',
+  'Øystein',
+  'Vidar',
+];
+const nordicFamilyStart = [
+  'Fjell',
+  'Li',
+  'Bekke',
+  'Myr',
+  'Stein',
+  'Skog',
+  'Sol',
+  'Vik',
+  'Ås',
+  'Nord',
+  'Strøm',
+  'Björk',
+  'Lind',
+  'Sjö',
+  'Berg',
+  'Hol',
+  'Græs',
+  'Ek',
+  'Mo',
+  'Rød',
+];
+const nordicFamilyEnd = [
+  'heim',
+  'vik',
+  'dal',
+  'lund',
+  'berg',
+  'stad',
+  'rud',
+  'haug',
+  'mo',
+  'ås',
+  'ström',
+  'qvist',
+  'gren',
+  'bakken',
+  'nes',
+  'sæter',
+  'holm',
+  'by',
+  'åker',
+  'lid',
+];
 
 // Russian: family names agree with the given name's gender.
-const russianGivenFemale = ['Анна', 'Мария', 'Ольга', 'Татьяна', 'Елена', 'Наталья', 'Ирина', 'Светлана', 'Екатерина', 'Юлия', 'Дарья', 'Ксения', 'Полина', 'Вера', 'Алёна'];
-const russianGivenMale = ['Иван', 'Сергей', 'Алексей', 'Дмитрий', 'Андрей', 'Михаил', 'Николай', 'Павел', 'Артём', 'Юрий', 'Олег', 'Виктор', 'Григорий', 'Фёдор', 'Егор'];
-const russianFamilyMale = ['Берёзов', 'Соснов', 'Рябинин', 'Лесников', 'Камышов', 'Снегирёв', 'Журавлёв', 'Клёнов', 'Озёров', 'Тихомиров', 'Луговской', 'Белозёрский', 'Полянский', 'Ручьёв', 'Светлицкий', 'Ельников', 'Морошкин', 'Черёмухин', 'Вьюгин', 'Туманов'];
+const russianGivenFemale = [
+  'Анна',
+  'Мария',
+  'Ольга',
+  'Татьяна',
+  'Елена',
+  'Наталья',
+  'Ирина',
+  'Светлана',
+  'Екатерина',
+  'Юлия',
+  'Дарья',
+  'Ксения',
+  'Полина',
+  'Вера',
+  'Алёна',
+];
+const russianGivenMale = [
+  'Иван',
+  'Сергей',
+  'Алексей',
+  'Дмитрий',
+  'Андрей',
+  'Михаил',
+  'Николай',
+  'Павел',
+  'Артём',
+  'Юрий',
+  'Олег',
+  'Виктор',
+  'Григорий',
+  'Фёдор',
+  'Егор',
+];
+const russianFamilyMale = [
+  'Берёзов',
+  'Соснов',
+  'Рябинин',
+  'Лесников',
+  'Камышов',
+  'Снегирёв',
+  'Журавлёв',
+  'Клёнов',
+  'Озёров',
+  'Тихомиров',
+  'Луговской',
+  'Белозёрский',
+  'Полянский',
+  'Ручьёв',
+  'Светлицкий',
+  'Ельников',
+  'Морошкин',
+  'Черёмухин',
+  'Вьюгин',
+  'Туманов',
+];
 const russianFeminine = (male: string): string => (male.endsWith('ий') || male.endsWith('ой') ? `${male.slice(0, -2)}ая` : `${male}а`);
 
 // Chinese: a family name and a one- or two-character given name.
-const chineseFamily = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
-const chineseGivenChars = ['明', '华', '丽', '静', '伟', '芳', '娜', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '超', '秀', '英', '敏', '霞', '平', '刚', '桂', '雪', '晨', '宇', '欣', '然', '博'];
+const chineseFamily = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+];
+const chineseGivenChars = [
+  '明',
+  '华',
+  '丽',
+  '静',
+  '伟',
+  '芳',
+  '娜',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '超',
+  '秀',
+  '英',
+  '敏',
+  '霞',
+  '平',
+  '刚',
+  '桂',
+  '雪',
+  '晨',
+  '宇',
+  '欣',
+  '然',
+  '博',
+];
 
 export function fictionalName(rng: Rng, script: Script): FictionalName {
   const female = rng() < 0.5;
@@ -70,7 +259,11 @@ export function fictionalName(rng: Rng, script: Script): FictionalName {
       };
     case 'cyrillic': {
       const family = pick(rng, russianFamilyMale);
-      return { givenName: pick(rng, female ? russianGivenFemale : russianGivenMale), familyName: female ? russianFeminine(family) : family, script };
+      return {
+        givenName: pick(rng, female ? russianGivenFemale : russianGivenMale),
+        familyName: female ? russianFeminine(family) : family,
+        script,
+      };
     }
     case 'han': {
       const length = rng() < 0.7 ? 2 : 1;

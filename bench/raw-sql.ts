@@ -15,25 +15,27 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import type pg from 'pg';
-import { newToken, tokenHash } from '../src/areas/auth/auth.store.ts';
-import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.service.ts';
 import { assessments, needs } from '../src/areas/assessment/assessment.schema.ts';
+import { newToken, tokenHash } from '../src/areas/auth/auth.store.ts';
 import { cases } from '../src/areas/case/case.schema.ts';
-import { persons } from '../src/areas/person/person.schema.ts';
-import { planSignatures, planSteps, servicePlans } from '../src/areas/plan/plan.schema.ts';
 import { requests } from '../src/areas/intake/intake.schema.ts';
-import { staff } from '../src/areas/staff/staff.schema.ts';
-import { chainHash, GENESIS_HASH, type ChainedAuditFields } from '../src/core/audit-chain.ts';
+import { firstResponseDueAt, type Priority, screenRequest } from '../src/areas/intake/screening.rules.ts';
 import { nameSearchText, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
-import { firstResponseDueAt, screenRequest, type Priority } from '../src/areas/intake/screening.rules.ts';
-import { summarise, type LatencyStats } from './stats.ts';
+import { persons } from '../src/areas/person/person.schema.ts';
+import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.service.ts';
+import { planSignatures, planSteps, servicePlans } from '../src/areas/plan/plan.schema.ts';
+import { staff } from '../src/areas/staff/staff.schema.ts';
+import { type ChainedAuditFields, chainHash, GENESIS_HASH } from '../src/core/audit-chain.ts';
+import { type LatencyStats, summarise } from './stats.ts';
 
 /** AUDIT_CHAIN_LOCK in src/core/audit-store.ts (not exported). */
 const AUDIT_CHAIN_LOCK = 746_111_002;
 
 /** Every column of a table, as drizzle's `select()` fetches them, so the copies follow schema changes. */
 const columnsOf = (table: Table, alias?: string): string =>
-  Object.values(getTableColumns(table)).map((c) => `${alias ? `${alias}.` : ''}"${c.name}"`).join(', ');
+  Object.values(getTableColumns(table))
+    .map((c) => `${alias ? `${alias}.` : ''}"${c.name}"`)
+    .join(', ');
 
 export const SQL = {
   sessionLookup: `
@@ -83,7 +85,9 @@ export const SQL = {
 
 /** caseVisibleTo(actor, c) for the scope: the agency head sees every case, a case worker those they are responsible for or on the team of ($1). */
 const caseScope = (scoped: boolean, alias: string) =>
-  scoped ? `(${alias}.responsible_staff_id = $1 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${alias}.id AND m.staff_id = $1))` : 'true';
+  scoped
+    ? `(${alias}.responsible_staff_id = $1 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${alias}.id AND m.staff_id = $1))`
+    : 'true';
 /** personVisibleTo(actor, p) for the scope. */
 const personScope = (scoped: boolean) =>
   scoped ? `(p.created_by = $1 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND ${caseScope(true, 'c')}))` : 'true';
@@ -105,9 +109,18 @@ export function searchParts(q: string): SearchParts {
  * the query has such a part. Parameters are numbered in order of first use; the scoped (case
  * worker) form uses $1 for the actor's id.
  */
-export function searchQuery(scoped: boolean, actorId: string, q: string, parts: SearchParts, limit: number): { text: string; values: unknown[] } {
+export function searchQuery(
+  scoped: boolean,
+  actorId: string,
+  q: string,
+  parts: SearchParts,
+  limit: number,
+): { text: string; values: unknown[] } {
   const values: unknown[] = scoped ? [actorId] : [];
-  const param = (value: unknown, cast: string) => { values.push(value); return `$${values.length}::${cast}`; };
+  const param = (value: unknown, cast: string) => {
+    values.push(value);
+    return `$${values.length}::${cast}`;
+  };
   const term = q.trim();
   // As in the app: a date or a long run of digits is not looked up as a name.
   const looksLikeName = parts.keys !== '' && !parts.isDate && parts.digits.length < 6;
@@ -121,9 +134,12 @@ export function searchQuery(scoped: boolean, actorId: string, q: string, parts: 
     ? `visible AS MATERIALIZED (SELECT id FROM persons WHERE created_by = $1 UNION SELECT person_id FROM cases WHERE responsible_staff_id = $1
          UNION SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = $1),`
     : '';
-  const nameLookup = keys === null ? null : scoped
-    ? `SELECT vp.id, word_similarity(${keys}, vp.name_search) AS score FROM (SELECT v.id, (SELECT p.name_search FROM persons p WHERE p.id = v.id) AS name_search FROM visible v OFFSET 0) vp WHERE word_similarity(${keys}, vp.name_search) >= ${TRIGRAM_THRESHOLD}`
-    : `(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search ORDER BY ${keys} <<-> p.name_search LIMIT ${param(limit + 1, 'int')})`;
+  const nameLookup =
+    keys === null
+      ? null
+      : scoped
+        ? `SELECT vp.id, word_similarity(${keys}, vp.name_search) AS score FROM (SELECT v.id, (SELECT p.name_search FROM persons p WHERE p.id = v.id) AS name_search FROM visible v OFFSET 0) vp WHERE word_similarity(${keys}, vp.name_search) >= ${TRIGRAM_THRESHOLD}`
+        : `(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search ORDER BY ${keys} <<-> p.name_search LIMIT ${param(limit + 1, 'int')})`;
   const lookups = [
     nameLookup,
     `SELECT p.id, 1::real AS score FROM persons p WHERE p.national_id = ${trimmed}`,
@@ -146,10 +162,36 @@ export function searchQuery(scoped: boolean, actorId: string, q: string, parts: 
 
 export const SEARCH_THRESHOLD_SQL = `SET LOCAL pg_trgm.word_similarity_threshold = ${TRIGRAM_THRESHOLD}`;
 
-const REQUEST_COLUMNS = ['receipt_number', 'channel', 'came_via', 'referring_agency', 'received_at', 'received_by', 'person_id', 'anonymous_label',
-  'language', 'own_words', 'main_problem', 'problem_origin', 'previous_help', 'after_failed_attempt', 'expected_result', 'help_seeker_kind',
-  'mandating_body', 'informed_at', 'service_category', 'region', 'danger_to_life', 'child_at_risk', 'self_harm', 'priority',
-  'first_response_due_at', 'screening', 'assigned_to', 'unit_id'] as const;
+const REQUEST_COLUMNS = [
+  'receipt_number',
+  'channel',
+  'came_via',
+  'referring_agency',
+  'received_at',
+  'received_by',
+  'person_id',
+  'anonymous_label',
+  'language',
+  'own_words',
+  'main_problem',
+  'problem_origin',
+  'previous_help',
+  'after_failed_attempt',
+  'expected_result',
+  'help_seeker_kind',
+  'mandating_body',
+  'informed_at',
+  'service_category',
+  'region',
+  'danger_to_life',
+  'child_at_risk',
+  'self_harm',
+  'priority',
+  'first_response_due_at',
+  'screening',
+  'assigned_to',
+  'unit_id',
+] as const;
 
 export const REQUEST_SQL = {
   agencyRules: 'SELECT service_categories, catchment_regions, minimum_age, maximum_age, urgent_response_hours FROM agency WHERE id = 1',
@@ -168,43 +210,79 @@ export const REQUEST_SQL = {
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
 /** The statements each scenario's raw operation sends, in order, as recorded in the results. */
-const auditAppendText = [`${SQL.auditReserve} -- $1 = ${AUDIT_CHAIN_LOCK}, $2 = number of events`,
-  `${SQL.auditInsert} -- one VALUES row per event; hash = sha256(prev_hash ‖ canonical event), computed in the client`];
+const auditAppendText = [
+  `${SQL.auditReserve} -- $1 = ${AUDIT_CHAIN_LOCK}, $2 = number of events`,
+  `${SQL.auditInsert} -- one VALUES row per event; hash = sha256(prev_hash ‖ canonical event), computed in the client`,
+];
 
 export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page', string[]> = {
-  'person-search': ['BEGIN', SEARCH_THRESHOLD_SQL,
+  'person-search': [
+    'BEGIN',
+    SEARCH_THRESHOLD_SQL,
     `-- agency head, a query with all parts:${searchQuery(false, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
     `-- case worker ($1 = staff id):${searchQuery(true, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
     '-- (the name, phone, date and case-number lookups are left out when the query has no such part, as in the app)',
-    '-- then, when there are hits, the audit append with one person.search event naming the people shown (person_ids):', ...auditAppendText, 'COMMIT'].map(dedent),
-  'request-create': ['BEGIN', REQUEST_SQL.agencyRules, '-- screenRequest and firstResponseDueAt (src/areas/intake/screening.rules.ts) in the client', REQUEST_SQL.insert,
-    `${REQUEST_SQL.alertSupervisors} -- urgent requests only`, ...auditAppendText, 'COMMIT'].map(dedent),
-  'login': [SQL.staffByEmail, '-- argon2id verify (@node-rs/argon2) in the client', SQL.sessionInsert].map(dedent),
+    '-- then, when there are hits, the audit append with one person.search event naming the people shown (person_ids):',
+    ...auditAppendText,
+    'COMMIT',
+  ].map(dedent),
+  'request-create': [
+    'BEGIN',
+    REQUEST_SQL.agencyRules,
+    '-- screenRequest and firstResponseDueAt (src/areas/intake/screening.rules.ts) in the client',
+    REQUEST_SQL.insert,
+    `${REQUEST_SQL.alertSupervisors} -- urgent requests only`,
+    ...auditAppendText,
+    'COMMIT',
+  ].map(dedent),
+  login: [SQL.staffByEmail, '-- argon2id verify (@node-rs/argon2) in the client', SQL.sessionInsert].map(dedent),
   'session-check': [SQL.sessionLookup].map(dedent),
-  'case-page': ['BEGIN', SQL.caseForCaseWorker, SQL.overviewPerson, SQL.overviewPlans, `${SQL.overviewSignatures} -- for the active plan`, SQL.overviewSteps,
-    SQL.overviewAssessment, SQL.overviewNeeds, SQL.overviewTeam, ...auditAppendText, 'COMMIT'].map(dedent),
+  'case-page': [
+    'BEGIN',
+    SQL.caseForCaseWorker,
+    SQL.overviewPerson,
+    SQL.overviewPlans,
+    `${SQL.overviewSignatures} -- for the active plan`,
+    SQL.overviewSteps,
+    SQL.overviewAssessment,
+    SQL.overviewNeeds,
+    SQL.overviewTeam,
+    ...auditAppendText,
+    'COMMIT',
+  ].map(dedent),
   'person-read': ['BEGIN', SQL.personForCaseWorker, ...auditAppendText, 'COMMIT'].map(dedent),
 };
 
 /** The case page as CaseOverviewService reads it: the scoped case, person, plans, signatures, steps, latest assessment and needs, team, then the audit append. */
 export function caseOverviewOperation(pool: pg.Pool, reads: readonly { staffId: string; caseId: string }[]): RawOperation {
   const nextRead = rotate(reads);
-  return () => inTransaction(pool, async (client) => {
-    const { staffId, caseId } = nextRead();
-    const theCase = await client.query<{ person_id: string }>(SQL.caseForCaseWorker, [caseId, staffId]);
-    if (theCase.rowCount !== 1) throw new Error(`case ${caseId} not visible to ${staffId}`);
-    await client.query(SQL.overviewPerson, [theCase.rows[0]!.person_id]);
-    const plans = await client.query<{ id: string; status: string }>(SQL.overviewPlans, [caseId]);
-    const active = plans.rows.find((p) => p.status === 'active');
-    if (active) {
-      await client.query(SQL.overviewSignatures, [active.id]);
-      await client.query(SQL.overviewSteps, [caseId]);
-    }
-    const latest = await client.query<{ id: string }>(SQL.overviewAssessment, [caseId]);
-    if (latest.rows[0]) await client.query(SQL.overviewNeeds, [caseId, latest.rows[0].id]);
-    await client.query(SQL.overviewTeam, [caseId]);
-    await appendAudit(client, [{ actorId: staffId, actorRole: 'case_worker', action: 'case.read', entityType: 'case', entityId: caseId, personId: theCase.rows[0]!.person_id, details: { overview: true } }]);
-  });
+  return () =>
+    inTransaction(pool, async (client) => {
+      const { staffId, caseId } = nextRead();
+      const theCase = await client.query<{ person_id: string }>(SQL.caseForCaseWorker, [caseId, staffId]);
+      if (theCase.rowCount !== 1) throw new Error(`case ${caseId} not visible to ${staffId}`);
+      await client.query(SQL.overviewPerson, [theCase.rows[0]!.person_id]);
+      const plans = await client.query<{ id: string; status: string }>(SQL.overviewPlans, [caseId]);
+      const active = plans.rows.find((p) => p.status === 'active');
+      if (active) {
+        await client.query(SQL.overviewSignatures, [active.id]);
+        await client.query(SQL.overviewSteps, [caseId]);
+      }
+      const latest = await client.query<{ id: string }>(SQL.overviewAssessment, [caseId]);
+      if (latest.rows[0]) await client.query(SQL.overviewNeeds, [caseId, latest.rows[0].id]);
+      await client.query(SQL.overviewTeam, [caseId]);
+      await appendAudit(client, [
+        {
+          actorId: staffId,
+          actorRole: 'case_worker',
+          action: 'case.read',
+          entityType: 'case',
+          entityId: caseId,
+          personId: theCase.rows[0]!.person_id,
+          details: { overview: true },
+        },
+      ]);
+    });
 }
 
 export type RawOperation = () => Promise<void>;
@@ -254,12 +332,23 @@ export function sessionCheckOperation(pool: pg.Pool, tokens: readonly string[]):
 
 export function personReadOperation(pool: pg.Pool, reads: readonly { staffId: string; personId: string }[]): RawOperation {
   const nextRead = rotate(reads);
-  return () => inTransaction(pool, async (client) => {
-    const { staffId, personId } = nextRead();
-    const person = await client.query(SQL.personForCaseWorker, [personId, staffId]);
-    if (person.rowCount !== 1) throw new Error(`person ${personId} not visible to ${staffId}`);
-    await appendAudit(client, [{ actorId: staffId, actorRole: 'case_worker', action: 'person.read', entityType: 'person', entityId: personId, personId, details: null }]);
-  });
+  return () =>
+    inTransaction(pool, async (client) => {
+      const { staffId, personId } = nextRead();
+      const person = await client.query(SQL.personForCaseWorker, [personId, staffId]);
+      if (person.rowCount !== 1) throw new Error(`person ${personId} not visible to ${staffId}`);
+      await appendAudit(client, [
+        {
+          actorId: staffId,
+          actorRole: 'case_worker',
+          action: 'person.read',
+          entityType: 'person',
+          entityId: personId,
+          personId,
+          details: null,
+        },
+      ]);
+    });
 }
 
 interface RawAuditEvent {
@@ -283,15 +372,40 @@ async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent
   const rows: string[] = [];
   events.forEach((event, i) => {
     const fields: ChainedAuditFields = {
-      seq: seqs.rows[i]!.seq, occurredAt: new Date().toISOString(), actorId: event.actorId, actorRole: event.actorRole,
-      action: event.action, entityType: event.entityType, entityId: event.entityId, personId: event.personId,
-      ...(event.personIds ? { personIds: event.personIds } : {}), outcome: 'success', requestId, clientIp: '127.0.0.1', details: event.details,
+      seq: seqs.rows[i]!.seq,
+      occurredAt: new Date().toISOString(),
+      actorId: event.actorId,
+      actorRole: event.actorRole,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      personId: event.personId,
+      ...(event.personIds ? { personIds: event.personIds } : {}),
+      outcome: 'success',
+      requestId,
+      clientIp: '127.0.0.1',
+      details: event.details,
     };
     const hash = chainHash(previous, fields);
     const base = values.length;
     rows.push(`(${Array.from({ length: 15 }, (_, k) => `$${base + k + 1}${k === 0 ? '::bigint' : ''}`).join(', ')})`);
-    values.push(fields.seq, fields.occurredAt, fields.actorId, fields.actorRole, fields.action, fields.entityType, fields.entityId,
-      fields.personId, fields.personIds ?? null, fields.outcome, fields.requestId, fields.clientIp, fields.details === null ? null : JSON.stringify(fields.details), previous, hash);
+    values.push(
+      fields.seq,
+      fields.occurredAt,
+      fields.actorId,
+      fields.actorRole,
+      fields.action,
+      fields.entityType,
+      fields.entityId,
+      fields.personId,
+      fields.personIds ?? null,
+      fields.outcome,
+      fields.requestId,
+      fields.clientIp,
+      fields.details === null ? null : JSON.stringify(fields.details),
+      previous,
+      hash,
+    );
     previous = hash;
   });
   const insert = SQL.auditInsert.slice(0, SQL.auditInsert.indexOf('VALUES')) + `VALUES ${rows.join(', ')}`;
@@ -333,10 +447,18 @@ export function personSearchOperation(pool: pg.Pool, actors: readonly SearchActo
       const rows = await client.query<{ id: string }>(query.text, query.values);
       const hits = rows.rows.slice(0, limit);
       if (hits.length > 0) {
-        await appendAudit(client, [{
-          actorId: actor.staffId, actorRole: actor.role, action: 'person.search', entityType: 'person', entityId: null, personId: null,
-          personIds: hits.map((r) => r.id), details: { shown: hits.length, offset: 0 },
-        }]);
+        await appendAudit(client, [
+          {
+            actorId: actor.staffId,
+            actorRole: actor.role,
+            action: 'person.search',
+            entityType: 'person',
+            entityId: null,
+            personId: null,
+            personIds: hits.map((r) => r.id),
+            details: { shown: hits.length, offset: 0 },
+          },
+        ]);
       }
     });
   };
@@ -356,17 +478,34 @@ export interface RequestBody {
   priority?: Priority;
 }
 
-export function requestCreateOperation(pool: pg.Pool, intake: readonly { staffId: string; unitId: string | null }[], bodies: readonly RequestBody[]): RawOperation {
+export function requestCreateOperation(
+  pool: pg.Pool,
+  intake: readonly { staffId: string; unitId: string | null }[],
+  bodies: readonly RequestBody[],
+): RawOperation {
   const nextIntake = rotate(intake);
   const nextBody = rotate(bodies);
   return async () => {
     const actor = nextIntake();
     const body = nextBody();
     await inTransaction(pool, async (client) => {
-      const rules = (await client.query<{ service_categories: string[]; catchment_regions: string[]; minimum_age: number | null; maximum_age: number | null; urgent_response_hours: number }>(REQUEST_SQL.agencyRules)).rows[0]!;
+      const rules = (
+        await client.query<{
+          service_categories: string[];
+          catchment_regions: string[];
+          minimum_age: number | null;
+          maximum_age: number | null;
+          urgent_response_hours: number;
+        }>(REQUEST_SQL.agencyRules)
+      ).rows[0]!;
       const receivedAt = new Date();
       const screening = screenRequest(
-        { serviceCategories: rules.service_categories, catchmentRegions: rules.catchment_regions, minimumAge: rules.minimum_age ?? undefined, maximumAge: rules.maximum_age ?? undefined },
+        {
+          serviceCategories: rules.service_categories,
+          catchmentRegions: rules.catchment_regions,
+          minimumAge: rules.minimum_age ?? undefined,
+          maximumAge: rules.maximum_age ?? undefined,
+        },
         { serviceCategory: body.serviceCategory ?? undefined, region: body.region ?? undefined, birthDate: undefined, triage: body.triage },
       );
       const urgentByTriage = body.triage.dangerToLife || body.triage.childAtRisk || body.triage.selfHarm;
@@ -374,17 +513,48 @@ export function requestCreateOperation(pool: pg.Pool, intake: readonly { staffId
       const due = firstResponseDueAt(receivedAt, priority, { urgent: rules.urgent_response_hours, high: 72, normal: 168, low: 336 });
       const receipt = `R-${receivedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
       const inserted = await client.query<{ id: string; person_id: string | null }>(REQUEST_SQL.insert, [
-        receipt, body.channel, body.cameVia, null, receivedAt, actor.staffId, null, null,
-        body.language, body.ownWords, body.mainProblem, '', '', false, '', 'voluntary',
-        null, body.informedOfScopeAndConfidentiality ? new Date() : null, body.serviceCategory, body.region,
-        body.triage.dangerToLife, body.triage.childAtRisk, body.triage.selfHarm, priority,
-        due, JSON.stringify(screening), actor.staffId, actor.unitId,
+        receipt,
+        body.channel,
+        body.cameVia,
+        null,
+        receivedAt,
+        actor.staffId,
+        null,
+        null,
+        body.language,
+        body.ownWords,
+        body.mainProblem,
+        '',
+        '',
+        false,
+        '',
+        'voluntary',
+        null,
+        body.informedOfScopeAndConfidentiality ? new Date() : null,
+        body.serviceCategory,
+        body.region,
+        body.triage.dangerToLife,
+        body.triage.childAtRisk,
+        body.triage.selfHarm,
+        priority,
+        due,
+        JSON.stringify(screening),
+        actor.staffId,
+        actor.unitId,
       ]);
       const row = inserted.rows[0]!;
       if (priority === 'urgent') await client.query(REQUEST_SQL.alertSupervisors, [row.id]);
-      await appendAudit(client, [{
-        actorId: actor.staffId, actorRole: 'intake_worker', action: 'request.create', entityType: 'request', entityId: row.id, personId: row.person_id, details: { priority },
-      }]);
+      await appendAudit(client, [
+        {
+          actorId: actor.staffId,
+          actorRole: 'intake_worker',
+          action: 'request.create',
+          entityType: 'request',
+          entityId: row.id,
+          personId: row.person_id,
+          details: { priority },
+        },
+      ]);
     });
   };
 }

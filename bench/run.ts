@@ -3,7 +3,7 @@
  * autocannon, and the same database work as raw SQL for comparison. Writes bench/results/*.json
  * and prints a table. Exits 1 when any request or raw operation failed. See bench/README.md.
  */
-import { fork, execFileSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,15 +14,32 @@ import { runMigrations } from '../src/core/db/migrate.ts';
 import { createDatabase, type Database } from '../src/core/db/pool.ts';
 import type { AppServerMessage } from './app-server.ts';
 import { BENCH_DATABASE, repoRoot, startBenchDatabase } from './database.ts';
-import { generateDataset, type Dataset } from './generate.ts';
-import { runEndpoint, type EndpointRun, type EndpointScenario } from './load.ts';
+import { type Dataset, generateDataset } from './generate.ts';
+import { type EndpointRun, type EndpointScenario, runEndpoint } from './load.ts';
 import {
-  caseOverviewOperation, loginOperation, personReadOperation, personSearchOperation, rawSqlText, requestCreateOperation, runRaw, sessionCheckOperation,
-  type RawOperation, type RawRun, type RequestBody,
+  caseOverviewOperation,
+  loginOperation,
+  personReadOperation,
+  personSearchOperation,
+  type RawOperation,
+  type RawRun,
+  type RequestBody,
+  rawSqlText,
+  requestCreateOperation,
+  runRaw,
+  sessionCheckOperation,
 } from './raw-sql.ts';
 import { formatTable, ms, ratio } from './stats.ts';
 
-const SCENARIOS = ['login', 'session-check', 'person-read', 'person-search-head', 'person-search-worker', 'request-create', 'case-page'] as const;
+const SCENARIOS = [
+  'login',
+  'session-check',
+  'person-read',
+  'person-search-head',
+  'person-search-worker',
+  'request-create',
+  'case-page',
+] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 /** Names that select several scenarios. */
 const ALIASES: Record<string, ScenarioName[]> = { 'person-search': ['person-search-head', 'person-search-worker'] };
@@ -40,9 +57,14 @@ function intFromEnv(name: string, fallback: number, min: number): number {
 function selectedScenarios(): ScenarioName[] {
   const raw = process.env.BENCH_SCENARIOS;
   if (!raw) return [...SCENARIOS];
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean).flatMap((n) => ALIASES[n] ?? [n]);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((n) => ALIASES[n] ?? [n]);
   const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (known: ${[...SCENARIOS, ...Object.keys(ALIASES)].join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (known: ${[...SCENARIOS, ...Object.keys(ALIASES)].join(', ')})`);
   return SCENARIOS.filter((s) => names.includes(s));
 }
 
@@ -62,7 +84,9 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function gitCommit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
@@ -87,7 +111,10 @@ function startApp(databaseUrl: string): Promise<RunningApp> {
     cwd: repoRoot,
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, ...(process.env.BENCH_APP_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : [])],
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_APP_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : []),
+    ],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -98,12 +125,24 @@ function startApp(databaseUrl: string): Promise<RunningApp> {
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error('The app did not start within 60 s')); }, 60_000);
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error('The app did not start within 60 s'));
+    }, 60_000);
     child.on('message', (message: AppServerMessage) => {
-      if (message.type === 'listening') { clearTimeout(timer); resolve({ url: message.url, stop }); }
-      if (message.type === 'failed') { clearTimeout(timer); reject(new Error(`The app failed to start:\n${message.message}`)); }
+      if (message.type === 'listening') {
+        clearTimeout(timer);
+        resolve({ url: message.url, stop });
+      }
+      if (message.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`The app failed to start:\n${message.message}`));
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`The app exited (code ${code}) before listening`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The app exited (code ${code}) before listening`));
+    });
   });
 }
 
@@ -131,14 +170,26 @@ interface Fixtures {
 /** Valid POST /api/v1/requests bodies, one in eight urgent (by triage or set by hand), none linked to a person. */
 function requestBodies(): RequestBody[] {
   const channels = ['phone', 'walk_in', 'online_form', 'letter_email', 'agency_referral', 'outreach'];
-  const problems = ['housing after an eviction notice', 'debts that keep growing', 'loneliness since moving here', 'a conflict with the landlord', 'money for food until the next payment', 'caring for a parent with dementia'];
+  const problems = [
+    'housing after an eviction notice',
+    'debts that keep growing',
+    'loneliness since moving here',
+    'a conflict with the landlord',
+    'money for food until the next payment',
+    'caring for a parent with dementia',
+  ];
   const languages = ['nb', 'sv', 'en', 'ru', 'zh-Hans'];
   return Array.from({ length: 64 }, (_, i): RequestBody => {
     const urgent = i % 8 === 0;
     return {
-      channel: channels[i % channels.length]!, cameVia: i % 5 === 0 ? 'relative' : 'self', language: languages[i % languages.length]!,
-      ownWords: `I need help with ${problems[i % problems.length]!} (bench request ${i}).`, mainProblem: problems[i % problems.length]!,
-      region: i % 3 === 0 ? null : 'Oslo', serviceCategory: null, informedOfScopeAndConfidentiality: i % 2 === 0,
+      channel: channels[i % channels.length]!,
+      cameVia: i % 5 === 0 ? 'relative' : 'self',
+      language: languages[i % languages.length]!,
+      ownWords: `I need help with ${problems[i % problems.length]!} (bench request ${i}).`,
+      mainProblem: problems[i % problems.length]!,
+      region: i % 3 === 0 ? null : 'Oslo',
+      serviceCategory: null,
+      informedOfScopeAndConfidentiality: i % 2 === 0,
       triage: { dangerToLife: urgent && i % 16 === 0, childAtRisk: false, selfHarm: false },
       ...(urgent && i % 16 !== 0 ? { priority: 'urgent' as const } : i % 7 === 0 ? { priority: 'low' as const } : {}),
     };
@@ -153,7 +204,9 @@ async function prepareFixtures(db: Database, dataset: Dataset): Promise<Fixtures
   const intake: Fixtures['intake'] = [];
   for (const worker of dataset.intakeWorkers) {
     const token = await createSession(db, worker.id, 'complete', '127.0.0.1');
-    const csrf = (await db.$client.query<{ csrf_token: string }>('SELECT csrf_token FROM sessions WHERE token_hash = $1', [tokenHash(token)])).rows[0]!.csrf_token;
+    const csrf = (
+      await db.$client.query<{ csrf_token: string }>('SELECT csrf_token FROM sessions WHERE token_hash = $1', [tokenHash(token)])
+    ).rows[0]!.csrf_token;
     intake.push({ staffId: worker.id, unitId: worker.unitId, token, csrf });
   }
   return {
@@ -188,7 +241,8 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
   const nextSearchWorker = rotating(fixtures.searchWorkers);
   const nextIntake = rotating(fixtures.intake);
   const nextBody = rotating(fixtures.requestBodies);
-  const queryKinds = 'name fragments in Latin, Cyrillic and Chinese, misspellings, Latin spellings of Cyrillic names, birth dates, phone numbers (international and national), case numbers (whole and partial)';
+  const queryKinds =
+    'name fragments in Latin, Cyrillic and Chinese, misspellings, Latin spellings of Cyrillic names, birth dates, phone numbers (international and national), case numbers (whole and partial)';
   return [
     {
       name: 'login',
@@ -217,7 +271,11 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
         measures: `Session cookie lookup (findActiveSession: one SELECT joining sessions, staff and agency) and the JSON answer, rotating over ${fixtures.sessionTokens.length} sessions.`,
         load: { method: 'GET', next: () => ({ path: '/api/v1/auth/session', headers: { cookie: cookie(nextToken()) } }) },
       },
-      raw: { measures: 'The findActiveSession SELECT.', operation: sessionCheckOperation(rawPool, fixtures.sessionTokens), sql: rawSqlText['session-check'] },
+      raw: {
+        measures: 'The findActiveSession SELECT.',
+        operation: sessionCheckOperation(rawPool, fixtures.sessionTokens),
+        sql: rawSqlText['session-check'],
+      },
     },
     {
       name: 'case-page',
@@ -252,7 +310,8 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
         },
       },
       raw: {
-        measures: 'One transaction: the scoped SELECT of the person, then the audit append. No session lookup (the endpoint also does one: see session-check).',
+        measures:
+          'One transaction: the scoped SELECT of the person, then the audit append. No session lookup (the endpoint also does one: see session-check).',
         operation: personReadOperation(rawPool, fixtures.reads),
         sql: rawSqlText['person-read'],
       },
@@ -262,10 +321,14 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
       endpoint: {
         request: 'GET /api/v1/search?q= (agency head)',
         measures: `The agency head (sees every person) searches, rotating over ${fixtures.searchQueries.length} queries: ${queryKinds}. Session lookup, then one transaction: SET LOCAL pg_trgm.word_similarity_threshold, the search SELECT (a page of 20), one audit event naming the people shown.`,
-        load: { method: 'GET', next: () => ({ path: searchPath(nextHeadQuery()), headers: { cookie: cookie(fixtures.agencyHead.token) } }) },
+        load: {
+          method: 'GET',
+          next: () => ({ path: searchPath(nextHeadQuery()), headers: { cookie: cookie(fixtures.agencyHead.token) } }),
+        },
       },
       raw: {
-        measures: 'One transaction: SET LOCAL threshold, the unscoped search SELECT, the audit append with an event per hit. No session lookup.',
+        measures:
+          'One transaction: SET LOCAL threshold, the unscoped search SELECT, the audit append with an event per hit. No session lookup.',
         operation: personSearchOperation(rawPool, [{ staffId: fixtures.agencyHead.staffId, role: 'agency_head' }], fixtures.searchQueries),
         sql: rawSqlText['person-search'],
       },
@@ -282,7 +345,11 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
       },
       raw: {
         measures: 'As person-search-head with the case-worker scope (created_by or a case they are responsible for / on the team of).',
-        operation: personSearchOperation(rawPool, fixtures.searchWorkers.map((w) => ({ staffId: w.staffId, role: 'case_worker' as const })), fixtures.searchQueries),
+        operation: personSearchOperation(
+          rawPool,
+          fixtures.searchWorkers.map((w) => ({ staffId: w.staffId, role: 'case_worker' as const })),
+          fixtures.searchQueries,
+        ),
         sql: rawSqlText['person-search'],
       },
     },
@@ -304,7 +371,8 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
         },
       },
       raw: {
-        measures: 'One transaction: agency rules SELECT, screening in the client, the requests INSERT, the alert INSERT when urgent, the audit append. No session lookup.',
+        measures:
+          'One transaction: agency rules SELECT, screening in the client, the requests INSERT, the alert INSERT when urgent, the audit append. No session lookup.',
         operation: requestCreateOperation(rawPool, fixtures.intake, fixtures.requestBodies),
         sql: rawSqlText['request-create'],
       },
@@ -334,25 +402,35 @@ async function cleanUp(): Promise<void> {
 
 async function main(): Promise<number> {
   const startedAt = new Date();
-  log(`people=${settings.people} seconds=${settings.seconds} warmup=${settings.warmupSeconds} connections=${settings.connections} scenarios=${settings.scenarios.join(',')}`);
+  log(
+    `people=${settings.people} seconds=${settings.seconds} warmup=${settings.warmupSeconds} connections=${settings.connections} scenarios=${settings.scenarios.join(',')}`,
+  );
 
   const database = await startBenchDatabase(log);
   cleanups.push(database.stop);
-  log(`database ${BENCH_DATABASE} recreated on the ${database.server === 'embedded' ? 'embedded server (data/bench)' : 'DATABASE_URL server'}`);
+  log(
+    `database ${BENCH_DATABASE} recreated on the ${database.server === 'embedded' ? 'embedded server (data/bench)' : 'DATABASE_URL server'}`,
+  );
 
   const db = createDatabase(database.url);
   cleanups.push(() => db.$client.end());
   await runMigrations(db);
   const postgresVersion = (await db.$client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
   // What bounds audited requests: every one commits (and flushes WAL) while holding the chain lock.
-  const postgresSettings = Object.fromEntries((await db.$client.query<{ name: string; setting: string; unit: string | null }>(
-    `SELECT name, setting, unit FROM pg_settings
+  const postgresSettings = Object.fromEntries(
+    (
+      await db.$client.query<{ name: string; setting: string; unit: string | null }>(
+        `SELECT name, setting, unit FROM pg_settings
      WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'max_connections', 'work_mem') ORDER BY name`,
-  )).rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting]));
+      )
+    ).rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting]),
+  );
 
   log(`generating ${settings.people} people …`);
   const dataset = await generateDataset(db, { people: settings.people, seed: settings.seed, requests: settings.requests });
-  log(`generated in ${dataset.generationSeconds.toFixed(1)} s ${JSON.stringify(dataset.generationPhases)}: ${JSON.stringify(dataset.sizes)}`);
+  log(
+    `generated in ${dataset.generationSeconds.toFixed(1)} s ${JSON.stringify(dataset.generationPhases)}: ${JSON.stringify(dataset.sizes)}`,
+  );
   const fixtures = await prepareFixtures(db, dataset);
 
   const rawPool = new pg.Pool({ connectionString: database.url, max: settings.connections, application_name: 'tillit-bench-raw' });
@@ -368,11 +446,20 @@ async function main(): Promise<number> {
     date: startedAt.toISOString(),
     gitCommit: gitCommit(),
     machine: {
-      cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemoryBytes: os.totalmem(),
-      totalMemoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)), platform: `${os.platform()} ${os.release()} ${os.arch()}`, node: process.version,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      totalMemoryBytes: os.totalmem(),
+      totalMemoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      node: process.version,
     },
     postgres: { version: postgresVersion, server: database.server, settings: postgresSettings },
-    dataset: { seed: dataset.seed, ...dataset.sizes, generationSeconds: Number(dataset.generationSeconds.toFixed(2)), generationPhases: dataset.generationPhases },
+    dataset: {
+      seed: dataset.seed,
+      ...dataset.sizes,
+      generationSeconds: Number(dataset.generationSeconds.toFixed(2)),
+      generationPhases: dataset.generationPhases,
+    },
     durationSeconds: settings.seconds,
     warmupSeconds: settings.warmupSeconds,
     concurrency: settings.connections,
@@ -386,12 +473,15 @@ async function main(): Promise<number> {
     if (settings.warmupSeconds > 0) await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.warmupSeconds });
     const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
     log(`${scenario.name}: raw SQL …`);
-    if (settings.warmupSeconds > 0) await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.warmupSeconds });
+    if (settings.warmupSeconds > 0)
+      await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.warmupSeconds });
     const raw = await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.seconds });
 
     const failures = endpoint.non2xx + endpoint.errors + endpoint.timeouts + raw.errors;
     if (endpoint.stats.count === 0 || raw.stats.count === 0 || failures > 0) {
-      log(`!!! ${scenario.name} FAILED: non-2xx=${endpoint.non2xx} errors=${endpoint.errors} timeouts=${endpoint.timeouts} raw errors=${raw.errors}`);
+      log(
+        `!!! ${scenario.name} FAILED: non-2xx=${endpoint.non2xx} errors=${endpoint.errors} timeouts=${endpoint.timeouts} raw errors=${raw.errors}`,
+      );
       if (endpoint.firstFailure) log(`!!! first non-2xx: ${endpoint.firstFailure.status} ${endpoint.firstFailure.body}`);
       if (raw.firstError) log(`!!! first raw error: ${raw.firstError}`);
     }
@@ -399,8 +489,14 @@ async function main(): Promise<number> {
       scenario: scenario.name,
       endpoint: { request: scenario.endpoint.request, measures: scenario.endpoint.measures, ...endpoint },
       raw: { measures: scenario.raw.measures, sql: scenario.raw.sql, ...raw },
-      ratio: { p50: ratio(endpoint.stats.p50Ms, raw.stats.p50Ms), p95: ratio(endpoint.stats.p95Ms, raw.stats.p95Ms), p99: ratio(endpoint.stats.p99Ms, raw.stats.p99Ms) },
-      ...(P95_TARGET_MS[scenario.name] !== undefined ? { target: { p95Ms: P95_TARGET_MS[scenario.name]!, met: endpoint.stats.p95Ms <= P95_TARGET_MS[scenario.name]! } } : {}),
+      ratio: {
+        p50: ratio(endpoint.stats.p50Ms, raw.stats.p50Ms),
+        p95: ratio(endpoint.stats.p95Ms, raw.stats.p95Ms),
+        p99: ratio(endpoint.stats.p99Ms, raw.stats.p99Ms),
+      },
+      ...(P95_TARGET_MS[scenario.name] !== undefined
+        ? { target: { p95Ms: P95_TARGET_MS[scenario.name]!, met: endpoint.stats.p95Ms <= P95_TARGET_MS[scenario.name]! } }
+        : {}),
       ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
     };
     results.push(result);
@@ -414,9 +510,21 @@ async function main(): Promise<number> {
   const table = formatTable([
     ['scenario', 'app p50', 'p90', 'p95', 'p99', 'req/s', 'non-2xx', 'raw p50', 'p90', 'p95', 'p99', 'ops/s', '×p50', '×p95', '×p99'],
     ...results.map((r) => [
-      r.scenario, ms(r.endpoint.stats.p50Ms), ms(r.endpoint.stats.p90Ms), ms(r.endpoint.stats.p95Ms), ms(r.endpoint.stats.p99Ms), r.endpoint.stats.perSecond.toFixed(0),
-      String(r.endpoint.non2xx + r.endpoint.errors + r.endpoint.timeouts), ms(r.raw.stats.p50Ms), ms(r.raw.stats.p90Ms), ms(r.raw.stats.p95Ms), ms(r.raw.stats.p99Ms),
-      r.raw.stats.perSecond.toFixed(0), r.ratio.p50?.toFixed(1) ?? '–', r.ratio.p95?.toFixed(1) ?? '–', r.ratio.p99?.toFixed(1) ?? '–',
+      r.scenario,
+      ms(r.endpoint.stats.p50Ms),
+      ms(r.endpoint.stats.p90Ms),
+      ms(r.endpoint.stats.p95Ms),
+      ms(r.endpoint.stats.p99Ms),
+      r.endpoint.stats.perSecond.toFixed(0),
+      String(r.endpoint.non2xx + r.endpoint.errors + r.endpoint.timeouts),
+      ms(r.raw.stats.p50Ms),
+      ms(r.raw.stats.p90Ms),
+      ms(r.raw.stats.p95Ms),
+      ms(r.raw.stats.p99Ms),
+      r.raw.stats.perSecond.toFixed(0),
+      r.ratio.p50?.toFixed(1) ?? '–',
+      r.ratio.p95?.toFixed(1) ?? '–',
+      r.ratio.p99?.toFixed(1) ?? '–',
     ]),
   ]);
   const ok = results.every((r) => r.ok) && chain.ok;
@@ -425,16 +533,30 @@ async function main(): Promise<number> {
     ok,
     auditChain: chain,
     scenarios: results.map((r) => ({
-      scenario: r.scenario, request: r.endpoint.request, endpoint: r.endpoint.stats, non2xx: r.endpoint.non2xx,
-      errors: r.endpoint.errors, timeouts: r.endpoint.timeouts, raw: r.raw.stats, rawErrors: r.raw.errors, ratio: r.ratio,
-      ...(r.target ? { target: r.target } : {}), ok: r.ok,
+      scenario: r.scenario,
+      request: r.endpoint.request,
+      endpoint: r.endpoint.stats,
+      non2xx: r.endpoint.non2xx,
+      errors: r.endpoint.errors,
+      timeouts: r.endpoint.timeouts,
+      raw: r.raw.stats,
+      rawErrors: r.raw.errors,
+      ratio: r.ratio,
+      ...(r.target ? { target: r.target } : {}),
+      ok: r.ok,
     })),
     table,
   });
 
-  process.stdout.write(`\nTillit benchmark ${environment.date} (${environment.gitCommit ?? 'no git'}), ${cpus.length} × ${environment.machine.cpuModel}, PostgreSQL ${postgresVersion}\n`);
-  for (const r of results) if (r.target && !r.target.met) process.stdout.write(`${r.scenario}: p95 ${ms(r.endpoint.stats.p95Ms)} ms is above the ${r.target.p95Ms} ms target\n`);
-  process.stdout.write(`${dataset.sizes.people} people, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections} connections, ${settings.seconds} s per run; latencies in ms\n\n`);
+  process.stdout.write(
+    `\nTillit benchmark ${environment.date} (${environment.gitCommit ?? 'no git'}), ${cpus.length} × ${environment.machine.cpuModel}, PostgreSQL ${postgresVersion}\n`,
+  );
+  for (const r of results)
+    if (r.target && !r.target.met)
+      process.stdout.write(`${r.scenario}: p95 ${ms(r.endpoint.stats.p95Ms)} ms is above the ${r.target.p95Ms} ms target\n`);
+  process.stdout.write(
+    `${dataset.sizes.people} people, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections} connections, ${settings.seconds} s per run; latencies in ms\n\n`,
+  );
   process.stdout.write(`${table}\n\n`);
   process.stdout.write(`audit chain: ${chain.ok ? `intact, ${chain.checked} events` : `BROKEN at ${chain.firstBrokenSeq}`}\n`);
   process.stdout.write(`results: ${path.relative(process.cwd(), resultsDir)}/{${results.map((r) => r.scenario).join(',')},summary}.json\n`);
@@ -452,7 +574,7 @@ function abort(reason: string, code: number): void {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort(`${signal}: stopping`, 130));
 process.on('uncaughtException', (error) => abort(`failed: ${error.stack ?? error.message}`, 1));
-process.on('unhandledRejection', (error) => abort(`failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`, 1));
+process.on('unhandledRejection', (error) => abort(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 1));
 // Output piped into something that quits early (| head) must not kill the run before clean-up.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
@@ -462,7 +584,7 @@ main()
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    log(`failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await cleanUp();
     process.exit(1);
   });

@@ -11,7 +11,12 @@ function runTool(tool: string, args: string[], databaseUrl: string): Promise<voi
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new Error(`${tool} was not found. Install PostgreSQL's client tools (Debian: apt-get install postgresql-client).`) : error));
+      reject(
+        error.code === 'ENOENT'
+          ? new Error(`${tool} was not found. Install PostgreSQL's client tools (Debian: apt-get install postgresql-client).`)
+          : error,
+      ),
+    );
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${tool} failed (exit ${code}): ${stderr.trim()}`))));
   });
 }
@@ -24,5 +29,9 @@ export async function backupDatabase(databaseUrl: string, file: string): Promise
 
 /** Restores into the same database, replacing its objects, in one transaction. */
 export async function restoreDatabase(databaseUrl: string, file: string): Promise<void> {
-  await runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file], databaseUrl);
+  await runTool(
+    'pg_restore',
+    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file],
+    databaseUrl,
+  );
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
-import { systemContext } from '../core/context.ts';
-import { AuthService } from '../areas/auth/auth.service.ts';
-import { DomainError } from '../core/errors.ts';
-import { auditChainHead, auditEventHash, verifyAuditChain } from '../core/audit-store.ts';
 import { email as emailSchema } from '../areas/auth/auth.contract.ts';
+import { AuthService } from '../areas/auth/auth.service.ts';
+import { auditChainHead, auditEventHash, verifyAuditChain } from '../core/audit-store.ts';
 import { ConfigError, loadConfig } from '../core/config.ts';
+import { systemContext } from '../core/context.ts';
+import { DomainError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
 import { openDatabase, startTillit } from '../server/runtime.ts';
 import { backupDatabase, restoreDatabase } from './backup.ts';
@@ -42,29 +42,39 @@ async function readPassword(passwordFile?: string): Promise<string> {
   return password;
 }
 
-program.command('start').description('Start the server (embedded PostgreSQL unless DATABASE_URL is set)').action(async () => {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const tillit = await startTillit(config, logger);
-  logger.info({ url: tillit.url }, 'Tillit is running');
-  process.stdout.write(`Tillit is running at ${config.publicUrl}\n`);
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    tillit.stop().then(() => process.exit(0), (error: unknown) => {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-});
+program
+  .command('start')
+  .description('Start the server (embedded PostgreSQL unless DATABASE_URL is set)')
+  .action(async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    const tillit = await startTillit(config, logger);
+    logger.info({ url: tillit.url }, 'Tillit is running');
+    process.stdout.write(`Tillit is running at ${config.publicUrl}\n`);
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down: finishing requests in flight');
+      tillit.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
 
-program.command('migrate').description('Apply pending database migrations and exit').action(async () => {
-  await withDatabase(async () => process.stdout.write('Migrations are up to date.\n'));
-});
+program
+  .command('migrate')
+  .description('Apply pending database migrations and exit')
+  .action(async () => {
+    await withDatabase(async () => process.stdout.write('Migrations are up to date.\n'));
+  });
 
 const admin = program.command('admin').description('Administrator accounts');
-admin.command('create')
+admin
+  .command('create')
   .description('Create an administrator; the password is read from a prompt, stdin or --password-file')
   .requiredOption('--email <email>', 'e-mail address used to sign in')
   .option('--name <name>', 'display name', 'Administrator')
@@ -75,17 +85,23 @@ admin.command('create')
     const password = await readPassword(options.passwordFile);
     await withDatabase(async ({ db }) => {
       try {
-        const id = await new AuthService(db).createAdministrator(systemContext('cli'), { email: parsed.data, displayName: options.name, password });
+        const id = await new AuthService(db).createAdministrator(systemContext('cli'), {
+          email: parsed.data,
+          displayName: options.name,
+          password,
+        });
         process.stdout.write(`Administrator ${parsed.data} created (${id}).\n`);
       } catch (error) {
-        if (error instanceof DomainError) fail(`${error.message}${error.fieldErrors ? `: ${error.fieldErrors.map((f) => f.message).join('; ')}` : ''}`);
+        if (error instanceof DomainError)
+          fail(`${error.message}${error.fieldErrors ? `: ${error.fieldErrors.map((f) => f.message).join('; ')}` : ''}`);
         throw error;
       }
     });
   });
 
 const audit = program.command('audit').description('The tamper-evident audit trail');
-audit.command('verify')
+audit
+  .command('verify')
   .description('Recompute the hash chain; exits 1 and names the first broken event if it does not hold')
   .option('--checkpoint <file>', 'also confirm the chain still holds an earlier checkpoint (detects a truncated tail)')
   .action(async (options: { checkpoint?: string }) => {
@@ -101,7 +117,9 @@ audit.command('verify')
         const checkpoint = JSON.parse(fs.readFileSync(options.checkpoint, 'utf8')) as { seq: string; hash: string };
         const found = await auditEventHash(db, checkpoint.seq);
         if (found !== checkpoint.hash) {
-          process.stdout.write(`Checkpoint NOT FOUND: event ${checkpoint.seq} ${found ? 'has a different hash' : 'is missing'} – the chain was cut or rewritten after it\n`);
+          process.stdout.write(
+            `Checkpoint NOT FOUND: event ${checkpoint.seq} ${found ? 'has a different hash' : 'is missing'} – the chain was cut or rewritten after it\n`,
+          );
           process.exitCode = 1;
         } else {
           process.stdout.write(`Checkpoint at event ${checkpoint.seq} confirmed\n`);
@@ -110,7 +128,8 @@ audit.command('verify')
     });
   });
 
-audit.command('checkpoint')
+audit
+  .command('checkpoint')
   .description('Print the chain head as JSON, to keep outside Tillit (e.g. sign or e-mail it) and check later with verify --checkpoint')
   .action(async () => {
     await withDatabase(async ({ db }) => {
@@ -119,20 +138,26 @@ audit.command('checkpoint')
     });
   });
 
-program.command('backup <file>').description('Write a backup of the database (pg_dump custom format)').action(async (file: string) => {
-  await withDatabase(async ({ databaseUrl }) => {
-    await backupDatabase(databaseUrl, file);
-    process.stdout.write(`Backup written to ${file}\n`);
+program
+  .command('backup <file>')
+  .description('Write a backup of the database (pg_dump custom format)')
+  .action(async (file: string) => {
+    await withDatabase(async ({ databaseUrl }) => {
+      await backupDatabase(databaseUrl, file);
+      process.stdout.write(`Backup written to ${file}\n`);
+    });
   });
-});
 
-program.command('restore <file>').description('Replace the database contents with a backup made by `tillit backup`').action(async (file: string) => {
-  if (!fs.existsSync(file)) fail(`${file}: no such file`);
-  await withDatabase(async ({ databaseUrl }) => {
-    await restoreDatabase(databaseUrl, file);
-    process.stdout.write(`Restored from ${file}\n`);
+program
+  .command('restore <file>')
+  .description('Replace the database contents with a backup made by `tillit backup`')
+  .action(async (file: string) => {
+    if (!fs.existsSync(file)) fail(`${file}: no such file`);
+    await withDatabase(async ({ databaseUrl }) => {
+      await restoreDatabase(databaseUrl, file);
+      process.stdout.write(`Restored from ${file}\n`);
+    });
   });
-});
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) fail(error.message);

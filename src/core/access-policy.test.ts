@@ -16,7 +16,11 @@ describe('the access policy', () => {
   it('gives auditors the access log only', () => {
     expect(hasPermission(['auditor'], 'audit.read')).toBe(true);
     expect(hasPermission(['auditor'], 'persons.read')).toBe(false);
-    expect(Object.entries(rolePermissions).filter(([, p]) => p.includes('audit.read')).map(([r]) => r)).toEqual(['auditor']);
+    expect(
+      Object.entries(rolePermissions)
+        .filter(([, p]) => p.includes('audit.read'))
+        .map(([r]) => r),
+    ).toEqual(['auditor']);
   });
   it('keeps partner providers to what is addressed to them', () => {
     expect([...caseScopesOf(actor(['partner_provider']))]).toEqual(['addressed']);

@@ -34,14 +34,57 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const caseRoles: Permission[] = ['session.self', 'agency.read', 'units.read', 'partners.read', 'persons.read', 'cases.read', 'casework.read', 'drafts.own', 'questionnaires.read'];
+const caseRoles: Permission[] = [
+  'session.self',
+  'agency.read',
+  'units.read',
+  'partners.read',
+  'persons.read',
+  'cases.read',
+  'casework.read',
+  'drafts.own',
+  'questionnaires.read',
+];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  administrator: ['session.self', 'agency.read', 'agency.manage', 'units.read', 'units.manage', 'staff.read', 'staff.manage', 'partners.read', 'partners.manage', 'directory.manage', 'questionnaires.read', 'questionnaires.manage'],
+  administrator: [
+    'session.self',
+    'agency.read',
+    'agency.manage',
+    'units.read',
+    'units.manage',
+    'staff.read',
+    'staff.manage',
+    'partners.read',
+    'partners.manage',
+    'directory.manage',
+    'questionnaires.read',
+    'questionnaires.manage',
+  ],
   agency_head: [...caseRoles, 'staff.read', 'persons.update', 'cases.update', 'cases.assign', 'requests.read', 'requests.decide'],
-  supervisor: [...caseRoles, 'staff.read', 'persons.create', 'persons.update', 'cases.open', 'cases.update', 'cases.assign', 'requests.read', 'requests.create', 'requests.decide'],
+  supervisor: [
+    ...caseRoles,
+    'staff.read',
+    'persons.create',
+    'persons.update',
+    'cases.open',
+    'cases.update',
+    'cases.assign',
+    'requests.read',
+    'requests.create',
+    'requests.decide',
+  ],
   case_worker: [...caseRoles, 'staff.read', 'persons.create', 'persons.update', 'cases.update', 'requests.read', 'requests.create'],
-  intake_worker: [...caseRoles, 'staff.read', 'persons.create', 'persons.update', 'cases.open', 'requests.read', 'requests.create', 'requests.decide'],
+  intake_worker: [
+    ...caseRoles,
+    'staff.read',
+    'persons.create',
+    'persons.update',
+    'cases.open',
+    'requests.read',
+    'requests.create',
+    'requests.decide',
+  ],
   partner_provider: ['session.self', 'persons.read', 'cases.read'],
   auditor: ['session.self', 'agency.read', 'units.read', 'staff.read', 'audit.read'],
 };

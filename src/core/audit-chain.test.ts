@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { AuditChainVerifier, canonicalJson, chainHash, GENESIS_HASH, type ChainedAuditFields, type StoredAuditRow } from './audit-chain.ts';
+import { AuditChainVerifier, type ChainedAuditFields, canonicalJson, chainHash, GENESIS_HASH, type StoredAuditRow } from './audit-chain.ts';
 
 const fields = (seq: number): ChainedAuditFields => ({
-  seq: String(seq), occurredAt: '2026-11-23T10:00:00.000Z', actorId: null, actorRole: null, action: 'person.read',
-  entityType: 'person', entityId: 'e', personId: null, outcome: 'success', requestId: 'r', clientIp: null, details: { b: 1, a: [2, { d: 1, c: 2 }] },
+  seq: String(seq),
+  occurredAt: '2026-11-23T10:00:00.000Z',
+  actorId: null,
+  actorRole: null,
+  action: 'person.read',
+  entityType: 'person',
+  entityId: 'e',
+  personId: null,
+  outcome: 'success',
+  requestId: 'r',
+  clientIp: null,
+  details: { b: 1, a: [2, { d: 1, c: 2 }] },
 });
 
 describe('canonical JSON', () => {

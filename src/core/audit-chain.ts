@@ -57,7 +57,10 @@ export class AuditChainVerifier {
     if (this.broken) return false;
     this.checked++;
     if (row.prevHash !== this.previous) {
-      this.broken = { seq: row.seq, reason: 'link to the previous event does not match (an event before it was removed, inserted or reordered)' };
+      this.broken = {
+        seq: row.seq,
+        reason: 'link to the previous event does not match (an event before it was removed, inserted or reordered)',
+      };
       return false;
     }
     const { prevHash: _p, hash: _h, ...fields } = row;

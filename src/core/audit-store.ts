@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { chainHash, GENESIS_HASH, type ChainedAuditFields, AuditChainVerifier, type ChainCheck } from './audit-chain.ts';
-import type { Database, Transaction } from './db/pool.ts';
+import { AuditChainVerifier, type ChainCheck, type ChainedAuditFields, chainHash, GENESIS_HASH } from './audit-chain.ts';
 import { auditEvents } from './core.schema.ts';
+import type { Database, Transaction } from './db/pool.ts';
 
 /** Serialises chain appends across every connection and app instance until the transaction ends. */
 const AUDIT_CHAIN_LOCK = 746_111_002;
@@ -52,7 +52,14 @@ export async function appendAuditEvents(tx: Transaction | Database, events: Pend
       details: event.details ?? null,
     };
     const hash = chainHash(previous, fields);
-    const row = { ...fields, personIds: fields.personIds ?? null, seq: BigInt(fields.seq), details: fields.details as Record<string, unknown> | null, prevHash: previous, hash };
+    const row = {
+      ...fields,
+      personIds: fields.personIds ?? null,
+      seq: BigInt(fields.seq),
+      details: fields.details as Record<string, unknown> | null,
+      prevHash: previous,
+      hash,
+    };
     previous = hash;
     return row;
   });
@@ -65,19 +72,42 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
   let after = '0';
   while (true) {
     const batch = await db.execute<{
-      seq: string; occurred_at: string; actor_id: string | null; actor_role: string | null; action: string; entity_type: string;
-      entity_id: string | null; person_id: string | null; person_ids: string[] | null; outcome: string; request_id: string | null; client_ip: string | null;
-      details: unknown; prev_hash: string; hash: string;
+      seq: string;
+      occurred_at: string;
+      actor_id: string | null;
+      actor_role: string | null;
+      action: string;
+      entity_type: string;
+      entity_id: string | null;
+      person_id: string | null;
+      person_ids: string[] | null;
+      outcome: string;
+      request_id: string | null;
+      client_ip: string | null;
+      details: unknown;
+      prev_hash: string;
+      hash: string;
     }>(sql`
       SELECT seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
              actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details, prev_hash, hash
       FROM audit_events a WHERE a.seq > ${after}::bigint ORDER BY a.seq LIMIT ${batchSize}`);
     for (const r of batch.rows) {
       const ok = verifier.push({
-        seq: r.seq, occurredAt: r.occurred_at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
-        entityType: r.entity_type, entityId: r.entity_id, personId: r.person_id,
-        ...(r.person_ids ? { personIds: r.person_ids } : {}), outcome: r.outcome,
-        requestId: r.request_id, clientIp: r.client_ip, details: r.details, prevHash: r.prev_hash, hash: r.hash,
+        seq: r.seq,
+        occurredAt: r.occurred_at,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        personId: r.person_id,
+        ...(r.person_ids ? { personIds: r.person_ids } : {}),
+        outcome: r.outcome,
+        requestId: r.request_id,
+        clientIp: r.client_ip,
+        details: r.details,
+        prevHash: r.prev_hash,
+        hash: r.hash,
       });
       if (!ok) return verifier.result();
     }
@@ -88,7 +118,9 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
 
 /** The newest event's position and hash: a checkpoint to keep outside the database. */
 export async function auditChainHead(db: Database): Promise<{ seq: string; hash: string }> {
-  const result = await db.execute<{ seq: string; hash: string }>(sql`SELECT a.seq::text AS seq, a.hash FROM audit_events a ORDER BY a.seq DESC LIMIT 1`);
+  const result = await db.execute<{ seq: string; hash: string }>(
+    sql`SELECT a.seq::text AS seq, a.hash FROM audit_events a ORDER BY a.seq DESC LIMIT 1`,
+  );
   return result.rows[0] ?? { seq: '0', hash: GENESIS_HASH };
 }
 

@@ -54,7 +54,10 @@ type DefaultedShape<S extends z.ZodRawShape, D> = { [K in keyof S]: K extends ke
  * A shape with defaults for creating, kept apart from the plain shape used (all optional) for
  * edits – zod applies defaults even inside .partial(), which would overwrite fields on an edit.
  */
-export function withDefaults<S extends z.ZodRawShape, D extends { [K in keyof S]?: z.input<S[K]> }>(shape: S, defaults: D): DefaultedShape<S, D> {
+export function withDefaults<S extends z.ZodRawShape, D extends { [K in keyof S]?: z.input<S[K]> }>(
+  shape: S,
+  defaults: D,
+): DefaultedShape<S, D> {
   const result = { ...shape } as unknown as Record<string, z.ZodType>;
   for (const [key, value] of Object.entries(defaults)) result[key] = (shape[key] as z.ZodType).default(value as never);
   return result as DefaultedShape<S, D>;

@@ -14,7 +14,11 @@ const configSchema = z.object({
   trustProxyHops: z.coerce.number().int().min(0).max(10),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** Largest accepted request body in bytes. */
-  bodyLimitBytes: z.coerce.number().int().min(1024).max(50 * 1024 * 1024),
+  bodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024),
 });
 export type Config = z.infer<typeof configSchema>;
 

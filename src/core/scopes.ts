@@ -2,8 +2,8 @@
  * The data-level half of src/core/access-policy.ts, as SQL. Every query for case content
  * includes one of these conditions, so a record outside the actor's reach is never loaded.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { caseScopesOf, type Actor } from './access-policy.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Actor, caseScopesOf } from './access-policy.ts';
 
 /** Condition on a row of `cases` referred to by `caseAlias`. */
 export function caseVisibleTo(actor: Actor, caseAlias: SQL): SQL {
@@ -16,7 +16,9 @@ export function caseVisibleTo(actor: Actor, caseAlias: SQL): SQL {
     parts.push(sql`EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${caseAlias}.id AND m.staff_id = ${actor.id})`);
   }
   if (scopes.has('addressed') && actor.partnerOrganisationId) {
-    parts.push(sql`EXISTS (SELECT 1 FROM case_partner_organisations p WHERE p.case_id = ${caseAlias}.id AND p.partner_organisation_id = ${actor.partnerOrganisationId})`);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM case_partner_organisations p WHERE p.case_id = ${caseAlias}.id AND p.partner_organisation_id = ${actor.partnerOrganisationId})`,
+    );
   }
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` OR `)})`;
@@ -42,7 +44,11 @@ export function requestVisibleTo(actor: Actor, requestAlias: SQL): SQL {
   if (roles.has('agency_head')) return sql`true`;
   const parts: SQL[] = [];
   if (roles.has('supervisor')) {
-    parts.push(actor.unitId ? sql`(${requestAlias}.unit_id = ${actor.unitId} OR ${requestAlias}.unit_id IS NULL)` : sql`${requestAlias}.unit_id IS NULL`);
+    parts.push(
+      actor.unitId
+        ? sql`(${requestAlias}.unit_id = ${actor.unitId} OR ${requestAlias}.unit_id IS NULL)`
+        : sql`${requestAlias}.unit_id IS NULL`,
+    );
   }
   if (roles.has('intake_worker')) parts.push(sql`${requestAlias}.status = 'open'`);
   if (roles.has('supervisor') || roles.has('intake_worker') || roles.has('case_worker')) {
@@ -70,7 +76,9 @@ export function visiblePersonIds(actor: Actor): SQL | null {
   if (scopes.has('unit') && actor.unitId) branches.push(sql`SELECT person_id FROM cases WHERE unit_id = ${actor.unitId}`);
   if (scopes.has('addressed') && actor.partnerOrganisationId) {
     if (scopes.size > 1) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
-    branches.push(sql`SELECT c.person_id FROM case_partner_organisations a JOIN cases c ON c.id = a.case_id WHERE a.partner_organisation_id = ${actor.partnerOrganisationId}`);
+    branches.push(
+      sql`SELECT c.person_id FROM case_partner_organisations a JOIN cases c ON c.id = a.case_id WHERE a.partner_organisation_id = ${actor.partnerOrganisationId}`,
+    );
   }
   if (branches.length === 0) return sql`SELECT NULL::uuid WHERE false`;
   return sql.join(branches, sql` UNION `);

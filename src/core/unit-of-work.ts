@@ -1,7 +1,7 @@
-import { appendAuditEvents, type AuditOutcome, type PendingAuditEvent } from './audit-store.ts';
-import type { Database, Transaction } from './db/pool.ts';
-import { primaryRole, type Actor } from './access-policy.ts';
+import { type Actor, primaryRole } from './access-policy.ts';
+import { type AuditOutcome, appendAuditEvents, type PendingAuditEvent } from './audit-store.ts';
 import type { RequestContext } from './context.ts';
+import type { Database, Transaction } from './db/pool.ts';
 import { DomainError } from './errors.ts';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
 
@@ -27,7 +27,10 @@ export class UnitOfWork {
   readonly pending: PendingAuditEvent[] = [];
   readonly denials: PendingAuditEvent[] = [];
 
-  constructor(readonly tx: Transaction, readonly ctx: RequestContext) {}
+  constructor(
+    readonly tx: Transaction,
+    readonly ctx: RequestContext,
+  ) {}
 
   get actor(): Actor {
     if (!this.ctx.actor) throw new DomainError('not_authenticated', 'Sign in first');

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../core/context.ts';
-import { DomainError } from '../core/errors.ts';
-import { findActiveSession, type ActiveSession } from '../areas/auth/auth.store.ts';
-import { inTransaction } from '../core/unit-of-work.ts';
-import type { Database } from '../core/db/pool.ts';
+import { type ActiveSession, findActiveSession } from '../areas/auth/auth.store.ts';
 import { hasPermission, type Permission } from '../core/access-policy.ts';
+import type { RequestContext } from '../core/context.ts';
+import type { Database } from '../core/db/pool.ts';
+import { DomainError } from '../core/errors.ts';
+import { inTransaction } from '../core/unit-of-work.ts';
 
 /**
  * What a route requires, declared on the route as `config.access`:
@@ -41,7 +41,8 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
     const access = request.routeOptions.config?.access;
     if (!access) {
       // Every API route must declare its access; static files and docs have none.
-      if (request.url.startsWith('/api/v1/') && request.routeOptions.url) throw new DomainError('forbidden', 'This route declares no access rule');
+      if (request.url.startsWith('/api/v1/') && request.routeOptions.url)
+        throw new DomainError('forbidden', 'This route declares no access rule');
       return;
     }
     const token = request.cookies[cookieName];
@@ -51,7 +52,10 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
     if (access === 'public') return;
     if (!session) {
       if (token) reply.clearCookie(cookieName, { path: '/' });
-      throw new DomainError(token ? 'session_expired' : 'not_authenticated', token ? 'Your session has ended; sign in again' : 'Sign in first');
+      throw new DomainError(
+        token ? 'session_expired' : 'not_authenticated',
+        token ? 'Your session has ended; sign in again' : 'Sign in first',
+      );
     }
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new DomainError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header');
@@ -60,7 +64,13 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
     if (session.state !== 'complete') throw new DomainError('mfa_required', 'Finish signing in with your second factor first');
     if (!hasPermission(session.actor.roles, access)) {
       await inTransaction(db, request.ctx, async (uow) =>
-        uow.audit({ action: 'access.denied', entityType: 'route', entityId: `${request.method} ${request.routeOptions.url}`, outcome: 'denied' }));
+        uow.audit({
+          action: 'access.denied',
+          entityType: 'route',
+          entityId: `${request.method} ${request.routeOptions.url}`,
+          outcome: 'denied',
+        }),
+      );
       throw new DomainError('permission_denied', 'Your role does not allow this');
     }
   });

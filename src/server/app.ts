@@ -6,45 +6,45 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { canonicalJson } from '../core/audit-chain.ts';
-import type { Database } from '../core/db/pool.ts';
-import { AuditService } from '../areas/audit/audit.service.ts';
-import { AuthService } from '../areas/auth/auth.service.ts';
-import { DomainError } from '../core/errors.ts';
-import { OrganisationService } from '../areas/organisation/organisation.service.ts';
-import { PersonService } from '../areas/person/person.service.ts';
-import { CaseService } from '../areas/case/case.service.ts';
-import { AgreementService } from '../areas/agreement/agreement.service.ts';
-import { AssessmentService } from '../areas/assessment/assessment.service.ts';
-import { DecisionService } from '../areas/decision/decision.service.ts';
-import { PlanService } from '../areas/plan/plan.service.ts';
-import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
-import { QuestionnaireService } from '../areas/questionnaire/questionnaire.service.ts';
-import { DirectoryService } from '../areas/intake/directory.service.ts';
-import { RequestService } from '../areas/intake/intake.service.ts';
-import { WorkService } from '../areas/work/work.service.ts';
-import { StaffService } from '../areas/staff/staff.service.ts';
-import { usesHttps, type Config } from '../core/config.ts';
-import { registerAccessControl, SAFE_METHODS, type RouteAccess } from './access.ts';
-import { errorHandler, sendProblem } from './problem.ts';
-import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
-import { registerOrganisationRoutes } from '../areas/organisation/organisation.routes.ts';
-import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
-import { registerCaseRoutes } from '../areas/case/case.routes.ts';
-import { registerAuditRoutes } from '../areas/audit/audit.routes.ts';
-import { registerHealthRoutes } from './health.routes.ts';
-import { registerPersonRoutes } from '../areas/person/person.routes.ts';
-import { registerRequestRoutes } from '../areas/intake/intake.routes.ts';
-import { registerWorkRoutes } from '../areas/work/work.routes.ts';
 import { registerAgreementRoutes } from '../areas/agreement/agreement.routes.ts';
+import { AgreementService } from '../areas/agreement/agreement.service.ts';
 import { registerAssessmentRoutes } from '../areas/assessment/assessment.routes.ts';
+import { AssessmentService } from '../areas/assessment/assessment.service.ts';
+import { registerAuditRoutes } from '../areas/audit/audit.routes.ts';
+import { AuditService } from '../areas/audit/audit.service.ts';
+import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
+import { AuthService } from '../areas/auth/auth.service.ts';
+import { registerCaseRoutes } from '../areas/case/case.routes.ts';
+import { CaseService } from '../areas/case/case.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
+import { DecisionService } from '../areas/decision/decision.service.ts';
+import { DirectoryService } from '../areas/intake/directory.service.ts';
+import { registerRequestRoutes } from '../areas/intake/intake.routes.ts';
+import { RequestService } from '../areas/intake/intake.service.ts';
+import { registerOrganisationRoutes } from '../areas/organisation/organisation.routes.ts';
+import { OrganisationService } from '../areas/organisation/organisation.service.ts';
+import { registerPersonRoutes } from '../areas/person/person.routes.ts';
+import { PersonService } from '../areas/person/person.service.ts';
 import { registerPlanRoutes } from '../areas/plan/plan.routes.ts';
+import { PlanService } from '../areas/plan/plan.service.ts';
 import { registerQuestionnaireRoutes } from '../areas/questionnaire/questionnaire.routes.ts';
+import { QuestionnaireService } from '../areas/questionnaire/questionnaire.service.ts';
+import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
+import { StaffService } from '../areas/staff/staff.service.ts';
+import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
+import { registerWorkRoutes } from '../areas/work/work.routes.ts';
+import { WorkService } from '../areas/work/work.service.ts';
+import { canonicalJson } from '../core/audit-chain.ts';
+import { type Config, usesHttps } from '../core/config.ts';
+import type { Database } from '../core/db/pool.ts';
 import { translatorFor } from '../core/documents/documents.ts';
+import { DomainError } from '../core/errors.ts';
+import { type RouteAccess, registerAccessControl, SAFE_METHODS } from './access.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import { errorHandler, sendProblem } from './problem.ts';
 
 export interface RouteEntry {
   method: string;
@@ -81,7 +81,6 @@ export interface Services {
   audit: AuditService;
 }
 
-
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export async function buildApp(options: { config: Config; db: Database; logger: Logger }): Promise<FastifyInstance> {
@@ -106,7 +105,14 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, access: route.config?.access ?? null, hasBody: Boolean(route.schema?.body), hasQuery: Boolean(route.schema?.querystring), hasParams: Boolean(route.schema?.params) });
+      routeTable.push({
+        method,
+        url: route.url,
+        access: route.config?.access ?? null,
+        hasBody: Boolean(route.schema?.body),
+        hasQuery: Boolean(route.schema?.querystring),
+        hasParams: Boolean(route.schema?.params),
+      });
     }
   });
 
@@ -116,7 +122,15 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
 
   // One line per request, without the URL's query string or any body: routes, not values.
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
   app.decorate('draining', false);
   app.addHook('onSend', async (request, reply) => {
@@ -128,7 +142,10 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     if (!request.url.startsWith('/api/docs')) {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
     }
   });
 
@@ -136,7 +153,11 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Tillit API', version: '1', description: 'Case management for social services. Cookie sessions; send X-CSRF-Token on state-changing requests.' },
+      info: {
+        title: 'Tillit API',
+        version: '1',
+        description: 'Case management for social services. Cookie sessions; send X-CSRF-Token on state-changing requests.',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -149,12 +170,16 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined || !request.session) return;
     if (typeof key !== 'string' || key.length < 8 || key.length > 200) {
-      throw new DomainError('validation_failed', 'Invalid Idempotency-Key header', [{ field: 'header.idempotency-key', code: 'invalid_format', message: 'Use 8–200 characters' }]);
+      throw new DomainError('validation_failed', 'Invalid Idempotency-Key header', [
+        { field: 'header.idempotency-key', code: 'invalid_format', message: 'Use 8–200 characters' },
+      ]);
     }
     request.ctx.idempotency = {
       key,
       route: `${request.method} ${request.routeOptions.url}`,
-      requestHash: createHash('sha256').update(`${request.url}\n${canonicalJson(request.body ?? null)}`).digest('hex'),
+      requestHash: createHash('sha256')
+        .update(`${request.url}\n${canonicalJson(request.body ?? null)}`)
+        .digest('hex'),
     };
   });
 
@@ -179,22 +204,25 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
   };
 
   registerHealthRoutes(app, db);
-  await app.register(async (api) => {
-    registerAuthRoutes(api as never, services, usesHttps(config));
-    registerOrganisationRoutes(api as never, services);
-    registerStaffRoutes(api as never, services);
-    registerPersonRoutes(api as never, services);
-    registerCaseRoutes(api as never, services);
-    registerRequestRoutes(api as never, services);
-    registerWorkRoutes(api as never, services);
-    registerAgreementRoutes(api as never, services);
-    registerAssessmentRoutes(api as never, services);
-    registerDecisionRoutes(api as never, services);
-    registerPlanRoutes(api as never, services);
-    registerQuestionnaireRoutes(api as never, services);
-    registerAuditRoutes(api as never, services);
-    api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      registerAuthRoutes(api as never, services, usesHttps(config));
+      registerOrganisationRoutes(api as never, services);
+      registerStaffRoutes(api as never, services);
+      registerPersonRoutes(api as never, services);
+      registerCaseRoutes(api as never, services);
+      registerRequestRoutes(api as never, services);
+      registerWorkRoutes(api as never, services);
+      registerAgreementRoutes(api as never, services);
+      registerAssessmentRoutes(api as never, services);
+      registerDecisionRoutes(api as never, services);
+      registerPlanRoutes(api as never, services);
+      registerQuestionnaireRoutes(api as never, services);
+      registerAuditRoutes(api as never, services);
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });

@@ -7,7 +7,9 @@ describe('problem mapping', () => {
     for (const code of errorCodes) expect(statusOf[code], code).toBeGreaterThanOrEqual(400);
   });
   it('logs an error without its message, which may quote input', () => {
-    const error = new Error('Failed query: insert into persons values ($1) params: Kari Nordmann', { cause: { code: '23505', constraint: 'x_unique' } });
+    const error = new Error('Failed query: insert into persons values ($1) params: Kari Nordmann', {
+      cause: { code: '23505', constraint: 'x_unique' },
+    });
     const described = describeForLog(error);
     expect(JSON.stringify(described)).not.toContain('Kari');
     expect(described).toMatchObject({ type: 'Error', code: '23505', constraint: 'x_unique' });

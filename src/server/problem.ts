@@ -31,22 +31,41 @@ export const statusOf: Record<ErrorCode, number> = {
 };
 
 const titles: Partial<Record<number, string>> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
-  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
 };
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, errors?: FieldError[], retryAfter?: number) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  detail: string,
+  errors?: FieldError[],
+  retryAfter?: number,
+) {
   const status = statusOf[code];
   if (retryAfter) reply.header('retry-after', String(retryAfter));
-  return reply.status(status).type('application/problem+json').send({
-    type: `https://tillit.example/problems/${code.replaceAll('_', '-')}`,
-    title: titles[status] ?? 'Error',
-    status,
-    code,
-    detail,
-    instance: request.id,
-    ...(errors && errors.length > 0 ? { errors } : {}),
-  });
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://tillit.example/problems/${code.replaceAll('_', '-')}`,
+      title: titles[status] ?? 'Error',
+      status,
+      code,
+      detail,
+      instance: request.id,
+      ...(errors && errors.length > 0 ? { errors } : {}),
+    });
 }
 
 function fieldPath(instancePath: string, prefix: string, params: Record<string, unknown>): string {
@@ -62,14 +81,18 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     // Body fields are named by their path ("roles.0"); others carry their place ("query.limit", "params.id").
-    const place = { body: '', querystring: 'query', params: 'params', headers: 'header' }[(error as FastifyError).validationContext ?? 'body'] ?? '';
+    const place =
+      { body: '', querystring: 'query', params: 'params', headers: 'header' }[(error as FastifyError).validationContext ?? 'body'] ?? '';
     const name = (path: string) => [place, path].filter(Boolean).join('.') || 'body';
-    const errors = error.validation.map((v) => {
-      const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
-      const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      if (keys) return keys.map((k) => ({ field: name([base, k].filter(Boolean).join('.')), code: 'unknown_field', message: 'Unknown field' }));
-      return [{ field: name(base), code: v.keyword, message: v.message ?? 'Invalid value' }];
-    }).flat();
+    const errors = error.validation
+      .map((v) => {
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+        const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        if (keys)
+          return keys.map((k) => ({ field: name([base, k].filter(Boolean).join('.')), code: 'unknown_field', message: 'Unknown field' }));
+        return [{ field: name(base), code: v.keyword, message: v.message ?? 'Invalid value' }];
+      })
+      .flat();
     return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
   }
   const fastifyError = error as FastifyError;
@@ -79,12 +102,20 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return sendProblem(reply, request, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return sendProblem(reply, request, 'validation_failed', 'The JSON body is empty', [{ field: 'body', code: 'required', message: 'Required' }]);
+      return sendProblem(reply, request, 'validation_failed', 'The JSON body is empty', [
+        { field: 'body', code: 'required', message: 'Required' },
+      ]);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return sendProblem(reply, request, 'validation_failed', 'The body is not valid JSON', [{ field: 'body', code: 'malformed_json', message: 'Malformed JSON' }]);
+      return sendProblem(reply, request, 'validation_failed', 'The body is not valid JSON', [
+        { field: 'body', code: 'malformed_json', message: 'Malformed JSON' },
+      ]);
   }
   if (fastifyError.validation) {
-    const errors = fastifyError.validation.map((v) => ({ field: fieldPath(v.instancePath, fastifyError.validationContext ?? 'body', v.params), code: v.keyword, message: v.message ?? 'Invalid value' }));
+    const errors = fastifyError.validation.map((v) => ({
+      field: fieldPath(v.instancePath, fastifyError.validationContext ?? 'body', v.params),
+      code: v.keyword,
+      message: v.message ?? 'Invalid value',
+    }));
     return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
   }
   const pgCode = (error as { cause?: { code?: string } }).cause?.code;
@@ -105,6 +136,9 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
  */
 export function describeForLog(error: Error): Record<string, unknown> {
   const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
   return { type: error.name, code: (error as FastifyError).code ?? cause?.code, constraint: cause?.constraint, frames };
 }

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
+import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
 import { runMigrations } from '../core/db/migrate.ts';
 import { createDatabase, type Database } from '../core/db/pool.ts';
 import { buildApp } from './app.ts';
-import type { Config } from '../core/config.ts';
 
 /** A database connection for the configured target: DATABASE_URL, or the embedded server under the data directory. */
 export async function openDatabase(
@@ -65,7 +65,9 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
   const setupToken = await auth.issueSetupToken();
   if (setupToken) {
     // Printed to the console on purpose: the one way to reach a fresh installation.
-    process.stdout.write(`\nNo administrator exists yet. Create one within an hour at:\n  ${config.publicUrl}/setup?token=${setupToken}\nor run: npx tillit admin create --email you@example.org\n\n`);
+    process.stdout.write(
+      `\nNo administrator exists yet. Create one within an hour at:\n  ${config.publicUrl}/setup?token=${setupToken}\nor run: npx tillit admin create --email you@example.org\n\n`,
+    );
   }
   const sweep = setInterval(() => void deleteExpiredSessions(database.db).catch(() => undefined), 10 * 60 * 1000);
   sweep.unref();

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type * as agreementContracts from '../areas/agreement/agreement.contract.ts';
+import type * as assessmentContracts from '../areas/assessment/assessment.contract.ts';
 import type { auditEvent, auditVerification } from '../areas/audit/audit.contract.ts';
 import type {
   changePasswordBody,
@@ -11,7 +13,9 @@ import type {
   setupBody,
   updateMeBody,
 } from '../areas/auth/auth.contract.ts';
-import type { Problem } from '../core/common.contract.ts';
+import type * as caseContracts from '../areas/case/case.contract.ts';
+import type * as decisionContracts from '../areas/decision/decision.contract.ts';
+import type * as requestContracts from '../areas/intake/intake.contract.ts';
 import type {
   Agency,
   createPartnerOrganisationBody,
@@ -21,14 +25,10 @@ import type {
   updateAgencyBody,
   updateUnitBody,
 } from '../areas/organisation/organisation.contract.ts';
-import type * as agreementContracts from '../areas/agreement/agreement.contract.ts';
-import type * as assessmentContracts from '../areas/assessment/assessment.contract.ts';
-import type * as decisionContracts from '../areas/decision/decision.contract.ts';
-import type * as planContracts from '../areas/plan/plan.contract.ts';
 import type * as personContracts from '../areas/person/person.contract.ts';
-import type * as caseContracts from '../areas/case/case.contract.ts';
-import type * as requestContracts from '../areas/intake/intake.contract.ts';
+import type * as planContracts from '../areas/plan/plan.contract.ts';
 import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../areas/staff/staff.contract.ts';
+import type { Problem } from '../core/common.contract.ts';
 
 export interface FieldError {
   field: string;
@@ -46,14 +46,25 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[];
   readonly retryAfterSeconds: number | null;
 
-  constructor(init: { status: number; code: string; title: string; detail?: string; fieldErrors?: FieldError[]; retryAfterSeconds?: number | null }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    title: string;
+    detail?: string;
+    fieldErrors?: FieldError[];
+    retryAfterSeconds?: number | null;
+  }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
     this.status = init.status;
     this.code = init.code;
     this.title = init.title;
     this.detail = init.detail;
-    this.fieldErrors = (init.fieldErrors ?? []).map((e) => ({ field: normaliseField(e.field), code: e.code ?? 'invalid', message: e.message }));
+    this.fieldErrors = (init.fieldErrors ?? []).map((e) => ({
+      field: normaliseField(e.field),
+      code: e.code ?? 'invalid',
+      message: e.message,
+    }));
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 
@@ -65,7 +76,10 @@ export class ApiError extends Error {
 
 /** "body.email", "/email" and "email" all name the same field. */
 function normaliseField(field: string): string {
-  return field.replace(/^\/+/, '').replace(/^body[./]/, '').replaceAll('/', '.');
+  return field
+    .replace(/^\/+/, '')
+    .replace(/^body[./]/, '')
+    .replaceAll('/', '.');
 }
 
 const SESSION_ENDED_CODES = new Set(['not_authenticated', 'session_expired']);
@@ -184,15 +198,13 @@ export type { Agency, SessionInfo, StaffMember, Unit };
 
 export const authApi = {
   session: () => request<SessionInfo>('GET', '/api/v1/auth/session', { expectUnauthenticated: true }),
-  login: (body: z.input<typeof loginBody>) =>
-    request<LoginResult>('POST', '/api/v1/auth/login', { body, expectUnauthenticated: true }),
+  login: (body: z.input<typeof loginBody>) => request<LoginResult>('POST', '/api/v1/auth/login', { body, expectUnauthenticated: true }),
   verifyMfa: (body: z.input<typeof mfaCodeBody>) =>
     request<unknown>('POST', '/api/v1/auth/mfa/verify', { body, expectUnauthenticated: true }),
   enrolMfa: () => request<MfaEnrolment>('POST', '/api/v1/auth/mfa/enrol', { body: {} }),
   confirmMfa: (body: z.input<typeof mfaCodeBody>) => request<unknown>('POST', '/api/v1/auth/mfa/confirm', { body }),
   logout: () => request<unknown>('POST', '/api/v1/auth/logout', { body: {}, expectUnauthenticated: true }),
-  setup: (body: z.input<typeof setupBody>) =>
-    request<unknown>('POST', '/api/v1/setup', { body, expectUnauthenticated: true }),
+  setup: (body: z.input<typeof setupBody>) => request<unknown>('POST', '/api/v1/setup', { body, expectUnauthenticated: true }),
 };
 
 export const meApi = {
@@ -257,13 +269,29 @@ export type AgreementTemplateBody = z.input<typeof agreementContracts.putAgreeme
 export type PublicRequestBody = z.input<typeof requestContracts.publicRequestBody>;
 export type PublicReceipt = z.infer<typeof requestContracts.publicReceipt>;
 
-export interface Alert { id: string; kind: string; requestId: string | null; caseId: string | null; receiptNumber: string | null; createdAt: string }
+export interface Alert {
+  id: string;
+  kind: string;
+  requestId: string | null;
+  caseId: string | null;
+  receiptNumber: string | null;
+  createdAt: string;
+}
 export interface TodayWork {
   requests: { id: string; dueAt: string; overdue: boolean; receiptNumber: string; priority: string }[];
   referralFollowUps: { id: string; dueAt: string; overdue: boolean; requestId: string; receiptNumber: string; organisationName: string }[];
   urgentCases: { id: string; caseNumber: string; stage: CaseStage; openedAt: string }[];
 }
-export interface CaseloadItem { id: string; caseNumber: string; personId: string; personName: string; stage: CaseStage; priority: string; responsible: boolean; openedAt: string }
+export interface CaseloadItem {
+  id: string;
+  caseNumber: string;
+  personId: string;
+  personName: string;
+  stage: CaseStage;
+  priority: string;
+  responsible: boolean;
+  openedAt: string;
+}
 export interface UnitOverview {
   unitId: string | null;
   byWorker: { staffId: string; name: string; openCases: number; urgentCases: number }[];
@@ -271,13 +299,32 @@ export interface UnitOverview {
   openRequests: number;
   overdueRequests: number;
 }
-export interface SearchHit { personId: string; givenName: string; familyName: string; birthDate: string | null; cases: { id: string; caseNumber: string }[]; caseNumbers: string[]; score: number }
-export interface Draft { key: string; data: Record<string, unknown>; updatedAt: string }
+export interface SearchHit {
+  personId: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string | null;
+  cases: { id: string; caseNumber: string }[];
+  caseNumbers: string[];
+  score: number;
+}
+export interface Draft {
+  key: string;
+  data: Record<string, unknown>;
+  updatedAt: string;
+}
 
 const enc = encodeURIComponent;
 
 /** A case of the person, as listed on the person page. */
-export interface PersonCase { id: string; caseNumber: string; stage: CaseStage; priority: string; openedAt: string; closedAt: string | null }
+export interface PersonCase {
+  id: string;
+  caseNumber: string;
+  stage: CaseStage;
+  priority: string;
+  openedAt: string;
+  closedAt: string | null;
+}
 
 export const personApi = {
   create: (body: PersonBody) => request<Person>('POST', '/api/v1/persons', { body }),
@@ -289,17 +336,21 @@ export const personApi = {
 };
 
 export const requestApi = {
-  queue: (query: { status?: RequestStatus; limit?: number; cursor?: string | null }) => request<Page<IntakeRequest>>('GET', '/api/v1/requests', { query }),
+  queue: (query: { status?: RequestStatus; limit?: number; cursor?: string | null }) =>
+    request<Page<IntakeRequest>>('GET', '/api/v1/requests', { query }),
   create: (body: CreateRequestBody) => request<IntakeRequest>('POST', '/api/v1/requests', { body }),
   get: (id: string) => request<IntakeRequest>('GET', `/api/v1/requests/${enc(id)}`),
-  update: (id: string, body: { personId?: string | null; version: number }) => request<IntakeRequest>('PATCH', `/api/v1/requests/${enc(id)}`, { body }),
+  update: (id: string, body: { personId?: string | null; version: number }) =>
+    request<IntakeRequest>('PATCH', `/api/v1/requests/${enc(id)}`, { body }),
   decide: (id: string, body: DecisionBody) => request<IntakeRequest>('POST', `/api/v1/requests/${enc(id)}/decision`, { body }),
   decisions: (id: string) => request<{ items: IntakeDecision[] }>('GET', `/api/v1/requests/${enc(id)}/decisions`),
   referrals: (id: string) => request<{ items: ReferralOut[] }>('GET', `/api/v1/requests/${enc(id)}/referrals`),
-  confirmArrival: (id: string, body: { arrived: boolean; note: string }) => request<ReferralOut>('POST', `/api/v1/referrals/${enc(id)}/arrival`, { body }),
+  confirmArrival: (id: string, body: { arrived: boolean; note: string }) =>
+    request<ReferralOut>('POST', `/api/v1/referrals/${enc(id)}/arrival`, { body }),
   interviews: (id: string) => request<{ items: Interview[] }>('GET', `/api/v1/requests/${enc(id)}/interviews`),
   addInterview: (id: string, body: InterviewBody) => request<Interview>('POST', `/api/v1/requests/${enc(id)}/interviews`, { body }),
-  updateInterview: (id: string, body: Partial<InterviewBody> & { version: number }) => request<Interview>('PATCH', `/api/v1/interviews/${enc(id)}`, { body }),
+  updateInterview: (id: string, body: Partial<InterviewBody> & { version: number }) =>
+    request<Interview>('PATCH', `/api/v1/interviews/${enc(id)}`, { body }),
   directory: (q: string) => request<Page<DirectoryEntry>>('GET', '/api/v1/referral-directory', { query: { q, limit: 20 } }),
   letterUrl: (referralId: string) => `/api/v1/referrals/${enc(referralId)}/letter`,
 };
@@ -314,7 +365,8 @@ export const workApi = {
   alerts: () => request<{ items: Alert[] }>('GET', '/api/v1/alerts'),
   dismissAlert: (id: string) => request<unknown>('POST', `/api/v1/alerts/${enc(id)}/dismiss`, { body: {} }),
   today: () => request<TodayWork>('GET', '/api/v1/work/today'),
-  caseload: (query: { cursor?: string | null; limit?: number } = {}) => request<Page<CaseloadItem>>('GET', '/api/v1/work/caseload', { query }),
+  caseload: (query: { cursor?: string | null; limit?: number } = {}) =>
+    request<Page<CaseloadItem>>('GET', '/api/v1/work/caseload', { query }),
   unit: () => request<UnitOverview>('GET', '/api/v1/work/unit'),
   search: (q: string, cursor?: string | null) => request<Page<SearchHit>>('GET', '/api/v1/search', { query: { q, cursor } }),
 };
@@ -327,7 +379,13 @@ export const draftApi = {
   saveOnExit: (key: string, data: Record<string, unknown>) => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    void fetch(`/api/v1/drafts/${enc(key)}`, { method: 'PUT', headers, credentials: 'same-origin', keepalive: true, body: JSON.stringify({ data }) }).catch(() => undefined);
+    void fetch(`/api/v1/drafts/${enc(key)}`, {
+      method: 'PUT',
+      headers,
+      credentials: 'same-origin',
+      keepalive: true,
+      body: JSON.stringify({ data }),
+    }).catch(() => undefined);
   },
 };
 
@@ -344,17 +402,21 @@ export interface CaseOverview {
 export const caseApi = {
   get: (id: string) => request<CaseRecord>('GET', `/api/v1/cases/${enc(id)}`),
   overview: (id: string) => request<CaseOverview>('GET', `/api/v1/cases/${enc(id)}/overview`),
-  changeStage: (id: string, body: { stage: CaseStage; reason: string; version: number }) => request<CaseRecord>('POST', `/api/v1/cases/${enc(id)}/stage`, { body }),
+  changeStage: (id: string, body: { stage: CaseStage; reason: string; version: number }) =>
+    request<CaseRecord>('POST', `/api/v1/cases/${enc(id)}/stage`, { body }),
   agreements: (id: string) => request<{ items: ServiceAgreement[] }>('GET', `/api/v1/cases/${enc(id)}/agreements`),
-  createAgreement: (id: string, body: { language?: string }) => request<ServiceAgreement>('POST', `/api/v1/cases/${enc(id)}/agreements`, { body }),
-  sign: (agreementId: string, body: SignAgreementBody) => request<ServiceAgreement>('POST', `/api/v1/agreements/${enc(agreementId)}/signatures`, { body }),
+  createAgreement: (id: string, body: { language?: string }) =>
+    request<ServiceAgreement>('POST', `/api/v1/cases/${enc(id)}/agreements`, { body }),
+  sign: (agreementId: string, body: SignAgreementBody) =>
+    request<ServiceAgreement>('POST', `/api/v1/agreements/${enc(agreementId)}/signatures`, { body }),
   documentUrl: (agreementId: string) => `/api/v1/agreements/${enc(agreementId)}/document`,
 };
 
 /** The agreement texts, one per language; saving one that exists needs the version last seen. */
 export const agreementTemplateApi = {
   list: () => request<{ items: AgreementTemplate[] }>('GET', '/api/v1/agreement-templates'),
-  put: (language: string, body: AgreementTemplateBody) => request<AgreementTemplate>('PUT', `/api/v1/agreement-templates/${enc(language)}`, { body }),
+  put: (language: string, body: AgreementTemplateBody) =>
+    request<AgreementTemplate>('PUT', `/api/v1/agreement-templates/${enc(language)}`, { body }),
 };
 
 // ---- Assessment and decisions ----
@@ -371,19 +433,24 @@ export type ServiceDecisionBody = z.input<typeof decisionContracts.createDecisio
 export const assessmentApi = {
   list: (caseId: string) => request<{ items: Assessment[] }>('GET', `/api/v1/cases/${enc(caseId)}/assessments`),
   create: (caseId: string, body: AssessmentBody) => request<Assessment>('POST', `/api/v1/cases/${enc(caseId)}/assessments`, { body }),
-  update: (id: string, body: Partial<AssessmentBody> & { version: number }) => request<Assessment>('PATCH', `/api/v1/assessments/${enc(id)}`, { body }),
+  update: (id: string, body: Partial<AssessmentBody> & { version: number }) =>
+    request<Assessment>('PATCH', `/api/v1/assessments/${enc(id)}`, { body }),
   complete: (id: string, version: number) => request<Assessment>('POST', `/api/v1/assessments/${enc(id)}/complete`, { body: { version } }),
-  personResponse: (id: string, body: PersonResponseBody) => request<Assessment>('POST', `/api/v1/assessments/${enc(id)}/person-response`, { body }),
+  personResponse: (id: string, body: PersonResponseBody) =>
+    request<Assessment>('POST', `/api/v1/assessments/${enc(id)}/person-response`, { body }),
   addNeed: (assessmentId: string, body: NeedBody) => request<Need>('POST', `/api/v1/assessments/${enc(assessmentId)}/needs`, { body }),
-  updateNeed: (id: string, body: Partial<NeedBody> & { status?: Need['status']; version: number }) => request<Need>('PATCH', `/api/v1/needs/${enc(id)}`, { body }),
+  updateNeed: (id: string, body: Partial<NeedBody> & { status?: Need['status']; version: number }) =>
+    request<Need>('PATCH', `/api/v1/needs/${enc(id)}`, { body }),
   needs: (caseId: string) => request<{ items: Need[] }>('GET', `/api/v1/cases/${enc(caseId)}/needs`),
 };
 
 /** Formal decisions on requested services; signing makes one final. */
 export const serviceDecisionApi = {
   list: (caseId: string) => request<{ items: ServiceDecision[] }>('GET', `/api/v1/cases/${enc(caseId)}/decisions`),
-  create: (caseId: string, body: ServiceDecisionBody) => request<ServiceDecision>('POST', `/api/v1/cases/${enc(caseId)}/decisions`, { body }),
-  update: (id: string, body: Omit<ServiceDecisionBody, 'supersedesId'> & { version: number }) => request<ServiceDecision>('PATCH', `/api/v1/decisions/${enc(id)}`, { body }),
+  create: (caseId: string, body: ServiceDecisionBody) =>
+    request<ServiceDecision>('POST', `/api/v1/cases/${enc(caseId)}/decisions`, { body }),
+  update: (id: string, body: Omit<ServiceDecisionBody, 'supersedesId'> & { version: number }) =>
+    request<ServiceDecision>('PATCH', `/api/v1/decisions/${enc(id)}`, { body }),
   sign: (id: string, version: number) => request<ServiceDecision>('POST', `/api/v1/decisions/${enc(id)}/sign`, { body: { version } }),
   letterUrl: (id: string) => `/api/v1/decisions/${enc(id)}/letter`,
 };
@@ -400,14 +467,17 @@ export type UpdateStepBody = z.input<typeof planContracts.updateStepBody>;
 /** Versions of the case's service plan: drafted, put to the person, signed, changed as a new version. */
 export const planApi = {
   list: (caseId: string) => request<{ items: ServicePlan[] }>('GET', `/api/v1/cases/${enc(caseId)}/plans`),
-  create: (caseId: string, body: { content?: PlanContent; changeReason?: string }) => request<ServicePlan>('POST', `/api/v1/cases/${enc(caseId)}/plans`, { body }),
-  update: (id: string, body: { content?: PlanContent; changeReason?: string; version: number }) => request<ServicePlan>('PATCH', `/api/v1/plans/${enc(id)}`, { body }),
+  create: (caseId: string, body: { content?: PlanContent; changeReason?: string }) =>
+    request<ServicePlan>('POST', `/api/v1/cases/${enc(caseId)}/plans`, { body }),
+  update: (id: string, body: { content?: PlanContent; changeReason?: string; version: number }) =>
+    request<ServicePlan>('PATCH', `/api/v1/plans/${enc(id)}`, { body }),
   submit: (id: string, version: number) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/submit`, { body: { version } }),
   reopen: (id: string, version: number) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/reopen`, { body: { version } }),
   discard: (id: string, version: number) => request<{ ok: true }>('POST', `/api/v1/plans/${enc(id)}/discard`, { body: { version } }),
   sign: (id: string, body: SignPlanBody) => request<ServicePlan>('POST', `/api/v1/plans/${enc(id)}/signatures`, { body }),
   changes: (id: string) => request<PlanDiff>('GET', `/api/v1/plans/${enc(id)}/changes`),
   steps: (caseId: string) => request<{ items: PlanStepProgress[] }>('GET', `/api/v1/cases/${enc(caseId)}/steps`),
-  updateStep: (caseId: string, stepId: string, body: UpdateStepBody) => request<PlanStepProgress>('PATCH', `/api/v1/cases/${enc(caseId)}/steps/${enc(stepId)}`, { body }),
+  updateStep: (caseId: string, stepId: string, body: UpdateStepBody) =>
+    request<PlanStepProgress>('PATCH', `/api/v1/cases/${enc(caseId)}/steps/${enc(stepId)}`, { body }),
   documentUrl: (id: string) => `/api/v1/plans/${enc(id)}/document`,
 };

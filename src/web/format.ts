@@ -7,7 +7,10 @@ function dateTimeFormat(locale: string, style: 'dateTime' | 'date'): Intl.DateTi
   const key = `${style}:${locale}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(
+      locale,
+      style === 'date' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' },
+    );
     dateTimeFormats.set(key, format);
   }
   return format;

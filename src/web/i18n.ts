@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { localeCode, supportedLocales, type LocaleCode } from '../core/common.contract.ts';
+import { type LocaleCode, localeCode, supportedLocales } from '../core/common.contract.ts';
 import en from './locales/en.json' with { type: 'json' };
 import nb from './locales/nb.json' with { type: 'json' };
 import ru from './locales/ru.json' with { type: 'json' };
@@ -8,8 +8,8 @@ import sv from './locales/sv.json' with { type: 'json' };
 import zhHans from './locales/zh-Hans.json' with { type: 'json' };
 import zhHant from './locales/zh-Hant.json' with { type: 'json' };
 
-export { supportedLocales };
 export type { LocaleCode };
+export { supportedLocales };
 
 const STORAGE_KEY = 'tillit.locale';
 

@@ -51,7 +51,9 @@ describe('administration', () => {
     await expect(page.getByLabel('First response to an urgent request within (hours)').inputValue()).resolves.toBe('12');
     await expect(page.getByLabel('Lowest age served').inputValue()).resolves.toBe('18');
     await expect(page.getByLabel('Time zone').inputValue()).resolves.toBe('Europe/Oslo');
-    await expect(page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').isChecked()).resolves.toBe(true);
+    await expect(
+      page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').isChecked(),
+    ).resolves.toBe(true);
 
     await openFromNavigation(page, 'Units', 'Units');
     await waitForList(page);

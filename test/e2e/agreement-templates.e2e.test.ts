@@ -33,7 +33,9 @@ describe('agreement templates', () => {
     await editor.getByLabel('Title').fill(NORWEGIAN_TITLE);
     const duties = editor.getByRole('group', { name: "The agency's duties", exact: true });
     await duties.getByLabel('Heading').fill('Virksomheten skal');
-    await duties.getByLabel("The agency's duties, point 1", { exact: true }).fill('lage et individuelt program for sosial støtte til personen;');
+    await duties
+      .getByLabel("The agency's duties, point 1", { exact: true })
+      .fill('lage et individuelt program for sosial støtte til personen;');
     await duties.getByRole('button', { name: 'Add a point' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('template-sections-1-items-5');
     await page.keyboard.type('gi personen svar på norsk eller med tolk.');
@@ -73,7 +75,11 @@ describe('agreement templates', () => {
     const api = new ApiClient(server().app);
     await api.signIn(admin.email, admin.password);
     const english = (await api.get('/agreement-templates')).json().items.find((tpl: { language: string }) => tpl.language === 'en');
-    const put = await api.put('/agreement-templates/en', { title: 'Service agreement (revised)', sections: english.sections, version: english.version });
+    const put = await api.put('/agreement-templates/en', {
+      title: 'Service agreement (revised)',
+      sections: english.sections,
+      version: english.version,
+    });
     expect(put.statusCode).toBe(200);
 
     await editor.getByLabel('Title').fill('Service agreement (my edit)');
@@ -81,7 +87,9 @@ describe('agreement templates', () => {
     await page.getByText('Someone else saved changes after you opened this.', { exact: false }).waitFor();
     await expectAccessible(page, 'an agreement template with a conflict');
     await editor.getByRole('button', { name: 'Reload' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Edit the template: English' }).getByLabel('Title').inputValue()).toBe('Service agreement (revised)');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Edit the template: English' }).getByLabel('Title').inputValue())
+      .toBe('Service agreement (revised)');
     await context.close();
   });
 });

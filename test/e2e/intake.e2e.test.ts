@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { firstUnitId, type CreatedStaff } from '../support/server.ts';
+import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = useBrowserAndServer();
@@ -36,7 +36,14 @@ async function registerOnNewRequest(body: Record<string, unknown>) {
 }
 
 async function waitForLoaded(page: Page): Promise<void> {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading|Looking for a saved draft/ }).count()).toBe(0);
+  await expect
+    .poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /Loading|Looking for a saved draft/ })
+        .count(),
+    )
+    .toBe(0);
 }
 
 beforeAll(async () => {
@@ -48,12 +55,21 @@ beforeAll(async () => {
   // Someone already registered, with the same name and birth date as the caller.
   const api = new ApiClient(app);
   await api.signIn(intake.email, intake.password);
-  const existing = await api.post('/persons', { givenName: 'Maria', familyName: 'Olsen', birthDate: '1985-04-12', phones: ['+47 900 11 222'] });
+  const existing = await api.post('/persons', {
+    givenName: 'Maria',
+    familyName: 'Olsen',
+    birthDate: '1985-04-12',
+    phones: ['+47 900 11 222'],
+  });
   expect(existing.statusCode).toBe(201);
   const admin = await server().createStaff({ roles: ['administrator'] });
   const adminApi = new ApiClient(app);
   await adminApi.signIn(admin.email, admin.password);
-  const entry = await adminApi.post('/referral-directory', { name: 'Northside Family Office', regions: ['Northside'], services: ['family support'] });
+  const entry = await adminApi.post('/referral-directory', {
+    name: 'Northside Family Office',
+    regions: ['Northside'],
+    services: ['family support'],
+  });
   expect(entry.statusCode).toBe(201);
 });
 
@@ -79,7 +95,9 @@ describe('intake', () => {
 
     // The draft survives a reload.
     await page.reload();
-    await expect.poll(() => page.getByLabel("In the person's own words").inputValue()).toBe('My landlord says I must leave the flat by Friday.');
+    await expect
+      .poll(() => page.getByLabel("In the person's own words").inputValue())
+      .toBe('My landlord says I must leave the flat by Friday.');
     await expect(page.getByLabel('Main problem').inputValue()).resolves.toBe('Eviction');
 
     // Triage: any yes makes the request urgent.
@@ -180,14 +198,19 @@ describe('intake', () => {
 
     await expect(page.getByLabel('Refer elsewhere').isChecked()).resolves.toBe(true);
     await page.getByLabel('Find an organisation').fill('Northside');
-    await expect.poll(() => page.getByLabel('Organisation from the directory').locator('option', { hasText: 'Northside Family Office' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByLabel('Organisation from the directory').locator('option', { hasText: 'Northside Family Office' }).count())
+      .toBe(1);
     await page.getByLabel('Organisation from the directory').selectOption({ label: 'Northside Family Office (Northside)' });
     await expect(page.getByLabel('Reason for referral').inputValue()).resolves.toBe('out_of_region');
     await page.getByRole('button', { name: 'Refer elsewhere' }).click();
     await page.getByText('The request has been referred elsewhere.').waitFor();
     await expectAccessible(page, 'a referred request');
 
-    const [letter] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: /Open the referral letter/ }).click()]);
+    const [letter] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('link', { name: /Open the referral letter/ }).click(),
+    ]);
     await letter.waitForLoadState();
     await expect(letter.content()).resolves.toContain('Northside Family Office');
 
@@ -208,10 +231,18 @@ describe('intake', () => {
   });
 
   it('a supervisor is alerted to an urgent request and sees the day, the unit and search', async () => {
-    const supervisor = await server().createStaff({ roles: ['supervisor'], unitId: await firstUnitId(server().db), displayName: 'Sana Supervisor' });
+    const supervisor = await server().createStaff({
+      roles: ['supervisor'],
+      unitId: await firstUnitId(server().db),
+      displayName: 'Sana Supervisor',
+    });
     const api = new ApiClient(server().app);
     await api.signIn(intake.email, intake.password);
-    const urgent = await api.post('/requests', { channel: 'phone', ownWords: 'My neighbour is threatening me', triage: { dangerToLife: true } });
+    const urgent = await api.post('/requests', {
+      channel: 'phone',
+      ownWords: 'My neighbour is threatening me',
+      triage: { dangerToLife: true },
+    });
     expect(urgent.statusCode).toBe(201);
 
     const { context, page } = await openPage();
@@ -246,7 +277,11 @@ describe('intake', () => {
   });
 
   it('on a request without a person, the worker registers a namesake as a different person and links them', async () => {
-    const { context, page, linking } = await registerOnNewRequest({ channel: 'letter_email', ownWords: 'Please call me back about my benefits.', anonymousLabel: 'letter 12' });
+    const { context, page, linking } = await registerOnNewRequest({
+      channel: 'letter_email',
+      ownWords: 'Please call me back about my benefits.',
+      anonymousLabel: 'letter 12',
+    });
     await linking.getByLabel('Given name').fill('Maria');
     await linking.getByLabel('Family name').fill('Olsen');
     await linking.getByLabel('Birth date', { exact: true }).fill('1985-04-12');
@@ -262,7 +297,11 @@ describe('intake', () => {
 
   it('a person registered with gender identity, ID country and other services keeps them, and an edit saves them again', async () => {
     await server().db.execute(sql`UPDATE agency SET national_id_countries = '{NO,SE}'`);
-    const { api, requestId, context, page, linking } = await registerOnNewRequest({ channel: 'phone', ownWords: 'I need help with my rent.', anonymousLabel: 'caller about rent' });
+    const { api, requestId, context, page, linking } = await registerOnNewRequest({
+      channel: 'phone',
+      ownWords: 'I need help with my rent.',
+      anonymousLabel: 'caller about rent',
+    });
     await linking.getByLabel('Given name').fill('Sara');
     await linking.getByLabel('Family name').fill('Lindqvist');
     await linking.getByLabel('Birth date', { exact: true }).fill('1981-12-28');
@@ -270,7 +309,9 @@ describe('intake', () => {
     await linking.getByLabel('National identity number').fill('811228-9875');
     // The countries the agency checks come first.
     const country = linking.getByLabel('Country that issued the ID');
-    await expect.poll(() => country.locator('optgroup[label="Checked by the agency"] option').allTextContents()).toEqual(['Norway', 'Sweden']);
+    await expect
+      .poll(() => country.locator('optgroup[label="Checked by the agency"] option').allTextContents())
+      .toEqual(['Norway', 'Sweden']);
     await country.selectOption({ label: 'Sweden' });
     await linking.getByLabel('Known to other services').fill('Housing office in Harbour (rent arrears).');
 
@@ -284,7 +325,10 @@ describe('intake', () => {
     const request = (await api.get(`/requests/${requestId}`)).json();
     const registered = (await api.get(`/persons/${request.personId}`)).json();
     expect(registered).toMatchObject({
-      genderIdentity: 'non-binary', nationalId: '19811228-9874', nationalIdCountry: 'SE', knownToOtherServices: 'Housing office in Harbour (rent arrears).',
+      genderIdentity: 'non-binary',
+      nationalId: '19811228-9874',
+      nationalIdCountry: 'SE',
+      knownToOtherServices: 'Housing office in Harbour (rent arrears).',
     });
 
     // Editing shows the saved values and sends them all back.
@@ -299,12 +343,23 @@ describe('intake', () => {
     await page.getByText('The details of Sara Lindqvist have been saved.').waitFor();
 
     await page.reload();
-    await page.getByRole('region', { name: "The person's details" }).getByRole('button', { name: 'Edit the details of Sara Lindqvist' }).click();
-    await expect(details.getByLabel('Known to other services').inputValue()).resolves.toBe('Housing office in Harbour (rent arrears); school nurse.');
+    await page
+      .getByRole('region', { name: "The person's details" })
+      .getByRole('button', { name: 'Edit the details of Sara Lindqvist' })
+      .click();
+    await expect(details.getByLabel('Known to other services').inputValue()).resolves.toBe(
+      'Housing office in Harbour (rent arrears); school nurse.',
+    );
     await expect(details.getByLabel('Gender identity').inputValue()).resolves.toBe('woman');
     await expect(details.getByLabel('Country that issued the ID').inputValue()).resolves.toBe('SE');
     const edited = (await api.get(`/persons/${request.personId}`)).json();
-    expect(edited).toMatchObject({ version: 2, genderIdentity: 'woman', nationalIdCountry: 'SE', nationalId: '19811228-9874', knownToOtherServices: 'Housing office in Harbour (rent arrears); school nurse.' });
+    expect(edited).toMatchObject({
+      version: 2,
+      genderIdentity: 'woman',
+      nationalIdCountry: 'SE',
+      nationalId: '19811228-9874',
+      knownToOtherServices: 'Housing office in Harbour (rent arrears); school nurse.',
+    });
     await context.close();
   });
 

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { firstUnitId, type CreatedStaff } from '../support/server.ts';
+import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = useBrowserAndServer();
@@ -29,10 +29,21 @@ beforeAll(async () => {
   const worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Wenche Worker' });
   const api = new ApiClient(server().app);
   await api.signIn(supervisor.email, supervisor.password);
-  const maria = await api.post('/persons', { givenName: 'Мария', familyName: 'Соколова', birthDate: '1987-03-14', languages: ['ru'], phones: ['+47 912 34 567'] });
+  const maria = await api.post('/persons', {
+    givenName: 'Мария',
+    familyName: 'Соколова',
+    birthDate: '1987-03-14',
+    languages: ['ru'],
+    phones: ['+47 912 34 567'],
+  });
   expect(maria.statusCode).toBe(201);
   // The same woman registered again later, in Latin letters (the worker then judged her someone else).
-  const again = await api.post('/persons', { givenName: 'Maria', familyName: 'Sokolova', birthDate: '1987-03-14', confirmedDistinctFrom: [maria.json().id] });
+  const again = await api.post('/persons', {
+    givenName: 'Maria',
+    familyName: 'Sokolova',
+    birthDate: '1987-03-14',
+    confirmedDistinctFrom: [maria.json().id],
+  });
   expect(again.statusCode).toBe(201);
   const mother = await api.post('/persons', { givenName: 'Ольга', familyName: 'Соколова', birthDate: '1961-08-02' });
   expect(mother.statusCode).toBe(201);
@@ -60,7 +71,10 @@ describe('the person page', () => {
     const details = page.getByRole('region', { name: 'Details' });
     await details.getByText('Mar 14, 1987').waitFor();
     await details.getByText('Russian').waitFor();
-    await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: `Case ${caseNumber}` }).waitFor();
+    await page
+      .getByRole('region', { name: 'Cases' })
+      .getByRole('link', { name: `Case ${caseNumber}` })
+      .waitFor();
     await expectAccessible(page, 'the person page');
 
     // Edit the phone number; the edit history shows the change.
@@ -81,7 +95,9 @@ describe('the person page', () => {
     await openAndChoose(links, 'Link a duplicate record', 'Find the other record of this person', 'Sokolova', 'Maria Sokolova');
     await links.getByRole('button', { name: 'Link the records' }).click();
     await links.getByRole('link', { name: 'Why are these the same person?: This field is required' }).waitFor();
-    await links.getByLabel('Why are these the same person?').fill('Same birth date and phone; the name was transliterated at the second registration.');
+    await links
+      .getByLabel('Why are these the same person?')
+      .fill('Same birth date and phone; the name was transliterated at the second registration.');
     await expectAccessible(page, 'linking a duplicate record');
     await links.getByRole('button', { name: 'Link the records' }).click();
     await page.getByText('The records have been linked.').waitFor();
@@ -118,7 +134,11 @@ describe('the person page', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Ольга Соколова has been added.').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add a relative or household member');
-    await relations.getByRole('listitem').filter({ hasText: 'мать, lives in the same household' }).getByRole('link', { name: 'Ольга Соколова' }).waitFor();
+    await relations
+      .getByRole('listitem')
+      .filter({ hasText: 'мать, lives in the same household' })
+      .getByRole('link', { name: 'Ольга Соколова' })
+      .waitFor();
     await expectAccessible(page, 'the person page after the changes');
 
     // The relative has a page of their own.
@@ -137,7 +157,7 @@ describe('the person page', () => {
     await context.close();
   });
 
-  it('a save that comes after someone else\'s offers to reload the latest version', async () => {
+  it("a save that comes after someone else's offers to reload the latest version", async () => {
     const api = new ApiClient(server().app);
     await api.signIn(supervisor.email, supervisor.password);
     const ivan = (await api.post('/persons', { givenName: 'Иван', familyName: 'Петров', phones: ['+47 411 11 111'] })).json();

@@ -15,13 +15,18 @@ async function pdfText(pdf: Buffer): Promise<string> {
   for (let n = 1; n <= doc.numPages; n++) {
     const content = await (await doc.getPage(n)).getTextContent();
     // A line break inside a table cell is a space to a reader.
-    pages.push(content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join('').replace(/\s+/g, ' '));
+    pages.push(
+      content.items
+        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : ''))
+        .join('')
+        .replace(/\s+/g, ' '),
+    );
   }
   return pages.join('\n');
 }
 
 describe('the printed service plan', () => {
-  it('prints to PDF with both parts of seed 004\'s plan, in Russian and in Chinese', async () => {
+  it("prints to PDF with both parts of seed 004's plan, in Russian and in Chinese", async () => {
     const unitId = await firstUnitId(server().db);
     const supervisor = await server().createStaff({ roles: ['supervisor'], unitId });
     const worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Маргарита Работник' });
@@ -32,32 +37,83 @@ describe('the printed service plan', () => {
     const person = (await sup.post('/persons', { givenName: 'Анна', familyName: 'Печатникова', languages: ['ru'] })).json();
     const theCase = (await sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id })).json();
     const assessment = (await w.post(`/cases/${theCase.id}/assessments`, { assessedOn: inDays(0) })).json();
-    const need = (await w.post(`/assessments/${assessment.id}/needs`, { domain: 'housing', description: 'Собственное жильё', severity: 'high', identifiedOn: inDays(0) })).json();
+    const need = (
+      await w.post(`/assessments/${assessment.id}/needs`, {
+        domain: 'housing',
+        description: 'Собственное жильё',
+        severity: 'high',
+        identifiedOn: inDays(0),
+      })
+    ).json();
     const goal = randomUUID();
-    const plan = (await w.post(`/cases/${theCase.id}/plans`, { content: {
-      periodFrom: inDays(0), periodTo: inDays(180), reviewDate: inDays(90),
-      goals: [{ id: goal, level: 'long_term', needId: need.id, description: 'Живёт в собственной квартире по договору найма', indicator: 'Подписанный договор', baseline: 'Нет договора', target: 'Договор подписан', dueDate: inDays(170) }],
-      steps: [{ id: randomUUID(), goalId: goal, what: 'Заполнить заявление на жильё вместе', responsibleKind: 'worker', dueDate: inDays(14), instructions: 'Взять паспорт' }],
-      services: [{ id: randomUUID(), type: 'Консультация по жилью', provider: 'Юридическая служба', frequency: 'еженедельно', needId: need.id }],
-      meetings: [{ id: randomUUID(), date: inDays(30), purpose: 'Промежуточная встреча' }],
-    } })).json();
+    const plan = (
+      await w.post(`/cases/${theCase.id}/plans`, {
+        content: {
+          periodFrom: inDays(0),
+          periodTo: inDays(180),
+          reviewDate: inDays(90),
+          goals: [
+            {
+              id: goal,
+              level: 'long_term',
+              needId: need.id,
+              description: 'Живёт в собственной квартире по договору найма',
+              indicator: 'Подписанный договор',
+              baseline: 'Нет договора',
+              target: 'Договор подписан',
+              dueDate: inDays(170),
+            },
+          ],
+          steps: [
+            {
+              id: randomUUID(),
+              goalId: goal,
+              what: 'Заполнить заявление на жильё вместе',
+              responsibleKind: 'worker',
+              dueDate: inDays(14),
+              instructions: 'Взять паспорт',
+            },
+          ],
+          services: [
+            { id: randomUUID(), type: 'Консультация по жилью', provider: 'Юридическая служба', frequency: 'еженедельно', needId: need.id },
+          ],
+          meetings: [{ id: randomUUID(), date: inDays(30), purpose: 'Промежуточная встреча' }],
+        },
+      })
+    ).json();
     const submitted = (await w.post(`/plans/${plan.id}/submit`, { version: plan.version })).json();
     const png = `data:image/png;base64,${Buffer.from('fictional signature stroke').toString('base64')}`;
-    expect((await w.post(`/plans/${plan.id}/signatures`, { signer: 'person', method: 'drawn', signatureImage: png, version: submitted.version })).json().status).toBe('active');
+    expect(
+      (
+        await w.post(`/plans/${plan.id}/signatures`, { signer: 'person', method: 'drawn', signatureImage: png, version: submitted.version })
+      ).json().status,
+    ).toBe('active');
 
     const { context, page } = await openPage();
     await signInFully(page, worker.email, worker.password);
     await page.goto(`/api/v1/plans/${plan.id}/document`);
     const russian = await pdfText(await page.pdf({ format: 'A4', printBackground: true }));
-    for (const text of ['Индивидуальный план обслуживания', 'Часть 1: план', 'Часть 2: выполнение плана', 'Анна Печатникова', 'Маргарита Работник',
-      'Собственное жильё', 'Заполнить заявление на жильё вместе', 'Консультация по жилью', 'Юридическая служба', 'Промежуточная встреча', 'Первая версия плана.']) {
+    for (const text of [
+      'Индивидуальный план обслуживания',
+      'Часть 1: план',
+      'Часть 2: выполнение плана',
+      'Анна Печатникова',
+      'Маргарита Работник',
+      'Собственное жильё',
+      'Заполнить заявление на жильё вместе',
+      'Консультация по жилью',
+      'Юридическая служба',
+      'Промежуточная встреча',
+      'Первая версия плана.',
+    ]) {
       expect(russian, text).toContain(text);
     }
     expect(russian).not.toContain('Эта версия не действует');
 
     await page.goto(`/api/v1/plans/${plan.id}/document?language=zh-Hans`);
     const chinese = await pdfText(await page.pdf({ format: 'A4' }));
-    for (const text of ['个人服务计划', '第一部分：计划', '第二部分：计划执行', '负责社工', 'Анна Печатникова']) expect(chinese, text).toContain(text);
+    for (const text of ['个人服务计划', '第一部分：计划', '第二部分：计划执行', '负责社工', 'Анна Печатникова'])
+      expect(chinese, text).toContain(text);
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { firstUnitId, type CreatedStaff } from '../support/server.ts';
+import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = useBrowserAndServer();
@@ -13,7 +13,14 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 const today = () => inDays(0);
 
 async function waitForLoaded(page: Page): Promise<void> {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading|Looking for a saved draft/ }).count()).toBe(0);
+  await expect
+    .poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /Loading|Looking for a saved draft/ })
+        .count(),
+    )
+    .toBe(0);
 }
 
 /** Opens one of the case's pages from the case page's links. */
@@ -38,7 +45,10 @@ async function drawSignature(page: Page): Promise<void> {
 }
 
 /** Fills in a goal's SMART fields, linked to the case's need. */
-async function fillGoal(goal: Locator, values: { description: string; indicator: string; baseline: string; target: string; due: string }): Promise<void> {
+async function fillGoal(
+  goal: Locator,
+  values: { description: string; indicator: string; baseline: string; target: string; due: string },
+): Promise<void> {
   await goal.getByLabel('Need').selectOption({ label: 'Housing: A home of her own' });
   await goal.getByLabel('Description').fill(values.description);
   await goal.getByLabel('Indicator').fill(values.indicator);
@@ -79,12 +89,15 @@ describe('assessment, decision and service plan', () => {
     const start = page.getByRole('region', { name: 'Start the needs assessment' });
     await start.getByLabel('Interview with the person').check();
     const housing = start.getByRole('group', { name: 'Housing' });
-    await housing.getByLabel('Findings').fill('Sleeps on a friend\'s sofa; must leave within a month.');
+    await housing.getByLabel('Findings').fill("Sleeps on a friend's sofa; must leave within a month.");
     await housing.getByLabel('Strengths and resources').fill('Steady part-time job.');
     await housing.getByLabel('Self-sufficiency score').selectOption({ label: '2 – not self-sufficient' });
-    await start.getByRole('group', { name: 'Finances' }).getByLabel('Self-sufficiency score').selectOption({ label: '3 – barely self-sufficient' });
-    await start.getByLabel('Causes of the problems').fill('Divorce last year; the flat was in the former partner\'s name.');
-    await start.getByLabel("The person's own view").fill('I want a place of my own near my daughter\'s school.');
+    await start
+      .getByRole('group', { name: 'Finances' })
+      .getByLabel('Self-sufficiency score')
+      .selectOption({ label: '3 – barely self-sufficient' });
+    await start.getByLabel('Causes of the problems').fill("Divorce last year; the flat was in the former partner's name.");
+    await start.getByLabel("The person's own view").fill("I want a place of my own near my daughter's school.");
     await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
     await expectAccessible(page, 'starting an assessment');
     await start.getByRole('button', { name: 'Start the assessment' }).click();
@@ -105,7 +118,10 @@ describe('assessment, decision and service plan', () => {
     // A re-assessment: the comparison gets a column, and the chart a point per assessment.
     await page.getByRole('button', { name: 'Start a re-assessment' }).click();
     const again = page.getByRole('region', { name: 'Start a re-assessment' });
-    await again.getByRole('group', { name: 'Housing' }).getByLabel('Self-sufficiency score').selectOption({ label: '3 – barely self-sufficient' });
+    await again
+      .getByRole('group', { name: 'Housing' })
+      .getByLabel('Self-sufficiency score')
+      .selectOption({ label: '3 – barely self-sufficient' });
     await again.getByRole('button', { name: 'Start the assessment' }).click();
     await page.getByText('The assessment has been started.').waitFor();
     const comparison = page.getByRole('region', { name: 'Comparison of assessments' });
@@ -148,7 +164,10 @@ describe('assessment, decision and service plan', () => {
     await second.page.getByText('The decision has been signed.').waitFor();
     const signed = second.page.getByRole('region', { name: /^Decision of / });
     await signed.getByText(/Signed by Sana Supervisor on /).waitFor();
-    const [letter] = await Promise.all([second.context.waitForEvent('page'), signed.getByRole('link', { name: /Open the decision letter/ }).click()]);
+    const [letter] = await Promise.all([
+      second.context.waitForEvent('page'),
+      signed.getByRole('link', { name: /Open the decision letter/ }).click(),
+    ]);
     await letter.waitForLoadState();
     await expect(letter.content()).resolves.toContain('Housing counselling');
     await letter.close();
@@ -177,14 +196,28 @@ describe('assessment, decision and service plan', () => {
     await page.getByRole('button', { name: 'Add a goal' }).click();
     const longTerm = page.getByRole('group', { name: 'Goal 1', exact: true });
     await longTerm.getByLabel('Level').selectOption({ label: 'Long-term goal' });
-    await fillGoal(longTerm, { description: 'Lives in a flat of her own with the tenancy in her name', indicator: 'Signed tenancy agreement', baseline: 'No tenancy', target: 'Tenancy signed', due: inDays(170) });
+    await fillGoal(longTerm, {
+      description: 'Lives in a flat of her own with the tenancy in her name',
+      indicator: 'Signed tenancy agreement',
+      baseline: 'No tenancy',
+      target: 'Tenancy signed',
+      due: inDays(170),
+    });
 
     await page.getByRole('button', { name: 'Add a goal' }).click();
     const shortTerm = page.getByRole('group', { name: 'Goal 2', exact: true });
     await expect(shortTerm.getByLabel('Level').inputValue()).resolves.toBe('short_term');
-    await shortTerm.getByLabel('Serves the goal').selectOption({ label: 'Goal 1: Lives in a flat of her own with the tenancy in her name' });
+    await shortTerm
+      .getByLabel('Serves the goal')
+      .selectOption({ label: 'Goal 1: Lives in a flat of her own with the tenancy in her name' });
     // No indicator yet.
-    await fillGoal(shortTerm, { description: 'Sends an application for municipal housing', indicator: '', baseline: 'No application', target: 'Application sent', due: inDays(30) });
+    await fillGoal(shortTerm, {
+      description: 'Sends an application for municipal housing',
+      indicator: '',
+      baseline: 'No application',
+      target: 'Application sent',
+      due: inDays(30),
+    });
 
     await page.getByRole('button', { name: 'Add a step' }).click();
     const first = page.getByRole('group', { name: 'Step 1', exact: true });
@@ -238,7 +271,10 @@ describe('assessment, decision and service plan', () => {
     await inForce.getByText('Collect a reference from the former landlord').waitFor();
     await inForce.getByText('overdue').waitFor();
     await expect(inForce.getByText('Fill in the housing application together').count()).resolves.toBe(0);
-    await page.getByRole('region', { name: 'Latest assessment' }).getByText(/^Assessed /).waitFor();
+    await page
+      .getByRole('region', { name: 'Latest assessment' })
+      .getByText(/^Assessed /)
+      .waitFor();
     await expectAccessible(page, 'the case page with the plan in force');
     await page.goBack();
 
@@ -247,22 +283,35 @@ describe('assessment, decision and service plan', () => {
     await page.getByRole('button', { name: 'Change the plan' }).click();
     await page.getByText('A new version of the plan has been started as a draft.').waitFor();
     await page.getByRole('heading', { level: 2, name: /^Version 2/ }).waitFor();
-    await page.getByRole('group', { name: 'Step 2', exact: true }).getByLabel('What will be done').fill('Get a credit report from the bank');
+    await page
+      .getByRole('group', { name: 'Step 2', exact: true })
+      .getByLabel('What will be done')
+      .fill('Get a credit report from the bank');
     await page.getByRole('button', { name: 'Save and put to the person for signing' }).click();
     await page.getByText('The plan has been put to the person for signing.').waitFor();
     await personSignsPlan(page);
     await page.getByRole('heading', { level: 2, name: 'The active plan (version 2)' }).waitFor();
 
     const versions = page.getByRole('region', { name: 'Versions' });
-    await expect(versions.getByRole('row', { name: /Version 1/ }).getByText('Superseded').count()).resolves.toBe(1);
+    await expect(
+      versions
+        .getByRole('row', { name: /Version 1/ })
+        .getByText('Superseded')
+        .count(),
+    ).resolves.toBe(1);
     await versions.getByRole('button', { name: 'Changes in version 2' }).click();
     const changes = page.getByRole('region', { name: 'Changes in version 2 from version 1' });
     await changes.getByText('The landlord will not write a reference; a credit report will do.').waitFor();
     const changedStep = changes.getByRole('listitem').filter({ hasText: 'Steps – changed' });
-    await changedStep.getByRole('row', { name: /Collect a reference from the former landlord.*Get a credit report from the bank/ }).waitFor();
+    await changedStep
+      .getByRole('row', { name: /Collect a reference from the former landlord.*Get a credit report from the bank/ })
+      .waitFor();
     await expectAccessible(page, 'the versions with the changes of version 2');
 
-    const [printable] = await Promise.all([context.waitForEvent('page'), versions.getByRole('link', { name: /Printable plan, version 2/ }).click()]);
+    const [printable] = await Promise.all([
+      context.waitForEvent('page'),
+      versions.getByRole('link', { name: /Printable plan, version 2/ }).click(),
+    ]);
     await printable.waitForLoadState();
     await expect(printable.content()).resolves.toContain('Get a credit report from the bank');
     await printable.close();

@@ -57,16 +57,26 @@ describe('the public online request form', () => {
     // A reload keeps what was typed – in this tab's sessionStorage, never in localStorage.
     await page.reload();
     await expect.poll(() => page.getByLabel('Ваше имя').inputValue()).toBe('Анна Сергеевна Кузнецова');
-    await expect(page.getByLabel('С чем вам нужна помощь?').inputValue()).resolves.toBe('Меня выселяют из квартиры, мне некуда идти с детьми.');
+    await expect(page.getByLabel('С чем вам нужна помощь?').inputValue()).resolves.toBe(
+      'Меня выселяют из квартиры, мне некуда идти с детьми.',
+    );
     await expect(page.evaluate(() => JSON.stringify({ ...localStorage }))).resolves.not.toContain('Кузнецова');
 
     // A field error in the server's problem document is shown at its field (the client checks the same
     // schema first, so the server's answer is stood in for here).
-    await page.route('**/api/v1/public/requests', (route) => route.fulfill({
-      status: 400,
-      contentType: 'application/problem+json',
-      body: JSON.stringify({ type: 'about:blank', title: 'Invalid', status: 400, code: 'validation_failed', errors: [{ field: 'body.phone', code: 'invalid_format', message: 'Номер не существует' }] }),
-    }));
+    await page.route('**/api/v1/public/requests', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Invalid',
+          status: 400,
+          code: 'validation_failed',
+          errors: [{ field: 'body.phone', code: 'invalid_format', message: 'Номер не существует' }],
+        }),
+      }),
+    );
     await page.getByRole('button', { name: 'Отправить обращение' }).click();
     await page.locator('#public-request-phone-error').getByText('Номер не существует').waitFor();
     await expect(page.getByLabel('Номер телефона').getAttribute('aria-invalid')).resolves.toBe('true');

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { phq9 } from '../../src/areas/questionnaire/shipped-questionnaires.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { firstUnitId, type CreatedStaff } from '../support/server.ts';
+import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = useBrowserAndServer();
@@ -15,7 +15,14 @@ let caseId = '';
 const gad7Title = 'GAD-7 – Generalized Anxiety Disorder scale';
 
 async function waitForLoaded(page: Page): Promise<void> {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading/ }).count()).toBe(0);
+  await expect
+    .poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /Loading/ })
+        .count(),
+    )
+    .toBe(0);
 }
 
 /** A PHQ-9 question, by its number, as the form names it ("… (required)" in the interface's language). */
@@ -61,10 +68,22 @@ describe('questionnaires', () => {
     await expectAccessible(page, 'filling in PHQ-9');
 
     // Everything but item 4; item 9 "several days". What is typed is saved and survives a reload.
-    const answers: Record<number, string> = { 1: 'Several days', 2: 'More than half the days', 3: 'Several days', 5: 'Not at all', 6: 'Several days', 7: 'Not at all', 8: 'Not at all', 9: 'Several days' };
+    const answers: Record<number, string> = {
+      1: 'Several days',
+      2: 'More than half the days',
+      3: 'Several days',
+      5: 'Not at all',
+      6: 'Several days',
+      7: 'Not at all',
+      8: 'Not at all',
+      9: 'Several days',
+    };
     for (const [n, label] of Object.entries(answers)) await phqQuestion(page, Number(n)).getByLabel(label, { exact: true }).check();
     await difficulty.getByLabel('Somewhat difficult').check();
-    await page.getByRole('status').filter({ hasText: /^Answers saved/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Answers saved/ })
+      .waitFor();
     await page.reload();
     await phqQuestion(page, 9).waitFor();
     await expect(phqQuestion(page, 2).getByLabel('More than half the days').isChecked()).resolves.toBe(true);
@@ -159,7 +178,10 @@ describe('questionnaires', () => {
     await page.getByText('Trouble relaxing, even at home', { exact: true }).waitFor();
     await page.getByText(/^Shown when «Not being able to stop or control worrying» \(gad7_2\) scores more than 1\.$/).waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as FHIR (JSON)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download as FHIR (JSON)' }).click(),
+    ]);
     const file = await download.path();
     const fhir = JSON.parse(await readFile(file, 'utf8')) as { resourceType: string; version: string };
     expect(fhir.resourceType).toBe('Questionnaire');
@@ -168,14 +190,19 @@ describe('questionnaires', () => {
     await page.getByRole('link', { name: 'Back to all questionnaires' }).click();
     await page.getByRole('heading', { level: 1, name: 'Questionnaires' }).waitFor();
     await waitForLoaded(page);
-    await page.getByRole('row', { name: new RegExp(`${gad7Title} \\(version 1\\)`) }).getByText('Retired').waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(`${gad7Title} \\(version 1\\)`) })
+      .getByText('Retired')
+      .waitFor();
     await page.getByLabel('FHIR Questionnaire file (JSON)').setInputFiles(file);
     await page.getByRole('button', { name: 'Import as a draft' }).click();
     await page.getByRole('heading', { level: 1, name: `${gad7Title} (version 3)` }).waitFor();
     await page.getByText('The questionnaire has been imported as draft version 3.').waitFor();
     const imported = page.getByRole('group', { name: 'Question 9', exact: true });
     await expect(imported.getByLabel('Question text').inputValue()).resolves.toBe('What do you worry about most?');
-    await expect(imported.getByRole('group', { name: 'Condition 1', exact: true }).getByLabel('Earlier question').inputValue()).resolves.toBe('gad7_2');
+    await expect(
+      imported.getByRole('group', { name: 'Condition 1', exact: true }).getByLabel('Earlier question').inputValue(),
+    ).resolves.toBe('gad7_2');
     await context.close();
   }, 120_000);
   it('an administrator writes a new questionnaire from scratch – a save after one in another tab shows the conflict notice – with a question shown only after a no, and publishes it', async () => {
@@ -236,8 +263,14 @@ describe('questionnaires', () => {
     await panel.getByLabel('Spørreskjema som skal fylles ut').selectOption({ label: 'Selvhjulpenhet på livsområder' });
     await panel.getByRole('button', { name: 'Fyll ut' }).click();
     await page.getByRole('heading', { level: 2, name: 'Selvhjulpenhet på livsområder (versjon 1)' }).waitFor();
-    await page.getByRole('group', { name: /^Bolig/ }).getByLabel('3 – Trygg').check();
-    await page.getByRole('status').filter({ hasText: /^Svar lagret/ }).waitFor();
+    await page
+      .getByRole('group', { name: /^Bolig/ })
+      .getByLabel('3 – Trygg')
+      .check();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Svar lagret/ })
+      .waitFor();
     await expectAccessible(page, 'the self-sufficiency scale in Norwegian');
 
     await page.goto(`/cases/${caseId}`);

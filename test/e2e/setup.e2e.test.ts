@@ -36,7 +36,10 @@ describe('first-run setup', () => {
     await page.getByLabel('Password', { exact: true }).fill('tide pools at dawn');
     await page.getByLabel('Password again').fill('tide pools at dawn');
     await page.getByRole('button', { name: 'Create administrator' }).click();
-    await page.getByRole('alert').filter({ hasText: /setup link is invalid|already set up/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /setup link is invalid|already set up/ })
+      .waitFor();
     await context.close();
   });
 });

@@ -1,16 +1,29 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendAuditEvents, verifyAuditChain } from '../../src/core/audit-store.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import type { Database } from '../../src/core/db/pool.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let t: TestDatabase;
-beforeAll(async () => { t = await createTestDatabase(); });
-afterAll(async () => { await t.drop(); });
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
 
 const event = (i: number) => ({
-  occurredAt: new Date(Date.UTC(2026, 10, 23, 12, 0, i)), actorId: null, actorRole: 'case_worker', action: 'person.read',
-  entityType: 'person', entityId: `p-${i}`, personId: null, outcome: 'success' as const, requestId: `req-${i}`, clientIp: '127.0.0.1', details: { i },
+  occurredAt: new Date(Date.UTC(2026, 10, 23, 12, 0, i)),
+  actorId: null,
+  actorRole: 'case_worker',
+  action: 'person.read',
+  entityType: 'person',
+  entityId: `p-${i}`,
+  personId: null,
+  outcome: 'success' as const,
+  requestId: `req-${i}`,
+  clientIp: '127.0.0.1',
+  details: { i },
 });
 
 /** Tampering needs the append-only trigger out of the way, as an attacker with table access would do. */
@@ -62,7 +75,10 @@ describe('the audit hash chain', () => {
     await tamper(t.db, sql`UPDATE audit_events SET person_ids = ARRAY[${shown[0]}]::uuid[] WHERE seq = ${s[6]}::bigint`);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: s[6] });
     await tamper(t.db, sql`UPDATE audit_events SET person_ids = ARRAY[${shown[0]}]::uuid[] WHERE seq = ${s[7]}::bigint`);
-    await tamper(t.db, sql`UPDATE audit_events SET person_ids = ${sql.raw(`ARRAY['${shown[0]}','${shown[1]}']`)}::uuid[] WHERE seq = ${s[6]}::bigint`);
+    await tamper(
+      t.db,
+      sql`UPDATE audit_events SET person_ids = ${sql.raw(`ARRAY['${shown[0]}','${shown[1]}']`)}::uuid[] WHERE seq = ${s[6]}::bigint`,
+    );
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: s[7] });
   });
 
@@ -89,18 +105,24 @@ describe('the audit hash chain', () => {
   });
 
   it('keeps one unbroken chain under many concurrent writers', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => t.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_sleep(${(i % 5) / 1000})`);
-      await appendAuditEvents(tx, [event(100 + i), event(200 + i)]);
-    })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT pg_sleep(${(i % 5) / 1000})`);
+          await appendAuditEvents(tx, [event(100 + i), event(200 + i)]);
+        }),
+      ),
+    );
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 6 + 80 });
   });
 
   it('leaves no event behind when the transaction rolls back', async () => {
-    await expect(t.db.transaction(async (tx) => {
-      await appendAuditEvents(tx, [event(300)]);
-      throw new Error('the change failed');
-    })).rejects.toThrow('the change failed');
+    await expect(
+      t.db.transaction(async (tx) => {
+        await appendAuditEvents(tx, [event(300)]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 6 });
   });
 });

@@ -1,18 +1,24 @@
+import { hash } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hash } from '@node-rs/argon2';
 import { sessions } from '../../src/areas/auth/auth.schema.ts';
 import { staff } from '../../src/areas/staff/staff.schema.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const codeFor = (secret: string, offsetSteps = 0) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
 
 describe('signing in', () => {
   it('signs in with the right password and reports the session', async () => {
@@ -29,7 +35,10 @@ describe('signing in', () => {
   it('gives the same answer for a wrong password and an unknown account', async () => {
     const worker = await t.createStaff({ roles: ['case_worker'] });
     const wrong = await new ApiClient(t.app, '10.1.0.1').post('/auth/login', { email: worker.email, password: 'not the password at all' });
-    const unknown = await new ApiClient(t.app, '10.1.0.2').post('/auth/login', { email: 'nobody-here@example.org', password: 'not the password at all' });
+    const unknown = await new ApiClient(t.app, '10.1.0.2').post('/auth/login', {
+      email: 'nobody-here@example.org',
+      password: 'not the password at all',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().detail).toBe(unknown.json().detail);
@@ -77,12 +86,17 @@ describe('signing in', () => {
     const blocked = await new ApiClient(t.app, '10.2.1.1').post('/auth/login', { email: worker.email, password: worker.password });
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    const [row] = (await t.db.execute<{ failures: number }>(sql`SELECT failures FROM login_throttle WHERE key LIKE 'account:%' ORDER BY failures DESC LIMIT 1`)).rows;
+    const [row] = (
+      await t.db.execute<{ failures: number }>(
+        sql`SELECT failures FROM login_throttle WHERE key LIKE 'account:%' ORDER BY failures DESC LIMIT 1`,
+      )
+    ).rows;
     expect(row!.failures).toBe(5);
   });
 
   it('throttles an unknown account the same way, so throttling reveals nothing', async () => {
-    for (let i = 0; i < 5; i++) await new ApiClient(t.app, `10.3.0.${i}`).post('/auth/login', { email: 'ghost@example.org', password: 'whatever it is' });
+    for (let i = 0; i < 5; i++)
+      await new ApiClient(t.app, `10.3.0.${i}`).post('/auth/login', { email: 'ghost@example.org', password: 'whatever it is' });
     const blocked = await new ApiClient(t.app, '10.3.1.1').post('/auth/login', { email: 'ghost@example.org', password: 'whatever it is' });
     expect(blocked.statusCode).toBe(429);
   });

@@ -19,7 +19,9 @@ beforeEach(async () => {
   client = new ApiClient(t.app);
   await client.signIn(everyone.email, everyone.password);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const routes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json');
 const concrete = (url: string) => url.replaceAll(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
@@ -53,7 +55,12 @@ describe('bad input on every route', () => {
 
   it('fields of the wrong type and unknown fields, named in the errors', async () => {
     for (const r of routes().filter((r) => r.hasBody)) {
-      const res = await client.request(r.method as 'POST', concrete(r.url), { unexpectedField: true, version: 'one', name: 42, email: ['x'] });
+      const res = await client.request(r.method as 'POST', concrete(r.url), {
+        unexpectedField: true,
+        version: 'one',
+        name: 42,
+        email: ['x'],
+      });
       expectProblem(res, `${r.method} ${r.url}`);
       expect(res.statusCode).toBe(400);
       const fields = (res.json().errors ?? []).map((e: { field: string }) => e.field);
@@ -74,7 +81,9 @@ describe('bad input on every route', () => {
 
   it('a body that is not JSON', async () => {
     for (const r of routes().filter((r) => r.hasBody)) {
-      const res = await client.request(r.method as 'POST', concrete(r.url), 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+      const res = await client.request(r.method as 'POST', concrete(r.url), 'name=x', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       expectProblem(res, `${r.method} ${r.url}`);
       expect(res.statusCode).toBe(415);
     }
@@ -82,7 +91,11 @@ describe('bad input on every route', () => {
 
   it('path parameters that are not ids', async () => {
     for (const r of routes().filter((r) => r.hasParams)) {
-      const res = await client.request(r.method as 'POST', r.url.replaceAll(/:[a-zA-Z]+/g, "1';DROP TABLE staff;--"), r.method === 'GET' ? undefined : {});
+      const res = await client.request(
+        r.method as 'POST',
+        r.url.replaceAll(/:[a-zA-Z]+/g, "1';DROP TABLE staff;--"),
+        r.method === 'GET' ? undefined : {},
+      );
       expectProblem(res, `${r.method} ${r.url}`);
       expect(res.json().errors?.[0]?.field ?? '', `${r.method} ${r.url}`).toMatch(/^params\./);
     }

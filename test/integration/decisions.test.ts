@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInClient } from '../support/api-client.ts';
-import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
+import { type CreatedStaff, createTestApp, firstUnitId, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let unitId: string;
@@ -17,24 +17,44 @@ beforeAll(async () => {
   supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
   admin = await t.createStaff({ roles: ['administrator'] });
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 async function openCase(givenName: string, languages: string[] = []) {
   const sup = await signedIn(supervisor);
   const person = (await sup.post('/persons', { givenName, familyName: 'Vedtak', languages })).json();
-  return (await sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id })).json() as { id: string; personId: string };
+  return (await sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id })).json() as {
+    id: string;
+    personId: string;
+  };
 }
 
 const housingSupport = {
-  service: 'Housing support', outcome: 'partly_granted', grantedScope: 'Two visits a week instead of daily visits',
-  basis: 'Social Services Act § 4-1', justification: 'Needs help to keep the tenancy; daily visits are not needed by the assessment', validFrom: '2026-12-01', validTo: '2027-05-31',
+  service: 'Housing support',
+  outcome: 'partly_granted',
+  grantedScope: 'Two visits a week instead of daily visits',
+  basis: 'Social Services Act § 4-1',
+  justification: 'Needs help to keep the tenancy; daily visits are not needed by the assessment',
+  validFrom: '2026-12-01',
+  validTo: '2027-05-31',
 };
 
 describe('decisions on services', () => {
   it('are drafted by the worker, signed only by a role with decision authority, and never change afterwards', async () => {
     const theCase = await openCase('Marit');
     const w = await signedIn(worker);
-    const created = await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport, { service: 'Rent deposit loan', outcome: 'refused', basis: 'Agency guidelines 3.2', justification: 'Covered by the landlord guarantee' }] });
+    const created = await w.post(`/cases/${theCase.id}/decisions`, {
+      items: [
+        housingSupport,
+        {
+          service: 'Rent deposit loan',
+          outcome: 'refused',
+          basis: 'Agency guidelines 3.2',
+          justification: 'Covered by the landlord guarantee',
+        },
+      ],
+    });
     expect(created.statusCode).toBe(201);
     const d = created.json();
     expect(d).toMatchObject({ status: 'draft', language: 'en', decidedBy: null });
@@ -42,17 +62,30 @@ describe('decisions on services', () => {
 
     const byWorker = await w.post(`/decisions/${d.id}/sign`, { version: d.version });
     expect(byWorker.statusCode).toBe(403);
-    expect(await t.db.execute(sql`SELECT 1 FROM audit_events WHERE action = 'decision.sign' AND outcome = 'denied' AND actor_id = ${worker.id}`).then((r) => r.rows.length)).toBe(1);
+    expect(
+      await t.db
+        .execute(sql`SELECT 1 FROM audit_events WHERE action = 'decision.sign' AND outcome = 'denied' AND actor_id = ${worker.id}`)
+        .then((r) => r.rows.length),
+    ).toBe(1);
 
     const sup = await signedIn(supervisor);
     const signed = (await sup.post(`/decisions/${d.id}/sign`, { version: d.version })).json();
     expect(signed).toMatchObject({ status: 'signed', decidedBy: supervisor.id });
-    const change = await w.patch(`/decisions/${d.id}`, { appealInstructions: 'Changed after signing, which must fail', version: signed.version });
+    const change = await w.patch(`/decisions/${d.id}`, {
+      appealInstructions: 'Changed after signing, which must fail',
+      version: signed.version,
+    });
     expect(change.statusCode).toBe(409);
-    const tampering = await t.db.execute(sql`UPDATE decisions SET appeal_instructions = 'tampered' WHERE id = ${d.id}`).then(() => null, (e: Error) => e);
+    const tampering = await t.db.execute(sql`UPDATE decisions SET appeal_instructions = 'tampered' WHERE id = ${d.id}`).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(String((tampering?.cause as Error | undefined)?.message)).toMatch(/settled decisions refused/);
 
-    const replacement = await w.post(`/cases/${theCase.id}/decisions`, { items: [{ ...housingSupport, outcome: 'granted', grantedScope: '' }], supersedesId: d.id });
+    const replacement = await w.post(`/cases/${theCase.id}/decisions`, {
+      items: [{ ...housingSupport, outcome: 'granted', grantedScope: '' }],
+      supersedesId: d.id,
+    });
     expect(replacement.statusCode).toBe(201);
     const earlierRival = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport], supersedesId: d.id })).json();
     const replacementSigned = (await sup.post(`/decisions/${replacement.json().id}/sign`, { version: replacement.json().version })).json();
@@ -62,12 +95,20 @@ describe('decisions on services', () => {
     // One replacement only: a second draft replacing the same decision is refused at once, and one drafted earlier cannot be signed.
     const rival = await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport], supersedesId: d.id });
     expect(rival.json().errors[0]).toMatchObject({ field: 'supersedesId', code: 'already_replaced' });
-    const list = (await w.get(`/cases/${theCase.id}/decisions`)).json().items as { id: string; supersededById: string | null; items: { outcome: string }[] }[];
-    expect(list.map((x) => [x.id, x.supersededById])).toEqual([[d.id, replacementSigned.id], [replacementSigned.id, null], [earlierRival.id, null]]);
+    const list = (await w.get(`/cases/${theCase.id}/decisions`)).json().items as {
+      id: string;
+      supersededById: string | null;
+      items: { outcome: string }[];
+    }[];
+    expect(list.map((x) => [x.id, x.supersededById])).toEqual([
+      [d.id, replacementSigned.id],
+      [replacementSigned.id, null],
+      [earlierRival.id, null],
+    ]);
     expect(list[0]!.items.map((i) => i.outcome)).toEqual(['partly_granted', 'refused']);
   });
 
-  it('follow the agency\'s setting of who has decision authority', async () => {
+  it("follow the agency's setting of who has decision authority", async () => {
     const theCase = await openCase('Arne');
     const a = await signedIn(admin);
     const agency = (await a.get('/agency')).json();
@@ -84,7 +125,7 @@ describe('decisions on services', () => {
     }
   });
 
-  it('print as a letter in the person\'s language, a draft marked as such', async () => {
+  it("print as a letter in the person's language, a draft marked as such", async () => {
     const theCase = await openCase('Ольга', ['ru']);
     const w = await signedIn(worker);
     const d = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport] })).json();

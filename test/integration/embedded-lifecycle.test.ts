@@ -2,14 +2,15 @@
  * The two-command promise on the embedded database: one Tillit per data directory, recovery
  * from a crash that left PostgreSQL running, graceful shutdown, and the command-line tools.
  */
+
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processIsAlive } from '../../src/core/db/embedded-server.ts';
-import { runTillit, runToEnd, type RunningProcess } from '../support/process.ts';
+import { type RunningProcess, runTillit, runToEnd } from '../support/process.ts';
 
 const embeddedOnly = !!process.env.DATABASE_URL; // the external-server CI pass has covered these already
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillit-lifecycle-'));
@@ -79,10 +80,15 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     const weak = await runToEnd(['admin', 'create', '--email', 'weak@example.org'], env, 'password\n');
     expect(weak.code).toBe(1);
     expect(weak.output).toMatch(/commonly used/);
-    const created = await runToEnd(['admin', 'create', '--email', 'Admin@Example.org', '--name', 'Agnes Admin', '--password-file', passwordFile], env);
+    const created = await runToEnd(
+      ['admin', 'create', '--email', 'Admin@Example.org', '--name', 'Agnes Admin', '--password-file', passwordFile],
+      env,
+    );
     expect(created.output).toContain('Administrator admin@example.org created');
     const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.org', password: 'a sturdy administrator passphrase' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.org', password: 'a sturdy administrator passphrase' }),
     });
     expect(await login.json()).toEqual({ status: 'signed_in' });
   });
@@ -91,7 +97,10 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     const checkpoint = await runToEnd(['audit', 'checkpoint'], env);
     const checkpointFile = path.join(dataDir, 'checkpoint.json');
     fs.writeFileSync(checkpointFile, checkpoint.output.trim().split('\n').pop()!);
-    expect(JSON.parse(fs.readFileSync(checkpointFile, 'utf8'))).toMatchObject({ seq: expect.stringMatching(/^\d+$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(fs.readFileSync(checkpointFile, 'utf8'))).toMatchObject({
+      seq: expect.stringMatching(/^\d+$/),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const ok = await runToEnd(['audit', 'verify', '--checkpoint', checkpointFile], env);
     expect(ok.code).toBe(0);
     expect(ok.output).toMatch(/Audit chain intact: \d+ events/);
@@ -151,9 +160,16 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     const pgPid = postmasterPid();
     let firstDone: () => void;
     const oneAnswered = new Promise<void>((r) => (firstDone = r));
-    const inFlight = Array.from({ length: 30 }, (_, i) => fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `nobody${i}@example.org`, password: 'wrong password here' }),
-    }).then((r) => { firstDone(); return r.status; }));
+    const inFlight = Array.from({ length: 30 }, (_, i) =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `nobody${i}@example.org`, password: 'wrong password here' }),
+      }).then((r) => {
+        firstDone();
+        return r.status;
+      }),
+    );
     await oneAnswered; // the server is busy with the rest (each runs argon2) when the signal comes
     server.child.kill('SIGTERM');
     const statuses = await Promise.all(inFlight);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, signedInClient } from '../support/api-client.ts';
-import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
+import { type CreatedStaff, createTestApp, firstUnitId, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let unitId: string;
@@ -22,19 +22,37 @@ beforeAll(async () => {
   expect(onDuty.json().onDuty).toBe(true);
   client = await signedIn(intake);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
-const newRequest = (body: Record<string, unknown> = {}) => client.post('/requests', { channel: 'phone', ownWords: 'I need help with housing', ...body });
+const newRequest = (body: Record<string, unknown> = {}) =>
+  client.post('/requests', { channel: 'phone', ownWords: 'I need help with housing', ...body });
 
 describe('a first contact', () => {
   it('records the request with how the person came, their own words and that they were informed', async () => {
     const r = await newRequest({
-      cameVia: 'agency', referringAgency: 'City hospital', mainProblem: 'Eviction notice', problemOrigin: 'Rent arrears after job loss',
-      previousHelp: 'Asked the housing office', afterFailedAttempt: true, expectedResult: 'Keep the flat', helpSeekerKind: 'voluntary',
-      informedOfScopeAndConfidentiality: true, serviceCategory: 'housing', region: 'Furong', anonymousLabel: 'caller 1',
+      cameVia: 'agency',
+      referringAgency: 'City hospital',
+      mainProblem: 'Eviction notice',
+      problemOrigin: 'Rent arrears after job loss',
+      previousHelp: 'Asked the housing office',
+      afterFailedAttempt: true,
+      expectedResult: 'Keep the flat',
+      helpSeekerKind: 'voluntary',
+      informedOfScopeAndConfidentiality: true,
+      serviceCategory: 'housing',
+      region: 'Furong',
+      anonymousLabel: 'caller 1',
     });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ status: 'open', priority: 'normal', afterFailedAttempt: true, personId: null, screening: { inScope: true } });
+    expect(r.json()).toMatchObject({
+      status: 'open',
+      priority: 'normal',
+      afterFailedAttempt: true,
+      personId: null,
+      screening: { inScope: true },
+    });
     expect(r.json().informedAt).not.toBeNull();
     expect(r.json().receiptNumber).toMatch(/^R-\d{8}-[0-9A-F]{8}$/);
   });
@@ -88,7 +106,12 @@ describe('the intake decision', () => {
   it('accepts a request with a registered person and opens a case with a number', async () => {
     const person = (await client.post('/persons', { givenName: 'Eli', familyName: 'Strand', birthDate: '1980-02-02' })).json();
     const r = (await newRequest({ personId: person.id })).json();
-    const accepted = await client.post(`/requests/${r.id}/decision`, { decision: 'accept', unitId, responsibleStaffId: worker.id, version: r.version });
+    const accepted = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'accept',
+      unitId,
+      responsibleStaffId: worker.id,
+      version: r.version,
+    });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'accepted' });
     const theCase = (await (await signedIn(worker)).get(`/cases/${accepted.json().caseId}`)).json();
@@ -100,25 +123,63 @@ describe('the intake decision', () => {
 
   it('refuses to accept without a person, and refuses a second decision until reopened with a reason', async () => {
     const r = (await newRequest()).json();
-    const noPerson = await client.post(`/requests/${r.id}/decision`, { decision: 'accept', unitId, responsibleStaffId: worker.id, version: r.version });
+    const noPerson = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'accept',
+      unitId,
+      responsibleStaffId: worker.id,
+      version: r.version,
+    });
     expect(noPerson.json().errors[0].field).toBe('personId');
-    const info = await client.post(`/requests/${r.id}/decision`, { decision: 'information_only', informationGiven: 'Gave the number of the housing office', version: r.version });
+    const info = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'information_only',
+      informationGiven: 'Gave the number of the housing office',
+      version: r.version,
+    });
     expect(info.json().status).toBe('information_given');
-    const again = await client.post(`/requests/${r.id}/decision`, { decision: 'decline', reason: 'No longer needed', version: info.json().version });
+    const again = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'decline',
+      reason: 'No longer needed',
+      version: info.json().version,
+    });
     expect(again.statusCode).toBe(409);
-    const reopened = await client.post(`/requests/${r.id}/decision`, { decision: 'reopen', reason: 'Called back with a new problem', version: info.json().version });
+    const reopened = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'reopen',
+      reason: 'Called back with a new problem',
+      version: info.json().version,
+    });
     expect(reopened.json().status).toBe('open');
     const history = (await client.get(`/requests/${r.id}/decisions`)).json().items;
     expect(history.map((d: { decision: string }) => d.decision)).toEqual(['information_only', 'reopen']);
     expect(history[1].reason).toBe('Called back with a new problem');
   });
 
-  it('refers out with a letter in the person\'s language and a reminder to check they arrived', async () => {
-    const dir = await (await signedIn(await t.createStaff({ roles: ['administrator'] }))).post('/referral-directory', { name: 'Tianxin Elder Centre', services: ['elder care'], regions: ['Tianxin'], phone: '+86 731 0000 0000' });
+  it("refers out with a letter in the person's language and a reminder to check they arrived", async () => {
+    const dir = await (await signedIn(await t.createStaff({ roles: ['administrator'] }))).post('/referral-directory', {
+      name: 'Tianxin Elder Centre',
+      services: ['elder care'],
+      regions: ['Tianxin'],
+      phone: '+86 731 0000 0000',
+    });
     expect(dir.statusCode).toBe(201);
-    const person = (await client.post('/persons', { givenName: 'Анна', familyName: '<b>Петрова</b>', birthDate: '1948-08-08', languages: ['ru'] })).json();
-    const r = (await newRequest({ personId: person.id, region: 'Tianxin', serviceCategory: 'elder care', language: 'ru', ownWords: 'Мне нужна помощь дома' })).json();
-    const referred = await client.post(`/requests/${r.id}/decision`, { decision: 'refer_out', directoryId: dir.json().id, reason: 'out_of_region', followUpInDays: 1, version: r.version });
+    const person = (
+      await client.post('/persons', { givenName: 'Анна', familyName: '<b>Петрова</b>', birthDate: '1948-08-08', languages: ['ru'] })
+    ).json();
+    const r = (
+      await newRequest({
+        personId: person.id,
+        region: 'Tianxin',
+        serviceCategory: 'elder care',
+        language: 'ru',
+        ownWords: 'Мне нужна помощь дома',
+      })
+    ).json();
+    const referred = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'refer_out',
+      directoryId: dir.json().id,
+      reason: 'out_of_region',
+      followUpInDays: 1,
+      version: r.version,
+    });
     expect(referred.json().status).toBe('referred_out');
     const [referral] = (await client.get(`/requests/${r.id}/referrals`)).json().items;
     expect(referral).toMatchObject({ organisationName: 'Tianxin Elder Centre', letterLanguage: 'ru', arrivalConfirmedAt: null });
@@ -139,15 +200,26 @@ describe('the intake decision', () => {
   it('declines with a reason, and records the intake interview with the five questions', async () => {
     const r = (await newRequest()).json();
     const interview = await client.post(`/requests/${r.id}/interviews`, {
-      purpose: 'Clarify the request', course: 'Calm conversation', evaluation: 'Motivated', suggestions: 'Meet again with daughter',
-      willingness: 'active', problemAndExpectation: 'Debt; wants a payment plan', earlierHelp: 'None', resourcesFit: 'Yes, debt counselling', requirementsFit: 'Yes',
+      purpose: 'Clarify the request',
+      course: 'Calm conversation',
+      evaluation: 'Motivated',
+      suggestions: 'Meet again with daughter',
+      willingness: 'active',
+      problemAndExpectation: 'Debt; wants a payment plan',
+      earlierHelp: 'None',
+      resourcesFit: 'Yes, debt counselling',
+      requirementsFit: 'Yes',
     });
     expect(interview.statusCode).toBe(201);
     const edited = await client.patch(`/interviews/${interview.json().id}`, { evaluation: 'Motivated, somewhat anxious', version: 1 });
     expect(edited.json()).toMatchObject({ evaluation: 'Motivated, somewhat anxious', purpose: 'Clarify the request', version: 2 });
     const noReason = await client.post(`/requests/${r.id}/decision`, { decision: 'decline', reason: '', version: r.version });
     expect(noReason.statusCode).toBe(400);
-    const declined = await client.post(`/requests/${r.id}/decision`, { decision: 'decline', reason: 'Wants a lawyer; gave addresses', version: r.version });
+    const declined = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'decline',
+      reason: 'Wants a lawyer; gave addresses',
+      version: r.version,
+    });
     expect(declined.json().status).toBe('declined');
   });
 });
@@ -159,7 +231,11 @@ describe('the public online form', () => {
     expect(r.statusCode).toBe(201);
     expect(Object.keys(r.json())).toEqual(['receiptNumber']);
     const queue = (await client.get('/requests?limit=100')).json().items;
-    expect(queue.find((q: { receiptNumber: string }) => q.receiptNumber === r.json().receiptNumber)).toMatchObject({ channel: 'online_form', contactName: '李华', language: 'zh-Hans' });
+    expect(queue.find((q: { receiptNumber: string }) => q.receiptNumber === r.json().receiptNumber)).toMatchObject({
+      channel: 'online_form',
+      contactName: '李华',
+      language: 'zh-Hans',
+    });
   });
 
   it('stores nothing from a bot that fills the hidden field, and limits submissions per address', async () => {

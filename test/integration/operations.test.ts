@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthService } from '../../src/areas/auth/auth.service.ts';
 import { setupTokens } from '../../src/areas/auth/auth.schema.ts';
+import { AuthService } from '../../src/areas/auth/auth.service.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 describe('health', () => {
   it('answers /healthz and /readyz with the database and migrations checked', async () => {
@@ -38,7 +42,11 @@ describe('logs', () => {
     const client = new ApiClient(t.app);
     await client.signIn(worker.email, worker.password);
     t.logLines.length = 0;
-    const created = await client.post('/persons', { givenName: 'Zebulon', familyName: 'Quixotesworth' }, { 'x-request-id': 'trace-abcdef-1234' });
+    const created = await client.post(
+      '/persons',
+      { givenName: 'Zebulon', familyName: 'Quixotesworth' },
+      { 'x-request-id': 'trace-abcdef-1234' },
+    );
     await client.get(`/persons?limit=5&cursor=${Buffer.from('["Quixotesworth","x"]').toString('base64url')}`);
     await client.post('/persons', { givenName: 'Zebulon', familyName: 42 });
     await client.post('/auth/login', { email: worker.email, password: 'Quixotesworth secret' });
@@ -96,12 +104,27 @@ describe('first administrator', () => {
       expect(await auth.hasAdministrator()).toBe(false);
       const token = (await auth.issueSetupToken())!;
       const client = new ApiClient(fresh.app);
-      const weak = await client.post('/setup', { token, email: 'first.admin@example.org', displayName: 'First Admin', password: 'password1' });
+      const weak = await client.post('/setup', {
+        token,
+        email: 'first.admin@example.org',
+        displayName: 'First Admin',
+        password: 'password1',
+      });
       expect(weak.statusCode).toBe(400);
       expect(weak.json().errors[0].field).toBe('password');
-      const ok = await client.post('/setup', { token, email: 'first.admin@example.org', displayName: 'First Admin', password: 'a long and unusual passphrase' });
+      const ok = await client.post('/setup', {
+        token,
+        email: 'first.admin@example.org',
+        displayName: 'First Admin',
+        password: 'a long and unusual passphrase',
+      });
       expect(ok.statusCode).toBe(201);
-      const again = await client.post('/setup', { token, email: 'second.admin@example.org', displayName: 'Second', password: 'a long and unusual passphrase' });
+      const again = await client.post('/setup', {
+        token,
+        email: 'second.admin@example.org',
+        displayName: 'Second',
+        password: 'a long and unusual passphrase',
+      });
       expect(again.statusCode).toBe(400);
       expect(again.json().code).toBe('setup_token_invalid');
       expect(await auth.issueSetupToken()).toBeNull();
@@ -115,8 +138,15 @@ describe('first administrator', () => {
     const fresh = await createTestApp();
     try {
       const token = 'expired-token-expired-token-expired-token';
-      await fresh.db.insert(setupTokens).values({ tokenHash: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() - 1000) });
-      const r = await new ApiClient(fresh.app).post('/setup', { token, email: 'late@example.org', displayName: 'Late', password: 'a long and unusual passphrase' });
+      await fresh.db
+        .insert(setupTokens)
+        .values({ tokenHash: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() - 1000) });
+      const r = await new ApiClient(fresh.app).post('/setup', {
+        token,
+        email: 'late@example.org',
+        displayName: 'Late',
+        password: 'a long and unusual passphrase',
+      });
       expect(r.json().code).toBe('setup_token_invalid');
     } finally {
       await fresh.close();

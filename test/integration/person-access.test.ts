@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePartnerOrganisations, cases } from '../../src/areas/case/case.schema.ts';
-import { persons } from '../../src/areas/person/person.schema.ts';
 import { units } from '../../src/areas/organisation/organisation.schema.ts';
+import { persons } from '../../src/areas/person/person.schema.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { createTestApp, type CreatedStaff, type TestApp } from '../support/server.ts';
+import { type CreatedStaff, createTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let unitA: string;
@@ -21,7 +21,9 @@ beforeAll(async () => {
   unitA = a!.id;
   unitB = b!.id;
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 async function auditCount(where: ReturnType<typeof sql>) {
   return (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE ${where}`)).rows[0]!.n;
@@ -43,10 +45,20 @@ describe('who reaches a person', () => {
 
     const intakeClient = await signedIn(intake);
     const person = (await intakeClient.post('/persons', { givenName: '李', familyName: '小龙', birthDate: '1990-04-01' })).json();
-    const opened = await intakeClient.post('/cases', { personId: person.id, unitId: unitA, responsibleStaffId: worker.id, teamStaffIds: [teammate.id] });
+    const opened = await intakeClient.post('/cases', {
+      personId: person.id,
+      unitId: unitA,
+      responsibleStaffId: worker.id,
+      teamStaffIds: [teammate.id],
+    });
     expect(opened.statusCode).toBe(201);
     expect(opened.json().caseNumber).toMatch(/^TIL-\d{4}-000001$/);
-    await t.db.insert(casePartnerOrganisations).values({ caseId: opened.json().id, partnerOrganisationId: (await t.db.execute<{ id: string }>(sql`SELECT partner_organisation_id AS id FROM staff WHERE id = ${partner.id}`)).rows[0]!.id });
+    await t.db.insert(casePartnerOrganisations).values({
+      caseId: opened.json().id,
+      partnerOrganisationId: (
+        await t.db.execute<{ id: string }>(sql`SELECT partner_organisation_id AS id FROM staff WHERE id = ${partner.id}`)
+      ).rows[0]!.id,
+    });
 
     const canRead = async (who: CreatedStaff) => (await (await signedIn(who)).get(`/persons/${person.id}`)).statusCode;
     expect(await canRead(intake)).toBe(200); // registered them
@@ -75,12 +87,18 @@ describe('who reaches a person', () => {
     expect(await auditCount(sql`person_id = ${person.id} AND action = 'person.create' AND outcome = 'success'`)).toBe(1);
     await client.get(`/persons/${person.id}`);
     await client.get(`/persons/${person.id}`);
-    expect(await auditCount(sql`person_id = ${person.id} AND action = 'person.read' AND actor_id = ${worker.id} AND outcome = 'success'`)).toBe(2);
+    expect(
+      await auditCount(sql`person_id = ${person.id} AND action = 'person.read' AND actor_id = ${worker.id} AND outcome = 'success'`),
+    ).toBe(2);
     const refused = await (await signedIn(outsider)).get(`/persons/${person.id}`);
     expect(refused.statusCode).toBe(404);
-    expect(await auditCount(sql`person_id = ${person.id} AND action = 'person.read' AND actor_id = ${outsider.id} AND outcome = 'denied'`)).toBe(1);
-    const [event] = (await t.db.execute<{ actor_role: string; request_id: string; client_ip: string }>(sql`
-      SELECT actor_role, request_id, client_ip FROM audit_events WHERE person_id = ${person.id} AND action = 'person.read' LIMIT 1`)).rows;
+    expect(
+      await auditCount(sql`person_id = ${person.id} AND action = 'person.read' AND actor_id = ${outsider.id} AND outcome = 'denied'`),
+    ).toBe(1);
+    const [event] = (
+      await t.db.execute<{ actor_role: string; request_id: string; client_ip: string }>(sql`
+      SELECT actor_role, request_id, client_ip FROM audit_events WHERE person_id = ${person.id} AND action = 'person.read' LIMIT 1`)
+    ).rows;
     expect(event).toMatchObject({ actor_role: 'case_worker', client_ip: '10.0.0.1' });
     expect(event!.request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -104,8 +122,9 @@ describe('who reaches a person', () => {
     const worker = await t.createStaff({ roles: ['case_worker'] });
     const client = await signedIn(intake);
     const person = (await client.post('/persons', { givenName: 'Пётр', familyName: 'Иванов' })).json();
-    const results = await Promise.all(Array.from({ length: 12 }, () =>
-      client.post('/cases', { personId: person.id, unitId: unitA, responsibleStaffId: worker.id })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => client.post('/cases', { personId: person.id, unitId: unitA, responsibleStaffId: worker.id })),
+    );
     expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
     const numbers = results.map((r) => r.json().caseNumber);
     expect(new Set(numbers).size).toBe(12);
@@ -126,7 +145,8 @@ describe('API conventions', () => {
     expect(second.json().id).toBe(first.json().id);
     const third = await client.post('/persons', body, headers);
     expect(third.json().id).toBe(first.json().id);
-    const created = (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM persons WHERE family_name = 'Lindqvist'`)).rows[0]!.n;
+    const created = (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM persons WHERE family_name = 'Lindqvist'`))
+      .rows[0]!.n;
     expect(created).toBe(1);
     const reused = await client.post('/persons', { givenName: 'Other', familyName: 'Person' }, headers);
     expect(reused.statusCode).toBe(422);
@@ -140,7 +160,9 @@ describe('API conventions', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { familyName: string }[]; nextCursor: string | null } = (await client.get(`/persons?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { familyName: string }[]; nextCursor: string | null } = (
+        await client.get(`/persons?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       expect(page.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.items.map((p: { familyName: string }) => p.familyName));
       cursor = page.nextCursor;

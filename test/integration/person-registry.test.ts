@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { createTestApp, type CreatedStaff, type TestApp } from '../support/server.ts';
+import { type CreatedStaff, createTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let intake: CreatedStaff;
@@ -12,20 +12,49 @@ beforeAll(async () => {
   client = new ApiClient(t.app);
   await client.signIn(intake.email, intake.password);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 const register = (body: Record<string, unknown>) => client.post('/persons', body);
-const candidatesFor = async (body: Record<string, unknown>) => (await client.post('/persons/duplicates', body)).json().candidates as { personId: string; score: number; strength: string; reasons: { code: string; value?: number }[]; canOpen: boolean }[];
+const candidatesFor = async (body: Record<string, unknown>) =>
+  (await client.post('/persons/duplicates', body)).json().candidates as {
+    personId: string;
+    score: number;
+    strength: string;
+    reasons: { code: string; value?: number }[];
+    canOpen: boolean;
+  }[];
 
 describe('registering a person', () => {
   it('keeps names in any script and every field of the record', async () => {
     const r = await register({
-      givenName: 'Мария', familyName: 'Соколова', otherNames: ['Maria Sokolova'], nameInOtherScript: 'Maria Sokolova', birthDate: '1987-03-14',
-      sex: 'female', languages: ['ru', 'nb'], interpreterNeeded: true, phones: ['+47 912 34 567'], email: 'maria.sokolova@example.org',
-      preferredContact: 'sms', addressLine: 'Storgata 1', postcode: '0155', city: 'Oslo', region: 'Oslo', knownToOtherServices: 'NAV',
+      givenName: 'Мария',
+      familyName: 'Соколова',
+      otherNames: ['Maria Sokolova'],
+      nameInOtherScript: 'Maria Sokolova',
+      birthDate: '1987-03-14',
+      sex: 'female',
+      languages: ['ru', 'nb'],
+      interpreterNeeded: true,
+      phones: ['+47 912 34 567'],
+      email: 'maria.sokolova@example.org',
+      preferredContact: 'sms',
+      addressLine: 'Storgata 1',
+      postcode: '0155',
+      city: 'Oslo',
+      region: 'Oslo',
+      knownToOtherServices: 'NAV',
     });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ givenName: 'Мария', familyName: 'Соколова', languages: ['ru', 'nb'], interpreterNeeded: true, legalCapacity: 'full', version: 1 });
+    expect(r.json()).toMatchObject({
+      givenName: 'Мария',
+      familyName: 'Соколова',
+      languages: ['ru', 'nb'],
+      interpreterNeeded: true,
+      legalCapacity: 'full',
+      version: 1,
+    });
   });
 
   it('finds the same person across scripts and spellings while typing, explaining why', async () => {
@@ -59,11 +88,20 @@ describe('registering a person', () => {
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().code).toBe('possible_duplicate');
     expect(blocked.json().errors[0]).toMatchObject({ field: 'confirmedDistinctFrom', code: 'strong_match', message: first.id });
-    const confirmed = await register({ givenName: 'Ingrid', familyName: 'Bergersen', birthDate: '1961-09-09', confirmedDistinctFrom: [first.id] });
+    const confirmed = await register({
+      givenName: 'Ingrid',
+      familyName: 'Bergersen',
+      birthDate: '1961-09-09',
+      confirmedDistinctFrom: [first.id],
+    });
     expect(confirmed.statusCode).toBe(201);
-    const rows = await t.db.execute(sql`SELECT 1 FROM distinct_person_confirmations WHERE person_id = ${confirmed.json().id} AND existing_person_id = ${first.id}`);
+    const rows = await t.db.execute(
+      sql`SELECT 1 FROM distinct_person_confirmations WHERE person_id = ${confirmed.json().id} AND existing_person_id = ${first.id}`,
+    );
     expect(rows.rows).toHaveLength(1);
-    const audit = await t.db.execute(sql`SELECT 1 FROM audit_events WHERE action = 'person.confirmed_distinct' AND person_id = ${first.id}`);
+    const audit = await t.db.execute(
+      sql`SELECT 1 FROM audit_events WHERE action = 'person.confirmed_distinct' AND person_id = ${first.id}`,
+    );
     expect(audit.rows).toHaveLength(1);
   });
 
@@ -110,8 +148,13 @@ describe('linking duplicates found later', () => {
     expect((await client.get(`/persons/${b.id}`)).json().familyName).toBe('Olsen-Dahl');
     const unlink = await client.post(`/person-links/${link.json().id}/unlink`, { reason: 'Turned out to be sisters' });
     expect(unlink.json()).toMatchObject({ unlinkReason: 'Turned out to be sisters', unlinkedByName: 'Ida Intake' });
-    expect((await client.get(`/persons/${b.id}/links`)).json().items[0]).toMatchObject({ linkedByName: 'Ida Intake', unlinkedByName: 'Ida Intake' });
-    const audit = await t.db.execute(sql`SELECT action FROM audit_events WHERE person_id = ${b.id} AND action IN ('person.link','person.unlink') ORDER BY seq`);
+    expect((await client.get(`/persons/${b.id}/links`)).json().items[0]).toMatchObject({
+      linkedByName: 'Ida Intake',
+      unlinkedByName: 'Ida Intake',
+    });
+    const audit = await t.db.execute(
+      sql`SELECT action FROM audit_events WHERE person_id = ${b.id} AND action IN ('person.link','person.unlink') ORDER BY seq`,
+    );
     expect(audit.rows.map((r) => (r as { action: string }).action)).toEqual(['person.link', 'person.unlink']);
   });
 });
@@ -119,9 +162,21 @@ describe('linking duplicates found later', () => {
 describe('relatives and household', () => {
   it('records relatives as links to other person records, with the relationship and household membership', async () => {
     const mother = (await register({ givenName: 'Gro', familyName: 'Lie' })).json();
-    const son = (await register({ givenName: 'Per', familyName: 'Lie', birthDate: '2010-01-01', guardianPersonId: mother.id, guardianRelationship: 'mother' })).json();
+    const son = (
+      await register({
+        givenName: 'Per',
+        familyName: 'Lie',
+        birthDate: '2010-01-01',
+        guardianPersonId: mother.id,
+        guardianRelationship: 'mother',
+      })
+    ).json();
     expect(son.guardianPersonId).toBe(mother.id);
-    const added = await client.post(`/persons/${son.id}/relations`, { relatedPersonId: mother.id, relationship: 'mother', household: true });
+    const added = await client.post(`/persons/${son.id}/relations`, {
+      relatedPersonId: mother.id,
+      relationship: 'mother',
+      household: true,
+    });
     expect(added.json()).toMatchObject({ relatedPersonName: 'Gro Lie', relationship: 'mother', household: true });
     expect((await client.get(`/persons/${son.id}/relations`)).json().items).toHaveLength(1);
     expect((await client.post(`/persons/${son.id}/relations`, { relatedPersonId: son.id, relationship: 'self' })).statusCode).toBe(400);

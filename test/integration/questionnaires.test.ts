@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInClient } from '../support/api-client.ts';
-import { createTestApp, firstUnitId, type CreatedStaff, type TestApp } from '../support/server.ts';
+import { type CreatedStaff, createTestApp, firstUnitId, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let unitId: string;
@@ -18,32 +18,45 @@ beforeAll(async () => {
   supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
   admin = await t.createStaff({ roles: ['administrator'] });
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => {
+  await t.close();
+});
 
 async function openCase(givenName: string) {
   const sup = await signedIn(supervisor);
   const person = (await sup.post('/persons', { givenName, familyName: 'Skjema' })).json();
-  return (await sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id })).json() as { id: string; personId: string };
+  return (await sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id })).json() as {
+    id: string;
+    personId: string;
+  };
 }
 
 async function templateId(key: string) {
-  const list = (await (await signedIn(worker)).get('/questionnaire-templates?status=published')).json().items as { id: string; key: string }[];
+  const list = (await (await signedIn(worker)).get('/questionnaire-templates?status=published')).json().items as {
+    id: string;
+    key: string;
+  }[];
   return list.find((x) => x.key === key)!.id;
 }
 
 describe('questionnaires', () => {
   it('ship PHQ-9, GAD-7, the self-sufficiency scale, the life-domain needs and the background questionnaire, translatable', async () => {
     const w = await signedIn(worker);
-    const keys = ((await w.get('/questionnaire-templates?status=published')).json().items as { key: string; shipped: boolean }[]).filter((x) => x.shipped).map((x) => x.key);
+    const keys = ((await w.get('/questionnaire-templates?status=published')).json().items as { key: string; shipped: boolean }[])
+      .filter((x) => x.shipped)
+      .map((x) => x.key);
     expect(keys.sort()).toEqual(['background-questionnaire', 'gad-7', 'life-domain-needs', 'phq-9', 'self-sufficiency']);
     const scale = (await w.get(`/questionnaire-templates/${await templateId('self-sufficiency')}?language=ru`)).json();
     expect(scale.title).toMatch(/[А-Яа-я]/);
   });
 
-  it('score PHQ-9 exactly, keep answers as typed until completion, and raise the crisis flag on item 9 with an alert to the unit\'s supervisor', async () => {
+  it("score PHQ-9 exactly, keep answers as typed until completion, and raise the crisis flag on item 9 with an alert to the unit's supervisor", async () => {
     const theCase = await openCase('Tor');
     const w = await signedIn(worker);
-    const started = await w.post(`/cases/${theCase.id}/questionnaire-responses`, { templateId: await templateId('phq-9'), answers: { phq9_1: 'several_days' } });
+    const started = await w.post(`/cases/${theCase.id}/questionnaire-responses`, {
+      templateId: await templateId('phq-9'),
+      answers: { phq9_1: 'several_days' },
+    });
     expect(started.statusCode).toBe(201);
     const r = started.json();
     expect(r).toMatchObject({ status: 'in_progress', templateKey: 'phq-9', templateVersion: 1, answers: { phq9_1: 'several_days' } });
@@ -52,19 +65,41 @@ describe('questionnaires', () => {
     expect(outOfRange.statusCode).toBe(400);
     expect(outOfRange.json().errors[0].field).toBe('answers.phq9_1');
 
-    const partial = (await w.put(`/questionnaire-responses/${r.id}/answers`, { answers: phq(['several_days', 'several_days', 'not_at_all']), version: r.version })).json();
+    const partial = (
+      await w.put(`/questionnaire-responses/${r.id}/answers`, {
+        answers: phq(['several_days', 'several_days', 'not_at_all']),
+        version: r.version,
+      })
+    ).json();
     const incomplete = await w.post(`/questionnaire-responses/${r.id}/complete`, { version: partial.version });
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.json().errors.map((e: { field: string }) => e.field)).toContain('answers.phq9_4');
 
     // 1+1+0+2+2+3+3+1+1 = 14: moderate; item 9 answered "several days".
-    const answers = { ...phq(['several_days', 'several_days', 'not_at_all', 'more_than_half', 'more_than_half', 'nearly_every_day', 'nearly_every_day', 'several_days', 'several_days']), phq9_difficulty: 'very_difficult' };
+    const answers = {
+      ...phq([
+        'several_days',
+        'several_days',
+        'not_at_all',
+        'more_than_half',
+        'more_than_half',
+        'nearly_every_day',
+        'nearly_every_day',
+        'several_days',
+        'several_days',
+      ]),
+      phq9_difficulty: 'very_difficult',
+    };
     const full = (await w.put(`/questionnaire-responses/${r.id}/answers`, { answers, version: partial.version })).json();
     const done = (await w.post(`/questionnaire-responses/${r.id}/complete`, { version: full.version })).json();
-    expect(done.scores).toEqual([expect.objectContaining({ ruleId: 'phq9_total', total: 14, band: expect.objectContaining({ code: 'moderate' }), complete: true })]);
+    expect(done.scores).toEqual([
+      expect.objectContaining({ ruleId: 'phq9_total', total: 14, band: expect.objectContaining({ code: 'moderate' }), complete: true }),
+    ]);
     expect(done.flags).toEqual(['crisis']);
     expect((await w.get(`/cases/${theCase.id}`)).json().crisisRaisedAt).not.toBeNull();
-    const alerts = await t.db.execute<{ recipient_id: string }>(sql`SELECT recipient_id FROM alerts WHERE case_id = ${theCase.id} AND kind = 'crisis_flag'`);
+    const alerts = await t.db.execute<{ recipient_id: string }>(
+      sql`SELECT recipient_id FROM alerts WHERE case_id = ${theCase.id} AND kind = 'crisis_flag'`,
+    );
     expect(alerts.rows.map((a) => a.recipient_id)).toContain(supervisor.id);
     expect((await w.put(`/questionnaire-responses/${r.id}/answers`, { answers, version: done.version })).statusCode).toBe(409);
 
@@ -72,20 +107,35 @@ describe('questionnaires', () => {
     // A second crisis answer after the supervisor looked makes their view stale: clearing it then is refused.
     const again = (await w.post(`/cases/${theCase.id}/questionnaire-responses`, { templateId: await templateId('phq-9'), answers })).json();
     await w.post(`/questionnaire-responses/${again.id}/complete`, { version: again.version });
-    expect((await (await signedIn(supervisor)).post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Seen to', version: flagged.version })).statusCode).toBe(409);
+    expect(
+      (await (await signedIn(supervisor)).post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Seen to', version: flagged.version }))
+        .statusCode,
+    ).toBe(409);
     const flaggedAgain = (await w.get(`/cases/${theCase.id}`)).json();
-    expect((await w.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Safety plan made', version: flaggedAgain.version })).statusCode).toBe(403);
+    expect(
+      (await w.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Safety plan made', version: flaggedAgain.version })).statusCode,
+    ).toBe(403);
     const sup = await signedIn(supervisor);
-    const cleared = (await sup.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Called the same day; safety plan made with the person', version: flaggedAgain.version })).json();
+    const cleared = (
+      await sup.post(`/cases/${theCase.id}/crisis/clear`, {
+        followUp: 'Called the same day; safety plan made with the person',
+        version: flaggedAgain.version,
+      })
+    ).json();
     expect(cleared.crisisRaisedAt).toBeNull();
-    const history = await t.db.execute<{ reason: string }>(sql`SELECT reason FROM case_events WHERE case_id = ${theCase.id} AND kind = 'crisis_cleared'`);
+    const history = await t.db.execute<{ reason: string }>(
+      sql`SELECT reason FROM case_events WHERE case_id = ${theCase.id} AND kind = 'crisis_cleared'`,
+    );
     expect(history.rows.map((h) => h.reason)).toEqual(['Called the same day; safety plan made with the person']);
   });
 
   it('save a half-filled questionnaire whose repeating group has no entries yet, and ask for them on completion', async () => {
     const theCase = await openCase('Halv');
     const w = await signedIn(worker);
-    const started = await w.post(`/cases/${theCase.id}/questionnaire-responses`, { templateId: await templateId('background-questionnaire'), answers: { has_used: true } });
+    const started = await w.post(`/cases/${theCase.id}/questionnaire-responses`, {
+      templateId: await templateId('background-questionnaire'),
+      answers: { has_used: true },
+    });
     expect(started.statusCode).toBe(201);
     const done = await w.post(`/questionnaire-responses/${started.json().id}/complete`, { version: started.json().version });
     expect(done.statusCode).toBe(400);
@@ -95,7 +145,12 @@ describe('questionnaires', () => {
   it('raise no flag and band minimal when every answer is "not at all"', async () => {
     const theCase = await openCase('Siv');
     const w = await signedIn(worker);
-    const r = (await w.post(`/cases/${theCase.id}/questionnaire-responses`, { templateId: await templateId('phq-9'), answers: phq(Array(9).fill('not_at_all')) })).json();
+    const r = (
+      await w.post(`/cases/${theCase.id}/questionnaire-responses`, {
+        templateId: await templateId('phq-9'),
+        answers: phq(Array(9).fill('not_at_all')),
+      })
+    ).json();
     const done = (await w.post(`/questionnaire-responses/${r.id}/complete`, { version: r.version })).json();
     expect(done.scores[0]).toMatchObject({ total: 0, band: { code: 'minimal' } });
     expect(done.flags).toEqual([]);
@@ -120,11 +175,21 @@ describe('questionnaires', () => {
 
     const published = (await a.post(`/questionnaire-templates/${draft.json().id}/publish`, { version: draft.json().version })).json();
     expect(published.status).toBe('published');
-    const statuses = ((await a.get('/questionnaire-templates')).json().items as { key: string; templateVersion: number; status: string }[]).filter((x) => x.key === 'gad-7');
-    expect(statuses.map((x) => [x.templateVersion, x.status])).toEqual([[2, 'published'], [1, 'retired']]);
+    const statuses = (
+      (await a.get('/questionnaire-templates')).json().items as { key: string; templateVersion: number; status: string }[]
+    ).filter((x) => x.key === 'gad-7');
+    expect(statuses.map((x) => [x.templateVersion, x.status])).toEqual([
+      [2, 'published'],
+      [1, 'retired'],
+    ]);
     expect((await w.get(`/questionnaire-responses/${v1Response.id}`)).json().templateVersion).toBe(1);
-    expect((await a.put(`/questionnaire-templates/${published.id}`, { definition: changed, version: published.version })).statusCode).toBe(409);
-    const backToDraft = await t.db.execute(sql`UPDATE questionnaire_templates SET status = 'draft' WHERE id = ${published.id}`).then(() => null, (e: Error) => e);
+    expect((await a.put(`/questionnaire-templates/${published.id}`, { definition: changed, version: published.version })).statusCode).toBe(
+      409,
+    );
+    const backToDraft = await t.db.execute(sql`UPDATE questionnaire_templates SET status = 'draft' WHERE id = ${published.id}`).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(String((backToDraft?.cause as Error | undefined)?.message)).toMatch(/refused/);
 
     const fhir = await a.get(`/questionnaire-templates/${published.id}/fhir`);
@@ -139,11 +204,24 @@ describe('questionnaires', () => {
   it('refuse a template whose condition points at a missing item, naming the path', async () => {
     const a = await signedIn(admin);
     const definition = {
-      key: 'housing-check', version: 1, title: 'Housing check',
-      sections: [{ id: 's1', title: 'Housing', items: [
-        { id: 'has_home', type: 'yes_no', text: 'Do you have a home?', required: true },
-        { id: 'where', type: 'short_text', text: 'Where do you sleep?', enableWhen: [{ itemId: 'nowhere', operator: 'equals', value: false }] },
-      ] }],
+      key: 'housing-check',
+      version: 1,
+      title: 'Housing check',
+      sections: [
+        {
+          id: 's1',
+          title: 'Housing',
+          items: [
+            { id: 'has_home', type: 'yes_no', text: 'Do you have a home?', required: true },
+            {
+              id: 'where',
+              type: 'short_text',
+              text: 'Where do you sleep?',
+              enableWhen: [{ itemId: 'nowhere', operator: 'equals', value: false }],
+            },
+          ],
+        },
+      ],
     };
     const res = await a.post('/questionnaire-templates', { definition });
     expect(res.statusCode).toBe(400);

@@ -8,15 +8,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { allRoles, type Role } from '../../src/core/roles.contract.ts';
-import { createSession, tokenHash } from '../../src/areas/auth/auth.store.ts';
 import { sessions } from '../../src/areas/auth/auth.schema.ts';
+import { createSession, tokenHash } from '../../src/areas/auth/auth.store.ts';
+import { allRoles, type Role } from '../../src/core/roles.contract.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 
 const matrixFile = path.resolve('test/route-access-matrix.json');
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 type Verdict = 'allow' | 'deny' | 'sign-in required';
 
@@ -24,7 +28,10 @@ async function call(method: string, url: string, staffId: string | null): Promis
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (staffId) {
     const token = await createSession(t.db, staffId, 'complete', null);
-    const [s] = await t.db.select({ csrf: sessions.csrfToken }).from(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+    const [s] = await t.db
+      .select({ csrf: sessions.csrfToken })
+      .from(sessions)
+      .where(eq(sessions.tokenHash, tokenHash(token)));
     headers.cookie = `tillit_session=${token}`;
     headers['x-csrf-token'] = s!.csrf;
   }
@@ -44,7 +51,8 @@ it('matches the committed route × role access matrix', async () => {
   const staffByRole = new Map<Role, string>();
   for (const role of allRoles) staffByRole.set(role, (await t.createStaff({ roles: [role] })).id);
 
-  const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json')
+  const routes = t.app.routeTable
+    .filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json')
     .sort((a, b) => `${a.url} ${a.method}`.localeCompare(`${b.url} ${b.method}`));
   const actual: Record<string, Record<string, Verdict | string>> = {};
   for (const route of routes) {

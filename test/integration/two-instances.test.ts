@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { runTillit, type RunningProcess } from '../support/process.ts';
+import { type RunningProcess, runTillit } from '../support/process.ts';
 import { insertStaff } from '../support/server.ts';
 
 let database: TestDatabase;
@@ -42,7 +42,7 @@ async function json(base: string, path: string, init: { method?: string; body?: 
 }
 
 it('shares sessions between instances and gives one 409 for two concurrent updates of one record', async () => {
-  const [a, b] = instances as [typeof instances[0], typeof instances[0]];
+  const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
   const admin = await insertStaff(database.db, { roles: ['administrator'] });
   const login = await json(a.base, '/auth/login', { method: 'POST', body: { email: admin.email, password: admin.password } });
   expect(login.status).toBe(200);

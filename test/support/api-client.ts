@@ -7,12 +7,18 @@ export class ApiClient {
   private cookie: string | null = null;
   csrfToken: string | null = null;
 
-  constructor(private readonly app: FastifyInstance, private readonly ip = '10.0.0.1') {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly ip = '10.0.0.1',
+  ) {}
 
   async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const response = await this.app.inject({
       method,
-      url: url.startsWith('/') && !url.startsWith('/api/') && !url.startsWith('/healthz') && !url.startsWith('/readyz') ? `/api/v1${url}` : url,
+      url:
+        url.startsWith('/') && !url.startsWith('/api/') && !url.startsWith('/healthz') && !url.startsWith('/readyz')
+          ? `/api/v1${url}`
+          : url,
       remoteAddress: this.ip,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
@@ -53,7 +59,10 @@ export class ApiClient {
 }
 
 /** A client on `app`, signed in as the staff member. */
-export async function signedInClient(app: ConstructorParameters<typeof ApiClient>[0], who: { email: string; password: string }): Promise<ApiClient> {
+export async function signedInClient(
+  app: ConstructorParameters<typeof ApiClient>[0],
+  who: { email: string; password: string },
+): Promise<ApiClient> {
   const client = new ApiClient(app);
   await client.signIn(who.email, who.password);
   return client;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 export const tillitBin = path.resolve('bin/tillit.js');
@@ -13,29 +13,37 @@ export interface RunningProcess {
 /** Runs `tillit <args>` as a separate process with its own environment (never inheriting DATABASE_URL unless given). */
 export function runTillit(args: string[], env: Record<string, string>, input?: string): RunningProcess {
   const { DATABASE_URL: _omit, ...base } = process.env;
-  const child = spawn(process.execPath, [tillitBin, ...args], { env: { ...base, LOG_LEVEL: 'info', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [tillitBin, ...args], {
+    env: { ...base, LOG_LEVEL: 'info', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   if (input !== undefined) child.stdin!.end(input);
   else child.stdin!.end();
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = (text: string | RegExp, timeoutMs = 60_000) => new Promise<void>((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (typeof text === 'string' ? out.includes(text) : text.test(out)) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`did not see ${String(text)}; output:\n${out}`));
-      }
-    }, 50);
-  });
+  const waitFor = (text: string | RegExp, timeoutMs = 60_000) =>
+    new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (typeof text === 'string' ? out.includes(text) : text.test(out)) {
+          clearInterval(timer);
+          resolve();
+        } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`did not see ${String(text)}; output:\n${out}`));
+        }
+      }, 50);
+    });
   return { child, output: () => out, waitFor, exited };
 }
 
-export async function runToEnd(args: string[], env: Record<string, string>, input?: string): Promise<{ code: number | null; output: string }> {
+export async function runToEnd(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<{ code: number | null; output: string }> {
   const p = runTillit(args, env, input);
   const code = await p.exited;
   return { code, output: p.output() };

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../../src/core/roles.contract.ts';
 import { hashPassword } from '../../src/areas/auth/password-hashing.ts';
-import type { Database } from '../../src/core/db/pool.ts';
 import { partnerOrganisations, units } from '../../src/areas/organisation/organisation.schema.ts';
 import { staff } from '../../src/areas/staff/staff.schema.ts';
-import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
+import type { Database } from '../../src/core/db/pool.ts';
 import { createLogger } from '../../src/core/logger.ts';
+import type { Role } from '../../src/core/roles.contract.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface StaffInput {
@@ -32,16 +32,24 @@ const DEFAULT_PASSWORD = 'correct horse battery staple';
 export async function insertStaff(db: Database, input: StaffInput): Promise<CreatedStaff> {
   const email = input.email ?? `staff-${randomBytes(4).toString('hex')}@example.org`;
   const password = input.password ?? DEFAULT_PASSWORD;
-  const passwordHash = password === DEFAULT_PASSWORD ? await (passwordHashCache ??= hashPassword(DEFAULT_PASSWORD)) : await hashPassword(password);
+  const passwordHash =
+    password === DEFAULT_PASSWORD ? await (passwordHashCache ??= hashPassword(DEFAULT_PASSWORD)) : await hashPassword(password);
   let partnerOrganisationId = input.partnerOrganisationId ?? null;
   if (input.roles.includes('partner_provider') && !partnerOrganisationId) {
     const [org] = await db.insert(partnerOrganisations).values({ name: 'Harbour Street Shelter' }).returning();
     partnerOrganisationId = org!.id;
   }
-  const [row] = await db.insert(staff).values({
-    email, displayName: input.displayName ?? email.split('@')[0]!, passwordHash, roles: input.roles,
-    unitId: input.unitId ?? null, partnerOrganisationId,
-  }).returning({ id: staff.id });
+  const [row] = await db
+    .insert(staff)
+    .values({
+      email,
+      displayName: input.displayName ?? email.split('@')[0]!,
+      passwordHash,
+      roles: input.roles,
+      unitId: input.unitId ?? null,
+      partnerOrganisationId,
+    })
+    .returning({ id: staff.id });
   return { id: row!.id, email, password };
 }
 
@@ -63,7 +71,13 @@ export interface TestApp {
 export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const logLines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); if (process.env.TEST_LOG) process.stderr.write(chunk); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      if (process.env.TEST_LOG) process.stderr.write(chunk);
+      done();
+    },
+  });
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   const app = await buildApp({ config, db: database.db, logger: createLogger('info', sink) });
   await app.ready();

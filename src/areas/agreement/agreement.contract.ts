@@ -7,16 +7,34 @@ export const agreementSection = z.strictObject({
   paragraphs: z.array(z.string().trim().min(1).max(5000)).max(20).optional(),
   items: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
 });
-export const agreementTemplate = z.object({ id: uuid, language: z.string(), title: z.string(), sections: z.array(agreementSection), version: z.int() });
-export const putAgreementTemplateBody = z.strictObject({ title: z.string().trim().min(1).max(300), sections: z.array(agreementSection).min(1).max(30), version: z.int().min(1).optional() });
+export const agreementTemplate = z.object({
+  id: uuid,
+  language: z.string(),
+  title: z.string(),
+  sections: z.array(agreementSection),
+  version: z.int(),
+});
+export const putAgreementTemplateBody = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  sections: z.array(agreementSection).min(1).max(30),
+  version: z.int().min(1).optional(),
+});
 
 export const signer = z.enum(['person', 'guardian', 'agency_head']);
 export const signatureMethod = z.enum(['drawn', 'scan', 'paper', 'electronic']);
 /** A drawn signature or a scan, as a PNG, JPEG or SVG data URL. */
-export const signatureImage = z.string().max(400_000).regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'Send the signature as a PNG, JPEG or SVG data URL');
+export const signatureImage = z
+  .string()
+  .max(400_000)
+  .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'Send the signature as a PNG, JPEG or SVG data URL');
 
 export const signatureRecord = z.object({
-  signer, method: signatureMethod, witnessName: z.string().nullable(), signedByStaffId: uuid.nullable(), signedAt: z.iso.datetime(), hasImage: z.boolean(),
+  signer,
+  method: signatureMethod,
+  witnessName: z.string().nullable(),
+  signedByStaffId: uuid.nullable(),
+  signedAt: z.iso.datetime(),
+  hasImage: z.boolean(),
 });
 export const serviceAgreement = z.object({
   id: uuid,
@@ -41,4 +59,8 @@ export const signAgreementBody = z.strictObject({
   witnessName: z.string().trim().min(2).max(200).nullable().default(null),
   version,
 });
-export const terminateAgreementBody = z.strictObject({ reason: z.string().trim().min(3).max(2000), byPerson: z.boolean().default(true), version });
+export const terminateAgreementBody = z.strictObject({
+  reason: z.string().trim().min(3).max(2000),
+  byPerson: z.boolean().default(true),
+  version,
+});

@@ -1,9 +1,14 @@
-import type { agreementSignatures, serviceAgreements } from './agreement.schema.ts';
+import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { persons } from '../person/person.schema.ts';
 import { requiredSigners, type Signer } from './agreement.rules.ts';
-import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
+import type { agreementSignatures, serviceAgreements } from './agreement.schema.ts';
 
-interface Section { key: string; heading: string; paragraphs?: string[]; items?: string[] }
+interface Section {
+  key: string;
+  heading: string;
+  paragraphs?: string[];
+  items?: string[];
+}
 
 export interface AgreementDocumentInput {
   agreement: typeof serviceAgreements.$inferSelect;
@@ -15,7 +20,14 @@ export interface AgreementDocumentInput {
 }
 
 /** The service agreement as a print-ready page in its language, with the signatures given so far. */
-export function renderAgreementDocument({ agreement, signatures, person, guardian, agencyName, caseNumber }: AgreementDocumentInput): string {
+export function renderAgreementDocument({
+  agreement,
+  signatures,
+  person,
+  guardian,
+  agencyName,
+  caseNumber,
+}: AgreementDocumentInput): string {
   const lng = documentLanguage(agreement.language);
   const t = translatorFor(lng);
   const sections = agreement.sections as Section[];
@@ -38,9 +50,13 @@ export function renderAgreementDocument({ agreement, signatures, person, guardia
   <dt>${e(t('agreementFor'))}</dt><dd>${e(nameOf(person))}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate) }))}` : ''}</dd>
   <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
 </dl>
-${sections.map((s) => `<h2>${e(s.heading)}</h2>
+${sections
+  .map(
+    (s) => `<h2>${e(s.heading)}</h2>
 ${(s.paragraphs ?? []).map((p) => `<p>${e(p)}</p>`).join('\n')}
-${s.items?.length ? `<ul>${s.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : ''}`).join('\n')}
+${s.items?.length ? `<ul>${s.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : ''}`,
+  )
+  .join('\n')}
 ${agreement.terminatedAt ? `<p><strong>${e(t('terminated', { date: formatDocumentDate(lng, agreement.terminatedAt), reason: agreement.terminationReason ?? '' }))}</strong></p>` : ''}
 <div class="signatures">${requiredSigners(agreement.guardianRequired).map(block).join('\n')}</div>
 </body>

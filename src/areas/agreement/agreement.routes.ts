@@ -1,27 +1,94 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agreementTemplate, createAgreementBody, putAgreementTemplateBody, serviceAgreement, signAgreementBody, terminateAgreementBody } from './agreement.contract.ts';
 import { idParams, localeCode } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
+import {
+  agreementTemplate,
+  createAgreementBody,
+  putAgreementTemplateBody,
+  serviceAgreement,
+  signAgreementBody,
+  terminateAgreementBody,
+} from './agreement.contract.ts';
 import { renderAgreementDocument } from './agreement.document.ts';
 
 export function registerAgreementRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.post('/cases/:id/agreements', { config: { access: 'cases.update' }, schema: { tags: ['agreements'], summary: 'Generate the service agreement from the template, in the person\'s language', params: idParams, body: createAgreementBody, response: { 201: serviceAgreement } } },
-    async (request, reply) => reply.status(201).send(await services.agreements.create(request.ctx, request.params.id, request.body)));
-  api.get('/cases/:id/agreements', { config: { access: 'cases.read' }, schema: { tags: ['agreements'], params: idParams, response: { 200: z.object({ items: z.array(serviceAgreement) }) } } },
-    async (request) => ({ items: await services.agreements.listForCase(request.ctx, request.params.id) }));
-  api.post('/agreements/:id/signatures', { config: { access: 'cases.update' }, schema: { tags: ['agreements'], summary: 'Record a signature: the person, a guardian or the agency head', params: idParams, body: signAgreementBody, response: { 200: serviceAgreement } } },
-    async (request) => services.agreements.sign(request.ctx, request.params.id, request.body));
-  api.post('/agreements/:id/terminate', { config: { access: 'cases.update' }, schema: { tags: ['agreements'], params: idParams, body: terminateAgreementBody, response: { 200: serviceAgreement } } },
-    async (request) => services.agreements.terminate(request.ctx, request.params.id, request.body));
-  api.get('/agreements/:id/document', { config: { access: 'cases.read' }, schema: { tags: ['agreements'], summary: 'The agreement as a printable page', params: idParams } },
-    async (request, reply) => reply.type('text/html; charset=utf-8').send(renderAgreementDocument(await services.agreements.forPrint(request.ctx, request.params.id))));
+  api.post(
+    '/cases/:id/agreements',
+    {
+      config: { access: 'cases.update' },
+      schema: {
+        tags: ['agreements'],
+        summary: "Generate the service agreement from the template, in the person's language",
+        params: idParams,
+        body: createAgreementBody,
+        response: { 201: serviceAgreement },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.agreements.create(request.ctx, request.params.id, request.body)),
+  );
+  api.get(
+    '/cases/:id/agreements',
+    {
+      config: { access: 'cases.read' },
+      schema: { tags: ['agreements'], params: idParams, response: { 200: z.object({ items: z.array(serviceAgreement) }) } },
+    },
+    async (request) => ({ items: await services.agreements.listForCase(request.ctx, request.params.id) }),
+  );
+  api.post(
+    '/agreements/:id/signatures',
+    {
+      config: { access: 'cases.update' },
+      schema: {
+        tags: ['agreements'],
+        summary: 'Record a signature: the person, a guardian or the agency head',
+        params: idParams,
+        body: signAgreementBody,
+        response: { 200: serviceAgreement },
+      },
+    },
+    async (request) => services.agreements.sign(request.ctx, request.params.id, request.body),
+  );
+  api.post(
+    '/agreements/:id/terminate',
+    {
+      config: { access: 'cases.update' },
+      schema: { tags: ['agreements'], params: idParams, body: terminateAgreementBody, response: { 200: serviceAgreement } },
+    },
+    async (request) => services.agreements.terminate(request.ctx, request.params.id, request.body),
+  );
+  api.get(
+    '/agreements/:id/document',
+    { config: { access: 'cases.read' }, schema: { tags: ['agreements'], summary: 'The agreement as a printable page', params: idParams } },
+    async (request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(renderAgreementDocument(await services.agreements.forPrint(request.ctx, request.params.id))),
+  );
 
-  api.get('/agreement-templates', { config: { access: 'agency.read' }, schema: { tags: ['agreements'], response: { 200: z.object({ items: z.array(agreementTemplate) }) } } },
-    async () => ({ items: await services.agreements.templates() }));
-  api.put('/agreement-templates/:language', { config: { access: 'agency.manage' }, schema: { tags: ['agreements'], summary: 'Create or change the agreement text for a language', params: z.strictObject({ language: localeCode }), body: putAgreementTemplateBody, response: { 200: agreementTemplate } } },
-    async (request) => services.agreements.putTemplate(request.ctx, request.params.language, request.body));
+  api.get(
+    '/agreement-templates',
+    {
+      config: { access: 'agency.read' },
+      schema: { tags: ['agreements'], response: { 200: z.object({ items: z.array(agreementTemplate) }) } },
+    },
+    async () => ({ items: await services.agreements.templates() }),
+  );
+  api.put(
+    '/agreement-templates/:language',
+    {
+      config: { access: 'agency.manage' },
+      schema: {
+        tags: ['agreements'],
+        summary: 'Create or change the agreement text for a language',
+        params: z.strictObject({ language: localeCode }),
+        body: putAgreementTemplateBody,
+        response: { 200: agreementTemplate },
+      },
+    },
+    async (request) => services.agreements.putTemplate(request.ctx, request.params.language, request.body),
+  );
 }

@@ -25,7 +25,11 @@ describe('signatures', () => {
     expect(checkSignature({ signer: 'person', method: 'drawn', hasImage: false, witnessName: null, required })).toBe('image_required');
     expect(checkSignature({ signer: 'person', method: 'paper', hasImage: false, witnessName: null, required })).toBe('witness_required');
     expect(checkSignature({ signer: 'guardian', method: 'paper', hasImage: false, witnessName: 'Berit Witness', required })).toBeNull();
-    expect(checkSignature({ signer: 'agency_head', method: 'drawn', hasImage: true, witnessName: null, required })).toBe('agency_head_signs_electronically');
-    expect(checkSignature({ signer: 'guardian', method: 'drawn', hasImage: true, witnessName: null, required: requiredSigners(false) })).toBe('not_required');
+    expect(checkSignature({ signer: 'agency_head', method: 'drawn', hasImage: true, witnessName: null, required })).toBe(
+      'agency_head_signs_electronically',
+    );
+    expect(
+      checkSignature({ signer: 'guardian', method: 'drawn', hasImage: true, witnessName: null, required: requiredSigners(false) }),
+    ).toBe('not_required');
   });
 });

@@ -2,12 +2,22 @@
 export type Signer = 'person' | 'guardian' | 'agency_head';
 export type SignatureMethod = 'drawn' | 'scan' | 'paper' | 'electronic';
 
-export function guardianRequired(input: { birthDate: string | null; legalCapacity: string; today: Date; guardianRequiredUnderAge: number }): boolean {
+export function guardianRequired(input: {
+  birthDate: string | null;
+  legalCapacity: string;
+  today: Date;
+  guardianRequiredUnderAge: number;
+}): boolean {
   if (input.legalCapacity !== 'full') return true;
   if (!input.birthDate) return false;
   const birth = new Date(`${input.birthDate}T00:00:00Z`);
-  const age = input.today.getUTCFullYear() - birth.getUTCFullYear()
-    - (input.today.getUTCMonth() < birth.getUTCMonth() || (input.today.getUTCMonth() === birth.getUTCMonth() && input.today.getUTCDate() < birth.getUTCDate()) ? 1 : 0);
+  const age =
+    input.today.getUTCFullYear() -
+    birth.getUTCFullYear() -
+    (input.today.getUTCMonth() < birth.getUTCMonth() ||
+    (input.today.getUTCMonth() === birth.getUTCMonth() && input.today.getUTCDate() < birth.getUTCDate())
+      ? 1
+      : 0);
   return age < input.guardianRequiredUnderAge;
 }
 
@@ -22,14 +32,24 @@ export function missingSigners(required: Signer[], signed: Signer[]): Signer[] {
 export type SignatureProblem = 'image_required' | 'witness_required' | 'agency_head_signs_electronically' | 'not_required';
 
 /** The evidence a person's signature needs: drawn and scanned signatures carry an image; paper needs a witness. */
-export function signatureEvidenceProblem(input: { method: SignatureMethod; hasImage: boolean; witnessName: string | null }): 'image_required' | 'witness_required' | null {
+export function signatureEvidenceProblem(input: {
+  method: SignatureMethod;
+  hasImage: boolean;
+  witnessName: string | null;
+}): 'image_required' | 'witness_required' | null {
   if ((input.method === 'drawn' || input.method === 'scan' || input.method === 'electronic') && !input.hasImage) return 'image_required';
   if (input.method === 'paper' && !input.witnessName) return 'witness_required';
   return null;
 }
 
 /** Checks one agreement signature against the rules (the agency head signs electronically; others as signatureEvidenceProblem). */
-export function checkSignature(input: { signer: Signer; method: SignatureMethod; hasImage: boolean; witnessName: string | null; required: Signer[] }): SignatureProblem | null {
+export function checkSignature(input: {
+  signer: Signer;
+  method: SignatureMethod;
+  hasImage: boolean;
+  witnessName: string | null;
+  required: Signer[];
+}): SignatureProblem | null {
   if (!input.required.includes(input.signer)) return 'not_required';
   if (input.signer === 'agency_head') return input.method === 'electronic' ? null : 'agency_head_signs_electronically';
   if (input.method === 'electronic') return 'image_required';

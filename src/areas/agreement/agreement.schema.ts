@@ -1,52 +1,72 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, version } from '../../core/db/columns.ts';
-import { staff } from '../staff/staff.schema.ts';
-import { persons } from '../person/person.schema.ts';
 import { cases } from '../case/case.schema.ts';
+import { persons } from '../person/person.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
 
 /** The text a service agreement is generated from, per language; administrators edit it. */
-export const agreementTemplates = pgTable('agreement_templates', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  language: text('language').notNull(),
-  title: text('title').notNull(),
-  sections: jsonb('sections').notNull(),
-  version,
-  ...timestamps,
-}, (t) => [uniqueIndex('agreement_templates_language_unique').on(t.language)]);
+export const agreementTemplates = pgTable(
+  'agreement_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    language: text('language').notNull(),
+    title: text('title').notNull(),
+    sections: jsonb('sections').notNull(),
+    version,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('agreement_templates_language_unique').on(t.language)],
+);
 
 /** A service agreement and enrolment consent for one case, with its signatures (seed 004). */
-export const serviceAgreements = pgTable('service_agreements', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  language: text('language').notNull(),
-  title: text('title').notNull(),
-  sections: jsonb('sections').notNull(),
-  guardianRequired: boolean('guardian_required').notNull(),
-  guardianPersonId: uuid('guardian_person_id').references(() => persons.id),
-  status: text('status').notNull().default('awaiting_signatures'),
-  terminatedAt: timestamp('terminated_at', { withTimezone: true, mode: 'date' }),
-  terminationReason: text('termination_reason'),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  version,
-  ...timestamps,
-}, (t) => [
-  index('service_agreements_case_idx').on(t.caseId),
-  check('service_agreements_status_valid', sql`${t.status} IN ('awaiting_signatures','signed','terminated')`),
-]);
+export const serviceAgreements = pgTable(
+  'service_agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    language: text('language').notNull(),
+    title: text('title').notNull(),
+    sections: jsonb('sections').notNull(),
+    guardianRequired: boolean('guardian_required').notNull(),
+    guardianPersonId: uuid('guardian_person_id').references(() => persons.id),
+    status: text('status').notNull().default('awaiting_signatures'),
+    terminatedAt: timestamp('terminated_at', { withTimezone: true, mode: 'date' }),
+    terminationReason: text('termination_reason'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('service_agreements_case_idx').on(t.caseId),
+    check('service_agreements_status_valid', sql`${t.status} IN ('awaiting_signatures','signed','terminated')`),
+  ],
+);
 
-export const agreementSignatures = pgTable('agreement_signatures', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  agreementId: uuid('agreement_id').notNull().references(() => serviceAgreements.id),
-  signer: text('signer').notNull(),
-  method: text('method').notNull(),
-  signatureImage: text('signature_image'),
-  witnessName: text('witness_name'),
-  signedByStaffId: uuid('signed_by_staff_id').references(() => staff.id),
-  recordedBy: uuid('recorded_by').notNull().references(() => staff.id),
-  signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex('agreement_signatures_signer_unique').on(t.agreementId, t.signer),
-  check('agreement_signatures_signer_valid', sql`${t.signer} IN ('person','guardian','agency_head')`),
-  check('agreement_signatures_method_valid', sql`${t.method} IN ('drawn','scan','paper','electronic')`),
-]);
+export const agreementSignatures = pgTable(
+  'agreement_signatures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => serviceAgreements.id),
+    signer: text('signer').notNull(),
+    method: text('method').notNull(),
+    signatureImage: text('signature_image'),
+    witnessName: text('witness_name'),
+    signedByStaffId: uuid('signed_by_staff_id').references(() => staff.id),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => staff.id),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('agreement_signatures_signer_unique').on(t.agreementId, t.signer),
+    check('agreement_signatures_signer_valid', sql`${t.signer} IN ('person','guardian','agency_head')`),
+    check('agreement_signatures_method_valid', sql`${t.method} IN ('drawn','scan','paper','electronic')`),
+  ],
+);

@@ -18,11 +18,13 @@ export const domainFinding = z.strictObject({
 });
 export type DomainFinding = z.infer<typeof domainFinding>;
 
-
 const assessmentShape = {
   kind: z.enum(['initial', 'reassessment']),
   assessedOn: pastDate,
-  sources: z.array(informationSource).max(informationSource.options.length).refine((s) => new Set(s).size === s.length, 'Name each source once'),
+  sources: z
+    .array(informationSource)
+    .max(informationSource.options.length)
+    .refine((s) => new Set(s).size === s.length, 'Name each source once'),
   otherSources: z.string().trim().max(2000),
   domains: z.partialRecord(lifeDomain, domainFinding),
   analysisCauses: z.string().trim().max(20_000),
@@ -30,18 +32,32 @@ const assessmentShape = {
   analysisDegree: z.string().trim().max(20_000),
   personView: z.string().trim().max(20_000),
 };
-export const createAssessmentBody = z.strictObject(withDefaults(assessmentShape, {
-  kind: 'initial', sources: [], otherSources: '', domains: {}, analysisCauses: '', analysisNature: '', analysisDegree: '', personView: '',
-}));
+export const createAssessmentBody = z.strictObject(
+  withDefaults(assessmentShape, {
+    kind: 'initial',
+    sources: [],
+    otherSources: '',
+    domains: {},
+    analysisCauses: '',
+    analysisNature: '',
+    analysisDegree: '',
+    personView: '',
+  }),
+);
 export const updateAssessmentBody = editOf(assessmentShape);
 
 export const completeAssessmentBody = z.strictObject({ version });
 /** The person confirms the assessment or says what should be corrected (seed 002 §2.3). */
-export const personResponseBody = z.strictObject({
-  response: z.enum(['confirmed', 'corrected']),
-  corrections: z.string().trim().max(20_000).default(''),
-  version,
-}).refine((b) => b.response === 'confirmed' || b.corrections.length > 0, { path: ['corrections'], message: 'Write down what the person wants corrected' });
+export const personResponseBody = z
+  .strictObject({
+    response: z.enum(['confirmed', 'corrected']),
+    corrections: z.string().trim().max(20_000).default(''),
+    version,
+  })
+  .refine((b) => b.response === 'confirmed' || b.corrections.length > 0, {
+    path: ['corrections'],
+    message: 'Write down what the person wants corrected',
+  });
 
 const needShape = {
   domain: lifeDomain,
@@ -53,8 +69,15 @@ export const createNeedBody = z.strictObject(needShape);
 export const updateNeedBody = editOf({ ...needShape, status: needStatus });
 
 export const need = z.object({
-  id: uuid, caseId: uuid, assessmentId: uuid.nullable(), domain: lifeDomain, description: z.string(), severity: needSeverity,
-  identifiedOn: z.iso.date(), status: needStatus, version: z.int(),
+  id: uuid,
+  caseId: uuid,
+  assessmentId: uuid.nullable(),
+  domain: lifeDomain,
+  description: z.string(),
+  severity: needSeverity,
+  identifiedOn: z.iso.date(),
+  status: needStatus,
+  version: z.int(),
 });
 
 export const assessment = z.object({

@@ -1,53 +1,69 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, version } from '../../core/db/columns.ts';
-import { staff } from '../staff/staff.schema.ts';
 import { cases } from '../case/case.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
 
 /** A needs assessment (seed 002 §2): sources, findings per domain, analysis, and the person's confirmation or corrections. */
-export const assessments = pgTable('assessments', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  kind: text('kind').notNull().default('initial'),
-  status: text('status').notNull().default('draft'),
-  assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
-  sources: text('sources').array().notNull().default(sql`'{}'`),
-  otherSources: text('other_sources').notNull().default(''),
-  /** Per life domain: findings, strengths and resources, and the 1–5 self-sufficiency score (0 = not applicable). */
-  domains: jsonb('domains').notNull().default(sql`'{}'::jsonb`),
-  analysisCauses: text('analysis_causes').notNull().default(''),
-  analysisNature: text('analysis_nature').notNull().default(''),
-  analysisDegree: text('analysis_degree').notNull().default(''),
-  personView: text('person_view').notNull().default(''),
-  personResponse: text('person_response'),
-  personCorrections: text('person_corrections').notNull().default(''),
-  personRespondedAt: timestamp('person_responded_at', { withTimezone: true, mode: 'date' }),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
-  version,
-  ...timestamps,
-}, (t) => [
-  index('assessments_case_idx').on(t.caseId, t.assessedOn),
-  check('assessments_kind_valid', sql`${t.kind} IN ('initial','reassessment')`),
-  check('assessments_status_valid', sql`${t.status} IN ('draft','completed')`),
-  check('assessments_person_response_valid', sql`${t.personResponse} IS NULL OR ${t.personResponse} IN ('confirmed','corrected')`),
-]);
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull().default('initial'),
+    status: text('status').notNull().default('draft'),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    sources: text('sources').array().notNull().default(sql`'{}'`),
+    otherSources: text('other_sources').notNull().default(''),
+    /** Per life domain: findings, strengths and resources, and the 1–5 self-sufficiency score (0 = not applicable). */
+    domains: jsonb('domains').notNull().default(sql`'{}'::jsonb`),
+    analysisCauses: text('analysis_causes').notNull().default(''),
+    analysisNature: text('analysis_nature').notNull().default(''),
+    analysisDegree: text('analysis_degree').notNull().default(''),
+    personView: text('person_view').notNull().default(''),
+    personResponse: text('person_response'),
+    personCorrections: text('person_corrections').notNull().default(''),
+    personRespondedAt: timestamp('person_responded_at', { withTimezone: true, mode: 'date' }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('assessments_case_idx').on(t.caseId, t.assessedOn),
+    check('assessments_kind_valid', sql`${t.kind} IN ('initial','reassessment')`),
+    check('assessments_status_valid', sql`${t.status} IN ('draft','completed')`),
+    check('assessments_person_response_valid', sql`${t.personResponse} IS NULL OR ${t.personResponse} IN ('confirmed','corrected')`),
+  ],
+);
 
 /** A need identified in an assessment: what the plan's goals serve. */
-export const needs = pgTable('needs', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  assessmentId: uuid('assessment_id').references(() => assessments.id),
-  domain: text('domain').notNull(),
-  description: text('description').notNull(),
-  severity: text('severity').notNull(),
-  identifiedOn: date('identified_on', { mode: 'string' }).notNull(),
-  status: text('status').notNull().default('open'),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  version,
-  ...timestamps,
-}, (t) => [
-  index('needs_case_idx').on(t.caseId),
-  check('needs_severity_valid', sql`${t.severity} IN ('low','moderate','high','critical')`),
-  check('needs_status_valid', sql`${t.status} IN ('open','met','no_longer_relevant')`),
-]);
+export const needs = pgTable(
+  'needs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    assessmentId: uuid('assessment_id').references(() => assessments.id),
+    domain: text('domain').notNull(),
+    description: text('description').notNull(),
+    severity: text('severity').notNull(),
+    identifiedOn: date('identified_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('needs_case_idx').on(t.caseId),
+    check('needs_severity_valid', sql`${t.severity} IN ('low','moderate','high','critical')`),
+    check('needs_status_valid', sql`${t.status} IN ('open','met','no_longer_relevant')`),
+  ],
+);

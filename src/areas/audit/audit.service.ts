@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { verifyAuditChain } from '../../core/audit-store.ts';
-import type { Database } from '../../core/db/pool.ts';
 import type { RequestContext } from '../../core/context.ts';
+import type { Database } from '../../core/db/pool.ts';
 import { decodeCursor, encodeCursor } from '../../core/pagination.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
 
@@ -13,9 +13,18 @@ export class AuditService {
     const before = decodeCursor(query.cursor, 1) as [string] | null;
     return inTransaction(this.db, ctx, async (uow) => {
       const result = await uow.tx.execute<{
-        seq: string; occurred_at: string; actor_id: string | null; actor_name: string | null; actor_role: string | null; action: string;
-        entity_type: string; entity_id: string | null; person_id: string | null; outcome: 'success' | 'denied' | 'failure';
-        request_id: string | null; client_ip: string | null;
+        seq: string;
+        occurred_at: string;
+        actor_id: string | null;
+        actor_name: string | null;
+        actor_role: string | null;
+        action: string;
+        entity_type: string;
+        entity_id: string | null;
+        person_id: string | null;
+        outcome: 'success' | 'denied' | 'failure';
+        request_id: string | null;
+        client_ip: string | null;
       }>(sql`
         SELECT e.seq::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
                e.actor_id, s.display_name AS actor_name, e.actor_role, e.action, e.entity_type, e.entity_id, e.person_id,
@@ -29,19 +38,35 @@ export class AuditService {
       const rows = result.rows;
       const hasMore = rows.length > query.limit;
       const items = rows.slice(0, query.limit).map((r) => ({
-        seq: r.seq, occurredAt: r.occurred_at, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role, action: r.action,
-        entityType: r.entity_type, entityId: r.entity_id,
+        seq: r.seq,
+        occurredAt: r.occurred_at,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        actorRole: r.actor_role,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
         // An event about several people (a search page) matched the filter through person_ids.
-        personId: r.person_id ?? query.personId ?? null, outcome: r.outcome, requestId: r.request_id, clientIp: r.client_ip,
+        personId: r.person_id ?? query.personId ?? null,
+        outcome: r.outcome,
+        requestId: r.request_id,
+        clientIp: r.client_ip,
       }));
-      uow.audit({ action: 'audit.read', entityType: 'audit_log', personId: query.personId ?? null, details: { actorId: query.actorId ?? null } });
+      uow.audit({
+        action: 'audit.read',
+        entityType: 'audit_log',
+        personId: query.personId ?? null,
+        details: { actorId: query.actorId ?? null },
+      });
       return { items, nextCursor: hasMore ? encodeCursor([items[items.length - 1]!.seq]) : null };
     });
   }
 
   async verify(ctx: RequestContext) {
     const check = await verifyAuditChain(this.db);
-    await inTransaction(this.db, ctx, async (uow) => uow.audit({ action: 'audit.verify', entityType: 'audit_log', outcome: check.ok ? 'success' : 'failure' }));
+    await inTransaction(this.db, ctx, async (uow) =>
+      uow.audit({ action: 'audit.verify', entityType: 'audit_log', outcome: check.ok ? 'success' : 'failure' }),
+    );
     return check.ok
       ? { ok: true, checked: check.checked, firstBrokenSeq: null, reason: null }
       : { ok: false, checked: check.checked, firstBrokenSeq: check.firstBrokenSeq, reason: check.reason };

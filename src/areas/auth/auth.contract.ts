@@ -13,7 +13,12 @@ export const loginResult = z.object({
   status: z.enum(['signed_in', 'mfa_required', 'mfa_enrolment_required']),
 });
 
-export const mfaCodeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') });
+export const mfaCodeBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code'),
+});
 
 export const sessionUser = z.object({
   id: uuid,

@@ -1,12 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBody, loginBody, loginResult, mfaCodeBody, mfaEnrolment, reauthBody, sessionInfo, setupBody, updateMeBody } from './auth.contract.ts';
-import { staffMember } from '../staff/staff.contract.ts';
 import { DomainError } from '../../core/errors.ts';
-import type { ActiveSession } from './auth.store.ts';
 import { sessionCookieName } from '../../server/access.ts';
 import type { Services } from '../../server/app.ts';
+import { staffMember } from '../staff/staff.contract.ts';
+import {
+  changePasswordBody,
+  loginBody,
+  loginResult,
+  mfaCodeBody,
+  mfaEnrolment,
+  reauthBody,
+  sessionInfo,
+  setupBody,
+  updateMeBody,
+} from './auth.contract.ts';
+import type { ActiveSession } from './auth.store.ts';
 
 const empty = z.strictObject({});
 const ok = z.object({ ok: z.literal(true) });
@@ -21,106 +31,192 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
     return request.session;
   };
 
-  api.post('/auth/login', {
-    config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: loginBody, response: { 200: loginResult } },
-  }, async (request, reply) => {
-    const { token, state } = await services.auth.login(request.ctx, request.body.email, request.body.password);
-    setSessionCookie(reply, token);
-    return { status: state === 'complete' ? 'signed_in' as const : state };
-  });
+  api.post(
+    '/auth/login',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: loginBody, response: { 200: loginResult } },
+    },
+    async (request, reply) => {
+      const { token, state } = await services.auth.login(request.ctx, request.body.email, request.body.password);
+      setSessionCookie(reply, token);
+      return { status: state === 'complete' ? ('signed_in' as const) : state };
+    },
+  );
 
-  api.post('/auth/mfa/verify', {
-    config: { access: 'signed_in_partly' },
-    schema: { tags: ['auth'], summary: 'Second factor: a TOTP code', body: mfaCodeBody, response: { 200: loginResult } },
-  }, async (request, reply) => {
-    const token = await services.auth.verifyMfa(request.ctx, current(request), request.body.code);
-    setSessionCookie(reply, token);
-    return { status: 'signed_in' as const };
-  });
+  api.post(
+    '/auth/mfa/verify',
+    {
+      config: { access: 'signed_in_partly' },
+      schema: { tags: ['auth'], summary: 'Second factor: a TOTP code', body: mfaCodeBody, response: { 200: loginResult } },
+    },
+    async (request, reply) => {
+      const token = await services.auth.verifyMfa(request.ctx, current(request), request.body.code);
+      setSessionCookie(reply, token);
+      return { status: 'signed_in' as const };
+    },
+  );
 
-  api.post('/auth/mfa/enrol', {
-    config: { access: 'signed_in_partly' },
-    schema: { tags: ['auth'], summary: 'Start MFA enrolment when the role requires it at sign-in', body: empty, response: { 200: mfaEnrolment } },
-  }, async (request) => {
-    const session = current(request);
-    if (session.state !== 'mfa_enrolment_required') throw new DomainError('forbidden', 'Use /me/mfa/enrol from account settings');
-    return services.auth.startMfaEnrolment(request.ctx, session, null);
-  });
+  api.post(
+    '/auth/mfa/enrol',
+    {
+      config: { access: 'signed_in_partly' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start MFA enrolment when the role requires it at sign-in',
+        body: empty,
+        response: { 200: mfaEnrolment },
+      },
+    },
+    async (request) => {
+      const session = current(request);
+      if (session.state !== 'mfa_enrolment_required') throw new DomainError('forbidden', 'Use /me/mfa/enrol from account settings');
+      return services.auth.startMfaEnrolment(request.ctx, session, null);
+    },
+  );
 
-  api.post('/auth/mfa/confirm', {
-    config: { access: 'signed_in_partly' },
-    schema: { tags: ['auth'], summary: 'Confirm MFA enrolment with a code from the new secret', body: mfaCodeBody, response: { 200: loginResult } },
-  }, async (request, reply) => {
-    const token = await services.auth.confirmMfaEnrolment(request.ctx, current(request), request.body.code);
-    if (token) setSessionCookie(reply, token);
-    return { status: 'signed_in' as const };
-  });
+  api.post(
+    '/auth/mfa/confirm',
+    {
+      config: { access: 'signed_in_partly' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm MFA enrolment with a code from the new secret',
+        body: mfaCodeBody,
+        response: { 200: loginResult },
+      },
+    },
+    async (request, reply) => {
+      const token = await services.auth.confirmMfaEnrolment(request.ctx, current(request), request.body.code);
+      if (token) setSessionCookie(reply, token);
+      return { status: 'signed_in' as const };
+    },
+  );
 
-  api.post('/auth/logout', {
-    config: { access: 'signed_in_partly' },
-    schema: { tags: ['auth'], summary: 'End this session', body: empty.nullish(), response: { 200: ok } },
-  }, async (request, reply) => {
-    await services.auth.logout(request.ctx, current(request));
-    reply.clearCookie(cookieName, { path: '/' });
-    return { ok: true as const };
-  });
+  api.post(
+    '/auth/logout',
+    {
+      config: { access: 'signed_in_partly' },
+      schema: { tags: ['auth'], summary: 'End this session', body: empty.nullish(), response: { 200: ok } },
+    },
+    async (request, reply) => {
+      await services.auth.logout(request.ctx, current(request));
+      reply.clearCookie(cookieName, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
-  api.get('/auth/session', {
-    config: { access: 'signed_in_partly' },
-    schema: { tags: ['auth'], summary: 'The signed-in user, CSRF token and session state', response: { 200: sessionInfo } },
-  }, async (request) => {
-    const s = current(request);
-    return {
-      user: { id: s.actor.id, email: s.email, displayName: s.displayName, roles: [...s.actor.roles], unitId: s.actor.unitId,
-        partnerOrganisationId: s.actor.partnerOrganisationId, locale: s.locale as never, mfaEnabled: s.mfaEnabled },
-      csrfToken: s.csrfToken,
-      state: s.state,
-      idleTimeoutSeconds: s.idleTimeoutSeconds,
-      absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
-    };
-  });
+  api.get(
+    '/auth/session',
+    {
+      config: { access: 'signed_in_partly' },
+      schema: { tags: ['auth'], summary: 'The signed-in user, CSRF token and session state', response: { 200: sessionInfo } },
+    },
+    async (request) => {
+      const s = current(request);
+      return {
+        user: {
+          id: s.actor.id,
+          email: s.email,
+          displayName: s.displayName,
+          roles: [...s.actor.roles],
+          unitId: s.actor.unitId,
+          partnerOrganisationId: s.actor.partnerOrganisationId,
+          locale: s.locale as never,
+          mfaEnabled: s.mfaEnabled,
+        },
+        csrfToken: s.csrfToken,
+        state: s.state,
+        idleTimeoutSeconds: s.idleTimeoutSeconds,
+        absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
+      };
+    },
+  );
 
-  api.post('/setup', {
-    config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Create the first administrator with the one-time setup link', body: setupBody, response: { 201: z.object({ id: z.uuid() }) } },
-  }, async (request, reply) => {
-    const { token, ...input } = request.body;
-    const id = await services.auth.completeSetup(request.ctx, token, input);
-    return reply.status(201).send({ id });
-  });
+  api.post(
+    '/setup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create the first administrator with the one-time setup link',
+        body: setupBody,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
+    },
+    async (request, reply) => {
+      const { token, ...input } = request.body;
+      const id = await services.auth.completeSetup(request.ctx, token, input);
+      return reply.status(201).send({ id });
+    },
+  );
 
-  api.patch('/me', {
-    config: { access: 'session.self' },
-    schema: { tags: ['account'], summary: 'Change own display name or language', body: updateMeBody, response: { 200: staffMember } },
-  }, async (request) => services.staff.updateOwnProfile(request.ctx, request.body));
+  api.patch(
+    '/me',
+    {
+      config: { access: 'session.self' },
+      schema: { tags: ['account'], summary: 'Change own display name or language', body: updateMeBody, response: { 200: staffMember } },
+    },
+    async (request) => services.staff.updateOwnProfile(request.ctx, request.body),
+  );
 
-  api.post('/me/password', {
-    config: { access: 'session.self' },
-    schema: { tags: ['account'], summary: 'Change own password; ends the other sessions', body: changePasswordBody, response: { 200: ok } },
-  }, async (request) => {
-    await services.auth.changePassword(request.ctx, current(request), request.body.currentPassword, request.body.newPassword);
-    return { ok: true as const };
-  });
+  api.post(
+    '/me/password',
+    {
+      config: { access: 'session.self' },
+      schema: {
+        tags: ['account'],
+        summary: 'Change own password; ends the other sessions',
+        body: changePasswordBody,
+        response: { 200: ok },
+      },
+    },
+    async (request) => {
+      await services.auth.changePassword(request.ctx, current(request), request.body.currentPassword, request.body.newPassword);
+      return { ok: true as const };
+    },
+  );
 
-  api.post('/me/mfa/enrol', {
-    config: { access: 'session.self' },
-    schema: { tags: ['account'], summary: 'Start MFA enrolment (re-enter the password)', body: reauthBody, response: { 200: mfaEnrolment } },
-  }, async (request) => services.auth.startMfaEnrolment(request.ctx, current(request), request.body.currentPassword));
+  api.post(
+    '/me/mfa/enrol',
+    {
+      config: { access: 'session.self' },
+      schema: {
+        tags: ['account'],
+        summary: 'Start MFA enrolment (re-enter the password)',
+        body: reauthBody,
+        response: { 200: mfaEnrolment },
+      },
+    },
+    async (request) => services.auth.startMfaEnrolment(request.ctx, current(request), request.body.currentPassword),
+  );
 
-  api.post('/me/mfa/confirm', {
-    config: { access: 'session.self' },
-    schema: { tags: ['account'], summary: 'Confirm MFA enrolment', body: mfaCodeBody, response: { 200: ok } },
-  }, async (request) => {
-    await services.auth.confirmMfaEnrolment(request.ctx, current(request), request.body.code);
-    return { ok: true as const };
-  });
+  api.post(
+    '/me/mfa/confirm',
+    {
+      config: { access: 'session.self' },
+      schema: { tags: ['account'], summary: 'Confirm MFA enrolment', body: mfaCodeBody, response: { 200: ok } },
+    },
+    async (request) => {
+      await services.auth.confirmMfaEnrolment(request.ctx, current(request), request.body.code);
+      return { ok: true as const };
+    },
+  );
 
-  api.post('/me/mfa/disable', {
-    config: { access: 'session.self' },
-    schema: { tags: ['account'], summary: 'Turn MFA off (not allowed where the role requires it)', body: reauthBody, response: { 200: ok } },
-  }, async (request) => {
-    await services.auth.disableMfa(request.ctx, current(request), request.body.currentPassword);
-    return { ok: true as const };
-  });
+  api.post(
+    '/me/mfa/disable',
+    {
+      config: { access: 'session.self' },
+      schema: {
+        tags: ['account'],
+        summary: 'Turn MFA off (not allowed where the role requires it)',
+        body: reauthBody,
+        response: { 200: ok },
+      },
+    },
+    async (request) => {
+      await services.auth.disableMfa(request.ctx, current(request), request.body.currentPassword);
+      return { ok: true as const };
+    },
+  );
 }

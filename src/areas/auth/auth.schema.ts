@@ -2,19 +2,25 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { staff } from '../staff/staff.schema.ts';
 
-export const sessions = pgTable('sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  staffId: uuid('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
-  csrfToken: text('csrf_token').notNull(),
-  state: text('state').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-  clientIp: text('client_ip'),
-}, (t) => [
-  index('sessions_staff_idx').on(t.staffId),
-  check('sessions_state_valid', sql`${t.state} IN ('complete', 'mfa_required', 'mfa_enrolment_required')`),
-]);
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    state: text('state').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    clientIp: text('client_ip'),
+  },
+  (t) => [
+    index('sessions_staff_idx').on(t.staffId),
+    check('sessions_state_valid', sql`${t.state} IN ('complete', 'mfa_required', 'mfa_enrolment_required')`),
+  ],
+);
 
 /** Failed-login counters per account and per client address, shared by every app instance. */
 export const loginThrottle = pgTable('login_throttle', {

@@ -2,18 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import type { Role } from '../../core/roles.contract.ts';
-import type { Database } from '../../core/db/pool.ts';
-import { agency } from '../organisation/organisation.schema.ts';
-import { setupTokens } from './auth.schema.ts';
-import { staff } from '../staff/staff.schema.ts';
-import { checkNewPassword, passwordProblemMessages } from './password.rules.ts';
 import type { RequestContext } from '../../core/context.ts';
+import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField } from '../../core/errors.ts';
-import { accountRule, clearFailures, clientRule, mfaRule, recordFailure, secondsBlocked } from './login-throttle.ts';
-import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts';
-import { createSession, endAllSessionsOf, endSession, rotateSession, type ActiveSession, type SessionState } from './auth.store.ts';
+import type { Role } from '../../core/roles.contract.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
+import { agency } from '../organisation/organisation.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
+import { setupTokens } from './auth.schema.ts';
+import { type ActiveSession, createSession, endAllSessionsOf, endSession, rotateSession, type SessionState } from './auth.store.ts';
+import { accountRule, clearFailures, clientRule, mfaRule, recordFailure, secondsBlocked } from './login-throttle.ts';
+import { checkNewPassword, passwordProblemMessages } from './password.rules.ts';
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts';
 
 const INVALID_CREDENTIALS = 'The e-mail address or password is incorrect';
 const TOTP_PERIOD = 30;
@@ -23,7 +23,14 @@ function tooManyAttempts(wait: number): DomainError {
 }
 
 function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'Tillit', label, algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD, secret: OTPAuth.Secret.fromBase32(secretBase32) });
+  return new OTPAuth.TOTP({
+    issuer: 'Tillit',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+  });
 }
 
 /** The time step a code belongs to (±1 step of drift), or null when it matches none. */
@@ -51,7 +58,9 @@ export class AuthService {
     const clientKey = `client:${ctx.clientIp ?? 'unknown'}`;
     const wait = await secondsBlocked(this.db, [accountKey, clientKey]);
     if (wait > 0) {
-      await inTransaction(this.db, ctx, async (uow) => uow.audit({ action: 'auth.login', entityType: 'session', outcome: 'denied', details: { reason: 'throttled' } }));
+      await inTransaction(this.db, ctx, async (uow) =>
+        uow.audit({ action: 'auth.login', entityType: 'session', outcome: 'denied', details: { reason: 'throttled' } }),
+      );
       throw tooManyAttempts(wait);
     }
     const [account] = await this.db.select().from(staff).where(eq(staff.email, email));
@@ -61,7 +70,11 @@ export class AuthService {
         await recordFailure(uow.tx, accountKey, accountRule);
         await recordFailure(uow.tx, clientKey, clientRule);
         uow.audit({
-          action: 'auth.login', entityType: 'session', outcome: 'failure', actorId: account?.id ?? null, entityId: account?.id ?? null,
+          action: 'auth.login',
+          entityType: 'session',
+          outcome: 'failure',
+          actorId: account?.id ?? null,
+          entityId: account?.id ?? null,
           details: { reason: !account ? 'unknown_account' : !passwordMatches ? 'wrong_password' : 'account_disabled' },
         });
       });
@@ -95,7 +108,9 @@ export class AuthService {
       if (!accepted) {
         await recordFailure(this.db, key, mfaRule);
         uow.auditDenied({ action: 'auth.mfa_verify', entityType: 'session', entityId: session.actor.id, outcome: 'failure' });
-        throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', code: 'wrong_code', message: 'The code is wrong, expired or already used' }]);
+        throw new DomainError('invalid_mfa_code', 'The code is not valid', [
+          { field: 'code', code: 'wrong_code', message: 'The code is wrong, expired or already used' },
+        ]);
       }
       await clearFailures(uow.tx, key);
       await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, session.actor.id));
@@ -106,8 +121,11 @@ export class AuthService {
 
   /** Checks a code against the active or pending secret and records its time step so it cannot be replayed. */
   private async consumeTotp(uow: UnitOfWork, staffId: string, code: string, which: 'active' | 'pending'): Promise<boolean> {
-    const [row] = await uow.tx.select({ active: staff.totpSecret, pending: staff.totpPendingSecret, lastStep: staff.totpLastStep })
-      .from(staff).where(eq(staff.id, staffId)).for('update');
+    const [row] = await uow.tx
+      .select({ active: staff.totpSecret, pending: staff.totpPendingSecret, lastStep: staff.totpLastStep })
+      .from(staff)
+      .where(eq(staff.id, staffId))
+      .for('update');
     const secret = which === 'active' ? row?.active : row?.pending;
     if (!row || !secret) return false;
     const step = matchingTotpStep(secret, code);
@@ -117,7 +135,11 @@ export class AuthService {
   }
 
   /** Starts MFA enrolment: a new 160-bit secret, kept pending until a code from it is confirmed. */
-  async startMfaEnrolment(ctx: RequestContext, session: ActiveSession, currentPassword: string | null): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+  async startMfaEnrolment(
+    ctx: RequestContext,
+    session: ActiveSession,
+    currentPassword: string | null,
+  ): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
     if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
     if (session.state === 'complete') await this.assertCurrentPassword(session.actor.id, currentPassword);
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
@@ -135,8 +157,18 @@ export class AuthService {
     if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
     return inTransaction(this.db, ctx, async (uow) => {
       const accepted = await this.consumeTotp(uow, session.actor.id, code, 'pending');
-      if (!accepted) throw new DomainError('invalid_mfa_code', 'The code is not valid', [{ field: 'code', code: 'wrong_code', message: 'The code is wrong or expired' }]);
-      await uow.tx.update(staff).set({ totpSecret: sql`${staff.totpPendingSecret}`, totpPendingSecret: null, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+      if (!accepted)
+        throw new DomainError('invalid_mfa_code', 'The code is not valid', [
+          { field: 'code', code: 'wrong_code', message: 'The code is wrong or expired' },
+        ]);
+      await uow.tx
+        .update(staff)
+        .set({
+          totpSecret: sql`${staff.totpPendingSecret}`,
+          totpPendingSecret: null,
+          version: sql`${staff.version} + 1`,
+          updatedAt: new Date(),
+        })
         .where(eq(staff.id, session.actor.id));
       uow.audit({ action: 'auth.mfa_enabled', entityType: 'staff', entityId: session.actor.id });
       await endAllSessionsOf(uow.tx, session.actor.id, session.tokenHash);
@@ -155,7 +187,9 @@ export class AuthService {
       if (session.actor.roles.some((r) => required.includes(r))) {
         throw new DomainError('mfa_required_for_role', 'Your role requires two-step verification; it cannot be turned off');
       }
-      await uow.tx.update(staff).set({ totpSecret: null, totpPendingSecret: null, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+      await uow.tx
+        .update(staff)
+        .set({ totpSecret: null, totpPendingSecret: null, version: sql`${staff.version} + 1`, updatedAt: new Date() })
         .where(eq(staff.id, session.actor.id));
       uow.audit({ action: 'auth.mfa_disabled', entityType: 'staff', entityId: session.actor.id });
     });
@@ -167,7 +201,10 @@ export class AuthService {
     assertAcceptablePassword('newPassword', newPassword, session.email);
     const phc = await hashPassword(newPassword);
     await inTransaction(this.db, ctx, async (uow) => {
-      await uow.tx.update(staff).set({ passwordHash: phc, version: sql`${staff.version} + 1`, updatedAt: new Date() }).where(eq(staff.id, session.actor.id));
+      await uow.tx
+        .update(staff)
+        .set({ passwordHash: phc, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+        .where(eq(staff.id, session.actor.id));
       await endAllSessionsOf(uow.tx, session.actor.id, session.tokenHash);
       uow.audit({ action: 'auth.password_changed', entityType: 'staff', entityId: session.actor.id });
     });
@@ -183,7 +220,9 @@ export class AuthService {
   private async assertCurrentPassword(staffId: string, currentPassword: string | null): Promise<void> {
     const [row] = await this.db.select({ hash: staff.passwordHash }).from(staff).where(eq(staff.id, staffId));
     if (!row || currentPassword === null || !(await verifyPassword(row.hash, currentPassword))) {
-      throw new DomainError('invalid_credentials', 'The current password is incorrect', [{ field: 'currentPassword', code: 'wrong_password', message: 'The current password is incorrect' }]);
+      throw new DomainError('invalid_credentials', 'The current password is incorrect', [
+        { field: 'currentPassword', code: 'wrong_password', message: 'The current password is incorrect' },
+      ]);
     }
   }
 
@@ -198,16 +237,24 @@ export class AuthService {
   async issueSetupToken(): Promise<string | null> {
     if (await this.hasAdministrator()) return null;
     const token = randomBytes(32).toString('base64url');
-    await this.db.insert(setupTokens).values({ tokenHash: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
+    await this.db
+      .insert(setupTokens)
+      .values({ tokenHash: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
     return token;
   }
 
-  async completeSetup(ctx: RequestContext, token: string, input: { email: string; displayName: string; password: string }): Promise<string> {
+  async completeSetup(
+    ctx: RequestContext,
+    token: string,
+    input: { email: string; displayName: string; password: string },
+  ): Promise<string> {
     assertAcceptablePassword('password', input.password, input.email);
     const phc = await hashPassword(input.password);
     return inTransaction(this.db, ctx, async (uow) => {
       const hash = createHash('sha256').update(token).digest('hex');
-      const used = await uow.tx.update(setupTokens).set({ usedAt: new Date() })
+      const used = await uow.tx
+        .update(setupTokens)
+        .set({ usedAt: new Date() })
         .where(and(eq(setupTokens.tokenHash, hash), isNull(setupTokens.usedAt), sql`${setupTokens.expiresAt} > now()`))
         .returning({ hash: setupTokens.tokenHash });
       if (used.length === 0) throw new DomainError('setup_token_invalid', 'This setup link is invalid, used or expired');
@@ -227,9 +274,15 @@ export class AuthService {
   }
 
   private async insertAdministrator(uow: UnitOfWork, email: string, displayName: string, phc: string): Promise<string> {
-    const [row] = await uow.tx.insert(staff).values({ email, displayName, passwordHash: phc, roles: ['administrator'] })
-      .onConflictDoNothing().returning({ id: staff.id });
-    if (!row) throw new DomainError('already_exists', 'A staff member with this e-mail address already exists', [{ field: 'email', code: 'already_in_use', message: 'Already in use' }]);
+    const [row] = await uow.tx
+      .insert(staff)
+      .values({ email, displayName, passwordHash: phc, roles: ['administrator'] })
+      .onConflictDoNothing()
+      .returning({ id: staff.id });
+    if (!row)
+      throw new DomainError('already_exists', 'A staff member with this e-mail address already exists', [
+        { field: 'email', code: 'already_in_use', message: 'Already in use' },
+      ]);
     uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row.id, details: { roles: ['administrator'] } });
     return row.id;
   }

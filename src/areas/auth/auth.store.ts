@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Role } from '../../core/roles.contract.ts';
-import type { Database, Transaction } from '../../core/db/pool.ts';
-import { sessions } from './auth.schema.ts';
 import type { Actor } from '../../core/access-policy.ts';
+import type { Database, Transaction } from '../../core/db/pool.ts';
+import type { Role } from '../../core/roles.contract.ts';
+import { sessions } from './auth.schema.ts';
 
 export type SessionState = 'complete' | 'mfa_required' | 'mfa_enrolment_required';
 
@@ -24,7 +24,12 @@ export interface ActiveSession {
 }
 
 /** Creates a session for a staff member; returns the token for the cookie (only its hash is stored). */
-export async function createSession(tx: Transaction | Database, staffId: string, state: SessionState, clientIp: string | null): Promise<string> {
+export async function createSession(
+  tx: Transaction | Database,
+  staffId: string,
+  state: SessionState,
+  clientIp: string | null,
+): Promise<string> {
   const token = newToken();
   await tx.execute(sql`
     INSERT INTO sessions (token_hash, staff_id, csrf_token, state, absolute_expires_at, client_ip)
@@ -36,7 +41,10 @@ export async function createSession(tx: Transaction | Database, staffId: string,
 /** Replaces the session's token (after MFA, to prevent fixation) keeping its timeouts; returns the new token. */
 export async function rotateSession(tx: Transaction | Database, oldHash: string, state: SessionState): Promise<string> {
   const token = newToken();
-  await tx.update(sessions).set({ tokenHash: tokenHash(token), state, csrfToken: newToken(), lastSeenAt: new Date() }).where(eq(sessions.tokenHash, oldHash));
+  await tx
+    .update(sessions)
+    .set({ tokenHash: tokenHash(token), state, csrfToken: newToken(), lastSeenAt: new Date() })
+    .where(eq(sessions.tokenHash, oldHash));
   return token;
 }
 
@@ -47,9 +55,19 @@ export async function rotateSession(tx: Transaction | Database, oldHash: string,
 export async function findActiveSession(db: Database, token: string): Promise<ActiveSession | null> {
   const hash = tokenHash(token);
   const result = await db.execute<{
-    state: SessionState; csrf_token: string; absolute_expires_at: Date; idle_seconds: number; stale: boolean;
-    staff_id: string; roles: Role[]; unit_id: string | null; partner_organisation_id: string | null;
-    email: string; display_name: string; locale: string; mfa_enabled: boolean;
+    state: SessionState;
+    csrf_token: string;
+    absolute_expires_at: Date;
+    idle_seconds: number;
+    stale: boolean;
+    staff_id: string;
+    roles: Role[];
+    unit_id: string | null;
+    partner_organisation_id: string | null;
+    email: string;
+    display_name: string;
+    locale: string;
+    mfa_enabled: boolean;
   }>(sql`
     SELECT s.state, s.csrf_token, s.absolute_expires_at, a.idle_timeout_minutes * 60 AS idle_seconds,
            s.last_seen_at < now() - interval '60 seconds' AS stale,
@@ -83,9 +101,13 @@ export async function endSession(db: Database | Transaction, hash: string): Prom
 }
 
 export async function endAllSessionsOf(tx: Database | Transaction, staffId: string, exceptHash?: string): Promise<void> {
-  await tx.delete(sessions).where(exceptHash ? and(eq(sessions.staffId, staffId), ne(sessions.tokenHash, exceptHash)) : eq(sessions.staffId, staffId));
+  await tx
+    .delete(sessions)
+    .where(exceptHash ? and(eq(sessions.staffId, staffId), ne(sessions.tokenHash, exceptHash)) : eq(sessions.staffId, staffId));
 }
 
 export async function deleteExpiredSessions(db: Database): Promise<void> {
-  await db.execute(sql`DELETE FROM sessions s USING agency a WHERE a.id = 1 AND (s.absolute_expires_at < now() OR s.last_seen_at < now() - make_interval(mins => a.idle_timeout_minutes))`);
+  await db.execute(
+    sql`DELETE FROM sessions s USING agency a WHERE a.id = 1 AND (s.absolute_expires_at < now() OR s.last_seen_at < now() - make_interval(mins => a.idle_timeout_minutes))`,
+  );
 }

@@ -28,7 +28,10 @@ export function backoffSeconds(failures: number, rule: ThrottleRule): number {
 export async function secondsBlocked(db: Database | Transaction, keys: string[]): Promise<number> {
   const result = await db.execute<{ wait: number }>(sql`
     SELECT coalesce(max(ceil(extract(epoch FROM blocked_until - now()))), 0)::int AS wait
-    FROM login_throttle WHERE key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) AND blocked_until > now()`);
+    FROM login_throttle WHERE key IN (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}) AND blocked_until > now()`);
   return Math.max(0, result.rows[0]?.wait ?? 0);
 }
 

@@ -13,7 +13,8 @@ describe('new passwords', () => {
     expect(checkNewPassword('x'.repeat(257))).toBe('too_long');
   });
   it('refuse the commonest passwords whatever the case', () => {
-    for (const common of ['password', 'PASSWORD1', '12345678', 'qwertyuiop', 'iloveyou']) expect(checkNewPassword(common)).toBe('too_common');
+    for (const common of ['password', 'PASSWORD1', '12345678', 'qwertyuiop', 'iloveyou'])
+      expect(checkNewPassword(common)).toBe('too_common');
   });
   it('refuse the e-mail address as password', () => {
     expect(checkNewPassword('kari.nordmann@example.org', 'Kari.Nordmann@example.org')).toBe('same_as_email');

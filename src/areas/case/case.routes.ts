@@ -2,20 +2,62 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../core/common.contract.ts';
-import { caseRecord, changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from './case.contract.ts';
 import type { Services } from '../../server/app.ts';
+import { caseRecord, changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from './case.contract.ts';
 
 export function registerCaseRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.post('/cases', { config: { access: 'cases.open' }, schema: { tags: ['cases'], body: openCaseBody, response: { 201: caseRecord } } },
-    async (request, reply) => reply.status(201).send(await services.cases.open(request.ctx, request.body)));
-  api.get('/cases/:id', { config: { access: 'cases.read' }, schema: { tags: ['cases'], params: idParams, response: { 200: caseRecord } } },
-    async (request) => services.cases.get(request.ctx, request.params.id));
-  api.post('/cases/:id/stage', { config: { access: 'cases.update' }, schema: { tags: ['cases'], summary: 'Move the case to another stage (allowed transitions only)', params: idParams, body: changeStageBody, response: { 200: caseRecord } } },
-    async (request) => services.cases.changeStage(request.ctx, request.params.id, request.body));
-  api.post('/cases/:id/reassign', { config: { access: 'cases.assign' }, schema: { tags: ['cases'], summary: 'Give the case another responsible worker, with a reason', params: idParams, body: reassignCaseBody, response: { 200: caseRecord } } },
-    async (request) => services.cases.reassign(request.ctx, request.params.id, request.body));
-  api.post('/cases/:id/crisis/clear', { config: { access: 'cases.assign' }, schema: { tags: ['cases'], summary: 'End the crisis flag after the safety follow-up (supervision), recording what was done', params: idParams, body: clearCrisisBody, response: { 200: caseRecord } } },
-    async (request) => services.cases.clearCrisis(request.ctx, request.params.id, request.body));
+  api.post(
+    '/cases',
+    { config: { access: 'cases.open' }, schema: { tags: ['cases'], body: openCaseBody, response: { 201: caseRecord } } },
+    async (request, reply) => reply.status(201).send(await services.cases.open(request.ctx, request.body)),
+  );
+  api.get(
+    '/cases/:id',
+    { config: { access: 'cases.read' }, schema: { tags: ['cases'], params: idParams, response: { 200: caseRecord } } },
+    async (request) => services.cases.get(request.ctx, request.params.id),
+  );
+  api.post(
+    '/cases/:id/stage',
+    {
+      config: { access: 'cases.update' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Move the case to another stage (allowed transitions only)',
+        params: idParams,
+        body: changeStageBody,
+        response: { 200: caseRecord },
+      },
+    },
+    async (request) => services.cases.changeStage(request.ctx, request.params.id, request.body),
+  );
+  api.post(
+    '/cases/:id/reassign',
+    {
+      config: { access: 'cases.assign' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Give the case another responsible worker, with a reason',
+        params: idParams,
+        body: reassignCaseBody,
+        response: { 200: caseRecord },
+      },
+    },
+    async (request) => services.cases.reassign(request.ctx, request.params.id, request.body),
+  );
+  api.post(
+    '/cases/:id/crisis/clear',
+    {
+      config: { access: 'cases.assign' },
+      schema: {
+        tags: ['cases'],
+        summary: 'End the crisis flag after the safety follow-up (supervision), recording what was done',
+        params: idParams,
+        body: clearCrisisBody,
+        response: { 200: caseRecord },
+      },
+    },
+    async (request) => services.cases.clearCrisis(request.ctx, request.params.id, request.body),
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseStage } from './case.contract.ts';
-import { availableTargets, caseStages, forwardPath, stageTransitions, transition, type CaseStage, type StageActor } from './case.rules.ts';
+import { availableTargets, type CaseStage, caseStages, forwardPath, type StageActor, stageTransitions, transition } from './case.rules.ts';
 
 /**
  * Every pair of stages, row = from, column = to, in the order of caseStages.
@@ -9,12 +9,12 @@ import { availableTargets, caseStages, forwardPath, stageTransitions, transition
  */
 const table: Record<CaseStage, string> = {
   //              int ass pla imp eva clo
-  intake:         '-   E   x   x   x   S',
-  assessment:     'x   -   E   x   x   S',
-  planning:       'x   x   -   E   x   S',
+  intake: '-   E   x   x   x   S',
+  assessment: 'x   -   E   x   x   S',
+  planning: 'x   x   -   E   x   S',
   implementation: 'x   x   x   -   E   S',
-  evaluation:     'x   x   E   E   -   S',
-  closed:         'x   S   x   x   x   -',
+  evaluation: 'x   x   E   E   -   S',
+  closed: 'x   S   x   x   x   -',
 };
 const pairs = caseStages.flatMap((from) => table[from].split(/\s+/).map((kind, i) => ({ from, to: caseStages[i]!, kind })));
 
@@ -41,11 +41,13 @@ describe('the case stage state machine', () => {
   describe.each(pairs)('from $from to $to', ({ from, to, kind }) => {
     if (kind === '-') {
       it('is no move at all', () => {
-        for (const actor of Object.values(actors)) expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: false, code: 'same_stage' });
+        for (const actor of Object.values(actors))
+          expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: false, code: 'same_stage' });
       });
     } else if (kind === 'x') {
       it('is refused to everyone, supervisors included', () => {
-        for (const actor of Object.values(actors)) expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: false, code: 'transition_not_allowed' });
+        for (const actor of Object.values(actors))
+          expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: false, code: 'transition_not_allowed' });
       });
     } else if (kind === 'E') {
       it('is open to the responsible worker, supervisors and the agency head, without a reason', () => {
@@ -54,11 +56,13 @@ describe('the case stage state machine', () => {
         }
       });
       it('is refused to a worker who is not responsible for the case and to partners', () => {
-        for (const actor of [actors.otherWorker, actors.partner]) expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: false, code: 'role_not_allowed' });
+        for (const actor of [actors.otherWorker, actors.partner])
+          expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: false, code: 'role_not_allowed' });
       });
     } else {
       it('is open to supervisors and the agency head, with a reason', () => {
-        for (const actor of [actors.supervisor, actors.agencyHead]) expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: true });
+        for (const actor of [actors.supervisor, actors.agencyHead])
+          expect(transition(from, to, { ...actor, reason })).toMatchObject({ ok: true });
       });
       it('needs a reason of a few characters', () => {
         for (const missing of [undefined, '', '   ', 'ok']) {
@@ -82,11 +86,17 @@ describe('the case stage state machine', () => {
 
   it('explains a refusal in words', () => {
     const refused = transition('intake', 'closed', { ...actors.responsibleWorker, reason });
-    expect(refused).toEqual({ ok: false, code: 'role_not_allowed', message: 'Only a supervisor or the agency head may move a case from intake to closed' });
+    expect(refused).toEqual({
+      ok: false,
+      code: 'role_not_allowed',
+      message: 'Only a supervisor or the agency head may move a case from intake to closed',
+    });
   });
 
   it('lets someone holding several roles use the strongest', () => {
-    expect(transition('assessment', 'closed', { roles: ['case_worker', 'supervisor'], isResponsible: true, reason })).toMatchObject({ ok: true });
+    expect(transition('assessment', 'closed', { roles: ['case_worker', 'supervisor'], isResponsible: true, reason })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('lists the stages an actor can move a case to', () => {

@@ -28,7 +28,13 @@ export interface StageTransition {
 
 const supervisionRoles: readonly Role[] = ['supervisor', 'agency_head'];
 
-const everyday = (from: CaseStage, to: CaseStage, move: StageMove): StageTransition => ({ from, to, move, who: 'responsible_or_supervision', reasonRequired: false });
+const everyday = (from: CaseStage, to: CaseStage, move: StageMove): StageTransition => ({
+  from,
+  to,
+  move,
+  who: 'responsible_or_supervision',
+  reasonRequired: false,
+});
 
 export const stageTransitions: readonly StageTransition[] = [
   everyday('intake', 'assessment', 'forward'),
@@ -55,9 +61,7 @@ export interface StageActor {
 
 export type TransitionProblem = 'same_stage' | 'transition_not_allowed' | 'role_not_allowed' | 'reason_required';
 
-export type TransitionOutcome =
-  | { ok: true; move: StageMove }
-  | { ok: false; code: TransitionProblem; message: string };
+export type TransitionOutcome = { ok: true; move: StageMove } | { ok: false; code: TransitionProblem; message: string };
 
 export function findTransition(from: CaseStage, to: CaseStage): StageTransition | undefined {
   return stageTransitions.find((t) => t.from === from && t.to === to);

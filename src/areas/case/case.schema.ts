@@ -1,43 +1,69 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, version } from '../../core/db/columns.ts';
-import { units, partnerOrganisations } from '../organisation/organisation.schema.ts';
-import { staff } from '../staff/staff.schema.ts';
+import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
 import { persons } from '../person/person.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
 
-export const cases = pgTable('cases', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseNumber: text('case_number').notNull(),
-  personId: uuid('person_id').notNull().references(() => persons.id),
-  unitId: uuid('unit_id').notNull().references(() => units.id),
-  responsibleStaffId: uuid('responsible_staff_id').notNull().references(() => staff.id),
-  stage: text('stage').notNull().default('intake'),
-  priority: text('priority').notNull().default('normal'),
-  closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
-  /** Raised by a screening answer that needs same-day safety follow-up (PHQ-9 item 9), cleared by supervision. */
-  crisisRaisedAt: timestamp('crisis_raised_at', { withTimezone: true, mode: 'date' }),
-  openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  version,
-  ...timestamps,
-}, (t) => [
-  uniqueIndex('cases_case_number_unique').on(t.caseNumber),
-  index('cases_person_idx').on(t.personId),
-  index('cases_unit_idx').on(t.unitId),
-  index('cases_responsible_idx').on(t.responsibleStaffId),
-  check('cases_stage_valid', sql`${t.stage} IN ('intake','assessment','planning','implementation','evaluation','closed')`),
-  check('cases_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
-]);
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseNumber: text('case_number').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    responsibleStaffId: uuid('responsible_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    stage: text('stage').notNull().default('intake'),
+    priority: text('priority').notNull().default('normal'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    /** Raised by a screening answer that needs same-day safety follow-up (PHQ-9 item 9), cleared by supervision. */
+    crisisRaisedAt: timestamp('crisis_raised_at', { withTimezone: true, mode: 'date' }),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('cases_case_number_unique').on(t.caseNumber),
+    index('cases_person_idx').on(t.personId),
+    index('cases_unit_idx').on(t.unitId),
+    index('cases_responsible_idx').on(t.responsibleStaffId),
+    check('cases_stage_valid', sql`${t.stage} IN ('intake','assessment','planning','implementation','evaluation','closed')`),
+    check('cases_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
+  ],
+);
 
-export const caseTeamMembers = pgTable('case_team_members', {
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  staffId: uuid('staff_id').notNull().references(() => staff.id),
-}, (t) => [primaryKey({ columns: [t.caseId, t.staffId] }), index('case_team_staff_idx').on(t.staffId)]);
+export const caseTeamMembers = pgTable(
+  'case_team_members',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.staffId] }), index('case_team_staff_idx').on(t.staffId)],
+);
 
 /** A case addressed to a partner organisation (vouchers and referrals build on this). */
-export const casePartnerOrganisations = pgTable('case_partner_organisations', {
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  partnerOrganisationId: uuid('partner_organisation_id').notNull().references(() => partnerOrganisations.id),
-}, (t) => [primaryKey({ columns: [t.caseId, t.partnerOrganisationId] }), index('case_partner_org_idx').on(t.partnerOrganisationId)]);
+export const casePartnerOrganisations = pgTable(
+  'case_partner_organisations',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    partnerOrganisationId: uuid('partner_organisation_id')
+      .notNull()
+      .references(() => partnerOrganisations.id),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.partnerOrganisationId] }), index('case_partner_org_idx').on(t.partnerOrganisationId)],
+);
 
 /** Per-year counters for case numbers; incremented with UPDATE … RETURNING so numbers never repeat. */
 export const caseNumberCounters = pgTable('case_number_counters', {
@@ -46,13 +72,21 @@ export const caseNumberCounters = pgTable('case_number_counters', {
 });
 
 /** Stage changes and reassignments of a case, with who, when and why. */
-export const caseEvents = pgTable('case_events', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  kind: text('kind').notNull(),
-  fromValue: text('from_value'),
-  toValue: text('to_value'),
-  reason: text('reason').notNull().default(''),
-  actorId: uuid('actor_id').notNull().references(() => staff.id),
-  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [index('case_events_case_idx').on(t.caseId, t.at)]);
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    reason: text('reason').notNull().default(''),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => staff.id),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
+);

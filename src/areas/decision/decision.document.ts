@@ -1,11 +1,16 @@
-import type { DecisionItem } from './decision.contract.ts';
-import type { persons } from '../person/person.schema.ts';
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
+import type { persons } from '../person/person.schema.ts';
+import type { DecisionItem } from './decision.contract.ts';
 
 export interface DecisionLetterInput {
   decision: {
-    status: 'draft' | 'signed'; language: string; appealInstructions: string; items: DecisionItem[];
-    decidedByName: string | null; decidedAt: string | null; supersedesId: string | null;
+    status: 'draft' | 'signed';
+    language: string;
+    appealInstructions: string;
+    items: DecisionItem[];
+    decidedByName: string | null;
+    decidedAt: string | null;
+    supersedesId: string | null;
   };
   person: typeof persons.$inferSelect;
   agencyName: string;
@@ -17,9 +22,12 @@ export interface DecisionLetterInput {
 export function renderDecisionLetter({ decision, person, agencyName, caseNumber, supersedesDecidedAt }: DecisionLetterInput): string {
   const lng = documentLanguage(decision.language);
   const t = translatorFor(lng);
-  const period = (i: DecisionItem) => i.validFrom
-    ? (i.validTo ? t('decisionValidBetween', { from: formatDocumentDate(lng, i.validFrom), to: formatDocumentDate(lng, i.validTo) }) : t('decisionValidFrom', { from: formatDocumentDate(lng, i.validFrom) }))
-    : '';
+  const period = (i: DecisionItem) =>
+    i.validFrom
+      ? i.validTo
+        ? t('decisionValidBetween', { from: formatDocumentDate(lng, i.validFrom), to: formatDocumentDate(lng, i.validTo) })
+        : t('decisionValidFrom', { from: formatDocumentDate(lng, i.validFrom) })
+      : '';
   return `<!doctype html>
 <html lang="${e(lng)}">
 <head><meta charset="utf-8"><title>${e(t('decisionTitle'))}</title><style>${documentStyles}</style></head>
@@ -33,14 +41,18 @@ ${decision.status === 'draft' ? `<p class="draft"><strong>${e(t('decisionDraft')
   ${decision.decidedAt ? `<dt>${e(t('date'))}</dt><dd>${e(formatDocumentDate(lng, new Date(decision.decidedAt)))}</dd>` : ''}
 </dl>
 ${supersedesDecidedAt ? `<p>${e(t('decisionSupersedes', { date: formatDocumentDate(lng, supersedesDecidedAt) }))}</p>` : ''}
-${decision.items.map((i) => `<section class="decision-item">
+${decision.items
+  .map(
+    (i) => `<section class="decision-item">
 <h2>${e(i.service)}: ${e(t(`decisionOutcome_${i.outcome}`))}</h2>
 ${i.outcome === 'partly_granted' ? `<p><strong>${e(t('decisionGrantedScope'))}</strong> ${e(i.grantedScope)}</p>` : ''}
 ${period(i) ? `<p><strong>${e(t('decisionValidity'))}</strong> ${e(period(i))}</p>` : ''}
 <p><strong>${e(t('decisionBasis'))}</strong> ${e(i.basis)}</p>
 <p><strong>${e(t('decisionJustification'))}</strong></p>
 <blockquote>${e(i.justification)}</blockquote>
-</section>`).join('\n')}
+</section>`,
+  )
+  .join('\n')}
 <h2>${e(t('decisionAppealHeading'))}</h2>
 <p>${e(decision.appealInstructions)}</p>
 <div class="signatures"><div class="signature"><p><strong>${e(t('decisionDecidedBy'))}</strong><br>${e(decision.decidedByName ?? '')}</p>

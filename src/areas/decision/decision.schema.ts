@@ -1,26 +1,34 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, version } from '../../core/db/columns.ts';
-import { staff } from '../staff/staff.schema.ts';
 import { cases } from '../case/case.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
 
 /** A formal decision on requested services (seed 001). Signed decisions never change; a change is a new decision referring to it. */
-export const decisions = pgTable('decisions', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  status: text('status').notNull().default('draft'),
-  supersedesId: uuid('supersedes_id').references((): AnyPgColumn => decisions.id),
-  language: text('language').notNull(),
-  appealInstructions: text('appeal_instructions').notNull(),
-  items: jsonb('items').notNull(),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  decidedBy: uuid('decided_by').references(() => staff.id),
-  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
-  version,
-  ...timestamps,
-}, (t) => [
-  index('decisions_case_idx').on(t.caseId, t.createdAt),
-  // A signed decision is replaced by at most one signed decision.
-  uniqueIndex('decisions_one_signed_successor').on(t.supersedesId).where(sql`status = 'signed' AND supersedes_id IS NOT NULL`),
-  check('decisions_status_valid', sql`${t.status} IN ('draft','signed')`),
-]);
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    status: text('status').notNull().default('draft'),
+    supersedesId: uuid('supersedes_id').references((): AnyPgColumn => decisions.id),
+    language: text('language').notNull(),
+    appealInstructions: text('appeal_instructions').notNull(),
+    items: jsonb('items').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('decisions_case_idx').on(t.caseId, t.createdAt),
+    // A signed decision is replaced by at most one signed decision.
+    uniqueIndex('decisions_one_signed_successor').on(t.supersedesId).where(sql`status = 'signed' AND supersedes_id IS NOT NULL`),
+    check('decisions_status_valid', sql`${t.status} IN ('draft','signed')`),
+  ],
+);

@@ -1,14 +1,22 @@
 import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { createDirectoryEntryBody } from './intake.contract.ts';
-import type { Database } from '../../core/db/pool.ts';
-import { referralDirectory } from './intake.schema.ts';
 import type { RequestContext } from '../../core/context.ts';
+import type { Database } from '../../core/db/pool.ts';
 import { decodeCursor, pageOf } from '../../core/pagination.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
+import type { createDirectoryEntryBody } from './intake.contract.ts';
+import { referralDirectory } from './intake.schema.ts';
 
 const present = (d: typeof referralDirectory.$inferSelect) => ({
-  id: d.id, name: d.name, services: d.services, regions: d.regions, phone: d.phone, email: d.email, address: d.address, active: d.active, version: d.version,
+  id: d.id,
+  name: d.name,
+  services: d.services,
+  regions: d.regions,
+  phone: d.phone,
+  email: d.email,
+  address: d.address,
+  active: d.active,
+  version: d.version,
 });
 
 /** The simple directory of organisations a request can be referred to. */
@@ -19,8 +27,16 @@ export class DirectoryService {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const conditions: SQL[] = [eq(referralDirectory.active, true)];
     if (query.q) conditions.push(ilike(referralDirectory.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    if (after) conditions.push(or(gt(referralDirectory.name, after[0]), and(eq(referralDirectory.name, after[0]), gt(referralDirectory.id, after[1])))!);
-    const rows = await this.db.select().from(referralDirectory).where(and(...conditions)).orderBy(asc(referralDirectory.name), asc(referralDirectory.id)).limit(query.limit + 1);
+    if (after)
+      conditions.push(
+        or(gt(referralDirectory.name, after[0]), and(eq(referralDirectory.name, after[0]), gt(referralDirectory.id, after[1])))!,
+      );
+    const rows = await this.db
+      .select()
+      .from(referralDirectory)
+      .where(and(...conditions))
+      .orderBy(asc(referralDirectory.name), asc(referralDirectory.id))
+      .limit(query.limit + 1);
     return pageOf(rows, query.limit, present, (d) => [d.name, d.id]);
   }
 

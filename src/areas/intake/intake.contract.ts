@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { editOf, localeCode, uuid, version, withDefaults } from '../../core/common.contract.ts';
-import { phoneNumber } from '../person/person.contract.ts';
 import { priority } from '../case/case.contract.ts';
+import { phoneNumber } from '../person/person.contract.ts';
 
 const longText = z.string().trim().max(10_000);
 export const channel = z.enum(['phone', 'walk_in', 'online_form', 'letter_email', 'agency_referral', 'outreach']);
@@ -37,11 +37,29 @@ const requestShape = {
   priority: priority.describe('Set by hand; otherwise suggested by screening and triage'),
 };
 
-export const createRequestBody = z.strictObject(withDefaults(requestShape, {
-  cameVia: 'self', referringAgency: null, personId: null, anonymousLabel: null, language: 'en', ownWords: '', mainProblem: '',
-  problemOrigin: '', previousHelp: '', afterFailedAttempt: false, expectedResult: '', helpSeekerKind: 'voluntary', mandatingBody: null,
-  informedOfScopeAndConfidentiality: false, serviceCategory: null, region: null, triage: { dangerToLife: false, childAtRisk: false, selfHarm: false },
-})).extend({ receivedAt: requestShape.receivedAt.optional(), priority: priority.optional() });
+export const createRequestBody = z
+  .strictObject(
+    withDefaults(requestShape, {
+      cameVia: 'self',
+      referringAgency: null,
+      personId: null,
+      anonymousLabel: null,
+      language: 'en',
+      ownWords: '',
+      mainProblem: '',
+      problemOrigin: '',
+      previousHelp: '',
+      afterFailedAttempt: false,
+      expectedResult: '',
+      helpSeekerKind: 'voluntary',
+      mandatingBody: null,
+      informedOfScopeAndConfidentiality: false,
+      serviceCategory: null,
+      region: null,
+      triage: { dangerToLife: false, childAtRisk: false, selfHarm: false },
+    }),
+  )
+  .extend({ receivedAt: requestShape.receivedAt.optional(), priority: priority.optional() });
 export const updateRequestBody = editOf(requestShape);
 
 export const screeningFinding = z.object({ code: z.string(), value: z.string().optional() });
@@ -154,15 +172,40 @@ const interviewShape = {
   resourcesFit: longText,
   requirementsFit: longText,
 };
-export const interviewBody = z.strictObject(withDefaults(interviewShape, {
-  purpose: '', course: '', evaluation: '', suggestions: '', willingness: null, willingnessNote: '', problemAndExpectation: '', earlierHelp: '', resourcesFit: '', requirementsFit: '',
-}));
-export const interview = z.object({ ...interviewShape, id: uuid, requestId: uuid, heldAt: z.iso.datetime(), authorId: uuid, version: z.int() });
+export const interviewBody = z.strictObject(
+  withDefaults(interviewShape, {
+    purpose: '',
+    course: '',
+    evaluation: '',
+    suggestions: '',
+    willingness: null,
+    willingnessNote: '',
+    problemAndExpectation: '',
+    earlierHelp: '',
+    resourcesFit: '',
+    requirementsFit: '',
+  }),
+);
+export const interview = z.object({
+  ...interviewShape,
+  id: uuid,
+  requestId: uuid,
+  heldAt: z.iso.datetime(),
+  authorId: uuid,
+  version: z.int(),
+});
 export const updateInterviewBody = editOf(interviewShape);
 
 export const directoryEntry = z.object({
-  id: uuid, name: z.string(), services: z.array(z.string()), regions: z.array(z.string()),
-  phone: z.string().nullable(), email: z.string().nullable(), address: z.string().nullable(), active: z.boolean(), version: z.int(),
+  id: uuid,
+  name: z.string(),
+  services: z.array(z.string()),
+  regions: z.array(z.string()),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  active: z.boolean(),
+  version: z.int(),
 });
 export const createDirectoryEntryBody = z.strictObject({
   name: z.string().trim().min(1).max(300),

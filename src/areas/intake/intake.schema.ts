@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, version } from '../../core/db/columns.ts';
-import { units } from '../organisation/organisation.schema.ts';
-import { staff } from '../staff/staff.schema.ts';
-import { persons } from '../person/person.schema.ts';
 import { cases } from '../case/case.schema.ts';
+import { units } from '../organisation/organisation.schema.ts';
+import { persons } from '../person/person.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
 
 /** Other organisations a request can be referred to (the full partner network comes later). */
 export const referralDirectory = pgTable('referral_directory', {
@@ -21,107 +21,135 @@ export const referralDirectory = pgTable('referral_directory', {
 });
 
 /** A first contact: who came, how, with what request, how urgent, and what was decided. */
-export const requests = pgTable('requests', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  receiptNumber: text('receipt_number').notNull(),
-  channel: text('channel').notNull(),
-  cameVia: text('came_via').notNull().default('self'),
-  referringAgency: text('referring_agency'),
-  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  receivedBy: uuid('received_by').references(() => staff.id),
-  personId: uuid('person_id').references(() => persons.id),
-  anonymousLabel: text('anonymous_label'),
-  contactName: text('contact_name'),
-  contactPhone: text('contact_phone'),
-  contactEmail: text('contact_email'),
-  language: text('language').notNull().default('en'),
-  ownWords: text('own_words').notNull().default(''),
-  mainProblem: text('main_problem').notNull().default(''),
-  problemOrigin: text('problem_origin').notNull().default(''),
-  previousHelp: text('previous_help').notNull().default(''),
-  afterFailedAttempt: boolean('after_failed_attempt').notNull().default(false),
-  expectedResult: text('expected_result').notNull().default(''),
-  helpSeekerKind: text('help_seeker_kind').notNull().default('voluntary'),
-  mandatingBody: text('mandating_body'),
-  informedAt: timestamp('informed_at', { withTimezone: true, mode: 'date' }),
-  serviceCategory: text('service_category'),
-  region: text('region'),
-  dangerToLife: boolean('danger_to_life').notNull().default(false),
-  childAtRisk: boolean('child_at_risk').notNull().default(false),
-  selfHarm: boolean('self_harm').notNull().default(false),
-  priority: text('priority').notNull().default('normal'),
-  firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true, mode: 'date' }).notNull(),
-  firstRespondedAt: timestamp('first_responded_at', { withTimezone: true, mode: 'date' }),
-  screening: jsonb('screening'),
-  status: text('status').notNull().default('open'),
-  unitId: uuid('unit_id').references(() => units.id),
-  assignedTo: uuid('assigned_to').references(() => staff.id),
-  caseId: uuid('case_id').references(() => cases.id),
-  version,
-  ...timestamps,
-}, (t) => [
-  uniqueIndex('requests_receipt_unique').on(t.receiptNumber),
-  index('requests_queue_idx').on(t.status, t.priority, t.receivedAt),
-  index('requests_person_idx').on(t.personId),
-  check('requests_channel_valid', sql`${t.channel} IN ('phone','walk_in','online_form','letter_email','agency_referral','outreach')`),
-  check('requests_came_via_valid', sql`${t.cameVia} IN ('self','relative','other_person','agency','outreach')`),
-  check('requests_seeker_valid', sql`${t.helpSeekerKind} IN ('information_only','voluntary','mandated','potential')`),
-  check('requests_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
-  check('requests_status_valid', sql`${t.status} IN ('open','accepted','information_given','referred_out','declined')`),
-]);
+export const requests = pgTable(
+  'requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    receiptNumber: text('receipt_number').notNull(),
+    channel: text('channel').notNull(),
+    cameVia: text('came_via').notNull().default('self'),
+    referringAgency: text('referring_agency'),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    receivedBy: uuid('received_by').references(() => staff.id),
+    personId: uuid('person_id').references(() => persons.id),
+    anonymousLabel: text('anonymous_label'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    language: text('language').notNull().default('en'),
+    ownWords: text('own_words').notNull().default(''),
+    mainProblem: text('main_problem').notNull().default(''),
+    problemOrigin: text('problem_origin').notNull().default(''),
+    previousHelp: text('previous_help').notNull().default(''),
+    afterFailedAttempt: boolean('after_failed_attempt').notNull().default(false),
+    expectedResult: text('expected_result').notNull().default(''),
+    helpSeekerKind: text('help_seeker_kind').notNull().default('voluntary'),
+    mandatingBody: text('mandating_body'),
+    informedAt: timestamp('informed_at', { withTimezone: true, mode: 'date' }),
+    serviceCategory: text('service_category'),
+    region: text('region'),
+    dangerToLife: boolean('danger_to_life').notNull().default(false),
+    childAtRisk: boolean('child_at_risk').notNull().default(false),
+    selfHarm: boolean('self_harm').notNull().default(false),
+    priority: text('priority').notNull().default('normal'),
+    firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true, mode: 'date' }).notNull(),
+    firstRespondedAt: timestamp('first_responded_at', { withTimezone: true, mode: 'date' }),
+    screening: jsonb('screening'),
+    status: text('status').notNull().default('open'),
+    unitId: uuid('unit_id').references(() => units.id),
+    assignedTo: uuid('assigned_to').references(() => staff.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('requests_receipt_unique').on(t.receiptNumber),
+    index('requests_queue_idx').on(t.status, t.priority, t.receivedAt),
+    index('requests_person_idx').on(t.personId),
+    check('requests_channel_valid', sql`${t.channel} IN ('phone','walk_in','online_form','letter_email','agency_referral','outreach')`),
+    check('requests_came_via_valid', sql`${t.cameVia} IN ('self','relative','other_person','agency','outreach')`),
+    check('requests_seeker_valid', sql`${t.helpSeekerKind} IN ('information_only','voluntary','mandated','potential')`),
+    check('requests_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
+    check('requests_status_valid', sql`${t.status} IN ('open','accepted','information_given','referred_out','declined')`),
+  ],
+);
 
 /** Each intake decision and each reopening, kept in order. */
-export const intakeDecisions = pgTable('intake_decisions', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  requestId: uuid('request_id').notNull().references(() => requests.id),
-  decision: text('decision').notNull(),
-  reason: text('reason').notNull().default(''),
-  informationGiven: text('information_given'),
-  decidedBy: uuid('decided_by').notNull().references(() => staff.id),
-  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [
-  index('intake_decisions_request_idx').on(t.requestId),
-  check('intake_decisions_valid', sql`${t.decision} IN ('accept','information_only','refer_out','decline','reopen')`),
-]);
+export const intakeDecisions = pgTable(
+  'intake_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    decision: text('decision').notNull(),
+    reason: text('reason').notNull().default(''),
+    informationGiven: text('information_given'),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => staff.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('intake_decisions_request_idx').on(t.requestId),
+    check('intake_decisions_valid', sql`${t.decision} IN ('accept','information_only','refer_out','decline','reopen')`),
+  ],
+);
 
-export const referralsOut = pgTable('referrals_out', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  requestId: uuid('request_id').notNull().references(() => requests.id),
-  directoryId: uuid('directory_id').references(() => referralDirectory.id),
-  organisationName: text('organisation_name').notNull(),
-  organisationContact: text('organisation_contact'),
-  reason: text('reason').notNull(),
-  reasonText: text('reason_text').notNull().default(''),
-  letterLanguage: text('letter_language').notNull(),
-  followUpDueAt: timestamp('follow_up_due_at', { withTimezone: true, mode: 'date' }).notNull(),
-  arrivalConfirmedAt: timestamp('arrival_confirmed_at', { withTimezone: true, mode: 'date' }),
-  arrivalNote: text('arrival_note'),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [
-  index('referrals_out_request_idx').on(t.requestId),
-  check('referrals_out_reason_valid', sql`${t.reason} IN ('out_of_scope','out_of_region','other')`),
-]);
+export const referralsOut = pgTable(
+  'referrals_out',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    directoryId: uuid('directory_id').references(() => referralDirectory.id),
+    organisationName: text('organisation_name').notNull(),
+    organisationContact: text('organisation_contact'),
+    reason: text('reason').notNull(),
+    reasonText: text('reason_text').notNull().default(''),
+    letterLanguage: text('letter_language').notNull(),
+    followUpDueAt: timestamp('follow_up_due_at', { withTimezone: true, mode: 'date' }).notNull(),
+    arrivalConfirmedAt: timestamp('arrival_confirmed_at', { withTimezone: true, mode: 'date' }),
+    arrivalNote: text('arrival_note'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('referrals_out_request_idx').on(t.requestId),
+    check('referrals_out_reason_valid', sql`${t.reason} IN ('out_of_scope','out_of_region','other')`),
+  ],
+);
 
 /** The narrative record of the intake interview and the five initial-assessment questions (seed 003). */
-export const intakeInterviews = pgTable('intake_interviews', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  requestId: uuid('request_id').notNull().references(() => requests.id),
-  heldAt: timestamp('held_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  purpose: text('purpose').notNull().default(''),
-  course: text('course').notNull().default(''),
-  evaluation: text('evaluation').notNull().default(''),
-  suggestions: text('suggestions').notNull().default(''),
-  willingness: text('willingness'),
-  willingnessNote: text('willingness_note').notNull().default(''),
-  problemAndExpectation: text('problem_and_expectation').notNull().default(''),
-  earlierHelp: text('earlier_help').notNull().default(''),
-  resourcesFit: text('resources_fit').notNull().default(''),
-  requirementsFit: text('requirements_fit').notNull().default(''),
-  authorId: uuid('author_id').notNull().references(() => staff.id),
-  version,
-  ...timestamps,
-}, (t) => [
-  index('intake_interviews_request_idx').on(t.requestId),
-  check('intake_interviews_willingness_valid', sql`${t.willingness} IS NULL OR ${t.willingness} IN ('active','passive')`),
-]);
+export const intakeInterviews = pgTable(
+  'intake_interviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    heldAt: timestamp('held_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    purpose: text('purpose').notNull().default(''),
+    course: text('course').notNull().default(''),
+    evaluation: text('evaluation').notNull().default(''),
+    suggestions: text('suggestions').notNull().default(''),
+    willingness: text('willingness'),
+    willingnessNote: text('willingness_note').notNull().default(''),
+    problemAndExpectation: text('problem_and_expectation').notNull().default(''),
+    earlierHelp: text('earlier_help').notNull().default(''),
+    resourcesFit: text('resources_fit').notNull().default(''),
+    requirementsFit: text('requirements_fit').notNull().default(''),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => staff.id),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('intake_interviews_request_idx').on(t.requestId),
+    check('intake_interviews_willingness_valid', sql`${t.willingness} IS NULL OR ${t.willingness} IN ('active','passive')`),
+  ],
+);

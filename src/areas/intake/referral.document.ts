@@ -1,6 +1,6 @@
+import { documentLanguage, documentStyles, escapeHtml, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { persons } from '../person/person.schema.ts';
 import type { referralsOut, requests } from './intake.schema.ts';
-import { documentLanguage, documentStyles, escapeHtml, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 
 export interface ReferralLetterInput {
   referral: typeof referralsOut.$inferSelect;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, firstResponseDueAt, screenRequest, type RequestForScreening, type ScreeningRules } from './screening.rules.ts';
+import { ageOn, firstResponseDueAt, type RequestForScreening, type ScreeningRules, screenRequest } from './screening.rules.ts';
 
 const today = new Date('2026-03-15T10:00:00Z');
 const rules: ScreeningRules = {
@@ -10,29 +10,45 @@ const rules: ScreeningRules = {
 };
 const calm = { dangerToLife: false, childAtRisk: false, selfHarm: false };
 const request = (fields: Partial<RequestForScreening> = {}): RequestForScreening => ({
-  serviceCategory: 'Housing', region: 'Gamle Oslo', ageYears: 40, triage: calm, ...fields,
+  serviceCategory: 'Housing',
+  region: 'Gamle Oslo',
+  ageYears: 40,
+  triage: calm,
+  ...fields,
 });
-const codes = (fields: Partial<RequestForScreening>, withRules = rules) => screenRequest(withRules, request(fields), today).findings.map((f) => f.code);
+const codes = (fields: Partial<RequestForScreening>, withRules = rules) =>
+  screenRequest(withRules, request(fields), today).findings.map((f) => f.code);
 
 describe('screening a request', () => {
   it('accepts a request within the services, area and ages the agency covers, without findings', () => {
-    expect(screenRequest(rules, request(), today)).toEqual({ inScope: true, findings: [], suggestedPriority: 'normal', suggestedOutcome: 'accept' });
+    expect(screenRequest(rules, request(), today)).toEqual({
+      inScope: true,
+      findings: [],
+      suggestedPriority: 'normal',
+      suggestedOutcome: 'accept',
+    });
   });
 
   it('suggests referring out a service the agency does not provide, saying which', () => {
     const result = screenRequest(rules, request({ serviceCategory: 'Debt counselling' }), today);
     expect(result).toMatchObject({ inScope: false, suggestedOutcome: 'refer_out', referralReason: 'out_of_scope' });
-    expect(result.findings).toEqual([{ code: 'category_not_served', value: 'Debt counselling', message: 'The agency does not provide Debt counselling' }]);
+    expect(result.findings).toEqual([
+      { code: 'category_not_served', value: 'Debt counselling', message: 'The agency does not provide Debt counselling' },
+    ]);
   });
 
   it('suggests referring out a person living outside the catchment area', () => {
     const result = screenRequest(rules, request({ region: 'Bærum' }), today);
     expect(result).toMatchObject({ inScope: false, suggestedOutcome: 'refer_out', referralReason: 'out_of_region' });
-    expect(result.findings).toEqual([{ code: 'region_outside_catchment', value: 'Bærum', message: "Bærum is outside the agency's catchment area" }]);
+    expect(result.findings).toEqual([
+      { code: 'region_outside_catchment', value: 'Bærum', message: "Bærum is outside the agency's catchment area" },
+    ]);
   });
 
   it('gives out of scope as the reason when both the service and the region are wrong', () => {
-    expect(screenRequest(rules, request({ serviceCategory: 'Debt counselling', region: 'Bærum' }), today).referralReason).toBe('out_of_scope');
+    expect(screenRequest(rules, request({ serviceCategory: 'Debt counselling', region: 'Bærum' }), today).referralReason).toBe(
+      'out_of_scope',
+    );
   });
 
   it('compares categories and regions regardless of case, diacritics and Chinese script', () => {
@@ -68,7 +84,10 @@ describe('screening a request', () => {
   });
 
   it('flags an unknown age when the agency serves some ages only', () => {
-    expect(screenRequest(rules, request({ ageYears: undefined }), today)).toMatchObject({ inScope: true, findings: [{ code: 'age_unknown' }] });
+    expect(screenRequest(rules, request({ ageYears: undefined }), today)).toMatchObject({
+      inScope: true,
+      findings: [{ code: 'age_unknown' }],
+    });
   });
 });
 
@@ -79,7 +98,11 @@ describe('suggested priority', () => {
       expect(result.suggestedPriority).toBe('urgent');
       expect(result.findings).toHaveLength(1);
     }
-    expect(codes({ triage: { dangerToLife: true, childAtRisk: true, selfHarm: true } })).toEqual(['danger_to_life', 'child_at_risk', 'self_harm']);
+    expect(codes({ triage: { dangerToLife: true, childAtRisk: true, selfHarm: true } })).toEqual([
+      'danger_to_life',
+      'child_at_risk',
+      'self_harm',
+    ]);
   });
 
   it('is high for minors and for people who come after a failed attempt elsewhere', () => {
@@ -91,7 +114,9 @@ describe('suggested priority', () => {
 
   it('is low for a request for information only, which it suggests answering with information', () => {
     expect(screenRequest(rules, request({ helpSeekerKind: 'information_only' }), today)).toMatchObject({
-      inScope: true, suggestedPriority: 'low', suggestedOutcome: 'information_only',
+      inScope: true,
+      suggestedPriority: 'low',
+      suggestedOutcome: 'information_only',
     });
   });
 
@@ -125,8 +150,10 @@ describe('the first response', () => {
     expect(firstResponseDueAt(received, 'low').toISOString()).toBe('2026-03-29T10:00:00.000Z');
   });
 
-  it('follows the agency\'s own hours when given', () => {
-    expect(firstResponseDueAt(received, 'urgent', { urgent: 4, high: 24, normal: 72, low: 168 }).toISOString()).toBe('2026-03-15T14:00:00.000Z');
+  it("follows the agency's own hours when given", () => {
+    expect(firstResponseDueAt(received, 'urgent', { urgent: 4, high: 24, normal: 72, low: 168 }).toISOString()).toBe(
+      '2026-03-15T14:00:00.000Z',
+    );
   });
 
   it('counts calendar hours, so a change to summer time does not move it', () => {

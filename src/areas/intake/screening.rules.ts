@@ -84,10 +84,11 @@ const messages: Record<FindingCode, (value?: string) => string> = {
   minor: (v) => `The person is a minor (${v})`,
   after_failed_attempt: () => 'The person comes after a failed attempt elsewhere',
   information_only: () => 'The person wants information only',
-  urgent_before_referral: () => 'Outside the agency\'s scope, but the danger comes first: act now and refer afterwards',
+  urgent_before_referral: () => "Outside the agency's scope, but the danger comes first: act now and refer afterwards",
 };
 
-const finding = (code: FindingCode, value?: string): Finding => (value === undefined ? { code, message: messages[code]() } : { code, value, message: messages[code](value) });
+const finding = (code: FindingCode, value?: string): Finding =>
+  value === undefined ? { code, message: messages[code]() } : { code, value, message: messages[code](value) };
 
 /** Labels compare like names: case, diacritics and Traditional/Simplified Chinese do not matter. */
 function listed(label: string, list: readonly string[]): boolean {
@@ -126,11 +127,13 @@ export function screenRequest(rules: ScreeningRules, request: RequestForScreenin
 
   const category = request.serviceCategory?.trim();
   if (!category) findings.push(finding('category_unknown'));
-  else if (rules.serviceCategories.length > 0 && !listed(category, rules.serviceCategories)) findings.push(finding('category_not_served', category));
+  else if (rules.serviceCategories.length > 0 && !listed(category, rules.serviceCategories))
+    findings.push(finding('category_not_served', category));
 
   const region = request.region?.trim();
   if (!region) findings.push(finding('region_unknown'));
-  else if (rules.catchmentRegions.length > 0 && !listed(region, rules.catchmentRegions)) findings.push(finding('region_outside_catchment', region));
+  else if (rules.catchmentRegions.length > 0 && !listed(region, rules.catchmentRegions))
+    findings.push(finding('region_outside_catchment', region));
 
   const age = request.birthDate ? ageOn(request.birthDate, today) : (request.ageYears ?? null);
   findings.push(...ageFindings(rules, age));
@@ -140,11 +143,13 @@ export function screenRequest(rules: ScreeningRules, request: RequestForScreenin
   const has = (codes: ReadonlySet<FindingCode>) => findings.some((f) => codes.has(f.code));
   const inScope = !has(outOfScope) && !has(outOfRegion);
   const urgent = triage.dangerToLife || triage.childAtRisk || triage.selfHarm;
-  const suggestedPriority: Priority =
-    urgent ? 'urgent'
-    : (age !== null && age < adulthood) || request.afterFailedAttempt ? 'high'
-    : request.helpSeekerKind === 'information_only' ? 'low'
-    : 'normal';
+  const suggestedPriority: Priority = urgent
+    ? 'urgent'
+    : (age !== null && age < adulthood) || request.afterFailedAttempt
+      ? 'high'
+      : request.helpSeekerKind === 'information_only'
+        ? 'low'
+        : 'normal';
 
   // Safety first: a request with danger flagged is taken on at once even when another agency
   // should have it; the referral follows once the person is safe.
@@ -153,7 +158,13 @@ export function screenRequest(rules: ScreeningRules, request: RequestForScreenin
     return { inScope, findings, suggestedPriority, suggestedOutcome: 'accept' };
   }
   if (!inScope) {
-    return { inScope, findings, suggestedPriority, suggestedOutcome: 'refer_out', referralReason: has(outOfScope) ? 'out_of_scope' : 'out_of_region' };
+    return {
+      inScope,
+      findings,
+      suggestedPriority,
+      suggestedOutcome: 'refer_out',
+      referralReason: has(outOfScope) ? 'out_of_scope' : 'out_of_region',
+    };
   }
   const suggestedOutcome = request.helpSeekerKind === 'information_only' ? 'information_only' : 'accept';
   return { inScope, findings, suggestedPriority, suggestedOutcome };
@@ -162,6 +173,10 @@ export function screenRequest(rules: ScreeningRules, request: RequestForScreenin
 export const defaultFirstResponseHours: Record<Priority, number> = { urgent: 24, high: 72, normal: 168, low: 336 };
 
 /** When someone must first respond to a request: calendar hours after it was received. */
-export function firstResponseDueAt(receivedAt: Date, priority: Priority, hoursByPriority: Record<Priority, number> = defaultFirstResponseHours): Date {
+export function firstResponseDueAt(
+  receivedAt: Date,
+  priority: Priority,
+  hoursByPriority: Record<Priority, number> = defaultFirstResponseHours,
+): Date {
   return new Date(receivedAt.getTime() + hoursByPriority[priority] * 3_600_000);
 }

@@ -26,27 +26,42 @@ export const agency = z.object({
 });
 export type Agency = z.infer<typeof agency>;
 
-export const updateAgencyBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  caseNumberPrefix: z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'Use 1–8 capital letters or digits'),
-  serviceCategories: shortList,
-  catchmentRegions: shortList,
-  languages: z.array(localeCode).min(1).max(6),
-  mfaRequiredRoles: z.array(role).max(7),
-  idleTimeoutMinutes: z.int().min(5).max(240),
-  absoluteTimeoutHours: z.int().min(1).max(24),
-  /** Intake screening and agreements; optional so older clients keep working. */
-  minimumAge: z.int().min(0).max(120).nullable().optional(),
-  maximumAge: z.int().min(0).max(130).nullable().optional(),
-  urgentResponseHours: z.int().min(1).max(168).optional(),
-  guardianRequiredUnderAge: z.int().min(0).max(25).optional(),
-  nationalIdCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes')).max(20).optional(),
-  /** Who may sign formal decisions on services. */
-  decisionRoles: z.array(z.enum(['supervisor', 'agency_head', 'case_worker'])).min(1).max(3).optional(),
-  planReviewReminderDays: z.int().min(0).max(90).optional(),
-  timeZone: z.string().refine(isTimeZone, 'Use a time zone name such as Europe/Oslo').optional(),
-  version,
-}).refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, { path: ['maximumAge'], message: 'The maximum age must not be below the minimum age' });
+export const updateAgencyBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    caseNumberPrefix: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{1,8}$/, 'Use 1–8 capital letters or digits'),
+    serviceCategories: shortList,
+    catchmentRegions: shortList,
+    languages: z.array(localeCode).min(1).max(6),
+    mfaRequiredRoles: z.array(role).max(7),
+    idleTimeoutMinutes: z.int().min(5).max(240),
+    absoluteTimeoutHours: z.int().min(1).max(24),
+    /** Intake screening and agreements; optional so older clients keep working. */
+    minimumAge: z.int().min(0).max(120).nullable().optional(),
+    maximumAge: z.int().min(0).max(130).nullable().optional(),
+    urgentResponseHours: z.int().min(1).max(168).optional(),
+    guardianRequiredUnderAge: z.int().min(0).max(25).optional(),
+    nationalIdCountries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes'))
+      .max(20)
+      .optional(),
+    /** Who may sign formal decisions on services. */
+    decisionRoles: z
+      .array(z.enum(['supervisor', 'agency_head', 'case_worker']))
+      .min(1)
+      .max(3)
+      .optional(),
+    planReviewReminderDays: z.int().min(0).max(90).optional(),
+    timeZone: z.string().refine(isTimeZone, 'Use a time zone name such as Europe/Oslo').optional(),
+    version,
+  })
+  .refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, {
+    path: ['maximumAge'],
+    message: 'The maximum age must not be below the minimum age',
+  });
 
 export const unit = z.object({
   id: uuid,

@@ -2,26 +2,62 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, page, pageQuery } from '../../core/common.contract.ts';
-import { agency, createPartnerOrganisationBody, createUnitBody, partnerOrganisation, unit, updateAgencyBody, updateUnitBody } from './organisation.contract.ts';
 import type { Services } from '../../server/app.ts';
+import {
+  agency,
+  createPartnerOrganisationBody,
+  createUnitBody,
+  partnerOrganisation,
+  unit,
+  updateAgencyBody,
+  updateUnitBody,
+} from './organisation.contract.ts';
 
 export function registerOrganisationRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/agency', { config: { access: 'agency.read' }, schema: { tags: ['organisation'], response: { 200: agency } } },
-    async () => services.organisation.getAgency());
-  api.put('/agency', { config: { access: 'agency.manage' }, schema: { tags: ['organisation'], body: updateAgencyBody, response: { 200: agency } } },
-    async (request) => services.organisation.updateAgency(request.ctx, request.body));
+  api.get('/agency', { config: { access: 'agency.read' }, schema: { tags: ['organisation'], response: { 200: agency } } }, async () =>
+    services.organisation.getAgency(),
+  );
+  api.put(
+    '/agency',
+    { config: { access: 'agency.manage' }, schema: { tags: ['organisation'], body: updateAgencyBody, response: { 200: agency } } },
+    async (request) => services.organisation.updateAgency(request.ctx, request.body),
+  );
 
-  api.get('/units', { config: { access: 'units.read' }, schema: { tags: ['organisation'], querystring: pageQuery, response: { 200: page(unit) } } },
-    async (request) => services.organisation.listUnits(request.query.limit, request.query.cursor));
-  api.post('/units', { config: { access: 'units.manage' }, schema: { tags: ['organisation'], body: createUnitBody, response: { 201: unit } } },
-    async (request, reply) => reply.status(201).send(await services.organisation.createUnit(request.ctx, request.body)));
-  api.patch('/units/:id', { config: { access: 'units.manage' }, schema: { tags: ['organisation'], params: idParams, body: updateUnitBody, response: { 200: unit } } },
-    async (request) => services.organisation.updateUnit(request.ctx, request.params.id, request.body));
+  api.get(
+    '/units',
+    { config: { access: 'units.read' }, schema: { tags: ['organisation'], querystring: pageQuery, response: { 200: page(unit) } } },
+    async (request) => services.organisation.listUnits(request.query.limit, request.query.cursor),
+  );
+  api.post(
+    '/units',
+    { config: { access: 'units.manage' }, schema: { tags: ['organisation'], body: createUnitBody, response: { 201: unit } } },
+    async (request, reply) => reply.status(201).send(await services.organisation.createUnit(request.ctx, request.body)),
+  );
+  api.patch(
+    '/units/:id',
+    {
+      config: { access: 'units.manage' },
+      schema: { tags: ['organisation'], params: idParams, body: updateUnitBody, response: { 200: unit } },
+    },
+    async (request) => services.organisation.updateUnit(request.ctx, request.params.id, request.body),
+  );
 
-  api.get('/partner-organisations', { config: { access: 'partners.read' }, schema: { tags: ['organisation'], querystring: pageQuery, response: { 200: page(partnerOrganisation) } } },
-    async (request) => services.organisation.listPartners(request.query.limit, request.query.cursor));
-  api.post('/partner-organisations', { config: { access: 'partners.manage' }, schema: { tags: ['organisation'], body: createPartnerOrganisationBody, response: { 201: partnerOrganisation } } },
-    async (request, reply) => reply.status(201).send(await services.organisation.createPartner(request.ctx, request.body)));
+  api.get(
+    '/partner-organisations',
+    {
+      config: { access: 'partners.read' },
+      schema: { tags: ['organisation'], querystring: pageQuery, response: { 200: page(partnerOrganisation) } },
+    },
+    async (request) => services.organisation.listPartners(request.query.limit, request.query.cursor),
+  );
+  api.post(
+    '/partner-organisations',
+    {
+      config: { access: 'partners.manage' },
+      schema: { tags: ['organisation'], body: createPartnerOrganisationBody, response: { 201: partnerOrganisation } },
+    },
+    async (request, reply) => reply.status(201).send(await services.organisation.createPartner(request.ctx, request.body)),
+  );
 }

@@ -4,30 +4,34 @@ import { timestamps, version } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';
 
 /** The agency running this installation: exactly one row (id = 1). */
-export const agency = pgTable('agency', {
-  id: integer('id').primaryKey().default(1),
-  name: text('name').notNull(),
-  caseNumberPrefix: text('case_number_prefix').notNull().default('TIL'),
-  serviceCategories: text('service_categories').array().notNull().default(sql`'{}'`),
-  catchmentRegions: text('catchment_regions').array().notNull().default(sql`'{}'`),
-  languages: text('languages').array().notNull().default(sql`'{en}'`),
-  mfaRequiredRoles: text('mfa_required_roles').array().notNull().default(sql`'{}'`),
-  idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
-  absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
-  minimumAge: integer('minimum_age'),
-  maximumAge: integer('maximum_age'),
-  urgentResponseHours: integer('urgent_response_hours').notNull().default(24),
-  guardianRequiredUnderAge: integer('guardian_required_under_age').notNull().default(18),
-  nationalIdCountries: text('national_id_countries').array().notNull().default(sql`'{}'`),
-  /** Roles that may sign formal decisions on services (seed 001: the authority is delegated). */
-  decisionRoles: text('decision_roles').array().notNull().default(sql`'{supervisor,agency_head}'`),
-  /** Days before a plan's review date that it appears in the responsible worker's "today" view. */
-  planReviewReminderDays: integer('plan_review_reminder_days').notNull().default(14),
-  /** IANA time zone of the agency: what "today" and "overdue" mean to its staff. */
-  timeZone: text('time_zone').notNull().default('UTC'),
-  version,
-  ...timestamps,
-}, (t) => [check('agency_singleton', sql`${t.id} = 1`)]);
+export const agency = pgTable(
+  'agency',
+  {
+    id: integer('id').primaryKey().default(1),
+    name: text('name').notNull(),
+    caseNumberPrefix: text('case_number_prefix').notNull().default('TIL'),
+    serviceCategories: text('service_categories').array().notNull().default(sql`'{}'`),
+    catchmentRegions: text('catchment_regions').array().notNull().default(sql`'{}'`),
+    languages: text('languages').array().notNull().default(sql`'{en}'`),
+    mfaRequiredRoles: text('mfa_required_roles').array().notNull().default(sql`'{}'`),
+    idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
+    absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
+    minimumAge: integer('minimum_age'),
+    maximumAge: integer('maximum_age'),
+    urgentResponseHours: integer('urgent_response_hours').notNull().default(24),
+    guardianRequiredUnderAge: integer('guardian_required_under_age').notNull().default(18),
+    nationalIdCountries: text('national_id_countries').array().notNull().default(sql`'{}'`),
+    /** Roles that may sign formal decisions on services (seed 001: the authority is delegated). */
+    decisionRoles: text('decision_roles').array().notNull().default(sql`'{supervisor,agency_head}'`),
+    /** Days before a plan's review date that it appears in the responsible worker's "today" view. */
+    planReviewReminderDays: integer('plan_review_reminder_days').notNull().default(14),
+    /** IANA time zone of the agency: what "today" and "overdue" mean to its staff. */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    version,
+    ...timestamps,
+  },
+  (t) => [check('agency_singleton', sql`${t.id} = 1`)],
+);
 
 export const units = pgTable('units', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,22 +1,40 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { createPartnerOrganisationBody, createUnitBody, updateAgencyBody, updateUnitBody } from './organisation.contract.ts';
-import type { Database } from '../../core/db/pool.ts';
-import { agency, partnerOrganisations, units } from './organisation.schema.ts';
 import type { RequestContext } from '../../core/context.ts';
+import type { Database } from '../../core/db/pool.ts';
 import { notFound, versionConflict } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/pagination.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
+import type { createPartnerOrganisationBody, createUnitBody, updateAgencyBody, updateUnitBody } from './organisation.contract.ts';
+import { agency, partnerOrganisations, units } from './organisation.schema.ts';
 
 type AgencyRow = typeof agency.$inferSelect;
 const presentAgency = (a: AgencyRow) => ({
-  name: a.name, caseNumberPrefix: a.caseNumberPrefix, serviceCategories: a.serviceCategories, catchmentRegions: a.catchmentRegions,
-  languages: a.languages as never, mfaRequiredRoles: a.mfaRequiredRoles as never, idleTimeoutMinutes: a.idleTimeoutMinutes,
-  absoluteTimeoutHours: a.absoluteTimeoutHours, minimumAge: a.minimumAge, maximumAge: a.maximumAge, urgentResponseHours: a.urgentResponseHours,
-  guardianRequiredUnderAge: a.guardianRequiredUnderAge, nationalIdCountries: a.nationalIdCountries,
-  decisionRoles: a.decisionRoles as never, planReviewReminderDays: a.planReviewReminderDays, timeZone: a.timeZone, version: a.version,
+  name: a.name,
+  caseNumberPrefix: a.caseNumberPrefix,
+  serviceCategories: a.serviceCategories,
+  catchmentRegions: a.catchmentRegions,
+  languages: a.languages as never,
+  mfaRequiredRoles: a.mfaRequiredRoles as never,
+  idleTimeoutMinutes: a.idleTimeoutMinutes,
+  absoluteTimeoutHours: a.absoluteTimeoutHours,
+  minimumAge: a.minimumAge,
+  maximumAge: a.maximumAge,
+  urgentResponseHours: a.urgentResponseHours,
+  guardianRequiredUnderAge: a.guardianRequiredUnderAge,
+  nationalIdCountries: a.nationalIdCountries,
+  decisionRoles: a.decisionRoles as never,
+  planReviewReminderDays: a.planReviewReminderDays,
+  timeZone: a.timeZone,
+  version: a.version,
 });
-const presentUnit = (u: typeof units.$inferSelect) => ({ id: u.id, name: u.name, description: u.description, active: u.active, version: u.version });
+const presentUnit = (u: typeof units.$inferSelect) => ({
+  id: u.id,
+  name: u.name,
+  description: u.description,
+  active: u.active,
+  version: u.version,
+});
 const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({ id: p.id, name: p.name, version: p.version });
 
 export class OrganisationService {
@@ -31,8 +49,11 @@ export class OrganisationService {
   async updateAgency(ctx: RequestContext, input: z.infer<typeof updateAgencyBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
       const { version, ...fields } = input;
-      const [row] = await uow.tx.update(agency).set({ ...fields, version: sql`${agency.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(agency.id, 1), eq(agency.version, version))).returning();
+      const [row] = await uow.tx
+        .update(agency)
+        .set({ ...fields, version: sql`${agency.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(agency.id, 1), eq(agency.version, version)))
+        .returning();
       if (!row) throw versionConflict('The agency settings');
       uow.audit({ action: 'agency.update', entityType: 'agency', entityId: '1', details: { fields: Object.keys(fields) } });
       return presentAgency(row);
@@ -41,9 +62,12 @@ export class OrganisationService {
 
   async listUnits(limit: number, cursor?: string) {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
-    const rows = await this.db.select().from(units)
+    const rows = await this.db
+      .select()
+      .from(units)
       .where(after ? or(gt(units.name, after[0]), and(eq(units.name, after[0]), gt(units.id, after[1]))) : undefined)
-      .orderBy(asc(units.name), asc(units.id)).limit(limit + 1);
+      .orderBy(asc(units.name), asc(units.id))
+      .limit(limit + 1);
     return pageOf(rows, limit, presentUnit, (u) => [u.name, u.id]);
   }
 
@@ -58,8 +82,11 @@ export class OrganisationService {
   async updateUnit(ctx: RequestContext, id: string, input: z.infer<typeof updateUnitBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
       const { version, ...fields } = input;
-      const [row] = await uow.tx.update(units).set({ ...fields, version: sql`${units.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(units.id, id), eq(units.version, version))).returning();
+      const [row] = await uow.tx
+        .update(units)
+        .set({ ...fields, version: sql`${units.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(units.id, id), eq(units.version, version)))
+        .returning();
       if (!row) {
         const [exists] = await uow.tx.select({ id: units.id }).from(units).where(eq(units.id, id));
         throw exists ? versionConflict('The unit') : notFound('The unit');
@@ -71,9 +98,16 @@ export class OrganisationService {
 
   async listPartners(limit: number, cursor?: string) {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
-    const rows = await this.db.select().from(partnerOrganisations)
-      .where(after ? or(gt(partnerOrganisations.name, after[0]), and(eq(partnerOrganisations.name, after[0]), gt(partnerOrganisations.id, after[1]))) : undefined)
-      .orderBy(asc(partnerOrganisations.name), asc(partnerOrganisations.id)).limit(limit + 1);
+    const rows = await this.db
+      .select()
+      .from(partnerOrganisations)
+      .where(
+        after
+          ? or(gt(partnerOrganisations.name, after[0]), and(eq(partnerOrganisations.name, after[0]), gt(partnerOrganisations.id, after[1])))
+          : undefined,
+      )
+      .orderBy(asc(partnerOrganisations.name), asc(partnerOrganisations.id))
+      .limit(limit + 1);
     return pageOf(rows, limit, presentPartner, (p) => [p.name, p.id]);
   }
 

@@ -1,45 +1,72 @@
 import { describe, expect, it } from 'vitest';
-import { scoreDuplicate, strengthOf, type PersonForMatching } from './duplicate-scoring.rules.ts';
+import { type PersonForMatching, scoreDuplicate, strengthOf } from './duplicate-scoring.rules.ts';
 
 const nobody: PersonForMatching = {
-  givenName: '', familyName: '', otherNames: [], nameInOtherScript: null, birthDate: null, birthDatePrecision: 'day', nationalId: null, phones: [],
+  givenName: '',
+  familyName: '',
+  otherNames: [],
+  nameInOtherScript: null,
+  birthDate: null,
+  birthDatePrecision: 'day',
+  nationalId: null,
+  phones: [],
 };
 const person = (fields: Partial<PersonForMatching>): PersonForMatching => ({ ...nobody, ...fields });
-const codes = (fields: Partial<PersonForMatching>, other: Partial<PersonForMatching>) => scoreDuplicate(person(fields), person(other)).reasons.map((r) => r.code);
+const codes = (fields: Partial<PersonForMatching>, other: Partial<PersonForMatching>) =>
+  scoreDuplicate(person(fields), person(other)).reasons.map((r) => r.code);
 
 const kari = { givenName: 'Kari', familyName: 'Nordmann' };
 const petr = { givenName: 'Petr', familyName: 'Ivanov' };
 
 describe('duplicate scoring by name', () => {
   it('finds the same name possible on its own, and says how similar', () => {
-    expect(scoreDuplicate(person(kari), person(kari))).toEqual({ score: 60, strength: 'possible', reasons: [{ code: 'name_similar', value: 100 }] });
+    expect(scoreDuplicate(person(kari), person(kari))).toEqual({
+      score: 60,
+      strength: 'possible',
+      reasons: [{ code: 'name_similar', value: 100 }],
+    });
   });
 
   it('matches a name registered in Cyrillic with the same name typed in Latin letters', () => {
     const registered = person({ givenName: 'Пётр', familyName: 'Иванов' });
     expect(scoreDuplicate(person(petr), registered).reasons).toContainEqual({ code: 'name_similar', value: 100 });
-    expect(scoreDuplicate(person({ givenName: 'Pyotr', familyName: 'Ivanov' }), registered).reasons).toContainEqual({ code: 'name_similar', value: 100 });
+    expect(scoreDuplicate(person({ givenName: 'Pyotr', familyName: 'Ivanov' }), registered).reasons).toContainEqual({
+      code: 'name_similar',
+      value: 100,
+    });
   });
 
   it('matches Chinese names across Traditional, Simplified and pinyin, in either order', () => {
     const registered = person({ givenName: '曉明', familyName: '王' });
-    for (const typed of [{ givenName: 'Xiaoming', familyName: 'Wang' }, { givenName: 'Wang', familyName: 'Xiaoming' }, { givenName: '小明', familyName: '王' }]) {
+    for (const typed of [
+      { givenName: 'Xiaoming', familyName: 'Wang' },
+      { givenName: 'Wang', familyName: 'Xiaoming' },
+      { givenName: '小明', familyName: '王' },
+    ]) {
       expect(scoreDuplicate(person(typed), registered).reasons).toContainEqual({ code: 'name_similar', value: 100 });
     }
   });
 
   it('uses the name in another script', () => {
     const registered = person({ givenName: 'Xiaoming', familyName: 'Wang' });
-    expect(scoreDuplicate(person({ givenName: 'X.', familyName: 'W.', nameInOtherScript: '王曉明' }), registered).reasons).toContainEqual({ code: 'name_similar', value: 100 });
+    expect(scoreDuplicate(person({ givenName: 'X.', familyName: 'W.', nameInOtherScript: '王曉明' }), registered).reasons).toContainEqual({
+      code: 'name_similar',
+      value: 100,
+    });
   });
 
   it('uses other names', () => {
     const registered = person({ givenName: 'Anna', familyName: 'Berg', otherNames: ['Marie'] });
-    expect(scoreDuplicate(person({ givenName: 'Anna Marie', familyName: 'Berg' }), registered).reasons).toContainEqual({ code: 'name_similar', value: 100 });
+    expect(scoreDuplicate(person({ givenName: 'Anna Marie', familyName: 'Berg' }), registered).reasons).toContainEqual({
+      code: 'name_similar',
+      value: 100,
+    });
   });
 
   it('treats diacritics as letters without them', () => {
-    expect(scoreDuplicate(person({ givenName: 'Øystein', familyName: 'Ås' }), person({ givenName: 'Oystein', familyName: 'As' })).score).toBe(60);
+    expect(
+      scoreDuplicate(person({ givenName: 'Øystein', familyName: 'Ås' }), person({ givenName: 'Oystein', familyName: 'As' })).score,
+    ).toBe(60);
   });
 
   it('calls names sharing only a family name different', () => {
@@ -60,26 +87,45 @@ describe('duplicate scoring by birth date', () => {
   });
 
   it('makes a slightly misspelt name with the same birth date strong', () => {
-    const result = scoreDuplicate(person({ givenName: 'Katarina', familyName: 'Svensson', birthDate: '1990-01-02' }), person({ givenName: 'Katarina', familyName: 'Svenson', birthDate: '1990-01-02' }));
+    const result = scoreDuplicate(
+      person({ givenName: 'Katarina', familyName: 'Svensson', birthDate: '1990-01-02' }),
+      person({ givenName: 'Katarina', familyName: 'Svenson', birthDate: '1990-01-02' }),
+    );
     expect(result.strength).toBe('strong');
     expect(result.reasons[0]).toEqual({ code: 'name_similar', value: 84 });
   });
 
   it('compares only the month when either date is known to the month', () => {
-    expect(codes({ ...kari, birthDate: '1985-03-15' }, { ...kari, birthDate: '1985-03-01', birthDatePrecision: 'month' })).toContain('same_birth_month');
-    expect(codes({ ...kari, birthDate: '1985-04-15' }, { ...kari, birthDate: '1985-03-01', birthDatePrecision: 'month' })).toContain('different_birth_date');
+    expect(codes({ ...kari, birthDate: '1985-03-15' }, { ...kari, birthDate: '1985-03-01', birthDatePrecision: 'month' })).toContain(
+      'same_birth_month',
+    );
+    expect(codes({ ...kari, birthDate: '1985-04-15' }, { ...kari, birthDate: '1985-03-01', birthDatePrecision: 'month' })).toContain(
+      'different_birth_date',
+    );
   });
 
   it('compares only the year when either date is known to the year', () => {
-    expect(codes({ ...kari, birthDate: '1985-03-15', birthDatePrecision: 'year' }, { ...kari, birthDate: '1985-11-30' })).toContain('same_birth_year');
-    expect(codes({ ...kari, birthDate: '1986-01-01', birthDatePrecision: 'year' }, { ...kari, birthDate: '1985-11-30' })).toContain('different_birth_date');
+    expect(codes({ ...kari, birthDate: '1985-03-15', birthDatePrecision: 'year' }, { ...kari, birthDate: '1985-11-30' })).toContain(
+      'same_birth_year',
+    );
+    expect(codes({ ...kari, birthDate: '1986-01-01', birthDatePrecision: 'year' }, { ...kari, birthDate: '1985-11-30' })).toContain(
+      'different_birth_date',
+    );
   });
 
   it('allows a year either way when a birth date is approximate', () => {
     const approx = { ...kari, birthDate: '1985-01-01', birthDatePrecision: 'approximate' as const };
-    expect(scoreDuplicate(person(approx), person({ ...kari, birthDate: '1986-07-01' })).reasons).toContainEqual({ code: 'birth_year_close', value: 1 });
-    expect(scoreDuplicate(person(approx), person({ ...kari, birthDate: '1985-07-01' })).reasons).toContainEqual({ code: 'birth_year_close', value: 0 });
-    expect(scoreDuplicate(person(approx), person({ ...kari, birthDate: '1988-07-01' })).reasons).toContainEqual({ code: 'different_birth_date' });
+    expect(scoreDuplicate(person(approx), person({ ...kari, birthDate: '1986-07-01' })).reasons).toContainEqual({
+      code: 'birth_year_close',
+      value: 1,
+    });
+    expect(scoreDuplicate(person(approx), person({ ...kari, birthDate: '1985-07-01' })).reasons).toContainEqual({
+      code: 'birth_year_close',
+      value: 0,
+    });
+    expect(scoreDuplicate(person(approx), person({ ...kari, birthDate: '1988-07-01' })).reasons).toContainEqual({
+      code: 'different_birth_date',
+    });
   });
 
   it('lowers the score of the same name with a different birth date', () => {
@@ -90,7 +136,10 @@ describe('duplicate scoring by birth date', () => {
   });
 
   it('lowers it less when the differing date is only approximate', () => {
-    const approximate = scoreDuplicate(person({ ...kari, birthDate: '1980-01-01', birthDatePrecision: 'approximate' }), person({ ...kari, birthDate: '1985-03-15' }));
+    const approximate = scoreDuplicate(
+      person({ ...kari, birthDate: '1980-01-01', birthDatePrecision: 'approximate' }),
+      person({ ...kari, birthDate: '1985-03-15' }),
+    );
     expect(approximate.score).toBe(45);
   });
 
@@ -101,12 +150,18 @@ describe('duplicate scoring by birth date', () => {
 
 describe('duplicate scoring by phone', () => {
   it('adds a shared phone, written differently', () => {
-    const result = scoreDuplicate(person({ ...kari, phones: ['+47 912 34 567'] }), person({ ...kari, phones: ['22 33 44 55', '91234567'] }));
+    const result = scoreDuplicate(
+      person({ ...kari, phones: ['+47 912 34 567'] }),
+      person({ ...kari, phones: ['22 33 44 55', '91234567'] }),
+    );
     expect(result).toEqual({ score: 85, strength: 'strong', reasons: [{ code: 'name_similar', value: 100 }, { code: 'same_phone' }] });
   });
 
   it('never makes a match of a shared phone alone', () => {
-    const result = scoreDuplicate(person({ givenName: 'Ola', familyName: 'Hansen', phones: ['91234567'] }), person({ ...kari, phones: ['91234567'] }));
+    const result = scoreDuplicate(
+      person({ givenName: 'Ola', familyName: 'Hansen', phones: ['91234567'] }),
+      person({ ...kari, phones: ['91234567'] }),
+    );
     expect(result.strength).toBe('weak');
   });
 
@@ -117,7 +172,10 @@ describe('duplicate scoring by phone', () => {
 
 describe('duplicate scoring by national ID', () => {
   it('treats the same national ID as near-certain whatever the names', () => {
-    const result = scoreDuplicate(person({ ...kari, nationalId: '121212-1212' }), person({ givenName: 'Kari', familyName: 'Hansen', nationalId: '121212 1212' }));
+    const result = scoreDuplicate(
+      person({ ...kari, nationalId: '121212-1212' }),
+      person({ givenName: 'Kari', familyName: 'Hansen', nationalId: '121212 1212' }),
+    );
     expect(result.score).toBeGreaterThanOrEqual(95);
     expect(result.strength).toBe('strong');
     expect(result.reasons[0]).toEqual({ code: 'same_national_id' });
@@ -159,7 +217,10 @@ describe('match strength', () => {
   it('keeps the score between 0 and 100', () => {
     const everything = { ...kari, birthDate: '1985-03-15', phones: ['91234567'], nationalId: 'X1' };
     expect(scoreDuplicate(person(everything), person(everything)).score).toBe(100);
-    const nothingAlike = scoreDuplicate(person({ givenName: 'Ola', familyName: 'Hansen', birthDate: '1950-01-01' }), person({ ...kari, birthDate: '1999-12-31' }));
+    const nothingAlike = scoreDuplicate(
+      person({ givenName: 'Ola', familyName: 'Hansen', birthDate: '1950-01-01' }),
+      person({ ...kari, birthDate: '1999-12-31' }),
+    );
     expect(nothingAlike.score).toBe(0);
   });
 });

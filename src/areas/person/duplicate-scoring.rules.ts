@@ -89,13 +89,18 @@ function birthDateReason(candidate: PersonForMatching, existing: PersonForMatchi
   const a = /^(\d{4})-(\d{2})-(\d{2})/.exec(candidate.birthDate ?? '');
   const b = /^(\d{4})-(\d{2})-(\d{2})/.exec(existing.birthDate ?? '');
   if (!a || !b) return { points: 0 };
-  const coarser = precisionRank[candidate.birthDatePrecision] >= precisionRank[existing.birthDatePrecision]
-    ? candidate.birthDatePrecision : existing.birthDatePrecision;
+  const coarser =
+    precisionRank[candidate.birthDatePrecision] >= precisionRank[existing.birthDatePrecision]
+      ? candidate.birthDatePrecision
+      : existing.birthDatePrecision;
   const differs = { points: -points.birthConflict, reason: { code: 'different_birth_date' } as Reason };
   switch (coarser) {
-    case 'day': return a[0] === b[0] ? { points: points.birthDay, reason: { code: 'same_birth_date' } } : differs;
-    case 'month': return a[1] === b[1] && a[2] === b[2] ? { points: points.birthMonth, reason: { code: 'same_birth_month' } } : differs;
-    case 'year': return a[1] === b[1] ? { points: points.birthYear, reason: { code: 'same_birth_year' } } : differs;
+    case 'day':
+      return a[0] === b[0] ? { points: points.birthDay, reason: { code: 'same_birth_date' } } : differs;
+    case 'month':
+      return a[1] === b[1] && a[2] === b[2] ? { points: points.birthMonth, reason: { code: 'same_birth_month' } } : differs;
+    case 'year':
+      return a[1] === b[1] ? { points: points.birthYear, reason: { code: 'same_birth_year' } } : differs;
     case 'approximate': {
       const apart = Math.abs(Number(a[1]) - Number(b[1]));
       if (apart <= 1) return { points: points.birthYearClose, reason: { code: 'birth_year_close', value: apart } };
@@ -111,7 +116,12 @@ function comparableId(person: PersonForMatching): string | null {
     const check = checkNationalId(person.nationalIdCountry, person.nationalId);
     if (check.valid && check.normalised && check.code !== 'unsupported_country') return check.normalised;
   }
-  return person.nationalId.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '') || null;
+  return (
+    person.nationalId
+      .normalize('NFKC')
+      .toUpperCase()
+      .replace(/[^\p{L}\p{N}]/gu, '') || null
+  );
 }
 
 function nationalIdComparison(candidate: PersonForMatching, existing: PersonForMatching): 'same' | 'different' | null {

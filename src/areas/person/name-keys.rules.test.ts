@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestKeySimilarity, nameSearchKeys, nameSearchText, normalisePhone, trigrams, trigramSimilarity } from './name-keys.rules.ts';
+import { bestKeySimilarity, nameSearchKeys, nameSearchText, normalisePhone, trigramSimilarity, trigrams } from './name-keys.rules.ts';
 
 /** Share of the trigrams of the smaller key set that the other set also has. */
 function sharedTrigramShare(left: string[], right: string[]): number {
@@ -141,7 +141,8 @@ describe('phone numbers', () => {
   });
 
   it('lose the Swedish country code and trunk zero', () => {
-    for (const written of ['+46 70-123 45 67', '070-123 45 67', '+46 (0)70 123 45 67', '0046701234567']) expect(normalisePhone(written)).toBe('701234567');
+    for (const written of ['+46 70-123 45 67', '070-123 45 67', '+46 (0)70 123 45 67', '0046701234567'])
+      expect(normalisePhone(written)).toBe('701234567');
   });
 
   it('lose the Russian country code and trunk 8', () => {

@@ -22,7 +22,17 @@ const passportSpellings: Record<string, string> = { ё: 'e', й: 'i', х: 'kh', 
  * one the library gives (曾 ceng, but the surname is Zeng). Used only at the start of a name.
  */
 const surnameReadings: Record<string, string> = {
-  曾: 'zeng', 单: 'shan', 解: 'xie', 仇: 'qiu', 朴: 'piao', 区: 'ou', 查: 'zha', 盖: 'ge', 乐: 'yue', 覃: 'qin', 缪: 'miao',
+  曾: 'zeng',
+  单: 'shan',
+  解: 'xie',
+  仇: 'qiu',
+  朴: 'piao',
+  区: 'ou',
+  查: 'zha',
+  盖: 'ge',
+  乐: 'yue',
+  覃: 'qin',
+  缪: 'miao',
 };
 
 let traditionalToSimplified: ((text: string) => string) | undefined;
@@ -33,7 +43,11 @@ function toSimplified(text: string): string {
 
 /** Lower-case Latin letters and digits separated by single spaces; apostrophes vanish (O'Brien → obrien). */
 function latinKey(text: string): string {
-  return text.toLowerCase().replace(/['’ʼ`]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/['’ʼ`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The pinyin syllables of a token written in Han characters only, one per character, or null. */
@@ -50,7 +64,9 @@ function pinyinForms(tokens: readonly Token[]): string[] {
   const spaced = tokens.map((t) => (t.syllables ? t.syllables.join(' ') : latinKey(transliterate(t.text))));
   const joined = tokens.map((t) => (t.syllables ? t.syllables.join('') : latinKey(transliterate(t.text))));
   // Passports write a one-character family name apart and the given name joined: Wang Xiaoming.
-  const apart = tokens.map((t, i) => (t.syllables && t.syllables.length >= 3 ? `${t.syllables[0]} ${t.syllables.slice(1).join('')}` : joined[i]));
+  const apart = tokens.map((t, i) =>
+    t.syllables && t.syllables.length >= 3 ? `${t.syllables[0]} ${t.syllables.slice(1).join('')}` : joined[i],
+  );
   return [spaced.join(' '), joined.join(' '), apart.join(' ')];
 }
 
@@ -60,7 +76,8 @@ function chineseKeys(simplified: string): string[] {
   const keys = [simplified.replace(/[^\p{L}\p{N} ]+/gu, '').trim(), ...pinyinForms(tokens)];
   const [first, ...others] = tokens;
   const reading = first?.syllables ? surnameReadings[[...first.text][0]!] : undefined;
-  if (first?.syllables && reading) keys.push(...pinyinForms([{ text: first.text, syllables: [reading, ...first.syllables.slice(1)] }, ...others]));
+  if (first?.syllables && reading)
+    keys.push(...pinyinForms([{ text: first.text, syllables: [reading, ...first.syllables.slice(1)] }, ...others]));
   return keys;
 }
 

@@ -21,7 +21,10 @@ function validFodselsnummer(ddmmyy: string, from: number): string {
 }
 
 function luhnDigit(nine: string): number {
-  const sum = [...nine].reverse().map(Number).reduce((s, d, i) => s + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
+  const sum = [...nine]
+    .reverse()
+    .map(Number)
+    .reduce((s, d, i) => s + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
   return (10 - (sum % 10)) % 10;
 }
 
@@ -81,7 +84,11 @@ describe('Norwegian fødselsnummer', () => {
 describe('Swedish personnummer', () => {
   it('accepts the fictional 121212-1212 in every written form and stores it with the century', () => {
     for (const written of ['121212-1212', '1212121212', '19121212-1212', '191212121212']) {
-      expect(checkNationalId('SE', written, new Date('1990-01-01'))).toEqual({ valid: true, normalised: '19121212-1212', birthDate: '1912-12-12' });
+      expect(checkNationalId('SE', written, new Date('1990-01-01'))).toEqual({
+        valid: true,
+        normalised: '19121212-1212',
+        birthDate: '1912-12-12',
+      });
     }
   });
 
@@ -151,7 +158,11 @@ describe('Russian SNILS', () => {
 
 describe('Chinese resident identity number', () => {
   it('accepts the example from the national standard, with X as check character', () => {
-    expect(checkNationalId('CN', '11010519491231002X', today)).toEqual({ valid: true, normalised: '11010519491231002X', birthDate: '1949-12-31' });
+    expect(checkNationalId('CN', '11010519491231002X', today)).toEqual({
+      valid: true,
+      normalised: '11010519491231002X',
+      birthDate: '1949-12-31',
+    });
   });
 
   it('accepts a lower-case x and stores it upper-case', () => {

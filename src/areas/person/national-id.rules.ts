@@ -40,12 +40,7 @@ function norwegian(value: string): NationalIdCheck {
   const day = rawDay > 40 ? rawDay - 40 : rawDay;
   const yy = num(value, 4, 6);
   const individual = num(value, 6, 9);
-  const century =
-    individual < 500 ? 1900
-    : individual < 750 && yy >= 54 ? 1800
-    : yy < 40 ? 2000
-    : individual >= 900 ? 1900
-    : null;
+  const century = individual < 500 ? 1900 : individual < 750 && yy >= 54 ? 1800 : yy < 40 ? 2000 : individual >= 900 ? 1900 : null;
   const birthDate = century === null ? null : calendarDate(century + yy, num(value, 2, 4), day);
   if (!birthDate) return badFormat;
   if (!validator.isIdentityCard(value, 'NO')) return badChecksum;
@@ -67,7 +62,7 @@ function swedish(value: string, today: Date): NationalIdCheck {
     year = Number(givenCentury + yy);
   } else {
     const thisYear = today.getUTCFullYear();
-    year = thisYear - ((thisYear - Number(yy)) % 100 + 100) % 100;
+    year = thisYear - ((((thisYear - Number(yy)) % 100) + 100) % 100);
     const birthdayThisYear = calendarDate(year, Number(mm), day);
     if (birthdayThisYear && birthdayThisYear > today.toISOString().slice(0, 10)) year -= 100;
     if (separator === '+') year -= 100;
@@ -116,10 +111,14 @@ export function checkNationalId(country: CheckedCountry | string, value: string,
   const folded = value.normalize('NFKC').trim();
   const compact = folded.replace(/\s+/g, '');
   switch (country.toUpperCase()) {
-    case 'NO': return norwegian(compact);
-    case 'SE': return swedish(compact, today);
-    case 'RU': return russian(compact);
-    case 'CN': return chinese(compact, today);
+    case 'NO':
+      return norwegian(compact);
+    case 'SE':
+      return swedish(compact, today);
+    case 'RU':
+      return russian(compact);
+    case 'CN':
+      return chinese(compact, today);
     default: {
       const length = [...folded].length;
       if (length < 1 || length > 40 || /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(folded)) return badFormat;

@@ -7,9 +7,19 @@ export const birthDatePrecision = z.enum(['day', 'month', 'year', 'approximate']
 export const sex = z.enum(['female', 'male', 'other', 'unknown']);
 export const legalCapacity = z.enum(['full', 'partial', 'none']);
 export const preferredContact = z.enum(['phone', 'sms', 'email', 'letter', 'in_person']);
-export const phoneNumber = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{2,28}$/, 'Use digits, spaces, brackets or dashes, optionally starting with +');
-export const languageTag = z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as nb, sv, ru, zh-Hans');
-export const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a two-letter country code');
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{2,28}$/, 'Use digits, spaces, brackets or dashes, optionally starting with +');
+export const languageTag = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as nb, sv, ru, zh-Hans');
+export const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'Use a two-letter country code');
 
 /** The fields of a person's record, shared by registration and edits. Names in any script. */
 const personShape = {
@@ -38,9 +48,27 @@ const personShape = {
   knownToOtherServices: z.string().trim().max(2000),
 };
 const personDefaults = {
-  otherNames: [] as string[], nameInOtherScript: null, birthDate: null, birthDatePrecision: 'day' as const, sex: null, genderIdentity: null, nationalId: null,
-  nationalIdCountry: null, languages: [], interpreterNeeded: false, phones: [], email: null, preferredContact: null, addressLine: null,
-  postcode: null, city: null, region: null, legalCapacity: 'full' as const, guardianPersonId: null, guardianRelationship: null, knownToOtherServices: '',
+  otherNames: [] as string[],
+  nameInOtherScript: null,
+  birthDate: null,
+  birthDatePrecision: 'day' as const,
+  sex: null,
+  genderIdentity: null,
+  nationalId: null,
+  nationalIdCountry: null,
+  languages: [],
+  interpreterNeeded: false,
+  phones: [],
+  email: null,
+  preferredContact: null,
+  addressLine: null,
+  postcode: null,
+  city: null,
+  region: null,
+  legalCapacity: 'full' as const,
+  guardianPersonId: null,
+  guardianRelationship: null,
+  knownToOtherServices: '',
 };
 
 export const personInput = z.strictObject(withDefaults(personShape, personDefaults));

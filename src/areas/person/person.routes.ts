@@ -2,37 +2,166 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, page, pageQuery } from '../../core/common.contract.ts';
-import { caseRecord, changeStageBody, openCaseBody, reassignCaseBody, clearCrisisBody, caseStage, priority } from '../case/case.contract.ts';
-import { createPersonBody, duplicateCandidate, duplicateCheckBody, linkPersonBody, person, personLink, personRelation, personVersion, addRelationBody, unlinkPersonBody, updatePersonBody } from './person.contract.ts';
 import type { Services } from '../../server/app.ts';
+import {
+  caseRecord,
+  caseStage,
+  changeStageBody,
+  clearCrisisBody,
+  openCaseBody,
+  priority,
+  reassignCaseBody,
+} from '../case/case.contract.ts';
+import {
+  addRelationBody,
+  createPersonBody,
+  duplicateCandidate,
+  duplicateCheckBody,
+  linkPersonBody,
+  person,
+  personLink,
+  personRelation,
+  personVersion,
+  unlinkPersonBody,
+  updatePersonBody,
+} from './person.contract.ts';
 
 export function registerPersonRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.post('/persons', { config: { access: 'persons.create' }, schema: { tags: ['persons'], summary: 'Register a person (a strong duplicate needs confirmedDistinctFrom)', body: createPersonBody, response: { 201: person } } },
-    async (request, reply) => reply.status(201).send(await services.persons.create(request.ctx, request.body)));
-  api.get('/persons', { config: { access: 'persons.read' }, schema: { tags: ['persons'], querystring: pageQuery, response: { 200: page(person) } } },
-    async (request) => services.persons.list(request.ctx, request.query.limit, request.query.cursor));
-  api.post('/persons/duplicates', { config: { access: 'persons.create' }, schema: { tags: ['persons'], summary: 'People who may be the same as the one being registered', body: duplicateCheckBody, response: { 200: z.object({ candidates: z.array(duplicateCandidate) }) } } },
-    async (request) => services.persons.checkDuplicates(request.ctx, request.body));
-  api.get('/persons/:id', { config: { access: 'persons.read' }, schema: { tags: ['persons'], params: idParams, response: { 200: person } } },
-    async (request) => services.persons.get(request.ctx, request.params.id));
-  api.patch('/persons/:id', { config: { access: 'persons.update' }, schema: { tags: ['persons'], params: idParams, body: updatePersonBody, response: { 200: person } } },
-    async (request) => services.persons.update(request.ctx, request.params.id, request.body));
-  api.get('/persons/:id/history', { config: { access: 'persons.read' }, schema: { tags: ['persons'], summary: 'Edit history, newest first', params: idParams, response: { 200: z.object({ items: z.array(personVersion) }) } } },
-    async (request) => ({ items: await services.persons.history(request.ctx, request.params.id) }));
-  api.get('/persons/:id/cases', { config: { access: 'cases.read' }, schema: { tags: ['persons'], summary: "The person's cases the caller may open, newest first", params: idParams, response: { 200: z.object({ items: z.array(z.object({
-    id: z.uuid(), caseNumber: z.string(), stage: caseStage, priority, openedAt: z.iso.datetime(), closedAt: z.iso.datetime().nullable(),
-  })) }) } } },
-  async (request) => ({ items: await services.cases.listForPerson(request.ctx, request.params.id) }));
-  api.get('/persons/:id/links', { config: { access: 'persons.read' }, schema: { tags: ['persons'], params: idParams, response: { 200: z.object({ items: z.array(personLink) }) } } },
-    async (request) => ({ items: await services.persons.links(request.ctx, request.params.id) }));
-  api.post('/persons/:id/links', { config: { access: 'persons.update' }, schema: { tags: ['persons'], summary: 'Link two records of the same person (never merged)', params: idParams, body: linkPersonBody, response: { 201: personLink } } },
-    async (request, reply) => reply.status(201).send(await services.persons.link(request.ctx, request.params.id, request.body.otherPersonId, request.body.reason)));
-  api.get('/persons/:id/relations', { config: { access: 'persons.read' }, schema: { tags: ['persons'], summary: 'Relatives and household members', params: idParams, response: { 200: z.object({ items: z.array(personRelation) }) } } },
-    async (request) => ({ items: await services.persons.relations(request.ctx, request.params.id) }));
-  api.post('/persons/:id/relations', { config: { access: 'persons.update' }, schema: { tags: ['persons'], params: idParams, body: addRelationBody, response: { 201: personRelation } } },
-    async (request, reply) => reply.status(201).send(await services.persons.addRelation(request.ctx, request.params.id, request.body)));
-  api.post('/person-links/:id/unlink', { config: { access: 'persons.update' }, schema: { tags: ['persons'], params: idParams, body: unlinkPersonBody, response: { 200: personLink } } },
-    async (request) => services.persons.unlink(request.ctx, request.params.id, request.body.reason));
+  api.post(
+    '/persons',
+    {
+      config: { access: 'persons.create' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Register a person (a strong duplicate needs confirmedDistinctFrom)',
+        body: createPersonBody,
+        response: { 201: person },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.persons.create(request.ctx, request.body)),
+  );
+  api.get(
+    '/persons',
+    { config: { access: 'persons.read' }, schema: { tags: ['persons'], querystring: pageQuery, response: { 200: page(person) } } },
+    async (request) => services.persons.list(request.ctx, request.query.limit, request.query.cursor),
+  );
+  api.post(
+    '/persons/duplicates',
+    {
+      config: { access: 'persons.create' },
+      schema: {
+        tags: ['persons'],
+        summary: 'People who may be the same as the one being registered',
+        body: duplicateCheckBody,
+        response: { 200: z.object({ candidates: z.array(duplicateCandidate) }) },
+      },
+    },
+    async (request) => services.persons.checkDuplicates(request.ctx, request.body),
+  );
+  api.get(
+    '/persons/:id',
+    { config: { access: 'persons.read' }, schema: { tags: ['persons'], params: idParams, response: { 200: person } } },
+    async (request) => services.persons.get(request.ctx, request.params.id),
+  );
+  api.patch(
+    '/persons/:id',
+    {
+      config: { access: 'persons.update' },
+      schema: { tags: ['persons'], params: idParams, body: updatePersonBody, response: { 200: person } },
+    },
+    async (request) => services.persons.update(request.ctx, request.params.id, request.body),
+  );
+  api.get(
+    '/persons/:id/history',
+    {
+      config: { access: 'persons.read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Edit history, newest first',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(personVersion) }) },
+      },
+    },
+    async (request) => ({ items: await services.persons.history(request.ctx, request.params.id) }),
+  );
+  api.get(
+    '/persons/:id/cases',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags: ['persons'],
+        summary: "The person's cases the caller may open, newest first",
+        params: idParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                caseNumber: z.string(),
+                stage: caseStage,
+                priority,
+                openedAt: z.iso.datetime(),
+                closedAt: z.iso.datetime().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await services.cases.listForPerson(request.ctx, request.params.id) }),
+  );
+  api.get(
+    '/persons/:id/links',
+    {
+      config: { access: 'persons.read' },
+      schema: { tags: ['persons'], params: idParams, response: { 200: z.object({ items: z.array(personLink) }) } },
+    },
+    async (request) => ({ items: await services.persons.links(request.ctx, request.params.id) }),
+  );
+  api.post(
+    '/persons/:id/links',
+    {
+      config: { access: 'persons.update' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Link two records of the same person (never merged)',
+        params: idParams,
+        body: linkPersonBody,
+        response: { 201: personLink },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await services.persons.link(request.ctx, request.params.id, request.body.otherPersonId, request.body.reason)),
+  );
+  api.get(
+    '/persons/:id/relations',
+    {
+      config: { access: 'persons.read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Relatives and household members',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(personRelation) }) },
+      },
+    },
+    async (request) => ({ items: await services.persons.relations(request.ctx, request.params.id) }),
+  );
+  api.post(
+    '/persons/:id/relations',
+    {
+      config: { access: 'persons.update' },
+      schema: { tags: ['persons'], params: idParams, body: addRelationBody, response: { 201: personRelation } },
+    },
+    async (request, reply) => reply.status(201).send(await services.persons.addRelation(request.ctx, request.params.id, request.body)),
+  );
+  api.post(
+    '/person-links/:id/unlink',
+    {
+      config: { access: 'persons.update' },
+      schema: { tags: ['persons'], params: idParams, body: unlinkPersonBody, response: { 200: personLink } },
+    },
+    async (request) => services.persons.unlink(request.ctx, request.params.id, request.body.reason),
+  );
 }

@@ -3,92 +3,137 @@ import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text,
 import { timestamps, version } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';
 
-export const persons = pgTable('persons', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  givenName: text('given_name').notNull(),
-  familyName: text('family_name').notNull(),
-  otherNames: text('other_names').array().notNull().default(sql`'{}'`),
-  nameInOtherScript: text('name_in_other_script'),
-  birthDate: date('birth_date', { mode: 'string' }),
-  birthDatePrecision: text('birth_date_precision').notNull().default('day'),
-  sex: text('sex'),
-  genderIdentity: text('gender_identity'),
-  nationalId: text('national_id'),
-  nationalIdCountry: text('national_id_country'),
-  languages: text('languages').array().notNull().default(sql`'{}'`),
-  interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
-  phones: text('phones').array().notNull().default(sql`'{}'`),
-  /** Phone numbers as digits only, for duplicate detection and search. */
-  phoneKeys: text('phone_keys').array().notNull().default(sql`'{}'`),
-  email: text('email'),
-  preferredContact: text('preferred_contact'),
-  addressLine: text('address_line'),
-  postcode: text('postcode'),
-  city: text('city'),
-  region: text('region'),
-  legalCapacity: text('legal_capacity').notNull().default('full'),
-  guardianPersonId: uuid('guardian_person_id'),
-  guardianRelationship: text('guardian_relationship'),
-  knownToOtherServices: text('known_to_other_services').notNull().default(''),
-  /** Every name in every script, transliterated and normalised (src/areas/person/name-keys.rules.ts), trigram-indexed. */
-  nameSearch: text('name_search').notNull().default(''),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  version,
-  ...timestamps,
-}, (t) => [
-  index('persons_created_by_idx').on(t.createdBy),
-  index('persons_name_search_trgm').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
-  index('persons_phone_keys_idx').using('gin', t.phoneKeys),
-  index('persons_national_id_idx').on(t.nationalId),
-  index('persons_birth_date_idx').on(t.birthDate),
-  check('persons_birth_precision_valid', sql`${t.birthDatePrecision} IN ('day','month','year','approximate')`),
-  check('persons_sex_valid', sql`${t.sex} IS NULL OR ${t.sex} IN ('female','male','other','unknown')`),
-  check('persons_legal_capacity_valid', sql`${t.legalCapacity} IN ('full','partial','none')`),
-  check('persons_preferred_contact_valid', sql`${t.preferredContact} IS NULL OR ${t.preferredContact} IN ('phone','sms','email','letter','in_person')`),
-]);
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    otherNames: text('other_names').array().notNull().default(sql`'{}'`),
+    nameInOtherScript: text('name_in_other_script'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    birthDatePrecision: text('birth_date_precision').notNull().default('day'),
+    sex: text('sex'),
+    genderIdentity: text('gender_identity'),
+    nationalId: text('national_id'),
+    nationalIdCountry: text('national_id_country'),
+    languages: text('languages').array().notNull().default(sql`'{}'`),
+    interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
+    phones: text('phones').array().notNull().default(sql`'{}'`),
+    /** Phone numbers as digits only, for duplicate detection and search. */
+    phoneKeys: text('phone_keys').array().notNull().default(sql`'{}'`),
+    email: text('email'),
+    preferredContact: text('preferred_contact'),
+    addressLine: text('address_line'),
+    postcode: text('postcode'),
+    city: text('city'),
+    region: text('region'),
+    legalCapacity: text('legal_capacity').notNull().default('full'),
+    guardianPersonId: uuid('guardian_person_id'),
+    guardianRelationship: text('guardian_relationship'),
+    knownToOtherServices: text('known_to_other_services').notNull().default(''),
+    /** Every name in every script, transliterated and normalised (src/areas/person/name-keys.rules.ts), trigram-indexed. */
+    nameSearch: text('name_search').notNull().default(''),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('persons_created_by_idx').on(t.createdBy),
+    index('persons_name_search_trgm').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
+    index('persons_phone_keys_idx').using('gin', t.phoneKeys),
+    index('persons_national_id_idx').on(t.nationalId),
+    index('persons_birth_date_idx').on(t.birthDate),
+    check('persons_birth_precision_valid', sql`${t.birthDatePrecision} IN ('day','month','year','approximate')`),
+    check('persons_sex_valid', sql`${t.sex} IS NULL OR ${t.sex} IN ('female','male','other','unknown')`),
+    check('persons_legal_capacity_valid', sql`${t.legalCapacity} IN ('full','partial','none')`),
+    check(
+      'persons_preferred_contact_valid',
+      sql`${t.preferredContact} IS NULL OR ${t.preferredContact} IN ('phone','sms','email','letter','in_person')`,
+    ),
+  ],
+);
 
 /** Every saved state of a person's record, for the edit history. */
-export const personVersions = pgTable('person_versions', {
-  personId: uuid('person_id').notNull().references(() => persons.id),
-  version: integer('version').notNull(),
-  snapshot: jsonb('snapshot').notNull(),
-  changedBy: uuid('changed_by').references(() => staff.id),
-  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.personId, t.version] })]);
+export const personVersions = pgTable(
+  'person_versions',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    changedBy: uuid('changed_by').references(() => staff.id),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.version] })],
+);
 
 /** Relatives, household members and guardians: links between two person records. */
-export const personRelations = pgTable('person_relations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  personId: uuid('person_id').notNull().references(() => persons.id),
-  relatedPersonId: uuid('related_person_id').notNull().references(() => persons.id),
-  relationship: text('relationship').notNull(),
-  household: boolean('household').notNull().default(false),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [index('person_relations_person_idx').on(t.personId), index('person_relations_related_idx').on(t.relatedPersonId)]);
+export const personRelations = pgTable(
+  'person_relations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    relatedPersonId: uuid('related_person_id')
+      .notNull()
+      .references(() => persons.id),
+    relationship: text('relationship').notNull(),
+    household: boolean('household').notNull().default(false),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('person_relations_person_idx').on(t.personId), index('person_relations_related_idx').on(t.relatedPersonId)],
+);
 
 /** Two records found to be the same person: linked, never merged; unlinking keeps the row. */
-export const personLinks = pgTable('person_links', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  personId: uuid('person_id').notNull().references(() => persons.id),
-  otherPersonId: uuid('other_person_id').notNull().references(() => persons.id),
-  reason: text('reason').notNull(),
-  linkedBy: uuid('linked_by').notNull().references(() => staff.id),
-  linkedAt: timestamp('linked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  unlinkedBy: uuid('unlinked_by').references(() => staff.id),
-  unlinkedAt: timestamp('unlinked_at', { withTimezone: true, mode: 'date' }),
-  unlinkReason: text('unlink_reason'),
-}, (t) => [
-  index('person_links_person_idx').on(t.personId),
-  index('person_links_other_idx').on(t.otherPersonId),
-  check('person_links_ordered', sql`${t.personId} < ${t.otherPersonId}`),
-]);
+export const personLinks = pgTable(
+  'person_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    otherPersonId: uuid('other_person_id')
+      .notNull()
+      .references(() => persons.id),
+    reason: text('reason').notNull(),
+    linkedBy: uuid('linked_by')
+      .notNull()
+      .references(() => staff.id),
+    linkedAt: timestamp('linked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    unlinkedBy: uuid('unlinked_by').references(() => staff.id),
+    unlinkedAt: timestamp('unlinked_at', { withTimezone: true, mode: 'date' }),
+    unlinkReason: text('unlink_reason'),
+  },
+  (t) => [
+    index('person_links_person_idx').on(t.personId),
+    index('person_links_other_idx').on(t.otherPersonId),
+    check('person_links_ordered', sql`${t.personId} < ${t.otherPersonId}`),
+  ],
+);
 
 /** "This is a different person": the explicit answer to a strong duplicate warning at registration. */
-export const distinctPersonConfirmations = pgTable('distinct_person_confirmations', {
-  personId: uuid('person_id').notNull().references(() => persons.id),
-  existingPersonId: uuid('existing_person_id').notNull().references(() => persons.id),
-  score: integer('score').notNull(),
-  confirmedBy: uuid('confirmed_by').notNull().references(() => staff.id),
-  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.personId, t.existingPersonId] })]);
+export const distinctPersonConfirmations = pgTable(
+  'distinct_person_confirmations',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    existingPersonId: uuid('existing_person_id')
+      .notNull()
+      .references(() => persons.id),
+    score: integer('score').notNull(),
+    confirmedBy: uuid('confirmed_by')
+      .notNull()
+      .references(() => staff.id),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.existingPersonId] })],
+);

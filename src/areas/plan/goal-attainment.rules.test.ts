@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { gasLevelMeanings, gasLevels, gasTScore, type GasResult, type ScaledGoal } from './goal-attainment.rules.ts';
+import { type GasResult, gasLevelMeanings, gasLevels, gasTScore, type ScaledGoal } from './goal-attainment.rules.ts';
 
 const twoDecimals = (result: GasResult) => (result.ok ? result.tScore.toFixed(2) : result.problems.map((p) => p.code).join(','));
-const goals = (levels: number[], weights?: number[]): ScaledGoal[] => levels.map((level, i) => (weights ? { level, weight: weights[i]! } : { level }));
+const goals = (levels: number[], weights?: number[]): ScaledGoal[] =>
+  levels.map((level, i) => (weights ? { level, weight: weights[i]! } : { level }));
 
 describe('the Goal Attainment Scaling T-score', () => {
   it.each([
@@ -46,7 +47,13 @@ describe('the Goal Attainment Scaling T-score', () => {
   });
 
   it('rejects weights below 1', () => {
-    expect(gasTScore(goals([0, 1, 1], [1, 0.5, 0]))).toMatchObject({ ok: false, problems: [{ index: 1, code: 'weight_too_small' }, { index: 2, code: 'weight_too_small' }] });
+    expect(gasTScore(goals([0, 1, 1], [1, 0.5, 0]))).toMatchObject({
+      ok: false,
+      problems: [
+        { index: 1, code: 'weight_too_small' },
+        { index: 2, code: 'weight_too_small' },
+      ],
+    });
     expect(twoDecimals(gasTScore(goals([0], [Number.NaN])))).toBe('weight_too_small');
     expect(twoDecimals(gasTScore(goals([0], [-2])))).toBe('weight_too_small');
   });
@@ -59,7 +66,11 @@ describe('the Goal Attainment Scaling T-score', () => {
 
   it('names the meaning of every level', () => {
     expect(gasLevels.map((level) => gasLevelMeanings[level])).toEqual([
-      'Much less than expected', 'Somewhat less than expected', 'Expected outcome', 'Somewhat more than expected', 'Much more than expected',
+      'Much less than expected',
+      'Somewhat less than expected',
+      'Expected outcome',
+      'Somewhat more than expected',
+      'Much more than expected',
     ]);
   });
 });

@@ -46,10 +46,13 @@ export function isGasLevel(value: number): value is GasLevel {
 export function gasTScore(goals: readonly ScaledGoal[], correlation: number = defaultGasCorrelation): GasResult {
   const problems: GasProblem[] = [];
   if (goals.length === 0) problems.push({ index: null, code: 'no_goals', message: 'Score at least one goal' });
-  if (!(correlation >= 0 && correlation < 1)) problems.push({ index: null, code: 'correlation_out_of_range', message: 'The correlation is at least 0 and below 1' });
+  if (!(correlation >= 0 && correlation < 1))
+    problems.push({ index: null, code: 'correlation_out_of_range', message: 'The correlation is at least 0 and below 1' });
   goals.forEach(({ level, weight = 1 }, index) => {
-    if (!isGasLevel(level)) problems.push({ index, code: 'level_out_of_range', message: `${level} is not a level: use -2, -1, 0, +1 or +2` });
-    if (!(Number.isFinite(weight) && weight >= 1)) problems.push({ index, code: 'weight_too_small', message: `${weight} is not a weight: use a number of at least 1` });
+    if (!isGasLevel(level))
+      problems.push({ index, code: 'level_out_of_range', message: `${level} is not a level: use -2, -1, 0, +1 or +2` });
+    if (!(Number.isFinite(weight) && weight >= 1))
+      problems.push({ index, code: 'weight_too_small', message: `${weight} is not a weight: use a number of at least 1` });
   });
   if (problems.length > 0) return { ok: false, problems };
 

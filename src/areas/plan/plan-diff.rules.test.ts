@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { samplePlan } from './plan.sample.ts';
 import { diffPlans, sameValue } from './plan-diff.rules.ts';
 import { planSections, type ServicePlan } from './service-plan.ts';
-import { samplePlan } from './plan.sample.ts';
 
 const before = samplePlan();
 const changed = (change: (plan: ServicePlan) => void) => {
@@ -16,69 +16,94 @@ describe('the difference between two plan versions', () => {
   });
 
   it('is nothing when only the order of items, surrounding white space or the kind of emptiness changed', () => {
-    expect(changed((plan) => {
-      plan.steps.reverse();
-      plan.goals[0]!.description = `  ${plan.goals[0]!.description} `;
-      plan.steps[0]!.result = '';
-      plan.goals[1]!.attainmentLevel = null;
-    })).toEqual([]);
+    expect(
+      changed((plan) => {
+        plan.steps.reverse();
+        plan.goals[0]!.description = `  ${plan.goals[0]!.description} `;
+        plan.steps[0]!.result = '';
+        plan.goals[1]!.attainmentLevel = null;
+      }),
+    ).toEqual([]);
   });
 
   it('names an added goal with its fields', () => {
-    expect(changed((plan) => plan.goals.push({
-      id: 'g-school', level: 'intermediate', description: 'Son keeps his place at Vahl school',
-      indicator: 'School enrolment', baseline: 'Enrolled', target: 'Still enrolled in June', dueDate: '2026-06-20', needId: 'need-family', parentGoalId: null,
-    }))).toEqual([{
-      section: 'goals',
-      kind: 'added',
-      itemId: 'g-school',
-      label: 'Son keeps his place at Vahl school',
-      fields: [
-        { field: 'level', before: null, after: 'intermediate' },
-        { field: 'description', before: null, after: 'Son keeps his place at Vahl school' },
-        { field: 'indicator', before: null, after: 'School enrolment' },
-        { field: 'baseline', before: null, after: 'Enrolled' },
-        { field: 'target', before: null, after: 'Still enrolled in June' },
-        { field: 'dueDate', before: null, after: '2026-06-20' },
-        { field: 'needId', before: null, after: 'need-family' },
-      ],
-    }]);
+    expect(
+      changed((plan) =>
+        plan.goals.push({
+          id: 'g-school',
+          level: 'intermediate',
+          description: 'Son keeps his place at Vahl school',
+          indicator: 'School enrolment',
+          baseline: 'Enrolled',
+          target: 'Still enrolled in June',
+          dueDate: '2026-06-20',
+          needId: 'need-family',
+          parentGoalId: null,
+        }),
+      ),
+    ).toEqual([
+      {
+        section: 'goals',
+        kind: 'added',
+        itemId: 'g-school',
+        label: 'Son keeps his place at Vahl school',
+        fields: [
+          { field: 'level', before: null, after: 'intermediate' },
+          { field: 'description', before: null, after: 'Son keeps his place at Vahl school' },
+          { field: 'indicator', before: null, after: 'School enrolment' },
+          { field: 'baseline', before: null, after: 'Enrolled' },
+          { field: 'target', before: null, after: 'Still enrolled in June' },
+          { field: 'dueDate', before: null, after: '2026-06-20' },
+          { field: 'needId', before: null, after: 'need-family' },
+        ],
+      },
+    ]);
   });
 
   it('names a removed step with what it was', () => {
-    expect(changed((plan) => plan.steps.splice(0, 1))).toEqual([{
-      section: 'steps',
-      kind: 'removed',
-      itemId: 's-cv',
-      label: 'Write a CV with the job coach',
-      fields: [
-        { field: 'goalId', before: 'g-income', after: null },
-        { field: 'description', before: 'Write a CV with the job coach', after: null },
-        { field: 'responsible', before: 'person', after: null },
-        { field: 'dueDate', before: '2026-03-31', after: null },
-        { field: 'instructions', before: 'Bring certificates from earlier jobs', after: null },
-        { field: 'status', before: 'planned', after: null },
-      ],
-    }]);
+    expect(changed((plan) => plan.steps.splice(0, 1))).toEqual([
+      {
+        section: 'steps',
+        kind: 'removed',
+        itemId: 's-cv',
+        label: 'Write a CV with the job coach',
+        fields: [
+          { field: 'goalId', before: 'g-income', after: null },
+          { field: 'description', before: 'Write a CV with the job coach', after: null },
+          { field: 'responsible', before: 'person', after: null },
+          { field: 'dueDate', before: '2026-03-31', after: null },
+          { field: 'instructions', before: 'Bring certificates from earlier jobs', after: null },
+          { field: 'status', before: 'planned', after: null },
+        ],
+      },
+    ]);
   });
 
   it('gives the changed fields of a goal and a step, before and after', () => {
-    expect(changed((plan) => {
-      plan.goals[0]!.dueDate = '2026-11-15';
-      plan.goals[0]!.target = 'Own tenancy agreement signed and keys received';
-      plan.steps[1]!.status = 'done';
-      plan.steps[1]!.completedOn = '2026-03-18';
-      plan.steps[1]!.result = 'Registered, number 1142 in the queue';
-    })).toEqual([
+    expect(
+      changed((plan) => {
+        plan.goals[0]!.dueDate = '2026-11-15';
+        plan.goals[0]!.target = 'Own tenancy agreement signed and keys received';
+        plan.steps[1]!.status = 'done';
+        plan.steps[1]!.completedOn = '2026-03-18';
+        plan.steps[1]!.result = 'Registered, number 1142 in the queue';
+      }),
+    ).toEqual([
       {
-        section: 'goals', kind: 'changed', itemId: 'g-housing', label: 'Live in a rented flat of her own with her son',
+        section: 'goals',
+        kind: 'changed',
+        itemId: 'g-housing',
+        label: 'Live in a rented flat of her own with her son',
         fields: [
           { field: 'target', before: 'Own tenancy agreement signed', after: 'Own tenancy agreement signed and keys received' },
           { field: 'dueDate', before: '2026-12-01', after: '2026-11-15' },
         ],
       },
       {
-        section: 'steps', kind: 'changed', itemId: 's-queue', label: 'Register with the municipal housing queue',
+        section: 'steps',
+        kind: 'changed',
+        itemId: 's-queue',
+        label: 'Register with the municipal housing queue',
         fields: [
           { field: 'status', before: 'in_progress', after: 'done' },
           { field: 'result', before: null, after: 'Registered, number 1142 in the queue' },
@@ -90,7 +115,12 @@ describe('the difference between two plan versions', () => {
 
   it('labels an item by its new description when the description itself changed', () => {
     const [change] = changed((plan) => (plan.risks[0]!.description = 'Relapse after a setback at work'));
-    expect(change).toMatchObject({ section: 'risks', kind: 'changed', label: 'Relapse after a setback at work', fields: [{ field: 'description', before: 'Relapse into drinking after losing a job offer' }] });
+    expect(change).toMatchObject({
+      section: 'risks',
+      kind: 'changed',
+      label: 'Relapse after a setback at work',
+      fields: [{ field: 'description', before: 'Relapse into drinking after losing a job offer' }],
+    });
   });
 
   it('labels services by name and meetings by purpose and time', () => {
@@ -98,20 +128,46 @@ describe('the difference between two plan versions', () => {
       plan.services[0]!.frequency = 'twice a week';
       plan.meetings.push({ id: 'm-final', date: '2026-12-15', frequency: null, purpose: 'Closing talk', participants: null });
     });
-    expect(changes.map((c) => [c.section, c.kind, c.label])).toEqual([['services', 'changed', 'Job coaching'], ['meetings', 'added', 'Closing talk, 2026-12-15']]);
+    expect(changes.map((c) => [c.section, c.kind, c.label])).toEqual([
+      ['services', 'changed', 'Job coaching'],
+      ['meetings', 'added', 'Closing talk, 2026-12-15'],
+    ]);
   });
 
-  it('reports the plan\'s own fields without an item', () => {
-    expect(changed((plan) => {
-      plan.period.end = '2027-02-28';
-      plan.reviewDate = null;
-      plan.personWishes = 'Wants her son to stay at the same school, and to live near her sister';
-    })).toEqual([
-      { section: 'period', kind: 'changed', itemId: null, label: null, fields: [{ field: 'end', before: '2026-12-31', after: '2027-02-28' }] },
-      { section: 'reviewDate', kind: 'changed', itemId: null, label: null, fields: [{ field: 'reviewDate', before: '2026-06-15', after: null }] },
+  it("reports the plan's own fields without an item", () => {
+    expect(
+      changed((plan) => {
+        plan.period.end = '2027-02-28';
+        plan.reviewDate = null;
+        plan.personWishes = 'Wants her son to stay at the same school, and to live near her sister';
+      }),
+    ).toEqual([
       {
-        section: 'personWishes', kind: 'changed', itemId: null, label: null,
-        fields: [{ field: 'personWishes', before: 'Wants her son to stay at the same school', after: 'Wants her son to stay at the same school, and to live near her sister' }],
+        section: 'period',
+        kind: 'changed',
+        itemId: null,
+        label: null,
+        fields: [{ field: 'end', before: '2026-12-31', after: '2027-02-28' }],
+      },
+      {
+        section: 'reviewDate',
+        kind: 'changed',
+        itemId: null,
+        label: null,
+        fields: [{ field: 'reviewDate', before: '2026-06-15', after: null }],
+      },
+      {
+        section: 'personWishes',
+        kind: 'changed',
+        itemId: null,
+        label: null,
+        fields: [
+          {
+            field: 'personWishes',
+            before: 'Wants her son to stay at the same school',
+            after: 'Wants her son to stay at the same school, and to live near her sister',
+          },
+        ],
       },
     ]);
   });

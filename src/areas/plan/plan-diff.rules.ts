@@ -4,7 +4,7 @@
  * id; a change of order alone is no change, and empty text, null and a missing value are the
  * same. Text is compared without surrounding white space.
  */
-import { planItemFields, planItemLabel, planSections, type PlanListSection, type PlanSection, type ServicePlan } from './service-plan.ts';
+import { type PlanListSection, type PlanSection, planItemFields, planItemLabel, planSections, type ServicePlan } from './service-plan.ts';
 
 export interface FieldChange {
   field: string;
@@ -21,7 +21,11 @@ export interface PlanChange {
   fields: FieldChange[];
 }
 
-const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
 const comparable = (value: unknown) => (isEmpty(value) ? null : typeof value === 'string' ? value.trim() : value);
 
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -51,7 +55,8 @@ function listChanges(section: PlanListSection, before: readonly Row[], after: re
     else if (changed.length > 0) changes.push({ section, kind: 'changed', itemId: row.id, label: label(row), fields: changed });
   }
   for (const row of before) {
-    if (!later.has(row.id)) changes.push({ section, kind: 'removed', itemId: row.id, label: label(row), fields: fieldChanges(fields, row, null) });
+    if (!later.has(row.id))
+      changes.push({ section, kind: 'removed', itemId: row.id, label: label(row), fields: fieldChanges(fields, row, null) });
   }
   return changes;
 }

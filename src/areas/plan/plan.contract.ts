@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { signatureImage } from '../agreement/agreement.contract.ts';
 import { uuid, version } from '../../core/common.contract.ts';
+import { signatureImage } from '../agreement/agreement.contract.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalDate = z.iso.date().nullable().default(null);
@@ -47,39 +47,53 @@ export const planMeeting = z.strictObject({ id: uuid, date: z.iso.date(), purpos
 export const planRisk = z.strictObject({ id: uuid, risk: text(2000).min(1), contingency: text(2000).default('') });
 
 /** The plan document: what a version agreed with the person says. Item ids stay the same across versions, so versions can be compared. */
-export const planContent = z.strictObject({
-  periodFrom: z.iso.date(),
-  periodTo: z.iso.date(),
-  reviewDate: z.iso.date(),
-  personWishes: text(20_000).default(''),
-  themes: z.array(planTheme).max(20).default([]),
-  goals: z.array(planGoal).max(100).default([]),
-  steps: z.array(planStep).max(200).default([]),
-  services: z.array(planService).max(100).default([]),
-  meetings: z.array(planMeeting).max(200).default([]),
-  risks: z.array(planRisk).max(50).default([]),
-  rightsAndDuties: text(20_000).default(''),
-  evaluationMethod: text(20_000).default(''),
-}).superRefine((c, ctx) => {
-  if (c.periodTo < c.periodFrom) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'The plan period must not end before it starts' });
-  if (c.reviewDate < c.periodFrom || c.reviewDate > c.periodTo) ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: 'The review date must fall within the plan period' });
-  for (const [list, items] of Object.entries({ themes: c.themes, goals: c.goals, steps: c.steps, services: c.services, meetings: c.meetings, risks: c.risks })) {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: 'Each item needs its own id' });
-      seen.add(item.id);
+export const planContent = z
+  .strictObject({
+    periodFrom: z.iso.date(),
+    periodTo: z.iso.date(),
+    reviewDate: z.iso.date(),
+    personWishes: text(20_000).default(''),
+    themes: z.array(planTheme).max(20).default([]),
+    goals: z.array(planGoal).max(100).default([]),
+    steps: z.array(planStep).max(200).default([]),
+    services: z.array(planService).max(100).default([]),
+    meetings: z.array(planMeeting).max(200).default([]),
+    risks: z.array(planRisk).max(50).default([]),
+    rightsAndDuties: text(20_000).default(''),
+    evaluationMethod: text(20_000).default(''),
+  })
+  .superRefine((c, ctx) => {
+    if (c.periodTo < c.periodFrom)
+      ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'The plan period must not end before it starts' });
+    if (c.reviewDate < c.periodFrom || c.reviewDate > c.periodTo)
+      ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: 'The review date must fall within the plan period' });
+    for (const [list, items] of Object.entries({
+      themes: c.themes,
+      goals: c.goals,
+      steps: c.steps,
+      services: c.services,
+      meetings: c.meetings,
+      risks: c.risks,
+    })) {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: 'Each item needs its own id' });
+        seen.add(item.id);
+      });
+    }
+    const goalIds = new Set(c.goals.map((g) => g.id));
+    const themeIds = new Set(c.themes.map((th) => th.id));
+    c.goals.forEach((g, i) => {
+      if (g.parentGoalId && !goalIds.has(g.parentGoalId))
+        ctx.addIssue({ code: 'custom', path: ['goals', i, 'parentGoalId'], message: 'No such goal in this plan' });
+      if (g.themeId && !themeIds.has(g.themeId))
+        ctx.addIssue({ code: 'custom', path: ['goals', i, 'themeId'], message: 'No such theme in this plan' });
     });
-  }
-  const goalIds = new Set(c.goals.map((g) => g.id));
-  const themeIds = new Set(c.themes.map((th) => th.id));
-  c.goals.forEach((g, i) => {
-    if (g.parentGoalId && !goalIds.has(g.parentGoalId)) ctx.addIssue({ code: 'custom', path: ['goals', i, 'parentGoalId'], message: 'No such goal in this plan' });
-    if (g.themeId && !themeIds.has(g.themeId)) ctx.addIssue({ code: 'custom', path: ['goals', i, 'themeId'], message: 'No such theme in this plan' });
+    c.steps.forEach((s, i) => {
+      if (s.goalId && !goalIds.has(s.goalId))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'goalId'], message: 'No such goal in this plan' });
+    });
   });
-  c.steps.forEach((s, i) => {
-    if (s.goalId && !goalIds.has(s.goalId)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'goalId'], message: 'No such goal in this plan' });
-  });
-});
 export type PlanContent = z.infer<typeof planContent>;
 
 export const createPlanBody = z.strictObject({
@@ -95,16 +109,33 @@ export const signPlanBody = z.strictObject({
   witnessName: text(200).nullable().default(null),
   version,
 });
-export const updateStepBody = z.strictObject({
-  status: stepStatus,
-  result: text(5000).default(''),
-  version,
-}).refine((b) => b.status !== 'done' || b.result.length > 0, { path: ['result'], message: 'Record the result of the step' });
+export const updateStepBody = z
+  .strictObject({
+    status: stepStatus,
+    result: text(5000).default(''),
+    version,
+  })
+  .refine((b) => b.status !== 'done' || b.result.length > 0, { path: ['result'], message: 'Record the result of the step' });
 
-export const smartProblem = z.object({ goalId: uuid, field: z.string(), code: z.string(), criterion: z.string(), severity: z.enum(['error', 'warning']), message: z.string() });
+export const smartProblem = z.object({
+  goalId: uuid,
+  field: z.string(),
+  code: z.string(),
+  criterion: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+});
 export const planStepProgress = z.object({
-  stepId: uuid, what: z.string(), responsibleKind: stepResponsible, responsibleStaffId: uuid.nullable(), dueDate: z.iso.date().nullable(),
-  status: z.enum(['planned', 'in_progress', 'done', 'cancelled', 'removed']), result: z.string(), completedAt: z.iso.datetime().nullable(), overdue: z.boolean(), version: z.int(),
+  stepId: uuid,
+  what: z.string(),
+  responsibleKind: stepResponsible,
+  responsibleStaffId: uuid.nullable(),
+  dueDate: z.iso.date().nullable(),
+  status: z.enum(['planned', 'in_progress', 'done', 'cancelled', 'removed']),
+  result: z.string(),
+  completedAt: z.iso.datetime().nullable(),
+  overdue: z.boolean(),
+  version: z.int(),
 });
 
 export const servicePlan = z.object({
@@ -117,7 +148,15 @@ export const servicePlan = z.object({
   content: planContent,
   guardianRequired: z.boolean(),
   missingSignatures: z.array(z.enum(['person', 'guardian'])),
-  signatures: z.array(z.object({ signer: z.string(), method: z.string(), witnessName: z.string().nullable(), signedAt: z.iso.datetime(), hasImage: z.boolean() })),
+  signatures: z.array(
+    z.object({
+      signer: z.string(),
+      method: z.string(),
+      witnessName: z.string().nullable(),
+      signedAt: z.iso.datetime(),
+      hasImage: z.boolean(),
+    }),
+  ),
   smartProblems: z.array(smartProblem),
   activatedAt: z.iso.datetime().nullable(),
   createdBy: uuid,
@@ -130,11 +169,15 @@ export const planDiff = z.object({
   previousId: uuid.nullable(),
   previousVersion: z.int().nullable(),
   changeReason: z.string(),
-  changes: z.array(z.object({
-    section: z.string().describe('period, reviewDate, goals, steps, services, meetings, risks, rightsAndDuties, evaluationMethod or personWishes'),
-    kind: z.enum(['added', 'removed', 'changed']),
-    itemId: z.string().nullable(),
-    label: z.string().nullable(),
-    fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-  })),
+  changes: z.array(
+    z.object({
+      section: z
+        .string()
+        .describe('period, reviewDate, goals, steps, services, meetings, risks, rightsAndDuties, evaluationMethod or personWishes'),
+      kind: z.enum(['added', 'removed', 'changed']),
+      itemId: z.string().nullable(),
+      label: z.string().nullable(),
+      fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
 });

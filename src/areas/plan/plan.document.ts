@@ -1,9 +1,9 @@
-import type { PlanContent } from './plan.contract.ts';
+import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { needs } from '../assessment/assessment.schema.ts';
 import type { persons } from '../person/person.schema.ts';
+import type { PlanContent } from './plan.contract.ts';
 import type { planSignatures, planSteps, servicePlans } from './plan.schema.ts';
 import { planChanges, requiredPlanSigners } from './plan.service.ts';
-import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 
 export interface PlanDocumentInput {
   plan: typeof servicePlans.$inferSelect;
@@ -17,7 +17,10 @@ export interface PlanDocumentInput {
   steps: (typeof planSteps.$inferSelect)[];
 }
 
-const table = (head: string[], rows: string[][]) => rows.length === 0 ? '' : `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>
+const table = (head: string[], rows: string[][]) =>
+  rows.length === 0
+    ? ''
+    : `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`;
 
 /**
@@ -63,25 +66,61 @@ ${plan.status === 'draft' || plan.status === 'awaiting_signature' ? `<p><strong>
 <section class="part"><h2>${e(t('planDescriptivePart'))}</h2>
 ${c.personWishes ? `<h3>${e(t('planPersonWishes'))}</h3><blockquote>${e(c.personWishes)}</blockquote>` : ''}
 <h3>${e(t('planNeeds'))}</h3>
-${table([t('planNeed'), t('planIdentifiedOn')], input.needs.map((n) => [n.description, date(n.identifiedOn)]))}
+${table(
+  [t('planNeed'), t('planIdentifiedOn')],
+  input.needs.map((n) => [n.description, date(n.identifiedOn)]),
+)}
 <h3>${e(t('planGoals'))}</h3>
-${table([t('planGoal'), t('planIndicator'), t('planExpectedResult'), t('planDueDate')], c.goals.map((g) => [
-    `${t(`planLevel_${g.level}`)}: ${g.description}`, [g.indicator, g.baseline ? `${t('planBaseline')} ${g.baseline}` : ''].filter(Boolean).join(' – '), g.target, date(g.dueDate),
-  ]))}
+${table(
+  [t('planGoal'), t('planIndicator'), t('planExpectedResult'), t('planDueDate')],
+  c.goals.map((g) => [
+    `${t(`planLevel_${g.level}`)}: ${g.description}`,
+    [g.indicator, g.baseline ? `${t('planBaseline')} ${g.baseline}` : ''].filter(Boolean).join(' – '),
+    g.target,
+    date(g.dueDate),
+  ]),
+)}
 <h3>${e(t('planSteps'))}</h3>
-${table([t('planStep'), t('planWho'), t('planDueDate'), t('planInstructions')], c.steps.map((s) => [
-    s.goalId && goalById.get(s.goalId) ? `${s.what} (${goalById.get(s.goalId)!.description})` : s.what, who(s.responsibleKind, s.responsibleName), date(s.dueDate), s.instructions,
-  ]))}
+${table(
+  [t('planStep'), t('planWho'), t('planDueDate'), t('planInstructions')],
+  c.steps.map((s) => [
+    s.goalId && goalById.get(s.goalId) ? `${s.what} (${goalById.get(s.goalId)!.description})` : s.what,
+    who(s.responsibleKind, s.responsibleName),
+    date(s.dueDate),
+    s.instructions,
+  ]),
+)}
 <h3>${e(t('planServices'))}</h3>
-${table([t('planServiceType'), t('planProvider'), t('planForm'), t('planFrequency'), t('planDuration'), t('planPlace')], c.services.map((s) => [s.type, s.provider, s.form, s.frequency, s.duration, s.place]))}
+${table(
+  [t('planServiceType'), t('planProvider'), t('planForm'), t('planFrequency'), t('planDuration'), t('planPlace')],
+  c.services.map((s) => [s.type, s.provider, s.form, s.frequency, s.duration, s.place]),
+)}
 <h3>${e(t('planMeetings'))}</h3>
-${table([t('date'), t('planPurpose'), t('planPlace')], c.meetings.map((m) => [date(m.date), m.purpose, m.place]))}
-${c.risks.length ? `<h3>${e(t('planRisks'))}</h3>${table([t('planRisk'), t('planContingency')], c.risks.map((r) => [r.risk, r.contingency]))}` : ''}
+${table(
+  [t('date'), t('planPurpose'), t('planPlace')],
+  c.meetings.map((m) => [date(m.date), m.purpose, m.place]),
+)}
+${
+  c.risks.length
+    ? `<h3>${e(t('planRisks'))}</h3>${table(
+        [t('planRisk'), t('planContingency')],
+        c.risks.map((r) => [r.risk, r.contingency]),
+      )}`
+    : ''
+}
 ${c.rightsAndDuties ? `<h3>${e(t('planRightsAndDuties'))}</h3><p>${e(c.rightsAndDuties)}</p>` : ''}
 ${c.evaluationMethod ? `<h3>${e(t('planEvaluation'))}</h3><p>${e(c.evaluationMethod)}</p>` : ''}
 <h3>${e(t('planChanges'))}</h3>
-${previous ? `<p>${e(t('planChangedFrom', { version: previous.planVersion }))} ${e(plan.changeReason)}</p>
-<ul>${planChanges(previous.content as PlanContent, c).map((ch) => `<li>${e(t(`planSection_${ch.section}`))}: ${e(t(`planChange_${ch.kind}`))}${ch.label ? ` – ${e(ch.label)}` : ''}</li>`).join('')}</ul>` : `<p>${e(t('planFirstVersion'))}</p>`}
+${
+  previous
+    ? `<p>${e(t('planChangedFrom', { version: previous.planVersion }))} ${e(plan.changeReason)}</p>
+<ul>${planChanges(previous.content as PlanContent, c)
+        .map(
+          (ch) => `<li>${e(t(`planSection_${ch.section}`))}: ${e(t(`planChange_${ch.kind}`))}${ch.label ? ` – ${e(ch.label)}` : ''}</li>`,
+        )
+        .join('')}</ul>`
+    : `<p>${e(t('planFirstVersion'))}</p>`
+}
 ${newNeeds.length ? `<p>${e(t('planNewNeeds'))}</p><ul>${newNeeds.map((n) => `<li>${e(n.description)} (${e(date(n.identifiedOn))})</li>`).join('')}</ul>` : ''}
 </section>
 
@@ -91,18 +130,28 @@ ${newNeeds.length ? `<p>${e(t('planNewNeeds'))}</p><ul>${newNeeds.map((n) => `<l
   <dt>${e(t('planIdNumber'))}</dt><dd>${e(person.nationalId ?? caseNumber)}</dd>
   <dt>${e(t('planResponsibleWorker'))}</dt><dd>${e(workerName)}</dd>
 </dl>
-${table([t('planNeed'), t('planIdentifiedOn'), t('planWorkDone'), t('planProvidedBy'), t('planCompletedOn'), t('planResult')], [
+${table(
+  [t('planNeed'), t('planIdentifiedOn'), t('planWorkDone'), t('planProvidedBy'), t('planCompletedOn'), t('planResult')],
+  [
     ...c.steps.map((s) => {
       const p = progress.get(s.id);
       const goal = s.goalId ? goalById.get(s.goalId) : undefined;
       const need = goal?.needId ? needById.get(goal.needId) : undefined;
-      return [need?.description ?? '', need ? date(need.identifiedOn) : '', s.what, who(s.responsibleKind, s.responsibleName), p?.completedAt ? date(p.completedAt) : t(`planStepStatus_${p?.status ?? 'planned'}`), p?.result ?? ''];
+      return [
+        need?.description ?? '',
+        need ? date(need.identifiedOn) : '',
+        s.what,
+        who(s.responsibleKind, s.responsibleName),
+        p?.completedAt ? date(p.completedAt) : t(`planStepStatus_${p?.status ?? 'planned'}`),
+        p?.result ?? '',
+      ];
     }),
     ...c.services.map((s) => {
       const need = s.needId ? needById.get(s.needId) : undefined;
       return [need?.description ?? '', need ? date(need.identifiedOn) : '', s.type, s.provider, '', ''];
     }),
-  ])}
+  ],
+)}
 </section>
 
 <div class="signatures">${requiredPlanSigners(plan.guardianRequired).map(signatureBlock).join('\n')}</div>

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { canActivatePlan, changesRequiringAgreement, checkPlanForAgreement, nextPlanVersionRequiresAgreement, type PlanSignature } from './plan.rules.ts';
-import type { ServicePlan } from './service-plan.ts';
+import {
+  canActivatePlan,
+  changesRequiringAgreement,
+  checkPlanForAgreement,
+  nextPlanVersionRequiresAgreement,
+  type PlanSignature,
+} from './plan.rules.ts';
 import { samplePlan } from './plan.sample.ts';
+import type { ServicePlan } from './service-plan.ts';
 
 const today = '2026-03-01';
-const sign = (signer: PlanSignature['signer'], planVersion: number, method: PlanSignature['method'] = 'signature'): PlanSignature => ({ signer, planVersion, method });
+const sign = (signer: PlanSignature['signer'], planVersion: number, method: PlanSignature['method'] = 'signature'): PlanSignature => ({
+  signer,
+  planVersion,
+  method,
+});
 const codes = (problems: { code: string }[]) => problems.map((p) => p.code);
 
 describe('bringing a plan version into force', () => {
-  it('needs the person\'s agreement, by signature, fingerprint or another acknowledgement', () => {
+  it("needs the person's agreement, by signature, fingerprint or another acknowledgement", () => {
     expect(canActivatePlan({ planVersion: 1, signatures: [], guardianRequired: false })).toEqual([
       { code: 'not_agreed_by_person', message: 'The person has not agreed to version 1 of the plan' },
     ]);
@@ -17,18 +27,23 @@ describe('bringing a plan version into force', () => {
     }
   });
 
-  it('needs the guardian\'s signature too when the person has a guardian', () => {
+  it("needs the guardian's signature too when the person has a guardian", () => {
     expect(canActivatePlan({ planVersion: 2, signatures: [sign('person', 2)], guardianRequired: true })).toEqual([
       { code: 'guardian_signature_missing', message: 'The guardian has not signed version 2 of the plan' },
     ]);
-    expect(codes(canActivatePlan({ planVersion: 2, signatures: [], guardianRequired: true }))).toEqual(['not_agreed_by_person', 'guardian_signature_missing']);
-    expect(canActivatePlan({ planVersion: 2, signatures: [sign('guardian', 2), sign('person', 2, 'fingerprint')], guardianRequired: true })).toEqual([]);
+    expect(codes(canActivatePlan({ planVersion: 2, signatures: [], guardianRequired: true }))).toEqual([
+      'not_agreed_by_person',
+      'guardian_signature_missing',
+    ]);
+    expect(
+      canActivatePlan({ planVersion: 2, signatures: [sign('guardian', 2), sign('person', 2, 'fingerprint')], guardianRequired: true }),
+    ).toEqual([]);
   });
 
   it('does not count signatures given to an earlier version', () => {
-    expect(codes(canActivatePlan({ planVersion: 3, signatures: [sign('person', 2), sign('guardian', 2)], guardianRequired: true }))).toEqual([
-      'not_agreed_by_person', 'guardian_signature_missing',
-    ]);
+    expect(
+      codes(canActivatePlan({ planVersion: 3, signatures: [sign('person', 2), sign('guardian', 2)], guardianRequired: true })),
+    ).toEqual(['not_agreed_by_person', 'guardian_signature_missing']);
   });
 });
 
@@ -42,7 +57,10 @@ describe('a plan ready to put before the person', () => {
     plan.goals = [];
     plan.steps = [];
     plan.reviewDate = '2027-01-10';
-    expect(checkPlanForAgreement(plan, { today })).toMatchObject({ ready: false, problems: [{ code: 'no_goals' }, { code: 'review_date_outside_period' }] });
+    expect(checkPlanForAgreement(plan, { today })).toMatchObject({
+      ready: false,
+      problems: [{ code: 'no_goals' }, { code: 'review_date_outside_period' }],
+    });
     plan.period = { start: '2026-12-31', end: '2026-03-01' };
     expect(codes(checkPlanForAgreement(plan, { today }).problems)).toEqual(['period_invalid', 'no_goals']);
   });
@@ -51,11 +69,15 @@ describe('a plan ready to put before the person', () => {
     const plan = samplePlan();
     plan.steps[0]!.goalId = 'g-gone';
     expect(checkPlanForAgreement(plan, { today }).problems).toEqual([
-      { code: 'step_goal_unknown', itemId: 's-cv', message: 'The step "Write a CV with the job coach" serves a goal that is not in the plan' },
+      {
+        code: 'step_goal_unknown',
+        itemId: 's-cv',
+        message: 'The step "Write a CV with the job coach" serves a goal that is not in the plan',
+      },
     ]);
   });
 
-  it('refuses a plan whose goals have no due date, listing each goal\'s SMART problems', () => {
+  it("refuses a plan whose goals have no due date, listing each goal's SMART problems", () => {
     const plan = samplePlan();
     plan.goals[1]!.dueDate = null;
     const readiness = checkPlanForAgreement(plan, { today });
@@ -63,16 +85,22 @@ describe('a plan ready to put before the person', () => {
     expect(readiness.goals.map((p) => `${p.goalId}: ${p.code}`)).toEqual(['g-income: due_date_missing']);
   });
 
-  it('checks the goals against the plan period and the case\'s needs', () => {
+  it("checks the goals against the plan period and the case's needs", () => {
     const plan = samplePlan();
     plan.goals[0]!.dueDate = '2027-03-01';
-    expect(checkPlanForAgreement(plan, { today, needIds: ['need-income'] }).goals.map((p) => p.code)).toEqual(['due_date_after_plan_end', 'need_unknown']);
+    expect(checkPlanForAgreement(plan, { today, needIds: ['need-income'] }).goals.map((p) => p.code)).toEqual([
+      'due_date_after_plan_end',
+      'need_unknown',
+    ]);
   });
 
   it('is ready despite a warning about a vague goal', () => {
     const plan = samplePlan();
     plan.goals[1]!.description = 'Improve her life situation in general';
-    expect(checkPlanForAgreement(plan, { today })).toMatchObject({ ready: true, goals: [{ code: 'description_vague', severity: 'warning' }] });
+    expect(checkPlanForAgreement(plan, { today })).toMatchObject({
+      ready: true,
+      goals: [{ code: 'description_vague', severity: 'warning' }],
+    });
   });
 });
 
@@ -96,7 +124,7 @@ describe('a new plan version', () => {
     expect(nextPlanVersionRequiresAgreement(samplePlan(), progressed)).toBe(false);
   });
 
-  it('needs the person\'s agreement for any change to what was agreed', () => {
+  it("needs the person's agreement for any change to what was agreed", () => {
     const changes: ((plan: ServicePlan) => void)[] = [
       (plan) => (plan.goals[0]!.target = 'A flat with two bedrooms'),
       (plan) => plan.steps.push({ ...plan.steps[0]!, id: 's-bank', description: 'Open a bank account' }),
@@ -115,7 +143,13 @@ describe('a new plan version', () => {
   it('lists only the agreed parts of a change that also records progress', () => {
     const both = next((plan) => Object.assign(plan.steps[0]!, { status: 'done', dueDate: '2026-04-30' }));
     expect(changesRequiringAgreement(samplePlan(), both)).toEqual([
-      { section: 'steps', kind: 'changed', itemId: 's-cv', label: 'Write a CV with the job coach', fields: [{ field: 'dueDate', before: '2026-03-31', after: '2026-04-30' }] },
+      {
+        section: 'steps',
+        kind: 'changed',
+        itemId: 's-cv',
+        label: 'Write a CV with the job coach',
+        fields: [{ field: 'dueDate', before: '2026-03-31', after: '2026-04-30' }],
+      },
     ]);
   });
 

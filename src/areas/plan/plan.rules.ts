@@ -8,7 +8,7 @@
  */
 import { isCalendarDate } from '../../core/calendar-date.ts';
 import { diffPlans, type PlanChange } from './plan-diff.rules.ts';
-import { planProgressFields, type PlanListSection, type ServicePlan } from './service-plan.ts';
+import { type PlanListSection, planProgressFields, type ServicePlan } from './service-plan.ts';
 import { checkPlanGoals, hasBlockingProblems, type SmartProblem } from './smart-goal.rules.ts';
 
 export type PlanSigner = 'person' | 'guardian';
@@ -36,10 +36,15 @@ export interface PlanProblem {
   itemId?: string;
 }
 
-const signedFor = (signatures: readonly PlanSignature[], signer: PlanSigner, planVersion: number) => signatures.some((s) => s.signer === signer && s.planVersion === planVersion);
+const signedFor = (signatures: readonly PlanSignature[], signer: PlanSigner, planVersion: number) =>
+  signatures.some((s) => s.signer === signer && s.planVersion === planVersion);
 
 /** What stops this plan version coming into force; empty when it may. */
-export function canActivatePlan(input: { planVersion: number; signatures: readonly PlanSignature[]; guardianRequired: boolean }): PlanProblem[] {
+export function canActivatePlan(input: {
+  planVersion: number;
+  signatures: readonly PlanSignature[];
+  guardianRequired: boolean;
+}): PlanProblem[] {
   const { planVersion, signatures, guardianRequired } = input;
   const problems: PlanProblem[] = [];
   if (!signedFor(signatures, 'person', planVersion)) {
@@ -63,16 +68,26 @@ export function checkPlanForAgreement(plan: ServicePlan, context: { today: strin
   const problems: PlanProblem[] = [];
   const { start, end } = plan.period;
   const periodValid = isCalendarDate(start) && isCalendarDate(end) && start <= end;
-  if (!periodValid) problems.push({ code: 'period_invalid', message: 'The plan period needs a start and an end date, the end not before the start' });
+  if (!periodValid)
+    problems.push({ code: 'period_invalid', message: 'The plan period needs a start and an end date, the end not before the start' });
   if (plan.goals.length === 0) problems.push({ code: 'no_goals', message: 'A plan has at least one goal' });
   if (periodValid && plan.reviewDate && (plan.reviewDate < start || plan.reviewDate > end)) {
     problems.push({ code: 'review_date_outside_period', message: 'The review date falls outside the plan period' });
   }
   const goalIds = new Set(plan.goals.map((goal) => goal.id));
   for (const step of plan.steps) {
-    if (step.goalId && !goalIds.has(step.goalId)) problems.push({ code: 'step_goal_unknown', itemId: step.id, message: `The step "${step.description}" serves a goal that is not in the plan` });
+    if (step.goalId && !goalIds.has(step.goalId))
+      problems.push({
+        code: 'step_goal_unknown',
+        itemId: step.id,
+        message: `The step "${step.description}" serves a goal that is not in the plan`,
+      });
   }
-  const goals = checkPlanGoals(plan.goals, { today: context.today, planPeriod: periodValid ? plan.period : null, ...(context.needIds ? { needIds: context.needIds } : {}) });
+  const goals = checkPlanGoals(plan.goals, {
+    today: context.today,
+    planPeriod: periodValid ? plan.period : null,
+    ...(context.needIds ? { needIds: context.needIds } : {}),
+  });
   return { ready: problems.length === 0 && !hasBlockingProblems(goals), problems, goals };
 }
 
@@ -85,7 +100,9 @@ function withoutProgress(change: PlanChange): PlanChange | null {
 
 /** The changes from one version to the next that the person must agree to. */
 export function changesRequiringAgreement(before: ServicePlan, after: ServicePlan): PlanChange[] {
-  return diffPlans(before, after).map(withoutProgress).filter((change): change is PlanChange => change !== null);
+  return diffPlans(before, after)
+    .map(withoutProgress)
+    .filter((change): change is PlanChange => change !== null);
 }
 
 /** Whether the next version must be agreed (signed) again before it comes into force. */

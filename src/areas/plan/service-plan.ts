@@ -92,7 +92,18 @@ export type PlanTextSection = 'reviewDate' | 'rightsAndDuties' | 'evaluationMeth
 export type PlanSection = 'period' | PlanListSection | PlanTextSection;
 
 /** The sections of a plan in the order a reader meets them. */
-export const planSections: readonly PlanSection[] = ['period', 'reviewDate', 'goals', 'steps', 'services', 'meetings', 'risks', 'rightsAndDuties', 'evaluationMethod', 'personWishes'];
+export const planSections: readonly PlanSection[] = [
+  'period',
+  'reviewDate',
+  'goals',
+  'steps',
+  'services',
+  'meetings',
+  'risks',
+  'rightsAndDuties',
+  'evaluationMethod',
+  'personWishes',
+];
 
 type ItemOf<S extends PlanListSection> = ServicePlan[S][number];
 

@@ -62,16 +62,32 @@ describe('checking a goal against SMART', () => {
       expect(codes({ ...housing, description: 'Найти постоянное жильё' })).toEqual([]);
     });
 
-    it('warns about a description made only of vague words, in any of the app\'s languages', () => {
-      for (const description of ['Improve his life situation', 'Get a better life overall', 'Få det bedre i livet', 'Må bättre i livet', 'Улучшить жизненную ситуацию в целом', '让生活变得更好']) {
+    it("warns about a description made only of vague words, in any of the app's languages", () => {
+      for (const description of [
+        'Improve his life situation',
+        'Get a better life overall',
+        'Få det bedre i livet',
+        'Må bättre i livet',
+        'Улучшить жизненную ситуацию в целом',
+        '让生活变得更好',
+      ]) {
         const problems = checkSmartGoal({ ...housing, description }, context);
-        expect(problems.map((p) => [p.code, p.severity]), description).toEqual([['description_vague', 'warning']]);
+        expect(
+          problems.map((p) => [p.code, p.severity]),
+          description,
+        ).toEqual([['description_vague', 'warning']]);
         expect(hasBlockingProblems(problems)).toBe(false);
       }
     });
 
     it('does not warn about concrete descriptions that use some of those words', () => {
-      for (const description of ['Improve his reading to pass the driving theory test', 'Få en fast jobb som renholder', 'Förbättra sömnen till sex timmar per natt', 'Улучшить посещаемость школы сыном', '改善与女儿的关系，每周见面一次']) {
+      for (const description of [
+        'Improve his reading to pass the driving theory test',
+        'Få en fast jobb som renholder',
+        'Förbättra sömnen till sex timmar per natt',
+        'Улучшить посещаемость школы сыном',
+        '改善与女儿的关系，每周见面一次',
+      ]) {
         expect(codes({ ...housing, description }), description).toEqual([]);
       }
     });
@@ -79,7 +95,13 @@ describe('checking a goal against SMART', () => {
 
   describe('measurable', () => {
     it('needs an indicator, a baseline and a target', () => {
-      expect(checkSmartGoal({ ...application, indicator: '', baseline: null, target: undefined }, context).map((p) => [p.code, p.field, p.criterion])).toEqual([
+      expect(
+        checkSmartGoal({ ...application, indicator: '', baseline: null, target: undefined }, context).map((p) => [
+          p.code,
+          p.field,
+          p.criterion,
+        ]),
+      ).toEqual([
         ['indicator_missing', 'indicator', 'measurable'],
         ['baseline_missing', 'baseline', 'measurable'],
         ['target_missing', 'target', 'measurable'],
@@ -87,7 +109,9 @@ describe('checking a goal against SMART', () => {
     });
 
     it('refuses a target that is the baseline again, whatever the case and spacing', () => {
-      expect(codes({ ...application, baseline: 'Staying at a shelter', target: ' staying at a  shelter. ' })).toEqual(['target_equals_baseline']);
+      expect(codes({ ...application, baseline: 'Staying at a shelter', target: ' staying at a  shelter. ' })).toEqual([
+        'target_equals_baseline',
+      ]);
       expect(codes({ ...application, baseline: '0', target: '0' })).toEqual(['target_equals_baseline']);
     });
   });
@@ -113,7 +137,9 @@ describe('checking a goal against SMART', () => {
     });
 
     it('refuses a due date after that of the goal it serves', () => {
-      expect(checkSmartGoal({ ...application, dueDate: '2026-09-02' }, context).map((p) => [p.code, p.field])).toEqual([['due_date_after_parent', 'dueDate']]);
+      expect(checkSmartGoal({ ...application, dueDate: '2026-09-02' }, context).map((p) => [p.code, p.field])).toEqual([
+        ['due_date_after_parent', 'dueDate'],
+      ]);
       expect(codes({ ...application, dueDate: '2026-09-01' })).toEqual([]);
     });
   });
@@ -126,7 +152,7 @@ describe('checking a goal against SMART', () => {
       expect(codes(application, { ...context, goals: orphanGoals })).toEqual(['need_missing']);
     });
 
-    it('refuses a need that is not among the case\'s needs, when they are known', () => {
+    it("refuses a need that is not among the case's needs, when they are known", () => {
       expect(codes({ ...housing, needId: 'need-elsewhere' })).toEqual(['need_unknown']);
       expect(codes({ ...housing, needId: 'need-elsewhere' }, { today })).toEqual([]);
     });
@@ -134,9 +160,9 @@ describe('checking a goal against SMART', () => {
 
   describe('structure', () => {
     it('needs a short-term goal to serve a larger goal', () => {
-      expect(checkSmartGoal({ ...application, parentGoalId: null, needId: 'need-income' }, context).map((p) => [p.code, p.field, p.criterion])).toEqual([
-        ['parent_missing', 'parentGoalId', 'structure'],
-      ]);
+      expect(
+        checkSmartGoal({ ...application, parentGoalId: null, needId: 'need-income' }, context).map((p) => [p.code, p.field, p.criterion]),
+      ).toEqual([['parent_missing', 'parentGoalId', 'structure']]);
     });
 
     it('lets an intermediate goal stand on its own, but not a long-term goal serve another', () => {
@@ -151,7 +177,7 @@ describe('checking a goal against SMART', () => {
       expect(codes({ ...application, parentGoalId: 'g-housing' })).toEqual([]);
     });
 
-    it('cannot check the parent without the plan\'s goals', () => {
+    it("cannot check the parent without the plan's goals", () => {
       expect(codes({ ...application, needId: 'need-income' }, { today, planPeriod })).toEqual([]);
     });
 
@@ -163,7 +189,10 @@ describe('checking a goal against SMART', () => {
   });
 
   it('reports every problem of a goal at once, naming the goal in a plan', () => {
-    const problems = checkPlanGoals([housing, { ...application, description: 'Apply', target: null, dueDate: '2027-02-01', parentGoalId: null }], { today, planPeriod });
+    const problems = checkPlanGoals(
+      [housing, { ...application, description: 'Apply', target: null, dueDate: '2027-02-01', parentGoalId: null }],
+      { today, planPeriod },
+    );
     expect(problems.map((p) => `${p.goalId}: ${p.code}`)).toEqual([
       'g-apply: description_too_short',
       'g-apply: target_missing',

@@ -72,36 +72,166 @@ export interface SmartProblem {
 
 const rules: Record<SmartProblemCode, Omit<SmartProblem, 'code'>> = {
   description_missing: { field: 'description', criterion: 'specific', severity: 'error', message: 'Describe the goal' },
-  description_too_short: { field: 'description', criterion: 'specific', severity: 'error', message: 'Say what will be different, for whom, in a few more words' },
-  description_vague: { field: 'description', criterion: 'specific', severity: 'warning', message: 'The description is vague: say what concretely will change' },
+  description_too_short: {
+    field: 'description',
+    criterion: 'specific',
+    severity: 'error',
+    message: 'Say what will be different, for whom, in a few more words',
+  },
+  description_vague: {
+    field: 'description',
+    criterion: 'specific',
+    severity: 'warning',
+    message: 'The description is vague: say what concretely will change',
+  },
   indicator_missing: { field: 'indicator', criterion: 'measurable', severity: 'error', message: 'Say how progress will be measured' },
   baseline_missing: { field: 'baseline', criterion: 'measurable', severity: 'error', message: 'Record where things stand now' },
   target_missing: { field: 'target', criterion: 'measurable', severity: 'error', message: 'Record the level to reach' },
-  target_equals_baseline: { field: 'target', criterion: 'measurable', severity: 'error', message: 'The target is the same as the baseline' },
-  due_date_missing: { field: 'dueDate', criterion: 'time_bound', severity: 'error', message: 'Give a date by which the goal is to be reached' },
+  target_equals_baseline: {
+    field: 'target',
+    criterion: 'measurable',
+    severity: 'error',
+    message: 'The target is the same as the baseline',
+  },
+  due_date_missing: {
+    field: 'dueDate',
+    criterion: 'time_bound',
+    severity: 'error',
+    message: 'Give a date by which the goal is to be reached',
+  },
   due_date_invalid: { field: 'dueDate', criterion: 'time_bound', severity: 'error', message: 'Give the due date as YYYY-MM-DD' },
   due_date_past: { field: 'dueDate', criterion: 'time_bound', severity: 'error', message: 'The due date has passed' },
-  due_date_before_plan_start: { field: 'dueDate', criterion: 'time_bound', severity: 'error', message: 'The due date is before the plan period starts' },
-  due_date_after_plan_end: { field: 'dueDate', criterion: 'time_bound', severity: 'error', message: 'The due date is after the plan period ends' },
-  due_date_after_parent: { field: 'dueDate', criterion: 'time_bound', severity: 'error', message: 'The due date is after that of the goal it serves' },
+  due_date_before_plan_start: {
+    field: 'dueDate',
+    criterion: 'time_bound',
+    severity: 'error',
+    message: 'The due date is before the plan period starts',
+  },
+  due_date_after_plan_end: {
+    field: 'dueDate',
+    criterion: 'time_bound',
+    severity: 'error',
+    message: 'The due date is after the plan period ends',
+  },
+  due_date_after_parent: {
+    field: 'dueDate',
+    criterion: 'time_bound',
+    severity: 'error',
+    message: 'The due date is after that of the goal it serves',
+  },
   need_missing: { field: 'needId', criterion: 'relevant', severity: 'error', message: 'Link the goal to an identified need' },
-  need_unknown: { field: 'needId', criterion: 'relevant', severity: 'error', message: 'The linked need is not among the needs identified for this case' },
-  parent_missing: { field: 'parentGoalId', criterion: 'structure', severity: 'error', message: 'A short-term goal serves an intermediate or long-term goal: choose which' },
+  need_unknown: {
+    field: 'needId',
+    criterion: 'relevant',
+    severity: 'error',
+    message: 'The linked need is not among the needs identified for this case',
+  },
+  parent_missing: {
+    field: 'parentGoalId',
+    criterion: 'structure',
+    severity: 'error',
+    message: 'A short-term goal serves an intermediate or long-term goal: choose which',
+  },
   parent_unknown: { field: 'parentGoalId', criterion: 'structure', severity: 'error', message: 'The goal it serves is not in this plan' },
-  parent_not_allowed: { field: 'parentGoalId', criterion: 'structure', severity: 'error', message: 'A long-term goal serves no other goal' },
-  parent_level_invalid: { field: 'parentGoalId', criterion: 'structure', severity: 'error', message: 'A goal serves a goal of a longer term than its own' },
+  parent_not_allowed: {
+    field: 'parentGoalId',
+    criterion: 'structure',
+    severity: 'error',
+    message: 'A long-term goal serves no other goal',
+  },
+  parent_level_invalid: {
+    field: 'parentGoalId',
+    criterion: 'structure',
+    severity: 'error',
+    message: 'A goal serves a goal of a longer term than its own',
+  },
 };
 
 /** Words that carry no concrete content in a goal, in the app's languages: whole words, then stems. */
 const vagueWords = new Set([
-  'a', 'an', 'the', 'to', 'of', 'in', 'on', 'and', 'for', 'with', 'his', 'her', 'their', 'my', 'be', 'get', 'make', 'more', 'work', 'try', 'things', 'life', 'feel', 'good', 'well', 'some', 'stuff', 'etc',
-  'å', 'att', 'i', 'en', 'et', 'ett', 'med', 'bli', 'få', 'mer', 'ha', 'det', 'godt', 'bra', 'må', 'sin', 'sitt', 'sine', 'sina', 'jobbe', 'jobba',
-  'в', 'на', 'и', 'с', 'над', 'стать', 'более', 'лучше', 'работать', 'целом', 'себя', 'хорошо', 'свою', 'свой',
+  'a',
+  'an',
+  'the',
+  'to',
+  'of',
+  'in',
+  'on',
+  'and',
+  'for',
+  'with',
+  'his',
+  'her',
+  'their',
+  'my',
+  'be',
+  'get',
+  'make',
+  'more',
+  'work',
+  'try',
+  'things',
+  'life',
+  'feel',
+  'good',
+  'well',
+  'some',
+  'stuff',
+  'etc',
+  'å',
+  'att',
+  'i',
+  'en',
+  'et',
+  'ett',
+  'med',
+  'bli',
+  'få',
+  'mer',
+  'ha',
+  'det',
+  'godt',
+  'bra',
+  'må',
+  'sin',
+  'sitt',
+  'sine',
+  'sina',
+  'jobbe',
+  'jobba',
+  'в',
+  'на',
+  'и',
+  'с',
+  'над',
+  'стать',
+  'более',
+  'лучше',
+  'работать',
+  'целом',
+  'себя',
+  'хорошо',
+  'свою',
+  'свой',
 ]);
 const vagueStems = [
-  'better', 'improv', 'situation', 'general', 'overall', 'becom',
-  'bedre', 'bättre', 'forbedr', 'förbättr', 'livet', 'situasjon', 'generel', 'allmän',
-  'улучш', 'жизн', 'ситуац', 'чувств',
+  'better',
+  'improv',
+  'situation',
+  'general',
+  'overall',
+  'becom',
+  'bedre',
+  'bättre',
+  'forbedr',
+  'förbättr',
+  'livet',
+  'situasjon',
+  'generel',
+  'allmän',
+  'улучш',
+  'жизн',
+  'ситуац',
+  'чувств',
 ];
 const isVagueWord = (word: string) => vagueWords.has(word) || vagueStems.some((stem) => word.startsWith(stem));
 const vagueChinese = /改善|改進|改进|更好|提高|好转|好轉|生活|情况|情況|状况|狀況|一些|变得|變得|让|讓|使|的|了|更/g;
@@ -125,7 +255,12 @@ function isVague(text: string): boolean {
 export const minimumDescriptionWords = 3;
 
 const blank = (value: string | null | undefined) => !value || value.trim() === '';
-const normalized = (value: string) => value.trim().toLocaleLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+const normalized = (value: string) =>
+  value
+    .trim()
+    .toLocaleLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!]+$/, '');
 const rank: Record<GoalLevel, number> = { long_term: 0, intermediate: 1, short_term: 2 };
 
 /** The goal's own need, or the nearest one up its chain of parents. */
@@ -196,7 +331,10 @@ export function checkSmartGoal(goal: SmartGoalInput, context: SmartContext): Sma
 }
 
 /** The SMART problems of every goal of a plan, each with the goal's id. */
-export function checkPlanGoals(goals: readonly (SmartGoalInput & { id: string })[], context: Omit<SmartContext, 'goals'>): (SmartProblem & { goalId: string })[] {
+export function checkPlanGoals(
+  goals: readonly (SmartGoalInput & { id: string })[],
+  context: Omit<SmartContext, 'goals'>,
+): (SmartProblem & { goalId: string })[] {
   return goals.flatMap((goal) => checkSmartGoal(goal, { ...context, goals }).map((problem) => ({ goalId: goal.id, ...problem })));
 }
 

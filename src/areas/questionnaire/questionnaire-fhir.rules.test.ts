@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { questionnaireTemplate, type QuestionnaireTemplate } from './questionnaire.rules.ts';
-import { fhirExtensionUrls, fromFhirQuestionnaire, toFhirQuestionnaire, type FhirQuestionnaire, type FhirQuestionnaireItem } from './questionnaire-fhir.rules.ts';
+import { type QuestionnaireTemplate, questionnaireTemplate } from './questionnaire.rules.ts';
 import { sampleTemplate } from './questionnaire.sample.ts';
+import {
+  type FhirQuestionnaire,
+  type FhirQuestionnaireItem,
+  fhirExtensionUrls,
+  fromFhirQuestionnaire,
+  toFhirQuestionnaire,
+} from './questionnaire-fhir.rules.ts';
 import { phq9, shippedQuestionnaires } from './shipped-questionnaires.ts';
 
 const sample = questionnaireTemplate.parse(sampleTemplate());
@@ -34,21 +40,37 @@ describe('a template as a FHIR Questionnaire', () => {
   });
 
   it('makes sections top-level groups and a repeating group a group that repeats', () => {
-    expect(fhir.item!.map((section) => [section.linkId, section.type, section.text])).toEqual([['about', 'group', 'About the household'], ['wellbeing', 'group', 'Wellbeing']]);
+    expect(fhir.item!.map((section) => [section.linkId, section.type, section.text])).toEqual([
+      ['about', 'group', 'About the household'],
+      ['wellbeing', 'group', 'Wellbeing'],
+    ]);
     expect(item('children')).toMatchObject({
       type: 'group',
       repeats: true,
       enableWhen: [{ question: 'has_children', operator: '=', answerBoolean: true }],
-      extension: [{ url: fhirExtensionUrls.minOccurs, valueInteger: 1 }, { url: fhirExtensionUrls.maxOccurs, valueInteger: 3 }],
+      extension: [
+        { url: fhirExtensionUrls.minOccurs, valueInteger: 1 },
+        { url: fhirExtensionUrls.maxOccurs, valueInteger: 3 },
+      ],
     });
     expect(item('children').item!.map((sub) => sub.linkId)).toEqual(['child_age', 'child_at_school', 'school_name']);
   });
 
   it('maps each item type to its FHIR type', () => {
-    const types = ['adults', 'name_of_street', 'has_children', 'moved_in', 'mood', 'mood_story', 'sleep', 'supports'].map((id) => [id, item(id).type, item(id).repeats ?? false]);
+    const types = ['adults', 'name_of_street', 'has_children', 'moved_in', 'mood', 'mood_story', 'sleep', 'supports'].map((id) => [
+      id,
+      item(id).type,
+      item(id).repeats ?? false,
+    ]);
     expect(types).toEqual([
-      ['adults', 'integer', false], ['name_of_street', 'string', false], ['has_children', 'boolean', false], ['moved_in', 'date', false],
-      ['mood', 'choice', false], ['mood_story', 'text', false], ['sleep', 'choice', false], ['supports', 'choice', true],
+      ['adults', 'integer', false],
+      ['name_of_street', 'string', false],
+      ['has_children', 'boolean', false],
+      ['moved_in', 'date', false],
+      ['mood', 'choice', false],
+      ['mood_story', 'text', false],
+      ['sleep', 'choice', false],
+      ['supports', 'choice', true],
     ]);
     expect(item('name_of_street').maxLength).toBe(40);
     expect(item('adults')).toMatchObject({
@@ -59,7 +81,10 @@ describe('a template as a FHIR Questionnaire', () => {
         { url: fhirExtensionUrls.unit, valueCoding: { display: 'people' } },
       ],
     });
-    expect(item('moved_in').extension).toEqual([{ url: fhirExtensionUrls.minValue, valueDate: '2000-01-01' }, { url: fhirExtensionUrls.maxValue, valueDate: '2030-12-31' }]);
+    expect(item('moved_in').extension).toEqual([
+      { url: fhirExtensionUrls.minValue, valueDate: '2000-01-01' },
+      { url: fhirExtensionUrls.maxValue, valueDate: '2030-12-31' },
+    ]);
   });
 
   it('gives options codings with their score as ordinalValue, and the translations of their text', () => {
@@ -67,7 +92,17 @@ describe('a template as a FHIR Questionnaire', () => {
       valueCoding: {
         code: 'low',
         display: 'Low',
-        _display: { extension: [{ url: fhirExtensionUrls.translation, extension: [{ url: 'lang', valueCode: 'nb' }, { url: 'content', valueString: 'Lavt' }] }] },
+        _display: {
+          extension: [
+            {
+              url: fhirExtensionUrls.translation,
+              extension: [
+                { url: 'lang', valueCode: 'nb' },
+                { url: 'content', valueString: 'Lavt' },
+              ],
+            },
+          ],
+        },
       },
       extension: [{ url: fhirExtensionUrls.ordinalValue, valueDecimal: 0 }],
     });
@@ -77,18 +112,39 @@ describe('a template as a FHIR Questionnaire', () => {
   it('makes a scale a choice of every step, labelled where the template labels it', () => {
     expect(item('sleep').extension).toEqual([{ url: fhirExtensionUrls.scale, valueBoolean: true }]);
     expect(item('sleep').answerOption!.map((o) => [o.valueCoding!.code, o.valueCoding!.display, o.extension![0]!.valueDecimal])).toEqual([
-      ['0', 'Badly', 0], ['1', undefined, 1], ['2', undefined, 2], ['3', undefined, 3], ['4', 'Well', 4],
+      ['0', 'Badly', 0],
+      ['1', undefined, 1],
+      ['2', undefined, 2],
+      ['3', undefined, 3],
+      ['4', 'Well', 4],
     ]);
   });
 
   it('gives help text as a display item marked "help"', () => {
-    expect(item('mood').item).toEqual([{
-      linkId: 'mood.help',
-      type: 'display',
-      text: 'Think of the last week',
-      _text: { extension: [{ url: fhirExtensionUrls.translation, extension: [{ url: 'lang', valueCode: 'nb' }, { url: 'content', valueString: 'Tenk på siste uke' }] }] },
-      extension: [{ url: fhirExtensionUrls.itemControl, valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'help' }] } }],
-    }]);
+    expect(item('mood').item).toEqual([
+      {
+        linkId: 'mood.help',
+        type: 'display',
+        text: 'Think of the last week',
+        _text: {
+          extension: [
+            {
+              url: fhirExtensionUrls.translation,
+              extension: [
+                { url: 'lang', valueCode: 'nb' },
+                { url: 'content', valueString: 'Tenk på siste uke' },
+              ],
+            },
+          ],
+        },
+        extension: [
+          {
+            url: fhirExtensionUrls.itemControl,
+            valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'help' }] },
+          },
+        ],
+      },
+    ]);
   });
 
   it('compares choices by coding and scores by number', () => {
@@ -106,7 +162,12 @@ describe('a template as a FHIR Questionnaire', () => {
     expect(score!.extension!.filter((e) => e.url === 'item')).toHaveLength(9);
     expect(score!.extension!.filter((e) => e.url === 'band')[4]).toEqual({
       url: 'band',
-      extension: [{ url: 'from', valueInteger: 20 }, { url: 'to', valueInteger: 27 }, { url: 'code', valueCode: 'severe' }, { url: 'label', valueString: 'Severe' }],
+      extension: [
+        { url: 'from', valueInteger: 20 },
+        { url: 'to', valueInteger: 27 },
+        { url: 'code', valueCode: 'severe' },
+        { url: 'label', valueString: 'Severe' },
+      ],
     });
     expect(flag).toEqual({
       url: fhirExtensionUrls.flagRule,
@@ -114,7 +175,14 @@ describe('a template as a FHIR Questionnaire', () => {
         { url: 'id', valueString: 'phq9_self_harm' },
         { url: 'flag', valueCode: 'crisis' },
         { url: 'behavior', valueCode: 'all' },
-        { url: 'condition', extension: [{ url: 'item', valueString: 'phq9_9' }, { url: 'operator', valueCode: 'gt' }, { url: 'value', valueDecimal: 0 }] },
+        {
+          url: 'condition',
+          extension: [
+            { url: 'item', valueString: 'phq9_9' },
+            { url: 'operator', valueCode: 'gt' },
+            { url: 'value', valueDecimal: 0 },
+          ],
+        },
       ],
     });
     expect(fhirPhq9.copyright).toBe(phq9.copyright);
@@ -122,16 +190,27 @@ describe('a template as a FHIR Questionnaire', () => {
 });
 
 describe('reading a FHIR Questionnaire back', () => {
-  it.each([sample, ...shippedQuestionnaires].map((template) => ({ key: template.key, template })))('gives $key back unchanged', ({ template }) => {
-    expect(roundTrip(template)).toEqual({ ok: true, template });
-  });
+  it.each([sample, ...shippedQuestionnaires].map((template) => ({ key: template.key, template })))(
+    'gives $key back unchanged',
+    ({ template }) => {
+      expect(roundTrip(template)).toEqual({ ok: true, template });
+    },
+  );
 
   it('keeps a condition on a scale step a number', () => {
     const input = sampleTemplate();
     const story = input.sections[1]!.items[1]!;
-    story.enableWhen = [{ itemId: 'mood', operator: 'equals', value: 'low' }, { itemId: 'adults', operator: 'lt', value: 2.5 }];
+    story.enableWhen = [
+      { itemId: 'mood', operator: 'equals', value: 'low' },
+      { itemId: 'adults', operator: 'lt', value: 2.5 },
+    ];
     story.enableBehavior = 'any';
-    input.sections[1]!.items.push({ id: 'sleep_story', type: 'long_text', text: 'Why?', enableWhen: [{ itemId: 'sleep', operator: 'equals', value: 0 }] });
+    input.sections[1]!.items.push({
+      id: 'sleep_story',
+      type: 'long_text',
+      text: 'Why?',
+      enableWhen: [{ itemId: 'sleep', operator: 'equals', value: 0 }],
+    });
     const template = questionnaireTemplate.parse(input);
     expect(roundTrip(template)).toEqual({ ok: true, template });
   });
@@ -162,7 +241,10 @@ describe('reading a FHIR Questionnaire back', () => {
   });
 
   it('refuses what is not a Questionnaire', () => {
-    expect(fromFhirQuestionnaire({ resourceType: 'Patient', status: 'active' })).toMatchObject({ ok: false, problems: [{ code: 'fhir_invalid', path: 'resourceType' }] });
+    expect(fromFhirQuestionnaire({ resourceType: 'Patient', status: 'active' })).toMatchObject({
+      ok: false,
+      problems: [{ code: 'fhir_invalid', path: 'resourceType' }],
+    });
     expect(fromFhirQuestionnaire('Questionnaire')).toMatchObject({ ok: false, problems: [{ code: 'fhir_invalid' }] });
   });
 
@@ -172,17 +254,25 @@ describe('reading a FHIR Questionnaire back', () => {
       status: 'draft',
       url: 'urn:x:photo',
       title: 'Photo',
-      item: [{
-        linkId: 's',
-        type: 'group',
-        text: 'S',
-        item: [
-          { linkId: 'photo', type: 'attachment', text: 'Photo' },
-          { linkId: 'n', type: 'integer', text: 'N' },
-          { linkId: 'm', type: 'string', text: 'M', enableWhen: [{ question: 'n', operator: '>=', answerInteger: 2 }] },
-          { linkId: 'g', type: 'group', repeats: true, text: 'G', item: [{ linkId: 'gg', type: 'group', text: 'GG', item: [{ linkId: 'x', type: 'string', text: 'X' }] }] },
-        ],
-      }],
+      item: [
+        {
+          linkId: 's',
+          type: 'group',
+          text: 'S',
+          item: [
+            { linkId: 'photo', type: 'attachment', text: 'Photo' },
+            { linkId: 'n', type: 'integer', text: 'N' },
+            { linkId: 'm', type: 'string', text: 'M', enableWhen: [{ question: 'n', operator: '>=', answerInteger: 2 }] },
+            {
+              linkId: 'g',
+              type: 'group',
+              repeats: true,
+              text: 'G',
+              item: [{ linkId: 'gg', type: 'group', text: 'GG', item: [{ linkId: 'x', type: 'string', text: 'X' }] }],
+            },
+          ],
+        },
+      ],
     });
     expect(result).toEqual({
       ok: false,
@@ -198,7 +288,10 @@ describe('reading a FHIR Questionnaire back', () => {
     const fhir = toFhirQuestionnaire(sample);
     findItem(fhir.item, 'adults').enableWhen = [{ question: 'mood', operator: 'exists', answerBoolean: true }];
     const result = fromFhirQuestionnaire(fhir);
-    expect(result).toMatchObject({ ok: false, problems: [{ code: 'condition_not_earlier', path: 'sections[0].items[0].enableWhen[0].itemId' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ code: 'condition_not_earlier', path: 'sections[0].items[0].enableWhen[0].itemId' }],
+    });
     const untitled = { ...toFhirQuestionnaire(sample), title: undefined };
     expect(fromFhirQuestionnaire(untitled)).toMatchObject({ ok: false, problems: [{ code: 'template_invalid', path: 'title' }] });
   });

@@ -11,17 +11,17 @@
  */
 import { z } from 'zod';
 import {
-  indexItems,
-  questionnaireTemplate,
-  validateTemplate,
   type AnyItem,
   type Condition,
   type FlagRule,
   type ItemPlace,
+  indexItems,
   type QuestionnaireTemplate,
+  questionnaireTemplate,
   type ScoreRule,
   type TemplateProblem,
   type TemplateTranslation,
+  validateTemplate,
 } from './questionnaire.rules.ts';
 
 const core = 'http://hl7.org/fhir/StructureDefinition/';
@@ -42,8 +42,15 @@ export const fhirExtensionUrls = {
 export const templateKeySystem = 'urn:tillit:questionnaire';
 const itemControlSystem = 'http://hl7.org/fhir/questionnaire-item-control';
 
-export interface FhirElement { extension?: FhirExtension[] }
-export interface FhirCoding { system?: string; code?: string; display?: string; _display?: FhirElement }
+export interface FhirElement {
+  extension?: FhirExtension[];
+}
+export interface FhirCoding {
+  system?: string;
+  code?: string;
+  display?: string;
+  _display?: FhirElement;
+}
 export interface FhirExtension {
   url: string;
   extension?: FhirExtension[];
@@ -67,7 +74,12 @@ export interface FhirEnableWhen {
   answerString?: string;
   answerCoding?: FhirCoding;
 }
-export interface FhirAnswerOption { valueCoding?: FhirCoding; valueInteger?: number; valueString?: string; extension?: FhirExtension[] }
+export interface FhirAnswerOption {
+  valueCoding?: FhirCoding;
+  valueInteger?: number;
+  valueString?: string;
+  extension?: FhirExtension[];
+}
 export interface FhirQuestionnaireItem {
   linkId: string;
   text?: string;
@@ -104,7 +116,10 @@ function lean<T extends object>(value: T): T {
 }
 
 const operatorsToFhir: Record<Condition['operator'], string> = { equals: '=', notEquals: '!=', exists: 'exists', gt: '>', lt: '<' };
-const operatorsFromFhir = Object.fromEntries(Object.entries(operatorsToFhir).map(([ours, theirs]) => [theirs, ours])) as Record<string, Condition['operator']>;
+const operatorsFromFhir = Object.fromEntries(Object.entries(operatorsToFhir).map(([ours, theirs]) => [theirs, ours])) as Record<
+  string,
+  Condition['operator']
+>;
 
 type PickText = (translation: TemplateTranslation) => string | undefined;
 
@@ -117,7 +132,17 @@ function exporter(template: QuestionnaireTemplate) {
   const translations = (pick: PickText): FhirElement | undefined => {
     const extension = Object.entries(template.translations).flatMap(([lang, translation]) => {
       const content = pick(translation);
-      return content === undefined ? [] : [{ url: fhirExtensionUrls.translation, extension: [{ url: 'lang', valueCode: lang }, { url: 'content', valueString: content }] }];
+      return content === undefined
+        ? []
+        : [
+            {
+              url: fhirExtensionUrls.translation,
+              extension: [
+                { url: 'lang', valueCode: lang },
+                { url: 'content', valueString: content },
+              ],
+            },
+          ];
     });
     return extension.length > 0 ? { extension } : undefined;
   };
@@ -133,21 +158,31 @@ function exporter(template: QuestionnaireTemplate) {
     return target?.type === 'date' ? { answerDate: value } : { answerString: value };
   };
 
-  const ordinal = (score: number | undefined): FhirExtension[] | undefined => (score === undefined ? undefined : [{ url: fhirExtensionUrls.ordinalValue, valueDecimal: score }]);
+  const ordinal = (score: number | undefined): FhirExtension[] | undefined =>
+    score === undefined ? undefined : [{ url: fhirExtensionUrls.ordinalValue, valueDecimal: score }];
 
   const answerOptions = (item: AnyItem): FhirAnswerOption[] | undefined => {
     const texts = itemTexts(item.id);
     if ('options' in item) {
-      return item.options.map((option) => lean({
-        valueCoding: lean({ code: option.code, display: option.text, _display: translations((t) => texts(t)?.options?.[option.code]) }),
-        extension: ordinal(option.score),
-      }));
+      return item.options.map((option) =>
+        lean({
+          valueCoding: lean({ code: option.code, display: option.text, _display: translations((t) => texts(t)?.options?.[option.code]) }),
+          extension: ordinal(option.score),
+        }),
+      );
     }
     if (item.type !== 'scale') return undefined;
     return Array.from({ length: item.max - item.min + 1 }, (_, k) => {
       const value = item.min + k;
       const label = item.labels.find((l) => l.value === value);
-      return { valueCoding: lean({ code: String(value), display: label?.text, _display: label && translations((t) => texts(t)?.labels?.[String(value)]) }), extension: ordinal(value)! };
+      return {
+        valueCoding: lean({
+          code: String(value),
+          display: label?.text,
+          _display: label && translations((t) => texts(t)?.labels?.[String(value)]),
+        }),
+        extension: ordinal(value)!,
+      };
     });
   };
 
@@ -160,13 +195,20 @@ function exporter(template: QuestionnaireTemplate) {
   const itemExtensions = (item: AnyItem): FhirExtension[] => {
     switch (item.type) {
       case 'number':
-        return [...bound(fhirExtensionUrls.minValue, item.min, item.integer), ...bound(fhirExtensionUrls.maxValue, item.max, item.integer), ...(item.unit ? [{ url: fhirExtensionUrls.unit, valueCoding: { display: item.unit } }] : [])];
+        return [
+          ...bound(fhirExtensionUrls.minValue, item.min, item.integer),
+          ...bound(fhirExtensionUrls.maxValue, item.max, item.integer),
+          ...(item.unit ? [{ url: fhirExtensionUrls.unit, valueCoding: { display: item.unit } }] : []),
+        ];
       case 'date':
         return [...bound(fhirExtensionUrls.minValue, item.min, false), ...bound(fhirExtensionUrls.maxValue, item.max, false)];
       case 'scale':
         return [{ url: fhirExtensionUrls.scale, valueBoolean: true }];
       case 'group':
-        return [...(item.minRepeats > 0 ? [{ url: fhirExtensionUrls.minOccurs, valueInteger: item.minRepeats }] : []), ...bound(fhirExtensionUrls.maxOccurs, item.maxRepeats, true)];
+        return [
+          ...(item.minRepeats > 0 ? [{ url: fhirExtensionUrls.minOccurs, valueInteger: item.minRepeats }] : []),
+          ...bound(fhirExtensionUrls.maxOccurs, item.maxRepeats, true),
+        ];
       default:
         return [];
     }
@@ -174,34 +216,53 @@ function exporter(template: QuestionnaireTemplate) {
 
   const fhirType = (item: AnyItem): string => {
     const types: Record<AnyItem['type'], string> = {
-      short_text: 'string', long_text: 'text', number: 'decimal', date: 'date', single_choice: 'choice',
-      multiple_choice: 'choice', yes_no: 'boolean', scale: 'choice', group: 'group',
+      short_text: 'string',
+      long_text: 'text',
+      number: 'decimal',
+      date: 'date',
+      single_choice: 'choice',
+      multiple_choice: 'choice',
+      yes_no: 'boolean',
+      scale: 'choice',
+      group: 'group',
     };
     return item.type === 'number' && item.integer ? 'integer' : types[item.type];
   };
 
-  const help = (item: AnyItem): FhirQuestionnaireItem[] => (item.help === undefined ? [] : [lean({
-    linkId: `${item.id}.help`,
-    type: 'display',
-    text: item.help,
-    _text: translations((t) => itemTexts(item.id)(t)?.help),
-    extension: [{ url: fhirExtensionUrls.itemControl, valueCodeableConcept: { coding: [{ system: itemControlSystem, code: 'help' }] } }],
-  })]);
+  const help = (item: AnyItem): FhirQuestionnaireItem[] =>
+    item.help === undefined
+      ? []
+      : [
+          lean({
+            linkId: `${item.id}.help`,
+            type: 'display',
+            text: item.help,
+            _text: translations((t) => itemTexts(item.id)(t)?.help),
+            extension: [
+              { url: fhirExtensionUrls.itemControl, valueCodeableConcept: { coding: [{ system: itemControlSystem, code: 'help' }] } },
+            ],
+          }),
+        ];
 
-  const item = (it: AnyItem): FhirQuestionnaireItem => lean({
-    linkId: it.id,
-    text: it.text,
-    _text: translations((t) => itemTexts(it.id)(t)?.text),
-    type: fhirType(it),
-    required: it.required || undefined,
-    repeats: it.type === 'multiple_choice' || it.type === 'group' || undefined,
-    maxLength: it.type === 'short_text' || it.type === 'long_text' ? it.maxLength : undefined,
-    enableWhen: it.enableWhen?.map((cond) => ({ question: cond.itemId, operator: operatorsToFhir[cond.operator], ...conditionValue(cond) })),
-    enableBehavior: it.enableBehavior,
-    answerOption: answerOptions(it),
-    extension: itemExtensions(it),
-    item: [...help(it), ...(it.type === 'group' ? it.items.map(item) : [])],
-  });
+  const item = (it: AnyItem): FhirQuestionnaireItem =>
+    lean({
+      linkId: it.id,
+      text: it.text,
+      _text: translations((t) => itemTexts(it.id)(t)?.text),
+      type: fhirType(it),
+      required: it.required || undefined,
+      repeats: it.type === 'multiple_choice' || it.type === 'group' || undefined,
+      maxLength: it.type === 'short_text' || it.type === 'long_text' ? it.maxLength : undefined,
+      enableWhen: it.enableWhen?.map((cond) => ({
+        question: cond.itemId,
+        operator: operatorsToFhir[cond.operator],
+        ...conditionValue(cond),
+      })),
+      enableBehavior: it.enableBehavior,
+      answerOption: answerOptions(it),
+      extension: itemExtensions(it),
+      item: [...help(it), ...(it.type === 'group' ? it.items.map(item) : [])],
+    });
 
   const field = (url: string, value: Omit<FhirExtension, 'url'>): FhirExtension => ({ url, ...value });
   const scoreRule = (rule: ScoreRule): FhirExtension => ({
@@ -212,26 +273,35 @@ function exporter(template: QuestionnaireTemplate) {
       field('label', lean({ valueString: rule.label, _valueString: translations((t) => t.scores?.[rule.id]?.label) })),
       ...rule.items.map((id) => field('item', { valueString: id })),
       field('whenHidden', { valueCode: rule.whenHidden }),
-      ...rule.bands.map((band) => field('band', {
-        extension: [
-          field('from', { valueInteger: band.from }),
-          field('to', { valueInteger: band.to }),
-          field('code', { valueCode: band.code }),
-          field('label', lean({ valueString: band.label, _valueString: translations((t) => t.scores?.[rule.id]?.bands?.[band.code]) })),
-        ],
-      })),
+      ...rule.bands.map((band) =>
+        field('band', {
+          extension: [
+            field('from', { valueInteger: band.from }),
+            field('to', { valueInteger: band.to }),
+            field('code', { valueCode: band.code }),
+            field('label', lean({ valueString: band.label, _valueString: translations((t) => t.scores?.[rule.id]?.bands?.[band.code]) })),
+          ],
+        }),
+      ),
     ],
   });
-  const conditionValueField = (value: Condition['value']) => (typeof value === 'boolean' ? { valueBoolean: value } : typeof value === 'number' ? { valueDecimal: value } : { valueString: value });
+  const conditionValueField = (value: Condition['value']) =>
+    typeof value === 'boolean' ? { valueBoolean: value } : typeof value === 'number' ? { valueDecimal: value } : { valueString: value };
   const flagRule = (rule: FlagRule): FhirExtension => ({
     url: fhirExtensionUrls.flagRule,
     extension: [
       field('id', { valueString: rule.id }),
       field('flag', { valueCode: rule.flag }),
       field('behavior', { valueCode: rule.behavior }),
-      ...rule.when.map((cond) => field('condition', {
-        extension: [field('item', { valueString: cond.itemId }), field('operator', { valueCode: cond.operator }), field('value', conditionValueField(cond.value))],
-      })),
+      ...rule.when.map((cond) =>
+        field('condition', {
+          extension: [
+            field('item', { valueString: cond.itemId }),
+            field('operator', { valueCode: cond.operator }),
+            field('value', conditionValueField(cond.value)),
+          ],
+        }),
+      ),
     ],
   });
 
@@ -254,28 +324,49 @@ export function toFhirQuestionnaire(template: QuestionnaireTemplate): FhirQuesti
     _description: out.translations((t) => t.description),
     copyright: template.copyright,
     extension: [...template.scoring.map(out.scoreRule), ...template.flags.map(out.flagRule)],
-    item: template.sections.map((section) => lean({
-      linkId: section.id,
-      text: section.title,
-      _text: out.translations((t) => t.sections?.[section.id]),
-      type: 'group',
-      item: section.items.map(out.item),
-    })),
+    item: template.sections.map((section) =>
+      lean({
+        linkId: section.id,
+        text: section.title,
+        _text: out.translations((t) => t.sections?.[section.id]),
+        type: 'group',
+        item: section.items.map(out.item),
+      }),
+    ),
   });
 }
 
 // ---------------------------------------------------------------- FHIR → template
 
-const fhirElement: z.ZodType<FhirElement> = z.looseObject({ get extension() { return z.array(fhirExtension).optional(); } });
-const fhirCoding = z.looseObject({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional(), _display: fhirElement.optional() });
+const fhirElement: z.ZodType<FhirElement> = z.looseObject({
+  get extension() {
+    return z.array(fhirExtension).optional();
+  },
+});
+const fhirCoding = z.looseObject({
+  system: z.string().optional(),
+  code: z.string().optional(),
+  display: z.string().optional(),
+  _display: fhirElement.optional(),
+});
 /** The types of FHIR's value[x] and answer[x] that templates use. */
-const choiceTypes = { Boolean: z.boolean(), Decimal: z.number(), Integer: z.int(), Date: z.string(), String: z.string(), Coding: fhirCoding };
+const choiceTypes = {
+  Boolean: z.boolean(),
+  Decimal: z.number(),
+  Integer: z.int(),
+  Date: z.string(),
+  String: z.string(),
+  Coding: fhirCoding,
+};
 type ChoiceOf<P extends string> = { [K in keyof typeof choiceTypes as `${P}${K}`]: z.ZodOptional<(typeof choiceTypes)[K]> };
-const choiceOf = <P extends string>(prefix: P) => Object.fromEntries(Object.entries(choiceTypes).map(([type, schema]) => [`${prefix}${type}`, schema.optional()])) as ChoiceOf<P>;
+const choiceOf = <P extends string>(prefix: P) =>
+  Object.fromEntries(Object.entries(choiceTypes).map(([type, schema]) => [`${prefix}${type}`, schema.optional()])) as ChoiceOf<P>;
 
 const fhirExtension: z.ZodType<FhirExtension> = z.looseObject({
   url: z.string(),
-  get extension() { return z.array(fhirExtension).optional(); },
+  get extension() {
+    return z.array(fhirExtension).optional();
+  },
   ...choiceOf('value'),
   _valueString: fhirElement.optional(),
   valueCode: z.string().optional(),
@@ -291,9 +382,20 @@ const fhirItem: z.ZodType<FhirQuestionnaireItem> = z.looseObject({
   maxLength: z.int().optional(),
   enableWhen: z.array(z.looseObject({ question: z.string(), operator: z.string(), ...choiceOf('answer') })).optional(),
   enableBehavior: z.string().optional(),
-  answerOption: z.array(z.looseObject({ valueCoding: fhirCoding.optional(), valueInteger: z.int().optional(), valueString: z.string().optional(), extension: z.array(fhirExtension).optional() })).optional(),
+  answerOption: z
+    .array(
+      z.looseObject({
+        valueCoding: fhirCoding.optional(),
+        valueInteger: z.int().optional(),
+        valueString: z.string().optional(),
+        extension: z.array(fhirExtension).optional(),
+      }),
+    )
+    .optional(),
   extension: z.array(fhirExtension).optional(),
-  get item() { return z.array(fhirItem).optional(); },
+  get item() {
+    return z.array(fhirItem).optional();
+  },
 });
 const fhirQuestionnaire = z.looseObject({
   resourceType: z.literal('Questionnaire'),
@@ -312,13 +414,18 @@ const fhirQuestionnaire = z.looseObject({
 });
 
 export type FhirImportProblemCode = TemplateProblem['code'] | 'fhir_invalid' | 'fhir_unsupported' | 'template_invalid';
-export interface FhirImportProblem { path: string; code: FhirImportProblemCode; message: string }
+export interface FhirImportProblem {
+  path: string;
+  code: FhirImportProblemCode;
+  message: string;
+}
 export type FhirImportResult = { ok: true; template: QuestionnaireTemplate } | { ok: false; problems: FhirImportProblem[] };
 
 const extensionsOf = (element: FhirElement | undefined, url: string) => element?.extension?.filter((e) => e.url === url) ?? [];
 const extensionOf = (element: FhirElement | undefined, url: string) => extensionsOf(element, url)[0];
 const isHelp = (item: FhirQuestionnaireItem) =>
-  item.type === 'display' && extensionsOf(item, fhirExtensionUrls.itemControl).some((e) => e.valueCodeableConcept?.coding?.some((c) => c.code === 'help'));
+  item.type === 'display' &&
+  extensionsOf(item, fhirExtensionUrls.itemControl).some((e) => e.valueCodeableConcept?.coding?.some((c) => c.code === 'help'));
 const scoreOf = (element: FhirElement) => extensionOf(element, fhirExtensionUrls.ordinalValue)?.valueDecimal;
 const boundOf = (element: FhirElement, url: string) => {
   const e = extensionOf(element, url);
@@ -345,23 +452,30 @@ function importer(problems: FhirImportProblem[]) {
       unsupported(`${path}.operator`, `Operator ${raw.operator} is not supported`);
       return null;
     }
-    const value = raw.answerBoolean ?? raw.answerInteger ?? raw.answerDecimal ?? raw.answerDate ?? raw.answerString ?? raw.answerCoding?.code;
+    const value =
+      raw.answerBoolean ?? raw.answerInteger ?? raw.answerDecimal ?? raw.answerDate ?? raw.answerString ?? raw.answerCoding?.code;
     return { itemId: raw.question, operator, value: value as Condition['value'] };
   };
 
-  const options = (fi: FhirQuestionnaireItem, id: string) => (fi.answerOption ?? []).map((option) => {
-    const code = option.valueCoding?.code ?? String(option.valueInteger ?? option.valueString);
-    learn(option.valueCoding?._display, (o, c) => ((itemTexts(o, id).options ??= {})[code] = c));
-    return lean({ code, text: option.valueCoding?.display ?? code, score: scoreOf(option) });
-  });
+  const options = (fi: FhirQuestionnaireItem, id: string) =>
+    (fi.answerOption ?? []).map((option) => {
+      const code = option.valueCoding?.code ?? String(option.valueInteger ?? option.valueString);
+      learn(option.valueCoding?._display, (o, c) => ((itemTexts(o, id).options ??= {})[code] = c));
+      return lean({ code, text: option.valueCoding?.display ?? code, score: scoreOf(option) });
+    });
 
   const scale = (fi: FhirQuestionnaireItem, id: string) => {
-    const steps = (fi.answerOption ?? []).map((option) => ({ value: Number(option.valueCoding?.code ?? option.valueInteger), coding: option.valueCoding }));
+    const steps = (fi.answerOption ?? []).map((option) => ({
+      value: Number(option.valueCoding?.code ?? option.valueInteger),
+      coding: option.valueCoding,
+    }));
     const values = steps.map((step) => step.value);
-    const labels = steps.filter((step) => step.coding?.display !== undefined).map((step) => {
-      learn(step.coding?._display, (o, c) => ((itemTexts(o, id).labels ??= {})[String(step.value)] = c));
-      return { value: step.value, text: step.coding!.display! };
-    });
+    const labels = steps
+      .filter((step) => step.coding?.display !== undefined)
+      .map((step) => {
+        learn(step.coding?._display, (o, c) => ((itemTexts(o, id).labels ??= {})[String(step.value)] = c));
+        return { value: step.value, text: step.coding!.display! };
+      });
     return { min: Math.min(...values), max: Math.max(...values), labels };
   };
 
@@ -374,7 +488,8 @@ function importer(problems: FhirImportProblem[]) {
     const enableWhen = fi.enableWhen?.map((raw, k) => condition(raw, `${path}.enableWhen[${k}]`));
     if (enableWhen?.includes(null)) return null;
     const base = { id, text: fi.text, help: helpItem?.text, required: fi.required ?? false, enableWhen, enableBehavior: fi.enableBehavior };
-    if (children.length > 0 && fi.type !== 'group') unsupported(`${path}.item`, `Items nested under a ${fi.type} question are not supported`);
+    if (children.length > 0 && fi.type !== 'group')
+      unsupported(`${path}.item`, `Items nested under a ${fi.type} question are not supported`);
     switch (fi.type) {
       case 'string':
       case 'text':
@@ -382,8 +497,11 @@ function importer(problems: FhirImportProblem[]) {
       case 'integer':
       case 'decimal':
         return lean({
-          ...base, type: 'number', integer: fi.type === 'integer',
-          min: boundOf(fi, fhirExtensionUrls.minValue), max: boundOf(fi, fhirExtensionUrls.maxValue),
+          ...base,
+          type: 'number',
+          integer: fi.type === 'integer',
+          min: boundOf(fi, fhirExtensionUrls.minValue),
+          max: boundOf(fi, fhirExtensionUrls.maxValue),
           unit: extensionOf(fi, fhirExtensionUrls.unit)?.valueCoding?.display,
         });
       case 'date':
@@ -400,7 +518,9 @@ function importer(problems: FhirImportProblem[]) {
         }
         const items = children.map((child, k) => item(child, `${path}.item[${k}]`, true));
         return lean({
-          ...base, type: 'group', items,
+          ...base,
+          type: 'group',
+          items,
           minRepeats: boundOf(fi, fhirExtensionUrls.minOccurs) ?? 0,
           maxRepeats: boundOf(fi, fhirExtensionUrls.maxOccurs) ?? (fi.repeats ? undefined : 1),
         });
@@ -444,20 +564,30 @@ function importer(problems: FhirImportProblem[]) {
         const code = extensionOf(band, 'code')?.valueCode ?? '';
         const bandLabel = extensionOf(band, 'label');
         learn(bandLabel?._valueString, (o, c) => ((scoreTexts(o, id).bands ??= {})[code] = c));
-        return { from: extensionOf(band, 'from')?.valueInteger, to: extensionOf(band, 'to')?.valueInteger, code, label: bandLabel?.valueString };
+        return {
+          from: extensionOf(band, 'from')?.valueInteger,
+          to: extensionOf(band, 'to')?.valueInteger,
+          code,
+          label: bandLabel?.valueString,
+        };
       }),
     });
   };
 
-  const flagRule = (e: FhirExtension) => lean({
-    id: extensionOf(e, 'id')?.valueString,
-    flag: extensionOf(e, 'flag')?.valueCode,
-    behavior: extensionOf(e, 'behavior')?.valueCode,
-    when: extensionsOf(e, 'condition').map((c) => {
-      const value = extensionOf(c, 'value');
-      return { itemId: extensionOf(c, 'item')?.valueString, operator: extensionOf(c, 'operator')?.valueCode, value: value?.valueBoolean ?? value?.valueDecimal ?? value?.valueString };
-    }),
-  });
+  const flagRule = (e: FhirExtension) =>
+    lean({
+      id: extensionOf(e, 'id')?.valueString,
+      flag: extensionOf(e, 'flag')?.valueCode,
+      behavior: extensionOf(e, 'behavior')?.valueCode,
+      when: extensionsOf(e, 'condition').map((c) => {
+        const value = extensionOf(c, 'value');
+        return {
+          itemId: extensionOf(c, 'item')?.valueString,
+          operator: extensionOf(c, 'operator')?.valueCode,
+          value: value?.valueBoolean ?? value?.valueDecimal ?? value?.valueString,
+        };
+      }),
+    });
 
   return { overlays, learn, sections, scoreRule, flagRule };
 }
@@ -476,7 +606,10 @@ function numericScaleConditions(template: QuestionnaireTemplate): void {
 export function fromFhirQuestionnaire(json: unknown): FhirImportResult {
   const parsed = fhirQuestionnaire.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), code: 'fhir_invalid', message: issue.message })) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), code: 'fhir_invalid', message: issue.message })),
+    };
   }
   const q = parsed.data;
   const problems: FhirImportProblem[] = [];
@@ -499,7 +632,10 @@ export function fromFhirQuestionnaire(json: unknown): FhirImportResult {
   if (problems.length > 0) return { ok: false, problems };
   const template = questionnaireTemplate.safeParse(input);
   if (!template.success) {
-    return { ok: false, problems: template.error.issues.map((issue) => ({ path: issue.path.join('.'), code: 'template_invalid', message: issue.message })) };
+    return {
+      ok: false,
+      problems: template.error.issues.map((issue) => ({ path: issue.path.join('.'), code: 'template_invalid', message: issue.message })),
+    };
   }
   numericScaleConditions(template.data);
   const invalid = validateTemplate(template.data);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { questionnaireTemplate, type QuestionItemInput, type QuestionnaireTemplateInput } from './questionnaire.rules.ts';
-import { dropHiddenAnswers, scoreResponse, validateAnswers, visibleItems, type Answers } from './questionnaire-response.rules.ts';
+import { type QuestionItemInput, type QuestionnaireTemplateInput, questionnaireTemplate } from './questionnaire.rules.ts';
 import { sampleTemplate } from './questionnaire.sample.ts';
+import { type Answers, dropHiddenAnswers, scoreResponse, validateAnswers, visibleItems } from './questionnaire-response.rules.ts';
 
 const template = questionnaireTemplate.parse(sampleTemplate());
 
@@ -10,7 +10,10 @@ const complete: Answers = {
   adults: 2,
   name_of_street: 'Storgata',
   has_children: true,
-  children: [{ child_age: 9, child_at_school: true, school_name: 'Vahl skole' }, { child_age: 3, child_at_school: false }],
+  children: [
+    { child_age: 9, child_at_school: true, school_name: 'Vahl skole' },
+    { child_age: 3, child_at_school: false },
+  ],
   moved_in: '2021-08-01',
   mood: 'fair',
   sleep: 3,
@@ -23,21 +26,49 @@ const problems = (given: Answers) => validateAnswers(template, given).map(({ pat
 /** A one-section template of the given items, for the rules that the sample does not show. */
 const templateOf = (items: QuestionItemInput[], rest: Partial<QuestionnaireTemplateInput> = {}) =>
   questionnaireTemplate.parse({ key: 'small', version: 1, title: 'Small', sections: [{ id: 'main', title: 'Main', items }], ...rest });
-const choice = (id: string, extra: Partial<QuestionItemInput> = {}) => ({
-  id, text: id, type: 'single_choice', options: [{ code: 'none', text: 'None', score: 0 }, { code: 'some', text: 'Some', score: 1 }, { code: 'lots', text: 'Lots', score: 2 }], ...extra,
-}) as QuestionItemInput;
+const choice = (id: string, extra: Partial<QuestionItemInput> = {}) =>
+  ({
+    id,
+    text: id,
+    type: 'single_choice',
+    options: [
+      { code: 'none', text: 'None', score: 0 },
+      { code: 'some', text: 'Some', score: 1 },
+      { code: 'lots', text: 'Lots', score: 2 },
+    ],
+    ...extra,
+  }) as QuestionItemInput;
 
 describe('which items are shown', () => {
   it('shows the unconditional items when nothing is answered yet', () => {
-    expect(visibleItems(template, {})).toEqual(['adults', 'name_of_street', 'has_children', 'moved_in', 'mood', 'sleep', 'supports', 'money_worries']);
+    expect(visibleItems(template, {})).toEqual([
+      'adults',
+      'name_of_street',
+      'has_children',
+      'moved_in',
+      'mood',
+      'sleep',
+      'supports',
+      'money_worries',
+    ]);
   });
 
   it('shows a repeating group once its condition holds, and its sub-items once per entry', () => {
     expect(visibleItems(template, complete)).toEqual([
-      'adults', 'name_of_street', 'has_children', 'children',
-      'children[0].child_age', 'children[0].child_at_school', 'children[0].school_name',
-      'children[1].child_age', 'children[1].child_at_school',
-      'moved_in', 'mood', 'sleep', 'supports', 'money_worries',
+      'adults',
+      'name_of_street',
+      'has_children',
+      'children',
+      'children[0].child_age',
+      'children[0].child_at_school',
+      'children[0].school_name',
+      'children[1].child_age',
+      'children[1].child_at_school',
+      'moved_in',
+      'mood',
+      'sleep',
+      'supports',
+      'money_worries',
     ]);
   });
 
@@ -56,7 +87,16 @@ describe('which items are shown', () => {
     const items = (behavior: 'all' | 'any'): QuestionItemInput[] => [
       choice('a'),
       choice('b'),
-      { id: 'both', type: 'yes_no', text: 'both', enableBehavior: behavior, enableWhen: [{ itemId: 'a', operator: 'equals', value: 'lots' }, { itemId: 'b', operator: 'gt', value: 0 }] },
+      {
+        id: 'both',
+        type: 'yes_no',
+        text: 'both',
+        enableBehavior: behavior,
+        enableWhen: [
+          { itemId: 'a', operator: 'equals', value: 'lots' },
+          { itemId: 'b', operator: 'gt', value: 0 },
+        ],
+      },
       { id: 'a_not_lots', type: 'yes_no', text: 'a is not lots', enableWhen: [{ itemId: 'a', operator: 'notEquals', value: 'lots' }] },
       { id: 'a_missing', type: 'yes_no', text: 'a is missing', enableWhen: [{ itemId: 'a', operator: 'exists', value: false }] },
     ];
@@ -72,7 +112,15 @@ describe('which items are shown', () => {
     const small = templateOf([
       { id: 'n', type: 'number', text: 'n' },
       { id: 'd', type: 'date', text: 'd' },
-      { id: 'm', type: 'multiple_choice', text: 'm', options: [{ code: 'x', text: 'X', score: 1 }, { code: 'y', text: 'Y', score: 5 }] },
+      {
+        id: 'm',
+        type: 'multiple_choice',
+        text: 'm',
+        options: [
+          { code: 'x', text: 'X', score: 1 },
+          { code: 'y', text: 'Y', score: 5 },
+        ],
+      },
       { id: 'big', type: 'yes_no', text: 'big', enableWhen: [{ itemId: 'n', operator: 'gt', value: 10 }] },
       { id: 'early', type: 'yes_no', text: 'early', enableWhen: [{ itemId: 'd', operator: 'lt', value: '2020-01-01' }] },
       { id: 'has_x', type: 'yes_no', text: 'has x', enableWhen: [{ itemId: 'm', operator: 'equals', value: 'x' }] },
@@ -103,14 +151,26 @@ describe('validating answers', () => {
   });
 
   it('rejects answers of the wrong kind', () => {
-    expect(problems(withAnswers({ adults: '2', has_children: 'yes', mood: 2, supports: 'family', sleep: Number.NaN, moved_in: 20210801 }))).toEqual([
+    expect(
+      problems(withAnswers({ adults: '2', has_children: 'yes', mood: 2, supports: 'family', sleep: Number.NaN, moved_in: 20210801 })),
+    ).toEqual([
       // an invalid answer controls nothing: the children are no longer asked about
-      'adults: wrong_type', 'has_children: wrong_type', 'children: hidden_item_answered', 'moved_in: wrong_type', 'mood: wrong_type', 'sleep: wrong_type', 'supports: wrong_type',
+      'adults: wrong_type',
+      'has_children: wrong_type',
+      'children: hidden_item_answered',
+      'moved_in: wrong_type',
+      'mood: wrong_type',
+      'sleep: wrong_type',
+      'supports: wrong_type',
     ]);
   });
 
   it('rejects numbers, scale steps and dates out of range, and fractions where whole numbers are asked for', () => {
-    expect(problems(withAnswers({ adults: 0, sleep: 5, moved_in: '1999-12-31' }))).toEqual(['adults: out_of_range', 'moved_in: out_of_range', 'sleep: out_of_range']);
+    expect(problems(withAnswers({ adults: 0, sleep: 5, moved_in: '1999-12-31' }))).toEqual([
+      'adults: out_of_range',
+      'moved_in: out_of_range',
+      'sleep: out_of_range',
+    ]);
     expect(problems(withAnswers({ adults: 21, sleep: -1 }))).toEqual(['adults: out_of_range', 'sleep: out_of_range']);
     expect(problems(withAnswers({ adults: 2.5, sleep: 1.5 }))).toEqual(['adults: not_integer', 'sleep: not_integer']);
   });
@@ -125,16 +185,26 @@ describe('validating answers', () => {
   });
 
   it('rejects options that do not exist and options chosen twice', () => {
-    expect(problems(withAnswers({ mood: 'great', supports: ['family', 'pets'] }))).toEqual(['mood: unknown_option', 'supports: unknown_option']);
+    expect(problems(withAnswers({ mood: 'great', supports: ['family', 'pets'] }))).toEqual([
+      'mood: unknown_option',
+      'supports: unknown_option',
+    ]);
     expect(problems(withAnswers({ supports: ['family', 'family'] }))).toEqual(['supports: duplicate_selection']);
   });
 
   it('rejects answers to questions that are not shown, rather than storing what the person was not asked', () => {
     expect(validateAnswers(template, withAnswers({ mood: 'good', mood_story: 'It has been a good week' }))).toEqual([
-      { path: 'mood_story', itemId: 'mood_story', code: 'hidden_item_answered', message: 'The question is not shown for these answers; remove the answer' },
+      {
+        path: 'mood_story',
+        itemId: 'mood_story',
+        code: 'hidden_item_answered',
+        message: 'The question is not shown for these answers; remove the answer',
+      },
     ]);
     expect(problems(withAnswers({ has_children: false }))).toEqual(['children: hidden_item_answered']);
-    expect(problems(withAnswers({ children: [{ child_age: 9, child_at_school: false, school_name: 'Vahl skole' }] }))).toEqual(['children[0].school_name: hidden_item_answered']);
+    expect(problems(withAnswers({ children: [{ child_age: 9, child_at_school: false, school_name: 'Vahl skole' }] }))).toEqual([
+      'children[0].school_name: hidden_item_answered',
+    ]);
   });
 
   it('rejects answers to questions the template does not have, at the top level and inside groups', () => {
@@ -144,9 +214,14 @@ describe('validating answers', () => {
 
   it('counts the entries of a repeating group and checks each entry', () => {
     expect(problems(withAnswers({ children: [] }))).toEqual(['children: too_few_repeats']);
-    expect(problems(withAnswers({ children: [{ child_age: 1 }, { child_age: 2 }, { child_age: 3 }, { child_age: 4 }] }))).toEqual(['children: too_many_repeats']);
+    expect(problems(withAnswers({ children: [{ child_age: 1 }, { child_age: 2 }, { child_age: 3 }, { child_age: 4 }] }))).toEqual([
+      'children: too_many_repeats',
+    ]);
     expect(problems(withAnswers({ children: 'two' }))).toEqual(['children: wrong_type']);
-    expect(problems(withAnswers({ children: [{ child_at_school: false }, { child_age: 30 }] }))).toEqual(['children[0].child_age: required', 'children[1].child_age: out_of_range']);
+    expect(problems(withAnswers({ children: [{ child_at_school: false }, { child_age: 30 }] }))).toEqual([
+      'children[0].child_age: required',
+      'children[1].child_age: out_of_range',
+    ]);
   });
 
   it('asks for a required group that has no entries', () => {
@@ -181,7 +256,17 @@ describe('dropping answers to hidden questions', () => {
 describe('scoring a response', () => {
   it('adds up the scores and finds the band', () => {
     expect(scoreResponse(template, complete)).toEqual({
-      scores: [{ ruleId: 'wellbeing_total', label: 'Wellbeing', total: 4, band: { from: 3, to: 6, code: 'good', label: 'Good' }, complete: true, missingItems: [], invalidItems: [] }],
+      scores: [
+        {
+          ruleId: 'wellbeing_total',
+          label: 'Wellbeing',
+          total: 4,
+          band: { from: 3, to: 6, code: 'good', label: 'Good' },
+          complete: true,
+          missingItems: [],
+          invalidItems: [],
+        },
+      ],
       flags: [],
     });
     expect(scoreResponse(template, withAnswers({ mood: 'low', sleep: 2 })).scores[0]).toMatchObject({ total: 2, band: { code: 'low' } });
@@ -190,20 +275,43 @@ describe('scoring a response', () => {
   it('never prorates: with an item missing there is no total and no band', () => {
     const { mood: _, ...withoutMood } = complete;
     expect(scoreResponse(template, withoutMood).scores[0]).toEqual({
-      ruleId: 'wellbeing_total', label: 'Wellbeing', total: null, band: null, complete: false, missingItems: ['mood'], invalidItems: [],
+      ruleId: 'wellbeing_total',
+      label: 'Wellbeing',
+      total: null,
+      band: null,
+      complete: false,
+      missingItems: ['mood'],
+      invalidItems: [],
     });
   });
 
   it('does not count an invalid answer', () => {
-    expect(scoreResponse(template, withAnswers({ sleep: 9 })).scores[0]).toMatchObject({ total: null, band: null, complete: false, missingItems: [], invalidItems: ['sleep'] });
+    expect(scoreResponse(template, withAnswers({ sleep: 9 })).scores[0]).toMatchObject({
+      total: null,
+      band: null,
+      complete: false,
+      missingItems: [],
+      invalidItems: ['sleep'],
+    });
   });
 
   it('counts a hidden item as missing, or as 0 where the rule says so', () => {
-    const items: QuestionItemInput[] = [choice('gate'), choice('follow_up', { enableWhen: [{ itemId: 'gate', operator: 'gt', value: 0 }] })];
-    const rule = (whenHidden: 'missing' | 'zero') => ({ scoring: [{ id: 'total', kind: 'sum' as const, label: 'Total', items: ['gate', 'follow_up'], whenHidden }] });
-    expect(scoreResponse(templateOf(items, rule('missing')), { gate: 'none' }).scores[0]).toMatchObject({ total: null, missingItems: ['follow_up'] });
+    const items: QuestionItemInput[] = [
+      choice('gate'),
+      choice('follow_up', { enableWhen: [{ itemId: 'gate', operator: 'gt', value: 0 }] }),
+    ];
+    const rule = (whenHidden: 'missing' | 'zero') => ({
+      scoring: [{ id: 'total', kind: 'sum' as const, label: 'Total', items: ['gate', 'follow_up'], whenHidden }],
+    });
+    expect(scoreResponse(templateOf(items, rule('missing')), { gate: 'none' }).scores[0]).toMatchObject({
+      total: null,
+      missingItems: ['follow_up'],
+    });
     expect(scoreResponse(templateOf(items, rule('zero')), { gate: 'none' }).scores[0]).toMatchObject({ total: 0, complete: true });
-    expect(scoreResponse(templateOf(items, rule('zero')), { gate: 'some' }).scores[0]).toMatchObject({ total: null, missingItems: ['follow_up'] });
+    expect(scoreResponse(templateOf(items, rule('zero')), { gate: 'some' }).scores[0]).toMatchObject({
+      total: null,
+      missingItems: ['follow_up'],
+    });
     expect(scoreResponse(templateOf(items, rule('zero')), { gate: 'some', follow_up: 'lots' }).scores[0]).toMatchObject({ total: 3 });
   });
 
@@ -213,8 +321,24 @@ describe('scoring a response', () => {
   });
 
   it('combines flag conditions with all or any, and ignores answers to hidden questions', () => {
-    const items: QuestionItemInput[] = [choice('a'), choice('b'), choice('c', { enableWhen: [{ itemId: 'a', operator: 'equals', value: 'lots' }] })];
-    const flags = (behavior: 'all' | 'any') => ({ flags: [{ id: 'f', flag: 'worry', behavior, when: [{ itemId: 'a', operator: 'equals' as const, value: 'lots' }, { itemId: 'b', operator: 'gt' as const, value: 1 }] }] });
+    const items: QuestionItemInput[] = [
+      choice('a'),
+      choice('b'),
+      choice('c', { enableWhen: [{ itemId: 'a', operator: 'equals', value: 'lots' }] }),
+    ];
+    const flags = (behavior: 'all' | 'any') => ({
+      flags: [
+        {
+          id: 'f',
+          flag: 'worry',
+          behavior,
+          when: [
+            { itemId: 'a', operator: 'equals' as const, value: 'lots' },
+            { itemId: 'b', operator: 'gt' as const, value: 1 },
+          ],
+        },
+      ],
+    });
     expect(scoreResponse(templateOf(items, flags('all')), { a: 'lots', b: 'some' }).flags).toEqual([]);
     expect(scoreResponse(templateOf(items, flags('any')), { a: 'lots', b: 'some' }).flags).toEqual([{ ruleId: 'f', flag: 'worry' }]);
     const onHidden = { flags: [{ id: 'f', flag: 'worry', when: [{ itemId: 'c', operator: 'exists' as const, value: true }] }] };

@@ -13,7 +13,17 @@
  */
 import { z } from 'zod';
 import { isCalendarDate } from '../../core/calendar-date.ts';
-import { defaultMaxLength, indexItems, optionScore, type AnyItem, type Condition, type ConditionBehavior, type ItemPlace, type QuestionnaireTemplate, type ScoreBand } from './questionnaire.rules.ts';
+import {
+  type AnyItem,
+  type Condition,
+  type ConditionBehavior,
+  defaultMaxLength,
+  type ItemPlace,
+  indexItems,
+  optionScore,
+  type QuestionnaireTemplate,
+  type ScoreBand,
+} from './questionnaire.rules.ts';
 
 const leafAnswer = z.union([z.string().max(20_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(100)]);
 export const answerValue = z.union([leafAnswer, z.array(z.record(z.string().max(64), leafAnswer)).max(100)]);
@@ -61,12 +71,18 @@ const messages: Record<AnswerProblemCode, string> = {
 };
 
 export function isEmptyAnswer(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const outside = (value: number | string, min: number | string | undefined, max: number | string | undefined) => (min !== undefined && value < min) || (max !== undefined && value > max);
+const outside = (value: number | string, min: number | string | undefined, max: number | string | undefined) =>
+  (min !== undefined && value < min) || (max !== undefined && value > max);
 
 /** What is wrong with a non-empty answer to an item, or null. */
 function valueProblem(item: AnyItem, value: unknown): AnswerProblemCode | null {
@@ -115,13 +131,24 @@ function holds(cond: Condition, target: AnyItem | undefined, value: unknown): bo
       return !chosen.some((v) => v === cond.value);
     case 'gt':
     case 'lt': {
-      const compared = target.type === 'single_choice' || target.type === 'multiple_choice' ? chosen.map((code) => optionScore(target, code as string)) : chosen;
-      return compared.some((v) => typeof v === typeof cond.value && (cond.operator === 'gt' ? (v as number | string) > cond.value : (v as number | string) < cond.value));
+      const compared =
+        target.type === 'single_choice' || target.type === 'multiple_choice'
+          ? chosen.map((code) => optionScore(target, code as string))
+          : chosen;
+      return compared.some(
+        (v) =>
+          typeof v === typeof cond.value &&
+          (cond.operator === 'gt' ? (v as number | string) > cond.value : (v as number | string) < cond.value),
+      );
     }
   }
 }
 
-export function conditionsHold(conditions: readonly Condition[], behavior: ConditionBehavior, valueOf: (itemId: string) => { item: AnyItem | undefined; value: unknown }): boolean {
+export function conditionsHold(
+  conditions: readonly Condition[],
+  behavior: ConditionBehavior,
+  valueOf: (itemId: string) => { item: AnyItem | undefined; value: unknown },
+): boolean {
   const results = conditions.map((cond) => {
     const { item, value } = valueOf(cond.itemId);
     return holds(cond, item, value);
@@ -184,13 +211,20 @@ function resolve(template: QuestionnaireTemplate, given: Answers): Resolution {
 
 /** Paths of the items shown for these answers, in reading order (sub-items once per instance). */
 export function visibleItems(template: QuestionnaireTemplate, given: Answers): string[] {
-  return resolve(template, given).items.filter((r) => r.visible).map((r) => r.path);
+  return resolve(template, given)
+    .items.filter((r) => r.visible)
+    .map((r) => r.path);
 }
 
 /** Every problem with the answers; empty when they can be saved. */
 export function validateAnswers(template: QuestionnaireTemplate, given: Answers): AnswerProblem[] {
   const { items, unknownPaths } = resolve(template, given);
-  const problems: AnswerProblem[] = unknownPaths.map(({ path, itemId }) => ({ path, itemId, code: 'unknown_item', message: messages.unknown_item }));
+  const problems: AnswerProblem[] = unknownPaths.map(({ path, itemId }) => ({
+    path,
+    itemId,
+    code: 'unknown_item',
+    message: messages.unknown_item,
+  }));
   for (const { path, item, value, visible, problem } of items) {
     const add = (code: AnswerProblemCode) => problems.push({ path, itemId: item.id, code, message: messages[code] });
     const empty = isEmptyAnswer(value);
@@ -206,13 +240,20 @@ export function validateAnswers(template: QuestionnaireTemplate, given: Answers)
 
 /** The answers without those to hidden items; answers to shown items are kept as given. */
 export function dropHiddenAnswers(template: QuestionnaireTemplate, given: Answers): Answers {
-  const hidden = new Set(resolve(template, given).items.filter((r) => !r.visible).map((r) => r.path));
+  const hidden = new Set(
+    resolve(template, given)
+      .items.filter((r) => !r.visible)
+      .map((r) => r.path),
+  );
   const kept: Answers = {};
   for (const [id, value] of Object.entries(given)) {
     if (hidden.has(id)) continue;
-    kept[id] = Array.isArray(value) && value.every(isRecord)
-      ? (value as GroupInstance[]).map((instance, i) => Object.fromEntries(Object.entries(instance).filter(([sub]) => !hidden.has(`${id}[${i}].${sub}`))))
-      : value;
+    kept[id] =
+      Array.isArray(value) && value.every(isRecord)
+        ? (value as GroupInstance[]).map((instance, i) =>
+            Object.fromEntries(Object.entries(instance).filter(([sub]) => !hidden.has(`${id}[${i}].${sub}`))),
+          )
+        : value;
   }
   return kept;
 }
@@ -267,6 +308,8 @@ export function scoreResponse(template: QuestionnaireTemplate, given: Answers): 
     return { ruleId: rule.id, label: rule.label, total, band, complete, missingItems, invalidItems };
   });
   const lookup = (id: string) => ({ item: topLevel.get(id)?.item, value: usable.get(id) });
-  const flags = template.flags.filter((rule) => conditionsHold(rule.when, rule.behavior, lookup)).map((rule) => ({ ruleId: rule.id, flag: rule.flag }));
+  const flags = template.flags
+    .filter((rule) => conditionsHold(rule.when, rule.behavior, lookup))
+    .map((rule) => ({ ruleId: rule.id, flag: rule.flag }));
   return { scores, flags };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { answers } from './questionnaire-response.rules.ts';
-import { questionnaireTemplate } from './questionnaire.rules.ts';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
+import { questionnaireTemplate } from './questionnaire.rules.ts';
+import { answers } from './questionnaire-response.rules.ts';
 
 export { questionnaireTemplate };
 
@@ -13,19 +13,27 @@ export const questionnaireTemplateRecord = z.object({
   status: templateStatus,
   shipped: z.boolean(),
   title: z.string(),
-  definition: z.unknown().describe('The template (see QuestionnaireTemplate in the OpenAPI components): sections, items, scoring, flags, translations'),
+  definition: z
+    .unknown()
+    .describe('The template (see QuestionnaireTemplate in the OpenAPI components): sections, items, scoring, flags, translations'),
   publishedAt: z.iso.datetime().nullable(),
   version: z.int(),
 });
 export const templateListQuery = z.strictObject({ status: templateStatus.optional(), language: localeCode.optional() });
-export const templateReadQuery = z.strictObject({ language: localeCode.optional().describe('Texts in this language where the template has them') });
+export const templateReadQuery = z.strictObject({
+  language: localeCode.optional().describe('Texts in this language where the template has them'),
+});
 export const createTemplateBody = z.strictObject({ definition: questionnaireTemplate });
 export const updateTemplateBody = z.strictObject({ definition: questionnaireTemplate, version });
 export const publishTemplateBody = z.strictObject({ version });
 export const importFhirBody = z.strictObject({ questionnaire: z.record(z.string(), z.unknown()) });
 
 export const responseStatus = z.enum(['in_progress', 'completed']);
-export const startResponseBody = z.strictObject({ templateId: uuid, assessmentId: uuid.nullable().default(null), answers: answers.default({}) });
+export const startResponseBody = z.strictObject({
+  templateId: uuid,
+  assessmentId: uuid.nullable().default(null),
+  answers: answers.default({}),
+});
 export const saveAnswersBody = z.strictObject({ answers, version });
 export const completeResponseBody = z.strictObject({ version });
 export const questionnaireResponse = z.object({
@@ -38,10 +46,18 @@ export const questionnaireResponse = z.object({
   assessmentId: uuid.nullable(),
   status: responseStatus,
   answers: z.record(z.string(), z.unknown()),
-  scores: z.array(z.object({
-    ruleId: z.string(), label: z.string(), total: z.number().nullable(), band: z.object({ code: z.string(), label: z.string() }).nullable(),
-    complete: z.boolean(), missingItems: z.array(z.string()),
-  })).nullable(),
+  scores: z
+    .array(
+      z.object({
+        ruleId: z.string(),
+        label: z.string(),
+        total: z.number().nullable(),
+        band: z.object({ code: z.string(), label: z.string() }).nullable(),
+        complete: z.boolean(),
+        missingItems: z.array(z.string()),
+      }),
+    )
+    .nullable(),
   flags: z.array(z.string()),
   completedAt: z.iso.datetime().nullable(),
   createdBy: uuid,

@@ -63,8 +63,16 @@ export const defaultMaxLength = { short_text: 500, long_text: 20_000 } as const;
 /** The widest scale: every step of a scale is an answer option in FHIR. */
 export const maximumScaleSteps = 21;
 
-const shortTextItem = z.strictObject({ ...itemBase, type: z.literal('short_text'), maxLength: z.int().min(1).max(defaultMaxLength.short_text).optional() });
-const longTextItem = z.strictObject({ ...itemBase, type: z.literal('long_text'), maxLength: z.int().min(1).max(defaultMaxLength.long_text).optional() });
+const shortTextItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('short_text'),
+  maxLength: z.int().min(1).max(defaultMaxLength.short_text).optional(),
+});
+const longTextItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('long_text'),
+  maxLength: z.int().min(1).max(defaultMaxLength.long_text).optional(),
+});
 const numberItem = z.strictObject({
   ...itemBase,
   type: z.literal('number'),
@@ -75,12 +83,31 @@ const numberItem = z.strictObject({
 });
 const dateItem = z.strictObject({ ...itemBase, type: z.literal('date'), min: isoDate.optional(), max: isoDate.optional() });
 const singleChoiceItem = z.strictObject({ ...itemBase, type: z.literal('single_choice'), options: z.array(answerOption).min(1).max(100) });
-const multipleChoiceItem = z.strictObject({ ...itemBase, type: z.literal('multiple_choice'), options: z.array(answerOption).min(1).max(100) });
+const multipleChoiceItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('multiple_choice'),
+  options: z.array(answerOption).min(1).max(100),
+});
 const yesNoItem = z.strictObject({ ...itemBase, type: z.literal('yes_no') });
 /** Whole numbers from min to max; labels name some or all of the steps. */
-const scaleItem = z.strictObject({ ...itemBase, type: z.literal('scale'), min: z.int(), max: z.int(), labels: z.array(scaleLabel).max(maximumScaleSteps).default([]) });
+const scaleItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('scale'),
+  min: z.int(),
+  max: z.int(),
+  labels: z.array(scaleLabel).max(maximumScaleSteps).default([]),
+});
 
-export const leafItem = z.discriminatedUnion('type', [shortTextItem, longTextItem, numberItem, dateItem, singleChoiceItem, multipleChoiceItem, yesNoItem, scaleItem]);
+export const leafItem = z.discriminatedUnion('type', [
+  shortTextItem,
+  longTextItem,
+  numberItem,
+  dateItem,
+  singleChoiceItem,
+  multipleChoiceItem,
+  yesNoItem,
+  scaleItem,
+]);
 export type LeafItem = z.infer<typeof leafItem>;
 export type LeafItemInput = z.input<typeof leafItem>;
 
@@ -94,13 +121,27 @@ export const groupItem = z.strictObject({
 });
 export type GroupItem = z.infer<typeof groupItem>;
 
-export const questionItem = z.discriminatedUnion('type', [shortTextItem, longTextItem, numberItem, dateItem, singleChoiceItem, multipleChoiceItem, yesNoItem, scaleItem, groupItem]);
+export const questionItem = z.discriminatedUnion('type', [
+  shortTextItem,
+  longTextItem,
+  numberItem,
+  dateItem,
+  singleChoiceItem,
+  multipleChoiceItem,
+  yesNoItem,
+  scaleItem,
+  groupItem,
+]);
 export type QuestionItem = z.infer<typeof questionItem>;
 export type QuestionItemInput = z.input<typeof questionItem>;
 export type ItemType = QuestionItem['type'];
 export const itemTypes = questionItem.options.map((option) => option.shape.type.value);
 
-export const templateSection = z.strictObject({ id: questionnaireId, title: displayText(300), items: z.array(questionItem).min(1).max(200) });
+export const templateSection = z.strictObject({
+  id: questionnaireId,
+  title: displayText(300),
+  items: z.array(questionItem).min(1).max(200),
+});
 export type TemplateSection = z.infer<typeof templateSection>;
 
 /** Inclusive whole-number range of a total, e.g. 5–9 "mild". */
@@ -140,19 +181,29 @@ export const templateTranslation = z.strictObject({
   description: displayText(5000).optional(),
   /** Section titles by section id. */
   sections: z.record(questionnaireId, displayText(300)).optional(),
-  items: z.record(questionnaireId, z.strictObject({
-    text: translatedText,
-    help: translatedText,
-    /** Option texts by option code. */
-    options: z.record(questionnaireId, displayText(500)).optional(),
-    /** Scale labels by scale value. */
-    labels: z.record(z.string().regex(/^-?\d+$/), displayText(200)).optional(),
-  })).optional(),
-  scores: z.record(questionnaireId, z.strictObject({
-    label: translatedText,
-    /** Band labels by band code. */
-    bands: z.record(questionnaireCode, displayText(200)).optional(),
-  })).optional(),
+  items: z
+    .record(
+      questionnaireId,
+      z.strictObject({
+        text: translatedText,
+        help: translatedText,
+        /** Option texts by option code. */
+        options: z.record(questionnaireId, displayText(500)).optional(),
+        /** Scale labels by scale value. */
+        labels: z.record(z.string().regex(/^-?\d+$/), displayText(200)).optional(),
+      }),
+    )
+    .optional(),
+  scores: z
+    .record(
+      questionnaireId,
+      z.strictObject({
+        label: translatedText,
+        /** Band labels by band code. */
+        bands: z.record(questionnaireCode, displayText(200)).optional(),
+      }),
+    )
+    .optional(),
 });
 export type TemplateTranslation = z.infer<typeof templateTranslation>;
 
@@ -193,7 +244,8 @@ export function indexItems(template: QuestionnaireTemplate): Map<string, ItemPla
     section.items.forEach((item, i) => {
       const path = `sections[${s}].items[${i}]`;
       add({ item, sectionId: section.id, groupId: null, path });
-      if (item.type === 'group') item.items.forEach((sub, j) => add({ item: sub, sectionId: section.id, groupId: item.id, path: `${path}.items[${j}]` }));
+      if (item.type === 'group')
+        item.items.forEach((sub, j) => add({ item: sub, sectionId: section.id, groupId: item.id, path: `${path}.items[${j}]` }));
     });
   });
   return index;
@@ -262,14 +314,22 @@ function reportRepeats<T>(values: readonly T[], keyOf: (value: T) => string, rep
   });
 }
 
-const isWholeInRange = (value: unknown, min: number, max: number) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+const isWholeInRange = (value: unknown, min: number, max: number) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 /** Why a condition's operator or value does not fit the item it tests, or null when it fits. */
-function conditionMisfit(target: AnyItem, { operator, value }: Condition): { code: 'condition_operator_invalid' | 'condition_value_invalid'; message: string } | null {
+function conditionMisfit(
+  target: AnyItem,
+  { operator, value }: Condition,
+): { code: 'condition_operator_invalid' | 'condition_value_invalid'; message: string } | null {
   const wrongOperator = { code: 'condition_operator_invalid' as const, message: `"${operator}" cannot test a ${target.type} item` };
-  const wrongValue = { code: 'condition_value_invalid' as const, message: `${JSON.stringify(value)} is not a possible answer to ${target.id}` };
+  const wrongValue = {
+    code: 'condition_value_invalid' as const,
+    message: `${JSON.stringify(value)} is not a possible answer to ${target.id}`,
+  };
   if (target.type === 'group') return { code: 'condition_operator_invalid', message: 'A group has no answer of its own to test' };
-  if (operator === 'exists') return typeof value === 'boolean' ? null : { code: 'condition_value_invalid', message: '"exists" takes true or false' };
+  if (operator === 'exists')
+    return typeof value === 'boolean' ? null : { code: 'condition_value_invalid', message: '"exists" takes true or false' };
   const ordered = operator === 'gt' || operator === 'lt';
   switch (target.type) {
     case 'yes_no':
@@ -286,7 +346,11 @@ function conditionMisfit(target: AnyItem, { operator, value }: Condition): { cod
     case 'single_choice':
     case 'multiple_choice':
       if (ordered) {
-        if (target.options.some((option) => option.score === undefined)) return { code: 'condition_operator_invalid', message: `"${operator}" compares scores, and not every option of ${target.id} has one` };
+        if (target.options.some((option) => option.score === undefined))
+          return {
+            code: 'condition_operator_invalid',
+            message: `"${operator}" compares scores, and not every option of ${target.id} has one`,
+          };
         return typeof value === 'number' ? null : wrongValue;
       }
       return target.options.some((option) => option.code === value) ? null : wrongValue;
@@ -297,31 +361,55 @@ function conditionMisfit(target: AnyItem, { operator, value }: Condition): { cod
  * Checks a condition's subject: it must exist, be a question in reach (a top-level item, or a
  * sibling in the same group) and – for display conditions – come earlier in reading order.
  */
-function checkCondition(cond: Condition, path: string, index: Map<string, ItemPlace>, report: Report, from: { order: number; groupId: string | null } | null): void {
+function checkCondition(
+  cond: Condition,
+  path: string,
+  index: Map<string, ItemPlace>,
+  report: Report,
+  from: { order: number; groupId: string | null } | null,
+): void {
   const target = index.get(cond.itemId);
   if (!target) return report(`${path}.itemId`, 'condition_unknown_item', `No item ${cond.itemId} in this template`);
   if (target.groupId !== null && target.groupId !== from?.groupId) {
     return report(`${path}.itemId`, 'condition_out_of_scope', `${cond.itemId} belongs to group ${target.groupId}, out of reach here`);
   }
-  if (from && target.order >= from.order) return report(`${path}.itemId`, 'condition_not_earlier', `${cond.itemId} does not come before the item it controls`);
+  if (from && target.order >= from.order)
+    return report(`${path}.itemId`, 'condition_not_earlier', `${cond.itemId} does not come before the item it controls`);
   const misfit = conditionMisfit(target.item, cond);
   if (misfit) report(path, misfit.code, misfit.message);
 }
 
 function checkItem(item: AnyItem, path: string, report: Report): void {
-  if (item.type === 'number' && item.min !== undefined && item.max !== undefined && item.min > item.max) report(path, 'range_invalid', 'The minimum is above the maximum');
-  if (item.type === 'date' && item.min && item.max && item.min > item.max) report(path, 'range_invalid', 'The earliest date is after the latest');
-  if (item.type === 'group' && item.maxRepeats !== undefined && item.minRepeats > item.maxRepeats) report(path, 'range_invalid', 'More repeats are required than allowed');
+  if (item.type === 'number' && item.min !== undefined && item.max !== undefined && item.min > item.max)
+    report(path, 'range_invalid', 'The minimum is above the maximum');
+  if (item.type === 'date' && item.min && item.max && item.min > item.max)
+    report(path, 'range_invalid', 'The earliest date is after the latest');
+  if (item.type === 'group' && item.maxRepeats !== undefined && item.minRepeats > item.maxRepeats)
+    report(path, 'range_invalid', 'More repeats are required than allowed');
   if (item.type === 'scale') {
-    if (item.min >= item.max || item.max - item.min + 1 > maximumScaleSteps) report(path, 'range_invalid', `A scale runs upwards over 2 to ${maximumScaleSteps} steps`);
+    if (item.min >= item.max || item.max - item.min + 1 > maximumScaleSteps)
+      report(path, 'range_invalid', `A scale runs upwards over 2 to ${maximumScaleSteps} steps`);
     item.labels.forEach((label, i) => {
-      if (label.value < item.min || label.value > item.max) report(`${path}.labels[${i}]`, 'scale_label_out_of_range', `${label.value} is not on the scale`);
+      if (label.value < item.min || label.value > item.max)
+        report(`${path}.labels[${i}]`, 'scale_label_out_of_range', `${label.value} is not on the scale`);
     });
-    reportRepeats(item.labels, (label) => String(label.value), (i, value) => report(`${path}.labels[${i}]`, 'duplicate_scale_label', `${value} is labelled twice`));
+    reportRepeats(
+      item.labels,
+      (label) => String(label.value),
+      (i, value) => report(`${path}.labels[${i}]`, 'duplicate_scale_label', `${value} is labelled twice`),
+    );
   }
   if ('options' in item) {
-    reportRepeats(item.options, (option) => option.code, (i, code) => report(`${path}.options[${i}].code`, 'duplicate_option_code', `Option code ${code} is used twice`));
-    reportRepeats(item.options, (option) => option.text.trim().toLocaleLowerCase(), (i) => report(`${path}.options[${i}].text`, 'duplicate_option_text', 'Two options have the same text'));
+    reportRepeats(
+      item.options,
+      (option) => option.code,
+      (i, code) => report(`${path}.options[${i}].code`, 'duplicate_option_code', `Option code ${code} is used twice`),
+    );
+    reportRepeats(
+      item.options,
+      (option) => option.text.trim().toLocaleLowerCase(),
+      (i) => report(`${path}.options[${i}].text`, 'duplicate_option_text', 'Two options have the same text'),
+    );
   }
 }
 
@@ -330,7 +418,11 @@ function checkBands(rule: ScoreRule, range: { min: number; max: number } | null,
   rule.bands.forEach((band, i) => {
     if (band.from > band.to) report(`${path}.bands[${i}]`, 'band_inverted', `Band ${band.code} ends before it starts`);
   });
-  reportRepeats(rule.bands, (band) => band.code, (i, code) => report(`${path}.bands[${i}].code`, 'duplicate_band_code', `Band code ${code} is used twice`));
+  reportRepeats(
+    rule.bands,
+    (band) => band.code,
+    (i, code) => report(`${path}.bands[${i}].code`, 'duplicate_band_code', `Band code ${code} is used twice`),
+  );
   const sorted = rule.bands.map((band, i) => ({ band, i })).sort((a, b) => a.band.from - b.band.from);
   for (let k = 1; k < sorted.length; k++) {
     const previous = sorted[k - 1]!.band;
@@ -348,7 +440,11 @@ function checkBands(rule: ScoreRule, range: { min: number; max: number } | null,
 }
 
 function checkScoreRule(rule: ScoreRule, path: string, index: Map<string, ItemPlace>, report: Report): void {
-  reportRepeats(rule.items, (id) => id, (i, id) => report(`${path}.items[${i}]`, 'duplicate_score_item', `${id} is counted twice`));
+  reportRepeats(
+    rule.items,
+    (id) => id,
+    (i, id) => report(`${path}.items[${i}]`, 'duplicate_score_item', `${id} is counted twice`),
+  );
   let range: { min: number; max: number } | null = { min: 0, max: 0 };
   rule.items.forEach((id, i) => {
     const place = index.get(id);
@@ -357,33 +453,52 @@ function checkScoreRule(rule: ScoreRule, path: string, index: Map<string, ItemPl
     else if (place.groupId !== null) report(`${path}.items[${i}]`, 'score_item_in_group', `${id} is inside a repeating group`);
     else {
       itemRange = scoreRange(place.item);
-      if (!itemRange) report(`${path}.items[${i}]`, 'score_item_not_scorable', `${id} cannot be summed: use a scale, a single choice with a score on every option, or a whole number with a minimum and maximum`);
+      if (!itemRange)
+        report(
+          `${path}.items[${i}]`,
+          'score_item_not_scorable',
+          `${id} cannot be summed: use a scale, a single choice with a score on every option, or a whole number with a minimum and maximum`,
+        );
     }
     // A skipped item scored 0 widens the range to include 0.
-    if (itemRange && rule.whenHidden === 'zero' && place?.item.enableWhen) itemRange = { min: Math.min(0, itemRange.min), max: Math.max(0, itemRange.max) };
+    if (itemRange && rule.whenHidden === 'zero' && place?.item.enableWhen)
+      itemRange = { min: Math.min(0, itemRange.min), max: Math.max(0, itemRange.max) };
     range = range && itemRange ? { min: range.min + itemRange.min, max: range.max + itemRange.max } : null;
   });
   checkBands(rule, range, path, report);
 }
 
-function checkTranslation(template: QuestionnaireTemplate, locale: string, translation: TemplateTranslation, index: Map<string, ItemPlace>, report: Report): void {
+function checkTranslation(
+  template: QuestionnaireTemplate,
+  locale: string,
+  translation: TemplateTranslation,
+  index: Map<string, ItemPlace>,
+  report: Report,
+): void {
   const path = `translations.${locale}`;
   const unknown = (at: string, what: string) => report(`${path}.${at}`, 'translation_unknown_target', `No ${what} in this template`);
-  for (const id of Object.keys(translation.sections ?? {})) if (!template.sections.some((s) => s.id === id)) unknown(`sections.${id}`, `section ${id}`);
+  for (const id of Object.keys(translation.sections ?? {}))
+    if (!template.sections.some((s) => s.id === id)) unknown(`sections.${id}`, `section ${id}`);
   for (const [id, texts] of Object.entries(translation.items ?? {})) {
     const item = index.get(id)?.item;
     if (!item) {
       unknown(`items.${id}`, `item ${id}`);
       continue;
     }
-    for (const code of Object.keys(texts.options ?? {})) if (!('options' in item && item.options.some((o) => o.code === code))) unknown(`items.${id}.options.${code}`, `option ${code} of ${id}`);
-    for (const value of Object.keys(texts.labels ?? {})) if (!(item.type === 'scale' && item.labels.some((l) => String(l.value) === value))) unknown(`items.${id}.labels.${value}`, `label ${value} of ${id}`);
+    for (const code of Object.keys(texts.options ?? {}))
+      if (!('options' in item && item.options.some((o) => o.code === code)))
+        unknown(`items.${id}.options.${code}`, `option ${code} of ${id}`);
+    for (const value of Object.keys(texts.labels ?? {}))
+      if (!(item.type === 'scale' && item.labels.some((l) => String(l.value) === value)))
+        unknown(`items.${id}.labels.${value}`, `label ${value} of ${id}`);
     if (texts.help && !item.help) unknown(`items.${id}.help`, `help text for ${id}`);
   }
   for (const [id, texts] of Object.entries(translation.scores ?? {})) {
     const rule = template.scoring.find((r) => r.id === id);
     if (!rule) unknown(`scores.${id}`, `score ${id}`);
-    else for (const code of Object.keys(texts.bands ?? {})) if (!rule.bands.some((b) => b.code === code)) unknown(`scores.${id}.bands.${code}`, `band ${code} of ${id}`);
+    else
+      for (const code of Object.keys(texts.bands ?? {}))
+        if (!rule.bands.some((b) => b.code === code)) unknown(`scores.${id}.bands.${code}`, `band ${code} of ${id}`);
   }
 }
 
@@ -424,8 +539,15 @@ export function validateTemplate(template: QuestionnaireTemplate): TemplateProbl
     });
   });
 
-  const rules = [...template.scoring.map((rule, r) => ({ id: rule.id, path: `scoring[${r}]` })), ...template.flags.map((rule, f) => ({ id: rule.id, path: `flags[${f}]` }))];
-  reportRepeats(rules, (rule) => rule.id, (i, id) => report(`${rules[i]!.path}.id`, 'duplicate_rule_id', `Rule id ${id} is used twice`));
+  const rules = [
+    ...template.scoring.map((rule, r) => ({ id: rule.id, path: `scoring[${r}]` })),
+    ...template.flags.map((rule, f) => ({ id: rule.id, path: `flags[${f}]` })),
+  ];
+  reportRepeats(
+    rules,
+    (rule) => rule.id,
+    (i, id) => report(`${rules[i]!.path}.id`, 'duplicate_rule_id', `Rule id ${id} is used twice`),
+  );
   template.scoring.forEach((rule, r) => checkScoreRule(rule, `scoring[${r}]`, index, report));
   template.flags.forEach((rule, f) => rule.when.forEach((cond, c) => checkCondition(cond, `flags[${f}].when[${c}]`, index, report, null)));
   for (const [locale, translation] of Object.entries(template.translations)) checkTranslation(template, locale, translation, index, report);
@@ -441,8 +563,10 @@ function localizeItem<T extends AnyItem>(item: T, overlay: TemplateTranslation):
   const texts = overlay.items?.[item.id];
   const localized: AnyItem = { ...item, text: texts?.text ?? item.text };
   if (item.help) localized.help = texts?.help ?? item.help;
-  if ('options' in localized) localized.options = localized.options.map((option) => ({ ...option, text: texts?.options?.[option.code] ?? option.text }));
-  if (localized.type === 'scale') localized.labels = localized.labels.map((label) => ({ ...label, text: texts?.labels?.[String(label.value)] ?? label.text }));
+  if ('options' in localized)
+    localized.options = localized.options.map((option) => ({ ...option, text: texts?.options?.[option.code] ?? option.text }));
+  if (localized.type === 'scale')
+    localized.labels = localized.labels.map((label) => ({ ...label, text: texts?.labels?.[String(label.value)] ?? label.text }));
   if (localized.type === 'group') localized.items = localized.items.map((sub) => localizeItem(sub, overlay));
   return localized as T;
 }
@@ -454,10 +578,18 @@ export function localizeTemplate(template: QuestionnaireTemplate, locale: string
   const localized: QuestionnaireTemplate = {
     ...template,
     title: overlay.title ?? template.title,
-    sections: template.sections.map((section) => ({ ...section, title: overlay.sections?.[section.id] ?? section.title, items: section.items.map((item) => localizeItem(item, overlay)) })),
+    sections: template.sections.map((section) => ({
+      ...section,
+      title: overlay.sections?.[section.id] ?? section.title,
+      items: section.items.map((item) => localizeItem(item, overlay)),
+    })),
     scoring: template.scoring.map((rule) => {
       const texts = overlay.scores?.[rule.id];
-      return { ...rule, label: texts?.label ?? rule.label, bands: rule.bands.map((band) => ({ ...band, label: texts?.bands?.[band.code] ?? band.label })) };
+      return {
+        ...rule,
+        label: texts?.label ?? rule.label,
+        bands: rule.bands.map((band) => ({ ...band, label: texts?.bands?.[band.code] ?? band.label })),
+      };
     }),
   };
   if (template.description) localized.description = overlay.description ?? template.description;

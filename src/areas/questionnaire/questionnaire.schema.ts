@@ -1,46 +1,60 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, version } from '../../core/db/columns.ts';
-import { staff } from '../staff/staff.schema.ts';
 import { cases } from '../case/case.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
 
 /**
  * A questionnaire template at one version. Answers keep the version they were given in, so a
  * published version never changes: a change is a new version (template_version + 1) of the same key.
  */
-export const questionnaireTemplates = pgTable('questionnaire_templates', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  key: text('key').notNull(),
-  templateVersion: integer('template_version').notNull(),
-  status: text('status').notNull().default('draft'),
-  title: text('title').notNull(),
-  definition: jsonb('definition').notNull(),
-  shipped: boolean('shipped').notNull().default(false),
-  createdBy: uuid('created_by').references(() => staff.id),
-  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
-  version,
-  ...timestamps,
-}, (t) => [
-  uniqueIndex('questionnaire_templates_key_version_unique').on(t.key, t.templateVersion),
-  check('questionnaire_templates_status_valid', sql`${t.status} IN ('draft','published','retired')`),
-]);
+export const questionnaireTemplates = pgTable(
+  'questionnaire_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    status: text('status').notNull().default('draft'),
+    title: text('title').notNull(),
+    definition: jsonb('definition').notNull(),
+    shipped: boolean('shipped').notNull().default(false),
+    createdBy: uuid('created_by').references(() => staff.id),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('questionnaire_templates_key_version_unique').on(t.key, t.templateVersion),
+    check('questionnaire_templates_status_valid', sql`${t.status} IN ('draft','published','retired')`),
+  ],
+);
 
 /** A filled-in questionnaire for one case, scored when completed. */
-export const questionnaireResponses = pgTable('questionnaire_responses', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseId: uuid('case_id').notNull().references(() => cases.id),
-  templateId: uuid('template_id').notNull().references(() => questionnaireTemplates.id),
-  assessmentId: uuid('assessment_id'),
-  status: text('status').notNull().default('in_progress'),
-  answers: jsonb('answers').notNull().default(sql`'{}'::jsonb`),
-  scores: jsonb('scores'),
-  flags: text('flags').array().notNull().default(sql`'{}'`),
-  createdBy: uuid('created_by').notNull().references(() => staff.id),
-  completedBy: uuid('completed_by').references(() => staff.id),
-  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
-  version,
-  ...timestamps,
-}, (t) => [
-  index('questionnaire_responses_case_idx').on(t.caseId, t.createdAt),
-  check('questionnaire_responses_status_valid', sql`${t.status} IN ('in_progress','completed')`),
-]);
+export const questionnaireResponses = pgTable(
+  'questionnaire_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => questionnaireTemplates.id),
+    assessmentId: uuid('assessment_id'),
+    status: text('status').notNull().default('in_progress'),
+    answers: jsonb('answers').notNull().default(sql`'{}'::jsonb`),
+    scores: jsonb('scores'),
+    flags: text('flags').array().notNull().default(sql`'{}'`),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    completedBy: uuid('completed_by').references(() => staff.id),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('questionnaire_responses_case_idx').on(t.caseId, t.createdAt),
+    check('questionnaire_responses_status_valid', sql`${t.status} IN ('in_progress','completed')`),
+  ],
+);

@@ -1,17 +1,17 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { startResponseBody } from './questionnaire.contract.ts';
-import type { Database } from '../../core/db/pool.ts';
-import { assessments } from '../assessment/assessment.schema.ts';
-import { cases } from '../case/case.schema.ts';
-import { questionnaireResponses, questionnaireTemplates } from './questionnaire.schema.ts';
-import { fromFhirQuestionnaire, toFhirQuestionnaire } from './questionnaire-fhir.rules.ts';
-import { dropHiddenAnswers, scoreResponse, validateAnswers, type Answers } from './questionnaire-response.rules.ts';
-import { crisisFlag, localizeTemplate, validateTemplate, type QuestionnaireTemplate } from './questionnaire.rules.ts';
-import type { CaseService } from '../case/case.service.ts';
 import type { RequestContext } from '../../core/context.ts';
+import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
+import { assessments } from '../assessment/assessment.schema.ts';
+import { cases } from '../case/case.schema.ts';
+import type { CaseService } from '../case/case.service.ts';
+import type { startResponseBody } from './questionnaire.contract.ts';
+import { crisisFlag, localizeTemplate, type QuestionnaireTemplate, validateTemplate } from './questionnaire.rules.ts';
+import { questionnaireResponses, questionnaireTemplates } from './questionnaire.schema.ts';
+import { fromFhirQuestionnaire, toFhirQuestionnaire } from './questionnaire-fhir.rules.ts';
+import { type Answers, dropHiddenAnswers, scoreResponse, validateAnswers } from './questionnaire-response.rules.ts';
 
 type TemplateRow = typeof questionnaireTemplates.$inferSelect;
 type ResponseRow = typeof questionnaireResponses.$inferSelect;
@@ -19,18 +19,34 @@ type ResponseRow = typeof questionnaireResponses.$inferSelect;
 function presentTemplate(t: TemplateRow, language?: string) {
   const definition = t.definition as QuestionnaireTemplate;
   return {
-    id: t.id, key: t.key, templateVersion: t.templateVersion, status: t.status as never, shipped: t.shipped,
+    id: t.id,
+    key: t.key,
+    templateVersion: t.templateVersion,
+    status: t.status as never,
+    shipped: t.shipped,
     title: language ? localizeTemplate(definition, language).title : t.title,
     definition: language ? localizeTemplate(definition, language) : definition,
-    publishedAt: t.publishedAt?.toISOString() ?? null, version: t.version,
+    publishedAt: t.publishedAt?.toISOString() ?? null,
+    version: t.version,
   };
 }
 
 function presentResponse(r: ResponseRow, t: TemplateRow) {
   return {
-    id: r.id, caseId: r.caseId, templateId: r.templateId, templateKey: t.key, templateVersion: t.templateVersion, templateTitle: t.title,
-    assessmentId: r.assessmentId, status: r.status as never, answers: r.answers as Record<string, unknown>, scores: r.scores as never,
-    flags: r.flags, completedAt: r.completedAt?.toISOString() ?? null, createdBy: r.createdBy, version: r.version,
+    id: r.id,
+    caseId: r.caseId,
+    templateId: r.templateId,
+    templateKey: t.key,
+    templateVersion: t.templateVersion,
+    templateTitle: t.title,
+    assessmentId: r.assessmentId,
+    status: r.status as never,
+    answers: r.answers as Record<string, unknown>,
+    scores: r.scores as never,
+    flags: r.flags,
+    completedAt: r.completedAt?.toISOString() ?? null,
+    createdBy: r.createdBy,
+    version: r.version,
   };
 }
 
@@ -38,7 +54,11 @@ function presentResponse(r: ResponseRow, t: TemplateRow) {
 function templateProblems(template: QuestionnaireTemplate) {
   const problems = validateTemplate(template);
   if (problems.length > 0) {
-    throw new DomainError('validation_failed', 'The template is not valid', problems.map((p) => ({ field: `definition.${p.path}`, code: p.code, message: p.message })));
+    throw new DomainError(
+      'validation_failed',
+      'The template is not valid',
+      problems.map((p) => ({ field: `definition.${p.path}`, code: p.code, message: p.message })),
+    );
   }
 }
 
@@ -48,10 +68,15 @@ function templateProblems(template: QuestionnaireTemplate) {
  * flag (PHQ-9 item 9) marks the case and alerts the unit's supervisors at once.
  */
 export class QuestionnaireService {
-  constructor(private readonly db: Database, private readonly cases: CaseService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cases: CaseService,
+  ) {}
 
   async listTemplates(ctx: RequestContext, query: { status?: string; language?: string }) {
-    const rows = await this.db.select().from(questionnaireTemplates)
+    const rows = await this.db
+      .select()
+      .from(questionnaireTemplates)
       .where(query.status ? eq(questionnaireTemplates.status, query.status) : undefined)
       .orderBy(asc(questionnaireTemplates.key), desc(questionnaireTemplates.templateVersion));
     void ctx;
@@ -78,16 +103,35 @@ export class QuestionnaireService {
     templateProblems(definition);
     return inTransaction(this.db, ctx, async (uow) => {
       await uow.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`questionnaire:${definition.key}`}))`);
-      const [draft] = await uow.tx.select({ id: questionnaireTemplates.id }).from(questionnaireTemplates)
+      const [draft] = await uow.tx
+        .select({ id: questionnaireTemplates.id })
+        .from(questionnaireTemplates)
         .where(and(eq(questionnaireTemplates.key, definition.key), eq(questionnaireTemplates.status, 'draft')));
-      if (draft) throw new DomainError('already_exists', 'A draft of this questionnaire exists already; change that one', [{ field: 'definition.key', code: 'draft_exists', message: draft.id }]);
-      const [{ last }] = (await uow.tx.select({ last: sql<number>`coalesce(max(${questionnaireTemplates.templateVersion}), 0)::int` }).from(questionnaireTemplates)
+      if (draft)
+        throw new DomainError('already_exists', 'A draft of this questionnaire exists already; change that one', [
+          { field: 'definition.key', code: 'draft_exists', message: draft.id },
+        ]);
+      const [{ last }] = (await uow.tx
+        .select({ last: sql<number>`coalesce(max(${questionnaireTemplates.templateVersion}), 0)::int` })
+        .from(questionnaireTemplates)
         .where(eq(questionnaireTemplates.key, definition.key))) as [{ last: number }];
       const stored = { ...definition, version: last + 1 };
-      const [row] = await uow.tx.insert(questionnaireTemplates).values({
-        key: definition.key, templateVersion: last + 1, title: definition.title, definition: stored, createdBy: uow.actor.id,
-      }).returning();
-      uow.audit({ action: 'questionnaire_template.create', entityType: 'questionnaire_template', entityId: row!.id, details: { key: definition.key, templateVersion: last + 1 } });
+      const [row] = await uow.tx
+        .insert(questionnaireTemplates)
+        .values({
+          key: definition.key,
+          templateVersion: last + 1,
+          title: definition.title,
+          definition: stored,
+          createdBy: uow.actor.id,
+        })
+        .returning();
+      uow.audit({
+        action: 'questionnaire_template.create',
+        entityType: 'questionnaire_template',
+        entityId: row!.id,
+        details: { key: definition.key, templateVersion: last + 1 },
+      });
       return presentTemplate(row!);
     });
   }
@@ -95,7 +139,11 @@ export class QuestionnaireService {
   async importFhir(ctx: RequestContext, questionnaire: unknown) {
     const result = fromFhirQuestionnaire(questionnaire);
     if (!result.ok) {
-      throw new DomainError('validation_failed', 'The questionnaire could not be imported', result.problems.map((p) => ({ field: `questionnaire${p.path ? `.${p.path}` : ''}`, code: p.code, message: p.message })));
+      throw new DomainError(
+        'validation_failed',
+        'The questionnaire could not be imported',
+        result.problems.map((p) => ({ field: `questionnaire${p.path ? `.${p.path}` : ''}`, code: p.code, message: p.message })),
+      );
     }
     return this.createTemplate(ctx, result.template);
   }
@@ -105,12 +153,20 @@ export class QuestionnaireService {
       const [row] = await uow.tx.select().from(questionnaireTemplates).where(eq(questionnaireTemplates.id, id)).for('update');
       if (!row) throw notFound('The template');
       if (row.version !== version) throw versionConflict('The template');
-      if (row.status !== 'draft') throw new DomainError('transition_not_allowed', 'A published version never changes – answers were given in it; start a new version');
-      if (definition.key !== row.key) throw invalidField('definition.key', 'key_changed', 'A new version keeps the key; create a new questionnaire for another key');
+      if (row.status !== 'draft')
+        throw new DomainError(
+          'transition_not_allowed',
+          'A published version never changes – answers were given in it; start a new version',
+        );
+      if (definition.key !== row.key)
+        throw invalidField('definition.key', 'key_changed', 'A new version keeps the key; create a new questionnaire for another key');
       const stored = { ...definition, version: row.templateVersion };
       templateProblems(stored);
-      const [updated] = await uow.tx.update(questionnaireTemplates).set({ title: stored.title, definition: stored, version: sql`${questionnaireTemplates.version} + 1`, updatedAt: new Date() })
-        .where(eq(questionnaireTemplates.id, id)).returning();
+      const [updated] = await uow.tx
+        .update(questionnaireTemplates)
+        .set({ title: stored.title, definition: stored, version: sql`${questionnaireTemplates.version} + 1`, updatedAt: new Date() })
+        .where(eq(questionnaireTemplates.id, id))
+        .returning();
       uow.audit({ action: 'questionnaire_template.update', entityType: 'questionnaire_template', entityId: id });
       return presentTemplate(updated!);
     });
@@ -123,29 +179,48 @@ export class QuestionnaireService {
       if (!row) throw notFound('The template');
       if (row.version !== version) throw versionConflict('The template');
       if (row.status !== 'draft') throw new DomainError('transition_not_allowed', 'Only a draft is published');
-      await uow.tx.update(questionnaireTemplates).set({ status: 'retired', updatedAt: new Date() })
+      await uow.tx
+        .update(questionnaireTemplates)
+        .set({ status: 'retired', updatedAt: new Date() })
         .where(and(eq(questionnaireTemplates.key, row.key), eq(questionnaireTemplates.status, 'published')));
-      const [updated] = await uow.tx.update(questionnaireTemplates).set({ status: 'published', publishedAt: new Date(), version: sql`${questionnaireTemplates.version} + 1`, updatedAt: new Date() })
-        .where(eq(questionnaireTemplates.id, id)).returning();
-      uow.audit({ action: 'questionnaire_template.publish', entityType: 'questionnaire_template', entityId: id, details: { key: row.key, templateVersion: row.templateVersion } });
+      const [updated] = await uow.tx
+        .update(questionnaireTemplates)
+        .set({ status: 'published', publishedAt: new Date(), version: sql`${questionnaireTemplates.version} + 1`, updatedAt: new Date() })
+        .where(eq(questionnaireTemplates.id, id))
+        .returning();
+      uow.audit({
+        action: 'questionnaire_template.publish',
+        entityType: 'questionnaire_template',
+        entityId: id,
+        details: { key: row.key, templateVersion: row.templateVersion },
+      });
       return presentTemplate(updated!);
     });
   }
 
   private async visibleResponse(uow: UnitOfWork, id: string, action: string, lock = false) {
-    const query = uow.tx.select({ r: questionnaireResponses, t: questionnaireTemplates }).from(questionnaireResponses)
+    const query = uow.tx
+      .select({ r: questionnaireResponses, t: questionnaireTemplates })
+      .from(questionnaireResponses)
       .innerJoin(questionnaireTemplates, eq(questionnaireTemplates.id, questionnaireResponses.templateId))
       .where(eq(questionnaireResponses.id, id));
     const [row] = lock ? await query.for('update', { of: questionnaireResponses }) : await query;
     if (!row) throw notFound('The questionnaire');
-    const theCase = lock ? await this.cases.openCaseForWork(uow, row.r.caseId, action) : await this.cases.visibleCase(uow, row.r.caseId, action);
+    const theCase = lock
+      ? await this.cases.openCaseForWork(uow, row.r.caseId, action)
+      : await this.cases.visibleCase(uow, row.r.caseId, action);
     return { ...row, theCase };
   }
 
   /** Answers as typed so far: only their shape is checked, so a half-filled questionnaire is never refused. */
   private checkShape(template: QuestionnaireTemplate, given: Answers) {
     const problems = validateAnswers(template, given).filter((p) => p.code !== 'required' && p.code !== 'too_few_repeats');
-    if (problems.length > 0) throw new DomainError('validation_failed', 'Some answers are not valid', problems.map((p) => ({ field: `answers.${p.path}`, code: p.code, message: p.message })));
+    if (problems.length > 0)
+      throw new DomainError(
+        'validation_failed',
+        'Some answers are not valid',
+        problems.map((p) => ({ field: `answers.${p.path}`, code: p.code, message: p.message })),
+      );
   }
 
   async startResponse(ctx: RequestContext, caseId: string, input: z.infer<typeof startResponseBody>) {
@@ -155,13 +230,25 @@ export class QuestionnaireService {
       if (!template) throw invalidField('templateId', 'not_found', 'No such questionnaire');
       if (template.status !== 'published') throw invalidField('templateId', 'not_published', 'Only a published version is filled in');
       if (input.assessmentId) {
-        const [a] = await uow.tx.select({ id: assessments.id }).from(assessments).where(and(eq(assessments.id, input.assessmentId), eq(assessments.caseId, caseId)));
+        const [a] = await uow.tx
+          .select({ id: assessments.id })
+          .from(assessments)
+          .where(and(eq(assessments.id, input.assessmentId), eq(assessments.caseId, caseId)));
         if (!a) throw invalidField('assessmentId', 'not_found', 'No such assessment on this case');
       }
       const kept = dropHiddenAnswers(template.definition as QuestionnaireTemplate, input.answers as Answers);
       this.checkShape(template.definition as QuestionnaireTemplate, kept);
-      const [row] = await uow.tx.insert(questionnaireResponses).values({ caseId, templateId: template.id, assessmentId: input.assessmentId, answers: kept, createdBy: uow.actor.id }).returning();
-      uow.audit({ action: 'questionnaire.start', entityType: 'questionnaire_response', entityId: row!.id, personId: theCase.personId, details: { template: template.key, templateVersion: template.templateVersion } });
+      const [row] = await uow.tx
+        .insert(questionnaireResponses)
+        .values({ caseId, templateId: template.id, assessmentId: input.assessmentId, answers: kept, createdBy: uow.actor.id })
+        .returning();
+      uow.audit({
+        action: 'questionnaire.start',
+        entityType: 'questionnaire_response',
+        entityId: row!.id,
+        personId: theCase.personId,
+        details: { template: template.key, templateVersion: template.templateVersion },
+      });
       return presentResponse(row!, template);
     });
   }
@@ -170,12 +257,16 @@ export class QuestionnaireService {
     return inTransaction(this.db, ctx, async (uow) => {
       const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.save', true);
       if (r.version !== version) throw versionConflict('The questionnaire');
-      if (r.status === 'completed') throw new DomainError('transition_not_allowed', 'A completed questionnaire is kept as it was; fill in a new one');
+      if (r.status === 'completed')
+        throw new DomainError('transition_not_allowed', 'A completed questionnaire is kept as it was; fill in a new one');
       // Answers to questions the other answers now hide are dropped, not refused: the form hides them too.
       const kept = dropHiddenAnswers(t.definition as QuestionnaireTemplate, given);
       this.checkShape(t.definition as QuestionnaireTemplate, kept);
-      const [row] = await uow.tx.update(questionnaireResponses).set({ answers: kept, version: sql`${questionnaireResponses.version} + 1`, updatedAt: new Date() })
-        .where(eq(questionnaireResponses.id, id)).returning();
+      const [row] = await uow.tx
+        .update(questionnaireResponses)
+        .set({ answers: kept, version: sql`${questionnaireResponses.version} + 1`, updatedAt: new Date() })
+        .where(eq(questionnaireResponses.id, id))
+        .returning();
       uow.audit({ action: 'questionnaire.save', entityType: 'questionnaire_response', entityId: id, personId: theCase.personId });
       return presentResponse(row!, t);
     });
@@ -190,41 +281,79 @@ export class QuestionnaireService {
       const template = t.definition as QuestionnaireTemplate;
       const given = r.answers as Answers;
       const problems = validateAnswers(template, given);
-      if (problems.length > 0) throw new DomainError('validation_failed', 'Some answers are missing or not valid', problems.map((p) => ({ field: `answers.${p.path}`, code: p.code, message: p.message })));
+      if (problems.length > 0)
+        throw new DomainError(
+          'validation_failed',
+          'Some answers are missing or not valid',
+          problems.map((p) => ({ field: `answers.${p.path}`, code: p.code, message: p.message })),
+        );
       const kept = dropHiddenAnswers(template, given);
       const scored = scoreResponse(template, kept);
       const scores = scored.scores.map((s) => ({
-        ruleId: s.ruleId, label: template.scoring.find((rule) => rule.id === s.ruleId)?.label ?? s.ruleId, total: s.total,
-        band: s.band ? { code: s.band.code, label: s.band.label } : null, complete: s.complete, missingItems: s.missingItems,
+        ruleId: s.ruleId,
+        label: template.scoring.find((rule) => rule.id === s.ruleId)?.label ?? s.ruleId,
+        total: s.total,
+        band: s.band ? { code: s.band.code, label: s.band.label } : null,
+        complete: s.complete,
+        missingItems: s.missingItems,
       }));
       const flags = [...new Set(scored.flags.map((f) => f.flag))];
-      const [row] = await uow.tx.update(questionnaireResponses).set({
-        answers: kept, scores, flags, status: 'completed', completedAt: new Date(), completedBy: uow.actor.id, version: sql`${questionnaireResponses.version} + 1`, updatedAt: new Date(),
-      }).where(eq(questionnaireResponses.id, id)).returning();
+      const [row] = await uow.tx
+        .update(questionnaireResponses)
+        .set({
+          answers: kept,
+          scores,
+          flags,
+          status: 'completed',
+          completedAt: new Date(),
+          completedBy: uow.actor.id,
+          version: sql`${questionnaireResponses.version} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(eq(questionnaireResponses.id, id))
+        .returning();
       if (flags.includes(crisisFlag)) await this.raiseCrisis(uow, theCase, id);
-      uow.audit({ action: 'questionnaire.complete', entityType: 'questionnaire_response', entityId: id, personId: theCase.personId, details: { template: t.key, flags } });
+      uow.audit({
+        action: 'questionnaire.complete',
+        entityType: 'questionnaire_response',
+        entityId: id,
+        personId: theCase.personId,
+        details: { template: t.key, flags },
+      });
       return presentResponse(row!, t);
     });
   }
 
   /** Same-day safety follow-up: the case carries the crisis flag and the supervisors of its unit (or, if none, those on duty) are alerted. */
   private async raiseCrisis(uow: UnitOfWork, theCase: typeof cases.$inferSelect, responseId: string) {
-    await uow.tx.update(cases).set({ crisisRaisedAt: new Date(), version: sql`${cases.version} + 1`, updatedAt: new Date() }).where(eq(cases.id, theCase.id));
+    await uow.tx
+      .update(cases)
+      .set({ crisisRaisedAt: new Date(), version: sql`${cases.version} + 1`, updatedAt: new Date() })
+      .where(eq(cases.id, theCase.id));
     const alerted = await uow.tx.execute(sql`
       INSERT INTO alerts (recipient_id, kind, case_id)
       SELECT s.id, 'crisis_flag', ${theCase.id} FROM staff s
       WHERE s.status = 'active' AND 'supervisor' = ANY(s.roles)
         AND (s.unit_id = ${theCase.unitId} OR (s.on_duty AND NOT EXISTS (SELECT 1 FROM staff u WHERE u.status = 'active' AND 'supervisor' = ANY(u.roles) AND u.unit_id = ${theCase.unitId})))
       RETURNING 1`);
-    uow.audit({ action: 'case.crisis_flag', entityType: 'case', entityId: theCase.id, personId: theCase.personId, details: { responseId, supervisorsAlerted: alerted.rows.length } });
+    uow.audit({
+      action: 'case.crisis_flag',
+      entityType: 'case',
+      entityId: theCase.id,
+      personId: theCase.personId,
+      details: { responseId, supervisorsAlerted: alerted.rows.length },
+    });
   }
 
   async listForCase(ctx: RequestContext, caseId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
       const theCase = await this.cases.visibleCase(uow, caseId, 'questionnaire.read');
-      const rows = await uow.tx.select({ r: questionnaireResponses, t: questionnaireTemplates }).from(questionnaireResponses)
+      const rows = await uow.tx
+        .select({ r: questionnaireResponses, t: questionnaireTemplates })
+        .from(questionnaireResponses)
         .innerJoin(questionnaireTemplates, eq(questionnaireTemplates.id, questionnaireResponses.templateId))
-        .where(eq(questionnaireResponses.caseId, caseId)).orderBy(desc(questionnaireResponses.createdAt));
+        .where(eq(questionnaireResponses.caseId, caseId))
+        .orderBy(desc(questionnaireResponses.createdAt));
       uow.audit({ action: 'questionnaire.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
       return rows.map(({ r, t }) => presentResponse(r, t));
     });

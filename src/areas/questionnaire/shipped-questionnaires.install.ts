@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
-import { shippedQuestionnaires } from './shipped-questionnaires.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { questionnaireTemplates } from './questionnaire.schema.ts';
+import { shippedQuestionnaires } from './shipped-questionnaires.ts';
 
 /**
  * Data that ships with the code rather than with a migration: the questionnaires (PHQ-9, GAD-7,
@@ -11,12 +11,30 @@ import { questionnaireTemplates } from './questionnaire.schema.ts';
  */
 export async function installShippedQuestionnaires(db: Database): Promise<void> {
   for (const template of shippedQuestionnaires) {
-    const installed = await db.insert(questionnaireTemplates).values({
-      key: template.key, templateVersion: template.version, status: 'published', title: template.title, definition: template, shipped: true, publishedAt: new Date(),
-    }).onConflictDoNothing().returning({ id: questionnaireTemplates.id });
+    const installed = await db
+      .insert(questionnaireTemplates)
+      .values({
+        key: template.key,
+        templateVersion: template.version,
+        status: 'published',
+        title: template.title,
+        definition: template,
+        shipped: true,
+        publishedAt: new Date(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: questionnaireTemplates.id });
     if (installed.length === 0) continue;
     // A newer shipped version replaces the older published ones of its key, as publishing a draft does.
-    await db.update(questionnaireTemplates).set({ status: 'retired', updatedAt: new Date() })
-      .where(and(eq(questionnaireTemplates.key, template.key), eq(questionnaireTemplates.status, 'published'), lt(questionnaireTemplates.templateVersion, template.version)));
+    await db
+      .update(questionnaireTemplates)
+      .set({ status: 'retired', updatedAt: new Date() })
+      .where(
+        and(
+          eq(questionnaireTemplates.key, template.key),
+          eq(questionnaireTemplates.status, 'published'),
+          lt(questionnaireTemplates.templateVersion, template.version),
+        ),
+      );
   }
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { indexItems, localizeTemplate, validateTemplate, type QuestionnaireTemplate } from './questionnaire.rules.ts';
-import { scoreResponse, validateAnswers, visibleItems, type Answers } from './questionnaire-response.rules.ts';
-import { backgroundQuestionnaire, gad7, lifeDomainNeeds, phq9, selfSufficiencyScale, shippedQuestionnaires } from './shipped-questionnaires.ts';
+import { indexItems, localizeTemplate, type QuestionnaireTemplate, validateTemplate } from './questionnaire.rules.ts';
+import { type Answers, scoreResponse, validateAnswers, visibleItems } from './questionnaire-response.rules.ts';
+import {
+  backgroundQuestionnaire,
+  gad7,
+  lifeDomainNeeds,
+  phq9,
+  selfSufficiencyScale,
+  shippedQuestionnaires,
+} from './shipped-questionnaires.ts';
 
 describe.each(shippedQuestionnaires.map((template) => ({ key: template.key, template })))('the shipped template $key', ({ template }) => {
   it('passes validation', () => {
@@ -10,7 +17,13 @@ describe.each(shippedQuestionnaires.map((template) => ({ key: template.key, temp
 });
 
 it('ships each template under its own key', () => {
-  expect(shippedQuestionnaires.map((t) => t.key)).toEqual(['phq-9', 'gad-7', 'self-sufficiency', 'life-domain-needs', 'background-questionnaire']);
+  expect(shippedQuestionnaires.map((t) => t.key)).toEqual([
+    'phq-9',
+    'gad-7',
+    'self-sufficiency',
+    'life-domain-needs',
+    'background-questionnaire',
+  ]);
 });
 
 const frequencyCodes = ['not_at_all', 'several_days', 'more_than_half', 'nearly_every_day'];
@@ -36,11 +49,21 @@ describe('PHQ-9', () => {
   });
 
   it('scores all "Nearly every day" as 27, severe', () => {
-    expect(totalOf(phq9, { ...answersScoring(phq9, Array(9).fill(3)), phq9_difficulty: 'very_difficult' })).toEqual({ total: 27, band: 'severe' });
+    expect(totalOf(phq9, { ...answersScoring(phq9, Array(9).fill(3)), phq9_difficulty: 'very_difficult' })).toEqual({
+      total: 27,
+      band: 'severe',
+    });
   });
 
   it.each([
-    [4, 'minimal'], [5, 'mild'], [9, 'mild'], [10, 'moderate'], [14, 'moderate'], [15, 'moderately_severe'], [19, 'moderately_severe'], [20, 'severe'],
+    [4, 'minimal'],
+    [5, 'mild'],
+    [9, 'mild'],
+    [10, 'moderate'],
+    [14, 'moderate'],
+    [15, 'moderately_severe'],
+    [19, 'moderately_severe'],
+    [20, 'severe'],
   ])('puts a total of %i in the band %s', (total, band) => {
     expect(totalOf(phq9, answersScoring(phq9, scoresAddingUpTo(total, 9)))).toEqual({ total, band });
   });
@@ -72,10 +95,13 @@ describe('PHQ-9', () => {
   it('asks how difficult the problems made life only once a problem is checked', () => {
     expect(visibleItems(phq9, answersScoring(phq9, Array(9).fill(0)))).not.toContain('phq9_difficulty');
     expect(visibleItems(phq9, answersScoring(phq9, [0, 0, 0, 0, 0, 0, 1, 0, 0]))).toContain('phq9_difficulty');
-    expect(totalOf(phq9, { ...answersScoring(phq9, [0, 0, 0, 0, 0, 0, 1, 0, 0]), phq9_difficulty: 'extremely_difficult' })).toEqual({ total: 1, band: 'minimal' });
+    expect(totalOf(phq9, { ...answersScoring(phq9, [0, 0, 0, 0, 0, 0, 1, 0, 0]), phq9_difficulty: 'extremely_difficult' })).toEqual({
+      total: 1,
+      band: 'minimal',
+    });
   });
 
-  it('keeps the authors\' wording and attribution', () => {
+  it("keeps the authors' wording and attribution", () => {
     expect(indexItems(phq9).get('phq9_9')!.item.text).toBe('Thoughts that you would be better off dead or of hurting yourself in some way');
     expect(phq9.copyright).toMatch(/Spitzer.*No permission required/);
   });
@@ -87,7 +113,14 @@ describe('GAD-7', () => {
     expect(totalOf(gad7, answersScoring(gad7, Array(7).fill(3)))).toEqual({ total: 21, band: 'severe' });
   });
 
-  it.each([[4, 'minimal'], [5, 'mild'], [9, 'mild'], [10, 'moderate'], [14, 'moderate'], [15, 'severe']])('puts a total of %i in the band %s', (total, band) => {
+  it.each([
+    [4, 'minimal'],
+    [5, 'mild'],
+    [9, 'mild'],
+    [10, 'moderate'],
+    [14, 'moderate'],
+    [15, 'severe'],
+  ])('puts a total of %i in the band %s', (total, band) => {
     expect(totalOf(gad7, answersScoring(gad7, scoresAddingUpTo(total, 7)))).toEqual({ total, band });
   });
 
@@ -102,27 +135,56 @@ describe('the self-sufficiency scale', () => {
 
   it('rates sixteen life domains from 1 in crisis to 5 empowered, with 0 for not applicable', () => {
     expect(domains.map((d) => d.id)).toEqual([
-      'housing', 'employment', 'income', 'food', 'child_care', 'education', 'health_coverage', 'life_skills',
-      'family_social', 'mobility', 'community', 'parenting', 'legal', 'mental_health', 'substance_use', 'safety',
+      'housing',
+      'employment',
+      'income',
+      'food',
+      'child_care',
+      'education',
+      'health_coverage',
+      'life_skills',
+      'family_social',
+      'mobility',
+      'community',
+      'parenting',
+      'legal',
+      'mental_health',
+      'substance_use',
+      'safety',
     ]);
     for (const domain of domains) {
       expect(domain).toMatchObject({ type: 'scale', min: 0, max: 5, required: true });
-      expect(domain.type === 'scale' && domain.labels.map((l) => l.text)).toEqual(['Not applicable', 'In crisis', 'Vulnerable', 'Safe', 'Building capacity', 'Empowered']);
+      expect(domain.type === 'scale' && domain.labels.map((l) => l.text)).toEqual([
+        'Not applicable',
+        'In crisis',
+        'Vulnerable',
+        'Safe',
+        'Building capacity',
+        'Empowered',
+      ]);
     }
   });
 
-  const rated = (value: number, changes: Answers = {}): Answers => ({ ...Object.fromEntries(domains.map((d) => [d.id, value])), ...changes });
+  const rated = (value: number, changes: Answers = {}): Answers => ({
+    ...Object.fromEntries(domains.map((d) => [d.id, value])),
+    ...changes,
+  });
 
   it('accepts 0 to 5 and rejects anything else', () => {
     expect(validateAnswers(selfSufficiencyScale, rated(0))).toEqual([]);
     expect(validateAnswers(selfSufficiencyScale, rated(5))).toEqual([]);
-    expect(validateAnswers(selfSufficiencyScale, rated(3, { food: 6, income: 2.5 })).map((p) => `${p.path}: ${p.code}`)).toEqual(['income: not_integer', 'food: out_of_range']);
+    expect(validateAnswers(selfSufficiencyScale, rated(3, { food: 6, income: 2.5 })).map((p) => `${p.path}: ${p.code}`)).toEqual([
+      'income: not_integer',
+      'food: out_of_range',
+    ]);
   });
 
   it('raises the crisis flag when safety or mental health is in crisis', () => {
     expect(scoreResponse(selfSufficiencyScale, rated(3)).flags).toEqual([]);
     expect(scoreResponse(selfSufficiencyScale, rated(1, { safety: 3, mental_health: 3 })).flags).toEqual([]);
-    expect(scoreResponse(selfSufficiencyScale, rated(3, { safety: 1 })).flags).toEqual([{ ruleId: 'self_sufficiency_danger', flag: 'crisis' }]);
+    expect(scoreResponse(selfSufficiencyScale, rated(3, { safety: 1 })).flags).toEqual([
+      { ruleId: 'self_sufficiency_danger', flag: 'crisis' },
+    ]);
     expect(scoreResponse(selfSufficiencyScale, rated(3, { mental_health: 1 })).flags).toHaveLength(1);
   });
 
@@ -155,7 +217,12 @@ describe('the life-domain needs assessment', () => {
 
   it('covers eight domains with findings, need, severity and strengths, and a summary', () => {
     expect(lifeDomainNeeds.sections.map((s) => s.id)).toEqual([...domains, 'summary']);
-    expect(lifeDomainNeeds.sections[0]!.items.map((i) => i.id)).toEqual(['psychosocial_findings', 'psychosocial_need', 'psychosocial_severity', 'psychosocial_strengths']);
+    expect(lifeDomainNeeds.sections[0]!.items.map((i) => i.id)).toEqual([
+      'psychosocial_findings',
+      'psychosocial_need',
+      'psychosocial_severity',
+      'psychosocial_strengths',
+    ]);
     expect(validateAnswers(lifeDomainNeeds, noNeeds)).toEqual([]);
   });
 
@@ -167,12 +234,16 @@ describe('the life-domain needs assessment', () => {
     expect(validateAnswers(lifeDomainNeeds, { ...noNeeds, housing_severity: 3 }).map((p) => p.code)).toEqual(['hidden_item_answered']);
   });
 
-  it('asks for the person\'s corrections unless they agree', () => {
-    expect(validateAnswers(lifeDomainNeeds, { ...noNeeds, person_response: 'disagrees' }).map((p) => p.path)).toEqual(['person_corrections']);
+  it("asks for the person's corrections unless they agree", () => {
+    expect(validateAnswers(lifeDomainNeeds, { ...noNeeds, person_response: 'disagrees' }).map((p) => p.path)).toEqual([
+      'person_corrections',
+    ]);
   });
 
   it('raises the crisis flag for an acute safety need', () => {
-    expect(scoreResponse(lifeDomainNeeds, { ...noNeeds, safety_need: true, safety_severity: 4 }).flags).toEqual([{ ruleId: 'acute_safety_need', flag: 'crisis' }]);
+    expect(scoreResponse(lifeDomainNeeds, { ...noNeeds, safety_need: true, safety_severity: 4 }).flags).toEqual([
+      { ruleId: 'acute_safety_need', flag: 'crisis' },
+    ]);
     expect(scoreResponse(lifeDomainNeeds, { ...noNeeds, safety_need: true, safety_severity: 3 }).flags).toEqual([]);
   });
 });
@@ -189,7 +260,12 @@ describe('the background questionnaire', () => {
 
   it('follows seed 004: general information, substance use, treatment, legal situation, health, reasons', () => {
     expect(backgroundQuestionnaire.sections.map((s) => s.title)).toEqual([
-      'General information', 'Substance-use history', 'Treatment history', 'Legal situation', 'Physical health', 'Reasons for contacting the agency',
+      'General information',
+      'Substance-use history',
+      'Treatment history',
+      'Legal situation',
+      'Physical health',
+      'Reasons for contacting the agency',
     ]);
     expect(validateAnswers(backgroundQuestionnaire, minimal)).toEqual([]);
   });
@@ -198,7 +274,10 @@ describe('the background questionnaire', () => {
     const shown = visibleItems(backgroundQuestionnaire, minimal);
     expect(shown).not.toContain('substances');
     expect(shown).not.toContain('had_treatment');
-    expect(validateAnswers(backgroundQuestionnaire, { ...minimal, has_used: true }).map((p) => `${p.path}: ${p.code}`)).toEqual(['substances: too_few_repeats', 'had_treatment: required']);
+    expect(validateAnswers(backgroundQuestionnaire, { ...minimal, has_used: true }).map((p) => `${p.path}: ${p.code}`)).toEqual([
+      'substances: too_few_repeats',
+      'had_treatment: required',
+    ]);
   });
 
   it('records earlier treatments, substances and convictions as repeating entries', () => {
@@ -225,7 +304,9 @@ describe('the background questionnaire', () => {
     };
     expect(validateAnswers(backgroundQuestionnaire, full)).toEqual([]);
     expect(validateAnswers(backgroundQuestionnaire, { ...full, convictions: [] }).map((p) => p.code)).toEqual(['too_few_repeats']);
-    expect(validateAnswers(backgroundQuestionnaire, { ...full, treatments: [{ treatment_year: 2019 }] }).map((p) => p.path)).toEqual(['treatments[0].treatment_setting']);
+    expect(validateAnswers(backgroundQuestionnaire, { ...full, treatments: [{ treatment_year: 2019 }] }).map((p) => p.path)).toEqual([
+      'treatments[0].treatment_setting',
+    ]);
   });
 
   it('asks what "other" means only when it is chosen', () => {

@@ -11,13 +11,13 @@
  * its domain names and level names in all the app's languages.
  */
 import {
-  crisisFlag,
-  questionnaireTemplate,
   type Condition,
+  crisisFlag,
   type LeafItemInput,
   type QuestionItemInput,
   type QuestionnaireTemplate,
   type QuestionnaireTemplateInput,
+  questionnaireTemplate,
   type TemplateTranslation,
 } from './questionnaire.rules.ts';
 
@@ -30,15 +30,47 @@ const optionList = (options: Options, scores?: readonly number[]) =>
 const shortText = (id: string, text: string, extra: Extra = {}): LeafItemInput => ({ ...extra, id, text, type: 'short_text' });
 const longText = (id: string, text: string, extra: Extra = {}): LeafItemInput => ({ ...extra, id, text, type: 'long_text' });
 const yesNo = (id: string, text: string, extra: Extra = {}): LeafItemInput => ({ ...extra, id, text, type: 'yes_no' });
-const single = (id: string, text: string, options: Options, extra: Extra = {}): LeafItemInput => ({ ...extra, id, text, type: 'single_choice', options: optionList(options) });
-const multiple = (id: string, text: string, options: Options, extra: Extra = {}): LeafItemInput => ({ ...extra, id, text, type: 'multiple_choice', options: optionList(options) });
-const wholeNumber = (id: string, text: string, range: { min: number; max: number; unit?: string }, extra: Extra = {}): LeafItemInput => ({ ...extra, id, text, type: 'number', integer: true, ...range });
-const scale = (id: string, text: string, labels: readonly string[], from: number, extra: Extra = {}): LeafItemInput => ({
-  ...extra, id, text, type: 'scale', min: from, max: from + labels.length - 1, labels: labels.map((label, i) => ({ value: from + i, text: label })),
+const single = (id: string, text: string, options: Options, extra: Extra = {}): LeafItemInput => ({
+  ...extra,
+  id,
+  text,
+  type: 'single_choice',
+  options: optionList(options),
 });
-const group = (id: string, text: string, items: LeafItemInput[], extra: Extra & { minRepeats?: number; maxRepeats?: number } = {}): QuestionItemInput => ({ ...extra, id, text, type: 'group', items });
+const multiple = (id: string, text: string, options: Options, extra: Extra = {}): LeafItemInput => ({
+  ...extra,
+  id,
+  text,
+  type: 'multiple_choice',
+  options: optionList(options),
+});
+const wholeNumber = (id: string, text: string, range: { min: number; max: number; unit?: string }, extra: Extra = {}): LeafItemInput => ({
+  ...extra,
+  id,
+  text,
+  type: 'number',
+  integer: true,
+  ...range,
+});
+const scale = (id: string, text: string, labels: readonly string[], from: number, extra: Extra = {}): LeafItemInput => ({
+  ...extra,
+  id,
+  text,
+  type: 'scale',
+  min: from,
+  max: from + labels.length - 1,
+  labels: labels.map((label, i) => ({ value: from + i, text: label })),
+});
+const group = (
+  id: string,
+  text: string,
+  items: LeafItemInput[],
+  extra: Extra & { minRepeats?: number; maxRepeats?: number } = {},
+): QuestionItemInput => ({ ...extra, id, text, type: 'group', items });
 
-const when = (itemId: string, operator: Condition['operator'], value: Condition['value']): Extra => ({ enableWhen: [{ itemId, operator, value }] });
+const when = (itemId: string, operator: Condition['operator'], value: Condition['value']): Extra => ({
+  enableWhen: [{ itemId, operator, value }],
+});
 const ifYes = (itemId: string) => when(itemId, 'equals', true);
 const required: Extra = { required: true };
 
@@ -46,15 +78,34 @@ const define = (input: QuestionnaireTemplateInput): QuestionnaireTemplate => que
 
 // ---------------------------------------------------------------- PHQ-9 and GAD-7
 
-const phqCopyright = 'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.';
-const frequency = { not_at_all: 'Not at all', several_days: 'Several days', more_than_half: 'More than half the days', nearly_every_day: 'Nearly every day' };
-const difficulty = { not_difficult: 'Not difficult at all', somewhat_difficult: 'Somewhat difficult', very_difficult: 'Very difficult', extremely_difficult: 'Extremely difficult' };
+const phqCopyright =
+  'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.';
+const frequency = {
+  not_at_all: 'Not at all',
+  several_days: 'Several days',
+  more_than_half: 'More than half the days',
+  nearly_every_day: 'Nearly every day',
+};
+const difficulty = {
+  not_difficult: 'Not difficult at all',
+  somewhat_difficult: 'Somewhat difficult',
+  very_difficult: 'Very difficult',
+  extremely_difficult: 'Extremely difficult',
+};
 
 /** A screening instrument of items scored 0–3, with the unscored difficulty question shown once any problem is checked. */
 function frequencyScreen(prefix: string, texts: readonly string[]): QuestionItemInput[] {
   const ids = texts.map((_, i) => `${prefix}_${i + 1}`);
   return [
-    ...texts.map((text, i): QuestionItemInput => ({ id: ids[i]!, text, type: 'single_choice', required: true, options: optionList(frequency, [0, 1, 2, 3]) })),
+    ...texts.map(
+      (text, i): QuestionItemInput => ({
+        id: ids[i]!,
+        text,
+        type: 'single_choice',
+        required: true,
+        options: optionList(frequency, [0, 1, 2, 3]),
+      }),
+    ),
     {
       id: `${prefix}_difficulty`,
       type: 'single_choice',
@@ -79,7 +130,17 @@ interface FrequencyInstrument {
   flags?: QuestionnaireTemplateInput['flags'];
 }
 
-function frequencyInstrument({ key, prefix, title, scoreLabel, description, question, items, bands, flags }: FrequencyInstrument): QuestionnaireTemplate {
+function frequencyInstrument({
+  key,
+  prefix,
+  title,
+  scoreLabel,
+  description,
+  question,
+  items,
+  bands,
+  flags,
+}: FrequencyInstrument): QuestionnaireTemplate {
   return define({
     key,
     version: 1,
@@ -87,13 +148,15 @@ function frequencyInstrument({ key, prefix, title, scoreLabel, description, ques
     description,
     copyright: phqCopyright,
     sections: [{ id: prefix, title: question, items: frequencyScreen(prefix, items) }],
-    scoring: [{
-      id: `${prefix}_total`,
-      kind: 'sum',
-      label: scoreLabel,
-      items: items.map((_, i) => `${prefix}_${i + 1}`),
-      bands: bands.map(([from, to, code, label]) => ({ from, to, code, label })),
-    }],
+    scoring: [
+      {
+        id: `${prefix}_total`,
+        kind: 'sum',
+        label: scoreLabel,
+        items: items.map((_, i) => `${prefix}_${i + 1}`),
+        bands: bands.map(([from, to, code, label]) => ({ from, to, code, label })),
+      },
+    ],
     ...(flags ? { flags } : {}),
   });
 }
@@ -103,7 +166,8 @@ export const phq9 = frequencyInstrument({
   prefix: 'phq9',
   title: 'PHQ-9 – Patient Health Questionnaire',
   scoreLabel: 'PHQ-9 total',
-  description: 'Depression screening. A total of 10 or more calls for a closer assessment; any answer other than "Not at all" to item 9 calls for a safety follow-up the same day.',
+  description:
+    'Depression screening. A total of 10 or more calls for a closer assessment; any answer other than "Not at all" to item 9 calls for a safety follow-up the same day.',
   question: 'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
   items: [
     'Little interest or pleasure in doing things',
@@ -116,7 +180,13 @@ export const phq9 = frequencyInstrument({
     'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
     'Thoughts that you would be better off dead or of hurting yourself in some way',
   ],
-  bands: [[0, 4, 'minimal', 'Minimal'], [5, 9, 'mild', 'Mild'], [10, 14, 'moderate', 'Moderate'], [15, 19, 'moderately_severe', 'Moderately severe'], [20, 27, 'severe', 'Severe']],
+  bands: [
+    [0, 4, 'minimal', 'Minimal'],
+    [5, 9, 'mild', 'Mild'],
+    [10, 14, 'moderate', 'Moderate'],
+    [15, 19, 'moderately_severe', 'Moderately severe'],
+    [20, 27, 'severe', 'Severe'],
+  ],
   flags: [{ id: 'phq9_self_harm', flag: crisisFlag, when: [{ itemId: 'phq9_9', operator: 'gt', value: 0 }] }],
 });
 
@@ -136,7 +206,12 @@ export const gad7 = frequencyInstrument({
     'Becoming easily annoyed or irritable',
     'Feeling afraid, as if something awful might happen',
   ],
-  bands: [[0, 4, 'minimal', 'Minimal'], [5, 9, 'mild', 'Mild'], [10, 14, 'moderate', 'Moderate'], [15, 21, 'severe', 'Severe']],
+  bands: [
+    [0, 4, 'minimal', 'Minimal'],
+    [5, 9, 'mild', 'Mild'],
+    [10, 14, 'moderate', 'Moderate'],
+    [15, 21, 'severe', 'Severe'],
+  ],
 });
 
 // ---------------------------------------------------------------- self-sufficiency scale
@@ -146,25 +221,110 @@ type Locale = (typeof locales)[number];
 /** Texts in the five other languages, in the order of `locales`. */
 type InOtherLanguages = readonly [nb: string, sv: string, ru: string, zhHans: string, zhHant: string];
 
-interface Domain { id: string; name: string; help: string; names: InOtherLanguages }
+interface Domain {
+  id: string;
+  name: string;
+  help: string;
+  names: InOtherLanguages;
+}
 
 const selfSufficiencyDomains: readonly Domain[] = [
-  { id: 'housing', name: 'Housing', help: 'Where the person lives, whether it is safe and affordable, and how secure the tenancy is.', names: ['Bolig', 'Boende', 'Жильё', '住房', '住房'] },
-  { id: 'employment', name: 'Employment', help: 'Work or other occupation, and how steady and suitable it is.', names: ['Arbeid', 'Arbete', 'Занятость', '就业', '就業'] },
-  { id: 'income', name: 'Income', help: "Whether the household's money covers its basic costs, and how steady it is.", names: ['Inntekt', 'Inkomst', 'Доход', '收入', '收入'] },
-  { id: 'food', name: 'Food', help: 'Whether the household has enough to eat without outside help.', names: ['Mat', 'Mat', 'Питание', '食物', '食物'] },
-  { id: 'child_care', name: 'Child care', help: 'Care for children while the person works, studies or keeps appointments. Not applicable without children in their care.', names: ['Barnepass', 'Barnomsorg', 'Уход за детьми', '儿童照顾', '兒童照顧'] },
-  { id: 'education', name: 'Education', help: "The person's schooling, training and qualifications, and the schooling of children in their care.", names: ['Utdanning', 'Utbildning', 'Образование', '教育', '教育'] },
-  { id: 'health_coverage', name: 'Health coverage', help: 'Access to health care: a regular doctor, insurance or another entitlement to treatment.', names: ['Tilgang til helsetjenester', 'Tillgång till vård', 'Доступ к медицинской помощи', '医疗保障', '醫療保障'] },
-  { id: 'life_skills', name: 'Life skills', help: 'Managing everyday tasks: cooking, cleaning, paying bills, keeping appointments.', names: ['Ferdigheter i dagliglivet', 'Vardagsfärdigheter', 'Бытовые навыки', '生活技能', '生活技能'] },
-  { id: 'family_social', name: 'Family and social relations', help: 'Support from family, friends and neighbours, and how conflicts are handled.', names: ['Familie og sosialt nettverk', 'Familj och sociala relationer', 'Семья и социальные связи', '家庭与社会关系', '家庭與社會關係'] },
-  { id: 'mobility', name: 'Mobility', help: 'Getting to work, services and appointments: transport, a driving licence, the cost of travel.', names: ['Transport og mobilitet', 'Resor och rörlighet', 'Мобильность', '出行', '出行'] },
-  { id: 'community', name: 'Community involvement', help: 'Taking part in the life around them: associations, faith communities, volunteering, local activities.', names: ['Deltakelse i lokalsamfunnet', 'Delaktighet i samhället', 'Участие в жизни общества', '社区参与', '社區參與'] },
-  { id: 'parenting', name: 'Parenting', help: 'Meeting the needs of the children in their care. Not applicable without children in their care.', names: ['Foreldrerollen', 'Föräldraskap', 'Родительство', '养育子女', '養育子女'] },
-  { id: 'legal', name: 'Legal', help: 'Involvement with police, courts or probation, and legal matters left unresolved.', names: ['Juridiske forhold', 'Juridiska frågor', 'Правовые вопросы', '法律事务', '法律事務'] },
-  { id: 'mental_health', name: 'Mental health', help: 'Emotional wellbeing and any mental-health condition, and how it affects daily life.', names: ['Psykisk helse', 'Psykisk hälsa', 'Психическое здоровье', '心理健康', '心理健康'] },
-  { id: 'substance_use', name: 'Substance use', help: 'Use of alcohol, drugs or medication, and how it affects daily life.', names: ['Rusmidler', 'Alkohol och droger', 'Употребление психоактивных веществ', '物质使用', '物質使用'] },
-  { id: 'safety', name: 'Safety', help: 'Whether the person and those in their care are safe from violence, abuse and neglect.', names: ['Sikkerhet', 'Säkerhet', 'Личная безопасность', '人身安全', '人身安全'] },
+  {
+    id: 'housing',
+    name: 'Housing',
+    help: 'Where the person lives, whether it is safe and affordable, and how secure the tenancy is.',
+    names: ['Bolig', 'Boende', 'Жильё', '住房', '住房'],
+  },
+  {
+    id: 'employment',
+    name: 'Employment',
+    help: 'Work or other occupation, and how steady and suitable it is.',
+    names: ['Arbeid', 'Arbete', 'Занятость', '就业', '就業'],
+  },
+  {
+    id: 'income',
+    name: 'Income',
+    help: "Whether the household's money covers its basic costs, and how steady it is.",
+    names: ['Inntekt', 'Inkomst', 'Доход', '收入', '收入'],
+  },
+  {
+    id: 'food',
+    name: 'Food',
+    help: 'Whether the household has enough to eat without outside help.',
+    names: ['Mat', 'Mat', 'Питание', '食物', '食物'],
+  },
+  {
+    id: 'child_care',
+    name: 'Child care',
+    help: 'Care for children while the person works, studies or keeps appointments. Not applicable without children in their care.',
+    names: ['Barnepass', 'Barnomsorg', 'Уход за детьми', '儿童照顾', '兒童照顧'],
+  },
+  {
+    id: 'education',
+    name: 'Education',
+    help: "The person's schooling, training and qualifications, and the schooling of children in their care.",
+    names: ['Utdanning', 'Utbildning', 'Образование', '教育', '教育'],
+  },
+  {
+    id: 'health_coverage',
+    name: 'Health coverage',
+    help: 'Access to health care: a regular doctor, insurance or another entitlement to treatment.',
+    names: ['Tilgang til helsetjenester', 'Tillgång till vård', 'Доступ к медицинской помощи', '医疗保障', '醫療保障'],
+  },
+  {
+    id: 'life_skills',
+    name: 'Life skills',
+    help: 'Managing everyday tasks: cooking, cleaning, paying bills, keeping appointments.',
+    names: ['Ferdigheter i dagliglivet', 'Vardagsfärdigheter', 'Бытовые навыки', '生活技能', '生活技能'],
+  },
+  {
+    id: 'family_social',
+    name: 'Family and social relations',
+    help: 'Support from family, friends and neighbours, and how conflicts are handled.',
+    names: ['Familie og sosialt nettverk', 'Familj och sociala relationer', 'Семья и социальные связи', '家庭与社会关系', '家庭與社會關係'],
+  },
+  {
+    id: 'mobility',
+    name: 'Mobility',
+    help: 'Getting to work, services and appointments: transport, a driving licence, the cost of travel.',
+    names: ['Transport og mobilitet', 'Resor och rörlighet', 'Мобильность', '出行', '出行'],
+  },
+  {
+    id: 'community',
+    name: 'Community involvement',
+    help: 'Taking part in the life around them: associations, faith communities, volunteering, local activities.',
+    names: ['Deltakelse i lokalsamfunnet', 'Delaktighet i samhället', 'Участие в жизни общества', '社区参与', '社區參與'],
+  },
+  {
+    id: 'parenting',
+    name: 'Parenting',
+    help: 'Meeting the needs of the children in their care. Not applicable without children in their care.',
+    names: ['Foreldrerollen', 'Föräldraskap', 'Родительство', '养育子女', '養育子女'],
+  },
+  {
+    id: 'legal',
+    name: 'Legal',
+    help: 'Involvement with police, courts or probation, and legal matters left unresolved.',
+    names: ['Juridiske forhold', 'Juridiska frågor', 'Правовые вопросы', '法律事务', '法律事務'],
+  },
+  {
+    id: 'mental_health',
+    name: 'Mental health',
+    help: 'Emotional wellbeing and any mental-health condition, and how it affects daily life.',
+    names: ['Psykisk helse', 'Psykisk hälsa', 'Психическое здоровье', '心理健康', '心理健康'],
+  },
+  {
+    id: 'substance_use',
+    name: 'Substance use',
+    help: 'Use of alcohol, drugs or medication, and how it affects daily life.',
+    names: ['Rusmidler', 'Alkohol och droger', 'Употребление психоактивных веществ', '物质使用', '物質使用'],
+  },
+  {
+    id: 'safety',
+    name: 'Safety',
+    help: 'Whether the person and those in their care are safe from violence, abuse and neglect.',
+    names: ['Sikkerhet', 'Säkerhet', 'Личная безопасность', '人身安全', '人身安全'],
+  },
 ];
 
 /** 0 = not applicable, then 1 in crisis … 5 empowered. */
@@ -177,7 +337,13 @@ const selfSufficiencyLevels: readonly { text: string; names: InOtherLanguages }[
   { text: 'Empowered', names: ['Selvstendig', 'Självständig', 'Самостоятельность', '自立', '自立'] },
 ];
 
-const selfSufficiencyTitle: InOtherLanguages = ['Selvhjulpenhet på livsområder', 'Självständighet inom livsområden', 'Самостоятельность в сферах жизни', '生活领域自立程度', '生活領域自立程度'];
+const selfSufficiencyTitle: InOtherLanguages = [
+  'Selvhjulpenhet på livsområder',
+  'Självständighet inom livsområden',
+  'Самостоятельность в сферах жизни',
+  '生活领域自立程度',
+  '生活領域自立程度',
+];
 const selfSufficiencySection: InOtherLanguages = ['Livsområder', 'Livsområden', 'Сферы жизни', '生活领域', '生活領域'];
 
 function selfSufficiencyTranslation(k: number): TemplateTranslation {
@@ -194,22 +360,37 @@ export const selfSufficiencyScale = define({
   version: 1,
   title: 'Self-sufficiency across life domains',
   description: [
-    'Rate each area of the person\'s life as it stands today, together with the person.',
+    "Rate each area of the person's life as it stands today, together with the person.",
     '1 In crisis: needs help at once. 2 Vulnerable: at risk without support. 3 Safe: basic needs met for now.',
     '4 Building capacity: steady and growing stronger. 5 Empowered: manages well on their own.',
     'Choose 0 when an area does not apply. Rate at the start, during the work and at closure to show change.',
   ].join('\n'),
-  sections: [{
-    id: 'domains',
-    title: 'Life domains',
-    items: selfSufficiencyDomains.map((domain) => scale(domain.id, domain.name, selfSufficiencyLevels.map((level) => level.text), 0, { required: true, help: domain.help })),
-  }],
-  flags: [{
-    id: 'self_sufficiency_danger',
-    flag: crisisFlag,
-    behavior: 'any',
-    when: [{ itemId: 'safety', operator: 'equals', value: 1 }, { itemId: 'mental_health', operator: 'equals', value: 1 }],
-  }],
+  sections: [
+    {
+      id: 'domains',
+      title: 'Life domains',
+      items: selfSufficiencyDomains.map((domain) =>
+        scale(
+          domain.id,
+          domain.name,
+          selfSufficiencyLevels.map((level) => level.text),
+          0,
+          { required: true, help: domain.help },
+        ),
+      ),
+    },
+  ],
+  flags: [
+    {
+      id: 'self_sufficiency_danger',
+      flag: crisisFlag,
+      behavior: 'any',
+      when: [
+        { itemId: 'safety', operator: 'equals', value: 1 },
+        { itemId: 'mental_health', operator: 'equals', value: 1 },
+      ],
+    },
+  ],
   translations: Object.fromEntries(locales.map((locale: Locale, k) => [locale, selfSufficiencyTranslation(k)])),
 });
 
@@ -231,7 +412,8 @@ export const lifeDomainNeeds = define({
   key: 'life-domain-needs',
   version: 1,
   title: 'Needs assessment by life domain',
-  description: 'For each area: what the interviews, observation, scales and earlier records show; whether there is a need for support and how severe it is; and the strengths and resources the person brings. The person confirms or corrects the result.',
+  description:
+    'For each area: what the interviews, observation, scales and earlier records show; whether there is a need for support and how severe it is; and the strengths and resources the person brings. The person confirms or corrects the result.',
   sections: [
     ...lifeDomains.map((domain) => ({
       id: domain.id,
@@ -240,7 +422,9 @@ export const lifeDomainNeeds = define({
         longText(`${domain.id}_findings`, 'Findings', { help: `What is known about ${domain.covers}, and where it comes from.` }),
         yesNo(`${domain.id}_need`, 'Is there a need for support in this area?', required),
         scale(`${domain.id}_severity`, 'How severe is the need?', severity, 1, { ...required, ...ifYes(`${domain.id}_need`) }),
-        longText(`${domain.id}_strengths`, 'Strengths and resources', { help: 'What the person, their family and network already do well or can draw on here.' }),
+        longText(`${domain.id}_strengths`, 'Strengths and resources', {
+          help: 'What the person, their family and network already do well or can draw on here.',
+        }),
       ],
     })),
     {
@@ -248,8 +432,16 @@ export const lifeDomainNeeds = define({
       title: 'Summary',
       items: [
         longText('core_needs', 'Core needs, in order of priority', required),
-        single('person_response', "The person's response to the assessment", { agrees: 'Agrees', agrees_with_corrections: 'Agrees with corrections', disagrees: 'Disagrees' }, required),
-        longText('person_corrections', "The person's corrections or objections, in their words", { ...required, ...when('person_response', 'notEquals', 'agrees') }),
+        single(
+          'person_response',
+          "The person's response to the assessment",
+          { agrees: 'Agrees', agrees_with_corrections: 'Agrees with corrections', disagrees: 'Disagrees' },
+          required,
+        ),
+        longText('person_corrections', "The person's corrections or objections, in their words", {
+          ...required,
+          ...when('person_response', 'notEquals', 'agrees'),
+        }),
       ],
     },
   ],
@@ -258,45 +450,93 @@ export const lifeDomainNeeds = define({
 
 // ---------------------------------------------------------------- background questionnaire (seed 004)
 
-const employed = { enableWhen: [{ itemId: 'employment_status', operator: 'equals', value: 'employed' }, { itemId: 'employment_status', operator: 'equals', value: 'self_employed' }], enableBehavior: 'any' } satisfies Extra;
+const employed = {
+  enableWhen: [
+    { itemId: 'employment_status', operator: 'equals', value: 'employed' },
+    { itemId: 'employment_status', operator: 'equals', value: 'self_employed' },
+  ],
+  enableBehavior: 'any',
+} satisfies Extra;
 
 export const backgroundQuestionnaire = define({
   key: 'background-questionnaire',
   version: 1,
   title: 'Background questionnaire',
-  description: 'Filled in with the person at the start of the programme: general information, substance use and treatment, legal situation, physical health, and why they came to the agency.',
+  description:
+    'Filled in with the person at the start of the programme: general information, substance use and treatment, legal situation, physical health, and why they came to the agency.',
   sections: [
     {
       id: 'general',
       title: 'General information',
       items: [
-        single('id_document', 'Identity document', { passport: 'National passport', other_document: 'Other identity document', no_document: 'No identity document' }, required),
+        single(
+          'id_document',
+          'Identity document',
+          { passport: 'National passport', other_document: 'Other identity document', no_document: 'No identity document' },
+          required,
+        ),
         shortText('id_document_details', 'Type, number and issuing authority', when('id_document', 'notEquals', 'no_document')),
         single('education', 'Highest completed education', {
-          no_schooling: 'No completed schooling', primary: 'Primary school', secondary: 'Secondary school', vocational: 'Vocational training',
-          higher_incomplete: 'Higher education, not completed', higher: 'Higher education',
+          no_schooling: 'No completed schooling',
+          primary: 'Primary school',
+          secondary: 'Secondary school',
+          vocational: 'Vocational training',
+          higher_incomplete: 'Higher education, not completed',
+          higher: 'Higher education',
         }),
         yesNo('studying', 'Studying at present?'),
         shortText('studies', 'Where, and what', ifYes('studying')),
-        single('military_service', 'Military service', { completed: 'Completed', not_served: 'Not served', exempt: 'Exempt', not_applicable: 'Not applicable' }),
+        single('military_service', 'Military service', {
+          completed: 'Completed',
+          not_served: 'Not served',
+          exempt: 'Exempt',
+          not_applicable: 'Not applicable',
+        }),
         shortText('profession', 'Profession or trade'),
         single('employment_status', 'Work at present', {
-          employed: 'Employed', self_employed: 'Self-employed', unemployed: 'Unemployed', student: 'Student', retired: 'Retired', unable_to_work: 'Unable to work', other_work: 'Other',
+          employed: 'Employed',
+          self_employed: 'Self-employed',
+          unemployed: 'Unemployed',
+          student: 'Student',
+          retired: 'Retired',
+          unable_to_work: 'Unable to work',
+          other_work: 'Other',
         }),
         shortText('workplace', 'Workplace and position', employed),
-        single('housing_situation', 'Housing', {
-          own_home: 'Own home', renting: 'Renting', with_relatives: 'With relatives or friends', shelter: 'Shelter or institution', homeless: 'Homeless', other_housing: 'Other',
-        }, required),
-        longText('housing_conditions', 'Housing conditions', { help: 'Who the person lives with, the state of the home, any risk of losing it.' }),
-        group('relatives', 'Relatives', [
-          shortText('relative_relation', 'Relationship to the person', required),
-          yesNo('relative_lives_with', 'Lives with the person'),
-          yesNo('relative_in_contact', 'In contact'),
-          yesNo('relative_supportive', 'Can give support'),
-        ], { help: "Names and contact details belong in the person's relations, not here." }),
+        single(
+          'housing_situation',
+          'Housing',
+          {
+            own_home: 'Own home',
+            renting: 'Renting',
+            with_relatives: 'With relatives or friends',
+            shelter: 'Shelter or institution',
+            homeless: 'Homeless',
+            other_housing: 'Other',
+          },
+          required,
+        ),
+        longText('housing_conditions', 'Housing conditions', {
+          help: 'Who the person lives with, the state of the home, any risk of losing it.',
+        }),
+        group(
+          'relatives',
+          'Relatives',
+          [
+            shortText('relative_relation', 'Relationship to the person', required),
+            yesNo('relative_lives_with', 'Lives with the person'),
+            yesNo('relative_in_contact', 'In contact'),
+            yesNo('relative_supportive', 'Can give support'),
+          ],
+          { help: "Names and contact details belong in the person's relations, not here." },
+        ),
         multiple('registrations', 'Registered with', {
-          drug_treatment_register: 'Drug-treatment register', psychiatric_register: 'Psychiatric register', supervision: 'Probation or police supervision',
-          employment_office: 'Employment office', social_services: 'Social services', no_registration: 'None of these',
+          drug_treatment_register: 'Drug-treatment register',
+          psychiatric_register: 'Psychiatric register',
+          supervision: 'Probation or police supervision',
+          employment_office: 'Employment office',
+          social_services: 'Social services',
+          no_registration: 'None of these',
         }),
         shortText('registrations_other', 'Other registrations'),
       ],
@@ -308,13 +548,24 @@ export const backgroundQuestionnaire = define({
         yesNo('has_used', 'Has the person ever used drugs?', required),
         wholeNumber('first_use_age', 'Age at first use', { min: 5, max: 100, unit: 'years' }, ifYes('has_used')),
         longText('first_use_reason', 'Why the person started using', ifYes('has_used')),
-        group('substances', 'Substances used', [
-          shortText('substance', 'Substance', required),
-          single('route', 'How it is taken', { swallowed: 'Swallowed', smoked: 'Smoked', sniffed: 'Sniffed or snorted', injected: 'Injected', other_route: 'Other' }),
-          shortText('usual_daily_dose', 'Usual daily dose'),
-          wholeNumber('years_regular_use', 'Years of regular use', { min: 0, max: 90, unit: 'years' }),
-          yesNo('still_using', 'Still using'),
-        ], { ...ifYes('has_used'), minRepeats: 1 }),
+        group(
+          'substances',
+          'Substances used',
+          [
+            shortText('substance', 'Substance', required),
+            single('route', 'How it is taken', {
+              swallowed: 'Swallowed',
+              smoked: 'Smoked',
+              sniffed: 'Sniffed or snorted',
+              injected: 'Injected',
+              other_route: 'Other',
+            }),
+            shortText('usual_daily_dose', 'Usual daily dose'),
+            wholeNumber('years_regular_use', 'Years of regular use', { min: 0, max: 90, unit: 'years' }),
+            yesNo('still_using', 'Still using'),
+          ],
+          { ...ifYes('has_used'), minRepeats: 1 },
+        ),
       ],
     },
     {
@@ -322,22 +573,52 @@ export const backgroundQuestionnaire = define({
       title: 'Treatment history',
       items: [
         yesNo('had_treatment', 'Has the person been treated for drug use before?', { ...required, ...ifYes('has_used') }),
-        group('treatments', 'Earlier treatments', [
-          single('treatment_setting', 'Setting', { outpatient: 'Outpatient', inpatient: 'Inpatient', rehabilitation: 'Rehabilitation centre', substitution: 'Substitution therapy', other_setting: 'Other' }, required),
-          shortText('treatment_place', 'Where'),
-          wholeNumber('treatment_year', 'Year', { min: 1950, max: 2100 }),
-          shortText('treatment_methods', 'Methods used'),
-          single('treatment_effect', 'Effect', { no_effect: 'No effect', short_effect: 'Short-lived effect', lasting_effect: 'Lasting effect', effect_unknown: 'Not known' }),
-        ], { ...ifYes('had_treatment'), minRepeats: 1 }),
+        group(
+          'treatments',
+          'Earlier treatments',
+          [
+            single(
+              'treatment_setting',
+              'Setting',
+              {
+                outpatient: 'Outpatient',
+                inpatient: 'Inpatient',
+                rehabilitation: 'Rehabilitation centre',
+                substitution: 'Substitution therapy',
+                other_setting: 'Other',
+              },
+              required,
+            ),
+            shortText('treatment_place', 'Where'),
+            wholeNumber('treatment_year', 'Year', { min: 1950, max: 2100 }),
+            shortText('treatment_methods', 'Methods used'),
+            single('treatment_effect', 'Effect', {
+              no_effect: 'No effect',
+              short_effect: 'Short-lived effect',
+              lasting_effect: 'Lasting effect',
+              effect_unknown: 'Not known',
+            }),
+          ],
+          { ...ifYes('had_treatment'), minRepeats: 1 },
+        ),
         yesNo('own_attempts', 'Has the person tried to stop on their own?', ifYes('has_used')),
         wholeNumber('own_attempts_count', 'How many times', { min: 1, max: 100 }, ifYes('own_attempts')),
         longText('reasons_to_stop', 'Reasons for wanting to stop', ifYes('has_used')),
         yesNo('psychotherapy', 'Has the person taken part in psychotherapy?', ifYes('has_used')),
-        wholeNumber('longest_abstinence', 'Longest time without any drugs or alcohol', { min: 0, max: 1200, unit: 'months' }, ifYes('has_used')),
+        wholeNumber(
+          'longest_abstinence',
+          'Longest time without any drugs or alcohol',
+          { min: 0, max: 1200, unit: 'months' },
+          ifYes('has_used'),
+        ),
         single('joining_decision', 'How the person decided to join the programme', {
-          own_decision: 'Own decision', family_encouraged: 'Encouraged by family or friends', professional_advice: 'Advised by a doctor or another professional', required_by_authority: 'Required by a court or an authority', other_decision: 'Other',
+          own_decision: 'Own decision',
+          family_encouraged: 'Encouraged by family or friends',
+          professional_advice: 'Advised by a doctor or another professional',
+          required_by_authority: 'Required by a court or an authority',
+          other_decision: 'Other',
         }),
-        longText('joining_decision_story', 'The decision in the person\'s own words'),
+        longText('joining_decision_story', "The decision in the person's own words"),
       ],
     },
     {
@@ -349,11 +630,16 @@ export const backgroundQuestionnaire = define({
         yesNo('offences_after', 'Offences after drug use began', ifYes('has_used')),
         longText('offences_after_details', 'What happened', ifYes('offences_after')),
         yesNo('convicted', 'Has the person been convicted?', required),
-        group('convictions', 'Convictions', [
-          shortText('conviction_offence', 'Offence (article of the law)', required),
-          wholeNumber('conviction_year', 'Year', { min: 1950, max: 2100 }),
-          shortText('conviction_sentence', 'Sentence'),
-        ], { ...ifYes('convicted'), minRepeats: 1 }),
+        group(
+          'convictions',
+          'Convictions',
+          [
+            shortText('conviction_offence', 'Offence (article of the law)', required),
+            wholeNumber('conviction_year', 'Year', { min: 1950, max: 2100 }),
+            shortText('conviction_sentence', 'Sentence'),
+          ],
+          { ...ifYes('convicted'), minRepeats: 1 },
+        ),
         yesNo('police_problems', 'Current problems with the police or the courts'),
         longText('police_problems_details', 'What they are', ifYes('police_problems')),
       ],
@@ -363,7 +649,9 @@ export const backgroundQuestionnaire = define({
       title: 'Physical health',
       items: [
         scale('health_rating', 'How does the person rate their physical health?', ['Very poor', 'Poor', 'Fair', 'Good', 'Very good'], 1),
-        longText('illnesses', 'Known illnesses and diagnoses', { help: 'Only what the person chooses to tell and the work with the agency needs.' }),
+        longText('illnesses', 'Known illnesses and diagnoses', {
+          help: 'Only what the person chooses to tell and the work with the agency needs.',
+        }),
         yesNo('under_treatment', 'Receiving medical treatment at present'),
         longText('treatment_details', 'Which treatment, and where', ifYes('under_treatment')),
       ],
@@ -372,15 +660,34 @@ export const backgroundQuestionnaire = define({
       id: 'contact_reasons',
       title: 'Reasons for contacting the agency',
       items: [
-        multiple('reasons', 'What the person wants help with', {
-          drug_treatment: 'Drug treatment', medical_care: 'Medical care', psychological_support: 'Psychological support', housing_help: 'Housing',
-          work_training: 'Work or training', documents: 'Identity documents', legal_help: 'Legal help', family_matters: 'Family matters', money: 'Benefits and money', other_reason: 'Other',
-        }, required),
+        multiple(
+          'reasons',
+          'What the person wants help with',
+          {
+            drug_treatment: 'Drug treatment',
+            medical_care: 'Medical care',
+            psychological_support: 'Psychological support',
+            housing_help: 'Housing',
+            work_training: 'Work or training',
+            documents: 'Identity documents',
+            legal_help: 'Legal help',
+            family_matters: 'Family matters',
+            money: 'Benefits and money',
+            other_reason: 'Other',
+          },
+          required,
+        ),
         shortText('reasons_other', 'Other', when('reasons', 'equals', 'other_reason')),
-        longText('reasons_story', 'In the person\'s own words: what brings them here and what they hope for', required),
+        longText('reasons_story', "In the person's own words: what brings them here and what they hope for", required),
       ],
     },
   ],
 });
 
-export const shippedQuestionnaires: readonly QuestionnaireTemplate[] = [phq9, gad7, selfSufficiencyScale, lifeDomainNeeds, backgroundQuestionnaire];
+export const shippedQuestionnaires: readonly QuestionnaireTemplate[] = [
+  phq9,
+  gad7,
+  selfSufficiencyScale,
+  lifeDomainNeeds,
+  backgroundQuestionnaire,
+];

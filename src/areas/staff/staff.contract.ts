@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
-import { email, password } from '../auth/auth.contract.ts';
 import { role } from '../../core/roles.contract.ts';
+import { email, password } from '../auth/auth.contract.ts';
 
 export const staffStatus = z.enum(['active', 'disabled']);
 

@@ -1,22 +1,31 @@
-import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Role } from '../../core/roles.contract.ts';
-import type { createStaffBody, updateStaffBody } from './staff.contract.ts';
-import type { Database } from '../../core/db/pool.ts';
-import { staff } from './staff.schema.ts';
-import { assertAcceptablePassword } from '../auth/auth.service.ts';
 import type { RequestContext } from '../../core/context.ts';
+import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/pagination.ts';
-import { hashPassword } from '../auth/password-hashing.ts';
-import { endAllSessionsOf } from '../auth/auth.store.ts';
+import type { Role } from '../../core/roles.contract.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
+import { assertAcceptablePassword } from '../auth/auth.service.ts';
+import { endAllSessionsOf } from '../auth/auth.store.ts';
+import { hashPassword } from '../auth/password-hashing.ts';
+import type { createStaffBody, updateStaffBody } from './staff.contract.ts';
+import { staff } from './staff.schema.ts';
 
 type StaffRow = typeof staff.$inferSelect;
 export const presentStaff = (s: StaffRow) => ({
-  id: s.id, email: s.email, displayName: s.displayName, roles: s.roles as Role[], unitId: s.unitId,
-  partnerOrganisationId: s.partnerOrganisationId, status: s.status as 'active' | 'disabled', locale: s.locale as never,
-  mfaEnabled: s.totpSecret !== null, lastLoginAt: s.lastLoginAt?.toISOString() ?? null, onDuty: s.onDuty, version: s.version,
+  id: s.id,
+  email: s.email,
+  displayName: s.displayName,
+  roles: s.roles as Role[],
+  unitId: s.unitId,
+  partnerOrganisationId: s.partnerOrganisationId,
+  status: s.status as 'active' | 'disabled',
+  locale: s.locale as never,
+  mfaEnabled: s.totpSecret !== null,
+  lastLoginAt: s.lastLoginAt?.toISOString() ?? null,
+  onDuty: s.onDuty,
+  version: s.version,
 });
 
 function assertPartnerRule(roles: readonly string[] | undefined, partnerOrganisationId: string | null | undefined): void {
@@ -46,7 +55,12 @@ export class StaffService {
       conditions.push(or(ilike(staff.displayName, pattern), ilike(staff.email, pattern))!);
     }
     if (after) conditions.push(or(gt(staff.displayName, after[0]), and(eq(staff.displayName, after[0]), gt(staff.id, after[1])))!);
-    const rows = await this.db.select().from(staff).where(and(...conditions)).orderBy(asc(staff.displayName), asc(staff.id)).limit(query.limit + 1);
+    const rows = await this.db
+      .select()
+      .from(staff)
+      .where(and(...conditions))
+      .orderBy(asc(staff.displayName), asc(staff.id))
+      .limit(query.limit + 1);
     return pageOf(rows, query.limit, presentStaff, (s) => [s.displayName, s.id]);
   }
 
@@ -62,7 +76,11 @@ export class StaffService {
     const passwordHash = await hashPassword(input.initialPassword);
     return inTransaction(this.db, ctx, async (uow) => {
       const { initialPassword: _, ...fields } = input;
-      const [row] = await uow.tx.insert(staff).values({ ...fields, roles: [...new Set(fields.roles)], passwordHash }).returning().catch(mapConstraint);
+      const [row] = await uow.tx
+        .insert(staff)
+        .values({ ...fields, roles: [...new Set(fields.roles)], passwordHash })
+        .returning()
+        .catch(mapConstraint);
       uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row!.id, details: { roles: row!.roles } });
       return presentStaff(row!);
     });
@@ -75,15 +93,31 @@ export class StaffService {
       const [current] = await uow.tx.select().from(staff).where(eq(staff.id, id)).for('update');
       if (!current) throw notFound('The staff member');
       if (current.version !== version) throw versionConflict('The staff member');
-      assertPartnerRule(fields.roles ?? current.roles, fields.partnerOrganisationId !== undefined ? fields.partnerOrganisationId : current.partnerOrganisationId);
+      assertPartnerRule(
+        fields.roles ?? current.roles,
+        fields.partnerOrganisationId !== undefined ? fields.partnerOrganisationId : current.partnerOrganisationId,
+      );
       if (id === uow.actor.id && (fields.status === 'disabled' || (fields.roles && !fields.roles.includes('administrator')))) {
         throw new DomainError('forbidden', 'You cannot disable yourself or remove your own administrator role');
       }
-      const [row] = await uow.tx.update(staff)
-        .set({ ...fields, ...(fields.roles ? { roles: [...new Set(fields.roles)] } : {}), version: sql`${staff.version} + 1`, updatedAt: new Date() })
-        .where(eq(staff.id, id)).returning().catch(mapConstraint);
+      const [row] = await uow.tx
+        .update(staff)
+        .set({
+          ...fields,
+          ...(fields.roles ? { roles: [...new Set(fields.roles)] } : {}),
+          version: sql`${staff.version} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(eq(staff.id, id))
+        .returning()
+        .catch(mapConstraint);
       if (fields.status === 'disabled') await endAllSessionsOf(uow.tx, id);
-      uow.audit({ action: 'staff.update', entityType: 'staff', entityId: id, details: { fields: Object.keys(fields), roles: row!.roles, status: row!.status } });
+      uow.audit({
+        action: 'staff.update',
+        entityType: 'staff',
+        entityId: id,
+        details: { fields: Object.keys(fields), roles: row!.roles, status: row!.status },
+      });
       return presentStaff(row!);
     });
   }
@@ -94,7 +128,10 @@ export class StaffService {
     assertAcceptablePassword('newPassword', newPassword, target.email);
     const passwordHash = await hashPassword(newPassword);
     await inTransaction(this.db, ctx, async (uow) => {
-      await uow.tx.update(staff).set({ passwordHash, version: sql`${staff.version} + 1`, updatedAt: new Date() }).where(eq(staff.id, id));
+      await uow.tx
+        .update(staff)
+        .set({ passwordHash, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+        .where(eq(staff.id, id));
       await endAllSessionsOf(uow.tx, id);
       uow.audit({ action: 'staff.password_reset', entityType: 'staff', entityId: id });
     });
@@ -105,8 +142,11 @@ export class StaffService {
       if (input.onDuty !== undefined && !uow.actor.roles.includes('supervisor')) {
         throw invalidField('onDuty', 'not_supervisor', 'Only supervisors go on duty for urgent requests');
       }
-      const [row] = await uow.tx.update(staff).set({ ...input, version: sql`${staff.version} + 1`, updatedAt: new Date() })
-        .where(eq(staff.id, uow.actor.id)).returning();
+      const [row] = await uow.tx
+        .update(staff)
+        .set({ ...input, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+        .where(eq(staff.id, uow.actor.id))
+        .returning();
       uow.audit({ action: 'staff.update_self', entityType: 'staff', entityId: uow.actor.id, details: { fields: Object.keys(input) } });
       return presentStaff(row!);
     });

@@ -4,7 +4,9 @@ import { assessment } from '../assessment/assessment.contract.ts';
 import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
 import { planStepProgress, servicePlan } from '../plan/plan.contract.ts';
 
-export const draftKeyParams = z.strictObject({ key: z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'Use lower-case letters, digits, colon, dash or underscore') });
+export const draftKeyParams = z.strictObject({
+  key: z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'Use lower-case letters, digits, colon, dash or underscore'),
+});
 const listLimit = { limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(200).optional() };
 /** A search shows a screenful; more on request. */
 export const SEARCH_PAGE_SIZE = 20;
@@ -15,13 +17,26 @@ export const today = z.object({
   requests: z.array(dated.extend({ receiptNumber: z.string(), priority })),
   referralFollowUps: z.array(dated.extend({ requestId: uuid, receiptNumber: z.string(), organisationName: z.string() })),
   urgentCases: z.array(z.object({ id: uuid, caseNumber: z.string(), stage: caseStage, openedAt: z.iso.datetime() })),
-  steps: z.array(z.object({ caseId: uuid, caseNumber: z.string(), stepId: uuid, what: z.string(), dueDate: z.iso.date(), overdue: z.boolean() })),
+  steps: z.array(
+    z.object({ caseId: uuid, caseNumber: z.string(), stepId: uuid, what: z.string(), dueDate: z.iso.date(), overdue: z.boolean() }),
+  ),
   planReviews: z.array(z.object({ planId: uuid, caseId: uuid, caseNumber: z.string(), reviewDate: z.iso.date(), overdue: z.boolean() })),
 });
 
 export const caseloadQuery = z.strictObject({ stage: caseStage.optional(), priority: priority.optional(), ...listLimit });
 export const caseload = z.object({
-  items: z.array(z.object({ id: uuid, caseNumber: z.string(), personId: uuid, personName: z.string(), stage: caseStage, priority, responsible: z.boolean(), openedAt: z.iso.datetime() })),
+  items: z.array(
+    z.object({
+      id: uuid,
+      caseNumber: z.string(),
+      personId: uuid,
+      personName: z.string(),
+      stage: caseStage,
+      priority,
+      responsible: z.boolean(),
+      openedAt: z.iso.datetime(),
+    }),
+  ),
   nextCursor: z.string().nullable(),
 });
 
@@ -34,10 +49,19 @@ export const unitOverview = z.object({
   overdueRequests: z.int(),
 });
 
-export const searchQuery = z.strictObject({ q: z.string().trim().min(2).max(200), ...listLimit, limit: listLimit.limit.unwrap().default(SEARCH_PAGE_SIZE) });
+export const searchQuery = z.strictObject({
+  q: z.string().trim().min(2).max(200),
+  ...listLimit,
+  limit: listLimit.limit.unwrap().default(SEARCH_PAGE_SIZE),
+});
 export const searchHit = z.object({
-  personId: uuid, givenName: z.string(), familyName: z.string(), birthDate: z.iso.date().nullable(),
-  cases: z.array(z.object({ id: uuid, caseNumber: z.string() })), caseNumbers: z.array(z.string()), score: z.int(),
+  personId: uuid,
+  givenName: z.string(),
+  familyName: z.string(),
+  birthDate: z.iso.date().nullable(),
+  cases: z.array(z.object({ id: uuid, caseNumber: z.string() })),
+  caseNumbers: z.array(z.string()),
+  score: z.int(),
 });
 export const searchResults = z.object({ items: z.array(searchHit), nextCursor: z.string().nullable() });
 
@@ -48,9 +72,17 @@ export const savedDraft = z.object({ key: z.string(), updatedAt: z.iso.datetime(
 /** The case page in one read. */
 export const caseOverview = z.object({
   case: caseRecord,
-  person: z.object({ id: uuid, givenName: z.string(), familyName: z.string(), birthDate: z.string().nullable(), languages: z.array(z.string()) }),
+  person: z.object({
+    id: uuid,
+    givenName: z.string(),
+    familyName: z.string(),
+    birthDate: z.string().nullable(),
+    languages: z.array(z.string()),
+  }),
   activePlan: servicePlan.nullable(),
   steps: z.array(planStepProgress),
-  planInPreparation: z.object({ id: uuid, planVersion: z.int(), status: z.enum(['draft', 'awaiting_signature']), version: z.int() }).nullable(),
+  planInPreparation: z
+    .object({ id: uuid, planVersion: z.int(), status: z.enum(['draft', 'awaiting_signature']), version: z.int() })
+    .nullable(),
   latestAssessment: assessment.nullable(),
 });

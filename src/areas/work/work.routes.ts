@@ -3,28 +3,93 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import { caseload, caseloadQuery, caseOverview, draft, draftKeyParams, saveDraftBody, savedDraft, searchQuery, searchResults, today, unitOverview } from './work.contract.ts';
+import {
+  caseload,
+  caseloadQuery,
+  caseOverview,
+  draft,
+  draftKeyParams,
+  saveDraftBody,
+  savedDraft,
+  searchQuery,
+  searchResults,
+  today,
+  unitOverview,
+} from './work.contract.ts';
 
 export function registerWorkRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['work'];
 
-  api.get('/work/today', { config: { access: 'requests.read' }, schema: { tags, summary: 'Overdue and due-today deadlines, urgent requests and cases', response: { 200: today } } },
-    async (request) => services.work.today(request.ctx) as never);
-  api.get('/work/caseload', { config: { access: 'cases.read' }, schema: { tags, summary: 'My caseload', querystring: caseloadQuery, response: { 200: caseload } } },
-    async (request) => services.work.caseload(request.ctx, request.query) as never);
-  api.get('/work/unit', { config: { access: 'cases.assign' }, schema: { tags, summary: "The supervisor's overview of their unit", response: { 200: unitOverview } } },
-    async (request) => services.work.unitOverview(request.ctx) as never);
-  api.get('/search', { config: { access: 'persons.read' }, schema: { tags, summary: 'Find people and cases: names in any script, birth date, case number, phone, national ID', querystring: searchQuery, response: { 200: searchResults } } },
-    async (request) => services.work.search(request.ctx, request.query.q, request.query.limit, request.query.cursor));
+  api.get(
+    '/work/today',
+    {
+      config: { access: 'requests.read' },
+      schema: { tags, summary: 'Overdue and due-today deadlines, urgent requests and cases', response: { 200: today } },
+    },
+    async (request) => services.work.today(request.ctx) as never,
+  );
+  api.get(
+    '/work/caseload',
+    { config: { access: 'cases.read' }, schema: { tags, summary: 'My caseload', querystring: caseloadQuery, response: { 200: caseload } } },
+    async (request) => services.work.caseload(request.ctx, request.query) as never,
+  );
+  api.get(
+    '/work/unit',
+    {
+      config: { access: 'cases.assign' },
+      schema: { tags, summary: "The supervisor's overview of their unit", response: { 200: unitOverview } },
+    },
+    async (request) => services.work.unitOverview(request.ctx) as never,
+  );
+  api.get(
+    '/search',
+    {
+      config: { access: 'persons.read' },
+      schema: {
+        tags,
+        summary: 'Find people and cases: names in any script, birth date, case number, phone, national ID',
+        querystring: searchQuery,
+        response: { 200: searchResults },
+      },
+    },
+    async (request) => services.work.search(request.ctx, request.query.q, request.query.limit, request.query.cursor),
+  );
 
-  api.get('/drafts/:key', { config: { access: 'drafts.own' }, schema: { tags, summary: 'An autosaved form draft', params: draftKeyParams, response: { 200: draft } } },
-    async (request) => services.work.getDraft(request.ctx, request.params.key));
-  api.put('/drafts/:key', { config: { access: 'drafts.own' }, schema: { tags, summary: 'Autosave a form draft', params: draftKeyParams, body: saveDraftBody, response: { 200: savedDraft } } },
-    async (request) => services.work.saveDraft(request.ctx, request.params.key, request.body.data));
-  api.delete('/drafts/:key', { config: { access: 'drafts.own' }, schema: { tags, params: draftKeyParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
-    async (request) => services.work.deleteDraft(request.ctx, request.params.key));
+  api.get(
+    '/drafts/:key',
+    {
+      config: { access: 'drafts.own' },
+      schema: { tags, summary: 'An autosaved form draft', params: draftKeyParams, response: { 200: draft } },
+    },
+    async (request) => services.work.getDraft(request.ctx, request.params.key),
+  );
+  api.put(
+    '/drafts/:key',
+    {
+      config: { access: 'drafts.own' },
+      schema: { tags, summary: 'Autosave a form draft', params: draftKeyParams, body: saveDraftBody, response: { 200: savedDraft } },
+    },
+    async (request) => services.work.saveDraft(request.ctx, request.params.key, request.body.data),
+  );
+  api.delete(
+    '/drafts/:key',
+    { config: { access: 'drafts.own' }, schema: { tags, params: draftKeyParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (request) => services.work.deleteDraft(request.ctx, request.params.key),
+  );
 
-  api.get('/cases/:id/overview', { config: { access: 'casework.read' }, schema: { tags: ['cases'], summary: 'The case page in one read: the case, the person, the active plan with its steps, a plan in preparation, the latest assessment', params: idParams, response: { 200: caseOverview } } },
-    async (request) => services.caseOverview.overview(request.ctx, request.params.id));
+  api.get(
+    '/cases/:id/overview',
+    {
+      config: { access: 'casework.read' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'The case page in one read: the case, the person, the active plan with its steps, a plan in preparation, the latest assessment',
+        params: idParams,
+        response: { 200: caseOverview },
+      },
+    },
+    async (request) => services.caseOverview.overview(request.ctx, request.params.id),
+  );
 }

@@ -1,23 +1,35 @@
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { staff } from '../staff/staff.schema.ts';
 import { cases } from '../case/case.schema.ts';
 import { requests } from '../intake/intake.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
 
 /** In-app alerts, e.g. to the supervisor on duty when an urgent request arrives. */
-export const alerts = pgTable('alerts', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  recipientId: uuid('recipient_id').notNull().references(() => staff.id),
-  kind: text('kind').notNull(),
-  requestId: uuid('request_id').references(() => requests.id),
-  caseId: uuid('case_id').references(() => cases.id),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
-}, (t) => [index('alerts_recipient_idx').on(t.recipientId, t.readAt)]);
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => staff.id),
+    kind: text('kind').notNull(),
+    requestId: uuid('request_id').references(() => requests.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('alerts_recipient_idx').on(t.recipientId, t.readAt)],
+);
 
 /** Autosaved form drafts, so nothing typed is lost when a tab closes or a session ends. */
-export const drafts = pgTable('drafts', {
-  staffId: uuid('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
-  formKey: text('form_key').notNull(),
-  data: jsonb('data').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.staffId, t.formKey] })]);
+export const drafts = pgTable(
+  'drafts',
+  {
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    formKey: text('form_key').notNull(),
+    data: jsonb('data').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.formKey] })],
+);

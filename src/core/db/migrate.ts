@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import type { Database } from './pool.ts';
 import { installShippedQuestionnaires } from '../../areas/questionnaire/shipped-questionnaires.install.ts';
+import type { Database } from './pool.ts';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_LOCK = 746_111_001; // any constant; shared by all app instances

@@ -13,7 +13,9 @@ await documents.init({
   fallbackLng: 'en',
   supportedLngs: [...documentLanguages],
   interpolation: { escapeValue: false },
-  resources: Object.fromEntries(documentLanguages.map((lng) => [lng, { translation: JSON.parse(fs.readFileSync(path.join(here, 'locales', `${lng}.json`), 'utf8')) }])),
+  resources: Object.fromEntries(
+    documentLanguages.map((lng) => [lng, { translation: JSON.parse(fs.readFileSync(path.join(here, 'locales', `${lng}.json`), 'utf8')) }]),
+  ),
 });
 
 export function documentLanguage(requested: string): string {
@@ -28,7 +30,9 @@ export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function formatDocumentDate(language: string, value: Date | string): string {
-  return new Intl.DateTimeFormat(documentLanguage(language), { dateStyle: 'long', timeZone: 'UTC' }).format(typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value);
+  return new Intl.DateTimeFormat(documentLanguage(language), { dateStyle: 'long', timeZone: 'UTC' }).format(
+    typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value,
+  );
 }
 
 export const documentStyles = `

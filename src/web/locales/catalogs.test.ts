@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '../../core/errors.ts';
-import { supportedLocales } from '../../core/common.contract.ts';
-import { allRoles } from '../../core/roles.contract.ts';
-import { staffStatus } from '../../areas/staff/staff.contract.ts';
 import { auditEvent } from '../../areas/audit/audit.contract.ts';
+import { staffStatus } from '../../areas/staff/staff.contract.ts';
+import { supportedLocales } from '../../core/common.contract.ts';
+import { errorCodes } from '../../core/errors.ts';
+import { allRoles } from '../../core/roles.contract.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
@@ -43,7 +43,11 @@ function sourceFiles(dir: string): string[] {
 
 describe('translation catalogs', () => {
   it('has a catalog for every supported language', () => {
-    expect(readdirSync(here).filter((f) => f.endsWith('.json')).sort()).toEqual(supportedLocales.map((c) => `${c}.json`).sort());
+    expect(
+      readdirSync(here)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(supportedLocales.map((c) => `${c}.json`).sort());
   });
 
   it.each(supportedLocales.filter((c) => c !== 'en'))('%s has no key that English lacks', (code) => {
@@ -88,7 +92,10 @@ describe('translation catalogs', () => {
   it('translates navigation, sign-in and common buttons in every language', () => {
     const essential = [...english.keys()].filter((key) => /^(nav|login|common|language)\./.test(key));
     for (const [code, catalog] of catalogs) {
-      expect(essential.filter((key) => !catalog.has(key)), code).toEqual([]);
+      expect(
+        essential.filter((key) => !catalog.has(key)),
+        code,
+      ).toEqual([]);
     }
   });
 });

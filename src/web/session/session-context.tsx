@@ -1,5 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ApiError, authApi, onActivity, onSessionEnded, setCsrfToken, type SessionInfo } from '../api.ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, authApi, onActivity, onSessionEnded, type SessionInfo, setCsrfToken } from '../api.ts';
 import { changeLocale } from '../i18n.ts';
 
 export type SignedOutReason = 'session_ended' | 'signed_out';
@@ -95,16 +95,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const restart = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        fetchSession()
-          .then((next) => {
-            if (!next) {
-              setSignedOutReason('session_ended');
-              apply(null);
-            }
-          })
-          .catch(() => undefined);
-      }, (idleSeconds + IDLE_CHECK_MARGIN_SECONDS) * 1000);
+      timer = setTimeout(
+        () => {
+          fetchSession()
+            .then((next) => {
+              if (!next) {
+                setSignedOutReason('session_ended');
+                apply(null);
+              }
+            })
+            .catch(() => undefined);
+        },
+        (idleSeconds + IDLE_CHECK_MARGIN_SECONDS) * 1000,
+      );
     };
     restart();
     onActivity(restart);

@@ -9,10 +9,15 @@ export function AutosaveStatus({ autosave }: { autosave: { state: AutosaveState;
   const locale = useLocale();
   return (
     <p role="status" className="list-status">
-      {autosave.state === 'restoring' ? t('autosave.restoring')
-        : autosave.state === 'saving' ? t('autosave.saving')
-        : autosave.state === 'failed' ? t('autosave.failed')
-        : autosave.savedAt ? t('autosave.savedAt', { time: formatDateTime(autosave.savedAt, locale) }) : ''}
+      {autosave.state === 'restoring'
+        ? t('autosave.restoring')
+        : autosave.state === 'saving'
+          ? t('autosave.saving')
+          : autosave.state === 'failed'
+            ? t('autosave.failed')
+            : autosave.savedAt
+              ? t('autosave.savedAt', { time: formatDateTime(autosave.savedAt, locale) })
+              : ''}
     </p>
   );
 }

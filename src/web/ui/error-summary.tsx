@@ -1,4 +1,4 @@
-import { useId, type MouseEvent } from 'react';
+import { type MouseEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormState } from './use-form.ts';
 

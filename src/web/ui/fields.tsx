@@ -36,7 +36,14 @@ function controlProps({ id, error, hint }: FieldProps) {
 }
 
 /** What every single-control field has around its control: label, hint and error. */
-function LabelledField({ id, label, error, hint, className, children }: FieldProps & { className?: string | undefined; children: ReactNode }) {
+function LabelledField({
+  id,
+  label,
+  error,
+  hint,
+  className,
+  children,
+}: FieldProps & { className?: string | undefined; children: ReactNode }) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id} className="field__label">
@@ -117,10 +124,7 @@ export function CheckboxGroup<V extends string>({ id, label, error, hint, option
     onChange(options.map((o) => o.value).filter((v) => next.includes(v)));
   };
   return (
-    <fieldset
-      className={`field fieldset${error ? ' field--invalid' : ''}`}
-      aria-describedby={describedBy(id, error, hint)}
-    >
+    <fieldset className={`field fieldset${error ? ' field--invalid' : ''}`} aria-describedby={describedBy(id, error, hint)}>
       <legend className="field__label">{label}</legend>
       <FieldMessages id={id} error={error} hint={hint} />
       <div className="checkbox-list">

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeLocale, supportedLocales, type LocaleCode } from '../i18n.ts';
+import { changeLocale, type LocaleCode, supportedLocales } from '../i18n.ts';
 import { useLocale } from './locale.ts';
 
 /** Switches the interface language at once; `onChanged` lets a signed-in user's choice be saved. */

@@ -22,7 +22,19 @@ interface ListFieldProps {
 }
 
 /** An editable list of short texts: one labelled input per entry, each removable, plus "add". */
-export function ListField({ form, name, label, hint, items, onChange, itemLabel, addLabel, maxLength = 200, multiline = false, lang }: ListFieldProps) {
+export function ListField({
+  form,
+  name,
+  label,
+  hint,
+  items,
+  onChange,
+  itemLabel,
+  addLabel,
+  maxLength = 200,
+  multiline = false,
+  lang,
+}: ListFieldProps) {
   const { t } = useTranslation();
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -46,7 +58,12 @@ export function ListField({ form, name, label, hint, items, onChange, itemLabel,
   };
 
   return (
-    <fieldset id={id} tabIndex={-1} className={`field fieldset${error ? ' field--invalid' : ''}`} aria-describedby={describedBy(id, error, hint)}>
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={`field fieldset${error ? ' field--invalid' : ''}`}
+      aria-describedby={describedBy(id, error, hint)}
+    >
       <legend className="field__label">{label}</legend>
       <FieldMessages id={id} error={error} hint={hint} />
       {items.length > 0 && (

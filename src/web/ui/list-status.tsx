@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { describeError } from './validation.ts';
 import type { PagedList } from './use-paged-list.ts';
+import { describeError } from './validation.ts';
 
 /** Loading / error / count line for a paginated list, and its "Load more" button. */
 export function ListStatus<T extends { id: string }>({ list, emptyText }: { list: PagedList<T>; emptyText: string }) {

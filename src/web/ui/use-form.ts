@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../api.ts';
-import { describeError, fieldErrorsOf, validate, type FieldErrors } from './validation.ts';
+import { describeError, type FieldErrors, fieldErrorsOf, validate } from './validation.ts';
 
 export interface FormState {
   submitting: boolean;

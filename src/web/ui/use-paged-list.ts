@@ -14,10 +14,7 @@ export interface PagedList<T> {
 }
 
 /** A cursor-paginated list: the first page on mount (and when `key` changes), then "load more". */
-export function usePagedList<T extends { id: string }>(
-  fetchPage: (cursor: string | null) => Promise<Page<T>>,
-  key: string,
-): PagedList<T> {
+export function usePagedList<T extends { id: string }>(fetchPage: (cursor: string | null) => Promise<Page<T>>, key: string): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -31,7 +28,8 @@ export function usePagedList<T extends { id: string }>(
     let current = true;
     setLoading(true);
     setError(null);
-    fetchRef.current(null)
+    fetchRef
+      .current(null)
       .then((page) => {
         if (!current) return;
         setItems(page.items);

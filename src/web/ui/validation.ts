@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { PASSWORD_MIN_LENGTH } from '../../areas/auth/auth.contract.ts';
 import type { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from '../../areas/auth/auth.contract.ts';
 import type { ApiError } from '../api.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -23,7 +23,8 @@ function isEmpty(value: unknown): boolean {
 function issueMessage(issue: z.core.$ZodIssue, value: unknown, t: TFunction): string {
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return isEmpty(value) ? t('validation.required') : t('validation.tooShort', { count: Number(issue.minimum) });
+      if (issue.origin === 'string')
+        return isEmpty(value) ? t('validation.required') : t('validation.tooShort', { count: Number(issue.minimum) });
       if (issue.origin === 'array' || issue.origin === 'set') return t('validation.chooseAtLeast', { count: Number(issue.minimum) });
       return t('validation.tooSmall', { min: Number(issue.minimum) });
     case 'too_big':

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mfaCodeBody, reauthBody } from '../../../areas/auth/auth.contract.ts';
-import { meApi, type MfaEnrolment } from '../../api.ts';
+import { type MfaEnrolment, meApi } from '../../api.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateMeBody } from '../../../areas/auth/auth.contract.ts';
 import { meApi } from '../../api.ts';
-import { changeLocale, supportedLocales, type LocaleCode } from '../../i18n.ts';
+import { changeLocale, type LocaleCode, supportedLocales } from '../../i18n.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
 import type { Role } from '../../../core/roles.contract.ts';
-import { ApiError, organisationApi, type Agency } from '../../api.ts';
+import { type Agency, ApiError, organisationApi } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -106,8 +106,23 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     planReviewReminderDays: t('agency.planReviewReminderDays'),
     timeZone: t('agency.timeZone'),
   };
-  const number = (name: 'minimumAge' | 'maximumAge' | 'urgentResponseHours' | 'guardianRequiredUnderAge' | 'planReviewReminderDays', value: string, set: (v: string) => void, hint: string, required = true) => (
-    <TextField {...form.field(name)} label={labels[name]} hint={hint} inputMode="numeric" value={value} onChange={(e) => set(e.target.value)} className="field--short" required={required} />
+  const number = (
+    name: 'minimumAge' | 'maximumAge' | 'urgentResponseHours' | 'guardianRequiredUnderAge' | 'planReviewReminderDays',
+    value: string,
+    set: (v: string) => void,
+    hint: string,
+    required = true,
+  ) => (
+    <TextField
+      {...form.field(name)}
+      label={labels[name]}
+      hint={hint}
+      inputMode="numeric"
+      value={value}
+      onChange={(e) => set(e.target.value)}
+      className="field--short"
+      required={required}
+    />
   );
 
   return (
@@ -185,7 +200,12 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
           {number('minimumAge', minimumAge, setMinimumAge, t('agency.ageHint'), false)}
           {number('maximumAge', maximumAge, setMaximumAge, t('agency.ageHint'), false)}
           {number('urgentResponseHours', urgentResponseHours, setUrgentResponseHours, t('agency.urgentResponseHoursHint'))}
-          {number('guardianRequiredUnderAge', guardianRequiredUnderAge, setGuardianRequiredUnderAge, t('agency.guardianRequiredUnderAgeHint'))}
+          {number(
+            'guardianRequiredUnderAge',
+            guardianRequiredUnderAge,
+            setGuardianRequiredUnderAge,
+            t('agency.guardianRequiredUnderAgeHint'),
+          )}
           <ListField
             form={form}
             name="nationalIdCountries"
@@ -207,8 +227,18 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
             onChange={setDecisionRoles}
           />
           {number('planReviewReminderDays', planReviewReminderDays, setPlanReviewReminderDays, t('agency.planReviewReminderDaysHint'))}
-          <SelectField {...form.field('timeZone')} label={labels.timeZone} hint={t('agency.timeZoneHint')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-            {timeZones(timeZone).map((zone) => <option key={zone} value={zone}>{zone}</option>)}
+          <SelectField
+            {...form.field('timeZone')}
+            label={labels.timeZone}
+            hint={t('agency.timeZoneHint')}
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+          >
+            {timeZones(timeZone).map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
           </SelectField>
         </fieldset>
         <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { putAgreementTemplateBody } from '../../../areas/agreement/agreement.contract.ts';
-import { agreementTemplateApi, ApiError, type AgreementTemplate } from '../../api.ts';
-import { supportedLocales, type LocaleCode } from '../../i18n.ts';
+import { type AgreementTemplate, ApiError, agreementTemplateApi } from '../../api.ts';
+import { type LocaleCode, supportedLocales } from '../../i18n.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
@@ -60,7 +60,8 @@ function TemplateForm({ language, template, base, onSaved, onCancel, onReload }:
       add: t('agreementTemplates.addItem'),
     },
   };
-  const change = (index: number, patch: Partial<Section>) => setSections((all) => all.map((s, i) => (i === index ? { ...s, ...patch } : s)));
+  const change = (index: number, patch: Partial<Section>) =>
+    setSections((all) => all.map((s, i) => (i === index ? { ...s, ...patch } : s)));
 
   const labels: Record<string, string> = { title: t('agreementTemplates.titleField') };
   sections.forEach((section, i) => {
@@ -98,7 +99,15 @@ function TemplateForm({ language, template, base, onSaved, onCancel, onReload }:
       <ErrorSummary form={form} labels={labels} />
       {conflict && <ConflictNotice onReload={onReload} />}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <TextField {...form.field('title')} label={labels.title!} value={title} onChange={(e) => setTitle(e.target.value)} lang={language} maxLength={300} required />
+        <TextField
+          {...form.field('title')}
+          label={labels.title!}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          lang={language}
+          maxLength={300}
+          required
+        />
         {sections.map((section, i) => {
           const name = sectionName(section, i);
           return (
@@ -142,7 +151,15 @@ function TemplateForm({ language, template, base, onSaved, onCancel, onReload }:
 }
 
 /** Choosing a language that has no template yet; its template starts as a copy of `base`. */
-function NewTemplateForm({ languages, base, onStart }: { languages: LocaleCode[]; base: AgreementTemplate; onStart: (language: LocaleCode) => void }) {
+function NewTemplateForm({
+  languages,
+  base,
+  onStart,
+}: {
+  languages: LocaleCode[];
+  base: AgreementTemplate;
+  onStart: (language: LocaleCode) => void;
+}) {
   const { t } = useTranslation();
   const [language, setLanguage] = useState<LocaleCode>(languages[0]!);
   const onSubmit = (event: FormEvent) => {
@@ -158,9 +175,15 @@ function NewTemplateForm({ languages, base, onStart }: { languages: LocaleCode[]
         value={language}
         onChange={(e) => setLanguage(e.target.value as LocaleCode)}
       >
-        {languages.map((code) => <option key={code} value={code} lang={code}>{t(`languageName.${code}`)}</option>)}
+        {languages.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {t(`languageName.${code}`)}
+          </option>
+        ))}
       </SelectField>
-      <button type="submit" className="button button--secondary">{t('agreementTemplates.start')}</button>
+      <button type="submit" className="button button--secondary">
+        {t('agreementTemplates.start')}
+      </button>
     </form>
   );
 }
@@ -205,7 +228,11 @@ export function AgreementTemplatesPage() {
                     <th scope="row">{languageName(tpl.language)}</th>
                     <td lang={tpl.language}>{tpl.title}</td>
                     <td>
-                      <EditRowButton id={`edit-template-${tpl.language}`} name={languageName(tpl.language)} onClick={() => setEditing(tpl.language as LocaleCode)} />
+                      <EditRowButton
+                        id={`edit-template-${tpl.language}`}
+                        name={languageName(tpl.language)}
+                        onClick={() => setEditing(tpl.language as LocaleCode)}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -217,7 +244,11 @@ export function AgreementTemplatesPage() {
       {editing && base && (
         <EditPanel
           key={editing}
-          title={current ? t('agreementTemplates.editTitle', { language: languageName(editing) }) : t('agreementTemplates.newTitle', { language: languageName(editing) })}
+          title={
+            current
+              ? t('agreementTemplates.editTitle', { language: languageName(editing) })
+              : t('agreementTemplates.newTitle', { language: languageName(editing) })
+          }
         >
           <TemplateForm
             key={current?.version ?? 'new'}
@@ -225,7 +256,11 @@ export function AgreementTemplatesPage() {
             template={current}
             base={base}
             onSaved={(saved) => {
-              loaded.set({ items: [...templates.filter((tpl) => tpl.language !== saved.language), saved].sort((a, b) => a.language.localeCompare(b.language)) });
+              loaded.set({
+                items: [...templates.filter((tpl) => tpl.language !== saved.language), saved].sort((a, b) =>
+                  a.language.localeCompare(b.language),
+                ),
+              });
               setEditing(null);
               focusLater(`edit-template-${saved.language}`);
               setMessage(t('agreementTemplates.saved', { language: languageName(saved.language) }));

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allRoles, type Role } from '../../../core/roles.contract.ts';
 import { organisationApi, type PartnerOrganisation, type Unit } from '../../api.ts';
-import { supportedLocales, type LocaleCode } from '../../i18n.ts';
+import { type LocaleCode, supportedLocales } from '../../i18n.ts';
 import type { Option } from '../../ui/fields.tsx';
 
 export function useRoleOptions(): Option<Role>[] {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createPartnerOrganisationBody } from '../../../areas/organisation/organisation.contract.ts';
 import { organisationApi } from '../../api.ts';

@@ -41,7 +41,13 @@ export function StaffAssignmentFields({ form, units, partners, value, onChange }
   const set = (change: Partial<StaffAssignment>) => onChange((current) => ({ ...current, ...change }));
   return (
     <>
-      <CheckboxGroup {...form.field('roles')} label={t('staff.roles')} options={roleOptions} selected={value.roles} onChange={(roles) => set({ roles })} />
+      <CheckboxGroup
+        {...form.field('roles')}
+        label={t('staff.roles')}
+        options={roleOptions}
+        selected={value.roles}
+        onChange={(roles) => set({ roles })}
+      />
       <SelectField {...form.field('unitId')} label={t('staff.unit')} value={value.unitId} onChange={(e) => set({ unitId: e.target.value })}>
         <option value="">{t('staff.noUnit')}</option>
         {units.map((unit) => (

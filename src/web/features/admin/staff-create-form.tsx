@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createStaffBody } from '../../../areas/staff/staff.contract.ts';
-import { staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
+import { type PartnerOrganisation, type StaffMember, staffApi, type Unit } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -61,10 +61,30 @@ export function StaffCreateForm({ units, partners, onCreated }: Props) {
     <>
       <ErrorSummary form={form} labels={labels} />
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField {...form.field('email')} label={labels.email} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <TextField {...form.field('displayName')} label={labels.displayName} autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
+        <TextField
+          {...form.field('email')}
+          label={labels.email}
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+        />
+        <TextField
+          {...form.field('displayName')}
+          label={labels.displayName}
+          autoComplete="off"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          required
+        />
         <StaffAssignmentFields form={form} units={units} partners={partners} value={assignment} onChange={setAssignment} />
-        <SelectField {...form.field('locale')} label={labels.locale} value={locale} onChange={(e) => setLocale(e.target.value as LocaleCode)}>
+        <SelectField
+          {...form.field('locale')}
+          label={labels.locale}
+          value={locale}
+          onChange={(e) => setLocale(e.target.value as LocaleCode)}
+        >
           {localeOptions.map((option) => (
             <option key={option.value} value={option.value} lang={option.lang}>
               {option.label}

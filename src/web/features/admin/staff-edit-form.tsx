@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staffStatus, updateStaffBody } from '../../../areas/staff/staff.contract.ts';
-import { ApiError, staffApi, type PartnerOrganisation, type StaffMember, type Unit } from '../../api.ts';
+import { ApiError, type PartnerOrganisation, type StaffMember, staffApi, type Unit } from '../../api.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
@@ -59,7 +59,13 @@ export function StaffEditForm({ member, units, partners, onSaved, onCancel, onRe
       <ErrorSummary form={form} labels={labels} />
       {conflict && <ConflictNotice onReload={onReload} />}
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField {...form.field('displayName')} label={labels.displayName} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
+        <TextField
+          {...form.field('displayName')}
+          label={labels.displayName}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          required
+        />
         <StaffAssignmentFields form={form} units={units} partners={partners} value={assignment} onChange={setAssignment} />
         <SelectField
           {...form.field('status')}

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { staffApi, type StaffMember } from '../../api.ts';
+import { type StaffMember, staffApi } from '../../api.ts';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { resetStaffPasswordBody } from '../../../areas/staff/staff.contract.ts';
-import { staffApi, type StaffMember } from '../../api.ts';
+import { type StaffMember, staffApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextField } from '../../ui/fields.tsx';

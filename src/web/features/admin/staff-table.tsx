@@ -37,7 +37,12 @@ export function StaffTable({ members, units, partners, onEdit }: Props) {
             <tr key={member.id}>
               <th scope="row">{member.displayName}</th>
               <td className="break">{member.email}</td>
-              <td>{formatList(member.roles.map((role) => t(`role.${role}`)), locale)}</td>
+              <td>
+                {formatList(
+                  member.roles.map((role) => t(`role.${role}`)),
+                  locale,
+                )}
+              </td>
               <td>{placeOf(member)}</td>
               <td>{t(`staffStatus.${member.status}`)}</td>
               <td>{member.mfaEnabled ? t('common.yes') : t('common.no')}</td>

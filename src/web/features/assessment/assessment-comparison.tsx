@@ -4,7 +4,7 @@ import type { Assessment } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
-import { lifeDomains, type LifeDomain } from './options.ts';
+import { type LifeDomain, lifeDomains } from './options.ts';
 
 /** "Initial assessment, 3 Mar 2025" – the name of one assessment in headings and columns. */
 export function useAssessmentName() {
@@ -23,7 +23,11 @@ export function ComparisonTable({ assessments }: { assessments: Assessment[] }) 
         <thead>
           <tr>
             <th scope="col">{t('assessment.domain')}</th>
-            {assessments.map((a) => <th scope="col" key={a.id}>{name(a)}</th>)}
+            {assessments.map((a) => (
+              <th scope="col" key={a.id}>
+                {name(a)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -34,9 +38,21 @@ export function ComparisonTable({ assessments }: { assessments: Assessment[] }) 
                 const found = a.domains[d];
                 return (
                   <td key={a.id}>
-                    {found?.score !== null && found?.score !== undefined ? <strong>{t(`assessment.scoreName.${found.score}`)}</strong> : <span className="list-status">{t('assessment.notScored')}</span>}
-                    {found?.findings && <p><span className="comparison__label">{t('assessment.findings')}:</span> {found.findings}</p>}
-                    {found?.strengths && <p><span className="comparison__label">{t('assessment.strengths')}:</span> {found.strengths}</p>}
+                    {found?.score !== null && found?.score !== undefined ? (
+                      <strong>{t(`assessment.scoreName.${found.score}`)}</strong>
+                    ) : (
+                      <span className="list-status">{t('assessment.notScored')}</span>
+                    )}
+                    {found?.findings && (
+                      <p>
+                        <span className="comparison__label">{t('assessment.findings')}:</span> {found.findings}
+                      </p>
+                    )}
+                    {found?.strengths && (
+                      <p>
+                        <span className="comparison__label">{t('assessment.strengths')}:</span> {found.strengths}
+                      </p>
+                    )}
                   </td>
                 );
               })}
@@ -56,10 +72,14 @@ function Marker({ index, x, y, colour }: { index: number; x: number; y: number; 
   const fill = index < 4 ? colour : '#ffffff';
   const common = { fill, stroke: colour, strokeWidth: 2 };
   switch (index % 4) {
-    case 0: return <circle cx={x} cy={y} r={5} {...common} />;
-    case 1: return <rect x={x - 4.5} y={y - 4.5} width={9} height={9} {...common} />;
-    case 2: return <path d={`M${x} ${y - 6} L${x + 6} ${y + 5} L${x - 6} ${y + 5} Z`} {...common} />;
-    default: return <path d={`M${x} ${y - 6} L${x + 6} ${y} L${x} ${y + 6} L${x - 6} ${y} Z`} {...common} />;
+    case 0:
+      return <circle cx={x} cy={y} r={5} {...common} />;
+    case 1:
+      return <rect x={x - 4.5} y={y - 4.5} width={9} height={9} {...common} />;
+    case 2:
+      return <path d={`M${x} ${y - 6} L${x + 6} ${y + 5} L${x - 6} ${y + 5} Z`} {...common} />;
+    default:
+      return <path d={`M${x} ${y - 6} L${x + 6} ${y} L${x} ${y + 6} L${x - 6} ${y} Z`} {...common} />;
   }
 }
 
@@ -85,10 +105,11 @@ export function ScoreChart({ assessments }: { assessments: Assessment[] }) {
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const x = (i: number) => LEFT + (assessments.length === 1 ? plotWidth / 2 : (i * plotWidth) / (assessments.length - 1));
   const y = (score: number) => TOP + plotHeight - ((score - 1) * plotHeight) / 4;
-  const points = (d: LifeDomain) => assessments.flatMap((a, i) => {
-    const score = a.domains[d]?.score ?? 0;
-    return score > 0 ? [{ x: x(i), y: y(score), score, a }] : [];
-  });
+  const points = (d: LifeDomain) =>
+    assessments.flatMap((a, i) => {
+      const score = a.domains[d]?.score ?? 0;
+      return score > 0 ? [{ x: x(i), y: y(score), score, a }] : [];
+    });
   const style = (d: LifeDomain) => {
     const index = lifeDomains.indexOf(d);
     return { index, colour: colours[index]!, dash: dashes[index % dashes.length]! };
@@ -96,27 +117,54 @@ export function ScoreChart({ assessments }: { assessments: Assessment[] }) {
 
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} className="chart__svg">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
+        className="chart__svg"
+      >
         <title id={`${id}-title`}>{t('assessment.chartTitle')}</title>
         <desc id={`${id}-desc`}>
-          {scored.map((d) => `${t(`lifeDomain.${d}`)}: ${points(d).map((p) => `${formatDate(p.a.assessedOn, locale)} ${p.score}`).join(', ')}`).join('; ')}
+          {scored
+            .map(
+              (d) =>
+                `${t(`lifeDomain.${d}`)}: ${points(d)
+                  .map((p) => `${formatDate(p.a.assessedOn, locale)} ${p.score}`)
+                  .join(', ')}`,
+            )
+            .join('; ')}
         </desc>
         {[1, 2, 3, 4, 5].map((s) => (
           <g key={s}>
             <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(s)} y2={y(s)} stroke="#d0d0d0" />
-            <text x={LEFT - 10} y={y(s) + 4} textAnchor="end" fontSize="12" fill="#333333">{s}</text>
+            <text x={LEFT - 10} y={y(s) + 4} textAnchor="end" fontSize="12" fill="#333333">
+              {s}
+            </text>
           </g>
         ))}
         {assessments.map((a, i) => (
-          <text key={a.id} x={x(i)} y={HEIGHT - BOTTOM + 20} textAnchor="middle" fontSize="12" fill="#333333">{formatDate(a.assessedOn, locale)}</text>
+          <text key={a.id} x={x(i)} y={HEIGHT - BOTTOM + 20} textAnchor="middle" fontSize="12" fill="#333333">
+            {formatDate(a.assessedOn, locale)}
+          </text>
         ))}
         {scored.map((d) => {
           const { index, colour, dash } = style(d);
           const line = points(d);
           return (
             <g key={d}>
-              {line.length > 1 && <polyline points={line.map((p) => `${p.x},${p.y}`).join(' ')} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={dash || undefined} />}
-              {line.map((p) => <Marker key={p.a.id} index={index} x={p.x} y={p.y} colour={colour} />)}
+              {line.length > 1 && (
+                <polyline
+                  points={line.map((p) => `${p.x},${p.y}`).join(' ')}
+                  fill="none"
+                  stroke={colour}
+                  strokeWidth={2}
+                  strokeDasharray={dash || undefined}
+                />
+              )}
+              {line.map((p) => (
+                <Marker key={p.a.id} index={index} x={p.x} y={p.y} colour={colour} />
+              ))}
             </g>
           );
         })}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { assessmentApi, type Assessment, type Need } from '../../api.ts';
+import { type Assessment, assessmentApi, type Need } from '../../api.ts';
 import { formatDate, formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -9,8 +9,8 @@ import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
-import { AssessmentForm } from './assessment-form.tsx';
 import { ComparisonTable, ScoreChart, useAssessmentName } from './assessment-comparison.tsx';
+import { AssessmentForm } from './assessment-form.tsx';
 import { NeedsPanel } from './needs-panel.tsx';
 import { PersonResponse } from './person-response.tsx';
 
@@ -21,7 +21,13 @@ function AssessmentDetails({ assessment: a }: { assessment: Assessment }) {
   const rows: [string, string][] = [
     [t('assessment.assessedOn'), formatDate(a.assessedOn, locale)],
     [t('assessment.completedAt'), formatDateTime(a.completedAt, locale)],
-    [t('assessment.sources'), formatList(a.sources.map((s) => t(`assessment.source.${s}`)), locale)],
+    [
+      t('assessment.sources'),
+      formatList(
+        a.sources.map((s) => t(`assessment.source.${s}`)),
+        locale,
+      ),
+    ],
     [t('assessment.otherSources'), a.otherSources],
     [t('assessment.analysisCauses'), a.analysisCauses],
     [t('assessment.analysisNature'), a.analysisNature],
@@ -31,12 +37,14 @@ function AssessmentDetails({ assessment: a }: { assessment: Assessment }) {
   return (
     <>
       <dl className="details-list">
-        {rows.filter(([, value]) => value).map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
+        {rows
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
       </dl>
       <p className="field__hint">{t('assessment.domainsInComparison')}</p>
     </>
@@ -59,9 +67,16 @@ export function AssessmentsPage() {
     setMessage(text);
   };
   const putNeed = (n: Need) => {
-    loaded.set(assessments.map((a) => (a.id !== n.assessmentId ? a : {
-      ...a, needs: a.needs.some((x) => x.id === n.id) ? a.needs.map((x) => (x.id === n.id ? n : x)) : [...a.needs, n],
-    })));
+    loaded.set(
+      assessments.map((a) =>
+        a.id !== n.assessmentId
+          ? a
+          : {
+              ...a,
+              needs: a.needs.some((x) => x.id === n.id) ? a.needs.map((x) => (x.id === n.id ? n : x)) : [...a.needs, n],
+            },
+      ),
+    );
     setMessage(t('need.saved'));
   };
 
@@ -81,10 +96,18 @@ export function AssessmentsPage() {
           )}
           {[...assessments].reverse().map((a) => (
             <section key={a.id} aria-labelledby={`assessment-${a.id}`} className={`panel${a.status === 'draft' ? ' panel--edit' : ''}`}>
-              <h2 id={`assessment-${a.id}`}>{name(a)} <span className="badge">{t(`assessment.status.${a.status}`)}</span></h2>
+              <h2 id={`assessment-${a.id}`}>
+                {name(a)} <span className="badge">{t(`assessment.status.${a.status}`)}</span>
+              </h2>
               {a.status === 'draft' ? (
                 <>
-                  <AssessmentForm key={a.version} caseId={record.id} assessment={a} kind={a.kind} onSaved={(saved) => put(saved, t('assessment.saved'))} />
+                  <AssessmentForm
+                    key={a.version}
+                    caseId={record.id}
+                    assessment={a}
+                    kind={a.kind}
+                    onSaved={(saved) => put(saved, t('assessment.saved'))}
+                  />
                   <h3>{t('assessment.completeTitle')}</h3>
                   <ActionForm
                     idPrefix={`complete-${a.id}`}
@@ -106,9 +129,19 @@ export function AssessmentsPage() {
             <section aria-labelledby="assessment-new" className="panel panel--edit">
               <h2 id="assessment-new">{assessments.length === 0 ? t('assessment.startTitle') : t('assessment.startReassessment')}</h2>
               {assessments.length === 0 || startingReassessment ? (
-                <AssessmentForm caseId={record.id} assessment={null} kind={assessments.length === 0 ? 'initial' : 'reassessment'} onSaved={(saved) => { setStartingReassessment(false); put(saved, t('assessment.started')); }} />
+                <AssessmentForm
+                  caseId={record.id}
+                  assessment={null}
+                  kind={assessments.length === 0 ? 'initial' : 'reassessment'}
+                  onSaved={(saved) => {
+                    setStartingReassessment(false);
+                    put(saved, t('assessment.started'));
+                  }}
+                />
               ) : (
-                <button type="button" className="button button--secondary" onClick={() => setStartingReassessment(true)}>{t('assessment.startReassessment')}</button>
+                <button type="button" className="button button--secondary" onClick={() => setStartingReassessment(true)}>
+                  {t('assessment.startReassessment')}
+                </button>
               )}
             </section>
           )}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createNeedBody } from '../../../areas/assessment/assessment.contract.ts';
 import { ApiError, assessmentApi, type Need } from '../../api.ts';
@@ -21,21 +21,39 @@ function NeedStatusForm({ need, onSaved }: { need: Need; onSaved: (need: Need) =
     event.preventDefault();
     setBusy(true);
     setError(null);
-    assessmentApi.updateNeed(need.id, { status, version: need.version })
+    assessmentApi
+      .updateNeed(need.id, { status, version: need.version })
       .then(onSaved)
       .catch((e: unknown) => setError(e instanceof ApiError ? describeError(e, t) : t('error.unexpected')))
       .finally(() => setBusy(false));
   };
   return (
     <form noValidate onSubmit={onSubmit} className="inline-form">
-      <label htmlFor={id} className="visually-hidden">{t('need.statusOf', { need: need.description })}</label>
-      <select id={id} className="field__input field__select" value={status} onChange={(e) => setStatus(e.target.value as Need['status'])} aria-describedby={error ? `${id}-error` : undefined}>
-        {needStatuses.map((s) => <option key={s} value={s}>{t(`need.status.${s}`)}</option>)}
+      <label htmlFor={id} className="visually-hidden">
+        {t('need.statusOf', { need: need.description })}
+      </label>
+      <select
+        id={id}
+        className="field__input field__select"
+        value={status}
+        onChange={(e) => setStatus(e.target.value as Need['status'])}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {needStatuses.map((s) => (
+          <option key={s} value={s}>
+            {t(`need.status.${s}`)}
+          </option>
+        ))}
       </select>
       <SubmitButton submitting={busy} variant="secondary" className="button--small" disabled={busy || status === need.status}>
-        {t('need.changeStatus')}<span className="visually-hidden">{` – ${need.description}`}</span>
+        {t('need.changeStatus')}
+        <span className="visually-hidden">{` – ${need.description}`}</span>
       </SubmitButton>
-      {error && <p id={`${id}-error`} role="alert" className="field__error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="field__error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -47,7 +65,12 @@ export function NeedsPanel({ assessmentId, needs, onChange }: { assessmentId: st
   const empty = { domain: '', description: '', severity: '', identifiedOn: today() };
   const [values, setValues] = useState(empty);
   const set = (key: keyof typeof empty, value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const labels = { domain: t('need.domain'), description: t('need.description'), severity: t('need.severity'), identifiedOn: t('need.identifiedOn') };
+  const labels = {
+    domain: t('need.domain'),
+    description: t('need.description'),
+    severity: t('need.severity'),
+    identifiedOn: t('need.identifiedOn'),
+  };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -61,7 +84,9 @@ export function NeedsPanel({ assessmentId, needs, onChange }: { assessmentId: st
 
   return (
     <>
-      {needs.length === 0 ? <p>{t('need.none')}</p> : (
+      {needs.length === 0 ? (
+        <p>{t('need.none')}</p>
+      ) : (
         <TableWrap label={t('need.title')}>
           <table>
             <thead>
@@ -80,7 +105,9 @@ export function NeedsPanel({ assessmentId, needs, onChange }: { assessmentId: st
                   <td>{t(`lifeDomain.${n.domain}`)}</td>
                   <td>{t(`need.severityName.${n.severity}`)}</td>
                   <td>{n.identifiedOn}</td>
-                  <td><NeedStatusForm key={n.version} need={n} onSaved={onChange} /></td>
+                  <td>
+                    <NeedStatusForm key={n.version} need={n} onSaved={onChange} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -92,15 +119,43 @@ export function NeedsPanel({ assessmentId, needs, onChange }: { assessmentId: st
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <SelectField {...form.field('domain')} label={labels.domain} value={values.domain} onChange={(e) => set('domain', e.target.value)}>
           <option value="">{t('common.choose')}</option>
-          {lifeDomains.map((d) => <option key={d} value={d}>{t(`lifeDomain.${d}`)}</option>)}
+          {lifeDomains.map((d) => (
+            <option key={d} value={d}>
+              {t(`lifeDomain.${d}`)}
+            </option>
+          ))}
         </SelectField>
-        <TextAreaField {...form.field('description')} label={labels.description} value={values.description} onChange={(e) => set('description', e.target.value)} />
-        <SelectField {...form.field('severity')} label={labels.severity} value={values.severity} onChange={(e) => set('severity', e.target.value)}>
+        <TextAreaField
+          {...form.field('description')}
+          label={labels.description}
+          value={values.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
+        <SelectField
+          {...form.field('severity')}
+          label={labels.severity}
+          value={values.severity}
+          onChange={(e) => set('severity', e.target.value)}
+        >
           <option value="">{t('common.choose')}</option>
-          {needSeverities.map((s) => <option key={s} value={s}>{t(`need.severityName.${s}`)}</option>)}
+          {needSeverities.map((s) => (
+            <option key={s} value={s}>
+              {t(`need.severityName.${s}`)}
+            </option>
+          ))}
         </SelectField>
-        <TextField {...form.field('identifiedOn')} label={labels.identifiedOn} type="date" max={today()} value={values.identifiedOn} onChange={(e) => set('identifiedOn', e.target.value)} className="field--short" />
-        <SubmitButton submitting={form.submitting} variant="secondary">{t('need.addButton')}</SubmitButton>
+        <TextField
+          {...form.field('identifiedOn')}
+          label={labels.identifiedOn}
+          type="date"
+          max={today()}
+          value={values.identifiedOn}
+          onChange={(e) => set('identifiedOn', e.target.value)}
+          className="field--short"
+        />
+        <SubmitButton submitting={form.submitting} variant="secondary">
+          {t('need.addButton')}
+        </SubmitButton>
       </form>
     </>
   );

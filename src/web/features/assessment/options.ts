@@ -1,6 +1,12 @@
-import { informationSource, lifeDomains, needSeverity, needStatus, type LifeDomain } from '../../../areas/assessment/assessment.contract.ts';
+import {
+  informationSource,
+  type LifeDomain,
+  lifeDomains,
+  needSeverity,
+  needStatus,
+} from '../../../areas/assessment/assessment.contract.ts';
 
-export { lifeDomains, type LifeDomain };
+export { type LifeDomain, lifeDomains };
 export const informationSources = informationSource.options;
 export const needSeverities = needSeverity.options;
 export const needStatuses = needStatus.options;

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { personResponseBody } from '../../../areas/assessment/assessment.contract.ts';
-import { assessmentApi, type Assessment } from '../../api.ts';
+import { type Assessment, assessmentApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -24,7 +24,11 @@ export function PersonResponse({ assessment, onSaved }: { assessment: Assessment
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body = form.check(personResponseBody, { response, corrections: response === 'corrected' ? corrections : '', version: assessment.version });
+    const body = form.check(personResponseBody, {
+      response,
+      corrections: response === 'corrected' ? corrections : '',
+      version: assessment.version,
+    });
     if (!body) return;
     void form.submit(() => conflict.guard(async () => onSaved(await assessmentApi.personResponse(assessment.id, body))));
   };
@@ -35,7 +39,12 @@ export function PersonResponse({ assessment, onSaved }: { assessment: Assessment
       {assessment.personResponse && assessment.personRespondedAt ? (
         <p>
           {t(`assessment.responded.${assessment.personResponse}`, { time: formatDateTime(assessment.personRespondedAt, locale) })}
-          {assessment.personResponse === 'corrected' && <><br /><q>{assessment.personCorrections}</q></>}
+          {assessment.personResponse === 'corrected' && (
+            <>
+              <br />
+              <q>{assessment.personCorrections}</q>
+            </>
+          )}
         </p>
       ) : (
         <p>{t('assessment.noResponse')}</p>
@@ -47,15 +56,29 @@ export function PersonResponse({ assessment, onSaved }: { assessment: Assessment
           <legend className="field__label">{labels.response}</legend>
           {(['confirmed', 'corrected'] as const).map((r) => (
             <div className="checkbox" key={r}>
-              <input id={choiceId(r)} type="radio" name={form.id('response')} value={r} checked={response === r} onChange={() => setResponse(r)} />
+              <input
+                id={choiceId(r)}
+                type="radio"
+                name={form.id('response')}
+                value={r}
+                checked={response === r}
+                onChange={() => setResponse(r)}
+              />
               <label htmlFor={choiceId(r)}>{t(`assessment.responseChoice.${r}`)}</label>
             </div>
           ))}
         </fieldset>
         {response === 'corrected' && (
-          <TextAreaField {...form.field('corrections')} label={labels.corrections} value={corrections} onChange={(e) => setCorrections(e.target.value)} />
+          <TextAreaField
+            {...form.field('corrections')}
+            label={labels.corrections}
+            value={corrections}
+            onChange={(e) => setCorrections(e.target.value)}
+          />
         )}
-        <SubmitButton submitting={form.submitting} variant="secondary">{t('assessment.recordResponse')}</SubmitButton>
+        <SubmitButton submitting={form.submitting} variant="secondary">
+          {t('assessment.recordResponse')}
+        </SubmitButton>
       </form>
     </>
   );

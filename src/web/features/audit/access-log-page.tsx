@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { uuid } from '../../../core/common.contract.ts';
-import { auditApi, type AuditEvent } from '../../api.ts';
+import { type AuditEvent, auditApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';

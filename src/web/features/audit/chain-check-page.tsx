@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { auditApi, type AuditVerification } from '../../api.ts';
+import { type AuditVerification, auditApi } from '../../api.ts';
 import { formatNumber } from '../../format.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { useLocale } from '../../ui/locale.ts';
@@ -40,7 +40,13 @@ export function ChainCheckPage() {
     <Page title={t('audit.verify.title')}>
       <p>{t('audit.verify.intro')}</p>
       <ErrorSummary form={form} labels={{}} />
-      <button type="button" className="button button--primary" disabled={form.submitting} aria-busy={form.submitting || undefined} onClick={run}>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={form.submitting}
+        aria-busy={form.submitting || undefined}
+        onClick={run}
+      >
         {form.submitting ? t('audit.verify.running') : t('audit.verify.run')}
       </button>
       <div role="status" className="verify-result">

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mfaCodeBody } from '../../../areas/auth/auth.contract.ts';
 import { authApi, type MfaEnrolment } from '../../api.ts';

@@ -9,7 +9,14 @@ import { useVersionConflict } from '../admin/conflict-notice.tsx';
  * A form that is one button with a hint above it – completing, signing, taking back. `explain`
  * may turn a refusal into a sentence of its own (a role without the authority, say).
  */
-export function ActionForm({ idPrefix, hint, label, variant = 'secondary', action, explain }: {
+export function ActionForm({
+  idPrefix,
+  hint,
+  label,
+  variant = 'secondary',
+  action,
+  explain,
+}: {
   idPrefix: string;
   hint: string;
   label: string;
@@ -37,7 +44,9 @@ export function ActionForm({ idPrefix, hint, label, variant = 'secondary', actio
       {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <p className="field__hint">{hint}</p>
-        <SubmitButton submitting={form.submitting} variant={variant}>{label}</SubmitButton>
+        <SubmitButton submitting={form.submitting} variant={variant}>
+          {label}
+        </SubmitButton>
       </form>
     </>
   );

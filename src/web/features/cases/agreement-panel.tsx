@@ -27,7 +27,15 @@ function SignForm({ agreement, onSigned }: { agreement: ServiceAgreement; onSign
 }
 
 /** The case's service agreements: generate one, see who has signed, record signatures, print. */
-export function AgreementPanel({ caseId, agreements, onChange }: { caseId: string; agreements: ServiceAgreement[]; onChange: (agreement: ServiceAgreement) => void }) {
+export function AgreementPanel({
+  caseId,
+  agreements,
+  onChange,
+}: {
+  caseId: string;
+  agreements: ServiceAgreement[];
+  onChange: (agreement: ServiceAgreement) => void;
+}) {
   const { t } = useTranslation();
   const form = useForm('agreement-new');
   const create = (event: FormEvent) => {
@@ -40,7 +48,9 @@ export function AgreementPanel({ caseId, agreements, onChange }: { caseId: strin
       {agreements.map((a) => (
         <article key={a.id} className="candidate" aria-labelledby={`agreement-${a.id}`}>
           <h3 id={`agreement-${a.id}`}>{a.title}</h3>
-          <p>{t(`agreement.status.${a.status}`)} – {t(`languageName.${a.language}`, { defaultValue: a.language })}</p>
+          <p>
+            {t(`agreement.status.${a.status}`)} – {t(`languageName.${a.language}`, { defaultValue: a.language })}
+          </p>
           <SignatureList signatures={a.signatures} />
           {a.missingSignatures.length > 0 && a.status === 'awaiting_signatures' && (
             <>
@@ -50,15 +60,16 @@ export function AgreementPanel({ caseId, agreements, onChange }: { caseId: strin
           )}
           <p>
             <a href={caseApi.documentUrl(a.id)} target="_blank" rel="noopener" className="standalone-link">
-              {t('agreement.document')}
-              {' '}{t('common.opensInNewTab')}
+              {t('agreement.document')} {t('common.opensInNewTab')}
             </a>
           </p>
         </article>
       ))}
       <ErrorSummary form={form} labels={{}} />
       <form onSubmit={create} className="form">
-        <SubmitButton submitting={form.submitting} variant="secondary">{t('agreement.create')}</SubmitButton>
+        <SubmitButton submitting={form.submitting} variant="secondary">
+          {t('agreement.create')}
+        </SubmitButton>
       </form>
     </>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { caseApi, type CaseOverview } from '../../api.ts';
+import { type CaseOverview, caseApi } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 
@@ -18,11 +18,14 @@ export function CaseOverviewPanels({ caseId, onPerson }: { caseId: string; onPer
   const [overview, setOverview] = useState<CaseOverview | null>(null);
   useEffect(() => {
     let current = true;
-    caseApi.overview(caseId).then((o) => {
-      if (!current) return;
-      setOverview(o);
-      onPerson(`${o.person.givenName} ${o.person.familyName}`);
-    }).catch(() => undefined);
+    caseApi
+      .overview(caseId)
+      .then((o) => {
+        if (!current) return;
+        setOverview(o);
+        onPerson(`${o.person.givenName} ${o.person.familyName}`);
+      })
+      .catch(() => undefined);
     return () => {
       current = false;
     };
@@ -38,37 +41,64 @@ export function CaseOverviewPanels({ caseId, onPerson }: { caseId: string; onPer
         <h2 id="case-plan-now">{t('case.overview.planTitle')}</h2>
         {plan ? (
           <>
-            <p>{t('case.overview.planVersion', {
-              version: plan.planVersion, from: formatDate(plan.content.periodFrom, locale), to: formatDate(plan.content.periodTo, locale), review: formatDate(plan.content.reviewDate, locale),
-            })}</p>
-            {open.length === 0 ? <p>{t('case.overview.noOpenSteps')}</p> : (
+            <p>
+              {t('case.overview.planVersion', {
+                version: plan.planVersion,
+                from: formatDate(plan.content.periodFrom, locale),
+                to: formatDate(plan.content.periodTo, locale),
+                review: formatDate(plan.content.reviewDate, locale),
+              })}
+            </p>
+            {open.length === 0 ? (
+              <p>{t('case.overview.noOpenSteps')}</p>
+            ) : (
               <ul className="plain-list">
                 {open.slice(0, SHOWN_STEPS).map((s) => (
                   <li key={s.stepId}>
-                    {s.dueDate ? `${formatDate(s.dueDate, locale)} – ` : ''}{s.what}
-                    {s.overdue && <> <strong className="badge badge--urgent">{t('case.overview.overdue')}</strong></>}
+                    {s.dueDate ? `${formatDate(s.dueDate, locale)} – ` : ''}
+                    {s.what}
+                    {s.overdue && (
+                      <>
+                        {' '}
+                        <strong className="badge badge--urgent">{t('case.overview.overdue')}</strong>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
             )}
             {open.length > SHOWN_STEPS && <p>{t('case.overview.moreSteps', { count: open.length - SHOWN_STEPS })}</p>}
           </>
-        ) : <p>{t('case.overview.noPlan')}</p>}
+        ) : (
+          <p>{t('case.overview.noPlan')}</p>
+        )}
         {overview.planInPreparation && <p>{t('case.overview.planInPreparation', { version: overview.planInPreparation.planVersion })}</p>}
-        <p><Link to={`/cases/${caseId}/plan`} className="standalone-link">{t('case.planLink')}</Link></p>
+        <p>
+          <Link to={`/cases/${caseId}/plan`} className="standalone-link">
+            {t('case.planLink')}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="case-assessment-now" className="panel">
         <h2 id="case-assessment-now">{t('case.overview.assessmentTitle')}</h2>
         {assessment ? (
           <>
             <p>{t('case.overview.assessedOn', { date: formatDate(assessment.assessedOn, locale) })}</p>
-            {assessment.needs.length === 0 ? <p>{t('case.overview.noNeeds')}</p> : (
+            {assessment.needs.length === 0 ? (
+              <p>{t('case.overview.noNeeds')}</p>
+            ) : (
               <ul className="plain-list">
-                {assessment.needs.map((n) => <li key={n.id}>{n.description} ({formatDate(n.identifiedOn, locale)})</li>)}
+                {assessment.needs.map((n) => (
+                  <li key={n.id}>
+                    {n.description} ({formatDate(n.identifiedOn, locale)})
+                  </li>
+                ))}
               </ul>
             )}
           </>
-        ) : <p>{t('case.overview.noAssessment')}</p>}
+        ) : (
+          <p>{t('case.overview.noAssessment')}</p>
+        )}
       </section>
     </>
   );

@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { stageTransitions } from '../../../areas/case/case.rules.ts';
-import { caseApi, type CaseStage, type ServiceAgreement } from '../../api.ts';
+import { type CaseStage, caseApi, type ServiceAgreement } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -13,10 +13,10 @@ import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { PriorityBadge } from '../intake/queue-page.tsx';
-import { LoadStatus } from '../work/load-status.tsx';
-import { useLoad } from '../work/use-load.ts';
 import { CaseQuestionnaires } from '../questionnaires/case-questionnaires.tsx';
 import { CrisisBanner } from '../questionnaires/crisis-banner.tsx';
+import { LoadStatus } from '../work/load-status.tsx';
+import { useLoad } from '../work/use-load.ts';
 import { AgreementPanel } from './agreement-panel.tsx';
 import { CaseOverviewPanels } from './case-overview-panels.tsx';
 
@@ -37,7 +37,10 @@ export function CasePage() {
 
   useEffect(() => {
     if (!id) return;
-    caseApi.agreements(id).then((r) => setAgreements(r.items)).catch(() => undefined);
+    caseApi
+      .agreements(id)
+      .then((r) => setAgreements(r.items))
+      .catch(() => undefined);
   }, [id]);
 
   const isSupervision = user.roles.includes('supervisor') || user.roles.includes('agency_head');
@@ -68,7 +71,9 @@ export function CasePage() {
     <Page title={record ? t('case.title', { number: record.caseNumber }) : t('case.titleLoading')}>
       <StatusMessage message={message} />
       {loaded.error && (loaded.error.status === 404 || loaded.error.status === 403) ? (
-        <p role="alert" className="notice notice--error">{t('case.notAvailable')}</p>
+        <p role="alert" className="notice notice--error">
+          {t('case.notAvailable')}
+        </p>
       ) : (
         <LoadStatus loaded={loaded} />
       )}
@@ -83,7 +88,9 @@ export function CasePage() {
               <dt>{t('case.stage')}</dt>
               <dd>{t(`caseStage.${record.stage}`)}</dd>
               <dt>{t('intake.priority')}</dt>
-              <dd><PriorityBadge priority={record.priority} /></dd>
+              <dd>
+                <PriorityBadge priority={record.priority} />
+              </dd>
               <dt>{t('case.openedAt')}</dt>
               <dd>{formatDateTime(record.openedAt, locale)}</dd>
               {record.closedAt && (
@@ -98,9 +105,21 @@ export function CasePage() {
           <nav aria-labelledby="case-work" className="panel">
             <h2 id="case-work">{t('case.workTitle')}</h2>
             <ul className="plain-list">
-              <li><Link to={`/cases/${record.id}/assessments`} className="standalone-link">{t('case.assessmentsLink')}</Link></li>
-              <li><Link to={`/cases/${record.id}/decisions`} className="standalone-link">{t('case.decisionsLink')}</Link></li>
-              <li><Link to={`/cases/${record.id}/plan`} className="standalone-link">{t('case.planLink')}</Link></li>
+              <li>
+                <Link to={`/cases/${record.id}/assessments`} className="standalone-link">
+                  {t('case.assessmentsLink')}
+                </Link>
+              </li>
+              <li>
+                <Link to={`/cases/${record.id}/decisions`} className="standalone-link">
+                  {t('case.decisionsLink')}
+                </Link>
+              </li>
+              <li>
+                <Link to={`/cases/${record.id}/plan`} className="standalone-link">
+                  {t('case.planLink')}
+                </Link>
+              </li>
             </ul>
           </nav>
           {moves.length > 0 && (
@@ -108,11 +127,26 @@ export function CasePage() {
               <h2 id="case-stage">{t('case.moveTitle')}</h2>
               <ErrorSummary form={form} labels={{ stage: t('case.moveTo'), reason: t('case.reason') }} />
               <form noValidate onSubmit={onMove} className="form">
-                <SelectField {...form.field('stage')} label={t('case.moveTo')} value={target} onChange={(e) => setTarget(e.target.value as CaseStage)}>
+                <SelectField
+                  {...form.field('stage')}
+                  label={t('case.moveTo')}
+                  value={target}
+                  onChange={(e) => setTarget(e.target.value as CaseStage)}
+                >
                   <option value="">{t('common.choose')}</option>
-                  {moves.map((m) => <option key={m.to} value={m.to}>{t(`caseStage.${m.to}`)}</option>)}
+                  {moves.map((m) => (
+                    <option key={m.to} value={m.to}>
+                      {t(`caseStage.${m.to}`)}
+                    </option>
+                  ))}
                 </SelectField>
-                <TextAreaField {...form.field('reason')} label={t('case.reason')} hint={reasonRequired ? t('case.reasonRequired') : undefined} value={reason} onChange={(e) => setReason(e.target.value)} />
+                <TextAreaField
+                  {...form.field('reason')}
+                  label={t('case.reason')}
+                  hint={reasonRequired ? t('case.reasonRequired') : undefined}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
                 <SubmitButton submitting={form.submitting}>{t('case.move')}</SubmitButton>
               </form>
             </section>

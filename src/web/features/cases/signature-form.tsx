@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { formatDateTime } from '../../format.ts';
@@ -24,7 +24,14 @@ function readAsDataUrl(file: File): Promise<string> {
  * Records one signature on a document (an agreement, a plan): who signs, and how – drawn on the
  * screen, a scan, or on paper with a witness. `electronicSigner` signs electronically instead.
  */
-export function SignatureForm<S extends z.ZodType>({ idPrefix, signers, electronicSigner, schema, version, onSubmit }: {
+export function SignatureForm<S extends z.ZodType>({
+  idPrefix,
+  signers,
+  electronicSigner,
+  schema,
+  version,
+  onSubmit,
+}: {
   idPrefix: string;
   signers: readonly string[];
   electronicSigner?: string;
@@ -41,7 +48,10 @@ export function SignatureForm<S extends z.ZodType>({ idPrefix, signers, electron
   const electronic = signer === electronicSigner;
   const effectiveMethod: Method = electronic ? 'electronic' : method;
   const labels: Record<string, string> = {
-    signer: t('signature.signer'), method: t('signature.method'), signatureImage: t('signature.image'), witnessName: t('signature.witnessName'),
+    signer: t('signature.signer'),
+    method: t('signature.method'),
+    signatureImage: t('signature.image'),
+    witnessName: t('signature.witnessName'),
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -56,7 +66,8 @@ export function SignatureForm<S extends z.ZodType>({ idPrefix, signers, electron
       return;
     }
     const body = form.check(schema, {
-      signer, method: effectiveMethod,
+      signer,
+      method: effectiveMethod,
       signatureImage: effectiveMethod === 'drawn' || effectiveMethod === 'scan' ? image : null,
       witnessName: effectiveMethod === 'paper' ? witnessName : null,
       version,
@@ -70,22 +81,49 @@ export function SignatureForm<S extends z.ZodType>({ idPrefix, signers, electron
       <ErrorSummary form={form} labels={labels} />
       <form noValidate onSubmit={submit} className="form form--wide">
         <SelectField {...form.field('signer')} label={labels.signer!} value={signer} onChange={(e) => setSigner(e.target.value)}>
-          {signers.map((s) => <option key={s} value={s}>{t(`signature.signerName.${s}`)}</option>)}
+          {signers.map((s) => (
+            <option key={s} value={s}>
+              {t(`signature.signerName.${s}`)}
+            </option>
+          ))}
         </SelectField>
         {electronic ? (
           <p>{t('signature.electronicHint')}</p>
         ) : (
           <>
-            <SelectField {...form.field('method')} label={labels.method!} value={method} onChange={(e) => { setMethod(e.target.value as Method); setImage(null); }}>
-              {(['drawn', 'paper', 'scan'] as const).map((m) => <option key={m} value={m}>{t(`signature.methodName.${m}`)}</option>)}
+            <SelectField
+              {...form.field('method')}
+              label={labels.method!}
+              value={method}
+              onChange={(e) => {
+                setMethod(e.target.value as Method);
+                setImage(null);
+              }}
+            >
+              {(['drawn', 'paper', 'scan'] as const).map((m) => (
+                <option key={m} value={m}>
+                  {t(`signature.methodName.${m}`)}
+                </option>
+              ))}
             </SelectField>
             {method === 'drawn' && <SignaturePad id={form.id('signatureImage')} label={labels.signatureImage!} onChange={setImage} />}
             {method === 'drawn' && form.errors.signatureImage && <p className="field__error">{form.errors.signatureImage}</p>}
             {method === 'scan' && (
-              <TextField {...form.field('signatureImage')} label={t('signature.scan')} type="file" accept="image/png,image/jpeg" onChange={(e) => void onFile(e)} />
+              <TextField
+                {...form.field('signatureImage')}
+                label={t('signature.scan')}
+                type="file"
+                accept="image/png,image/jpeg"
+                onChange={(e) => void onFile(e)}
+              />
             )}
             {method === 'paper' && (
-              <TextField {...form.field('witnessName')} label={labels.witnessName!} value={witnessName} onChange={(e) => setWitnessName(e.target.value)} />
+              <TextField
+                {...form.field('witnessName')}
+                label={labels.witnessName!}
+                value={witnessName}
+                onChange={(e) => setWitnessName(e.target.value)}
+              />
             )}
           </>
         )}
@@ -96,7 +134,11 @@ export function SignatureForm<S extends z.ZodType>({ idPrefix, signers, electron
 }
 
 /** Who has signed, how and when (with the witness of a paper signature). */
-export function SignatureList({ signatures }: { signatures: { signer: string; method: string; witnessName: string | null; signedAt: string }[] }) {
+export function SignatureList({
+  signatures,
+}: {
+  signatures: { signer: string; method: string; witnessName: string | null; signedAt: string }[];
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (signatures.length === 0) return null;

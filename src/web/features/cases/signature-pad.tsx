@@ -1,4 +1,4 @@
-import { useEffect, useRef, type PointerEvent } from 'react';
+import { type PointerEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -63,8 +63,12 @@ export function SignaturePad({ id, label, onChange }: { id: string; label: strin
 
   return (
     <div className="field">
-      <p id={`${id}-label`} className="field__label">{label}</p>
-      <p id={`${id}-hint`} className="field__hint">{t('signature.drawHint')}</p>
+      <p id={`${id}-label`} className="field__label">
+        {label}
+      </p>
+      <p id={`${id}-hint`} className="field__hint">
+        {t('signature.drawHint')}
+      </p>
       <canvas
         id={id}
         ref={canvas}
@@ -80,7 +84,9 @@ export function SignaturePad({ id, label, onChange }: { id: string; label: strin
         onPointerCancel={onPointerUp}
       />
       <div>
-        <button type="button" className="button button--secondary button--small" onClick={clear}>{t('signature.clear')}</button>
+        <button type="button" className="button button--secondary button--small" onClick={clear}>
+          {t('signature.clear')}
+        </button>
       </div>
     </div>
   );

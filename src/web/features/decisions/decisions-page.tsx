@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { serviceDecisionApi, type ServiceDecision } from '../../api.ts';
+import { type ServiceDecision, serviceDecisionApi } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -15,7 +15,8 @@ import { DecisionForm } from './decision-form.tsx';
 function useDecisionName() {
   const { t } = useTranslation();
   const locale = useLocale();
-  return (d: ServiceDecision) => (d.decidedAt ? t('serviceDecision.signedTitle', { date: formatDateTime(d.decidedAt, locale) }) : t('serviceDecision.draftTitle'));
+  return (d: ServiceDecision) =>
+    d.decidedAt ? t('serviceDecision.signedTitle', { date: formatDateTime(d.decidedAt, locale) }) : t('serviceDecision.draftTitle');
 }
 
 /** Links to the decision this one replaces and the one that replaced it. */
@@ -24,7 +25,11 @@ function ReplacementLinks({ decision: d, all }: { decision: ServiceDecision; all
   const name = useDecisionName();
   const link = (id: string | null, key: string) => {
     const other = id ? all.find((x) => x.id === id) : undefined;
-    return other ? <p><a href={`#decision-${other.id}`}>{t(key, { decision: name(other) })}</a></p> : null;
+    return other ? (
+      <p>
+        <a href={`#decision-${other.id}`}>{t(key, { decision: name(other) })}</a>
+      </p>
+    ) : null;
   };
   return (
     <>
@@ -48,7 +53,12 @@ function DecisionView({ decision: d, all }: { decision: ServiceDecision; all: Se
           <dl className="details-list">
             <dt>{t('serviceDecision.item.outcome')}</dt>
             <dd>{t(`serviceDecision.outcome.${item.outcome}`)}</dd>
-            {item.grantedScope && <><dt>{t('serviceDecision.item.grantedScope')}</dt><dd>{item.grantedScope}</dd></>}
+            {item.grantedScope && (
+              <>
+                <dt>{t('serviceDecision.item.grantedScope')}</dt>
+                <dd>{item.grantedScope}</dd>
+              </>
+            )}
             <dt>{t('serviceDecision.item.basis')}</dt>
             <dd>{item.basis}</dd>
             <dt>{t('serviceDecision.item.justification')}</dt>
@@ -56,7 +66,11 @@ function DecisionView({ decision: d, all }: { decision: ServiceDecision; all: Se
             {item.validFrom && (
               <>
                 <dt>{t('serviceDecision.validity')}</dt>
-                <dd>{item.validTo ? t('serviceDecision.validFromTo', { from: formatDate(item.validFrom, locale), to: formatDate(item.validTo, locale) }) : t('serviceDecision.validFromOnly', { from: formatDate(item.validFrom, locale) })}</dd>
+                <dd>
+                  {item.validTo
+                    ? t('serviceDecision.validFromTo', { from: formatDate(item.validFrom, locale), to: formatDate(item.validTo, locale) })
+                    : t('serviceDecision.validFromOnly', { from: formatDate(item.validFrom, locale) })}
+                </dd>
               </>
             )}
           </dl>
@@ -83,7 +97,9 @@ export function DecisionsPage() {
   const put = (d: ServiceDecision, text: string) => {
     const list = decisions.some((x) => x.id === d.id) ? decisions.map((x) => (x.id === d.id ? d : x)) : [...decisions, d];
     // A signed replacement names the decision it replaces; show that one as replaced at once.
-    loaded.set(d.status === 'signed' && d.supersedesId ? list.map((x) => (x.id === d.supersedesId ? { ...x, supersededById: d.id } : x)) : list);
+    loaded.set(
+      d.status === 'signed' && d.supersedesId ? list.map((x) => (x.id === d.supersedesId ? { ...x, supersededById: d.id } : x)) : list,
+    );
     setMessage(text);
   };
   const draftReplacing = (id: string) => decisions.some((x) => x.status === 'draft' && x.supersedesId === id);
@@ -96,14 +112,28 @@ export function DecisionsPage() {
           <LoadStatus loaded={loaded} />
           {loaded.data && decisions.length === 0 && <p>{t('serviceDecision.none')}</p>}
           {[...decisions].reverse().map((d) => (
-            <section key={d.id} id={`decision-${d.id}`} tabIndex={-1} aria-labelledby={`decision-${d.id}-title`} className={`panel${d.status === 'draft' ? ' panel--edit' : ''}`}>
+            <section
+              key={d.id}
+              id={`decision-${d.id}`}
+              tabIndex={-1}
+              aria-labelledby={`decision-${d.id}-title`}
+              className={`panel${d.status === 'draft' ? ' panel--edit' : ''}`}
+            >
               <h2 id={`decision-${d.id}-title`}>
-                {name(d)} <span className="badge">{d.supersededById ? t('serviceDecision.status.replaced') : t(`serviceDecision.status.${d.status}`)}</span>
+                {name(d)}{' '}
+                <span className="badge">
+                  {d.supersededById ? t('serviceDecision.status.replaced') : t(`serviceDecision.status.${d.status}`)}
+                </span>
               </h2>
               {d.status === 'draft' ? (
                 <>
                   <ReplacementLinks decision={d} all={decisions} />
-                  <DecisionForm key={d.version} caseId={record.id} decision={d} onSaved={(saved) => put(saved, t('serviceDecision.saved'))} />
+                  <DecisionForm
+                    key={d.version}
+                    caseId={record.id}
+                    decision={d}
+                    onSaved={(saved) => put(saved, t('serviceDecision.saved'))}
+                  />
                   <h3>{t('serviceDecision.signTitle')}</h3>
                   <ActionForm
                     idPrefix={`sign-decision-${d.id}`}
@@ -119,29 +149,51 @@ export function DecisionsPage() {
               )}
               <p>
                 <a href={serviceDecisionApi.letterUrl(d.id)} target="_blank" rel="noopener" className="standalone-link">
-                  {d.status === 'draft' ? t('serviceDecision.letterPreview') : t('serviceDecision.letter')}
-                  {' '}{t('common.opensInNewTab')}
+                  {d.status === 'draft' ? t('serviceDecision.letterPreview') : t('serviceDecision.letter')} {t('common.opensInNewTab')}
                 </a>
               </p>
-              {d.status === 'signed' && !d.supersededById && !draftReplacing(d.id) && record.stage !== 'closed' && (
-                replacing === d.id ? (
+              {d.status === 'signed' &&
+                !d.supersededById &&
+                !draftReplacing(d.id) &&
+                record.stage !== 'closed' &&
+                (replacing === d.id ? (
                   <>
                     <h3>{t('serviceDecision.replaceTitle')}</h3>
-                    <DecisionForm caseId={record.id} decision={null} replacing={d} onCancel={() => setReplacing(null)} onSaved={(saved) => { setReplacing(null); put(saved, t('serviceDecision.created')); }} />
+                    <DecisionForm
+                      caseId={record.id}
+                      decision={null}
+                      replacing={d}
+                      onCancel={() => setReplacing(null)}
+                      onSaved={(saved) => {
+                        setReplacing(null);
+                        put(saved, t('serviceDecision.created'));
+                      }}
+                    />
                   </>
                 ) : (
-                  <button type="button" className="button button--secondary" onClick={() => setReplacing(d.id)}>{t('serviceDecision.replace')}</button>
-                )
-              )}
+                  <button type="button" className="button button--secondary" onClick={() => setReplacing(d.id)}>
+                    {t('serviceDecision.replace')}
+                  </button>
+                ))}
             </section>
           ))}
           {loaded.data && record.stage !== 'closed' && (
             <section aria-labelledby="decision-new" className="panel">
               <h2 id="decision-new">{t('serviceDecision.newTitle')}</h2>
               {creating ? (
-                <DecisionForm caseId={record.id} decision={null} onCancel={() => setCreating(false)} onSaved={(saved) => { setCreating(false); put(saved, t('serviceDecision.created')); }} />
+                <DecisionForm
+                  caseId={record.id}
+                  decision={null}
+                  onCancel={() => setCreating(false)}
+                  onSaved={(saved) => {
+                    setCreating(false);
+                    put(saved, t('serviceDecision.created'));
+                  }}
+                />
               ) : (
-                <button type="button" className="button button--secondary" onClick={() => setCreating(true)}>{t('serviceDecision.new')}</button>
+                <button type="button" className="button button--secondary" onClick={() => setCreating(true)}>
+                  {t('serviceDecision.new')}
+                </button>
               )}
             </section>
           )}

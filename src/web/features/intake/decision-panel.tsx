@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { supportedLocales } from '../../../core/common.contract.ts';
 import { decisionBody } from '../../../areas/intake/intake.contract.ts';
-import { organisationApi, requestApi, staffApi, type DirectoryEntry, type IntakeRequest, type StaffMember, type Unit } from '../../api.ts';
+import { supportedLocales } from '../../../core/common.contract.ts';
+import { type DirectoryEntry, type IntakeRequest, organisationApi, requestApi, type StaffMember, staffApi, type Unit } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
@@ -34,20 +34,34 @@ export function DecisionPanel({ request, onDecided }: Props) {
   const [directoryId, setDirectoryId] = useState('');
   const [organisationName, setOrganisationName] = useState('');
   const [organisationContact, setOrganisationContact] = useState('');
-  const [referralReason, setReferralReason] = useState<'out_of_scope' | 'out_of_region' | 'other'>(request.screening?.referralReason ?? 'out_of_scope');
+  const [referralReason, setReferralReason] = useState<'out_of_scope' | 'out_of_region' | 'other'>(
+    request.screening?.referralReason ?? 'out_of_scope',
+  );
   const [reasonText, setReasonText] = useState('');
   const [letterLanguage, setLetterLanguage] = useState(request.language);
   const [reason, setReason] = useState('');
 
   useEffect(() => {
     if (decision !== 'accept' || units.length > 0) return;
-    organisationApi.units({ limit: 100 }).then((page) => setUnits(page.items.filter((u) => u.active))).catch(() => undefined);
+    organisationApi
+      .units({ limit: 100 })
+      .then((page) => setUnits(page.items.filter((u) => u.active)))
+      .catch(() => undefined);
   }, [decision, units.length]);
 
   useEffect(() => {
     if (decision !== 'accept') return;
     const timer = window.setTimeout(() => {
-      staffApi.list({ q: staffQuery, limit: 50 }).then((page) => setStaff(page.items.filter((s) => s.status === 'active' && s.roles.some((r) => r === 'case_worker' || r === 'supervisor' || r === 'intake_worker')))).catch(() => undefined);
+      staffApi
+        .list({ q: staffQuery, limit: 50 })
+        .then((page) =>
+          setStaff(
+            page.items.filter(
+              (s) => s.status === 'active' && s.roles.some((r) => r === 'case_worker' || r === 'supervisor' || r === 'intake_worker'),
+            ),
+          ),
+        )
+        .catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);
   }, [decision, staffQuery]);
@@ -55,28 +69,48 @@ export function DecisionPanel({ request, onDecided }: Props) {
   useEffect(() => {
     if (decision !== 'refer_out') return;
     const timer = window.setTimeout(() => {
-      requestApi.directory(directoryQuery).then((page) => setDirectory(page.items.filter((d) => d.active))).catch(() => undefined);
+      requestApi
+        .directory(directoryQuery)
+        .then((page) => setDirectory(page.items.filter((d) => d.active)))
+        .catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);
   }, [decision, directoryQuery]);
 
   const labels: Record<string, string> = {
-    decision: t('decision.choose'), unitId: t('decision.unit'), responsibleStaffId: t('decision.responsible'), teamStaffIds: t('decision.team'), informationGiven: t('decision.informationGiven'),
-    directoryId: t('decision.directory'), organisationName: t('decision.organisationName'), organisationContact: t('decision.organisationContact'),
-    reason: decision === 'refer_out' ? t('decision.referralReason') : t('decision.reason'), reasonText: t('decision.reasonText'), letterLanguage: t('decision.letterLanguage'),
+    decision: t('decision.choose'),
+    unitId: t('decision.unit'),
+    responsibleStaffId: t('decision.responsible'),
+    teamStaffIds: t('decision.team'),
+    informationGiven: t('decision.informationGiven'),
+    directoryId: t('decision.directory'),
+    organisationName: t('decision.organisationName'),
+    organisationContact: t('decision.organisationContact'),
+    reason: decision === 'refer_out' ? t('decision.referralReason') : t('decision.reason'),
+    reasonText: t('decision.reasonText'),
+    letterLanguage: t('decision.letterLanguage'),
   };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const version = request.version;
     const values =
-      decision === 'accept' ? { decision, unitId, responsibleStaffId, teamStaffIds: teamStaffIds.filter((s) => s !== responsibleStaffId), version }
-      : decision === 'information_only' ? { decision, informationGiven, version }
-      : decision === 'refer_out' ? {
-          decision, directoryId: directoryId || null, organisationName: directoryId ? null : organisationName.trim() || null,
-          organisationContact: organisationContact.trim() || null, reason: referralReason, reasonText, letterLanguage, version,
-        }
-      : { decision, reason, version };
+      decision === 'accept'
+        ? { decision, unitId, responsibleStaffId, teamStaffIds: teamStaffIds.filter((s) => s !== responsibleStaffId), version }
+        : decision === 'information_only'
+          ? { decision, informationGiven, version }
+          : decision === 'refer_out'
+            ? {
+                decision,
+                directoryId: directoryId || null,
+                organisationName: directoryId ? null : organisationName.trim() || null,
+                organisationContact: organisationContact.trim() || null,
+                reason: referralReason,
+                reasonText,
+                letterLanguage,
+                version,
+              }
+            : { decision, reason, version };
     if (decision === 'refer_out' && !directoryId && !organisationName.trim()) {
       form.fail({ organisationName: t('validation.required') });
       return;
@@ -103,7 +137,14 @@ export function DecisionPanel({ request, onDecided }: Props) {
             {suggested && <p className="field__hint">{t('decision.suggested', { outcome: t(`decision.kind.${suggested}`) })}</p>}
             {choices.map((choice) => (
               <div className="checkbox" key={choice}>
-                <input id={`decision-${choice}`} type="radio" name="decision" value={choice} checked={decision === choice} onChange={() => setDecision(choice)} />
+                <input
+                  id={`decision-${choice}`}
+                  type="radio"
+                  name="decision"
+                  value={choice}
+                  checked={decision === choice}
+                  onChange={() => setDecision(choice)}
+                />
                 <label htmlFor={`decision-${choice}`}>{t(`decision.kind.${choice}`)}</label>
               </div>
             ))}
@@ -114,12 +155,31 @@ export function DecisionPanel({ request, onDecided }: Props) {
             {!request.personId && <p className="notice notice--warning">{t('decision.needsPerson')}</p>}
             <SelectField {...form.field('unitId')} label={labels.unitId!} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
               <option value="">{t('common.choose')}</option>
-              {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
             </SelectField>
-            <TextField id="decision-staff-q" label={t('decision.staffSearch')} type="search" value={staffQuery} onChange={(e) => setStaffQuery(e.target.value)} />
-            <SelectField {...form.field('responsibleStaffId')} label={labels.responsibleStaffId!} value={responsibleStaffId} onChange={(e) => setResponsibleStaffId(e.target.value)}>
+            <TextField
+              id="decision-staff-q"
+              label={t('decision.staffSearch')}
+              type="search"
+              value={staffQuery}
+              onChange={(e) => setStaffQuery(e.target.value)}
+            />
+            <SelectField
+              {...form.field('responsibleStaffId')}
+              label={labels.responsibleStaffId!}
+              value={responsibleStaffId}
+              onChange={(e) => setResponsibleStaffId(e.target.value)}
+            >
               <option value="">{t('common.choose')}</option>
-              {staff.map((s) => <option key={s.id} value={s.id}>{s.displayName}</option>)}
+              {staff.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.displayName}
+                </option>
+              ))}
             </SelectField>
             {staff.filter((s) => s.id !== responsibleStaffId).length > 0 && (
               <CheckboxGroup
@@ -134,27 +194,81 @@ export function DecisionPanel({ request, onDecided }: Props) {
           </>
         )}
         {decision === 'information_only' && (
-          <TextAreaField {...form.field('informationGiven')} label={labels.informationGiven!} value={informationGiven} onChange={(e) => setInformationGiven(e.target.value)} />
+          <TextAreaField
+            {...form.field('informationGiven')}
+            label={labels.informationGiven!}
+            value={informationGiven}
+            onChange={(e) => setInformationGiven(e.target.value)}
+          />
         )}
         {decision === 'refer_out' && (
           <>
-            <TextField id="decision-directory-q" label={t('decision.directorySearch')} type="search" value={directoryQuery} onChange={(e) => setDirectoryQuery(e.target.value)} />
-            <SelectField {...form.field('directoryId')} label={labels.directoryId!} value={directoryId} onChange={(e) => setDirectoryId(e.target.value)}>
+            <TextField
+              id="decision-directory-q"
+              label={t('decision.directorySearch')}
+              type="search"
+              value={directoryQuery}
+              onChange={(e) => setDirectoryQuery(e.target.value)}
+            />
+            <SelectField
+              {...form.field('directoryId')}
+              label={labels.directoryId!}
+              value={directoryId}
+              onChange={(e) => setDirectoryId(e.target.value)}
+            >
               <option value="">{t('decision.directoryNone')}</option>
-              {directory.map((d) => <option key={d.id} value={d.id}>{d.name}{d.regions.length > 0 ? ` (${d.regions.join(', ')})` : ''}</option>)}
+              {directory.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                  {d.regions.length > 0 ? ` (${d.regions.join(', ')})` : ''}
+                </option>
+              ))}
             </SelectField>
             {!directoryId && (
               <>
-                <TextField {...form.field('organisationName')} label={labels.organisationName!} value={organisationName} onChange={(e) => setOrganisationName(e.target.value)} />
-                <TextField {...form.field('organisationContact')} label={labels.organisationContact!} value={organisationContact} onChange={(e) => setOrganisationContact(e.target.value)} />
+                <TextField
+                  {...form.field('organisationName')}
+                  label={labels.organisationName!}
+                  value={organisationName}
+                  onChange={(e) => setOrganisationName(e.target.value)}
+                />
+                <TextField
+                  {...form.field('organisationContact')}
+                  label={labels.organisationContact!}
+                  value={organisationContact}
+                  onChange={(e) => setOrganisationContact(e.target.value)}
+                />
               </>
             )}
-            <SelectField {...form.field('reason')} label={labels.reason!} value={referralReason} onChange={(e) => setReferralReason(e.target.value as typeof referralReason)}>
-              {(['out_of_scope', 'out_of_region', 'other'] as const).map((r) => <option key={r} value={r}>{t(`referralReason.${r}`)}</option>)}
+            <SelectField
+              {...form.field('reason')}
+              label={labels.reason!}
+              value={referralReason}
+              onChange={(e) => setReferralReason(e.target.value as typeof referralReason)}
+            >
+              {(['out_of_scope', 'out_of_region', 'other'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {t(`referralReason.${r}`)}
+                </option>
+              ))}
             </SelectField>
-            <TextAreaField {...form.field('reasonText')} label={labels.reasonText!} value={reasonText} onChange={(e) => setReasonText(e.target.value)} />
-            <SelectField {...form.field('letterLanguage')} label={labels.letterLanguage!} value={letterLanguage} onChange={(e) => setLetterLanguage(e.target.value)}>
-              {supportedLocales.map((code) => <option key={code} value={code} lang={code}>{t(`languageName.${code}`)}</option>)}
+            <TextAreaField
+              {...form.field('reasonText')}
+              label={labels.reasonText!}
+              value={reasonText}
+              onChange={(e) => setReasonText(e.target.value)}
+            />
+            <SelectField
+              {...form.field('letterLanguage')}
+              label={labels.letterLanguage!}
+              value={letterLanguage}
+              onChange={(e) => setLetterLanguage(e.target.value)}
+            >
+              {supportedLocales.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {t(`languageName.${code}`)}
+                </option>
+              ))}
             </SelectField>
           </>
         )}

@@ -45,8 +45,8 @@ export function DuplicateCandidates({ candidates, distinct, blockedBy, onUse, on
               <li key={c.personId} className={`candidate${c.strength === 'strong' ? ' candidate--strong' : ''}`}>
                 <p>
                   <strong>{name}</strong>
-                  {c.birthDate ? `, ${t('person.bornOn', { date: c.birthDate })}` : ''} –{' '}
-                  {t(`duplicate.strength.${c.strength}`)} ({t('duplicate.score', { score: c.score })})
+                  {c.birthDate ? `, ${t('person.bornOn', { date: c.birthDate })}` : ''} – {t(`duplicate.strength.${c.strength}`)} (
+                  {t('duplicate.score', { score: c.score })})
                 </p>
                 <p>{describeReasons(c.reasons, t, locale)}</p>
                 {isDistinct ? (
@@ -54,11 +54,21 @@ export function DuplicateCandidates({ candidates, distinct, blockedBy, onUse, on
                 ) : (
                   <div className="button-row">
                     {c.canOpen && (
-                      <button type="button" className="button button--primary button--small" onClick={() => onUse(c)} aria-label={t('duplicate.useNamed', { name })}>
+                      <button
+                        type="button"
+                        className="button button--primary button--small"
+                        onClick={() => onUse(c)}
+                        aria-label={t('duplicate.useNamed', { name })}
+                      >
                         {t('duplicate.use')}
                       </button>
                     )}
-                    <button type="button" className="button button--secondary button--small" onClick={() => onDistinct(c)} aria-label={t('duplicate.distinctNamed', { name })}>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => onDistinct(c)}
+                      aria-label={t('duplicate.distinctNamed', { name })}
+                    >
                       {t('duplicate.distinct')}
                     </button>
                   </div>

@@ -1,28 +1,43 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workApi, type SearchHit } from '../../api.ts';
+import { type SearchHit, workApi } from '../../api.ts';
 import type { PersonChoice } from './person-form.tsx';
 
 /** Finds the guardian among registered people (inside the person form, so no nested form). */
-export function GuardianField({ id, value, onChange }: { id: string; value: PersonChoice | null; onChange: (guardian: PersonChoice | null) => void }) {
+export function GuardianField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: PersonChoice | null;
+  onChange: (guardian: PersonChoice | null) => void;
+}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const search = () => {
     if (query.trim().length < 2) return;
-    workApi.search(query.trim()).then((page) => setHits(page.items)).catch(() => setHits([]));
+    workApi
+      .search(query.trim())
+      .then((page) => setHits(page.items))
+      .catch(() => setHits([]));
   };
   if (value) {
     return (
       <div className="field">
         <p>{t('person.guardianChosen', { name: value.name })}</p>
-        <button type="button" className="button button--secondary button--small" onClick={() => onChange(null)}>{t('person.guardianRemove')}</button>
+        <button type="button" className="button button--secondary button--small" onClick={() => onChange(null)}>
+          {t('person.guardianRemove')}
+        </button>
       </div>
     );
   }
   return (
     <div className="field">
-      <label htmlFor={id} className="field__label">{t('person.guardianSearch')}</label>
+      <label htmlFor={id} className="field__label">
+        {t('person.guardianSearch')}
+      </label>
       <div className="button-row">
         <input
           id={id}
@@ -37,23 +52,32 @@ export function GuardianField({ id, value, onChange }: { id: string; value: Pers
             }
           }}
         />
-        <button type="button" className="button button--secondary button--small" onClick={search}>{t('common.search')}</button>
+        <button type="button" className="button button--secondary button--small" onClick={search}>
+          {t('common.search')}
+        </button>
       </div>
       <div role="status">
-        {hits !== null && (hits.length === 0 ? <p>{t('search.empty')}</p> : (
-          <ul className="plain-list">
-            {hits.map((hit) => {
-              const name = `${hit.givenName} ${hit.familyName}`;
-              return (
-                <li key={hit.personId}>
-                  <button type="button" className="button button--secondary button--small" onClick={() => onChange({ id: hit.personId, name })}>
-                    {t('person.guardianChoose', { name })}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        ))}
+        {hits !== null &&
+          (hits.length === 0 ? (
+            <p>{t('search.empty')}</p>
+          ) : (
+            <ul className="plain-list">
+              {hits.map((hit) => {
+                const name = `${hit.givenName} ${hit.familyName}`;
+                return (
+                  <li key={hit.personId}>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => onChange({ id: hit.personId, name })}
+                    >
+                      {t('person.guardianChoose', { name })}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          ))}
       </div>
     </div>
   );

@@ -1,21 +1,39 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { interviewBody } from '../../../areas/intake/intake.contract.ts';
-import { requestApi, type Interview } from '../../api.ts';
+import { type Interview, requestApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 
-const textFields = ['purpose', 'course', 'evaluation', 'suggestions', 'willingnessNote', 'problemAndExpectation', 'earlierHelp', 'resourcesFit', 'requirementsFit'] as const;
+const textFields = [
+  'purpose',
+  'course',
+  'evaluation',
+  'suggestions',
+  'willingnessNote',
+  'problemAndExpectation',
+  'earlierHelp',
+  'resourcesFit',
+  'requirementsFit',
+] as const;
 type TextKey = (typeof textFields)[number];
 
 /** The intake interview record: a new one, or an edit of the last one. */
-export function InterviewForm({ requestId, interview, onSaved }: { requestId: string; interview: Interview | null; onSaved: (interview: Interview) => void }) {
+export function InterviewForm({
+  requestId,
+  interview,
+  onSaved,
+}: {
+  requestId: string;
+  interview: Interview | null;
+  onSaved: (interview: Interview) => void;
+}) {
   const { t } = useTranslation();
   const form = useForm(interview ? `interview-${interview.id}` : 'interview-new');
-  const [values, setValues] = useState<Record<TextKey, string>>(() =>
-    Object.fromEntries(textFields.map((k) => [k, interview?.[k] ?? ''])) as Record<TextKey, string>,
+  const [values, setValues] = useState<Record<TextKey, string>>(
+    () => Object.fromEntries(textFields.map((k) => [k, interview?.[k] ?? ''])) as Record<TextKey, string>,
   );
   const [willingness, setWillingness] = useState<string>(interview?.willingness ?? '');
   const [saved, setSaved] = useState(false);
@@ -27,14 +45,22 @@ export function InterviewForm({ requestId, interview, onSaved }: { requestId: st
     const body = form.check(interviewBody, { ...values, willingness: willingness || null });
     if (!body) return;
     void form.submit(async () => {
-      const result = interview ? await requestApi.updateInterview(interview.id, { ...body, version: interview.version }) : await requestApi.addInterview(requestId, body);
+      const result = interview
+        ? await requestApi.updateInterview(interview.id, { ...body, version: interview.version })
+        : await requestApi.addInterview(requestId, body);
       setSaved(true);
       onSaved(result);
     });
   };
 
   const area = (key: TextKey) => (
-    <TextAreaField key={key} {...form.field(key)} label={labels[key]!} value={values[key]} onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} />
+    <TextAreaField
+      key={key}
+      {...form.field(key)}
+      label={labels[key]!}
+      value={values[key]}
+      onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+    />
   );
   return (
     <>
@@ -46,7 +72,12 @@ export function InterviewForm({ requestId, interview, onSaved }: { requestId: st
         {area('suggestions')}
         <fieldset className="field fieldset">
           <legend className="field__label">{t('interview.assessmentTitle')}</legend>
-          <SelectField {...form.field('willingness')} label={labels.willingness!} value={willingness} onChange={(e) => setWillingness(e.target.value)}>
+          <SelectField
+            {...form.field('willingness')}
+            label={labels.willingness!}
+            value={willingness}
+            onChange={(e) => setWillingness(e.target.value)}
+          >
             <option value="">{t('common.notStated')}</option>
             <option value="active">{t('interview.willingnessActive')}</option>
             <option value="passive">{t('interview.willingnessPassive')}</option>

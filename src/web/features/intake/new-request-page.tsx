@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { supportedLocales } from '../../../core/common.contract.ts';
 import { createRequestBody } from '../../../areas/intake/intake.contract.ts';
+import { supportedLocales } from '../../../core/common.contract.ts';
 import { organisationApi, requestApi } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -12,16 +12,34 @@ import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useLoad } from '../work/use-load.ts';
 import { cameViaOptions, channels, helpSeekerKinds, priorities } from './options.ts';
-import { PersonForm, type PersonChoice } from './person-form.tsx';
+import { type PersonChoice, PersonForm } from './person-form.tsx';
 import { useAutosave } from './use-autosave.ts';
 
 export const REQUEST_DRAFT_KEY = 'request:new';
 
 const emptyRequest = {
-  channel: 'phone', cameVia: 'self', referringAgency: '', anonymousLabel: '', language: 'en', ownWords: '', mainProblem: '', problemOrigin: '',
-  previousHelp: '', afterFailedAttempt: false, expectedResult: '', helpSeekerKind: 'voluntary', mandatingBody: '', serviceCategory: '', region: '',
-  informedOfScopeAndConfidentiality: false, dangerToLife: false, childAtRisk: false, selfHarm: false, priority: '',
-  personId: '', personName: '',
+  channel: 'phone',
+  cameVia: 'self',
+  referringAgency: '',
+  anonymousLabel: '',
+  language: 'en',
+  ownWords: '',
+  mainProblem: '',
+  problemOrigin: '',
+  previousHelp: '',
+  afterFailedAttempt: false,
+  expectedResult: '',
+  helpSeekerKind: 'voluntary',
+  mandatingBody: '',
+  serviceCategory: '',
+  region: '',
+  informedOfScopeAndConfidentiality: false,
+  dangerToLife: false,
+  childAtRisk: false,
+  selfHarm: false,
+  priority: '',
+  personId: '',
+  personName: '',
 };
 type RequestValues = typeof emptyRequest;
 
@@ -40,22 +58,49 @@ export function NewRequestPage() {
   const urgent = values.dangerToLife || values.childAtRisk || values.selfHarm;
 
   const labels: Record<string, string> = {
-    channel: t('intake.channel'), cameVia: t('intake.cameVia'), referringAgency: t('intake.referringAgency'), anonymousLabel: t('intake.anonymousLabelField'),
-    language: t('intake.language'), ownWords: t('intake.ownWords'), mainProblem: t('intake.mainProblem'), problemOrigin: t('intake.problemOrigin'),
-    previousHelp: t('intake.previousHelp'), afterFailedAttempt: t('intake.afterFailedAttempt'), expectedResult: t('intake.expectedResult'),
-    helpSeekerKind: t('intake.helpSeekerKind'), mandatingBody: t('intake.mandatingBody'), serviceCategory: t('intake.serviceCategory'), region: t('intake.region'),
-    informedOfScopeAndConfidentiality: t('intake.informed'), 'triage.dangerToLife': t('intake.triage.dangerToLife'), 'triage.childAtRisk': t('intake.triage.childAtRisk'),
-    'triage.selfHarm': t('intake.triage.selfHarm'), priority: t('intake.priority'), personId: t('intake.person'),
+    channel: t('intake.channel'),
+    cameVia: t('intake.cameVia'),
+    referringAgency: t('intake.referringAgency'),
+    anonymousLabel: t('intake.anonymousLabelField'),
+    language: t('intake.language'),
+    ownWords: t('intake.ownWords'),
+    mainProblem: t('intake.mainProblem'),
+    problemOrigin: t('intake.problemOrigin'),
+    previousHelp: t('intake.previousHelp'),
+    afterFailedAttempt: t('intake.afterFailedAttempt'),
+    expectedResult: t('intake.expectedResult'),
+    helpSeekerKind: t('intake.helpSeekerKind'),
+    mandatingBody: t('intake.mandatingBody'),
+    serviceCategory: t('intake.serviceCategory'),
+    region: t('intake.region'),
+    informedOfScopeAndConfidentiality: t('intake.informed'),
+    'triage.dangerToLife': t('intake.triage.dangerToLife'),
+    'triage.childAtRisk': t('intake.triage.childAtRisk'),
+    'triage.selfHarm': t('intake.triage.selfHarm'),
+    priority: t('intake.priority'),
+    personId: t('intake.person'),
   };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const body = form.check(createRequestBody, {
-      channel: values.channel, cameVia: values.cameVia, referringAgency: orNull(values.referringAgency), personId: orNull(values.personId),
-      anonymousLabel: values.personId ? null : orNull(values.anonymousLabel), language: values.language, ownWords: values.ownWords, mainProblem: values.mainProblem,
-      problemOrigin: values.problemOrigin, previousHelp: values.previousHelp, afterFailedAttempt: values.afterFailedAttempt, expectedResult: values.expectedResult,
-      helpSeekerKind: values.helpSeekerKind, mandatingBody: values.helpSeekerKind === 'mandated' ? orNull(values.mandatingBody) : null,
-      informedOfScopeAndConfidentiality: values.informedOfScopeAndConfidentiality, serviceCategory: orNull(values.serviceCategory), region: orNull(values.region),
+      channel: values.channel,
+      cameVia: values.cameVia,
+      referringAgency: orNull(values.referringAgency),
+      personId: orNull(values.personId),
+      anonymousLabel: values.personId ? null : orNull(values.anonymousLabel),
+      language: values.language,
+      ownWords: values.ownWords,
+      mainProblem: values.mainProblem,
+      problemOrigin: values.problemOrigin,
+      previousHelp: values.previousHelp,
+      afterFailedAttempt: values.afterFailedAttempt,
+      expectedResult: values.expectedResult,
+      helpSeekerKind: values.helpSeekerKind,
+      mandatingBody: values.helpSeekerKind === 'mandated' ? orNull(values.mandatingBody) : null,
+      informedOfScopeAndConfidentiality: values.informedOfScopeAndConfidentiality,
+      serviceCategory: orNull(values.serviceCategory),
+      region: orNull(values.region),
       triage: { dangerToLife: values.dangerToLife, childAtRisk: values.childAtRisk, selfHarm: values.selfHarm },
       ...(values.priority ? { priority: values.priority } : {}),
     });
@@ -73,7 +118,10 @@ export function NewRequestPage() {
     value: values[key] as string,
     onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
   });
-  const box = (key: 'afterFailedAttempt' | 'informedOfScopeAndConfidentiality' | 'dangerToLife' | 'childAtRisk' | 'selfHarm', field: string = key) => ({
+  const box = (
+    key: 'afterFailedAttempt' | 'informedOfScopeAndConfidentiality' | 'dangerToLife' | 'childAtRisk' | 'selfHarm',
+    field: string = key,
+  ) => ({
     ...form.field(field),
     label: labels[field]!,
     checked: values[key],
@@ -88,7 +136,11 @@ export function NewRequestPage() {
         {values.personId ? (
           <div className="button-row">
             <p>{t('intake.personChosen', { name: values.personName })}</p>
-            <button type="button" className="button button--secondary button--small" onClick={() => setValues((v) => ({ ...v, personId: '', personName: '' }))}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => setValues((v) => ({ ...v, personId: '', personName: '' }))}
+            >
               {t('intake.personChange')}
             </button>
           </div>
@@ -113,15 +165,27 @@ export function NewRequestPage() {
         <ErrorSummary form={form} labels={labels} />
         <form noValidate onSubmit={onSubmit} className="form form--wide">
           <SelectField {...text('channel')}>
-            {channels.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+            {channels.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
           </SelectField>
           <SelectField {...text('cameVia')}>
-            {cameViaOptions.map((c) => <option key={c} value={c}>{t(`cameVia.${c}`)}</option>)}
+            {cameViaOptions.map((c) => (
+              <option key={c} value={c}>
+                {t(`cameVia.${c}`)}
+              </option>
+            ))}
           </SelectField>
           {(values.cameVia === 'agency' || values.channel === 'agency_referral') && <TextField {...text('referringAgency')} />}
           {!values.personId && <TextField {...text('anonymousLabel')} hint={t('intake.anonymousHint')} />}
           <SelectField {...text('language')}>
-            {supportedLocales.map((code) => <option key={code} value={code} lang={code}>{t(`languageName.${code}`)}</option>)}
+            {supportedLocales.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {t(`languageName.${code}`)}
+              </option>
+            ))}
           </SelectField>
           <TextAreaField {...text('ownWords')} hint={t('intake.ownWordsHint')} rows={4} />
           <TextAreaField {...text('mainProblem')} />
@@ -130,16 +194,24 @@ export function NewRequestPage() {
           <CheckboxField {...box('afterFailedAttempt')} />
           <TextAreaField {...text('expectedResult')} />
           <SelectField {...text('helpSeekerKind')}>
-            {helpSeekerKinds.map((k) => <option key={k} value={k}>{t(`helpSeekerKind.${k}`)}</option>)}
+            {helpSeekerKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`helpSeekerKind.${k}`)}
+              </option>
+            ))}
           </SelectField>
           {values.helpSeekerKind === 'mandated' && <TextField {...text('mandatingBody')} />}
           <TextField {...text('serviceCategory')} list="request-categories" />
           <datalist id="request-categories">
-            {agency.data?.serviceCategories.map((c) => <option key={c} value={c} />)}
+            {agency.data?.serviceCategories.map((c) => (
+              <option key={c} value={c} />
+            ))}
           </datalist>
           <TextField {...text('region')} list="request-regions" hint={t('intake.regionHint')} />
           <datalist id="request-regions">
-            {agency.data?.catchmentRegions.map((r) => <option key={r} value={r} />)}
+            {agency.data?.catchmentRegions.map((r) => (
+              <option key={r} value={r} />
+            ))}
           </datalist>
           <fieldset className="field fieldset">
             <legend className="field__label">{t('intake.triage.title')}</legend>
@@ -151,7 +223,11 @@ export function NewRequestPage() {
           {!urgent && (
             <SelectField {...text('priority')} hint={t('intake.priorityHint')}>
               <option value="">{t('intake.prioritySuggested')}</option>
-              {priorities.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+              {priorities.map((p) => (
+                <option key={p} value={p}>
+                  {t(`priority.${p}`)}
+                </option>
+              ))}
             </SelectField>
           )}
           <CheckboxField {...box('informedOfScopeAndConfidentiality')} />

@@ -1,6 +1,6 @@
-import { channel, cameVia, helpSeekerKind, requestStatus } from '../../../areas/intake/intake.contract.ts';
-import { birthDatePrecision, legalCapacity, preferredContact, sex } from '../../../areas/person/person.contract.ts';
 import { caseStage, priority } from '../../../areas/case/case.contract.ts';
+import { cameVia, channel, helpSeekerKind, requestStatus } from '../../../areas/intake/intake.contract.ts';
+import { birthDatePrecision, legalCapacity, preferredContact, sex } from '../../../areas/person/person.contract.ts';
 
 export const channels = channel.options;
 export const cameViaOptions = cameVia.options;

@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createPersonBody } from '../../../areas/person/person.contract.ts';
-import { ApiError, organisationApi, personApi, type DuplicateCandidate, type Person } from '../../api.ts';
+import { ApiError, type DuplicateCandidate, organisationApi, type Person, personApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { useCountries } from '../../ui/countries.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -19,13 +19,36 @@ export interface PersonChoice {
 }
 
 const emptyValues = {
-  givenName: '', familyName: '', otherNames: '', nameInOtherScript: '', birthDate: '', birthDatePrecision: 'day', sex: '', genderIdentity: '',
-  nationalId: '', nationalIdCountry: '', languages: '', interpreterNeeded: false, phones: '', email: '', preferredContact: '', addressLine: '',
-  postcode: '', city: '', region: '', knownToOtherServices: '', legalCapacity: 'full', guardianRelationship: '',
+  givenName: '',
+  familyName: '',
+  otherNames: '',
+  nameInOtherScript: '',
+  birthDate: '',
+  birthDatePrecision: 'day',
+  sex: '',
+  genderIdentity: '',
+  nationalId: '',
+  nationalIdCountry: '',
+  languages: '',
+  interpreterNeeded: false,
+  phones: '',
+  email: '',
+  preferredContact: '',
+  addressLine: '',
+  postcode: '',
+  city: '',
+  region: '',
+  knownToOtherServices: '',
+  legalCapacity: 'full',
+  guardianRelationship: '',
 };
 type Values = typeof emptyValues;
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
 /** A saved record as form values: lists comma-separated, nothing as an empty field. */
@@ -55,7 +78,9 @@ export function PersonForm(props: PersonFormProps) {
   const [candidates, setCandidates] = useState<DuplicateCandidate[]>([]);
   const [distinct, setDistinct] = useState<string[]>([]);
   const [blockedBy, setBlockedBy] = useState<string[]>([]);
-  const [guardian, setGuardian] = useState<PersonChoice | null>(editing?.guardianPersonId ? { id: editing.guardianPersonId, name: t('intake.personLinked') } : null);
+  const [guardian, setGuardian] = useState<PersonChoice | null>(
+    editing?.guardianPersonId ? { id: editing.guardianPersonId, name: t('intake.personLinked') } : null,
+  );
   const [conflict, setConflict] = useState(false);
   const agency = useLoad(() => organisationApi.agency(), 'agency');
   const countries = useCountries();
@@ -68,16 +93,33 @@ export function PersonForm(props: PersonFormProps) {
 
   useEffect(() => {
     if (!editing?.guardianPersonId) return;
-    personApi.get(editing.guardianPersonId).then((g) => setGuardian({ id: g.id, name: `${g.givenName} ${g.familyName}` })).catch(() => undefined);
+    personApi
+      .get(editing.guardianPersonId)
+      .then((g) => setGuardian({ id: g.id, name: `${g.givenName} ${g.familyName}` }))
+      .catch(() => undefined);
   }, [editing?.guardianPersonId]);
 
   const birthDateValid = /^\d{4}-\d{2}-\d{2}$/.test(values.birthDate);
-  const checkKey = JSON.stringify([values.givenName, values.familyName, values.otherNames, values.nameInOtherScript, birthDateValid ? values.birthDate : '', values.birthDatePrecision, values.nationalId, values.phones]);
+  const checkKey = JSON.stringify([
+    values.givenName,
+    values.familyName,
+    values.otherNames,
+    values.nameInOtherScript,
+    birthDateValid ? values.birthDate : '',
+    values.birthDatePrecision,
+    values.nationalId,
+    values.phones,
+  ]);
 
   useEffect(() => {
     // An edit keeps the record it edits; the check is for registering someone new.
     if (editing) return;
-    if (values.givenName.trim() === '' && values.familyName.trim() === '' && values.nationalId.trim() === '' && values.phones.trim() === '') {
+    if (
+      values.givenName.trim() === '' &&
+      values.familyName.trim() === '' &&
+      values.nationalId.trim() === '' &&
+      values.phones.trim() === ''
+    ) {
       setCandidates([]);
       return;
     }
@@ -108,22 +150,57 @@ export function PersonForm(props: PersonFormProps) {
   }, [checkKey]);
 
   const labels: Record<string, string> = {
-    givenName: t('person.givenName'), familyName: t('person.familyName'), otherNames: t('person.otherNames'), nameInOtherScript: t('person.nameInOtherScript'),
-    birthDate: t('person.birthDate'), birthDatePrecision: t('person.birthDatePrecision'), sex: t('person.sex'), genderIdentity: t('person.genderIdentity'),
-    nationalId: t('person.nationalId'), nationalIdCountry: t('person.nationalIdCountry'), languages: t('person.languages'), interpreterNeeded: t('person.interpreterNeeded'), phones: t('person.phones'), email: t('person.email'),
-    preferredContact: t('person.preferredContact'), addressLine: t('person.addressLine'), postcode: t('person.postcode'), city: t('person.city'),
-    region: t('person.region'), knownToOtherServices: t('person.knownToOtherServices'), legalCapacity: t('person.legalCapacity'), guardianRelationship: t('person.guardianRelationship'),
+    givenName: t('person.givenName'),
+    familyName: t('person.familyName'),
+    otherNames: t('person.otherNames'),
+    nameInOtherScript: t('person.nameInOtherScript'),
+    birthDate: t('person.birthDate'),
+    birthDatePrecision: t('person.birthDatePrecision'),
+    sex: t('person.sex'),
+    genderIdentity: t('person.genderIdentity'),
+    nationalId: t('person.nationalId'),
+    nationalIdCountry: t('person.nationalIdCountry'),
+    languages: t('person.languages'),
+    interpreterNeeded: t('person.interpreterNeeded'),
+    phones: t('person.phones'),
+    email: t('person.email'),
+    preferredContact: t('person.preferredContact'),
+    addressLine: t('person.addressLine'),
+    postcode: t('person.postcode'),
+    city: t('person.city'),
+    region: t('person.region'),
+    knownToOtherServices: t('person.knownToOtherServices'),
+    legalCapacity: t('person.legalCapacity'),
+    guardianRelationship: t('person.guardianRelationship'),
   };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const body = form.check(createPersonBody, {
-      givenName: values.givenName, familyName: values.familyName, otherNames: list(values.otherNames), nameInOtherScript: orNull(values.nameInOtherScript),
-      birthDate: orNull(values.birthDate), birthDatePrecision: values.birthDatePrecision, sex: orNull(values.sex), genderIdentity: orNull(values.genderIdentity),
-      nationalId: orNull(values.nationalId), nationalIdCountry: orNull(values.nationalIdCountry), languages: list(values.languages), interpreterNeeded: values.interpreterNeeded, phones: list(values.phones), email: orNull(values.email),
-      preferredContact: orNull(values.preferredContact), addressLine: orNull(values.addressLine), postcode: orNull(values.postcode), city: orNull(values.city),
-      region: orNull(values.region), knownToOtherServices: values.knownToOtherServices, legalCapacity: values.legalCapacity,
-      guardianPersonId: values.legalCapacity !== 'full' ? (guardian?.id ?? null) : null, guardianRelationship: values.legalCapacity !== 'full' ? orNull(values.guardianRelationship) : null, confirmedDistinctFrom: distinct,
+      givenName: values.givenName,
+      familyName: values.familyName,
+      otherNames: list(values.otherNames),
+      nameInOtherScript: orNull(values.nameInOtherScript),
+      birthDate: orNull(values.birthDate),
+      birthDatePrecision: values.birthDatePrecision,
+      sex: orNull(values.sex),
+      genderIdentity: orNull(values.genderIdentity),
+      nationalId: orNull(values.nationalId),
+      nationalIdCountry: orNull(values.nationalIdCountry),
+      languages: list(values.languages),
+      interpreterNeeded: values.interpreterNeeded,
+      phones: list(values.phones),
+      email: orNull(values.email),
+      preferredContact: orNull(values.preferredContact),
+      addressLine: orNull(values.addressLine),
+      postcode: orNull(values.postcode),
+      city: orNull(values.city),
+      region: orNull(values.region),
+      knownToOtherServices: values.knownToOtherServices,
+      legalCapacity: values.legalCapacity,
+      guardianPersonId: values.legalCapacity !== 'full' ? (guardian?.id ?? null) : null,
+      guardianRelationship: values.legalCapacity !== 'full' ? orNull(values.guardianRelationship) : null,
+      confirmedDistinctFrom: distinct,
     });
     if (!body) return;
     if (props.person) {
@@ -148,7 +225,15 @@ export function PersonForm(props: PersonFormProps) {
         if (error instanceof ApiError && error.code === 'possible_duplicate') {
           const ids = error.fieldErrors.filter((e) => e.field === 'confirmedDistinctFrom').map((e) => e.message);
           setBlockedBy(ids);
-          const check = await personApi.duplicates({ givenName: values.givenName, familyName: values.familyName, birthDate: birthDateValid ? values.birthDate : null, phones: list(values.phones), nationalId: orNull(values.nationalId) }).catch(() => null);
+          const check = await personApi
+            .duplicates({
+              givenName: values.givenName,
+              familyName: values.familyName,
+              birthDate: birthDateValid ? values.birthDate : null,
+              phones: list(values.phones),
+              nationalId: orNull(values.nationalId),
+            })
+            .catch(() => null);
           if (check) setCandidates(check.candidates);
           throw new ApiError({ status: 409, code: 'possible_duplicate', title: error.title });
         }
@@ -177,11 +262,19 @@ export function PersonForm(props: PersonFormProps) {
         <TextField {...text('nameInOtherScript')} />
         <TextField {...text('birthDate')} type="date" className="field--short" />
         <SelectField {...text('birthDatePrecision')}>
-          {precisions.map((p) => <option key={p} value={p}>{t(`person.precision.${p}`)}</option>)}
+          {precisions.map((p) => (
+            <option key={p} value={p}>
+              {t(`person.precision.${p}`)}
+            </option>
+          ))}
         </SelectField>
         <SelectField {...text('sex')}>
           <option value="">{t('common.notStated')}</option>
-          {sexes.map((s) => <option key={s} value={s}>{t(`person.sexOption.${s}`)}</option>)}
+          {sexes.map((s) => (
+            <option key={s} value={s}>
+              {t(`person.sexOption.${s}`)}
+            </option>
+          ))}
         </SelectField>
         <TextField {...text('genderIdentity')} hint={t('person.genderIdentityHint')} />
         <TextField {...text('nationalId')} autoComplete="off" />
@@ -190,20 +283,37 @@ export function PersonForm(props: PersonFormProps) {
           {unknownCountry && <option value={values.nationalIdCountry}>{values.nationalIdCountry}</option>}
           {checkedCountries.length > 0 && (
             <optgroup label={t('person.checkedCountries')}>
-              {checkedCountries.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              {checkedCountries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
             </optgroup>
           )}
           <optgroup label={checkedCountries.length > 0 ? t('person.otherCountries') : t('person.allCountries')}>
-            {otherCountries.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            {otherCountries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
           </optgroup>
         </SelectField>
         <TextField {...text('languages')} hint={t('person.languagesHint')} />
-        <CheckboxField {...form.field('interpreterNeeded')} label={labels.interpreterNeeded!} checked={values.interpreterNeeded} onChange={(e) => set('interpreterNeeded', e.target.checked)} />
+        <CheckboxField
+          {...form.field('interpreterNeeded')}
+          label={labels.interpreterNeeded!}
+          checked={values.interpreterNeeded}
+          onChange={(e) => set('interpreterNeeded', e.target.checked)}
+        />
         <TextField {...text('phones')} type="tel" hint={t('common.commaSeparated')} />
         <TextField {...text('email')} type="email" />
         <SelectField {...text('preferredContact')}>
           <option value="">{t('common.notStated')}</option>
-          {contactOptions.map((c) => <option key={c} value={c}>{t(`person.contact.${c}`)}</option>)}
+          {contactOptions.map((c) => (
+            <option key={c} value={c}>
+              {t(`person.contact.${c}`)}
+            </option>
+          ))}
         </SelectField>
         <TextField {...text('addressLine')} />
         <TextField {...text('postcode')} className="field--short" />
@@ -211,7 +321,11 @@ export function PersonForm(props: PersonFormProps) {
         <TextField {...text('region')} />
         <TextAreaField {...text('knownToOtherServices')} hint={t('person.knownToOtherServicesHint')} />
         <SelectField {...text('legalCapacity')}>
-          {capacities.map((c) => <option key={c} value={c}>{t(`person.capacity.${c}`)}</option>)}
+          {capacities.map((c) => (
+            <option key={c} value={c}>
+              {t(`person.capacity.${c}`)}
+            </option>
+          ))}
         </SelectField>
         {values.legalCapacity !== 'full' && (
           <>

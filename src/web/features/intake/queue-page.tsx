@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { requestApi, type IntakeRequest, type RequestStatus } from '../../api.ts';
+import { type IntakeRequest, type RequestStatus, requestApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SelectField } from '../../ui/fields.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
@@ -13,7 +13,9 @@ import { requestStatuses } from './options.ts';
 
 export function PriorityBadge({ priority }: { priority: string }) {
   const { t } = useTranslation();
-  return <span className={`badge${priority === 'urgent' ? ' badge--urgent' : ''}`}>{t(`priority.${priority}`, { defaultValue: priority })}</span>;
+  return (
+    <span className={`badge${priority === 'urgent' ? ' badge--urgent' : ''}`}>{t(`priority.${priority}`, { defaultValue: priority })}</span>
+  );
 }
 
 /** Who a request is about: the person (linked), or the anonymous label. */
@@ -28,15 +30,24 @@ export function QueuePage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const [params, setParams] = useSearchParams();
-  const status = (requestStatuses as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as RequestStatus) : 'open';
+  const status = (requestStatuses as readonly string[]).includes(params.get('status') ?? '')
+    ? (params.get('status') as RequestStatus)
+    : 'open';
   const list = usePagedList((cursor) => requestApi.queue({ status, limit: 50, cursor }), `queue:${status}`);
   const now = Date.now();
   return (
     <Page title={t('intake.queueTitle')}>
       <div className="form">
-        <SelectField id="queue-status" label={t('intake.statusFilter')} value={status} onChange={(e) => setParams({ status: e.target.value })}>
+        <SelectField
+          id="queue-status"
+          label={t('intake.statusFilter')}
+          value={status}
+          onChange={(e) => setParams({ status: e.target.value })}
+        >
           {requestStatuses.map((s) => (
-            <option key={s} value={s}>{t(`requestStatus.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`requestStatus.${s}`)}
+            </option>
           ))}
         </SelectField>
       </div>
@@ -59,11 +70,17 @@ export function QueuePage() {
                 const overdue = r.status === 'open' && new Date(r.firstResponseDueAt).getTime() < now;
                 return (
                   <tr key={r.id}>
-                    <th scope="row"><Link to={`/intake/${r.id}`}>{r.receiptNumber}</Link></th>
-                    <td><PriorityBadge priority={r.priority} /></td>
+                    <th scope="row">
+                      <Link to={`/intake/${r.id}`}>{r.receiptNumber}</Link>
+                    </th>
+                    <td>
+                      <PriorityBadge priority={r.priority} />
+                    </td>
                     <td>{formatDateTime(r.receivedAt, locale)}</td>
                     <td className={overdue ? 'overdue' : undefined}>
-                      {overdue ? t('intake.overdueAt', { time: formatDateTime(r.firstResponseDueAt, locale) }) : formatDateTime(r.firstResponseDueAt, locale)}
+                      {overdue
+                        ? t('intake.overdueAt', { time: formatDateTime(r.firstResponseDueAt, locale) })
+                        : formatDateTime(r.firstResponseDueAt, locale)}
                     </td>
                     <td>{t(`channel.${r.channel}`)}</td>
                     <td>{requestSubject(r, t)}</td>

@@ -1,11 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError, personApi, requestApi, type IntakeDecision, type Interview, type IntakeRequest, type Person, type ReferralOut } from '../../api.ts';
+import {
+  ApiError,
+  type IntakeDecision,
+  type IntakeRequest,
+  type Interview,
+  type Person,
+  personApi,
+  type ReferralOut,
+  requestApi,
+} from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
+import { TextField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
-import { TextField } from '../../ui/fields.tsx';
 import { Page } from '../../ui/page.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { LoadStatus } from '../work/load-status.tsx';
@@ -48,9 +57,18 @@ export function RequestPage() {
 
   useEffect(() => {
     if (!id) return;
-    requestApi.decisions(id).then((r) => setDecisions(r.items)).catch(() => undefined);
-    requestApi.referrals(id).then((r) => setReferrals(r.items)).catch(() => undefined);
-    requestApi.interviews(id).then((r) => setInterviews(r.items)).catch(() => undefined);
+    requestApi
+      .decisions(id)
+      .then((r) => setDecisions(r.items))
+      .catch(() => undefined);
+    requestApi
+      .referrals(id)
+      .then((r) => setReferrals(r.items))
+      .catch(() => undefined);
+    requestApi
+      .interviews(id)
+      .then((r) => setInterviews(r.items))
+      .catch(() => undefined);
   }, [id, generation]);
 
   const showPerson = (p: Person | null) => {
@@ -58,7 +76,10 @@ export function RequestPage() {
     setPersonName(p ? `${p.givenName} ${p.familyName}` : null);
   };
   const loadPerson = (personId: string) => {
-    personApi.get(personId).then(showPerson).catch(() => showPerson(null));
+    personApi
+      .get(personId)
+      .then(showPerson)
+      .catch(() => showPerson(null));
   };
 
   useEffect(() => {
@@ -94,7 +115,11 @@ export function RequestPage() {
   return (
     <Page title={request ? t('intake.requestTitle', { receipt: request.receiptNumber }) : t('intake.requestTitleLoading')}>
       <StatusMessage message={message} />
-      {error && <p role="alert" className="notice notice--error">{error}</p>}
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
       <LoadStatus loaded={loaded} />
       {request && (
         <>
@@ -103,7 +128,9 @@ export function RequestPage() {
             <dl className="details-list">
               <Detail label={t('intake.status')} value={t(`requestStatus.${request.status}`)} />
               <dt>{t('intake.priority')}</dt>
-              <dd><PriorityBadge priority={request.priority} /></dd>
+              <dd>
+                <PriorityBadge priority={request.priority} />
+              </dd>
               <Detail label={t('intake.receivedAt')} value={formatDateTime(request.receivedAt, locale)} />
               <Detail label={t('intake.deadline')} value={formatDateTime(request.firstResponseDueAt, locale)} />
               <Detail label={t('intake.channel')} value={t(`channel.${request.channel}`)} />
@@ -112,9 +139,13 @@ export function RequestPage() {
               {request.personId ? (
                 <>
                   <dt>{t('intake.person')}</dt>
-                  <dd><Link to={`/people/${request.personId}`}>{personName ?? t('intake.personLinked')}</Link></dd>
+                  <dd>
+                    <Link to={`/people/${request.personId}`}>{personName ?? t('intake.personLinked')}</Link>
+                  </dd>
                 </>
-              ) : <Detail label={t('intake.person')} value={requestSubject(request, t)} />}
+              ) : (
+                <Detail label={t('intake.person')} value={requestSubject(request, t)} />
+              )}
               <Detail label={t('intake.contact')} value={[request.contactPhone, request.contactEmail].filter(Boolean).join(', ')} />
               <Detail label={t('intake.language')} value={t(`languageName.${request.language}`, { defaultValue: request.language })} />
               <Detail label={t('intake.ownWords')} value={request.ownWords} />
@@ -127,7 +158,10 @@ export function RequestPage() {
               <Detail label={t('intake.mandatingBody')} value={request.mandatingBody} />
               <Detail label={t('intake.serviceCategory')} value={request.serviceCategory} />
               <Detail label={t('intake.region')} value={request.region} />
-              <Detail label={t('intake.informedAt')} value={request.informedAt ? formatDateTime(request.informedAt, locale) : t('intake.notInformed')} />
+              <Detail
+                label={t('intake.informedAt')}
+                value={request.informedAt ? formatDateTime(request.informedAt, locale) : t('intake.notInformed')}
+              />
             </dl>
             {request.caseId && (
               <p>
@@ -141,10 +175,17 @@ export function RequestPage() {
               <p>{request.screening.inScope ? t('screening.inScope') : t('screening.outOfScope')}</p>
               <ul>
                 {request.screening.findings.map((f, index) => (
-                  <li key={`${f.code}-${index}`}>{t(`screening.finding.${f.code}`, { value: f.value ?? '', defaultValue: f.value ? `${f.code}: ${f.value}` : f.code })}</li>
+                  <li key={`${f.code}-${index}`}>
+                    {t(`screening.finding.${f.code}`, { value: f.value ?? '', defaultValue: f.value ? `${f.code}: ${f.value}` : f.code })}
+                  </li>
                 ))}
               </ul>
-              <p>{t('screening.suggestion', { priority: t(`priority.${request.screening.suggestedPriority}`), outcome: t(`decision.kind.${request.screening.suggestedOutcome}`) })}</p>
+              <p>
+                {t('screening.suggestion', {
+                  priority: t(`priority.${request.screening.suggestedPriority}`),
+                  outcome: t(`decision.kind.${request.screening.suggestedOutcome}`),
+                })}
+              </p>
             </section>
           )}
           {person && (
@@ -197,17 +238,22 @@ export function RequestPage() {
               <ul className="plain-list">
                 {referrals.map((r) => (
                   <li key={r.id} className="candidate">
-                    <p><strong>{r.organisationName}</strong> – {t(`referralReason.${r.reason}`)}</p>
+                    <p>
+                      <strong>{r.organisationName}</strong> – {t(`referralReason.${r.reason}`)}
+                    </p>
                     {r.reasonText && <p>{r.reasonText}</p>}
                     <p>{t('referral.followUp', { time: formatDateTime(r.followUpDueAt, locale) })}</p>
                     <p>
                       <a href={requestApi.letterUrl(r.id)} target="_blank" rel="noopener" className="standalone-link">
-                        {t('referral.letter', { language: t(`languageName.${r.letterLanguage}`, { defaultValue: r.letterLanguage }) })}
-                        {' '}{t('common.opensInNewTab')}
+                        {t('referral.letter', { language: t(`languageName.${r.letterLanguage}`, { defaultValue: r.letterLanguage }) })}{' '}
+                        {t('common.opensInNewTab')}
                       </a>
                     </p>
                     {r.arrivalConfirmedAt ? (
-                      <p>{t('referral.arrivalRecorded', { time: formatDateTime(r.arrivalConfirmedAt, locale) })}{r.arrivalNote ? ` – ${r.arrivalNote}` : ''}</p>
+                      <p>
+                        {t('referral.arrivalRecorded', { time: formatDateTime(r.arrivalConfirmedAt, locale) })}
+                        {r.arrivalNote ? ` – ${r.arrivalNote}` : ''}
+                      </p>
                     ) : (
                       <fieldset className="field fieldset">
                         <legend className="field__label">{t('referral.arrivedQuestion', { name: r.organisationName })}</legend>
@@ -218,8 +264,12 @@ export function RequestPage() {
                           onChange={(e) => setArrivalNotes((notes) => ({ ...notes, [r.id]: e.target.value }))}
                         />
                         <div className="button-row">
-                          <button type="button" className="button button--secondary button--small" onClick={() => arrival(r, true)}>{t('referral.arrived')}</button>
-                          <button type="button" className="button button--secondary button--small" onClick={() => arrival(r, false)}>{t('referral.notArrived')}</button>
+                          <button type="button" className="button button--secondary button--small" onClick={() => arrival(r, true)}>
+                            {t('referral.arrived')}
+                          </button>
+                          <button type="button" className="button button--secondary button--small" onClick={() => arrival(r, false)}>
+                            {t('referral.notArrived')}
+                          </button>
                         </div>
                       </fieldset>
                     )}
@@ -230,7 +280,9 @@ export function RequestPage() {
           )}
           <section aria-labelledby="request-history" className="panel">
             <h2 id="request-history">{t('decision.history')}</h2>
-            {decisions.length === 0 ? <p>{t('decision.noHistory')}</p> : (
+            {decisions.length === 0 ? (
+              <p>{t('decision.noHistory')}</p>
+            ) : (
               <ol>
                 {decisions.map((d) => (
                   <li key={d.id}>

@@ -5,15 +5,19 @@ import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { peopleApi } from './people-api.ts';
 import { usePersonNames } from './person-names.ts';
-import { displayValue, fieldLabel, freeTextFields, historyEntries, type FieldChange, type ValueContext } from './person-values.ts';
+import { displayValue, type FieldChange, fieldLabel, freeTextFields, historyEntries, type ValueContext } from './person-values.ts';
 
 function ChangeRow({ change, ctx }: { change: FieldChange; ctx: ValueContext }) {
   const dir = freeTextFields.has(change.field) ? 'auto' : undefined;
   return (
     <tr>
       <th scope="row">{fieldLabel(change.field, ctx.t)}</th>
-      <td dir={dir}><del>{displayValue(change.field, change.before, ctx)}</del></td>
-      <td dir={dir}><ins>{displayValue(change.field, change.after, ctx)}</ins></td>
+      <td dir={dir}>
+        <del>{displayValue(change.field, change.before, ctx)}</del>
+      </td>
+      <td dir={dir}>
+        <ins>{displayValue(change.field, change.after, ctx)}</ins>
+      </td>
     </tr>
   );
 }
@@ -24,7 +28,9 @@ export function HistoryPanel({ personId, version }: { personId: string; version:
   const locale = useLocale();
   const loaded = useLoad(() => peopleApi.history(personId), `history:${personId}:${version}`);
   const entries = historyEntries(loaded.data?.items ?? []);
-  const guardianIds = entries.flatMap((e) => (e.changes ?? []).filter((c) => c.field === 'guardianPersonId').flatMap((c) => [c.before, c.after]));
+  const guardianIds = entries.flatMap((e) =>
+    (e.changes ?? []).filter((c) => c.field === 'guardianPersonId').flatMap((c) => [c.before, c.after]),
+  );
   const names = usePersonNames(guardianIds.filter((id): id is string => typeof id === 'string'));
   const ctx: ValueContext = { t, locale, names: new Map([...names].filter((entry): entry is [string, string] => entry[1] !== null)) };
   return (
@@ -53,7 +59,9 @@ export function HistoryPanel({ personId, version }: { personId: string; version:
                     </tr>
                   </thead>
                   <tbody>
-                    {entry.changes.map((change) => <ChangeRow key={change.field} change={change} ctx={ctx} />)}
+                    {entry.changes.map((change) => (
+                      <ChangeRow key={change.field} change={change} ctx={ctx} />
+                    ))}
                   </tbody>
                 </table>
               )}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { unlinkPersonBody } from '../../../areas/person/person.contract.ts';
@@ -12,13 +12,21 @@ import { useForm } from '../../ui/use-form.ts';
 import type { PersonChoice } from '../intake/person-form.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
-import { peopleApi, type PersonLink } from './people-api.ts';
+import { type PersonLink, peopleApi } from './people-api.ts';
 import { PersonFinder } from './person-finder.tsx';
 import { usePersonNames } from './person-names.ts';
 import { useReturnFocus } from './return-focus.ts';
 
 /** A reason for linking or unlinking (the same rule for both), checked, then sent; the server's problems go to the summary. */
-function ReasonForm({ formId, label, hint, submitLabel, alreadyDone, send, onCancel }: {
+function ReasonForm({
+  formId,
+  label,
+  hint,
+  submitLabel,
+  alreadyDone,
+  send,
+  onCancel,
+}: {
   formId: string;
   label: string;
   hint: string;
@@ -51,10 +59,20 @@ function ReasonForm({ formId, label, hint, submitLabel, alreadyDone, send, onCan
     <>
       <ErrorSummary form={form} labels={{ reason: label, otherPersonId: t('people.links.other') }} />
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextAreaField autoFocus {...form.field('reason')} label={label} hint={hint} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <TextAreaField
+          autoFocus
+          {...form.field('reason')}
+          label={label}
+          hint={hint}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+        />
         <div className="button-row">
           <SubmitButton submitting={form.submitting}>{submitLabel}</SubmitButton>
-          <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
         </div>
       </form>
     </>
@@ -62,7 +80,17 @@ function ReasonForm({ formId, label, hint, submitLabel, alreadyDone, send, onCan
 }
 
 /** Find the other record of the same person, then say why they are the same. */
-function AddLink({ person, exclude, onLinked, onCancel }: { person: Person; exclude: readonly string[]; onLinked: (link: PersonLink) => void; onCancel: () => void }) {
+function AddLink({
+  person,
+  exclude,
+  onLinked,
+  onCancel,
+}: {
+  person: Person;
+  exclude: readonly string[];
+  onLinked: (link: PersonLink) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [other, setOther] = useState<PersonChoice | null>(null);
   return (
@@ -70,8 +98,12 @@ function AddLink({ person, exclude, onLinked, onCancel }: { person: Person; excl
       <h3>{t('people.links.addTitle')}</h3>
       {other ? (
         <>
-          <p id="link-otherPersonId" tabIndex={-1}>{t('people.links.chosen')} <strong dir="auto">{other.name}</strong></p>
-          <button type="button" className="button button--secondary button--small" onClick={() => setOther(null)}>{t('people.chooseAnother')}</button>
+          <p id="link-otherPersonId" tabIndex={-1}>
+            {t('people.links.chosen')} <strong dir="auto">{other.name}</strong>
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={() => setOther(null)}>
+            {t('people.chooseAnother')}
+          </button>
           <ReasonForm
             formId="link"
             label={t('people.links.reason')}
@@ -84,8 +116,17 @@ function AddLink({ person, exclude, onLinked, onCancel }: { person: Person; excl
         </>
       ) : (
         <>
-          <PersonFinder autoFocus label={t('people.links.find')} exclude={exclude} chooseText={t('people.chooseButton')} chooseLabel={(name) => t('people.choose', { name })} onChosen={setOther} />
-          <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button>
+          <PersonFinder
+            autoFocus
+            label={t('people.links.find')}
+            exclude={exclude}
+            chooseText={t('people.chooseButton')}
+            chooseLabel={(name) => t('people.choose', { name })}
+            onChosen={setOther}
+          />
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
         </>
       )}
     </div>
@@ -118,9 +159,16 @@ export function LinksPanel({ person, canUpdate, linking, onLinking, onMessage }:
 
   const otherRecord = (link: PersonLink) => {
     const name = nameOf(link);
-    return name ? <Link to={`/people/${otherId(link)}`} dir="auto">{name}</Link> : t('people.links.notOpenable');
+    return name ? (
+      <Link to={`/people/${otherId(link)}`} dir="auto">
+        {name}
+      </Link>
+    ) : (
+      t('people.links.notOpenable')
+    );
   };
-  const linkedLine = (link: PersonLink) => t('people.links.linkedBy', { name: link.linkedByName ?? t('people.unknownStaff'), time: formatDateTime(link.linkedAt, locale) });
+  const linkedLine = (link: PersonLink) =>
+    t('people.links.linkedBy', { name: link.linkedByName ?? t('people.unknownStaff'), time: formatDateTime(link.linkedAt, locale) });
 
   return (
     <section aria-labelledby="person-links" className="panel">
@@ -132,29 +180,34 @@ export function LinksPanel({ person, canUpdate, linking, onLinking, onMessage }:
         <ul className="candidate-list">
           {active.map((link) => (
             <li key={link.id} className="candidate">
-              <p><strong>{otherRecord(link)}</strong></p>
+              <p>
+                <strong>{otherRecord(link)}</strong>
+              </p>
               <p>{linkedLine(link)}</p>
-              <p><span dir="auto">{t('people.links.reasonGiven', { reason: link.reason })}</span></p>
-              {canUpdate && (unlinking === link.id ? (
-                <ReasonForm
-                  formId={`unlink-${link.id}`}
-                  label={t('people.links.unlinkReason')}
-                  hint={t('people.links.unlinkReasonHint')}
-                  submitLabel={t('people.links.unlink')}
-                  alreadyDone={t('people.links.alreadyUnlinked')}
-                  send={async (reason) => {
-                    replace(await peopleApi.unlink(link.id, reason));
-                    setUnlinking(null);
-                    onMessage(t('people.links.unlinked', { name: nameOf(link) ?? t('people.links.notOpenable') }));
-                  }}
-                  onCancel={() => setUnlinking(null)}
-                />
-              ) : (
-                <button type="button" className="button button--secondary button--small" onClick={() => setUnlinking(link.id)}>
-                  {t('people.links.unlink')}
-                  <span className="visually-hidden">{` ${nameOf(link) ?? ''}`}</span>
-                </button>
-              ))}
+              <p>
+                <span dir="auto">{t('people.links.reasonGiven', { reason: link.reason })}</span>
+              </p>
+              {canUpdate &&
+                (unlinking === link.id ? (
+                  <ReasonForm
+                    formId={`unlink-${link.id}`}
+                    label={t('people.links.unlinkReason')}
+                    hint={t('people.links.unlinkReasonHint')}
+                    submitLabel={t('people.links.unlink')}
+                    alreadyDone={t('people.links.alreadyUnlinked')}
+                    send={async (reason) => {
+                      replace(await peopleApi.unlink(link.id, reason));
+                      setUnlinking(null);
+                      onMessage(t('people.links.unlinked', { name: nameOf(link) ?? t('people.links.notOpenable') }));
+                    }}
+                    onCancel={() => setUnlinking(null)}
+                  />
+                ) : (
+                  <button type="button" className="button button--secondary button--small" onClick={() => setUnlinking(link.id)}>
+                    {t('people.links.unlink')}
+                    <span className="visually-hidden">{` ${nameOf(link) ?? ''}`}</span>
+                  </button>
+                ))}
             </li>
           ))}
         </ul>
@@ -165,30 +218,38 @@ export function LinksPanel({ person, canUpdate, linking, onLinking, onMessage }:
           <ul className="plain-list">
             {removed.map((link) => (
               <li key={link.id}>
-                <p>{otherRecord(link)} – {linkedLine(link)}: <span dir="auto">{link.reason}</span></p>
                 <p>
-                  {t('people.links.unlinkedBy', { name: link.unlinkedByName ?? t('people.unknownStaff'), time: formatDateTime(link.unlinkedAt, locale) })}:{' '}
-                  <span dir="auto">{link.unlinkReason}</span>
+                  {otherRecord(link)} – {linkedLine(link)}: <span dir="auto">{link.reason}</span>
+                </p>
+                <p>
+                  {t('people.links.unlinkedBy', {
+                    name: link.unlinkedByName ?? t('people.unknownStaff'),
+                    time: formatDateTime(link.unlinkedAt, locale),
+                  })}
+                  : <span dir="auto">{link.unlinkReason}</span>
                 </p>
               </li>
             ))}
           </ul>
         </>
       )}
-      {canUpdate && (linking ? (
-        <AddLink
-          person={person}
-          exclude={[person.id, ...active.map(otherId)]}
-          onCancel={() => onLinking(false)}
-          onLinked={(link) => {
-            loaded.set({ items: [link, ...links] });
-            onLinking(false);
-            onMessage(t('people.links.linked'));
-          }}
-        />
-      ) : (
-        <button ref={linkButton} type="button" className="button button--secondary" onClick={() => onLinking(true)}>{t('people.links.addTitle')}</button>
-      ))}
+      {canUpdate &&
+        (linking ? (
+          <AddLink
+            person={person}
+            exclude={[person.id, ...active.map(otherId)]}
+            onCancel={() => onLinking(false)}
+            onLinked={(link) => {
+              loaded.set({ items: [link, ...links] });
+              onLinking(false);
+              onMessage(t('people.links.linked'));
+            }}
+          />
+        ) : (
+          <button ref={linkButton} type="button" className="button button--secondary" onClick={() => onLinking(true)}>
+            {t('people.links.addTitle')}
+          </button>
+        ))}
     </section>
   );
 }

@@ -14,8 +14,10 @@ const persons = '/api/v1/persons';
 export const peopleApi = {
   history: (id: string) => request<{ items: PersonVersion[] }>('GET', `${persons}/${enc(id)}/history`),
   links: (id: string) => request<{ items: PersonLink[] }>('GET', `${persons}/${enc(id)}/links`),
-  link: (id: string, body: { otherPersonId: string; reason: string }) => request<PersonLink>('POST', `${persons}/${enc(id)}/links`, { body }),
-  unlink: (linkId: string, reason: string) => request<PersonLink>('POST', `/api/v1/person-links/${enc(linkId)}/unlink`, { body: { reason } }),
+  link: (id: string, body: { otherPersonId: string; reason: string }) =>
+    request<PersonLink>('POST', `${persons}/${enc(id)}/links`, { body }),
+  unlink: (linkId: string, reason: string) =>
+    request<PersonLink>('POST', `/api/v1/person-links/${enc(linkId)}/unlink`, { body: { reason } }),
   relations: (id: string) => request<{ items: PersonRelation[] }>('GET', `${persons}/${enc(id)}/relations`),
   addRelation: (id: string, body: AddRelationBody) => request<PersonRelation>('POST', `${persons}/${enc(id)}/relations`, { body }),
 };

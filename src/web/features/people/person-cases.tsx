@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { personApi, type Person, type PersonCase } from '../../api.ts';
+import { type Person, type PersonCase, personApi } from '../../api.ts';
 
 /** The person's cases that the signed-in staff member may open (GET /persons/:id/cases). */
 export function PersonCases({ person }: { person: Person }) {
@@ -11,7 +11,8 @@ export function PersonCases({ person }: { person: Person }) {
   useEffect(() => {
     let current = true;
     setFailed(false);
-    personApi.cases(person.id)
+    personApi
+      .cases(person.id)
       .then((found) => current && setCases(found.items))
       .catch(() => current && setFailed(true));
     return () => {
@@ -22,16 +23,22 @@ export function PersonCases({ person }: { person: Person }) {
     <section aria-labelledby="person-cases" className="panel">
       <h2 id="person-cases">{t('people.cases.title')}</h2>
       <p className="field__hint">{t('people.cases.hint')}</p>
-      <p role="status" className="list-status">{cases === null && !failed ? t('common.loading') : ''}</p>
+      <p role="status" className="list-status">
+        {cases === null && !failed ? t('common.loading') : ''}
+      </p>
       {failed ? (
-        <p role="alert" className="notice notice--error">{t('people.cases.failed')}</p>
+        <p role="alert" className="notice notice--error">
+          {t('people.cases.failed')}
+        </p>
       ) : cases === null ? null : cases.length === 0 ? (
         <p>{t('people.cases.none')}</p>
       ) : (
         <ul className="plain-list">
           {cases.map((c) => (
             <li key={c.id}>
-              <Link to={`/cases/${c.id}`} className="standalone-link">{t('case.title', { number: c.caseNumber })}</Link>
+              <Link to={`/cases/${c.id}`} className="standalone-link">
+                {t('case.title', { number: c.caseNumber })}
+              </Link>
             </li>
           ))}
         </ul>

@@ -8,7 +8,11 @@ import { displayBirthDate, displayValue, fieldLabel, freeTextFields, personField
 export function PersonDetails({ person, guardianName }: { person: Person; guardianName: string | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const ctx: ValueContext = { t, locale, names: new Map(person.guardianPersonId && guardianName ? [[person.guardianPersonId, guardianName]] : []) };
+  const ctx: ValueContext = {
+    t,
+    locale,
+    names: new Map(person.guardianPersonId && guardianName ? [[person.guardianPersonId, guardianName]] : []),
+  };
   const value = (field: (typeof personFields)[number]) => {
     if (field === 'birthDate') return displayBirthDate(person.birthDate, person.birthDatePrecision, ctx);
     const text = displayValue(field, person[field], ctx);

@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, workApi, type SearchHit } from '../../api.ts';
+import { ApiError, type SearchHit, workApi } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { describeError } from '../../ui/validation.ts';
@@ -45,32 +45,55 @@ export function PersonFinder({ label, exclude = [], chooseText, chooseLabel, onC
     <>
       <form role="search" aria-label={label} className="search-form" onSubmit={onSearch}>
         <div className="field">
-          <label htmlFor={inputId} className="field__label">{label}</label>
-          <input id={inputId} type="search" autoFocus={autoFocus} className="field__input" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <label htmlFor={inputId} className="field__label">
+            {label}
+          </label>
+          <input
+            id={inputId}
+            type="search"
+            autoFocus={autoFocus}
+            className="field__input"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </div>
-        <button type="submit" className="button button--secondary">{t('common.search')}</button>
+        <button type="submit" className="button button--secondary">
+          {t('common.search')}
+        </button>
       </form>
-      {error && <p role="alert" className="notice notice--error">{error}</p>}
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
       <div role="status">
-        {hits !== null && (hits.length === 0 ? <p>{t('search.empty')}</p> : (
-          <ul className="candidate-list">
-            {hits.map((hit) => {
-              const name = `${hit.givenName} ${hit.familyName}`;
-              return (
-                <li key={hit.personId} className="candidate">
-                  <p>
-                    <strong dir="auto">{name}</strong>
-                    {hit.birthDate ? `, ${t('person.bornOn', { date: formatDate(hit.birthDate, locale) })}` : ''}
-                    {hit.caseNumbers.length > 0 ? ` – ${hit.caseNumbers.join(', ')}` : ''}
-                  </p>
-                  <button type="button" className="button button--primary button--small" aria-label={chooseLabel(name)} onClick={() => onChosen({ id: hit.personId, name })}>
-                    {chooseText}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        ))}
+        {hits !== null &&
+          (hits.length === 0 ? (
+            <p>{t('search.empty')}</p>
+          ) : (
+            <ul className="candidate-list">
+              {hits.map((hit) => {
+                const name = `${hit.givenName} ${hit.familyName}`;
+                return (
+                  <li key={hit.personId} className="candidate">
+                    <p>
+                      <strong dir="auto">{name}</strong>
+                      {hit.birthDate ? `, ${t('person.bornOn', { date: formatDate(hit.birthDate, locale) })}` : ''}
+                      {hit.caseNumbers.length > 0 ? ` – ${hit.caseNumbers.join(', ')}` : ''}
+                    </p>
+                    <button
+                      type="button"
+                      className="button button--primary button--small"
+                      aria-label={chooseLabel(name)}
+                      onClick={() => onChosen({ id: hit.personId, name })}
+                    >
+                      {chooseText}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          ))}
       </div>
     </>
   );

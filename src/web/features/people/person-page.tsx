@@ -49,7 +49,9 @@ function PersonView({ id }: { id: string }) {
     <Page title={person ? name : t('people.titleLoading')}>
       <StatusMessage message={message} />
       {loaded.error && (loaded.error.status === 404 || loaded.error.status === 403) ? (
-        <p role="alert" className="notice notice--error">{t('people.notAvailable')}</p>
+        <p role="alert" className="notice notice--error">
+          {t('people.notAvailable')}
+        </p>
       ) : (
         <LoadStatus loaded={loaded} />
       )}
@@ -69,7 +71,9 @@ function PersonView({ id }: { id: string }) {
                   }}
                   onReload={loaded.reload}
                 />
-                <button type="button" className="button button--secondary" onClick={() => setTask(null)}>{t('common.cancel')}</button>
+                <button type="button" className="button button--secondary" onClick={() => setTask(null)}>
+                  {t('common.cancel')}
+                </button>
               </>
             ) : (
               <>

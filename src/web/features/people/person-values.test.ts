@@ -3,16 +3,29 @@ import { describe, expect, it } from 'vitest';
 import type { PersonVersion } from './people-api.ts';
 import { displayBirthDate, displayValue, historyEntries, type ValueContext } from './person-values.ts';
 
-const t = ((key: string, options?: Record<string, unknown>) => (options?.['year'] ? `${key}:${String(options['year'])}` : key)) as unknown as TFunction;
+const t = ((key: string, options?: Record<string, unknown>) =>
+  options?.['year'] ? `${key}:${String(options['year'])}` : key) as unknown as TFunction;
 const ctx: ValueContext = { t, locale: 'en-GB', names: new Map([['5d1c6a8e-0000-4000-8000-000000000001', 'Olga Petrova']]) };
 
 const version = (n: number, snapshot: Record<string, unknown>, by: string | null = 'Sara Supervisor'): PersonVersion => ({
-  version: n, changedAt: `2025-03-0${n}T10:00:00.000Z`, changedBy: null, changedByName: by, changedFields: [], snapshot,
+  version: n,
+  changedAt: `2025-03-0${n}T10:00:00.000Z`,
+  changedBy: null,
+  changedByName: by,
+  changedFields: [],
+  snapshot,
 });
 
 describe('edit history', () => {
   it('names each field that changed from the version before, with both values, in page order', () => {
-    const first = { id: 'p', givenName: 'Мария', familyName: 'Соколова', phones: ['+47 912 34 567'], email: null, interpreterNeeded: false };
+    const first = {
+      id: 'p',
+      givenName: 'Мария',
+      familyName: 'Соколова',
+      phones: ['+47 912 34 567'],
+      email: null,
+      interpreterNeeded: false,
+    };
     const second = { ...first, phones: ['+47 400 00 001'], email: 'maria@example.org', interpreterNeeded: true };
     const [latest, registered] = historyEntries([version(2, second), version(1, first, null)]);
     expect(latest!.changes).toEqual([

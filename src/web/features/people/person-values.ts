@@ -4,13 +4,44 @@ import type { PersonVersion } from './people-api.ts';
 
 /** The fields of a person's record, in the order the person page shows them. */
 export const personFields = [
-  'givenName', 'familyName', 'otherNames', 'nameInOtherScript', 'birthDate', 'birthDatePrecision', 'sex', 'genderIdentity',
-  'nationalId', 'nationalIdCountry', 'languages', 'interpreterNeeded', 'phones', 'email', 'preferredContact',
-  'addressLine', 'postcode', 'city', 'region', 'legalCapacity', 'guardianPersonId', 'guardianRelationship', 'knownToOtherServices',
+  'givenName',
+  'familyName',
+  'otherNames',
+  'nameInOtherScript',
+  'birthDate',
+  'birthDatePrecision',
+  'sex',
+  'genderIdentity',
+  'nationalId',
+  'nationalIdCountry',
+  'languages',
+  'interpreterNeeded',
+  'phones',
+  'email',
+  'preferredContact',
+  'addressLine',
+  'postcode',
+  'city',
+  'region',
+  'legalCapacity',
+  'guardianPersonId',
+  'guardianRelationship',
+  'knownToOtherServices',
 ] as const;
 
 /** Fields whose values are free text typed about the person: names and notes in any script or direction. */
-export const freeTextFields: ReadonlySet<string> = new Set(['givenName', 'familyName', 'otherNames', 'nameInOtherScript', 'genderIdentity', 'addressLine', 'city', 'region', 'guardianRelationship', 'knownToOtherServices']);
+export const freeTextFields: ReadonlySet<string> = new Set([
+  'givenName',
+  'familyName',
+  'otherNames',
+  'nameInOtherScript',
+  'genderIdentity',
+  'addressLine',
+  'city',
+  'region',
+  'guardianRelationship',
+  'knownToOtherServices',
+]);
 
 /** Catalog prefixes of the fields whose values are codes. */
 const codeCatalogs: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { addRelationBody } from '../../../areas/person/person.contract.ts';
@@ -7,10 +7,10 @@ import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { PersonForm, type PersonChoice } from '../intake/person-form.tsx';
+import { type PersonChoice, PersonForm } from '../intake/person-form.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
-import { peopleApi, type PersonRelation } from './people-api.ts';
+import { type PersonRelation, peopleApi } from './people-api.ts';
 import { PersonFinder } from './person-finder.tsx';
 import { useReturnFocus } from './return-focus.ts';
 
@@ -30,7 +30,11 @@ function AddRelation({ person, canRegister, onAdded, onCancel }: AddRelationProp
   const [registering, setRegistering] = useState(false);
   const [relationship, setRelationship] = useState('');
   const [household, setHousehold] = useState(false);
-  const labels = { relatedPersonId: t('people.relations.person'), relationship: t('people.relations.relationship'), household: t('people.relations.household') };
+  const labels = {
+    relatedPersonId: t('people.relations.person'),
+    relationship: t('people.relations.relationship'),
+    household: t('people.relations.household'),
+  };
   const choose = (choice: PersonChoice) => {
     setRegistering(false);
     setChosen(choice);
@@ -45,7 +49,9 @@ function AddRelation({ person, canRegister, onAdded, onCancel }: AddRelationProp
   };
 
   const cancel = (
-    <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button>
+    <button type="button" className="button button--secondary" onClick={onCancel}>
+      {t('common.cancel')}
+    </button>
   );
   if (!chosen) {
     return (
@@ -55,9 +61,18 @@ function AddRelation({ person, canRegister, onAdded, onCancel }: AddRelationProp
           <PersonForm onChosen={choose} />
         ) : (
           <>
-            <PersonFinder autoFocus label={t('people.relations.find')} exclude={[person.id]} chooseText={t('people.chooseButton')} chooseLabel={(name) => t('people.choose', { name })} onChosen={choose} />
+            <PersonFinder
+              autoFocus
+              label={t('people.relations.find')}
+              exclude={[person.id]}
+              chooseText={t('people.chooseButton')}
+              chooseLabel={(name) => t('people.choose', { name })}
+              onChosen={choose}
+            />
             {canRegister && (
-              <button type="button" className="button button--secondary" onClick={() => setRegistering(true)}>{t('people.relations.register')}</button>
+              <button type="button" className="button button--secondary" onClick={() => setRegistering(true)}>
+                {t('people.relations.register')}
+              </button>
             )}
           </>
         )}
@@ -72,10 +87,25 @@ function AddRelation({ person, canRegister, onAdded, onCancel }: AddRelationProp
       <p id={form.id('relatedPersonId')} tabIndex={-1}>
         {t('people.relations.chosen')} <strong dir="auto">{chosen.name}</strong>
       </p>
-      <button type="button" className="button button--secondary button--small" onClick={() => setChosen(null)}>{t('people.chooseAnother')}</button>
+      <button type="button" className="button button--secondary button--small" onClick={() => setChosen(null)}>
+        {t('people.chooseAnother')}
+      </button>
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField autoFocus {...form.field('relationship')} label={labels.relationship} hint={t('people.relations.relationshipHint')} value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
-        <CheckboxField {...form.field('household')} label={labels.household} checked={household} onChange={(e) => setHousehold(e.target.checked)} />
+        <TextField
+          autoFocus
+          {...form.field('relationship')}
+          label={labels.relationship}
+          hint={t('people.relations.relationshipHint')}
+          value={relationship}
+          onChange={(e) => setRelationship(e.target.value)}
+          required
+        />
+        <CheckboxField
+          {...form.field('household')}
+          label={labels.household}
+          checked={household}
+          onChange={(e) => setHousehold(e.target.checked)}
+        />
         <div className="button-row">
           <SubmitButton submitting={form.submitting}>{t('people.relations.add')}</SubmitButton>
           {cancel}
@@ -110,10 +140,16 @@ export function RelationsPanel({ person, guardianName, canUpdate, canRegister, a
         <dd>
           {person.guardianPersonId ? (
             <>
-              <Link to={`/people/${person.guardianPersonId}`} dir="auto">{guardianName ?? t('intake.personLinked')}</Link>
+              <Link to={`/people/${person.guardianPersonId}`} dir="auto">
+                {guardianName ?? t('intake.personLinked')}
+              </Link>
               {person.guardianRelationship && <span dir="auto">{` (${person.guardianRelationship})`}</span>}
             </>
-          ) : person.legalCapacity === 'full' ? t('people.relations.noGuardianNeeded') : t('people.relations.noGuardian')}
+          ) : person.legalCapacity === 'full' ? (
+            t('people.relations.noGuardianNeeded')
+          ) : (
+            t('people.relations.noGuardian')
+          )}
         </dd>
       </dl>
       <h3>{t('people.relations.listTitle')}</h3>
@@ -123,27 +159,33 @@ export function RelationsPanel({ person, guardianName, canUpdate, canRegister, a
         <ul className="plain-list">
           {relations.map((r) => (
             <li key={r.id}>
-              <Link to={`/people/${r.relatedPersonId}`} dir="auto">{r.relatedPersonName}</Link>
-              {' – '}<span dir="auto">{r.relationship}</span>
+              <Link to={`/people/${r.relatedPersonId}`} dir="auto">
+                {r.relatedPersonName}
+              </Link>
+              {' – '}
+              <span dir="auto">{r.relationship}</span>
               {r.household && `, ${t('people.relations.inHousehold')}`}
             </li>
           ))}
         </ul>
       )}
-      {canUpdate && (adding ? (
-        <AddRelation
-          person={person}
-          canRegister={canRegister}
-          onCancel={() => onAdding(false)}
-          onAdded={(relation) => {
-            loaded.set({ items: [...relations, relation] });
-            onAdding(false);
-            onMessage(t('people.relations.added', { name: relation.relatedPersonName }));
-          }}
-        />
-      ) : (
-        <button ref={addButton} type="button" className="button button--secondary" onClick={() => onAdding(true)}>{t('people.relations.addTitle')}</button>
-      ))}
+      {canUpdate &&
+        (adding ? (
+          <AddRelation
+            person={person}
+            canRegister={canRegister}
+            onCancel={() => onAdding(false)}
+            onAdded={(relation) => {
+              loaded.set({ items: [...relations, relation] });
+              onAdding(false);
+              onMessage(t('people.relations.added', { name: relation.relatedPersonName }));
+            }}
+          />
+        ) : (
+          <button ref={addButton} type="button" className="button button--secondary" onClick={() => onAdding(true)}>
+            {t('people.relations.addTitle')}
+          </button>
+        ))}
     </section>
   );
 }

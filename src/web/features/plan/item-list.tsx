@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { FormState } from '../../ui/use-form.ts';
 
 interface ItemListProps<T extends { id: string }> {
@@ -20,14 +20,29 @@ interface ItemListProps<T extends { id: string }> {
  * An editable list of items with several fields each (goals, steps, services …): one fieldset
  * per item with its own legend and a remove button, and "add" at the end; focus follows.
  */
-export function ItemList<T extends { id: string }>({ form, name, legend, hint, itemLegend, items, onChange, create, addLabel, removeLabel, children }: ItemListProps<T>) {
+export function ItemList<T extends { id: string }>({
+  form,
+  name,
+  legend,
+  hint,
+  itemLegend,
+  items,
+  onChange,
+  create,
+  addLabel,
+  removeLabel,
+  children,
+}: ItemListProps<T>) {
   const [focus, setFocus] = useState<number | null>(null);
   const listId = form.id(name);
   const error = form.errors[name];
 
   useEffect(() => {
     if (focus === null) return;
-    const target = focus < 0 ? document.getElementById(`${listId}-add`) : document.getElementById(`${listId}-${focus}`)?.querySelector<HTMLElement>('input, select, textarea');
+    const target =
+      focus < 0
+        ? document.getElementById(`${listId}-add`)
+        : document.getElementById(`${listId}-${focus}`)?.querySelector<HTMLElement>('input, select, textarea');
     target?.focus();
     setFocus(null);
   }, [focus, listId]);
@@ -43,18 +58,35 @@ export function ItemList<T extends { id: string }>({ form, name, legend, hint, i
   };
 
   return (
-    <fieldset id={listId} tabIndex={-1} className={`field fieldset${error ? ' field--invalid' : ''}`} aria-describedby={[hint ? `${listId}-hint` : '', error ? `${listId}-error` : ''].filter(Boolean).join(' ') || undefined}>
+    <fieldset
+      id={listId}
+      tabIndex={-1}
+      className={`field fieldset${error ? ' field--invalid' : ''}`}
+      aria-describedby={[hint ? `${listId}-hint` : '', error ? `${listId}-error` : ''].filter(Boolean).join(' ') || undefined}
+    >
       <legend className="field__label plan-section__legend">{legend}</legend>
-      {hint && <p id={`${listId}-hint`} className="field__hint">{hint}</p>}
-      {error && <p id={`${listId}-error`} className="field__error">{error}</p>}
+      {hint && (
+        <p id={`${listId}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${listId}-error`} className="field__error">
+          {error}
+        </p>
+      )}
       {items.map((item, index) => (
         <fieldset key={item.id} id={`${listId}-${index}`} className="fieldset plan-item">
           <legend className="field__label">{itemLegend(index + 1)}</legend>
           {children(item, index, (patch) => set(index, patch))}
-          <button type="button" className="button button--secondary button--small" onClick={() => remove(index)}>{removeLabel(index + 1)}</button>
+          <button type="button" className="button button--secondary button--small" onClick={() => remove(index)}>
+            {removeLabel(index + 1)}
+          </button>
         </fieldset>
       ))}
-      <button id={`${listId}-add`} type="button" className="button button--secondary" onClick={add}>{addLabel}</button>
+      <button id={`${listId}-add`} type="button" className="button button--secondary" onClick={add}>
+        {addLabel}
+      </button>
     </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { signPlanBody } from '../../../areas/plan/plan.contract.ts';
@@ -35,7 +35,15 @@ function StartForm({ caseId, changing, onStarted }: { caseId: string; changing: 
     <>
       <ErrorSummary form={form} labels={{ changeReason: t('plan.field.changeReason') }} />
       <form noValidate onSubmit={onSubmit} className="form form--wide">
-        {changing && <TextAreaField {...form.field('changeReason')} label={t('plan.field.changeReason')} hint={t('plan.changeHint')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {changing && (
+          <TextAreaField
+            {...form.field('changeReason')}
+            label={t('plan.field.changeReason')}
+            hint={t('plan.changeHint')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
         <SubmitButton submitting={form.submitting}>{changing ? t('plan.change') : t('plan.start')}</SubmitButton>
       </form>
     </>
@@ -138,7 +146,14 @@ export function PlanPage() {
                   <h2 id="plan-steps">{t('plan.progress.title')}</h2>
                   <LoadStatus loaded={steps} />
                   {steps.data && (
-                    <StepsPanel caseId={record.id} steps={steps.data} onSaved={(step) => { steps.set(steps.data!.map((s) => (s.stepId === step.stepId ? step : s))); setMessage(t('plan.progress.saved')); }} />
+                    <StepsPanel
+                      caseId={record.id}
+                      steps={steps.data}
+                      onSaved={(step) => {
+                        steps.set(steps.data!.map((s) => (s.stepId === step.stepId ? step : s)));
+                        setMessage(t('plan.progress.saved'));
+                      }}
+                    />
                   )}
                 </section>
                 {!open && record.stage !== 'closed' && (

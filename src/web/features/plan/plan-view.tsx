@@ -48,9 +48,24 @@ export function PlanView({ plan, needs }: { plan: ServicePlan; needs: Need[] }) 
         <dd>{t('plan.periodFromTo', { from: date(c.periodFrom), to: date(c.periodTo) })}</dd>
         <dt>{t('plan.field.reviewDate')}</dt>
         <dd>{date(c.reviewDate)}</dd>
-        {plan.changeReason && <><dt>{t('plan.field.changeReason')}</dt><dd>{plan.changeReason}</dd></>}
-        {c.personWishes && <><dt>{t('plan.field.personWishes')}</dt><dd>{c.personWishes}</dd></>}
-        {c.themes.length > 0 && <><dt>{t('plan.themes.title')}</dt><dd>{c.themes.map((th) => th.title).join(', ')}</dd></>}
+        {plan.changeReason && (
+          <>
+            <dt>{t('plan.field.changeReason')}</dt>
+            <dd>{plan.changeReason}</dd>
+          </>
+        )}
+        {c.personWishes && (
+          <>
+            <dt>{t('plan.field.personWishes')}</dt>
+            <dd>{c.personWishes}</dd>
+          </>
+        )}
+        {c.themes.length > 0 && (
+          <>
+            <dt>{t('plan.themes.title')}</dt>
+            <dd>{c.themes.map((th) => th.title).join(', ')}</dd>
+          </>
+        )}
       </dl>
       <Section title={t('plan.goals.title')}>
         <ul className="plan-goals">
@@ -63,7 +78,9 @@ export function PlanView({ plan, needs }: { plan: ServicePlan; needs: Need[] }) 
                 (goal.baseline || goal.target) && `${goal.baseline || '–'} → ${goal.target || '–'}`,
                 goal.dueDate && `${t('plan.goals.dueDate')}: ${date(goal.dueDate)}`,
                 goal.needId && `${t('plan.goals.needId')}: ${needName(goal.needId)}`,
-              ].filter(Boolean).join(' · ')}
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </li>
           ))}
         </ul>
@@ -86,7 +103,10 @@ export function PlanView({ plan, needs }: { plan: ServicePlan; needs: Need[] }) 
                   <tr key={s.id}>
                     <th scope="row">{s.what}</th>
                     <td>{goalName(s.goalId)}</td>
-                    <td>{t(`plan.responsible.${s.responsibleKind}`)}{s.responsibleName ? ` (${s.responsibleName})` : ''}</td>
+                    <td>
+                      {t(`plan.responsible.${s.responsibleKind}`)}
+                      {s.responsibleName ? ` (${s.responsibleName})` : ''}
+                    </td>
                     <td>{date(s.dueDate)}</td>
                     <td>{s.instructions}</td>
                   </tr>
@@ -100,24 +120,57 @@ export function PlanView({ plan, needs }: { plan: ServicePlan; needs: Need[] }) 
         <Section title={t('plan.services.title')}>
           <ul>
             {c.services.map((s) => (
-              <li key={s.id}><strong>{s.type}</strong>{[s.provider, s.form, s.frequency, s.duration, s.place].filter(Boolean).map((v) => ` · ${v}`).join('')}</li>
+              <li key={s.id}>
+                <strong>{s.type}</strong>
+                {[s.provider, s.form, s.frequency, s.duration, s.place]
+                  .filter(Boolean)
+                  .map((v) => ` · ${v}`)
+                  .join('')}
+              </li>
             ))}
           </ul>
         </Section>
       )}
       {c.meetings.length > 0 && (
         <Section title={t('plan.meetings.title')}>
-          <ul>{c.meetings.map((m) => <li key={m.id}>{date(m.date)}{[m.purpose, m.place].filter(Boolean).map((v) => ` · ${v}`).join('')}</li>)}</ul>
+          <ul>
+            {c.meetings.map((m) => (
+              <li key={m.id}>
+                {date(m.date)}
+                {[m.purpose, m.place]
+                  .filter(Boolean)
+                  .map((v) => ` · ${v}`)
+                  .join('')}
+              </li>
+            ))}
+          </ul>
         </Section>
       )}
       {c.risks.length > 0 && (
         <Section title={t('plan.risks.title')}>
-          <ul>{c.risks.map((r) => <li key={r.id}>{r.risk}{r.contingency ? ` – ${t('plan.risks.contingency')}: ${r.contingency}` : ''}</li>)}</ul>
+          <ul>
+            {c.risks.map((r) => (
+              <li key={r.id}>
+                {r.risk}
+                {r.contingency ? ` – ${t('plan.risks.contingency')}: ${r.contingency}` : ''}
+              </li>
+            ))}
+          </ul>
         </Section>
       )}
       <dl className="details-list">
-        {c.rightsAndDuties && <><dt>{t('plan.field.rightsAndDuties')}</dt><dd>{c.rightsAndDuties}</dd></>}
-        {c.evaluationMethod && <><dt>{t('plan.field.evaluationMethod')}</dt><dd>{c.evaluationMethod}</dd></>}
+        {c.rightsAndDuties && (
+          <>
+            <dt>{t('plan.field.rightsAndDuties')}</dt>
+            <dd>{c.rightsAndDuties}</dd>
+          </>
+        )}
+        {c.evaluationMethod && (
+          <>
+            <dt>{t('plan.field.evaluationMethod')}</dt>
+            <dd>{c.evaluationMethod}</dd>
+          </>
+        )}
       </dl>
       {plan.signatures.length > 0 && (
         <Section title={t('plan.signatures')}>

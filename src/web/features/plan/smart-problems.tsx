@@ -10,7 +10,9 @@ export function SmartProblems({ problems, checked }: { problems: SmartProblem[];
   const id = useId();
   return (
     <section aria-labelledby={id} className="smart">
-      <h4 id={id} className="smart__title">{t('smart.title')}</h4>
+      <h4 id={id} className="smart__title">
+        {t('smart.title')}
+      </h4>
       {!checked ? (
         <p>{t('smart.notYetChecked')}</p>
       ) : problems.length === 0 ? (
@@ -19,8 +21,8 @@ export function SmartProblems({ problems, checked }: { problems: SmartProblem[];
         <ul className="smart__list">
           {problems.map((p) => (
             <li key={`${p.code}-${p.field}`} className={`smart__problem smart__problem--${p.severity}`}>
-              <strong>{t(`smart.severity.${p.severity}`)}</strong>{' '}
-              {t(`smart.criterion.${p.criterion}`, { defaultValue: p.criterion })}: {t(`smart.problem.${p.code}`, { defaultValue: p.message })}
+              <strong>{t(`smart.severity.${p.severity}`)}</strong> {t(`smart.criterion.${p.criterion}`, { defaultValue: p.criterion })}:{' '}
+              {t(`smart.problem.${p.code}`, { defaultValue: p.message })}
             </li>
           ))}
         </ul>

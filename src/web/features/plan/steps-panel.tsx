@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepStatus, updateStepBody } from '../../../areas/plan/plan.contract.ts';
-import { planApi, type PlanStepProgress } from '../../api.ts';
+import { type PlanStepProgress, planApi } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -13,7 +13,15 @@ import { useVersionConflict } from '../admin/conflict-notice.tsx';
 type Status = (typeof stepStatus.options)[number];
 
 /** Progress on one open step: its status, and the result when it is done. */
-function StepProgressForm({ caseId, step, onSaved }: { caseId: string; step: PlanStepProgress; onSaved: (step: PlanStepProgress) => void }) {
+function StepProgressForm({
+  caseId,
+  step,
+  onSaved,
+}: {
+  caseId: string;
+  step: PlanStepProgress;
+  onSaved: (step: PlanStepProgress) => void;
+}) {
   const { t } = useTranslation();
   const form = useForm(`step-${step.stepId}`);
   const [status, setStatus] = useState<Status>(step.status === 'removed' ? 'planned' : step.status);
@@ -36,17 +44,37 @@ function StepProgressForm({ caseId, step, onSaved }: { caseId: string; step: Pla
       {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <SelectField {...form.field('status')} label={labels.status} value={status} onChange={(e) => setStatus(e.target.value as Status)}>
-          {stepStatus.options.map((s) => <option key={s} value={s}>{t(`plan.stepStatus.${s}`)}</option>)}
+          {stepStatus.options.map((s) => (
+            <option key={s} value={s}>
+              {t(`plan.stepStatus.${s}`)}
+            </option>
+          ))}
         </SelectField>
-        <TextAreaField {...form.field('result')} label={labels.result} hint={t('plan.progress.resultHint')} value={result} onChange={(e) => setResult(e.target.value)} />
-        <SubmitButton submitting={form.submitting} variant="secondary">{t('plan.progress.save')}</SubmitButton>
+        <TextAreaField
+          {...form.field('result')}
+          label={labels.result}
+          hint={t('plan.progress.resultHint')}
+          value={result}
+          onChange={(e) => setResult(e.target.value)}
+        />
+        <SubmitButton submitting={form.submitting} variant="secondary">
+          {t('plan.progress.save')}
+        </SubmitButton>
       </form>
     </>
   );
 }
 
 /** The active plan's steps, in due order, with progress; overdue steps are flagged. */
-export function StepsPanel({ caseId, steps, onSaved }: { caseId: string; steps: PlanStepProgress[]; onSaved: (step: PlanStepProgress) => void }) {
+export function StepsPanel({
+  caseId,
+  steps,
+  onSaved,
+}: {
+  caseId: string;
+  steps: PlanStepProgress[];
+  onSaved: (step: PlanStepProgress) => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const shown = steps.filter((s) => s.status !== 'removed');
@@ -61,16 +89,20 @@ export function StepsPanel({ caseId, steps, onSaved }: { caseId: string; steps: 
           return (
             <li key={s.stepId} className={`candidate${s.overdue ? ' candidate--strong' : ''}`}>
               <h4 id={`step-${s.stepId}`}>
-                {s.what}{' '}
-                {s.overdue && <span className="badge badge--urgent">{t('plan.progress.overdue')}</span>}
+                {s.what} {s.overdue && <span className="badge badge--urgent">{t('plan.progress.overdue')}</span>}
               </h4>
               <p>
                 {t(`plan.responsible.${s.responsibleKind}`)}
                 {s.dueDate ? ` · ${t('plan.progress.due', { date: formatDate(s.dueDate, locale) })}` : ''}
-                {' · '}{t(`plan.stepStatus.${s.status}`)}
+                {' · '}
+                {t(`plan.stepStatus.${s.status}`)}
                 {s.completedAt ? ` · ${formatDateTime(s.completedAt, locale)}` : ''}
               </p>
-              {s.result && <p><strong>{t('plan.progress.result')}:</strong> {s.result}</p>}
+              {s.result && (
+                <p>
+                  <strong>{t('plan.progress.result')}:</strong> {s.result}
+                </p>
+              )}
               {open && (
                 <section aria-labelledby={`step-${s.stepId}`}>
                   <StepProgressForm key={s.version} caseId={caseId} step={s} onSaved={onSaved} />

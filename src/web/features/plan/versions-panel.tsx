@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, planApi, type Need, type PlanDiff, type ServicePlan } from '../../api.ts';
+import { ApiError, type Need, type PlanDiff, planApi, type ServicePlan } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
@@ -24,15 +24,27 @@ function Changes({ diff, names }: { diff: PlanDiff; names: Map<string, string> }
   };
   return (
     <section aria-labelledby={`changes-${diff.planId}`} className="plan-diff">
-      <h3 id={`changes-${diff.planId}`}>{t('plan.versions.changesTitle', { version: diff.planVersion, previous: diff.previousVersion ?? '–' })}</h3>
-      {diff.changeReason && <p><strong>{t('plan.field.changeReason')}:</strong> {diff.changeReason}</p>}
-      {diff.changes.length === 0 ? <p>{t('plan.versions.noChanges')}</p> : (
+      <h3 id={`changes-${diff.planId}`}>
+        {t('plan.versions.changesTitle', { version: diff.planVersion, previous: diff.previousVersion ?? '–' })}
+      </h3>
+      {diff.changeReason && (
+        <p>
+          <strong>{t('plan.field.changeReason')}:</strong> {diff.changeReason}
+        </p>
+      )}
+      {diff.changes.length === 0 ? (
+        <p>{t('plan.versions.noChanges')}</p>
+      ) : (
         <ul className="plan-diff__list">
           {diff.changes.map((c, i) => (
             <li key={`${c.section}-${c.itemId ?? ''}-${i}`}>
               <p>
-                <strong>{listSections.has(c.section) ? t(`plan.${c.section}.title`) : t(`plan.field.${c.section}`, { defaultValue: c.section })}</strong>
-                {' – '}{t(`plan.versions.kind.${c.kind}`)}{c.label ? `: ${c.label}` : ''}
+                <strong>
+                  {listSections.has(c.section) ? t(`plan.${c.section}.title`) : t(`plan.field.${c.section}`, { defaultValue: c.section })}
+                </strong>
+                {' – '}
+                {t(`plan.versions.kind.${c.kind}`)}
+                {c.label ? `: ${c.label}` : ''}
               </p>
               {c.fields.length > 0 && (
                 <table className="plan-diff__fields">
@@ -47,8 +59,12 @@ function Changes({ diff, names }: { diff: PlanDiff; names: Map<string, string> }
                     {c.fields.map((f) => (
                       <tr key={f.field}>
                         <th scope="row">{fieldName(c.section, f.field)}</th>
-                        <td><del>{show(f.field, f.before)}</del></td>
-                        <td><ins>{show(f.field, f.after)}</ins></td>
+                        <td>
+                          <del>{show(f.field, f.before)}</del>
+                        </td>
+                        <td>
+                          <ins>{show(f.field, f.after)}</ins>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -71,7 +87,10 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
   const [error, setError] = useState<string | null>(null);
   const names = new Map<string, string>([
     ...needs.map((n): [string, string] => [n.id, n.description]),
-    ...plans.flatMap((p) => [...p.content.goals.map((g): [string, string] => [g.id, g.description]), ...p.content.themes.map((th): [string, string] => [th.id, th.title])]),
+    ...plans.flatMap((p) => [
+      ...p.content.goals.map((g): [string, string] => [g.id, g.description]),
+      ...p.content.themes.map((th): [string, string] => [th.id, th.title]),
+    ]),
   ]);
 
   const toggle = (plan: ServicePlan) => {
@@ -82,7 +101,10 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
     }
     setOpen(plan.id);
     setDiff(null);
-    planApi.changes(plan.id).then(setDiff).catch((e: unknown) => setError(e instanceof ApiError ? describeError(e, t) : t('error.unexpected')));
+    planApi
+      .changes(plan.id)
+      .then(setDiff)
+      .catch((e: unknown) => setError(e instanceof ApiError ? describeError(e, t) : t('error.unexpected')));
   };
 
   return (
@@ -108,7 +130,13 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
                 <td>
                   <div className="button-row">
                     {p.previousId && (
-                      <button type="button" className="button button--secondary button--small" aria-expanded={open === p.id} aria-controls={open === p.id ? `plan-diff-${p.id}` : undefined} onClick={() => toggle(p)}>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        aria-expanded={open === p.id}
+                        aria-controls={open === p.id ? `plan-diff-${p.id}` : undefined}
+                        onClick={() => toggle(p)}
+                      >
                         {t('plan.versions.showChanges', { n: p.planVersion })}
                       </button>
                     )}
@@ -122,8 +150,14 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
           </tbody>
         </table>
       </TableWrap>
-      <p role="status" className="list-status">{open && !diff && !error ? t('common.loading') : ''}</p>
-      {error && <p role="alert" className="notice notice--error">{error}</p>}
+      <p role="status" className="list-status">
+        {open && !diff && !error ? t('common.loading') : ''}
+      </p>
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
       {open && diff && diff.planId === open && (
         <div id={`plan-diff-${open}`}>
           <Changes diff={diff} names={names} />

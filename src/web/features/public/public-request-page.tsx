@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { publicRequestBody } from '../../../areas/intake/intake.contract.ts';
 import { publicApi } from '../../api.ts';
@@ -28,7 +28,15 @@ function Honeypot({ value, onChange }: { value: string; onChange: (value: string
   return (
     <div className="off-screen" aria-hidden="true">
       <label htmlFor="public-request-website">{t('publicRequest.honeypot')}</label>
-      <input id="public-request-website" name="website" type="text" tabIndex={-1} autoComplete="off" value={value} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id="public-request-website"
+        name="website"
+        type="text"
+        tabIndex={-1}
+        autoComplete="off"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </div>
   );
 }
@@ -44,8 +52,12 @@ export function PublicRequestPage() {
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   const labels: Record<string, string> = {
-    name: t('publicRequest.name'), phone: t('publicRequest.phone'), email: t('publicRequest.email'), region: t('publicRequest.region'),
-    ownWords: t('publicRequest.ownWords'), immediateDanger: t('publicRequest.immediateDanger'),
+    name: t('publicRequest.name'),
+    phone: t('publicRequest.phone'),
+    email: t('publicRequest.email'),
+    region: t('publicRequest.region'),
+    ownWords: t('publicRequest.ownWords'),
+    immediateDanger: t('publicRequest.immediateDanger'),
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -53,8 +65,14 @@ export function PublicRequestPage() {
     const body = form.check(
       publicRequestBody,
       {
-        language: locale, name: values.name, phone: orNull(values.phone), email: orNull(values.email), region: orNull(values.region),
-        ownWords: values.ownWords, immediateDanger: values.immediateDanger, website,
+        language: locale,
+        name: values.name,
+        phone: orNull(values.phone),
+        email: orNull(values.email),
+        region: orNull(values.region),
+        ownWords: values.ownWords,
+        immediateDanger: values.immediateDanger,
+        website,
       },
       { phone: 'validation.phone' },
     );

@@ -1,7 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import { indexItems, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import {
+  type Answers,
+  type GroupInstance,
+  isEmptyAnswer,
+  visibleItems,
+} from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -12,9 +17,9 @@ import { AnswerField } from './answer-field.tsx';
 import { typingProblems, withAnswer, withMinimumEntries } from './answer-model.ts';
 import { dotted, problemsUnder, relocate } from './field-errors.ts';
 import { GroupAnswer } from './group-answer.tsx';
-import { questionnaireApi, type QuestionnaireResponse } from './questionnaire-api.ts';
+import { type QuestionnaireResponse, questionnaireApi } from './questionnaire-api.ts';
 import { ShownSections } from './response-results.tsx';
-import { useAnswerAutosave, type AnswerSaveState } from './use-answer-autosave.ts';
+import { type AnswerSaveState, useAnswerAutosave } from './use-answer-autosave.ts';
 
 /** The answer at a dotted path: "phq9_1", or "relatives.0.relative_relation" inside a group. */
 function answerAt(answers: Answers, path: string): unknown {
@@ -29,9 +34,13 @@ function SaveStatus({ state, savedAt }: { state: AnswerSaveState; savedAt: strin
   const locale = useLocale();
   return (
     <p role="status" className="list-status">
-      {state === 'saving' ? t('questionnaires.saving')
-        : state === 'failed' ? t('questionnaires.saveFailed')
-        : savedAt ? t('questionnaires.savedAt', { time: formatDateTime(savedAt, locale) }) : ''}
+      {state === 'saving'
+        ? t('questionnaires.saving')
+        : state === 'failed'
+          ? t('questionnaires.saveFailed')
+          : savedAt
+            ? t('questionnaires.savedAt', { time: formatDateTime(savedAt, locale) })
+            : ''}
     </p>
   );
 }
@@ -56,22 +65,32 @@ export function AnswerForm({ response, template, onCompleted }: AnswerFormProps)
   const shown = useMemo(() => new Set(visibleItems(template, answers)), [template, answers]);
   const index = useMemo(() => indexItems(template), [template]);
   const typing: FieldErrors = useMemo(
-    () => Object.fromEntries(typingProblems(template, answers).map((p) => [dotted(p.path), t(`questionnaires.problem.${p.code}`, { defaultValue: p.message })])),
+    () =>
+      Object.fromEntries(
+        typingProblems(template, answers).map((p) => [dotted(p.path), t(`questionnaires.problem.${p.code}`, { defaultValue: p.message })]),
+      ),
     [template, answers, t],
   );
 
   /** A problem found while typing, or – until the question is answered – one found on completing. */
   const errorOf = (path: string, value: unknown) => typing[path] ?? (isEmptyAnswer(value) ? form.errors[path] : undefined);
-  const open = Object.fromEntries(Object.keys(form.errors).flatMap((path) => {
-    const error = errorOf(path, answerAt(answers, path));
-    return error ? [[path, error]] : [];
-  }));
-  const labels = Object.fromEntries(Object.keys(form.errors).map((path) => {
-    const [id, i, sub] = path.split('.');
-    const item = index.get(id!)?.item;
-    const subItem = sub ? index.get(sub)?.item : undefined;
-    return [path, subItem && item ? `${item.text}, ${t('questionnaires.entryN', { n: Number(i) + 1 })}: ${subItem.text}` : (item?.text ?? path)];
-  }));
+  const open = Object.fromEntries(
+    Object.keys(form.errors).flatMap((path) => {
+      const error = errorOf(path, answerAt(answers, path));
+      return error ? [[path, error]] : [];
+    }),
+  );
+  const labels = Object.fromEntries(
+    Object.keys(form.errors).map((path) => {
+      const [id, i, sub] = path.split('.');
+      const item = index.get(id!)?.item;
+      const subItem = sub ? index.get(sub)?.item : undefined;
+      return [
+        path,
+        subItem && item ? `${item.text}, ${t('questionnaires.entryN', { n: Number(i) + 1 })}: ${subItem.text}` : (item?.text ?? path),
+      ];
+    }),
+  );
 
   const complete = () =>
     void form.submit(async () => {
@@ -88,7 +107,10 @@ export function AnswerForm({ response, template, onCompleted }: AnswerFormProps)
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const errors = problemsUnder(error, 'answers.', t);
-        form.fail(relocate(errors, (path) => document.getElementById(form.id(path)) !== null), Object.keys(errors).length > 0 ? null : describeError(error, t));
+        form.fail(
+          relocate(errors, (path) => document.getElementById(form.id(path)) !== null),
+          Object.keys(errors).length > 0 ? null : describeError(error, t),
+        );
       }
     });
 
@@ -125,7 +147,13 @@ export function AnswerForm({ response, template, onCompleted }: AnswerFormProps)
           }
         </ShownSections>
         <p className="field__hint">{t('questionnaires.completeHint')}</p>
-        <button type="button" className="button button--primary" disabled={form.submitting} aria-busy={form.submitting || undefined} onClick={complete}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={form.submitting}
+          aria-busy={form.submitting || undefined}
+          onClick={complete}
+        >
           {t('questionnaires.complete')}
         </button>
       </div>

@@ -2,18 +2,19 @@
  * Answers as the fill-in form keeps them: everything typed stays in the form, while what is sent
  * is only what the server accepts as a half-filled questionnaire – shown items with valid answers.
  */
+
+import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import {
-  dropHiddenAnswers,
-  isEmptyAnswer,
-  validateAnswers,
-  visibleItems,
   type AnswerProblem,
   type Answers,
   type AnswerValue,
+  dropHiddenAnswers,
   type GroupInstance,
+  isEmptyAnswer,
   type LeafAnswer,
+  validateAnswers,
+  visibleItems,
 } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
-import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 
 /** A group shown with fewer entries than it needs gets empty ones to fill in (the server refuses too few). */
 export function withMinimumEntries(template: QuestionnaireTemplate, answers: Answers): Answers {
@@ -52,7 +53,10 @@ function without(answers: Answers, path: string): Answers {
   const [, groupId, index, subId] = match as unknown as [string, string, string, string];
   const entries = answers[groupId];
   if (!Array.isArray(entries)) return answers;
-  return { ...answers, [groupId]: (entries as GroupInstance[]).map((entry, i) => (i === Number(index) ? withSubAnswer(entry, subId, undefined) : entry)) };
+  return {
+    ...answers,
+    [groupId]: (entries as GroupInstance[]).map((entry, i) => (i === Number(index) ? withSubAnswer(entry, subId, undefined) : entry)),
+  };
 }
 
 /** What to send: the answers to shown items that are valid so far. */

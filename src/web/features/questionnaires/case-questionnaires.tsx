@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -9,7 +9,7 @@ import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
-import { questionnaireApi, type QuestionnaireResponse, type TemplateSummary } from './questionnaire-api.ts';
+import { type QuestionnaireResponse, questionnaireApi, type TemplateSummary } from './questionnaire-api.ts';
 import { flagName, scoreText } from './response-results.tsx';
 
 /** Choosing a published questionnaire and starting to fill it in. */
@@ -33,9 +33,18 @@ function StartForm({ caseId, templates }: { caseId: string; templates: TemplateS
     <>
       <ErrorSummary form={form} labels={{ templateId: t('questionnaires.chooseTemplate') }} />
       <form noValidate onSubmit={onSubmit} className="form inline-form">
-        <SelectField {...form.field('templateId')} label={t('questionnaires.chooseTemplate')} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+        <SelectField
+          {...form.field('templateId')}
+          label={t('questionnaires.chooseTemplate')}
+          value={templateId}
+          onChange={(e) => setTemplateId(e.target.value)}
+        >
           <option value="">{t('common.choose')}</option>
-          {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.title}</option>)}
+          {templates.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {tpl.title}
+            </option>
+          ))}
         </SelectField>
         <SubmitButton submitting={form.submitting}>{t('questionnaires.fillIn')}</SubmitButton>
       </form>
@@ -64,7 +73,10 @@ export function CaseQuestionnaires({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const responses = useLoad(() => questionnaireApi.responses(caseId), `questionnaire-responses:${caseId}`);
-  const published = useLoad(() => questionnaireApi.templates({ status: 'published', language: locale }), `published-questionnaires:${locale}`);
+  const published = useLoad(
+    () => questionnaireApi.templates({ status: 'published', language: locale }),
+    `published-questionnaires:${locale}`,
+  );
   const items = responses.data?.items ?? [];
   const templates = published.data?.items ?? [];
   const titleOf = (r: QuestionnaireResponse) => templates.find((tpl) => tpl.id === r.templateId)?.title ?? r.templateTitle;
@@ -86,7 +98,9 @@ export function CaseQuestionnaires({ caseId }: { caseId: string }) {
               </tr>
             </thead>
             <tbody>
-              {items.map((r) => <ResponseRow key={r.id} caseId={caseId} response={r} title={titleOf(r)} />)}
+              {items.map((r) => (
+                <ResponseRow key={r.id} caseId={caseId} response={r} title={titleOf(r)} />
+              ))}
             </tbody>
           </table>
         </TableWrap>

@@ -22,7 +22,17 @@ function operatorChoices(target: AnyItem | undefined): string[] {
 }
 
 /** The value a condition compares with, as a control that fits the item tested. */
-function ConditionValue({ path, target, condition, onChange }: { path: string; target: AnyItem | undefined; condition: Condition; onChange: (value: Condition['value']) => void }) {
+function ConditionValue({
+  path,
+  target,
+  condition,
+  onChange,
+}: {
+  path: string;
+  target: AnyItem | undefined;
+  condition: Condition;
+  onChange: (value: Condition['value']) => void;
+}) {
   const { t } = useTranslation();
   const { form } = useEditor();
   const field = { ...form.field(`${path}.value`), label: t('questionnaires.conditionValue') };
@@ -38,8 +48,14 @@ function ConditionValue({ path, target, condition, onChange }: { path: string; t
   if (isChoice(target) && !ordered && target && 'options' in target) {
     return (
       <SelectField {...field} value={String(condition.value)} onChange={(e) => onChange(e.target.value)}>
-        {!target.options.some((o) => o.code === condition.value) && <option value={String(condition.value)}>{String(condition.value)}</option>}
-        {target.options.map((o) => <option key={o.code} value={o.code}>{o.text || o.code}</option>)}
+        {!target.options.some((o) => o.code === condition.value) && (
+          <option value={String(condition.value)}>{String(condition.value)}</option>
+        )}
+        {target.options.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.text || o.code}
+          </option>
+        ))}
       </SelectField>
     );
   }
@@ -54,7 +70,15 @@ function ConditionValue({ path, target, condition, onChange }: { path: string; t
       />
     );
   }
-  return <TextField {...field} type={target?.type === 'date' ? 'date' : 'text'} className="field--short" value={String(condition.value)} onChange={(e) => onChange(e.target.value)} />;
+  return (
+    <TextField
+      {...field}
+      type={target?.type === 'date' ? 'date' : 'text'}
+      className="field--short"
+      value={String(condition.value)}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }
 
 interface ConditionListProps {
@@ -81,7 +105,17 @@ function withOperator(c: Condition, target: AnyItem | undefined, choice: string)
 }
 
 /** Conditions on earlier answers: which item, how it is compared, and with what; all or any of them. */
-export function ConditionList({ path, behaviorPath, legend, hint, conditions, behavior, targets, onChange, keepOne = false }: ConditionListProps) {
+export function ConditionList({
+  path,
+  behaviorPath,
+  legend,
+  hint,
+  conditions,
+  behavior,
+  targets,
+  onChange,
+  keepOne = false,
+}: ConditionListProps) {
   const { t } = useTranslation();
   const { form } = useEditor();
   const targetOf = (itemId: string) => targets.find((p) => p.item.id === itemId)?.item;
@@ -105,22 +139,45 @@ export function ConditionList({ path, behaviorPath, legend, hint, conditions, be
           const target = targetOf(c.itemId);
           return (
             <>
-              <SelectField {...form.field(`${at}.itemId`)} label={t('questionnaires.conditionItem')} value={c.itemId} onChange={(e) => replace(conditionOn(targetOf(e.target.value), e.target.value, c.operator))}>
+              <SelectField
+                {...form.field(`${at}.itemId`)}
+                label={t('questionnaires.conditionItem')}
+                value={c.itemId}
+                onChange={(e) => replace(conditionOn(targetOf(e.target.value), e.target.value, c.operator))}
+              >
                 {!target && <option value={c.itemId}>{c.itemId}</option>}
-                {targets.map((p) => <option key={p.item.id} value={p.item.id}>{itemChoiceLabel(p.item)}</option>)}
-              </SelectField>
-              <SelectField {...form.field(`${at}.operator`)} label={t('questionnaires.conditionOperator')} value={operatorChoice(c)} onChange={(e) => replace(withOperator(c, target, e.target.value))}>
-                {operatorChoices(target).map((op) => (
-                  <option key={op} value={op}>{t(`questionnaires.operator.${isChoice(target) && (op === 'gt' || op === 'lt') ? `${op}Score` : op.replace(':', '_')}`)}</option>
+                {targets.map((p) => (
+                  <option key={p.item.id} value={p.item.id}>
+                    {itemChoiceLabel(p.item)}
+                  </option>
                 ))}
               </SelectField>
-              {c.operator !== 'exists' && <ConditionValue path={at} target={target} condition={c} onChange={(value) => change({ value })} />}
+              <SelectField
+                {...form.field(`${at}.operator`)}
+                label={t('questionnaires.conditionOperator')}
+                value={operatorChoice(c)}
+                onChange={(e) => replace(withOperator(c, target, e.target.value))}
+              >
+                {operatorChoices(target).map((op) => (
+                  <option key={op} value={op}>
+                    {t(`questionnaires.operator.${isChoice(target) && (op === 'gt' || op === 'lt') ? `${op}Score` : op.replace(':', '_')}`)}
+                  </option>
+                ))}
+              </SelectField>
+              {c.operator !== 'exists' && (
+                <ConditionValue path={at} target={target} condition={c} onChange={(value) => change({ value })} />
+              )}
             </>
           );
         }}
       </EntryList>
       {conditions.length > 1 && (
-        <SelectField {...form.field(behaviorPath)} label={t('questionnaires.conditionBehavior')} value={behavior} onChange={(e) => onChange(conditions, e.target.value as ConditionBehavior)}>
+        <SelectField
+          {...form.field(behaviorPath)}
+          label={t('questionnaires.conditionBehavior')}
+          value={behavior}
+          onChange={(e) => onChange(conditions, e.target.value as ConditionBehavior)}
+        >
           <option value="all">{t('questionnaires.behavior.all')}</option>
           <option value="any">{t('questionnaires.behavior.any')}</option>
         </SelectField>

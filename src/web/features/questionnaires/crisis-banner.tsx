@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { clearCrisisBody } from '../../../areas/case/case.contract.ts';
@@ -27,15 +27,27 @@ function ClearCrisisForm({ record, onCleared }: { record: CaseRecord; onCleared:
     event.preventDefault();
     const checked = form.check(followUpFields, { followUp });
     if (!checked) return;
-    void form.submit(async () => onCleared(await conflict.guard(() => questionnaireApi.clearCrisis(record.id, checked.followUp, record.version))));
+    void form.submit(async () =>
+      onCleared(await conflict.guard(() => questionnaireApi.clearCrisis(record.id, checked.followUp, record.version))),
+    );
   };
   return (
     <>
       <ErrorSummary form={form} labels={{ followUp: label }} />
       {conflict.notice}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <TextAreaField {...form.field('followUp')} label={label} hint={t('questionnaires.followUpHint')} value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={5000} required />
-        <SubmitButton submitting={form.submitting} variant="secondary">{t('questionnaires.clearCrisis')}</SubmitButton>
+        <TextAreaField
+          {...form.field('followUp')}
+          label={label}
+          hint={t('questionnaires.followUpHint')}
+          value={followUp}
+          onChange={(e) => setFollowUp(e.target.value)}
+          maxLength={5000}
+          required
+        />
+        <SubmitButton submitting={form.submitting} variant="secondary">
+          {t('questionnaires.clearCrisis')}
+        </SubmitButton>
       </form>
     </>
   );

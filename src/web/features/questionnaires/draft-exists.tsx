@@ -15,7 +15,9 @@ export function DraftExistsNotice({ draftId }: { draftId: string | null }) {
   return (
     <div role="alert" className="notice notice--warning">
       <p>{t('questionnaires.draftExists')}</p>
-      <Link to={`/admin/questionnaires/${draftId}`} className="standalone-link">{t('questionnaires.openDraft')}</Link>
+      <Link to={`/admin/questionnaires/${draftId}`} className="standalone-link">
+        {t('questionnaires.openDraft')}
+      </Link>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import type { FormState } from '../../ui/use-form.ts';
 import { focusLater } from '../admin/edit-panel.tsx';
@@ -25,11 +25,26 @@ export function useEditor(): Editor {
  * A part of the template (a section, a question, a band): a fieldset named by its legend, which
  * the error summary can focus, with the problems of the part as a whole at its top.
  */
-export function Block({ path, legend, hiddenLegend = false, children }: { path: string; legend: string; hiddenLegend?: boolean; children: ReactNode }) {
+export function Block({
+  path,
+  legend,
+  hiddenLegend = false,
+  children,
+}: {
+  path: string;
+  legend: string;
+  hiddenLegend?: boolean;
+  children: ReactNode;
+}) {
   const { form } = useEditor();
   const { id, error } = form.field(path);
   return (
-    <fieldset id={id} tabIndex={-1} className={`field fieldset plan-item q-block${error ? ' field--invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={`field fieldset plan-item q-block${error ? ' field--invalid' : ''}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend className={hiddenLegend ? 'visually-hidden' : 'field__label'}>{legend}</legend>
       {error && (
         <p id={`${id}-error`} className="field__error">

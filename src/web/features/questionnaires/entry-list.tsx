@@ -36,7 +36,19 @@ interface EntryListProps<T> {
 }
 
 /** An editable list of a template's parts: each entry movable and removable, and "add" after them. */
-export function EntryList<T>({ path, entries, onChange, nameOf, newEntry, focusField, addLabel, keepOne = false, canAdd = true, frame, children }: EntryListProps<T>) {
+export function EntryList<T>({
+  path,
+  entries,
+  onChange,
+  nameOf,
+  newEntry,
+  focusField,
+  addLabel,
+  keepOne = false,
+  canAdd = true,
+  frame,
+  children,
+}: EntryListProps<T>) {
   const { form } = useEditor();
   const addId = `${form.id(path)}-add`;
   return (
@@ -66,7 +78,17 @@ export function EntryList<T>({ path, entries, onChange, nameOf, newEntry, focusF
             {entry.controls}
           </>
         );
-        return <Fragment key={k}>{frame ? frame(value, entry, content) : <Block path={entry.at} legend={entry.name}>{content}</Block>}</Fragment>;
+        return (
+          <Fragment key={k}>
+            {frame ? (
+              frame(value, entry, content)
+            ) : (
+              <Block path={entry.at} legend={entry.name}>
+                {content}
+              </Block>
+            )}
+          </Fragment>
+        );
       })}
       {canAdd && (
         <AddButton id={addId} focus={form.id(`${path}.${entries.length}.${focusField}`)} onClick={() => onChange([...entries, newEntry()])}>

@@ -18,7 +18,10 @@ function Response({ responseId }: { responseId: string }) {
   const responseLoad = useLoad(() => questionnaireApi.response(responseId), `questionnaire-response:${responseId}`);
   const response = responseLoad.data;
   const templateId = response?.templateId;
-  const templateLoad = useLoad(async () => (templateId ? questionnaireApi.template(templateId, locale) : null), `questionnaire-template:${templateId}:${locale}`);
+  const templateLoad = useLoad(
+    async () => (templateId ? questionnaireApi.template(templateId, locale) : null),
+    `questionnaire-template:${templateId}:${locale}`,
+  );
   const template = templateLoad.data?.definition;
   const [completion, setCompletion] = useState<'now' | 'elsewhere' | null>(null);
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { GroupInstance, LeafAnswer } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import type { GroupItem } from '../../../areas/questionnaire/questionnaire.rules.ts';
-import { FieldMessages, describedBy } from '../../ui/fields.tsx';
+import type { GroupInstance, LeafAnswer } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
+import { describedBy, FieldMessages } from '../../ui/fields.tsx';
 import { focusLater } from '../admin/edit-panel.tsx';
 import { AnswerField, useQuestionLabel } from './answer-field.tsx';
 import { withSubAnswer } from './answer-model.ts';
@@ -24,7 +24,8 @@ export function GroupAnswer({ item, entries, idOf, errorOf, isShown, onChange }:
   const id = idOf(item.id);
   const error = errorOf(item.id, entries);
   const full = item.maxRepeats !== undefined && entries.length >= item.maxRepeats;
-  const setSub = (i: number, subId: string, value: LeafAnswer | undefined) => onChange(entries.map((entry, k) => (k === i ? withSubAnswer(entry, subId, value) : entry)));
+  const setSub = (i: number, subId: string, value: LeafAnswer | undefined) =>
+    onChange(entries.map((entry, k) => (k === i ? withSubAnswer(entry, subId, value) : entry)));
   const add = () => {
     onChange([...entries, {}]);
     focusLater(idOf(`${item.id}.${entries.length}.${item.items[0]!.id}`));
@@ -34,7 +35,12 @@ export function GroupAnswer({ item, entries, idOf, errorOf, isShown, onChange }:
     focusLater(`${id}-add`);
   };
   return (
-    <fieldset id={id} tabIndex={-1} className={`field fieldset q-group${error ? ' field--invalid' : ''}`} aria-describedby={describedBy(id, error, item.help)}>
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={`field fieldset q-group${error ? ' field--invalid' : ''}`}
+      aria-describedby={describedBy(id, error, item.help)}
+    >
       <legend className="field__label">{labelOf(item)}</legend>
       <FieldMessages id={id} error={error} hint={item.help} />
       {entries.map((entry, i) => {
@@ -42,11 +48,27 @@ export function GroupAnswer({ item, entries, idOf, errorOf, isShown, onChange }:
         return (
           <fieldset key={i} className="field fieldset plan-item q-block">
             <legend className="field__label">{name}</legend>
-            {item.items.filter((sub) => isShown(`${item.id}[${i}].${sub.id}`)).map((sub) => {
-              const path = `${item.id}.${i}.${sub.id}`;
-              return <AnswerField key={sub.id} id={idOf(path)} item={sub} value={entry[sub.id]} error={errorOf(path, entry[sub.id])} onChange={(value) => setSub(i, sub.id, value)} />;
-            })}
-            <button type="button" className="button button--secondary button--small" disabled={entries.length <= item.minRepeats} onClick={() => remove(i)}>
+            {item.items
+              .filter((sub) => isShown(`${item.id}[${i}].${sub.id}`))
+              .map((sub) => {
+                const path = `${item.id}.${i}.${sub.id}`;
+                return (
+                  <AnswerField
+                    key={sub.id}
+                    id={idOf(path)}
+                    item={sub}
+                    value={entry[sub.id]}
+                    error={errorOf(path, entry[sub.id])}
+                    onChange={(value) => setSub(i, sub.id, value)}
+                  />
+                );
+              })}
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={entries.length <= item.minRepeats}
+              onClick={() => remove(i)}
+            >
               {t('questionnaires.removeEntry')}
               <span className="visually-hidden">{`: ${item.text}, ${name}`}</span>
             </button>

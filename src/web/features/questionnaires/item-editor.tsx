@@ -26,20 +26,54 @@ function TypeSettings({ path, item, onChange }: { path: string; item: Item; onCh
       return (
         <>
           <div className="field-row">
-            <NumberField {...form.field(`${path}.min`)} label={t('questionnaires.scaleMin')} value={item.min} onChange={(v) => onChange({ ...item, min: v ?? Number.NaN })} required />
-            <NumberField {...form.field(`${path}.max`)} label={t('questionnaires.scaleMax')} value={item.max} onChange={(v) => onChange({ ...item, max: v ?? Number.NaN })} required />
+            <NumberField
+              {...form.field(`${path}.min`)}
+              label={t('questionnaires.scaleMin')}
+              value={item.min}
+              onChange={(v) => onChange({ ...item, min: v ?? Number.NaN })}
+              required
+            />
+            <NumberField
+              {...form.field(`${path}.max`)}
+              label={t('questionnaires.scaleMax')}
+              value={item.max}
+              onChange={(v) => onChange({ ...item, max: v ?? Number.NaN })}
+              required
+            />
           </div>
-          <ScaleLabelList path={`${path}.labels`} labels={item.labels} min={item.min} onChange={(labels) => onChange({ ...item, labels })} />
+          <ScaleLabelList
+            path={`${path}.labels`}
+            labels={item.labels}
+            min={item.min}
+            onChange={(labels) => onChange({ ...item, labels })}
+          />
         </>
       );
     case 'number':
       return (
         <>
           <div className="field-row">
-            <NumberField {...form.field(`${path}.min`)} label={t('questionnaires.numberMin')} integer={false} value={item.min} onChange={(v) => optional('min', v)} />
-            <NumberField {...form.field(`${path}.max`)} label={t('questionnaires.numberMax')} integer={false} value={item.max} onChange={(v) => optional('max', v)} />
+            <NumberField
+              {...form.field(`${path}.min`)}
+              label={t('questionnaires.numberMin')}
+              integer={false}
+              value={item.min}
+              onChange={(v) => optional('min', v)}
+            />
+            <NumberField
+              {...form.field(`${path}.max`)}
+              label={t('questionnaires.numberMax')}
+              integer={false}
+              value={item.max}
+              onChange={(v) => optional('max', v)}
+            />
           </div>
-          <CheckboxField {...form.field(`${path}.integer`)} label={t('questionnaires.numberInteger')} checked={item.integer} onChange={(e) => onChange({ ...item, integer: e.target.checked })} />
+          <CheckboxField
+            {...form.field(`${path}.integer`)}
+            label={t('questionnaires.numberInteger')}
+            checked={item.integer}
+            onChange={(e) => onChange({ ...item, integer: e.target.checked })}
+          />
           <TextField
             {...form.field(`${path}.unit`)}
             label={t('questionnaires.numberUnit')}
@@ -56,9 +90,21 @@ function TypeSettings({ path, item, onChange }: { path: string; item: Item; onCh
     case 'group':
       return (
         <>
-          <ItemList path={`${path}.items`} items={item.items} leaf onChange={(items) => onChange({ ...item, items: items as LeafItem[] })} />
+          <ItemList
+            path={`${path}.items`}
+            items={item.items}
+            leaf
+            onChange={(items) => onChange({ ...item, items: items as LeafItem[] })}
+          />
           <div className="field-row">
-            <NumberField {...form.field(`${path}.minRepeats`)} label={t('questionnaires.minRepeats')} min={0} value={item.minRepeats} onChange={(v) => onChange({ ...item, minRepeats: v ?? Number.NaN })} required />
+            <NumberField
+              {...form.field(`${path}.minRepeats`)}
+              label={t('questionnaires.minRepeats')}
+              min={0}
+              value={item.minRepeats}
+              onChange={(v) => onChange({ ...item, minRepeats: v ?? Number.NaN })}
+              required
+            />
             <NumberField
               {...form.field(`${path}.maxRepeats`)}
               label={t('questionnaires.maxRepeats')}
@@ -95,12 +141,37 @@ function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
   return (
     <>
       <div className="field-row">
-        <TextField {...form.field(`${path}.id`)} label={t('questionnaires.itemId')} hint={t('questionnaires.itemIdHint')} className="field--short" value={item.id} onChange={(e) => onChange({ ...item, id: e.target.value })} maxLength={64} required />
-        <SelectField {...form.field(`${path}.type`)} label={t('questionnaires.itemType')} value={item.type} onChange={(e) => onChange(withType(item, e.target.value as ItemType, newId))}>
-          {types.map((type) => <option key={type} value={type}>{t(`questionnaires.type.${type}`)}</option>)}
+        <TextField
+          {...form.field(`${path}.id`)}
+          label={t('questionnaires.itemId')}
+          hint={t('questionnaires.itemIdHint')}
+          className="field--short"
+          value={item.id}
+          onChange={(e) => onChange({ ...item, id: e.target.value })}
+          maxLength={64}
+          required
+        />
+        <SelectField
+          {...form.field(`${path}.type`)}
+          label={t('questionnaires.itemType')}
+          value={item.type}
+          onChange={(e) => onChange(withType(item, e.target.value as ItemType, newId))}
+        >
+          {types.map((type) => (
+            <option key={type} value={type}>
+              {t(`questionnaires.type.${type}`)}
+            </option>
+          ))}
         </SelectField>
       </div>
-      <TextAreaField {...form.field(`${path}.text`)} label={t('questionnaires.itemText')} value={item.text} onChange={(e) => onChange({ ...item, text: e.target.value })} maxLength={1000} required />
+      <TextAreaField
+        {...form.field(`${path}.text`)}
+        label={t('questionnaires.itemText')}
+        value={item.text}
+        onChange={(e) => onChange({ ...item, text: e.target.value })}
+        maxLength={1000}
+        required
+      />
       <TextAreaField
         {...form.field(`${path}.help`)}
         label={t('questionnaires.itemHelp')}
@@ -112,7 +183,12 @@ function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
           onChange(e.target.value ? { ...rest, help: e.target.value } : rest);
         }}
       />
-      <CheckboxField {...form.field(`${path}.required`)} label={t('questionnaires.itemRequired')} checked={item.required} onChange={(e) => onChange({ ...item, required: e.target.checked })} />
+      <CheckboxField
+        {...form.field(`${path}.required`)}
+        label={t('questionnaires.itemRequired')}
+        checked={item.required}
+        onChange={(e) => onChange({ ...item, required: e.target.checked })}
+      />
       <TypeSettings path={path} item={item} onChange={onChange} />
       <ConditionList
         path={`${path}.enableWhen`}
@@ -124,7 +200,11 @@ function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
         targets={conditionTargets(template, path)}
         onChange={(conditions, behavior) => {
           const { enableWhen: _w, enableBehavior: _b, ...rest } = item;
-          onChange(conditions.length === 0 ? rest : { ...rest, enableWhen: conditions, ...(conditions.length > 1 ? { enableBehavior: behavior } : {}) });
+          onChange(
+            conditions.length === 0
+              ? rest
+              : { ...rest, enableWhen: conditions, ...(conditions.length > 1 ? { enableBehavior: behavior } : {}) },
+          );
         }}
       />
     </>
@@ -132,7 +212,17 @@ function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
 }
 
 /** The questions of a section or of a repeating group, each movable and removable, and "add a question". */
-export function ItemList({ path, items, leaf = false, onChange }: { path: string; items: Item[]; leaf?: boolean; onChange: (items: Item[]) => void }) {
+export function ItemList({
+  path,
+  items,
+  leaf = false,
+  onChange,
+}: {
+  path: string;
+  items: Item[];
+  leaf?: boolean;
+  onChange: (items: Item[]) => void;
+}) {
   const { t } = useTranslation();
   const { newId } = useEditor();
   return (

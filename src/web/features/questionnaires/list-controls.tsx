@@ -26,11 +26,23 @@ export function ListControls({ index, count, name, idFor, onMove, onRemove, afte
   const hidden = <span className="visually-hidden">{`: ${name}`}</span>;
   return (
     <div className="button-row">
-      <button id={`${idFor(index)}-up`} type="button" className="button button--secondary button--small" disabled={index === 0} onClick={() => move(index - 1)}>
+      <button
+        id={`${idFor(index)}-up`}
+        type="button"
+        className="button button--secondary button--small"
+        disabled={index === 0}
+        onClick={() => move(index - 1)}
+      >
         {t('questionnaires.moveUp')}
         {hidden}
       </button>
-      <button id={`${idFor(index)}-down`} type="button" className="button button--secondary button--small" disabled={index === count - 1} onClick={() => move(index + 1)}>
+      <button
+        id={`${idFor(index)}-down`}
+        type="button"
+        className="button button--secondary button--small"
+        disabled={index === count - 1}
+        onClick={() => move(index + 1)}
+      >
         {t('questionnaires.moveDown')}
         {hidden}
       </button>

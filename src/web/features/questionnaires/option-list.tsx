@@ -7,7 +7,15 @@ import { NumberField } from './number-field.tsx';
 import { freshId } from './template-model.ts';
 
 /** The options of a choice: a code that answers and rules refer to, the text shown, and a score if it counts. */
-export function OptionList({ path, options, onChange }: { path: string; options: AnswerOption[]; onChange: (options: AnswerOption[]) => void }) {
+export function OptionList({
+  path,
+  options,
+  onChange,
+}: {
+  path: string;
+  options: AnswerOption[];
+  onChange: (options: AnswerOption[]) => void;
+}) {
   const { t } = useTranslation();
   const { form } = useEditor();
   return (
@@ -17,14 +25,27 @@ export function OptionList({ path, options, onChange }: { path: string; options:
         entries={options}
         onChange={onChange}
         nameOf={(k) => t('questionnaires.optionN', { n: k + 1 })}
-        newEntry={() => ({ code: freshId(options.map((o) => o.code), 'option'), text: '' })}
+        newEntry={() => ({
+          code: freshId(
+            options.map((o) => o.code),
+            'option',
+          ),
+          text: '',
+        })}
         focusField="code"
         addLabel={t('questionnaires.addOption')}
       >
         {(option, { at, change, replace }) => (
           <>
             <div className="field-row">
-              <TextField {...form.field(`${at}.code`)} label={t('questionnaires.optionCode')} className="field--short" value={option.code} onChange={(e) => change({ code: e.target.value })} required />
+              <TextField
+                {...form.field(`${at}.code`)}
+                label={t('questionnaires.optionCode')}
+                className="field--short"
+                value={option.code}
+                onChange={(e) => change({ code: e.target.value })}
+                required
+              />
               <NumberField
                 {...form.field(`${at}.score`)}
                 label={t('questionnaires.optionScore')}
@@ -35,7 +56,14 @@ export function OptionList({ path, options, onChange }: { path: string; options:
                 }}
               />
             </div>
-            <TextField {...form.field(`${at}.text`)} label={t('questionnaires.optionText')} value={option.text} onChange={(e) => change({ text: e.target.value })} maxLength={500} required />
+            <TextField
+              {...form.field(`${at}.text`)}
+              label={t('questionnaires.optionText')}
+              value={option.text}
+              onChange={(e) => change({ text: e.target.value })}
+              maxLength={500}
+              required
+            />
           </>
         )}
       </EntryList>
@@ -46,7 +74,17 @@ export function OptionList({ path, options, onChange }: { path: string; options:
 type ScaleLabel = { value: number; text: string };
 
 /** Names for some or all steps of a scale ("0 – not at all", "10 – worst imaginable"). */
-export function ScaleLabelList({ path, labels, min, onChange }: { path: string; labels: ScaleLabel[]; min: number; onChange: (labels: ScaleLabel[]) => void }) {
+export function ScaleLabelList({
+  path,
+  labels,
+  min,
+  onChange,
+}: {
+  path: string;
+  labels: ScaleLabel[];
+  min: number;
+  onChange: (labels: ScaleLabel[]) => void;
+}) {
   const { t } = useTranslation();
   const { form } = useEditor();
   const next = () => {
@@ -68,8 +106,21 @@ export function ScaleLabelList({ path, labels, min, onChange }: { path: string; 
       >
         {(label, { at, change }) => (
           <div className="field-row">
-            <NumberField {...form.field(`${at}.value`)} label={t('questionnaires.scaleValue')} value={label.value} onChange={(v) => change({ value: v ?? Number.NaN })} required />
-            <TextField {...form.field(`${at}.text`)} label={t('questionnaires.scaleLabelText')} value={label.text} onChange={(e) => change({ text: e.target.value })} maxLength={200} required />
+            <NumberField
+              {...form.field(`${at}.value`)}
+              label={t('questionnaires.scaleValue')}
+              value={label.value}
+              onChange={(v) => change({ value: v ?? Number.NaN })}
+              required
+            />
+            <TextField
+              {...form.field(`${at}.text`)}
+              label={t('questionnaires.scaleLabelText')}
+              value={label.text}
+              onChange={(e) => change({ text: e.target.value })}
+              maxLength={200}
+              required
+            />
           </div>
         )}
       </EntryList>

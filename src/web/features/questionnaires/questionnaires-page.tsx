@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
-import { questionnaireTemplate, type QuestionnaireTemplateInput } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import { type QuestionnaireTemplateInput, questionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { ApiError } from '../../api.ts';
 import { supportedLocales } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -48,7 +48,13 @@ function NewTemplateForm({ keysInUse }: { keysInUse: Set<string> }) {
       version: 1,
       language: lng,
       title: checked.title,
-      sections: [{ id: 'section_1', title: t('questionnaires.firstSection', { lng }), items: [{ id: 'question_1', type: 'short_text', text: t('questionnaires.firstItem', { lng }) }] }],
+      sections: [
+        {
+          id: 'section_1',
+          title: t('questionnaires.firstSection', { lng }),
+          items: [{ id: 'question_1', type: 'short_text', text: t('questionnaires.firstItem', { lng }) }],
+        },
+      ],
     };
     void form.submit(async () => {
       const created = await questionnaireApi.create(definition);
@@ -60,10 +66,35 @@ function NewTemplateForm({ keysInUse }: { keysInUse: Set<string> }) {
     <>
       <ErrorSummary form={form} labels={labels} />
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField {...form.field('key')} label={labels.key} hint={t('questionnaires.keyHint')} value={values.key} onChange={(e) => setValues({ ...values, key: e.target.value })} maxLength={60} required />
-        <TextField {...form.field('title')} label={labels.title} value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} maxLength={300} required />
-        <SelectField {...form.field('language')} label={labels.language} hint={t('questionnaires.languageHint')} value={values.language} onChange={(e) => setValues({ ...values, language: e.target.value })}>
-          {supportedLocales.map((code) => <option key={code} value={code} lang={code}>{t(`languageName.${code}`)}</option>)}
+        <TextField
+          {...form.field('key')}
+          label={labels.key}
+          hint={t('questionnaires.keyHint')}
+          value={values.key}
+          onChange={(e) => setValues({ ...values, key: e.target.value })}
+          maxLength={60}
+          required
+        />
+        <TextField
+          {...form.field('title')}
+          label={labels.title}
+          value={values.title}
+          onChange={(e) => setValues({ ...values, title: e.target.value })}
+          maxLength={300}
+          required
+        />
+        <SelectField
+          {...form.field('language')}
+          label={labels.language}
+          hint={t('questionnaires.languageHint')}
+          value={values.language}
+          onChange={(e) => setValues({ ...values, language: e.target.value })}
+        >
+          {supportedLocales.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {t(`languageName.${code}`)}
+            </option>
+          ))}
         </SelectField>
         <SubmitButton submitting={form.submitting}>{t('questionnaires.create')}</SubmitButton>
       </form>
@@ -105,7 +136,9 @@ function ImportForm() {
         setDraftId(existing);
         if (existing) return;
         if (!(error instanceof ApiError) || error.fieldErrors.length === 0) throw error;
-        const problems = Object.entries(problemsUnder(error, 'questionnaire.', t)).map(([path, message]) => (path ? `${path}: ${message}` : message));
+        const problems = Object.entries(problemsUnder(error, 'questionnaire.', t)).map(([path, message]) =>
+          path ? `${path}: ${message}` : message,
+        );
         form.fail({ file: problems.join(' ') });
       }
     });
@@ -116,7 +149,14 @@ function ImportForm() {
       <ErrorSummary form={form} labels={{ file: t('questionnaires.fhirFile') }} />
       <DraftExistsNotice draftId={draftId} />
       <form noValidate onSubmit={onSubmit} className="form">
-        <TextField {...form.field('file')} label={t('questionnaires.fhirFile')} hint={t('questionnaires.fhirFileHint')} type="file" accept=".json,application/json,application/fhir+json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <TextField
+          {...form.field('file')}
+          label={t('questionnaires.fhirFile')}
+          hint={t('questionnaires.fhirFileHint')}
+          type="file"
+          accept=".json,application/json,application/fhir+json"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
         <SubmitButton submitting={form.submitting}>{t('questionnaires.import')}</SubmitButton>
       </form>
     </>
@@ -141,7 +181,10 @@ function TemplateTable({ items }: { items: TemplateSummary[] }) {
           {items.map((tpl) => (
             <tr key={tpl.id}>
               <th scope="row">
-                <Link to={`/admin/questionnaires/${tpl.id}`} aria-label={t('questionnaires.versionTitle', { title: tpl.title, version: tpl.templateVersion })}>
+                <Link
+                  to={`/admin/questionnaires/${tpl.id}`}
+                  aria-label={t('questionnaires.versionTitle', { title: tpl.title, version: tpl.templateVersion })}
+                >
                   {tpl.title}
                 </Link>
               </th>

@@ -1,8 +1,18 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEmptyAnswer, visibleItems, type Answers, type GroupInstance } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
-import { crisisFlag, type AnyItem, type QuestionItem, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import {
+  type AnyItem,
+  crisisFlag,
+  type QuestionItem,
+  type QuestionnaireTemplate,
+} from '../../../areas/questionnaire/questionnaire.rules.ts';
+import {
+  type Answers,
+  type GroupInstance,
+  isEmptyAnswer,
+  visibleItems,
+} from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import { formatDate, formatList, formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import type { QuestionnaireResponse } from './questionnaire-api.ts';
@@ -13,7 +23,12 @@ type Score = NonNullable<QuestionnaireResponse['scores']>[number];
 export function scoreText(score: Score, template: QuestionnaireTemplate | null, t: TFunction): { label: string; value: string } {
   const rule = template?.scoring.find((r) => r.id === score.ruleId);
   const band = score.band ? (rule?.bands.find((b) => b.code === score.band!.code)?.label ?? score.band.label) : null;
-  const value = score.total === null ? t('questionnaires.scoreIncomplete') : band ? t('questionnaires.totalWithBand', { total: score.total, band }) : String(score.total);
+  const value =
+    score.total === null
+      ? t('questionnaires.scoreIncomplete')
+      : band
+        ? t('questionnaires.totalWithBand', { total: score.total, band })
+        : String(score.total);
   return { label: rule?.label ?? score.label, value };
 }
 
@@ -33,7 +48,15 @@ export function CrisisNotice({ announce }: { announce: boolean }) {
 }
 
 /** Scores with their bands, and the flags the answers raised. */
-export function ResponseResults({ response, template, announce }: { response: QuestionnaireResponse; template: QuestionnaireTemplate; announce: boolean }) {
+export function ResponseResults({
+  response,
+  template,
+  announce,
+}: {
+  response: QuestionnaireResponse;
+  template: QuestionnaireTemplate;
+  announce: boolean;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const scores = response.scores ?? [];
@@ -45,7 +68,9 @@ export function ResponseResults({ response, template, announce }: { response: Qu
   }, [announce]);
   return (
     <section aria-labelledby="q-results" className="panel">
-      <h2 id="q-results" ref={heading} tabIndex={-1}>{t('questionnaires.results')}</h2>
+      <h2 id="q-results" ref={heading} tabIndex={-1}>
+        {t('questionnaires.results')}
+      </h2>
       {response.flags.includes(crisisFlag) && <CrisisNotice announce={announce} />}
       {scores.length === 0 && flags.length === 0 && <p>{t('questionnaires.noScores')}</p>}
       <dl className="details-list">
@@ -61,7 +86,12 @@ export function ResponseResults({ response, template, announce }: { response: Qu
         {flags.length > 0 && (
           <div>
             <dt>{t('questionnaires.flags')}</dt>
-            <dd>{formatList(flags.map((f) => flagName(f, t)), locale)}</dd>
+            <dd>
+              {formatList(
+                flags.map((f) => flagName(f, t)),
+                locale,
+              )}
+            </dd>
           </div>
         )}
       </dl>
@@ -71,7 +101,8 @@ export function ResponseResults({ response, template, announce }: { response: Qu
 
 function answerText(item: AnyItem, value: unknown, t: TFunction, locale: string): string {
   if (isEmptyAnswer(value)) return t('questionnaires.notAnswered');
-  const optionText = (code: unknown) => ('options' in item ? (item.options.find((o) => o.code === code)?.text ?? String(code)) : String(code));
+  const optionText = (code: unknown) =>
+    'options' in item ? (item.options.find((o) => o.code === code)?.text ?? String(code)) : String(code);
   switch (item.type) {
     case 'yes_no':
       return value ? t('common.yes') : t('common.no');
@@ -93,7 +124,17 @@ function answerText(item: AnyItem, value: unknown, t: TFunction, locale: string)
 }
 
 /** Each section that has questions shown, as a panel headed by its title; `children` renders its shown items. */
-export function ShownSections({ template, shown, idPrefix, children }: { template: QuestionnaireTemplate; shown: Set<string>; idPrefix: string; children: (items: QuestionItem[]) => ReactNode }) {
+export function ShownSections({
+  template,
+  shown,
+  idPrefix,
+  children,
+}: {
+  template: QuestionnaireTemplate;
+  shown: Set<string>;
+  idPrefix: string;
+  children: (items: QuestionItem[]) => ReactNode;
+}) {
   return template.sections.map((section) => {
     const items = section.items.filter((item) => shown.has(item.id));
     if (items.length === 0) return null;
@@ -119,11 +160,18 @@ export function AnswersView({ template, answers }: { template: QuestionnaireTemp
             <div key={item.id}>
               <dt>{item.text}</dt>
               <dd>
-                {item.type !== 'group' ? answerText(item, answers[item.id], t, locale) : ((answers[item.id] as GroupInstance[] | undefined) ?? []).length === 0 ? t('questionnaires.notAnswered') : (
+                {item.type !== 'group' ? (
+                  answerText(item, answers[item.id], t, locale)
+                ) : ((answers[item.id] as GroupInstance[] | undefined) ?? []).length === 0 ? (
+                  t('questionnaires.notAnswered')
+                ) : (
                   <ol>
                     {(answers[item.id] as GroupInstance[]).map((entry, i) => (
                       <li key={i}>
-                        {item.items.filter((sub) => shown.has(`${item.id}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id])).map((sub) => `${sub.text}: ${answerText(sub, entry[sub.id], t, locale)}`).join('; ')}
+                        {item.items
+                          .filter((sub) => shown.has(`${item.id}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id]))
+                          .map((sub) => `${sub.text}: ${answerText(sub, entry[sub.id], t, locale)}`)
+                          .join('; ')}
                       </li>
                     ))}
                   </ol>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { scoreRange, type FlagRule, type ScoreBand, type ScoreRule } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import { type FlagRule, type ScoreBand, type ScoreRule, scoreRange } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
 import { ConditionList, itemChoiceLabel } from './condition-editor.tsx';
 import { Block, useEditor } from './editor-context.tsx';
@@ -19,15 +19,50 @@ function BandList({ path, bands, onChange }: { path: string; bands: ScoreBand[];
   };
   return (
     <Block path={path} legend={t('questionnaires.bands')}>
-      <EntryList path={path} entries={bands} onChange={onChange} nameOf={(k) => t('questionnaires.bandN', { n: k + 1 })} newEntry={newBand} focusField="from" addLabel={t('questionnaires.addBand')}>
+      <EntryList
+        path={path}
+        entries={bands}
+        onChange={onChange}
+        nameOf={(k) => t('questionnaires.bandN', { n: k + 1 })}
+        newEntry={newBand}
+        focusField="from"
+        addLabel={t('questionnaires.addBand')}
+      >
         {(band, { at, change }) => (
           <>
             <div className="field-row">
-              <NumberField {...form.field(`${at}.from`)} label={t('questionnaires.bandFrom')} value={band.from} onChange={(v) => change({ from: v ?? Number.NaN })} required />
-              <NumberField {...form.field(`${at}.to`)} label={t('questionnaires.bandTo')} value={band.to} onChange={(v) => change({ to: v ?? Number.NaN })} required />
-              <TextField {...form.field(`${at}.code`)} label={t('questionnaires.bandCode')} className="field--short" value={band.code} onChange={(e) => change({ code: e.target.value })} maxLength={40} required />
+              <NumberField
+                {...form.field(`${at}.from`)}
+                label={t('questionnaires.bandFrom')}
+                value={band.from}
+                onChange={(v) => change({ from: v ?? Number.NaN })}
+                required
+              />
+              <NumberField
+                {...form.field(`${at}.to`)}
+                label={t('questionnaires.bandTo')}
+                value={band.to}
+                onChange={(v) => change({ to: v ?? Number.NaN })}
+                required
+              />
+              <TextField
+                {...form.field(`${at}.code`)}
+                label={t('questionnaires.bandCode')}
+                className="field--short"
+                value={band.code}
+                onChange={(e) => change({ code: e.target.value })}
+                maxLength={40}
+                required
+              />
             </div>
-            <TextField {...form.field(`${at}.label`)} label={t('questionnaires.bandLabel')} value={band.label} onChange={(e) => change({ label: e.target.value })} maxLength={200} required />
+            <TextField
+              {...form.field(`${at}.label`)}
+              label={t('questionnaires.bandLabel')}
+              value={band.label}
+              onChange={(e) => change({ label: e.target.value })}
+              maxLength={200}
+              required
+            />
           </>
         )}
       </EntryList>
@@ -65,18 +100,40 @@ export function ScoringEditor({ rules, onChange }: { rules: ScoreRule[]; onChang
         {(rule, { at, change }) => (
           <>
             <div className="field-row">
-              <TextField {...form.field(`${at}.id`)} label={t('questionnaires.ruleId')} className="field--short" value={rule.id} onChange={(e) => change({ id: e.target.value })} maxLength={64} required />
-              <TextField {...form.field(`${at}.label`)} label={t('questionnaires.scoreLabel')} value={rule.label} onChange={(e) => change({ label: e.target.value })} maxLength={200} required />
+              <TextField
+                {...form.field(`${at}.id`)}
+                label={t('questionnaires.ruleId')}
+                className="field--short"
+                value={rule.id}
+                onChange={(e) => change({ id: e.target.value })}
+                maxLength={64}
+                required
+              />
+              <TextField
+                {...form.field(`${at}.label`)}
+                label={t('questionnaires.scoreLabel')}
+                value={rule.label}
+                onChange={(e) => change({ label: e.target.value })}
+                maxLength={200}
+                required
+              />
             </div>
             <CheckboxGroup
               {...form.field(`${at}.items`)}
               label={t('questionnaires.scoreItems')}
               hint={t('questionnaires.scoreItemsHint')}
-              options={questions.filter((p) => scoreRange(p.item) !== null || rule.items.includes(p.item.id)).map((p) => ({ value: p.item.id, label: itemChoiceLabel(p.item) }))}
+              options={questions
+                .filter((p) => scoreRange(p.item) !== null || rule.items.includes(p.item.id))
+                .map((p) => ({ value: p.item.id, label: itemChoiceLabel(p.item) }))}
               selected={rule.items}
               onChange={(items) => change({ items })}
             />
-            <SelectField {...form.field(`${at}.whenHidden`)} label={t('questionnaires.whenHidden')} value={rule.whenHidden} onChange={(e) => change({ whenHidden: e.target.value as ScoreRule['whenHidden'] })}>
+            <SelectField
+              {...form.field(`${at}.whenHidden`)}
+              label={t('questionnaires.whenHidden')}
+              value={rule.whenHidden}
+              onChange={(e) => change({ whenHidden: e.target.value as ScoreRule['whenHidden'] })}
+            >
               <option value="missing">{t('questionnaires.whenHiddenMissing')}</option>
               <option value="zero">{t('questionnaires.whenHiddenZero')}</option>
             </SelectField>
@@ -108,8 +165,25 @@ export function FlagsEditor({ rules, onChange }: { rules: FlagRule[]; onChange: 
         {(rule, { at, name, change }) => (
           <>
             <div className="field-row">
-              <TextField {...form.field(`${at}.id`)} label={t('questionnaires.ruleId')} className="field--short" value={rule.id} onChange={(e) => change({ id: e.target.value })} maxLength={64} required />
-              <TextField {...form.field(`${at}.flag`)} label={t('questionnaires.flagCode')} hint={t('questionnaires.flagCodeHint')} className="field--short" value={rule.flag} onChange={(e) => change({ flag: e.target.value })} maxLength={40} required />
+              <TextField
+                {...form.field(`${at}.id`)}
+                label={t('questionnaires.ruleId')}
+                className="field--short"
+                value={rule.id}
+                onChange={(e) => change({ id: e.target.value })}
+                maxLength={64}
+                required
+              />
+              <TextField
+                {...form.field(`${at}.flag`)}
+                label={t('questionnaires.flagCode')}
+                hint={t('questionnaires.flagCodeHint')}
+                className="field--short"
+                value={rule.flag}
+                onChange={(e) => change({ flag: e.target.value })}
+                maxLength={40}
+                required
+              />
             </div>
             <ConditionList
               path={`${at}.when`}

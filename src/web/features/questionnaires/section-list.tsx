@@ -15,7 +15,11 @@ export function SectionList({ sections, onChange }: { sections: TemplateSection[
       entries={sections}
       onChange={onChange}
       nameOf={(s) => t('questionnaires.sectionN', { n: s + 1 })}
-      newEntry={() => ({ id: newId('section'), title: '', items: [{ id: newId('question'), type: 'short_text', text: '', required: false }] })}
+      newEntry={() => ({
+        id: newId('section'),
+        title: '',
+        items: [{ id: newId('question'), type: 'short_text', text: '', required: false }],
+      })}
       focusField="id"
       addLabel={t('questionnaires.addSection')}
       frame={(section, { at, name }, content) => (
@@ -30,8 +34,23 @@ export function SectionList({ sections, onChange }: { sections: TemplateSection[
       {(section, { at, change }) => (
         <>
           <div className="field-row">
-            <TextField {...form.field(`${at}.id`)} label={t('questionnaires.sectionId')} className="field--short" value={section.id} onChange={(e) => change({ id: e.target.value })} maxLength={64} required />
-            <TextField {...form.field(`${at}.title`)} label={t('questionnaires.sectionTitle')} value={section.title} onChange={(e) => change({ title: e.target.value })} maxLength={300} required />
+            <TextField
+              {...form.field(`${at}.id`)}
+              label={t('questionnaires.sectionId')}
+              className="field--short"
+              value={section.id}
+              onChange={(e) => change({ id: e.target.value })}
+              maxLength={64}
+              required
+            />
+            <TextField
+              {...form.field(`${at}.title`)}
+              label={t('questionnaires.sectionTitle')}
+              value={section.title}
+              onChange={(e) => change({ title: e.target.value })}
+              maxLength={300}
+              required
+            />
           </div>
           <ItemList path={`${at}.items`} items={section.items} onChange={(items) => change({ items: items as TemplateSection['items'] })} />
         </>
@@ -41,7 +60,13 @@ export function SectionList({ sections, onChange }: { sections: TemplateSection[
 }
 
 /** The languages the template has translations in; a translation of removed questions can be dropped here. */
-export function TranslationList({ translations, onChange }: { translations: QuestionnaireTemplate['translations']; onChange: (translations: QuestionnaireTemplate['translations']) => void }) {
+export function TranslationList({
+  translations,
+  onChange,
+}: {
+  translations: QuestionnaireTemplate['translations'];
+  onChange: (translations: QuestionnaireTemplate['translations']) => void;
+}) {
   const { t } = useTranslation();
   const { form } = useEditor();
   const locales = Object.keys(translations);
@@ -56,7 +81,11 @@ export function TranslationList({ translations, onChange }: { translations: Ques
           const { id, error } = form.field(`translations.${code}`);
           return (
             <li key={code} className={error ? 'field--invalid' : undefined}>
-              {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+              {error && (
+                <p id={`${id}-error`} className="field__error">
+                  {error}
+                </p>
+              )}
               <span lang={code}>{languageName(code)}</span>{' '}
               <button
                 id={id}

@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { questionnaireTemplate, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import { type QuestionnaireTemplate, questionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { ApiError } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { describeError, validate, type FieldErrors } from '../../ui/validation.ts';
+import { describeError, type FieldErrors, validate } from '../../ui/validation.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
-import { EditorProvider, type Editor } from './editor-context.tsx';
+import { type Editor, EditorProvider } from './editor-context.tsx';
 import { problemsUnder, relocate } from './field-errors.ts';
 import { describeTemplatePath } from './path-labels.ts';
 import { questionnaireApi, type TemplateRecord } from './questionnaire-api.ts';
@@ -49,7 +49,10 @@ export function TemplateEditor({ record, onSaved, onPublished }: TemplateEditorP
   const set = (patch: Partial<QuestionnaireTemplate>) => setTemplate((tpl) => ({ ...tpl, ...patch }));
   const labels = Object.fromEntries(Object.keys(form.errors).map((path) => [path, describeTemplatePath(path, t)]));
   const failWith = (errors: FieldErrors, message: string | null = null) =>
-    form.fail(relocate(errors, (path) => document.getElementById(form.id(path)) !== null), message);
+    form.fail(
+      relocate(errors, (path) => document.getElementById(form.id(path)) !== null),
+      message,
+    );
 
   /** The saved draft, or null when it was not saved (the problems are then shown). */
   const save = async (): Promise<TemplateRecord | null> => {
@@ -96,9 +99,31 @@ export function TemplateEditor({ record, onSaved, onPublished }: TemplateEditorP
         <section aria-labelledby="tpl-about-title" className="panel">
           <h2 id="tpl-about-title">{t('questionnaires.about')}</h2>
           <TemplateFacts record={saved} />
-          <TextField {...form.field('title')} label={t('questionnaires.templateTitle')} value={template.title} onChange={(e) => set({ title: e.target.value })} maxLength={300} required lang={template.language} />
-          <TextAreaField {...form.field('description')} label={t('questionnaires.description')} value={template.description ?? ''} onChange={(e) => setTemplate((tpl) => withOptionalText(tpl, 'description', e.target.value))} maxLength={5000} lang={template.language} />
-          <TextAreaField {...form.field('copyright')} label={t('questionnaires.copyright')} value={template.copyright ?? ''} onChange={(e) => setTemplate((tpl) => withOptionalText(tpl, 'copyright', e.target.value))} maxLength={2000} lang={template.language} />
+          <TextField
+            {...form.field('title')}
+            label={t('questionnaires.templateTitle')}
+            value={template.title}
+            onChange={(e) => set({ title: e.target.value })}
+            maxLength={300}
+            required
+            lang={template.language}
+          />
+          <TextAreaField
+            {...form.field('description')}
+            label={t('questionnaires.description')}
+            value={template.description ?? ''}
+            onChange={(e) => setTemplate((tpl) => withOptionalText(tpl, 'description', e.target.value))}
+            maxLength={5000}
+            lang={template.language}
+          />
+          <TextAreaField
+            {...form.field('copyright')}
+            label={t('questionnaires.copyright')}
+            value={template.copyright ?? ''}
+            onChange={(e) => setTemplate((tpl) => withOptionalText(tpl, 'copyright', e.target.value))}
+            maxLength={2000}
+            lang={template.language}
+          />
         </section>
         <SectionList sections={template.sections} onChange={(sections) => set({ sections })} />
         <ScoringEditor rules={template.scoring} onChange={(scoring) => set({ scoring })} />
@@ -109,7 +134,9 @@ export function TemplateEditor({ record, onSaved, onPublished }: TemplateEditorP
           <button type="button" className="button button--secondary" disabled={form.submitting} onClick={publish}>
             {t('questionnaires.publish', { version: saved.templateVersion })}
           </button>
-          <p role="status" className="list-status">{dirty ? t('questionnaires.unsaved') : t('questionnaires.allSaved')}</p>
+          <p role="status" className="list-status">
+            {dirty ? t('questionnaires.unsaved') : t('questionnaires.allSaved')}
+          </p>
         </div>
         <p className="field__hint">{t('questionnaires.publishHint')}</p>
       </form>

@@ -4,10 +4,10 @@
  * type starts with.
  */
 import {
-  conditionOperators,
   type AnyItem,
   type Condition,
   type ConditionOperator,
+  conditionOperators,
   type ItemType,
   type LeafItem,
   type QuestionItem,
@@ -27,7 +27,9 @@ export function readingOrder(template: QuestionnaireTemplate): PlacedItem[] {
     section.items.flatMap((item, i) => {
       const path = `sections.${s}.items.${i}`;
       const own: PlacedItem = { item, path, groupId: null };
-      return item.type === 'group' ? [own, ...item.items.map((sub, j) => ({ item: sub, path: `${path}.items.${j}`, groupId: item.id }))] : [own];
+      return item.type === 'group'
+        ? [own, ...item.items.map((sub, j) => ({ item: sub, path: `${path}.items.${j}`, groupId: item.id }))]
+        : [own];
     }),
   );
 }
@@ -62,7 +64,16 @@ export function idsInUse(template: QuestionnaireTemplate): string[] {
   ];
 }
 
-export const leafTypes = ['short_text', 'long_text', 'number', 'date', 'single_choice', 'multiple_choice', 'yes_no', 'scale'] as const satisfies readonly LeafItem['type'][];
+export const leafTypes = [
+  'short_text',
+  'long_text',
+  'number',
+  'date',
+  'single_choice',
+  'multiple_choice',
+  'yes_no',
+  'scale',
+] as const satisfies readonly LeafItem['type'][];
 export const allTypes = [...leafTypes, 'group'] as const satisfies readonly ItemType[];
 
 /** The item as another type: what every item has is kept, the rest starts afresh. */
@@ -89,7 +100,13 @@ export function withType(item: AnyItem, type: ItemType, newId: (base: string) =>
     case 'scale':
       return { ...base, type, min: 0, max: 4, labels: [] };
     case 'group':
-      return { ...base, type, required: false, items: [{ id: newId('question'), type: 'short_text', text: '', required: false }], minRepeats: 0 };
+      return {
+        ...base,
+        type,
+        required: false,
+        items: [{ id: newId('question'), type: 'short_text', text: '', required: false }],
+        minRepeats: 0,
+      };
   }
 }
 
@@ -98,7 +115,8 @@ const ordered: readonly ConditionOperator[] = ['gt', 'lt'];
 /** The operators that can test an answer to `target`. */
 export function operatorsFor(target: AnyItem | undefined): readonly ConditionOperator[] {
   if (!target) return conditionOperators;
-  if (target.type === 'yes_no' || target.type === 'short_text' || target.type === 'long_text') return conditionOperators.filter((o) => !ordered.includes(o));
+  if (target.type === 'yes_no' || target.type === 'short_text' || target.type === 'long_text')
+    return conditionOperators.filter((o) => !ordered.includes(o));
   if ((target.type === 'single_choice' || target.type === 'multiple_choice') && target.options.some((o) => o.score === undefined)) {
     return conditionOperators.filter((o) => !ordered.includes(o));
   }

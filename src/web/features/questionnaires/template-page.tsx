@@ -28,7 +28,9 @@ function TemplateVersion({ id }: { id: string }) {
       if (!record) return;
       try {
         const draft = await questionnaireApi.create(record.definition);
-        await navigate(`/admin/questionnaires/${draft.id}`, { state: { message: t('questionnaires.versionCreated', { version: draft.templateVersion }) } });
+        await navigate(`/admin/questionnaires/${draft.id}`, {
+          state: { message: t('questionnaires.versionCreated', { version: draft.templateVersion }) },
+        });
       } catch (error) {
         const existing = existingDraftId(error);
         setDraftId(existing);
@@ -37,9 +39,15 @@ function TemplateVersion({ id }: { id: string }) {
     });
 
   return (
-    <Page title={record ? t('questionnaires.versionTitle', { title: record.title, version: record.templateVersion }) : t('questionnaires.title')}>
+    <Page
+      title={
+        record ? t('questionnaires.versionTitle', { title: record.title, version: record.templateVersion }) : t('questionnaires.title')
+      }
+    >
       <p>
-        <Link to="/admin/questionnaires" className="standalone-link">{t('questionnaires.backToList')}</Link>
+        <Link to="/admin/questionnaires" className="standalone-link">
+          {t('questionnaires.backToList')}
+        </Link>
       </p>
       <StatusMessage message={message} />
       <LoadStatus loaded={loaded} />
@@ -48,7 +56,11 @@ function TemplateVersion({ id }: { id: string }) {
           <ErrorSummary form={form} labels={{}} />
           <DraftExistsNotice draftId={draftId} />
           <div className="button-row q-actions">
-            <a href={questionnaireApi.fhirUrl(record.id)} download={`${record.key}-${record.templateVersion}.fhir.json`} className="button button--secondary">
+            <a
+              href={questionnaireApi.fhirUrl(record.id)}
+              download={`${record.key}-${record.templateVersion}.fhir.json`}
+              className="button button--secondary"
+            >
               {t('questionnaires.exportFhir')}
             </a>
             {record.status === 'published' && (

@@ -1,6 +1,12 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { indexItems, type AnyItem, type Condition, type ConditionBehavior, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import {
+  type AnyItem,
+  type Condition,
+  type ConditionBehavior,
+  indexItems,
+  type QuestionnaireTemplate,
+} from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
@@ -18,7 +24,10 @@ export function TemplateFacts({ record }: { record: TemplateRecord }) {
       <dt>{t('questionnaires.version')}</dt>
       <dd>{record.templateVersion}</dd>
       <dt>{t('questionnaires.status')}</dt>
-      <dd>{t(`questionnaires.statusName.${record.status}`)}{record.shipped ? ` (${t('questionnaires.shippedName')})` : ''}</dd>
+      <dd>
+        {t(`questionnaires.statusName.${record.status}`)}
+        {record.shipped ? ` (${t('questionnaires.shippedName')})` : ''}
+      </dd>
       <dt>{t('questionnaires.language')}</dt>
       <dd>{t(`languageName.${language}`, { defaultValue: language })}</dd>
       {record.publishedAt && (
@@ -38,14 +47,24 @@ function answerText(target: AnyItem | undefined, value: Condition['value'], t: T
 }
 
 /** Conditions in words: "phq9_1 is more than 0, or phq9_2 is more than 0". */
-export function describeConditions(template: QuestionnaireTemplate, conditions: readonly Condition[], behavior: ConditionBehavior, t: TFunction): string {
+export function describeConditions(
+  template: QuestionnaireTemplate,
+  conditions: readonly Condition[],
+  behavior: ConditionBehavior,
+  t: TFunction,
+): string {
   const index = indexItems(template);
   const parts = conditions.map((c) => {
     const target = index.get(c.itemId)?.item;
     const item = target ? `«${target.text}» (${c.itemId})` : c.itemId;
-    if (c.operator === 'exists') return t('questionnaires.conditionTextNoValue', { item, operator: t(`questionnaires.operator.exists_${String(c.value)}`) });
+    if (c.operator === 'exists')
+      return t('questionnaires.conditionTextNoValue', { item, operator: t(`questionnaires.operator.exists_${String(c.value)}`) });
     const scored = (c.operator === 'gt' || c.operator === 'lt') && target && 'options' in target;
-    return t('questionnaires.conditionText', { item, operator: t(`questionnaires.operator.${scored ? `${c.operator}Score` : c.operator}`), value: answerText(target, c.value, t) });
+    return t('questionnaires.conditionText', {
+      item,
+      operator: t(`questionnaires.operator.${scored ? `${c.operator}Score` : c.operator}`),
+      value: answerText(target, c.value, t),
+    });
   });
   return parts.join(behavior === 'any' ? t('questionnaires.orSeparator') : t('questionnaires.andSeparator'));
 }
@@ -59,7 +78,13 @@ function ItemDetails({ item }: { item: AnyItem }) {
       return (
         <ul>
           {item.options.map((o) => (
-            <li key={o.code}>{o.text} <span className="list-status">({o.code}{o.score !== undefined ? `, ${t('questionnaires.scoreIs', { score: o.score })}` : ''})</span></li>
+            <li key={o.code}>
+              {o.text}{' '}
+              <span className="list-status">
+                ({o.code}
+                {o.score !== undefined ? `, ${t('questionnaires.scoreIs', { score: o.score })}` : ''})
+              </span>
+            </li>
           ))}
         </ul>
       );
@@ -72,7 +97,11 @@ function ItemDetails({ item }: { item: AnyItem }) {
       );
     case 'number':
       return item.min !== undefined || item.max !== undefined || item.unit ? (
-        <p>{[item.min !== undefined ? `≥ ${item.min}` : '', item.max !== undefined ? `≤ ${item.max}` : '', item.unit ?? ''].filter(Boolean).join(' ')}</p>
+        <p>
+          {[item.min !== undefined ? `≥ ${item.min}` : '', item.max !== undefined ? `≤ ${item.max}` : '', item.unit ?? '']
+            .filter(Boolean)
+            .join(' ')}
+        </p>
       ) : null;
     case 'group':
       return <p>{t('questionnaires.repeats', { min: item.minRepeats, max: item.maxRepeats ?? '–' })}</p>;
@@ -87,14 +116,23 @@ function ItemView({ item, template }: { item: AnyItem; template: QuestionnaireTe
     <li>
       <p>
         <strong>{item.text}</strong>{' '}
-        <span className="list-status">({item.id}, {t(`questionnaires.type.${item.type}`)}{item.required ? `, ${t('questionnaires.requiredShort')}` : ''})</span>
+        <span className="list-status">
+          ({item.id}, {t(`questionnaires.type.${item.type}`)}
+          {item.required ? `, ${t('questionnaires.requiredShort')}` : ''})
+        </span>
       </p>
       {item.help && <p className="field__hint">{item.help}</p>}
-      {item.enableWhen && <p>{t('questionnaires.shownWhen', { conditions: describeConditions(template, item.enableWhen, item.enableBehavior ?? 'all', t) })}</p>}
+      {item.enableWhen && (
+        <p>
+          {t('questionnaires.shownWhen', { conditions: describeConditions(template, item.enableWhen, item.enableBehavior ?? 'all', t) })}
+        </p>
+      )}
       <ItemDetails item={item} />
       {item.type === 'group' && (
         <ol>
-          {item.items.map((sub) => <ItemView key={sub.id} item={sub} template={template} />)}
+          {item.items.map((sub) => (
+            <ItemView key={sub.id} item={sub} template={template} />
+          ))}
         </ol>
       )}
     </li>
@@ -117,7 +155,9 @@ export function TemplateView({ record }: { record: TemplateRecord }) {
         <section key={section.id} aria-labelledby={`view-${section.id}`} className="panel">
           <h2 id={`view-${section.id}`}>{section.title}</h2>
           <ol>
-            {section.items.map((item) => <ItemView key={item.id} item={item} template={template} />)}
+            {section.items.map((item) => (
+              <ItemView key={item.id} item={item} template={template} />
+            ))}
           </ol>
         </section>
       ))}
@@ -161,7 +201,12 @@ export function TemplateView({ record }: { record: TemplateRecord }) {
           <h2 id="view-flags">{t('questionnaires.flags')}</h2>
           <ul>
             {template.flags.map((rule) => (
-              <li key={rule.id}>{t('questionnaires.flagRaisedWhen', { flag: rule.flag, conditions: describeConditions(template, rule.when, rule.behavior, t) })}</li>
+              <li key={rule.id}>
+                {t('questionnaires.flagRaisedWhen', {
+                  flag: rule.flag,
+                  conditions: describeConditions(template, rule.when, rule.behavior, t),
+                })}
+              </li>
             ))}
           </ul>
         </section>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Answers } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import type { Answers } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import { ApiError } from '../../api.ts';
 import { mergeAnswers, savableAnswers } from './answer-model.ts';
-import { questionnaireApi, type QuestionnaireResponse } from './questionnaire-api.ts';
+import { type QuestionnaireResponse, questionnaireApi } from './questionnaire-api.ts';
 
 export type AnswerSaveState = 'idle' | 'saving' | 'saved' | 'failed';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, workApi, type Alert } from '../../api.ts';
+import { type Alert, ApiError, workApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -38,7 +38,11 @@ export function AlertsPage() {
   return (
     <Page title={t('alerts.title')}>
       <StatusMessage message={message} />
-      {error && <p role="alert" className="notice notice--error">{describeError(error, t)}</p>}
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {describeError(error, t)}
+        </p>
+      )}
       <p role="status" className="list-status">
         {items === null ? t('common.loading') : items.length === 0 ? t('alerts.empty') : t('list.showing', { count: items.length })}
       </p>
@@ -50,7 +54,9 @@ export function AlertsPage() {
                 <strong>{t(`alerts.kind.${alert.kind}`, { defaultValue: alert.kind })}</strong> – {formatDateTime(alert.createdAt, locale)}
               </p>
               <div className="button-row">
-                {alert.requestId && <Link to={`/intake/${alert.requestId}`}>{t('alerts.openRequest', { receipt: alert.receiptNumber ?? '' })}</Link>}
+                {alert.requestId && (
+                  <Link to={`/intake/${alert.requestId}`}>{t('alerts.openRequest', { receipt: alert.receiptNumber ?? '' })}</Link>
+                )}
                 {alert.caseId && <Link to={`/cases/${alert.caseId}`}>{t('alerts.openCase')}</Link>}
                 <button type="button" className="button button--secondary button--small" onClick={() => void dismiss(alert)}>
                   {t('alerts.dismiss')}

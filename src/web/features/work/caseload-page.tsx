@@ -32,7 +32,9 @@ export function CaseloadPage() {
             <tbody>
               {list.items.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/cases/${c.id}`}>{c.caseNumber}</Link></th>
+                  <th scope="row">
+                    <Link to={`/cases/${c.id}`}>{c.caseNumber}</Link>
+                  </th>
                   <td>{c.personName}</td>
                   <td>{t(`caseStage.${c.stage}`)}</td>
                   <td>{t(`priority.${c.priority}`, { defaultValue: c.priority })}</td>

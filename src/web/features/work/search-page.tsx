@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { workApi } from '../../api.ts';
@@ -13,14 +13,11 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const [text, setText] = useState(query);
-  const list = usePagedList(
-    async (cursor) => {
-      if (query.trim().length < 2) return { items: [], nextCursor: null };
-      const page = await workApi.search(query, cursor);
-      return { ...page, items: page.items.map((hit) => ({ ...hit, id: hit.personId })) };
-    },
-    `search:${query}`,
-  );
+  const list = usePagedList(async (cursor) => {
+    if (query.trim().length < 2) return { items: [], nextCursor: null };
+    const page = await workApi.search(query, cursor);
+    return { ...page, items: page.items.map((hit) => ({ ...hit, id: hit.personId })) };
+  }, `search:${query}`);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setParams(text.trim() ? { q: text.trim() } : {});
@@ -30,11 +27,24 @@ export function SearchPage() {
     <Page title={t('search.title')}>
       <form role="search" className="search-form" onSubmit={onSubmit}>
         <div className="field">
-          <label htmlFor="search-q" className="field__label">{t('search.label')}</label>
-          <p id="search-q-hint" className="field__hint">{t('search.hint')}</p>
-          <input id="search-q" type="search" className="field__input" aria-describedby="search-q-hint" value={text} onChange={(e) => setText(e.target.value)} />
+          <label htmlFor="search-q" className="field__label">
+            {t('search.label')}
+          </label>
+          <p id="search-q-hint" className="field__hint">
+            {t('search.hint')}
+          </p>
+          <input
+            id="search-q"
+            type="search"
+            className="field__input"
+            aria-describedby="search-q-hint"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </div>
-        <button type="submit" className="button button--primary">{t('common.search')}</button>
+        <button type="submit" className="button button--primary">
+          {t('common.search')}
+        </button>
       </form>
       {query && <ListStatus list={list} emptyText={t('search.empty')} />}
       {items.length > 0 && (
@@ -50,11 +60,18 @@ export function SearchPage() {
             <tbody>
               {items.map((hit) => (
                 <tr key={hit.personId}>
-                  <th scope="row"><Link to={`/people/${hit.personId}`}>{hit.givenName} {hit.familyName}</Link></th>
+                  <th scope="row">
+                    <Link to={`/people/${hit.personId}`}>
+                      {hit.givenName} {hit.familyName}
+                    </Link>
+                  </th>
                   <td>{hit.birthDate ?? ''}</td>
                   <td>
                     {hit.cases.map((c, i) => (
-                      <span key={c.id}>{i > 0 && ', '}<Link to={`/cases/${c.id}`}>{c.caseNumber}</Link></span>
+                      <span key={c.id}>
+                        {i > 0 && ', '}
+                        <Link to={`/cases/${c.id}`}>{c.caseNumber}</Link>
+                      </span>
                     ))}
                   </td>
                 </tr>

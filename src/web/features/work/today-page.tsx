@@ -10,7 +10,11 @@ import { useLoad } from './use-load.ts';
 function Due({ dueAt, overdue }: { dueAt: string; overdue: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  return <span className={overdue ? 'overdue' : undefined}>{overdue ? t('intake.overdueAt', { time: formatDateTime(dueAt, locale) }) : formatDateTime(dueAt, locale)}</span>;
+  return (
+    <span className={overdue ? 'overdue' : undefined}>
+      {overdue ? t('intake.overdueAt', { time: formatDateTime(dueAt, locale) }) : formatDateTime(dueAt, locale)}
+    </span>
+  );
 }
 
 /** /today: overdue and due-today requests, referral follow-ups and urgent cases. */
@@ -26,11 +30,14 @@ export function TodayPage() {
         <>
           <section aria-labelledby="today-requests" className="panel">
             <h2 id="today-requests">{t('today.requests')}</h2>
-            {data.requests.length === 0 ? <p>{t('today.nothing')}</p> : (
+            {data.requests.length === 0 ? (
+              <p>{t('today.nothing')}</p>
+            ) : (
               <ul>
                 {data.requests.map((r) => (
                   <li key={r.id}>
-                    <Link to={`/intake/${r.id}`}>{r.receiptNumber}</Link> – {t(`priority.${r.priority}`, { defaultValue: r.priority })} – <Due dueAt={r.dueAt} overdue={r.overdue} />
+                    <Link to={`/intake/${r.id}`}>{r.receiptNumber}</Link> – {t(`priority.${r.priority}`, { defaultValue: r.priority })} –{' '}
+                    <Due dueAt={r.dueAt} overdue={r.overdue} />
                   </li>
                 ))}
               </ul>
@@ -38,11 +45,14 @@ export function TodayPage() {
           </section>
           <section aria-labelledby="today-referrals" className="panel">
             <h2 id="today-referrals">{t('today.referralFollowUps')}</h2>
-            {data.referralFollowUps.length === 0 ? <p>{t('today.nothing')}</p> : (
+            {data.referralFollowUps.length === 0 ? (
+              <p>{t('today.nothing')}</p>
+            ) : (
               <ul>
                 {data.referralFollowUps.map((r) => (
                   <li key={r.id}>
-                    <Link to={`/intake/${r.requestId}`}>{r.receiptNumber}</Link> – {r.organisationName} – <Due dueAt={r.dueAt} overdue={r.overdue} />
+                    <Link to={`/intake/${r.requestId}`}>{r.receiptNumber}</Link> – {r.organisationName} –{' '}
+                    <Due dueAt={r.dueAt} overdue={r.overdue} />
                   </li>
                 ))}
               </ul>
@@ -50,7 +60,9 @@ export function TodayPage() {
           </section>
           <section aria-labelledby="today-cases" className="panel">
             <h2 id="today-cases">{t('today.urgentCases')}</h2>
-            {data.urgentCases.length === 0 ? <p>{t('today.nothing')}</p> : (
+            {data.urgentCases.length === 0 ? (
+              <p>{t('today.nothing')}</p>
+            ) : (
               <ul>
                 {data.urgentCases.map((c) => (
                   <li key={c.id}>

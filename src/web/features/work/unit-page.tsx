@@ -18,7 +18,12 @@ export function UnitPage() {
       <LoadStatus loaded={unit} />
       {data && (
         <>
-          <p>{t('unitOverview.requests', { open: formatNumber(data.openRequests, locale), overdue: formatNumber(data.overdueRequests, locale) })}</p>
+          <p>
+            {t('unitOverview.requests', {
+              open: formatNumber(data.openRequests, locale),
+              overdue: formatNumber(data.overdueRequests, locale),
+            })}
+          </p>
           <section aria-labelledby="unit-workers" className="panel">
             <h2 id="unit-workers">{t('unitOverview.byWorker')}</h2>
             <TableWrap label={t('unitOverview.byWorker')}>
@@ -46,7 +51,9 @@ export function UnitPage() {
             <h2 id="unit-stages">{t('unitOverview.byStage')}</h2>
             <ul>
               {data.byStage.map((s) => (
-                <li key={s.stage}>{t(`caseStage.${s.stage}`)}: {formatNumber(s.count, locale)}</li>
+                <li key={s.stage}>
+                  {t(`caseStage.${s.stage}`)}: {formatNumber(s.count, locale)}
+                </li>
               ))}
             </ul>
           </section>
