@@ -408,7 +408,7 @@ async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent
     );
     previous = hash;
   });
-  const insert = SQL.auditInsert.slice(0, SQL.auditInsert.indexOf('VALUES')) + `VALUES ${rows.join(', ')}`;
+  const insert = `${SQL.auditInsert.slice(0, SQL.auditInsert.indexOf('VALUES'))}VALUES ${rows.join(', ')}`;
   await client.query(insert, values);
 }
 

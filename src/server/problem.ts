@@ -84,15 +84,13 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     const place =
       { body: '', querystring: 'query', params: 'params', headers: 'header' }[(error as FastifyError).validationContext ?? 'body'] ?? '';
     const name = (path: string) => [place, path].filter(Boolean).join('.') || 'body';
-    const errors = error.validation
-      .map((v) => {
-        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
-        const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        if (keys)
-          return keys.map((k) => ({ field: name([base, k].filter(Boolean).join('.')), code: 'unknown_field', message: 'Unknown field' }));
-        return [{ field: name(base), code: v.keyword, message: v.message ?? 'Invalid value' }];
-      })
-      .flat();
+    const errors = error.validation.flatMap((v) => {
+      const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+      const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      if (keys)
+        return keys.map((k) => ({ field: name([base, k].filter(Boolean).join('.')), code: 'unknown_field', message: 'Unknown field' }));
+      return [{ field: name(base), code: v.keyword, message: v.message ?? 'Invalid value' }];
+    });
     return sendProblem(reply, request, 'validation_failed', 'The input is not valid', errors);
   }
   const fastifyError = error as FastifyError;

@@ -46,6 +46,7 @@ export function App() {
             <Route element={<AppShell />}>
               <Route index element={<HomePage />} />
               <Route path="account" element={<AccountPage />} />
+              {/* biome-ignore lint/a11y/useValidAriaRole: a route guard's prop, not an ARIA role */}
               <Route path="admin" element={<RequireRole role="administrator" />}>
                 <Route path="agency" element={<AgencyPage />} />
                 <Route path="units" element={<UnitsPage />} />
@@ -55,6 +56,7 @@ export function App() {
                 <Route path="questionnaires" element={<QuestionnairesPage />} />
                 <Route path="questionnaires/:id" element={<TemplatePage />} />
               </Route>
+              {/* biome-ignore lint/a11y/useValidAriaRole: a route guard's prop, not an ARIA role */}
               <Route path="audit" element={<RequireRole role="auditor" />}>
                 <Route path="access" element={<AccessLogPage />} />
                 <Route path="verify" element={<ChainCheckPage />} />

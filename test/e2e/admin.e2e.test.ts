@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 async function openFromNavigation(page: Page, link: string, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 const NORWEGIAN_TITLE = 'Tjenesteavtale og samtykke til å delta i programmet';
 

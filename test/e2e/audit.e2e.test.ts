@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 describe('audit', () => {
   it("an auditor sees who registered a person, and the page follows the reader's language", async () => {

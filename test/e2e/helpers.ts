@@ -33,7 +33,7 @@ export interface BrowserAndServer {
  * For a test file: starts the app and a browser before its tests and closes both after them
  * (registers `beforeAll` and `afterAll`). The accessors work inside tests and hooks.
  */
-export function useBrowserAndServer(): BrowserAndServer {
+export function withBrowserAndServer(): BrowserAndServer {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, nextTotpCode, signIn, signInFully, totpCode, useBrowserAndServer } from './helpers.ts';
+import { expectAccessible, nextTotpCode, signIn, signInFully, totpCode, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 describe('two-step verification', () => {
   it('a user turns it on in account settings, signs out, and signs in again with a code', async () => {

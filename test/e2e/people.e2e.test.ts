@@ -2,9 +2,9 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
-import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 let supervisor: CreatedStaff;
 let caseNumber = '';

@@ -3,9 +3,9 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { firstUnitId } from '../support/server.ts';
-import { signInFully, useBrowserAndServer } from './helpers.ts';
+import { signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The text of every page of a PDF, as a reader's copy-and-paste would give it. */

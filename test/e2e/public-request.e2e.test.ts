@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { firstUnitId } from '../support/server.ts';
-import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 /** The ids (or tag names) of what Tab reaches, from the first control of the form to its submit button. */
 async function tabOrder(page: Page, from: string, until: string): Promise<string[]> {

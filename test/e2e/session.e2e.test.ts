@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { signInFully, useBrowserAndServer } from './helpers.ts';
+import { signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 describe('sessions', () => {
   it('a page asked for before sign-in opens after it', async () => {

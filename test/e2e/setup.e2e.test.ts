@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuthService } from '../../src/areas/auth/auth.service.ts';
-import { expectAccessible, signInFully, useBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
-const { server, openPage } = useBrowserAndServer();
+const { server, openPage } = withBrowserAndServer();
 
 describe('first-run setup', () => {
   it('the setup link creates the first administrator, who then signs in', async () => {

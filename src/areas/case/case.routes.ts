@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idParams } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import { caseRecord, changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from './case.contract.ts';

@@ -5,7 +5,6 @@ import type { RequestContext } from '../../core/context.ts';
 import type { Database, Transaction } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../core/pagination.ts';
-import type { Role } from '../../core/roles.contract.ts';
 import { requestVisibleTo } from '../../core/scopes.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { clientRule, recordFailure, secondsBlocked } from '../auth/login-throttle.ts';

@@ -98,7 +98,7 @@ describe('Swedish personnummer', () => {
   });
 
   it('puts a ten-digit number whose birthday has not yet come this year in the last century', () => {
-    const serial = '123' + luhnDigit('260601123');
+    const serial = `123${luhnDigit('260601123')}`;
     expect(checkNationalId('SE', `260601-${serial}`, today).birthDate).toBe('1926-06-01');
     expect(checkNationalId('SE', `260301${serial.slice(0, 3)}${luhnDigit('260301123')}`, today).birthDate).toBe('2026-03-01');
   });

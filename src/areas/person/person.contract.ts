@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { editOf, pastDate, personalText, uuid, version, withDefaults } from '../../core/common.contract.ts';
+import { editOf, pastDate, personalText, uuid, withDefaults } from '../../core/common.contract.ts';
 
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
 

@@ -3,15 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, page, pageQuery } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import {
-  caseRecord,
-  caseStage,
-  changeStageBody,
-  clearCrisisBody,
-  openCaseBody,
-  priority,
-  reassignCaseBody,
-} from '../case/case.contract.ts';
+import { caseStage, priority } from '../case/case.contract.ts';
 import {
   addRelationBody,
   createPersonBody,

@@ -3,8 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, uuid } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import { assessment } from '../assessment/assessment.contract.ts';
-import { caseRecord } from '../case/case.contract.ts';
 import {
   createPlanBody,
   planDiff,

@@ -147,10 +147,10 @@ function holds(cond: Condition, target: AnyItem | undefined, value: unknown): bo
 export function conditionsHold(
   conditions: readonly Condition[],
   behavior: ConditionBehavior,
-  valueOf: (itemId: string) => { item: AnyItem | undefined; value: unknown },
+  answerOf: (itemId: string) => { item: AnyItem | undefined; value: unknown },
 ): boolean {
   const results = conditions.map((cond) => {
-    const { item, value } = valueOf(cond.itemId);
+    const { item, value } = answerOf(cond.itemId);
     return holds(cond, item, value);
   });
   return behavior === 'any' ? results.some(Boolean) : results.every(Boolean);

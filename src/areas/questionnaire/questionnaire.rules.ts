@@ -369,12 +369,18 @@ function checkCondition(
   from: { order: number; groupId: string | null } | null,
 ): void {
   const target = index.get(cond.itemId);
-  if (!target) return report(`${path}.itemId`, 'condition_unknown_item', `No item ${cond.itemId} in this template`);
-  if (target.groupId !== null && target.groupId !== from?.groupId) {
-    return report(`${path}.itemId`, 'condition_out_of_scope', `${cond.itemId} belongs to group ${target.groupId}, out of reach here`);
+  if (!target) {
+    report(`${path}.itemId`, 'condition_unknown_item', `No item ${cond.itemId} in this template`);
+    return;
   }
-  if (from && target.order >= from.order)
-    return report(`${path}.itemId`, 'condition_not_earlier', `${cond.itemId} does not come before the item it controls`);
+  if (target.groupId !== null && target.groupId !== from?.groupId) {
+    report(`${path}.itemId`, 'condition_out_of_scope', `${cond.itemId} belongs to group ${target.groupId}, out of reach here`);
+    return;
+  }
+  if (from && target.order >= from.order) {
+    report(`${path}.itemId`, 'condition_not_earlier', `${cond.itemId} does not come before the item it controls`);
+    return;
+  }
   const misfit = conditionMisfit(target.item, cond);
   if (misfit) report(path, misfit.code, misfit.message);
 }

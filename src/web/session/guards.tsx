@@ -19,7 +19,7 @@ export function RequireSession({ children }: { children?: ReactNode }) {
   const { session, loading, signedOutReason } = useSession();
   const location = useLocation();
   if (loading) return <LoadingScreen />;
-  if (!session || session.state !== 'complete') {
+  if (session?.state !== 'complete') {
     // After a deliberate sign-out the next person starts at home, not on the page the last one left.
     const state = signedOutReason === 'signed_out' ? null : { from: `${location.pathname}${location.search}` };
     return <Navigate to="/login" replace state={state} />;

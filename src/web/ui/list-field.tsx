@@ -81,6 +81,7 @@ export function ListField({
               'aria-describedby': itemError ? `${itemId}-error` : undefined,
             };
             return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: controlled text inputs addressed by position; focus moves explicitly on removal
               <li key={index} className={`list-field__item${itemError ? ' field--invalid' : ''}`}>
                 <label htmlFor={itemId} className="visually-hidden">
                   {itemLabel(index + 1)}

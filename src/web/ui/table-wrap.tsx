@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
  */
 export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard (WCAG 2.1.1)
     <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
       {children}
     </div>

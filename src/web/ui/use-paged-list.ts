@@ -24,6 +24,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: (cursor: strin
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the fetch function is read through a ref; the key is the trigger
   useEffect(() => {
     let current = true;
     setLoading(true);

@@ -20,6 +20,7 @@ function SearchForm({ onSearch }: { onSearch: (q: string) => void }) {
     onSearch(q.trim());
   };
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the search landmark on the form itself; older screen readers do not announce <search>
     <form role="search" aria-label={t('staff.searchLabel')} onSubmit={submit} className="search-form">
       <label htmlFor="staff-search">{t('staff.search')}</label>
       <input id="staff-search" type="search" className="field__input" value={q} onChange={(e) => setQ(e.target.value)} maxLength={200} />

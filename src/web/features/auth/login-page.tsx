@@ -14,7 +14,7 @@ interface LoginLocationState {
 }
 
 function safeReturnPath(from: string | undefined): string {
-  return from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/';
+  return from?.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/';
 }
 
 /** /login: password, then the code or the enrolment the session asks for; then back where the user was going. */

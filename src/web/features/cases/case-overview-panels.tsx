@@ -16,6 +16,7 @@ export function CaseOverviewPanels({ caseId, onPerson }: { caseId: string; onPer
   const { t } = useTranslation();
   const locale = useLocale();
   const [overview, setOverview] = useState<CaseOverview | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again only when the case changes; onPerson is a callback of the parent
   useEffect(() => {
     let current = true;
     caseApi
@@ -29,7 +30,6 @@ export function CaseOverviewPanels({ caseId, onPerson }: { caseId: string; onPer
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseId]);
   if (!overview) return null;
   const plan = overview.activePlan;

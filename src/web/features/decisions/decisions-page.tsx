@@ -48,6 +48,7 @@ function DecisionView({ decision: d, all }: { decision: ServiceDecision; all: Se
       {d.decidedAt && <p>{t('serviceDecision.signedBy', { name: d.decidedByName ?? '', time: formatDateTime(d.decidedAt, locale) })}</p>}
       <ReplacementLinks decision={d} all={all} />
       {d.items.map((item, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a signed decision's items never change order
         <div key={i} className="decision-item">
           <h3>{item.service}</h3>
           <dl className="details-list">

@@ -111,6 +111,7 @@ export function PersonForm(props: PersonFormProps) {
     values.phones,
   ]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: checks again only when a compared field changes (checkKey)
   useEffect(() => {
     // An edit keeps the record it edits; the check is for registering someone new.
     if (editing) return;
@@ -146,7 +147,6 @@ export function PersonForm(props: PersonFormProps) {
       window.clearTimeout(timer);
       controller.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [checkKey]);
 
   const labels: Record<string, string> = {

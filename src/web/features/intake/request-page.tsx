@@ -55,6 +55,7 @@ export function RequestPage() {
   const [arrivalNotes, setArrivalNotes] = useState<Record<string, string>>({});
   const request = loaded.data;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the reload trigger
   useEffect(() => {
     if (!id) return;
     requestApi
@@ -82,6 +83,7 @@ export function RequestPage() {
       .catch(() => showPerson(null));
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads the person when the linked person changes
   useEffect(() => {
     if (request?.personId) loadPerson(request.personId);
   }, [request?.personId]);
@@ -175,6 +177,7 @@ export function RequestPage() {
               <p>{request.screening.inScope ? t('screening.inScope') : t('screening.outOfScope')}</p>
               <ul>
                 {request.screening.findings.map((f, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: findings are read-only and a code may repeat
                   <li key={`${f.code}-${index}`}>
                     {t(`screening.finding.${f.code}`, { value: f.value ?? '', defaultValue: f.value ? `${f.code}: ${f.value}` : f.code })}
                   </li>

@@ -43,6 +43,7 @@ export function useAutosave<T extends Record<string, unknown>>(key: string, data
     };
   }, [key]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: saves when the serialised form changes, not on every render
   useEffect(() => {
     latest.current = data;
     if (!restored.current || discarded.current || serialised === lastSaved.current) return;
@@ -62,7 +63,6 @@ export function useAutosave<T extends Record<string, unknown>>(key: string, data
         .catch(() => setState('failed'));
     }, 1000);
     return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [serialised, key]);
 
   useEffect(() => {

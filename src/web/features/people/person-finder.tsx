@@ -43,6 +43,7 @@ export function PersonFinder({ label, exclude = [], chooseText, chooseLabel, onC
 
   return (
     <>
+      {/* biome-ignore lint/a11y/useSemanticElements: the search landmark on the form itself; older screen readers do not announce <search> */}
       <form role="search" aria-label={label} className="search-form" onSubmit={onSearch}>
         <div className="field">
           <label htmlFor={inputId} className="field__label">
@@ -51,6 +52,7 @@ export function PersonFinder({ label, exclude = [], chooseText, chooseLabel, onC
           <input
             id={inputId}
             type="search"
+            // biome-ignore lint/a11y/noAutofocus: only where the finder opens in answer to the user's own action
             autoFocus={autoFocus}
             className="field__input"
             value={query}

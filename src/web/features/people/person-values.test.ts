@@ -4,7 +4,7 @@ import type { PersonVersion } from './people-api.ts';
 import { displayBirthDate, displayValue, historyEntries, type ValueContext } from './person-values.ts';
 
 const t = ((key: string, options?: Record<string, unknown>) =>
-  options?.['year'] ? `${key}:${String(options['year'])}` : key) as unknown as TFunction;
+  options?.year ? `${key}:${String(options.year)}` : key) as unknown as TFunction;
 const ctx: ValueContext = { t, locale: 'en-GB', names: new Map([['5d1c6a8e-0000-4000-8000-000000000001', 'Olga Petrova']]) };
 
 const version = (n: number, snapshot: Record<string, unknown>, by: string | null = 'Sara Supervisor'): PersonVersion => ({

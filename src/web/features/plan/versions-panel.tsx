@@ -37,6 +37,7 @@ function Changes({ diff, names }: { diff: PlanDiff; names: Map<string, string> }
       ) : (
         <ul className="plan-diff__list">
           {diff.changes.map((c, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a diff is read-only; the index tells repeated changes of one item apart
             <li key={`${c.section}-${c.itemId ?? ''}-${i}`}>
               <p>
                 <strong>

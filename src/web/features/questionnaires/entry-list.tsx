@@ -79,6 +79,7 @@ export function EntryList<T>({
           </>
         );
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id of their own; the editor addresses them by position
           <Fragment key={k}>
             {frame ? (
               frame(value, entry, content)

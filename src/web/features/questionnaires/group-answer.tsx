@@ -46,6 +46,7 @@ export function GroupAnswer({ item, entries, idOf, errorOf, isShown, onChange }:
       {entries.map((entry, i) => {
         const name = t('questionnaires.entryN', { n: i + 1 });
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id of their own; answers are addressed by position
           <fieldset key={i} className="field fieldset plan-item q-block">
             <legend className="field__label">{name}</legend>
             {item.items

@@ -167,6 +167,7 @@ export function AnswersView({ template, answers }: { template: QuestionnaireTemp
                 ) : (
                   <ol>
                     {(answers[item.id] as GroupInstance[]).map((entry, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: read-only answers, in the order given
                       <li key={i}>
                         {item.items
                           .filter((sub) => shown.has(`${item.id}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id]))

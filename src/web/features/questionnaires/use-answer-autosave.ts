@@ -84,6 +84,7 @@ export function useAnswerAutosave({ response, template, answers, onMerged, onCom
   }, [syncOnce]);
 
   const pending = JSON.stringify(savableAnswers(template, answers)) !== lastSent.current;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: answers is the trigger; pending is derived from it
   useEffect(() => {
     if (!pending) return;
     const timer = window.setTimeout(() => void flush(), 800);

@@ -24,6 +24,7 @@ export function AlertsLink() {
   }, []);
   const show = user.roles.some((role) => ALERT_ROLES.includes(role));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recounts on navigation and on reload
   useEffect(() => {
     if (!show) return;
     let current = true;

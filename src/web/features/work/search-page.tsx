@@ -25,6 +25,7 @@ export function SearchPage() {
   const items = list.items;
   return (
     <Page title={t('search.title')}>
+      {/* biome-ignore lint/a11y/useSemanticElements: the search landmark on the form itself; older screen readers do not announce <search> */}
       <form role="search" className="search-form" onSubmit={onSubmit}>
         <div className="field">
           <label htmlFor="search-q" className="field__label">
