@@ -22,7 +22,7 @@ import { requests } from '../src/areas/intake/intake.schema.ts';
 import { firstResponseDueAt, type Priority, screenRequest } from '../src/areas/intake/screening.rules.ts';
 import { nameSearchText, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
 import { persons } from '../src/areas/person/person.schema.ts';
-import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.service.ts';
+import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.store.ts';
 import { planSignatures, planSteps, servicePlans } from '../src/areas/plan/plan.schema.ts';
 import { staff } from '../src/areas/staff/staff.schema.ts';
 import { type ChainedAuditFields, chainHash, GENESIS_HASH } from '../src/core/audit-chain.ts';

@@ -10,8 +10,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { createSession, tokenHash } from '../src/areas/auth/auth.store.ts';
 import { verifyAuditChain } from '../src/core/audit-store.ts';
-import { runMigrations } from '../src/core/db/migrate.ts';
 import { createDatabase, type Database } from '../src/core/db/pool.ts';
+import { prepareDatabase } from '../src/server/database-setup.ts';
 import type { AppServerMessage } from './app-server.ts';
 import { BENCH_DATABASE, repoRoot, startBenchDatabase } from './database.ts';
 import { type Dataset, generateDataset } from './generate.ts';
@@ -414,7 +414,7 @@ async function main(): Promise<number> {
 
   const db = createDatabase(database.url);
   cleanups.push(() => db.$client.end());
-  await runMigrations(db);
+  await prepareDatabase(db);
   const postgresVersion = (await db.$client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
   // What bounds audited requests: every one commits (and flushes WAL) while holding the chain lock.
   const postgresSettings = Object.fromEntries(

@@ -85,7 +85,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'requests.create',
     'requests.decide',
   ],
-  partner_provider: ['session.self', 'persons.read', 'cases.read'],
+  // Partners reach no person record until referral vouchers say what is disclosed to them.
+  partner_provider: ['session.self', 'cases.read'],
   auditor: ['session.self', 'agency.read', 'units.read', 'staff.read', 'audit.read'],
 };
 
@@ -130,4 +131,45 @@ export function caseScopesOf(actor: Actor): Set<CaseScope> {
 export function primaryRole(actor: Pick<Actor, 'roles'>): Role | null {
   const order: Role[] = ['agency_head', 'supervisor', 'case_worker', 'intake_worker', 'partner_provider', 'auditor', 'administrator'];
   return order.find((r) => actor.roles.includes(r)) ?? null;
+}
+
+// ---- Who may: record-level rules, for a record the actor can already see ------------------------
+// The web never decides these from roles: each record it shows carries `may`, worked out here.
+
+/** Supervision: the supervisors and the agency head. */
+const supervisionRoles: readonly Role[] = ['supervisor', 'agency_head'];
+
+export function isSupervision(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.some((role) => supervisionRoles.includes(role));
+}
+
+/** Ending a crisis flag after the same-day safety follow-up is supervision's. */
+export const mayEndCrisis = isSupervision;
+
+/** Giving a case another responsible worker is supervision's. */
+export const mayReassignCases = isSupervision;
+
+/** Signing a formal decision on services: the roles the agency gave decision authority (seed 001: the authority is delegated). */
+export function maySignDecisions(actor: Pick<Actor, 'roles'>, decisionRoles: readonly string[]): boolean {
+  return actor.roles.some((role) => decisionRoles.includes(role));
+}
+
+/** Casework on a case (assessments, questionnaires, decisions, plans, progress): anyone who may update cases, while the case is open. */
+export function mayWorkOnCase(actor: Pick<Actor, 'roles'>, caseStage: string): boolean {
+  return caseStage !== 'closed' && hasPermission(actor.roles, 'cases.update');
+}
+
+/** Changing a person's registered details. */
+export function mayEditPerson(actor: Pick<Actor, 'roles'>): boolean {
+  return hasPermission(actor.roles, 'persons.update');
+}
+
+/** The function-level rights a session has: what the web may offer at all. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return permissions.filter((permission) => hasPermission(roles, permission));
+}
+
+/** Signing a service agreement for the agency is the agency head's (seed 004: signed by the client and the head). */
+export function maySignForAgency(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.includes('agency_head');
 }

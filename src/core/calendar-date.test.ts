@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateIn, isCalendarDate, isTimeZone, latestCalendarDate } from './calendar-date.ts';
+import { calendarDateIn, endOfCalendarDateIn, isCalendarDate, isTimeZone, latestCalendarDate } from './calendar-date.ts';
 
 describe('calendar dates', () => {
   it('exist or not', () => {
@@ -25,5 +25,10 @@ describe('dates in a time zone', () => {
   it('takes the latest date anywhere as the edge of the future', () => {
     expect(latestCalendarDate(lateEvening)).toBe('2026-12-01');
     expect(latestCalendarDate(new Date('2026-11-30T09:00:00Z'))).toBe('2026-11-30');
+  });
+  it('ends a day at the next midnight where the agency is, also on the night the clocks change', () => {
+    expect(endOfCalendarDateIn('Europe/Oslo', '2026-03-28').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(endOfCalendarDateIn('Europe/Oslo', '2026-03-29').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(endOfCalendarDateIn('Asia/Shanghai', '2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
   });
 });

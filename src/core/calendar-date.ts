@@ -1,4 +1,5 @@
 /** Calendar dates as ISO strings (YYYY-MM-DD): they compare correctly as text. */
+import { TZDate } from '@date-fns/tz';
 
 /** Whether the text is a date that exists, e.g. not 2023-02-29. */
 export function isCalendarDate(value: string): boolean {
@@ -32,4 +33,10 @@ export function isTimeZone(name: string): boolean {
 /** The latest calendar date anywhere on Earth now (UTC+14): a date after it is in the future for everyone. */
 export function latestCalendarDate(now: Date = new Date()): string {
   return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The instant the calendar day after `date` begins in the time zone: the end of `date` there (daylight saving included). */
+export function endOfCalendarDateIn(timeZone: string, date: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, day + 1, 0, 0, 0, timeZone).getTime());
 }

@@ -23,3 +23,9 @@ export function pageOf<R, T>(rows: R[], limit: number, present: (row: R) => T, c
   const kept = hasMore ? rows.slice(0, limit) : rows;
   return { items: kept.map(present), nextCursor: hasMore ? encodeCursor(cursorOf(kept[kept.length - 1]!)) : null };
 }
+
+/** A page the door already trimmed (`Door.page`): presents it and makes the next cursor. */
+export function presentPage<R, T>(page: { items: R[]; more: boolean }, present: (row: R) => T, cursorOf: (row: R) => (string | number)[]) {
+  const last = page.items[page.items.length - 1];
+  return { items: page.items.map(present), nextCursor: page.more && last ? encodeCursor(cursorOf(last)) : null };
+}

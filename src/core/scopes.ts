@@ -24,13 +24,24 @@ export function caseVisibleTo(actor: Actor, caseAlias: SQL): SQL {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-/** Condition on a row of `persons` referred to by `personAlias`: reachable through a visible case, or registered by the actor (partners only through cases). */
-export function personVisibleTo(actor: Actor, personAlias: SQL): SQL {
+/**
+ * The scopes that reach into the person registry. A partner organisation's case scope ('addressed')
+ * is not among them: until referral vouchers say what is disclosed to a partner, partners reach no
+ * person record.
+ */
+function registryScopesOf(actor: Actor) {
   const scopes = caseScopesOf(actor);
+  scopes.delete('addressed');
+  return scopes;
+}
+
+/** Condition on a row of `persons` referred to by `personAlias`: reachable through a visible case of the agency's own staff, or registered by the actor. */
+export function personVisibleTo(actor: Actor, personAlias: SQL): SQL {
+  const scopes = registryScopesOf(actor);
   if (scopes.has('agency')) return sql`true`;
   if (scopes.size === 0) return sql`false`;
-  const viaCase = sql`EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${personAlias}.id AND ${caseVisibleTo(actor, sql`c`)})`;
-  if (scopes.has('addressed')) return viaCase;
+  const staffActor = { ...actor, roles: actor.roles.filter((r) => r !== 'partner_provider') };
+  const viaCase = sql`EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${personAlias}.id AND ${caseVisibleTo(staffActor, sql`c`)})`;
   return sql`(${personAlias}.created_by = ${actor.id} OR ${viaCase})`;
 }
 
@@ -60,26 +71,19 @@ export function requestVisibleTo(actor: Actor, requestAlias: SQL): SQL {
 
 /**
  * The ids of the people the actor may see, built from indexed paths only (own registrations,
- * responsible and team cases, the unit's cases, cases addressed to their partner organisation).
- * For searches by scoped staff: filtering this small set beats checking visibility per match.
- * Returns null for agency-wide scope (everyone is visible).
+ * responsible and team cases, the unit's cases). For searches by scoped staff: filtering this
+ * small set beats checking visibility per match. Returns null for agency-wide scope (everyone).
  */
 export function visiblePersonIds(actor: Actor): SQL | null {
-  const scopes = caseScopesOf(actor);
+  const scopes = registryScopesOf(actor);
   if (scopes.has('agency')) return null;
   const branches: SQL[] = [];
-  if (scopes.size > 0 && !scopes.has('addressed')) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
+  if (scopes.size > 0) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
   if (scopes.has('assigned')) {
-    branches.push(sql`SELECT person_id FROM cases WHERE responsible_staff_id = ${actor.id}`);
-    branches.push(sql`SELECT c.person_id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = ${actor.id}`);
+    branches.push(sql`SELECT person_id AS id FROM cases WHERE responsible_staff_id = ${actor.id}`);
+    branches.push(sql`SELECT c.person_id AS id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = ${actor.id}`);
   }
-  if (scopes.has('unit') && actor.unitId) branches.push(sql`SELECT person_id FROM cases WHERE unit_id = ${actor.unitId}`);
-  if (scopes.has('addressed') && actor.partnerOrganisationId) {
-    if (scopes.size > 1) branches.push(sql`SELECT id FROM persons WHERE created_by = ${actor.id}`);
-    branches.push(
-      sql`SELECT c.person_id FROM case_partner_organisations a JOIN cases c ON c.id = a.case_id WHERE a.partner_organisation_id = ${actor.partnerOrganisationId}`,
-    );
-  }
-  if (branches.length === 0) return sql`SELECT NULL::uuid WHERE false`;
+  if (scopes.has('unit') && actor.unitId) branches.push(sql`SELECT person_id AS id FROM cases WHERE unit_id = ${actor.unitId}`);
+  if (branches.length === 0) return sql`SELECT NULL::uuid AS id WHERE false`;
   return sql.join(branches, sql` UNION `);
 }

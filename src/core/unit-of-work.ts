@@ -2,6 +2,7 @@ import { type Actor, primaryRole } from './access-policy.ts';
 import { type AuditOutcome, appendAuditEvents, type PendingAuditEvent } from './audit-store.ts';
 import type { RequestContext } from './context.ts';
 import type { Database, Transaction } from './db/pool.ts';
+import { Door } from './door.ts';
 import { DomainError } from './errors.ts';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
 
@@ -19,13 +20,15 @@ export interface AuditInput {
 }
 
 /**
- * One transaction of one request. Use cases read and write through `tx` and describe what they
- * did with `audit()`; the events are appended to the chain just before commit. `auditDenied()`
+ * One transaction of one request. Use cases reach case content through `door` (src/core/door.ts),
+ * other tables through `tx`, and describe what they did with `audit()`; the events – with the read
+ * events the door still owes – are appended to the chain just before commit. `auditDenied()`
  * events survive a rollback: they are written in their own transaction after it.
  */
 export class UnitOfWork {
   readonly pending: PendingAuditEvent[] = [];
   readonly denials: PendingAuditEvent[] = [];
+  private opened: Door | null = null;
 
   constructor(
     readonly tx: Transaction,
@@ -35,6 +38,21 @@ export class UnitOfWork {
   get actor(): Actor {
     if (!this.ctx.actor) throw new DomainError('not_authenticated', 'Sign in first');
     return this.ctx.actor;
+  }
+
+  /** The door to case content, bound to the actor. */
+  get door(): Door {
+    this.opened ??= new Door(this);
+    return this.opened;
+  }
+
+  /** Everything to append at commit: the use case's events, then the reads no event names yet. */
+  eventsToAppend(): PendingAuditEvent[] {
+    const named = this.pending.flatMap((e) => [e.personId, ...(e.personIds ?? [])]).filter((id): id is string => id !== null);
+    const owed = (this.opened?.owedReadEvents(named) ?? []).map(({ personIds, ...read }) =>
+      this.event({ ...read, ...(personIds.length === 1 ? { personId: personIds[0] } : { personIds }) }),
+    );
+    return [...this.pending, ...owed, ...this.denials];
   }
 
   audit(input: AuditInput): void {
@@ -74,7 +92,7 @@ export async function inTransaction<T>(db: Database, ctx: RequestContext, work: 
         if (replay.replayed) return replay.response as T;
         const result = await work(uow);
         await storeIdempotentResponse(tx, ctx, result);
-        await appendAuditEvents(tx, [...uow.pending, ...uow.denials]);
+        await appendAuditEvents(tx, uow.eventsToAppend());
         return result;
       } catch (error) {
         denials = uow.denials;

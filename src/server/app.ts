@@ -183,23 +183,22 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     };
   });
 
-  const persons = new PersonService(db);
-  const cases = new CaseService(db, persons);
+  const cases = new CaseService(db);
   const services: Services = {
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
     staff: new StaffService(db),
-    persons,
+    persons: new PersonService(db),
     cases,
-    requests: new RequestService(db, persons, cases),
+    requests: new RequestService(db, cases),
     directory: new DirectoryService(db),
     work: new WorkService(db),
-    agreements: new AgreementService(db, cases),
-    assessments: new AssessmentService(db, cases),
-    plans: new PlanService(db, cases),
+    agreements: new AgreementService(db),
+    assessments: new AssessmentService(db),
+    plans: new PlanService(db),
     caseOverview: new CaseOverviewService(db, cases),
-    questionnaires: new QuestionnaireService(db, cases),
-    decisions: new DecisionService(db, cases, (language) => translatorFor(language)('appealDefault')),
+    questionnaires: new QuestionnaireService(db),
+    decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     audit: new AuditService(db),
   };
 

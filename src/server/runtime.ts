@@ -4,9 +4,9 @@ import { AuthService } from '../areas/auth/auth.service.ts';
 import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
 import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
-import { runMigrations } from '../core/db/migrate.ts';
 import { createDatabase, type Database } from '../core/db/pool.ts';
 import { buildApp } from './app.ts';
+import { prepareDatabase } from './database-setup.ts';
 
 /** A database connection for the configured target: DATABASE_URL, or the embedded server under the data directory. */
 export async function openDatabase(
@@ -27,7 +27,7 @@ export async function openDatabase(
   }
   const db = createDatabase(databaseUrl);
   try {
-    await runMigrations(db);
+    await prepareDatabase(db);
   } catch (error) {
     await db.$client.end();
     await embedded?.stop();

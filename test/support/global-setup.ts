@@ -6,8 +6,8 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { EmbeddedServer } from '../../src/core/db/embedded-server.ts';
-import { runMigrations } from '../../src/core/db/migrate.ts';
 import { createDatabase } from '../../src/core/db/pool.ts';
+import { prepareDatabase } from '../../src/server/database-setup.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${TEMPLATE}`;
   const db = createDatabase(templateUrl.toString(), 2);
-  await runMigrations(db);
+  await prepareDatabase(db);
   await db.$client.end();
 
   project.provide('adminDatabaseUrl', adminUrl);

@@ -50,6 +50,9 @@ export const serviceAgreement = z.object({
   terminatedAt: z.iso.datetime().nullable(),
   terminationReason: z.string().nullable(),
   version: z.int(),
+  may: z
+    .object({ recordSignature: z.boolean(), signForAgency: z.boolean(), terminate: z.boolean() })
+    .describe('What the caller may do with this agreement'),
 });
 export const createAgreementBody = z.strictObject({ language: localeCode.optional() });
 export const signAgreementBody = z.strictObject({

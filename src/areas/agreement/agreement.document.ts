@@ -1,7 +1,7 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
-import type { persons } from '../person/person.schema.ts';
+import type { PersonRow } from '../person/person.store.ts';
 import { requiredSigners, type Signer } from './agreement.rules.ts';
-import type { agreementSignatures, serviceAgreements } from './agreement.schema.ts';
+import type { AgreementRow, AgreementSignatureRow } from './agreement.store.ts';
 
 interface Section {
   key: string;
@@ -11,10 +11,10 @@ interface Section {
 }
 
 export interface AgreementDocumentInput {
-  agreement: typeof serviceAgreements.$inferSelect;
-  signatures: (typeof agreementSignatures.$inferSelect)[];
-  person: typeof persons.$inferSelect;
-  guardian: typeof persons.$inferSelect | null;
+  agreement: AgreementRow;
+  signatures: AgreementSignatureRow[];
+  person: PersonRow;
+  guardian: PersonRow | null;
   agencyName: string;
   caseNumber: string;
 }
@@ -31,7 +31,7 @@ export function renderAgreementDocument({
   const lng = documentLanguage(agreement.language);
   const t = translatorFor(lng);
   const sections = agreement.sections as Section[];
-  const nameOf = (p: typeof persons.$inferSelect) => `${p.givenName} ${p.familyName}`;
+  const nameOf = (p: PersonRow) => `${p.givenName} ${p.familyName}`;
   const block = (signer: Signer) => {
     const s = signatures.find((x) => x.signer === signer);
     const who = signer === 'person' ? nameOf(person) : signer === 'guardian' && guardian ? nameOf(guardian) : agencyName;

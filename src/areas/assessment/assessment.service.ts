@@ -1,10 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
-import { DomainError, notFound, versionConflict } from '../../core/errors.ts';
+import { DomainError, versionConflict } from '../../core/errors.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
-import type { CaseService } from '../case/case.service.ts';
+import { advanceCase, openCaseForWork } from '../case/case.service.ts';
+import { caseInReach } from '../case/case.store.ts';
 import type {
   createAssessmentBody,
   createNeedBody,
@@ -14,10 +14,20 @@ import type {
   updateAssessmentBody,
   updateNeedBody,
 } from './assessment.contract.ts';
-import { assessments, needs } from './assessment.schema.ts';
-
-type AssessmentRow = typeof assessments.$inferSelect;
-type NeedRow = typeof needs.$inferSelect;
+import {
+  type AssessmentRow,
+  assessmentInReach,
+  assessmentStatus,
+  assessmentsOfCase,
+  insertAssessment,
+  insertNeed,
+  type NeedRow,
+  needInReach,
+  needsOfAssessment,
+  needsOfCase,
+  updateAssessment,
+  updateNeed,
+} from './assessment.store.ts';
 
 export function presentNeed(n: NeedRow) {
   return {
@@ -63,61 +73,31 @@ export function presentAssessment(a: AssessmentRow, needRows: NeedRow[]) {
  * A completed assessment is kept as it was; a later one is a re-assessment, compared side by side.
  */
 export class AssessmentService {
-  constructor(
-    private readonly db: Database,
-    private readonly cases: CaseService,
-  ) {}
-
-  /** With `lock`, for a change: the row is locked and the case must be open. */
-  private async visibleAssessment(uow: UnitOfWork, id: string, action: string, lock = false) {
-    const query = uow.tx.select().from(assessments).where(eq(assessments.id, id));
-    const [row] = lock ? await query.for('update') : await query;
-    if (!row) throw notFound('The assessment');
-    const theCase = lock
-      ? await this.cases.openCaseForWork(uow, row.caseId, action)
-      : await this.cases.visibleCase(uow, row.caseId, action);
-    return { row, theCase };
-  }
-
-  private needsOf(uow: UnitOfWork, assessmentId: string) {
-    return uow.tx.select().from(needs).where(eq(needs.assessmentId, assessmentId)).orderBy(asc(needs.identifiedOn), asc(needs.createdAt));
-  }
+  constructor(private readonly db: Database) {}
 
   async create(ctx: RequestContext, caseId: string, input: z.infer<typeof createAssessmentBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.openCaseForWork(uow, caseId, 'assessment.create');
-      const [row] = await uow.tx
-        .insert(assessments)
-        .values({ caseId, ...input, createdBy: uow.actor.id })
-        .returning();
-      uow.audit({ action: 'assessment.create', entityType: 'assessment', entityId: row!.id, personId: theCase.personId });
-      return presentAssessment(row!, []);
+      const theCase = await openCaseForWork(uow.door, caseId, 'assessment.create', { lock: true });
+      const row = await insertAssessment(uow.door, { caseId, ...input });
+      uow.audit({ action: 'assessment.create', entityType: 'assessment', entityId: row.id, personId: theCase.personId });
+      await advanceCase(uow, theCase, 'assessment', 'The assessment began');
+      return presentAssessment(row, []);
     });
   }
 
   async get(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.read');
-      uow.audit({ action: 'assessment.read', entityType: 'assessment', entityId: id, personId: theCase.personId });
-      return presentAssessment(row, await this.needsOf(uow, id));
+      const { row } = await assessmentInReach(uow.door, id, 'assessment.read');
+      return presentAssessment(row, await needsOfAssessment(uow.door, id));
     });
   }
 
   /** Every assessment of the case, oldest first, for the side-by-side comparison and the domain-score chart. */
   async listForCase(ctx: RequestContext, caseId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'assessment.read');
-      const rows = await uow.tx
-        .select()
-        .from(assessments)
-        .where(eq(assessments.caseId, caseId))
-        .orderBy(asc(assessments.assessedOn), asc(assessments.createdAt));
-      const needRows = await uow.tx
-        .select()
-        .from(needs)
-        .where(eq(needs.caseId, caseId))
-        .orderBy(asc(needs.identifiedOn), asc(needs.createdAt));
-      uow.audit({ action: 'assessment.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
+      const theCase = await caseInReach(uow.door, caseId, 'assessment.read');
+      const rows = await assessmentsOfCase(uow.door, theCase, 'assessment.read');
+      const needRows = await needsOfCase(uow.door, theCase, 'assessment.read');
       return rows.map((a) =>
         presentAssessment(
           a,
@@ -127,18 +107,21 @@ export class AssessmentService {
     });
   }
 
+  /** An assessment for a change: within reach, locked, its case open, at the version the client saw. */
+  private async toChange(uow: UnitOfWork, id: string, action: string, version?: number) {
+    const found = await assessmentInReach(uow.door, id, action, { lock: true });
+    if (found.theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
+    if (version !== undefined && found.row.version !== version) throw versionConflict('The assessment');
+    return found;
+  }
+
   async update(ctx: RequestContext, id: string, input: z.infer<typeof updateAssessmentBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.update', true);
-      if (row.version !== input.version) throw versionConflict('The assessment');
+      const { row, theCase } = await this.toChange(uow, id, 'assessment.update', input.version);
       if (row.status === 'completed')
         throw new DomainError('transition_not_allowed', 'A completed assessment is kept as it was; start a re-assessment instead');
       const { version: _v, ...changes } = input;
-      const [updated] = await uow.tx
-        .update(assessments)
-        .set({ ...changes, version: sql`${assessments.version} + 1`, updatedAt: new Date() })
-        .where(eq(assessments.id, id))
-        .returning();
+      const updated = await updateAssessment(uow.door, id, changes);
       uow.audit({
         action: 'assessment.update',
         entityType: 'assessment',
@@ -146,41 +129,29 @@ export class AssessmentService {
         personId: theCase.personId,
         details: { fields: Object.keys(changes) },
       });
-      return presentAssessment(updated!, await this.needsOf(uow, id));
+      return presentAssessment(updated, await needsOfAssessment(uow.door, id));
     });
   }
 
   async complete(ctx: RequestContext, id: string, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.complete', true);
-      if (row.version !== version) throw versionConflict('The assessment');
+      const { row, theCase } = await this.toChange(uow, id, 'assessment.complete', version);
       if (row.status === 'completed') throw new DomainError('transition_not_allowed', 'The assessment is already completed');
-      const [updated] = await uow.tx
-        .update(assessments)
-        .set({ status: 'completed', completedAt: new Date(), version: sql`${assessments.version} + 1`, updatedAt: new Date() })
-        .where(eq(assessments.id, id))
-        .returning();
+      const updated = await updateAssessment(uow.door, id, { status: 'completed', completedAt: new Date() });
       uow.audit({ action: 'assessment.complete', entityType: 'assessment', entityId: id, personId: theCase.personId });
-      return presentAssessment(updated!, await this.needsOf(uow, id));
+      return presentAssessment(updated, await needsOfAssessment(uow.door, id));
     });
   }
 
   /** The person's confirmation, or the corrections they ask for, with the time (recorded also on a completed assessment). */
   async recordPersonResponse(ctx: RequestContext, id: string, input: z.infer<typeof personResponseBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, id, 'assessment.person_response', true);
-      if (row.version !== input.version) throw versionConflict('The assessment');
-      const [updated] = await uow.tx
-        .update(assessments)
-        .set({
-          personResponse: input.response,
-          personCorrections: input.response === 'corrected' ? input.corrections : '',
-          personRespondedAt: new Date(),
-          version: sql`${assessments.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(eq(assessments.id, id))
-        .returning();
+      const { theCase } = await this.toChange(uow, id, 'assessment.person_response', input.version);
+      const updated = await updateAssessment(uow.door, id, {
+        personResponse: input.response,
+        personCorrections: input.response === 'corrected' ? input.corrections : '',
+        personRespondedAt: new Date(),
+      });
       uow.audit({
         action: 'assessment.person_response',
         entityType: 'assessment',
@@ -188,47 +159,37 @@ export class AssessmentService {
         personId: theCase.personId,
         details: { response: input.response },
       });
-      return presentAssessment(updated!, await this.needsOf(uow, id));
+      return presentAssessment(updated, await needsOfAssessment(uow.door, id));
     });
   }
 
   async addNeed(ctx: RequestContext, assessmentId: string, input: z.infer<typeof createNeedBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { row, theCase } = await this.visibleAssessment(uow, assessmentId, 'need.create', true);
+      const { row, theCase } = await this.toChange(uow, assessmentId, 'need.create');
       if (row.status === 'completed')
         throw new DomainError('transition_not_allowed', 'A completed assessment is kept as it was; record new needs in a re-assessment');
-      const [created] = await uow.tx
-        .insert(needs)
-        .values({ caseId: row.caseId, assessmentId, ...input, createdBy: uow.actor.id })
-        .returning();
-      uow.audit({ action: 'need.create', entityType: 'need', entityId: created!.id, personId: theCase.personId });
-      return presentNeed(created!);
+      const created = await insertNeed(uow.door, { caseId: row.caseId, assessmentId, ...input });
+      uow.audit({ action: 'need.create', entityType: 'need', entityId: created.id, personId: theCase.personId });
+      return presentNeed(created);
     });
   }
 
   async updateNeed(ctx: RequestContext, id: string, input: z.infer<typeof updateNeedBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const [current] = await uow.tx.select().from(needs).where(eq(needs.id, id)).for('update');
-      if (!current) throw notFound('The need');
-      const theCase = await this.cases.openCaseForWork(uow, current.caseId, 'need.update');
+      const { row: current, theCase } = await needInReach(uow.door, id, 'need.update', { lock: true });
+      if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
       if (current.version !== input.version) throw versionConflict('The need');
       const { version: _v, ...changes } = input;
-      const [source] = current.assessmentId
-        ? await uow.tx.select({ status: assessments.status }).from(assessments).where(eq(assessments.id, current.assessmentId))
-        : [];
+      const sourceStatus = current.assessmentId ? await assessmentStatus(uow.door, current.assessmentId, current.caseId) : null;
       const described = Object.keys(changes).filter((k) => k !== 'status');
-      if (source?.status === 'completed' && described.length > 0) {
+      if (sourceStatus === 'completed' && described.length > 0) {
         throw new DomainError(
           'transition_not_allowed',
           'The need was recorded in a completed assessment; only whether it is met may change',
           described.map((field) => ({ field, code: 'assessment_completed', message: 'Kept as the assessment recorded it' })),
         );
       }
-      const [updated] = await uow.tx
-        .update(needs)
-        .set({ ...changes, version: sql`${needs.version} + 1`, updatedAt: new Date() })
-        .where(eq(needs.id, id))
-        .returning();
+      const updated = await updateNeed(uow.door, id, changes);
       uow.audit({
         action: 'need.update',
         entityType: 'need',
@@ -236,20 +197,14 @@ export class AssessmentService {
         personId: theCase.personId,
         details: { fields: Object.keys(changes) },
       });
-      return presentNeed(updated!);
+      return presentNeed(updated);
     });
   }
 
   async needsForCase(ctx: RequestContext, caseId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'need.read');
-      const rows = await uow.tx
-        .select()
-        .from(needs)
-        .where(and(eq(needs.caseId, caseId)))
-        .orderBy(asc(needs.identifiedOn), asc(needs.createdAt));
-      uow.audit({ action: 'need.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
-      return rows.map(presentNeed);
+      const theCase = await caseInReach(uow.door, caseId, 'need.read');
+      return (await needsOfCase(uow.door, theCase, 'need.read')).map(presentNeed);
     });
   }
 }

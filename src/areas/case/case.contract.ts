@@ -16,6 +16,17 @@ export const caseRecord = z.object({
   openedAt: z.iso.datetime(),
   closedAt: z.iso.datetime().nullable(),
   crisisRaisedAt: z.iso.datetime().nullable().describe('Set when an answer calls for same-day safety follow-up (PHQ-9 item 9)'),
+  stages: z
+    .array(z.object({ stage: caseStage, enteredAt: z.iso.datetime(), byName: z.string().nullable(), reason: z.string() }))
+    .describe('The stages the case has passed through, oldest first'),
+  may: z
+    .object({
+      changeStageTo: z.array(caseStage).describe('The stages the caller may move the case to now'),
+      reassign: z.boolean(),
+      endCrisis: z.boolean(),
+      work: z.boolean().describe('Assessments, questionnaires, decisions, plans and progress'),
+    })
+    .describe('What the caller may do with this case'),
 });
 export const openCaseBody = z.strictObject({
   personId: uuid,

@@ -2,9 +2,11 @@
  * The stages of a case and the moves between them, as data: what may follow what, who may make
  * the move, and when a reason must be given. Checked by `transition`, pure.
  */
+import { isSupervision } from '../../core/access-policy.ts';
 import type { Role } from '../../core/roles.contract.ts';
+import { caseStage } from './case.contract.ts';
 
-export const caseStages = ['intake', 'assessment', 'planning', 'implementation', 'evaluation', 'closed'] as const;
+export const caseStages = caseStage.options;
 export type CaseStage = (typeof caseStages)[number];
 export type OpenStage = Exclude<CaseStage, 'closed'>;
 export const openStages = caseStages.filter((s): s is OpenStage => s !== 'closed');
@@ -25,8 +27,6 @@ export interface StageTransition {
   who: StageMover;
   reasonRequired: boolean;
 }
-
-const supervisionRoles: readonly Role[] = ['supervisor', 'agency_head'];
 
 const everyday = (from: CaseStage, to: CaseStage, move: StageMove): StageTransition => ({
   from,
@@ -68,7 +68,7 @@ export function findTransition(from: CaseStage, to: CaseStage): StageTransition 
 }
 
 function mayMake(rule: StageTransition, actor: Pick<StageActor, 'roles' | 'isResponsible'>): boolean {
-  const supervises = actor.roles.some((role) => supervisionRoles.includes(role));
+  const supervises = isSupervision(actor);
   return rule.who === 'supervision' ? supervises : supervises || actor.isResponsible;
 }
 

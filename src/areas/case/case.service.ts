@@ -1,19 +1,30 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
+import { hasPermission, mayEndCrisis, mayReassignCases, mayWorkOnCase } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database, Transaction } from '../../core/db/pool.ts';
-import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
-import { caseVisibleTo } from '../../core/scopes.ts';
+import type { Door } from '../../core/door.ts';
+import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { agency, units } from '../organisation/organisation.schema.ts';
-import type { PersonService } from '../person/person.service.ts';
+import { personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import type { changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from './case.contract.ts';
-import { type CaseStage, forwardPath, type OpenStage, transition } from './case.rules.ts';
-import { caseEvents, cases, caseTeamMembers } from './case.schema.ts';
+import { availableTargets, type CaseStage, caseStages, forwardPath, type OpenStage, transition } from './case.rules.ts';
+import {
+  type CaseRow,
+  caseInReach,
+  casesOfPerson,
+  insertCase,
+  nextCaseCounter,
+  recordCaseEvent,
+  setTeam,
+  stageHistoryOf,
+  teamOf,
+  updateCase,
+} from './case.store.ts';
 import { formatCaseNumber } from './case-number.rules.ts';
 
-type CaseRow = typeof cases.$inferSelect;
 export const presentCase = (c: CaseRow, teamStaffIds: string[]) => ({
   id: c.id,
   caseNumber: c.caseNumber,
@@ -29,11 +40,6 @@ export const presentCase = (c: CaseRow, teamStaffIds: string[]) => ({
   crisisRaisedAt: c.crisisRaisedAt?.toISOString() ?? null,
 });
 
-export async function teamOf(tx: Transaction, caseId: string): Promise<string[]> {
-  const rows = await tx.select({ id: caseTeamMembers.staffId }).from(caseTeamMembers).where(eq(caseTeamMembers.caseId, caseId));
-  return rows.map((r) => r.id).sort();
-}
-
 async function assertActiveStaff(tx: Transaction, responsibleStaffId: string, teamStaffIds: string[]): Promise<void> {
   const ids = [...new Set([responsibleStaffId, ...teamStaffIds])];
   const found = await tx
@@ -44,43 +50,63 @@ async function assertActiveStaff(tx: Transaction, responsibleStaffId: string, te
   if (found.length !== ids.length) throw invalidField('teamStaffIds', 'not_found', 'Contains an unknown or disabled staff member');
 }
 
+/** A case within reach that is still open: work on a closed case (assessments, decisions, plans, questionnaires) is refused. */
+export async function openCaseForWork(door: Door, id: string, action: string, options: { lock?: boolean } = {}): Promise<CaseRow> {
+  const row = await caseInReach(door, id, action, options);
+  if (row.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
+  return row;
+}
+
+/**
+ * Inside the caller's transaction: moves an open case forward through the ordinary stages up to
+ * `target` (to assessment when its first assessment begins, to planning with its first plan, to
+ * implementation when that plan is signed), one recorded event per stage. A case already at or
+ * past `target`, or closed, is left as it is.
+ */
+export async function advanceCase(uow: UnitOfWork, caseRow: CaseRow, target: OpenStage, reason: string): Promise<void> {
+  // The path is the stage machine's own "forward" moves (src/areas/case/case.rules.ts), not a list kept here.
+  const path = forwardPath(caseRow.stage as CaseStage, target);
+  if (path.length === 0) return;
+  let stage = caseRow.stage;
+  for (const next of path) {
+    await recordCaseEvent(uow.door, { caseId: caseRow.id, kind: 'stage', fromValue: stage, toValue: next, reason });
+    stage = next;
+  }
+  await updateCase(uow.door, caseRow.id, { stage });
+  uow.audit({
+    action: 'case.stage',
+    entityType: 'case',
+    entityId: caseRow.id,
+    personId: caseRow.personId,
+    details: { from: caseRow.stage, to: stage, reason },
+  });
+}
+
+/** The stages passed through, in order: stage changes recorded in one transaction share a time, so ties follow the process. */
+async function stagesOf(door: Door, caseId: string) {
+  const rank = (stage: string | null) => caseStages.indexOf((stage ?? 'intake') as CaseStage);
+  const events = await stageHistoryOf(door, caseId);
+  return events
+    .map((e, i) => ({ ...e, i }))
+    .sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() ||
+        (a.kind === 'opened' ? -1 : b.kind === 'opened' ? 1 : 0) ||
+        rank(a.stage) - rank(b.stage) ||
+        a.i - b.i,
+    )
+    .map((e) => ({ stage: (e.stage ?? 'intake') as CaseStage, enteredAt: e.at.toISOString(), byName: e.byName, reason: e.reason }));
+}
+
 /** Cases: opening with a unique number, stage changes through the state machine, reassignment. All audited. */
 export class CaseService {
-  constructor(
-    private readonly db: Database,
-    private readonly persons: PersonService,
-  ) {}
-
-  async visibleCase(uow: UnitOfWork, id: string, action: string, lock = false): Promise<CaseRow> {
-    const query = uow.tx
-      .select()
-      .from(cases)
-      .where(and(eq(cases.id, id), caseVisibleTo(uow.actor, sql`${cases}`)));
-    const [row] = lock ? await query.for('update') : await query;
-    if (row) return row;
-    const [exists] = await uow.tx.select({ personId: cases.personId }).from(cases).where(eq(cases.id, id));
-    if (exists) uow.auditDenied({ action, entityType: 'case', entityId: id, personId: exists.personId });
-    throw notFound('The case');
-  }
-
-  /** A visible case that is still open: work on a closed case (assessments, decisions, plans, questionnaires) is refused. */
-  async openCaseForWork(uow: UnitOfWork, id: string, action: string, lock = false): Promise<CaseRow> {
-    const row = await this.visibleCase(uow, id, action, lock);
-    if (row.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
-    return row;
-  }
+  constructor(private readonly db: Database) {}
 
   /** The person's cases the caller may open, newest first (the person must be visible to them). */
   async listForPerson(ctx: RequestContext, personId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      await this.persons.visiblePerson(uow, personId, 'case.list');
-      const rows = await uow.tx
-        .select()
-        .from(cases)
-        .where(and(eq(cases.personId, personId), caseVisibleTo(uow.actor, sql`${cases}`)))
-        .orderBy(sql`${cases.openedAt} DESC`);
-      uow.audit({ action: 'case.list', entityType: 'person', entityId: personId, personId, details: { cases: rows.length } });
-      return rows.map((c) => ({
+      await personInReach(uow.door, personId, 'case.list');
+      return (await casesOfPerson(uow.door, personId)).map((c) => ({
         id: c.id,
         caseNumber: c.caseNumber,
         stage: c.stage as never,
@@ -93,7 +119,7 @@ export class CaseService {
 
   /** Opens a case inside the caller's transaction (also used when a request is accepted). */
   async openIn(uow: UnitOfWork, input: z.infer<typeof openCaseBody>) {
-    await this.persons.visiblePerson(uow, input.personId, 'case.open');
+    await personInReach(uow.door, input.personId, 'case.open');
     const [unit] = await uow.tx
       .select({ id: units.id })
       .from(units)
@@ -101,27 +127,21 @@ export class CaseService {
     if (!unit) throw invalidField('unitId', 'not_found', 'No such active unit');
     await assertActiveStaff(uow.tx, input.responsibleStaffId, input.teamStaffIds);
     const year = new Date().getUTCFullYear();
-    const counter = await uow.tx.execute<{ last_number: number }>(sql`
-      INSERT INTO case_number_counters (year, last_number) VALUES (${year}, 1)
-      ON CONFLICT (year) DO UPDATE SET last_number = case_number_counters.last_number + 1 RETURNING last_number`);
+    const number = await nextCaseCounter(uow.door, year);
     const [{ prefix }] = (await uow.tx.select({ prefix: agency.caseNumberPrefix }).from(agency).where(eq(agency.id, 1))) as [
       { prefix: string },
     ];
-    const [row] = await uow.tx
-      .insert(cases)
-      .values({
-        caseNumber: formatCaseNumber(prefix, year, counter.rows[0]!.last_number),
-        personId: input.personId,
-        unitId: input.unitId,
-        responsibleStaffId: input.responsibleStaffId,
-        priority: input.priority,
-      })
-      .returning();
-    const team = [...new Set(input.teamStaffIds)].filter((id) => id !== input.responsibleStaffId);
-    if (team.length > 0) await uow.tx.insert(caseTeamMembers).values(team.map((staffId) => ({ caseId: row!.id, staffId })));
-    await uow.tx.insert(caseEvents).values({ caseId: row!.id, kind: 'opened', toValue: 'intake', actorId: uow.actor.id });
-    uow.audit({ action: 'case.open', entityType: 'case', entityId: row!.id, personId: input.personId });
-    return presentCase(row!, team.sort());
+    const row = await insertCase(uow.door, {
+      caseNumber: formatCaseNumber(prefix, year, number),
+      personId: input.personId,
+      unitId: input.unitId,
+      responsibleStaffId: input.responsibleStaffId,
+      priority: input.priority,
+    });
+    const team = await setTeam(uow.door, row.id, input.teamStaffIds, input.responsibleStaffId);
+    await recordCaseEvent(uow.door, { caseId: row.id, kind: 'opened', toValue: 'intake' });
+    uow.audit({ action: 'case.open', entityType: 'case', entityId: row.id, personId: input.personId });
+    return this.present(uow.door, row, team);
   }
 
   async open(ctx: RequestContext, input: z.infer<typeof openCaseBody>) {
@@ -130,16 +150,33 @@ export class CaseService {
 
   async get(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const row = await this.visibleCase(uow, id, 'case.read');
-      uow.audit({ action: 'case.read', entityType: 'case', entityId: id, personId: row.personId });
-      return presentCase(row, await teamOf(uow.tx, id));
+      const row = await caseInReach(uow.door, id, 'case.read');
+      return this.present(uow.door, row);
     });
+  }
+
+  /** The case as shown: its team, the stages it has passed through, and what the actor may do with it. */
+  async present(door: Door, row: CaseRow, team?: string[]) {
+    const actor = door.actor;
+    const canUpdate = hasPermission(actor.roles, 'cases.update');
+    return {
+      ...presentCase(row, team ?? (await teamOf(door, row.id))),
+      stages: await stagesOf(door, row.id),
+      may: {
+        changeStageTo: canUpdate
+          ? availableTargets(row.stage as CaseStage, { roles: actor.roles, isResponsible: row.responsibleStaffId === actor.id })
+          : [],
+        reassign: hasPermission(actor.roles, 'cases.assign') && mayReassignCases(actor),
+        endCrisis: row.crisisRaisedAt !== null && hasPermission(actor.roles, 'cases.assign') && mayEndCrisis(actor),
+        work: mayWorkOnCase(actor, row.stage) && hasPermission(actor.roles, 'casework.read'),
+      },
+    };
   }
 
   /** Moves the case to another stage if the state machine (src/areas/case/case.rules.ts) allows it. */
   async changeStage(ctx: RequestContext, id: string, input: z.infer<typeof changeStageBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const current = await this.visibleCase(uow, id, 'case.stage', true);
+      const current = await caseInReach(uow.door, id, 'case.stage', { lock: true });
       if (current.version !== input.version) throw versionConflict('The case');
       const outcome = transition(current.stage as CaseStage, input.stage, {
         roles: uow.actor.roles,
@@ -150,19 +187,8 @@ export class CaseService {
         throw new DomainError('transition_not_allowed', outcome.message, [
           { field: 'stage', code: outcome.code, message: outcome.message },
         ]);
-      const [row] = await uow.tx
-        .update(cases)
-        .set({
-          stage: input.stage,
-          closedAt: input.stage === 'closed' ? new Date() : null,
-          version: sql`${cases.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(eq(cases.id, id))
-        .returning();
-      await uow.tx
-        .insert(caseEvents)
-        .values({ caseId: id, kind: 'stage', fromValue: current.stage, toValue: input.stage, reason: input.reason, actorId: uow.actor.id });
+      const row = await updateCase(uow.door, id, { stage: input.stage, closedAt: input.stage === 'closed' ? new Date() : null });
+      await recordCaseEvent(uow.door, { caseId: id, kind: 'stage', fromValue: current.stage, toValue: input.stage, reason: input.reason });
       uow.audit({
         action: 'case.stage',
         entityType: 'case',
@@ -170,93 +196,46 @@ export class CaseService {
         personId: current.personId,
         details: { from: current.stage, to: input.stage },
       });
-      return presentCase(row!, await teamOf(uow.tx, id));
-    });
-  }
-
-  /**
-   * Inside the caller's transaction: moves an open case forward through the ordinary stages up to
-   * `target` (e.g. to implementation when its first plan is signed), one recorded event per stage.
-   * A case already at or past `target`, or closed, is left as it is.
-   */
-  async advanceIn(uow: UnitOfWork, caseRow: CaseRow, target: OpenStage, reason: string): Promise<void> {
-    // The path is the stage machine's own "forward" moves (src/areas/case/case.rules.ts), not a list kept here.
-    const path = forwardPath(caseRow.stage as CaseStage, target);
-    if (path.length === 0) return;
-    let stage = caseRow.stage;
-    for (const next of path) {
-      await uow.tx
-        .insert(caseEvents)
-        .values({ caseId: caseRow.id, kind: 'stage', fromValue: stage, toValue: next, reason, actorId: uow.actor.id });
-      stage = next;
-    }
-    await uow.tx
-      .update(cases)
-      .set({ stage, version: sql`${cases.version} + 1`, updatedAt: new Date() })
-      .where(eq(cases.id, caseRow.id));
-    uow.audit({
-      action: 'case.stage',
-      entityType: 'case',
-      entityId: caseRow.id,
-      personId: caseRow.personId,
-      details: { from: caseRow.stage, to: stage, reason },
+      return this.present(uow.door, row);
     });
   }
 
   /** Supervision ends the crisis flag, recording the follow-up in the case's history. */
   async clearCrisis(ctx: RequestContext, id: string, input: z.infer<typeof clearCrisisBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      if (!uow.actor.roles.some((r) => r === 'supervisor' || r === 'agency_head')) {
-        throw new DomainError('permission_denied', 'Only a supervisor or the agency head ends a crisis flag');
-      }
-      const current = await this.visibleCase(uow, id, 'case.crisis_clear', true);
+      if (!mayEndCrisis(uow.actor)) throw new DomainError('permission_denied', 'Only a supervisor or the agency head ends a crisis flag');
+      const current = await caseInReach(uow.door, id, 'case.crisis_clear', { lock: true });
       if (current.version !== input.version) throw versionConflict('The case');
       if (!current.crisisRaisedAt) throw new DomainError('transition_not_allowed', 'The case has no crisis flag');
-      const [row] = await uow.tx
-        .update(cases)
-        .set({ crisisRaisedAt: null, version: sql`${cases.version} + 1`, updatedAt: new Date() })
-        .where(eq(cases.id, id))
-        .returning();
-      await uow.tx.insert(caseEvents).values({
+      const row = await updateCase(uow.door, id, { crisisRaisedAt: null });
+      await recordCaseEvent(uow.door, {
         caseId: id,
         kind: 'crisis_cleared',
         fromValue: current.crisisRaisedAt.toISOString(),
         toValue: null,
         reason: input.followUp,
-        actorId: uow.actor.id,
       });
       uow.audit({ action: 'case.crisis_clear', entityType: 'case', entityId: id, personId: current.personId });
-      return presentCase(row!, await teamOf(uow.tx, id));
+      return this.present(uow.door, row);
     });
   }
 
   /** A supervisor (or agency head) gives the case another responsible worker, with a reason. */
   async reassign(ctx: RequestContext, id: string, input: z.infer<typeof reassignCaseBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      if (!uow.actor.roles.some((r) => r === 'supervisor' || r === 'agency_head')) {
-        throw new DomainError('permission_denied', 'Only a supervisor or the agency head reassigns cases');
-      }
-      const current = await this.visibleCase(uow, id, 'case.reassign', true);
+      if (!mayReassignCases(uow.actor)) throw new DomainError('permission_denied', 'Only a supervisor or the agency head reassigns cases');
+      const current = await caseInReach(uow.door, id, 'case.reassign', { lock: true });
       if (current.version !== input.version) throw versionConflict('The case');
-      const team = input.teamStaffIds ?? (await teamOf(uow.tx, id));
+      const team = input.teamStaffIds ?? (await teamOf(uow.door, id));
       await assertActiveStaff(uow.tx, input.responsibleStaffId, team);
-      const [row] = await uow.tx
-        .update(cases)
-        .set({ responsibleStaffId: input.responsibleStaffId, version: sql`${cases.version} + 1`, updatedAt: new Date() })
-        .where(eq(cases.id, id))
-        .returning();
-      if (input.teamStaffIds) {
-        await uow.tx.delete(caseTeamMembers).where(eq(caseTeamMembers.caseId, id));
-        const members = [...new Set(input.teamStaffIds)].filter((s) => s !== input.responsibleStaffId);
-        if (members.length) await uow.tx.insert(caseTeamMembers).values(members.map((staffId) => ({ caseId: id, staffId })));
-      }
-      await uow.tx.insert(caseEvents).values({
+      const row = await updateCase(uow.door, id, { responsibleStaffId: input.responsibleStaffId });
+      const members = await setTeam(uow.door, id, team, input.responsibleStaffId);
+      await recordCaseEvent(uow.door, {
         caseId: id,
         kind: 'reassigned',
         fromValue: current.responsibleStaffId,
         toValue: input.responsibleStaffId,
         reason: input.reason,
-        actorId: uow.actor.id,
       });
       uow.audit({
         action: 'case.reassign',
@@ -265,7 +244,7 @@ export class CaseService {
         personId: current.personId,
         details: { from: current.responsibleStaffId, to: input.responsibleStaffId },
       });
-      return presentCase(row!, await teamOf(uow.tx, id));
+      return this.present(uow.door, row, members);
     });
   }
 }

@@ -68,5 +68,8 @@ export const decision = z.object({
   decidedBy: uuid.nullable(),
   decidedByName: z.string().nullable(),
   decidedAt: z.iso.datetime().nullable(),
+  may: z
+    .object({ change: z.boolean(), sign: z.boolean(), replace: z.boolean().describe('Make a new decision that replaces this signed one') })
+    .describe('What the caller may do with this decision'),
   version: z.int(),
 });

@@ -1,5 +1,5 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
-import type { persons } from '../person/person.schema.ts';
+import type { PersonRow } from '../person/person.store.ts';
 import type { DecisionItem } from './decision.contract.ts';
 
 export interface DecisionLetterInput {
@@ -12,7 +12,7 @@ export interface DecisionLetterInput {
     decidedAt: string | null;
     supersedesId: string | null;
   };
-  person: typeof persons.$inferSelect;
+  person: PersonRow;
   agencyName: string;
   caseNumber: string;
   supersedesDecidedAt: Date | null;

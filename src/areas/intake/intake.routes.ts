@@ -22,15 +22,6 @@ import {
 } from './intake.contract.ts';
 import { renderReferralLetter } from './referral.document.ts';
 
-const alert = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  requestId: z.uuid().nullable(),
-  caseId: z.uuid().nullable(),
-  receiptNumber: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-});
-
 export function registerRequestRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -167,28 +158,6 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
       schema: { tags: ['intake'], params: idParams, body: updateInterviewBody, response: { 200: interview } },
     },
     async (request) => services.requests.updateInterview(request.ctx, request.params.id, request.body),
-  );
-
-  api.get(
-    '/alerts',
-    {
-      config: { access: 'drafts.own' },
-      schema: { tags: ['work'], summary: 'My unread alerts', response: { 200: z.object({ items: z.array(alert) }) } },
-    },
-    async (request) => ({ items: await services.requests.myAlerts(request.ctx) }),
-  );
-  api.post(
-    '/alerts/:id/dismiss',
-    {
-      config: { access: 'drafts.own' },
-      schema: {
-        tags: ['work'],
-        params: idParams,
-        body: z.strictObject({}).nullish(),
-        response: { 200: z.object({ ok: z.literal(true) }) },
-      },
-    },
-    async (request) => services.requests.dismissAlert(request.ctx, request.params.id),
   );
 
   api.get(

@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../core/context.ts';
-import type { Database, Transaction } from '../../core/db/pool.ts';
-import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
-import { decodeCursor, encodeCursor } from '../../core/pagination.ts';
-import { requestVisibleTo } from '../../core/scopes.ts';
+import type { Database } from '../../core/db/pool.ts';
+import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
+import { decodeCursor, presentPage } from '../../core/pagination.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { clientRule, recordFailure, secondsBlocked } from '../auth/login-throttle.ts';
 import type { CaseService } from '../case/case.service.ts';
-import { agency } from '../organisation/organisation.schema.ts';
-import { persons } from '../person/person.schema.ts';
-import type { PersonService } from '../person/person.service.ts';
+import { type AgencySettings, agencySettings } from '../organisation/agency-settings.ts';
+import { personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
-import { alerts } from '../work/work.schema.ts';
+import { alertSupervisorsOnDuty } from '../work/work.store.ts';
 import type {
   createRequestBody,
   decisionBody,
@@ -22,13 +20,31 @@ import type {
   updateInterviewBody,
   updateRequestBody,
 } from './intake.contract.ts';
-import { intakeDecisions, intakeInterviews, referralDirectory, referralsOut, requests } from './intake.schema.ts';
+import { referralDirectory } from './intake.schema.ts';
+import {
+  decisionsOfRequest,
+  type InterviewRow,
+  insertInterview,
+  insertPublicRequest,
+  insertReferral,
+  insertRequest,
+  interviewInReach,
+  interviewsOfRequest,
+  type ReferralRow,
+  type RequestRow,
+  recordIntakeDecision,
+  referralInReach,
+  referralsOfRequest,
+  requestInReach,
+  requestQueuePage,
+  updateInterview,
+  updateReferral,
+  updateRequest,
+} from './intake.store.ts';
 import { firstResponseDueAt, type ScreeningResult, screenRequest } from './screening.rules.ts';
 
-type RequestRow = typeof requests.$inferSelect;
 type Priority = 'urgent' | 'high' | 'normal' | 'low';
 const priorityRank: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
-const priorityRankSql = sql`CASE ${requests.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`;
 
 export const presentRequest = (r: RequestRow) => ({
   id: r.id,
@@ -67,27 +83,7 @@ export const presentRequest = (r: RequestRow) => ({
 const newReceiptNumber = () =>
   `R-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
 
-interface AgencyRules {
-  serviceCategories: string[];
-  catchmentRegions: string[];
-  minimumAge: number | null;
-  maximumAge: number | null;
-  urgentResponseHours: number;
-}
-
-async function agencyRules(tx: Transaction | Database): Promise<AgencyRules> {
-  const [a] = await tx
-    .select({
-      serviceCategories: agency.serviceCategories,
-      catchmentRegions: agency.catchmentRegions,
-      minimumAge: agency.minimumAge,
-      maximumAge: agency.maximumAge,
-      urgentResponseHours: agency.urgentResponseHours,
-    })
-    .from(agency)
-    .where(eq(agency.id, 1));
-  return a!;
-}
+type AgencyRules = Pick<AgencySettings, 'serviceCategories' | 'catchmentRegions' | 'minimumAge' | 'maximumAge' | 'urgentResponseHours'>;
 
 /** Screening, priority and the first-response deadline, from the agency's rules and the triage answers. */
 function assess(
@@ -123,75 +119,55 @@ function assess(
   return { screening, priority, due };
 }
 
-/** Supervisors on duty (or, when none is, every active supervisor) hear of an urgent request at once. */
-async function alertSupervisors(tx: Transaction, requestId: string): Promise<number> {
-  const inserted = await tx.execute(sql`
-    INSERT INTO alerts (recipient_id, kind, request_id)
-    SELECT s.id, 'urgent_request', ${requestId} FROM staff s
-    WHERE s.status = 'active' AND 'supervisor' = ANY(s.roles)
-      AND (s.on_duty OR NOT EXISTS (SELECT 1 FROM staff d WHERE d.status = 'active' AND d.on_duty AND 'supervisor' = ANY(d.roles)))
-    RETURNING 1`);
-  return inserted.rows.length;
+/** A mandated help-seeker (a court, a prison, compulsory treatment) is recorded with the body that mandated them. */
+function assertMandatingBody(r: { helpSeekerKind: string; mandatingBody: string | null | undefined }) {
+  if (r.helpSeekerKind === 'mandated' && !r.mandatingBody?.trim())
+    throw invalidField('mandatingBody', 'required', 'Name the body that mandated the person to come');
 }
 
 /** Requests: first contact, screening and triage, the intake decision, referral out and the interview record. */
 export class RequestService {
   constructor(
     private readonly db: Database,
-    private readonly persons: PersonService,
     private readonly cases: CaseService,
   ) {}
-
-  async visibleRequest(uow: UnitOfWork, id: string, action: string, lock = false): Promise<RequestRow> {
-    const query = uow.tx
-      .select()
-      .from(requests)
-      .where(and(eq(requests.id, id), requestVisibleTo(uow.actor, sql`${requests}`)));
-    const [row] = lock ? await query.for('update') : await query;
-    if (row) return row;
-    const [exists] = await uow.tx.select({ personId: requests.personId }).from(requests).where(eq(requests.id, id));
-    if (exists) uow.auditDenied({ action, entityType: 'request', entityId: id, personId: exists.personId });
-    throw notFound('The request');
-  }
 
   /** What screening takes from the linked person: age, and the home region when the request names none. */
   private async personFacts(uow: UnitOfWork, personId: string | null): Promise<{ birthDate: string | null; region: string | null }> {
     if (!personId) return { birthDate: null, region: null };
-    const person = await this.persons.visiblePerson(uow, personId, 'request.link_person');
+    const person = await personInReach(uow.door, personId, 'request.link_person');
     return { birthDate: person.birthDate, region: person.region };
   }
 
   async create(ctx: RequestContext, input: z.infer<typeof createRequestBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
+      assertMandatingBody(input);
       const facts = await this.personFacts(uow, input.personId);
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
       if (receivedAt.getTime() > Date.now() + 5 * 60_000)
         throw invalidField('receivedAt', 'in_future', 'The request cannot have been received in the future');
       const { screening, priority, due } = assess(
-        await agencyRules(uow.tx),
+        await agencySettings(uow.tx),
         { ...input, ...input.triage, region: input.region ?? facts.region, birthDate: facts.birthDate, receivedAt },
         input.priority,
       );
       const { triage, informedOfScopeAndConfidentiality, priority: _p, receivedAt: _r, ...fields } = input;
-      const [row] = await uow.tx
-        .insert(requests)
-        .values({
-          ...fields,
-          ...triage,
-          receivedAt,
-          receiptNumber: newReceiptNumber(),
-          receivedBy: uow.actor.id,
-          assignedTo: uow.actor.id,
-          informedAt: informedOfScopeAndConfidentiality ? new Date() : null,
-          priority,
-          firstResponseDueAt: due,
-          screening,
-          unitId: uow.actor.unitId,
-        })
-        .returning();
-      if (priority === 'urgent') await alertSupervisors(uow.tx, row!.id);
-      uow.audit({ action: 'request.create', entityType: 'request', entityId: row!.id, personId: row!.personId, details: { priority } });
-      return presentRequest(row!);
+      const row = await insertRequest(uow.door, {
+        ...fields,
+        ...triage,
+        receivedAt,
+        receiptNumber: newReceiptNumber(),
+        receivedBy: uow.actor.id,
+        assignedTo: uow.actor.id,
+        informedAt: informedOfScopeAndConfidentiality ? new Date() : null,
+        priority,
+        firstResponseDueAt: due,
+        screening,
+        unitId: uow.actor.unitId,
+      });
+      if (priority === 'urgent') await alertSupervisorsOnDuty(uow.tx, row.id);
+      uow.audit({ action: 'request.create', entityType: 'request', entityId: row.id, personId: row.personId, details: { priority } });
+      return presentRequest(row);
     });
   }
 
@@ -205,7 +181,7 @@ export class RequestService {
     return inTransaction(this.db, ctx, async (uow) => {
       await recordFailure(uow.tx, key, { ...clientRule, freeAttempts: 5 }); // every submission counts towards the limit
       const receivedAt = new Date();
-      const { screening, priority, due } = assess(await agencyRules(uow.tx), {
+      const { screening, priority, due } = assess(await agencySettings(uow.tx), {
         serviceCategory: null,
         region: input.region,
         birthDate: null,
@@ -214,113 +190,80 @@ export class RequestService {
         selfHarm: false,
         receivedAt,
       });
-      const [row] = await uow.tx
-        .insert(requests)
-        .values({
-          receiptNumber: newReceiptNumber(),
-          channel: 'online_form',
-          cameVia: 'self',
-          receivedAt,
-          language: input.language,
-          ownWords: input.ownWords,
-          contactName: input.name || null,
-          contactPhone: input.phone,
-          contactEmail: input.email,
-          region: input.region,
-          dangerToLife: input.immediateDanger,
-          priority,
-          firstResponseDueAt: due,
-          screening,
-          anonymousLabel: input.name ? null : 'online',
-        })
-        .returning();
-      if (priority === 'urgent') await alertSupervisors(uow.tx, row!.id);
-      uow.audit({ action: 'request.create_public', entityType: 'request', entityId: row!.id, details: { priority } });
-      return { receiptNumber: row!.receiptNumber };
+      const row = await insertPublicRequest(uow.tx, {
+        receiptNumber: newReceiptNumber(),
+        channel: 'online_form',
+        cameVia: 'self',
+        receivedAt,
+        language: input.language,
+        ownWords: input.ownWords,
+        contactName: input.name || null,
+        contactPhone: input.phone,
+        contactEmail: input.email,
+        region: input.region,
+        dangerToLife: input.immediateDanger,
+        priority,
+        firstResponseDueAt: due,
+        screening,
+        anonymousLabel: input.name ? null : 'online',
+      });
+      if (priority === 'urgent') await alertSupervisorsOnDuty(uow.tx, row.id);
+      uow.audit({ action: 'request.create_public', entityType: 'request', entityId: row.id, details: { priority } });
+      return { receiptNumber: row.receiptNumber };
     });
   }
 
   async get(ctx: RequestContext, id: string) {
-    return inTransaction(this.db, ctx, async (uow) => {
-      const row = await this.visibleRequest(uow, id, 'request.read');
-      uow.audit({ action: 'request.read', entityType: 'request', entityId: id, personId: row.personId });
-      return presentRequest(row);
-    });
+    return inTransaction(this.db, ctx, async (uow) => presentRequest(await requestInReach(uow.door, id, 'request.read')));
   }
 
   /** The intake queue: urgent first, then oldest first. */
   async queue(ctx: RequestContext, query: { status: string; limit: number; cursor?: string }) {
     return inTransaction(this.db, ctx, async (uow) => {
       const after = decodeCursor(query.cursor, 3) as [number, string, string] | null;
-      const rows = await uow.tx
-        .select()
-        .from(requests)
-        .where(
-          and(
-            eq(requests.status, query.status),
-            requestVisibleTo(uow.actor, sql`${requests}`),
-            after
-              ? sql`(${priorityRankSql}, ${requests.receivedAt}, ${requests.id}) > (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)`
-              : undefined,
-          ),
-        )
-        .orderBy(priorityRankSql, asc(requests.receivedAt), asc(requests.id))
-        .limit(query.limit + 1);
-      const hasMore = rows.length > query.limit;
-      const items = rows.slice(0, query.limit);
-      for (const r of items) uow.audit({ action: 'request.list', entityType: 'request', entityId: r.id, personId: r.personId });
-      const last = items[items.length - 1];
-      return {
-        items: items.map(presentRequest),
-        nextCursor:
-          hasMore && last ? encodeCursor([priorityRank[last.priority as Priority], last.receivedAt.toISOString(), last.id]) : null,
-      };
+      const page = await requestQueuePage(uow.door, query.status, query.limit, after);
+      return presentPage(page, presentRequest, (r) => [priorityRank[r.priority as Priority], r.receivedAt.toISOString(), r.id]);
     });
   }
 
   async update(ctx: RequestContext, id: string, input: z.infer<typeof updateRequestBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const current = await this.visibleRequest(uow, id, 'request.update', true);
+      const current = await requestInReach(uow.door, id, 'request.update', { lock: true });
       if (current.version !== input.version) throw versionConflict('The request');
       const { version: _v, triage, informedOfScopeAndConfidentiality, priority, receivedAt: _r, ...fields } = input;
       const merged = { ...current, ...fields, ...(triage ?? {}) };
+      assertMandatingBody(merged);
       const facts = await this.personFacts(uow, merged.personId);
       const assessed = assess(
-        await agencyRules(uow.tx),
+        await agencySettings(uow.tx),
         { ...merged, region: merged.region ?? facts.region, birthDate: facts.birthDate },
         (priority ?? current.priority) as Priority,
       );
       const becameUrgent = assessed.priority === 'urgent' && current.priority !== 'urgent';
-      const [row] = await uow.tx
-        .update(requests)
-        .set({
-          ...fields,
-          ...(triage ?? {}),
-          priority: assessed.priority,
-          firstResponseDueAt: assessed.due,
-          screening: assessed.screening,
-          ...(informedOfScopeAndConfidentiality && !current.informedAt ? { informedAt: new Date() } : {}),
-          version: sql`${requests.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(eq(requests.id, id))
-        .returning();
-      if (becameUrgent) await alertSupervisors(uow.tx, id);
+      const row = await updateRequest(uow.door, id, {
+        ...fields,
+        ...(triage ?? {}),
+        priority: assessed.priority,
+        firstResponseDueAt: assessed.due,
+        screening: assessed.screening,
+        ...(informedOfScopeAndConfidentiality && !current.informedAt ? { informedAt: new Date() } : {}),
+      });
+      if (becameUrgent) await alertSupervisorsOnDuty(uow.tx, id);
       uow.audit({
         action: 'request.update',
         entityType: 'request',
         entityId: id,
-        personId: row!.personId,
+        personId: row.personId,
         details: { fields: Object.keys(input) },
       });
-      return presentRequest(row!);
+      return presentRequest(row);
     });
   }
 
   /** The intake decision: accept (opens a case), information only, refer out, decline – or reopen a decided request. */
   async decide(ctx: RequestContext, id: string, body: z.infer<typeof decisionBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const current = await this.visibleRequest(uow, id, 'request.decide', true);
+      const current = await requestInReach(uow.door, id, 'request.decide', { lock: true });
       if (current.version !== body.version) throw versionConflict('The request');
       if (body.decision === 'reopen' ? current.status === 'open' : current.status !== 'open') {
         throw new DomainError(
@@ -360,7 +303,7 @@ export class RequestService {
             contact = [entry.address, entry.phone, entry.email].filter(Boolean).join(' · ') || null;
           }
           if (!name) throw invalidField('organisationName', 'required', 'Choose an organisation from the directory or type its name');
-          await uow.tx.insert(referralsOut).values({
+          await insertReferral(uow.door, {
             requestId: id,
             directoryId: body.directoryId,
             organisationName: name,
@@ -369,7 +312,6 @@ export class RequestService {
             reasonText: body.reasonText,
             letterLanguage: body.letterLanguage ?? current.language,
             followUpDueAt: new Date(Date.now() + body.followUpInDays * 86_400_000),
-            createdBy: uow.actor.id,
           });
           status = 'referred_out';
           reason = body.reason;
@@ -384,20 +326,8 @@ export class RequestService {
           reason = body.reason;
           break;
       }
-      await uow.tx
-        .insert(intakeDecisions)
-        .values({ requestId: id, decision: body.decision, reason, informationGiven, decidedBy: uow.actor.id });
-      const [row] = await uow.tx
-        .update(requests)
-        .set({
-          status,
-          caseId,
-          firstRespondedAt: current.firstRespondedAt ?? new Date(),
-          version: sql`${requests.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(eq(requests.id, id))
-        .returning();
+      await recordIntakeDecision(uow.door, { requestId: id, decision: body.decision, reason, informationGiven });
+      const row = await updateRequest(uow.door, id, { status, caseId, firstRespondedAt: current.firstRespondedAt ?? new Date() });
       uow.audit({
         action: `request.${body.decision}`,
         entityType: 'request',
@@ -405,20 +335,14 @@ export class RequestService {
         personId: current.personId,
         details: { reason },
       });
-      return presentRequest(row!);
+      return presentRequest(row);
     });
   }
 
   async decisions(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const r = await this.visibleRequest(uow, id, 'request.decisions');
-      const rows = await uow.tx
-        .select({ d: intakeDecisions, name: staff.displayName })
-        .from(intakeDecisions)
-        .leftJoin(staff, eq(staff.id, intakeDecisions.decidedBy))
-        .where(eq(intakeDecisions.requestId, id))
-        .orderBy(asc(intakeDecisions.decidedAt));
-      uow.audit({ action: 'request.decisions', entityType: 'request', entityId: id, personId: r.personId });
+      const request = await requestInReach(uow.door, id, 'request.decisions');
+      const rows = await decisionsOfRequest(uow.door, request, 'request.decisions');
       return rows.map(({ d, name }) => ({
         id: d.id,
         decision: d.decision as never,
@@ -433,42 +357,31 @@ export class RequestService {
 
   async referrals(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const r = await this.visibleRequest(uow, id, 'request.referrals');
-      const rows = await uow.tx.select().from(referralsOut).where(eq(referralsOut.requestId, id)).orderBy(desc(referralsOut.createdAt));
-      uow.audit({ action: 'request.referrals', entityType: 'request', entityId: id, personId: r.personId });
-      return rows.map(presentReferral);
+      const request = await requestInReach(uow.door, id, 'request.referrals');
+      return (await referralsOfRequest(uow.door, request, 'request.referrals')).map(presentReferral);
     });
   }
 
   /** For the printed referral letter: the referral, its request and the person, in the letter's language. */
   async referralForLetter(ctx: RequestContext, referralId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const [referral] = await uow.tx.select().from(referralsOut).where(eq(referralsOut.id, referralId));
-      if (!referral) throw notFound('The referral');
-      const request = await this.visibleRequest(uow, referral.requestId, 'referral.letter');
-      const [person] = request.personId ? await uow.tx.select().from(persons).where(eq(persons.id, request.personId)) : [];
-      const [a] = await uow.tx.select({ name: agency.name }).from(agency).where(eq(agency.id, 1));
+      const { referral, request } = await referralInReach(uow.door, referralId, 'referral.letter');
+      const person = request.personId ? await personInReach(uow.door, request.personId, 'referral.letter') : null;
       const [author] = await uow.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, referral.createdBy));
       uow.audit({ action: 'referral.letter', entityType: 'referral', entityId: referralId, personId: request.personId });
-      return { referral, request, person: person ?? null, agencyName: a!.name, authorName: author?.name ?? '' };
+      return { referral, request, person, agencyName: (await agencySettings(uow.tx)).name, authorName: author?.name ?? '' };
     });
   }
 
   /** The reminder's answer: did the person arrive at the organisation they were referred to? */
   async confirmArrival(ctx: RequestContext, referralId: string, arrived: boolean, note: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const [referral] = await uow.tx.select().from(referralsOut).where(eq(referralsOut.id, referralId)).for('update');
-      if (!referral) throw notFound('The referral');
-      const request = await this.visibleRequest(uow, referral.requestId, 'referral.arrival');
-      const [row] = await uow.tx
-        .update(referralsOut)
-        .set({
-          arrivalConfirmedAt: arrived ? new Date() : null,
-          arrivalNote: note || (arrived ? null : 'not arrived'),
-          followUpDueAt: arrived ? referral.followUpDueAt : new Date(Date.now() + 7 * 86_400_000),
-        })
-        .where(eq(referralsOut.id, referralId))
-        .returning();
+      const { referral, request } = await referralInReach(uow.door, referralId, 'referral.arrival', { lock: true });
+      const row = await updateReferral(uow.door, referralId, {
+        arrivalConfirmedAt: arrived ? new Date() : null,
+        arrivalNote: note || (arrived ? null : 'not arrived'),
+        followUpDueAt: arrived ? referral.followUpDueAt : new Date(Date.now() + 7 * 86_400_000),
+      });
       uow.audit({
         action: 'referral.arrival',
         entityType: 'referral',
@@ -476,88 +389,39 @@ export class RequestService {
         personId: request.personId,
         details: { arrived },
       });
-      return presentReferral(row!);
+      return presentReferral(row);
     });
   }
 
   async addInterview(ctx: RequestContext, requestId: string, input: z.infer<typeof interviewBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const request = await this.visibleRequest(uow, requestId, 'interview.create');
-      const [row] = await uow.tx
-        .insert(intakeInterviews)
-        .values({ ...input, requestId, authorId: uow.actor.id })
-        .returning();
-      uow.audit({ action: 'interview.create', entityType: 'interview', entityId: row!.id, personId: request.personId });
-      return presentInterview(row!);
+      const request = await requestInReach(uow.door, requestId, 'interview.create');
+      const row = await insertInterview(uow.door, { ...input, requestId });
+      uow.audit({ action: 'interview.create', entityType: 'interview', entityId: row.id, personId: request.personId });
+      return presentInterview(row);
     });
   }
 
   async updateInterview(ctx: RequestContext, interviewId: string, input: z.infer<typeof updateInterviewBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const [current] = await uow.tx.select().from(intakeInterviews).where(eq(intakeInterviews.id, interviewId)).for('update');
-      if (!current) throw notFound('The interview record');
-      const request = await this.visibleRequest(uow, current.requestId, 'interview.update');
+      const { interview, request } = await interviewInReach(uow.door, interviewId, 'interview.update', { lock: true });
       const { version, ...fields } = input;
-      if (current.version !== version) throw versionConflict('The interview record');
-      const [row] = await uow.tx
-        .update(intakeInterviews)
-        .set({ ...fields, version: sql`${intakeInterviews.version} + 1`, updatedAt: new Date() })
-        .where(eq(intakeInterviews.id, interviewId))
-        .returning();
+      if (interview.version !== version) throw versionConflict('The interview record');
+      const row = await updateInterview(uow.door, interviewId, fields);
       uow.audit({ action: 'interview.update', entityType: 'interview', entityId: interviewId, personId: request.personId });
-      return presentInterview(row!);
+      return presentInterview(row);
     });
   }
 
   async interviews(ctx: RequestContext, requestId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const request = await this.visibleRequest(uow, requestId, 'interview.read');
-      const rows = await uow.tx
-        .select()
-        .from(intakeInterviews)
-        .where(eq(intakeInterviews.requestId, requestId))
-        .orderBy(asc(intakeInterviews.heldAt));
-      uow.audit({ action: 'interview.read', entityType: 'request', entityId: requestId, personId: request.personId });
-      return rows.map(presentInterview);
-    });
-  }
-
-  async myAlerts(ctx: RequestContext) {
-    return inTransaction(this.db, ctx, async (uow) => {
-      const rows = await uow.tx
-        .select({ a: alerts, r: { receiptNumber: requests.receiptNumber, priority: requests.priority, personId: requests.personId } })
-        .from(alerts)
-        .leftJoin(requests, eq(requests.id, alerts.requestId))
-        .where(and(eq(alerts.recipientId, uow.actor.id), sql`${alerts.readAt} IS NULL`))
-        .orderBy(desc(alerts.createdAt))
-        .limit(100);
-      for (const { a, r } of rows) uow.audit({ action: 'alert.read', entityType: 'alert', entityId: a.id, personId: r?.personId ?? null });
-      return rows.map(({ a, r }) => ({
-        id: a.id,
-        kind: a.kind,
-        requestId: a.requestId,
-        caseId: a.caseId,
-        receiptNumber: r?.receiptNumber ?? null,
-        createdAt: a.createdAt.toISOString(),
-      }));
-    });
-  }
-
-  async dismissAlert(ctx: RequestContext, alertId: string) {
-    return inTransaction(this.db, ctx, async (uow) => {
-      const [row] = await uow.tx
-        .update(alerts)
-        .set({ readAt: new Date() })
-        .where(and(eq(alerts.id, alertId), eq(alerts.recipientId, uow.actor.id)))
-        .returning();
-      if (!row) throw notFound('The alert');
-      uow.audit({ action: 'alert.dismiss', entityType: 'alert', entityId: alertId });
-      return { ok: true as const };
+      const request = await requestInReach(uow.door, requestId, 'interview.read');
+      return (await interviewsOfRequest(uow.door, request, 'interview.read')).map(presentInterview);
     });
   }
 }
 
-const presentReferral = (r: typeof referralsOut.$inferSelect) => ({
+const presentReferral = (r: ReferralRow) => ({
   id: r.id,
   requestId: r.requestId,
   directoryId: r.directoryId,
@@ -571,7 +435,7 @@ const presentReferral = (r: typeof referralsOut.$inferSelect) => ({
   arrivalNote: r.arrivalNote,
 });
 
-const presentInterview = (i: typeof intakeInterviews.$inferSelect) => ({
+const presentInterview = (i: InterviewRow) => ({
   id: i.id,
   requestId: i.requestId,
   heldAt: i.heldAt.toISOString(),

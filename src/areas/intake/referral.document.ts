@@ -1,11 +1,11 @@
 import { documentLanguage, documentStyles, escapeHtml, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
-import type { persons } from '../person/person.schema.ts';
-import type { referralsOut, requests } from './intake.schema.ts';
+import type { PersonRow } from '../person/person.store.ts';
+import type { ReferralRow, RequestRow } from './intake.store.ts';
 
 export interface ReferralLetterInput {
-  referral: typeof referralsOut.$inferSelect;
-  request: typeof requests.$inferSelect;
-  person: typeof persons.$inferSelect | null;
+  referral: ReferralRow;
+  request: RequestRow;
+  person: PersonRow | null;
   agencyName: string;
   authorName: string;
 }

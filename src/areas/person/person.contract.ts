@@ -111,16 +111,22 @@ export const person = z.object({
 });
 export type Person = z.infer<typeof person>;
 
-/** What a duplicate check shows: enough to recognise someone, and why they match. */
+/**
+ * What a duplicate check shows: enough to recognise someone, and why they match. A record the
+ * caller may not open is masked – initials, birth year and the units that know the person.
+ */
 export const duplicateCandidate = z.object({
   personId: uuid,
-  givenName: z.string(),
-  familyName: z.string(),
-  birthDate: z.iso.date().nullable(),
+  canOpen: z.boolean().describe('Whether the caller may open this record'),
+  givenName: z.string().nullable().describe('Only when the caller may open the record'),
+  familyName: z.string().nullable().describe('Only when the caller may open the record'),
+  birthDate: z.iso.date().nullable().describe('Only when the caller may open the record'),
+  initials: z.string(),
+  birthYear: z.int().nullable(),
+  knownTo: z.array(z.string()).describe('Units with a case of this person: whom to ask'),
   score: z.int(),
   strength: z.enum(['strong', 'possible', 'weak']),
   reasons: z.array(z.object({ code: z.string(), value: z.number().optional() })),
-  canOpen: z.boolean().describe('Whether the caller may open this record'),
 });
 export const duplicateCheckBody = z.strictObject({
   givenName: z.string().trim().max(200).default(''),

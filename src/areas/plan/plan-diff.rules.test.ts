@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { PlanContent } from './plan.contract.ts';
+import { planSections } from './plan.rules.ts';
 import { samplePlan } from './plan.sample.ts';
 import { diffPlans, sameValue } from './plan-diff.rules.ts';
-import { planSections, type ServicePlan } from './service-plan.ts';
 
 const before = samplePlan();
-const changed = (change: (plan: ServicePlan) => void) => {
+const changed = (change: (plan: PlanContent) => void) => {
   const plan = samplePlan();
   change(plan);
   return diffPlans(before, plan);
@@ -20,25 +21,25 @@ describe('the difference between two plan versions', () => {
       changed((plan) => {
         plan.steps.reverse();
         plan.goals[0]!.description = `  ${plan.goals[0]!.description} `;
-        plan.steps[0]!.result = '';
-        plan.goals[1]!.attainmentLevel = null;
+        plan.steps[0]!.instructions = '  ';
       }),
     ).toEqual([]);
   });
 
-  it('names an added goal with its fields', () => {
+  it("names an added goal with its fields, by the contract's field names", () => {
     expect(
       changed((plan) =>
         plan.goals.push({
           id: 'g-school',
           level: 'intermediate',
+          parentGoalId: null,
+          themeId: null,
+          needId: 'need-family',
           description: 'Son keeps his place at Vahl school',
           indicator: 'School enrolment',
           baseline: 'Enrolled',
           target: 'Still enrolled in June',
           dueDate: '2026-06-20',
-          needId: 'need-family',
-          parentGoalId: null,
         }),
       ),
     ).toEqual([
@@ -49,12 +50,12 @@ describe('the difference between two plan versions', () => {
         label: 'Son keeps his place at Vahl school',
         fields: [
           { field: 'level', before: null, after: 'intermediate' },
+          { field: 'needId', before: null, after: 'need-family' },
           { field: 'description', before: null, after: 'Son keeps his place at Vahl school' },
           { field: 'indicator', before: null, after: 'School enrolment' },
           { field: 'baseline', before: null, after: 'Enrolled' },
           { field: 'target', before: null, after: 'Still enrolled in June' },
           { field: 'dueDate', before: null, after: '2026-06-20' },
-          { field: 'needId', before: null, after: 'need-family' },
         ],
       },
     ]);
@@ -69,11 +70,10 @@ describe('the difference between two plan versions', () => {
         label: 'Write a CV with the job coach',
         fields: [
           { field: 'goalId', before: 'g-income', after: null },
-          { field: 'description', before: 'Write a CV with the job coach', after: null },
-          { field: 'responsible', before: 'person', after: null },
+          { field: 'what', before: 'Write a CV with the job coach', after: null },
+          { field: 'responsibleKind', before: 'person', after: null },
           { field: 'dueDate', before: '2026-03-31', after: null },
           { field: 'instructions', before: 'Bring certificates from earlier jobs', after: null },
-          { field: 'status', before: 'planned', after: null },
         ],
       },
     ]);
@@ -84,9 +84,7 @@ describe('the difference between two plan versions', () => {
       changed((plan) => {
         plan.goals[0]!.dueDate = '2026-11-15';
         plan.goals[0]!.target = 'Own tenancy agreement signed and keys received';
-        plan.steps[1]!.status = 'done';
-        plan.steps[1]!.completedOn = '2026-03-18';
-        plan.steps[1]!.result = 'Registered, number 1142 in the queue';
+        plan.steps[1]!.responsibleKind = 'partner';
       }),
     ).toEqual([
       {
@@ -104,31 +102,31 @@ describe('the difference between two plan versions', () => {
         kind: 'changed',
         itemId: 's-queue',
         label: 'Register with the municipal housing queue',
-        fields: [
-          { field: 'status', before: 'in_progress', after: 'done' },
-          { field: 'result', before: null, after: 'Registered, number 1142 in the queue' },
-          { field: 'completedOn', before: null, after: '2026-03-18' },
-        ],
+        fields: [{ field: 'responsibleKind', before: 'worker', after: 'partner' }],
       },
     ]);
   });
 
-  it('labels an item by its new description when the description itself changed', () => {
-    const [change] = changed((plan) => (plan.risks[0]!.description = 'Relapse after a setback at work'));
+  it('labels an item by its new wording when the wording itself changed', () => {
+    const [change] = changed((plan) => {
+      plan.risks[0]!.risk = 'Relapse after a setback at work';
+    });
     expect(change).toMatchObject({
       section: 'risks',
       kind: 'changed',
       label: 'Relapse after a setback at work',
-      fields: [{ field: 'description', before: 'Relapse into drinking after losing a job offer' }],
+      fields: [{ field: 'risk', before: 'Relapse into drinking after losing a job offer' }],
     });
   });
 
-  it('labels services by name and meetings by purpose and time', () => {
+  it('labels themes by title, services by type and meetings by purpose and date', () => {
     const changes = changed((plan) => {
+      plan.themes[0]!.title = 'A safe home';
       plan.services[0]!.frequency = 'twice a week';
-      plan.meetings.push({ id: 'm-final', date: '2026-12-15', frequency: null, purpose: 'Closing talk', participants: null });
+      plan.meetings.push({ id: 'm-final', date: '2026-12-15', purpose: 'Closing talk', place: '' });
     });
     expect(changes.map((c) => [c.section, c.kind, c.label])).toEqual([
+      ['themes', 'changed', 'A safe home'],
       ['services', 'changed', 'Job coaching'],
       ['meetings', 'added', 'Closing talk, 2026-12-15'],
     ]);
@@ -137,8 +135,8 @@ describe('the difference between two plan versions', () => {
   it("reports the plan's own fields without an item", () => {
     expect(
       changed((plan) => {
-        plan.period.end = '2027-02-28';
-        plan.reviewDate = null;
+        plan.periodTo = '2027-02-28';
+        plan.reviewDate = '2026-07-01';
         plan.personWishes = 'Wants her son to stay at the same school, and to live near her sister';
       }),
     ).toEqual([
@@ -147,14 +145,14 @@ describe('the difference between two plan versions', () => {
         kind: 'changed',
         itemId: null,
         label: null,
-        fields: [{ field: 'end', before: '2026-12-31', after: '2027-02-28' }],
+        fields: [{ field: 'periodTo', before: '2026-12-31', after: '2027-02-28' }],
       },
       {
         section: 'reviewDate',
         kind: 'changed',
         itemId: null,
         label: null,
-        fields: [{ field: 'reviewDate', before: '2026-06-15', after: null }],
+        fields: [{ field: 'reviewDate', before: '2026-06-15', after: '2026-07-01' }],
       },
       {
         section: 'personWishes',
@@ -176,11 +174,11 @@ describe('the difference between two plan versions', () => {
     const changes = changed((plan) => {
       plan.evaluationMethod = 'A talk at the end of the period';
       plan.risks = [];
-      plan.steps.unshift({ ...plan.steps[0]!, id: 's-new', description: 'Open a bank account' });
+      plan.steps.unshift({ ...plan.steps[0]!, id: 's-new', what: 'Open a bank account' });
       plan.steps.pop();
       plan.steps[1]!.dueDate = '2026-04-15';
       plan.goals[1]!.needId = 'need-income';
-      plan.period.start = '2026-03-02';
+      plan.periodFrom = '2026-03-02';
     });
     expect(changes.map((c) => `${c.section} ${c.kind} ${c.itemId}`)).toEqual([
       'period changed null',

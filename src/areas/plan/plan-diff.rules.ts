@@ -2,9 +2,10 @@
  * What changed between two versions of a service plan, section by section and field by field,
  * for the person and the worker to read before agreeing to the new version. Items are matched by
  * id; a change of order alone is no change, and empty text, null and a missing value are the
- * same. Text is compared without surrounding white space.
+ * same. Text is compared without surrounding white space. Field names are the contract's.
  */
-import { type PlanListSection, type PlanSection, planItemFields, planItemLabel, planSections, type ServicePlan } from './service-plan.ts';
+import type { PlanContent } from './plan.contract.ts';
+import { type PlanListSection, type PlanSection, planItemFields, planItemLabel, planSections } from './plan.rules.ts';
 
 export interface FieldChange {
   field: string;
@@ -43,7 +44,7 @@ function fieldChanges(fields: readonly string[], beforeRow: object | null, after
 }
 
 function listChanges(section: PlanListSection, before: readonly Row[], after: readonly Row[]): PlanChange[] {
-  const fields = planItemFields[section] as readonly string[];
+  const fields = planItemFields[section];
   const label = (row: Row) => planItemLabel(section, row as never);
   const earlier = new Map(before.map((row) => [row.id, row]));
   const later = new Set(after.map((row) => row.id));
@@ -61,19 +62,21 @@ function listChanges(section: PlanListSection, before: readonly Row[], after: re
   return changes;
 }
 
-function sectionChanges(section: PlanSection, before: ServicePlan, after: ServicePlan): PlanChange[] {
-  if (section === 'period') {
-    const fields = fieldChanges(['start', 'end'], before.period, after.period);
-    return fields.length > 0 ? [{ section, kind: 'changed', itemId: null, label: null, fields }] : [];
-  }
-  if (section === 'reviewDate' || section === 'rightsAndDuties' || section === 'evaluationMethod' || section === 'personWishes') {
-    const fields = fieldChanges([section], before, after);
+function sectionChanges(section: PlanSection, before: PlanContent, after: PlanContent): PlanChange[] {
+  if (
+    section === 'period' ||
+    section === 'reviewDate' ||
+    section === 'rightsAndDuties' ||
+    section === 'evaluationMethod' ||
+    section === 'personWishes'
+  ) {
+    const fields = fieldChanges(section === 'period' ? ['periodFrom', 'periodTo'] : [section], before, after);
     return fields.length > 0 ? [{ section, kind: 'changed', itemId: null, label: null, fields }] : [];
   }
   return listChanges(section, before[section], after[section]);
 }
 
 /** The changes from `before` to `after`, in the order of the plan's sections. */
-export function diffPlans(before: ServicePlan, after: ServicePlan): PlanChange[] {
+export function diffPlans(before: PlanContent, after: PlanContent): PlanChange[] {
   return planSections.flatMap((section) => sectionChanges(section, before, after));
 }

@@ -1,20 +1,21 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
-import type { needs } from '../assessment/assessment.schema.ts';
-import type { persons } from '../person/person.schema.ts';
+import type { NeedRow } from '../assessment/assessment.store.ts';
+import type { PersonRow } from '../person/person.store.ts';
 import type { PlanContent } from './plan.contract.ts';
-import type { planSignatures, planSteps, servicePlans } from './plan.schema.ts';
-import { planChanges, requiredPlanSigners } from './plan.service.ts';
+import { requiredSigners } from './plan.rules.ts';
+import type { PlanRow, SignatureRow, StepRow } from './plan.store.ts';
+import { diffPlans } from './plan-diff.rules.ts';
 
 export interface PlanDocumentInput {
-  plan: typeof servicePlans.$inferSelect;
-  previous: typeof servicePlans.$inferSelect | null;
-  signatures: (typeof planSignatures.$inferSelect)[];
-  person: typeof persons.$inferSelect;
+  plan: PlanRow;
+  previous: PlanRow | null;
+  signatures: SignatureRow[];
+  person: PersonRow;
   workerName: string;
   agencyName: string;
   caseNumber: string;
-  needs: (typeof needs.$inferSelect)[];
-  steps: (typeof planSteps.$inferSelect)[];
+  needs: NeedRow[];
+  steps: StepRow[];
 }
 
 const table = (head: string[], rows: string[][]) =>
@@ -114,7 +115,7 @@ ${c.evaluationMethod ? `<h3>${e(t('planEvaluation'))}</h3><p>${e(c.evaluationMet
 ${
   previous
     ? `<p>${e(t('planChangedFrom', { version: previous.planVersion }))} ${e(plan.changeReason)}</p>
-<ul>${planChanges(previous.content as PlanContent, c)
+<ul>${diffPlans(previous.content as PlanContent, c)
         .map(
           (ch) => `<li>${e(t(`planSection_${ch.section}`))}: ${e(t(`planChange_${ch.kind}`))}${ch.label ? ` – ${e(ch.label)}` : ''}</li>`,
         )
@@ -154,7 +155,7 @@ ${table(
 )}
 </section>
 
-<div class="signatures">${requiredPlanSigners(plan.guardianRequired).map(signatureBlock).join('\n')}</div>
+<div class="signatures">${requiredSigners(plan.guardianRequired).map(signatureBlock).join('\n')}</div>
 </body>
 </html>
 `;

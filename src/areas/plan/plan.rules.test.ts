@@ -1,77 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canActivatePlan,
-  changesRequiringAgreement,
-  checkPlanForAgreement,
-  nextPlanVersionRequiresAgreement,
-  type PlanSignature,
-} from './plan.rules.ts';
+import { planGoal, planStep } from './plan.contract.ts';
+import { checkPlanForAgreement, missingSigners, planItemFields, requiredSigners } from './plan.rules.ts';
 import { samplePlan } from './plan.sample.ts';
-import type { ServicePlan } from './service-plan.ts';
 
 const today = '2026-03-01';
-const sign = (signer: PlanSignature['signer'], planVersion: number, method: PlanSignature['method'] = 'signature'): PlanSignature => ({
-  signer,
-  planVersion,
-  method,
-});
 const codes = (problems: { code: string }[]) => problems.map((p) => p.code);
 
-describe('bringing a plan version into force', () => {
-  it("needs the person's agreement, by signature, fingerprint or another acknowledgement", () => {
-    expect(canActivatePlan({ planVersion: 1, signatures: [], guardianRequired: false })).toEqual([
-      { code: 'not_agreed_by_person', message: 'The person has not agreed to version 1 of the plan' },
-    ]);
-    for (const method of ['signature', 'fingerprint', 'electronic', 'other_acknowledgement'] as const) {
-      expect(canActivatePlan({ planVersion: 1, signatures: [sign('person', 1, method)], guardianRequired: false })).toEqual([]);
-    }
+describe('who signs a plan version', () => {
+  it('is the person, and the guardian too where one is required', () => {
+    expect(requiredSigners(false)).toEqual(['person']);
+    expect(requiredSigners(true)).toEqual(['person', 'guardian']);
   });
 
-  it("needs the guardian's signature too when the person has a guardian", () => {
-    expect(canActivatePlan({ planVersion: 2, signatures: [sign('person', 2)], guardianRequired: true })).toEqual([
-      { code: 'guardian_signature_missing', message: 'The guardian has not signed version 2 of the plan' },
-    ]);
-    expect(codes(canActivatePlan({ planVersion: 2, signatures: [], guardianRequired: true }))).toEqual([
-      'not_agreed_by_person',
-      'guardian_signature_missing',
-    ]);
-    expect(
-      canActivatePlan({ planVersion: 2, signatures: [sign('guardian', 2), sign('person', 2, 'fingerprint')], guardianRequired: true }),
-    ).toEqual([]);
-  });
-
-  it('does not count signatures given to an earlier version', () => {
-    expect(
-      codes(canActivatePlan({ planVersion: 3, signatures: [sign('person', 2), sign('guardian', 2)], guardianRequired: true })),
-    ).toEqual(['not_agreed_by_person', 'guardian_signature_missing']);
+  it('is still missing whoever of them has not signed this version; a worker signature does not stand in', () => {
+    expect(missingSigners(true, ['worker'])).toEqual(['person', 'guardian']);
+    expect(missingSigners(true, ['guardian'])).toEqual(['person']);
+    expect(missingSigners(false, ['person'])).toEqual([]);
   });
 });
 
 describe('a plan ready to put before the person', () => {
-  it('is ready when the period is sound, the goals are SMART and the steps serve goals in the plan', () => {
+  it('is ready when it has goals, the goals are SMART and the steps serve goals in the plan', () => {
     expect(checkPlanForAgreement(samplePlan(), { today, needIds: ['need-housing'] })).toEqual({ ready: true, problems: [], goals: [] });
   });
 
-  it('refuses a plan without goals, with a period that ends before it starts, or a review outside the period', () => {
+  it('refuses a plan without goals', () => {
     const plan = samplePlan();
     plan.goals = [];
     plan.steps = [];
-    plan.reviewDate = '2027-01-10';
-    expect(checkPlanForAgreement(plan, { today })).toMatchObject({
-      ready: false,
-      problems: [{ code: 'no_goals' }, { code: 'review_date_outside_period' }],
-    });
-    plan.period = { start: '2026-12-31', end: '2026-03-01' };
-    expect(codes(checkPlanForAgreement(plan, { today }).problems)).toEqual(['period_invalid', 'no_goals']);
+    expect(checkPlanForAgreement(plan, { today })).toMatchObject({ ready: false, problems: [{ code: 'no_goals', path: 'content.goals' }] });
   });
 
-  it('refuses a step that serves a goal no longer in the plan, naming the step', () => {
+  it('refuses a step that serves a goal no longer in the plan, naming the step and where it is', () => {
     const plan = samplePlan();
     plan.steps[0]!.goalId = 'g-gone';
     expect(checkPlanForAgreement(plan, { today }).problems).toEqual([
       {
         code: 'step_goal_unknown',
-        itemId: 's-cv',
+        path: 'content.steps.0.goalId',
         message: 'The step "Write a CV with the job coach" serves a goal that is not in the plan',
       },
     ]);
@@ -88,7 +54,7 @@ describe('a plan ready to put before the person', () => {
   it("checks the goals against the plan period and the case's needs", () => {
     const plan = samplePlan();
     plan.goals[0]!.dueDate = '2027-03-01';
-    expect(checkPlanForAgreement(plan, { today, needIds: ['need-income'] }).goals.map((p) => p.code)).toEqual([
+    expect(codes(checkPlanForAgreement(plan, { today, needIds: ['need-income'] }).goals)).toEqual([
       'due_date_after_plan_end',
       'need_unknown',
     ]);
@@ -104,57 +70,10 @@ describe('a plan ready to put before the person', () => {
   });
 });
 
-describe('a new plan version', () => {
-  const next = (change: (plan: ServicePlan) => void) => {
-    const plan = samplePlan();
-    change(plan);
-    return plan;
-  };
-
-  it('needs no new agreement when nothing changed', () => {
-    expect(nextPlanVersionRequiresAgreement(samplePlan(), samplePlan())).toBe(false);
-  });
-
-  it('needs no new agreement when only progress was recorded', () => {
-    const progressed = next((plan) => {
-      Object.assign(plan.steps[1]!, { status: 'done', completedOn: '2026-03-18', result: 'Registered in the queue' });
-      Object.assign(plan.goals[1]!, { achievement: 'partly_achieved', attainmentLevel: -1 });
-    });
-    expect(changesRequiringAgreement(samplePlan(), progressed)).toEqual([]);
-    expect(nextPlanVersionRequiresAgreement(samplePlan(), progressed)).toBe(false);
-  });
-
-  it("needs the person's agreement for any change to what was agreed", () => {
-    const changes: ((plan: ServicePlan) => void)[] = [
-      (plan) => (plan.goals[0]!.target = 'A flat with two bedrooms'),
-      (plan) => plan.steps.push({ ...plan.steps[0]!, id: 's-bank', description: 'Open a bank account' }),
-      (plan) => plan.steps.pop(),
-      (plan) => (plan.services[0]!.provider = 'Another partner'),
-      (plan) => (plan.meetings[0]!.frequency = 'weekly'),
-      (plan) => (plan.risks = []),
-      (plan) => (plan.period.end = '2027-03-31'),
-      (plan) => (plan.rightsAndDuties = 'Changed'),
-      (plan) => (plan.evaluationMethod = 'Changed'),
-      (plan) => (plan.personWishes = 'Changed'),
-    ];
-    for (const change of changes) expect(nextPlanVersionRequiresAgreement(samplePlan(), next(change))).toBe(true);
-  });
-
-  it('lists only the agreed parts of a change that also records progress', () => {
-    const both = next((plan) => Object.assign(plan.steps[0]!, { status: 'done', dueDate: '2026-04-30' }));
-    expect(changesRequiringAgreement(samplePlan(), both)).toEqual([
-      {
-        section: 'steps',
-        kind: 'changed',
-        itemId: 's-cv',
-        label: 'Write a CV with the job coach',
-        fields: [{ field: 'dueDate', before: '2026-03-31', after: '2026-04-30' }],
-      },
-    ]);
-  });
-
-  it('counts a removed step as a change even when it was done', () => {
-    const removed = next((plan) => plan.steps.splice(1, 1));
-    expect(changesRequiringAgreement(samplePlan(), removed).map((c) => `${c.kind} ${c.itemId}`)).toEqual(['removed s-queue']);
+describe("the plan's item fields", () => {
+  it("are the contract's fields, so a field added to the contract is compared between versions too", () => {
+    expect(planItemFields.goals).toEqual(Object.keys(planGoal.shape).filter((f) => f !== 'id'));
+    expect(planItemFields.steps).toContain('responsibleStaffId');
+    expect(planItemFields.steps).toEqual(Object.keys(planStep.shape).filter((f) => f !== 'id'));
   });
 });

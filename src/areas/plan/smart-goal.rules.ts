@@ -8,10 +8,11 @@
  * Pure: `today` comes from the caller. Checks are made when a goal is set or changed; a goal
  * whose due date has passed since is a matter for evaluation, not an error.
  */
+import type { z } from 'zod';
 import { isCalendarDate } from '../../core/calendar-date.ts';
+import type { goalLevel } from './plan.contract.ts';
 
-export const goalLevels = ['long_term', 'intermediate', 'short_term'] as const;
-export type GoalLevel = (typeof goalLevels)[number];
+export type GoalLevel = z.infer<typeof goalLevel>;
 
 export interface SmartGoalInput {
   id?: string;

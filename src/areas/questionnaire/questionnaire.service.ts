@@ -4,17 +4,18 @@ import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
-import { assessments } from '../assessment/assessment.schema.ts';
-import { cases } from '../case/case.schema.ts';
-import type { CaseService } from '../case/case.service.ts';
+import { assessmentStatus } from '../assessment/assessment.store.ts';
+import { advanceCase, openCaseForWork } from '../case/case.service.ts';
+import { type CaseRow, caseInReach, recordCaseEvent, updateCase } from '../case/case.store.ts';
+import { alertUnitSupervisors } from '../work/work.store.ts';
 import type { startResponseBody } from './questionnaire.contract.ts';
 import { crisisFlag, localizeTemplate, type QuestionnaireTemplate, validateTemplate } from './questionnaire.rules.ts';
-import { questionnaireResponses, questionnaireTemplates } from './questionnaire.schema.ts';
+import { questionnaireTemplates } from './questionnaire.schema.ts';
+import { insertResponse, type ResponseRow, responseInReach, responsesOfCase, updateResponse } from './questionnaire.store.ts';
 import { fromFhirQuestionnaire, toFhirQuestionnaire } from './questionnaire-fhir.rules.ts';
 import { type Answers, dropHiddenAnswers, scoreResponse, validateAnswers } from './questionnaire-response.rules.ts';
 
 type TemplateRow = typeof questionnaireTemplates.$inferSelect;
-type ResponseRow = typeof questionnaireResponses.$inferSelect;
 
 function presentTemplate(t: TemplateRow, language?: string) {
   const definition = t.definition as QuestionnaireTemplate;
@@ -68,10 +69,7 @@ function templateProblems(template: QuestionnaireTemplate) {
  * flag (PHQ-9 item 9) marks the case and alerts the unit's supervisors at once.
  */
 export class QuestionnaireService {
-  constructor(
-    private readonly db: Database,
-    private readonly cases: CaseService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async listTemplates(ctx: RequestContext, query: { status?: string; language?: string }) {
     const rows = await this.db
@@ -198,18 +196,12 @@ export class QuestionnaireService {
     });
   }
 
-  private async visibleResponse(uow: UnitOfWork, id: string, action: string, lock = false) {
-    const query = uow.tx
-      .select({ r: questionnaireResponses, t: questionnaireTemplates })
-      .from(questionnaireResponses)
-      .innerJoin(questionnaireTemplates, eq(questionnaireTemplates.id, questionnaireResponses.templateId))
-      .where(eq(questionnaireResponses.id, id));
-    const [row] = lock ? await query.for('update', { of: questionnaireResponses }) : await query;
-    if (!row) throw notFound('The questionnaire');
-    const theCase = lock
-      ? await this.cases.openCaseForWork(uow, row.r.caseId, action)
-      : await this.cases.visibleCase(uow, row.r.caseId, action);
-    return { ...row, theCase };
+  /** A filled-in questionnaire for a change: within reach, locked with its case, the case open, at the version the client saw. */
+  private async responseToChange(uow: UnitOfWork, id: string, action: string, version: number) {
+    const found = await responseInReach(uow.door, id, action, { lock: true });
+    if (found.theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
+    if (found.r.version !== version) throw versionConflict('The questionnaire');
+    return found;
   }
 
   /** Answers as typed so far: only their shape is checked, so a half-filled questionnaire is never refused. */
@@ -225,58 +217,45 @@ export class QuestionnaireService {
 
   async startResponse(ctx: RequestContext, caseId: string, input: z.infer<typeof startResponseBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.openCaseForWork(uow, caseId, 'questionnaire.start');
+      const theCase = await openCaseForWork(uow.door, caseId, 'questionnaire.start', { lock: true });
       const [template] = await uow.tx.select().from(questionnaireTemplates).where(eq(questionnaireTemplates.id, input.templateId));
       if (!template) throw invalidField('templateId', 'not_found', 'No such questionnaire');
       if (template.status !== 'published') throw invalidField('templateId', 'not_published', 'Only a published version is filled in');
-      if (input.assessmentId) {
-        const [a] = await uow.tx
-          .select({ id: assessments.id })
-          .from(assessments)
-          .where(and(eq(assessments.id, input.assessmentId), eq(assessments.caseId, caseId)));
-        if (!a) throw invalidField('assessmentId', 'not_found', 'No such assessment on this case');
-      }
+      if (input.assessmentId && (await assessmentStatus(uow.door, input.assessmentId, caseId)) === null)
+        throw invalidField('assessmentId', 'not_found', 'No such assessment on this case');
       const kept = dropHiddenAnswers(template.definition as QuestionnaireTemplate, input.answers as Answers);
       this.checkShape(template.definition as QuestionnaireTemplate, kept);
-      const [row] = await uow.tx
-        .insert(questionnaireResponses)
-        .values({ caseId, templateId: template.id, assessmentId: input.assessmentId, answers: kept, createdBy: uow.actor.id })
-        .returning();
+      const row = await insertResponse(uow.door, { caseId, templateId: template.id, assessmentId: input.assessmentId, answers: kept });
       uow.audit({
         action: 'questionnaire.start',
         entityType: 'questionnaire_response',
-        entityId: row!.id,
+        entityId: row.id,
         personId: theCase.personId,
         details: { template: template.key, templateVersion: template.templateVersion },
       });
-      return presentResponse(row!, template);
+      await advanceCase(uow, theCase, 'assessment', 'A questionnaire was begun');
+      return presentResponse(row, template);
     });
   }
 
   async saveAnswers(ctx: RequestContext, id: string, given: Answers, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.save', true);
-      if (r.version !== version) throw versionConflict('The questionnaire');
+      const { r, t, theCase } = await this.responseToChange(uow, id, 'questionnaire.save', version);
       if (r.status === 'completed')
         throw new DomainError('transition_not_allowed', 'A completed questionnaire is kept as it was; fill in a new one');
       // Answers to questions the other answers now hide are dropped, not refused: the form hides them too.
       const kept = dropHiddenAnswers(t.definition as QuestionnaireTemplate, given);
       this.checkShape(t.definition as QuestionnaireTemplate, kept);
-      const [row] = await uow.tx
-        .update(questionnaireResponses)
-        .set({ answers: kept, version: sql`${questionnaireResponses.version} + 1`, updatedAt: new Date() })
-        .where(eq(questionnaireResponses.id, id))
-        .returning();
+      const row = await updateResponse(uow.door, id, { answers: kept });
       uow.audit({ action: 'questionnaire.save', entityType: 'questionnaire_response', entityId: id, personId: theCase.personId });
-      return presentResponse(row!, t);
+      return presentResponse(row, t);
     });
   }
 
   /** Completes and scores the answers; every required visible item must be answered. A crisis flag marks the case and alerts supervision. */
   async complete(ctx: RequestContext, id: string, version: number) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.complete', true);
-      if (r.version !== version) throw versionConflict('The questionnaire');
+      const { r, t, theCase } = await this.responseToChange(uow, id, 'questionnaire.complete', version);
       if (r.status === 'completed') throw new DomainError('transition_not_allowed', 'The questionnaire is already completed');
       const template = t.definition as QuestionnaireTemplate;
       const given = r.answers as Answers;
@@ -298,20 +277,14 @@ export class QuestionnaireService {
         missingItems: s.missingItems,
       }));
       const flags = [...new Set(scored.flags.map((f) => f.flag))];
-      const [row] = await uow.tx
-        .update(questionnaireResponses)
-        .set({
-          answers: kept,
-          scores,
-          flags,
-          status: 'completed',
-          completedAt: new Date(),
-          completedBy: uow.actor.id,
-          version: sql`${questionnaireResponses.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(eq(questionnaireResponses.id, id))
-        .returning();
+      const row = await updateResponse(uow.door, id, {
+        answers: kept,
+        scores,
+        flags,
+        status: 'completed',
+        completedAt: new Date(),
+        completedBy: uow.actor.id,
+      });
       if (flags.includes(crisisFlag)) await this.raiseCrisis(uow, theCase, id);
       uow.audit({
         action: 'questionnaire.complete',
@@ -320,49 +293,45 @@ export class QuestionnaireService {
         personId: theCase.personId,
         details: { template: t.key, flags },
       });
-      return presentResponse(row!, t);
+      return presentResponse(row, t);
     });
   }
 
-  /** Same-day safety follow-up: the case carries the crisis flag and the supervisors of its unit (or, if none, those on duty) are alerted. */
-  private async raiseCrisis(uow: UnitOfWork, theCase: typeof cases.$inferSelect, responseId: string) {
-    await uow.tx
-      .update(cases)
-      .set({ crisisRaisedAt: new Date(), version: sql`${cases.version} + 1`, updatedAt: new Date() })
-      .where(eq(cases.id, theCase.id));
-    const alerted = await uow.tx.execute(sql`
-      INSERT INTO alerts (recipient_id, kind, case_id)
-      SELECT s.id, 'crisis_flag', ${theCase.id} FROM staff s
-      WHERE s.status = 'active' AND 'supervisor' = ANY(s.roles)
-        AND (s.unit_id = ${theCase.unitId} OR (s.on_duty AND NOT EXISTS (SELECT 1 FROM staff u WHERE u.status = 'active' AND 'supervisor' = ANY(u.roles) AND u.unit_id = ${theCase.unitId})))
-      RETURNING 1`);
+  /**
+   * Same-day safety follow-up: the case carries the crisis flag and becomes urgent, its history
+   * records why, and the supervisors of its unit (or, if none, those on duty) are alerted with the
+   * case named.
+   */
+  private async raiseCrisis(uow: UnitOfWork, theCase: CaseRow, responseId: string) {
+    await updateCase(uow.door, theCase.id, { crisisRaisedAt: new Date(), priority: 'urgent' });
+    await recordCaseEvent(uow.door, {
+      caseId: theCase.id,
+      kind: 'crisis_raised',
+      fromValue: theCase.priority,
+      toValue: 'urgent',
+      reason: 'A questionnaire answer calls for same-day safety follow-up',
+    });
+    const alerted = await alertUnitSupervisors(uow.door, 'crisis_flag', theCase.id, theCase.unitId);
     uow.audit({
       action: 'case.crisis_flag',
       entityType: 'case',
       entityId: theCase.id,
       personId: theCase.personId,
-      details: { responseId, supervisorsAlerted: alerted.rows.length },
+      details: { responseId, supervisorsAlerted: alerted, priorityBefore: theCase.priority },
     });
   }
 
   async listForCase(ctx: RequestContext, caseId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await this.cases.visibleCase(uow, caseId, 'questionnaire.read');
-      const rows = await uow.tx
-        .select({ r: questionnaireResponses, t: questionnaireTemplates })
-        .from(questionnaireResponses)
-        .innerJoin(questionnaireTemplates, eq(questionnaireTemplates.id, questionnaireResponses.templateId))
-        .where(eq(questionnaireResponses.caseId, caseId))
-        .orderBy(desc(questionnaireResponses.createdAt));
-      uow.audit({ action: 'questionnaire.read', entityType: 'case', entityId: caseId, personId: theCase.personId });
+      const theCase = await caseInReach(uow.door, caseId, 'questionnaire.read');
+      const rows = await responsesOfCase(uow.door, theCase, 'questionnaire.read');
       return rows.map(({ r, t }) => presentResponse(r, t));
     });
   }
 
   async getResponse(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { r, t, theCase } = await this.visibleResponse(uow, id, 'questionnaire.read');
-      uow.audit({ action: 'questionnaire.read', entityType: 'questionnaire_response', entityId: id, personId: theCase.personId });
+      const { r, t } = await responseInReach(uow.door, id, 'questionnaire.read');
       return presentResponse(r, t);
     });
   }

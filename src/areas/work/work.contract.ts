@@ -16,7 +16,16 @@ const dated = z.object({ id: uuid, dueAt: z.iso.datetime(), overdue: z.boolean()
 export const today = z.object({
   requests: z.array(dated.extend({ receiptNumber: z.string(), priority })),
   referralFollowUps: z.array(dated.extend({ requestId: uuid, receiptNumber: z.string(), organisationName: z.string() })),
-  urgentCases: z.array(z.object({ id: uuid, caseNumber: z.string(), stage: caseStage, openedAt: z.iso.datetime() })),
+  urgentCases: z.array(
+    z.object({
+      id: uuid,
+      caseNumber: z.string(),
+      stage: caseStage,
+      priority,
+      crisisRaisedAt: z.iso.datetime().nullable(),
+      openedAt: z.iso.datetime(),
+    }),
+  ),
   steps: z.array(
     z.object({ caseId: uuid, caseNumber: z.string(), stepId: uuid, what: z.string(), dueDate: z.iso.date(), overdue: z.boolean() }),
   ),
@@ -85,4 +94,16 @@ export const caseOverview = z.object({
     .object({ id: uuid, planVersion: z.int(), status: z.enum(['draft', 'awaiting_signature']), version: z.int() })
     .nullable(),
   latestAssessment: assessment.nullable(),
+});
+
+/** An in-app notice to one staff member: what it is about, and whom where the person is within the recipient's reach. */
+export const alert = z.object({
+  id: uuid,
+  kind: z.string().describe('urgent_request, crisis_flag, …'),
+  requestId: uuid.nullable(),
+  caseId: uuid.nullable(),
+  receiptNumber: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  personName: z.string().nullable(),
+  createdAt: z.iso.datetime(),
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idParams } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
+  alert,
   caseload,
   caseloadQuery,
   caseOverview,
@@ -91,5 +92,28 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
       },
     },
     async (request) => services.caseOverview.overview(request.ctx, request.params.id),
+  );
+
+  api.get(
+    '/alerts',
+    {
+      config: { access: 'drafts.own' },
+      schema: { tags, summary: 'My unread alerts', response: { 200: z.object({ items: z.array(alert) }) } },
+    },
+    async (request) => ({ items: await services.work.alerts(request.ctx) }),
+  );
+  api.post(
+    '/alerts/:id/dismiss',
+    {
+      config: { access: 'drafts.own' },
+      schema: {
+        tags,
+        summary: 'Mark an alert read',
+        params: idParams,
+        body: z.strictObject({}).nullish(),
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request) => services.work.dismissAlert(request.ctx, request.params.id),
   );
 }
