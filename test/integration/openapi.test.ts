@@ -240,12 +240,17 @@ export async function walkThrough(
 }
 `;
 
+let generated: Promise<void> | undefined;
+let lastProgram: ts.Program | undefined; // reused, so a second check does not parse the libraries again
+
 /** Type-checks `source` as client.ts beside the types generated from the document; returns the diagnostics. */
 async function typecheckClient(source: string): Promise<string[]> {
-  fs.writeFileSync(path.join(dir, 'openapi.ts'), astToString(await openapiTS(doc as never, { silent: true })));
+  await (generated ??= openapiTS(doc as never, { silent: true }).then((ast) => {
+    fs.writeFileSync(path.join(dir, 'openapi.ts'), astToString(ast));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  }));
   fs.writeFileSync(path.join(dir, 'client.ts'), source);
-  fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-  const program = ts.createProgram([path.join(dir, 'client.ts')], {
+  const options: ts.CompilerOptions = {
     strict: true,
     noUncheckedIndexedAccess: true,
     noEmit: true,
@@ -259,7 +264,9 @@ async function typecheckClient(source: string): Promise<string[]> {
     verbatimModuleSyntax: true,
     // the temporary directory has no node_modules of its own
     paths: { 'openapi-fetch': [path.resolve('node_modules/openapi-fetch/dist/index.d.mts')] },
-  });
+  };
+  const program = ts.createProgram([path.join(dir, 'client.ts')], options, undefined, lastProgram);
+  lastProgram = program;
   return ts
     .getPreEmitDiagnostics(program)
     .map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
