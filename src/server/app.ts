@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerAgreementRoutes } from '../areas/agreement/agreement.routes.ts';
 import { AgreementService } from '../areas/agreement/agreement.service.ts';
@@ -44,6 +44,7 @@ import { translatorFor } from '../core/documents/documents.ts';
 import { DomainError } from '../core/errors.ts';
 import { type RouteAccess, registerAccessControl, SAFE_METHODS } from './access.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { API_PREFIX, openApiOptions } from './openapi.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 
 export interface RouteEntry {
@@ -150,17 +151,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Tillit API',
-        version: '1',
-        description: 'Case management for social services. Cookie sessions; send X-CSRF-Token on state-changing requests.',
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openApiOptions(config));
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAccessControl(app, db, usesHttps(config));
@@ -220,7 +211,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
       registerAuditRoutes(api as never, services);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
-    { prefix: '/api/v1' },
+    { prefix: API_PREFIX },
   );
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));

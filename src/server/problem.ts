@@ -30,7 +30,7 @@ export const statusOf: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
-const titles: Partial<Record<number, string>> = {
+export const titles: Partial<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

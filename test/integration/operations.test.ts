@@ -82,8 +82,9 @@ describe('API description', () => {
     const client = new ApiClient(t.app);
     const doc = (await client.get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/persons/{id}', '/api/v1/staff']));
-    const login = doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema;
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/persons/{id}', '/staff']));
+    const login = doc.paths['/auth/login'].post.requestBody.content['application/json'].schema;
     expect(login.required).toEqual(expect.arrayContaining(['email', 'password']));
     expect(login.additionalProperties).toBe(false);
     const docs = await client.get('/api/docs/');

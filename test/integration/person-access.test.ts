@@ -30,7 +30,7 @@ async function auditCount(where: ReturnType<typeof sql>) {
 }
 
 describe('who reaches a person', () => {
-  it('scopes people by relationship: own and team cases, unit, agency, partner; none for administrators and auditors', async () => {
+  it('scopes people by relationship: own and team cases, unit, agency; none for partners, administrators and auditors', async () => {
     const intake = await t.createStaff({ roles: ['intake_worker'], unitId: unitA });
     const worker = await t.createStaff({ roles: ['case_worker'], unitId: unitA });
     const teammate = await t.createStaff({ roles: ['case_worker'], unitId: unitB });
@@ -66,10 +66,11 @@ describe('who reaches a person', () => {
     expect(await canRead(teammate)).toBe(200); // on the team
     expect(await canRead(supervisorA)).toBe(200); // the case's unit
     expect(await canRead(head)).toBe(200); // the agency
-    expect(await canRead(partner)).toBe(200); // case addressed to their organisation
     expect(await canRead(outsider)).toBe(404);
     expect(await canRead(supervisorB)).toBe(404);
-    expect(await canRead(otherPartner)).toBe(404);
+    // Partners reach no person record, not even of a case addressed to their organisation, until vouchers say what is disclosed.
+    expect(await canRead(partner)).toBe(403);
+    expect(await canRead(otherPartner)).toBe(403);
     expect(await canRead(admin)).toBe(403);
     expect(await canRead(auditor)).toBe(403);
 

@@ -105,11 +105,15 @@ describe('registering a person', () => {
     expect(audit.rows).toHaveLength(1);
   });
 
-  it('audits each duplicate candidate shown as a read of that person', async () => {
+  it('audits a duplicate check with one event naming every candidate shown', async () => {
     const p = (await register({ givenName: 'Sven', familyName: 'Svensson', birthDate: '1950-05-05' })).json();
-    await candidatesFor({ givenName: 'Sven', familyName: 'Svenson', birthDate: '1950-05-05' });
-    const audit = await t.db.execute(sql`SELECT 1 FROM audit_events WHERE action = 'person.duplicate_candidate' AND person_id = ${p.id}`);
-    expect(audit.rows.length).toBeGreaterThanOrEqual(1);
+    const q = (await register({ givenName: 'Svea', familyName: 'Svensson', birthDate: '1950-05-05', confirmedDistinctFrom: [p.id] })).json();
+    const shown = await candidatesFor({ givenName: 'Sven', familyName: 'Svenson', birthDate: '1950-05-05' });
+    expect(shown.map((c) => c.personId).sort()).toEqual([p.id, q.id].sort());
+    const audit = await t.db.execute<{ ids: string[] }>(
+      sql`SELECT person_ids AS ids FROM audit_events WHERE action = 'person.duplicate_check' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect([...audit.rows[0]!.ids].sort()).toEqual([p.id, q.id].sort());
   });
 
   it('checks national IDs for the countries the agency configured', async () => {

@@ -21,6 +21,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
     {
       config: { access: 'cases.update' },
       schema: {
+        operationId: 'createAgreement',
         tags: ['agreements'],
         summary: "Generate the service agreement from the template, in the person's language",
         params: idParams,
@@ -34,15 +35,22 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
     '/cases/:id/agreements',
     {
       config: { access: 'cases.read' },
-      schema: { tags: ['agreements'], params: idParams, response: { 200: z.object({ items: z.array(serviceAgreement) }) } },
+      schema: {
+        operationId: 'listCaseAgreements',
+        summary: "The case's service agreements",
+        tags: ['agreements'],
+        params: idParams,
+        response: { 200: z.object({ items: z.array(serviceAgreement) }) },
+      },
     },
     async (request) => ({ items: await services.agreements.listForCase(request.ctx, request.params.id) }),
   );
   api.post(
     '/agreements/:id/signatures',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed', 'already_exists'] },
       schema: {
+        operationId: 'signAgreement',
         tags: ['agreements'],
         summary: 'Record a signature: the person, a guardian or the agency head',
         params: idParams,
@@ -55,14 +63,30 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
   api.post(
     '/agreements/:id/terminate',
     {
-      config: { access: 'cases.update' },
-      schema: { tags: ['agreements'], params: idParams, body: terminateAgreementBody, response: { 200: serviceAgreement } },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'terminateAgreement',
+        summary: 'End a service agreement, with a reason',
+        tags: ['agreements'],
+        params: idParams,
+        body: terminateAgreementBody,
+        response: { 200: serviceAgreement },
+      },
     },
     async (request) => services.agreements.terminate(request.ctx, request.params.id, request.body),
   );
   api.get(
     '/agreements/:id/document',
-    { config: { access: 'cases.read' }, schema: { tags: ['agreements'], summary: 'The agreement as a printable page', params: idParams } },
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        operationId: 'getAgreementDocument',
+        produces: ['text/html'],
+        tags: ['agreements'],
+        summary: 'The agreement as a printable page',
+        params: idParams,
+      },
+    },
     async (request, reply) =>
       reply
         .type('text/html; charset=utf-8')
@@ -73,7 +97,12 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
     '/agreement-templates',
     {
       config: { access: 'agency.read' },
-      schema: { tags: ['agreements'], response: { 200: z.object({ items: z.array(agreementTemplate) }) } },
+      schema: {
+        operationId: 'listAgreementTemplates',
+        summary: 'The agreement templates, one per language',
+        tags: ['agreements'],
+        response: { 200: z.object({ items: z.array(agreementTemplate) }) },
+      },
     },
     async () => ({ items: await services.agreements.templates() }),
   );
@@ -82,6 +111,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
     {
       config: { access: 'agency.manage' },
       schema: {
+        operationId: 'saveAgreementTemplate',
         tags: ['agreements'],
         summary: 'Create or change the agreement text for a language',
         params: z.strictObject({ language: localeCode }),

@@ -21,8 +21,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
   api.post(
     '/cases/:id/assessments',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'createAssessment',
         tags,
         summary: 'Start a needs assessment (or a re-assessment) of the case',
         params: idParams,
@@ -37,6 +38,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
     {
       config: { access: 'casework.read' },
       schema: {
+        operationId: 'listCaseAssessments',
         tags,
         summary: 'Every assessment of the case, oldest first, with its needs and domain scores',
         params: idParams,
@@ -47,22 +49,39 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
   );
   api.get(
     '/assessments/:id',
-    { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: assessment } } },
+    {
+      config: { access: 'casework.read' },
+      schema: {
+        operationId: 'getAssessment',
+        summary: 'One assessment with its needs and domain scores',
+        tags,
+        params: idParams,
+        response: { 200: assessment },
+      },
+    },
     async (request) => services.assessments.get(request.ctx, request.params.id),
   );
   api.patch(
     '/assessments/:id',
     {
-      config: { access: 'cases.update' },
-      schema: { tags, summary: 'Change a draft assessment', params: idParams, body: updateAssessmentBody, response: { 200: assessment } },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'updateAssessment',
+        tags,
+        summary: 'Change a draft assessment',
+        params: idParams,
+        body: updateAssessmentBody,
+        response: { 200: assessment },
+      },
     },
     async (request) => services.assessments.update(request.ctx, request.params.id, request.body),
   );
   api.post(
     '/assessments/:id/complete',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'completeAssessment',
         tags,
         summary: 'Complete the assessment; it is kept as it is from then on',
         params: idParams,
@@ -75,8 +94,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
   api.post(
     '/assessments/:id/person-response',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'recordAssessmentPersonResponse',
         tags,
         summary: 'Record that the person confirms the assessment or what they want corrected',
         params: idParams,
@@ -90,8 +110,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
   api.post(
     '/assessments/:id/needs',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'createNeed',
         tags,
         summary: 'Record a need identified in the assessment',
         params: idParams,
@@ -103,12 +124,31 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
   );
   api.patch(
     '/needs/:id',
-    { config: { access: 'cases.update' }, schema: { tags, params: idParams, body: updateNeedBody, response: { 200: need } } },
+    {
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'updateNeed',
+        summary: 'Change a need',
+        tags,
+        params: idParams,
+        body: updateNeedBody,
+        response: { 200: need },
+      },
+    },
     async (request) => services.assessments.updateNeed(request.ctx, request.params.id, request.body),
   );
   api.get(
     '/cases/:id/needs',
-    { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(need) }) } } },
+    {
+      config: { access: 'casework.read' },
+      schema: {
+        operationId: 'listCaseNeeds',
+        summary: "The needs identified in the case's assessments",
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(need) }) },
+      },
+    },
     async (request) => ({ items: await services.assessments.needsForCase(request.ctx, request.params.id) }),
   );
 }

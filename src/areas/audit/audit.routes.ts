@@ -12,6 +12,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
     {
       config: { access: 'audit.read' },
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['audit'],
         summary: 'Who did what and when; filter by person to see who accessed their records',
         querystring: auditQuery,
@@ -25,6 +26,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
     {
       config: { access: 'audit.read' },
       schema: {
+        operationId: 'verifyAuditChain',
         tags: ['audit'],
         summary: 'Recompute the hash chain',
         body: z.strictObject({}).nullish(),

@@ -34,8 +34,14 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/auth/login',
     {
-      config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: loginBody, response: { 200: loginResult } },
+      config: { access: 'public', problems: ['invalid_credentials', 'too_many_attempts'] },
+      schema: {
+        operationId: 'signIn',
+        tags: ['auth'],
+        summary: 'Sign in with e-mail and password',
+        body: loginBody,
+        response: { 200: loginResult },
+      },
     },
     async (request, reply) => {
       const { token, state } = await services.auth.login(request.ctx, request.body.email, request.body.password);
@@ -47,8 +53,14 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/auth/mfa/verify',
     {
-      config: { access: 'signed_in_partly' },
-      schema: { tags: ['auth'], summary: 'Second factor: a TOTP code', body: mfaCodeBody, response: { 200: loginResult } },
+      config: { access: 'signed_in_partly', problems: ['invalid_mfa_code', 'too_many_attempts', 'forbidden'] },
+      schema: {
+        operationId: 'verifySignInCode',
+        tags: ['auth'],
+        summary: 'Second factor: a TOTP code',
+        body: mfaCodeBody,
+        response: { 200: loginResult },
+      },
     },
     async (request, reply) => {
       const token = await services.auth.verifyMfa(request.ctx, current(request), request.body.code);
@@ -60,8 +72,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/auth/mfa/enrol',
     {
-      config: { access: 'signed_in_partly' },
+      config: { access: 'signed_in_partly', problems: ['forbidden'] },
       schema: {
+        operationId: 'startSignInMfaEnrolment',
         tags: ['auth'],
         summary: 'Start MFA enrolment when the role requires it at sign-in',
         body: empty,
@@ -78,8 +91,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/auth/mfa/confirm',
     {
-      config: { access: 'signed_in_partly' },
+      config: { access: 'signed_in_partly', problems: ['invalid_mfa_code'] },
       schema: {
+        operationId: 'confirmSignInMfaEnrolment',
         tags: ['auth'],
         summary: 'Confirm MFA enrolment with a code from the new secret',
         body: mfaCodeBody,
@@ -97,7 +111,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
     '/auth/logout',
     {
       config: { access: 'signed_in_partly' },
-      schema: { tags: ['auth'], summary: 'End this session', body: empty.nullish(), response: { 200: ok } },
+      schema: { operationId: 'signOut', tags: ['auth'], summary: 'End this session', body: empty.nullish(), response: { 200: ok } },
     },
     async (request, reply) => {
       await services.auth.logout(request.ctx, current(request));
@@ -110,7 +124,12 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
     '/auth/session',
     {
       config: { access: 'signed_in_partly' },
-      schema: { tags: ['auth'], summary: 'The signed-in user, CSRF token and session state', response: { 200: sessionInfo } },
+      schema: {
+        operationId: 'getSession',
+        tags: ['auth'],
+        summary: 'The signed-in user, CSRF token and session state',
+        response: { 200: sessionInfo },
+      },
     },
     async (request) => {
       const s = current(request);
@@ -136,8 +155,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/setup',
     {
-      config: { access: 'public' },
+      config: { access: 'public', problems: ['setup_token_invalid', 'setup_already_done', 'already_exists'] },
       schema: {
+        operationId: 'createFirstAdministrator',
         tags: ['auth'],
         summary: 'Create the first administrator with the one-time setup link',
         body: setupBody,
@@ -155,7 +175,13 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
     '/me',
     {
       config: { access: 'session.self' },
-      schema: { tags: ['account'], summary: 'Change own display name or language', body: updateMeBody, response: { 200: staffMember } },
+      schema: {
+        operationId: 'updateOwnProfile',
+        tags: ['account'],
+        summary: 'Change own display name or language',
+        body: updateMeBody,
+        response: { 200: staffMember },
+      },
     },
     async (request) => services.staff.updateOwnProfile(request.ctx, request.body),
   );
@@ -163,8 +189,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/me/password',
     {
-      config: { access: 'session.self' },
+      config: { access: 'session.self', problems: ['invalid_credentials'] },
       schema: {
+        operationId: 'changeOwnPassword',
         tags: ['account'],
         summary: 'Change own password; ends the other sessions',
         body: changePasswordBody,
@@ -180,8 +207,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/me/mfa/enrol',
     {
-      config: { access: 'session.self' },
+      config: { access: 'session.self', problems: ['invalid_credentials'] },
       schema: {
+        operationId: 'startMfaEnrolment',
         tags: ['account'],
         summary: 'Start MFA enrolment (re-enter the password)',
         body: reauthBody,
@@ -194,8 +222,14 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/me/mfa/confirm',
     {
-      config: { access: 'session.self' },
-      schema: { tags: ['account'], summary: 'Confirm MFA enrolment', body: mfaCodeBody, response: { 200: ok } },
+      config: { access: 'session.self', problems: ['invalid_mfa_code'] },
+      schema: {
+        operationId: 'confirmMfaEnrolment',
+        tags: ['account'],
+        summary: 'Confirm MFA enrolment',
+        body: mfaCodeBody,
+        response: { 200: ok },
+      },
     },
     async (request) => {
       await services.auth.confirmMfaEnrolment(request.ctx, current(request), request.body.code);
@@ -206,8 +240,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   api.post(
     '/me/mfa/disable',
     {
-      config: { access: 'session.self' },
+      config: { access: 'session.self', problems: ['invalid_credentials', 'mfa_required_for_role'] },
       schema: {
+        operationId: 'disableMfa',
         tags: ['account'],
         summary: 'Turn MFA off (not allowed where the role requires it)',
         body: reauthBody,

@@ -9,19 +9,32 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
 
   api.post(
     '/cases',
-    { config: { access: 'cases.open' }, schema: { tags: ['cases'], body: openCaseBody, response: { 201: caseRecord } } },
+    {
+      config: { access: 'cases.open', problems: ['not_found'] },
+      schema: {
+        operationId: 'openCase',
+        summary: 'Open a case for a person',
+        tags: ['cases'],
+        body: openCaseBody,
+        response: { 201: caseRecord },
+      },
+    },
     async (request, reply) => reply.status(201).send(await services.cases.open(request.ctx, request.body)),
   );
   api.get(
     '/cases/:id',
-    { config: { access: 'cases.read' }, schema: { tags: ['cases'], params: idParams, response: { 200: caseRecord } } },
+    {
+      config: { access: 'cases.read' },
+      schema: { operationId: 'getCase', summary: 'One case', tags: ['cases'], params: idParams, response: { 200: caseRecord } },
+    },
     async (request) => services.cases.get(request.ctx, request.params.id),
   );
   api.post(
     '/cases/:id/stage',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'changeCaseStage',
         tags: ['cases'],
         summary: 'Move the case to another stage (allowed transitions only)',
         params: idParams,
@@ -36,6 +49,7 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
     {
       config: { access: 'cases.assign' },
       schema: {
+        operationId: 'reassignCase',
         tags: ['cases'],
         summary: 'Give the case another responsible worker, with a reason',
         params: idParams,
@@ -48,8 +62,9 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/cases/:id/crisis/clear',
     {
-      config: { access: 'cases.assign' },
+      config: { access: 'cases.assign', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'clearCaseCrisis',
         tags: ['cases'],
         summary: 'End the crisis flag after the safety follow-up (supervision), recording what was done',
         params: idParams,

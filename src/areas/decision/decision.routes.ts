@@ -13,8 +13,9 @@ export function registerDecisionRoutes(app: FastifyInstance, services: Services)
   api.post(
     '/cases/:id/decisions',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed', 'already_exists'] },
       schema: {
+        operationId: 'createDecision',
         tags,
         summary: 'Draft a decision on requested services (or a new decision replacing a signed one)',
         params: idParams,
@@ -26,27 +27,47 @@ export function registerDecisionRoutes(app: FastifyInstance, services: Services)
   );
   api.get(
     '/cases/:id/decisions',
-    { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(decision) }) } } },
+    {
+      config: { access: 'casework.read' },
+      schema: {
+        operationId: 'listCaseDecisions',
+        summary: "The case's decisions",
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(decision) }) },
+      },
+    },
     async (request) => ({ items: await services.decisions.listForCase(request.ctx, request.params.id) }),
   );
   api.get(
     '/decisions/:id',
-    { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: decision } } },
+    {
+      config: { access: 'casework.read' },
+      schema: { operationId: 'getDecision', summary: 'One decision', tags, params: idParams, response: { 200: decision } },
+    },
     async (request) => services.decisions.get(request.ctx, request.params.id),
   );
   api.patch(
     '/decisions/:id',
     {
-      config: { access: 'cases.update' },
-      schema: { tags, summary: 'Change a draft decision', params: idParams, body: updateDecisionBody, response: { 200: decision } },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'updateDecision',
+        tags,
+        summary: 'Change a draft decision',
+        params: idParams,
+        body: updateDecisionBody,
+        response: { 200: decision },
+      },
     },
     async (request) => services.decisions.update(request.ctx, request.params.id, request.body),
   );
   api.post(
     '/decisions/:id/sign',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed', 'already_exists'] },
       schema: {
+        operationId: 'signDecision',
         tags,
         summary: 'Sign the decision (roles with decision authority only); it never changes afterwards',
         params: idParams,
@@ -60,7 +81,13 @@ export function registerDecisionRoutes(app: FastifyInstance, services: Services)
     '/decisions/:id/letter',
     {
       config: { access: 'casework.read' },
-      schema: { tags, summary: 'The decision letter as a printable page in its language', params: idParams },
+      schema: {
+        operationId: 'getDecisionLetter',
+        produces: ['text/html'],
+        tags,
+        summary: 'The decision letter as a printable page in its language',
+        params: idParams,
+      },
     },
     async (request, reply) =>
       reply.type('text/html; charset=utf-8').send(renderDecisionLetter(await services.decisions.forLetter(request.ctx, request.params.id))),

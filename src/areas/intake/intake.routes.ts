@@ -28,8 +28,9 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
   api.post(
     '/public/requests',
     {
-      config: { access: 'public' },
+      config: { access: 'public', problems: ['too_many_attempts'] },
       schema: {
+        operationId: 'submitPublicRequest',
         tags: ['public'],
         summary: 'The online request form: no sign-in, answers only a receipt number',
         body: publicRequestBody,
@@ -43,7 +44,13 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     '/requests',
     {
       config: { access: 'requests.create' },
-      schema: { tags: ['intake'], summary: 'Record a first contact', body: createRequestBody, response: { 201: intakeRequest } },
+      schema: {
+        operationId: 'createRequest',
+        tags: ['intake'],
+        summary: 'Record a first contact',
+        body: createRequestBody,
+        response: { 201: intakeRequest },
+      },
     },
     async (request, reply) => reply.status(201).send(await services.requests.create(request.ctx, request.body)),
   );
@@ -52,6 +59,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     {
       config: { access: 'requests.read' },
       schema: {
+        operationId: 'listRequests',
         tags: ['intake'],
         summary: 'The intake queue: urgent first, then oldest',
         querystring: requestQueueQuery,
@@ -62,22 +70,33 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
   );
   api.get(
     '/requests/:id',
-    { config: { access: 'requests.read' }, schema: { tags: ['intake'], params: idParams, response: { 200: intakeRequest } } },
+    {
+      config: { access: 'requests.read' },
+      schema: { operationId: 'getRequest', summary: 'One request', tags: ['intake'], params: idParams, response: { 200: intakeRequest } },
+    },
     async (request) => services.requests.get(request.ctx, request.params.id),
   );
   api.patch(
     '/requests/:id',
     {
       config: { access: 'requests.create' },
-      schema: { tags: ['intake'], params: idParams, body: updateRequestBody, response: { 200: intakeRequest } },
+      schema: {
+        operationId: 'updateRequest',
+        summary: 'Change a request',
+        tags: ['intake'],
+        params: idParams,
+        body: updateRequestBody,
+        response: { 200: intakeRequest },
+      },
     },
     async (request) => services.requests.update(request.ctx, request.params.id, request.body),
   );
   api.post(
     '/requests/:id/decision',
     {
-      config: { access: 'requests.decide' },
+      config: { access: 'requests.decide', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'decideRequest',
         tags: ['intake'],
         summary: 'Accept, give information only, refer out, decline – or reopen',
         params: idParams,
@@ -91,7 +110,13 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     '/requests/:id/decisions',
     {
       config: { access: 'requests.read' },
-      schema: { tags: ['intake'], params: idParams, response: { 200: z.object({ items: z.array(intakeDecision) }) } },
+      schema: {
+        operationId: 'listRequestDecisions',
+        summary: 'The intake decisions on the request, in order',
+        tags: ['intake'],
+        params: idParams,
+        response: { 200: z.object({ items: z.array(intakeDecision) }) },
+      },
     },
     async (request) => ({ items: await services.requests.decisions(request.ctx, request.params.id) }),
   );
@@ -99,7 +124,13 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     '/requests/:id/referrals',
     {
       config: { access: 'requests.read' },
-      schema: { tags: ['intake'], params: idParams, response: { 200: z.object({ items: z.array(referralOut) }) } },
+      schema: {
+        operationId: 'listRequestReferrals',
+        summary: 'The referrals out made for the request',
+        tags: ['intake'],
+        params: idParams,
+        response: { 200: z.object({ items: z.array(referralOut) }) },
+      },
     },
     async (request) => ({ items: await services.requests.referrals(request.ctx, request.params.id) }),
   );
@@ -107,7 +138,13 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     '/referrals/:id/letter',
     {
       config: { access: 'requests.read' },
-      schema: { tags: ['intake'], summary: "The referral letter as a printable page in the person's language", params: idParams },
+      schema: {
+        operationId: 'getReferralLetter',
+        produces: ['text/html'],
+        tags: ['intake'],
+        summary: "The referral letter as a printable page in the person's language",
+        params: idParams,
+      },
     },
     async (request, reply) =>
       reply
@@ -119,6 +156,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     {
       config: { access: 'requests.read' },
       schema: {
+        operationId: 'recordReferralArrival',
         tags: ['intake'],
         summary: 'Record whether the person arrived where they were referred',
         params: idParams,
@@ -133,7 +171,13 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     '/requests/:id/interviews',
     {
       config: { access: 'requests.read' },
-      schema: { tags: ['intake'], params: idParams, response: { 200: z.object({ items: z.array(interview) }) } },
+      schema: {
+        operationId: 'listRequestInterviews',
+        summary: "The request's intake interview records",
+        tags: ['intake'],
+        params: idParams,
+        response: { 200: z.object({ items: z.array(interview) }) },
+      },
     },
     async (request) => ({ items: await services.requests.interviews(request.ctx, request.params.id) }),
   );
@@ -142,6 +186,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     {
       config: { access: 'requests.create' },
       schema: {
+        operationId: 'createInterview',
         tags: ['intake'],
         summary: 'The intake interview record (seed 003)',
         params: idParams,
@@ -155,7 +200,14 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     '/interviews/:id',
     {
       config: { access: 'requests.create' },
-      schema: { tags: ['intake'], params: idParams, body: updateInterviewBody, response: { 200: interview } },
+      schema: {
+        operationId: 'updateInterview',
+        summary: 'Change an intake interview record',
+        tags: ['intake'],
+        params: idParams,
+        body: updateInterviewBody,
+        response: { 200: interview },
+      },
     },
     async (request) => services.requests.updateInterview(request.ctx, request.params.id, request.body),
   );
@@ -165,6 +217,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     {
       config: { access: 'requests.read' },
       schema: {
+        operationId: 'listDirectoryEntries',
         tags: ['intake'],
         summary: 'Organisations to refer to',
         querystring: z.strictObject({
@@ -181,7 +234,13 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
     '/referral-directory',
     {
       config: { access: 'directory.manage' },
-      schema: { tags: ['intake'], body: createDirectoryEntryBody, response: { 201: directoryEntry } },
+      schema: {
+        operationId: 'createDirectoryEntry',
+        summary: 'Add an organisation to the referral directory',
+        tags: ['intake'],
+        body: createDirectoryEntryBody,
+        response: { 201: directoryEntry },
+      },
     },
     async (request, reply) => reply.status(201).send(await services.directory.create(request.ctx, request.body)),
   );

@@ -15,30 +15,63 @@ import {
 export function registerOrganisationRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/agency', { config: { access: 'agency.read' }, schema: { tags: ['organisation'], response: { 200: agency } } }, async () =>
-    services.organisation.getAgency(),
+  api.get(
+    '/agency',
+    {
+      config: { access: 'agency.read' },
+      schema: { operationId: 'getAgency', summary: "The agency's settings", tags: ['organisation'], response: { 200: agency } },
+    },
+    async () => services.organisation.getAgency(),
   );
   api.put(
     '/agency',
-    { config: { access: 'agency.manage' }, schema: { tags: ['organisation'], body: updateAgencyBody, response: { 200: agency } } },
+    {
+      config: { access: 'agency.manage' },
+      schema: {
+        operationId: 'updateAgency',
+        summary: "Change the agency's settings",
+        tags: ['organisation'],
+        body: updateAgencyBody,
+        response: { 200: agency },
+      },
+    },
     async (request) => services.organisation.updateAgency(request.ctx, request.body),
   );
 
   api.get(
     '/units',
-    { config: { access: 'units.read' }, schema: { tags: ['organisation'], querystring: pageQuery, response: { 200: page(unit) } } },
+    {
+      config: { access: 'units.read' },
+      schema: {
+        operationId: 'listUnits',
+        summary: "The agency's units",
+        tags: ['organisation'],
+        querystring: pageQuery,
+        response: { 200: page(unit) },
+      },
+    },
     async (request) => services.organisation.listUnits(request.query.limit, request.query.cursor),
   );
   api.post(
     '/units',
-    { config: { access: 'units.manage' }, schema: { tags: ['organisation'], body: createUnitBody, response: { 201: unit } } },
+    {
+      config: { access: 'units.manage' },
+      schema: { operationId: 'createUnit', summary: 'Add a unit', tags: ['organisation'], body: createUnitBody, response: { 201: unit } },
+    },
     async (request, reply) => reply.status(201).send(await services.organisation.createUnit(request.ctx, request.body)),
   );
   api.patch(
     '/units/:id',
     {
       config: { access: 'units.manage' },
-      schema: { tags: ['organisation'], params: idParams, body: updateUnitBody, response: { 200: unit } },
+      schema: {
+        operationId: 'updateUnit',
+        summary: 'Change a unit',
+        tags: ['organisation'],
+        params: idParams,
+        body: updateUnitBody,
+        response: { 200: unit },
+      },
     },
     async (request) => services.organisation.updateUnit(request.ctx, request.params.id, request.body),
   );
@@ -47,7 +80,13 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
     '/partner-organisations',
     {
       config: { access: 'partners.read' },
-      schema: { tags: ['organisation'], querystring: pageQuery, response: { 200: page(partnerOrganisation) } },
+      schema: {
+        operationId: 'listPartnerOrganisations',
+        summary: 'Partner organisations',
+        tags: ['organisation'],
+        querystring: pageQuery,
+        response: { 200: page(partnerOrganisation) },
+      },
     },
     async (request) => services.organisation.listPartners(request.query.limit, request.query.cursor),
   );
@@ -55,7 +94,13 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
     '/partner-organisations',
     {
       config: { access: 'partners.manage' },
-      schema: { tags: ['organisation'], body: createPartnerOrganisationBody, response: { 201: partnerOrganisation } },
+      schema: {
+        operationId: 'createPartnerOrganisation',
+        summary: 'Add a partner organisation',
+        tags: ['organisation'],
+        body: createPartnerOrganisationBody,
+        response: { 201: partnerOrganisation },
+      },
     },
     async (request, reply) => reply.status(201).send(await services.organisation.createPartner(request.ctx, request.body)),
   );

@@ -24,8 +24,9 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
   api.post(
     '/persons',
     {
-      config: { access: 'persons.create' },
+      config: { access: 'persons.create', problems: ['possible_duplicate'] },
       schema: {
+        operationId: 'createPerson',
         tags: ['persons'],
         summary: 'Register a person (a strong duplicate needs confirmedDistinctFrom)',
         body: createPersonBody,
@@ -36,7 +37,16 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
   );
   api.get(
     '/persons',
-    { config: { access: 'persons.read' }, schema: { tags: ['persons'], querystring: pageQuery, response: { 200: page(person) } } },
+    {
+      config: { access: 'persons.read' },
+      schema: {
+        operationId: 'listPersons',
+        summary: 'People the caller may see, a page at a time',
+        tags: ['persons'],
+        querystring: pageQuery,
+        response: { 200: page(person) },
+      },
+    },
     async (request) => services.persons.list(request.ctx, request.query.limit, request.query.cursor),
   );
   api.post(
@@ -44,6 +54,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     {
       config: { access: 'persons.create' },
       schema: {
+        operationId: 'findDuplicateCandidates',
         tags: ['persons'],
         summary: 'People who may be the same as the one being registered',
         body: duplicateCheckBody,
@@ -54,14 +65,24 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
   );
   api.get(
     '/persons/:id',
-    { config: { access: 'persons.read' }, schema: { tags: ['persons'], params: idParams, response: { 200: person } } },
+    {
+      config: { access: 'persons.read' },
+      schema: { operationId: 'getPerson', summary: 'One person', tags: ['persons'], params: idParams, response: { 200: person } },
+    },
     async (request) => services.persons.get(request.ctx, request.params.id),
   );
   api.patch(
     '/persons/:id',
     {
       config: { access: 'persons.update' },
-      schema: { tags: ['persons'], params: idParams, body: updatePersonBody, response: { 200: person } },
+      schema: {
+        operationId: 'updatePerson',
+        summary: "Change a person's details; the earlier version stays in the edit history",
+        tags: ['persons'],
+        params: idParams,
+        body: updatePersonBody,
+        response: { 200: person },
+      },
     },
     async (request) => services.persons.update(request.ctx, request.params.id, request.body),
   );
@@ -70,6 +91,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     {
       config: { access: 'persons.read' },
       schema: {
+        operationId: 'listPersonHistory',
         tags: ['persons'],
         summary: 'Edit history, newest first',
         params: idParams,
@@ -83,6 +105,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     {
       config: { access: 'cases.read' },
       schema: {
+        operationId: 'listPersonCases',
         tags: ['persons'],
         summary: "The person's cases the caller may open, newest first",
         params: idParams,
@@ -108,15 +131,22 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     '/persons/:id/links',
     {
       config: { access: 'persons.read' },
-      schema: { tags: ['persons'], params: idParams, response: { 200: z.object({ items: z.array(personLink) }) } },
+      schema: {
+        operationId: 'listPersonLinks',
+        summary: 'Other records of the same person, linked to this one',
+        tags: ['persons'],
+        params: idParams,
+        response: { 200: z.object({ items: z.array(personLink) }) },
+      },
     },
     async (request) => ({ items: await services.persons.links(request.ctx, request.params.id) }),
   );
   api.post(
     '/persons/:id/links',
     {
-      config: { access: 'persons.update' },
+      config: { access: 'persons.update', problems: ['already_exists'] },
       schema: {
+        operationId: 'linkPerson',
         tags: ['persons'],
         summary: 'Link two records of the same person (never merged)',
         params: idParams,
@@ -132,6 +162,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     {
       config: { access: 'persons.read' },
       schema: {
+        operationId: 'listPersonRelations',
         tags: ['persons'],
         summary: 'Relatives and household members',
         params: idParams,
@@ -144,15 +175,29 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     '/persons/:id/relations',
     {
       config: { access: 'persons.update' },
-      schema: { tags: ['persons'], params: idParams, body: addRelationBody, response: { 201: personRelation } },
+      schema: {
+        operationId: 'addPersonRelation',
+        summary: 'Add a relative or household member',
+        tags: ['persons'],
+        params: idParams,
+        body: addRelationBody,
+        response: { 201: personRelation },
+      },
     },
     async (request, reply) => reply.status(201).send(await services.persons.addRelation(request.ctx, request.params.id, request.body)),
   );
   api.post(
     '/person-links/:id/unlink',
     {
-      config: { access: 'persons.update' },
-      schema: { tags: ['persons'], params: idParams, body: unlinkPersonBody, response: { 200: personLink } },
+      config: { access: 'persons.update', problems: ['already_exists'] },
+      schema: {
+        operationId: 'unlinkPerson',
+        summary: 'Remove a link between two records, with a reason; the link stays readable',
+        tags: ['persons'],
+        params: idParams,
+        body: unlinkPersonBody,
+        response: { 200: personLink },
+      },
     },
     async (request) => services.persons.unlink(request.ctx, request.params.id, request.body.reason),
   );

@@ -22,8 +22,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/cases/:id/plans',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed', 'already_exists'] },
       schema: {
+        operationId: 'createPlan',
         tags,
         summary: 'Start the first plan, or a new version of the active one (with the reason for the change)',
         params: idParams,
@@ -38,6 +39,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     {
       config: { access: 'casework.read' },
       schema: {
+        operationId: 'listCasePlans',
         tags,
         summary: "Every version of the case's plan, newest first",
         params: idParams,
@@ -48,7 +50,10 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   );
   api.get(
     '/plans/:id',
-    { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: servicePlan } } },
+    {
+      config: { access: 'casework.read' },
+      schema: { operationId: 'getPlan', summary: 'One version of a service plan', tags, params: idParams, response: { 200: servicePlan } },
+    },
     async (request) => services.plans.get(request.ctx, request.params.id),
   );
   api.get(
@@ -56,6 +61,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     {
       config: { access: 'casework.read' },
       schema: {
+        operationId: 'getPlanChanges',
         tags,
         summary: 'What this version changes from the one before it, section by section and field by field',
         params: idParams,
@@ -67,16 +73,24 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   api.patch(
     '/plans/:id',
     {
-      config: { access: 'cases.update' },
-      schema: { tags, summary: 'Change a draft plan', params: idParams, body: updatePlanBody, response: { 200: servicePlan } },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'updatePlan',
+        tags,
+        summary: 'Change a draft plan',
+        params: idParams,
+        body: updatePlanBody,
+        response: { 200: servicePlan },
+      },
     },
     async (request) => services.plans.update(request.ctx, request.params.id, request.body),
   );
   api.post(
     '/plans/:id/discard',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'discardPlan',
         tags,
         summary: 'Discard a plan that never came into force (a draft, or one still being signed)',
         params: idParams,
@@ -89,8 +103,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/plans/:id/submit',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'submitPlan',
         tags,
         summary: 'Put the draft to the person for agreement and signature (every goal must be SMART)',
         params: idParams,
@@ -103,8 +118,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/plans/:id/reopen',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'reopenPlan',
         tags,
         summary: 'Take a plan back from signing to change it',
         params: idParams,
@@ -117,8 +133,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/plans/:id/signatures',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed', 'already_exists'] },
       schema: {
+        operationId: 'signPlan',
         tags,
         summary: "Record the person's (or guardian's) signature; the plan is active once all have signed",
         params: idParams,
@@ -133,6 +150,8 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     {
       config: { access: 'casework.read' },
       schema: {
+        operationId: 'getPlanDocument',
+        produces: ['text/html'],
         tags,
         summary: "The plan as a printable page in the person's language: the descriptive and the execution part",
         params: idParams,
@@ -150,6 +169,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     {
       config: { access: 'casework.read' },
       schema: {
+        operationId: 'listCaseSteps',
         tags,
         summary: 'The steps of the active plan with their progress',
         params: idParams,
@@ -161,8 +181,9 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
   api.patch(
     '/cases/:id/steps/:stepId',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'updateStepProgress',
         tags,
         summary: 'Record progress on a step; completing it records its result',
         params: z.strictObject({ id: uuid, stepId: uuid }),

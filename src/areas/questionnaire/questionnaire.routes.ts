@@ -28,6 +28,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
     {
       config: { access: 'questionnaires.read' },
       schema: {
+        operationId: 'listQuestionnaireTemplates',
         tags,
         summary: 'Questionnaire templates, every version, newest version first per key',
         querystring: templateListQuery,
@@ -40,21 +41,38 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
     '/questionnaire-templates/:id',
     {
       config: { access: 'questionnaires.read' },
-      schema: { tags, params: idParams, querystring: templateReadQuery, response: { 200: questionnaireTemplateRecord } },
+      schema: {
+        operationId: 'getQuestionnaireTemplate',
+        summary: 'One version of a questionnaire template, with its definition',
+        tags,
+        params: idParams,
+        querystring: templateReadQuery,
+        response: { 200: questionnaireTemplateRecord },
+      },
     },
     async (request) => services.questionnaires.getTemplate(request.params.id, request.query.language),
   );
   api.get(
     '/questionnaire-templates/:id/fhir',
-    { config: { access: 'questionnaires.read' }, schema: { tags, summary: 'The template as a FHIR R4 Questionnaire', params: idParams } },
+    {
+      config: { access: 'questionnaires.read' },
+      schema: {
+        operationId: 'exportQuestionnaireTemplate',
+        produces: ['application/fhir+json'],
+        tags,
+        summary: 'The template as a FHIR R4 Questionnaire',
+        params: idParams,
+      },
+    },
     async (request, reply) =>
       reply.type('application/fhir+json; charset=utf-8').send(JSON.stringify(await services.questionnaires.exportFhir(request.params.id))),
   );
   api.post(
     '/questionnaire-templates',
     {
-      config: { access: 'questionnaires.manage' },
+      config: { access: 'questionnaires.manage', problems: ['already_exists'] },
       schema: {
+        operationId: 'createQuestionnaireTemplate',
         tags,
         summary: 'A new questionnaire, or the next version of one (as a draft)',
         body: createTemplateBody,
@@ -66,8 +84,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
   api.post(
     '/questionnaire-templates/import',
     {
-      config: { access: 'questionnaires.manage' },
+      config: { access: 'questionnaires.manage', problems: ['already_exists'] },
       schema: {
+        operationId: 'importQuestionnaireTemplate',
         tags,
         summary: 'Import a FHIR R4 Questionnaire as a draft',
         body: importFhirBody,
@@ -79,8 +98,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
   api.put(
     '/questionnaire-templates/:id',
     {
-      config: { access: 'questionnaires.manage' },
+      config: { access: 'questionnaires.manage', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'updateQuestionnaireTemplate',
         tags,
         summary: 'Change a draft',
         params: idParams,
@@ -94,8 +114,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
   api.post(
     '/questionnaire-templates/:id/publish',
     {
-      config: { access: 'questionnaires.manage' },
+      config: { access: 'questionnaires.manage', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'publishQuestionnaireTemplate',
         tags,
         summary: 'Publish a draft; the earlier published version retires',
         params: idParams,
@@ -109,8 +130,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
   api.post(
     '/cases/:id/questionnaire-responses',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'startQuestionnaireResponse',
         tags,
         summary: 'Start filling in a questionnaire for the case',
         params: idParams,
@@ -125,20 +147,36 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
     '/cases/:id/questionnaire-responses',
     {
       config: { access: 'casework.read' },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(questionnaireResponse) }) } },
+      schema: {
+        operationId: 'listCaseQuestionnaireResponses',
+        summary: 'The questionnaires filled in for the case',
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(questionnaireResponse) }) },
+      },
     },
     async (request) => ({ items: await services.questionnaires.listForCase(request.ctx, request.params.id) }),
   );
   api.get(
     '/questionnaire-responses/:id',
-    { config: { access: 'casework.read' }, schema: { tags, params: idParams, response: { 200: questionnaireResponse } } },
+    {
+      config: { access: 'casework.read' },
+      schema: {
+        operationId: 'getQuestionnaireResponse',
+        summary: 'One filled-in questionnaire with its answers and scores',
+        tags,
+        params: idParams,
+        response: { 200: questionnaireResponse },
+      },
+    },
     async (request) => services.questionnaires.getResponse(request.ctx, request.params.id),
   );
   api.put(
     '/questionnaire-responses/:id/answers',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'saveQuestionnaireAnswers',
         tags,
         summary: 'Save the answers given so far',
         params: idParams,
@@ -152,8 +190,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
   api.post(
     '/questionnaire-responses/:id/complete',
     {
-      config: { access: 'cases.update' },
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
       schema: {
+        operationId: 'completeQuestionnaireResponse',
         tags,
         summary: 'Complete and score; every required question must be answered',
         params: idParams,

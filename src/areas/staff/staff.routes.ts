@@ -10,24 +10,58 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
 
   api.get(
     '/staff',
-    { config: { access: 'staff.read' }, schema: { tags: ['staff'], querystring: staffListQuery, response: { 200: page(staffMember) } } },
+    {
+      config: { access: 'staff.read' },
+      schema: {
+        operationId: 'listStaff',
+        summary: 'Staff members',
+        tags: ['staff'],
+        querystring: staffListQuery,
+        response: { 200: page(staffMember) },
+      },
+    },
     async (request) => services.staff.list(request.query),
   );
   api.post(
     '/staff',
-    { config: { access: 'staff.manage' }, schema: { tags: ['staff'], body: createStaffBody, response: { 201: staffMember } } },
+    {
+      config: { access: 'staff.manage' },
+      schema: {
+        operationId: 'createStaffMember',
+        summary: 'Create a staff account',
+        tags: ['staff'],
+        body: createStaffBody,
+        response: { 201: staffMember },
+      },
+    },
     async (request, reply) => reply.status(201).send(await services.staff.create(request.ctx, request.body)),
   );
   api.get(
     '/staff/:id',
-    { config: { access: 'staff.read' }, schema: { tags: ['staff'], params: idParams, response: { 200: staffMember } } },
+    {
+      config: { access: 'staff.read' },
+      schema: {
+        operationId: 'getStaffMember',
+        summary: 'One staff member',
+        tags: ['staff'],
+        params: idParams,
+        response: { 200: staffMember },
+      },
+    },
     async (request) => services.staff.get(request.params.id),
   );
   api.patch(
     '/staff/:id',
     {
-      config: { access: 'staff.manage' },
-      schema: { tags: ['staff'], params: idParams, body: updateStaffBody, response: { 200: staffMember } },
+      config: { access: 'staff.manage', problems: ['forbidden'] },
+      schema: {
+        operationId: 'updateStaffMember',
+        summary: 'Change a staff member: name, roles, unit, partner organisation, status or duty',
+        tags: ['staff'],
+        params: idParams,
+        body: updateStaffBody,
+        response: { 200: staffMember },
+      },
     },
     async (request) => services.staff.update(request.ctx, request.params.id, request.body),
   );
@@ -35,7 +69,14 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
     '/staff/:id/password',
     {
       config: { access: 'staff.manage' },
-      schema: { tags: ['staff'], params: idParams, body: resetStaffPasswordBody, response: { 200: z.object({ ok: z.literal(true) }) } },
+      schema: {
+        operationId: 'resetStaffPassword',
+        summary: "Set a staff member's password; ends their sessions",
+        tags: ['staff'],
+        params: idParams,
+        body: resetStaffPasswordBody,
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
     },
     async (request) => {
       await services.staff.resetPassword(request.ctx, request.params.id, request.body.newPassword);

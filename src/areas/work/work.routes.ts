@@ -26,20 +26,28 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
     '/work/today',
     {
       config: { access: 'requests.read' },
-      schema: { tags, summary: 'Overdue and due-today deadlines, urgent requests and cases', response: { 200: today } },
+      schema: {
+        operationId: 'getToday',
+        tags,
+        summary: 'Overdue and due-today deadlines, urgent requests and cases',
+        response: { 200: today },
+      },
     },
     async (request) => services.work.today(request.ctx) as never,
   );
   api.get(
     '/work/caseload',
-    { config: { access: 'cases.read' }, schema: { tags, summary: 'My caseload', querystring: caseloadQuery, response: { 200: caseload } } },
+    {
+      config: { access: 'cases.read' },
+      schema: { operationId: 'getCaseload', tags, summary: 'My caseload', querystring: caseloadQuery, response: { 200: caseload } },
+    },
     async (request) => services.work.caseload(request.ctx, request.query) as never,
   );
   api.get(
     '/work/unit',
     {
       config: { access: 'cases.assign' },
-      schema: { tags, summary: "The supervisor's overview of their unit", response: { 200: unitOverview } },
+      schema: { operationId: 'getUnitOverview', tags, summary: "The supervisor's overview of their unit", response: { 200: unitOverview } },
     },
     async (request) => services.work.unitOverview(request.ctx) as never,
   );
@@ -48,6 +56,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
     {
       config: { access: 'persons.read' },
       schema: {
+        operationId: 'search',
         tags,
         summary: 'Find people and cases: names in any script, birth date, case number, phone, national ID',
         querystring: searchQuery,
@@ -61,7 +70,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
     '/drafts/:key',
     {
       config: { access: 'drafts.own' },
-      schema: { tags, summary: 'An autosaved form draft', params: draftKeyParams, response: { 200: draft } },
+      schema: { operationId: 'getDraft', tags, summary: 'An autosaved form draft', params: draftKeyParams, response: { 200: draft } },
     },
     async (request) => services.work.getDraft(request.ctx, request.params.key),
   );
@@ -69,13 +78,29 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
     '/drafts/:key',
     {
       config: { access: 'drafts.own' },
-      schema: { tags, summary: 'Autosave a form draft', params: draftKeyParams, body: saveDraftBody, response: { 200: savedDraft } },
+      schema: {
+        operationId: 'saveDraft',
+        tags,
+        summary: 'Autosave a form draft',
+        params: draftKeyParams,
+        body: saveDraftBody,
+        response: { 200: savedDraft },
+      },
     },
     async (request) => services.work.saveDraft(request.ctx, request.params.key, request.body.data),
   );
   api.delete(
     '/drafts/:key',
-    { config: { access: 'drafts.own' }, schema: { tags, params: draftKeyParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    {
+      config: { access: 'drafts.own' },
+      schema: {
+        operationId: 'deleteDraft',
+        summary: 'Delete an autosaved form draft',
+        tags,
+        params: draftKeyParams,
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
     async (request) => services.work.deleteDraft(request.ctx, request.params.key),
   );
 
@@ -84,6 +109,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
     {
       config: { access: 'casework.read' },
       schema: {
+        operationId: 'getCaseOverview',
         tags: ['cases'],
         summary:
           'The case page in one read: the case, the person, the active plan with its steps, a plan in preparation, the latest assessment',
@@ -98,7 +124,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
     '/alerts',
     {
       config: { access: 'drafts.own' },
-      schema: { tags, summary: 'My unread alerts', response: { 200: z.object({ items: z.array(alert) }) } },
+      schema: { operationId: 'listAlerts', tags, summary: 'My unread alerts', response: { 200: z.object({ items: z.array(alert) }) } },
     },
     async (request) => ({ items: await services.work.alerts(request.ctx) }),
   );
@@ -108,7 +134,8 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
       config: { access: 'drafts.own' },
       schema: {
         tags,
-        summary: 'Mark an alert read',
+        operationId: 'dismissAlert',
+        summary: 'Dismiss one of my alerts',
         params: idParams,
         body: z.strictObject({}).nullish(),
         response: { 200: z.object({ ok: z.literal(true) }) },
