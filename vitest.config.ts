@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/architecture/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
         },
       },

@@ -3,36 +3,11 @@
  * Routes name a permission; stores turn the data scopes below into SQL filters
  * (src/core/scopes.ts), so records are never loaded first and filtered afterwards.
  */
-import type { Role } from './roles.contract.ts';
+import { type Permission, permission, type Role } from './roles.contract.ts';
 
-export const permissions = [
-  'session.self', // own account, password, MFA
-  'agency.read',
-  'agency.manage',
-  'units.read',
-  'units.manage',
-  'staff.read',
-  'staff.manage',
-  'partners.read',
-  'partners.manage',
-  'persons.read',
-  'persons.create',
-  'persons.update',
-  'cases.read',
-  'casework.read', // assessments, questionnaires, decisions, plans: not for partner organisations
-  'cases.open',
-  'cases.update', // stage changes
-  'cases.assign', // reassignment
-  'requests.read',
-  'requests.create',
-  'requests.decide',
-  'directory.manage',
-  'drafts.own',
-  'audit.read',
-  'questionnaires.read',
-  'questionnaires.manage', // templates: create, version, publish, import
-] as const;
-export type Permission = (typeof permissions)[number];
+export type { Permission };
+
+export const permissions = permission.options;
 
 const caseRoles: Permission[] = [
   'session.self',

@@ -3,3 +3,33 @@ import { z } from 'zod';
 export const role = z.enum(['administrator', 'agency_head', 'supervisor', 'case_worker', 'intake_worker', 'partner_provider', 'auditor']);
 export type Role = z.infer<typeof role>;
 export const allRoles = role.options;
+
+/** Function-level rights a role grants (src/core/access-policy.ts says which role has which). */
+export const permission = z.enum([
+  'session.self', // own account, password, MFA
+  'agency.read',
+  'agency.manage',
+  'units.read',
+  'units.manage',
+  'staff.read',
+  'staff.manage',
+  'partners.read',
+  'partners.manage',
+  'persons.read',
+  'persons.create',
+  'persons.update',
+  'cases.read',
+  'casework.read', // assessments, questionnaires, decisions, plans: not for partner organisations
+  'cases.open',
+  'cases.update', // stage changes
+  'cases.assign', // reassignment
+  'requests.read',
+  'requests.create',
+  'requests.decide',
+  'directory.manage',
+  'drafts.own',
+  'audit.read',
+  'questionnaires.read',
+  'questionnaires.manage', // templates: create, version, publish, import
+]);
+export type Permission = z.infer<typeof permission>;

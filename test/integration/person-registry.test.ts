@@ -107,7 +107,9 @@ describe('registering a person', () => {
 
   it('audits a duplicate check with one event naming every candidate shown', async () => {
     const p = (await register({ givenName: 'Sven', familyName: 'Svensson', birthDate: '1950-05-05' })).json();
-    const q = (await register({ givenName: 'Svea', familyName: 'Svensson', birthDate: '1950-05-05', confirmedDistinctFrom: [p.id] })).json();
+    const q = (
+      await register({ givenName: 'Svea', familyName: 'Svensson', birthDate: '1950-05-05', confirmedDistinctFrom: [p.id] })
+    ).json();
     const shown = await candidatesFor({ givenName: 'Sven', familyName: 'Svenson', birthDate: '1950-05-05' });
     expect(shown.map((c) => c.personId).sort()).toEqual([p.id, q.id].sort());
     const audit = await t.db.execute<{ ids: string[] }>(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localeCode, uuid } from '../../core/common.contract.ts';
-import { role } from '../../core/roles.contract.ts';
+import { permission, role } from '../../core/roles.contract.ts';
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -34,6 +34,7 @@ export type SessionUser = z.infer<typeof sessionUser>;
 
 export const sessionInfo = z.object({
   user: sessionUser,
+  permissions: z.array(permission).describe('What this session may do (function level); a screen offers only what these allow'),
   csrfToken: z.string(),
   /** 'complete' once MFA (where required) is done; other states only allow the MFA endpoints. */
   state: z.enum(['complete', 'mfa_required', 'mfa_enrolment_required']),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { permissionsOf } from '../../core/access-policy.ts';
 import { DomainError } from '../../core/errors.ts';
 import { sessionCookieName } from '../../server/access.ts';
 import type { Services } from '../../server/app.ts';
@@ -144,6 +145,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
           locale: s.locale as never,
           mfaEnabled: s.mfaEnabled,
         },
+        permissions: s.state === 'complete' ? permissionsOf(s.actor.roles) : [],
         csrfToken: s.csrfToken,
         state: s.state,
         idleTimeoutSeconds: s.idleTimeoutSeconds,

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { hasPermission } from '../../../core/access-policy.ts';
 import { personApi } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -29,7 +28,7 @@ export function PersonPage() {
 
 function PersonView({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { user } = useSignedInSession();
+  const { permissions } = useSignedInSession();
   const loaded = useLoad(() => personApi.get(id), `person:${id}`);
   const person = loaded.data;
   const [task, setTask] = useState<Task>(null);
@@ -37,8 +36,8 @@ function PersonView({ id }: { id: string }) {
   const guardianNames = usePersonNames(person?.guardianPersonId ? [person.guardianPersonId] : []);
   const guardianName = person?.guardianPersonId ? (guardianNames.get(person.guardianPersonId) ?? null) : null;
   const editButton = useReturnFocus<HTMLButtonElement>(task === 'edit');
-  const canUpdate = hasPermission(user.roles, 'persons.update');
-  const canRegister = hasPermission(user.roles, 'persons.create');
+  const canUpdate = permissions.includes('persons.update');
+  const canRegister = permissions.includes('persons.create');
   const name = person ? `${person.givenName} ${person.familyName}` : '';
   const open = (next: Task) => (shown: boolean) => {
     setTask(shown ? next : null);
