@@ -172,7 +172,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
   api.get(
     '/alerts',
     {
-      config: { access: 'drafts.own' },
+      config: { access: 'session.self' },
       schema: { tags: ['work'], summary: 'My unread alerts', response: { 200: z.object({ items: z.array(alert) }) } },
     },
     async (request) => ({ items: await services.requests.myAlerts(request.ctx) }),
@@ -180,9 +180,10 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
   api.post(
     '/alerts/:id/dismiss',
     {
-      config: { access: 'drafts.own' },
+      config: { access: 'session.self' },
       schema: {
         tags: ['work'],
+        summary: 'Mark one of my alerts as read',
         params: idParams,
         body: z.strictObject({}).nullish(),
         response: { 200: z.object({ ok: z.literal(true) }) },
