@@ -82,7 +82,7 @@ const SECOND_STEPS = /^(Enter your verification code|Set up two-step verificatio
 /**
  * After the password: sets up two-step verification or enters a code where the sign-in page asks,
  * as a person with an authenticator app would (test/support/authenticator.ts), until the page
- * leaves sign-in. A step it cannot take (a new password, an unknown secret) fails with its name.
+ * leaves sign-in or asks for a new password (that step is the test's). An unknown secret fails.
  */
 export async function passSecondStep(page: Page, email: string): Promise<void> {
   const title = page.getByRole('heading', { level: 1 });
@@ -96,7 +96,7 @@ export async function passSecondStep(page: Page, email: string): Promise<void> {
       .toMatch(/^left$|^Enter your verification code$|^Set up two-step verification$|^Choose a new password$/);
     if (new URL(page.url()).pathname !== '/login') return;
     const heading = (await title.textContent()) ?? '';
-    if (!SECOND_STEPS.test(heading)) throw new Error(`Signing in as ${email} stopped at "${heading}"`);
+    if (!SECOND_STEPS.test(heading)) return;
     if (heading === 'Set up two-step verification') {
       await page.getByRole('button', { name: 'Show the setup code' }).click();
       const secret = ((await page.locator('#mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
@@ -136,6 +136,29 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 /** A code from the next time step: the server refuses a code (time step) that was already used. */
 export function nextTotpCode(secret: string): string {
   return totpCode(secret, Date.now() + 30_000);
+}
+
+/** At a phone's width (390 CSS pixels) the page must not scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    // The outermost elements that stick out, named so the failure says where to look.
+    return [...document.body.querySelectorAll('*')]
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1),
+      )
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`,
+      );
+  });
+  expect(wide, `${what} scrolls sideways at 390 px`).toEqual([]);
+  if (before) await page.setViewportSize(before);
 }
 
 export async function heading(page: Page): Promise<string> {
