@@ -364,3 +364,24 @@ describe('a second-factor reset', () => {
     expect(missing.json().errors[0].field).toBe('reason');
   });
 });
+
+describe('roles', () => {
+  it('an administrator cannot give themselves another role, such as one that reads case content', async () => {
+    const admin = await t.createStaff({ roles: ['administrator'] });
+    const client = await signedInClient(t.app, admin);
+    const me = (await client.get(`/staff/${admin.id}`)).json();
+    const refused = await client.patch(`/staff/${admin.id}`, { roles: ['administrator', 'agency_head'], version: me.version });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toBe('Another administrator must give you a new role');
+    const [row] = await t.db.select({ roles: staff.roles }).from(staff).where(eq(staff.id, admin.id));
+    expect(row!.roles).toEqual(['administrator']);
+  });
+
+  it('another administrator can give them one', async () => {
+    const admin = await t.createStaff({ roles: ['administrator'] });
+    const other = await signedInClient(t.app, await t.createStaff({ roles: ['administrator'] }));
+    const current = (await other.get(`/staff/${admin.id}`)).json();
+    const granted = await other.patch(`/staff/${admin.id}`, { roles: ['administrator', 'supervisor'], version: current.version });
+    expect(granted.json().roles).toEqual(['administrator', 'supervisor']);
+  });
+});

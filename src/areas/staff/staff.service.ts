@@ -103,6 +103,10 @@ export class StaffService {
       if (id === uow.actor.id && (fields.status === 'disabled' || (fields.roles && !fields.roles.includes('administrator')))) {
         throw new DomainError('forbidden', 'You cannot disable yourself or remove your own administrator role');
       }
+      // Not even an administrator gives themselves a role, such as one that reads case content.
+      if (id === uow.actor.id && fields.roles?.some((role) => !current.roles.includes(role))) {
+        throw new DomainError('forbidden', 'Another administrator must give you a new role');
+      }
       const [row] = await uow.tx
         .update(staff)
         .set({
