@@ -13,6 +13,7 @@ export const permission = z.enum([
   'units.manage',
   'staff.read',
   'staff.manage',
+  'staff.mfa_reset', // request and approve (two people) the removal of someone's second factor
   'partners.read',
   'partners.manage',
   'persons.read',

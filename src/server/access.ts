@@ -9,7 +9,7 @@ import { inTransaction } from '../core/unit-of-work.ts';
 /**
  * What a route requires, declared on the route as `config.access`:
  * - 'public': no session
- * - 'signed_in_partly': any live session, also one still waiting for its second factor
+ * - 'signed_in_partly': any live session, also one still waiting for its second factor or a new password
  * - a Permission: a fully signed-in session whose roles grant it (src/core/access-policy.ts)
  */
 export type RouteAccess = 'public' | 'signed_in_partly' | Permission;
@@ -61,6 +61,7 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
       throw new DomainError('csrf_token_invalid', 'Missing or wrong X-CSRF-Token header');
     }
     if (access === 'signed_in_partly') return;
+    if (session.state === 'password_change_required') throw new DomainError('password_change_required', 'Choose a new password first');
     if (session.state !== 'complete') throw new DomainError('mfa_required', 'Finish signing in with your second factor first');
     if (!hasPermission(session.actor.roles, access)) {
       await inTransaction(db, request.ctx, async (uow) =>

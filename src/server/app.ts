@@ -32,6 +32,7 @@ import { registerPlanRoutes } from '../areas/plan/plan.routes.ts';
 import { PlanService } from '../areas/plan/plan.service.ts';
 import { registerQuestionnaireRoutes } from '../areas/questionnaire/questionnaire.routes.ts';
 import { QuestionnaireService } from '../areas/questionnaire/questionnaire.service.ts';
+import { MfaResetService } from '../areas/staff/mfa-reset.service.ts';
 import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
 import { StaffService } from '../areas/staff/staff.service.ts';
 import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
@@ -68,6 +69,7 @@ export interface Services {
   auth: AuthService;
   organisation: OrganisationService;
   staff: StaffService;
+  mfaResets: MfaResetService;
   persons: PersonService;
   cases: CaseService;
   requests: RequestService;
@@ -179,6 +181,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
     staff: new StaffService(db),
+    mfaResets: new MfaResetService(db),
     persons: new PersonService(db),
     cases,
     requests: new RequestService(db, cases),

@@ -67,6 +67,7 @@ const meaning: Record<ErrorCode, string> = {
   not_authenticated: 'no session: sign in first',
   session_expired: 'the session has ended: sign in again',
   mfa_required: 'the session still waits for the second factor',
+  password_change_required: 'signed in with a temporary password: set a new password first',
   forbidden: 'not possible for this account or session in its present state',
   permission_denied: "the caller's roles do not grant the permission this operation needs",
   not_found: 'absent, or out of the caller’s reach (the two are not told apart)',
@@ -75,6 +76,7 @@ const meaning: Record<ErrorCode, string> = {
   possible_duplicate: 'a person who is very probably the same exists; confirm with `confirmedDistinctFrom`',
   transition_not_allowed: 'the state of the record does not allow this',
   invalid_credentials: 'the e-mail address or password is wrong',
+  temporary_password_expired: 'the temporary password has expired: ask an administrator for a new one',
   too_many_attempts: 'too many attempts: wait the seconds given in `Retry-After`',
   invalid_mfa_code: 'the code is wrong or was used already',
   mfa_required_for_role: "the caller's role requires the second factor",
@@ -106,7 +108,7 @@ export function derivedProblems(route: RouteFacts): ErrorCode[] {
   const changes = !SAFE_METHODS.has(route.method);
   if (route.hasInput || (signedIn && route.method === 'POST')) codes.add('validation_failed');
   if (signedIn) codes.add('not_authenticated').add('session_expired');
-  if (signedIn && route.access !== 'signed_in_partly') codes.add('mfa_required').add('permission_denied');
+  if (signedIn && route.access !== 'signed_in_partly') codes.add('mfa_required').add('password_change_required').add('permission_denied');
   if (signedIn && changes) codes.add('csrf_token_invalid');
   if (route.hasPathParams) codes.add('not_found');
   if (route.bodyHasVersion) codes.add('version_conflict');

@@ -3,11 +3,13 @@ import type * as agreementContracts from '../areas/agreement/agreement.contract.
 import type * as assessmentContracts from '../areas/assessment/assessment.contract.ts';
 import type { auditEvent, auditVerification } from '../areas/audit/audit.contract.ts';
 import type {
+  AccountSecurity,
   changePasswordBody,
   loginBody,
   loginResult,
   mfaCodeBody,
   mfaEnrolment,
+  newPasswordBody,
   reauthBody,
   SessionInfo,
   setupBody,
@@ -27,7 +29,7 @@ import type {
 } from '../areas/organisation/organisation.contract.ts';
 import type * as personContracts from '../areas/person/person.contract.ts';
 import type * as planContracts from '../areas/plan/plan.contract.ts';
-import type { createStaffBody, resetStaffPasswordBody, StaffMember, updateStaffBody } from '../areas/staff/staff.contract.ts';
+import type { createStaffBody, StaffMember, TemporaryPassword, updateStaffBody } from '../areas/staff/staff.contract.ts';
 import type { Problem } from '../core/common.contract.ts';
 
 export interface FieldError {
@@ -194,7 +196,7 @@ export type MfaEnrolment = z.infer<typeof mfaEnrolment>;
 export type PartnerOrganisation = z.infer<typeof partnerOrganisation>;
 export type AuditEvent = z.infer<typeof auditEvent>;
 export type AuditVerification = z.infer<typeof auditVerification>;
-export type { Agency, SessionInfo, StaffMember, Unit };
+export type { AccountSecurity, Agency, SessionInfo, StaffMember, TemporaryPassword, Unit };
 
 export const authApi = {
   session: () => request<SessionInfo>('GET', '/api/v1/auth/session', { expectUnauthenticated: true }),
@@ -203,12 +205,15 @@ export const authApi = {
     request<unknown>('POST', '/api/v1/auth/mfa/verify', { body, expectUnauthenticated: true }),
   enrolMfa: () => request<MfaEnrolment>('POST', '/api/v1/auth/mfa/enrol', { body: {} }),
   confirmMfa: (body: z.input<typeof mfaCodeBody>) => request<unknown>('POST', '/api/v1/auth/mfa/confirm', { body }),
+  /** After signing in with a temporary password. */
+  setNewPassword: (body: z.input<typeof newPasswordBody>) => request<LoginResult>('POST', '/api/v1/auth/password', { body }),
   logout: () => request<unknown>('POST', '/api/v1/auth/logout', { body: {}, expectUnauthenticated: true }),
   setup: (body: z.input<typeof setupBody>) => request<unknown>('POST', '/api/v1/setup', { body, expectUnauthenticated: true }),
 };
 
 export const meApi = {
   update: (body: z.input<typeof updateMeBody>) => request<unknown>('PATCH', '/api/v1/me', { body }),
+  security: () => request<AccountSecurity>('GET', '/api/v1/me/security'),
   changePassword: (body: z.input<typeof changePasswordBody>) => request<unknown>('POST', '/api/v1/me/password', { body }),
   enrolMfa: (body: z.input<typeof reauthBody>) => request<MfaEnrolment>('POST', '/api/v1/me/mfa/enrol', { body }),
   confirmMfa: (body: z.input<typeof mfaCodeBody>) => request<unknown>('POST', '/api/v1/me/mfa/confirm', { body }),
@@ -234,8 +239,8 @@ export const staffApi = {
   create: (body: z.input<typeof createStaffBody>) => request<StaffMember>('POST', '/api/v1/staff', { body }),
   update: (id: string, body: z.input<typeof updateStaffBody>) =>
     request<StaffMember>('PATCH', `/api/v1/staff/${encodeURIComponent(id)}`, { body }),
-  resetPassword: (id: string, body: z.input<typeof resetStaffPasswordBody>) =>
-    request<unknown>('POST', `/api/v1/staff/${encodeURIComponent(id)}/password`, { body }),
+  /** A temporary password, returned this once. */
+  resetPassword: (id: string) => request<TemporaryPassword>('POST', `/api/v1/staff/${encodeURIComponent(id)}/password`, { body: {} }),
 };
 
 export const auditApi = {

@@ -2,6 +2,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from './features/account/account-page.tsx';
 import { AgencyPage } from './features/admin/agency-page.tsx';
 import { AgreementTemplatesPage } from './features/admin/agreement-templates-page.tsx';
+import { MfaResetsPage } from './features/admin/mfa-resets-page.tsx';
 import { PartnersPage } from './features/admin/partners-page.tsx';
 import { StaffPage } from './features/admin/staff-page.tsx';
 import { UnitsPage } from './features/admin/units-page.tsx';
@@ -33,6 +34,8 @@ import { RequireAnyRole, RequireRole, RequireSession } from './session/guards.ts
 import { SessionProvider } from './session/session-context.tsx';
 
 const CASE_ROLES = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'] as const;
+/** Who requests and approves second-factor resets (permission staff.mfa_reset). */
+const MFA_RESET_ROLES = ['administrator', 'agency_head'] as const;
 
 export function App() {
   return (
@@ -46,6 +49,10 @@ export function App() {
             <Route element={<AppShell />}>
               <Route index element={<HomePage />} />
               <Route path="account" element={<AccountPage />} />
+              <Route path="alerts" element={<AlertsPage />} />
+              <Route path="mfa-resets" element={<RequireAnyRole roles={MFA_RESET_ROLES} />}>
+                <Route index element={<MfaResetsPage />} />
+              </Route>
               {/* biome-ignore lint/a11y/useValidAriaRole: a route guard's prop, not an ARIA role */}
               <Route path="admin" element={<RequireRole role="administrator" />}>
                 <Route path="agency" element={<AgencyPage />} />
@@ -63,7 +70,6 @@ export function App() {
               </Route>
               <Route element={<RequireAnyRole roles={CASE_ROLES} />}>
                 <Route path="today" element={<TodayPage />} />
-                <Route path="alerts" element={<AlertsPage />} />
                 <Route path="intake" element={<QueuePage />} />
                 <Route path="intake/new" element={<NewRequestPage />} />
                 <Route path="intake/:id" element={<RequestPage />} />

@@ -71,6 +71,7 @@ const notCaseContent = new Set([
   'agreementTemplates',
   'questionnaireTemplates',
   'caseNumberCounters',
+  'mfaResetRequests',
 ]);
 
 const schemaFiles = files.filter((file) => file.endsWith('.schema.ts'));

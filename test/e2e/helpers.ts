@@ -1,8 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import * as OTPAuth from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { confirmPendingSecret, freshCode, rememberPendingSecret, totpCode } from '../support/authenticator.ts';
 import { startTestServer } from '../support/server.ts';
+
+export { totpCode };
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -75,8 +77,47 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+const SECOND_STEPS = /^(Enter your verification code|Set up two-step verification)$/;
+
+/**
+ * After the password: sets up two-step verification or enters a code where the sign-in page asks,
+ * as a person with an authenticator app would (test/support/authenticator.ts), until the page
+ * leaves sign-in or asks for a new password (that step is the test's). An unknown secret fails.
+ */
+export async function passSecondStep(page: Page, email: string): Promise<void> {
+  const title = page.getByRole('heading', { level: 1 });
+  for (let step = 0; step < 3; step++) {
+    // The password step's heading gives way to the next step, or the page leaves /login.
+    await expect
+      .poll(async () => (new URL(page.url()).pathname !== '/login' ? 'left' : ((await title.textContent()) ?? '')), {
+        message: `signing in as ${email}`,
+        timeout: 15_000,
+      })
+      .toMatch(/^left$|^Enter your verification code$|^Set up two-step verification$|^Choose a new password$/);
+    if (new URL(page.url()).pathname !== '/login') return;
+    const heading = (await title.textContent()) ?? '';
+    if (!SECOND_STEPS.test(heading)) return;
+    if (heading === 'Set up two-step verification') {
+      await page.getByRole('button', { name: 'Show the setup code' }).click();
+      const secret = ((await page.locator('#mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
+      rememberPendingSecret(email, secret);
+      await page.getByLabel('Verification code').fill((await freshCode(email, 'pending'))!);
+      await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+      await title.filter({ hasNotText: heading }).waitFor();
+      confirmPendingSecret(email);
+    } else {
+      const code = await freshCode(email);
+      if (code === null) throw new Error(`No known second factor for ${email}`);
+      await page.getByLabel('Verification code').fill(code);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await title.filter({ hasNotText: heading }).waitFor();
+    }
+  }
+}
+
 export async function signInFully(page: Page, email: string, password: string): Promise<void> {
   await signIn(page, email, password);
+  await passSecondStep(page, email);
   await expect.poll(() => new URL(page.url()).pathname).toBe('/');
   await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 }
@@ -92,14 +133,32 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(serious, `axe on ${what}`).toEqual([]);
 }
 
-/** The current TOTP code for a base32 secret, as an authenticator app would show it. */
-export function totpCode(secret: string, timestamp = Date.now()): string {
-  return new OTPAuth.TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
-}
-
 /** A code from the next time step: the server refuses a code (time step) that was already used. */
 export function nextTotpCode(secret: string): string {
   return totpCode(secret, Date.now() + 30_000);
+}
+
+/** At a phone's width (390 CSS pixels) the page must not scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    // The outermost elements that stick out, named so the failure says where to look.
+    return [...document.body.querySelectorAll('*')]
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1),
+      )
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`,
+      );
+  });
+  expect(wide, `${what} scrolls sideways at 390 px`).toEqual([]);
+  if (before) await page.setViewportSize(before);
 }
 
 export async function heading(page: Page): Promise<string> {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { signedInClient } from '../support/api-client.ts';
 import { expectAccessible, nextTotpCode, signIn, signInFully, totpCode, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 
 describe('two-step verification', () => {
-  it('a user turns it on in account settings, signs out, and signs in again with a code', async () => {
+  it('where the agency does not require it, a user turns it on in account settings, signs out, and signs in again with a code', async () => {
+    const admin = await signedInClient(server().app, await server().createStaff({ roles: ['administrator'] }));
+    const { version, mfaRequiredRoles, ...agency } = (await admin.get('/agency')).json();
+    const relaxed = mfaRequiredRoles.filter((role: string) => role !== 'case_worker');
+    expect((await admin.put('/agency', { ...agency, mfaRequiredRoles: relaxed, version })).statusCode).toBe(200);
     const user = await server().createStaff({ roles: ['case_worker'], displayName: 'Cai Caseworker' });
     const { context, page } = await openPage();
     await signInFully(page, user.email, user.password);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signInFully, withBrowserAndServer } from './helpers.ts';
+import { passSecondStep, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 
@@ -12,6 +12,7 @@ describe('sessions', () => {
     await page.getByLabel('E-mail address').fill(admin.email);
     await page.getByLabel('Password', { exact: true }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await passSecondStep(page, admin.email);
     await page.getByRole('heading', { level: 1, name: 'Units' }).waitFor();
     await context.close();
   });

@@ -4,7 +4,8 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../src/areas/auth/auth.schema.ts';
 import { staff } from '../../src/areas/staff/staff.schema.ts';
-import { ApiClient } from '../support/api-client.ts';
+import { allRoles } from '../../src/core/roles.contract.ts';
+import { ApiClient, signedInClient } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
@@ -206,23 +207,31 @@ describe('sessions', () => {
 });
 
 describe('two-step verification (TOTP)', () => {
+  /** Signs in by hand, without the helpers' authenticator, and returns the login answer. */
+  async function signInByHand(client: ApiClient, who: { email: string; password: string }) {
+    const login = await client.post('/auth/login', { email: who.email, password: who.password });
+    await client.refreshSession();
+    return login;
+  }
+
+  /** A case worker who set up two-step verification at the enrolment step of signing in. */
   async function enrolled() {
     const worker = await t.createStaff({ roles: ['case_worker'] });
     const client = new ApiClient(t.app);
-    await client.signIn(worker.email, worker.password);
-    const enrolment = (await client.post('/me/mfa/enrol', { currentPassword: worker.password })).json();
+    expect((await signInByHand(client, worker)).json()).toEqual({ status: 'mfa_enrolment_required' });
+    const enrolment = (await client.post('/auth/mfa/enrol', {})).json();
     expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits
     expect(enrolment.otpauthUri).toContain('otpauth://totp/');
     expect(enrolment.qrSvg).toContain('<svg');
-    const confirm = await client.post('/me/mfa/confirm', { code: codeFor(enrolment.secret, -1) });
-    expect(confirm.statusCode).toBe(200);
+    const confirm = await client.post('/auth/mfa/confirm', { code: codeFor(enrolment.secret, -1) });
+    expect(confirm.json()).toEqual({ status: 'signed_in' });
     return { worker, secret: enrolment.secret as string };
   }
 
   it('asks for a code after the password once enrolled, and accepts it', async () => {
     const { worker, secret } = await enrolled();
     const client = new ApiClient(t.app);
-    expect((await client.signIn(worker.email, worker.password)).json()).toEqual({ status: 'mfa_required' });
+    expect((await signInByHand(client, worker)).json()).toEqual({ status: 'mfa_required' });
     expect((await client.get('/persons')).json().code).toBe('mfa_required');
     const before = client.sessionCookie;
     expect((await client.post('/auth/mfa/verify', { code: codeFor(secret) })).statusCode).toBe(200);
@@ -234,11 +243,11 @@ describe('two-step verification (TOTP)', () => {
   it('refuses a code used before (replay) and a code two steps away', async () => {
     const { worker, secret } = await enrolled();
     const first = new ApiClient(t.app);
-    await first.signIn(worker.email, worker.password);
+    await signInByHand(first, worker);
     const code = codeFor(secret);
     expect((await first.post('/auth/mfa/verify', { code })).statusCode).toBe(200);
     const second = new ApiClient(t.app);
-    await second.signIn(worker.email, worker.password);
+    await signInByHand(second, worker);
     const replay = await second.post('/auth/mfa/verify', { code });
     expect(replay.statusCode).toBe(400);
     expect(replay.json().code).toBe('invalid_mfa_code');
@@ -246,26 +255,50 @@ describe('two-step verification (TOTP)', () => {
     expect(stale.statusCode).toBe(400);
   });
 
-  it('makes MFA mandatory for a role: sign-in requires enrolment first', async () => {
-    const admin = await t.createStaff({ roles: ['administrator'] });
-    const adminClient = new ApiClient(t.app);
-    await adminClient.signIn(admin.email, admin.password);
-    const agency = (await adminClient.get('/agency')).json();
-    const { version: _v, ...rest } = agency;
-    expect((await adminClient.put('/agency', { ...rest, mfaRequiredRoles: ['supervisor'], version: agency.version })).statusCode).toBe(200);
+  it('requires every role to set up two-step verification by default', async () => {
+    const head = await t.createStaff({ roles: ['agency_head'] });
+    const agency = (await (await signedInClient(t.app, head)).get('/agency')).json();
+    expect([...agency.mfaRequiredRoles].sort()).toEqual([...allRoles].sort());
+    for (const role of allRoles) {
+      const member = await t.createStaff({ roles: [role] });
+      expect((await signInByHand(new ApiClient(t.app), member)).json(), role).toEqual({ status: 'mfa_enrolment_required' });
+    }
+  });
 
+  it('refuses every other route while enrolment is pending', async () => {
     const supervisor = await t.createStaff({ roles: ['supervisor'] });
     const client = new ApiClient(t.app);
-    expect((await client.signIn(supervisor.email, supervisor.password)).json()).toEqual({ status: 'mfa_enrolment_required' });
-    expect((await client.get('/persons')).statusCode).toBe(403);
-    const enrolment = (await client.post('/auth/mfa/enrol', {})).json();
-    expect((await client.post('/auth/mfa/confirm', { code: codeFor(enrolment.secret) })).statusCode).toBe(200);
-    await client.refreshSession();
-    expect((await client.get('/persons')).statusCode).toBe(200);
+    await signInByHand(client, supervisor);
+    const persons = await client.get('/persons');
+    expect(persons.statusCode).toBe(403);
+    expect(persons.json().code).toBe('mfa_required');
+    expect((await client.patch('/me', { displayName: 'Sneaky' })).statusCode).toBe(403);
+  });
+
+  it('refuses to turn it off while the role requires it', async () => {
+    const supervisor = await t.createStaff({ roles: ['supervisor'] });
+    const client = await signedInClient(t.app, supervisor);
     const disable = await client.post('/me/mfa/disable', { currentPassword: supervisor.password });
     expect(disable.statusCode).toBe(409);
     expect(disable.json().code).toBe('mfa_required_for_role');
-    const latest = (await adminClient.get('/agency')).json();
-    await adminClient.put('/agency', { ...rest, mfaRequiredRoles: [], version: latest.version });
+  });
+
+  it('lets staff of a role the agency relieved of it sign in with the password alone', async () => {
+    const admin = await t.createStaff({ roles: ['administrator'] });
+    const adminClient = await signedInClient(t.app, admin);
+    const agency = (await adminClient.get('/agency')).json();
+    const { version: _v, ...rest } = agency;
+    const relaxed = allRoles.filter((r) => r !== 'intake_worker');
+    expect((await adminClient.put('/agency', { ...rest, mfaRequiredRoles: relaxed, version: agency.version })).statusCode).toBe(200);
+    try {
+      const intake = await t.createStaff({ roles: ['intake_worker'] });
+      expect((await signInByHand(new ApiClient(t.app), intake)).json()).toEqual({ status: 'signed_in' });
+      // A second role that still requires it decides.
+      const both = await t.createStaff({ roles: ['intake_worker', 'case_worker'] });
+      expect((await signInByHand(new ApiClient(t.app), both)).json()).toEqual({ status: 'mfa_enrolment_required' });
+    } finally {
+      const latest = (await adminClient.get('/agency')).json();
+      await adminClient.put('/agency', { ...rest, mfaRequiredRoles: allRoles, version: latest.version });
+    }
   });
 });

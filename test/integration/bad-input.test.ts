@@ -116,3 +116,39 @@ describe('bad input on every route', () => {
     expectProblem(await client.request('DELETE', '/units'), 'unknown method');
   });
 });
+
+describe('bad input on the account-reset routes', () => {
+  const someone = '00000000-0000-4000-8000-000000000000';
+  const fields = (res: Awaited<ReturnType<ApiClient['get']>>) =>
+    (res.json().errors as { field: string; code: string }[]).map((e) => e.field);
+
+  it('a second-factor reset request without a reason, or with one too long, names the reason', async () => {
+    for (const body of [{}, { reason: '' }, { reason: 'x'.repeat(1001) }, { reason: 7 }]) {
+      const res = await client.post(`/staff/${someone}/mfa-reset-requests`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(fields(res)).toEqual(['reason']);
+    }
+  });
+
+  it('a password reset takes no input: an administrator cannot choose the password', async () => {
+    const res = await client.post(`/staff/${someone}/password`, { newPassword: 'chosen by the administrator' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ field: 'newPassword', code: 'unknown_field', message: 'Unknown field' }]);
+  });
+
+  it('a new password after a temporary one that is missing, not text or too long names newPassword', async () => {
+    for (const body of [{}, { newPassword: 12345678 }, { newPassword: 'x'.repeat(257) }]) {
+      const res = await client.post('/auth/password', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(fields(res)).toEqual(['newPassword']);
+    }
+  });
+
+  it('deciding a reset request takes no input', async () => {
+    for (const action of ['approve', 'decline']) {
+      const res = await client.post(`/mfa-reset-requests/${someone}/${action}`, { outcome: 'approved' });
+      expect(res.statusCode).toBe(400);
+      expect(fields(res)).toEqual(['outcome']);
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * optimistic versions keep concurrent updates from overwriting each other.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { totpCode } from '../support/authenticator.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { type RunningProcess, runTillit } from '../support/process.ts';
 import { insertStaff } from '../support/server.ts';
@@ -46,7 +47,20 @@ it('shares sessions between instances and gives one 409 for two concurrent updat
   const admin = await insertStaff(database.db, { roles: ['administrator'] });
   const login = await json(a.base, '/auth/login', { method: 'POST', body: { email: admin.email, password: admin.password } });
   expect(login.status).toBe(200);
-  const cookie = login.setCookie!.split(';')[0]!;
+  expect(login.body).toEqual({ status: 'mfa_enrolment_required' });
+  let cookie = login.setCookie!.split(';')[0]!;
+
+  // Two-step verification is set up on one instance and confirmed on the other.
+  const partly = await json(b.base, '/auth/session', { cookie });
+  const enrolment = await json(a.base, '/auth/mfa/enrol', { method: 'POST', body: {}, cookie, csrf: partly.body.csrfToken });
+  const confirm = await json(b.base, '/auth/mfa/confirm', {
+    method: 'POST',
+    body: { code: totpCode(enrolment.body.secret) },
+    cookie,
+    csrf: partly.body.csrfToken,
+  });
+  expect(confirm.body).toEqual({ status: 'signed_in' });
+  cookie = confirm.setCookie!.split(';')[0]!;
 
   const onB = await json(b.base, '/auth/session', { cookie });
   expect(onB.status).toBe(200);

@@ -9,6 +9,7 @@ import type { Database } from '../../src/core/db/pool.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import type { Role } from '../../src/core/roles.contract.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { registerTestAccount } from './authenticator.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface StaffInput {
@@ -50,6 +51,7 @@ export async function insertStaff(db: Database, input: StaffInput): Promise<Crea
       partnerOrganisationId,
     })
     .returning({ id: staff.id });
+  registerTestAccount(email, db);
   return { id: row!.id, email, password };
 }
 

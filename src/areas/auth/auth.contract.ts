@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localeCode, uuid } from '../../core/common.contract.ts';
 import { permission, role } from '../../core/roles.contract.ts';
+import { sessionStates } from './sign-in.rules.ts';
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -10,7 +11,8 @@ export const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
 export const loginBody = z.strictObject({ email, password });
 export const loginResult = z.object({
-  status: z.enum(['signed_in', 'mfa_required', 'mfa_enrolment_required']),
+  /** `signed_in`, or the step the session must take next; until then other routes refuse. */
+  status: z.enum(['signed_in', 'mfa_required', 'password_change_required', 'mfa_enrolment_required']),
 });
 
 export const mfaCodeBody = z.strictObject({
@@ -36,8 +38,8 @@ export const sessionInfo = z.object({
   user: sessionUser,
   permissions: z.array(permission).describe('What this session may do (function level); a screen offers only what these allow'),
   csrfToken: z.string(),
-  /** 'complete' once MFA (where required) is done; other states only allow the MFA endpoints. */
-  state: z.enum(['complete', 'mfa_required', 'mfa_enrolment_required']),
+  /** 'complete' once every sign-in step is done; other states only allow their own step (src/areas/auth/sign-in.rules.ts). */
+  state: z.enum(sessionStates),
   idleTimeoutSeconds: z.int(),
   absoluteExpiresAt: z.iso.datetime(),
 });
@@ -49,6 +51,17 @@ export const changePasswordBody = z.strictObject({
 });
 
 export const reauthBody = z.strictObject({ currentPassword: password });
+
+/** The step after signing in with a temporary password: a password of one's own. */
+export const newPasswordBody = z.strictObject({ newPassword: password });
+
+/** What the account page tells its owner: when, and by whom, the password or second factor was last reset. */
+const resetNotice = z.object({ at: z.iso.datetime(), byName: z.string() });
+export const accountSecurity = z.object({
+  passwordReset: resetNotice.nullable(),
+  mfaReset: resetNotice.nullable(),
+});
+export type AccountSecurity = z.infer<typeof accountSecurity>;
 
 export const mfaEnrolment = z.object({
   secret: z.string().describe('Base32 secret for manual entry'),

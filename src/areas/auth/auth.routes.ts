@@ -7,17 +7,19 @@ import { sessionCookieName } from '../../server/access.ts';
 import type { Services } from '../../server/app.ts';
 import { staffMember } from '../staff/staff.contract.ts';
 import {
+  accountSecurity,
   changePasswordBody,
   loginBody,
   loginResult,
   mfaCodeBody,
   mfaEnrolment,
+  newPasswordBody,
   reauthBody,
   sessionInfo,
   setupBody,
   updateMeBody,
 } from './auth.contract.ts';
-import type { ActiveSession } from './auth.store.ts';
+import type { ActiveSession, SessionState } from './auth.store.ts';
 
 const empty = z.strictObject({});
 const ok = z.object({ ok: z.literal(true) });
@@ -27,6 +29,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
   const cookieName = sessionCookieName(secureCookies);
   const setSessionCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(cookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
+  const statusOf = (state: SessionState) => ({ status: state === 'complete' ? ('signed_in' as const) : state });
   const current = (request: FastifyRequest): ActiveSession => {
     if (!request.session) throw new DomainError('not_authenticated', 'Sign in first');
     return request.session;
@@ -47,7 +50,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
     async (request, reply) => {
       const { token, state } = await services.auth.login(request.ctx, request.body.email, request.body.password);
       setSessionCookie(reply, token);
-      return { status: state === 'complete' ? ('signed_in' as const) : state };
+      return statusOf(state);
     },
   );
 
@@ -64,9 +67,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
       },
     },
     async (request, reply) => {
-      const token = await services.auth.verifyMfa(request.ctx, current(request), request.body.code);
+      const { token, state } = await services.auth.verifyMfa(request.ctx, current(request), request.body.code);
       setSessionCookie(reply, token);
-      return { status: 'signed_in' as const };
+      return statusOf(state);
     },
   );
 
@@ -102,9 +105,28 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
       },
     },
     async (request, reply) => {
-      const token = await services.auth.confirmMfaEnrolment(request.ctx, current(request), request.body.code);
-      if (token) setSessionCookie(reply, token);
-      return { status: 'signed_in' as const };
+      const next = await services.auth.confirmMfaEnrolment(request.ctx, current(request), request.body.code);
+      if (next) setSessionCookie(reply, next.token);
+      return statusOf(next?.state ?? 'complete');
+    },
+  );
+
+  api.post(
+    '/auth/password',
+    {
+      config: { access: 'signed_in_partly' },
+      schema: {
+        operationId: 'setNewPasswordAfterReset',
+        tags: ['auth'],
+        summary: 'Choose a new password after signing in with a temporary one; ends the other sessions',
+        body: newPasswordBody,
+        response: { 200: loginResult },
+      },
+    },
+    async (request, reply) => {
+      const { token, state } = await services.auth.setNewPassword(request.ctx, current(request), request.body.newPassword);
+      setSessionCookie(reply, token);
+      return statusOf(state);
     },
   );
 
@@ -186,6 +208,20 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
       },
     },
     async (request) => services.staff.updateOwnProfile(request.ctx, request.body),
+  );
+
+  api.get(
+    '/me/security',
+    {
+      config: { access: 'session.self' },
+      schema: {
+        operationId: 'getMySecurityEvents',
+        tags: ['account'],
+        summary: 'When and by whom my password or second factor was last reset',
+        response: { 200: accountSecurity },
+      },
+    },
+    async (request) => services.auth.accountSecurity(current(request)),
   );
 
   api.post(

@@ -18,7 +18,7 @@ export const sessions = pgTable(
   },
   (t) => [
     index('sessions_staff_idx').on(t.staffId),
-    check('sessions_state_valid', sql`${t.state} IN ('complete', 'mfa_required', 'mfa_enrolment_required')`),
+    check('sessions_state_valid', sql`${t.state} IN ('complete', 'mfa_required', 'mfa_enrolment_required', 'password_change_required')`),
   ],
 );
 

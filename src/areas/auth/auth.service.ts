@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { RequestContext } from '../../core/context.ts';
@@ -9,13 +10,16 @@ import type { Role } from '../../core/roles.contract.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { agency } from '../organisation/organisation.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import type { AccountSecurity } from './auth.contract.ts';
 import { setupTokens } from './auth.schema.ts';
 import { type ActiveSession, createSession, endAllSessionsOf, endSession, rotateSession, type SessionState } from './auth.store.ts';
 import { accountRule, clearFailures, clientRule, mfaRule, recordFailure, secondsBlocked } from './login-throttle.ts';
 import { checkNewPassword, passwordProblemMessages } from './password.rules.ts';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts';
+import { nextSessionState, temporaryPasswordRefusal } from './sign-in.rules.ts';
 
 const INVALID_CREDENTIALS = 'The e-mail address or password is incorrect';
+const TEMPORARY_PASSWORD_SPENT = 'This temporary password has been used or has expired; ask an administrator for a new one';
 const TOTP_PERIOD = 30;
 
 function tooManyAttempts(wait: number): DomainError {
@@ -42,6 +46,12 @@ export function matchingTotpStep(secretBase32: string, code: string, now = Date.
 export function assertAcceptablePassword(field: string, candidate: string, email?: string): void {
   const problem = checkNewPassword(candidate, email);
   if (problem) throw invalidField(field, problem, passwordProblemMessages[problem]);
+}
+
+/** Enrolment belongs to a complete session (account settings) or to the enrolment step of signing in. */
+function assertMayEnrol(session: ActiveSession): void {
+  if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
+  if (session.state === 'password_change_required') throw new DomainError('password_change_required', 'Choose a new password first');
 }
 
 async function mfaRequiredRoles(db: Database | UnitOfWork['tx']): Promise<Role[]> {
@@ -80,25 +90,75 @@ export class AuthService {
       });
       throw new DomainError('invalid_credentials', INVALID_CREDENTIALS);
     }
+    const temporary = account.temporaryPasswordExpiresAt
+      ? { expiresAt: account.temporaryPasswordExpiresAt, usedAt: account.temporaryPasswordUsedAt }
+      : null;
+    const refusal = temporary && temporaryPasswordRefusal(temporary, new Date());
+    if (refusal) {
+      await inTransaction(this.db, ctx, async (uow) =>
+        uow.audit({
+          action: 'auth.login',
+          entityType: 'session',
+          outcome: 'failure',
+          actorId: account.id,
+          entityId: account.id,
+          details: { reason: refusal },
+        }),
+      );
+      throw new DomainError('temporary_password_expired', TEMPORARY_PASSWORD_SPENT);
+    }
     const rehashed = needsRehash(account.passwordHash) ? await hashPassword(password) : null;
     return inTransaction(this.db, ctx, async (uow) => {
       await clearFailures(uow.tx, accountKey);
       if (rehashed) await uow.tx.update(staff).set({ passwordHash: rehashed }).where(eq(staff.id, account.id));
+      if (temporary) {
+        // It works once: of two sign-ins racing with it, only one claims it.
+        const claimed = await uow.tx
+          .update(staff)
+          .set({ temporaryPasswordUsedAt: new Date() })
+          .where(and(eq(staff.id, account.id), isNull(staff.temporaryPasswordUsedAt), sql`${staff.temporaryPasswordExpiresAt} > now()`))
+          .returning({ id: staff.id });
+        if (claimed.length === 0) throw new DomainError('temporary_password_expired', TEMPORARY_PASSWORD_SPENT);
+      }
       const required = await mfaRequiredRoles(uow.tx);
-      const state: SessionState = account.totpSecret
-        ? 'mfa_required'
-        : (account.roles as Role[]).some((r) => required.includes(r))
-          ? 'mfa_enrolment_required'
-          : 'complete';
+      const state = nextSessionState({
+        mfaEnrolled: account.totpSecret !== null,
+        mfaVerified: false,
+        mfaRequiredForRole: (account.roles as Role[]).some((r) => required.includes(r)),
+        temporaryPassword: temporary !== null,
+      });
       if (state === 'complete') await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, account.id));
       const token = await createSession(uow.tx, account.id, state, ctx.clientIp);
-      uow.audit({ action: 'auth.login', entityType: 'session', actorId: account.id, entityId: account.id, details: { state } });
+      uow.audit({
+        action: 'auth.login',
+        entityType: 'session',
+        actorId: account.id,
+        entityId: account.id,
+        details: temporary ? { state, temporaryPassword: true } : { state },
+      });
       return { token, state };
     });
   }
 
+  /** The session's next sign-in step, from the account as it is now; `complete` records the sign-in. */
+  private async advance(uow: UnitOfWork, session: ActiveSession, mfaVerified: boolean): Promise<{ token: string; state: SessionState }> {
+    const [row] = await uow.tx
+      .select({ totpSecret: staff.totpSecret, roles: staff.roles, temporaryPasswordExpiresAt: staff.temporaryPasswordExpiresAt })
+      .from(staff)
+      .where(eq(staff.id, session.actor.id));
+    const required = await mfaRequiredRoles(uow.tx);
+    const state = nextSessionState({
+      mfaEnrolled: row?.totpSecret != null,
+      mfaVerified,
+      mfaRequiredForRole: ((row?.roles ?? []) as Role[]).some((r) => required.includes(r)),
+      temporaryPassword: row?.temporaryPasswordExpiresAt != null,
+    });
+    if (state === 'complete') await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, session.actor.id));
+    return { token: await rotateSession(uow.tx, session.tokenHash, state), state };
+  }
+
   /** Second factor at sign-in. Each code works once; codes are throttled like passwords. */
-  async verifyMfa(ctx: RequestContext, session: ActiveSession, code: string): Promise<string> {
+  async verifyMfa(ctx: RequestContext, session: ActiveSession, code: string): Promise<{ token: string; state: SessionState }> {
     if (session.state !== 'mfa_required') throw new DomainError('forbidden', 'This session is not waiting for a code');
     const key = `mfa:${session.actor.id}`;
     const wait = await secondsBlocked(this.db, [key]);
@@ -113,9 +173,8 @@ export class AuthService {
         ]);
       }
       await clearFailures(uow.tx, key);
-      await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, session.actor.id));
       uow.audit({ action: 'auth.mfa_verify', entityType: 'session', entityId: session.actor.id });
-      return rotateSession(uow.tx, session.tokenHash, 'complete');
+      return this.advance(uow, session, true);
     });
   }
 
@@ -140,7 +199,7 @@ export class AuthService {
     session: ActiveSession,
     currentPassword: string | null,
   ): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
-    if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
+    assertMayEnrol(session);
     if (session.state === 'complete') await this.assertCurrentPassword(session.actor.id, currentPassword);
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
     await inTransaction(this.db, ctx, async (uow) => {
@@ -153,8 +212,12 @@ export class AuthService {
   }
 
   /** Confirms enrolment with a code from the pending secret. Returns a new token when the session was waiting for enrolment. */
-  async confirmMfaEnrolment(ctx: RequestContext, session: ActiveSession, code: string): Promise<string | null> {
-    if (session.state === 'mfa_required') throw new DomainError('mfa_required', 'Enter your code first');
+  async confirmMfaEnrolment(
+    ctx: RequestContext,
+    session: ActiveSession,
+    code: string,
+  ): Promise<{ token: string; state: SessionState } | null> {
+    assertMayEnrol(session);
     return inTransaction(this.db, ctx, async (uow) => {
       const accepted = await this.consumeTotp(uow, session.actor.id, code, 'pending');
       if (!accepted)
@@ -172,11 +235,7 @@ export class AuthService {
         .where(eq(staff.id, session.actor.id));
       uow.audit({ action: 'auth.mfa_enabled', entityType: 'staff', entityId: session.actor.id });
       await endAllSessionsOf(uow.tx, session.actor.id, session.tokenHash);
-      if (session.state === 'mfa_enrolment_required') {
-        await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, session.actor.id));
-        return rotateSession(uow.tx, session.tokenHash, 'complete');
-      }
-      return null;
+      return session.state === 'mfa_enrolment_required' ? this.advance(uow, session, true) : null;
     });
   }
 
@@ -208,6 +267,56 @@ export class AuthService {
       await endAllSessionsOf(uow.tx, session.actor.id, session.tokenHash);
       uow.audit({ action: 'auth.password_changed', entityType: 'staff', entityId: session.actor.id });
     });
+  }
+
+  /**
+   * The step after signing in with a temporary password: a password of one's own replaces it, the
+   * account's other sessions end, and signing in goes on (to enrolment, where the role requires it).
+   */
+  async setNewPassword(ctx: RequestContext, session: ActiveSession, newPassword: string): Promise<{ token: string; state: SessionState }> {
+    if (session.state !== 'password_change_required') throw new DomainError('forbidden', 'This session is not waiting for a new password');
+    assertAcceptablePassword('newPassword', newPassword, session.email);
+    const [row] = await this.db.select({ hash: staff.passwordHash }).from(staff).where(eq(staff.id, session.actor.id));
+    if (row && (await verifyPassword(row.hash, newPassword))) {
+      throw invalidField('newPassword', 'same_as_temporary', 'Choose a password of your own, not the temporary one');
+    }
+    const phc = await hashPassword(newPassword);
+    return inTransaction(this.db, ctx, async (uow) => {
+      await uow.tx
+        .update(staff)
+        .set({
+          passwordHash: phc,
+          temporaryPasswordExpiresAt: null,
+          temporaryPasswordUsedAt: null,
+          version: sql`${staff.version} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(eq(staff.id, session.actor.id));
+      await endAllSessionsOf(uow.tx, session.actor.id, session.tokenHash);
+      uow.audit({ action: 'auth.password_changed', entityType: 'staff', entityId: session.actor.id, details: { replaced: 'temporary' } });
+      // A session in this state has answered its second factor already, if the account has one.
+      return this.advance(uow, session, true);
+    });
+  }
+
+  /** When and by whom the account's password and second factor were last reset. */
+  async accountSecurity(session: ActiveSession): Promise<AccountSecurity> {
+    const passwordResetter = alias(staff, 'password_resetter');
+    const mfaResetter = alias(staff, 'mfa_resetter');
+    const [row] = await this.db
+      .select({
+        passwordResetAt: staff.passwordResetAt,
+        passwordResetBy: passwordResetter.displayName,
+        mfaResetAt: staff.mfaResetAt,
+        mfaResetBy: mfaResetter.displayName,
+      })
+      .from(staff)
+      .leftJoin(passwordResetter, eq(passwordResetter.id, staff.passwordResetBy))
+      .leftJoin(mfaResetter, eq(mfaResetter.id, staff.mfaResetBy))
+      .where(eq(staff.id, session.actor.id));
+    const notice = (at: Date | null | undefined, byName: string | null | undefined) =>
+      at ? { at: at.toISOString(), byName: byName ?? '' } : null;
+    return { passwordReset: notice(row?.passwordResetAt, row?.passwordResetBy), mfaReset: notice(row?.mfaResetAt, row?.mfaResetBy) };
   }
 
   async logout(ctx: RequestContext, session: ActiveSession): Promise<void> {

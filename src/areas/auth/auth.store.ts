@@ -5,7 +5,9 @@ import type { Database, Transaction } from '../../core/db/pool.ts';
 import type { Role } from '../../core/roles.contract.ts';
 import { sessions } from './auth.schema.ts';
 
-export type SessionState = 'complete' | 'mfa_required' | 'mfa_enrolment_required';
+import type { SessionState } from './sign-in.rules.ts';
+
+export type { SessionState } from './sign-in.rules.ts';
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -38,7 +40,7 @@ export async function createSession(
   return token;
 }
 
-/** Replaces the session's token (after MFA, to prevent fixation) keeping its timeouts; returns the new token. */
+/** Replaces the session's token (after each sign-in step, to prevent fixation) keeping its timeouts; returns the new token. */
 export async function rotateSession(tx: Transaction | Database, oldHash: string, state: SessionState): Promise<string> {
   const token = newToken();
   await tx

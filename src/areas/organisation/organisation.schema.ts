@@ -12,7 +12,11 @@ export const agency = pgTable(
     serviceCategories: text('service_categories').array().notNull().default(sql`'{}'`),
     catchmentRegions: text('catchment_regions').array().notNull().default(sql`'{}'`),
     languages: text('languages').array().notNull().default(sql`'{en}'`),
-    mfaRequiredRoles: text('mfa_required_roles').array().notNull().default(sql`'{}'`),
+    /** Every role by default (migration 0011); an agency may relax it, and the settings page warns. */
+    mfaRequiredRoles: text('mfa_required_roles')
+      .array()
+      .notNull()
+      .default(sql`'{administrator,agency_head,supervisor,case_worker,intake_worker,partner_provider,auditor}'`),
     idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
     absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
     minimumAge: integer('minimum_age'),

@@ -41,7 +41,32 @@ export const updateStaffBody = z.strictObject({
   version,
 });
 
-export const resetStaffPasswordBody = z.strictObject({ newPassword: password });
+/** A reset takes no input: the server makes the temporary password. */
+export const resetStaffPasswordBody = z.strictObject({});
+export const temporaryPassword = z.object({
+  temporaryPassword: z.string().describe('Shown once; only its hash is stored. Works once, until expiresAt'),
+  expiresAt: z.iso.datetime(),
+});
+export type TemporaryPassword = z.infer<typeof temporaryPassword>;
+
+export const mfaResetStatus = z.enum(['pending', 'approved', 'declined', 'expired']);
+export const mfaResetRequest = z.object({
+  id: uuid,
+  staff: z.object({ id: uuid, displayName: z.string(), email: z.string() }),
+  requestedBy: z.object({ id: uuid, displayName: z.string() }),
+  reason: z.string(),
+  requestedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  status: mfaResetStatus,
+  decidedBy: z.object({ id: uuid, displayName: z.string() }).nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+export type MfaResetRequest = z.infer<typeof mfaResetRequest>;
+
+export const createMfaResetRequestBody = z.strictObject({
+  reason: z.string().trim().min(1).max(1000).describe('Why the second factor must go (a lost phone, say); shown to the approver'),
+});
+export const decideMfaResetBody = z.strictObject({});
 
 export const staffListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -3,7 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, page } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import { createStaffBody, resetStaffPasswordBody, staffListQuery, staffMember, updateStaffBody } from './staff.contract.ts';
+import {
+  createMfaResetRequestBody,
+  createStaffBody,
+  decideMfaResetBody,
+  mfaResetRequest,
+  resetStaffPasswordBody,
+  staffListQuery,
+  staffMember,
+  temporaryPassword,
+  updateStaffBody,
+} from './staff.contract.ts';
 
 export function registerStaffRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -71,16 +81,73 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
       config: { access: 'staff.manage' },
       schema: {
         operationId: 'resetStaffPassword',
-        summary: "Set a staff member's password; ends their sessions",
         tags: ['staff'],
+        summary:
+          'Reset a password: a one-time temporary password, shown once, that must be replaced at sign-in; ends the sessions and alerts the staff member',
         params: idParams,
         body: resetStaffPasswordBody,
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: temporaryPassword },
       },
     },
-    async (request) => {
-      await services.staff.resetPassword(request.ctx, request.params.id, request.body.newPassword);
-      return { ok: true as const };
+    async (request) => services.staff.resetPassword(request.ctx, request.params.id),
+  );
+
+  api.post(
+    '/staff/:id/mfa-reset-requests',
+    {
+      config: { access: 'staff.mfa_reset' },
+      schema: {
+        operationId: 'requestMfaReset',
+        tags: ['staff'],
+        summary: "Ask for a staff member's second factor to be removed; another administrator or the agency head must approve",
+        params: idParams,
+        body: createMfaResetRequestBody,
+        response: { 201: mfaResetRequest },
+      },
     },
+    async (request, reply) => reply.status(201).send(await services.mfaResets.request(request.ctx, request.params.id, request.body.reason)),
+  );
+  api.get(
+    '/mfa-reset-requests',
+    {
+      config: { access: 'staff.mfa_reset' },
+      schema: {
+        operationId: 'listMfaResetRequests',
+        tags: ['staff'],
+        summary: 'Second-factor reset requests waiting for a decision',
+        response: { 200: z.object({ items: z.array(mfaResetRequest) }) },
+      },
+    },
+    async (request) => services.mfaResets.listPending(request.ctx),
+  );
+  api.post(
+    '/mfa-reset-requests/:id/approve',
+    {
+      config: { access: 'staff.mfa_reset' },
+      schema: {
+        operationId: 'approveMfaReset',
+        tags: ['staff'],
+        summary: 'Approve a reset someone else requested: the second factor is removed and the sessions end',
+        params: idParams,
+        body: decideMfaResetBody,
+        response: { 200: mfaResetRequest },
+      },
+    },
+    async (request) => services.mfaResets.approve(request.ctx, request.params.id),
+  );
+  api.post(
+    '/mfa-reset-requests/:id/decline',
+    {
+      config: { access: 'staff.mfa_reset' },
+      schema: {
+        operationId: 'declineMfaReset',
+        tags: ['staff'],
+        summary: 'Decline a reset request, or withdraw one of your own',
+        params: idParams,
+        body: decideMfaResetBody,
+        response: { 200: mfaResetRequest },
+      },
+    },
+    async (request) => services.mfaResets.decline(request.ctx, request.params.id),
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, version } from '../../core/db/columns.ts';
 import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
 
@@ -19,6 +19,16 @@ export const staff = pgTable(
     totpPendingSecret: text('totp_pending_secret'),
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    /** Set while the password is a temporary one from an administrator's reset: it works once, until then. */
+    temporaryPasswordExpiresAt: timestamp('temporary_password_expires_at', { withTimezone: true, mode: 'date' }),
+    /** When the temporary password was used to sign in; it is refused from then on. */
+    temporaryPasswordUsedAt: timestamp('temporary_password_used_at', { withTimezone: true, mode: 'date' }),
+    /** The last reset by an administrator, told to the staff member on their account page. */
+    passwordResetAt: timestamp('password_reset_at', { withTimezone: true, mode: 'date' }),
+    passwordResetBy: uuid('password_reset_by').references((): AnyPgColumn => staff.id),
+    /** The last removal of the second factor, by the person who approved it. */
+    mfaResetAt: timestamp('mfa_reset_at', { withTimezone: true, mode: 'date' }),
+    mfaResetBy: uuid('mfa_reset_by').references((): AnyPgColumn => staff.id),
     /** A supervisor on duty is alerted at once about urgent requests. */
     onDuty: boolean('on_duty').notNull().default(false),
     version,
@@ -32,5 +42,39 @@ export const staff = pgTable(
       sql`${t.roles} <@ ARRAY['administrator','agency_head','supervisor','case_worker','intake_worker','partner_provider','auditor']::text[] AND cardinality(${t.roles}) > 0`,
     ),
     check('staff_partner_has_organisation', sql`NOT ('partner_provider' = ANY(${t.roles})) OR ${t.partnerOrganisationId} IS NOT NULL`),
+  ],
+);
+
+/**
+ * Removing someone's second factor takes two people: one asks, with a reason; another approves.
+ * The database refuses a request for oneself and a decision by the requester.
+ */
+export const mfaResetRequests = pgTable(
+  'mfa_reset_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => staff.id),
+    reason: text('reason').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    outcome: text('outcome'),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('mfa_reset_requests_open_idx').on(t.staffId).where(sql`${t.outcome} IS NULL`),
+    check('mfa_reset_requests_outcome_valid', sql`${t.outcome} IS NULL OR ${t.outcome} IN ('approved', 'declined')`),
+    check(
+      'mfa_reset_requests_decided_together',
+      sql`(${t.outcome} IS NULL) = (${t.decidedBy} IS NULL) AND (${t.outcome} IS NULL) = (${t.decidedAt} IS NULL)`,
+    ),
+    check('mfa_reset_requests_not_for_oneself', sql`${t.requestedBy} <> ${t.staffId}`),
+    check('mfa_reset_requests_second_person_approves', sql`${t.outcome} IS DISTINCT FROM 'approved' OR ${t.decidedBy} <> ${t.requestedBy}`),
+    check('mfa_reset_requests_not_decided_by_subject', sql`${t.decidedBy} IS NULL OR ${t.decidedBy} <> ${t.staffId}`),
   ],
 );

@@ -9,6 +9,9 @@ import { inTransaction } from '../../core/unit-of-work.ts';
 import { assertAcceptablePassword } from '../auth/auth.service.ts';
 import { endAllSessionsOf } from '../auth/auth.store.ts';
 import { hashPassword } from '../auth/password-hashing.ts';
+import { TEMPORARY_PASSWORD_HOURS } from '../auth/sign-in.rules.ts';
+import { generateTemporaryPassword } from '../auth/temporary-password.ts';
+import { noticeStaff } from '../work/work.store.ts';
 import type { createStaffBody, updateStaffBody } from './staff.contract.ts';
 import { staff } from './staff.schema.ts';
 
@@ -100,6 +103,10 @@ export class StaffService {
       if (id === uow.actor.id && (fields.status === 'disabled' || (fields.roles && !fields.roles.includes('administrator')))) {
         throw new DomainError('forbidden', 'You cannot disable yourself or remove your own administrator role');
       }
+      // Not even an administrator gives themselves a role, such as one that reads case content.
+      if (id === uow.actor.id && fields.roles?.some((role) => !current.roles.includes(role))) {
+        throw new DomainError('forbidden', 'Another administrator must give you a new role');
+      }
       const [row] = await uow.tx
         .update(staff)
         .set({
@@ -122,19 +129,38 @@ export class StaffService {
     });
   }
 
-  async resetPassword(ctx: RequestContext, id: string, newPassword: string) {
-    const [target] = await this.db.select({ email: staff.email }).from(staff).where(eq(staff.id, id));
+  /**
+   * Replaces the password with a temporary one made here, returned once for the administrator to
+   * pass on: only its hash is kept. It works once, until it expires, and leads to choosing a new
+   * password at sign-in; the second factor is untouched, so the administrator cannot sign in as
+   * the staff member with it. Every session of the account ends; the staff member is alerted.
+   */
+  async resetPassword(ctx: RequestContext, id: string): Promise<{ temporaryPassword: string; expiresAt: string }> {
+    if (id === ctx.actor?.id) throw new DomainError('forbidden', 'Change your own password in your account settings');
+    const [target] = await this.db.select({ id: staff.id }).from(staff).where(eq(staff.id, id));
     if (!target) throw notFound('The staff member');
-    assertAcceptablePassword('newPassword', newPassword, target.email);
-    const passwordHash = await hashPassword(newPassword);
-    await inTransaction(this.db, ctx, async (uow) => {
+    const temporaryPassword = generateTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    const expiresAt = new Date(Date.now() + TEMPORARY_PASSWORD_HOURS * 3600_000);
+    // Never with the Idempotency-Key: its stored response would keep the password in clear.
+    await inTransaction(this.db, { ...ctx, idempotency: undefined }, async (uow) => {
       await uow.tx
         .update(staff)
-        .set({ passwordHash, version: sql`${staff.version} + 1`, updatedAt: new Date() })
+        .set({
+          passwordHash,
+          temporaryPasswordExpiresAt: expiresAt,
+          temporaryPasswordUsedAt: null,
+          passwordResetAt: new Date(),
+          passwordResetBy: uow.actor.id,
+          version: sql`${staff.version} + 1`,
+          updatedAt: new Date(),
+        })
         .where(eq(staff.id, id));
       await endAllSessionsOf(uow.tx, id);
-      uow.audit({ action: 'staff.password_reset', entityType: 'staff', entityId: id });
+      await noticeStaff(uow.tx, 'password_reset', [id]);
+      uow.audit({ action: 'staff.password_reset', entityType: 'staff', entityId: id, details: { expiresAt: expiresAt.toISOString() } });
     });
+    return { temporaryPassword, expiresAt: expiresAt.toISOString() };
   }
 
   async updateOwnProfile(ctx: RequestContext, input: { displayName?: string; locale?: string; onDuty?: boolean }) {

@@ -123,7 +123,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
   api.get(
     '/alerts',
     {
-      config: { access: 'drafts.own' },
+      config: { access: 'session.self' },
       schema: { operationId: 'listAlerts', tags, summary: 'My unread alerts', response: { 200: z.object({ items: z.array(alert) }) } },
     },
     async (request) => ({ items: await services.work.alerts(request.ctx) }),
@@ -131,7 +131,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
   api.post(
     '/alerts/:id/dismiss',
     {
-      config: { access: 'drafts.own' },
+      config: { access: 'session.self' },
       schema: {
         tags,
         operationId: 'dismissAlert',

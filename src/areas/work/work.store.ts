@@ -92,3 +92,22 @@ export async function saveDraft(door: Door, key: string, data: object, updatedAt
 export async function deleteDraft(door: Door, key: string): Promise<void> {
   await door.tx.delete(drafts).where(and(eq(drafts.staffId, door.actor.id), eq(drafts.formKey, key)));
 }
+
+/** A notice about someone's own account (a password or second-factor reset): about no person the agency helps. */
+export async function noticeStaff(tx: Transaction, kind: string, recipientIds: readonly string[]): Promise<void> {
+  if (recipientIds.length === 0) return;
+  await tx.insert(alerts).values([...new Set(recipientIds)].map((recipientId) => ({ recipientId, kind })));
+}
+
+/** The same notice to every active staff member holding one of `roles`, but those excepted. */
+export async function noticeStaffWithRoles(
+  tx: Transaction,
+  kind: string,
+  roles: readonly string[],
+  except: readonly string[],
+): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO alerts (recipient_id, kind)
+    SELECT s.id, ${kind} FROM staff s
+    WHERE s.status = 'active' AND s.roles && ${sql.param([...roles])}::text[] AND NOT (s.id = ANY(${sql.param([...except])}::uuid[]))`);
+}

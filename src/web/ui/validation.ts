@@ -74,6 +74,7 @@ export function validate<S extends z.ZodType>(
 const serverFieldCodes: Record<string, string> = {
   too_common: 'validation.passwordTooCommon',
   same_as_email: 'validation.passwordSameAsEmail',
+  same_as_temporary: 'validation.passwordSameAsTemporary',
   already_in_use: 'validation.emailInUse',
   wrong_code: 'validation.mfaCodeWrong',
   wrong_password: 'validation.currentPasswordWrong',

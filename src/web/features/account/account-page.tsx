@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/page.tsx';
+import { AccountSecuritySection } from './account-security.tsx';
 import { MfaSection } from './mfa-section.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
@@ -11,6 +12,7 @@ export function AccountPage() {
       <ProfileForm />
       <PasswordForm />
       <MfaSection />
+      <AccountSecuritySection />
     </Page>
   );
 }

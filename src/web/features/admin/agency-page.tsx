@@ -1,13 +1,15 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
-import type { Role } from '../../../core/roles.contract.ts';
+import { allRoles, type Role } from '../../../core/roles.contract.ts';
 import { type Agency, ApiError, organisationApi } from '../../api.ts';
+import { formatList } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
+import { useLocale } from '../../ui/locale.ts';
 import { Notice, StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
@@ -23,6 +25,32 @@ const isDecisionRole = (role: string): role is DecisionRole => (decisionRoleValu
 function timeZones(current: string): string[] {
   const known = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
   return known.includes(current) ? known : [current, ...known];
+}
+
+/** Shown while some role need not use two-step verification: what that exposes. Announced as it appears. */
+function MfaRelaxedWarning({ required }: { required: readonly Role[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const relaxed = allRoles.filter((role) => !required.includes(role));
+  return (
+    <div aria-live="polite">
+      {relaxed.length > 0 && (
+        <div className="notice notice--warning">
+          <p>
+            <strong>{t('agency.mfaRelaxedTitle')}</strong>
+          </p>
+          <p>
+            {t('agency.mfaRelaxed', {
+              roles: formatList(
+                relaxed.map((role) => t(`role.${role}`)),
+                locale,
+              ),
+            })}
+          </p>
+        </div>
+      )}
+    </div>
+  );
 }
 
 function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (agency: Agency) => void; onReload: () => void }) {
@@ -175,6 +203,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
           selected={mfaRequiredRoles}
           onChange={setMfaRequiredRoles}
         />
+        <MfaRelaxedWarning required={mfaRequiredRoles} />
         <TextField
           {...form.field('idleTimeoutMinutes')}
           label={labels.idleTimeoutMinutes}

@@ -1,11 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type StaffMember, staffApi } from '../../api.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { EditPanel, focusLater } from './edit-panel.tsx';
+import { MfaResetRequestForm } from './mfa-reset-request-form.tsx';
 import { useOrganisationOptions } from './options.ts';
 import { StaffCreateForm } from './staff-create-form.tsx';
 import { StaffEditForm } from './staff-edit-form.tsx';
@@ -31,12 +33,13 @@ function SearchForm({ onSearch }: { onSearch: (q: string) => void }) {
   );
 }
 
-/** /admin/staff: find, add and edit staff accounts; reset a password. */
+/** /admin/staff: find, add and edit staff accounts; reset a password; ask for a second factor to be reset. */
 export function StaffPage() {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const list = usePagedList((cursor) => staffApi.list({ q: query, cursor }), `staff:${query}`);
   const { units, partners } = useOrganisationOptions();
+  const { user } = useSignedInSession();
   const [editing, setEditing] = useState<StaffMember | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const close = () => {
@@ -71,7 +74,12 @@ export function StaffPage() {
               list.reload();
             }}
           />
-          <StaffPasswordForm member={editing} />
+          {editing.id !== user.id && (
+            <>
+              <StaffPasswordForm member={editing} />
+              <MfaResetRequestForm member={editing} />
+            </>
+          )}
         </EditPanel>
       )}
       <section aria-labelledby="staff-create" className="panel">

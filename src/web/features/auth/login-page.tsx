@@ -6,6 +6,7 @@ import { Notice } from '../../ui/notice.tsx';
 import { PublicLayout } from '../shell/public-layout.tsx';
 import { MfaCodeStep } from './mfa-code-step.tsx';
 import { MfaEnrolmentStep } from './mfa-enrolment-step.tsx';
+import { NewPasswordStep } from './new-password-step.tsx';
 import { PasswordStep } from './password-step.tsx';
 
 interface LoginLocationState {
@@ -17,7 +18,7 @@ function safeReturnPath(from: string | undefined): string {
   return from?.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/';
 }
 
-/** /login: password, then the code or the enrolment the session asks for; then back where the user was going. */
+/** /login: password, then the code, a new password or the enrolment the session asks for; then back where the user was going. */
 export function LoginPage() {
   const { t } = useTranslation();
   const { session, loading, signedOutReason } = useSession();
@@ -33,6 +34,8 @@ export function LoginPage() {
       {state.notice === 'setup_done' && <Notice kind="success">{t('setup.done')}</Notice>}
       {session?.state === 'mfa_required' ? (
         <MfaCodeStep />
+      ) : session?.state === 'password_change_required' ? (
+        <NewPasswordStep />
       ) : session?.state === 'mfa_enrolment_required' ? (
         <MfaEnrolmentStep />
       ) : (

@@ -9,7 +9,7 @@ export const ALERTS_CHANGED = 'tillit:alerts-changed';
 
 const ALERT_ROLES = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'];
 
-/** "Alerts (n)" in the header, for the roles that get alerts; refreshed on every navigation. */
+/** "Alerts (n)" in the header: always for the case roles, for others while they have one; refreshed on every navigation. */
 export function AlertsLink() {
   const { t } = useTranslation();
   const { user } = useSignedInSession();
@@ -22,11 +22,10 @@ export function AlertsLink() {
     window.addEventListener(ALERTS_CHANGED, onChanged);
     return () => window.removeEventListener(ALERTS_CHANGED, onChanged);
   }, []);
-  const show = user.roles.some((role) => ALERT_ROLES.includes(role));
+  const always = user.roles.some((role) => ALERT_ROLES.includes(role));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: recounts on navigation and on reload
   useEffect(() => {
-    if (!show) return;
     let current = true;
     workApi
       .alerts()
@@ -37,9 +36,9 @@ export function AlertsLink() {
     return () => {
       current = false;
     };
-  }, [show, location.pathname, generation]);
+  }, [location.pathname, generation]);
 
-  if (!show) return null;
+  if (!always && !count) return null;
   return (
     <Link to="/alerts" className="alerts-link">
       {count === null ? t('nav.alerts') : t('nav.alertsCount', { count })}

@@ -43,6 +43,8 @@ export function MainNav() {
     { to: '/search', label: t('nav.search') },
     { to: '/caseload', label: t('nav.caseload') },
     ...(isSupervisor ? [{ to: '/unit', label: t('nav.unit') }] : []),
+    // The agency head approves second-factor resets; administrators find them under administration.
+    ...(user.roles.includes('agency_head') && !isAdministrator ? [{ to: '/mfa-resets', label: t('nav.mfaResets') }] : []),
   ];
   return (
     <nav aria-label={t('nav.label')} className="main-nav">
@@ -61,6 +63,7 @@ export function MainNav() {
               { to: '/admin/agency', label: t('nav.agency') },
               { to: '/admin/units', label: t('nav.units') },
               { to: '/admin/staff', label: t('nav.staff') },
+              { to: '/mfa-resets', label: t('nav.mfaResets') },
               { to: '/admin/partners', label: t('nav.partners') },
               { to: '/admin/agreement-templates', label: t('nav.agreementTemplates') },
               { to: '/admin/questionnaires', label: t('questionnaires.navLink') },

@@ -9,7 +9,10 @@ import { Page } from '../../ui/page.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { ALERTS_CHANGED } from '../shell/alerts-link.tsx';
 
-/** /alerts: my unread alerts, each with a link to its request or case and a dismiss button. */
+/** Alerts about one's own account, whose details are on the account page. */
+const ACCOUNT_KINDS = ['password_reset', 'mfa_reset'];
+
+/** /alerts: my unread alerts, each with a link to its request, case or account page and a dismiss button. */
 export function AlertsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -58,6 +61,8 @@ export function AlertsPage() {
                   <Link to={`/intake/${alert.requestId}`}>{t('alerts.openRequest', { receipt: alert.receiptNumber ?? '' })}</Link>
                 )}
                 {alert.caseId && <Link to={`/cases/${alert.caseId}`}>{t('alerts.openCase')}</Link>}
+                {ACCOUNT_KINDS.includes(alert.kind) && <Link to="/account">{t('alerts.openAccount')}</Link>}
+                {alert.kind === 'mfa_reset_requested' && <Link to="/mfa-resets">{t('alerts.openMfaResets')}</Link>}
                 <button type="button" className="button button--secondary button--small" onClick={() => void dismiss(alert)}>
                   {t('alerts.dismiss')}
                 </button>
