@@ -171,9 +171,17 @@ export class Door {
    * the unit of work names already, in the order they were read.
    */
   owedReadEvents(named: Iterable<string>): ReadEvent[] {
+    // Reads of one thing (a person and the list on their page) make one event naming everyone they returned.
+    const merged = new Map<string, ReadEvent>();
+    for (const read of this.reads) {
+      const key = JSON.stringify([read.action, read.entityType, read.entityId]);
+      const earlier = merged.get(key);
+      if (earlier) earlier.personIds = [...new Set([...earlier.personIds, ...read.personIds])];
+      else merged.set(key, { ...read, personIds: [...read.personIds] });
+    }
     const covered = new Set(named);
     const owed: ReadEvent[] = [];
-    for (const read of this.reads) {
+    for (const read of merged.values()) {
       const personIds = read.personIds.filter((id) => !covered.has(id));
       if (personIds.length === 0) continue;
       for (const id of personIds) covered.add(id);

@@ -34,7 +34,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
   api.get(
     '/cases/:id/agreements',
     {
-      config: { access: 'cases.read' },
+      config: { access: 'casework.read' },
       schema: {
         operationId: 'listCaseAgreements',
         summary: "The case's service agreements",
@@ -78,7 +78,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
   api.get(
     '/agreements/:id/document',
     {
-      config: { access: 'cases.read' },
+      config: { access: 'casework.read' },
       schema: {
         operationId: 'getAgreementDocument',
         produces: ['text/html'],
