@@ -232,7 +232,7 @@ export function AnswerField({ id, item, value, error, onChange }: AnswerFieldPro
         <TextField
           {...field}
           type={item.type === 'time' ? 'time' : 'datetime-local'}
-          className="field--short"
+          className={item.type === 'time' ? 'field--short' : undefined}
           required={item.required}
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value)}
