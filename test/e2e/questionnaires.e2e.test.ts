@@ -32,6 +32,13 @@ function phqQuestionIn(page: Page, n: number, required: string) {
 }
 const phqQuestion = (page: Page, n: number) => phqQuestionIn(page, n, 'required');
 
+/** The worker reads English again (a test before may have chosen another language, which sticks to the account). */
+async function workerReadsEnglish(): Promise<void> {
+  const api = new ApiClient(server().app);
+  await api.signIn(worker.email, worker.password);
+  expect((await api.patch('/me', { locale: 'en' })).statusCode).toBe(200);
+}
+
 beforeAll(async () => {
   const unitId = await firstUnitId(server().db);
   worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Wera Worker' });
@@ -310,6 +317,7 @@ describe('questionnaires', () => {
     await page.getByText('Version 1 has been published.').waitFor();
     await admin390.context.close();
 
+    await workerReadsEnglish();
     const { context, page: form } = await openPage();
     await form.setViewportSize({ width: 390, height: 844 });
     await signInFully(form, worker.email, worker.password);
@@ -336,6 +344,68 @@ describe('questionnaires', () => {
     await expect(form.getByLabel('attachment to be included').inputValue()).resolves.toBe('Paper file, cabinet 3');
     await form.getByRole('button', { name: 'Complete' }).click();
     await form.getByText('The questionnaire has been completed.').waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('a worker answers an open choice with an option or in their own words, and an amount in one of its units', async () => {
+    const api = new ApiClient(server().app);
+    await api.signIn(admin.email, admin.password);
+    const draft = await api.post('/questionnaire-templates', {
+      definition: {
+        key: 'pet-check',
+        version: 1,
+        title: 'Pet check',
+        sections: [
+          {
+            id: 'pets',
+            title: 'Pets',
+            items: [
+              {
+                id: 'pet',
+                type: 'open_choice',
+                text: 'Which pet lives at home?',
+                options: [
+                  { code: 'cat', text: 'Cat' },
+                  { code: 'dog', text: 'Dog' },
+                ],
+              },
+              { id: 'food', type: 'quantity', text: 'Pet food a week', units: [{ code: 'kg' }, { code: '[lb_av]', display: 'pounds' }] },
+            ],
+          },
+        ],
+      },
+    });
+    expect(draft.statusCode).toBe(201);
+    expect((await api.post(`/questionnaire-templates/${draft.json().id}/publish`, { version: draft.json().version })).statusCode).toBe(200);
+    await workerReadsEnglish();
+
+    const { context, page } = await openPage();
+    await signInFully(page, worker.email, worker.password);
+    await page.goto(`/cases/${caseId}`);
+    const panel = page.getByRole('region', { name: 'Questionnaires' });
+    await panel.getByLabel('Questionnaire to fill in').selectOption({ label: 'Pet check' });
+    await panel.getByRole('button', { name: 'Fill in' }).click();
+    const pet = page.getByRole('group', { name: 'Which pet lives at home?' });
+    await pet.getByLabel('Dog').check();
+    // An answer in one's own words replaces the option chosen.
+    const own = page.getByLabel('Other answer: Which pet lives at home?');
+    await own.fill('Tortoise');
+    await expect(pet.getByLabel('Dog').isChecked()).resolves.toBe(false);
+    await page.getByLabel('Pet food a week', { exact: true }).fill('2.5');
+    await page.getByLabel('Unit: Pet food a week').selectOption({ label: 'pounds' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Answers saved/ })
+      .waitFor();
+    await expectAccessible(page, 'an open choice and an amount with units');
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Other answer: Which pet lives at home?').inputValue()).toBe('Tortoise');
+    await expect(page.getByLabel('Unit: Pet food a week').inputValue()).resolves.toBe('[lb_av]');
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByText('The questionnaire has been completed.').waitFor();
+    await page.getByText('Tortoise', { exact: true }).waitFor();
+    await page.getByText('2.5 pounds', { exact: true }).waitFor();
     await context.close();
   }, 120_000);
 });
