@@ -399,4 +399,24 @@ describe('reading a FHIR Questionnaire back', () => {
     });
     expect(fromFhirQuestionnaire(structuredClone(q))).toEqual(first);
   });
+
+  it('asks a choice with more options than a template takes in words, with a warning', () => {
+    const result = fromFhirQuestionnaire({
+      resourceType: 'Questionnaire',
+      title: 'Countries',
+      item: [
+        {
+          linkId: 'country',
+          type: 'choice',
+          text: 'Country',
+          answerOption: Array.from({ length: 120 }, (_, k) => ({ valueCoding: { code: `c${k}`, display: `Country ${k}` } })),
+        },
+      ],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      template: { sections: [{ items: [{ id: 'country', type: 'short_text' }] }] },
+      warnings: [{ code: 'too_many_options', linkId: 'country', detail: '120' }],
+    });
+  });
 });

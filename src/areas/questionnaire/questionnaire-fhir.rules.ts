@@ -573,6 +573,7 @@ export const fhirImportWarningCodes = [
   'initial_value',
   'hidden_item',
   'options_not_included',
+  'too_many_options',
   'attachment_not_kept',
   'reference_as_text',
   'repeats_ignored',
@@ -607,6 +608,7 @@ const warningMessages: Record<FhirImportWarningCode, string> = {
   hidden_item: 'The item is hidden in the original; Tillit shows it',
   options_not_included:
     'The answer options are not in the file (a value set elsewhere or an expression); the question is answered in words',
+  too_many_options: 'The question has more answer options than Tillit takes (100); it is answered in words',
   attachment_not_kept: 'The question asks for a file; Tillit keeps no files, so the answer says where the document is kept',
   reference_as_text: 'The question asks for a reference to another record; it is answered in words',
   repeats_ignored: 'The question may be answered several times in the original; Tillit takes one answer',
@@ -671,6 +673,9 @@ function keyFrom(value: string | undefined): string | undefined {
   if (!/^[a-z]/.test(key)) key = `q-${key}`;
   return key.slice(0, 60).replace(/-+$/, '');
 }
+
+/** The most options a choice item takes. */
+const maximumOptions = 100;
 
 /** What an option was in the Questionnaire, to find it again from an enableWhen answer. */
 interface SourceOption {
@@ -924,9 +929,12 @@ function importer(q: ParsedQuestionnaire, problems: FhirImportProblem[], warning
           node = { ...base, type: 'scale', ...scale(fi, id) };
           break;
         }
-        const { list, source } = options(fi, id, path);
-        place.options = source;
-        if (list.length === 0)
+        const offered = options(fi, id, path);
+        const tooMany = offered.list.length > maximumOptions;
+        if (tooMany) warn(path, fi.linkId, 'too_many_options', String(offered.list.length));
+        const list = tooMany ? [] : offered.list;
+        place.options = tooMany ? [] : offered.source;
+        if (offered.list.length === 0)
           warn(
             path,
             fi.linkId,
