@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { phq9 } from '../../src/areas/questionnaire/shipped-questionnaires.ts';
@@ -30,6 +31,13 @@ function phqQuestionIn(page: Page, n: number, required: string) {
   return page.getByRole('group', { name: `${phq9.sections[0]!.items[n - 1]!.text} (${required})`, exact: true });
 }
 const phqQuestion = (page: Page, n: number) => phqQuestionIn(page, n, 'required');
+
+/** The worker reads English again (a test before may have chosen another language, which sticks to the account). */
+async function workerReadsEnglish(): Promise<void> {
+  const api = new ApiClient(server().app);
+  await api.signIn(worker.email, worker.password);
+  expect((await api.patch('/me', { locale: 'en' })).statusCode).toBe(200);
+}
 
 beforeAll(async () => {
   const unitId = await firstUnitId(server().db);
@@ -279,4 +287,125 @@ describe('questionnaires', () => {
     await phqQuestionIn(page, 1, 'påkrevd').getByLabel('Not at all').waitFor();
     await context.close();
   });
+
+  it('an administrator imports an SDC example and sees its warnings listed, publishes it, and a worker fills in its date-and-time, time and document questions', async () => {
+    const sdcExample = fileURLToPath(
+      new URL('../../src/areas/questionnaire/fixtures/sdc/questionnaire-sdc-test-all-data-types.json', import.meta.url),
+    );
+    const admin390 = await openPage();
+    const { page } = admin390;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInFully(page, admin.email, admin.password);
+    await page.goto('/admin/questionnaires');
+    await waitForLoaded(page);
+    await page.getByLabel('FHIR Questionnaire file (JSON)').setInputFiles(sdcExample);
+    await page.getByRole('button', { name: 'Import as a draft' }).click();
+    const warnings = page.getByRole('status').filter({ hasText: 'Imported with 5 warnings' });
+    await warnings.getByText('Draft version 1 has been made.', { exact: false }).waitFor();
+    await warnings
+      .getByRole('listitem')
+      .filter({ hasText: 'id-attachment: The question asks for a file; Tillit keeps no files' })
+      .waitFor();
+    await expect(warnings.getByRole('listitem').filter({ hasText: 'The answer options are not in the file' }).count()).resolves.toBe(4);
+    await expectAccessible(page, 'the import warnings');
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+
+    await warnings.getByRole('link', { name: 'Open the draft: Bit of everything' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bit of everything (version 1)' }).waitFor();
+    await expectAccessible(page, 'an imported draft with new item types in the editor');
+    await page.getByRole('button', { name: 'Publish version 1' }).click();
+    await page.getByText('Version 1 has been published.').waitFor();
+    await admin390.context.close();
+
+    await workerReadsEnglish();
+    const { context, page: form } = await openPage();
+    await form.setViewportSize({ width: 390, height: 844 });
+    await signInFully(form, worker.email, worker.password);
+    await form.goto(`/cases/${caseId}`);
+    const panel = form.getByRole('region', { name: 'Questionnaires' });
+    await panel.getByLabel('Questionnaire to fill in').selectOption({ label: 'Bit of everything' });
+    await panel.getByRole('button', { name: 'Fill in' }).click();
+    await form.getByRole('heading', { level: 2, name: 'Bit of everything (version 1)' }).waitFor();
+    await form.getByText('This is a display field and should expand to both left and right').waitFor();
+    await form.getByLabel('date and time control').fill('2024-05-06T09:30');
+    await form.getByLabel('time only control').fill('14:15');
+    await form.getByLabel('attachment to be included').fill('Paper file, cabinet 3');
+    await form.getByText('Tillit keeps no files: say where the document is kept', { exact: false }).first().waitFor();
+    await form
+      .getByRole('status')
+      .filter({ hasText: /^Answers saved/ })
+      .waitFor();
+    await expectAccessible(form, 'filling in the imported questionnaire');
+    await expect(form.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+
+    await form.reload();
+    await expect.poll(() => form.getByLabel('date and time control').inputValue()).toBe('2024-05-06T09:30');
+    await expect(form.getByLabel('time only control').inputValue()).resolves.toBe('14:15');
+    await expect(form.getByLabel('attachment to be included').inputValue()).resolves.toBe('Paper file, cabinet 3');
+    await form.getByRole('button', { name: 'Complete' }).click();
+    await form.getByText('The questionnaire has been completed.').waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('a worker answers an open choice with an option or in their own words, and an amount in one of its units', async () => {
+    const api = new ApiClient(server().app);
+    await api.signIn(admin.email, admin.password);
+    const draft = await api.post('/questionnaire-templates', {
+      definition: {
+        key: 'pet-check',
+        version: 1,
+        title: 'Pet check',
+        sections: [
+          {
+            id: 'pets',
+            title: 'Pets',
+            items: [
+              {
+                id: 'pet',
+                type: 'open_choice',
+                text: 'Which pet lives at home?',
+                options: [
+                  { code: 'cat', text: 'Cat' },
+                  { code: 'dog', text: 'Dog' },
+                ],
+              },
+              { id: 'food', type: 'quantity', text: 'Pet food a week', units: [{ code: 'kg' }, { code: '[lb_av]', display: 'pounds' }] },
+            ],
+          },
+        ],
+      },
+    });
+    expect(draft.statusCode).toBe(201);
+    expect((await api.post(`/questionnaire-templates/${draft.json().id}/publish`, { version: draft.json().version })).statusCode).toBe(200);
+    await workerReadsEnglish();
+
+    const { context, page } = await openPage();
+    await signInFully(page, worker.email, worker.password);
+    await page.goto(`/cases/${caseId}`);
+    const panel = page.getByRole('region', { name: 'Questionnaires' });
+    await panel.getByLabel('Questionnaire to fill in').selectOption({ label: 'Pet check' });
+    await panel.getByRole('button', { name: 'Fill in' }).click();
+    const pet = page.getByRole('group', { name: 'Which pet lives at home?' });
+    await pet.getByLabel('Dog').check();
+    // An answer in one's own words replaces the option chosen.
+    const own = page.getByLabel('Other answer: Which pet lives at home?');
+    await own.fill('Tortoise');
+    await expect(pet.getByLabel('Dog').isChecked()).resolves.toBe(false);
+    await page.getByLabel('Pet food a week', { exact: true }).fill('2.5');
+    await page.getByLabel('Unit: Pet food a week').selectOption({ label: 'pounds' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Answers saved/ })
+      .waitFor();
+    await expectAccessible(page, 'an open choice and an amount with units');
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Other answer: Which pet lives at home?').inputValue()).toBe('Tortoise');
+    await expect(page.getByLabel('Unit: Pet food a week').inputValue()).resolves.toBe('[lb_av]');
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByText('The questionnaire has been completed.').waitFor();
+    await page.getByText('Tortoise', { exact: true }).waitFor();
+    await page.getByText('2.5 pounds', { exact: true }).waitFor();
+    await context.close();
+  }, 120_000);
 });

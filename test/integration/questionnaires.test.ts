@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInClient } from '../support/api-client.ts';
@@ -199,6 +200,52 @@ describe('questionnaires', () => {
     expect(imported.statusCode).toBe(201);
     expect(imported.json()).toMatchObject({ key: 'gad-7', templateVersion: 3, status: 'draft' });
     expect(imported.json().definition.sections).toEqual(published.definition.sections);
+  });
+
+  it('import a published SDC Questionnaire as a draft with a warning for what it could not keep, and export it with its own linkIds', async () => {
+    const a = await signedIn(admin);
+    const sdcPhq9 = JSON.parse(
+      await readFile(
+        new URL('../../src/areas/questionnaire/fixtures/sdc/questionnaire-sdc-profile-example-PHQ9.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const imported = await a.post('/questionnaire-templates/import', { questionnaire: sdcPhq9 });
+    expect(imported.statusCode).toBe(201);
+    const draft = imported.json();
+    expect(draft).toMatchObject({ key: 'questionnaire-sdc-profile-example-phq9', templateVersion: 1, status: 'draft' });
+    expect(draft.warnings).toEqual([
+      {
+        path: 'item[0].item[9]',
+        linkId: 'H1/TS',
+        code: 'calculated_expression',
+        message: expect.any(String),
+        detail: '%resource.answers().value.ordinal().sum()',
+      },
+    ]);
+    const created = await t.db.execute<{ action: string }>(
+      sql`SELECT action FROM audit_events WHERE entity_id = ${draft.id} AND actor_id = ${admin.id}`,
+    );
+    expect(created.rows.map((r) => r.action)).toEqual(['questionnaire_template.create']);
+
+    const exported = (await a.get(`/questionnaire-templates/${draft.id}/fhir`)).json() as {
+      item: { linkId: string; item?: { linkId: string }[] }[];
+    };
+    expect(exported.item.map((section) => [section.linkId, section.item?.map((i) => i.linkId)])).toEqual([
+      ['H1/T1', [...Array.from({ length: 9 }, (_, k) => `H1/T1/Q${k + 1}`), 'H1/TS']],
+    ]);
+  });
+
+  it('refuse to import what is not a Questionnaire, naming the field, and leave nothing behind', async () => {
+    const a = await signedIn(admin);
+    const before = (await a.get('/questionnaire-templates')).json().items.length;
+    const refused = await a.post('/questionnaire-templates/import', {
+      questionnaire: { resourceType: 'Questionnaire', title: 'Broken', item: [{ linkId: 'q', type: 'string', text: 'Q', repeats: 'yes' }] },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'questionnaire.item.0.repeats', code: 'fhir_invalid' })]);
+    expect((await a.get('/questionnaire-templates')).json().items.length).toBe(before);
   });
 
   it('refuse a template whose condition points at a missing item, naming the path', async () => {

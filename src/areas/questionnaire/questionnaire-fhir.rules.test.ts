@@ -193,7 +193,7 @@ describe('reading a FHIR Questionnaire back', () => {
   it.each([sample, ...shippedQuestionnaires].map((template) => ({ key: template.key, template })))(
     'gives $key back unchanged',
     ({ template }) => {
-      expect(roundTrip(template)).toEqual({ ok: true, template });
+      expect(roundTrip(template)).toEqual({ ok: true, template, warnings: [] });
     },
   );
 
@@ -212,7 +212,7 @@ describe('reading a FHIR Questionnaire back', () => {
       enableWhen: [{ itemId: 'sleep', operator: 'equals', value: 0 }],
     });
     const template = questionnaireTemplate.parse(input);
-    expect(roundTrip(template)).toEqual({ ok: true, template });
+    expect(roundTrip(template)).toEqual({ ok: true, template, warnings: [] });
   });
 
   it('reads a plain Questionnaire from elsewhere, putting loose top-level items into a section', () => {
@@ -248,7 +248,7 @@ describe('reading a FHIR Questionnaire back', () => {
     expect(fromFhirQuestionnaire('Questionnaire')).toMatchObject({ ok: false, problems: [{ code: 'fhir_invalid' }] });
   });
 
-  it('names the items and operators it cannot represent', () => {
+  it('imports what it cannot represent as near as it goes, with a warning for each', () => {
     const result = fromFhirQuestionnaire({
       resourceType: 'Questionnaire',
       status: 'draft',
@@ -263,36 +263,160 @@ describe('reading a FHIR Questionnaire back', () => {
             { linkId: 'photo', type: 'attachment', text: 'Photo' },
             { linkId: 'n', type: 'integer', text: 'N' },
             { linkId: 'm', type: 'string', text: 'M', enableWhen: [{ question: 'n', operator: '>=', answerInteger: 2 }] },
-            {
-              linkId: 'g',
-              type: 'group',
-              repeats: true,
-              text: 'G',
-              item: [{ linkId: 'gg', type: 'group', text: 'GG', item: [{ linkId: 'x', type: 'string', text: 'X' }] }],
-            },
+            { linkId: 'later', type: 'string', text: 'L', enableWhen: [{ question: 'p', operator: '=', answerString: 'x' }] },
+            { linkId: 'p', type: 'string', text: 'P' },
           ],
         },
       ],
     });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const items = result.template.sections[0]!.items;
+    expect(items.map((i) => i.type)).toEqual(['attachment', 'number', 'short_text', 'short_text', 'short_text']);
+    expect(items[2]!.enableWhen).toEqual([{ itemId: 'n', operator: 'gte', value: 2 }]);
+    expect(items[3]!.enableWhen).toBeUndefined();
+    expect(result.warnings.map((w) => [w.code, w.linkId, w.path])).toEqual([
+      ['attachment_not_kept', 'photo', 'item[0].item[0]'],
+      ['condition_dropped', 'later', 'item[0].item[3].enableWhen[0]'],
+    ]);
+  });
+
+  it('refuses an item type that is not FHIR R4', () => {
+    const result = fromFhirQuestionnaire({
+      resourceType: 'Questionnaire',
+      title: 'Old',
+      item: [{ linkId: 'q', type: 'question', text: 'Q' }],
+    });
     expect(result).toEqual({
       ok: false,
-      problems: [
-        { path: 'item[0].item[0]', code: 'fhir_unsupported', message: 'Item type attachment is not supported' },
-        { path: 'item[0].item[2].enableWhen[0].operator', code: 'fhir_unsupported', message: 'Operator >= is not supported' },
-        { path: 'item[0].item[3].item[0]', code: 'fhir_unsupported', message: 'A group inside a repeating group is not supported' },
-      ],
+      problems: [{ path: 'item[0]', code: 'fhir_unsupported', message: 'Item type question is not supported' }],
     });
   });
 
-  it('checks what it read like any template', () => {
+  it('drops a condition on a later item with a warning, and stands in the name for a missing title', () => {
     const fhir = toFhirQuestionnaire(sample);
     findItem(fhir.item, 'adults').enableWhen = [{ question: 'mood', operator: 'exists', answerBoolean: true }];
     const result = fromFhirQuestionnaire(fhir);
     expect(result).toMatchObject({
-      ok: false,
-      problems: [{ code: 'condition_not_earlier', path: 'sections[0].items[0].enableWhen[0].itemId' }],
+      ok: true,
+      warnings: [{ code: 'condition_dropped', linkId: 'adults', path: 'item[0].item[0].enableWhen[0]' }],
     });
-    const untitled = { ...toFhirQuestionnaire(sample), title: undefined };
-    expect(fromFhirQuestionnaire(untitled)).toMatchObject({ ok: false, problems: [{ code: 'template_invalid', path: 'title' }] });
+    const untitled = { ...toFhirQuestionnaire(sample), title: undefined, name: 'HouseholdCheck' };
+    expect(fromFhirQuestionnaire(untitled)).toMatchObject({
+      ok: true,
+      template: { title: 'HouseholdCheck' },
+      warnings: [{ code: 'title_missing', path: 'title' }],
+    });
+  });
+
+  it('refuses what breaks the template limits, naming the place', () => {
+    const fhir = toFhirQuestionnaire(sample);
+    findItem(fhir.item, 'adults').extension = [
+      { url: fhirExtensionUrls.minValue, valueInteger: 30 },
+      { url: fhirExtensionUrls.maxValue, valueInteger: 2 },
+    ];
+    expect(fromFhirQuestionnaire(fhir)).toMatchObject({ ok: false, problems: [{ code: 'range_invalid', path: 'sections[0].items[0]' }] });
+  });
+
+  it('reads every FHIR comparison and gives it back', () => {
+    const operators = { '=': 'equals', '!=': 'notEquals', '>': 'gt', '<': 'lt', '>=': 'gte', '<=': 'lte', exists: 'exists' };
+    const result = fromFhirQuestionnaire({
+      resourceType: 'Questionnaire',
+      name: 'Comparisons',
+      title: 'Comparisons',
+      item: [
+        { linkId: 'n', type: 'integer', text: 'N' },
+        ...Object.keys(operators).map((op, k) => ({
+          linkId: `q${k}`,
+          type: 'string',
+          text: `Q${k}`,
+          enableWhen: [
+            op === 'exists' ? { question: 'n', operator: op, answerBoolean: false } : { question: 'n', operator: op, answerInteger: 3 },
+          ],
+        })),
+      ],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.template.sections[0]!.items.slice(1).map((i) => i.enableWhen![0]!.operator)).toEqual(Object.values(operators));
+    expect(
+      toFhirQuestionnaire(result.template)
+        .item![0]!.item!.slice(1)
+        .map((i) => i.enableWhen![0]!.operator),
+    ).toEqual(Object.keys(operators));
+  });
+
+  it('keeps each use of a linkId that is used twice as an item of its own, a condition naming the nearest earlier one', () => {
+    const result = fromFhirQuestionnaire({
+      resourceType: 'Questionnaire',
+      title: 'Twice',
+      item: [
+        { linkId: 'a/b', type: 'boolean', text: 'First' },
+        { linkId: 'a/b', type: 'boolean', text: 'Second' },
+        { linkId: 'c', type: 'string', text: 'C', enableWhen: [{ question: 'a/b', operator: '=', answerBoolean: true }] },
+      ],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      template: {
+        sections: [
+          {
+            items: [
+              { id: 'a_b', linkId: 'a/b' },
+              { id: 'a_b_2', linkId: 'a/b' },
+              { id: 'c', enableWhen: [{ itemId: 'a_b_2', operator: 'equals', value: true }] },
+            ],
+          },
+        ],
+      },
+      warnings: [{ code: 'duplicate_link_id', linkId: 'a/b', path: 'item[1]' }],
+    });
+  });
+
+  it('maps a linkId that is too long or has no letter or digit to a valid id, the same way each time', () => {
+    const long = `${'x'.repeat(70)}/y`;
+    const q = {
+      resourceType: 'Questionnaire',
+      title: 'Ids',
+      item: [
+        { linkId: long, type: 'string', text: 'L' },
+        { linkId: '//', type: 'string', text: 'S' },
+      ],
+    };
+    const first = fromFhirQuestionnaire(q);
+    expect(first).toMatchObject({
+      ok: true,
+      template: {
+        sections: [
+          {
+            items: [
+              { id: 'x'.repeat(64), linkId: long },
+              { id: 'item', linkId: '//' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(fromFhirQuestionnaire(structuredClone(q))).toEqual(first);
+  });
+
+  it('asks a choice with more options than a template takes in words, with a warning', () => {
+    const result = fromFhirQuestionnaire({
+      resourceType: 'Questionnaire',
+      title: 'Countries',
+      item: [
+        {
+          linkId: 'country',
+          type: 'choice',
+          text: 'Country',
+          answerOption: Array.from({ length: 120 }, (_, k) => ({ valueCoding: { code: `c${k}`, display: `Country ${k}` } })),
+        },
+      ],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      template: { sections: [{ items: [{ id: 'country', type: 'short_text' }] }] },
+      warnings: [{ code: 'too_many_options', linkId: 'country', detail: '120' }],
+    });
   });
 });

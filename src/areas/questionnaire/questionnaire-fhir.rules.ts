@@ -2,20 +2,32 @@
  * Questionnaire templates as FHIR R4 Questionnaire resources, and back.
  *
  * Sections are top-level groups; a repeating group is a group with `repeats` and the
- * minOccurs/maxOccurs extensions; help text is a `display` child with itemControl "help".
- * Option scores use the core `ordinalValue` extension. A scale is a `choice` item with one
- * option per step, marked with Tillit's scale extension. Translations use the core
- * `translation` extension on the translated element (`_text`, `_title`, `_display`). Score and
- * flag rules have no FHIR element: they travel as Tillit extensions on the Questionnaire.
- * `fromFhirQuestionnaire(toFhirQuestionnaire(t))` gives `t` back.
+ * minOccurs/maxOccurs extensions (a group answered once does not repeat); help text is a
+ * `display` child with itemControl "help". Option scores use the core `ordinalValue` extension.
+ * A scale is a `choice` item with one option per step, marked with Tillit's scale extension.
+ * Translations use the core `translation` extension on the translated element (`_text`,
+ * `_title`, `_display`). Score and flag rules have no FHIR element: they travel as Tillit
+ * extensions on the Questionnaire. `fromFhirQuestionnaire(toFhirQuestionnaire(t))` gives `t` back.
+ *
+ * Questionnaires from elsewhere (the SDC implementation guide, LHC-Forms and the like): a linkId
+ * that is not a valid item id ("/8302-2", "H1/T1/Q1") is mapped to one deterministically and kept
+ * on the item (`linkId`), so that export gives the original back; so are option codes. The key
+ * comes from the url, name or id when there is no Tillit identifier. Options come from
+ * `answerOption` or a contained ValueSet; `ordinalValue` and `itemWeight` are scores. What the
+ * template cannot represent – FHIRPath expressions, hidden items, value sets that are not in the
+ * file, files, conditions that cannot be kept – is imported as near as it goes, each with a
+ * warning for the administrator who checks the draft; only what is not a Questionnaire at all, or
+ * breaks the template's limits, is refused.
  */
 import { z } from 'zod';
 import {
+  type AnswerOption,
   type AnyItem,
   type Condition,
+  type ConditionOperator,
   type FlagRule,
-  type ItemPlace,
   indexItems,
+  isOrdered,
   type QuestionnaireTemplate,
   questionnaireTemplate,
   type ScoreRule,
@@ -25,19 +37,36 @@ import {
 } from './questionnaire.rules.ts';
 
 const core = 'http://hl7.org/fhir/StructureDefinition/';
+const sdc = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/';
 export const fhirExtensionUrls = {
   translation: `${core}translation`,
   ordinalValue: `${core}ordinalValue`,
+  itemWeight: `${core}itemWeight`,
   minValue: `${core}minValue`,
   maxValue: `${core}maxValue`,
   minOccurs: `${core}questionnaire-minOccurs`,
   maxOccurs: `${core}questionnaire-maxOccurs`,
   unit: `${core}questionnaire-unit`,
+  unitOption: `${core}questionnaire-unitOption`,
   itemControl: `${core}questionnaire-itemControl`,
+  hidden: `${core}questionnaire-hidden`,
+  calculatedExpression: `${sdc}sdc-questionnaire-calculatedExpression`,
+  enableWhenExpression: `${sdc}sdc-questionnaire-enableWhenExpression`,
+  initialExpression: `${sdc}sdc-questionnaire-initialExpression`,
+  answerExpression: `${sdc}sdc-questionnaire-answerExpression`,
   scale: 'urn:tillit:fhir:questionnaire-scale',
   scoreRule: 'urn:tillit:fhir:score-rule',
   flagRule: 'urn:tillit:fhir:flag-rule',
+  /** The template's id of an item or section whose linkId is another (one imported from elsewhere). */
+  itemId: 'urn:tillit:fhir:item-id',
 } as const;
+/** Extensions read as an option's score, the first one found winning. */
+const scoreExtensionUrls = [
+  fhirExtensionUrls.ordinalValue,
+  fhirExtensionUrls.itemWeight,
+  `${core}iso21090-CO-value`,
+  `${core}valueset-ordinalValue`,
+];
 /** The identifier system of a template's key. */
 export const templateKeySystem = 'urn:tillit:questionnaire';
 const itemControlSystem = 'http://hl7.org/fhir/questionnaire-item-control';
@@ -50,6 +79,13 @@ export interface FhirCoding {
   code?: string;
   display?: string;
   _display?: FhirElement;
+  extension?: FhirExtension[];
+}
+export interface FhirQuantity {
+  value?: number;
+  unit?: string;
+  system?: string;
+  code?: string;
 }
 export interface FhirExtension {
   url: string;
@@ -63,6 +99,7 @@ export interface FhirExtension {
   valueDate?: string;
   valueCoding?: FhirCoding;
   valueCodeableConcept?: { coding?: FhirCoding[] };
+  valueExpression?: { expression?: string };
 }
 export interface FhirEnableWhen {
   question: string;
@@ -71,13 +108,19 @@ export interface FhirEnableWhen {
   answerDecimal?: number;
   answerInteger?: number;
   answerDate?: string;
+  answerDateTime?: string;
+  answerTime?: string;
   answerString?: string;
   answerCoding?: FhirCoding;
+  answerQuantity?: FhirQuantity;
 }
 export interface FhirAnswerOption {
   valueCoding?: FhirCoding;
   valueInteger?: number;
   valueString?: string;
+  valueDate?: string;
+  valueTime?: string;
+  valueReference?: { reference?: string; display?: string };
   extension?: FhirExtension[];
 }
 export interface FhirQuestionnaireItem {
@@ -91,21 +134,26 @@ export interface FhirQuestionnaireItem {
   enableWhen?: FhirEnableWhen[];
   enableBehavior?: string;
   answerOption?: FhirAnswerOption[];
+  answerValueSet?: string;
+  initial?: unknown[];
   extension?: FhirExtension[];
   item?: FhirQuestionnaireItem[];
 }
 export interface FhirQuestionnaire {
   resourceType: 'Questionnaire';
+  id?: string;
   url?: string;
   identifier?: { system?: string; value?: string }[];
   version?: string;
-  status: string;
+  name?: string;
+  status?: string;
   language?: string;
   title?: string;
   _title?: FhirElement;
   description?: string;
   _description?: FhirElement;
   copyright?: string;
+  contained?: Record<string, unknown>[];
   extension?: FhirExtension[];
   item?: FhirQuestionnaireItem[];
 }
@@ -115,18 +163,49 @@ function lean<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
 }
 
-const operatorsToFhir: Record<Condition['operator'], string> = { equals: '=', notEquals: '!=', exists: 'exists', gt: '>', lt: '<' };
+const operatorsToFhir: Record<ConditionOperator, string> = {
+  equals: '=',
+  notEquals: '!=',
+  exists: 'exists',
+  gt: '>',
+  lt: '<',
+  gte: '>=',
+  lte: '<=',
+};
 const operatorsFromFhir = Object.fromEntries(Object.entries(operatorsToFhir).map(([ours, theirs]) => [theirs, ours])) as Record<
   string,
-  Condition['operator']
+  ConditionOperator
 >;
 
 type PickText = (translation: TemplateTranslation) => string | undefined;
+
+const fhirTypes: Record<AnyItem['type'], string> = {
+  short_text: 'string',
+  long_text: 'text',
+  number: 'decimal',
+  date: 'date',
+  date_time: 'dateTime',
+  time: 'time',
+  single_choice: 'choice',
+  multiple_choice: 'choice',
+  open_choice: 'open-choice',
+  yes_no: 'boolean',
+  scale: 'choice',
+  quantity: 'quantity',
+  url: 'url',
+  attachment: 'attachment',
+  display: 'display',
+  group: 'group',
+};
 
 // ---------------------------------------------------------------- template → FHIR
 
 function exporter(template: QuestionnaireTemplate) {
   const index = indexItems(template);
+  const linkIdOf = (item: { id: string; linkId?: string }) => item.linkId ?? item.id;
+  /** The template's id travels along where the linkId is another. */
+  const ownId = (item: { id: string; linkId?: string }): FhirExtension[] =>
+    item.linkId !== undefined && item.linkId !== item.id ? [{ url: fhirExtensionUrls.itemId, valueString: item.id }] : [];
 
   /** The `_text`-style element carrying a text's translations, if it has any. */
   const translations = (pick: PickText): FhirElement | undefined => {
@@ -152,10 +231,28 @@ function exporter(template: QuestionnaireTemplate) {
     const target = index.get(cond.itemId)?.item;
     const { value } = cond;
     if (typeof value === 'boolean') return { answerBoolean: value };
-    const coded = target?.type === 'single_choice' || target?.type === 'multiple_choice' || target?.type === 'scale';
-    if (coded && (cond.operator === 'equals' || cond.operator === 'notEquals')) return { answerCoding: { code: String(value) } };
-    if (typeof value === 'number') return Number.isInteger(value) ? { answerInteger: value } : { answerDecimal: value };
-    return target?.type === 'date' ? { answerDate: value } : { answerString: value };
+    const compared = cond.operator === 'equals' || cond.operator === 'notEquals';
+    if (compared && target && 'options' in target) {
+      const option = target.options.find((o) => o.code === value);
+      if (option) return { answerCoding: lean({ system: option.system, code: option.sourceCode ?? option.code }) };
+      if (target.type === 'open_choice') return { answerString: String(value) };
+    }
+    if (compared && (target?.type === 'single_choice' || target?.type === 'multiple_choice' || target?.type === 'scale'))
+      return { answerCoding: { code: String(value) } };
+    if (typeof value === 'number') {
+      if (target?.type === 'quantity') return { answerQuantity: { value } };
+      return Number.isInteger(value) ? { answerInteger: value } : { answerDecimal: value };
+    }
+    switch (target?.type) {
+      case 'date':
+        return { answerDate: value };
+      case 'date_time':
+        return { answerDateTime: value };
+      case 'time':
+        return { answerTime: value };
+      default:
+        return { answerString: value };
+    }
   };
 
   const ordinal = (score: number | undefined): FhirExtension[] | undefined =>
@@ -166,7 +263,12 @@ function exporter(template: QuestionnaireTemplate) {
     if ('options' in item) {
       return item.options.map((option) =>
         lean({
-          valueCoding: lean({ code: option.code, display: option.text, _display: translations((t) => texts(t)?.options?.[option.code]) }),
+          valueCoding: lean({
+            system: option.system,
+            code: option.sourceCode ?? option.code,
+            display: option.text,
+            _display: translations((t) => texts(t)?.options?.[option.code]),
+          }),
           extension: ordinal(option.score),
         }),
       );
@@ -204,6 +306,8 @@ function exporter(template: QuestionnaireTemplate) {
         return [...bound(fhirExtensionUrls.minValue, item.min, false), ...bound(fhirExtensionUrls.maxValue, item.max, false)];
       case 'scale':
         return [{ url: fhirExtensionUrls.scale, valueBoolean: true }];
+      case 'quantity':
+        return item.units.map((unit) => ({ url: fhirExtensionUrls.unitOption, valueCoding: lean({ ...unit }) }));
       case 'group':
         return [
           ...(item.minRepeats > 0 ? [{ url: fhirExtensionUrls.minOccurs, valueInteger: item.minRepeats }] : []),
@@ -214,27 +318,17 @@ function exporter(template: QuestionnaireTemplate) {
     }
   };
 
-  const fhirType = (item: AnyItem): string => {
-    const types: Record<AnyItem['type'], string> = {
-      short_text: 'string',
-      long_text: 'text',
-      number: 'decimal',
-      date: 'date',
-      single_choice: 'choice',
-      multiple_choice: 'choice',
-      yes_no: 'boolean',
-      scale: 'choice',
-      group: 'group',
-    };
-    return item.type === 'number' && item.integer ? 'integer' : types[item.type];
-  };
+  const fhirType = (item: AnyItem): string => (item.type === 'number' && item.integer ? 'integer' : fhirTypes[item.type]);
+
+  const repeats = (item: AnyItem): boolean =>
+    item.type === 'multiple_choice' || (item.type === 'open_choice' && item.multiple) || (item.type === 'group' && item.maxRepeats !== 1);
 
   const help = (item: AnyItem): FhirQuestionnaireItem[] =>
     item.help === undefined
       ? []
       : [
           lean({
-            linkId: `${item.id}.help`,
+            linkId: item.helpLinkId ?? `${linkIdOf(item)}.help`,
             type: 'display',
             text: item.help,
             _text: translations((t) => itemTexts(item.id)(t)?.help),
@@ -246,21 +340,21 @@ function exporter(template: QuestionnaireTemplate) {
 
   const item = (it: AnyItem): FhirQuestionnaireItem =>
     lean({
-      linkId: it.id,
+      linkId: linkIdOf(it),
       text: it.text,
       _text: translations((t) => itemTexts(it.id)(t)?.text),
       type: fhirType(it),
       required: it.required || undefined,
-      repeats: it.type === 'multiple_choice' || it.type === 'group' || undefined,
+      repeats: repeats(it) || undefined,
       maxLength: it.type === 'short_text' || it.type === 'long_text' ? it.maxLength : undefined,
       enableWhen: it.enableWhen?.map((cond) => ({
-        question: cond.itemId,
+        question: linkIdOf(index.get(cond.itemId)?.item ?? { id: cond.itemId }),
         operator: operatorsToFhir[cond.operator],
         ...conditionValue(cond),
       })),
       enableBehavior: it.enableBehavior,
       answerOption: answerOptions(it),
-      extension: itemExtensions(it),
+      extension: [...ownId(it), ...itemExtensions(it)],
       item: [...help(it), ...(it.type === 'group' ? it.items.map(item) : [])],
     });
 
@@ -305,7 +399,7 @@ function exporter(template: QuestionnaireTemplate) {
     ],
   });
 
-  return { translations, item, scoreRule, flagRule };
+  return { translations, item, ownId, linkIdOf, scoreRule, flagRule };
 }
 
 /** The template as a FHIR R4 Questionnaire (JSON-ready). */
@@ -326,10 +420,11 @@ export function toFhirQuestionnaire(template: QuestionnaireTemplate): FhirQuesti
     extension: [...template.scoring.map(out.scoreRule), ...template.flags.map(out.flagRule)],
     item: template.sections.map((section) =>
       lean({
-        linkId: section.id,
+        linkId: out.linkIdOf(section),
         text: section.title,
         _text: out.translations((t) => t.sections?.[section.id]),
         type: 'group',
+        extension: out.ownId(section),
         item: section.items.map(out.item),
       }),
     ),
@@ -343,11 +438,20 @@ const fhirElement: z.ZodType<FhirElement> = z.looseObject({
     return z.array(fhirExtension).optional();
   },
 });
-const fhirCoding = z.looseObject({
+const fhirCoding: z.ZodType<FhirCoding> = z.looseObject({
   system: z.string().optional(),
   code: z.string().optional(),
   display: z.string().optional(),
   _display: fhirElement.optional(),
+  get extension() {
+    return z.array(fhirExtension).optional();
+  },
+});
+const fhirQuantity = z.looseObject({
+  value: z.number().optional(),
+  unit: z.string().optional(),
+  system: z.string().optional(),
+  code: z.string().optional(),
 });
 /** The types of FHIR's value[x] and answer[x] that templates use. */
 const choiceTypes = {
@@ -355,8 +459,11 @@ const choiceTypes = {
   Decimal: z.number(),
   Integer: z.int(),
   Date: z.string(),
+  DateTime: z.string(),
+  Time: z.string(),
   String: z.string(),
   Coding: fhirCoding,
+  Quantity: fhirQuantity,
 };
 type ChoiceOf<P extends string> = { [K in keyof typeof choiceTypes as `${P}${K}`]: z.ZodOptional<(typeof choiceTypes)[K]> };
 const choiceOf = <P extends string>(prefix: P) =>
@@ -371,9 +478,10 @@ const fhirExtension: z.ZodType<FhirExtension> = z.looseObject({
   _valueString: fhirElement.optional(),
   valueCode: z.string().optional(),
   valueCodeableConcept: z.looseObject({ coding: z.array(fhirCoding).optional() }).optional(),
+  valueExpression: z.looseObject({ expression: z.string().optional() }).optional(),
 });
 const fhirItem: z.ZodType<FhirQuestionnaireItem> = z.looseObject({
-  linkId: z.string(),
+  linkId: z.string().min(1),
   text: z.string().optional(),
   _text: fhirElement.optional(),
   type: z.string(),
@@ -388,10 +496,15 @@ const fhirItem: z.ZodType<FhirQuestionnaireItem> = z.looseObject({
         valueCoding: fhirCoding.optional(),
         valueInteger: z.int().optional(),
         valueString: z.string().optional(),
+        valueDate: z.string().optional(),
+        valueTime: z.string().optional(),
+        valueReference: z.looseObject({ reference: z.string().optional(), display: z.string().optional() }).optional(),
         extension: z.array(fhirExtension).optional(),
       }),
     )
     .optional(),
+  answerValueSet: z.string().optional(),
+  initial: z.array(z.unknown()).optional(),
   extension: z.array(fhirExtension).optional(),
   get item() {
     return z.array(fhirItem).optional();
@@ -399,18 +512,51 @@ const fhirItem: z.ZodType<FhirQuestionnaireItem> = z.looseObject({
 });
 const fhirQuestionnaire = z.looseObject({
   resourceType: z.literal('Questionnaire'),
+  id: z.string().optional(),
   url: z.string().optional(),
   identifier: z.array(z.looseObject({ system: z.string().optional(), value: z.string().optional() })).optional(),
   version: z.string().optional(),
-  status: z.string(),
+  name: z.string().optional(),
+  status: z.string().optional(),
   language: z.string().optional(),
   title: z.string().optional(),
   _title: fhirElement.optional(),
   description: z.string().optional(),
   _description: fhirElement.optional(),
   copyright: z.string().optional(),
+  contained: z.array(z.looseObject({ resourceType: z.string(), id: z.string().optional() })).optional(),
   extension: z.array(fhirExtension).optional(),
   item: z.array(fhirItem).optional(),
+});
+type ParsedQuestionnaire = z.infer<typeof fhirQuestionnaire>;
+
+/** The parts of a contained ValueSet that give options. */
+interface ValueSetConcept {
+  code?: string;
+  display?: string;
+  system?: string;
+  extension?: FhirExtension[];
+  contains?: ValueSetConcept[];
+}
+const valueSetConcept: z.ZodType<ValueSetConcept> = z.looseObject({
+  code: z.string().optional(),
+  display: z.string().optional(),
+  system: z.string().optional(),
+  extension: z.array(fhirExtension).optional(),
+  get contains() {
+    return z.array(valueSetConcept).optional();
+  },
+});
+const containedValueSet = z.looseObject({
+  resourceType: z.literal('ValueSet'),
+  id: z.string().optional(),
+  url: z.string().optional(),
+  compose: z
+    .looseObject({
+      include: z.array(z.looseObject({ system: z.string().optional(), concept: z.array(valueSetConcept).optional() })).optional(),
+    })
+    .optional(),
+  expansion: z.looseObject({ contains: z.array(valueSetConcept).optional() }).optional(),
 });
 
 export type FhirImportProblemCode = TemplateProblem['code'] | 'fhir_invalid' | 'fhir_unsupported' | 'template_invalid';
@@ -419,21 +565,153 @@ export interface FhirImportProblem {
   code: FhirImportProblemCode;
   message: string;
 }
-export type FhirImportResult = { ok: true; template: QuestionnaireTemplate } | { ok: false; problems: FhirImportProblem[] };
+
+/** What the import could not keep as it was, for the administrator to check in the draft. */
+export const fhirImportWarningCodes = [
+  'calculated_expression',
+  'enable_when_expression',
+  'initial_value',
+  'hidden_item',
+  'options_not_included',
+  'too_many_options',
+  'attachment_not_kept',
+  'reference_as_text',
+  'repeats_ignored',
+  'items_under_question',
+  'score_not_whole',
+  'condition_dropped',
+  'text_missing',
+  'text_shortened',
+  'title_missing',
+  'duplicate_link_id',
+  'empty_group',
+] as const;
+export type FhirImportWarningCode = (typeof fhirImportWarningCodes)[number];
+export interface FhirImportWarning {
+  /** Where in the Questionnaire, e.g. `item[0].item[3]`. */
+  path: string;
+  /** The linkId of the item concerned, if one is. */
+  linkId?: string;
+  code: FhirImportWarningCode;
+  message: string;
+  /** The expression, value set, operator or value concerned. */
+  detail?: string;
+}
+export type FhirImportResult =
+  | { ok: true; template: QuestionnaireTemplate; warnings: FhirImportWarning[] }
+  | { ok: false; problems: FhirImportProblem[] };
+
+const warningMessages: Record<FhirImportWarningCode, string> = {
+  calculated_expression: 'The value is calculated by an expression in the original; Tillit asks it like any other question',
+  enable_when_expression: 'The item is shown by an expression in the original; Tillit shows it always',
+  initial_value: 'The original fills in a first answer; Tillit starts the question empty',
+  hidden_item: 'The item is hidden in the original; Tillit shows it',
+  options_not_included:
+    'The answer options are not in the file (a value set elsewhere or an expression); the question is answered in words',
+  too_many_options: 'The question has more answer options than Tillit takes (100); it is answered in words',
+  attachment_not_kept: 'The question asks for a file; Tillit keeps no files, so the answer says where the document is kept',
+  reference_as_text: 'The question asks for a reference to another record; it is answered in words',
+  repeats_ignored: 'The question may be answered several times in the original; Tillit takes one answer',
+  items_under_question: 'Items nested under a question are placed after it',
+  score_not_whole: 'An option weight that is not a whole number is left out of the scores',
+  condition_dropped: 'A display condition could not be kept; the item is shown without it',
+  text_missing: 'The item has no text; its linkId stands in for it',
+  text_shortened: 'The text is longer than Tillit allows and was shortened',
+  title_missing: 'The questionnaire has no title; its name stands in for it',
+  duplicate_link_id: 'The linkId is used more than once; each use is a separate item',
+  empty_group: 'A group without items is kept as text',
+};
 
 const extensionsOf = (element: FhirElement | undefined, url: string) => element?.extension?.filter((e) => e.url === url) ?? [];
 const extensionOf = (element: FhirElement | undefined, url: string) => extensionsOf(element, url)[0];
 const isHelp = (item: FhirQuestionnaireItem) =>
   item.type === 'display' &&
-  extensionsOf(item, fhirExtensionUrls.itemControl).some((e) => e.valueCodeableConcept?.coding?.some((c) => c.code === 'help'));
-const scoreOf = (element: FhirElement) => extensionOf(element, fhirExtensionUrls.ordinalValue)?.valueDecimal;
+  extensionsOf(item, fhirExtensionUrls.itemControl).some((e) =>
+    e.valueCodeableConcept?.coding?.some((c) => c.code === 'help' || c.code === 'flyover'),
+  );
 const boundOf = (element: FhirElement, url: string) => {
   const e = extensionOf(element, url);
   return e?.valueInteger ?? e?.valueDecimal ?? e?.valueDate;
 };
+const scoreOf = (extensions: FhirExtension[]): number | undefined => {
+  for (const url of scoreExtensionUrls) {
+    const e = extensions.find((x) => x.url === url);
+    if (e) return e.valueDecimal ?? e.valueInteger;
+  }
+  return undefined;
+};
 
-function importer(problems: FhirImportProblem[]) {
+/**
+ * Ids in the template's format from foreign ones, the same way every time: characters outside
+ * letters, digits, "_", "." and "-" become "_", a repeat gets "_2", "_3", …
+ */
+function idMaker() {
+  const taken = new Set<string>();
+  return (wanted: string | undefined, fallback: string): string => {
+    const base =
+      (wanted ?? '')
+        .replace(/[^A-Za-z0-9_.-]+/g, '_')
+        .replace(/^[^A-Za-z0-9]+/, '')
+        .slice(0, 64) || fallback;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 64 - `_${n}`.length)}_${n}`;
+    taken.add(id);
+    return id;
+  };
+}
+
+/** A template key from a url, name or id: lower-case letters, digits and "-", starting with a letter. */
+function keyFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let key = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!key) return undefined;
+  if (!/^[a-z]/.test(key)) key = `q-${key}`;
+  return key.slice(0, 60).replace(/-+$/, '');
+}
+
+/** The most options a choice item takes. */
+const maximumOptions = 100;
+
+/** What an option was in the Questionnaire, to find it again from an enableWhen answer. */
+interface SourceOption {
+  code: string;
+  value: string;
+  system?: string;
+  display?: string;
+}
+/** An item as imported, for the conditions that name it by linkId. */
+interface Placed {
+  id: string;
+  order: number;
+  type: string;
+  options?: SourceOption[];
+}
+interface PendingConditions {
+  node: Record<string, unknown>;
+  raw: FhirEnableWhen[];
+  path: string;
+  linkId: string;
+  order: number;
+}
+
+function importer(q: ParsedQuestionnaire, problems: FhirImportProblem[], warnings: FhirImportWarning[]) {
   const overlays: Record<string, TemplateTranslation> = {};
+  const newId = idMaker();
+  const byLinkId = new Map<string, Placed[]>();
+  /** Where each item came from in the Questionnaire, by template id. */
+  const sourcePaths = new Map<string, string>();
+  const pending: PendingConditions[] = [];
+  let order = 0;
+
+  const warn = (path: string, linkId: string | undefined, code: FhirImportWarningCode, detail?: string) =>
+    warnings.push(lean({ path, linkId, code, message: warningMessages[code], detail }));
+  const unsupported = (path: string, message: string) => problems.push({ path, code: 'fhir_unsupported', message });
+
   /** Files the translations found on an element into the overlay of each language. */
   const learn = (element: FhirElement | undefined, file: (overlay: TemplateTranslation, content: string) => void) => {
     for (const translation of extensionsOf(element, fhirExtensionUrls.translation)) {
@@ -444,25 +722,77 @@ function importer(problems: FhirImportProblem[]) {
   };
   const itemTexts = (overlay: TemplateTranslation, id: string) => ((overlay.items ??= {})[id] ??= {});
   const scoreTexts = (overlay: TemplateTranslation, id: string) => ((overlay.scores ??= {})[id] ??= {});
-  const unsupported = (path: string, message: string) => problems.push({ path, code: 'fhir_unsupported', message });
 
-  const condition = (raw: FhirEnableWhen, path: string): Condition | null => {
-    const operator = operatorsFromFhir[raw.operator];
-    if (!operator) {
-      unsupported(`${path}.operator`, `Operator ${raw.operator} is not supported`);
-      return null;
-    }
-    const value =
-      raw.answerBoolean ?? raw.answerInteger ?? raw.answerDecimal ?? raw.answerDate ?? raw.answerString ?? raw.answerCoding?.code;
-    return { itemId: raw.question, operator, value: value as Condition['value'] };
+  /** A text within the template's limit; a longer one is shortened, with a warning. */
+  const shortened = (text: string, max: number, path: string, linkId?: string): string => {
+    if ([...text].length <= max) return text;
+    warn(path, linkId, 'text_shortened');
+    return `${[...text].slice(0, max - 1).join('')}…`;
   };
 
-  const options = (fi: FhirQuestionnaireItem, id: string) =>
-    (fi.answerOption ?? []).map((option) => {
-      const code = option.valueCoding?.code ?? String(option.valueInteger ?? option.valueString);
-      learn(option.valueCoding?._display, (o, c) => ((itemTexts(o, id).options ??= {})[code] = c));
-      return lean({ code, text: option.valueCoding?.display ?? code, score: scoreOf(option) });
+  /** The concepts of a contained ValueSet named by `answerValueSet` ("#id" or its url), or undefined when it is not in the file. */
+  const valueSetConcepts = (reference: string): ValueSetConcept[] | undefined => {
+    const canonical = reference.split('|')[0];
+    for (const resource of q.contained ?? []) {
+      const parsed = containedValueSet.safeParse(resource);
+      if (!parsed.success) continue;
+      const vs = parsed.data;
+      if (reference !== `#${vs.id}` && (vs.url === undefined || vs.url !== canonical)) continue;
+      const flatten = (list: ValueSetConcept[]): ValueSetConcept[] =>
+        list.flatMap((c) => [...(c.code ? [c] : []), ...flatten(c.contains ?? [])]);
+      const expanded = flatten(vs.expansion?.contains ?? []);
+      if (expanded.length > 0) return expanded;
+      const composed = (vs.compose?.include ?? []).flatMap((include) =>
+        (include.concept ?? []).map((c) => ({ ...c, system: include.system })),
+      );
+      return composed.length > 0 ? composed : undefined;
+    }
+    return undefined;
+  };
+
+  const options = (fi: FhirQuestionnaireItem, id: string, path: string): { list: AnswerOption[]; source: SourceOption[] } => {
+    type Entry = { coding?: FhirCoding; value?: string | number; extensions: FhirExtension[] };
+    let entries: Entry[] = [];
+    if (fi.answerOption?.length) {
+      entries = fi.answerOption.map((o) =>
+        o.valueCoding
+          ? { coding: o.valueCoding, extensions: [...(o.extension ?? []), ...(o.valueCoding.extension ?? [])] }
+          : {
+              value:
+                o.valueInteger ?? o.valueString ?? o.valueDate ?? o.valueTime ?? o.valueReference?.display ?? o.valueReference?.reference,
+              extensions: o.extension ?? [],
+            },
+      );
+    } else if (fi.answerValueSet) {
+      const concepts = valueSetConcepts(fi.answerValueSet);
+      if (concepts)
+        entries = concepts.map((c) => ({ coding: { system: c.system, code: c.code, display: c.display }, extensions: c.extension ?? [] }));
+    }
+    const codeFor = idMaker();
+    const texts = new Set<string>();
+    const source: SourceOption[] = [];
+    const list = entries.flatMap((entry, k): AnswerOption[] => {
+      const value = entry.coding
+        ? (entry.coding.code ?? entry.coding.display)
+        : entry.value === undefined
+          ? undefined
+          : String(entry.value);
+      if (value === undefined || value === '') return [];
+      const code = codeFor(value, 'option');
+      let text = shortened(entry.coding?.display?.trim() || value, 500, `${path}.answerOption[${k}]`, fi.linkId);
+      if (texts.has(text.toLocaleLowerCase())) text = shortened(`${text} (${value})`, 500, `${path}.answerOption[${k}]`, fi.linkId);
+      texts.add(text.toLocaleLowerCase());
+      learn(entry.coding?._display, (o, c) => ((itemTexts(o, id).options ??= {})[code] = c));
+      let score = scoreOf(entry.extensions) ?? (typeof entry.value === 'number' ? entry.value : undefined);
+      if (score !== undefined && !Number.isInteger(score)) {
+        warn(`${path}.answerOption[${k}]`, fi.linkId, 'score_not_whole', String(score));
+        score = undefined;
+      }
+      source.push(lean({ code, value, system: entry.coding?.system, display: entry.coding?.display }));
+      return [lean({ code, text, score, system: entry.coding?.system, sourceCode: value !== code ? value : undefined })];
     });
+    return { list, source };
+  };
 
   const scale = (fi: FhirQuestionnaireItem, id: string) => {
     const steps = (fi.answerOption ?? []).map((option) => ({
@@ -479,75 +809,251 @@ function importer(problems: FhirImportProblem[]) {
     return { min: Math.min(...values), max: Math.max(...values), labels };
   };
 
-  const item = (fi: FhirQuestionnaireItem, path: string, inGroup: boolean): Record<string, unknown> | null => {
-    const id = fi.linkId;
-    const helpItem = fi.item?.find(isHelp);
+  const units = (fi: FhirQuestionnaireItem) => {
+    const seen = new Set<string>();
+    return [...extensionsOf(fi, fhirExtensionUrls.unitOption), ...extensionsOf(fi, fhirExtensionUrls.unit)].flatMap((e) => {
+      const coding = e.valueCoding;
+      const code = (coding?.code ?? coding?.display)?.trim().slice(0, 40);
+      if (!code || seen.has(code)) return [];
+      seen.add(code);
+      return [
+        lean({
+          code,
+          system: coding?.system,
+          display: coding?.display && coding.display !== code ? coding.display.slice(0, 100) : undefined,
+        }),
+      ];
+    });
+  };
+
+  /** Warnings for what an item does in its original that the template does not. */
+  const noteBehaviour = (fi: FhirQuestionnaireItem, path: string) => {
+    const expression = (url: string) => extensionOf(fi, url)?.valueExpression?.expression;
+    if (extensionOf(fi, fhirExtensionUrls.calculatedExpression))
+      warn(path, fi.linkId, 'calculated_expression', expression(fhirExtensionUrls.calculatedExpression));
+    if (extensionOf(fi, fhirExtensionUrls.enableWhenExpression))
+      warn(path, fi.linkId, 'enable_when_expression', expression(fhirExtensionUrls.enableWhenExpression));
+    if (extensionOf(fi, fhirExtensionUrls.initialExpression))
+      warn(path, fi.linkId, 'initial_value', expression(fhirExtensionUrls.initialExpression));
+    else if (fi.initial?.length) warn(path, fi.linkId, 'initial_value');
+    if (extensionOf(fi, fhirExtensionUrls.hidden)?.valueBoolean) warn(path, fi.linkId, 'hidden_item');
+  };
+
+  /** One Questionnaire item as template items: itself, then any items that were nested under it as a question. */
+  const convert = (fi: FhirQuestionnaireItem, path: string, depth: number): Record<string, unknown>[] => {
+    if (byLinkId.has(fi.linkId)) warn(path, fi.linkId, 'duplicate_link_id');
+    const id = newId(extensionOf(fi, fhirExtensionUrls.itemId)?.valueString ?? fi.linkId, 'item');
+    const place: Placed = { id, order: order++, type: '' };
+    sourcePaths.set(id, path);
+    byLinkId.set(fi.linkId, [...(byLinkId.get(fi.linkId) ?? []), place]);
+
+    const helpItem = fi.type === 'display' ? undefined : fi.item?.find(isHelp);
     const children = (fi.item ?? []).filter((child) => child !== helpItem);
     learn(fi._text, (o, c) => (itemTexts(o, id).text = c));
     learn(helpItem?._text, (o, c) => (itemTexts(o, id).help = c));
-    const enableWhen = fi.enableWhen?.map((raw, k) => condition(raw, `${path}.enableWhen[${k}]`));
-    if (enableWhen?.includes(null)) return null;
-    const base = { id, text: fi.text, help: helpItem?.text, required: fi.required ?? false, enableWhen, enableBehavior: fi.enableBehavior };
-    if (children.length > 0 && fi.type !== 'group')
-      unsupported(`${path}.item`, `Items nested under a ${fi.type} question are not supported`);
+    let text = fi.text?.trim();
+    if (!text) {
+      warn(path, fi.linkId, 'text_missing');
+      text = fi.linkId;
+    }
+    noteBehaviour(fi, path);
+    const base = lean({
+      id,
+      linkId: fi.linkId !== id ? fi.linkId : undefined,
+      helpLinkId: helpItem && helpItem.linkId !== `${fi.linkId}.help` ? helpItem.linkId : undefined,
+      text: shortened(text, fi.type === 'display' || (fi.type === 'group' && children.length === 0) ? 5000 : 1000, path, fi.linkId),
+      help: helpItem?.text ? shortened(helpItem.text, 2000, path, fi.linkId) : undefined,
+      required: fi.required ?? false,
+      enableBehavior: fi.enableBehavior,
+    });
+    const once = () => {
+      if (fi.repeats) warn(path, fi.linkId, 'repeats_ignored');
+    };
+    let node: Record<string, unknown>;
     switch (fi.type) {
       case 'string':
-      case 'text':
-        return lean({ ...base, type: fi.type === 'string' ? 'short_text' : 'long_text', maxLength: fi.maxLength });
+      case 'text': {
+        once();
+        const long = fi.type === 'text' || (fi.maxLength ?? 0) > 500;
+        node = lean({ ...base, type: long ? 'long_text' : 'short_text', maxLength: fi.maxLength && Math.min(fi.maxLength, 20_000) });
+        break;
+      }
       case 'integer':
-      case 'decimal':
-        return lean({
+      case 'decimal': {
+        once();
+        const unit = extensionOf(fi, fhirExtensionUrls.unit)?.valueCoding;
+        node = lean({
           ...base,
           type: 'number',
           integer: fi.type === 'integer',
           min: boundOf(fi, fhirExtensionUrls.minValue),
           max: boundOf(fi, fhirExtensionUrls.maxValue),
-          unit: extensionOf(fi, fhirExtensionUrls.unit)?.valueCoding?.display,
+          unit: (unit?.display ?? unit?.code)?.slice(0, 40),
         });
+        break;
+      }
       case 'date':
-        return lean({ ...base, type: 'date', min: boundOf(fi, fhirExtensionUrls.minValue), max: boundOf(fi, fhirExtensionUrls.maxValue) });
+        once();
+        node = lean({ ...base, type: 'date', min: boundOf(fi, fhirExtensionUrls.minValue), max: boundOf(fi, fhirExtensionUrls.maxValue) });
+        break;
+      case 'dateTime':
+      case 'time':
+      case 'url':
+        once();
+        node = { ...base, type: fi.type === 'dateTime' ? 'date_time' : fi.type };
+        break;
       case 'boolean':
-        return lean({ ...base, type: 'yes_no' });
+        once();
+        node = { ...base, type: 'yes_no' };
+        break;
+      case 'quantity':
+        once();
+        node = lean({ ...base, type: 'quantity', units: units(fi) });
+        break;
+      case 'attachment':
+        once();
+        warn(path, fi.linkId, 'attachment_not_kept');
+        node = { ...base, type: 'attachment' };
+        break;
+      case 'reference':
+        once();
+        warn(path, fi.linkId, 'reference_as_text');
+        node = { ...base, type: 'short_text' };
+        break;
+      case 'display':
+        node = { ...base, type: 'display', required: false };
+        break;
       case 'choice':
-        if (extensionOf(fi, fhirExtensionUrls.scale)?.valueBoolean) return lean({ ...base, type: 'scale', ...scale(fi, id) });
-        return lean({ ...base, type: fi.repeats ? 'multiple_choice' : 'single_choice', options: options(fi, id) });
-      case 'group': {
-        if (inGroup) {
-          unsupported(path, 'A group inside a repeating group is not supported');
-          return null;
+      case 'open-choice': {
+        if (fi.type === 'choice' && extensionOf(fi, fhirExtensionUrls.scale)?.valueBoolean) {
+          node = { ...base, type: 'scale', ...scale(fi, id) };
+          break;
         }
-        const items = children.map((child, k) => item(child, `${path}.item[${k}]`, true));
-        return lean({
+        const offered = options(fi, id, path);
+        const tooMany = offered.list.length > maximumOptions;
+        if (tooMany) warn(path, fi.linkId, 'too_many_options', String(offered.list.length));
+        const list = tooMany ? [] : offered.list;
+        place.options = tooMany ? [] : offered.source;
+        if (offered.list.length === 0)
+          warn(
+            path,
+            fi.linkId,
+            'options_not_included',
+            fi.answerValueSet ?? extensionOf(fi, fhirExtensionUrls.answerExpression)?.valueExpression?.expression,
+          );
+        if (fi.type === 'open-choice') node = lean({ ...base, type: 'open_choice', options: list, multiple: fi.repeats ?? false });
+        else if (list.length === 0) node = { ...base, type: fi.repeats ? 'long_text' : 'short_text' };
+        else node = { ...base, type: fi.repeats ? 'multiple_choice' : 'single_choice', options: list };
+        break;
+      }
+      case 'group': {
+        const items = children.flatMap((child) => convert(child, `${path}.item[${fi.item!.indexOf(child)}]`, depth + 1));
+        if (items.length === 0) {
+          warn(path, fi.linkId, 'empty_group');
+          node = { ...base, type: 'display', required: false };
+          break;
+        }
+        node = lean({
           ...base,
           type: 'group',
           items,
           minRepeats: boundOf(fi, fhirExtensionUrls.minOccurs) ?? 0,
           maxRepeats: boundOf(fi, fhirExtensionUrls.maxOccurs) ?? (fi.repeats ? undefined : 1),
         });
+        break;
       }
       default:
         unsupported(path, `Item type ${fi.type} is not supported`);
-        return null;
+        return [];
+    }
+    place.type = String(node.type);
+    if (fi.enableWhen?.length) pending.push({ node, raw: fi.enableWhen, path, linkId: fi.linkId, order: place.order });
+    if (fi.type === 'group' || children.length === 0) return [node];
+    warn(`${path}.item`, fi.linkId, 'items_under_question');
+    return [node, ...children.flatMap((child) => convert(child, `${path}.item[${fi.item!.indexOf(child)}]`, depth))];
+  };
+
+  /** The value a condition compares with, in the template's terms, or undefined when none fits. */
+  const conditionValue = (raw: FhirEnableWhen, target: Placed, operator: ConditionOperator): Condition['value'] | undefined => {
+    if (operator === 'exists') return raw.answerBoolean ?? true;
+    const coding = raw.answerCoding;
+    const primitive =
+      raw.answerBoolean ??
+      raw.answerInteger ??
+      raw.answerDecimal ??
+      raw.answerDate ??
+      raw.answerDateTime ??
+      raw.answerTime ??
+      raw.answerString ??
+      raw.answerQuantity?.value;
+    if (target.options && !isOrdered(operator)) {
+      const found = coding
+        ? (target.options.find((o) => o.value === coding.code && (!coding.system || !o.system || o.system === coding.system)) ??
+          target.options.find((o) => coding.display !== undefined && o.display === coding.display))
+        : target.options.find((o) => o.value === String(primitive));
+      if (found) return found.code;
+      if (target.type !== 'open_choice') return undefined;
+      return coding ? (coding.display ?? coding.code) : typeof primitive === 'string' ? primitive : undefined;
+    }
+    if (coding?.code !== undefined) return target.type === 'scale' && /^-?\d+$/.test(coding.code) ? Number(coding.code) : coding.code;
+    return primitive;
+  };
+
+  /** Conditions name items by linkId, earlier or later: read once every item has its id. */
+  const resolveConditions = () => {
+    for (const { node, raw, path, linkId, order: at } of pending) {
+      const conditions: Condition[] = [];
+      raw.forEach((r, k) => {
+        const where = `${path}.enableWhen[${k}]`;
+        const operator = operatorsFromFhir[r.operator];
+        if (!operator) {
+          warn(where, linkId, 'condition_dropped', `operator ${r.operator}`);
+          return;
+        }
+        const candidates = byLinkId.get(r.question) ?? [];
+        const target = candidates.filter((c) => c.order < at).at(-1) ?? candidates[0];
+        if (!target) {
+          warn(where, linkId, 'condition_dropped', `no item ${r.question}`);
+          return;
+        }
+        const value = conditionValue(r, target, operator);
+        if (value === undefined) {
+          warn(where, linkId, 'condition_dropped', `no answer of ${r.question} to compare`);
+          return;
+        }
+        conditions.push({ itemId: target.id, operator, value });
+      });
+      if (conditions.length > 0) node.enableWhen = conditions;
+      else delete node.enableBehavior;
     }
   };
 
   /** Top-level groups are sections; a run of other top-level items becomes a section of its own. */
-  const sections = (q: z.infer<typeof fhirQuestionnaire>) => {
-    const result: { id: string; title: string | undefined; items: unknown[] }[] = [];
+  const sections = (title: string) => {
+    const result: { id: string; linkId?: string; title: string; items: unknown[]; loose?: true }[] = [];
     (q.item ?? []).forEach((fi, k) => {
       const path = `item[${k}]`;
-      if (fi.type === 'group' && !fi.repeats) {
-        learn(fi._text, (o, c) => ((o.sections ??= {})[fi.linkId] = c));
-        result.push({ id: fi.linkId, title: fi.text, items: (fi.item ?? []).map((child, j) => item(child, `${path}.item[${j}]`, false)) });
+      if (fi.type === 'group' && !fi.repeats && !fi.enableWhen?.length && (fi.item?.length ?? 0) > 0) {
+        const id = newId(extensionOf(fi, fhirExtensionUrls.itemId)?.valueString ?? fi.linkId, 'section');
+        learn(fi._text, (o, c) => ((o.sections ??= {})[id] = c));
+        noteBehaviour(fi, path);
+        result.push(
+          lean({
+            id,
+            linkId: fi.linkId !== id ? fi.linkId : undefined,
+            title: shortened(fi.text?.trim() || title, 300, path, fi.linkId),
+            items: fi.item!.flatMap((child, j) => convert(child, `${path}.item[${j}]`, 1)),
+          }),
+        );
         return;
       }
-      const last = result[result.length - 1];
-      const loose = last?.id === `section-${result.length}` ? last : undefined;
-      const converted = item(fi, path, false);
-      if (loose) loose.items.push(converted);
-      else result.push({ id: `section-${result.length + 1}`, title: q.title, items: [converted] });
+      const last = result.at(-1);
+      const converted = convert(fi, path, 0);
+      if (last?.loose) last.items.push(...converted);
+      else result.push({ id: newId(`section-${result.length + 1}`, 'section'), title, items: converted, loose: true });
     });
-    return result;
+    resolveConditions();
+    return result.map(({ loose: _loose, ...section }) => section);
   };
 
   const scoreRule = (e: FhirExtension) => {
@@ -589,20 +1095,53 @@ function importer(problems: FhirImportProblem[]) {
       }),
     });
 
-  return { overlays, learn, sections, scoreRule, flagRule };
+  return { overlays, sourcePaths, learn, warn, shortened, sections, scoreRule, flagRule };
 }
 
-/** FHIR compares a scale by option code; the template compares numbers. */
-function numericScaleConditions(template: QuestionnaireTemplate): void {
-  const index = indexItems(template);
-  const fix = (cond: Condition) => {
-    const target: ItemPlace | undefined = index.get(cond.itemId);
-    if (target?.item.type === 'scale' && typeof cond.value === 'string' && /^-?\d+$/.test(cond.value)) cond.value = Number(cond.value);
-  };
-  for (const { item } of index.values()) item.enableWhen?.forEach(fix);
+/** The item a template path ("sections[0].items[2].items[1]") leads to. */
+function itemAtPath(template: QuestionnaireTemplate, path: string): AnyItem | undefined {
+  let node: unknown = template;
+  for (const [, list, index] of path.matchAll(/(\w+)\[(\d+)\]/g)) node = (node as Record<string, unknown[]>)[list!]?.[Number(index)];
+  return node as AnyItem | undefined;
 }
 
-/** A template from a FHIR R4 Questionnaire, or the problems that stop it being one. */
+/**
+ * Display conditions the template cannot keep (on a later item, out of reach, an answer the item
+ * cannot have) are dropped with a warning; what else is wrong stops the import.
+ */
+function dropUnkeptConditions(
+  template: QuestionnaireTemplate,
+  sourcePaths: Map<string, string>,
+  warnings: FhirImportWarning[],
+): TemplateProblem[] {
+  for (;;) {
+    const problems = validateTemplate(template);
+    const unkept = problems.flatMap((problem) => {
+      const match = /^(.*)\.enableWhen\[(\d+)\]/.exec(problem.path);
+      return match && problem.code.startsWith('condition_') ? [{ problem, itemPath: match[1]!, index: Number(match[2]) }] : [];
+    });
+    if (unkept.length === 0) return problems;
+    const first = unkept[0]!;
+    const item = itemAtPath(template, first.itemPath);
+    if (!item?.enableWhen) return problems;
+    warnings.push(
+      lean({
+        path: `${sourcePaths.get(item.id) ?? first.itemPath}.enableWhen[${first.index}]`,
+        linkId: item.linkId ?? item.id,
+        code: 'condition_dropped' as const,
+        message: warningMessages.condition_dropped,
+        detail: first.problem.message,
+      }),
+    );
+    item.enableWhen.splice(first.index, 1);
+    if (item.enableWhen.length === 0) {
+      delete item.enableWhen;
+      delete item.enableBehavior;
+    }
+  }
+}
+
+/** A template from a FHIR R4 Questionnaire, with what it could not keep as it was, or the problems that stop it being one. */
 export function fromFhirQuestionnaire(json: unknown): FhirImportResult {
   const parsed = fhirQuestionnaire.safeParse(json);
   if (!parsed.success) {
@@ -613,18 +1152,32 @@ export function fromFhirQuestionnaire(json: unknown): FhirImportResult {
   }
   const q = parsed.data;
   const problems: FhirImportProblem[] = [];
-  const read = importer(problems);
+  const warnings: FhirImportWarning[] = [];
+  const read = importer(q, problems, warnings);
   read.learn(q._title, (o, c) => (o.title = c));
   read.learn(q._description, (o, c) => (o.description = c));
-  const key = q.identifier?.find((i) => i.system === templateKeySystem)?.value ?? q.url?.split(/[:/]/).pop();
+  const tillitKey = q.identifier?.find((i) => i.system === templateKeySystem)?.value;
+  const key =
+    tillitKey ??
+    keyFrom(q.url?.split('|')[0]?.split(/[:/]/).filter(Boolean).pop()) ??
+    keyFrom(q.name) ??
+    keyFrom(q.id) ??
+    keyFrom(q.title) ??
+    'imported-questionnaire';
+  let title = q.title?.trim();
+  if (!title) {
+    title = q.name?.trim() || q.id || key;
+    read.warn('title', undefined, 'title_missing');
+  }
+  title = read.shortened(title, 300, 'title');
   const input = lean({
     key,
     version: Number.parseInt(q.version ?? '1', 10) || 1,
     language: q.language,
-    title: q.title,
-    description: q.description,
-    copyright: q.copyright,
-    sections: read.sections(q),
+    title,
+    description: q.description && read.shortened(q.description, 5000, 'description'),
+    copyright: q.copyright && read.shortened(q.copyright, 2000, 'copyright'),
+    sections: read.sections(title),
     scoring: extensionsOf(q, fhirExtensionUrls.scoreRule).map(read.scoreRule),
     flags: extensionsOf(q, fhirExtensionUrls.flagRule).map(read.flagRule),
     translations: read.overlays,
@@ -637,7 +1190,6 @@ export function fromFhirQuestionnaire(json: unknown): FhirImportResult {
       problems: template.error.issues.map((issue) => ({ path: issue.path.join('.'), code: 'template_invalid', message: issue.message })),
     };
   }
-  numericScaleConditions(template.data);
-  const invalid = validateTemplate(template.data);
-  return invalid.length > 0 ? { ok: false, problems: invalid } : { ok: true, template: template.data };
+  const invalid = dropUnkeptConditions(template.data, read.sourcePaths, warnings);
+  return invalid.length > 0 ? { ok: false, problems: invalid } : { ok: true, template: template.data, warnings };
 }

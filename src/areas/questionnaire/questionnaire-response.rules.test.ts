@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type QuestionItemInput, type QuestionnaireTemplateInput, questionnaireTemplate } from './questionnaire.rules.ts';
+import { type QuestionItemInput, type QuestionnaireTemplateInput, questionnaireTemplate, validateTemplate } from './questionnaire.rules.ts';
 import { sampleTemplate } from './questionnaire.sample.ts';
 import { type Answers, dropHiddenAnswers, scoreResponse, validateAnswers, visibleItems } from './questionnaire-response.rules.ts';
 
@@ -344,5 +344,130 @@ describe('scoring a response', () => {
     const onHidden = { flags: [{ id: 'f', flag: 'worry', when: [{ itemId: 'c', operator: 'exists' as const, value: true }] }] };
     expect(scoreResponse(templateOf(items, onHidden), { a: 'none', c: 'lots' }).flags).toEqual([]);
     expect(scoreResponse(templateOf(items, onHidden), { a: 'lots', c: 'lots' }).flags).toEqual([{ ruleId: 'f', flag: 'worry' }]);
+  });
+});
+
+describe('answers to the item types of published questionnaires', () => {
+  const items: QuestionItemInput[] = [
+    { id: 'intro', type: 'display', text: 'Read this first' },
+    { id: 'seen_at', type: 'date_time', text: 'When' },
+    { id: 'wakes', type: 'time', text: 'Wakes at' },
+    { id: 'page', type: 'url', text: 'Web page' },
+    { id: 'letter', type: 'attachment', text: 'The letter' },
+    { id: 'weight', type: 'quantity', text: 'Weight', units: [{ code: 'kg' }, { code: '[lb_av]', display: 'lbs' }] },
+    { id: 'distance', type: 'quantity', text: 'Distance' },
+    {
+      id: 'pet',
+      type: 'open_choice',
+      text: 'Pet',
+      options: [
+        { code: 'cat', text: 'Cat', score: 1 },
+        { code: 'dog', text: 'Dog', score: 2 },
+      ],
+    },
+    { id: 'pets', type: 'open_choice', text: 'Pets', multiple: true, options: [{ code: 'cat', text: 'Cat' }] },
+  ];
+  const t = templateOf(items);
+  const codesOf = (given: Answers) => validateAnswers(t, given).map(({ path, code }) => `${path}: ${code}`);
+
+  it('takes well-formed answers of each type', () => {
+    expect(
+      codesOf({
+        seen_at: '2024-02-29T13:45',
+        wakes: '06:30',
+        page: 'https://example.org/a?b=c',
+        letter: 'Paper file, cabinet 3',
+        weight: { value: 71.5, unit: 'kg' },
+        distance: { value: 3, unit: 'furlongs' },
+        pet: { codes: [], other: 'Tortoise' },
+        pets: { codes: ['cat'], other: 'Tortoise' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a malformed date and time, time, web address and unit, and any answer to a display item', () => {
+    expect(
+      codesOf({
+        intro: 'x',
+        seen_at: '2023-02-29T13:45',
+        wakes: '25:00',
+        page: 'ftp://example.org',
+        weight: { value: 70, unit: 'stone' },
+        distance: { value: 3 },
+      }),
+    ).toEqual(['intro: not_answerable', 'seen_at: invalid_date_time', 'wakes: invalid_time', 'page: invalid_url', 'weight: unknown_unit']);
+  });
+
+  it('counts an open choice with neither option nor text as unanswered', () => {
+    const required = templateOf([{ id: 'pet', type: 'open_choice', text: 'Pet', required: true, options: [{ code: 'cat', text: 'Cat' }] }]);
+    expect(validateAnswers(required, { pet: { codes: [], other: '  ' } }).map((p) => p.code)).toEqual(['required']);
+  });
+
+  it('shows an item on an open choice’s option or its own words, on a quantity’s value, and on a time by order', () => {
+    const conditional = templateOf([
+      ...items,
+      { id: 'on_other', type: 'short_text', text: 'A', enableWhen: [{ itemId: 'pet', operator: 'equals', value: 'Tortoise' }] },
+      { id: 'on_score', type: 'short_text', text: 'B', enableWhen: [{ itemId: 'pet', operator: 'gte', value: 2 }] },
+      { id: 'on_weight', type: 'short_text', text: 'C', enableWhen: [{ itemId: 'weight', operator: 'lte', value: 80 }] },
+      { id: 'on_time', type: 'short_text', text: 'D', enableWhen: [{ itemId: 'wakes', operator: 'lt', value: '07:00' }] },
+    ]);
+    const shown = (given: Answers) => visibleItems(conditional, given).filter((path) => path.startsWith('on_'));
+    expect(shown({ pet: { codes: [], other: 'Tortoise' }, weight: { value: 80, unit: 'kg' }, wakes: '06:59' })).toEqual([
+      'on_other',
+      'on_weight',
+      'on_time',
+    ]);
+    expect(shown({ pet: { codes: ['dog'] }, weight: { value: 80.5, unit: 'kg' }, wakes: '07:00' })).toEqual(['on_score']);
+  });
+});
+
+describe('groups inside groups', () => {
+  const nested = templateOf([
+    { id: 'top', type: 'yes_no', text: 'Top' },
+    {
+      id: 'treatments',
+      type: 'group',
+      text: 'Treatments',
+      items: [
+        { id: 'kind', type: 'short_text', text: 'Kind' },
+        {
+          id: 'doses',
+          type: 'group',
+          text: 'Doses',
+          enableWhen: [{ itemId: 'kind', operator: 'exists', value: true }],
+          items: [
+            { id: 'amount', type: 'number', text: 'Amount' },
+            { id: 'note', type: 'short_text', text: 'Note', enableWhen: [{ itemId: 'top', operator: 'equals', value: true }] },
+          ],
+        },
+      ],
+    },
+  ]);
+
+  it('lets an item in an inner group depend on its entry, the entry around it, or a top-level item', () => {
+    const given: Answers = { top: true, treatments: [{ kind: 'a', doses: [{ amount: 1, note: 'x' }] }, { doses: [{ amount: 2 }] }] };
+    expect(visibleItems(nested, given)).toEqual([
+      'top',
+      'treatments',
+      'treatments[0].kind',
+      'treatments[0].doses',
+      'treatments[0].doses[0].amount',
+      'treatments[0].doses[0].note',
+      'treatments[1].kind',
+    ]);
+    expect(validateAnswers(nested, given).map((p) => `${p.path}: ${p.code}`)).toEqual(['treatments[1].doses: hidden_item_answered']);
+  });
+
+  it('drops the answers to hidden items at any depth', () => {
+    const given: Answers = { top: false, treatments: [{ kind: 'a', doses: [{ amount: 1, note: 'x' }] }, { doses: [{ amount: 2 }] }] };
+    expect(dropHiddenAnswers(nested, given)).toEqual({ top: false, treatments: [{ kind: 'a', doses: [{ amount: 1 }] }, {}] });
+  });
+
+  it('refuses groups nested deeper than the limit', () => {
+    let item: QuestionItemInput = { id: 'leaf', type: 'short_text', text: 'Leaf' };
+    for (let depth = 6; depth >= 1; depth--) item = { id: `g${depth}`, type: 'group', text: `G${depth}`, items: [item] };
+    const deep = templateOf([item]);
+    // g6 sits six groups deep, one more than allowed.
+    expect(validateTemplate(deep).map((p) => [p.path, p.code])).toEqual([[`sections[0]${'.items[0]'.repeat(6)}`, 'group_too_deep']]);
   });
 });

@@ -3,7 +3,9 @@
  * and the scores and flags they give.
  *
  * Answers are keyed by item id; a repeating group's answer is a list of instances, each keyed by
- * sub-item id. Empty text, an empty list and null all mean "not answered".
+ * sub-item id (a group inside it is again a list of instances). A quantity is `{ value, unit }`,
+ * an open choice `{ codes, other }`. Empty text, an empty list, an open choice with neither
+ * codes nor other text, and null all mean "not answered".
  *
  * An item is shown when its enableWhen conditions hold on the answers of shown items; an answer
  * to a hidden item is never used. `validateAnswers` rejects such answers (`hidden_item_answered`)
@@ -20,18 +22,38 @@ import {
   defaultMaxLength,
   type ItemPlace,
   indexItems,
+  isDateTime,
+  isTimeOfDay,
   optionScore,
   type QuestionnaireTemplate,
   type ScoreBand,
 } from './questionnaire.rules.ts';
 
-const leafAnswer = z.union([z.string().max(20_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(100)]);
-export const answerValue = z.union([leafAnswer, z.array(z.record(z.string().max(64), leafAnswer)).max(100)]);
-export const answers = z.record(z.string().max(64), answerValue);
+export const quantityAnswer = z.strictObject({ value: z.number(), unit: z.string().max(40).optional() });
+export const openChoiceAnswer = z.strictObject({
+  codes: z.array(z.string().max(200)).max(100),
+  other: z.string().max(defaultMaxLength.other).optional(),
+});
+export type QuantityAnswer = z.infer<typeof quantityAnswer>;
+export type OpenChoiceAnswer = z.infer<typeof openChoiceAnswer>;
+const leafAnswer = z.union([
+  z.string().max(20_000),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().max(200)).max(100),
+  quantityAnswer,
+  openChoiceAnswer,
+]);
 export type LeafAnswer = z.infer<typeof leafAnswer>;
-export type GroupInstance = Record<string, LeafAnswer | undefined>;
+export type GroupInstance = { [itemId: string]: LeafAnswer | GroupInstance[] | undefined };
 export type AnswerValue = LeafAnswer | GroupInstance[];
 export type Answers = Record<string, AnswerValue | undefined>;
+const groupAnswer: z.ZodType<GroupInstance[]> = z.lazy(() =>
+  z.array(z.record(z.string().max(64), z.union([leafAnswer, groupAnswer]))).max(100),
+);
+export const answerValue = z.union([leafAnswer, groupAnswer]);
+export const answers = z.record(z.string().max(64), answerValue);
 
 export type AnswerProblemCode =
   | 'required'
@@ -40,6 +62,12 @@ export type AnswerProblemCode =
   | 'out_of_range'
   | 'too_long'
   | 'invalid_date'
+  | 'invalid_date_time'
+  | 'invalid_time'
+  | 'invalid_url'
+  | 'unknown_unit'
+  | 'too_many_selections'
+  | 'not_answerable'
   | 'unknown_option'
   | 'duplicate_selection'
   | 'too_few_repeats'
@@ -62,6 +90,12 @@ const messages: Record<AnswerProblemCode, string> = {
   out_of_range: 'The answer is outside the allowed range',
   too_long: 'The answer is too long',
   invalid_date: 'Give a date as YYYY-MM-DD',
+  invalid_date_time: 'Give a date and time as YYYY-MM-DDTHH:MM',
+  invalid_time: 'Give a time as HH:MM',
+  invalid_url: 'Give a web address starting with http:// or https://',
+  unknown_unit: 'Choose one of the units',
+  too_many_selections: 'Choose one option or write an answer, not both',
+  not_answerable: 'This item is text to read and takes no answer',
   unknown_option: 'The answer is not one of the options',
   duplicate_selection: 'An option is chosen twice',
   too_few_repeats: 'Fewer entries than required',
@@ -70,7 +104,14 @@ const messages: Record<AnswerProblemCode, string> = {
   unknown_item: 'There is no such question in the template',
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export function isEmptyAnswer(value: unknown): boolean {
+  if (isRecord(value)) {
+    if ('codes' in value)
+      return (!Array.isArray(value.codes) || value.codes.length === 0) && (typeof value.other !== 'string' || value.other.trim() === '');
+    if ('value' in value) return value.value === null || value.value === undefined;
+  }
   return (
     value === undefined ||
     value === null ||
@@ -79,7 +120,15 @@ export function isEmptyAnswer(value: unknown): boolean {
   );
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** An absolute http or https address. */
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 const outside = (value: number | string, min: number | string | undefined, max: number | string | undefined) =>
   (min !== undefined && value < min) || (max !== undefined && value > max);
@@ -103,6 +152,37 @@ function valueProblem(item: AnyItem, value: unknown): AnswerProblemCode | null {
       if (typeof value !== 'string') return 'wrong_type';
       if (!isCalendarDate(value)) return 'invalid_date';
       return outside(value, item.min, item.max) ? 'out_of_range' : null;
+    case 'date_time':
+      if (typeof value !== 'string') return 'wrong_type';
+      return isDateTime(value) ? null : 'invalid_date_time';
+    case 'time':
+      if (typeof value !== 'string') return 'wrong_type';
+      return isTimeOfDay(value) ? null : 'invalid_time';
+    case 'url':
+      if (typeof value !== 'string') return 'wrong_type';
+      if ([...value].length > defaultMaxLength.url) return 'too_long';
+      return isWebAddress(value.trim()) ? null : 'invalid_url';
+    case 'attachment':
+      if (typeof value !== 'string') return 'wrong_type';
+      return [...value].length > defaultMaxLength.attachment ? 'too_long' : null;
+    case 'quantity': {
+      const parsed = quantityAnswer.safeParse(value);
+      if (!parsed.success || !Number.isFinite(parsed.data.value)) return 'wrong_type';
+      const { unit } = parsed.data;
+      if (item.units.length > 0 && !item.units.some((u) => u.code === unit)) return 'unknown_unit';
+      return null;
+    }
+    case 'open_choice': {
+      const parsed = openChoiceAnswer.safeParse(value);
+      if (!parsed.success) return 'wrong_type';
+      const { codes, other } = parsed.data;
+      if (codes.some((code) => !item.options.some((option) => option.code === code))) return 'unknown_option';
+      if (new Set(codes).size < codes.length) return 'duplicate_selection';
+      if (!item.multiple && codes.length + (other?.trim() ? 1 : 0) > 1) return 'too_many_selections';
+      return null;
+    }
+    case 'display':
+      return 'not_answerable';
     case 'yes_no':
       return typeof value === 'boolean' ? null : 'wrong_type';
     case 'single_choice':
@@ -119,27 +199,37 @@ function valueProblem(item: AnyItem, value: unknown): AnswerProblemCode | null {
   }
 }
 
+/** The values an answer gives to compare: the chosen codes (and other text) of a choice, a quantity's value. */
+function comparedValues(target: AnyItem, value: unknown): unknown[] {
+  if (target.type === 'open_choice' && isRecord(value)) {
+    const { codes, other } = value as OpenChoiceAnswer;
+    return other?.trim() ? [...codes, other] : codes;
+  }
+  if (target.type === 'quantity' && isRecord(value)) return [(value as QuantityAnswer).value];
+  return Array.isArray(value) ? value : [value];
+}
+
+const compare: Record<'gt' | 'lt' | 'gte' | 'lte', (a: number | string, b: number | string) => boolean> = {
+  gt: (a, b) => a > b,
+  lt: (a, b) => a < b,
+  gte: (a, b) => a >= b,
+  lte: (a, b) => a <= b,
+};
+
 /** Whether a condition holds for an item's usable answer (undefined when unanswered, hidden or invalid). */
 function holds(cond: Condition, target: AnyItem | undefined, value: unknown): boolean {
   if (cond.operator === 'exists') return (value !== undefined) === cond.value;
   if (!target || value === undefined) return false;
-  const chosen = Array.isArray(value) ? (value as string[]) : [value];
+  const chosen = comparedValues(target, value);
   switch (cond.operator) {
     case 'equals':
       return chosen.some((v) => v === cond.value);
     case 'notEquals':
       return !chosen.some((v) => v === cond.value);
-    case 'gt':
-    case 'lt': {
-      const compared =
-        target.type === 'single_choice' || target.type === 'multiple_choice'
-          ? chosen.map((code) => optionScore(target, code as string))
-          : chosen;
-      return compared.some(
-        (v) =>
-          typeof v === typeof cond.value &&
-          (cond.operator === 'gt' ? (v as number | string) > cond.value : (v as number | string) < cond.value),
-      );
+    default: {
+      const test = compare[cond.operator];
+      const compared = 'options' in target ? chosen.map((code) => optionScore(target, code as string)) : chosen;
+      return compared.some((v) => typeof v === typeof cond.value && test(v as number | string, cond.value as number | string));
     }
   }
 }
@@ -179,28 +269,29 @@ function resolve(template: QuestionnaireTemplate, given: Answers): Resolution {
   const items: ResolvedItem[] = [];
   const unknownPaths: Resolution['unknownPaths'] = [];
 
-  const visit = (item: AnyItem, path: string, value: unknown, parentVisible: boolean, scope: Map<string, unknown>) => {
-    const lookup = (id: string) => ({ item: index.get(id)?.item, value: scope.has(id) ? scope.get(id) : usable.get(id) });
-    const visible = parentVisible && (!item.enableWhen || conditionsHold(item.enableWhen, item.enableBehavior ?? 'all', lookup));
+  /** `scopes`: the usable answers at the top level, then of each group entry around the item. */
+  const visit = (item: AnyItem, path: string, value: unknown, scopes: Map<string, unknown>[]) => {
+    const lookup = (id: string) => {
+      const scope = scopes.findLast((s) => s.has(id));
+      return { item: index.get(id)?.item, value: scope?.get(id) };
+    };
+    const visible = !item.enableWhen || conditionsHold(item.enableWhen, item.enableBehavior ?? 'all', lookup);
     const problem = isEmptyAnswer(value) ? null : valueProblem(item, value);
     items.push({ path, item, value, visible, problem });
-    if (visible && !problem && !isEmptyAnswer(value)) scope.set(item.id, value);
-    return { visible, problem };
+    if (!visible || problem || isEmptyAnswer(value)) return;
+    scopes.at(-1)!.set(item.id, value);
+    if (item.type !== 'group') return;
+    (value as GroupInstance[]).forEach((instance, i) => {
+      const scope = new Map<string, unknown>();
+      for (const sub of item.items) visit(sub, `${path}[${i}].${sub.id}`, instance[sub.id], [...scopes, scope]);
+      for (const key of Object.keys(instance)) {
+        if (!item.items.some((sub) => sub.id === key)) unknownPaths.push({ path: `${path}[${i}].${key}`, itemId: key });
+      }
+    });
   };
 
   for (const section of template.sections) {
-    for (const item of section.items) {
-      const value = given[item.id];
-      const { visible, problem } = visit(item, item.id, value, true, usable);
-      if (item.type !== 'group' || !visible || problem || !Array.isArray(value)) continue;
-      (value as GroupInstance[]).forEach((instance, i) => {
-        const scope = new Map<string, unknown>();
-        for (const sub of item.items) visit(sub, `${item.id}[${i}].${sub.id}`, instance[sub.id], true, scope);
-        for (const key of Object.keys(instance)) {
-          if (!item.items.some((sub) => sub.id === key)) unknownPaths.push({ path: `${item.id}[${i}].${key}`, itemId: key });
-        }
-      });
-    }
+    for (const item of section.items) visit(item, item.id, given[item.id], [usable]);
   }
   for (const key of Object.keys(given)) {
     const place: ItemPlace | undefined = index.get(key);
@@ -245,15 +336,20 @@ export function dropHiddenAnswers(template: QuestionnaireTemplate, given: Answer
       .items.filter((r) => !r.visible)
       .map((r) => r.path),
   );
+  const prune = (value: AnswerValue | undefined, path: string): AnswerValue | undefined =>
+    Array.isArray(value) && value.every(isRecord)
+      ? (value as GroupInstance[]).map((instance, i) =>
+          Object.fromEntries(
+            Object.entries(instance)
+              .filter(([sub]) => !hidden.has(`${path}[${i}].${sub}`))
+              .map(([sub, v]) => [sub, prune(v, `${path}[${i}].${sub}`)]),
+          ),
+        )
+      : value;
   const kept: Answers = {};
   for (const [id, value] of Object.entries(given)) {
     if (hidden.has(id)) continue;
-    kept[id] =
-      Array.isArray(value) && value.every(isRecord)
-        ? (value as GroupInstance[]).map((instance, i) =>
-            Object.fromEntries(Object.entries(instance).filter(([sub]) => !hidden.has(`${id}[${i}].${sub}`))),
-          )
-        : value;
+    kept[id] = prune(value, id);
   }
   return kept;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
 import { questionnaireTemplate } from './questionnaire.rules.ts';
+import { fhirImportWarningCodes } from './questionnaire-fhir.rules.ts';
 import { answers } from './questionnaire-response.rules.ts';
 
 export { questionnaireTemplate };
@@ -27,6 +28,15 @@ export const createTemplateBody = z.strictObject({ definition: questionnaireTemp
 export const updateTemplateBody = z.strictObject({ definition: questionnaireTemplate, version });
 export const publishTemplateBody = z.strictObject({ version });
 export const importFhirBody = z.strictObject({ questionnaire: z.record(z.string(), z.unknown()) });
+export const fhirImportWarning = z.object({
+  path: z.string().describe('Where in the Questionnaire, e.g. item[0].item[3]'),
+  linkId: z.string().optional().describe('The linkId of the item concerned'),
+  code: z.enum(fhirImportWarningCodes),
+  message: z.string(),
+  detail: z.string().optional().describe('The expression, value set, operator or value concerned'),
+});
+/** The imported draft, and what the import could not keep as it was – for the administrator to check before publishing. */
+export const importedTemplateRecord = questionnaireTemplateRecord.extend({ warnings: z.array(fhirImportWarning) });
 
 export const responseStatus = z.enum(['in_progress', 'completed']);
 export const startResponseBody = z.strictObject({

@@ -6,6 +6,7 @@ import type { Services } from '../../server/app.ts';
 import {
   completeResponseBody,
   createTemplateBody,
+  importedTemplateRecord,
   importFhirBody,
   publishTemplateBody,
   questionnaireResponse,
@@ -88,9 +89,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
       schema: {
         operationId: 'importQuestionnaireTemplate',
         tags,
-        summary: 'Import a FHIR R4 Questionnaire as a draft',
+        summary: 'Import a FHIR R4 Questionnaire as a draft, with warnings for what it could not keep as it was',
         body: importFhirBody,
-        response: { 201: questionnaireTemplateRecord },
+        response: { 201: importedTemplateRecord },
       },
     },
     async (request, reply) => reply.status(201).send(await services.questionnaires.importFhir(request.ctx, request.body.questionnaire)),

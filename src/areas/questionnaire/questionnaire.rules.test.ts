@@ -47,10 +47,17 @@ describe('the template schema', () => {
       'long_text',
       'number',
       'date',
+      'date_time',
+      'time',
       'single_choice',
       'multiple_choice',
+      'open_choice',
       'yes_no',
       'scale',
+      'quantity',
+      'url',
+      'attachment',
+      'display',
       'group',
     ]);
   });
@@ -123,8 +130,12 @@ describe('validating a template', () => {
     expect(codesAfter((_, item) => (item('mood_story').enableWhen = [{ itemId: 'has_children', operator: 'gt', value: true }]))).toEqual([
       'condition_operator_invalid',
     ]);
-    expect(codesAfter((_, item) => (item('mood_story').enableWhen = [{ itemId: 'name_of_street', operator: 'lt', value: 'M' }]))).toEqual([
-      'condition_operator_invalid',
+    // Texts compare in alphabetical order, as FHIR's ordered operators do.
+    expect(codesAfter((_, item) => (item('mood_story').enableWhen = [{ itemId: 'name_of_street', operator: 'lt', value: 'M' }]))).toEqual(
+      [],
+    );
+    expect(codesAfter((_, item) => (item('mood_story').enableWhen = [{ itemId: 'name_of_street', operator: 'gte', value: 3 }]))).toEqual([
+      'condition_value_invalid',
     ]);
     expect(
       codesAfter((_, item) => (item('mood_story').enableWhen = [{ itemId: 'moved_in', operator: 'gt', value: '2020-13-01' }])),

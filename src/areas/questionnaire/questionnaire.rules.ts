@@ -22,13 +22,18 @@ export const templateLocale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$
 const displayText = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date();
 
-export const conditionOperators = ['equals', 'notEquals', 'exists', 'gt', 'lt'] as const;
+export const conditionOperators = ['equals', 'notEquals', 'exists', 'gt', 'lt', 'gte', 'lte'] as const;
 export type ConditionOperator = (typeof conditionOperators)[number];
+/** The operators that compare by order: numbers, dates, times, texts, and the scores of chosen options. */
+export const orderedOperators: readonly ConditionOperator[] = ['gt', 'lt', 'gte', 'lte'];
+export const isOrdered = (operator: ConditionOperator): boolean => orderedOperators.includes(operator);
 
 /**
  * A test on an earlier answer. `exists` takes true or false. On a choice item, `equals` and
- * `notEquals` compare option codes (a multiple choice "equals" a code it includes) and `gt`/`lt`
- * compare the chosen option's score. An unanswered item satisfies only `exists: false`.
+ * `notEquals` compare option codes (a multiple choice "equals" a code it includes; an open choice
+ * also "equals" its free text) and the ordered operators (`gt`, `lt`, `gte`, `lte`) compare the
+ * chosen option's score; on a quantity they compare its value. An unanswered item satisfies only
+ * `exists: false`.
  */
 export const condition = z.strictObject({
   itemId: questionnaireId,
@@ -39,10 +44,17 @@ export type Condition = z.infer<typeof condition>;
 export const conditionBehavior = z.enum(['all', 'any']);
 export type ConditionBehavior = z.infer<typeof conditionBehavior>;
 
+/** A linkId or code of an imported FHIR Questionnaire, kept as it was so that export gives it back. */
+const sourceIdentifier = z.string().min(1).max(255);
+
 export const answerOption = z.strictObject({
   code: questionnaireId,
   text: displayText(500),
   score: z.int().optional(),
+  /** The code system of an imported coding. */
+  system: z.string().min(1).max(500).optional(),
+  /** The imported code or value, when it is not a valid option code itself. */
+  sourceCode: sourceIdentifier.optional(),
 });
 export type AnswerOption = z.infer<typeof answerOption>;
 
@@ -50,6 +62,10 @@ export const scaleLabel = z.strictObject({ value: z.int(), text: displayText(200
 
 const itemBase = {
   id: questionnaireId,
+  /** The linkId of the imported FHIR item, when it is not the id itself; export gives it back. */
+  linkId: sourceIdentifier.optional(),
+  /** The linkId of the imported FHIR help item, when it was not `<linkId>.help`. */
+  helpLinkId: sourceIdentifier.optional(),
   text: displayText(1000),
   help: displayText(2000).optional(),
   required: z.boolean().default(false),
@@ -58,8 +74,8 @@ const itemBase = {
   enableBehavior: conditionBehavior.optional(),
 };
 
-/** Longest answers accepted when an item sets no maxLength. */
-export const defaultMaxLength = { short_text: 500, long_text: 20_000 } as const;
+/** Longest answers accepted when an item sets no maxLength; an attachment's answer says where the document is kept. */
+export const defaultMaxLength = { short_text: 500, long_text: 20_000, attachment: 500, url: 2000, other: 500 } as const;
 /** The widest scale: every step of a scale is an answer option in FHIR. */
 export const maximumScaleSteps = 21;
 
@@ -89,6 +105,39 @@ const multipleChoiceItem = z.strictObject({
   options: z.array(answerOption).min(1).max(100),
 });
 const yesNoItem = z.strictObject({ ...itemBase, type: z.literal('yes_no') });
+/** Text to read – an instruction, a heading, a notice – with no answer of its own. */
+const displayItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('display'),
+  text: displayText(5000),
+  required: z.literal(false).default(false),
+});
+/** A date and a time of day (YYYY-MM-DDTHH:MM, in the agency's time zone). */
+const dateTimeItem = z.strictObject({ ...itemBase, type: z.literal('date_time') });
+/** A time of day (HH:MM). */
+const timeItem = z.strictObject({ ...itemBase, type: z.literal('time') });
+/** A web address (http or https). */
+const urlItem = z.strictObject({ ...itemBase, type: z.literal('url') });
+/**
+ * A document the form asks for. Tillit does not keep files: the answer says where the document
+ * is kept (a paper file, a document number, another system).
+ */
+const attachmentItem = z.strictObject({ ...itemBase, type: z.literal('attachment') });
+export const quantityUnit = z.strictObject({
+  code: z.string().trim().min(1).max(40),
+  system: z.string().min(1).max(500).optional(),
+  display: displayText(100).optional(),
+});
+export type QuantityUnit = z.infer<typeof quantityUnit>;
+/** A measured amount and its unit: one of `units`, or any unit the person names when none are listed. */
+const quantityItem = z.strictObject({ ...itemBase, type: z.literal('quantity'), units: z.array(quantityUnit).max(20).default([]) });
+/** The options, or an answer in the person's own words; `multiple` allows several options besides. */
+const openChoiceItem = z.strictObject({
+  ...itemBase,
+  type: z.literal('open_choice'),
+  options: z.array(answerOption).max(100).default([]),
+  multiple: z.boolean().default(false),
+});
 /** Whole numbers from min to max; labels name some or all of the steps. */
 const scaleItem = z.strictObject({
   ...itemBase,
@@ -98,47 +147,63 @@ const scaleItem = z.strictObject({
   labels: z.array(scaleLabel).max(maximumScaleSteps).default([]),
 });
 
-export const leafItem = z.discriminatedUnion('type', [
+const leafItems = [
   shortTextItem,
   longTextItem,
   numberItem,
   dateItem,
+  dateTimeItem,
+  timeItem,
   singleChoiceItem,
   multipleChoiceItem,
+  openChoiceItem,
   yesNoItem,
   scaleItem,
-]);
+  quantityItem,
+  urlItem,
+  attachmentItem,
+  displayItem,
+] as const;
+export const leafItem = z.discriminatedUnion('type', leafItems);
 export type LeafItem = z.infer<typeof leafItem>;
 export type LeafItemInput = z.input<typeof leafItem>;
 
-/** A block of sub-items answered once per instance, e.g. one per earlier treatment. */
-export const groupItem = z.strictObject({
+/** How deep groups may sit inside groups (a group in a section is at depth 1). */
+export const maximumGroupDepth = 5;
+
+const groupFields = {
   ...itemBase,
   type: z.literal('group'),
-  items: z.array(leafItem).min(1).max(100),
   minRepeats: z.int().min(0).max(100).default(0),
   maxRepeats: z.int().min(1).max(100).optional(),
-});
-export type GroupItem = z.infer<typeof groupItem>;
+};
+const groupWithoutItems = z.strictObject(groupFields);
+export type GroupItem = z.infer<typeof groupWithoutItems> & { items: QuestionItem[] };
+export type GroupItemInput = z.input<typeof groupWithoutItems> & { items: QuestionItemInput[] };
+export type QuestionItem = LeafItem | GroupItem;
+export type QuestionItemInput = LeafItemInput | GroupItemInput;
 
-export const questionItem = z.discriminatedUnion('type', [
-  shortTextItem,
-  longTextItem,
-  numberItem,
-  dateItem,
-  singleChoiceItem,
-  multipleChoiceItem,
-  yesNoItem,
-  scaleItem,
-  groupItem,
-]);
-export type QuestionItem = z.infer<typeof questionItem>;
-export type QuestionItemInput = z.input<typeof questionItem>;
+/**
+ * A block of sub-items answered once per instance, e.g. one per earlier treatment; with
+ * `maxRepeats` 1 it is answered once. A group may hold groups of its own.
+ */
+export const groupItem = z.strictObject({
+  ...groupFields,
+  get items(): z.ZodArray<z.ZodType<QuestionItem, QuestionItemInput>> {
+    return z.array(questionItem).min(1).max(100);
+  },
+});
+
+export const questionItem: z.ZodType<QuestionItem, QuestionItemInput> = z.discriminatedUnion('type', [...leafItems, groupItem]);
 export type ItemType = QuestionItem['type'];
-export const itemTypes = questionItem.options.map((option) => option.shape.type.value);
+export const itemTypes: ItemType[] = [...leafItems.map((schema) => schema.shape.type.value), 'group'];
+/** The item types that take an answer of their own (a display item and a group do not). */
+export const hasOwnAnswer = (item: { type: ItemType }): boolean => item.type !== 'display' && item.type !== 'group';
 
 export const templateSection = z.strictObject({
   id: questionnaireId,
+  /** The linkId of the imported FHIR group, when it is not the id itself. */
+  linkId: sourceIdentifier.optional(),
   title: displayText(300),
   items: z.array(questionItem).min(1).max(200),
 });
@@ -229,26 +294,36 @@ export type AnyItem = QuestionItem | LeafItem;
 export interface ItemPlace {
   item: AnyItem;
   sectionId: string;
+  /** The innermost group the item is in, or null for a top-level item. */
   groupId: string | null;
+  /** Every group the item is in, outermost first. */
+  groups: string[];
   order: number;
   path: string;
 }
 
-/** Every item by id, in reading order (the first of a repeated id wins). */
+/** Every item by id, in reading order, sub-items after their group (the first of a repeated id wins). */
 export function indexItems(template: QuestionnaireTemplate): Map<string, ItemPlace> {
   const index = new Map<string, ItemPlace>();
-  const add = (place: Omit<ItemPlace, 'order'>) => {
-    if (!index.has(place.item.id)) index.set(place.item.id, { ...place, order: index.size });
+  const add = (item: AnyItem, sectionId: string, groups: string[], path: string) => {
+    if (!index.has(item.id)) index.set(item.id, { item, sectionId, groupId: groups.at(-1) ?? null, groups, order: index.size, path });
+    if (item.type === 'group') item.items.forEach((sub, j) => add(sub, sectionId, [...groups, item.id], `${path}.items[${j}]`));
   };
   template.sections.forEach((section, s) => {
-    section.items.forEach((item, i) => {
-      const path = `sections[${s}].items[${i}]`;
-      add({ item, sectionId: section.id, groupId: null, path });
-      if (item.type === 'group')
-        item.items.forEach((sub, j) => add({ item: sub, sectionId: section.id, groupId: item.id, path: `${path}.items[${j}]` }));
-    });
+    section.items.forEach((item, i) => add(item, section.id, [], `sections[${s}].items[${i}]`));
   });
   return index;
+}
+
+/** Calls `visit` for every item of the template, sub-items after their group, with its path and depth (1 at the top). */
+export function forEachItem(template: QuestionnaireTemplate, visit: (item: AnyItem, path: string, groups: string[]) => void): void {
+  const walk = (item: AnyItem, path: string, groups: string[]) => {
+    visit(item, path, groups);
+    if (item.type === 'group') item.items.forEach((sub, j) => walk(sub, `${path}.items[${j}]`, [...groups, item.id]));
+  };
+  template.sections.forEach((section, s) => {
+    section.items.forEach((item, i) => walk(item, `sections[${s}].items[${i}]`, []));
+  });
 }
 
 /** The score of a chosen option, or undefined when it has none. */
@@ -279,6 +354,8 @@ export type TemplateProblemCode =
   | 'duplicate_option_code'
   | 'duplicate_option_text'
   | 'duplicate_scale_label'
+  | 'duplicate_unit'
+  | 'group_too_deep'
   | 'duplicate_band_code'
   | 'duplicate_score_item'
   | 'range_invalid'
@@ -317,6 +394,14 @@ function reportRepeats<T>(values: readonly T[], keyOf: (value: T) => string, rep
 const isWholeInRange = (value: unknown, min: number, max: number) =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
+const dateTimePattern = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+const timePattern = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+/** A date and time as YYYY-MM-DDTHH:MM (seconds allowed), on a real calendar day. */
+export const isDateTime = (value: unknown): value is string =>
+  typeof value === 'string' && dateTimePattern.test(value) && isoDate.safeParse(value.slice(0, 10)).success;
+/** A time of day as HH:MM (seconds allowed). */
+export const isTimeOfDay = (value: unknown): value is string => typeof value === 'string' && timePattern.test(value);
+
 /** Why a condition's operator or value does not fit the item it tests, or null when it fits. */
 function conditionMisfit(
   target: AnyItem,
@@ -328,52 +413,63 @@ function conditionMisfit(
     message: `${JSON.stringify(value)} is not a possible answer to ${target.id}`,
   };
   if (target.type === 'group') return { code: 'condition_operator_invalid', message: 'A group has no answer of its own to test' };
+  if (target.type === 'display') return { code: 'condition_operator_invalid', message: 'A display item has no answer to test' };
   if (operator === 'exists')
     return typeof value === 'boolean' ? null : { code: 'condition_value_invalid', message: '"exists" takes true or false' };
-  const ordered = operator === 'gt' || operator === 'lt';
+  const ordered = isOrdered(operator);
   switch (target.type) {
     case 'yes_no':
       return ordered ? wrongOperator : typeof value === 'boolean' ? null : wrongValue;
     case 'short_text':
     case 'long_text':
-      return ordered ? wrongOperator : typeof value === 'string' ? null : wrongValue;
+    case 'url':
+    case 'attachment':
+      return typeof value === 'string' ? null : wrongValue;
     case 'date':
       return isoDate.safeParse(value).success ? null : wrongValue;
+    case 'date_time':
+      return isDateTime(value) ? null : wrongValue;
+    case 'time':
+      return isTimeOfDay(value) ? null : wrongValue;
     case 'number':
+    case 'quantity':
       return typeof value === 'number' ? null : wrongValue;
     case 'scale':
       return ordered ? (typeof value === 'number' ? null : wrongValue) : isWholeInRange(value, target.min, target.max) ? null : wrongValue;
     case 'single_choice':
     case 'multiple_choice':
+    case 'open_choice':
       if (ordered) {
-        if (target.options.some((option) => option.score === undefined))
+        if (target.options.length === 0 || target.options.some((option) => option.score === undefined))
           return {
             code: 'condition_operator_invalid',
             message: `"${operator}" compares scores, and not every option of ${target.id} has one`,
           };
         return typeof value === 'number' ? null : wrongValue;
       }
+      if (target.type === 'open_choice') return typeof value === 'string' ? null : wrongValue;
       return target.options.some((option) => option.code === value) ? null : wrongValue;
   }
 }
 
 /**
- * Checks a condition's subject: it must exist, be a question in reach (a top-level item, or a
- * sibling in the same group) and – for display conditions – come earlier in reading order.
+ * Checks a condition's subject: it must exist, be a question in reach (a top-level item, or one
+ * in the same group or a group around it – the same entry) and – for display conditions – come
+ * earlier in reading order.
  */
 function checkCondition(
   cond: Condition,
   path: string,
   index: Map<string, ItemPlace>,
   report: Report,
-  from: { order: number; groupId: string | null } | null,
+  from: { order: number; groups: string[] } | null,
 ): void {
   const target = index.get(cond.itemId);
   if (!target) {
     report(`${path}.itemId`, 'condition_unknown_item', `No item ${cond.itemId} in this template`);
     return;
   }
-  if (target.groupId !== null && target.groupId !== from?.groupId) {
+  if (target.groupId !== null && !from?.groups.includes(target.groupId)) {
     report(`${path}.itemId`, 'condition_out_of_scope', `${cond.itemId} belongs to group ${target.groupId}, out of reach here`);
     return;
   }
@@ -405,6 +501,12 @@ function checkItem(item: AnyItem, path: string, report: Report): void {
       (i, value) => report(`${path}.labels[${i}]`, 'duplicate_scale_label', `${value} is labelled twice`),
     );
   }
+  if (item.type === 'quantity')
+    reportRepeats(
+      item.units,
+      (unit) => unit.code,
+      (i, code) => report(`${path}.units[${i}].code`, 'duplicate_unit', `Unit ${code} is listed twice`),
+    );
   if ('options' in item) {
     reportRepeats(
       item.options,
@@ -523,26 +625,19 @@ export function validateTemplate(template: QuestionnaireTemplate): TemplateProbl
     if (seen.has(id)) report(`${path}.id`, 'duplicate_id', `${id} is used twice`);
     seen.add(id);
   };
-  const checkDisplayConditions = (item: AnyItem, path: string, groupId: string | null) => {
+  const checkDisplayConditions = (item: AnyItem, path: string, groups: string[]) => {
     const place = index.get(item.id);
     // A repeated id was reported already; its conditions are judged from the first place.
-    const from = place && place.path === path ? { order: place.order, groupId } : { order: Number.POSITIVE_INFINITY, groupId };
+    const from = place && place.path === path ? { order: place.order, groups } : { order: Number.POSITIVE_INFINITY, groups };
     item.enableWhen?.forEach((cond, c) => checkCondition(cond, `${path}.enableWhen[${c}]`, index, report, from));
   };
-  template.sections.forEach((section, s) => {
-    claim(section.id, `sections[${s}]`);
-    section.items.forEach((item, i) => {
-      const path = `sections[${s}].items[${i}]`;
-      claim(item.id, path);
-      checkItem(item, path, report);
-      checkDisplayConditions(item, path, null);
-      if (item.type !== 'group') return;
-      item.items.forEach((sub, j) => {
-        claim(sub.id, `${path}.items[${j}]`);
-        checkItem(sub, `${path}.items[${j}]`, report);
-        checkDisplayConditions(sub, `${path}.items[${j}]`, item.id);
-      });
-    });
+  template.sections.forEach((section, s) => claim(section.id, `sections[${s}]`));
+  forEachItem(template, (item, path, groups) => {
+    claim(item.id, path);
+    checkItem(item, path, report);
+    checkDisplayConditions(item, path, groups);
+    if (item.type === 'group' && groups.length + 1 > maximumGroupDepth)
+      report(path, 'group_too_deep', `Groups sit at most ${maximumGroupDepth} deep`);
   });
 
   const rules = [

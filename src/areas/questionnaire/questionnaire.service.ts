@@ -134,6 +134,7 @@ export class QuestionnaireService {
     });
   }
 
+  /** A draft from a FHIR Questionnaire, with the import's warnings (they are not kept: the draft is checked and changed before publishing). */
   async importFhir(ctx: RequestContext, questionnaire: unknown) {
     const result = fromFhirQuestionnaire(questionnaire);
     if (!result.ok) {
@@ -143,7 +144,7 @@ export class QuestionnaireService {
         result.problems.map((p) => ({ field: `questionnaire${p.path ? `.${p.path}` : ''}`, code: p.code, message: p.message })),
       );
     }
-    return this.createTemplate(ctx, result.template);
+    return { ...(await this.createTemplate(ctx, result.template)), warnings: result.warnings };
   }
 
   async updateTemplate(ctx: RequestContext, id: string, definition: QuestionnaireTemplate, version: number) {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { auditEvent } from '../../areas/audit/audit.contract.ts';
+import { conditionOperators, isOrdered, itemTypes } from '../../areas/questionnaire/questionnaire.rules.ts';
+import { fhirImportWarningCodes } from '../../areas/questionnaire/questionnaire-fhir.rules.ts';
 import { staffStatus } from '../../areas/staff/staff.contract.ts';
 import { supportedLocales } from '../../core/common.contract.ts';
 import { errorCodes } from '../../core/errors.ts';
@@ -87,6 +89,16 @@ describe('translation catalogs', () => {
       ...supportedLocales.map((c) => `languageName.${c}`),
     ];
     expect(needed.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it.each(supportedLocales)('%s names every questionnaire item type, comparison and import warning', (code) => {
+    const needed = [
+      ...itemTypes.map((type) => `questionnaires.type.${type}`),
+      ...conditionOperators.filter((op) => op !== 'exists').map((op) => `questionnaires.operator.${op}`),
+      ...conditionOperators.filter(isOrdered).map((op) => `questionnaires.operator.${op}Score`),
+      ...fhirImportWarningCodes.map((warning) => `questionnaires.importWarning.${warning}`),
+    ];
+    expect(needed.filter((key) => !catalogs.get(code)!.has(key))).toEqual([]);
   });
 
   it('translates navigation, sign-in and common buttons in every language', () => {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { indexItems, type QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import {
   type Answers,
   type GroupInstance,
@@ -14,20 +14,12 @@ import { useLocale } from '../../ui/locale.ts';
 import { useForm } from '../../ui/use-form.ts';
 import { describeError, type FieldErrors } from '../../ui/validation.ts';
 import { AnswerField } from './answer-field.tsx';
-import { typingProblems, withAnswer, withMinimumEntries } from './answer-model.ts';
+import { answerAt, answerPathParts, typingProblems, withAnswer, withMinimumEntries } from './answer-model.ts';
 import { dotted, problemsUnder, relocate } from './field-errors.ts';
 import { GroupAnswer } from './group-answer.tsx';
 import { type QuestionnaireResponse, questionnaireApi } from './questionnaire-api.ts';
 import { ShownSections } from './response-results.tsx';
 import { type AnswerSaveState, useAnswerAutosave } from './use-answer-autosave.ts';
-
-/** The answer at a dotted path: "phq9_1", or "relatives.0.relative_relation" inside a group. */
-function answerAt(answers: Answers, path: string): unknown {
-  const [id, index, sub] = path.split('.');
-  const value = answers[id!];
-  if (index === undefined) return value;
-  return Array.isArray(value) ? (value as GroupInstance[])[Number(index)]?.[sub ?? ''] : undefined;
-}
 
 function SaveStatus({ state, savedAt }: { state: AnswerSaveState; savedAt: string | null }) {
   const { t } = useTranslation();
@@ -63,7 +55,6 @@ export function AnswerForm({ response, template, onCompleted }: AnswerFormProps)
   const update = (next: Answers) => setAnswers(withMinimumEntries(template, next));
   const autosave = useAnswerAutosave({ response, template, answers, onMerged: update, onCompletedElsewhere: (r) => onCompleted(r, false) });
   const shown = useMemo(() => new Set(visibleItems(template, answers)), [template, answers]);
-  const index = useMemo(() => indexItems(template), [template]);
   const typing: FieldErrors = useMemo(
     () =>
       Object.fromEntries(
@@ -76,19 +67,22 @@ export function AnswerForm({ response, template, onCompleted }: AnswerFormProps)
   const errorOf = (path: string, value: unknown) => typing[path] ?? (isEmptyAnswer(value) ? form.errors[path] : undefined);
   const open = Object.fromEntries(
     Object.keys(form.errors).flatMap((path) => {
-      const error = errorOf(path, answerAt(answers, path));
+      const error = errorOf(path, answerAt(template, answers, path));
       return error ? [[path, error]] : [];
     }),
   );
+  // "Children, entry 2: Age" for a question inside a group.
   const labels = Object.fromEntries(
     Object.keys(form.errors).map((path) => {
-      const [id, i, sub] = path.split('.');
-      const item = index.get(id!)?.item;
-      const subItem = sub ? index.get(sub)?.item : undefined;
-      return [
-        path,
-        subItem && item ? `${item.text}, ${t('questionnaires.entryN', { n: Number(i) + 1 })}: ${subItem.text}` : (item?.text ?? path),
-      ];
+      const parts = answerPathParts(template, path);
+      const label = parts
+        ?.map(({ item, entry }) =>
+          entry === undefined || item.type !== 'group' || item.maxRepeats === 1
+            ? item.text
+            : `${item.text}, ${t('questionnaires.entryN', { n: entry + 1 })}`,
+        )
+        .join(': ');
+      return [path, label ?? path];
     }),
   );
 

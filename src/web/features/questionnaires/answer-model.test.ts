@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { questionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { backgroundQuestionnaire, phq9 } from '../../../areas/questionnaire/shipped-questionnaires.ts';
-import { mergeAnswers, savableAnswers, typingProblems, withAnswer, withMinimumEntries } from './answer-model.ts';
+import { answerAt, answerPathParts, mergeAnswers, savableAnswers, typingProblems, withAnswer, withMinimumEntries } from './answer-model.ts';
 
 describe('answers in the fill-in form', () => {
   it('gives a group that is shown and needs entries empty ones, and none while it is hidden', () => {
@@ -37,5 +38,60 @@ describe('answers in the fill-in form', () => {
     const theirs = { phq9_1: 'not_at_all', phq9_2: 'nearly_every_day', phq9_3: 'several_days' };
     expect(mergeAnswers(base, mine, theirs)).toEqual({ phq9_1: 'several_days', phq9_2: 'nearly_every_day', phq9_3: 'several_days' });
     expect(mergeAnswers({ phq9_1: 'x' }, {}, { phq9_1: 'x', phq9_2: 'y' })).toEqual({ phq9_2: 'y' });
+  });
+});
+
+describe('answers in groups inside groups', () => {
+  const template = questionnaireTemplate.parse({
+    key: 'nested',
+    version: 1,
+    title: 'Nested',
+    sections: [
+      {
+        id: 'main',
+        title: 'Main',
+        items: [
+          {
+            id: 'H1_T1',
+            type: 'group',
+            text: 'Treatments',
+            items: [
+              { id: '1.1', type: 'short_text', text: 'Kind' },
+              {
+                id: '1.1.doses',
+                type: 'group',
+                text: 'Doses',
+                maxRepeats: 1,
+                items: [{ id: '2', type: 'number', text: 'Amount', max: 10 }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const answers = { H1_T1: [{ '1.1': 'a', '1.1.doses': [{ '2': 4 }] }] };
+
+  it('finds the answer at a dotted path even when ids contain dots', () => {
+    expect(answerPathParts(template, 'H1_T1.0.1.1.doses.0.2')?.map((p) => [p.item.id, p.entry])).toEqual([
+      ['H1_T1', 0],
+      ['1.1.doses', 0],
+      ['2', undefined],
+    ]);
+    expect(answerAt(template, answers, 'H1_T1.0.1.1.doses.0.2')).toBe(4);
+    expect(answerAt(template, answers, 'H1_T1.0.1.1')).toBe('a');
+    expect(answerAt(template, answers, 'H1_T1.0.nope')).toBeUndefined();
+  });
+
+  it('gives a group answered once its entry, inside each entry of the group around it', () => {
+    expect(withMinimumEntries(template, { H1_T1: [{ '1.1': 'a' }, {}] })).toEqual({
+      H1_T1: [{ '1.1': 'a', '1.1.doses': [{}] }, { '1.1.doses': [{}] }],
+    });
+  });
+
+  it('sends an invalid answer deep in a group as not answered yet', () => {
+    expect(savableAnswers(template, { H1_T1: [{ '1.1': 'a', '1.1.doses': [{ '2': 40 }] }] })).toEqual({
+      H1_T1: [{ '1.1': 'a', '1.1.doses': [{}] }],
+    });
   });
 });

@@ -3,7 +3,7 @@
  * is only what the server accepts as a half-filled questionnaire – shown items with valid answers.
  */
 
-import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import type { AnyItem, GroupItem, QuestionItem, QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import {
   type AnswerProblem,
   type Answers,
@@ -16,18 +16,66 @@ import {
   visibleItems,
 } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 
-/** A group shown with fewer entries than it needs gets empty ones to fill in (the server refuses too few). */
+/** The entries a group starts with: its minimum, and one for a group answered once. */
+const startingEntries = (group: GroupItem) => Math.max(group.minRepeats, group.maxRepeats === 1 ? 1 : 0);
+
+/**
+ * A group shown with fewer entries than it needs gets empty ones to fill in (the server refuses
+ * too few), and a group answered once gets its one entry; so do the groups inside each entry.
+ */
 export function withMinimumEntries(template: QuestionnaireTemplate, answers: Answers): Answers {
   const shown = new Set(visibleItems(template, answers));
-  let next = answers;
-  for (const item of template.sections.flatMap((s) => s.items)) {
-    if (item.type !== 'group' || item.minRepeats === 0 || !shown.has(item.id)) continue;
-    const value = answers[item.id];
-    const entries = Array.isArray(value) ? (value as GroupInstance[]) : [];
-    if (entries.length >= item.minRepeats) continue;
-    next = { ...next, [item.id]: [...entries, ...Array.from({ length: item.minRepeats - entries.length }, () => ({}))] };
+  const fill = (items: QuestionItem[], values: GroupInstance, prefix: string): GroupInstance => {
+    let next = values;
+    for (const item of items) {
+      const path = `${prefix}${item.id}`;
+      if (item.type !== 'group' || !shown.has(path)) continue;
+      const value = values[item.id];
+      const given = Array.isArray(value) ? (value as GroupInstance[]) : [];
+      const wanted = startingEntries(item);
+      const entries = given.length >= wanted ? given : [...given, ...Array.from({ length: wanted - given.length }, () => ({}))];
+      const filled = entries.map((entry, i) => fill(item.items, entry, `${path}[${i}].`));
+      if (filled.some((entry, i) => entry !== given[i]) || filled.length !== given.length) next = { ...next, [item.id]: filled };
+    }
+    return next;
+  };
+  return fill(
+    template.sections.flatMap((s) => s.items),
+    answers as GroupInstance,
+    '',
+  ) as Answers;
+}
+
+/** The items and entry numbers a dotted answer path goes through ("children.0.child_age"); ids may contain dots. */
+export function answerPathParts(template: QuestionnaireTemplate, path: string): { item: AnyItem; entry?: number }[] | null {
+  let candidates: AnyItem[] = template.sections.flatMap((s) => s.items);
+  let rest = path;
+  const parts: { item: AnyItem; entry?: number }[] = [];
+  while (rest) {
+    const item = candidates.filter((c) => rest === c.id || rest.startsWith(`${c.id}.`)).sort((a, b) => b.id.length - a.id.length)[0];
+    if (!item) return null;
+    const part: { item: AnyItem; entry?: number } = { item };
+    parts.push(part);
+    rest = rest.slice(item.id.length + 1);
+    if (!rest) break;
+    const entry = /^(\d+)(\.|$)/.exec(rest);
+    if (item.type !== 'group' || !entry) return null;
+    part.entry = Number(entry[1]);
+    rest = rest.slice(entry[0].length);
+    candidates = item.items;
   }
-  return next;
+  return parts;
+}
+
+/** The answer at a dotted path: "phq9_1", or "relatives.0.relative_relation" inside a group. */
+export function answerAt(template: QuestionnaireTemplate, answers: Answers, path: string): unknown {
+  const parts = answerPathParts(template, path);
+  let value: unknown = answers;
+  for (const { item, entry } of parts ?? []) {
+    value = (value as GroupInstance | undefined)?.[item.id];
+    if (entry !== undefined) value = Array.isArray(value) ? value[entry] : undefined;
+  }
+  return parts ? value : undefined;
 }
 
 /** The answers with one changed; an empty answer is left out. */
@@ -36,8 +84,8 @@ export function withAnswer(answers: Answers, itemId: string, value: AnswerValue 
   return isEmptyAnswer(value) && !Array.isArray(value) ? rest : { ...rest, [itemId]: value };
 }
 
-/** A group entry with one sub-answer changed. */
-export function withSubAnswer(entry: GroupInstance, subId: string, value: LeafAnswer | undefined): GroupInstance {
+/** A group entry with one sub-answer changed; an empty answer is left out (an empty list of entries too). */
+export function withSubAnswer(entry: GroupInstance, subId: string, value: LeafAnswer | GroupInstance[] | undefined): GroupInstance {
   const { [subId]: _old, ...rest } = entry;
   return isEmptyAnswer(value) ? rest : { ...rest, [subId]: value };
 }
@@ -47,22 +95,24 @@ export function typingProblems(template: QuestionnaireTemplate, answers: Answers
   return validateAnswers(template, dropHiddenAnswers(template, answers)).filter((p) => p.code !== 'required');
 }
 
-function without(answers: Answers, path: string): Answers {
-  const match = /^(.+?)\[(\d+)\]\.(.+)$/.exec(path);
-  if (!match) return withAnswer(answers, path, undefined);
-  const [, groupId, index, subId] = match as unknown as [string, string, string, string];
+/** The answers without the one at a path as `validateAnswers` names it: "g[0].sub", "g[0].inner[1].x". */
+function without(answers: GroupInstance, path: string): GroupInstance {
+  const match = /^([^[]+)\[(\d+)\]\.(.+)$/.exec(path);
+  if (!match) return withSubAnswer(answers, path, undefined);
+  const [, groupId, index, rest] = match as unknown as [string, string, string, string];
   const entries = answers[groupId];
   if (!Array.isArray(entries)) return answers;
   return {
     ...answers,
-    [groupId]: (entries as GroupInstance[]).map((entry, i) => (i === Number(index) ? withSubAnswer(entry, subId, undefined) : entry)),
+    [groupId]: (entries as GroupInstance[]).map((entry, i) => (i === Number(index) ? without(entry, rest) : entry)),
   };
 }
 
 /** What to send: the answers to shown items that are valid so far. */
 export function savableAnswers(template: QuestionnaireTemplate, answers: Answers): Answers {
   let kept = dropHiddenAnswers(template, answers);
-  for (const problem of validateAnswers(template, kept)) if (problem.code !== 'required') kept = without(kept, problem.path);
+  for (const problem of validateAnswers(template, kept))
+    if (problem.code !== 'required') kept = without(kept as GroupInstance, problem.path) as Answers;
   return dropHiddenAnswers(template, kept);
 }
 

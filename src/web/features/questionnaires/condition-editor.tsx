@@ -1,5 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { AnyItem, Condition, ConditionBehavior, ConditionOperator } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import {
+  type AnyItem,
+  type Condition,
+  type ConditionBehavior,
+  type ConditionOperator,
+  isOrdered,
+} from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { Block, useEditor } from './editor-context.tsx';
 import { EntryList } from './entry-list.tsx';
@@ -12,7 +18,8 @@ export function itemChoiceLabel(item: AnyItem): string {
   return text ? `${item.id} – ${text}` : item.id;
 }
 
-const isChoice = (item: AnyItem | undefined) => item?.type === 'single_choice' || item?.type === 'multiple_choice';
+const isChoice = (item: AnyItem | undefined) =>
+  item?.type === 'single_choice' || item?.type === 'multiple_choice' || item?.type === 'open_choice';
 
 /** "exists" is shown as two choices, "is answered" and "is not answered". */
 const operatorChoice = (c: Condition) => (c.operator === 'exists' ? `exists:${String(c.value)}` : c.operator);
@@ -36,7 +43,7 @@ function ConditionValue({
   const { t } = useTranslation();
   const { form } = useEditor();
   const field = { ...form.field(`${path}.value`), label: t('questionnaires.conditionValue') };
-  const ordered = condition.operator === 'gt' || condition.operator === 'lt';
+  const ordered = isOrdered(condition.operator);
   if (target?.type === 'yes_no') {
     return (
       <SelectField {...field} value={String(condition.value)} onChange={(e) => onChange(e.target.value === 'true')}>
@@ -45,7 +52,7 @@ function ConditionValue({
       </SelectField>
     );
   }
-  if (isChoice(target) && !ordered && target && 'options' in target) {
+  if (isChoice(target) && !ordered && target && 'options' in target && target.type !== 'open_choice') {
     return (
       <SelectField {...field} value={String(condition.value)} onChange={(e) => onChange(e.target.value)}>
         {!target.options.some((o) => o.code === condition.value) && (
@@ -59,12 +66,13 @@ function ConditionValue({
       </SelectField>
     );
   }
-  if (ordered || target?.type === 'scale' || target?.type === 'number') {
+  const numeric = target?.type === 'scale' || target?.type === 'number' || target?.type === 'quantity';
+  if ((ordered && (isChoice(target) || numeric)) || numeric) {
     return (
       <NumberField
         {...field}
         label={isChoice(target) ? t('questionnaires.conditionScore') : field.label}
-        integer={target?.type !== 'number' || target.integer}
+        integer={target?.type === 'scale' || isChoice(target) || (target?.type === 'number' && target.integer)}
         value={typeof condition.value === 'number' ? condition.value : undefined}
         onChange={(v) => onChange(v ?? Number.NaN)}
       />
@@ -73,7 +81,7 @@ function ConditionValue({
   return (
     <TextField
       {...field}
-      type={target?.type === 'date' ? 'date' : 'text'}
+      type={target?.type === 'date' ? 'date' : target?.type === 'date_time' ? 'datetime-local' : target?.type === 'time' ? 'time' : 'text'}
       className="field--short"
       value={String(condition.value)}
       onChange={(e) => onChange(e.target.value)}
@@ -100,7 +108,7 @@ interface ConditionListProps {
 function withOperator(c: Condition, target: AnyItem | undefined, choice: string): Condition {
   if (choice.startsWith('exists:')) return { ...c, operator: 'exists', value: choice === 'exists:true' };
   const operator = choice as ConditionOperator;
-  const keepsValue = c.operator !== 'exists' && (c.operator === 'gt' || c.operator === 'lt') === (operator === 'gt' || operator === 'lt');
+  const keepsValue = c.operator !== 'exists' && isOrdered(c.operator) === isOrdered(operator);
   return { ...c, operator, value: keepsValue ? c.value : defaultValue(target, operator) };
 }
 
@@ -160,7 +168,9 @@ export function ConditionList({
               >
                 {operatorChoices(target).map((op) => (
                   <option key={op} value={op}>
-                    {t(`questionnaires.operator.${isChoice(target) && (op === 'gt' || op === 'lt') ? `${op}Score` : op.replace(':', '_')}`)}
+                    {t(
+                      `questionnaires.operator.${isChoice(target) && op !== 'exists:true' && op !== 'exists:false' && isOrdered(op as ConditionOperator) ? `${op}Score` : op.replace(':', '_')}`,
+                    )}
                   </option>
                 ))}
               </SelectField>

@@ -1,17 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import type { ItemType, LeafItem, QuestionItem } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import { type ItemType, type LeafItem, maximumGroupDepth, type QuestionItem } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ConditionList } from './condition-editor.tsx';
 import { useEditor } from './editor-context.tsx';
 import { EntryList } from './entry-list.tsx';
 import { NumberField } from './number-field.tsx';
-import { OptionList, ScaleLabelList } from './option-list.tsx';
+import { OptionList, ScaleLabelList, UnitList } from './option-list.tsx';
 import { allTypes, conditionTargets, leafTypes, withType } from './template-model.ts';
 
 type Item = QuestionItem | LeafItem;
 
-/** What only some types have: options, a scale's range and labels, a number's range, a group's questions and repeats. */
-function TypeSettings({ path, item, onChange }: { path: string; item: Item; onChange: (item: Item) => void }) {
+/** What only some types have: options, a scale's range and labels, a number's range, units, a group's questions and repeats. */
+function TypeSettings({ path, item, depth, onChange }: { path: string; item: Item; depth: number; onChange: (item: Item) => void }) {
   const { t } = useTranslation();
   const { form } = useEditor();
   const optional = (key: 'min' | 'max', value: number | undefined) => {
@@ -22,6 +22,20 @@ function TypeSettings({ path, item, onChange }: { path: string; item: Item; onCh
     case 'single_choice':
     case 'multiple_choice':
       return <OptionList path={`${path}.options`} options={item.options} onChange={(options) => onChange({ ...item, options })} />;
+    case 'open_choice':
+      return (
+        <>
+          <OptionList path={`${path}.options`} options={item.options} onChange={(options) => onChange({ ...item, options })} />
+          <CheckboxField
+            {...form.field(`${path}.multiple`)}
+            label={t('questionnaires.openChoiceMultiple')}
+            checked={item.multiple}
+            onChange={(e) => onChange({ ...item, multiple: e.target.checked })}
+          />
+        </>
+      );
+    case 'quantity':
+      return <UnitList path={`${path}.units`} units={item.units} onChange={(units) => onChange({ ...item, units })} />;
     case 'scale':
       return (
         <>
@@ -90,12 +104,7 @@ function TypeSettings({ path, item, onChange }: { path: string; item: Item; onCh
     case 'group':
       return (
         <>
-          <ItemList
-            path={`${path}.items`}
-            items={item.items}
-            leaf
-            onChange={(items) => onChange({ ...item, items: items as LeafItem[] })}
-          />
+          <ItemList path={`${path}.items`} items={item.items} depth={depth + 1} onChange={(items) => onChange({ ...item, items })} />
           <div className="field-row">
             <NumberField
               {...form.field(`${path}.minRepeats`)}
@@ -128,16 +137,16 @@ interface ItemEditorProps {
   path: string;
   item: Item;
   name: string;
-  /** A question inside a repeating group cannot itself be a group. */
-  leaf: boolean;
+  /** How many groups the item is in; at the deepest a question cannot itself be a group. */
+  depth: number;
   onChange: (item: Item) => void;
 }
 
 /** One question: id, type, text, help, required, what its type needs, and when it is shown. */
-function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
+function ItemEditor({ path, item, name, depth, onChange }: ItemEditorProps) {
   const { t } = useTranslation();
   const { form, template, newId } = useEditor();
-  const types = leaf ? leafTypes : allTypes;
+  const types = depth + 1 >= maximumGroupDepth ? leafTypes : allTypes;
   return (
     <>
       <div className="field-row">
@@ -183,13 +192,15 @@ function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
           onChange(e.target.value ? { ...rest, help: e.target.value } : rest);
         }}
       />
-      <CheckboxField
-        {...form.field(`${path}.required`)}
-        label={t('questionnaires.itemRequired')}
-        checked={item.required}
-        onChange={(e) => onChange({ ...item, required: e.target.checked })}
-      />
-      <TypeSettings path={path} item={item} onChange={onChange} />
+      {item.type !== 'display' && (
+        <CheckboxField
+          {...form.field(`${path}.required`)}
+          label={t('questionnaires.itemRequired')}
+          checked={item.required}
+          onChange={(e) => onChange({ ...item, required: e.target.checked } as Item)}
+        />
+      )}
+      <TypeSettings path={path} item={item} depth={depth} onChange={onChange} />
       <ConditionList
         path={`${path}.enableWhen`}
         behaviorPath={`${path}.enableBehavior`}
@@ -215,14 +226,16 @@ function ItemEditor({ path, item, name, leaf, onChange }: ItemEditorProps) {
 export function ItemList({
   path,
   items,
-  leaf = false,
+  depth = 0,
   onChange,
 }: {
   path: string;
   items: Item[];
-  leaf?: boolean;
+  /** How many groups the list is in: 0 for a section's questions. */
+  depth?: number;
   onChange: (items: Item[]) => void;
 }) {
+  const leaf = depth > 0;
   const { t } = useTranslation();
   const { newId } = useEditor();
   return (
@@ -235,7 +248,7 @@ export function ItemList({
       focusField="id"
       addLabel={t(leaf ? 'questionnaires.addSubItem' : 'questionnaires.addItem')}
     >
-      {(item, { at, name, replace }) => <ItemEditor path={at} item={item} name={name} leaf={leaf} onChange={replace} />}
+      {(item, { at, name, replace }) => <ItemEditor path={at} item={item} name={name} depth={depth} onChange={replace} />}
     </EntryList>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AnswerOption } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import type { AnswerOption, QuantityUnit } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { TextField } from '../../ui/fields.tsx';
 import { Block, useEditor } from './editor-context.tsx';
 import { EntryList } from './entry-list.tsx';
@@ -120,6 +120,50 @@ export function ScaleLabelList({
               onChange={(e) => change({ text: e.target.value })}
               maxLength={200}
               required
+            />
+          </div>
+        )}
+      </EntryList>
+    </Block>
+  );
+}
+
+/** The units a quantity is given in: a code (UCUM, say "kg") and the name shown. None listed: the person names the unit. */
+export function UnitList({ path, units, onChange }: { path: string; units: QuantityUnit[]; onChange: (units: QuantityUnit[]) => void }) {
+  const { t } = useTranslation();
+  const { form } = useEditor();
+  return (
+    <Block path={path} legend={t('questionnaires.units')}>
+      <p className="field__hint">{t('questionnaires.unitsHint')}</p>
+      <EntryList<QuantityUnit>
+        path={path}
+        entries={units}
+        onChange={onChange}
+        nameOf={(k) => t('questionnaires.unitN', { n: k + 1 })}
+        newEntry={() => ({ code: '' })}
+        focusField="code"
+        addLabel={t('questionnaires.addUnit')}
+      >
+        {(unit, { at, change, replace }) => (
+          <div className="field-row">
+            <TextField
+              {...form.field(`${at}.code`)}
+              label={t('questionnaires.unitCode')}
+              className="field--short"
+              value={unit.code}
+              maxLength={40}
+              onChange={(e) => change({ code: e.target.value })}
+              required
+            />
+            <TextField
+              {...form.field(`${at}.display`)}
+              label={t('questionnaires.unitDisplay')}
+              value={unit.display ?? ''}
+              maxLength={100}
+              onChange={(e) => {
+                const { display: _old, ...rest } = unit;
+                replace(e.target.value ? { ...rest, display: e.target.value } : rest);
+              }}
             />
           </div>
         )}

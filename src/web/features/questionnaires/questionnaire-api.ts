@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  fhirImportWarning,
   questionnaireResponse,
   questionnaireTemplateRecord,
   templateStatus,
@@ -12,6 +13,8 @@ export type TemplateStatus = z.infer<typeof templateStatus>;
 export type TemplateRecord = Omit<z.infer<typeof questionnaireTemplateRecord>, 'definition'> & { definition: QuestionnaireTemplate };
 export type TemplateSummary = Omit<TemplateRecord, 'definition'>;
 export type QuestionnaireResponse = z.infer<typeof questionnaireResponse>;
+export type ImportWarning = z.infer<typeof fhirImportWarning>;
+export type ImportedTemplate = TemplateRecord & { warnings: ImportWarning[] };
 
 const enc = encodeURIComponent;
 const templates = '/api/v1/questionnaire-templates';
@@ -26,7 +29,7 @@ export const questionnaireApi = {
     request<TemplateRecord>('PUT', `${templates}/${enc(id)}`, { body: { definition, version } }),
   publish: (id: string, version: number) => request<TemplateRecord>('POST', `${templates}/${enc(id)}/publish`, { body: { version } }),
   importFhir: (questionnaire: Record<string, unknown>) =>
-    request<TemplateRecord>('POST', `${templates}/import`, { body: { questionnaire } }),
+    request<ImportedTemplate>('POST', `${templates}/import`, { body: { questionnaire } }),
   fhirUrl: (id: string) => `${templates}/${enc(id)}/fhir`,
 
   responses: (caseId: string) => request<{ items: QuestionnaireResponse[] }>('GET', `/api/v1/cases/${enc(caseId)}/questionnaire-responses`),

@@ -16,7 +16,13 @@ import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DraftExistsNotice, existingDraftId } from './draft-exists.tsx';
 import { problemsUnder } from './field-errors.ts';
-import { questionnaireApi, type TemplateRecord, type TemplateSummary } from './questionnaire-api.ts';
+import {
+  type ImportedTemplate,
+  type ImportWarning,
+  questionnaireApi,
+  type TemplateRecord,
+  type TemplateSummary,
+} from './questionnaire-api.ts';
 
 const newTemplateFields = z.object({ key: questionnaireTemplate.shape.key, title: questionnaireTemplate.shape.title });
 
@@ -102,17 +108,61 @@ function NewTemplateForm({ keysInUse }: { keysInUse: Set<string> }) {
   );
 }
 
-/** A FHIR R4 Questionnaire from a JSON file, imported as a draft. */
+/** One warning of an import: the item's linkId, what could not be kept, and the expression or value concerned. */
+function ImportWarningText({ warning }: { warning: ImportWarning }) {
+  const { t } = useTranslation();
+  const text = t(`questionnaires.importWarning.${warning.code}`, { defaultValue: warning.message });
+  return (
+    <>
+      {warning.linkId ? t('questionnaires.warningAt', { linkId: warning.linkId, text }) : text}
+      {warning.detail && (
+        <>
+          {' '}
+          <code className="break">{warning.detail}</code>
+        </>
+      )}
+    </>
+  );
+}
+
+/** What an import could not keep as it was: the administrator checks these in the draft before publishing it. */
+function ImportWarnings({ imported }: { imported: ImportedTemplate }) {
+  const { t } = useTranslation();
+  return (
+    <div role="status" className="notice notice--warning">
+      <h3>{t('questionnaires.importWarningsTitle', { count: imported.warnings.length })}</h3>
+      <p>{t('questionnaires.importedWithWarnings', { version: imported.templateVersion })}</p>
+      <ul>
+        {imported.warnings.map((warning, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the list is shown once, as the import gave it
+          <li key={i}>
+            <ImportWarningText warning={warning} />
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to={`/admin/questionnaires/${imported.id}`}>{t('questionnaires.openImported', { title: imported.title })}</Link>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * A FHIR R4 Questionnaire from a JSON file, imported as a draft. Without warnings the draft opens;
+ * with some, they are listed here first, with a link to the draft.
+ */
 function ImportForm() {
   const { t } = useTranslation();
   const form = useForm('import');
   const open = useOpenTemplate();
   const [file, setFile] = useState<File | null>(null);
   const [draftId, setDraftId] = useState<string | null>(null);
+  const [withWarnings, setWithWarnings] = useState<ImportedTemplate | null>(null);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setDraftId(null);
+    setWithWarnings(null);
     if (!file) {
       form.fail({ file: t('questionnaires.chooseFile') });
       return;
@@ -130,7 +180,8 @@ function ImportForm() {
       }
       try {
         const imported = await questionnaireApi.importFhir(json as Record<string, unknown>);
-        await open(imported, t('questionnaires.imported', { version: imported.templateVersion }));
+        if (imported.warnings.length > 0) setWithWarnings(imported);
+        else await open(imported, t('questionnaires.imported', { version: imported.templateVersion }));
       } catch (error) {
         const existing = existingDraftId(error);
         setDraftId(existing);
@@ -148,6 +199,7 @@ function ImportForm() {
     <>
       <ErrorSummary form={form} labels={{ file: t('questionnaires.fhirFile') }} />
       <DraftExistsNotice draftId={draftId} />
+      {withWarnings && <ImportWarnings imported={withWarnings} />}
       <form noValidate onSubmit={onSubmit} className="form">
         <TextField
           {...form.field('file')}

@@ -11,6 +11,8 @@ import {
   type Answers,
   type GroupInstance,
   isEmptyAnswer,
+  type OpenChoiceAnswer,
+  type QuantityAnswer,
   visibleItems,
 } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
 import { formatDate, formatList, formatNumber } from '../../format.ts';
@@ -118,9 +120,41 @@ function answerText(item: AnyItem, value: unknown, t: TFunction, locale: string)
       return [formatNumber(value as number, locale), item.unit].filter(Boolean).join(' ');
     case 'date':
       return formatDate(value as string, locale);
+    case 'quantity': {
+      const { value: amount, unit } = value as QuantityAnswer;
+      const unitName = item.units.find((u) => u.code === unit)?.display ?? unit;
+      return [formatNumber(amount, locale), unitName].filter(Boolean).join(' ');
+    }
+    case 'open_choice': {
+      const { codes, other } = value as OpenChoiceAnswer;
+      return formatList([...codes.map(optionText), ...(other?.trim() ? [other] : [])], locale);
+    }
+    case 'date_time':
+      return (value as string).replace('T', ' ');
     default:
       return String(value);
   }
+}
+
+/** A group's entries as read: each shown, answered sub-question with its answer; a group inside an entry in brackets. */
+function entriesText(
+  item: Extract<AnyItem, { type: 'group' }>,
+  entries: GroupInstance[],
+  shownPath: string,
+  shown: Set<string>,
+  t: TFunction,
+  locale: string,
+): string[] {
+  return entries.map((entry, i) =>
+    item.items
+      .filter((sub) => sub.type !== 'display' && shown.has(`${shownPath}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id]))
+      .map((sub) =>
+        sub.type === 'group'
+          ? `${sub.text}: (${entriesText(sub, entry[sub.id] as GroupInstance[], `${shownPath}[${i}].${sub.id}`, shown, t, locale).join(') (')})`
+          : `${sub.text}: ${answerText(sub, entry[sub.id], t, locale)}`,
+      )
+      .join('; '),
+  );
 }
 
 /** Each section that has questions shown, as a panel headed by its title; `children` renders its shown items. */
@@ -156,30 +190,27 @@ export function AnswersView({ template, answers }: { template: QuestionnaireTemp
     <ShownSections template={template} shown={shown} idPrefix="answers">
       {(items) => (
         <dl className="details-list">
-          {items.map((item) => (
-            <div key={item.id}>
-              <dt>{item.text}</dt>
-              <dd>
-                {item.type !== 'group' ? (
-                  answerText(item, answers[item.id], t, locale)
-                ) : ((answers[item.id] as GroupInstance[] | undefined) ?? []).length === 0 ? (
-                  t('questionnaires.notAnswered')
-                ) : (
-                  <ol>
-                    {(answers[item.id] as GroupInstance[]).map((entry, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: read-only answers, in the order given
-                      <li key={i}>
-                        {item.items
-                          .filter((sub) => shown.has(`${item.id}[${i}].${sub.id}`) && !isEmptyAnswer(entry[sub.id]))
-                          .map((sub) => `${sub.text}: ${answerText(sub, entry[sub.id], t, locale)}`)
-                          .join('; ')}
-                      </li>
-                    ))}
-                  </ol>
-                )}
-              </dd>
-            </div>
-          ))}
+          {items
+            .filter((item) => item.type !== 'display')
+            .map((item) => (
+              <div key={item.id}>
+                <dt>{item.text}</dt>
+                <dd>
+                  {item.type !== 'group' ? (
+                    answerText(item, answers[item.id], t, locale)
+                  ) : ((answers[item.id] as GroupInstance[] | undefined) ?? []).length === 0 ? (
+                    t('questionnaires.notAnswered')
+                  ) : (
+                    <ol>
+                      {entriesText(item, answers[item.id] as GroupInstance[], item.id, shown, t, locale).map((text, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: read-only answers, in the order given
+                        <li key={i}>{text}</li>
+                      ))}
+                    </ol>
+                  )}
+                </dd>
+              </div>
+            ))}
         </dl>
       )}
     </ShownSections>

@@ -8,43 +8,45 @@ import {
   type Condition,
   type ConditionOperator,
   conditionOperators,
+  forEachItem,
+  hasOwnAnswer,
   type ItemType,
+  isOrdered,
   type LeafItem,
   type QuestionItem,
   type QuestionnaireTemplate,
 } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import { dotted } from './field-errors.ts';
 
 export interface PlacedItem {
   item: AnyItem;
   /** The dotted form path, e.g. "sections.0.items.2" or "sections.0.items.2.items.0". */
   path: string;
-  /** The id of the group the item belongs to, or null for a top-level item. */
+  /** The id of the innermost group the item belongs to, or null for a top-level item. */
   groupId: string | null;
+  /** Every group the item is in, outermost first. */
+  groups: string[];
 }
 
 export function readingOrder(template: QuestionnaireTemplate): PlacedItem[] {
-  return template.sections.flatMap((section, s) =>
-    section.items.flatMap((item, i) => {
-      const path = `sections.${s}.items.${i}`;
-      const own: PlacedItem = { item, path, groupId: null };
-      return item.type === 'group'
-        ? [own, ...item.items.map((sub, j) => ({ item: sub, path: `${path}.items.${j}`, groupId: item.id }))]
-        : [own];
-    }),
-  );
+  const order: PlacedItem[] = [];
+  forEachItem(template, (item, path, groups) => order.push({ item, path: dotted(path), groupId: groups.at(-1) ?? null, groups }));
+  return order;
 }
 
-/** The items a display condition of the item at `path` may test: earlier questions in reach (not groups). */
+/** The items a display condition of the item at `path` may test: earlier questions in reach (in its groups or at the top). */
 export function conditionTargets(template: QuestionnaireTemplate, path: string): PlacedItem[] {
   const order = readingOrder(template);
   const at = order.findIndex((p) => p.path === path);
   const own = order[at];
-  return order.slice(0, Math.max(at, 0)).filter((p) => p.item.type !== 'group' && (p.groupId === null || p.groupId === own?.groupId));
+  return order
+    .slice(0, Math.max(at, 0))
+    .filter((p) => hasOwnAnswer(p.item) && (p.groupId === null || (own?.groups.includes(p.groupId) ?? false)));
 }
 
 /** The items a flag rule may test: every top-level question. */
 export function flagTargets(template: QuestionnaireTemplate): PlacedItem[] {
-  return readingOrder(template).filter((p) => p.groupId === null && p.item.type !== 'group');
+  return readingOrder(template).filter((p) => p.groupId === null && hasOwnAnswer(p.item));
 }
 
 /** `base_n` with the lowest n that no section, item, option or rule uses yet. */
@@ -68,11 +70,18 @@ export const leafTypes = [
   'short_text',
   'long_text',
   'number',
+  'quantity',
   'date',
+  'date_time',
+  'time',
   'single_choice',
   'multiple_choice',
+  'open_choice',
   'yes_no',
   'scale',
+  'url',
+  'attachment',
+  'display',
 ] as const satisfies readonly LeafItem['type'][];
 export const allTypes = [...leafTypes, 'group'] as const satisfies readonly ItemType[];
 
@@ -80,6 +89,8 @@ export const allTypes = [...leafTypes, 'group'] as const satisfies readonly Item
 export function withType(item: AnyItem, type: ItemType, newId: (base: string) => string): QuestionItem {
   const base = {
     id: item.id,
+    ...(item.linkId !== undefined ? { linkId: item.linkId } : {}),
+    ...(item.helpLinkId !== undefined ? { helpLinkId: item.helpLinkId } : {}),
     text: item.text,
     required: item.required,
     ...(item.help !== undefined ? { help: item.help } : {}),
@@ -90,13 +101,23 @@ export function withType(item: AnyItem, type: ItemType, newId: (base: string) =>
     case 'short_text':
     case 'long_text':
     case 'date':
+    case 'date_time':
+    case 'time':
+    case 'url':
+    case 'attachment':
     case 'yes_no':
       return { ...base, type };
+    case 'display':
+      return { ...base, type, required: false };
     case 'number':
       return { ...base, type, integer: false };
+    case 'quantity':
+      return { ...base, type, units: [] };
     case 'single_choice':
     case 'multiple_choice':
-      return { ...base, type, options: 'options' in item ? item.options : [{ code: 'option_1', text: '' }] };
+      return { ...base, type, options: 'options' in item && item.options.length > 0 ? item.options : [{ code: 'option_1', text: '' }] };
+    case 'open_choice':
+      return { ...base, type, options: 'options' in item ? item.options : [{ code: 'option_1', text: '' }], multiple: false };
     case 'scale':
       return { ...base, type, min: 0, max: 4, labels: [] };
     case 'group':
@@ -110,16 +131,13 @@ export function withType(item: AnyItem, type: ItemType, newId: (base: string) =>
   }
 }
 
-const ordered: readonly ConditionOperator[] = ['gt', 'lt'];
+const unordered = conditionOperators.filter((o) => !isOrdered(o));
 
-/** The operators that can test an answer to `target`. */
+/** The operators that can test an answer to `target`: texts, dates, times and numbers compare by order, choices by score. */
 export function operatorsFor(target: AnyItem | undefined): readonly ConditionOperator[] {
   if (!target) return conditionOperators;
-  if (target.type === 'yes_no' || target.type === 'short_text' || target.type === 'long_text')
-    return conditionOperators.filter((o) => !ordered.includes(o));
-  if ((target.type === 'single_choice' || target.type === 'multiple_choice') && target.options.some((o) => o.score === undefined)) {
-    return conditionOperators.filter((o) => !ordered.includes(o));
-  }
+  if (target.type === 'yes_no' || target.type === 'url' || target.type === 'attachment') return unordered;
+  if ('options' in target && (target.options.length === 0 || target.options.some((o) => o.score === undefined))) return unordered;
   return conditionOperators;
 }
 
@@ -129,11 +147,18 @@ export function defaultValue(target: AnyItem | undefined, operator: ConditionOpe
   switch (target?.type) {
     case 'single_choice':
     case 'multiple_choice':
-      return ordered.includes(operator) ? 0 : (target.options[0]?.code ?? '');
+    case 'open_choice':
+      return isOrdered(operator) ? 0 : (target.options[0]?.code ?? '');
     case 'scale':
       return target.min;
     case 'number':
       return target.min ?? 0;
+    case 'quantity':
+      return 0;
+    case 'date_time':
+      return '2000-01-01T00:00';
+    case 'time':
+      return '00:00';
     default:
       return '';
   }

@@ -5,6 +5,7 @@ import {
   type Condition,
   type ConditionBehavior,
   indexItems,
+  isOrdered,
   type QuestionnaireTemplate,
 } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import { formatDateTime } from '../../format.ts';
@@ -59,7 +60,7 @@ export function describeConditions(
     const item = target ? `«${target.text}» (${c.itemId})` : c.itemId;
     if (c.operator === 'exists')
       return t('questionnaires.conditionTextNoValue', { item, operator: t(`questionnaires.operator.exists_${String(c.value)}`) });
-    const scored = (c.operator === 'gt' || c.operator === 'lt') && target && 'options' in target;
+    const scored = isOrdered(c.operator) && target && 'options' in target;
     return t('questionnaires.conditionText', {
       item,
       operator: t(`questionnaires.operator.${scored ? `${c.operator}Score` : c.operator}`),
@@ -75,6 +76,7 @@ function ItemDetails({ item }: { item: AnyItem }) {
   switch (item.type) {
     case 'single_choice':
     case 'multiple_choice':
+    case 'open_choice':
       return (
         <ul>
           {item.options.map((o) => (
@@ -86,8 +88,19 @@ function ItemDetails({ item }: { item: AnyItem }) {
               </span>
             </li>
           ))}
+          {item.type === 'open_choice' && (
+            <li>{t(item.multiple ? 'questionnaires.otherAnswerHintMany' : 'questionnaires.otherAnswerHintOne')}</li>
+          )}
         </ul>
       );
+    case 'quantity':
+      return item.units.length > 0 ? (
+        <p>
+          {t('questionnaires.unitsAre', { units: item.units.map((u) => (u.display ? `${u.display} (${u.code})` : u.code)).join(', ') })}
+        </p>
+      ) : null;
+    case 'attachment':
+      return <p>{t('questionnaires.attachmentHint')}</p>;
     case 'scale':
       return (
         <p>
