@@ -14,7 +14,7 @@
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySchema, RouteOptions } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rolePermissions } from '../core/access-policy.ts';
 import { problem } from '../core/common.contract.ts';
@@ -257,9 +257,34 @@ export function openApiOptions(config: Pick<Config, 'publicUrl'>): FastifyDynami
         schemas: { Problem: problemComponent() },
       },
     },
+    // Named (recursive) schemas become components the operations refer to; only those some operation reaches are kept.
+    transformObject: (input) =>
+      withReachableSchemasOnly(jsonSchemaTransformObject(input) as OpenApiDocument) as ReturnType<typeof jsonSchemaTransformObject>,
     transform: (input) => {
       const { schema, url } = jsonSchemaTransform(input);
       return { schema: describeOperation(schema, input.route), url };
     },
+  };
+}
+
+type OpenApiDocument = { paths?: unknown; components?: { schemas?: Record<string, unknown> } };
+
+/** The registry describes each named schema as read and as written; keeps the components the operations reach, directly or through others. */
+function withReachableSchemasOnly<T extends OpenApiDocument>(document: T): T {
+  const schemas = document.components?.schemas;
+  if (!schemas) return document;
+  const refsIn = (value: unknown): string[] =>
+    [...JSON.stringify(value).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+  const reached = new Set<string>();
+  const pending = refsIn(document.paths);
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (reached.has(name) || !(name in schemas)) continue;
+    reached.add(name);
+    pending.push(...refsIn(schemas[name]));
+  }
+  return {
+    ...document,
+    components: { ...document.components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => reached.has(name))) },
   };
 }

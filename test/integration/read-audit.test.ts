@@ -76,9 +76,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const unitId = await firstUnitId(t.db);
   worker = await t.createStaff({ roles: ['case_worker', 'intake_worker'], unitId });
-  const supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
   w = await signedInClient(t.app, worker);
-  const s = await signedInClient(t.app, supervisor);
 
   const person = (await w.post('/persons', { givenName: 'Ottoline', familyName: 'Quillfeather', birthDate: '1981-04-02' })).json();
   f.person = person.id;

@@ -49,9 +49,9 @@ export type LeafAnswer = z.infer<typeof leafAnswer>;
 export type GroupInstance = { [itemId: string]: LeafAnswer | GroupInstance[] | undefined };
 export type AnswerValue = LeafAnswer | GroupInstance[];
 export type Answers = Record<string, AnswerValue | undefined>;
-const groupAnswer: z.ZodType<GroupInstance[]> = z.lazy(() =>
-  z.array(z.record(z.string().max(64), z.union([leafAnswer, groupAnswer]))).max(100),
-);
+const groupAnswer: z.ZodType<GroupInstance[]> = z
+  .lazy(() => z.array(z.record(z.string().max(64), z.union([leafAnswer, groupAnswer]))).max(100))
+  .meta({ id: 'GroupAnswer' });
 export const answerValue = z.union([leafAnswer, groupAnswer]);
 export const answers = z.record(z.string().max(64), answerValue);
 

@@ -194,7 +194,10 @@ export const groupItem = z.strictObject({
   },
 });
 
-export const questionItem: z.ZodType<QuestionItem, QuestionItemInput> = z.discriminatedUnion('type', [...leafItems, groupItem]);
+// Named, so that the API description can refer to the recursive shape as one component.
+export const questionItem: z.ZodType<QuestionItem, QuestionItemInput> = z
+  .discriminatedUnion('type', [...leafItems, groupItem])
+  .meta({ id: 'QuestionnaireItem' });
 export type ItemType = QuestionItem['type'];
 export const itemTypes: ItemType[] = [...leafItems.map((schema) => schema.shape.type.value), 'group'];
 /** The item types that take an answer of their own (a display item and a group do not). */
