@@ -93,7 +93,7 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     expect(await login.json()).toEqual({ status: 'signed_in' });
   });
 
-  it('verifies the audit chain from the command line and names a tampered event', async () => {
+  it('verifies the audit chain from the command line and names every tampered event', async () => {
     const checkpoint = await runToEnd(['audit', 'checkpoint'], env);
     const checkpointFile = path.join(dataDir, 'checkpoint.json');
     fs.writeFileSync(checkpointFile, checkpoint.output.trim().split('\n').pop()!);
@@ -120,16 +120,22 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     await cut.query('INSERT INTO audit_events SELECT * FROM audit_tail');
     await cut.query('DROP TABLE audit_tail; COMMIT');
     await cut.end();
-    const [row] = await query<{ seq: string }>('SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1');
+    const [first, last] = await query<{ seq: string }>(
+      '(SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1) UNION ALL (SELECT seq::text FROM audit_events ORDER BY seq DESC LIMIT 1)',
+    );
     const client = new pg.Client({ connectionString: await databaseUrl() });
     await client.connect();
     await client.query('BEGIN; SET LOCAL session_replication_role = replica');
-    await client.query("UPDATE audit_events SET action = 'staff.delete' WHERE seq = $1", [row!.seq]);
+    await client.query("UPDATE audit_events SET action = 'staff.delete' WHERE seq = $1", [first!.seq]);
+    await client.query("UPDATE audit_events SET client_ip = '192.0.2.1' WHERE seq = $1", [last!.seq]);
     await client.query('COMMIT');
     await client.end();
     const broken = await runToEnd(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
-    expect(broken.output).toContain(`BROKEN at event ${row!.seq}`);
+    // both tamperings, not only the first
+    expect(broken.output).toMatch(/Audit chain BROKEN: 2 broken events \(\d+ events checked\)/);
+    expect(broken.output).toContain(`event ${first!.seq}: content does not match its hash`);
+    expect(broken.output).toContain(`event ${last!.seq}: content does not match its hash`);
   });
 
   it.skipIf(!hasPgDump)('backs up and restores the database (pg_dump custom format)', async () => {

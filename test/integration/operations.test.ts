@@ -170,7 +170,28 @@ describe('the auditor', () => {
     const own = (await auditorClient.get(`/audit/events?actorId=${auditor.id}`)).json();
     expect(own.items.some((e: { action: string; personId: string }) => e.action === 'audit.read' && e.personId === person.id)).toBe(true);
     const check = (await auditorClient.post('/audit/verify', {})).json();
-    expect(check).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(check).toMatchObject({ ok: true, breakCount: 0, breaks: [], firstBrokenSeq: null });
     expect(check.checked).toBeGreaterThan(3);
+  });
+
+  it('the chain check names every broken event, not only the first', async () => {
+    const auditor = await t.createStaff({ roles: ['auditor'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(auditor.email, auditor.password);
+    const seqs = (await t.db.execute<{ seq: string }>(sql`SELECT seq::text AS seq FROM audit_events a ORDER BY a.seq`)).rows.map(
+      (r) => r.seq,
+    );
+    const [early, late] = [seqs[1]!, seqs[seqs.length - 2]!];
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`UPDATE audit_events SET outcome = 'denied' WHERE seq = ${early}::bigint`);
+      await tx.execute(sql`DELETE FROM audit_events WHERE seq = ${late}::bigint`);
+    });
+    const check = (await client.post('/audit/verify', {})).json();
+    expect(check).toMatchObject({ ok: false, breakCount: 2, firstBrokenSeq: early });
+    expect(check.breaks.map((b: { seq: string; code: string }) => [b.seq, b.code])).toEqual([
+      [early, 'event_changed'],
+      [seqs[seqs.length - 1], 'link_broken'],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { auditEvent } from '../../areas/audit/audit.contract.ts';
+import { auditEvent, chainBreak } from '../../areas/audit/audit.contract.ts';
 import { staffStatus } from '../../areas/staff/staff.contract.ts';
 import { supportedLocales } from '../../core/common.contract.ts';
 import { errorCodes } from '../../core/errors.ts';
@@ -78,11 +78,12 @@ describe('translation catalogs', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names every role, staff status, audit outcome and error code', () => {
+  it('names every role, staff status, audit outcome, chain break and error code', () => {
     const needed = [
       ...allRoles.map((r) => `role.${r}`),
       ...staffStatus.options.map((s) => `staffStatus.${s}`),
       ...auditEvent.shape.outcome.options.map((o) => `auditOutcome.${o}`),
+      ...chainBreak.shape.code.options.map((c) => `audit.verify.code.${c}`),
       ...errorCodes.map((c) => `error.${c}`),
       ...supportedLocales.map((c) => `languageName.${c}`),
     ];
