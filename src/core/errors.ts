@@ -23,6 +23,7 @@ export const errorCodes = [
   'unsupported_media_type',
   'route_not_found',
   'method_not_allowed',
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -77,6 +77,12 @@ const serverFieldCodes: Record<string, string> = {
   already_in_use: 'validation.emailInUse',
   wrong_code: 'validation.mfaCodeWrong',
   wrong_password: 'validation.currentPasswordWrong',
+  // what the database refused, named by the server from the constraint or column
+  already_exists: 'validation.duplicate',
+  not_found: 'validation.recordNotFound',
+  missing: 'validation.required',
+  not_allowed: 'validation.notAllowed',
+  cannot_store: 'validation.cannotStore',
 };
 const passwordFieldCodes: Record<string, string> = {
   too_short: 'validation.passwordTooShort',
