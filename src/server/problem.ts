@@ -178,7 +178,7 @@ export interface DatabaseError {
 /** Errors that mean the database is out of reach for a moment, not that the request was wrong. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08P01']);
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|the database system is (starting up|shutting down)/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|Client was closed and is not queryable|the database system is (starting up|shutting down)/i;
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
 /** Conflicts between concurrent transactions: the same request succeeds when sent again. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '55P03', '57014']);
