@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
+import { forgetOldFailures } from '../areas/auth/login-throttle.ts';
 import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
 import { runMigrations } from '../core/db/migrate.ts';
@@ -117,7 +118,13 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
       `\nNo administrator exists yet. Create one within an hour at:\n  ${config.publicUrl}/setup?token=${setupToken}\nor run: npx tillit admin create --email you@example.org\n\n`,
     );
   }
-  const sweep = setInterval(() => void deleteExpiredSessions(database.db).catch(() => undefined), 10 * 60 * 1000);
+  const sweep = setInterval(
+    () => {
+      void deleteExpiredSessions(database.db).catch(() => undefined);
+      void forgetOldFailures(database.db).catch(() => undefined);
+    },
+    10 * 60 * 1000,
+  );
   sweep.unref();
 
   let stopping: Promise<void> | null = null;
