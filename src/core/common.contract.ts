@@ -33,7 +33,14 @@ export const problem = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z
-    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+    .array(
+      z.object({
+        field: z.string(),
+        code: z.string(),
+        message: z.string(),
+        hints: z.array(z.string()).optional().describe('Further stable reasons explaining the code'),
+      }),
+    )
     .optional()
     .describe('Per-field messages for invalid input'),
 });

@@ -33,6 +33,8 @@ export interface FieldError {
   /** Stable machine-readable reason, for clients to show their own translated message. */
   code: string;
   message: string;
+  /** Further stable reasons, for clients to explain the code (a weak password's `warning.*` and `suggestion.*`). */
+  hints?: string[];
 }
 
 export class DomainError extends Error {

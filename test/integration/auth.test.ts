@@ -218,8 +218,42 @@ describe('sessions', () => {
     const common = await client.post('/me/password', { currentPassword: worker.password, newPassword: 'password123' });
     expect(common.statusCode).toBe(400);
     expect(common.json().errors[0]).toMatchObject({ field: 'newPassword', code: 'too_common' });
-    const long = await client.post('/me/password', { currentPassword: worker.password, newPassword: 'ä'.repeat(128) });
+    const long = await client.post('/me/password', {
+      currentPassword: worker.password,
+      newPassword: 'ärliga ugglor läser långa brev vid fjorden i det blå skymningsljuset '.repeat(2),
+    });
     expect(long.statusCode).toBe(200);
+  });
+
+  it('refuses an easy-to-guess password wherever a password is set, saying why with stable codes', async () => {
+    const admin = await t.createStaff({ roles: ['administrator'] });
+    const adminClient = new ApiClient(t.app);
+    await adminClient.signIn(admin.email, admin.password);
+    const weak = 'aaaaaaaaaaaaaaa';
+    const expected = {
+      code: 'too_weak',
+      message: expect.stringContaining('Repeated characters like "aaa" are easy to guess.'),
+      hints: expect.arrayContaining(['warning.simpleRepeat', 'suggestion.repeated']),
+    };
+    const own = await adminClient.post('/me/password', { currentPassword: admin.password, newPassword: weak });
+    expect(own.statusCode).toBe(400);
+    expect(own.json().errors).toEqual([{ field: 'newPassword', ...expected }]);
+    const created = await adminClient.post('/staff', {
+      email: 'weakling@example.org',
+      displayName: 'Wendel Weak',
+      roles: ['case_worker'],
+      initialPassword: 'iloveyou1234',
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().errors[0]).toMatchObject({
+      field: 'initialPassword',
+      code: 'too_weak',
+      hints: expect.arrayContaining(['warning.similarToCommon']),
+    });
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const reset = await adminClient.post(`/staff/${worker.id}/password`, { newPassword: weak });
+    expect(reset.statusCode).toBe(400);
+    expect(reset.json().errors).toEqual([{ field: 'newPassword', ...expected }]);
   });
 
   it('disabling an account ends all of its sessions', async () => {

@@ -93,6 +93,9 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     const weak = await runToEnd(['admin', 'create', '--email', 'weak@example.org'], env, 'password\n');
     expect(weak.code).toBe(1);
     expect(weak.output).toMatch(/commonly used/);
+    const guessable = await runToEnd(['admin', 'create', '--email', 'weak@example.org'], env, 'aaaaaaaaaaaaaaa\n');
+    expect(guessable.code).toBe(1);
+    expect(guessable.output).toContain('This password is too easy to guess. Repeated characters like "aaa" are easy to guess.');
     const created = await runToEnd(
       ['admin', 'create', '--email', 'Admin@Example.org', '--name', 'Agnes Admin', '--password-file', passwordFile],
       env,

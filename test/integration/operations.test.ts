@@ -112,6 +112,13 @@ describe('first administrator', () => {
       });
       expect(weak.statusCode).toBe(400);
       expect(weak.json().errors[0].field).toBe('password');
+      const guessable = await client.post('/setup', {
+        token,
+        email: 'first.admin@example.org',
+        displayName: 'First Admin',
+        password: 'iloveyou1234',
+      });
+      expect(guessable.json().errors[0]).toMatchObject({ field: 'password', code: 'too_weak' });
       const ok = await client.post('/setup', {
         token,
         email: 'first.admin@example.org',

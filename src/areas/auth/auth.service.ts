@@ -4,7 +4,7 @@ import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
-import { DomainError, invalidField } from '../../core/errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { Role } from '../../core/roles.contract.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { agency } from '../organisation/organisation.schema.ts';
@@ -25,7 +25,7 @@ import {
   secondsBlocked,
   throttleCounts,
 } from './login-throttle.ts';
-import { checkNewPassword, passwordProblemMessages } from './password.rules.ts';
+import { assessNewPassword, passwordMessage } from './password.rules.ts';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts';
 
 const INVALID_CREDENTIALS = 'The e-mail address or password is incorrect';
@@ -52,9 +52,13 @@ export function matchingTotpStep(secretBase32: string, code: string, now = Date.
   return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD) + delta;
 }
 
+/** Every place a password is set (setup, own change, administrator create and reset, CLI) goes through this. */
 export function assertAcceptablePassword(field: string, candidate: string, email?: string): void {
-  const problem = checkNewPassword(candidate, email);
-  if (problem) throw invalidField(field, problem, passwordProblemMessages[problem]);
+  const verdict = assessNewPassword(candidate, email);
+  if (!verdict) return;
+  throw new DomainError('validation_failed', 'The input is not valid', [
+    { field, code: verdict.problem, message: passwordMessage(verdict), ...(verdict.hints.length > 0 ? { hints: verdict.hints } : {}) },
+  ]);
 }
 
 async function mfaRequiredRoles(db: Database | UnitOfWork['tx']): Promise<Role[]> {
