@@ -214,6 +214,7 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     const cookie = await adminCookie();
     const pgPid = postmasterPid();
     process.kill(pgPid, 'SIGKILL');
+    await expect.poll(() => alive(pgPid), { interval: 5 }).toBe(false);
     const readiness = await fetch(`${base}/readyz`);
     expect(readiness.status).toBe(503);
     expect(await readiness.json()).toMatchObject({ status: 'not_ready', database: false });
