@@ -505,7 +505,8 @@ async function main(): Promise<number> {
 
   // Every audited request above appended to the chain, from the app and the raw loop alike.
   const chain = await verifyAuditChain(db);
-  if (!chain.ok) log(`!!! audit chain broken at seq ${chain.firstBrokenSeq}: ${chain.reason}`);
+  if (!chain.ok)
+    log(`!!! audit chain broken at ${chain.breakCount} events, first at seq ${chain.breaks[0]?.seq}: ${chain.breaks[0]?.reason}`);
 
   const table = formatTable([
     ['scenario', 'app p50', 'p90', 'p95', 'p99', 'req/s', 'non-2xx', 'raw p50', 'p90', 'p95', 'p99', 'ops/s', '×p50', '×p95', '×p99'],
@@ -558,7 +559,9 @@ async function main(): Promise<number> {
     `${dataset.sizes.people} people, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections} connections, ${settings.seconds} s per run; latencies in ms\n\n`,
   );
   process.stdout.write(`${table}\n\n`);
-  process.stdout.write(`audit chain: ${chain.ok ? `intact, ${chain.checked} events` : `BROKEN at ${chain.firstBrokenSeq}`}\n`);
+  process.stdout.write(
+    `audit chain: ${chain.ok ? `intact, ${chain.checked} events` : `BROKEN at ${chain.breakCount} events, first at ${chain.breaks[0]?.seq}`}\n`,
+  );
   process.stdout.write(`results: ${path.relative(process.cwd(), resultsDir)}/{${results.map((r) => r.scenario).join(',')},summary}.json\n`);
   if (!ok) process.stdout.write('\nBENCHMARK FAILED: see the errors above.\n');
   return ok ? 0 : 1;

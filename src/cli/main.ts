@@ -102,13 +102,20 @@ admin
 const audit = program.command('audit').description('The tamper-evident audit trail');
 audit
   .command('verify')
-  .description('Recompute the hash chain; exits 1 and names the first broken event if it does not hold')
+  .description('Recompute the hash chain; exits 1 and names every broken event if it does not hold')
   .option('--checkpoint <file>', 'also confirm the chain still holds an earlier checkpoint (detects a truncated tail)')
   .action(async (options: { checkpoint?: string }) => {
     await withDatabase(async ({ db }) => {
       const result = await verifyAuditChain(db);
       if (!result.ok) {
-        process.stdout.write(`Audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.reason} (${result.checked} events checked)\n`);
+        const lines = [
+          `Audit chain BROKEN: ${result.breakCount} broken ${result.breakCount === 1 ? 'event' : 'events'} (${result.checked} events checked)`,
+          ...result.breaks.map((b) => `  event ${b.seq}: ${b.reason}`),
+          ...(result.breakCount > result.breaks.length
+            ? [`  … and ${result.breakCount - result.breaks.length} more (only the first ${result.breaks.length} are listed)`]
+            : []),
+        ];
+        process.stdout.write(`${lines.join('\n')}\n`);
         process.exitCode = 1;
         return;
       }

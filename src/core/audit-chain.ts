@@ -33,6 +33,68 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// ---- the stored form ------------------------------------------------------------------------
+// An event is hashed in exactly the form PostgreSQL stores and gives back, so the verifier,
+// reading it back, recomputes the same bytes. Each function below mirrors one column type.
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A text value as a UTF-8 database keeps it: a lone surrogate cannot be encoded (node-postgres
+ * would send U+FFFD in its place) and NUL is refused by text and jsonb alike, so both become U+FFFD.
+ */
+export function storedText(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '\uFFFD');
+}
+
+/** A uuid as PostgreSQL prints it: lower case, 8-4-4-4-12; it also accepts upper case, braces and other hyphenation. */
+export function storedUuid(value: string): string {
+  const hex = value
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .replaceAll('-', '')
+    .toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new TypeError('An audit event names something that is not a uuid');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A timestamp(3) with time zone, as the verifier reads it back: ISO 8601 UTC with milliseconds. */
+export function storedTimestamp(value: Date): string {
+  const year = value.getUTCFullYear();
+  if (Number.isNaN(value.getTime()) || year < 1 || year > 9999) throw new RangeError('An audit event has an impossible time');
+  return value.toISOString();
+}
+
+function storedJsonValue(value: unknown): unknown {
+  if (typeof value === 'string') return storedText(value);
+  if (Array.isArray(value)) return value.map(storedJsonValue);
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      // Defined, not assigned, so a "__proto__" key stays an ordinary key, as it is in jsonb.
+      Object.defineProperty(result, storedText(key), {
+        value: storedJsonValue(inner),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return result;
+  }
+  return value;
+}
+
+/**
+ * A value as jsonb gives it back through node-postgres: what JSON keeps (toJSON applied, so a Date
+ * becomes its ISO string; undefined and functions dropped; -0 and whole floats as plain numbers;
+ * bigints as decimal strings, because a JSON number would come back rounded), with text as stored.
+ * Key order and duplicate keys do not matter: canonicalJson sorts, and an object has each key once.
+ */
+export function storedJson(value: unknown): unknown {
+  const text = JSON.stringify(value ?? null, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner));
+  return text === undefined ? null : storedJsonValue(JSON.parse(text));
+}
+
 /** h_n = SHA-256(h_{n-1} ‖ canonical(event_n)). The sequence number is part of the event, so reordering breaks the chain. */
 export function chainHash(previousHash: string, event: ChainedAuditFields): string {
   return createHash('sha256').update(previousHash).update(canonicalJson(event)).digest('hex');
@@ -43,38 +105,74 @@ export interface StoredAuditRow extends ChainedAuditFields {
   hash: string;
 }
 
-export type ChainCheck =
-  | { ok: true; checked: number; lastHash: string }
-  | { ok: false; checked: number; firstBrokenSeq: string; reason: string };
+/**
+ * Why a row breaks the chain. `link_broken`: its previous-hash is not the hash of the row before it
+ * (a row before it was removed, inserted or moved); `event_changed`: its content no longer gives its
+ * hash (it was edited, or written by something other than Tillit).
+ */
+export type ChainBreakCode = 'event_changed' | 'link_broken' | 'event_changed_and_link_broken';
+export interface ChainBreak {
+  seq: string;
+  code: ChainBreakCode;
+  reason: string;
+}
 
-/** Walks rows in seq order; names the first row whose link or content does not match. */
+export const chainBreakReasons: Record<ChainBreakCode, string> = {
+  event_changed: 'content does not match its hash (the event was changed)',
+  link_broken: 'link to the previous event does not match (an event before it was removed, inserted or reordered)',
+  event_changed_and_link_broken:
+    'content does not match its hash and its link to the previous event does not match (the event was changed, moved or inserted)',
+};
+
+/** The verifier lists at most this many breaks; it counts them all. */
+export const MAX_LISTED_BREAKS = 100;
+
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  /** Every broken row, listed or not. */
+  breakCount: number;
+  /** The first MAX_LISTED_BREAKS broken rows, in seq order. */
+  breaks: ChainBreak[];
+  /** The hash of the last row checked (the genesis value for an empty chain). */
+  lastHash: string;
+}
+
+/**
+ * Walks rows in seq order and names every row whose link or content does not match. After a
+ * break it goes on from the row's own stored hash, so a later, separate tampering is reported
+ * too instead of being hidden behind the first.
+ */
 export class AuditChainVerifier {
   private previous = GENESIS_HASH;
   private checked = 0;
-  private broken: { seq: string; reason: string } | null = null;
+  private breakCount = 0;
+  private readonly breaks: ChainBreak[] = [];
 
+  constructor(private readonly maxListed = MAX_LISTED_BREAKS) {}
+
+  /** Checks one row; false when it breaks the chain. */
   push(row: StoredAuditRow): boolean {
-    if (this.broken) return false;
     this.checked++;
-    if (row.prevHash !== this.previous) {
-      this.broken = {
-        seq: row.seq,
-        reason: 'link to the previous event does not match (an event before it was removed, inserted or reordered)',
-      };
-      return false;
-    }
-    const { prevHash: _p, hash: _h, ...fields } = row;
-    if (chainHash(this.previous, fields) !== row.hash) {
-      this.broken = { seq: row.seq, reason: 'content does not match its hash (the event was changed)' };
-      return false;
-    }
-    this.previous = row.hash;
-    return true;
+    const { prevHash, hash, ...fields } = row;
+    const linked = prevHash === this.previous;
+    // Content is checked against the row's own link, so an edit and a removal are told apart.
+    const intact = chainHash(prevHash, fields) === hash;
+    this.previous = hash;
+    if (linked && intact) return true;
+    const code: ChainBreakCode = !intact && !linked ? 'event_changed_and_link_broken' : !intact ? 'event_changed' : 'link_broken';
+    this.breakCount++;
+    if (this.breaks.length < this.maxListed) this.breaks.push({ seq: row.seq, code, reason: chainBreakReasons[code] });
+    return false;
   }
 
   result(): ChainCheck {
-    return this.broken
-      ? { ok: false, checked: this.checked, firstBrokenSeq: this.broken.seq, reason: this.broken.reason }
-      : { ok: true, checked: this.checked, lastHash: this.previous };
+    return {
+      ok: this.breakCount === 0,
+      checked: this.checked,
+      breakCount: this.breakCount,
+      breaks: [...this.breaks],
+      lastHash: this.previous,
+    };
   }
 }

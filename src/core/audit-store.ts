@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { AuditChainVerifier, type ChainCheck, type ChainedAuditFields, chainHash, GENESIS_HASH } from './audit-chain.ts';
+import {
+  AuditChainVerifier,
+  type ChainCheck,
+  type ChainedAuditFields,
+  chainHash,
+  GENESIS_HASH,
+  storedJson,
+  storedText,
+  storedTimestamp,
+  storedUuid,
+} from './audit-chain.ts';
 import { auditEvents } from './core.schema.ts';
 import type { Database, Transaction } from './db/pool.ts';
 
@@ -23,6 +33,29 @@ export interface PendingAuditEvent {
   details?: Record<string, unknown> | null;
 }
 
+const nullable = <T, R>(value: T | null | undefined, stored: (v: T) => R): R | null =>
+  value === null || value === undefined ? null : stored(value);
+
+/** An event as its row will hold it: uuids as PostgreSQL prints them, text as UTF-8 keeps it, details as jsonb gives them back. */
+export function storedFields(seq: string, event: PendingAuditEvent): ChainedAuditFields {
+  const personIds = (event.personIds ?? []).map(storedUuid);
+  return {
+    seq,
+    occurredAt: storedTimestamp(event.occurredAt),
+    actorId: nullable(event.actorId, storedUuid),
+    actorRole: nullable(event.actorRole, storedText),
+    action: storedText(event.action),
+    entityType: storedText(event.entityType),
+    entityId: nullable(event.entityId, storedText),
+    personId: nullable(event.personId, storedUuid),
+    ...(personIds.length > 0 ? { personIds } : {}),
+    outcome: event.outcome,
+    requestId: nullable(event.requestId, storedText),
+    clientIp: nullable(event.clientIp, storedText),
+    details: storedJson(event.details ?? null),
+  };
+}
+
 /**
  * Appends events to the chain inside the caller's transaction, so they commit or roll back with
  * the change they describe. Call it last in a transaction: the chain lock is held until commit,
@@ -36,21 +69,8 @@ export async function appendAuditEvents(tx: Transaction | Database, events: Pend
   );
   let previous = seqs.rows[0]?.head_hash ?? GENESIS_HASH;
   const rows = events.map((event, i) => {
-    const fields: ChainedAuditFields = {
-      seq: seqs.rows[i]!.seq,
-      occurredAt: event.occurredAt.toISOString(),
-      actorId: event.actorId,
-      actorRole: event.actorRole,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      personId: event.personId,
-      ...(event.personIds && event.personIds.length > 0 ? { personIds: event.personIds } : {}),
-      outcome: event.outcome,
-      requestId: event.requestId,
-      clientIp: event.clientIp,
-      details: event.details ?? null,
-    };
+    // Hashed in the form PostgreSQL stores and gives back, and inserted in exactly that form.
+    const fields = storedFields(seqs.rows[i]!.seq, event);
     const hash = chainHash(previous, fields);
     const row = {
       ...fields,
@@ -66,7 +86,7 @@ export async function appendAuditEvents(tx: Transaction | Database, events: Pend
   await tx.insert(auditEvents).values(rows);
 }
 
-/** Recomputes the whole chain in seq order, streaming in batches; names the first broken row. */
+/** Recomputes the whole chain in seq order, streaming in batches; names every broken row (the first MAX_LISTED_BREAKS) and counts them all. */
 export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<ChainCheck> {
   const verifier = new AuditChainVerifier();
   let after = '0';
@@ -92,7 +112,7 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
              actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details, prev_hash, hash
       FROM audit_events a WHERE a.seq > ${after}::bigint ORDER BY a.seq LIMIT ${batchSize}`);
     for (const r of batch.rows) {
-      const ok = verifier.push({
+      verifier.push({
         seq: r.seq,
         occurredAt: r.occurred_at,
         actorId: r.actor_id,
@@ -109,7 +129,6 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
         prevHash: r.prev_hash,
         hash: r.hash,
       });
-      if (!ok) return verifier.result();
     }
     if (batch.rows.length < batchSize) return verifier.result();
     after = batch.rows[batch.rows.length - 1]!.seq;

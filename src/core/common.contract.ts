@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { latestCalendarDate } from './calendar-date.ts';
 
 /** Every request body is strict: an unknown field is a 400 naming that field. */
-export const uuid = z.uuid();
+
+/**
+ * A uuid in the one form PostgreSQL stores and prints (lower case), whatever case it was sent in,
+ * so an id compares, audits and hashes the same everywhere after the edge.
+ */
+export const uuid = z.uuid().toLowerCase();
 export const version = z.int().min(1).describe('Version of the record the client last saw; a stale version gives 409');
 
 export const pageQuery = z.strictObject({
@@ -28,7 +33,14 @@ export const problem = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z
-    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+    .array(
+      z.object({
+        field: z.string(),
+        code: z.string(),
+        message: z.string(),
+        hints: z.array(z.string()).optional().describe('Further stable reasons explaining the code'),
+      }),
+    )
     .optional()
     .describe('Per-field messages for invalid input'),
 });

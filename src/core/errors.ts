@@ -25,6 +25,7 @@ export const errorCodes = [
   'unsupported_media_type',
   'route_not_found',
   'method_not_allowed',
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -34,6 +35,8 @@ export interface FieldError {
   /** Stable machine-readable reason, for clients to show their own translated message. */
   code: string;
   message: string;
+  /** Further stable reasons, for clients to explain the code (a weak password's `warning.*` and `suggestion.*`). */
+  hints?: string[];
 }
 
 export class DomainError extends Error {

@@ -86,7 +86,13 @@ export interface Services {
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-export async function buildApp(options: { config: Config; db: Database; logger: Logger }): Promise<FastifyInstance> {
+export async function buildApp(options: {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  /** False while the embedded database server is down (it is being started again), for /readyz. */
+  databaseServerRunning?: () => boolean;
+}): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -196,7 +202,7 @@ export async function buildApp(options: { config: Config; db: Database; logger: 
     audit: new AuditService(db),
   };
 
-  registerHealthRoutes(app, db);
+  registerHealthRoutes(app, db, options.databaseServerRunning);
   await app.register(
     async (api) => {
       registerAuthRoutes(api as never, services, usesHttps(config));

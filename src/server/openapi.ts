@@ -88,6 +88,7 @@ const meaning: Record<ErrorCode, string> = {
   unsupported_media_type: 'the body is not JSON',
   route_not_found: 'there is no such operation',
   method_not_allowed: 'the path does not take this method',
+  service_unavailable: 'the database cannot be reached just now: try again after the seconds given in `Retry-After`',
   internal_error: 'a fault on the server; it has been logged',
 };
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
+import { forgetOldFailures } from '../areas/auth/login-throttle.ts';
 import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
 import { createDatabase, type Database } from '../core/db/pool.ts';
@@ -13,11 +14,15 @@ export async function openDatabase(
   config: Config,
   logger: Logger,
   options: { shareRunningServer?: boolean } = {},
-): Promise<{ db: Database; databaseUrl: string; close: () => Promise<void> }> {
+): Promise<{ db: Database; databaseUrl: string; serverRunning: () => boolean; close: () => Promise<void> }> {
   let embedded: EmbeddedServer | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    const server = new EmbeddedServer({ dataDir: config.dataDir, port: config.embeddedDatabasePort, log: (m) => logger.info(m) });
+    const server = new EmbeddedServer({
+      dataDir: config.dataDir,
+      port: config.embeddedDatabasePort,
+      log: (message, level = 'info') => logger[level](message),
+    });
     databaseUrl = (options.shareRunningServer ? server.runningServerUrl() : null) ?? undefined;
     if (!databaseUrl) {
       embedded = server;
@@ -33,15 +38,59 @@ export async function openDatabase(
     await embedded?.stop();
     throw error;
   }
+  const watchdog = embedded ? watchEmbeddedServer(embedded, logger) : null;
   return {
     db,
     databaseUrl,
+    serverRunning: () => embedded?.isRunning() ?? true,
     close: async () => {
+      await watchdog?.stop();
       await db.$client.end();
       if (embedded) {
         await embedded.stop();
         logger.info('embedded PostgreSQL stopped');
       }
+    },
+  };
+}
+
+/** How often the embedded server is looked at, and the wait between attempts to start it again. */
+const WATCH_INTERVAL_MS = 1_000;
+
+/**
+ * Starts the embedded server again when it dies under a running Tillit (killed, crashed).
+ * Meanwhile requests answer 503 and /readyz says the database is not reachable; the pool makes
+ * new connections once it is back.
+ */
+function watchEmbeddedServer(server: EmbeddedServer, logger: Logger): { stop: () => Promise<void> } {
+  let restarting: Promise<void> | null = null;
+  let stopped = false;
+  const check = () => {
+    if (stopped || restarting || server.isRunning()) return;
+    logger.warn('the embedded PostgreSQL stopped unexpectedly; starting it again');
+    restarting = server
+      .restart()
+      .then(
+        () => logger.info('embedded PostgreSQL started again'),
+        (error: unknown) => {
+          // Backends of the dead server may still hold its shared memory for a moment: the next check tries again.
+          logger.error(
+            { err: { type: (error as Error).name } },
+            'the embedded PostgreSQL did not start again (its log: postgres/server.log in the data directory); retrying',
+          );
+        },
+      )
+      .finally(() => {
+        restarting = null;
+      });
+  };
+  const timer = setInterval(check, WATCH_INTERVAL_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await restarting;
     },
   };
 }
@@ -55,7 +104,7 @@ export interface RunningTillit {
 /** Starts the whole system; `stop` lets in-flight requests finish, then closes the database. */
 export async function startTillit(config: Config, logger: Logger): Promise<RunningTillit> {
   const database = await openDatabase(config, logger);
-  const app = await buildApp({ config, db: database.db, logger });
+  const app = await buildApp({ config, db: database.db, logger, databaseServerRunning: database.serverRunning });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -69,7 +118,13 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
       `\nNo administrator exists yet. Create one within an hour at:\n  ${config.publicUrl}/setup?token=${setupToken}\nor run: npx tillit admin create --email you@example.org\n\n`,
     );
   }
-  const sweep = setInterval(() => void deleteExpiredSessions(database.db).catch(() => undefined), 10 * 60 * 1000);
+  const sweep = setInterval(
+    () => {
+      void deleteExpiredSessions(database.db).catch(() => undefined);
+      void forgetOldFailures(database.db).catch(() => undefined);
+    },
+    10 * 60 * 1000,
+  );
   sweep.unref();
 
   let stopping: Promise<void> | null = null;

@@ -37,6 +37,8 @@ export interface FieldError {
   /** Stable reason from the server (e.g. too_common, already_in_use, wrong_code). */
   code: string;
   message: string;
+  /** Further stable reasons (a weak password's `warning.*` and `suggestion.*`). */
+  hints?: string[];
 }
 
 /** A failed API call, from an RFC 9457 problem document (or a network failure: status 0). */
@@ -66,6 +68,7 @@ export class ApiError extends Error {
       field: normaliseField(e.field),
       code: e.code ?? 'invalid',
       message: e.message,
+      ...(Array.isArray(e.hints) ? { hints: e.hints.filter((h) => typeof h === 'string') } : {}),
     }));
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }

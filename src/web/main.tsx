@@ -1,3 +1,5 @@
+// First: configures zod before any contract module creates its schemas.
+import './zod-config.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
@@ -35,6 +36,36 @@ describe('audit', () => {
     await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innsynslogg' }).waitFor();
     await expect(row.textContent()).resolves.toContain('Saksbehandler');
 
+    await context.close();
+  });
+
+  it('the chain check lists every broken event, by keyboard, readable at 390 px', async () => {
+    const auditor = await server().createStaff({ roles: ['auditor'] });
+    const { context, page } = await openPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInFully(page, auditor.email, auditor.password);
+    const seqs = (await server().db.execute<{ seq: string }>(sql`SELECT seq::text AS seq FROM audit_events a ORDER BY a.seq`)).rows.map(
+      (r) => r.seq,
+    );
+    const [changed, removed] = [seqs[0]!, seqs[seqs.length - 2]!];
+    await server().db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`UPDATE audit_events SET action = 'person.erase' WHERE seq = ${changed}::bigint`);
+      await tx.execute(sql`DELETE FROM audit_events WHERE seq = ${removed}::bigint`);
+    });
+    await page.goto('/audit/verify');
+    const run = page.getByRole('button', { name: 'Check the audit chain' });
+    await run.focus();
+    await page.keyboard.press('Enter');
+    const result = page.getByRole('status');
+    await result.getByText('The audit chain is broken: 2 events do not fit.').waitFor();
+    const items = await result.getByRole('listitem').allTextContents();
+    expect(items).toEqual([
+      `Event ${changed}: its content no longer matches its hash – the event was changed.`,
+      `Event ${seqs[seqs.length - 1]}: its link to the event before it does not match – an event before it was removed, inserted or moved.`,
+    ]);
+    await expectAccessible(page, 'chain check with breaks');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await context.close();
   });
 });

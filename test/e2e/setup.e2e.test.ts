@@ -15,6 +15,16 @@ describe('first-run setup', () => {
 
     await page.getByLabel('E-mail address').fill('first.admin@example.org');
     await page.getByLabel('Your name').fill('Åse Ødegård');
+    // an easy-to-guess password is refused, and the page says why
+    await page.getByLabel('Password', { exact: true }).fill('aaaaaaaaaaaaaaa');
+    await page.getByLabel('Password again').fill('aaaaaaaaaaaaaaa');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page
+      .locator('.field__error')
+      .filter({ hasText: 'This password is too easy to guess. Repeated characters like "aaa" are easy to guess.' })
+      .waitFor();
+    await expectAccessible(page, 'setup with a weak password');
+
     await page.getByLabel('Password', { exact: true }).fill('tide pools at dawn');
     await page.getByLabel('Password again').fill('tide pools at dusk');
     await page.getByRole('button', { name: 'Create administrator' }).click();

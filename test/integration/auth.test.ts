@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
@@ -78,35 +79,77 @@ describe('signing in', () => {
     expect(row!.h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
-  it('throttles an account after five failures with a growing back-off, whatever the address', async () => {
+  const tryPassword = (ip: string, email: string, password: string) => new ApiClient(t.app, ip).post('/auth/login', { email, password });
+
+  it('refuses even the right password from an address that failed five times for the account, with a growing back-off', async () => {
     const worker = await t.createStaff({ roles: ['case_worker'] });
-    for (let i = 0; i < 5; i++) {
-      const r = await new ApiClient(t.app, `10.2.0.${i}`).post('/auth/login', { email: worker.email, password: `wrong password ${i}` });
-      expect(r.statusCode).toBe(401);
-    }
-    const blocked = await new ApiClient(t.app, '10.2.1.1').post('/auth/login', { email: worker.email, password: worker.password });
+    for (let i = 0; i < 5; i++) expect((await tryPassword('10.2.0.1', worker.email, `wrong password ${i}`)).statusCode).toBe(401);
+    const blocked = await tryPassword('10.2.0.1', worker.email, worker.password);
     expect(blocked.statusCode).toBe(429);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    const [row] = (
-      await t.db.execute<{ failures: number }>(
-        sql`SELECT failures FROM login_throttle WHERE key LIKE 'account:%' ORDER BY failures DESC LIMIT 1`,
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(29);
+    // a blocked attempt is not a further failure; each failure after the free ones doubles the wait
+    const account = createHash('sha256').update(worker.email).digest('hex');
+    await t.db.execute(
+      sql`UPDATE login_throttle SET blocked_until = now() WHERE key IN (${`pair:${account}:10.2.0.1`}, ${`account:${account}`})`,
+    );
+    expect((await tryPassword('10.2.0.1', worker.email, 'wrong password 5')).statusCode).toBe(401);
+    expect(Number((await tryPassword('10.2.0.1', worker.email, worker.password)).headers['retry-after'])).toBeGreaterThanOrEqual(59);
+  });
+
+  it('the right password from another address still signs in while the account is under attack', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    for (let i = 0; i < 40; i++) await tryPassword(`10.3.${i}.9`, worker.email, `guess number ${i}`);
+    const [account] = (
+      await t.db.execute<{ failures: number; blocked: boolean }>(
+        sql`SELECT failures, blocked_until > now() AS blocked FROM login_throttle WHERE key LIKE 'account:%' ORDER BY last_failure_at DESC LIMIT 1`,
       )
     ).rows;
-    expect(row!.failures).toBe(5);
+    expect(account).toEqual({ failures: 40, blocked: true });
+    const owner = await tryPassword('10.3.200.1', worker.email, worker.password);
+    expect(owner.statusCode).toBe(200);
+    // The password is accepted; the next step is the second factor the role requires.
+    expect(owner.json()).toEqual({ status: 'mfa_enrolment_required' });
+  });
+
+  it('makes an address that failed for an account under attack wait out the account’s back-off', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    for (let i = 0; i < 6; i++) await tryPassword(`10.4.${i}.9`, worker.email, `guess number ${i}`);
+    // one failure only from 10.4.0.9, but the account is in back-off: this address must wait, even with the password
+    const again = await tryPassword('10.4.0.9', worker.email, worker.password);
+    expect(again.statusCode).toBe(429);
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('throttles an unknown account the same way, so throttling reveals nothing', async () => {
-    for (let i = 0; i < 5; i++)
-      await new ApiClient(t.app, `10.3.0.${i}`).post('/auth/login', { email: 'ghost@example.org', password: 'whatever it is' });
-    const blocked = await new ApiClient(t.app, '10.3.1.1').post('/auth/login', { email: 'ghost@example.org', password: 'whatever it is' });
-    expect(blocked.statusCode).toBe(429);
+    for (let i = 0; i < 5; i++) await tryPassword('10.5.0.1', 'ghost@example.org', 'whatever it is');
+    expect((await tryPassword('10.5.0.1', 'ghost@example.org', 'whatever it is')).statusCode).toBe(429);
+    expect((await tryPassword('10.5.0.2', 'ghost@example.org', 'whatever it is')).statusCode).toBe(401);
   });
 
-  it('throttles a client address that tries many accounts', async () => {
-    const client = new ApiClient(t.app, '10.4.0.1');
-    for (let i = 0; i < 30; i++) await client.post('/auth/login', { email: `spray-${i}@example.org`, password: 'Summer2026!' });
-    const blocked = await client.post('/auth/login', { email: 'spray-new@example.org', password: 'Summer2026!' });
-    expect(blocked.statusCode).toBe(429);
+  it('counts an address by the distinct accounts that failed from it: one person’s many mistakes do not block the others behind it', async () => {
+    const forgetful = await t.createStaff({ roles: ['case_worker'] });
+    const colleague = await t.createStaff({ roles: ['case_worker'] });
+    for (let i = 0; i < 30; i++) await tryPassword('10.6.0.1', forgetful.email, `not my password ${i}`);
+    expect((await tryPassword('10.6.0.1', colleague.email, colleague.password)).statusCode).toBe(200);
+  });
+
+  it('throttles an address that tries many accounts (password spraying), whichever account comes next', async () => {
+    const colleague = await t.createStaff({ roles: ['case_worker'] });
+    for (let i = 0; i < 20; i++) expect((await tryPassword('10.7.0.1', `spray-${i}@example.org`, 'Summer2026!')).statusCode).toBe(401);
+    expect((await tryPassword('10.7.0.1', 'spray-new@example.org', 'Summer2026!')).statusCode).toBe(429);
+    expect((await tryPassword('10.7.0.1', colleague.email, colleague.password)).statusCode).toBe(429);
+    // the accounts themselves are not locked: from elsewhere they sign in
+    expect((await tryPassword('10.7.0.2', colleague.email, colleague.password)).statusCode).toBe(200);
+  });
+
+  it('audits a throttled attempt with the rule that refused it', async () => {
+    for (let i = 0; i < 6; i++) await tryPassword('10.8.0.1', 'audited-ghost@example.org', 'whatever it is');
+    const [event] = (
+      await t.db.execute<{ details: { reason: string; rule: string }; client_ip: string }>(
+        sql`SELECT details, client_ip FROM audit_events WHERE action = 'auth.login' AND outcome = 'denied' ORDER BY seq DESC LIMIT 1`,
+      )
+    ).rows;
+    expect(event).toEqual({ details: { reason: 'throttled', rule: 'pair' }, client_ip: '10.8.0.1' });
   });
 
   it('refuses a disabled account with the same message', async () => {
@@ -177,8 +220,46 @@ describe('sessions', () => {
     const common = await client.post('/me/password', { currentPassword: worker.password, newPassword: 'password123' });
     expect(common.statusCode).toBe(400);
     expect(common.json().errors[0]).toMatchObject({ field: 'newPassword', code: 'too_common' });
-    const long = await client.post('/me/password', { currentPassword: worker.password, newPassword: 'ä'.repeat(128) });
+    const long = await client.post('/me/password', {
+      currentPassword: worker.password,
+      newPassword: 'ärliga ugglor läser långa brev vid fjorden i det blå skymningsljuset '.repeat(2),
+    });
     expect(long.statusCode).toBe(200);
+  });
+
+  it('refuses an easy-to-guess password wherever a password is set, saying why with stable codes', async () => {
+    const admin = await t.createStaff({ roles: ['administrator'] });
+    const adminClient = new ApiClient(t.app);
+    await adminClient.signIn(admin.email, admin.password);
+    const weak = 'aaaaaaaaaaaaaaa';
+    const expected = {
+      code: 'too_weak',
+      message: expect.stringContaining('Repeated characters like "aaa" are easy to guess.'),
+      hints: expect.arrayContaining(['warning.simpleRepeat', 'suggestion.repeated']),
+    };
+    const own = await adminClient.post('/me/password', { currentPassword: admin.password, newPassword: weak });
+    expect(own.statusCode).toBe(400);
+    expect(own.json().errors).toEqual([{ field: 'newPassword', ...expected }]);
+    const created = await adminClient.post('/staff', {
+      email: 'weakling@example.org',
+      displayName: 'Wendel Weak',
+      roles: ['case_worker'],
+      initialPassword: 'iloveyou1234',
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().errors[0]).toMatchObject({
+      field: 'initialPassword',
+      code: 'too_weak',
+      hints: expect.arrayContaining(['warning.similarToCommon']),
+    });
+    // After a reset, the password that replaces the temporary one is checked too.
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const temporary = (await adminClient.post(`/staff/${worker.id}/password`, {})).json().temporaryPassword as string;
+    const workerClient = new ApiClient(t.app, '10.9.9.9');
+    expect((await workerClient.signIn(worker.email, temporary)).json()).toEqual({ status: 'password_change_required' });
+    const replaced = await workerClient.post('/auth/password', { newPassword: weak });
+    expect(replaced.statusCode).toBe(400);
+    expect(replaced.json().errors).toEqual([{ field: 'newPassword', ...expected }]);
   });
 
   it('disabling an account ends all of its sessions', async () => {

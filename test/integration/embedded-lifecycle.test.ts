@@ -41,6 +41,21 @@ async function query<T extends pg.QueryResultRow>(text: string, values: unknown[
     await client.end();
   }
 }
+/** A signed-in administrator's session cookie (the administrator made from the command line above). */
+async function adminCookie(): Promise<string> {
+  // These tests are about the database, not sign-in: this installation lets administrators sign in with the password alone.
+  await query("UPDATE agency SET mfa_required_roles = '{}'");
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@example.org', password: 'a sturdy administrator passphrase' }),
+  });
+  expect(login.status).toBe(200);
+  return login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+}
 const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const alive = processIsAlive;
 
@@ -80,6 +95,9 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     const weak = await runToEnd(['admin', 'create', '--email', 'weak@example.org'], env, 'password\n');
     expect(weak.code).toBe(1);
     expect(weak.output).toMatch(/commonly used/);
+    const guessable = await runToEnd(['admin', 'create', '--email', 'weak@example.org'], env, 'aaaaaaaaaaaaaaa\n');
+    expect(guessable.code).toBe(1);
+    expect(guessable.output).toContain('This password is too easy to guess. Repeated characters like "aaa" are easy to guess.');
     const created = await runToEnd(
       ['admin', 'create', '--email', 'Admin@Example.org', '--name', 'Agnes Admin', '--password-file', passwordFile],
       env,
@@ -94,7 +112,7 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     expect(await login.json()).toEqual({ status: 'mfa_enrolment_required' });
   });
 
-  it('verifies the audit chain from the command line and names a tampered event', async () => {
+  it('verifies the audit chain from the command line and names every tampered event', async () => {
     const checkpoint = await runToEnd(['audit', 'checkpoint'], env);
     const checkpointFile = path.join(dataDir, 'checkpoint.json');
     fs.writeFileSync(checkpointFile, checkpoint.output.trim().split('\n').pop()!);
@@ -121,16 +139,22 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     await cut.query('INSERT INTO audit_events SELECT * FROM audit_tail');
     await cut.query('DROP TABLE audit_tail; COMMIT');
     await cut.end();
-    const [row] = await query<{ seq: string }>('SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1');
+    const [first, last] = await query<{ seq: string }>(
+      '(SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1) UNION ALL (SELECT seq::text FROM audit_events ORDER BY seq DESC LIMIT 1)',
+    );
     const client = new pg.Client({ connectionString: await databaseUrl() });
     await client.connect();
     await client.query('BEGIN; SET LOCAL session_replication_role = replica');
-    await client.query("UPDATE audit_events SET action = 'staff.delete' WHERE seq = $1", [row!.seq]);
+    await client.query("UPDATE audit_events SET action = 'staff.delete' WHERE seq = $1", [first!.seq]);
+    await client.query("UPDATE audit_events SET client_ip = '192.0.2.1' WHERE seq = $1", [last!.seq]);
     await client.query('COMMIT');
     await client.end();
     const broken = await runToEnd(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
-    expect(broken.output).toContain(`BROKEN at event ${row!.seq}`);
+    // both tamperings, not only the first
+    expect(broken.output).toMatch(/Audit chain BROKEN: 2 broken events \(\d+ events checked\)/);
+    expect(broken.output).toContain(`event ${first!.seq}: content does not match its hash`);
+    expect(broken.output).toContain(`event ${last!.seq}: content does not match its hash`);
   });
 
   it.skipIf(!hasPgDump)('backs up and restores the database (pg_dump custom format)', async () => {
@@ -145,14 +169,81 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     expect(await query("SELECT 1 FROM staff WHERE email = 'admin@example.org'")).toHaveLength(1);
   });
 
-  it('recovers after a crash that left PostgreSQL running (kill -9)', async () => {
+  it('stays up when every database connection is terminated under load, and serves again within seconds', async () => {
+    const cookie = await adminCookie();
+    const { csrfToken } = (await (await fetch(`${base}/api/v1/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+    const statuses: number[] = [];
+    const unready: string[] = [];
+    let loading = true;
+    // Reads, and writes whose transactions hold a connection across several statements.
+    const load = Array.from({ length: 8 }, async (_, i) => {
+      for (let n = 0; loading; n++) {
+        const r = await (i % 2 === 0
+          ? fetch(`${base}/api/v1/staff?limit=5`, { headers: { cookie } })
+          : fetch(`${base}/api/v1/units`, {
+              method: 'POST',
+              headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+              body: JSON.stringify({ name: `Outreach team ${i}-${n}` }),
+            })
+        ).catch(() => null);
+        statuses.push(r?.status ?? 0); // 0: no answer at all
+        if (!r) continue;
+        if (r.status === 503) {
+          const body = await r.json();
+          if (body.code !== 'service_unavailable' || !r.headers.get('retry-after')) unready.push(JSON.stringify(body));
+        } else await r.arrayBuffer();
+      }
+    });
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      await query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tillit' AND pid <> pg_backend_pid()");
+    }
+    loading = false;
+    await Promise.all(load);
+    expect(server.child.exitCode, server.output().slice(-2000)).toBeNull();
+    expect(server.output()).not.toMatch(/Unhandled 'error' event|57P01.*\n\s+at /);
+    // requests in flight when their connection was cut are told to come back, the rest are answered
+    expect(statuses.filter((s) => s !== 200 && s !== 201 && s !== 503)).toEqual([]);
+    expect(statuses).toContain(503);
+    expect(unready).toEqual([]);
+    const started = Date.now();
+    await expect
+      .poll(async () => (await fetch(`${base}/api/v1/staff?limit=5`, { headers: { cookie } })).status, { timeout: 5_000 })
+      .toBe(200);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 60_000);
+
+  it('starts the embedded database again when its server dies, and /readyz tells the truth meanwhile', async () => {
+    const cookie = await adminCookie();
+    const pgPid = postmasterPid();
+    process.kill(pgPid, 'SIGKILL');
+    await expect.poll(() => alive(pgPid), { interval: 5 }).toBe(false);
+    const readiness = await fetch(`${base}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ status: 'not_ready', database: false });
+    await new Promise((r) => setTimeout(r, 100)); // the dead server's backends notice and exit
+    const during = await fetch(`${base}/api/v1/staff?limit=5`, { headers: { cookie } });
+    expect(during.status).toBe(503);
+    expect((await during.json()).code).toBe('service_unavailable');
+    await expect.poll(async () => (await fetch(`${base}/readyz`)).status, { timeout: 60_000, interval: 250 }).toBe(200);
+    expect(postmasterPid()).not.toBe(pgPid);
+    expect((await fetch(`${base}/api/v1/staff?limit=5`, { headers: { cookie } })).status).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+    expect(server.output()).toMatch(/"level":40,[^\n]*the embedded PostgreSQL stopped unexpectedly; starting it again/);
+    expect(server.output()).toContain('embedded PostgreSQL started again');
+  }, 90_000);
+
+  it('recovers after a crash that left PostgreSQL running (kill -9), with a warning', async () => {
     const pgPid = postmasterPid();
     server.child.kill('SIGKILL');
     await server.exited;
     expect(alive(pgPid)).toBe(true); // orphaned
     server = runTillit(['start'], env);
     await server.waitFor('Tillit is running', 120_000);
-    expect(server.output()).toMatch(/still running from an earlier Tillit process that did not shut down cleanly; stopping it/);
+    // a warning, not news: the last run did not end cleanly
+    expect(server.output()).toMatch(
+      /"level":40,[^\n]*still running from an earlier Tillit process that did not shut down cleanly; stopping it/,
+    );
     expect(alive(pgPid)).toBe(false);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   }, 150_000);

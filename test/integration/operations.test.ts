@@ -113,6 +113,13 @@ describe('first administrator', () => {
       });
       expect(weak.statusCode).toBe(400);
       expect(weak.json().errors[0].field).toBe('password');
+      const guessable = await client.post('/setup', {
+        token,
+        email: 'first.admin@example.org',
+        displayName: 'First Admin',
+        password: 'iloveyou1234',
+      });
+      expect(guessable.json().errors[0]).toMatchObject({ field: 'password', code: 'too_weak' });
       const ok = await client.post('/setup', {
         token,
         email: 'first.admin@example.org',
@@ -171,7 +178,28 @@ describe('the auditor', () => {
     const own = (await auditorClient.get(`/audit/events?actorId=${auditor.id}`)).json();
     expect(own.items.some((e: { action: string; personId: string }) => e.action === 'audit.read' && e.personId === person.id)).toBe(true);
     const check = (await auditorClient.post('/audit/verify', {})).json();
-    expect(check).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(check).toMatchObject({ ok: true, breakCount: 0, breaks: [], firstBrokenSeq: null });
     expect(check.checked).toBeGreaterThan(3);
+  });
+
+  it('the chain check names every broken event, not only the first', async () => {
+    const auditor = await t.createStaff({ roles: ['auditor'] });
+    const client = new ApiClient(t.app);
+    await client.signIn(auditor.email, auditor.password);
+    const seqs = (await t.db.execute<{ seq: string }>(sql`SELECT seq::text AS seq FROM audit_events a ORDER BY a.seq`)).rows.map(
+      (r) => r.seq,
+    );
+    const [early, late] = [seqs[1]!, seqs[seqs.length - 2]!];
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`UPDATE audit_events SET outcome = 'denied' WHERE seq = ${early}::bigint`);
+      await tx.execute(sql`DELETE FROM audit_events WHERE seq = ${late}::bigint`);
+    });
+    const check = (await client.post('/audit/verify', {})).json();
+    expect(check).toMatchObject({ ok: false, breakCount: 2, firstBrokenSeq: early });
+    expect(check.breaks.map((b: { seq: string; code: string }) => [b.seq, b.code])).toEqual([
+      [early, 'event_changed'],
+      [seqs[seqs.length - 1], 'link_broken'],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePartnerOrganisations, cases } from '../../src/areas/case/case.schema.ts';
 import { units } from '../../src/areas/organisation/organisation.schema.ts';
 import { persons } from '../../src/areas/person/person.schema.ts';
+import { verifyAuditChain } from '../../src/core/audit-store.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, createTestApp, type TestApp } from '../support/server.ts';
 
@@ -172,5 +173,23 @@ describe('API conventions', () => {
     expect(seen.filter((n) => n.startsWith('Family'))).toHaveLength(7);
     expect((await client.get('/persons?limit=1000')).statusCode).toBe(400);
     expect((await client.get('/persons?cursor=garbage')).json().errors[0].field).toBe('cursor');
+  });
+});
+
+describe('ids in any letter case', () => {
+  it('reads a person by an upper-case id as by the id itself, and the audit chain still holds', async () => {
+    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const client = await signedIn(worker);
+    const person = (await client.post('/persons', { givenName: 'Ottoline', familyName: 'Upcase' })).json();
+    const read = await client.get(`/persons/${person.id.toUpperCase()}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().id).toBe(person.id);
+    const [event] = (
+      await t.db.execute<{ entity_id: string; person_id: string }>(
+        sql`SELECT entity_id, person_id FROM audit_events WHERE action = 'person.read' AND person_id = ${person.id} ORDER BY seq DESC LIMIT 1`,
+      )
+    ).rows;
+    expect(event).toEqual({ entity_id: person.id, person_id: person.id });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, breakCount: 0 });
   });
 });

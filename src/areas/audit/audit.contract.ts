@@ -21,9 +21,20 @@ export const auditQuery = z.strictObject({
   personId: uuid.optional(),
   actorId: uuid.optional(),
 });
+export const chainBreak = z.object({
+  seq: z.string().describe('Position of the broken event in the hash chain'),
+  code: z
+    .enum(['event_changed', 'link_broken', 'event_changed_and_link_broken'])
+    .describe('event_changed: its content no longer gives its hash; link_broken: an event before it was removed, inserted or moved'),
+  reason: z.string(),
+});
 export const auditVerification = z.object({
   ok: z.boolean(),
-  checked: z.int(),
-  firstBrokenSeq: z.string().nullable(),
-  reason: z.string().nullable(),
+  checked: z.int().describe('Events checked: the whole chain'),
+  breakCount: z.int().describe('Every broken event, listed or not'),
+  breaks: z
+    .array(chainBreak)
+    .describe('The first broken events (a capped list), in chain order; breakCount says how many there are in all'),
+  firstBrokenSeq: z.string().nullable().describe('The first broken event (breaks[0].seq), or null'),
+  reason: z.string().nullable().describe('Why the first broken event breaks the chain, or null'),
 });

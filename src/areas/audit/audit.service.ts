@@ -67,8 +67,14 @@ export class AuditService {
     await inTransaction(this.db, ctx, async (uow) =>
       uow.audit({ action: 'audit.verify', entityType: 'audit_log', outcome: check.ok ? 'success' : 'failure' }),
     );
-    return check.ok
-      ? { ok: true, checked: check.checked, firstBrokenSeq: null, reason: null }
-      : { ok: false, checked: check.checked, firstBrokenSeq: check.firstBrokenSeq, reason: check.reason };
+    const first = check.breaks[0];
+    return {
+      ok: check.ok,
+      checked: check.checked,
+      breakCount: check.breakCount,
+      breaks: check.breaks,
+      firstBrokenSeq: first?.seq ?? null,
+      reason: first?.reason ?? null,
+    };
   }
 }

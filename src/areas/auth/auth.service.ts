@@ -13,8 +13,21 @@ import { staff } from '../staff/staff.schema.ts';
 import type { AccountSecurity } from './auth.contract.ts';
 import { setupTokens } from './auth.schema.ts';
 import { type ActiveSession, createSession, endAllSessionsOf, endSession, rotateSession, type SessionState } from './auth.store.ts';
-import { accountRule, clearFailures, clientRule, mfaRule, recordFailure, secondsBlocked } from './login-throttle.ts';
-import { checkNewPassword, passwordProblemMessages } from './password.rules.ts';
+import {
+  accountRule,
+  addressRule,
+  clearFailures,
+  loginKeys,
+  loginVerdict,
+  mfaRule,
+  noFailures,
+  pairRule,
+  recordFailure,
+  recordLoginFailure,
+  secondsBlocked,
+  throttleCounts,
+} from './login-throttle.ts';
+import { assessNewPassword, passwordMessage } from './password.rules.ts';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hashing.ts';
 import { nextSessionState, temporaryPasswordRefusal } from './sign-in.rules.ts';
 
@@ -43,9 +56,13 @@ export function matchingTotpStep(secretBase32: string, code: string, now = Date.
   return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD) + delta;
 }
 
+/** Every place a password is set (setup, own change, administrator create and reset, CLI) goes through this. */
 export function assertAcceptablePassword(field: string, candidate: string, email?: string): void {
-  const problem = checkNewPassword(candidate, email);
-  if (problem) throw invalidField(field, problem, passwordProblemMessages[problem]);
+  const verdict = assessNewPassword(candidate, email);
+  if (!verdict) return;
+  throw new DomainError('validation_failed', 'The input is not valid', [
+    { field, code: verdict.problem, message: passwordMessage(verdict), ...(verdict.hints.length > 0 ? { hints: verdict.hints } : {}) },
+  ]);
 }
 
 /** Enrolment belongs to a complete session (account settings) or to the enrolment step of signing in. */
@@ -62,23 +79,33 @@ async function mfaRequiredRoles(db: Database | UnitOfWork['tx']): Promise<Role[]
 export class AuthService {
   constructor(private readonly db: Database) {}
 
-  /** Returns the new session token and its state. Throttled per account and per client address. */
+  /**
+   * Returns the new session token and its state. Throttled per account and address, per account
+   * and per address (src/areas/auth/login-throttle.ts), so nobody can lock a known account out.
+   */
   async login(ctx: RequestContext, email: string, password: string): Promise<{ token: string; state: SessionState }> {
-    const accountKey = `account:${createHash('sha256').update(email).digest('hex')}`;
-    const clientKey = `client:${ctx.clientIp ?? 'unknown'}`;
-    const wait = await secondsBlocked(this.db, [accountKey, clientKey]);
-    if (wait > 0) {
+    const keys = loginKeys(createHash('sha256').update(email).digest('hex'), ctx.clientIp);
+    const counts = await throttleCounts(this.db, [
+      { key: keys.pair, rule: pairRule },
+      { key: keys.account, rule: accountRule },
+      { key: keys.address, rule: addressRule },
+    ]);
+    const verdict = loginVerdict({
+      pair: counts.get(keys.pair) ?? noFailures,
+      account: counts.get(keys.account) ?? noFailures,
+      address: counts.get(keys.address) ?? noFailures,
+    });
+    if (!verdict.allowed) {
       await inTransaction(this.db, ctx, async (uow) =>
-        uow.audit({ action: 'auth.login', entityType: 'session', outcome: 'denied', details: { reason: 'throttled' } }),
+        uow.audit({ action: 'auth.login', entityType: 'session', outcome: 'denied', details: { reason: 'throttled', rule: verdict.rule } }),
       );
-      throw tooManyAttempts(wait);
+      throw tooManyAttempts(verdict.waitSeconds);
     }
     const [account] = await this.db.select().from(staff).where(eq(staff.email, email));
     const passwordMatches = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!account || !passwordMatches || account.status !== 'active') {
       await inTransaction(this.db, ctx, async (uow) => {
-        await recordFailure(uow.tx, accountKey, accountRule);
-        await recordFailure(uow.tx, clientKey, clientRule);
+        await recordLoginFailure(uow.tx, keys);
         uow.audit({
           action: 'auth.login',
           entityType: 'session',
@@ -109,7 +136,9 @@ export class AuthService {
     }
     const rehashed = needsRehash(account.passwordHash) ? await hashPassword(password) : null;
     return inTransaction(this.db, ctx, async (uow) => {
-      await clearFailures(uow.tx, accountKey);
+      // Only this address's count: the account's and the address's keep counting down, or a
+      // sign-in between guesses would give an attacker fresh attempts.
+      await clearFailures(uow.tx, keys.pair);
       if (rehashed) await uow.tx.update(staff).set({ passwordHash: rehashed }).where(eq(staff.id, account.id));
       if (temporary) {
         // It works once: of two sign-ins racing with it, only one claims it.

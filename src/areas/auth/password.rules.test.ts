@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewPassword } from './password.rules.ts';
+import { assessNewPassword, checkNewPassword, passwordMessage } from './password.rules.ts';
 
 describe('new passwords', () => {
   it('need at least 8 characters, counted as characters not bytes', () => {
@@ -9,7 +9,8 @@ describe('new passwords', () => {
   });
   it('accept long passphrases of 128 characters and more, with no composition rules', () => {
     expect(checkNewPassword(`${'a'.repeat(5)} plain lowercase words only`)).toBeNull();
-    expect(checkNewPassword('x'.repeat(200))).toBeNull();
+    const phrase = 'quiet otters borrow seven lanterns before the harbour wakes, ';
+    expect(checkNewPassword(phrase.repeat(4).slice(0, 200))).toBeNull();
     expect(checkNewPassword('x'.repeat(257))).toBe('too_long');
   });
   it('refuse the commonest passwords whatever the case', () => {
@@ -18,5 +19,30 @@ describe('new passwords', () => {
   });
   it('refuse the e-mail address as password', () => {
     expect(checkNewPassword('kari.nordmann@example.org', 'Kari.Nordmann@example.org')).toBe('same_as_email');
+  });
+  it('refuse a password that is easy to guess although long enough and not on the list', () => {
+    for (const weak of ['aaaaaaaaaaaaaaa', 'iloveyou1234', 'x'.repeat(200), 'qwertyqwertyqwerty', 'abcdefghijklmnop'])
+      expect(checkNewPassword(weak), weak).toBe('too_weak');
+  });
+  it('say why a password is weak, with zxcvbn’s warning and suggestions as stable codes', () => {
+    const verdict = assessNewPassword('aaaaaaaaaaaaaaa');
+    expect(verdict).toEqual({ problem: 'too_weak', hints: ['warning.simpleRepeat', 'suggestion.anotherWord', 'suggestion.repeated'] });
+    expect(passwordMessage(verdict!)).toBe(
+      'This password is too easy to guess. Repeated characters like "aaa" are easy to guess. Add more words that are less common. Avoid repeated words and characters.',
+    );
+    expect(assessNewPassword('iloveyou1234')?.hints).toContain('warning.similarToCommon');
+  });
+  it('count the e-mail address and its parts against a password', () => {
+    expect(checkNewPassword('nordmann2026', 'kari.nordmann@example.org')).toBe('too_weak');
+    expect(assessNewPassword('nordmann2026', 'kari.nordmann@example.org')?.hints).toContain('warning.userInputs');
+  });
+  it('accept the passphrases people choose well', () => {
+    for (const good of [
+      'correct horse battery staple',
+      'a sturdy administrator passphrase',
+      'Fjordhest på tur i regnet',
+      'Пётр любит зелёный чай',
+    ])
+      expect(checkNewPassword(good), good).toBeNull();
   });
 });

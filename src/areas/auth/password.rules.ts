@@ -1,20 +1,57 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { translations as english } from '@zxcvbn-ts/language-en';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth.contract.ts';
 
 /** The commonest passwords (ranked list of ~49,000 from zxcvbn-ts, which includes the top 10,000). */
 const commonPasswords = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'same_as_email';
+/**
+ * zxcvbn's guess-based strength estimate (0–4), with the common passwords, keyboard layouts,
+ * repeats, sequences and dates it knows. No translations are given, so its warning and
+ * suggestions come back as stable keys ("simpleRepeat", "anotherWord") for every language to translate.
+ */
+const estimator = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
 
-/** OWASP ASVS 5 rules: length only, no composition rules, common passwords refused. */
-export function checkNewPassword(candidate: string, email?: string): PasswordProblem | null {
+/** zxcvbn's "safely unguessable": about 10^8 guesses or more, beyond an online attack. */
+export const MIN_PASSWORD_SCORE = 3;
+
+export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'same_as_email' | 'too_weak';
+
+export interface PasswordVerdict {
+  problem: PasswordProblem;
+  /** For too_weak: why, as `warning.<key>` and `suggestion.<key>` of zxcvbn's feedback. */
+  hints: string[];
+}
+
+/** The e-mail address and its parts ("kari", "nordmann", "example"), which a password must not lean on. */
+function personalWords(email: string | undefined): string[] {
+  if (!email) return [];
+  const lowered = email.toLowerCase();
+  return [lowered, ...lowered.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 3)];
+}
+
+/**
+ * OWASP ASVS 5 rules – length only, no composition rules, common passwords refused – and a
+ * strength estimate, so that "aaaaaaaaaaaaaaa" or "iloveyou1234" are refused too, saying why.
+ */
+export function assessNewPassword(candidate: string, email?: string): PasswordVerdict | null {
   const length = [...candidate].length;
-  if (length < PASSWORD_MIN_LENGTH) return 'too_short';
-  if (length > PASSWORD_MAX_LENGTH) return 'too_long';
+  if (length < PASSWORD_MIN_LENGTH) return { problem: 'too_short', hints: [] };
+  if (length > PASSWORD_MAX_LENGTH) return { problem: 'too_long', hints: [] };
   const lowered = candidate.toLowerCase();
-  if (commonPasswords.has(lowered)) return 'too_common';
-  if (email && lowered === email.toLowerCase()) return 'same_as_email';
-  return null;
+  if (commonPasswords.has(lowered)) return { problem: 'too_common', hints: [] };
+  if (email && lowered === email.toLowerCase()) return { problem: 'same_as_email', hints: [] };
+  const { score, feedback } = estimator.check(candidate, personalWords(email));
+  if (score >= MIN_PASSWORD_SCORE) return null;
+  return {
+    problem: 'too_weak',
+    hints: [...(feedback.warning ? [`warning.${feedback.warning}`] : []), ...feedback.suggestions.map((s) => `suggestion.${s}`)],
+  };
+}
+
+export function checkNewPassword(candidate: string, email?: string): PasswordProblem | null {
+  return assessNewPassword(candidate, email)?.problem ?? null;
 }
 
 export const passwordProblemMessages: Record<PasswordProblem, string> = {
@@ -22,4 +59,16 @@ export const passwordProblemMessages: Record<PasswordProblem, string> = {
   too_long: `Use at most ${PASSWORD_MAX_LENGTH} characters`,
   too_common: 'This password is among the most commonly used ones; choose another',
   same_as_email: 'The password must not be your e-mail address',
+  too_weak: 'This password is too easy to guess',
 };
+
+/** The verdict in English for the API's message: the problem, then zxcvbn's own English warning and suggestions. */
+export function passwordMessage(verdict: PasswordVerdict): string {
+  const explained = verdict.hints.flatMap((hint) => {
+    const [kind, key] = hint.split('.') as ['warning' | 'suggestion', string];
+    const texts: Record<string, string> = kind === 'warning' ? english.warnings : english.suggestions;
+    return texts[key] ? [texts[key]] : [];
+  });
+  const problem = passwordProblemMessages[verdict.problem];
+  return explained.length > 0 ? `${problem}. ${explained.join(' ')}` : problem;
+}

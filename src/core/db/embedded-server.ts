@@ -5,7 +5,9 @@
  * Guarantees:
  * - one Tillit process per data directory (a pid lock file, checked before PostgreSQL starts);
  * - a server orphaned by a crashed Tillit (kill -9) is found through postmaster.pid and stopped
- *   with a message before a fresh start;
+ *   with a warning before a fresh start;
+ * - a server that dies while Tillit runs (killed, crashed) can be started again in place
+ *   (`isRunning`, `restart`; the runtime watches it);
  * - when Tillit runs as root, PostgreSQL (which refuses root) runs as the dedicated system user
  *   `tillit-db`, created on first use.
  */
@@ -25,7 +27,7 @@ const DB_NAME = 'tillit';
 export interface EmbeddedServerOptions {
   dataDir: string;
   port: number;
-  log: (message: string) => void;
+  log: (message: string, level?: 'info' | 'warn') => void;
 }
 
 interface Binaries {
@@ -199,31 +201,7 @@ export class EmbeddedServer {
       const password = this.password();
       if (!fs.existsSync(path.join(this.pgData, 'PG_VERSION'))) await this.initialise(password);
       await this.stopOrphan();
-      const result = await run(
-        this.bins.pg_ctl,
-        [
-          'start',
-          '-w',
-          '-t',
-          '120',
-          '-D',
-          this.pgData,
-          '-l',
-          path.join(this.pgData, 'server.log'),
-          '-o',
-          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
-        ],
-        this.runAs,
-      );
-      if (result.code !== 0) {
-        const tail = fs.existsSync(path.join(this.pgData, 'server.log'))
-          ? fs.readFileSync(path.join(this.pgData, 'server.log'), 'utf8').split('\n').slice(-8).join('\n')
-          : '';
-        throw new Error(
-          `The embedded PostgreSQL did not start (is port ${port} taken? set TILLIT_EMBEDDED_DB_PORT):\n${result.stderr}${tail}`,
-        );
-      }
-      this.started = true;
+      await this.launch();
       const adminUrl = `postgres://${DB_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
       await ensureDatabase(adminUrl, DB_NAME);
       return `postgres://${DB_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
@@ -232,6 +210,62 @@ export class EmbeddedServer {
       this.releaseLock = null;
       throw error;
     }
+  }
+
+  /** True while the server this object started is running (its postmaster is alive). */
+  isRunning(): boolean {
+    if (!this.started) return false;
+    const pid = this.postmasterPid();
+    return pid !== null && processIsAlive(pid);
+  }
+
+  /**
+   * Starts the server again after it died under a running Tillit (killed, crashed, stopped from
+   * outside): PostgreSQL recovers from its write-ahead log. Throws when it does not come up, e.g.
+   * while backends of the dead server still hold its shared memory; the caller tries again.
+   */
+  async restart(): Promise<void> {
+    if (!this.started) throw new Error('The embedded PostgreSQL was not started by this process');
+    await this.launch();
+  }
+
+  private postmasterPid(): number | null {
+    try {
+      const pid = Number(fs.readFileSync(path.join(this.pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return pid > 0 ? pid : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** pg_ctl start, waiting until the server accepts connections. */
+  private async launch(): Promise<void> {
+    const { port } = this.options;
+    const result = await run(
+      this.bins.pg_ctl,
+      [
+        'start',
+        '-w',
+        '-t',
+        '120',
+        '-D',
+        this.pgData,
+        '-l',
+        path.join(this.pgData, 'server.log'),
+        '-o',
+        `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      ],
+      this.runAs,
+    );
+    if (result.code !== 0) {
+      const tail = fs.existsSync(path.join(this.pgData, 'server.log'))
+        ? fs.readFileSync(path.join(this.pgData, 'server.log'), 'utf8').split('\n').slice(-8).join('\n')
+        : '';
+      throw new Error(
+        `The embedded PostgreSQL did not start (is port ${port} taken? set TILLIT_EMBEDDED_DB_PORT):\n${result.stderr}${tail}`,
+      );
+    }
+    this.started = true;
   }
 
   async stop(): Promise<void> {
@@ -289,6 +323,7 @@ export class EmbeddedServer {
     if (!pid || !processIsAlive(pid)) return;
     this.options.log(
       `Found the embedded PostgreSQL (pid ${pid}) still running from an earlier Tillit process that did not shut down cleanly; stopping it before starting afresh.`,
+      'warn',
     );
     const result = await run(this.bins.pg_ctl, ['stop', '-w', '-m', 'fast', '-D', this.pgData], this.runAs);
     if (result.code !== 0) throw new Error(`Could not stop the orphaned PostgreSQL (pid ${pid}): ${result.stderr}`);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { auditEvent } from '../../areas/audit/audit.contract.ts';
+import { auditEvent, chainBreak } from '../../areas/audit/audit.contract.ts';
 import { conditionOperators, isOrdered, itemTypes } from '../../areas/questionnaire/questionnaire.rules.ts';
 import { fhirImportWarningCodes } from '../../areas/questionnaire/questionnaire-fhir.rules.ts';
 import { staffStatus } from '../../areas/staff/staff.contract.ts';
@@ -80,11 +80,12 @@ describe('translation catalogs', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names every role, staff status, audit outcome and error code', () => {
+  it('names every role, staff status, audit outcome, chain break and error code', () => {
     const needed = [
       ...allRoles.map((r) => `role.${r}`),
       ...staffStatus.options.map((s) => `staffStatus.${s}`),
       ...auditEvent.shape.outcome.options.map((o) => `auditOutcome.${o}`),
+      ...chainBreak.shape.code.options.map((c) => `audit.verify.code.${c}`),
       ...errorCodes.map((c) => `error.${c}`),
       ...supportedLocales.map((c) => `languageName.${c}`),
     ];

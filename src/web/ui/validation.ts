@@ -78,15 +78,31 @@ const serverFieldCodes: Record<string, string> = {
   already_in_use: 'validation.emailInUse',
   wrong_code: 'validation.mfaCodeWrong',
   wrong_password: 'validation.currentPasswordWrong',
+  // what the database refused, named by the server from the constraint or column
+  already_exists: 'validation.duplicate',
+  not_found: 'validation.recordNotFound',
+  missing: 'validation.required',
+  not_allowed: 'validation.notAllowed',
+  cannot_store: 'validation.cannotStore',
 };
 const passwordFieldCodes: Record<string, string> = {
   too_short: 'validation.passwordTooShort',
   too_long: 'validation.passwordTooLong',
 };
 
+/** Why a new password is too easy to guess: the server's zxcvbn warning and suggestions, in the reader's language. */
+function weakPasswordMessage(hints: string[], t: TFunction): string {
+  const reasons = hints.map((hint) => t(`validation.passwordHints.${hint}`, { defaultValue: '' })).filter(Boolean);
+  return [t('validation.passwordTooWeak'), ...reasons].join(' ');
+}
+
 export function fieldErrorsOf(error: ApiError, t: TFunction): FieldErrors {
   const errors: FieldErrors = {};
-  for (const { field, code, message } of error.fieldErrors) {
+  for (const { field, code, message, hints } of error.fieldErrors) {
+    if (code === 'too_weak') {
+      errors[field] ??= weakPasswordMessage(hints ?? [], t);
+      continue;
+    }
     const key = serverFieldCodes[code] ?? (/password/i.test(field) ? passwordFieldCodes[code] : undefined);
     errors[field] ??= key ? t(key) : message;
   }
@@ -101,7 +117,7 @@ export function describeError(error: ApiError, t: TFunction): string {
   return t(`error.${error.code}`, { defaultValue: t('error.unexpected') });
 }
 
-/** Client-side check of a new password's length (the server also refuses common passwords). */
+/** Client-side check of a new password's length (the server also refuses common and easily guessed passwords, saying why). */
 export function newPasswordProblem(candidate: string, t: TFunction): string | null {
   const length = [...candidate].length;
   if (length === 0) return t('validation.required');

@@ -14,16 +14,32 @@ function VerificationResult({ result }: { result: AuditVerification }) {
   if (result.ok) {
     return <p className="notice notice--success">{t('audit.verify.ok', { count: result.checked, checked })}</p>;
   }
+  const unlisted = result.breakCount - result.breaks.length;
   return (
     <div className="notice notice--error">
-      <p>{t('audit.verify.broken', { seq: result.firstBrokenSeq ?? '' })}</p>
-      {result.reason && <p>{t('audit.verify.reason', { reason: result.reason })}</p>}
+      <p>{t('audit.verify.broken', { count: result.breakCount, breaks: formatNumber(result.breakCount, locale) })}</p>
+      <ul>
+        {result.breaks.map((brokenEvent) => (
+          <li key={brokenEvent.seq}>
+            {t('audit.verify.brokenEvent', { seq: brokenEvent.seq, problem: t(`audit.verify.code.${brokenEvent.code}`) })}
+          </li>
+        ))}
+      </ul>
+      {unlisted > 0 && (
+        <p>
+          {t('audit.verify.unlisted', {
+            count: unlisted,
+            unlisted: formatNumber(unlisted, locale),
+            listed: formatNumber(result.breaks.length, locale),
+          })}
+        </p>
+      )}
       <p>{t('audit.verify.checked', { count: result.checked, checked })}</p>
     </div>
   );
 }
 
-/** /audit/verify: recomputes the audit log's hash chain on the server and reports the first break. */
+/** /audit/verify: recomputes the audit log's hash chain on the server and reports every break (a capped list, and the count). */
 export function ChainCheckPage() {
   const { t } = useTranslation();
   const form = useForm('verify');
