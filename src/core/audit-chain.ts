@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+export type { AuditOutcome } from './common.contract.ts';
+
 /** h_0: the fixed genesis value every chain starts from. */
 export const GENESIS_HASH = createHash('sha256').update('tillit-audit-genesis-v1').digest('hex');
 

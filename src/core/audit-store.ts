@@ -16,7 +16,9 @@ import type { Database, Transaction } from './db/pool.ts';
 /** Serialises chain appends across every connection and app instance until the transaction ends. */
 const AUDIT_CHAIN_LOCK = 746_111_002;
 
-export type AuditOutcome = 'success' | 'denied' | 'failure';
+export type { AuditOutcome } from './common.contract.ts';
+
+import type { AuditOutcome } from './common.contract.ts';
 
 export interface PendingAuditEvent {
   occurredAt: Date;
@@ -75,6 +77,7 @@ export async function appendAuditEvents(tx: Transaction | Database, events: Pend
     const row = {
       ...fields,
       personIds: fields.personIds ?? null,
+      outcome: event.outcome,
       seq: BigInt(fields.seq),
       details: fields.details as Record<string, unknown> | null,
       prevHash: previous,

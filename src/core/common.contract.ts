@@ -79,3 +79,7 @@ export function withDefaults<S extends z.ZodRawShape, D extends { [K in keyof S]
 export function editOf<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject(shape).partial().extend({ version });
 }
+
+/** What became of what an audit event records. */
+export const auditOutcome = z.enum(['success', 'denied', 'failure']);
+export type AuditOutcome = z.infer<typeof auditOutcome>;

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { auditOutcome } from './common.contract.ts';
+import { enumText, oneOf } from './db/columns.ts';
 
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
@@ -32,7 +34,7 @@ export const auditEvents = pgTable(
     personId: uuid('person_id'),
     /** Several people at once, e.g. the people one search showed. */
     personIds: uuid('person_ids').array(),
-    outcome: text('outcome').notNull(),
+    outcome: enumText('outcome', auditOutcome.options).notNull(),
     requestId: text('request_id'),
     clientIp: text('client_ip'),
     details: jsonb('details'),
@@ -43,6 +45,6 @@ export const auditEvents = pgTable(
     index('audit_person_idx').on(t.personId, t.seq),
     index('audit_person_ids_idx').using('gin', t.personIds),
     index('audit_actor_idx').on(t.actorId, t.seq),
-    check('audit_outcome_valid', sql`${t.outcome} IN ('success','denied','failure')`),
+    oneOf('audit_outcome_valid', t.outcome, auditOutcome.options),
   ],
 );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
 
+export const agreementStatus = z.enum(['awaiting_signatures', 'signed', 'terminated']);
+
 export const agreementSection = z.strictObject({
   key: z.string().regex(/^[a-z_]{1,40}$/),
   heading: z.string().trim().min(1).max(300),
@@ -44,7 +46,7 @@ export const serviceAgreement = z.object({
   sections: z.array(agreementSection),
   guardianRequired: z.boolean(),
   guardianPersonId: uuid.nullable(),
-  status: z.enum(['awaiting_signatures', 'signed', 'terminated']),
+  status: agreementStatus,
   missingSignatures: z.array(signer),
   signatures: z.array(signatureRecord),
   terminatedAt: z.iso.datetime().nullable(),

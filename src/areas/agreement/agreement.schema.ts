@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { agreementStatus, signatureMethod, signer } from './agreement.contract.ts';
 
 /** The text a service agreement is generated from, per language; administrators edit it. */
 export const agreementTemplates = pgTable(
@@ -32,7 +33,7 @@ export const serviceAgreements = pgTable(
     sections: jsonb('sections').notNull(),
     guardianRequired: boolean('guardian_required').notNull(),
     guardianPersonId: uuid('guardian_person_id').references(() => persons.id),
-    status: text('status').notNull().default('awaiting_signatures'),
+    status: enumText('status', agreementStatus.options).notNull().default('awaiting_signatures'),
     terminatedAt: timestamp('terminated_at', { withTimezone: true, mode: 'date' }),
     terminationReason: text('termination_reason'),
     createdBy: uuid('created_by')
@@ -41,10 +42,7 @@ export const serviceAgreements = pgTable(
     version,
     ...timestamps,
   },
-  (t) => [
-    index('service_agreements_case_idx').on(t.caseId),
-    check('service_agreements_status_valid', sql`${t.status} IN ('awaiting_signatures','signed','terminated')`),
-  ],
+  (t) => [index('service_agreements_case_idx').on(t.caseId), oneOf('service_agreements_status_valid', t.status, agreementStatus.options)],
 );
 
 export const agreementSignatures = pgTable(
@@ -54,8 +52,8 @@ export const agreementSignatures = pgTable(
     agreementId: uuid('agreement_id')
       .notNull()
       .references(() => serviceAgreements.id),
-    signer: text('signer').notNull(),
-    method: text('method').notNull(),
+    signer: enumText('signer', signer.options).notNull(),
+    method: enumText('method', signatureMethod.options).notNull(),
     signatureImage: text('signature_image'),
     witnessName: text('witness_name'),
     signedByStaffId: uuid('signed_by_staff_id').references(() => staff.id),
@@ -66,7 +64,7 @@ export const agreementSignatures = pgTable(
   },
   (t) => [
     uniqueIndex('agreement_signatures_signer_unique').on(t.agreementId, t.signer),
-    check('agreement_signatures_signer_valid', sql`${t.signer} IN ('person','guardian','agency_head')`),
-    check('agreement_signatures_method_valid', sql`${t.method} IN ('drawn','scan','paper','electronic')`),
+    oneOf('agreement_signatures_signer_valid', t.signer, signer.options),
+    oneOf('agreement_signatures_method_valid', t.method, signatureMethod.options),
   ],
 );

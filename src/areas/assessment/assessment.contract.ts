@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { editOf, pastDate, uuid, version, withDefaults } from '../../core/common.contract.ts';
 
+export const assessmentKind = z.enum(['initial', 'reassessment']);
+export const assessmentStatus = z.enum(['draft', 'completed']);
+/** The person's answer to the assessment: they confirm it, or ask for corrections. */
+export const personResponse = z.enum(['confirmed', 'corrected']);
+
 /** The life domains of a needs assessment (seed 002 §2, DOMAIN.md). */
 export const lifeDomain = z.enum(['psychosocial', 'health', 'finances', 'legal', 'housing', 'work_education', 'family_social', 'safety']);
 export type LifeDomain = z.infer<typeof lifeDomain>;
@@ -19,7 +24,7 @@ export const domainFinding = z.strictObject({
 export type DomainFinding = z.infer<typeof domainFinding>;
 
 const assessmentShape = {
-  kind: z.enum(['initial', 'reassessment']),
+  kind: assessmentKind,
   assessedOn: pastDate,
   sources: z
     .array(informationSource)
@@ -50,7 +55,7 @@ export const completeAssessmentBody = z.strictObject({ version });
 /** The person confirms the assessment or says what should be corrected (seed 002 §2.3). */
 export const personResponseBody = z
   .strictObject({
-    response: z.enum(['confirmed', 'corrected']),
+    response: personResponse,
     corrections: z.string().trim().max(20_000).default(''),
     version,
   })
@@ -83,8 +88,8 @@ export const need = z.object({
 export const assessment = z.object({
   id: uuid,
   caseId: uuid,
-  kind: z.enum(['initial', 'reassessment']),
-  status: z.enum(['draft', 'completed']),
+  kind: assessmentKind,
+  status: assessmentStatus,
   assessedOn: z.iso.date(),
   sources: z.array(informationSource),
   otherSources: z.string(),
@@ -93,7 +98,7 @@ export const assessment = z.object({
   analysisNature: z.string(),
   analysisDegree: z.string(),
   personView: z.string(),
-  personResponse: z.enum(['confirmed', 'corrected']).nullable(),
+  personResponse: personResponse.nullable(),
   personCorrections: z.string(),
   personRespondedAt: z.iso.datetime().nullable(),
   completedAt: z.iso.datetime().nullable(),

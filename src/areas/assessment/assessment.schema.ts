@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { assessmentKind, assessmentStatus, needSeverity, needStatus, personResponse } from './assessment.contract.ts';
 
 /** A needs assessment (seed 002 §2): sources, findings per domain, analysis, and the person's confirmation or corrections. */
 export const assessments = pgTable(
@@ -12,8 +13,8 @@ export const assessments = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
-    kind: text('kind').notNull().default('initial'),
-    status: text('status').notNull().default('draft'),
+    kind: enumText('kind', assessmentKind.options).notNull().default('initial'),
+    status: enumText('status', assessmentStatus.options).notNull().default('draft'),
     assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
     sources: text('sources').array().notNull().default(sql`'{}'`),
     otherSources: text('other_sources').notNull().default(''),
@@ -23,7 +24,7 @@ export const assessments = pgTable(
     analysisNature: text('analysis_nature').notNull().default(''),
     analysisDegree: text('analysis_degree').notNull().default(''),
     personView: text('person_view').notNull().default(''),
-    personResponse: text('person_response'),
+    personResponse: enumText('person_response', personResponse.options),
     personCorrections: text('person_corrections').notNull().default(''),
     personRespondedAt: timestamp('person_responded_at', { withTimezone: true, mode: 'date' }),
     createdBy: uuid('created_by')
@@ -35,9 +36,9 @@ export const assessments = pgTable(
   },
   (t) => [
     index('assessments_case_idx').on(t.caseId, t.assessedOn),
-    check('assessments_kind_valid', sql`${t.kind} IN ('initial','reassessment')`),
-    check('assessments_status_valid', sql`${t.status} IN ('draft','completed')`),
-    check('assessments_person_response_valid', sql`${t.personResponse} IS NULL OR ${t.personResponse} IN ('confirmed','corrected')`),
+    oneOf('assessments_kind_valid', t.kind, assessmentKind.options),
+    oneOf('assessments_status_valid', t.status, assessmentStatus.options),
+    oneOf('assessments_person_response_valid', t.personResponse, personResponse.options, { nullable: true }),
   ],
 );
 
@@ -52,9 +53,9 @@ export const needs = pgTable(
     assessmentId: uuid('assessment_id').references(() => assessments.id),
     domain: text('domain').notNull(),
     description: text('description').notNull(),
-    severity: text('severity').notNull(),
+    severity: enumText('severity', needSeverity.options).notNull(),
     identifiedOn: date('identified_on', { mode: 'string' }).notNull(),
-    status: text('status').notNull().default('open'),
+    status: enumText('status', needStatus.options).notNull().default('open'),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => staff.id),
@@ -63,7 +64,7 @@ export const needs = pgTable(
   },
   (t) => [
     index('needs_case_idx').on(t.caseId),
-    check('needs_severity_valid', sql`${t.severity} IN ('low','moderate','high','critical')`),
-    check('needs_status_valid', sql`${t.status} IN ('open','met','no_longer_relevant')`),
+    oneOf('needs_severity_valid', t.severity, needSeverity.options),
+    oneOf('needs_status_valid', t.status, needStatus.options),
   ],
 );

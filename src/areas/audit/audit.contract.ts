@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from '../../core/common.contract.ts';
+import { auditOutcome, uuid } from '../../core/common.contract.ts';
 
 export const auditEvent = z.object({
   seq: z.string().describe('Position in the hash chain'),
@@ -11,7 +11,7 @@ export const auditEvent = z.object({
   entityType: z.string(),
   entityId: z.string().nullable(),
   personId: uuid.nullable(),
-  outcome: z.enum(['success', 'denied', 'failure']),
+  outcome: auditOutcome,
   requestId: z.string().nullable(),
   clientIp: z.string().nullable(),
 });

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { enumText, oneOf } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { sessionStates } from './sign-in.rules.ts';
 
 export const sessions = pgTable(
   'sessions',
@@ -10,16 +12,13 @@ export const sessions = pgTable(
       .notNull()
       .references(() => staff.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
-    state: text('state').notNull(),
+    state: enumText('state', sessionStates).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     clientIp: text('client_ip'),
   },
-  (t) => [
-    index('sessions_staff_idx').on(t.staffId),
-    check('sessions_state_valid', sql`${t.state} IN ('complete', 'mfa_required', 'mfa_enrolment_required', 'password_change_required')`),
-  ],
+  (t) => [index('sessions_staff_idx').on(t.staffId), oneOf('sessions_state_valid', t.state, sessionStates)],
 );
 
 /** Failed-login counters per account and per client address, shared by every app instance. */

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { caseStage, priority } from './case.contract.ts';
 
 export const cases = pgTable(
   'cases',
@@ -19,8 +20,8 @@ export const cases = pgTable(
     responsibleStaffId: uuid('responsible_staff_id')
       .notNull()
       .references(() => staff.id),
-    stage: text('stage').notNull().default('intake'),
-    priority: text('priority').notNull().default('normal'),
+    stage: enumText('stage', caseStage.options).notNull().default('intake'),
+    priority: enumText('priority', priority.options).notNull().default('normal'),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     /** Raised by a screening answer that needs same-day safety follow-up (PHQ-9 item 9), cleared by supervision. */
     crisisRaisedAt: timestamp('crisis_raised_at', { withTimezone: true, mode: 'date' }),
@@ -33,8 +34,8 @@ export const cases = pgTable(
     index('cases_person_idx').on(t.personId),
     index('cases_unit_idx').on(t.unitId),
     index('cases_responsible_idx').on(t.responsibleStaffId),
-    check('cases_stage_valid', sql`${t.stage} IN ('intake','assessment','planning','implementation','evaluation','closed')`),
-    check('cases_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
+    oneOf('cases_stage_valid', t.stage, caseStage.options),
+    oneOf('cases_priority_valid', t.priority, priority.options),
   ],
 );
 

@@ -1,7 +1,13 @@
 /** Cases' part of the door (src/core/door.ts): every read carries the actor's scope. */
 import { and, asc, desc, eq, type InferSelectModel, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
 import type { Door } from '../../core/door.ts';
+import type { caseStage, priority } from './case.contract.ts';
+
+type CaseStage = z.infer<typeof caseStage>;
+type Priority = z.infer<typeof priority>;
+
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { caseEvents, cases, caseTeamMembers } from './case.schema.ts';
@@ -152,7 +158,7 @@ export function urgentCasesInReach(door: Door) {
 /** A page of the actor's own caseload (responsible or on the team), newest first, with the person's name. */
 export function caseloadPage(
   door: Door,
-  filter: { stage?: string | undefined; priority?: string | undefined; limit: number },
+  filter: { stage?: CaseStage | undefined; priority?: Priority | undefined; limit: number },
   after: [string, string] | null,
 ) {
   return door.page(

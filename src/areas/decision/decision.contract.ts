@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
 
+export const decisionStatus = z.enum(['draft', 'signed']);
+
 export const decisionOutcome = z.enum(['granted', 'partly_granted', 'refused']);
 
 /** The decision on one requested service: what, the outcome, on what basis and why, and for how long. */
@@ -48,7 +50,7 @@ export const signDecisionBody = z.strictObject({ version });
 export const decision = z.object({
   id: uuid,
   caseId: uuid,
-  status: z.enum(['draft', 'signed']),
+  status: decisionStatus,
   supersedesId: uuid.nullable(),
   supersededById: uuid.nullable(),
   language: z.string(),

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { decisionStatus } from './decision.contract.ts';
 
 /** A formal decision on requested services (seed 001). Signed decisions never change; a change is a new decision referring to it. */
 export const decisions = pgTable(
@@ -12,7 +13,7 @@ export const decisions = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
-    status: text('status').notNull().default('draft'),
+    status: enumText('status', decisionStatus.options).notNull().default('draft'),
     supersedesId: uuid('supersedes_id').references((): AnyPgColumn => decisions.id),
     language: text('language').notNull(),
     appealInstructions: text('appeal_instructions').notNull(),
@@ -29,6 +30,6 @@ export const decisions = pgTable(
     index('decisions_case_idx').on(t.caseId, t.createdAt),
     // A signed decision is replaced by at most one signed decision.
     uniqueIndex('decisions_one_signed_successor').on(t.supersedesId).where(sql`status = 'signed' AND supersedes_id IS NOT NULL`),
-    check('decisions_status_valid', sql`${t.status} IN ('draft','signed')`),
+    oneOf('decisions_status_valid', t.status, decisionStatus.options),
   ],
 );

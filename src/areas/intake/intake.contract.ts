@@ -3,6 +3,11 @@ import { editOf, localeCode, uuid, version, withDefaults } from '../../core/comm
 import { priority } from '../case/case.contract.ts';
 import { phoneNumber } from '../person/person.contract.ts';
 
+export const intakeDecisionKind = z.enum(['accept', 'information_only', 'refer_out', 'decline', 'reopen']);
+export const referralReason = z.enum(['out_of_scope', 'out_of_region', 'other']);
+/** Seed 003: whether the person seeks help actively or passively. */
+export const willingness = z.enum(['active', 'passive']);
+
 const longText = z.string().trim().max(10_000);
 export const channel = z.enum(['phone', 'walk_in', 'online_form', 'letter_email', 'agency_referral', 'outreach']);
 export const cameVia = z.enum(['self', 'relative', 'other_person', 'agency', 'outreach']);
@@ -125,7 +130,7 @@ export const decisionBody = z.discriminatedUnion('decision', [
     directoryId: uuid.nullable().default(null),
     organisationName: z.string().trim().max(300).nullable().default(null),
     organisationContact: z.string().trim().max(500).nullable().default(null),
-    reason: z.enum(['out_of_scope', 'out_of_region', 'other']),
+    reason: referralReason,
     reasonText: z.string().trim().max(2000).default(''),
     letterLanguage: localeCode.optional(),
     followUpInDays: z.int().min(1).max(90).default(7),
@@ -137,7 +142,7 @@ export const decisionBody = z.discriminatedUnion('decision', [
 
 export const intakeDecision = z.object({
   id: uuid,
-  decision: z.enum(['accept', 'information_only', 'refer_out', 'decline', 'reopen']),
+  decision: intakeDecisionKind,
   reason: z.string(),
   informationGiven: z.string().nullable(),
   decidedBy: uuid,
@@ -151,7 +156,7 @@ export const referralOut = z.object({
   directoryId: uuid.nullable(),
   organisationName: z.string(),
   organisationContact: z.string().nullable(),
-  reason: z.enum(['out_of_scope', 'out_of_region', 'other']),
+  reason: referralReason,
   reasonText: z.string(),
   letterLanguage: z.string(),
   followUpDueAt: z.iso.datetime(),
@@ -165,7 +170,7 @@ const interviewShape = {
   course: longText,
   evaluation: longText,
   suggestions: longText,
-  willingness: z.enum(['active', 'passive']).nullable(),
+  willingness: willingness.nullable(),
   willingnessNote: longText,
   problemAndExpectation: longText,
   earlierHelp: longText,

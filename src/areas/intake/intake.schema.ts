@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { priority } from '../case/case.contract.ts';
 import { cases } from '../case/case.schema.ts';
 import { units } from '../organisation/organisation.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { cameVia, channel, helpSeekerKind, intakeDecisionKind, referralReason, requestStatus, willingness } from './intake.contract.ts';
 
 /** Other organisations a request can be referred to (the full partner network comes later). */
 export const referralDirectory = pgTable('referral_directory', {
@@ -26,8 +28,8 @@ export const requests = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     receiptNumber: text('receipt_number').notNull(),
-    channel: text('channel').notNull(),
-    cameVia: text('came_via').notNull().default('self'),
+    channel: enumText('channel', channel.options).notNull(),
+    cameVia: enumText('came_via', cameVia.options).notNull().default('self'),
     referringAgency: text('referring_agency'),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     receivedBy: uuid('received_by').references(() => staff.id),
@@ -43,7 +45,7 @@ export const requests = pgTable(
     previousHelp: text('previous_help').notNull().default(''),
     afterFailedAttempt: boolean('after_failed_attempt').notNull().default(false),
     expectedResult: text('expected_result').notNull().default(''),
-    helpSeekerKind: text('help_seeker_kind').notNull().default('voluntary'),
+    helpSeekerKind: enumText('help_seeker_kind', helpSeekerKind.options).notNull().default('voluntary'),
     mandatingBody: text('mandating_body'),
     informedAt: timestamp('informed_at', { withTimezone: true, mode: 'date' }),
     serviceCategory: text('service_category'),
@@ -51,11 +53,11 @@ export const requests = pgTable(
     dangerToLife: boolean('danger_to_life').notNull().default(false),
     childAtRisk: boolean('child_at_risk').notNull().default(false),
     selfHarm: boolean('self_harm').notNull().default(false),
-    priority: text('priority').notNull().default('normal'),
+    priority: enumText('priority', priority.options).notNull().default('normal'),
     firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true, mode: 'date' }).notNull(),
     firstRespondedAt: timestamp('first_responded_at', { withTimezone: true, mode: 'date' }),
     screening: jsonb('screening'),
-    status: text('status').notNull().default('open'),
+    status: enumText('status', requestStatus.options).notNull().default('open'),
     unitId: uuid('unit_id').references(() => units.id),
     assignedTo: uuid('assigned_to').references(() => staff.id),
     caseId: uuid('case_id').references(() => cases.id),
@@ -66,11 +68,11 @@ export const requests = pgTable(
     uniqueIndex('requests_receipt_unique').on(t.receiptNumber),
     index('requests_queue_idx').on(t.status, t.priority, t.receivedAt),
     index('requests_person_idx').on(t.personId),
-    check('requests_channel_valid', sql`${t.channel} IN ('phone','walk_in','online_form','letter_email','agency_referral','outreach')`),
-    check('requests_came_via_valid', sql`${t.cameVia} IN ('self','relative','other_person','agency','outreach')`),
-    check('requests_seeker_valid', sql`${t.helpSeekerKind} IN ('information_only','voluntary','mandated','potential')`),
-    check('requests_priority_valid', sql`${t.priority} IN ('urgent','high','normal','low')`),
-    check('requests_status_valid', sql`${t.status} IN ('open','accepted','information_given','referred_out','declined')`),
+    oneOf('requests_channel_valid', t.channel, channel.options),
+    oneOf('requests_came_via_valid', t.cameVia, cameVia.options),
+    oneOf('requests_seeker_valid', t.helpSeekerKind, helpSeekerKind.options),
+    oneOf('requests_priority_valid', t.priority, priority.options),
+    oneOf('requests_status_valid', t.status, requestStatus.options),
   ],
 );
 
@@ -82,7 +84,7 @@ export const intakeDecisions = pgTable(
     requestId: uuid('request_id')
       .notNull()
       .references(() => requests.id),
-    decision: text('decision').notNull(),
+    decision: enumText('decision', intakeDecisionKind.options).notNull(),
     reason: text('reason').notNull().default(''),
     informationGiven: text('information_given'),
     decidedBy: uuid('decided_by')
@@ -90,10 +92,7 @@ export const intakeDecisions = pgTable(
       .references(() => staff.id),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [
-    index('intake_decisions_request_idx').on(t.requestId),
-    check('intake_decisions_valid', sql`${t.decision} IN ('accept','information_only','refer_out','decline','reopen')`),
-  ],
+  (t) => [index('intake_decisions_request_idx').on(t.requestId), oneOf('intake_decisions_valid', t.decision, intakeDecisionKind.options)],
 );
 
 export const referralsOut = pgTable(
@@ -106,7 +105,7 @@ export const referralsOut = pgTable(
     directoryId: uuid('directory_id').references(() => referralDirectory.id),
     organisationName: text('organisation_name').notNull(),
     organisationContact: text('organisation_contact'),
-    reason: text('reason').notNull(),
+    reason: enumText('reason', referralReason.options).notNull(),
     reasonText: text('reason_text').notNull().default(''),
     letterLanguage: text('letter_language').notNull(),
     followUpDueAt: timestamp('follow_up_due_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -117,10 +116,7 @@ export const referralsOut = pgTable(
       .references(() => staff.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [
-    index('referrals_out_request_idx').on(t.requestId),
-    check('referrals_out_reason_valid', sql`${t.reason} IN ('out_of_scope','out_of_region','other')`),
-  ],
+  (t) => [index('referrals_out_request_idx').on(t.requestId), oneOf('referrals_out_reason_valid', t.reason, referralReason.options)],
 );
 
 /** The narrative record of the intake interview and the five initial-assessment questions (seed 003). */
@@ -136,7 +132,7 @@ export const intakeInterviews = pgTable(
     course: text('course').notNull().default(''),
     evaluation: text('evaluation').notNull().default(''),
     suggestions: text('suggestions').notNull().default(''),
-    willingness: text('willingness'),
+    willingness: enumText('willingness', willingness.options),
     willingnessNote: text('willingness_note').notNull().default(''),
     problemAndExpectation: text('problem_and_expectation').notNull().default(''),
     earlierHelp: text('earlier_help').notNull().default(''),
@@ -150,6 +146,6 @@ export const intakeInterviews = pgTable(
   },
   (t) => [
     index('intake_interviews_request_idx').on(t.requestId),
-    check('intake_interviews_willingness_valid', sql`${t.willingness} IS NULL OR ${t.willingness} IN ('active','passive')`),
+    oneOf('intake_interviews_willingness_valid', t.willingness, willingness.options, { nullable: true }),
   ],
 );

@@ -17,6 +17,7 @@ import type {
   decisionBody,
   interviewBody,
   publicRequestBody,
+  requestStatus,
   updateInterviewBody,
   updateRequestBody,
 } from './intake.contract.ts';
@@ -43,6 +44,7 @@ import {
 } from './intake.store.ts';
 import { firstResponseDueAt, type ScreeningResult, screenRequest } from './screening.rules.ts';
 
+type RequestStatus = z.infer<typeof requestStatus>;
 type Priority = 'urgent' | 'high' | 'normal' | 'low';
 const priorityRank: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
@@ -218,7 +220,7 @@ export class RequestService {
   }
 
   /** The intake queue: urgent first, then oldest first. */
-  async queue(ctx: RequestContext, query: { status: string; limit: number; cursor?: string }) {
+  async queue(ctx: RequestContext, query: { status: RequestStatus; limit: number; cursor?: string | undefined }) {
     return inTransaction(this.db, ctx, async (uow) => {
       const after = decodeCursor(query.cursor, 3) as [number, string, string] | null;
       const page = await requestQueuePage(uow.door, query.status, query.limit, after);

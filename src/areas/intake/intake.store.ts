@@ -1,11 +1,15 @@
 /** Intake's part of the door (src/core/door.ts): requests, intake decisions, referrals out and interview records, within the actor's scope. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
 import { staff } from '../staff/staff.schema.ts';
+import type { intakeDecisionKind, requestStatus } from './intake.contract.ts';
 import { intakeDecisions, intakeInterviews, referralsOut, requests } from './intake.schema.ts';
 
 export type RequestRow = typeof requests.$inferSelect;
+type RequestStatus = z.infer<typeof requestStatus>;
+type IntakeDecisionKind = z.infer<typeof intakeDecisionKind>;
 export type RequestValues = typeof requests.$inferInsert;
 export type ReferralRow = typeof referralsOut.$inferSelect;
 export type InterviewRow = typeof intakeInterviews.$inferSelect;
@@ -30,7 +34,7 @@ export function requestInReach(door: Door, id: string, action: string, options: 
 }
 
 /** The intake queue within reach: urgent first, then oldest first. */
-export function requestQueuePage(door: Door, status: string, limit: number, after: [number, string, string] | null) {
+export function requestQueuePage(door: Door, status: RequestStatus, limit: number, after: [number, string, string] | null) {
   return door.page(
     {
       action: 'request.list',
@@ -130,7 +134,7 @@ export async function updateRequest(door: Door, id: string, values: Partial<Requ
 
 export async function recordIntakeDecision(
   door: Door,
-  values: { requestId: string; decision: string; reason: string; informationGiven: string | null },
+  values: { requestId: string; decision: IntakeDecisionKind; reason: string; informationGiven: string | null },
 ): Promise<void> {
   await door.tx.insert(intakeDecisions).values({ ...values, decidedBy: door.actor.id });
 }

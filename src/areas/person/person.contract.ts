@@ -6,6 +6,8 @@ const nullableText = (max: number) => z.string().trim().max(max).nullable();
 export const birthDatePrecision = z.enum(['day', 'month', 'year', 'approximate']);
 export const sex = z.enum(['female', 'male', 'other', 'unknown']);
 export const legalCapacity = z.enum(['full', 'partial', 'none']);
+/** A request to link two records: open until someone who sees the other record accepts or declines it. */
+export const linkRequestStatus = z.enum(['open', 'accepted', 'declined']);
 export const preferredContact = z.enum(['phone', 'sms', 'email', 'letter', 'in_person']);
 export const phoneNumber = z
   .string()

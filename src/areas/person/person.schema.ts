@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { birthDatePrecision, legalCapacity, linkRequestStatus, preferredContact, sex } from './person.contract.ts';
 
 export const persons = pgTable(
   'persons',
@@ -12,8 +13,8 @@ export const persons = pgTable(
     otherNames: text('other_names').array().notNull().default(sql`'{}'`),
     nameInOtherScript: text('name_in_other_script'),
     birthDate: date('birth_date', { mode: 'string' }),
-    birthDatePrecision: text('birth_date_precision').notNull().default('day'),
-    sex: text('sex'),
+    birthDatePrecision: enumText('birth_date_precision', birthDatePrecision.options).notNull().default('day'),
+    sex: enumText('sex', sex.options),
     genderIdentity: text('gender_identity'),
     nationalId: text('national_id'),
     nationalIdCountry: text('national_id_country'),
@@ -23,12 +24,12 @@ export const persons = pgTable(
     /** Phone numbers as digits only, for duplicate detection and search. */
     phoneKeys: text('phone_keys').array().notNull().default(sql`'{}'`),
     email: text('email'),
-    preferredContact: text('preferred_contact'),
+    preferredContact: enumText('preferred_contact', preferredContact.options),
     addressLine: text('address_line'),
     postcode: text('postcode'),
     city: text('city'),
     region: text('region'),
-    legalCapacity: text('legal_capacity').notNull().default('full'),
+    legalCapacity: enumText('legal_capacity', legalCapacity.options).notNull().default('full'),
     guardianPersonId: uuid('guardian_person_id'),
     guardianRelationship: text('guardian_relationship'),
     knownToOtherServices: text('known_to_other_services').notNull().default(''),
@@ -46,13 +47,10 @@ export const persons = pgTable(
     index('persons_phone_keys_idx').using('gin', t.phoneKeys),
     index('persons_national_id_idx').on(t.nationalId),
     index('persons_birth_date_idx').on(t.birthDate),
-    check('persons_birth_precision_valid', sql`${t.birthDatePrecision} IN ('day','month','year','approximate')`),
-    check('persons_sex_valid', sql`${t.sex} IS NULL OR ${t.sex} IN ('female','male','other','unknown')`),
-    check('persons_legal_capacity_valid', sql`${t.legalCapacity} IN ('full','partial','none')`),
-    check(
-      'persons_preferred_contact_valid',
-      sql`${t.preferredContact} IS NULL OR ${t.preferredContact} IN ('phone','sms','email','letter','in_person')`,
-    ),
+    oneOf('persons_birth_precision_valid', t.birthDatePrecision, birthDatePrecision.options),
+    oneOf('persons_sex_valid', t.sex, sex.options, { nullable: true }),
+    oneOf('persons_legal_capacity_valid', t.legalCapacity, legalCapacity.options),
+    oneOf('persons_preferred_contact_valid', t.preferredContact, preferredContact.options, { nullable: true }),
   ],
 );
 
@@ -136,4 +134,39 @@ export const distinctPersonConfirmations = pgTable(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.existingPersonId] })],
+);
+
+/**
+ * "This may be the same person as one another unit knows": sent at registration when the record
+ * found is out of the registering worker's reach. Staff who can see the other record link the two
+ * (accept) or say they are different people (decline).
+ */
+export const personLinkRequests = pgTable(
+  'person_link_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The record of the one who asks. */
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** The record out of their reach. */
+    otherPersonId: uuid('other_person_id')
+      .notNull()
+      .references(() => persons.id),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => staff.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    status: enumText('status', linkRequestStatus.options).notNull().default('open'),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    index('person_link_requests_other_idx').on(t.otherPersonId).where(sql`status = 'open'`),
+    uniqueIndex('person_link_requests_one_open').on(t.personId, t.otherPersonId).where(sql`status = 'open'`),
+    oneOf('person_link_requests_status_valid', t.status, linkRequestStatus.options),
+    check('person_link_requests_two_records', sql`${t.personId} <> ${t.otherPersonId}`),
+  ],
 );

@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { uuid, version } from '../../core/common.contract.ts';
 import { signatureImage } from '../agreement/agreement.contract.ts';
 
+export const planStatus = z.enum(['draft', 'awaiting_signature', 'active', 'superseded']);
+export const planSigner = z.enum(['person', 'guardian', 'worker']);
+export const planSignatureMethod = z.enum(['drawn', 'scan', 'paper']);
+
 const text = (max: number) => z.string().trim().max(max);
 const optionalDate = z.iso.date().nullable().default(null);
 
 export const goalLevel = z.enum(['long_term', 'intermediate', 'short_term']);
 export const stepResponsible = z.enum(['person', 'worker', 'partner', 'relative']);
 export const stepStatus = z.enum(['planned', 'in_progress', 'done', 'cancelled']);
+/** A tracked step's status: a step the active version no longer has is `removed`. */
+export const trackedStepStatus = z.enum([...stepStatus.options, 'removed']);
 
 /** A goal, SMART: a specific description, a measurable indicator with baseline and target, a due date, the need it serves. */
 export const planGoal = z.strictObject({
@@ -103,8 +109,8 @@ export const createPlanBody = z.strictObject({
 export const updatePlanBody = z.strictObject({ content: planContent.optional(), changeReason: text(2000).optional(), version });
 export const planTransitionBody = z.strictObject({ version });
 export const signPlanBody = z.strictObject({
-  signer: z.enum(['person', 'guardian', 'worker']),
-  method: z.enum(['drawn', 'scan', 'paper']),
+  signer: planSigner,
+  method: planSignatureMethod,
   signatureImage: signatureImage.nullable().default(null),
   witnessName: text(200).nullable().default(null),
   version,
@@ -131,7 +137,7 @@ export const planStepProgress = z.object({
   responsibleKind: stepResponsible,
   responsibleStaffId: uuid.nullable(),
   dueDate: z.iso.date().nullable(),
-  status: z.enum(['planned', 'in_progress', 'done', 'cancelled', 'removed']),
+  status: trackedStepStatus,
   result: z.string(),
   completedAt: z.iso.datetime().nullable(),
   overdue: z.boolean(),
@@ -142,7 +148,7 @@ export const servicePlan = z.object({
   id: uuid,
   caseId: uuid,
   planVersion: z.int(),
-  status: z.enum(['draft', 'awaiting_signature', 'active', 'superseded']),
+  status: planStatus,
   previousId: uuid.nullable(),
   changeReason: z.string(),
   content: planContent,

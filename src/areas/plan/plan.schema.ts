@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { planSignatureMethod, planSigner, planStatus, stepResponsible, trackedStepStatus } from './plan.contract.ts';
 
 /**
  * One version of a case's service plan. Content (goals, steps, services, meetings, risks …) is a
@@ -18,7 +19,7 @@ export const servicePlans = pgTable(
       .notNull()
       .references(() => cases.id),
     planVersion: integer('plan_version').notNull(),
-    status: text('status').notNull().default('draft'),
+    status: enumText('status', planStatus.options).notNull().default('draft'),
     previousId: uuid('previous_id'),
     changeReason: text('change_reason').notNull().default(''),
     content: jsonb('content').notNull(),
@@ -35,7 +36,7 @@ export const servicePlans = pgTable(
     uniqueIndex('service_plans_case_version_unique').on(t.caseId, t.planVersion),
     uniqueIndex('service_plans_one_active').on(t.caseId).where(sql`status = 'active'`),
     uniqueIndex('service_plans_one_open_draft').on(t.caseId).where(sql`status IN ('draft','awaiting_signature')`),
-    check('service_plans_status_valid', sql`${t.status} IN ('draft','awaiting_signature','active','superseded')`),
+    oneOf('service_plans_status_valid', t.status, planStatus.options),
   ],
 );
 
@@ -46,8 +47,8 @@ export const planSignatures = pgTable(
     planId: uuid('plan_id')
       .notNull()
       .references(() => servicePlans.id),
-    signer: text('signer').notNull(),
-    method: text('method').notNull(),
+    signer: enumText('signer', planSigner.options).notNull(),
+    method: enumText('method', planSignatureMethod.options).notNull(),
     signatureImage: text('signature_image'),
     witnessName: text('witness_name'),
     recordedBy: uuid('recorded_by')
@@ -57,8 +58,8 @@ export const planSignatures = pgTable(
   },
   (t) => [
     uniqueIndex('plan_signatures_signer_unique').on(t.planId, t.signer),
-    check('plan_signatures_signer_valid', sql`${t.signer} IN ('person','guardian','worker')`),
-    check('plan_signatures_method_valid', sql`${t.method} IN ('drawn','scan','paper')`),
+    oneOf('plan_signatures_signer_valid', t.signer, planSigner.options),
+    oneOf('plan_signatures_method_valid', t.method, planSignatureMethod.options),
   ],
 );
 
@@ -77,10 +78,10 @@ export const planSteps = pgTable(
       .notNull()
       .references(() => servicePlans.id),
     what: text('what').notNull(),
-    responsibleKind: text('responsible_kind').notNull(),
+    responsibleKind: enumText('responsible_kind', stepResponsible.options).notNull(),
     responsibleStaffId: uuid('responsible_staff_id').references(() => staff.id),
     dueDate: date('due_date', { mode: 'string' }),
-    status: text('status').notNull().default('planned'),
+    status: enumText('status', trackedStepStatus.options).notNull().default('planned'),
     result: text('result').notNull().default(''),
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
     completedBy: uuid('completed_by').references(() => staff.id),
@@ -90,7 +91,7 @@ export const planSteps = pgTable(
   (t) => [
     primaryKey({ columns: [t.caseId, t.stepId] }),
     index('plan_steps_due_idx').on(t.dueDate).where(sql`status IN ('planned','in_progress')`),
-    check('plan_steps_status_valid', sql`${t.status} IN ('planned','in_progress','done','cancelled','removed')`),
-    check('plan_steps_responsible_valid', sql`${t.responsibleKind} IN ('person','worker','partner','relative')`),
+    oneOf('plan_steps_status_valid', t.status, trackedStepStatus.options),
+    oneOf('plan_steps_responsible_valid', t.responsibleKind, stepResponsible.options),
   ],
 );

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { responseStatus, templateStatus } from './questionnaire.contract.ts';
 
 /**
  * A questionnaire template at one version. Answers keep the version they were given in, so a
@@ -14,7 +15,7 @@ export const questionnaireTemplates = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     key: text('key').notNull(),
     templateVersion: integer('template_version').notNull(),
-    status: text('status').notNull().default('draft'),
+    status: enumText('status', templateStatus.options).notNull().default('draft'),
     title: text('title').notNull(),
     definition: jsonb('definition').notNull(),
     shipped: boolean('shipped').notNull().default(false),
@@ -25,7 +26,7 @@ export const questionnaireTemplates = pgTable(
   },
   (t) => [
     uniqueIndex('questionnaire_templates_key_version_unique').on(t.key, t.templateVersion),
-    check('questionnaire_templates_status_valid', sql`${t.status} IN ('draft','published','retired')`),
+    oneOf('questionnaire_templates_status_valid', t.status, templateStatus.options),
   ],
 );
 
@@ -41,7 +42,7 @@ export const questionnaireResponses = pgTable(
       .notNull()
       .references(() => questionnaireTemplates.id),
     assessmentId: uuid('assessment_id'),
-    status: text('status').notNull().default('in_progress'),
+    status: enumText('status', responseStatus.options).notNull().default('in_progress'),
     answers: jsonb('answers').notNull().default(sql`'{}'::jsonb`),
     scores: jsonb('scores'),
     flags: text('flags').array().notNull().default(sql`'{}'`),
@@ -55,6 +56,6 @@ export const questionnaireResponses = pgTable(
   },
   (t) => [
     index('questionnaire_responses_case_idx').on(t.caseId, t.createdAt),
-    check('questionnaire_responses_status_valid', sql`${t.status} IN ('in_progress','completed')`),
+    oneOf('questionnaire_responses_status_valid', t.status, responseStatus.options),
   ],
 );

@@ -8,7 +8,7 @@ import { assessmentStatus } from '../assessment/assessment.store.ts';
 import { advanceCase, openCaseForWork } from '../case/case.service.ts';
 import { type CaseRow, caseInReach, recordCaseEvent, updateCase } from '../case/case.store.ts';
 import { alertUnitSupervisors } from '../work/work.store.ts';
-import type { startResponseBody } from './questionnaire.contract.ts';
+import type { startResponseBody, templateStatus } from './questionnaire.contract.ts';
 import { crisisFlag, localizeTemplate, type QuestionnaireTemplate, validateTemplate } from './questionnaire.rules.ts';
 import { questionnaireTemplates } from './questionnaire.schema.ts';
 import { insertResponse, type ResponseRow, responseInReach, responsesOfCase, updateResponse } from './questionnaire.store.ts';
@@ -16,6 +16,7 @@ import { fromFhirQuestionnaire, toFhirQuestionnaire } from './questionnaire-fhir
 import { type Answers, dropHiddenAnswers, scoreResponse, validateAnswers } from './questionnaire-response.rules.ts';
 
 type TemplateRow = typeof questionnaireTemplates.$inferSelect;
+type TemplateStatus = z.infer<typeof templateStatus>;
 
 function presentTemplate(t: TemplateRow, language?: string) {
   const definition = t.definition as QuestionnaireTemplate;
@@ -71,7 +72,7 @@ function templateProblems(template: QuestionnaireTemplate) {
 export class QuestionnaireService {
   constructor(private readonly db: Database) {}
 
-  async listTemplates(ctx: RequestContext, query: { status?: string; language?: string }) {
+  async listTemplates(ctx: RequestContext, query: { status?: TemplateStatus | undefined; language?: string | undefined }) {
     const rows = await this.db
       .select()
       .from(questionnaireTemplates)

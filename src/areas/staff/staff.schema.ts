@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { enumText, oneOf, someOf, timestamps, version } from '../../core/db/columns.ts';
+import { allRoles } from '../../core/roles.contract.ts';
 import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
+import { staffStatus } from './staff.contract.ts';
 
 export const staff = pgTable(
   'staff',
@@ -13,7 +15,7 @@ export const staff = pgTable(
     roles: text('roles').array().notNull(),
     unitId: uuid('unit_id').references(() => units.id),
     partnerOrganisationId: uuid('partner_organisation_id').references(() => partnerOrganisations.id),
-    status: text('status').notNull().default('active'),
+    status: enumText('status', staffStatus.options).notNull().default('active'),
     locale: text('locale').notNull().default('en'),
     totpSecret: text('totp_secret'),
     totpPendingSecret: text('totp_pending_secret'),
@@ -36,11 +38,8 @@ export const staff = pgTable(
   },
   (t) => [
     uniqueIndex('staff_email_unique').on(t.email),
-    check('staff_status_valid', sql`${t.status} IN ('active', 'disabled')`),
-    check(
-      'staff_roles_valid',
-      sql`${t.roles} <@ ARRAY['administrator','agency_head','supervisor','case_worker','intake_worker','partner_provider','auditor']::text[] AND cardinality(${t.roles}) > 0`,
-    ),
+    oneOf('staff_status_valid', t.status, staffStatus.options),
+    someOf('staff_roles_valid', t.roles, allRoles),
     check('staff_partner_has_organisation', sql`NOT ('partner_provider' = ANY(${t.roles})) OR ${t.partnerOrganisationId} IS NOT NULL`),
   ],
 );
@@ -62,13 +61,13 @@ export const mfaResetRequests = pgTable(
     reason: text('reason').notNull(),
     requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-    outcome: text('outcome'),
+    outcome: enumText('outcome', ['approved', 'declined'] as const),
     decidedBy: uuid('decided_by').references(() => staff.id),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('mfa_reset_requests_open_idx').on(t.staffId).where(sql`${t.outcome} IS NULL`),
-    check('mfa_reset_requests_outcome_valid', sql`${t.outcome} IS NULL OR ${t.outcome} IN ('approved', 'declined')`),
+    oneOf('mfa_reset_requests_outcome_valid', t.outcome, ['approved', 'declined'] as const, { nullable: true }),
     check(
       'mfa_reset_requests_decided_together',
       sql`(${t.outcome} IS NULL) = (${t.decidedBy} IS NULL) AND (${t.outcome} IS NULL) = (${t.decidedAt} IS NULL)`,

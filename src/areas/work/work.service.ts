@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { calendarDateIn, endOfCalendarDateIn } from '../../core/calendar-date.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
@@ -10,6 +11,7 @@ import { agencySettings } from '../organisation/agency-settings.ts';
 import { nameSearchText, normalisePhone } from '../person/name-keys.rules.ts';
 import { searchPage } from '../person/person.store.ts';
 import { dueStepsOf, plansDueForReview } from '../plan/plan.store.ts';
+import type { caseloadQuery } from './work.contract.ts';
 import { deleteDraft, dismissAlert, draftOf, saveDraft, unreadAlertsOf } from './work.store.ts';
 
 /** Work views (today, caseload, unit overview), search, alerts and autosaved drafts. */
@@ -72,10 +74,7 @@ export class WorkService {
   }
 
   /** "My caseload": cases the caller is responsible for or on the team of. */
-  async caseload(
-    ctx: RequestContext,
-    filter: { stage?: string | undefined; priority?: string | undefined; limit: number; cursor?: string | undefined },
-  ) {
+  async caseload(ctx: RequestContext, filter: z.infer<typeof caseloadQuery>) {
     return inTransaction(this.db, ctx, async (uow) => {
       const page = await caseloadPage(uow.door, filter, decodeCursor(filter.cursor, 2) as [string, string] | null);
       return presentPage(
