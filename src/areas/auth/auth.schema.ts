@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { enumText, oneOf } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { sessionStates } from './sign-in.rules.ts';

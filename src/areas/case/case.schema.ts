@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
 import { persons } from '../person/person.schema.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { priority } from '../case/case.contract.ts';
 import { cases } from '../case/case.schema.ts';
