@@ -1,4 +1,3 @@
-
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { auditOutcome } from './common.contract.ts';
 import { enumText, oneOf } from './db/columns.ts';

@@ -1,4 +1,3 @@
-
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';

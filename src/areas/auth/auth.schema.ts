@@ -1,4 +1,3 @@
-
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { enumText, oneOf } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';

@@ -1,4 +1,3 @@
-
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
