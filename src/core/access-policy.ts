@@ -158,3 +158,14 @@ export function permissionsOf(roles: readonly Role[]): Permission[] {
 export function maySignForAgency(actor: Pick<Actor, 'roles'>): boolean {
   return actor.roles.includes('agency_head');
 }
+
+/** The shortest reason accepted for showing someone's record out of the caller's reach. */
+export const minimumRevealReasonLength = 10;
+
+/**
+ * Showing in full a record the caller cannot otherwise open (a duplicate candidate): supervision
+ * may, anyone else only with a reason. Either way it is audited and the person's worker is told.
+ */
+export function mayRevealRecord(actor: Pick<Actor, 'roles'>, reason: string): boolean {
+  return isSupervision(actor) || reason.trim().length >= minimumRevealReasonLength;
+}

@@ -18,6 +18,7 @@ import { NewRequestPage } from './features/intake/new-request-page.tsx';
 import { QueuePage } from './features/intake/queue-page.tsx';
 import { RequestPage } from './features/intake/request-page.tsx';
 import { NotFoundPage } from './features/not-found-page.tsx';
+import { LinkRequestsPage } from './features/people/link-requests-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
 import { PlanPage } from './features/plan/plan-page.tsx';
 import { PublicRequestPage } from './features/public/public-request-page.tsx';
@@ -76,6 +77,7 @@ export function App() {
                 <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
                 <Route path="search" element={<SearchPage />} />
                 <Route path="people/:id" element={<PersonPage />} />
+                <Route path="link-requests" element={<LinkRequestsPage />} />
                 <Route path="caseload" element={<CaseloadPage />} />
                 <Route path="cases/:id" element={<CasePage />} />
                 <Route path="cases/:id/assessments" element={<AssessmentsPage />} />

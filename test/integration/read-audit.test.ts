@@ -32,7 +32,7 @@ const f = {} as Record<
 >;
 
 /** The permissions whose GET routes read case content. */
-const caseContent = new Set(['persons.read', 'cases.read', 'casework.read', 'requests.read']);
+const caseContent = new Set(['persons.read', 'persons.update', 'cases.read', 'casework.read', 'requests.read']);
 
 /** Every GET of case content, with the URL to call; null: reads nobody's content (why, beside it). */
 const calls: Record<string, (() => string) | null> = {
@@ -43,6 +43,7 @@ const calls: Record<string, (() => string) | null> = {
   'GET /api/v1/persons/:id/links': () => `/persons/${f.person}/links`,
   'GET /api/v1/persons/:id/relations': () => `/persons/${f.person}/relations`,
   'GET /api/v1/search': () => '/search?q=Quillfeather',
+  'GET /api/v1/person-link-requests': () => '/person-link-requests',
   'GET /api/v1/cases/:id': () => `/cases/${f.case}`,
   'GET /api/v1/cases/:id/overview': () => `/cases/${f.case}/overview`,
   'GET /api/v1/cases/:id/agreements': () => `/cases/${f.case}/agreements`,
@@ -141,6 +142,15 @@ beforeAll(async () => {
       },
     })
   ).json().id;
+  // Someone elsewhere registers her again and asks the worker who knows her to link the records.
+  const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
+  const again = await elsewhere.post('/persons', {
+    givenName: 'Ottoline',
+    familyName: 'Quillfeather',
+    birthDate: '1981-04-02',
+    askToLinkWith: [f.person],
+  });
+  if (again.statusCode !== 201) throw new Error(again.body);
   for (const [name, id] of Object.entries(f)) if (!id) throw new Error(`the fixture has no ${name}`);
 });
 afterAll(async () => {

@@ -79,6 +79,8 @@ export type PersonInput = z.infer<typeof personInput>;
 export const createPersonBody = personInput.extend({
   /** Existing people this one strongly resembles, confirmed by the worker to be someone else. */
   confirmedDistinctFrom: z.array(uuid).max(20).default([]),
+  /** Candidates out of the worker's reach who may be this person: the units that know them are asked to link the records. */
+  askToLinkWith: z.array(uuid).max(5).default([]),
 });
 
 export const updatePersonBody = editOf(personShape);
@@ -164,6 +166,26 @@ export const personLink = z.object({
 });
 export const linkPersonBody = z.strictObject({ otherPersonId: uuid, reason: z.string().trim().min(3).max(1000) });
 export const unlinkPersonBody = z.strictObject({ reason: z.string().trim().min(3).max(1000) });
+
+/** Why a record out of the caller's reach is shown in full: kept in the audit trail and told to the person's worker. */
+export const revealPersonBody = z.strictObject({
+  reason: z.string().trim().max(1000).default('').describe('Required unless the caller is a supervisor or the agency head'),
+});
+
+const linkRequestRecord = z.object({ id: uuid, givenName: z.string(), familyName: z.string(), birthDate: z.iso.date().nullable() });
+/** A request to link two records, as the staff who can see the other record review it. */
+export const personLinkRequest = z.object({
+  id: uuid,
+  status: linkRequestStatus,
+  reason: z.string(),
+  requestedAt: z.iso.datetime(),
+  requestedByName: z.string().nullable(),
+  /** The record registered by the one who asks. */
+  person: linkRequestRecord,
+  /** The record in the reviewer's reach that it may be the same as. */
+  otherPerson: linkRequestRecord,
+});
+export const decideLinkRequestBody = z.strictObject({ note: z.string().trim().max(1000).default('') });
 
 export const personRelation = z.object({
   id: uuid,

@@ -7,13 +7,16 @@ import { caseStage, priority } from '../case/case.contract.ts';
 import {
   addRelationBody,
   createPersonBody,
+  decideLinkRequestBody,
   duplicateCandidate,
   duplicateCheckBody,
   linkPersonBody,
   person,
   personLink,
+  personLinkRequest,
   personRelation,
   personVersion,
+  revealPersonBody,
   unlinkPersonBody,
   updatePersonBody,
 } from './person.contract.ts';
@@ -200,5 +203,65 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
       },
     },
     async (request) => services.persons.unlink(request.ctx, request.params.id, request.body.reason),
+  );
+
+  api.post(
+    '/persons/:id/reveal',
+    {
+      config: { access: 'persons.create' },
+      schema: {
+        operationId: 'revealPerson',
+        summary:
+          "Show in full a possible duplicate the caller cannot open: supervision may, others with a reason; audited, and the person's worker is told",
+        tags: ['persons'],
+        params: idParams,
+        body: revealPersonBody,
+        response: { 200: person },
+      },
+    },
+    async (request) => services.persons.reveal(request.ctx, request.params.id, request.body.reason),
+  );
+  api.get(
+    '/person-link-requests',
+    {
+      config: { access: 'persons.update' },
+      schema: {
+        operationId: 'listLinkRequests',
+        summary: 'Open requests to link a record the caller can see with one registered elsewhere',
+        tags: ['persons'],
+        response: { 200: z.object({ items: z.array(personLinkRequest) }) },
+      },
+    },
+    async (request) => ({ items: await services.persons.linkRequests(request.ctx) }),
+  );
+  api.post(
+    '/person-link-requests/:id/accept',
+    {
+      config: { access: 'persons.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'acceptLinkRequest',
+        summary: 'The two records are the same person: link them (never merged)',
+        tags: ['persons'],
+        params: idParams,
+        body: decideLinkRequestBody,
+        response: { 200: personLinkRequest },
+      },
+    },
+    async (request) => services.persons.acceptLinkRequest(request.ctx, request.params.id, request.body.note),
+  );
+  api.post(
+    '/person-link-requests/:id/decline',
+    {
+      config: { access: 'persons.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'declineLinkRequest',
+        summary: 'The two records are different people: close the request with a note',
+        tags: ['persons'],
+        params: idParams,
+        body: decideLinkRequestBody,
+        response: { 200: personLinkRequest },
+      },
+    },
+    async (request) => services.persons.declineLinkRequest(request.ctx, request.params.id, request.body.note),
   );
 }

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { mayRevealRecord, minimumRevealReasonLength } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database, Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
@@ -7,6 +8,7 @@ import { DomainError, invalidField, versionConflict } from '../../core/errors.ts
 import { decodeCursor, presentPage } from '../../core/pagination.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { agency } from '../organisation/organisation.schema.ts';
+import { alertStaff } from '../work/work.store.ts';
 import { type DuplicateScore, scoreDuplicate } from './duplicate-scoring.rules.ts';
 import { nameSearchText, normalisePhone } from './name-keys.rules.ts';
 import { checkNationalId } from './national-id.rules.ts';
@@ -14,18 +16,25 @@ import type { createPersonBody, duplicateCheckBody, PersonInput, updatePersonBod
 import {
   activeLinkBetween,
   type CandidateRow,
+  caretakersOf,
+  decideLinkRequest,
   duplicateCandidateRows,
   endLink,
   insertDistinctConfirmation,
   insertLink,
+  insertLinkRequest,
   insertPerson,
   insertPersonVersion,
   insertRelation,
   isPersonInReach,
   linkInReach,
+  linkRequestForDecision,
+  linkReviewersOf,
   linksOf,
+  openLinkRequestsForReview,
   type PersonLinkRow,
   type PersonRow,
+  personForReveal,
   personInReach,
   personPage,
   personVersionsOf,
@@ -165,10 +174,14 @@ export class PersonService {
    */
   async create(ctx: RequestContext, input: z.infer<typeof createPersonBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const { confirmedDistinctFrom, ...typed } = input;
+      const { confirmedDistinctFrom, askToLinkWith, ...typed } = input;
       const fields = { ...typed, nationalId: (await this.validate(uow.door, typed, await this.nationalIdCountries(uow.tx))) ?? null };
       const candidates = await this.findCandidates(uow, fields, undefined);
-      const unconfirmed = candidates.filter((c) => c.strength === 'strong' && !confirmedDistinctFrom.includes(c.personId));
+      const answered = new Set([...confirmedDistinctFrom, ...askToLinkWith]);
+      const unconfirmed = candidates.filter((c) => c.strength === 'strong' && !answered.has(c.personId));
+      const askIndex = askToLinkWith.findIndex((id) => !candidates.some((c) => c.personId === id && !c.canOpen));
+      if (askIndex >= 0)
+        throw invalidField(`askToLinkWith.${askIndex}`, 'not_a_candidate', 'Ask only about a possible duplicate you cannot open yourself');
       if (unconfirmed.length > 0) {
         throw new DomainError(
           'possible_duplicate',
@@ -189,6 +202,7 @@ export class PersonService {
         });
       }
       uow.audit({ action: 'person.create', entityType: 'person', entityId: row.id, personId: row.id });
+      for (const otherPersonId of askToLinkWith) await this.askToLink(uow, row.id, otherPersonId);
       return presentPerson(row);
     });
   }
@@ -288,6 +302,84 @@ export class PersonService {
     );
   }
 
+  /** Asks the staff who know a record out of the caller's reach whether it is the same person as one just registered. */
+  private async askToLink(uow: UnitOfWork, personId: string, otherPersonId: string) {
+    const request = await insertLinkRequest(uow.door, { personId, otherPersonId, reason: 'Registered as possibly the same person' });
+    if (!request) return;
+    await alertStaff(
+      uow.door,
+      'link_requested',
+      (await linkReviewersOf(uow.door, otherPersonId)).filter((id) => id !== uow.actor.id),
+      null,
+    );
+    uow.audit({
+      action: 'person.link_request',
+      entityType: 'person_link_request',
+      entityId: request.id,
+      personIds: [personId, otherPersonId],
+    });
+  }
+
+  /**
+   * A record out of the caller's reach, shown in full – to supervision, or with a reason. The
+   * reason is kept in the audit trail and the person's worker is told who looked and why.
+   */
+  async reveal(ctx: RequestContext, id: string, reason: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      if (!mayRevealRecord(uow.actor, reason))
+        throw invalidField('reason', 'required', `Say why you need to see this record (at least ${minimumRevealReasonLength} characters)`);
+      const row = await personForReveal(uow.door, id);
+      uow.audit({ action: 'person.reveal', entityType: 'person', entityId: id, personId: id, details: { reason } });
+      await alertStaff(
+        uow.door,
+        'record_revealed',
+        (await caretakersOf(uow.door, id)).filter((s) => s !== uow.actor.id),
+        null,
+      );
+      return presentPerson(row);
+    });
+  }
+
+  /** The open requests to link a record the caller can see with one registered elsewhere. */
+  async linkRequests(ctx: RequestContext) {
+    return inTransaction(this.db, ctx, async (uow) => (await openLinkRequestsForReview(uow.door)).map(presentLinkRequest));
+  }
+
+  /** The records are the same person: they are linked (never merged), and the one who asked is told. */
+  async acceptLinkRequest(ctx: RequestContext, id: string, note: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const found = await linkRequestForDecision(uow.door, id, 'person.link_request.accept');
+      if (found.request.status !== 'open') throw new DomainError('transition_not_allowed', 'This request was already decided');
+      const [a, b] = [found.person.id, found.otherPerson.id].sort() as [string, string];
+      const decided = await decideLinkRequest(uow.door, id, 'accepted', note);
+      if (!(await activeLinkBetween(uow.door, a, b))) {
+        const link = await insertLink(uow.door, a, b, note || found.request.reason);
+        for (const personId of [a, b])
+          uow.audit({ action: 'person.link', entityType: 'person_link', entityId: link.id, personId, details: { requestId: id } });
+      }
+      uow.audit({ action: 'person.link_request.accept', entityType: 'person_link_request', entityId: id, personIds: [a, b] });
+      await alertStaff(uow.door, 'link_accepted', [found.request.requestedBy], null);
+      return presentLinkRequest({ ...found, request: decided });
+    });
+  }
+
+  /** They are different people: the request is closed with a note, and the one who asked is told. */
+  async declineLinkRequest(ctx: RequestContext, id: string, note: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const found = await linkRequestForDecision(uow.door, id, 'person.link_request.decline');
+      if (found.request.status !== 'open') throw new DomainError('transition_not_allowed', 'This request was already decided');
+      const decided = await decideLinkRequest(uow.door, id, 'declined', note);
+      uow.audit({
+        action: 'person.link_request.decline',
+        entityType: 'person_link_request',
+        entityId: id,
+        personIds: [found.person.id, found.otherPerson.id],
+      });
+      await alertStaff(uow.door, 'link_declined', [found.request.requestedBy], null);
+      return presentLinkRequest({ ...found, request: decided });
+    });
+  }
+
   /** Records that two records are the same person. Nothing is merged; both stay as they were. */
   async link(ctx: RequestContext, id: string, otherId: string, reason: string) {
     return inTransaction(this.db, ctx, async (uow) => {
@@ -351,6 +443,17 @@ export class PersonService {
     return inTransaction(this.db, ctx, async (uow) => (await linksOf(uow.door, id)).map(presentLink));
   }
 }
+
+type LinkRequestRow = Awaited<ReturnType<typeof openLinkRequestsForReview>>[number];
+const presentLinkRequest = ({ request, requestedByName, person, otherPerson }: LinkRequestRow) => ({
+  id: request.id,
+  status: request.status,
+  reason: request.reason,
+  requestedAt: request.requestedAt.toISOString(),
+  requestedByName,
+  person,
+  otherPerson,
+});
 
 export interface RelationInput {
   relatedPersonId: string;

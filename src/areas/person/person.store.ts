@@ -1,8 +1,9 @@
 /** The person registry's part of the door (src/core/door.ts): every read carries the actor's scope. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Door } from '../../core/door.ts';
 import { staff } from '../staff/staff.schema.ts';
-import { distinctPersonConfirmations, personLinks, personRelations, persons, personVersions } from './person.schema.ts';
+import { distinctPersonConfirmations, personLinkRequests, personLinks, personRelations, persons, personVersions } from './person.schema.ts';
 
 export type PersonRow = typeof persons.$inferSelect;
 export type PersonValues = typeof persons.$inferInsert;
@@ -330,4 +331,105 @@ export async function searchPage(door: Door, keys: SearchKeys, limit: number, of
       LIMIT ${limit + 1} OFFSET ${offset}`)
     .then((result) => result.rows);
   return door.page({ action: 'person.search', entityType: 'person', rows, personOf: (r) => r.id, details: { offset } }, limit);
+}
+
+// ---- Records out of reach: a reason to see one, a request to link one -------------------------------
+
+/**
+ * The one read that does not carry the actor's scope: a record shown in full because the caller
+ * gave a reason (or is supervision) – the service audits why and tells the person's worker.
+ */
+export function personForReveal(door: Door, id: string): Promise<PersonRow> {
+  return door.one({
+    what: 'The person',
+    action: 'person.reveal',
+    entityType: 'person',
+    entityId: id,
+    rows: door.tx.select().from(persons).where(eq(persons.id, id)),
+    personOf: (p) => p.id,
+  });
+}
+
+/** Who looks after the person: the responsible workers of their open cases, or whoever registered them when they have none. */
+export async function caretakersOf(door: Door, personId: string): Promise<string[]> {
+  const rows = await door.tx.execute<{ id: string }>(sql`
+    SELECT DISTINCT c.responsible_staff_id AS id FROM cases c WHERE c.person_id = ${personId} AND c.stage <> 'closed'
+    UNION SELECT p.created_by FROM persons p WHERE p.id = ${personId}
+      AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.stage <> 'closed')`);
+  return rows.rows.map((r) => r.id);
+}
+
+/** Who may accept a link request about the person: the supervisors of the units with their cases, and their caretakers. */
+export async function linkReviewersOf(door: Door, personId: string): Promise<string[]> {
+  const rows = await door.tx.execute<{ id: string }>(sql`
+    SELECT s.id FROM staff s
+    WHERE s.status = 'active' AND 'supervisor' = ANY(s.roles) AND s.unit_id IN (SELECT c.unit_id FROM cases c WHERE c.person_id = ${personId})`);
+  return [...new Set([...rows.rows.map((r) => r.id), ...(await caretakersOf(door, personId))])];
+}
+
+export async function insertLinkRequest(door: Door, values: { personId: string; otherPersonId: string; reason: string }) {
+  const [row] = await door.tx
+    .insert(personLinkRequests)
+    .values({ ...values, requestedBy: door.actor.id })
+    .onConflictDoNothing()
+    .returning();
+  return row ?? null;
+}
+
+const asking = alias(persons, 'asking');
+const other = alias(persons, 'other');
+
+function linkRequestRows(door: Door) {
+  return door.tx
+    .select({
+      request: personLinkRequests,
+      requestedByName: staff.displayName,
+      person: { id: asking.id, givenName: asking.givenName, familyName: asking.familyName, birthDate: asking.birthDate },
+      otherPerson: { id: other.id, givenName: other.givenName, familyName: other.familyName, birthDate: other.birthDate },
+    })
+    .from(personLinkRequests)
+    .innerJoin(asking, eq(asking.id, personLinkRequests.personId))
+    .innerJoin(other, eq(other.id, personLinkRequests.otherPersonId))
+    .leftJoin(staff, eq(staff.id, personLinkRequests.requestedBy));
+}
+
+/**
+ * The open link requests about people within the actor's reach, oldest first. The asking record is
+ * shown too, though it may be out of reach: the one who asked disclosed it for this decision.
+ */
+export function openLinkRequestsForReview(door: Door) {
+  return door.many({
+    action: 'person.link_request.list',
+    entityType: 'person_link_request',
+    rows: linkRequestRows(door)
+      .where(and(eq(personLinkRequests.status, 'open'), door.personInReach(sql`${other}`)))
+      .orderBy(personLinkRequests.requestedAt)
+      .limit(100),
+    personOf: (r) => [r.person.id, r.otherPerson.id],
+  });
+}
+
+/** An open link request about someone within the actor's reach, locked for the decision. */
+export function linkRequestForDecision(door: Door, id: string, action: string) {
+  return door.one({
+    what: 'The link request',
+    action,
+    entityType: 'person_link_request',
+    entityId: id,
+    rows: linkRequestRows(door)
+      .where(and(eq(personLinkRequests.id, id), door.personInReach(sql`${other}`)))
+      .for('update', { of: personLinkRequests }),
+    personOf: (r) => [r.person.id, r.otherPerson.id],
+    whose: async () =>
+      (await door.tx.select({ id: personLinkRequests.otherPersonId }).from(personLinkRequests).where(eq(personLinkRequests.id, id)))[0]?.id,
+  });
+}
+
+export async function decideLinkRequest(door: Door, id: string, status: 'accepted' | 'declined', note: string) {
+  const [row] = await door.tx
+    .update(personLinkRequests)
+    .set({ status, decidedBy: door.actor.id, decidedAt: new Date(), decisionNote: note })
+    .where(eq(personLinkRequests.id, id))
+    .returning();
+  return row!;
 }

@@ -77,6 +77,7 @@ export function PersonForm(props: PersonFormProps) {
   const [values, setValues] = useState<Values>(editing ? valuesOf(editing) : emptyValues);
   const [candidates, setCandidates] = useState<DuplicateCandidate[]>([]);
   const [distinct, setDistinct] = useState<string[]>([]);
+  const [askedToLink, setAskedToLink] = useState<string[]>([]);
   const [blockedBy, setBlockedBy] = useState<string[]>([]);
   const [guardian, setGuardian] = useState<PersonChoice | null>(
     editing?.guardianPersonId ? { id: editing.guardianPersonId, name: t('intake.personLinked') } : null,
@@ -201,11 +202,12 @@ export function PersonForm(props: PersonFormProps) {
       guardianPersonId: values.legalCapacity !== 'full' ? (guardian?.id ?? null) : null,
       guardianRelationship: values.legalCapacity !== 'full' ? orNull(values.guardianRelationship) : null,
       confirmedDistinctFrom: distinct,
+      askToLinkWith: askedToLink,
     });
     if (!body) return;
     if (props.person) {
       const { person, onSaved } = props;
-      const { confirmedDistinctFrom: _none, ...fields } = body;
+      const { confirmedDistinctFrom: _none, askToLinkWith: _asked, ...fields } = body;
       void form.submit(async () => {
         try {
           onSaved(await personApi.update(person.id, { ...fields, version: person.version }));
@@ -337,10 +339,15 @@ export function PersonForm(props: PersonFormProps) {
           <DuplicateCandidates
             candidates={candidates}
             distinct={distinct}
+            askedToLink={askedToLink}
             blockedBy={blockedBy}
             onUse={(c) => props.onChosen({ id: c.personId, name: `${c.givenName} ${c.familyName}` })}
             onDistinct={(c) => {
               setDistinct((d) => [...d, c.personId]);
+              setBlockedBy((b) => b.filter((id) => id !== c.personId));
+            }}
+            onAskToLink={(c) => {
+              setAskedToLink((d) => [...d, c.personId]);
               setBlockedBy((b) => b.filter((id) => id !== c.personId));
             }}
           />
