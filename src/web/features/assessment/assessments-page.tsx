@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type Assessment, assessmentApi, type Need } from '../../api.ts';
 import { formatDate, formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -9,6 +8,7 @@ import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
+import { type Assessment, assessmentApi, type Need } from './assessment-api.ts';
 import { ComparisonTable, ScoreChart, useAssessmentName } from './assessment-comparison.tsx';
 import { AssessmentForm } from './assessment-form.tsx';
 import { NeedsPanel } from './needs-panel.tsx';

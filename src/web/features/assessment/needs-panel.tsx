@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createNeedBody } from '../../../areas/assessment/assessment.contract.ts';
-import { ApiError, assessmentApi, type Need } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { describeError } from '../../ui/validation.ts';
+import { assessmentApi, type Need } from './assessment-api.ts';
 import { lifeDomains, needSeverities, needStatuses, today } from './options.ts';
 
 /** One need's status, changed with its own small form. */

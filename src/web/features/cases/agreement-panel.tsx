@@ -1,11 +1,11 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signAgreementBody } from '../../../areas/agreement/agreement.contract.ts';
-import { caseApi, type ServiceAgreement } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { caseApi, type ServiceAgreement } from './case-api.ts';
 import { SignatureForm, SignatureList } from './signature-form.tsx';
 
 /** Records one signature on an agreement; the agency head signs electronically. */

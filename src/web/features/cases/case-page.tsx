@@ -2,7 +2,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { stageTransitions } from '../../../areas/case/case.rules.ts';
-import { type CaseStage, caseApi, type ServiceAgreement } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -18,6 +17,7 @@ import { CrisisBanner } from '../questionnaires/crisis-banner.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { AgreementPanel } from './agreement-panel.tsx';
+import { type CaseStage, caseApi, type ServiceAgreement } from './case-api.ts';
 import { CaseOverviewPanels } from './case-overview-panels.tsx';
 
 /** /cases/:id – the case: number, person, stage (and moving it), service agreements. */

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { interviewBody } from '../../../areas/intake/intake.contract.ts';
-import { type Interview, requestApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { type Interview, requestApi } from './intake-api.ts';
 
 const textFields = [
   'purpose',

@@ -1,25 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import {
-  ApiError,
-  type IntakeDecision,
-  type IntakeRequest,
-  type Interview,
-  type Person,
-  personApi,
-  type ReferralOut,
-  requestApi,
-} from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { TextField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { describeError } from '../../ui/validation.ts';
+import { type Person, personApi } from '../people/people-api.ts';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionPanel } from './decision-panel.tsx';
+import { type IntakeDecision, type IntakeRequest, type Interview, type ReferralOut, requestApi } from './intake-api.ts';
 import { InterviewForm } from './interview-form.tsx';
 import { PersonForm } from './person-form.tsx';
 import { PersonPicker } from './person-picker.tsx';

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepStatus, updateStepBody } from '../../../areas/plan/plan.contract.ts';
-import { type PlanStepProgress, planApi } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -9,6 +8,7 @@ import { SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
+import { type PlanStepProgress, planApi } from './plan-api.ts';
 
 type Status = (typeof stepStatus.options)[number];
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { workApi } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
+import { workApi } from '../work/work-api.ts';
 
 /** Fired when alerts were dismissed, so the header count follows. */
 export const ALERTS_CHANGED = 'tillit:alerts-changed';

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Alert, ApiError, workApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { ALERTS_CHANGED } from '../shell/alerts-link.tsx';
+import { type Alert, workApi } from './work-api.ts';
 
 /** Alerts about one's own account, whose details are on the account page. */
 const ACCOUNT_KINDS = ['password_reset', 'mfa_reset'];

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { workApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
+import { workApi } from './work-api.ts';
 
 /** /caseload: the cases I am responsible for or on the team of. */
 export function CaseloadPage() {

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { workApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 import { LoadStatus } from './load-status.tsx';
 import { useLoad } from './use-load.ts';
+import { workApi } from './work-api.ts';
 
 function Due({ dueAt, overdue }: { dueAt: string; overdue: boolean }) {
   const { t } = useTranslation();
