@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
+import type { z } from 'zod';
+import { decisionRole, updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
 import { allRoles, type Role } from '../../../core/roles.contract.ts';
 import { ApiError } from '../../api.ts';
 import { formatList } from '../../format.ts';
@@ -18,9 +19,8 @@ import { ConflictNotice } from './conflict-notice.tsx';
 import { parseWholeNumber, useLocaleOptions, useRoleOptions } from './options.ts';
 import { type Agency, organisationApi } from './organisation-api.ts';
 
-const decisionRoleValues = ['supervisor', 'agency_head', 'case_worker'] as const;
-type DecisionRole = (typeof decisionRoleValues)[number];
-const isDecisionRole = (role: string): role is DecisionRole => (decisionRoleValues as readonly string[]).includes(role);
+type DecisionRole = z.infer<typeof decisionRole>;
+const isDecisionRole = (role: string): role is DecisionRole => (decisionRole.options as readonly string[]).includes(role);
 
 /** The time zones the browser knows, with the saved one first if it is not among them. */
 function timeZones(current: string): string[] {

@@ -1,9 +1,4 @@
-import type {
-  createAgreementBody,
-  serviceAgreement,
-  signAgreementBody,
-  terminateAgreementBody,
-} from '../../../areas/agreement/agreement.contract.ts';
+import type { createAgreementBody, serviceAgreement, signAgreementBody } from '../../../areas/agreement/agreement.contract.ts';
 import type { caseRecord, caseStage, changeStageBody, clearCrisisBody, reassignCaseBody } from '../../../areas/case/case.contract.ts';
 import type { caseOverview } from '../../../areas/work/work.contract.ts';
 import { type Answer, type Body, type ListAnswer, request } from '../../api.ts';
@@ -32,7 +27,5 @@ export const caseApi = {
     request<Answer<typeof serviceAgreement>>('POST', `/api/v1/cases/${enc(id)}/agreements`, { body }),
   sign: (agreementId: string, body: Body<typeof signAgreementBody>) =>
     request<Answer<typeof serviceAgreement>>('POST', `/api/v1/agreements/${enc(agreementId)}/signatures`, { body }),
-  terminate: (agreementId: string, body: Body<typeof terminateAgreementBody>) =>
-    request<Answer<typeof serviceAgreement>>('POST', `/api/v1/agreements/${enc(agreementId)}/terminate`, { body }),
   documentUrl: (agreementId: string) => `/api/v1/agreements/${enc(agreementId)}/document`,
 };

@@ -56,13 +56,7 @@ export function DecisionPanel({ request, onDecided }: Props) {
     const timer = window.setTimeout(() => {
       staffApi
         .list({ q: staffQuery, limit: 50 })
-        .then((page) =>
-          setStaff(
-            page.items.filter(
-              (s) => s.status === 'active' && s.roles.some((r) => r === 'case_worker' || r === 'supervisor' || r === 'intake_worker'),
-            ),
-          ),
-        )
+        .then((page) => setStaff(page.items.filter((s) => s.status === 'active' && s.holdsCases)))
         .catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);

@@ -68,10 +68,13 @@ function StepProgressForm({
 /** The active plan's steps, in due order, with progress; overdue steps are flagged. */
 export function StepsPanel({
   caseId,
+  mayWork,
   steps,
   onSaved,
 }: {
   caseId: string;
+  /** Whether this user may record progress (the case's `may.work`). */
+  mayWork: boolean;
   steps: PlanStepProgress[];
   onSaved: (step: PlanStepProgress) => void;
 }) {
@@ -103,7 +106,7 @@ export function StepsPanel({
                   <strong>{t('plan.progress.result')}:</strong> {s.result}
                 </p>
               )}
-              {open && (
+              {open && mayWork && (
                 <section aria-labelledby={`step-${s.stepId}`}>
                   <StepProgressForm key={s.version} caseId={caseId} step={s} onSaved={onSaved} />
                 </section>
