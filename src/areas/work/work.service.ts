@@ -10,6 +10,7 @@ import { agencySettings } from '../organisation/agency-settings.ts';
 import { nameSearchText, normalisePhone } from '../person/name-keys.rules.ts';
 import { searchPage } from '../person/person.store.ts';
 import { dueStepsOf, plansDueForReview } from '../plan/plan.store.ts';
+import type { AlertKind } from './work.contract.ts';
 import { deleteDraft, dismissAlert, draftOf, saveDraft, unreadAlertsOf } from './work.store.ts';
 
 /** Work views (today, caseload, unit overview), search, alerts and autosaved drafts. */
@@ -148,7 +149,7 @@ export class WorkService {
     return inTransaction(this.db, ctx, async (uow) =>
       (await unreadAlertsOf(uow.door)).map(({ alert, receiptNumber, caseNumber, personName }) => ({
         id: alert.id,
-        kind: alert.kind,
+        kind: alert.kind as AlertKind,
         requestId: alert.requestId,
         caseId: alert.caseId,
         receiptNumber,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { auditEvent } from '../../areas/audit/audit.contract.ts';
 import { staffStatus } from '../../areas/staff/staff.contract.ts';
+import { alertKind } from '../../areas/work/work.contract.ts';
 import { supportedLocales } from '../../core/common.contract.ts';
 import { errorCodes } from '../../core/errors.ts';
 import { allRoles } from '../../core/roles.contract.ts';
@@ -87,6 +88,15 @@ describe('translation catalogs', () => {
       ...supportedLocales.map((c) => `languageName.${c}`),
     ];
     expect(needed.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it('names every kind of alert in every language', () => {
+    for (const [code, catalog] of catalogs) {
+      expect(
+        alertKind.options.filter((kind) => !catalog.has(`alerts.kind.${kind}`)),
+        code,
+      ).toEqual([]);
+    }
   });
 
   it('translates navigation, sign-in and common buttons in every language', () => {
