@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseScopesOf, hasPermission, primaryRole, rolePermissions } from './access-policy.ts';
+import { caseScopesOf, hasPermission, mayHandleAgreements, mayHoldCases, primaryRole, rolePermissions } from './access-policy.ts';
 
 const actor = (roles: Parameters<typeof caseScopesOf>[0]['roles']) => ({ id: 'a', roles, unitId: null, partnerOrganisationId: null });
 
@@ -25,6 +25,20 @@ describe('the access policy', () => {
   it('keeps partner providers to what is addressed to them', () => {
     expect([...caseScopesOf(actor(['partner_provider']))]).toEqual(['addressed']);
     expect(hasPermission(['partner_provider'], 'staff.read')).toBe(false);
+  });
+  it('lets case workers, intake workers and supervisors hold cases, and nobody else', () => {
+    expect(mayHoldCases(['case_worker'])).toBe(true);
+    expect(mayHoldCases(['intake_worker'])).toBe(true);
+    expect(mayHoldCases(['supervisor'])).toBe(true);
+    expect(mayHoldCases(['agency_head'])).toBe(false);
+    expect(mayHoldCases(['partner_provider'])).toBe(false);
+    expect(mayHoldCases(['administrator', 'auditor'])).toBe(false);
+    expect(mayHoldCases(['administrator', 'case_worker'])).toBe(true);
+  });
+  it('lets those who update cases record agreement signatures, but not intake workers', () => {
+    expect(mayHandleAgreements({ roles: ['case_worker'] })).toBe(true);
+    expect(mayHandleAgreements({ roles: ['agency_head'] })).toBe(true);
+    expect(mayHandleAgreements({ roles: ['intake_worker'] })).toBe(false);
   });
   it('names the most case-relevant role in audit events', () => {
     expect(primaryRole({ roles: ['administrator', 'supervisor'] })).toBe('supervisor');

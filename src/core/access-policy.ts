@@ -99,6 +99,15 @@ export const roleCaseScope: Record<Role, CaseScope> = {
   partner_provider: 'addressed',
 };
 
+/**
+ * Who may be a case's responsible worker or on its team: staff who reach cases through their
+ * unit or their assignments – case workers, intake workers and supervisors, not the agency head,
+ * partners, administrators or auditors.
+ */
+export function mayHoldCases(roles: readonly Role[]): boolean {
+  return roles.some((role) => roleCaseScope[role] === 'assigned' || roleCaseScope[role] === 'unit');
+}
+
 export interface Actor {
   id: string;
   roles: readonly Role[];
@@ -152,6 +161,11 @@ export function mayEditPerson(actor: Pick<Actor, 'roles'>): boolean {
 /** The function-level rights a session has: what the web may offer at all. */
 export function permissionsOf(roles: readonly Role[]): Permission[] {
   return permissions.filter((permission) => hasPermission(roles, permission));
+}
+
+/** Recording the person's or a guardian's signature on a service agreement, and ending one: anyone who may update cases. */
+export function mayHandleAgreements(actor: Pick<Actor, 'roles'>): boolean {
+  return hasPermission(actor.roles, 'cases.update');
 }
 
 /** Signing a service agreement for the agency is the agency head's (seed 004: signed by the client and the head). */

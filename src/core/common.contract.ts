@@ -23,6 +23,14 @@ export function page<T extends z.ZodType>(item: T) {
   });
 }
 
+/** A whole list in one answer, without paging. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
+/** The answer to a change that has nothing more to say. */
+export const ok = z.object({ ok: z.literal(true) });
+
 export const idParams = z.strictObject({ id: uuid });
 
 export const problem = z.object({

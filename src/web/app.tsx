@@ -31,12 +31,8 @@ import { CaseloadPage } from './features/work/caseload-page.tsx';
 import { SearchPage } from './features/work/search-page.tsx';
 import { TodayPage } from './features/work/today-page.tsx';
 import { UnitPage } from './features/work/unit-page.tsx';
-import { RequireAnyRole, RequireRole, RequireSession } from './session/guards.tsx';
+import { RequirePermission, RequireSession } from './session/guards.tsx';
 import { SessionProvider } from './session/session-context.tsx';
-
-const CASE_ROLES = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'] as const;
-/** Who requests and approves second-factor resets (permission staff.mfa_reset). */
-const MFA_RESET_ROLES = ['administrator', 'agency_head'] as const;
 
 export function App() {
   return (
@@ -51,41 +47,57 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="alerts" element={<AlertsPage />} />
-              <Route path="mfa-resets" element={<RequireAnyRole roles={MFA_RESET_ROLES} />}>
-                <Route index element={<MfaResetsPage />} />
+              <Route element={<RequirePermission permission="staff.mfa_reset" />}>
+                <Route path="mfa-resets" element={<MfaResetsPage />} />
               </Route>
-              {/* biome-ignore lint/a11y/useValidAriaRole: a route guard's prop, not an ARIA role */}
-              <Route path="admin" element={<RequireRole role="administrator" />}>
-                <Route path="agency" element={<AgencyPage />} />
-                <Route path="units" element={<UnitsPage />} />
-                <Route path="staff" element={<StaffPage />} />
-                <Route path="partners" element={<PartnersPage />} />
-                <Route path="agreement-templates" element={<AgreementTemplatesPage />} />
-                <Route path="questionnaires" element={<QuestionnairesPage />} />
-                <Route path="questionnaires/:id" element={<TemplatePage />} />
+              <Route path="admin">
+                <Route element={<RequirePermission permission="agency.manage" />}>
+                  <Route path="agency" element={<AgencyPage />} />
+                  <Route path="agreement-templates" element={<AgreementTemplatesPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="units.manage" />}>
+                  <Route path="units" element={<UnitsPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="staff.manage" />}>
+                  <Route path="staff" element={<StaffPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="partners.manage" />}>
+                  <Route path="partners" element={<PartnersPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="questionnaires.manage" />}>
+                  <Route path="questionnaires" element={<QuestionnairesPage />} />
+                  <Route path="questionnaires/:id" element={<TemplatePage />} />
+                </Route>
               </Route>
-              {/* biome-ignore lint/a11y/useValidAriaRole: a route guard's prop, not an ARIA role */}
-              <Route path="audit" element={<RequireRole role="auditor" />}>
+              <Route path="audit" element={<RequirePermission permission="audit.read" />}>
                 <Route path="access" element={<AccessLogPage />} />
                 <Route path="verify" element={<ChainCheckPage />} />
               </Route>
-              <Route element={<RequireAnyRole roles={CASE_ROLES} />}>
+              <Route element={<RequirePermission permission="requests.read" />}>
                 <Route path="today" element={<TodayPage />} />
                 <Route path="intake" element={<QueuePage />} />
-                <Route path="intake/new" element={<NewRequestPage />} />
                 <Route path="intake/:id" element={<RequestPage />} />
-                <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
+              </Route>
+              <Route element={<RequirePermission permission="requests.create" />}>
+                <Route path="intake/new" element={<NewRequestPage />} />
+              </Route>
+              <Route element={<RequirePermission permission="persons.read" />}>
                 <Route path="search" element={<SearchPage />} />
                 <Route path="people/:id" element={<PersonPage />} />
                 <Route path="link-requests" element={<LinkRequestsPage />} />
+              </Route>
+              <Route element={<RequirePermission permission="cases.read" />}>
                 <Route path="caseload" element={<CaseloadPage />} />
+              </Route>
+              <Route element={<RequirePermission permission="casework.read" />}>
                 <Route path="cases/:id" element={<CasePage />} />
                 <Route path="cases/:id/assessments" element={<AssessmentsPage />} />
                 <Route path="cases/:id/decisions" element={<DecisionsPage />} />
                 <Route path="cases/:id/plan" element={<PlanPage />} />
+                <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
               </Route>
-              <Route path="unit" element={<RequireAnyRole roles={['supervisor', 'agency_head']} />}>
-                <Route index element={<UnitPage />} />
+              <Route element={<RequirePermission permission="cases.assign" />}>
+                <Route path="unit" element={<UnitPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

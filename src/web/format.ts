@@ -2,25 +2,28 @@
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** One Intl.DateTimeFormat per locale and style, made once. */
-function dateTimeFormat(locale: string, style: 'dateTime' | 'date'): Intl.DateTimeFormat {
-  const key = `${style}:${locale}`;
+/** One Intl.DateTimeFormat per locale, style and time zone, made once. */
+function dateTimeFormat(locale: string, style: 'dateTime' | 'date', timeZone?: string): Intl.DateTimeFormat {
+  const key = `${style}:${locale}:${timeZone ?? ''}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(
       locale,
-      style === 'date' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' },
+      style === 'date'
+        ? { dateStyle: 'medium', timeZone: 'UTC' }
+        : { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) },
     );
     dateTimeFormats.set(key, format);
   }
   return format;
 }
 
-export function formatDateTime(iso: string | null | undefined, locale: string): string {
+/** A moment in the reader's language, in `timeZone` (the agency's, say) or else the browser's. */
+export function formatDateTime(iso: string | null | undefined, locale: string, timeZone?: string): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateTimeFormat(locale, 'dateTime').format(date);
+  return dateTimeFormat(locale, 'dateTime', timeZone).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {

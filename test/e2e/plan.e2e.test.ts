@@ -81,7 +81,7 @@ beforeAll(async () => {
 });
 
 describe('assessment, decision and service plan', () => {
-  it('the worker records an assessment with a need; a supervisor signs the decision the worker drafted', async () => {
+  it('the worker records an assessment with a need and drafts a decision, which is offered for signing to a supervisor only', async () => {
     const { context, page } = await openPage();
     await signInFully(page, worker.email, worker.password);
     await openCasePart(page, 'Needs assessments and needs', /^Assessments – case /);
@@ -150,8 +150,9 @@ describe('assessment, decision and service plan', () => {
     const drafted = page.getByRole('region', { name: /^Draft decision/ });
     await expect(drafted.getByLabel('How to appeal').inputValue()).resolves.not.toBe('');
     await expectAccessible(page, 'a draft decision');
-    await drafted.getByRole('button', { name: 'Sign the decision' }).click();
-    await page.getByText(/You cannot sign this decision: your role has no authority to decide on services/).waitFor();
+    // The worker's role has no decision authority: the server would refuse, so no signing is offered.
+    await drafted.getByText('Someone with decision authority at this agency signs the decision; your role does not have it.').waitFor();
+    await expect(drafted.getByRole('button', { name: 'Sign the decision' }).count()).resolves.toBe(0);
     await context.close();
 
     // The supervisor signs it, opens the letter, and replaces it with a new decision.

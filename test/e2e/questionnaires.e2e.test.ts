@@ -126,7 +126,9 @@ describe('questionnaires', () => {
     await second.page.goto('/alerts');
     await second.page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
     const alert = second.page.getByRole('listitem').filter({ hasText: 'Crisis: safety follow-up needed today' });
-    await alert.getByRole('link', { name: 'Open the case' }).click();
+    // The alert names the case and the person, who is within the supervisor's reach.
+    await alert.getByText(/^Case \S+ – Pål Dahl$/).waitFor();
+    await alert.getByRole('link', { name: /^Open case / }).click();
     await second.page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
     const banner = second.page.getByRole('region', { name: 'Crisis flag' });
     await banner.getByText(/an answer to a questionnaire calls for a safety follow-up the same day/).waitFor();

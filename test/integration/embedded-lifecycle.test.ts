@@ -230,7 +230,8 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     expect((await fetch(`${base}/api/v1/staff?limit=5`, { headers: { cookie } })).status).toBe(200);
     expect(server.child.exitCode).toBeNull();
     expect(server.output()).toMatch(/"level":40,[^\n]*the embedded PostgreSQL stopped unexpectedly; starting it again/);
-    expect(server.output()).toContain('embedded PostgreSQL started again');
+    // the line follows the restart, which /readyz may see first
+    await expect.poll(() => server.output(), { timeout: 5_000 }).toContain('embedded PostgreSQL started again');
   }, 90_000);
 
   it('recovers after a crash that left PostgreSQL running (kill -9), with a warning', async () => {

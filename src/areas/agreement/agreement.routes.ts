@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, localeCode } from '../../core/common.contract.ts';
+import { idParams, listOf, localeCode } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   agreementTemplate,
@@ -40,7 +40,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
         summary: "The case's service agreements",
         tags: ['agreements'],
         params: idParams,
-        response: { 200: z.object({ items: z.array(serviceAgreement) }) },
+        response: { 200: listOf(serviceAgreement) },
       },
     },
     async (request) => ({ items: await services.agreements.listForCase(request.ctx, request.params.id) }),
@@ -101,7 +101,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
         operationId: 'listAgreementTemplates',
         summary: 'The agreement templates, one per language',
         tags: ['agreements'],
-        response: { 200: z.object({ items: z.array(agreementTemplate) }) },
+        response: { 200: listOf(agreementTemplate) },
       },
     },
     async () => ({ items: await services.agreements.templates() }),

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Actor, maySignForAgency } from '../../core/access-policy.ts';
+import { type Actor, mayHandleAgreements, maySignForAgency } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
@@ -63,9 +63,9 @@ function present(actor: Actor, a: AgreementRow, signatures: AgreementSignatureRo
     terminationReason: a.terminationReason,
     version: a.version,
     may: {
-      recordSignature: awaiting,
+      recordSignature: awaiting && mayHandleAgreements(actor),
       signForAgency: awaiting && !signed.has('agency_head') && maySignForAgency(actor),
-      terminate: a.status !== 'terminated',
+      terminate: a.status !== 'terminated' && mayHandleAgreements(actor),
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams } from '../../core/common.contract.ts';
+import { idParams, listOf } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   assessment,
@@ -42,7 +41,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
         tags,
         summary: 'Every assessment of the case, oldest first, with its needs and domain scores',
         params: idParams,
-        response: { 200: z.object({ items: z.array(assessment) }) },
+        response: { 200: listOf(assessment) },
       },
     },
     async (request) => ({ items: await services.assessments.listForCase(request.ctx, request.params.id) }),
@@ -146,7 +145,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, services: Service
         summary: "The needs identified in the case's assessments",
         tags,
         params: idParams,
-        response: { 200: z.object({ items: z.array(need) }) },
+        response: { 200: listOf(need) },
       },
     },
     async (request) => ({ items: await services.assessments.needsForCase(request.ctx, request.params.id) }),

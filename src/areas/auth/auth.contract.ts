@@ -75,6 +75,8 @@ export const setupBody = z.strictObject({
   displayName: z.string().trim().min(1).max(200),
   password,
 });
+/** The first administrator's account. */
+export const setupResult = z.object({ id: uuid });
 
 export const updateMeBody = z.strictObject({
   displayName: z.string().trim().min(1).max(200).optional(),

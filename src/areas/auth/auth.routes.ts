@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { permissionsOf } from '../../core/access-policy.ts';
+import { ok } from '../../core/common.contract.ts';
 import { DomainError } from '../../core/errors.ts';
 import { sessionCookieName } from '../../server/access.ts';
 import type { Services } from '../../server/app.ts';
@@ -17,12 +18,12 @@ import {
   reauthBody,
   sessionInfo,
   setupBody,
+  setupResult,
   updateMeBody,
 } from './auth.contract.ts';
 import type { ActiveSession, SessionState } from './auth.store.ts';
 
 const empty = z.strictObject({});
-const ok = z.object({ ok: z.literal(true) });
 
 export function registerAuthRoutes(app: FastifyInstance, services: Services, secureCookies: boolean): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -185,7 +186,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
         tags: ['auth'],
         summary: 'Create the first administrator with the one-time setup link',
         body: setupBody,
-        response: { 201: z.object({ id: z.uuid() }) },
+        response: { 201: setupResult },
       },
     },
     async (request, reply) => {

@@ -28,6 +28,8 @@ export const caseRecord = z.object({
     })
     .describe('What the caller may do with this case'),
 });
+/** A case of a person, as listed on the person page. */
+export const personCase = caseRecord.pick({ id: true, caseNumber: true, stage: true, priority: true, openedAt: true, closedAt: true });
 export const openCaseBody = z.strictObject({
   personId: uuid,
   unitId: uuid,

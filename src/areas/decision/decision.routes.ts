@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams } from '../../core/common.contract.ts';
+import { idParams, listOf } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import { createDecisionBody, decision, signDecisionBody, updateDecisionBody } from './decision.contract.ts';
 import { renderDecisionLetter } from './decision.document.ts';
@@ -34,7 +33,7 @@ export function registerDecisionRoutes(app: FastifyInstance, services: Services)
         summary: "The case's decisions",
         tags,
         params: idParams,
-        response: { 200: z.object({ items: z.array(decision) }) },
+        response: { 200: listOf(decision) },
       },
     },
     async (request) => ({ items: await services.decisions.listForCase(request.ctx, request.params.id) }),

@@ -212,6 +212,11 @@ export const directoryEntry = z.object({
   active: z.boolean(),
   version: z.int(),
 });
+export const directoryQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
 export const createDirectoryEntryBody = z.strictObject({
   name: z.string().trim().min(1).max(300),
   services: z.array(z.string().trim().min(1).max(200)).max(50).default([]),

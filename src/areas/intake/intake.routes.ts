@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams, page } from '../../core/common.contract.ts';
+import { idParams, listOf, page } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   confirmArrivalBody,
@@ -9,6 +8,7 @@ import {
   createRequestBody,
   decisionBody,
   directoryEntry,
+  directoryQuery,
   intakeDecision,
   intakeRequest,
   interview,
@@ -115,7 +115,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
         summary: 'The intake decisions on the request, in order',
         tags: ['intake'],
         params: idParams,
-        response: { 200: z.object({ items: z.array(intakeDecision) }) },
+        response: { 200: listOf(intakeDecision) },
       },
     },
     async (request) => ({ items: await services.requests.decisions(request.ctx, request.params.id) }),
@@ -129,7 +129,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
         summary: 'The referrals out made for the request',
         tags: ['intake'],
         params: idParams,
-        response: { 200: z.object({ items: z.array(referralOut) }) },
+        response: { 200: listOf(referralOut) },
       },
     },
     async (request) => ({ items: await services.requests.referrals(request.ctx, request.params.id) }),
@@ -176,7 +176,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
         summary: "The request's intake interview records",
         tags: ['intake'],
         params: idParams,
-        response: { 200: z.object({ items: z.array(interview) }) },
+        response: { 200: listOf(interview) },
       },
     },
     async (request) => ({ items: await services.requests.interviews(request.ctx, request.params.id) }),
@@ -220,11 +220,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
         operationId: 'listDirectoryEntries',
         tags: ['intake'],
         summary: 'Organisations to refer to',
-        querystring: z.strictObject({
-          q: z.string().trim().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-          cursor: z.string().max(200).optional(),
-        }),
+        querystring: directoryQuery,
         response: { 200: page(directoryEntry) },
       },
     },

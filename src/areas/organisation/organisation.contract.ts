@@ -5,6 +5,9 @@ import { role } from '../../core/roles.contract.ts';
 
 const shortList = z.array(z.string().trim().min(1).max(200)).max(200);
 
+/** The roles an agency may give the authority to sign formal decisions on services. */
+export const decisionRole = z.enum(['supervisor', 'agency_head', 'case_worker']);
+
 export const agency = z.object({
   name: z.string(),
   caseNumberPrefix: z.string(),
@@ -49,11 +52,7 @@ export const updateAgencyBody = z
       .max(20)
       .optional(),
     /** Who may sign formal decisions on services. */
-    decisionRoles: z
-      .array(z.enum(['supervisor', 'agency_head', 'case_worker']))
-      .min(1)
-      .max(3)
-      .optional(),
+    decisionRoles: z.array(decisionRole).min(1).max(3).optional(),
     planReviewReminderDays: z.int().min(0).max(90).optional(),
     timeZone: z.string().refine(isTimeZone, 'Use a time zone name such as Europe/Oslo').optional(),
     version,

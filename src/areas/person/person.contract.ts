@@ -143,6 +143,7 @@ export const duplicateCheckBody = z.strictObject({
   phones: z.array(z.string().trim().max(30)).max(5).default([]),
   excludePersonId: uuid.optional(),
 });
+export const duplicateCheckResult = z.object({ candidates: z.array(duplicateCandidate) });
 
 export const personVersion = z.object({
   version: z.int(),

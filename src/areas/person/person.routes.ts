@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams, page, pageQuery } from '../../core/common.contract.ts';
+import { idParams, listOf, page, pageQuery } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import { caseStage, priority } from '../case/case.contract.ts';
+import { personCase } from '../case/case.contract.ts';
 import {
   addRelationBody,
   createPersonBody,
   decideLinkRequestBody,
-  duplicateCandidate,
   duplicateCheckBody,
+  duplicateCheckResult,
   linkPersonBody,
   person,
   personLink,
@@ -61,7 +60,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
         tags: ['persons'],
         summary: 'People who may be the same as the one being registered',
         body: duplicateCheckBody,
-        response: { 200: z.object({ candidates: z.array(duplicateCandidate) }) },
+        response: { 200: duplicateCheckResult },
       },
     },
     async (request) => services.persons.checkDuplicates(request.ctx, request.body),
@@ -98,7 +97,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
         tags: ['persons'],
         summary: 'Edit history, newest first',
         params: idParams,
-        response: { 200: z.object({ items: z.array(personVersion) }) },
+        response: { 200: listOf(personVersion) },
       },
     },
     async (request) => ({ items: await services.persons.history(request.ctx, request.params.id) }),
@@ -112,20 +111,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
         tags: ['persons'],
         summary: "The person's cases the caller may open, newest first",
         params: idParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                caseNumber: z.string(),
-                stage: caseStage,
-                priority,
-                openedAt: z.iso.datetime(),
-                closedAt: z.iso.datetime().nullable(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: listOf(personCase) },
       },
     },
     async (request) => ({ items: await services.cases.listForPerson(request.ctx, request.params.id) }),
@@ -139,7 +125,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
         summary: 'Other records of the same person, linked to this one',
         tags: ['persons'],
         params: idParams,
-        response: { 200: z.object({ items: z.array(personLink) }) },
+        response: { 200: listOf(personLink) },
       },
     },
     async (request) => ({ items: await services.persons.links(request.ctx, request.params.id) }),
@@ -169,7 +155,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
         tags: ['persons'],
         summary: 'Relatives and household members',
         params: idParams,
-        response: { 200: z.object({ items: z.array(personRelation) }) },
+        response: { 200: listOf(personRelation) },
       },
     },
     async (request) => ({ items: await services.persons.relations(request.ctx, request.params.id) }),
@@ -229,7 +215,7 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
         operationId: 'listLinkRequests',
         summary: 'Open requests to link a record the caller can see with one registered elsewhere',
         tags: ['persons'],
-        response: { 200: z.object({ items: z.array(personLinkRequest) }) },
+        response: { 200: listOf(personLinkRequest) },
       },
     },
     async (request) => ({ items: await services.persons.linkRequests(request.ctx) }),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, uuid } from '../../core/common.contract.ts';
+import { idParams, listOf, ok, uuid } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   createPlanBody,
@@ -43,7 +43,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
         tags,
         summary: "Every version of the case's plan, newest first",
         params: idParams,
-        response: { 200: z.object({ items: z.array(servicePlan) }) },
+        response: { 200: listOf(servicePlan) },
       },
     },
     async (request) => ({ items: await services.plans.listForCase(request.ctx, request.params.id) }),
@@ -95,7 +95,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
         summary: 'Discard a plan that never came into force (a draft, or one still being signed)',
         params: idParams,
         body: planTransitionBody,
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: ok },
       },
     },
     async (request) => services.plans.discard(request.ctx, request.params.id, request.body.version),
@@ -173,7 +173,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
         tags,
         summary: 'The steps of the active plan with their progress',
         params: idParams,
-        response: { 200: z.object({ items: z.array(planStepProgress) }) },
+        response: { 200: listOf(planStepProgress) },
       },
     },
     async (request) => ({ items: await services.plans.stepsForCase(request.ctx, request.params.id) }),

@@ -20,6 +20,8 @@ export const questionnaireTemplateRecord = z.object({
   publishedAt: z.iso.datetime().nullable(),
   version: z.int(),
 });
+/** A template in a list: everything but its definition. */
+export const questionnaireTemplateSummary = questionnaireTemplateRecord.omit({ definition: true });
 export const templateListQuery = z.strictObject({ status: templateStatus.optional(), language: localeCode.optional() });
 export const templateReadQuery = z.strictObject({
   language: localeCode.optional().describe('Texts in this language where the template has them'),

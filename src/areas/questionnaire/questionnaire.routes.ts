@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams } from '../../core/common.contract.ts';
+import { idParams, listOf } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   completeResponseBody,
@@ -11,6 +10,7 @@ import {
   publishTemplateBody,
   questionnaireResponse,
   questionnaireTemplateRecord,
+  questionnaireTemplateSummary,
   saveAnswersBody,
   startResponseBody,
   templateListQuery,
@@ -22,7 +22,6 @@ import type { Answers } from './questionnaire-response.rules.ts';
 export function registerQuestionnaireRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['questionnaires'];
-  const summary = questionnaireTemplateRecord.omit({ definition: true });
 
   api.get(
     '/questionnaire-templates',
@@ -33,7 +32,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
         tags,
         summary: 'Questionnaire templates, every version, newest version first per key',
         querystring: templateListQuery,
-        response: { 200: z.object({ items: z.array(summary) }) },
+        response: { 200: listOf(questionnaireTemplateSummary) },
       },
     },
     async (request) => ({ items: await services.questionnaires.listTemplates(request.ctx, request.query) }),
@@ -153,7 +152,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
         summary: 'The questionnaires filled in for the case',
         tags,
         params: idParams,
-        response: { 200: z.object({ items: z.array(questionnaireResponse) }) },
+        response: { 200: listOf(questionnaireResponse) },
       },
     },
     async (request) => ({ items: await services.questionnaires.listForCase(request.ctx, request.params.id) }),

@@ -17,6 +17,7 @@ export const staffMember = z.object({
   mfaEnabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   onDuty: z.boolean(),
+  holdsCases: z.boolean().describe('Whether the member may be responsible for a case or on its team (src/core/access-policy.ts)'),
   version: z.int(),
 });
 export type StaffMember = z.infer<typeof staffMember>;

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams, page } from '../../core/common.contract.ts';
+import { idParams, listOf, page } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   createMfaResetRequestBody,
@@ -115,7 +114,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
         operationId: 'listMfaResetRequests',
         tags: ['staff'],
         summary: 'Second-factor reset requests waiting for a decision',
-        response: { 200: z.object({ items: z.array(mfaResetRequest) }) },
+        response: { 200: listOf(mfaResetRequest) },
       },
     },
     async (request) => services.mfaResets.listPending(request.ctx),

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { mayHoldCases } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
@@ -28,6 +29,7 @@ export const presentStaff = (s: StaffRow) => ({
   mfaEnabled: s.totpSecret !== null,
   lastLoginAt: s.lastLoginAt?.toISOString() ?? null,
   onDuty: s.onDuty,
+  holdsCases: mayHoldCases(s.roles as Role[]),
   version: s.version,
 });
 

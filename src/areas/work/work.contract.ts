@@ -96,10 +96,24 @@ export const caseOverview = z.object({
   latestAssessment: assessment.nullable(),
 });
 
+/** What an alert is about: urgent work, or a change to one's own account. */
+export const alertKind = z.enum([
+  'urgent_request',
+  'crisis_flag',
+  'password_reset',
+  'mfa_reset',
+  'mfa_reset_requested',
+  'link_requested',
+  'link_accepted',
+  'link_declined',
+  'record_revealed',
+]);
+export type AlertKind = z.infer<typeof alertKind>;
+
 /** An in-app notice to one staff member: what it is about, and whom where the person is within the recipient's reach. */
 export const alert = z.object({
   id: uuid,
-  kind: z.string().describe('urgent_request, crisis_flag, …'),
+  kind: alertKind,
   requestId: uuid.nullable(),
   caseId: uuid.nullable(),
   receiptNumber: z.string().nullable(),

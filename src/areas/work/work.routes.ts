@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams } from '../../core/common.contract.ts';
+import { idParams, listOf, ok } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   alert,
@@ -98,7 +98,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
         summary: 'Delete an autosaved form draft',
         tags,
         params: draftKeyParams,
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: ok },
       },
     },
     async (request) => services.work.deleteDraft(request.ctx, request.params.key),
@@ -124,7 +124,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
     '/alerts',
     {
       config: { access: 'session.self' },
-      schema: { operationId: 'listAlerts', tags, summary: 'My unread alerts', response: { 200: z.object({ items: z.array(alert) }) } },
+      schema: { operationId: 'listAlerts', tags, summary: 'My unread alerts', response: { 200: listOf(alert) } },
     },
     async (request) => ({ items: await services.work.alerts(request.ctx) }),
   );
@@ -138,7 +138,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
         summary: 'Dismiss one of my alerts',
         params: idParams,
         body: z.strictObject({}).nullish(),
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: ok },
       },
     },
     async (request) => services.work.dismissAlert(request.ctx, request.params.id),

@@ -1,7 +1,9 @@
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { enumText, oneOf } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { requests } from '../intake/intake.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { alertKind } from './work.contract.ts';
 
 /** In-app alerts, e.g. to the supervisor on duty when an urgent request arrives. */
 export const alerts = pgTable(
@@ -11,13 +13,13 @@ export const alerts = pgTable(
     recipientId: uuid('recipient_id')
       .notNull()
       .references(() => staff.id),
-    kind: text('kind').notNull(),
+    kind: enumText('kind', alertKind.options).notNull(),
     requestId: uuid('request_id').references(() => requests.id),
     caseId: uuid('case_id').references(() => cases.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('alerts_recipient_idx').on(t.recipientId, t.readAt)],
+  (t) => [index('alerts_recipient_idx').on(t.recipientId, t.readAt), oneOf('alerts_kind_valid', t.kind, alertKind.options)],
 );
 
 /** Autosaved form drafts, so nothing typed is lost when a tab closes or a session ends. */

@@ -4,6 +4,7 @@ import type { Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
 import { cases } from '../case/case.schema.ts';
 import { requests } from '../intake/intake.schema.ts';
+import type { AlertKind } from './work.contract.ts';
 import { alerts, drafts } from './work.schema.ts';
 
 /**
@@ -58,7 +59,7 @@ export async function alertSupervisorsOnDuty(tx: Transaction, requestId: string)
 }
 
 /** Alerts the supervisors of the case's unit (or, when it has none, those on duty) about the case. */
-export async function alertUnitSupervisors(door: Door, kind: string, caseId: string, unitId: string): Promise<number> {
+export async function alertUnitSupervisors(door: Door, kind: AlertKind, caseId: string, unitId: string): Promise<number> {
   const inserted = await door.tx.execute(sql`
     INSERT INTO alerts (recipient_id, kind, case_id)
     SELECT s.id, ${kind}, ${caseId} FROM staff s
@@ -69,7 +70,7 @@ export async function alertUnitSupervisors(door: Door, kind: string, caseId: str
 }
 
 /** Alerts given staff members about a case (e.g. its responsible worker). */
-export async function alertStaff(door: Door, kind: string, recipientIds: readonly string[], caseId: string | null): Promise<void> {
+export async function alertStaff(door: Door, kind: AlertKind, recipientIds: readonly string[], caseId: string | null): Promise<void> {
   if (recipientIds.length === 0) return;
   await door.tx.insert(alerts).values([...new Set(recipientIds)].map((recipientId) => ({ recipientId, kind, caseId })));
 }
@@ -94,7 +95,7 @@ export async function deleteDraft(door: Door, key: string): Promise<void> {
 }
 
 /** A notice about someone's own account (a password or second-factor reset): about no person the agency helps. */
-export async function noticeStaff(tx: Transaction, kind: string, recipientIds: readonly string[]): Promise<void> {
+export async function noticeStaff(tx: Transaction, kind: AlertKind, recipientIds: readonly string[]): Promise<void> {
   if (recipientIds.length === 0) return;
   await tx.insert(alerts).values([...new Set(recipientIds)].map((recipientId) => ({ recipientId, kind })));
 }

@@ -6,6 +6,7 @@ import { auditEvent, chainBreak } from '../../areas/audit/audit.contract.ts';
 import { conditionOperators, isOrdered, itemTypes } from '../../areas/questionnaire/questionnaire.rules.ts';
 import { fhirImportWarningCodes } from '../../areas/questionnaire/questionnaire-fhir.rules.ts';
 import { staffStatus } from '../../areas/staff/staff.contract.ts';
+import { alertKind } from '../../areas/work/work.contract.ts';
 import { supportedLocales } from '../../core/common.contract.ts';
 import { errorCodes } from '../../core/errors.ts';
 import { allRoles } from '../../core/roles.contract.ts';
@@ -100,6 +101,15 @@ describe('translation catalogs', () => {
       ...fhirImportWarningCodes.map((warning) => `questionnaires.importWarning.${warning}`),
     ];
     expect(needed.filter((key) => !catalogs.get(code)!.has(key))).toEqual([]);
+  });
+
+  it('names every kind of alert in every language', () => {
+    for (const [code, catalog] of catalogs) {
+      expect(
+        alertKind.options.filter((kind) => !catalog.has(`alerts.kind.${kind}`)),
+        code,
+      ).toEqual([]);
+    }
   });
 
   it('translates navigation, sign-in and common buttons in every language', () => {

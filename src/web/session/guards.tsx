@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import type { Role } from '../../core/roles.contract.ts';
+import type { Permission } from '../../core/roles.contract.ts';
 import { Page } from '../ui/page.tsx';
 import { useSession } from './session-context.tsx';
 
@@ -27,25 +27,14 @@ export function RequireSession({ children }: { children?: ReactNode }) {
   return children ?? <Outlet />;
 }
 
-/** Shows the nested routes to holders of the role, a "no access" page to everyone else. */
-export function RequireRole({ role }: { role: Role }) {
+/**
+ * Shows the nested routes to a session with the permission (the one the page's main read or change
+ * needs on the server), a "no access" page to everyone else.
+ */
+export function RequirePermission({ permission }: { permission: Permission }) {
   const { session } = useSession();
   const { t } = useTranslation();
-  if (!session?.user.roles.includes(role)) {
-    return (
-      <Page title={t('forbidden.title')}>
-        <p>{t('forbidden.body')}</p>
-      </Page>
-    );
-  }
-  return <Outlet />;
-}
-
-/** Like RequireRole, for pages that any of several roles may use. */
-export function RequireAnyRole({ roles }: { roles: readonly Role[] }) {
-  const { session } = useSession();
-  const { t } = useTranslation();
-  if (!roles.some((role) => session?.user.roles.includes(role))) {
+  if (!session?.permissions.includes(permission)) {
     return (
       <Page title={t('forbidden.title')}>
         <p>{t('forbidden.body')}</p>

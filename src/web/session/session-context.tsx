@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, authApi, onActivity, onSessionEnded, type SessionInfo, setCsrfToken } from '../api.ts';
+import { ApiError, onActivity, onSessionEnded, setCsrfToken } from '../api.ts';
+import { authApi, type SessionInfo } from '../features/auth/auth-api.ts';
 import { changeLocale } from '../i18n.ts';
 
 export type SignedOutReason = 'session_ended' | 'signed_out';

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, type Page } from '../api.ts';
+import { ApiError } from '../api.ts';
+
+/** A page as every paged route answers it (`page(item)` in src/core/common.contract.ts). */
+type Page<T> = { items: T[]; nextCursor: string | null };
 
 export interface PagedList<T> {
   items: T[];

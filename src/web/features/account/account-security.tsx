@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AccountSecurity, ApiError, meApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { describeError } from '../../ui/validation.ts';
+import { type AccountSecurity, meApi } from './account-api.ts';
 
 /** Who last reset this account's password or second factor, and when: the owner learns of every reset. */
 export function AccountSecuritySection() {

@@ -1,14 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mfaCodeBody, reauthBody } from '../../../areas/auth/auth.contract.ts';
-import { type MfaEnrolment, meApi } from '../../api.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import type { MfaEnrolment } from '../auth/auth-api.ts';
 import { MfaCodeField, mfaCodeOverrides } from '../auth/mfa-code-field.tsx';
 import { MfaEnrolmentDetails } from '../auth/mfa-enrolment-details.tsx';
+import { meApi } from './account-api.ts';
 import { CurrentPasswordField } from './current-password-field.tsx';
 
 /** Turning MFA off needs the current password; the server refuses when a role requires it. */

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePasswordBody } from '../../../areas/auth/auth.contract.ts';
-import { meApi } from '../../api.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -9,6 +8,7 @@ import { NewPasswordFields, useNewPassword } from '../../ui/new-password-fields.
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { newPasswordProblem } from '../../ui/validation.ts';
+import { meApi } from './account-api.ts';
 import { CurrentPasswordField } from './current-password-field.tsx';
 
 export function PasswordForm() {

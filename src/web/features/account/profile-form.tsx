@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateMeBody } from '../../../areas/auth/auth.contract.ts';
-import { meApi } from '../../api.ts';
 import { changeLocale, type LocaleCode, supportedLocales } from '../../i18n.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -9,6 +8,7 @@ import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { meApi } from './account-api.ts';
 
 export function ProfileForm() {
   const { t } = useTranslation();

@@ -1,8 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
+import type { z } from 'zod';
+import { decisionRole, updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
 import { allRoles, type Role } from '../../../core/roles.contract.ts';
-import { type Agency, ApiError, organisationApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatList } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
@@ -16,10 +17,10 @@ import { useForm } from '../../ui/use-form.ts';
 import { describeError } from '../../ui/validation.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { parseWholeNumber, useLocaleOptions, useRoleOptions } from './options.ts';
+import { type Agency, organisationApi } from './organisation-api.ts';
 
-const decisionRoleValues = ['supervisor', 'agency_head', 'case_worker'] as const;
-type DecisionRole = (typeof decisionRoleValues)[number];
-const isDecisionRole = (role: string): role is DecisionRole => (decisionRoleValues as readonly string[]).includes(role);
+type DecisionRole = z.infer<typeof decisionRole>;
+const isDecisionRole = (role: string): role is DecisionRole => (decisionRole.options as readonly string[]).includes(role);
 
 /** The time zones the browser knows, with the saved one first if it is not among them. */
 function timeZones(current: string): string[] {

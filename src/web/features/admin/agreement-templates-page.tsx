@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { putAgreementTemplateBody } from '../../../areas/agreement/agreement.contract.ts';
-import { type AgreementTemplate, ApiError, agreementTemplateApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { type LocaleCode, supportedLocales } from '../../i18n.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
@@ -12,6 +12,7 @@ import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
+import { type AgreementTemplate, agreementTemplateApi } from './agreement-templates-api.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { ActionsColumnHeader, EditFormActions, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type StaffMember, staffApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
@@ -9,6 +9,7 @@ import { Page } from '../../ui/page.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { type MfaResetRequest, mfaResetApi } from './mfa-reset-api.ts';
 import { MfaResetRequestForm } from './mfa-reset-request-form.tsx';
+import { type StaffMember, staffApi } from './staff-api.ts';
 
 interface ItemProps {
   request: MfaResetRequest;

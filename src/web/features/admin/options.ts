@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allRoles, type Role } from '../../../core/roles.contract.ts';
-import { organisationApi, type PartnerOrganisation, type Unit } from '../../api.ts';
 import { type LocaleCode, supportedLocales } from '../../i18n.ts';
 import type { Option } from '../../ui/fields.tsx';
+import { organisationApi, type PartnerOrganisation, type Unit } from './organisation-api.ts';
 
 export function useRoleOptions(): Option<Role>[] {
   const { t } = useTranslation();

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createPartnerOrganisationBody } from '../../../areas/organisation/organisation.contract.ts';
-import { organisationApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextField } from '../../ui/fields.tsx';
@@ -10,6 +9,7 @@ import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { usePagedList } from '../../ui/use-paged-list.ts';
+import { organisationApi } from './organisation-api.ts';
 
 /** /admin/partners: the directory of partner organisations. */
 export function PartnersPage() {

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../core/roles.contract.ts';
-import type { PartnerOrganisation, StaffMember, Unit } from '../../api.ts';
 import { CheckboxGroup, SelectField } from '../../ui/fields.tsx';
 import type { FormState } from '../../ui/use-form.ts';
 import { useRoleOptions } from './options.ts';
+import type { PartnerOrganisation, Unit } from './organisation-api.ts';
+import type { StaffMember } from './staff-api.ts';
 
 /** A staff member's roles and where they belong; '' in the selects is "none". */
 export interface StaffAssignment {

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createStaffBody } from '../../../areas/staff/staff.contract.ts';
-import { type PartnerOrganisation, type StaffMember, staffApi, type Unit } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -9,6 +8,8 @@ import { SelectField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { newPasswordProblem } from '../../ui/validation.ts';
 import { useLocaleOptions } from './options.ts';
+import type { PartnerOrganisation, Unit } from './organisation-api.ts';
+import { type StaffMember, staffApi } from './staff-api.ts';
 import { assignmentBody, noAssignment, StaffAssignmentFields } from './staff-assignment-fields.tsx';
 
 interface Props {

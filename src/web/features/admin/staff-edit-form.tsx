@@ -1,12 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staffStatus, updateStaffBody } from '../../../areas/staff/staff.contract.ts';
-import { ApiError, type PartnerOrganisation, type StaffMember, staffApi, type Unit } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { EditFormActions } from './edit-panel.tsx';
+import type { PartnerOrganisation, Unit } from './organisation-api.ts';
+import { type StaffMember, staffApi } from './staff-api.ts';
 import { assignmentBody, assignmentOf, StaffAssignmentFields } from './staff-assignment-fields.tsx';
 
 type Status = StaffMember['status'];

@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type StaffMember, staffApi } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -9,6 +8,7 @@ import { usePagedList } from '../../ui/use-paged-list.ts';
 import { EditPanel, focusLater } from './edit-panel.tsx';
 import { MfaResetRequestForm } from './mfa-reset-request-form.tsx';
 import { useOrganisationOptions } from './options.ts';
+import { type StaffMember, staffApi } from './staff-api.ts';
 import { StaffCreateForm } from './staff-create-form.tsx';
 import { StaffEditForm } from './staff-edit-form.tsx';
 import { StaffPasswordForm } from './staff-password-form.tsx';

@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type StaffMember, staffApi, type TemporaryPassword } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { type StaffMember, staffApi, type TemporaryPassword } from './staff-api.ts';
 
 /** The temporary password, this one time, with a button that copies it. */
 function TemporaryPasswordShown({ member, result }: { member: StaffMember; result: TemporaryPassword }) {

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { PartnerOrganisation, StaffMember, Unit } from '../../api.ts';
 import { formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { ActionsColumnHeader, EditRowButton } from './edit-panel.tsx';
+import type { PartnerOrganisation, Unit } from './organisation-api.ts';
+import type { StaffMember } from './staff-api.ts';
 
 interface Props {
   members: StaffMember[];

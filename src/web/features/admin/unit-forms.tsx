@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createUnitBody, updateUnitBody } from '../../../areas/organisation/organisation.contract.ts';
-import { ApiError, organisationApi, type Unit } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { type FormState, useForm } from '../../ui/use-form.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { EditFormActions } from './edit-panel.tsx';
+import { organisationApi, type Unit } from './organisation-api.ts';
 
 interface UnitFieldsProps {
   form: FormState;

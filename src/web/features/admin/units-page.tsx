@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { organisationApi, type Unit } from '../../api.ts';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
+import { organisationApi, type Unit } from './organisation-api.ts';
 import { CreateUnitForm, EditUnitForm } from './unit-forms.tsx';
 
 /** /admin/units: the agency's units (teams); create, rename, describe, deactivate. */

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Assessment } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import type { Assessment } from './assessment-api.ts';
 import { type LifeDomain, lifeDomains } from './options.ts';
 
 /** "Initial assessment, 3 Mar 2025" – the name of one assessment in headings and columns. */

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createAssessmentBody, updateAssessmentBody } from '../../../areas/assessment/assessment.contract.ts';
-import { type Assessment, assessmentApi } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -9,6 +8,7 @@ import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/f
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { useAutosave } from '../intake/use-autosave.ts';
+import { type Assessment, assessmentApi } from './assessment-api.ts';
 import { informationSources, type LifeDomain, lifeDomains, scores, today } from './options.ts';
 
 type Source = (typeof informationSources)[number];

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type Assessment, assessmentApi, type Need } from '../../api.ts';
 import { formatDate, formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -9,6 +8,7 @@ import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
+import { type Assessment, assessmentApi, type Need } from './assessment-api.ts';
 import { ComparisonTable, ScoreChart, useAssessmentName } from './assessment-comparison.tsx';
 import { AssessmentForm } from './assessment-form.tsx';
 import { NeedsPanel } from './needs-panel.tsx';
@@ -99,7 +99,7 @@ export function AssessmentsPage() {
               <h2 id={`assessment-${a.id}`}>
                 {name(a)} <span className="badge">{t(`assessment.status.${a.status}`)}</span>
               </h2>
-              {a.status === 'draft' ? (
+              {a.status === 'draft' && record.may.work ? (
                 <>
                   <AssessmentForm
                     key={a.version}
@@ -120,12 +120,17 @@ export function AssessmentsPage() {
                 <AssessmentDetails assessment={a} />
               )}
               <h3>{t('need.title')}</h3>
-              <NeedsPanel assessmentId={a.id} needs={a.needs} onChange={putNeed} />
+              <NeedsPanel assessmentId={a.id} mayWork={record.may.work} needs={a.needs} onChange={putNeed} />
               <h3>{t('assessment.responseTitle')}</h3>
-              <PersonResponse key={a.version} assessment={a} onSaved={(saved) => put(saved, t('assessment.responseSaved'))} />
+              <PersonResponse
+                key={a.version}
+                assessment={a}
+                mayWork={record.may.work}
+                onSaved={(saved) => put(saved, t('assessment.responseSaved'))}
+              />
             </section>
           ))}
-          {loaded.data && !hasDraft && record.stage !== 'closed' && (
+          {loaded.data && !hasDraft && record.may.work && (
             <section aria-labelledby="assessment-new" className="panel panel--edit">
               <h2 id="assessment-new">{assessments.length === 0 ? t('assessment.startTitle') : t('assessment.startReassessment')}</h2>
               {assessments.length === 0 || startingReassessment ? (

@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createNeedBody } from '../../../areas/assessment/assessment.contract.ts';
-import { ApiError, assessmentApi, type Need } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { describeError } from '../../ui/validation.ts';
+import { assessmentApi, type Need } from './assessment-api.ts';
 import { lifeDomains, needSeverities, needStatuses, today } from './options.ts';
 
 /** One need's status, changed with its own small form. */
@@ -59,7 +60,18 @@ function NeedStatusForm({ need, onSaved }: { need: Need; onSaved: (need: Need) =
 }
 
 /** The needs found in one assessment (a table, each with its status) and the form to add one. */
-export function NeedsPanel({ assessmentId, needs, onChange }: { assessmentId: string; needs: Need[]; onChange: (need: Need) => void }) {
+export function NeedsPanel({
+  assessmentId,
+  mayWork,
+  needs,
+  onChange,
+}: {
+  assessmentId: string;
+  /** Whether this user may add needs and change their status (the case's `may.work`). */
+  mayWork: boolean;
+  needs: Need[];
+  onChange: (need: Need) => void;
+}) {
   const { t } = useTranslation();
   const form = useForm(`need-new-${assessmentId}`);
   const empty = { domain: '', description: '', severity: '', identifiedOn: today() };
@@ -105,58 +117,65 @@ export function NeedsPanel({ assessmentId, needs, onChange }: { assessmentId: st
                   <td>{t(`lifeDomain.${n.domain}`)}</td>
                   <td>{t(`need.severityName.${n.severity}`)}</td>
                   <td>{n.identifiedOn}</td>
-                  <td>
-                    <NeedStatusForm key={n.version} need={n} onSaved={onChange} />
-                  </td>
+                  <td>{mayWork ? <NeedStatusForm key={n.version} need={n} onSaved={onChange} /> : t(`need.status.${n.status}`)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       )}
-      <h4>{t('need.add')}</h4>
-      <ErrorSummary form={form} labels={labels} />
-      <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <SelectField {...form.field('domain')} label={labels.domain} value={values.domain} onChange={(e) => set('domain', e.target.value)}>
-          <option value="">{t('common.choose')}</option>
-          {lifeDomains.map((d) => (
-            <option key={d} value={d}>
-              {t(`lifeDomain.${d}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextAreaField
-          {...form.field('description')}
-          label={labels.description}
-          value={values.description}
-          onChange={(e) => set('description', e.target.value)}
-        />
-        <SelectField
-          {...form.field('severity')}
-          label={labels.severity}
-          value={values.severity}
-          onChange={(e) => set('severity', e.target.value)}
-        >
-          <option value="">{t('common.choose')}</option>
-          {needSeverities.map((s) => (
-            <option key={s} value={s}>
-              {t(`need.severityName.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          {...form.field('identifiedOn')}
-          label={labels.identifiedOn}
-          type="date"
-          max={today()}
-          value={values.identifiedOn}
-          onChange={(e) => set('identifiedOn', e.target.value)}
-          className="field--short"
-        />
-        <SubmitButton submitting={form.submitting} variant="secondary">
-          {t('need.addButton')}
-        </SubmitButton>
-      </form>
+      {mayWork && (
+        <>
+          <h4>{t('need.add')}</h4>
+          <ErrorSummary form={form} labels={labels} />
+          <form noValidate onSubmit={onSubmit} className="form form--wide">
+            <SelectField
+              {...form.field('domain')}
+              label={labels.domain}
+              value={values.domain}
+              onChange={(e) => set('domain', e.target.value)}
+            >
+              <option value="">{t('common.choose')}</option>
+              {lifeDomains.map((d) => (
+                <option key={d} value={d}>
+                  {t(`lifeDomain.${d}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextAreaField
+              {...form.field('description')}
+              label={labels.description}
+              value={values.description}
+              onChange={(e) => set('description', e.target.value)}
+            />
+            <SelectField
+              {...form.field('severity')}
+              label={labels.severity}
+              value={values.severity}
+              onChange={(e) => set('severity', e.target.value)}
+            >
+              <option value="">{t('common.choose')}</option>
+              {needSeverities.map((s) => (
+                <option key={s} value={s}>
+                  {t(`need.severityName.${s}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              {...form.field('identifiedOn')}
+              label={labels.identifiedOn}
+              type="date"
+              max={today()}
+              value={values.identifiedOn}
+              onChange={(e) => set('identifiedOn', e.target.value)}
+              className="field--short"
+            />
+            <SubmitButton submitting={form.submitting} variant="secondary">
+              {t('need.addButton')}
+            </SubmitButton>
+          </form>
+        </>
+      )}
     </>
   );
 }

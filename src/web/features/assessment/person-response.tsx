@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { personResponseBody } from '../../../areas/assessment/assessment.contract.ts';
-import { type Assessment, assessmentApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -9,11 +8,21 @@ import { TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
+import { type Assessment, assessmentApi } from './assessment-api.ts';
 
 type Response = 'confirmed' | 'corrected';
 
 /** What the person said about the assessment (with when), and the form to record it. */
-export function PersonResponse({ assessment, onSaved }: { assessment: Assessment; onSaved: (assessment: Assessment) => void }) {
+export function PersonResponse({
+  assessment,
+  mayWork,
+  onSaved,
+}: {
+  assessment: Assessment;
+  /** Whether this user may record the response (the case's `may.work`). */
+  mayWork: boolean;
+  onSaved: (assessment: Assessment) => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const form = useForm(`response-${assessment.id}`);
@@ -49,37 +58,41 @@ export function PersonResponse({ assessment, onSaved }: { assessment: Assessment
       ) : (
         <p>{t('assessment.noResponse')}</p>
       )}
-      <ErrorSummary form={form} labels={labels} />
-      {conflict.notice}
-      <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <fieldset className="field fieldset">
-          <legend className="field__label">{labels.response}</legend>
-          {(['confirmed', 'corrected'] as const).map((r) => (
-            <div className="checkbox" key={r}>
-              <input
-                id={choiceId(r)}
-                type="radio"
-                name={form.id('response')}
-                value={r}
-                checked={response === r}
-                onChange={() => setResponse(r)}
+      {mayWork && (
+        <>
+          <ErrorSummary form={form} labels={labels} />
+          {conflict.notice}
+          <form noValidate onSubmit={onSubmit} className="form form--wide">
+            <fieldset className="field fieldset">
+              <legend className="field__label">{labels.response}</legend>
+              {(['confirmed', 'corrected'] as const).map((r) => (
+                <div className="checkbox" key={r}>
+                  <input
+                    id={choiceId(r)}
+                    type="radio"
+                    name={form.id('response')}
+                    value={r}
+                    checked={response === r}
+                    onChange={() => setResponse(r)}
+                  />
+                  <label htmlFor={choiceId(r)}>{t(`assessment.responseChoice.${r}`)}</label>
+                </div>
+              ))}
+            </fieldset>
+            {response === 'corrected' && (
+              <TextAreaField
+                {...form.field('corrections')}
+                label={labels.corrections}
+                value={corrections}
+                onChange={(e) => setCorrections(e.target.value)}
               />
-              <label htmlFor={choiceId(r)}>{t(`assessment.responseChoice.${r}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        {response === 'corrected' && (
-          <TextAreaField
-            {...form.field('corrections')}
-            label={labels.corrections}
-            value={corrections}
-            onChange={(e) => setCorrections(e.target.value)}
-          />
-        )}
-        <SubmitButton submitting={form.submitting} variant="secondary">
-          {t('assessment.recordResponse')}
-        </SubmitButton>
-      </form>
+            )}
+            <SubmitButton submitting={form.submitting} variant="secondary">
+              {t('assessment.recordResponse')}
+            </SubmitButton>
+          </form>
+        </>
+      )}
     </>
   );
 }

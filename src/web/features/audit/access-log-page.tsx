@@ -2,7 +2,6 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { uuid } from '../../../core/common.contract.ts';
-import { type AuditEvent, auditApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -13,6 +12,7 @@ import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { usePagedList } from '../../ui/use-paged-list.ts';
+import { type AuditEvent, auditApi } from './audit-api.ts';
 
 const accessQuery = z.object({ personId: uuid });
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AuditVerification, auditApi } from '../../api.ts';
 import { formatNumber } from '../../format.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { type AuditVerification, auditApi } from './audit-api.ts';
 
 function VerificationResult({ result }: { result: AuditVerification }) {
   const { t } = useTranslation();

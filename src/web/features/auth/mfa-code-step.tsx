@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mfaCodeBody } from '../../../areas/auth/auth.contract.ts';
-import { authApi } from '../../api.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { authApi } from './auth-api.ts';
 import { MfaCodeField, mfaCodeOverrides } from './mfa-code-field.tsx';
 
 /** Second step of sign-in for staff with two-step verification. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { MfaEnrolment } from '../../api.ts';
+import type { MfaEnrolment } from './auth-api.ts';
 
 /** The QR code and the secret for manual entry, with short instructions. */
 export function MfaEnrolmentDetails({ enrolment }: { enrolment: MfaEnrolment }) {

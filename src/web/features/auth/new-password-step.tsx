@@ -1,7 +1,6 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newPasswordBody } from '../../../areas/auth/auth.contract.ts';
-import { authApi } from '../../api.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -9,6 +8,7 @@ import { NewPasswordFields, useNewPassword } from '../../ui/new-password-fields.
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { newPasswordProblem } from '../../ui/validation.ts';
+import { authApi } from './auth-api.ts';
 
 /** Sign-in with a temporary password from an administrator's reset: a password of one's own before anything else. */
 export function NewPasswordStep() {

@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loginBody } from '../../../areas/auth/auth.contract.ts';
-import { authApi } from '../../api.ts';
 import { useSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextField } from '../../ui/fields.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { authApi } from './auth-api.ts';
 
 /** E-mail and password. What comes next (code, enrolment, home) follows from the session's state. */
 export function PasswordStep() {

@@ -2,7 +2,6 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { setupBody } from '../../../areas/auth/auth.contract.ts';
-import { authApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextField } from '../../ui/fields.tsx';
@@ -11,6 +10,7 @@ import { Notice } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { PublicLayout } from '../shell/public-layout.tsx';
+import { authApi } from './auth-api.ts';
 
 /** /setup?token=…: creates the first administrator with the one-time token printed at installation. */
 export function SetupPage() {

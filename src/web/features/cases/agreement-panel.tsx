@@ -1,19 +1,19 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signAgreementBody } from '../../../areas/agreement/agreement.contract.ts';
-import { caseApi, type ServiceAgreement } from '../../api.ts';
-import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { caseApi, type ServiceAgreement } from './case-api.ts';
 import { SignatureForm, SignatureList } from './signature-form.tsx';
 
-/** Records one signature on an agreement; the agency head signs electronically. */
+/** Records one signature on an agreement – those the agreement's `may` allows this user; the agency head signs electronically. */
 function SignForm({ agreement, onSigned }: { agreement: ServiceAgreement; onSigned: (agreement: ServiceAgreement) => void }) {
   const { t } = useTranslation();
-  const { user } = useSignedInSession();
-  const signers = agreement.missingSignatures.filter((s) => s !== 'agency_head' || user.roles.includes('agency_head'));
-  if (signers.length === 0) return <p>{t('signature.waitingForHead')}</p>;
+  const signers = agreement.missingSignatures.filter((s) =>
+    s === 'agency_head' ? agreement.may.signForAgency : agreement.may.recordSignature,
+  );
+  if (signers.length === 0) return agreement.missingSignatures.includes('agency_head') ? <p>{t('signature.waitingForHead')}</p> : null;
   return (
     <SignatureForm
       idPrefix={`sign-${agreement.id}`}
@@ -29,10 +29,13 @@ function SignForm({ agreement, onSigned }: { agreement: ServiceAgreement; onSign
 /** The case's service agreements: generate one, see who has signed, record signatures, print. */
 export function AgreementPanel({
   caseId,
+  mayCreate,
   agreements,
   onChange,
 }: {
   caseId: string;
+  /** Whether this user may add an agreement to the case. */
+  mayCreate: boolean;
   agreements: ServiceAgreement[];
   onChange: (agreement: ServiceAgreement) => void;
 }) {
@@ -65,12 +68,16 @@ export function AgreementPanel({
           </p>
         </article>
       ))}
-      <ErrorSummary form={form} labels={{}} />
-      <form onSubmit={create} className="form">
-        <SubmitButton submitting={form.submitting} variant="secondary">
-          {t('agreement.create')}
-        </SubmitButton>
-      </form>
+      {mayCreate && (
+        <>
+          <ErrorSummary form={form} labels={{}} />
+          <form onSubmit={create} className="form">
+            <SubmitButton submitting={form.submitting} variant="secondary">
+              {t('agreement.create')}
+            </SubmitButton>
+          </form>
+        </>
+      )}
     </>
   );
 }

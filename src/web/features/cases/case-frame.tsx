@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type CaseRecord, caseApi } from '../../api.ts';
 import { Page } from '../../ui/page.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
+import { type CaseRecord, caseApi } from './case-api.ts';
 
 /**
  * A page under /cases/:id/…: loads the case, titles the page with its number, links back to the

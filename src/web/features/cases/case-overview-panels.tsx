@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type CaseOverview, caseApi } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
+import { type CaseOverview, caseApi } from './case-api.ts';
 
 /** Open steps shown on the case page; the plan page has them all. */
 const SHOWN_STEPS = 8;

@@ -1,10 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { stageTransitions } from '../../../areas/case/case.rules.ts';
-import { type CaseStage, caseApi, type ServiceAgreement } from '../../api.ts';
+import { findTransition } from '../../../areas/case/case.rules.ts';
 import { formatDateTime } from '../../format.ts';
-import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
@@ -18,14 +16,15 @@ import { CrisisBanner } from '../questionnaires/crisis-banner.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { AgreementPanel } from './agreement-panel.tsx';
+import { type CaseStage, caseApi, type ServiceAgreement } from './case-api.ts';
 import { CaseOverviewPanels } from './case-overview-panels.tsx';
+import { ReassignForm } from './reassign-form.tsx';
 
 /** /cases/:id – the case: number, person, stage (and moving it), service agreements. */
 export function CasePage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { id = '' } = useParams();
-  const { user } = useSignedInSession();
   const loaded = useLoad(() => caseApi.get(id), `case:${id}`);
   const record = loaded.data;
   const [personName, setPersonName] = useState<string | null>(null);
@@ -43,9 +42,9 @@ export function CasePage() {
       .catch(() => undefined);
   }, [id]);
 
-  const isSupervision = user.roles.includes('supervisor') || user.roles.includes('agency_head');
-  const moves = record ? stageTransitions.filter((tr) => tr.from === record.stage && (tr.who !== 'supervision' || isSupervision)) : [];
-  const reasonRequired = moves.find((m) => m.to === target)?.reasonRequired ?? false;
+  // The server says where this user may move the case now; the stage rules say which moves need a reason.
+  const moves = record?.may.changeStageTo ?? [];
+  const reasonRequired = record && target ? (findTransition(record.stage, target)?.reasonRequired ?? false) : false;
 
   const onMove = (event: FormEvent) => {
     event.preventDefault();
@@ -134,9 +133,9 @@ export function CasePage() {
                   onChange={(e) => setTarget(e.target.value as CaseStage)}
                 >
                   <option value="">{t('common.choose')}</option>
-                  {moves.map((m) => (
-                    <option key={m.to} value={m.to}>
-                      {t(`caseStage.${m.to}`)}
+                  {moves.map((stage) => (
+                    <option key={stage} value={stage}>
+                      {t(`caseStage.${stage}`)}
                     </option>
                   ))}
                 </SelectField>
@@ -151,11 +150,24 @@ export function CasePage() {
               </form>
             </section>
           )}
-          <CaseQuestionnaires caseId={record.id} />
+          {record.may.reassign && (
+            <section aria-labelledby="case-reassign" className="panel">
+              <h2 id="case-reassign">{t('case.reassignTitle')}</h2>
+              <ReassignForm
+                record={record}
+                onReassigned={(updated, name) => {
+                  loaded.set(updated);
+                  setMessage(t('case.reassigned', { name }));
+                }}
+              />
+            </section>
+          )}
+          <CaseQuestionnaires caseId={record.id} mayWork={record.may.work} />
           <section aria-labelledby="case-agreements" className="panel">
             <h2 id="case-agreements">{t('agreement.title')}</h2>
             <AgreementPanel
               caseId={record.id}
+              mayCreate={record.may.work}
               agreements={agreements}
               onChange={(a) => {
                 setAgreements((list) => (list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [a, ...list]));

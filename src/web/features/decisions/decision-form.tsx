@@ -2,7 +2,6 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createDecisionBody, decisionOutcome, updateDecisionBody } from '../../../areas/decision/decision.contract.ts';
 import { supportedLocales } from '../../../core/common.contract.ts';
-import { type ServiceDecision, serviceDecisionApi } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -11,6 +10,7 @@ import { useForm } from '../../ui/use-form.ts';
 import { type FieldErrors, validate } from '../../ui/validation.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { useAutosave } from '../intake/use-autosave.ts';
+import { type ServiceDecision, serviceDecisionApi } from './decisions-api.ts';
 
 type Outcome = (typeof decisionOutcome.options)[number];
 type ItemValues = {

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type ServiceDecision, serviceDecisionApi } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -10,6 +9,7 @@ import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionForm } from './decision-form.tsx';
+import { type ServiceDecision, serviceDecisionApi } from './decisions-api.ts';
 
 /** The name of a decision in headings and links: when it was signed, or "draft". */
 function useDecisionName() {
@@ -129,21 +129,30 @@ export function DecisionsPage() {
               {d.status === 'draft' ? (
                 <>
                   <ReplacementLinks decision={d} all={decisions} />
-                  <DecisionForm
-                    key={d.version}
-                    caseId={record.id}
-                    decision={d}
-                    onSaved={(saved) => put(saved, t('serviceDecision.saved'))}
-                  />
-                  <h3>{t('serviceDecision.signTitle')}</h3>
-                  <ActionForm
-                    idPrefix={`sign-decision-${d.id}`}
-                    hint={t('serviceDecision.signHint')}
-                    label={t('serviceDecision.sign')}
-                    variant="primary"
-                    action={async () => put(await serviceDecisionApi.sign(d.id, d.version), t('serviceDecision.signedMessage'))}
-                    explain={(error) => (error.code === 'permission_denied' ? t('serviceDecision.noAuthority') : null)}
-                  />
+                  {d.may.change ? (
+                    <DecisionForm
+                      key={d.version}
+                      caseId={record.id}
+                      decision={d}
+                      onSaved={(saved) => put(saved, t('serviceDecision.saved'))}
+                    />
+                  ) : (
+                    <DecisionView decision={d} all={[]} />
+                  )}
+                  {d.may.sign && (
+                    <>
+                      <h3>{t('serviceDecision.signTitle')}</h3>
+                      <ActionForm
+                        idPrefix={`sign-decision-${d.id}`}
+                        hint={t('serviceDecision.signHint')}
+                        label={t('serviceDecision.sign')}
+                        variant="primary"
+                        action={async () => put(await serviceDecisionApi.sign(d.id, d.version), t('serviceDecision.signedMessage'))}
+                        explain={(error) => (error.code === 'permission_denied' ? t('serviceDecision.noAuthority') : null)}
+                      />
+                    </>
+                  )}
+                  {!d.may.sign && d.may.change && <p>{t('serviceDecision.signedByOthers')}</p>}
                 </>
               ) : (
                 <DecisionView decision={d} all={decisions} />
@@ -153,10 +162,8 @@ export function DecisionsPage() {
                   {d.status === 'draft' ? t('serviceDecision.letterPreview') : t('serviceDecision.letter')} {t('common.opensInNewTab')}
                 </a>
               </p>
-              {d.status === 'signed' &&
-                !d.supersededById &&
+              {d.may.replace &&
                 !draftReplacing(d.id) &&
-                record.stage !== 'closed' &&
                 (replacing === d.id ? (
                   <>
                     <h3>{t('serviceDecision.replaceTitle')}</h3>
@@ -178,7 +185,7 @@ export function DecisionsPage() {
                 ))}
             </section>
           ))}
-          {loaded.data && record.stage !== 'closed' && (
+          {loaded.data && record.may.work && (
             <section aria-labelledby="decision-new" className="panel">
               <h2 id="decision-new">{t('serviceDecision.newTitle')}</h2>
               {creating ? (

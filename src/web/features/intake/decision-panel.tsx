@@ -2,11 +2,13 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decisionBody } from '../../../areas/intake/intake.contract.ts';
 import { supportedLocales } from '../../../core/common.contract.ts';
-import { type DirectoryEntry, type IntakeRequest, organisationApi, requestApi, type StaffMember, staffApi, type Unit } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { organisationApi, type Unit } from '../admin/organisation-api.ts';
+import { type StaffMember, staffApi } from '../admin/staff-api.ts';
+import { type DirectoryEntry, type IntakeRequest, requestApi } from './intake-api.ts';
 
 type Decision = 'accept' | 'information_only' | 'refer_out' | 'decline' | 'reopen';
 
@@ -54,13 +56,7 @@ export function DecisionPanel({ request, onDecided }: Props) {
     const timer = window.setTimeout(() => {
       staffApi
         .list({ q: staffQuery, limit: 50 })
-        .then((page) =>
-          setStaff(
-            page.items.filter(
-              (s) => s.status === 'active' && s.roles.some((r) => r === 'case_worker' || r === 'supervisor' || r === 'intake_worker'),
-            ),
-          ),
-        )
+        .then((page) => setStaff(page.items.filter((s) => s.status === 'active' && s.holdsCases)))
         .catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);

@@ -1,11 +1,12 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type DuplicateCandidate } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDate, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { describeError } from '../../ui/validation.ts';
 import { linkRequestsApi, type RevealedPerson } from '../people/link-requests-api.ts';
+import type { DuplicateCandidate } from '../people/people-api.ts';
 
 /** "same birth date and name 87 % similar", in the reader's language. */
 export function describeReasons(reasons: DuplicateCandidate['reasons'], t: TFunction, locale: string): string {

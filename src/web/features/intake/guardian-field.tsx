@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SearchHit, workApi } from '../../api.ts';
+import { type SearchHit, workApi } from '../work/work-api.ts';
 import type { PersonChoice } from './person-form.tsx';
 
 /** Finds the guardian among registered people (inside the person form, so no nested form). */

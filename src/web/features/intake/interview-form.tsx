@@ -1,11 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { interviewBody } from '../../../areas/intake/intake.contract.ts';
-import { type Interview, requestApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { type Interview, requestApi } from './intake-api.ts';
 
 const textFields = [
   'purpose',
@@ -92,5 +92,28 @@ export function InterviewForm({
         <SubmitButton submitting={form.submitting}>{interview ? t('common.save') : t('interview.create')}</SubmitButton>
       </form>
     </>
+  );
+}
+
+/** The last interview record as read by someone who may not change it. */
+export function InterviewView({ interview }: { interview: Interview | null }) {
+  const { t } = useTranslation();
+  if (!interview) return <p>{t('interview.none')}</p>;
+  const shown = textFields.filter((k) => interview[k]);
+  return (
+    <dl className="details-list">
+      {interview.willingness && (
+        <>
+          <dt>{t('interview.willingness')}</dt>
+          <dd>{interview.willingness === 'active' ? t('interview.willingnessActive') : t('interview.willingnessPassive')}</dd>
+        </>
+      )}
+      {shown.map((k) => (
+        <Fragment key={k}>
+          <dt>{t(`interview.${k}`)}</dt>
+          <dd>{interview[k]}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }

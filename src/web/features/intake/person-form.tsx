@@ -1,13 +1,15 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createPersonBody } from '../../../areas/person/person.contract.ts';
-import { ApiError, type DuplicateCandidate, organisationApi, type Person, personApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { useCountries } from '../../ui/countries.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { ConflictNotice } from '../admin/conflict-notice.tsx';
+import { organisationApi } from '../admin/organisation-api.ts';
+import { type DuplicateCandidate, type Person, personApi } from '../people/people-api.ts';
 import { useLoad } from '../work/use-load.ts';
 import { DuplicateCandidates } from './duplicate-candidates.tsx';
 import { GuardianField } from './guardian-field.tsx';

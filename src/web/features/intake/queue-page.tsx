@@ -1,7 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { type IntakeRequest, type RequestStatus, requestApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { SelectField } from '../../ui/fields.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
@@ -9,6 +8,7 @@ import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
+import { type IntakeRequest, type RequestStatus, requestApi } from './intake-api.ts';
 import { requestStatuses } from './options.ts';
 
 export function PriorityBadge({ priority }: { priority: string }) {

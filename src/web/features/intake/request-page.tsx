@@ -1,26 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import {
-  ApiError,
-  type IntakeDecision,
-  type IntakeRequest,
-  type Interview,
-  type Person,
-  personApi,
-  type ReferralOut,
-  requestApi,
-} from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
 import { TextField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { describeError } from '../../ui/validation.ts';
+import { type Person, personApi } from '../people/people-api.ts';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionPanel } from './decision-panel.tsx';
-import { InterviewForm } from './interview-form.tsx';
+import { type IntakeDecision, type IntakeRequest, type Interview, type ReferralOut, requestApi } from './intake-api.ts';
+import { InterviewForm, InterviewView } from './interview-form.tsx';
 import { PersonForm } from './person-form.tsx';
 import { PersonPicker } from './person-picker.tsx';
 import { PriorityBadge, requestSubject } from './queue-page.tsx';
@@ -54,6 +48,7 @@ export function RequestPage() {
   const [generation, setGeneration] = useState(0);
   const [arrivalNotes, setArrivalNotes] = useState<Record<string, string>>({});
   const request = loaded.data;
+  const { permissions } = useSignedInSession();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the reload trigger
   useEffect(() => {
@@ -211,30 +206,34 @@ export function RequestPage() {
                   </button>
                 </>
               ) : (
-                <button type="button" className="button button--secondary" onClick={() => setEditingPerson(true)}>
-                  {t('intake.editPerson', { name: personName })}
-                </button>
+                permissions.includes('persons.update') && (
+                  <button type="button" className="button button--secondary" onClick={() => setEditingPerson(true)}>
+                    {t('intake.editPerson', { name: personName })}
+                  </button>
+                )
               )}
             </section>
           )}
-          {request.status === 'open' && !request.personId && (
+          {request.status === 'open' && !request.personId && permissions.includes('requests.create') && (
             <section aria-labelledby="request-link-person" className="panel">
               <h2 id="request-link-person">{t('intake.linkPerson')}</h2>
               <PersonPicker onChosen={(person) => linkPerson(person.id, person.name)} />
             </section>
           )}
-          <section aria-labelledby="request-decision" className="panel">
-            <h2 id="request-decision">{request.status === 'open' ? t('decision.title') : t('decision.reopenTitle')}</h2>
-            <DecisionPanel
-              key={`${request.status}-${request.version}`}
-              request={request}
-              onDecided={(updated: IntakeRequest) => {
-                loaded.set(updated);
-                setGeneration((g) => g + 1);
-                setMessage(t(`decision.done.${updated.status}`));
-              }}
-            />
-          </section>
+          {permissions.includes('requests.decide') && (
+            <section aria-labelledby="request-decision" className="panel">
+              <h2 id="request-decision">{request.status === 'open' ? t('decision.title') : t('decision.reopenTitle')}</h2>
+              <DecisionPanel
+                key={`${request.status}-${request.version}`}
+                request={request}
+                onDecided={(updated: IntakeRequest) => {
+                  loaded.set(updated);
+                  setGeneration((g) => g + 1);
+                  setMessage(t(`decision.done.${updated.status}`));
+                }}
+              />
+            </section>
+          )}
           {referrals.length > 0 && (
             <section aria-labelledby="request-referrals" className="panel">
               <h2 id="request-referrals">{t('referral.title')}</h2>
@@ -302,12 +301,16 @@ export function RequestPage() {
             {interviews.map((i) => (
               <p key={i.id}>{t('interview.heldAt', { time: formatDateTime(i.heldAt, locale) })}</p>
             ))}
-            <InterviewForm
-              key={request.id}
-              requestId={request.id}
-              interview={interviews[0] ?? null}
-              onSaved={(saved) => setInterviews((list) => [saved, ...list.filter((i) => i.id !== saved.id)])}
-            />
+            {permissions.includes('requests.create') ? (
+              <InterviewForm
+                key={request.id}
+                requestId={request.id}
+                interview={interviews[0] ?? null}
+                onSaved={(saved) => setInterviews((list) => [saved, ...list.filter((i) => i.id !== saved.id)])}
+              />
+            ) : (
+              <InterviewView interview={interviews[0] ?? null} />
+            )}
           </section>
         </>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, draftApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
+import { draftApi } from '../work/work-api.ts';
 
 export type AutosaveState = 'restoring' | 'idle' | 'saving' | 'saved' | 'failed';
 

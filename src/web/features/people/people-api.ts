@@ -1,23 +1,53 @@
-import type { z } from 'zod';
-import type { addRelationBody, personLink, personRelation, personVersion } from '../../../areas/person/person.contract.ts';
-import { request } from '../../api.ts';
+import type { personCase } from '../../../areas/case/case.contract.ts';
+import type {
+  addRelationBody,
+  createPersonBody,
+  duplicateCandidate,
+  duplicateCheckBody,
+  duplicateCheckResult,
+  linkPersonBody,
+  person,
+  personLink,
+  personRelation,
+  personVersion,
+  unlinkPersonBody,
+  updatePersonBody,
+} from '../../../areas/person/person.contract.ts';
+import { type Answer, type Body, type ListAnswer, request } from '../../api.ts';
 
-export type PersonVersion = z.infer<typeof personVersion>;
-export type PersonLink = z.infer<typeof personLink>;
-export type PersonRelation = z.infer<typeof personRelation>;
-export type AddRelationBody = z.input<typeof addRelationBody>;
+export type Person = Answer<typeof person>;
+export type PersonBody = Body<typeof createPersonBody>;
+export type PersonUpdateBody = Body<typeof updatePersonBody>;
+export type DuplicateCandidate = Answer<typeof duplicateCandidate>;
+export type DuplicateCheck = Body<typeof duplicateCheckBody>;
+export type PersonCase = Answer<typeof personCase>;
+export type PersonVersion = Answer<typeof personVersion>;
+export type PersonLink = Answer<typeof personLink>;
+export type PersonRelation = Answer<typeof personRelation>;
+export type AddRelationBody = Body<typeof addRelationBody>;
 
 const enc = encodeURIComponent;
 const persons = '/api/v1/persons';
 
+/** The person registry: registering and editing, the duplicate check, and the person's cases. */
+export const personApi = {
+  create: (body: Body<typeof createPersonBody>) => request<Answer<typeof person>>('POST', persons, { body }),
+  get: (id: string) => request<Answer<typeof person>>('GET', `${persons}/${enc(id)}`),
+  update: (id: string, body: Body<typeof updatePersonBody>) => request<Answer<typeof person>>('PATCH', `${persons}/${enc(id)}`, { body }),
+  cases: (id: string) => request<ListAnswer<typeof personCase>>('GET', `${persons}/${enc(id)}/cases`),
+  duplicates: (body: Body<typeof duplicateCheckBody>, signal?: AbortSignal) =>
+    request<Answer<typeof duplicateCheckResult>>('POST', `${persons}/duplicates`, { body, ...(signal ? { signal } : {}) }),
+};
+
 /** A person's edit history, linked records (never merged) and relatives. */
 export const peopleApi = {
-  history: (id: string) => request<{ items: PersonVersion[] }>('GET', `${persons}/${enc(id)}/history`),
-  links: (id: string) => request<{ items: PersonLink[] }>('GET', `${persons}/${enc(id)}/links`),
-  link: (id: string, body: { otherPersonId: string; reason: string }) =>
-    request<PersonLink>('POST', `${persons}/${enc(id)}/links`, { body }),
-  unlink: (linkId: string, reason: string) =>
-    request<PersonLink>('POST', `/api/v1/person-links/${enc(linkId)}/unlink`, { body: { reason } }),
-  relations: (id: string) => request<{ items: PersonRelation[] }>('GET', `${persons}/${enc(id)}/relations`),
-  addRelation: (id: string, body: AddRelationBody) => request<PersonRelation>('POST', `${persons}/${enc(id)}/relations`, { body }),
+  history: (id: string) => request<ListAnswer<typeof personVersion>>('GET', `${persons}/${enc(id)}/history`),
+  links: (id: string) => request<ListAnswer<typeof personLink>>('GET', `${persons}/${enc(id)}/links`),
+  link: (id: string, body: Body<typeof linkPersonBody>) =>
+    request<Answer<typeof personLink>>('POST', `${persons}/${enc(id)}/links`, { body }),
+  unlink: (linkId: string, reason: Body<typeof unlinkPersonBody>['reason']) =>
+    request<Answer<typeof personLink>>('POST', `/api/v1/person-links/${enc(linkId)}/unlink`, { body: { reason } }),
+  relations: (id: string) => request<ListAnswer<typeof personRelation>>('GET', `${persons}/${enc(id)}/relations`),
+  addRelation: (id: string, body: Body<typeof addRelationBody>) =>
+    request<Answer<typeof personRelation>>('POST', `${persons}/${enc(id)}/relations`, { body }),
 };

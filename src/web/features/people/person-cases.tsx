@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Person, type PersonCase, personApi } from '../../api.ts';
+import { type Person, type PersonCase, personApi } from './people-api.ts';
 
 /** The person's cases that the signed-in staff member may open (GET /persons/:id/cases). */
 export function PersonCases({ person }: { person: Person }) {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Person } from '../../api.ts';
 import { useLocale } from '../../ui/locale.ts';
+import type { Person } from './people-api.ts';
 import { displayBirthDate, displayValue, fieldLabel, freeTextFields, personFields, type ValueContext } from './person-values.ts';
 
 /** Every field of the person's record, formatted for the reader; free text keeps its own script and direction. */

@@ -1,10 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type SearchHit, workApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { describeError } from '../../ui/validation.ts';
 import type { PersonChoice } from '../intake/person-form.tsx';
+import { type SearchHit, workApi } from '../work/work-api.ts';
 
 interface PersonFinderProps {
   /** What the search is for; labels the search box. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { personApi } from '../../api.ts';
+import { personApi } from './people-api.ts';
 
 /**
  * The names of other people a page refers to (linked records, guardians in the history), read one by

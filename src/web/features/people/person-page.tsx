@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { personApi } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
@@ -10,6 +9,7 @@ import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { HistoryPanel } from './history-panel.tsx';
 import { LinksPanel } from './links-panel.tsx';
+import { personApi } from './people-api.ts';
 import { PersonCases } from './person-cases.tsx';
 import { PersonDetails } from './person-details.tsx';
 import { usePersonNames } from './person-names.ts';

@@ -1,15 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { goalLevel, type PlanContent, stepResponsible, updatePlanBody } from '../../../areas/plan/plan.contract.ts';
-import { ApiError, type Need, planApi, type ServicePlan } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
+import type { Need } from '../assessment/assessment-api.ts';
 import { useAutosave } from '../intake/use-autosave.ts';
 import { ItemList } from './item-list.tsx';
+import { planApi, type ServicePlan } from './plan-api.ts';
 import { SmartProblems } from './smart-problems.tsx';
 
 type Goal = PlanContent['goals'][number];

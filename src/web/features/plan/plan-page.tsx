@@ -2,17 +2,19 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { signPlanBody } from '../../../areas/plan/plan.contract.ts';
-import { assessmentApi, draftApi, planApi, type ServicePlan } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { assessmentApi } from '../assessment/assessment-api.ts';
 import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { SignatureForm } from '../cases/signature-form.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
+import { draftApi } from '../work/work-api.ts';
+import { planApi, type ServicePlan } from './plan-api.ts';
 import { PlanEditor } from './plan-editor.tsx';
 import { PlanView } from './plan-view.tsx';
 import { StepsPanel } from './steps-panel.tsx';
@@ -77,11 +79,13 @@ export function PlanPage() {
           }
           setMessage(text);
         };
+        // Drafting, signing, progress and new versions: only where the server says this user may work on the case.
+        const mayWork = record.may.work;
         return (
           <>
             <StatusMessage message={message} />
             <LoadStatus loaded={plans} />
-            {plans.data && !open && !active && record.stage !== 'closed' && (
+            {plans.data && !open && !active && mayWork && (
               <section aria-labelledby="plan-start" className="panel">
                 <h2 id="plan-start">{t('plan.startTitle')}</h2>
                 <p>{t('plan.startHint')}</p>
@@ -98,8 +102,10 @@ export function PlanPage() {
                 <h2 id="plan-open">
                   {t('plan.versions.versionN', { n: open.planVersion })} <span className="badge">{t(`plan.status.${open.status}`)}</span>
                 </h2>
-                {open.status === 'draft' ? (
+                {open.status === 'draft' && mayWork ? (
                   <PlanEditor key={open.id} plan={open} needs={needList} onSaved={put} />
+                ) : open.status === 'draft' || !mayWork ? (
+                  <PlanView plan={open} needs={needList} />
                 ) : (
                   <>
                     <PlanView plan={open} needs={needList} />
@@ -122,18 +128,22 @@ export function PlanPage() {
                     />
                   </>
                 )}
-                <h3>{t('plan.discardTitle')}</h3>
-                <ActionForm
-                  idPrefix={`plan-discard-${open.id}`}
-                  hint={active ? t('plan.discardHintChange') : t('plan.discardHint')}
-                  label={t('plan.discard')}
-                  action={async () => {
-                    await planApi.discard(open.id, open.version);
-                    await draftApi.remove(`plan:${open.id}`).catch(() => undefined);
-                    plans.set(list.filter((p) => p.id !== open.id));
-                    setMessage(t('plan.discarded'));
-                  }}
-                />
+                {mayWork && (
+                  <>
+                    <h3>{t('plan.discardTitle')}</h3>
+                    <ActionForm
+                      idPrefix={`plan-discard-${open.id}`}
+                      hint={active ? t('plan.discardHintChange') : t('plan.discardHint')}
+                      label={t('plan.discard')}
+                      action={async () => {
+                        await planApi.discard(open.id, open.version);
+                        await draftApi.remove(`plan:${open.id}`).catch(() => undefined);
+                        plans.set(list.filter((p) => p.id !== open.id));
+                        setMessage(t('plan.discarded'));
+                      }}
+                    />
+                  </>
+                )}
               </section>
             )}
             {active && (
@@ -148,6 +158,7 @@ export function PlanPage() {
                   {steps.data && (
                     <StepsPanel
                       caseId={record.id}
+                      mayWork={mayWork}
                       steps={steps.data}
                       onSaved={(step) => {
                         steps.set(steps.data!.map((s) => (s.stepId === step.stepId ? step : s)));
@@ -156,7 +167,7 @@ export function PlanPage() {
                     />
                   )}
                 </section>
-                {!open && record.stage !== 'closed' && (
+                {!open && mayWork && (
                   <section aria-labelledby="plan-change" className="panel">
                     <h2 id="plan-change">{t('plan.changeTitle')}</h2>
                     <StartForm caseId={record.id} changing onStarted={(plan) => put(plan, t('plan.changeStarted'))} />

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanContent } from '../../../areas/plan/plan.contract.ts';
-import type { Need, ServicePlan } from '../../api.ts';
 import { formatDate } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import type { Need } from '../assessment/assessment-api.ts';
 import { SignatureList } from '../cases/signature-form.tsx';
+import type { ServicePlan } from './plan-api.ts';
 
 type Goal = PlanContent['goals'][number];
 

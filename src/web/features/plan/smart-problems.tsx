@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServicePlan } from '../../api.ts';
+import type { ServicePlan } from './plan-api.ts';
 
 type SmartProblem = ServicePlan['smartProblems'][number];
 

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepStatus, updateStepBody } from '../../../areas/plan/plan.contract.ts';
-import { type PlanStepProgress, planApi } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
@@ -9,6 +8,7 @@ import { SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
+import { type PlanStepProgress, planApi } from './plan-api.ts';
 
 type Status = (typeof stepStatus.options)[number];
 
@@ -68,10 +68,13 @@ function StepProgressForm({
 /** The active plan's steps, in due order, with progress; overdue steps are flagged. */
 export function StepsPanel({
   caseId,
+  mayWork,
   steps,
   onSaved,
 }: {
   caseId: string;
+  /** Whether this user may record progress (the case's `may.work`). */
+  mayWork: boolean;
   steps: PlanStepProgress[];
   onSaved: (step: PlanStepProgress) => void;
 }) {
@@ -103,7 +106,7 @@ export function StepsPanel({
                   <strong>{t('plan.progress.result')}:</strong> {s.result}
                 </p>
               )}
-              {open && (
+              {open && mayWork && (
                 <section aria-labelledby={`step-${s.stepId}`}>
                   <StepProgressForm key={s.version} caseId={caseId} step={s} onSaved={onSaved} />
                 </section>

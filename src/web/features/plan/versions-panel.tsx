@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Need, type PlanDiff, planApi, type ServicePlan } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { describeError } from '../../ui/validation.ts';
+import type { Need } from '../assessment/assessment-api.ts';
+import { type PlanDiff, planApi, type ServicePlan } from './plan-api.ts';
 
 const listSections = new Set(['themes', 'goals', 'steps', 'services', 'meetings', 'risks']);
 const enumCatalogs: Record<string, string> = { level: 'plan.level', responsibleKind: 'plan.responsible', status: 'plan.stepStatus' };

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { publicRequestBody } from '../../../areas/intake/intake.contract.ts';
-import { publicApi } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, TextAreaField, TextField } from '../../ui/fields.tsx';
@@ -10,6 +9,7 @@ import { Notice } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { PublicLayout } from '../shell/public-layout.tsx';
+import { publicApi } from './public-api.ts';
 import { useTabDraft } from './use-tab-draft.ts';
 
 const DRAFT_KEY = 'tillit.public-request';

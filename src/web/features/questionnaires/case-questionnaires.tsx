@@ -69,7 +69,13 @@ function ResponseRow({ caseId, response, title }: { caseId: string; response: Qu
 }
 
 /** The case's questionnaires – scores, bands and flags at a glance – and filling in another. */
-export function CaseQuestionnaires({ caseId }: { caseId: string }) {
+export function CaseQuestionnaires({
+  caseId,
+  mayWork,
+}: {
+  caseId: string /** The case's `may.work`: whether to offer filling in another. */;
+  mayWork: boolean;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const responses = useLoad(() => questionnaireApi.responses(caseId), `questionnaire-responses:${caseId}`);
@@ -105,7 +111,7 @@ export function CaseQuestionnaires({ caseId }: { caseId: string }) {
           </table>
         </TableWrap>
       )}
-      {templates.length > 0 && <StartForm caseId={caseId} templates={templates} />}
+      {mayWork && templates.length > 0 && <StartForm caseId={caseId} templates={templates} />}
     </section>
   );
 }

@@ -2,9 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { clearCrisisBody } from '../../../areas/case/case.contract.ts';
-import type { CaseRecord } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
-import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
@@ -12,7 +10,7 @@ import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
-import { questionnaireApi } from './questionnaire-api.ts';
+import { type CaseRecord, caseApi } from '../cases/case-api.ts';
 
 const followUpFields = z.object({ followUp: clearCrisisBody.shape.followUp });
 
@@ -28,7 +26,7 @@ function ClearCrisisForm({ record, onCleared }: { record: CaseRecord; onCleared:
     const checked = form.check(followUpFields, { followUp });
     if (!checked) return;
     void form.submit(async () =>
-      onCleared(await conflict.guard(() => questionnaireApi.clearCrisis(record.id, checked.followUp, record.version))),
+      onCleared(await conflict.guard(() => caseApi.clearCrisis(record.id, { followUp: checked.followUp, version: record.version }))),
     );
   };
   return (
@@ -57,15 +55,13 @@ function ClearCrisisForm({ record, onCleared }: { record: CaseRecord; onCleared:
 export function CrisisBanner({ record, onCleared }: { record: CaseRecord; onCleared: (record: CaseRecord) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { user } = useSignedInSession();
   const [cleared, setCleared] = useState(false);
   if (!record.crisisRaisedAt) return cleared ? <Notice kind="success">{t('questionnaires.crisisCleared')}</Notice> : null;
-  const isSupervision = user.roles.includes('supervisor') || user.roles.includes('agency_head');
   return (
     <section aria-labelledby="case-crisis" className="notice notice--error">
       <h2 id="case-crisis">{t('questionnaires.crisisBannerTitle')}</h2>
       <p>{t('questionnaires.crisisBannerBody', { time: formatDateTime(record.crisisRaisedAt, locale) })}</p>
-      {isSupervision && (
+      {record.may.endCrisis && (
         <ClearCrisisForm
           record={record}
           onCleared={(updated) => {

@@ -12,7 +12,7 @@ import { questionnaireApi } from './questionnaire-api.ts';
 import { AnswersView, ResponseResults } from './response-results.tsx';
 
 /** The questionnaire in the reader's language (the inline text where it has no translation), filled in or read. */
-function Response({ responseId }: { responseId: string }) {
+function Response({ responseId, mayWork }: { responseId: string; mayWork: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const responseLoad = useLoad(() => questionnaireApi.response(responseId), `questionnaire-response:${responseId}`);
@@ -33,11 +33,13 @@ function Response({ responseId }: { responseId: string }) {
         <>
           <h2>{t('questionnaires.versionTitle', { title: template.title, version: response.templateVersion })}</h2>
           {template.description && <p className="pre-wrap">{template.description}</p>}
-          {response.status === 'completed' ? (
+          {response.status === 'completed' || !mayWork ? (
             <>
               {completion === 'now' && <Notice kind="success">{t('questionnaires.completed')}</Notice>}
               {completion === 'elsewhere' && <Notice>{t('questionnaires.completedElsewhere')}</Notice>}
-              <ResponseResults response={response} template={template} announce={completion !== null} />
+              {response.status === 'completed' && (
+                <ResponseResults response={response} template={template} announce={completion !== null} />
+              )}
               <AnswersView template={template} answers={response.answers as Answers} />
             </>
           ) : (
@@ -64,7 +66,7 @@ export function FillInPage() {
   const { caseId = '', responseId = '' } = useParams();
   return (
     <CaseFrame caseId={caseId} title={(number) => t('questionnaires.fillInTitle', { number })}>
-      {() => <Response key={responseId} responseId={responseId} />}
+      {(record) => <Response key={responseId} responseId={responseId} mayWork={record.may.work} />}
     </CaseFrame>
   );
 }

@@ -1,46 +1,61 @@
-import type { z } from 'zod';
 import type {
+  completeResponseBody,
+  createTemplateBody,
   fhirImportWarning,
+  importedTemplateRecord,
+  importFhirBody,
+  publishTemplateBody,
   questionnaireResponse,
   questionnaireTemplateRecord,
+  questionnaireTemplateSummary,
+  saveAnswersBody,
+  startResponseBody,
+  templateListQuery,
   templateStatus,
+  updateTemplateBody,
 } from '../../../areas/questionnaire/questionnaire.contract.ts';
-import type { QuestionnaireTemplate, QuestionnaireTemplateInput } from '../../../areas/questionnaire/questionnaire.rules.ts';
+import type { QuestionnaireTemplate } from '../../../areas/questionnaire/questionnaire.rules.ts';
 import type { Answers } from '../../../areas/questionnaire/questionnaire-response.rules.ts';
-import { type CaseRecord, request } from '../../api.ts';
+import { type Answer, type Body, type ListAnswer, type Query, request } from '../../api.ts';
 
-export type TemplateStatus = z.infer<typeof templateStatus>;
-export type TemplateRecord = Omit<z.infer<typeof questionnaireTemplateRecord>, 'definition'> & { definition: QuestionnaireTemplate };
-export type TemplateSummary = Omit<TemplateRecord, 'definition'>;
-export type QuestionnaireResponse = z.infer<typeof questionnaireResponse>;
-export type ImportWarning = z.infer<typeof fhirImportWarning>;
-export type ImportedTemplate = TemplateRecord & { warnings: ImportWarning[] };
+export type TemplateStatus = Answer<typeof templateStatus>;
+/**
+ * The contract leaves `definition` open (the OpenAPI document describes it as its own component);
+ * what the server sends there is a template as the shared questionnaire rules define it.
+ */
+export type TemplateRecord = Omit<Answer<typeof questionnaireTemplateRecord>, 'definition'> & { definition: QuestionnaireTemplate };
+export type TemplateSummary = Answer<typeof questionnaireTemplateSummary>;
+export type QuestionnaireResponse = Answer<typeof questionnaireResponse>;
+export type ImportWarning = Answer<typeof fhirImportWarning>;
+export type ImportedTemplate = TemplateRecord & Pick<Answer<typeof importedTemplateRecord>, 'warnings'>;
 
 const enc = encodeURIComponent;
 const templates = '/api/v1/questionnaire-templates';
 
 /** Questionnaire templates (administrators change drafts and publish) and the answers given on cases. */
 export const questionnaireApi = {
-  templates: (query: { status?: TemplateStatus; language?: string } = {}) =>
-    request<{ items: TemplateSummary[] }>('GET', templates, { query }),
+  templates: (query: Query<typeof templateListQuery> = {}) =>
+    request<ListAnswer<typeof questionnaireTemplateSummary>>('GET', templates, { query }),
   template: (id: string, language?: string) => request<TemplateRecord>('GET', `${templates}/${enc(id)}`, { query: { language } }),
-  create: (definition: QuestionnaireTemplateInput) => request<TemplateRecord>('POST', templates, { body: { definition } }),
-  update: (id: string, definition: QuestionnaireTemplateInput, version: number) =>
+  create: (definition: Body<typeof createTemplateBody>['definition']) =>
+    request<TemplateRecord>('POST', templates, { body: { definition } }),
+  update: (id: string, definition: Body<typeof updateTemplateBody>['definition'], version: number) =>
     request<TemplateRecord>('PUT', `${templates}/${enc(id)}`, { body: { definition, version } }),
-  publish: (id: string, version: number) => request<TemplateRecord>('POST', `${templates}/${enc(id)}/publish`, { body: { version } }),
-  importFhir: (questionnaire: Record<string, unknown>) =>
+  publish: (id: string, version: Body<typeof publishTemplateBody>['version']) =>
+    request<TemplateRecord>('POST', `${templates}/${enc(id)}/publish`, { body: { version } }),
+  importFhir: (questionnaire: Body<typeof importFhirBody>['questionnaire']) =>
     request<ImportedTemplate>('POST', `${templates}/import`, { body: { questionnaire } }),
   fhirUrl: (id: string) => `${templates}/${enc(id)}/fhir`,
 
-  responses: (caseId: string) => request<{ items: QuestionnaireResponse[] }>('GET', `/api/v1/cases/${enc(caseId)}/questionnaire-responses`),
-  start: (caseId: string, templateId: string) =>
-    request<QuestionnaireResponse>('POST', `/api/v1/cases/${enc(caseId)}/questionnaire-responses`, { body: { templateId } }),
-  response: (id: string) => request<QuestionnaireResponse>('GET', `/api/v1/questionnaire-responses/${enc(id)}`),
-  saveAnswers: (id: string, answers: Answers, version: number) =>
-    request<QuestionnaireResponse>('PUT', `/api/v1/questionnaire-responses/${enc(id)}/answers`, { body: { answers, version } }),
-  complete: (id: string, version: number) =>
-    request<QuestionnaireResponse>('POST', `/api/v1/questionnaire-responses/${enc(id)}/complete`, { body: { version } }),
-  /** Supervision ends a case's crisis flag after the safety follow-up. */
-  clearCrisis: (caseId: string, followUp: string, version: number) =>
-    request<CaseRecord>('POST', `/api/v1/cases/${enc(caseId)}/crisis/clear`, { body: { followUp, version } }),
+  responses: (caseId: string) =>
+    request<ListAnswer<typeof questionnaireResponse>>('GET', `/api/v1/cases/${enc(caseId)}/questionnaire-responses`),
+  start: (caseId: string, templateId: Body<typeof startResponseBody>['templateId']) =>
+    request<Answer<typeof questionnaireResponse>>('POST', `/api/v1/cases/${enc(caseId)}/questionnaire-responses`, { body: { templateId } }),
+  response: (id: string) => request<Answer<typeof questionnaireResponse>>('GET', `/api/v1/questionnaire-responses/${enc(id)}`),
+  saveAnswers: (id: string, answers: Answers, version: Body<typeof saveAnswersBody>['version']) =>
+    request<Answer<typeof questionnaireResponse>>('PUT', `/api/v1/questionnaire-responses/${enc(id)}/answers`, {
+      body: { answers, version },
+    }),
+  complete: (id: string, version: Body<typeof completeResponseBody>['version']) =>
+    request<Answer<typeof questionnaireResponse>>('POST', `/api/v1/questionnaire-responses/${enc(id)}/complete`, { body: { version } }),
 };

@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { workApi } from '../../api.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
+import { workApi } from '../work/work-api.ts';
 
 /** Fired when alerts were dismissed, so the header count follows. */
 export const ALERTS_CHANGED = 'tillit:alerts-changed';
 
-const ALERT_ROLES = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'];
-
-/** "Alerts (n)" in the header: always for the case roles, for others while they have one; refreshed on every navigation. */
+/**
+ * "Alerts (n)" in the header: always for those who work with requests and cases (alerts about urgent
+ * work reach them), for others while they have one; refreshed on every navigation.
+ */
 export function AlertsLink() {
   const { t } = useTranslation();
-  const { user } = useSignedInSession();
+  const { permissions } = useSignedInSession();
   const location = useLocation();
   const [count, setCount] = useState<number | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -22,7 +23,7 @@ export function AlertsLink() {
     window.addEventListener(ALERTS_CHANGED, onChanged);
     return () => window.removeEventListener(ALERTS_CHANGED, onChanged);
   }, []);
-  const always = user.roles.some((role) => ALERT_ROLES.includes(role));
+  const always = permissions.includes('requests.read');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: recounts on navigation and on reload
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import type { Permission } from '../../../core/roles.contract.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 
 interface NavItem {
@@ -26,26 +27,48 @@ function NavGroup({ id, title, items }: { id: string; title: string; items: NavI
   );
 }
 
-/** The main navigation; the groups shown depend on the user's roles. */
+/** Each link with the permission its page needs (the same as its route guard in app.tsx). */
+type Entry = NavItem & { permission: Permission };
+
+function allowed(entries: Entry[], permissions: readonly Permission[]): NavItem[] {
+  return entries.filter((entry) => permissions.includes(entry.permission)).map(({ to, label }) => ({ to, label }));
+}
+
+/** The main navigation: every link whose page the session's permissions open, in groups; empty groups are left out. */
 export function MainNav() {
   const { t } = useTranslation();
-  const { user } = useSignedInSession();
-  const isAdministrator = user.roles.includes('administrator');
-  const isAuditor = user.roles.includes('auditor');
-  const caseRoles = ['intake_worker', 'case_worker', 'supervisor', 'agency_head'] as const;
-  const isCaseRole = caseRoles.some((role) => user.roles.includes(role));
-  const canCreateRequest = (['intake_worker', 'case_worker', 'supervisor'] as const).some((role) => user.roles.includes(role));
-  const isSupervisor = user.roles.includes('supervisor') || user.roles.includes('agency_head');
-  const workItems: NavItem[] = [
-    { to: '/today', label: t('nav.today') },
-    { to: '/intake', label: t('nav.intakeQueue') },
-    ...(canCreateRequest ? [{ to: '/intake/new', label: t('nav.newRequest') }] : []),
-    { to: '/search', label: t('nav.search') },
-    { to: '/caseload', label: t('nav.caseload') },
-    ...(isSupervisor ? [{ to: '/unit', label: t('nav.unit') }] : []),
-    // The agency head approves second-factor resets; administrators find them under administration.
-    ...(user.roles.includes('agency_head') && !isAdministrator ? [{ to: '/mfa-resets', label: t('nav.mfaResets') }] : []),
-  ];
+  const { permissions } = useSignedInSession();
+  const work = allowed(
+    [
+      { to: '/today', label: t('nav.today'), permission: 'requests.read' },
+      { to: '/intake', label: t('nav.intakeQueue'), permission: 'requests.read' },
+      { to: '/intake/new', label: t('nav.newRequest'), permission: 'requests.create' },
+      { to: '/search', label: t('nav.search'), permission: 'persons.read' },
+      { to: '/link-requests', label: t('nav.linkRequests'), permission: 'persons.update' },
+      { to: '/caseload', label: t('nav.caseload'), permission: 'cases.read' },
+      { to: '/unit', label: t('nav.unit'), permission: 'cases.assign' },
+    ],
+    permissions,
+  );
+  const administration = allowed(
+    [
+      { to: '/admin/agency', label: t('nav.agency'), permission: 'agency.manage' },
+      { to: '/admin/units', label: t('nav.units'), permission: 'units.manage' },
+      { to: '/admin/staff', label: t('nav.staff'), permission: 'staff.manage' },
+      { to: '/mfa-resets', label: t('nav.mfaResets'), permission: 'staff.mfa_reset' },
+      { to: '/admin/partners', label: t('nav.partners'), permission: 'partners.manage' },
+      { to: '/admin/agreement-templates', label: t('nav.agreementTemplates'), permission: 'agency.manage' },
+      { to: '/admin/questionnaires', label: t('questionnaires.navLink'), permission: 'questionnaires.manage' },
+    ],
+    permissions,
+  );
+  const audit = allowed(
+    [
+      { to: '/audit/access', label: t('nav.accessLog'), permission: 'audit.read' },
+      { to: '/audit/verify', label: t('nav.chainCheck'), permission: 'audit.read' },
+    ],
+    permissions,
+  );
   return (
     <nav aria-label={t('nav.label')} className="main-nav">
       <ul>
@@ -54,32 +77,9 @@ export function MainNav() {
             {t('nav.home')}
           </NavLink>
         </li>
-        {isCaseRole && <NavGroup id="nav-work" title={t('nav.work')} items={workItems} />}
-        {isAdministrator && (
-          <NavGroup
-            id="nav-administration"
-            title={t('nav.administration')}
-            items={[
-              { to: '/admin/agency', label: t('nav.agency') },
-              { to: '/admin/units', label: t('nav.units') },
-              { to: '/admin/staff', label: t('nav.staff') },
-              { to: '/mfa-resets', label: t('nav.mfaResets') },
-              { to: '/admin/partners', label: t('nav.partners') },
-              { to: '/admin/agreement-templates', label: t('nav.agreementTemplates') },
-              { to: '/admin/questionnaires', label: t('questionnaires.navLink') },
-            ]}
-          />
-        )}
-        {isAuditor && (
-          <NavGroup
-            id="nav-audit"
-            title={t('nav.audit')}
-            items={[
-              { to: '/audit/access', label: t('nav.accessLog') },
-              { to: '/audit/verify', label: t('nav.chainCheck') },
-            ]}
-          />
-        )}
+        {work.length > 0 && <NavGroup id="nav-work" title={t('nav.work')} items={work} />}
+        {administration.length > 0 && <NavGroup id="nav-administration" title={t('nav.administration')} items={administration} />}
+        {audit.length > 0 && <NavGroup id="nav-audit" title={t('nav.audit')} items={audit} />}
       </ul>
     </nav>
   );

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { meApi } from '../../api.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { LanguageSelect } from '../../ui/language-select.tsx';
+import { meApi } from '../account/account-api.ts';
 
 /** Disclosure with the user's name: account settings, language, sign out. */
 export function UserMenu() {

@@ -1,18 +1,23 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Alert, ApiError, workApi } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { ALERTS_CHANGED } from '../shell/alerts-link.tsx';
+import { type Alert, workApi } from './work-api.ts';
 
 /** Alerts about one's own account, whose details are on the account page. */
-const ACCOUNT_KINDS = ['password_reset', 'mfa_reset'];
+const ACCOUNT_KINDS: readonly Alert['kind'][] = ['password_reset', 'mfa_reset'];
 
-/** /alerts: my unread alerts, each with a link to its request, case or account page and a dismiss button. */
+/**
+ * /alerts: my unread alerts – what each is about, the case and the person it concerns (the person's
+ * name only where they are within my reach), a link to the request, case or account page, and a
+ * dismiss button.
+ */
 export function AlertsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -54,15 +59,23 @@ export function AlertsPage() {
           {items.map((alert) => (
             <li key={alert.id} className="panel">
               <p>
-                <strong>{t(`alerts.kind.${alert.kind}`, { defaultValue: alert.kind })}</strong> – {formatDateTime(alert.createdAt, locale)}
+                <strong>{t(`alerts.kind.${alert.kind}`)}</strong> – {formatDateTime(alert.createdAt, locale)}
               </p>
+              {(alert.caseNumber || alert.personName) && (
+                <p>{[alert.caseNumber && t('alerts.case', { number: alert.caseNumber }), alert.personName].filter(Boolean).join(' – ')}</p>
+              )}
               <div className="button-row">
                 {alert.requestId && (
                   <Link to={`/intake/${alert.requestId}`}>{t('alerts.openRequest', { receipt: alert.receiptNumber ?? '' })}</Link>
                 )}
-                {alert.caseId && <Link to={`/cases/${alert.caseId}`}>{t('alerts.openCase')}</Link>}
+                {alert.caseId && (
+                  <Link to={`/cases/${alert.caseId}`}>
+                    {alert.caseNumber ? t('alerts.openCaseNumber', { number: alert.caseNumber }) : t('alerts.openCase')}
+                  </Link>
+                )}
                 {ACCOUNT_KINDS.includes(alert.kind) && <Link to="/account">{t('alerts.openAccount')}</Link>}
                 {alert.kind === 'mfa_reset_requested' && <Link to="/mfa-resets">{t('alerts.openMfaResets')}</Link>}
+                {alert.kind === 'link_requested' && <Link to="/link-requests">{t('alerts.openLinkRequests')}</Link>}
                 <button type="button" className="button button--secondary button--small" onClick={() => void dismiss(alert)}>
                   {t('alerts.dismiss')}
                 </button>

@@ -1,18 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { workApi } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
+import { workApi } from './work-api.ts';
 
 /** /caseload: the cases I am responsible for or on the team of. */
 export function CaseloadPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const list = usePagedList((cursor) => workApi.caseload({ cursor }), 'caseload');
+  // The case page is casework; a partner's caseload lists what is addressed to them without it.
+  const { permissions } = useSignedInSession();
+  const opensCases = permissions.includes('casework.read');
   return (
     <Page title={t('caseload.title')}>
       <ListStatus list={list} emptyText={t('caseload.empty')} />
@@ -32,9 +36,7 @@ export function CaseloadPage() {
             <tbody>
               {list.items.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/cases/${c.id}`}>{c.caseNumber}</Link>
-                  </th>
+                  <th scope="row">{opensCases ? <Link to={`/cases/${c.id}`}>{c.caseNumber}</Link> : c.caseNumber}</th>
                   <td>{c.personName}</td>
                   <td>{t(`caseStage.${c.stage}`)}</td>
                   <td>{t(`priority.${c.priority}`, { defaultValue: c.priority })}</td>

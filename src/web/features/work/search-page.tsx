@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { workApi } from '../../api.ts';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
+import { workApi } from './work-api.ts';
 
 /** /search: one box for names (any script), birth dates, case numbers, phones and national IDs. */
 export function SearchPage() {

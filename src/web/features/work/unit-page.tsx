@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { workApi } from '../../api.ts';
 import { formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { LoadStatus } from './load-status.tsx';
 import { useLoad } from './use-load.ts';
+import { workApi } from './work-api.ts';
 
 /** /unit: the supervisor's overview – open cases per worker and per stage, open and overdue requests. */
 export function UnitPage() {

@@ -1,0 +1,31 @@
+import type { createAgreementBody, serviceAgreement, signAgreementBody } from '../../../areas/agreement/agreement.contract.ts';
+import type { caseRecord, caseStage, changeStageBody, clearCrisisBody, reassignCaseBody } from '../../../areas/case/case.contract.ts';
+import type { caseOverview } from '../../../areas/work/work.contract.ts';
+import { type Answer, type Body, type ListAnswer, request } from '../../api.ts';
+
+export type CaseRecord = Answer<typeof caseRecord>;
+export type CaseStage = Answer<typeof caseStage>;
+export type CaseOverview = Answer<typeof caseOverview>;
+export type ServiceAgreement = Answer<typeof serviceAgreement>;
+export type SignAgreementBody = Body<typeof signAgreementBody>;
+
+const enc = encodeURIComponent;
+
+/** A case: read, its overview, stage, responsible worker, crisis flag, and its service agreements. */
+export const caseApi = {
+  get: (id: string) => request<Answer<typeof caseRecord>>('GET', `/api/v1/cases/${enc(id)}`),
+  overview: (id: string) => request<Answer<typeof caseOverview>>('GET', `/api/v1/cases/${enc(id)}/overview`),
+  changeStage: (id: string, body: Body<typeof changeStageBody>) =>
+    request<Answer<typeof caseRecord>>('POST', `/api/v1/cases/${enc(id)}/stage`, { body }),
+  reassign: (id: string, body: Body<typeof reassignCaseBody>) =>
+    request<Answer<typeof caseRecord>>('POST', `/api/v1/cases/${enc(id)}/reassign`, { body }),
+  /** Supervision ends a case's crisis flag after the safety follow-up. */
+  clearCrisis: (id: string, body: Body<typeof clearCrisisBody>) =>
+    request<Answer<typeof caseRecord>>('POST', `/api/v1/cases/${enc(id)}/crisis/clear`, { body }),
+  agreements: (id: string) => request<ListAnswer<typeof serviceAgreement>>('GET', `/api/v1/cases/${enc(id)}/agreements`),
+  createAgreement: (id: string, body: Body<typeof createAgreementBody>) =>
+    request<Answer<typeof serviceAgreement>>('POST', `/api/v1/cases/${enc(id)}/agreements`, { body }),
+  sign: (agreementId: string, body: Body<typeof signAgreementBody>) =>
+    request<Answer<typeof serviceAgreement>>('POST', `/api/v1/agreements/${enc(agreementId)}/signatures`, { body }),
+  documentUrl: (agreementId: string) => `/api/v1/agreements/${enc(agreementId)}/document`,
+};
