@@ -57,6 +57,18 @@ describe('a first contact', () => {
     expect(r.json().receiptNumber).toMatch(/^R-\d{8}-[0-9A-F]{8}$/);
   });
 
+  it('refuses a mandated help-seeker without the body that mandated them, on creation and on a later change', async () => {
+    const refused = await newRequest({ helpSeekerKind: 'mandated' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'mandatingBody', code: 'required' })]);
+    const voluntary = (await newRequest({ helpSeekerKind: 'voluntary' })).json();
+    const changed = await client.patch(`/requests/${voluntary.id}`, { helpSeekerKind: 'mandated', version: voluntary.version });
+    expect(changed.json().errors).toEqual([expect.objectContaining({ field: 'mandatingBody', code: 'required' })]);
+    const mandated = await newRequest({ helpSeekerKind: 'mandated', mandatingBody: 'Oslo District Court' });
+    expect(mandated.statusCode).toBe(201);
+    expect(mandated.json()).toMatchObject({ helpSeekerKind: 'mandated', mandatingBody: 'Oslo District Court' });
+  });
+
   it('makes a request urgent on any danger answer, alerts the supervisor on duty at once and starts a 24-hour deadline', async () => {
     const r = await newRequest({ triage: { selfHarm: true } });
     expect(r.json().priority).toBe('urgent');

@@ -102,6 +102,14 @@ describe('questionnaires', () => {
       sql`SELECT recipient_id FROM alerts WHERE case_id = ${theCase.id} AND kind = 'crisis_flag'`,
     );
     expect(alerts.rows.map((a) => a.recipient_id)).toContain(supervisor.id);
+    // The crisis makes the case urgent: it heads the supervisor's Today, and the alert names the case and the person.
+    expect((await w.get(`/cases/${theCase.id}`)).json().priority).toBe('urgent');
+    const sup = await signedIn(supervisor);
+    expect((await sup.get('/work/today')).json().urgentCases).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: theCase.id, crisisRaisedAt: expect.any(String) })]),
+    );
+    const alert = (await sup.get('/alerts')).json().items.find((a: { caseId: string | null }) => a.caseId === theCase.id);
+    expect(alert).toMatchObject({ kind: 'crisis_flag', caseNumber: expect.stringMatching(/^TIL-/), personName: expect.any(String) });
     expect((await w.put(`/questionnaire-responses/${r.id}/answers`, { answers, version: done.version })).statusCode).toBe(409);
 
     const flagged = (await w.get(`/cases/${theCase.id}`)).json();
@@ -116,7 +124,6 @@ describe('questionnaires', () => {
     expect(
       (await w.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Safety plan made', version: flaggedAgain.version })).statusCode,
     ).toBe(403);
-    const sup = await signedIn(supervisor);
     const cleared = (
       await sup.post(`/cases/${theCase.id}/crisis/clear`, {
         followUp: 'Called the same day; safety plan made with the person',

@@ -157,6 +157,12 @@ describe('service plans', () => {
       sql`SELECT to_value FROM case_events WHERE case_id = ${theCase.id} AND kind = 'stage' ORDER BY at`,
     );
     expect(stages.rows.map((r) => r.to_value)).toEqual(['assessment', 'planning', 'implementation']);
+    // Each stage was entered when its work began – the assessment, the first plan, the signature – in order, and the case says so.
+    const passed = (await w.get(`/cases/${theCase.id}`)).json().stages as { stage: string; enteredAt: string }[];
+    expect(passed.map((p) => p.stage)).toEqual(['intake', 'assessment', 'planning', 'implementation']);
+    const times = passed.map((p) => Date.parse(p.enteredAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(times).size).toBe(4);
 
     const steps = (await w.get(`/cases/${theCase.id}/steps`)).json().items as {
       stepId: string;

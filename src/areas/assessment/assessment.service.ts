@@ -88,7 +88,7 @@ export class AssessmentService {
   async get(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
       const { row } = await assessmentInReach(uow.door, id, 'assessment.read');
-      return presentAssessment(row, await needsOfAssessment(uow.door, id));
+      return presentAssessment(row, await needsOfAssessment(uow.door, row));
     });
   }
 
@@ -129,7 +129,7 @@ export class AssessmentService {
         personId: theCase.personId,
         details: { fields: Object.keys(changes) },
       });
-      return presentAssessment(updated, await needsOfAssessment(uow.door, id));
+      return presentAssessment(updated, await needsOfAssessment(uow.door, updated));
     });
   }
 
@@ -139,7 +139,7 @@ export class AssessmentService {
       if (row.status === 'completed') throw new DomainError('transition_not_allowed', 'The assessment is already completed');
       const updated = await updateAssessment(uow.door, id, { status: 'completed', completedAt: new Date() });
       uow.audit({ action: 'assessment.complete', entityType: 'assessment', entityId: id, personId: theCase.personId });
-      return presentAssessment(updated, await needsOfAssessment(uow.door, id));
+      return presentAssessment(updated, await needsOfAssessment(uow.door, updated));
     });
   }
 
@@ -159,7 +159,7 @@ export class AssessmentService {
         personId: theCase.personId,
         details: { response: input.response },
       });
-      return presentAssessment(updated, await needsOfAssessment(uow.door, id));
+      return presentAssessment(updated, await needsOfAssessment(uow.door, updated));
     });
   }
 

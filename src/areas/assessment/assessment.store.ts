@@ -60,9 +60,13 @@ export function needsOfCase(door: Door, theCase: CaseRow, action: string): Promi
   });
 }
 
-/** The needs recorded in one assessment (already found within reach). */
-export function needsOfAssessment(door: Door, assessmentId: string): Promise<NeedRow[]> {
-  return door.tx.select().from(needs).where(eq(needs.assessmentId, assessmentId)).orderBy(asc(needs.identifiedOn), asc(needs.createdAt));
+/** The needs recorded in one assessment (already found within reach); found through the case's index. */
+export function needsOfAssessment(door: Door, assessment: Pick<AssessmentRow, 'id' | 'caseId'>): Promise<NeedRow[]> {
+  return door.tx
+    .select()
+    .from(needs)
+    .where(and(eq(needs.caseId, assessment.caseId), eq(needs.assessmentId, assessment.id)))
+    .orderBy(asc(needs.identifiedOn), asc(needs.createdAt));
 }
 
 /** Which of `ids` are needs of this case: for references from a plan, nothing of the needs is read. */

@@ -18,8 +18,9 @@ import {
   insertCase,
   nextCaseCounter,
   recordCaseEvent,
+  type StageEvent,
   setTeam,
-  stageHistoryOf,
+  teamAndStagesOf,
   teamOf,
   updateCase,
 } from './case.store.ts';
@@ -83,9 +84,8 @@ export async function advanceCase(uow: UnitOfWork, caseRow: CaseRow, target: Ope
 }
 
 /** The stages passed through, in order: stage changes recorded in one transaction share a time, so ties follow the process. */
-async function stagesOf(door: Door, caseId: string) {
+function stagesPassed(events: readonly StageEvent[]) {
   const rank = (stage: string | null) => caseStages.indexOf((stage ?? 'intake') as CaseStage);
-  const events = await stageHistoryOf(door, caseId);
   return events
     .map((e, i) => ({ ...e, i }))
     .sort(
@@ -159,9 +159,10 @@ export class CaseService {
   async present(door: Door, row: CaseRow, team?: string[]) {
     const actor = door.actor;
     const canUpdate = hasPermission(actor.roles, 'cases.update');
+    const details = await teamAndStagesOf(door, row.id);
     return {
-      ...presentCase(row, team ?? (await teamOf(door, row.id))),
-      stages: await stagesOf(door, row.id),
+      ...presentCase(row, team ?? details.team),
+      stages: stagesPassed(details.stages),
       may: {
         changeStageTo: canUpdate
           ? availableTargets(row.stage as CaseStage, { roles: actor.roles, isResponsible: row.responsibleStaffId === actor.id })

@@ -9,7 +9,6 @@ type CaseStage = z.infer<typeof caseStage>;
 type Priority = z.infer<typeof priority>;
 
 import { persons } from '../person/person.schema.ts';
-import { staff } from '../staff/staff.schema.ts';
 import { caseEvents, cases, caseTeamMembers } from './case.schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -54,14 +53,26 @@ export async function teamOf(door: Door, caseId: string): Promise<string[]> {
   return rows.map((r) => r.id).sort();
 }
 
-/** The stages the case has passed through, oldest first, with when and by whom (for a case already found within reach). */
-export async function stageHistoryOf(door: Door, caseId: string) {
-  return door.tx
-    .select({ kind: caseEvents.kind, stage: caseEvents.toValue, at: caseEvents.at, byName: staff.displayName, reason: caseEvents.reason })
-    .from(caseEvents)
-    .leftJoin(staff, eq(staff.id, caseEvents.actorId))
-    .where(sql`${caseEvents.caseId} = ${caseId} AND ${caseEvents.kind} IN ('opened', 'stage')`)
-    .orderBy(asc(caseEvents.at), asc(caseEvents.id));
+export interface StageEvent {
+  kind: string;
+  stage: string | null;
+  at: Date;
+  byName: string | null;
+  reason: string;
+}
+
+/**
+ * The case team's staff ids and the stages the case has passed through (opened and stage events,
+ * with when and by whom), in one statement – for a case already found within reach.
+ */
+export async function teamAndStagesOf(door: Door, caseId: string): Promise<{ team: string[]; stages: StageEvent[] }> {
+  const result = await door.tx.execute<{ team: string[]; stages: (Omit<StageEvent, 'at'> & { at: string })[] }>(sql`
+    SELECT ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = ${caseId} ORDER BY m.staff_id) AS team,
+           coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
+                     FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
+                     WHERE e.case_id = ${caseId} AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages`);
+  const row = result.rows[0]!;
+  return { team: row.team, stages: row.stages.map((e) => ({ ...e, at: new Date(e.at) })) };
 }
 
 /** The next number of the year's case counter; numbers never repeat. */

@@ -50,7 +50,7 @@ export class CaseOverviewService {
               version: preparing.version,
             }
           : null,
-        latestAssessment: latest ? presentAssessment(latest, await needsOfAssessment(uow.door, latest.id)) : null,
+        latestAssessment: latest ? presentAssessment(latest, await needsOfAssessment(uow.door, latest)) : null,
       };
     });
   }
