@@ -67,7 +67,12 @@ export const SQL = {
   overviewSteps: `SELECT ${columnsOf(planSteps)} FROM plan_steps WHERE case_id = $1 ORDER BY due_date`,
   overviewAssessment: `SELECT ${columnsOf(assessments)} FROM assessments WHERE case_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1`,
   overviewNeeds: `SELECT ${columnsOf(needs)} FROM needs WHERE case_id = $1 AND assessment_id = $2 ORDER BY identified_on`,
-  overviewTeam: 'SELECT staff_id FROM case_team_members WHERE case_id = $1',
+  // teamAndStagesOf (src/areas/case/case.store.ts): the team and the stages passed through, in one statement.
+  overviewTeamAndStages: `
+    SELECT ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = $1 ORDER BY m.staff_id) AS team,
+           coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
+                     FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
+                     WHERE e.case_id = $1 AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages`,
   // appendAuditEvents: the chain lock, the head and the sequence numbers in one call (migration 0008), then one INSERT.
   auditReserve: 'SELECT seq::text AS seq, head_hash FROM audit_chain_reserve($1, $2)',
   auditInsert: `
@@ -246,7 +251,7 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
     SQL.overviewSteps,
     SQL.overviewAssessment,
     SQL.overviewNeeds,
-    SQL.overviewTeam,
+    SQL.overviewTeamAndStages,
     ...auditAppendText,
     'COMMIT',
   ].map(dedent),
@@ -270,7 +275,7 @@ export function caseOverviewOperation(pool: pg.Pool, reads: readonly { staffId: 
       }
       const latest = await client.query<{ id: string }>(SQL.overviewAssessment, [caseId]);
       if (latest.rows[0]) await client.query(SQL.overviewNeeds, [caseId, latest.rows[0].id]);
-      await client.query(SQL.overviewTeam, [caseId]);
+      await client.query(SQL.overviewTeamAndStages, [caseId]);
       await appendAudit(client, [
         {
           actorId: staffId,
