@@ -1,5 +1,6 @@
 /** Intake's part of the door (src/core/door.ts): requests, intake decisions, referrals out and interview records, within the actor's scope. */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type InferSelectModel, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
@@ -174,29 +175,48 @@ export function referralsOfRequest(door: Door, request: RequestRow, action: stri
   });
 }
 
-/** A referral out and its request, both within reach, in one statement; or the uniform 404. */
-export async function referralInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+type RequestChildTable = PgTable & { id: AnyPgColumn; requestId: AnyPgColumn };
+
+/** A record that hangs off a request (a referral out, an interview record) and its request, both within reach, in one statement; or the uniform 404. */
+async function inReachThroughRequest<T extends RequestChildTable>(
+  door: Door,
+  table: T,
+  read: { id: string; what: string; action: string; entityType: string; lock?: boolean },
+): Promise<{ row: InferSelectModel<T>; request: RequestRow }> {
   const query = door.tx
-    .select({ referral: referralsOut, request: requests })
-    .from(referralsOut)
-    .innerJoin(requests, eq(requests.id, referralsOut.requestId))
-    .where(and(eq(referralsOut.id, id), door.requestInReach(sql`${requests}`)));
-  return door.one({
-    what: 'The referral',
-    action,
-    entityType: 'referral',
-    entityId: id,
-    rows: options.lock ? query.for('update') : query,
+    .select({ row: table as PgTable, request: requests })
+    .from(table as PgTable)
+    .innerJoin(requests, eq(requests.id, table.requestId))
+    .where(and(eq(table.id, read.id), door.requestInReach(sql`${requests}`)));
+  const found = await door.one({
+    what: read.what,
+    action: read.action,
+    entityType: read.entityType,
+    entityId: read.id,
+    rows: read.lock ? query.for('update') : query,
     personOf: ({ request }) => request.personId,
     whose: async () =>
       (
         await door.tx
           .select({ personId: requests.personId })
-          .from(referralsOut)
-          .innerJoin(requests, eq(requests.id, referralsOut.requestId))
-          .where(eq(referralsOut.id, id))
+          .from(table as PgTable)
+          .innerJoin(requests, eq(requests.id, table.requestId))
+          .where(eq(table.id, read.id))
       )[0]?.personId,
   });
+  return found as unknown as { row: InferSelectModel<T>; request: RequestRow };
+}
+
+/** A referral out and its request, both within reach; or the uniform 404. */
+export async function referralInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+  const { row, request } = await inReachThroughRequest(door, referralsOut, {
+    id,
+    what: 'The referral',
+    action,
+    entityType: 'referral',
+    ...options,
+  });
+  return { referral: row, request };
 }
 
 export async function updateReferral(door: Door, id: string, values: Partial<typeof referralsOut.$inferInsert>): Promise<ReferralRow> {
@@ -214,27 +234,14 @@ export async function insertInterview(door: Door, values: Omit<typeof intakeInte
 
 /** An interview record and its request, both within reach; or the uniform 404. */
 export async function interviewInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
-  const query = door.tx
-    .select({ interview: intakeInterviews, request: requests })
-    .from(intakeInterviews)
-    .innerJoin(requests, eq(requests.id, intakeInterviews.requestId))
-    .where(and(eq(intakeInterviews.id, id), door.requestInReach(sql`${requests}`)));
-  return door.one({
+  const { row, request } = await inReachThroughRequest(door, intakeInterviews, {
+    id,
     what: 'The interview record',
     action,
     entityType: 'interview',
-    entityId: id,
-    rows: options.lock ? query.for('update') : query,
-    personOf: ({ request }) => request.personId,
-    whose: async () =>
-      (
-        await door.tx
-          .select({ personId: requests.personId })
-          .from(intakeInterviews)
-          .innerJoin(requests, eq(requests.id, intakeInterviews.requestId))
-          .where(eq(intakeInterviews.id, id))
-      )[0]?.personId,
+    ...options,
   });
+  return { interview: row, request };
 }
 
 export async function updateInterview(
