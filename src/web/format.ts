@@ -18,12 +18,20 @@ function dateTimeFormat(locale: string, style: 'dateTime' | 'date', timeZone?: s
   return format;
 }
 
-/** A moment in the reader's language, in `timeZone` (the agency's, say) or else the browser's. */
+/** The agency's time zone once the session has named it; until then (the public pages) the browser's. */
+let agencyTimeZone: string | undefined;
+
+/** Called by the session: every time shown from now on is in the agency's time zone, wherever the reader is. */
+export function showTimesIn(timeZone: string | undefined): void {
+  agencyTimeZone = timeZone;
+}
+
+/** A moment in the reader's language, in `timeZone` if given, else the agency's (else the browser's). */
 export function formatDateTime(iso: string | null | undefined, locale: string, timeZone?: string): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateTimeFormat(locale, 'dateTime', timeZone).format(date);
+  return dateTimeFormat(locale, 'dateTime', timeZone ?? agencyTimeZone).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {

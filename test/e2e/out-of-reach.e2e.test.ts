@@ -75,6 +75,9 @@ describe('a possible duplicate out of reach', () => {
     await expectAccessible(north.page, 'the link requests');
     await expectNoSidewaysScroll(north.page, 'the link requests');
     await north.page.screenshot({ path: 'test-results/link-requests-1280.png', fullPage: true });
+    await north.page.setViewportSize({ width: 390, height: 844 });
+    await north.page.screenshot({ path: 'test-results/link-requests-390.png', fullPage: true });
+    await north.page.setViewportSize({ width: 1280, height: 800 });
     await north.page.getByLabel('Note (optional)').fill('Same phone and birth date');
     await north.page.getByRole('button', { name: 'Same person: link' }).focus();
     await north.page.keyboard.press('Enter');

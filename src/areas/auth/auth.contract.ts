@@ -42,6 +42,7 @@ export const sessionInfo = z.object({
   state: z.enum(sessionStates),
   idleTimeoutSeconds: z.int(),
   absoluteExpiresAt: z.iso.datetime(),
+  agencyTimeZone: z.string().describe("The agency's IANA time zone: the one its screens show times in"),
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
 

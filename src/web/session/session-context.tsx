@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, onActivity, onSessionEnded, setCsrfToken } from '../api.ts';
 import { authApi, type SessionInfo } from '../features/auth/auth-api.ts';
+import { showTimesIn } from '../format.ts';
 import { changeLocale } from '../i18n.ts';
 
 export type SignedOutReason = 'session_ended' | 'signed_out';
@@ -39,6 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const before = previous.current;
     previous.current = next;
     setCsrfToken(next?.csrfToken ?? null);
+    showTimesIn(next?.agencyTimeZone);
     setSession(next);
     const justSignedIn = next?.state === 'complete' && (before?.user.id !== next.user.id || before.state !== 'complete');
     if (justSignedIn) void changeLocale(next.user.locale);

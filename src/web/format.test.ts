@@ -1,0 +1,23 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, showTimesIn } from './format.ts';
+
+afterEach(() => showTimesIn(undefined));
+
+describe('times on screen', () => {
+  it("are shown in the agency's time zone once the session names it, wherever the reader's browser is", () => {
+    showTimesIn('Asia/Shanghai');
+    expect(formatDateTime('2026-12-01T23:30:00Z', 'en')).toBe('Dec 2, 2026, 7:30 AM');
+    showTimesIn('Europe/Oslo');
+    expect(formatDateTime('2026-12-01T23:30:00Z', 'nb')).toBe('2. des. 2026, 00:30');
+  });
+
+  it('keep a time zone given for one time', () => {
+    showTimesIn('Europe/Oslo');
+    expect(formatDateTime('2026-12-01T23:30:00Z', 'en', 'UTC')).toBe('Dec 1, 2026, 11:30 PM');
+  });
+
+  it('never shift a calendar date', () => {
+    showTimesIn('Pacific/Kiritimati');
+    expect(formatDate('2026-12-01', 'en')).toBe('Dec 1, 2026');
+  });
+});
