@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { caseScopesOf, hasPermission, mayHandleAgreements, mayHoldCases, primaryRole, rolePermissions } from './access-policy.ts';
 
-const actor = (roles: Parameters<typeof caseScopesOf>[0]['roles']) => ({ id: 'a', roles, unitId: null, partnerOrganisationId: null });
+const actor = (roles: Parameters<typeof caseScopesOf>[0]['roles']) => ({
+  id: 'a',
+  agencyId: 1,
+  roles,
+  unitId: null,
+  partnerOrganisationId: null,
+});
 
 describe('the access policy', () => {
   it('gives administrators staff management but no case content', () => {

@@ -73,6 +73,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   // Partners reach no person record until referral vouchers say what is disclosed to them.
   partner_provider: ['session.self', 'cases.read'],
   auditor: ['session.self', 'agency.read', 'units.read', 'staff.read', 'audit.read'],
+  // Runs the installation: agencies and their first administrators; nothing inside an agency.
+  platform_administrator: ['session.self', 'agencies.read', 'agencies.manage'],
 };
 
 export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
@@ -97,6 +99,7 @@ export const roleCaseScope: Record<Role, CaseScope> = {
   case_worker: 'assigned',
   intake_worker: 'assigned',
   partner_provider: 'addressed',
+  platform_administrator: 'none',
 };
 
 /**
@@ -110,6 +113,8 @@ export function mayHoldCases(roles: readonly Role[]): boolean {
 
 export interface Actor {
   id: string;
+  /** The agency the staff member belongs to: every statement of their requests is bound to it. */
+  agencyId: number;
   roles: readonly Role[];
   unitId: string | null;
   partnerOrganisationId: string | null;
@@ -123,7 +128,16 @@ export function caseScopesOf(actor: Actor): Set<CaseScope> {
 
 /** The role an audit event names: the most case-relevant role the actor holds. */
 export function primaryRole(actor: Pick<Actor, 'roles'>): Role | null {
-  const order: Role[] = ['agency_head', 'supervisor', 'case_worker', 'intake_worker', 'partner_provider', 'auditor', 'administrator'];
+  const order: Role[] = [
+    'agency_head',
+    'supervisor',
+    'case_worker',
+    'intake_worker',
+    'partner_provider',
+    'auditor',
+    'administrator',
+    'platform_administrator',
+  ];
   return order.find((r) => actor.roles.includes(r)) ?? null;
 }
 

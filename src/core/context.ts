@@ -5,6 +5,12 @@ export interface RequestContext {
   requestId: string;
   clientIp: string | null;
   actor: Actor | null;
+  /**
+   * The agency the work belongs to when there is no actor yet (a sign-in step, once the account is
+   * known). With neither, the unit of work is installation-wide: it sees no agency's rows under
+   * row-level security and must name the agency of anything it writes.
+   */
+  agencyId?: number;
   /** Set on creating requests that carry an Idempotency-Key header. */
   idempotency?: { key: string; route: string; requestHash: string };
 }

@@ -1,10 +1,11 @@
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { auditOutcome } from './common.contract.ts';
-import { enumText, oneOf } from './db/columns.ts';
+import { agencyId, enumText, oneOf } from './db/columns.ts';
 
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
+    agencyId: agencyId(),
     staffId: uuid('staff_id').notNull(),
     key: text('key').notNull(),
     route: text('route').notNull(),

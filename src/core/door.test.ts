@@ -4,7 +4,7 @@ import type { Transaction } from './db/pool.ts';
 import { type ConsentGate, Door } from './door.ts';
 import { DomainError } from './errors.ts';
 
-const actor: Actor = { id: 'staff-1', roles: ['case_worker'], unitId: null, partnerOrganisationId: null };
+const actor: Actor = { id: 'staff-1', agencyId: 1, roles: ['case_worker'], unitId: null, partnerOrganisationId: null };
 
 function doorWith(gate?: ConsentGate) {
   const denied: { action: string; personId: string }[] = [];

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 
-export const role = z.enum(['administrator', 'agency_head', 'supervisor', 'case_worker', 'intake_worker', 'partner_provider', 'auditor']);
+export const role = z.enum([
+  'administrator',
+  'agency_head',
+  'supervisor',
+  'case_worker',
+  'intake_worker',
+  'partner_provider',
+  'auditor',
+  'platform_administrator',
+]);
 export type Role = z.infer<typeof role>;
 export const allRoles = role.options;
+/** The roles of an agency's own staff; the platform administrator runs the installation across agencies. */
+export const agencyRoles = allRoles.filter((r) => r !== 'platform_administrator');
 
 /** Function-level rights a role grants (src/core/access-policy.ts says which role has which). */
 export const permission = z.enum([
@@ -32,5 +43,7 @@ export const permission = z.enum([
   'audit.read',
   'questionnaires.read',
   'questionnaires.manage', // templates: create, version, publish, import
+  'agencies.read', // the installation's agencies: platform administrators only
+  'agencies.manage', // create agencies and their first administrator, switch them off
 ]);
 export type Permission = z.infer<typeof permission>;

@@ -5,8 +5,18 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, caseScopesOf } from './access-policy.ts';
 
+/**
+ * The actor's agency, the first condition of every scope (row-level security on the same key is
+ * the second wall, src/core/unit-of-work.ts).
+ */
+const inAgencyOf = (actor: Actor, alias: SQL) => sql`${alias}.agency_id = ${actor.agencyId}`;
+
 /** Condition on a row of `cases` referred to by `caseAlias`. */
 export function caseVisibleTo(actor: Actor, caseAlias: SQL): SQL {
+  return sql`(${inAgencyOf(actor, caseAlias)} AND ${caseReach(actor, caseAlias)})`;
+}
+
+function caseReach(actor: Actor, caseAlias: SQL): SQL {
   const scopes = caseScopesOf(actor);
   if (scopes.has('agency')) return sql`true`;
   const parts: SQL[] = [];
@@ -38,11 +48,11 @@ function registryScopesOf(actor: Actor) {
 /** Condition on a row of `persons` referred to by `personAlias`: reachable through a visible case of the agency's own staff, or registered by the actor. */
 export function personVisibleTo(actor: Actor, personAlias: SQL): SQL {
   const scopes = registryScopesOf(actor);
-  if (scopes.has('agency')) return sql`true`;
   if (scopes.size === 0) return sql`false`;
+  if (scopes.has('agency')) return inAgencyOf(actor, personAlias);
   const staffActor = { ...actor, roles: actor.roles.filter((r) => r !== 'partner_provider') };
   const viaCase = sql`EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${personAlias}.id AND ${caseVisibleTo(staffActor, sql`c`)})`;
-  return sql`(${personAlias}.created_by = ${actor.id} OR ${viaCase})`;
+  return sql`(${inAgencyOf(actor, personAlias)} AND (${personAlias}.created_by = ${actor.id} OR ${viaCase}))`;
 }
 
 /**
@@ -51,6 +61,10 @@ export function personVisibleTo(actor: Actor, personAlias: SQL): SQL {
  * case workers what they received or were given. Partners, administrators and auditors: none.
  */
 export function requestVisibleTo(actor: Actor, requestAlias: SQL): SQL {
+  return sql`(${inAgencyOf(actor, requestAlias)} AND ${requestReach(actor, requestAlias)})`;
+}
+
+function requestReach(actor: Actor, requestAlias: SQL): SQL {
   const roles = new Set(actor.roles);
   if (roles.has('agency_head')) return sql`true`;
   const parts: SQL[] = [];

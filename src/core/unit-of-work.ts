@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type Actor, primaryRole } from './access-policy.ts';
 import { type AuditOutcome, appendAuditEvents, type PendingAuditEvent } from './audit-store.ts';
 import type { RequestContext } from './context.ts';
@@ -82,10 +83,30 @@ export class UnitOfWork {
   }
 }
 
+/** The installation's own agency, made with the database: it holds the platform administrators. */
+export const INSTALLATION_AGENCY = 1;
+
+/** The row-level security role request transactions of an agency run as (migration 0014). */
+export const TENANT_ROLE = 'tillit_tenant';
+
+/** The agency a unit of work is bound to: the actor's, else the one the context names, else none. */
+export const agencyOf = (ctx: RequestContext): number | null => ctx.actor?.agencyId ?? ctx.agencyId ?? null;
+
+/**
+ * Binds the transaction to an agency: rows written without an agency get it (the column default),
+ * and the row-level security policies let it see and write only that agency's rows. Both settings
+ * are transaction-local, so nothing outlives the transaction on a pooled connection.
+ */
+export async function enterAgency(tx: Transaction, agencyId: number): Promise<void> {
+  await tx.execute(sql`SELECT set_config('tillit.agency_id', ${String(agencyId)}, true), set_config('role', ${TENANT_ROLE}, true)`);
+}
+
 export async function inTransaction<T>(db: Database, ctx: RequestContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   let denials: PendingAuditEvent[] = [];
+  const agencyId = agencyOf(ctx);
   try {
     return await db.transaction(async (tx) => {
+      if (agencyId !== null) await enterAgency(tx, agencyId);
       const uow = new UnitOfWork(tx, ctx);
       try {
         const replay = await claimIdempotencyKey(tx, ctx);
@@ -100,7 +121,12 @@ export async function inTransaction<T>(db: Database, ctx: RequestContext, work: 
       }
     });
   } catch (error) {
-    if (denials.length > 0) await db.transaction((tx) => appendAuditEvents(tx, denials));
+    if (denials.length > 0) {
+      await db.transaction(async (tx) => {
+        if (agencyId !== null) await enterAgency(tx, agencyId);
+        await appendAuditEvents(tx, denials);
+      });
+    }
     throw error;
   }
 }

@@ -232,7 +232,7 @@ describe("a person's cases", () => {
     const elsewhere = await t.createStaff({ roles: ['case_worker'], unitId: otherUnit });
     const second = (
       await t.db.execute<{ id: string }>(sql`
-      INSERT INTO cases (case_number, person_id, unit_id, responsible_staff_id) VALUES ('TEST-PERSON-CASES-2', ${person.id}, ${otherUnit}, ${elsewhere.id}) RETURNING id`)
+      INSERT INTO cases (agency_id, case_number, person_id, unit_id, responsible_staff_id) VALUES (1, 'TEST-PERSON-CASES-2', ${person.id}, ${otherUnit}, ${elsewhere.id}) RETURNING id`)
     ).rows[0]!;
     const w = await signedIn(worker);
     expect(((await w.get(`/persons/${person.id}/cases`)).json().items as { id: string }[]).map((c) => c.id)).toEqual([theCase.id]);

@@ -64,14 +64,14 @@ describe('what PostgreSQL refuses', () => {
   it('a check constraint over two columns names the one being related: person_links_ordered → otherPersonId', async () => {
     const [a, b] = await twoPeople();
     const problem = await problemOf(
-      sql`INSERT INTO person_links (person_id, other_person_id, reason, linked_by) VALUES (${b}, ${a}, 'wrong order', ${worker.id})`,
+      sql`INSERT INTO person_links (agency_id, person_id, other_person_id, reason, linked_by) VALUES (1, ${b}, ${a}, 'wrong order', ${worker.id})`,
     );
     expect(problem).toMatchObject({ code: 'validation_failed', errors: [{ field: 'otherPersonId', code: 'not_allowed' }] });
   });
 
   it('a unique violation is a 409 naming the field, without quoting its value', async () => {
     const problem = await problemOf(
-      sql`INSERT INTO staff (email, display_name, password_hash, roles) VALUES (${worker.email}, 'Twin', 'x', ARRAY['case_worker'])`,
+      sql`INSERT INTO staff (agency_id, email, display_name, password_hash, roles) VALUES (1, ${worker.email}, 'Twin', 'x', ARRAY['case_worker'])`,
     );
     expect(problem).toMatchObject({ code: 'already_exists', errors: [{ field: 'email', code: 'already_exists' }] });
     expect(JSON.stringify(problem)).not.toContain(worker.email);
@@ -80,13 +80,15 @@ describe('what PostgreSQL refuses', () => {
   it('a reference to a record that does not exist is a 400 naming the field', async () => {
     const [a] = await twoPeople();
     const problem = await problemOf(
-      sql`INSERT INTO person_links (person_id, other_person_id, reason, linked_by) VALUES (${a}, 'ffffffff-ffff-4fff-bfff-ffffffffffff', 'gone', ${worker.id})`,
+      sql`INSERT INTO person_links (agency_id, person_id, other_person_id, reason, linked_by) VALUES (1, ${a}, 'ffffffff-ffff-4fff-bfff-ffffffffffff', 'gone', ${worker.id})`,
     );
     expect(problem).toMatchObject({ code: 'validation_failed', errors: [{ field: 'otherPersonId', code: 'not_found' }] });
   });
 
   it('a missing required value is a 400 naming the field', async () => {
-    const problem = await problemOf(sql`INSERT INTO persons (given_name, family_name, created_by) VALUES (NULL, 'Nobody', ${worker.id})`);
+    const problem = await problemOf(
+      sql`INSERT INTO persons (agency_id, given_name, family_name, created_by) VALUES (1, NULL, 'Nobody', ${worker.id})`,
+    );
     expect(problem).toMatchObject({ code: 'validation_failed', errors: [{ field: 'givenName', code: 'missing' }] });
   });
 

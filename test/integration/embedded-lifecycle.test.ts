@@ -162,7 +162,7 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     const backup = await runToEnd(['backup', file], env);
     expect(backup.code, backup.output).toBe(0);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('PGDMP');
-    await query("INSERT INTO units (name) VALUES ('Made after the backup')");
+    await query("INSERT INTO units (agency_id, name) VALUES (1, 'Made after the backup')");
     const restore = await runToEnd(['restore', file], env);
     expect(restore.code, restore.output).toBe(0);
     expect(await query("SELECT 1 FROM units WHERE name = 'Made after the backup'")).toHaveLength(0);

@@ -55,6 +55,7 @@ describe('who reaches a person', () => {
     expect(opened.statusCode).toBe(201);
     expect(opened.json().caseNumber).toMatch(/^TIL-\d{4}-000001$/);
     await t.db.insert(casePartnerOrganisations).values({
+      agencyId: 1,
       caseId: opened.json().id,
       partnerOrganisationId: (
         await t.db.execute<{ id: string }>(sql`SELECT partner_organisation_id AS id FROM staff WHERE id = ${partner.id}`)

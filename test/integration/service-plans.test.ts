@@ -22,7 +22,7 @@ beforeAll(async () => {
   supervisor = await t.createStaff({ roles: ['supervisor'], unitId });
   outsider = await t.createStaff({ roles: ['case_worker'], unitId });
   const organisation = (
-    await t.db.execute<{ id: string }>(sql`INSERT INTO partner_organisations (name) VALUES ('Harbour Shelter') RETURNING id`)
+    await t.db.execute<{ id: string }>(sql`INSERT INTO partner_organisations (agency_id, name) VALUES (1, 'Harbour Shelter') RETURNING id`)
   ).rows[0]!.id;
   partner = await t.createStaff({ roles: ['partner_provider'], partnerOrganisationId: organisation });
 });
@@ -203,7 +203,7 @@ describe('service plans', () => {
 
     // A partner organisation the case is addressed to sees none of the casework.
     await t.db.execute(
-      sql`INSERT INTO case_partner_organisations (case_id, partner_organisation_id) SELECT ${theCase.id}, partner_organisation_id FROM staff WHERE id = ${partner.id}`,
+      sql`INSERT INTO case_partner_organisations (agency_id, case_id, partner_organisation_id) SELECT 1, ${theCase.id}, partner_organisation_id FROM staff WHERE id = ${partner.id}`,
     );
     const p = await signedIn(partner);
     for (const url of [

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/areas/auth/password-hashing.ts';
 import { partnerOrganisations, units } from '../../src/areas/organisation/organisation.schema.ts';
@@ -19,6 +20,8 @@ export interface StaffInput {
   password?: string;
   unitId?: string | null;
   partnerOrganisationId?: string | null;
+  /** The agency the staff member belongs to; the installation's first (1) unless said. */
+  agencyId?: number;
 }
 export interface CreatedStaff {
   id: string;
@@ -35,14 +38,16 @@ export async function insertStaff(db: Database, input: StaffInput): Promise<Crea
   const password = input.password ?? DEFAULT_PASSWORD;
   const passwordHash =
     password === DEFAULT_PASSWORD ? await (passwordHashCache ??= hashPassword(DEFAULT_PASSWORD)) : await hashPassword(password);
+  const agencyId = input.agencyId ?? 1;
   let partnerOrganisationId = input.partnerOrganisationId ?? null;
   if (input.roles.includes('partner_provider') && !partnerOrganisationId) {
-    const [org] = await db.insert(partnerOrganisations).values({ name: 'Harbour Street Shelter' }).returning();
+    const [org] = await db.insert(partnerOrganisations).values({ agencyId, name: 'Harbour Street Shelter' }).returning();
     partnerOrganisationId = org!.id;
   }
   const [row] = await db
     .insert(staff)
     .values({
+      agencyId,
       email,
       displayName: input.displayName ?? email.split('@')[0]!,
       passwordHash,
@@ -55,8 +60,8 @@ export async function insertStaff(db: Database, input: StaffInput): Promise<Crea
   return { id: row!.id, email, password };
 }
 
-export async function firstUnitId(db: Database): Promise<string> {
-  const [unit] = await db.select({ id: units.id }).from(units).limit(1);
+export async function firstUnitId(db: Database, agencyId = 1): Promise<string> {
+  const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.agencyId, agencyId)).orderBy(units.name).limit(1);
   return unit!.id;
 }
 

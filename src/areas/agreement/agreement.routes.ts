@@ -104,7 +104,7 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
         response: { 200: listOf(agreementTemplate) },
       },
     },
-    async () => ({ items: await services.agreements.templates() }),
+    async (request) => ({ items: await services.agreements.templates(request.ctx) }),
   );
   api.put(
     '/agreement-templates/:language',

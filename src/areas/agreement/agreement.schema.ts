@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
@@ -9,6 +9,7 @@ import { agreementStatus, signatureMethod, signer } from './agreement.contract.t
 export const agreementTemplates = pgTable(
   'agreement_templates',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     language: text('language').notNull(),
     title: text('title').notNull(),
@@ -16,13 +17,14 @@ export const agreementTemplates = pgTable(
     version,
     ...timestamps,
   },
-  (t) => [uniqueIndex('agreement_templates_language_unique').on(t.language)],
+  (t) => [uniqueIndex('agreement_templates_language_unique').on(t.agencyId, t.language)],
 );
 
 /** A service agreement and enrolment consent for one case, with its signatures (seed 004). */
 export const serviceAgreements = pgTable(
   'service_agreements',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id')
       .notNull()
@@ -47,6 +49,7 @@ export const serviceAgreements = pgTable(
 export const agreementSignatures = pgTable(
   'agreement_signatures',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     agreementId: uuid('agreement_id')
       .notNull()

@@ -81,9 +81,12 @@ export class AgreementService {
       const person = await personInReach(uow.door, theCase.personId, 'agreement.create');
       const settings = await agencySettings(uow.tx);
       const wanted = input.language ?? person.languages.find(Boolean) ?? 'en';
-      const [template] = (await uow.tx.select().from(agreementTemplates).where(eq(agreementTemplates.language, wanted))).concat(
-        await uow.tx.select().from(agreementTemplates).where(eq(agreementTemplates.language, 'en')),
-      );
+      const templateIn = (language: string) =>
+        uow.tx
+          .select()
+          .from(agreementTemplates)
+          .where(and(eq(agreementTemplates.agencyId, uow.actor.agencyId), eq(agreementTemplates.language, language)));
+      const [template] = (await templateIn(wanted)).concat(await templateIn('en'));
       if (!template) throw new DomainError('not_found', 'No agreement template exists; an administrator must add one');
       const needsGuardian = guardianRequired({
         birthDate: person.birthDate,
@@ -211,14 +214,24 @@ export class AgreementService {
     });
   }
 
-  async templates() {
-    const rows = await this.db.select().from(agreementTemplates).orderBy(asc(agreementTemplates.language));
+  async templates(ctx: RequestContext) {
+    const rows = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(agreementTemplates)
+        .where(eq(agreementTemplates.agencyId, uow.actor.agencyId))
+        .orderBy(asc(agreementTemplates.language)),
+    );
     return rows.map((t) => ({ id: t.id, language: t.language, title: t.title, sections: t.sections as Section[], version: t.version }));
   }
 
   async putTemplate(ctx: RequestContext, language: string, input: z.infer<typeof putAgreementTemplateBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const [current] = await uow.tx.select().from(agreementTemplates).where(eq(agreementTemplates.language, language)).for('update');
+      const [current] = await uow.tx
+        .select()
+        .from(agreementTemplates)
+        .where(and(eq(agreementTemplates.agencyId, uow.actor.agencyId), eq(agreementTemplates.language, language)))
+        .for('update');
       if (current && input.version !== current.version) throw versionConflict('The template');
       const [row] = current
         ? await uow.tx

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { assessmentKind, assessmentStatus, needSeverity, needStatus, personResponse } from './assessment.contract.ts';
@@ -9,6 +9,7 @@ import { assessmentKind, assessmentStatus, needSeverity, needStatus, personRespo
 export const assessments = pgTable(
   'assessments',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id')
       .notNull()
@@ -46,6 +47,7 @@ export const assessments = pgTable(
 export const needs = pgTable(
   'needs',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id')
       .notNull()

@@ -173,7 +173,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
         state: s.state,
         idleTimeoutSeconds: s.idleTimeoutSeconds,
         absoluteExpiresAt: s.absoluteExpiresAt.toISOString(),
-        agencyTimeZone: (await services.organisation.getAgency()).timeZone,
+        agencyTimeZone: s.agencyTimeZone,
       };
     },
   );

@@ -1,11 +1,12 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { sessionStates } from './sign-in.rules.ts';
 
 export const sessions = pgTable(
   'sessions',
   {
+    agencyId: agencyId(),
     tokenHash: text('token_hash').primaryKey(),
     staffId: uuid('staff_id')
       .notNull()

@@ -7,7 +7,8 @@ import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField } from '../../core/errors.ts';
 import type { Role } from '../../core/roles.contract.ts';
-import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
+import { INSTALLATION_AGENCY, inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
+import { agencySettings } from '../organisation/agency-settings.ts';
 import { agency } from '../organisation/organisation.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
 import type { AccountSecurity } from './auth.contract.ts';
@@ -71,9 +72,9 @@ function assertMayEnrol(session: ActiveSession): void {
   if (session.state === 'password_change_required') throw new DomainError('password_change_required', 'Choose a new password first');
 }
 
-async function mfaRequiredRoles(db: Database | UnitOfWork['tx']): Promise<Role[]> {
-  const [row] = await db.select({ roles: agency.mfaRequiredRoles }).from(agency).where(eq(agency.id, 1));
-  return (row?.roles ?? []) as Role[];
+/** The roles the agency of the transaction requires two-step verification of; platform administrators always. */
+async function mfaRequiredRoles(tx: UnitOfWork['tx']): Promise<Role[]> {
+  return [...((await agencySettings(tx)).mfaRequiredRoles as Role[]), 'platform_administrator'];
 }
 
 export class AuthService {
@@ -101,10 +102,17 @@ export class AuthService {
       );
       throw tooManyAttempts(verdict.waitSeconds);
     }
-    const [account] = await this.db.select().from(staff).where(eq(staff.email, email));
+    const [found] = await this.db
+      .select({ account: staff, agencyActive: agency.active })
+      .from(staff)
+      .innerJoin(agency, eq(agency.id, staff.agencyId))
+      .where(eq(staff.email, email));
+    const account = found?.account;
     const passwordMatches = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!account || !passwordMatches || account.status !== 'active') {
-      await inTransaction(this.db, ctx, async (uow) => {
+    // From here on the work belongs to the account's agency (its settings, its audit chain).
+    const inAgency: RequestContext = account ? { ...ctx, agencyId: account.agencyId } : ctx;
+    if (!account || !passwordMatches || account.status !== 'active' || !found.agencyActive) {
+      await inTransaction(this.db, inAgency, async (uow) => {
         await recordLoginFailure(uow.tx, keys);
         uow.audit({
           action: 'auth.login',
@@ -112,7 +120,15 @@ export class AuthService {
           outcome: 'failure',
           actorId: account?.id ?? null,
           entityId: account?.id ?? null,
-          details: { reason: !account ? 'unknown_account' : !passwordMatches ? 'wrong_password' : 'account_disabled' },
+          details: {
+            reason: !account
+              ? 'unknown_account'
+              : !passwordMatches
+                ? 'wrong_password'
+                : !found.agencyActive
+                  ? 'agency_inactive'
+                  : 'account_disabled',
+          },
         });
       });
       throw new DomainError('invalid_credentials', INVALID_CREDENTIALS);
@@ -122,7 +138,7 @@ export class AuthService {
       : null;
     const refusal = temporary && temporaryPasswordRefusal(temporary, new Date());
     if (refusal) {
-      await inTransaction(this.db, ctx, async (uow) =>
+      await inTransaction(this.db, inAgency, async (uow) =>
         uow.audit({
           action: 'auth.login',
           entityType: 'session',
@@ -135,7 +151,7 @@ export class AuthService {
       throw new DomainError('temporary_password_expired', TEMPORARY_PASSWORD_SPENT);
     }
     const rehashed = needsRehash(account.passwordHash) ? await hashPassword(password) : null;
-    return inTransaction(this.db, ctx, async (uow) => {
+    return inTransaction(this.db, inAgency, async (uow) => {
       // Only this address's count: the account's and the address's keep counting down, or a
       // sign-in between guesses would give an attacker fresh attempts.
       await clearFailures(uow.tx, keys.pair);
@@ -157,7 +173,7 @@ export class AuthService {
         temporaryPassword: temporary !== null,
       });
       if (state === 'complete') await uow.tx.update(staff).set({ lastLoginAt: new Date() }).where(eq(staff.id, account.id));
-      const token = await createSession(uow.tx, account.id, state, ctx.clientIp);
+      const token = await createSession(uow.tx, account.id, state, inAgency.clientIp);
       uow.audit({
         action: 'auth.login',
         entityType: 'session',
@@ -388,7 +404,7 @@ export class AuthService {
   ): Promise<string> {
     assertAcceptablePassword('password', input.password, input.email);
     const phc = await hashPassword(input.password);
-    return inTransaction(this.db, ctx, async (uow) => {
+    return inTransaction(this.db, { ...ctx, agencyId: INSTALLATION_AGENCY }, async (uow) => {
       const hash = createHash('sha256').update(token).digest('hex');
       const used = await uow.tx
         .update(setupTokens)
@@ -400,28 +416,30 @@ export class AuthService {
       if ((await uow.tx.execute(sql`SELECT 1 FROM staff WHERE 'administrator' = ANY(roles) LIMIT 1`)).rows.length > 0) {
         throw new DomainError('setup_already_done', 'An administrator already exists');
       }
-      return this.insertAdministrator(uow, input.email, input.displayName, phc);
+      return this.insertAdministrator(uow, input.email, input.displayName, phc, ['administrator', 'platform_administrator']);
     });
   }
 
-  /** For `tillit admin create`: the first (or a further) administrator from the command line. */
+  /** For `tillit admin create`: the first (or a further) administrator of the installation's own agency, from the command line. */
   async createAdministrator(ctx: RequestContext, input: { email: string; displayName: string; password: string }): Promise<string> {
     assertAcceptablePassword('password', input.password, input.email);
     const phc = await hashPassword(input.password);
-    return inTransaction(this.db, ctx, (uow) => this.insertAdministrator(uow, input.email, input.displayName, phc));
+    return inTransaction(this.db, { ...ctx, agencyId: INSTALLATION_AGENCY }, (uow) =>
+      this.insertAdministrator(uow, input.email, input.displayName, phc, ['administrator']),
+    );
   }
 
-  private async insertAdministrator(uow: UnitOfWork, email: string, displayName: string, phc: string): Promise<string> {
+  private async insertAdministrator(uow: UnitOfWork, email: string, displayName: string, phc: string, roles: Role[]): Promise<string> {
     const [row] = await uow.tx
       .insert(staff)
-      .values({ email, displayName, passwordHash: phc, roles: ['administrator'] })
+      .values({ email, displayName, passwordHash: phc, roles })
       .onConflictDoNothing()
       .returning({ id: staff.id });
     if (!row)
       throw new DomainError('already_exists', 'A staff member with this e-mail address already exists', [
         { field: 'email', code: 'already_in_use', message: 'Already in use' },
       ]);
-    uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row.id, details: { roles: ['administrator'] } });
+    uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row.id, details: { roles } });
     return row.id;
   }
 }

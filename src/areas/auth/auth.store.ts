@@ -18,6 +18,7 @@ export interface ActiveSession {
   csrfToken: string;
   absoluteExpiresAt: Date;
   idleTimeoutSeconds: number;
+  agencyTimeZone: string;
   actor: Actor;
   email: string;
   displayName: string;
@@ -34,9 +35,9 @@ export async function createSession(
 ): Promise<string> {
   const token = newToken();
   await tx.execute(sql`
-    INSERT INTO sessions (token_hash, staff_id, csrf_token, state, absolute_expires_at, client_ip)
-    SELECT ${tokenHash(token)}, ${staffId}, ${newToken()}, ${state}, now() + make_interval(hours => a.absolute_timeout_hours), ${clientIp}
-    FROM agency a WHERE a.id = 1`);
+    INSERT INTO sessions (agency_id, token_hash, staff_id, csrf_token, state, absolute_expires_at, client_ip)
+    SELECT a.id, ${tokenHash(token)}, st.id, ${newToken()}, ${state}, now() + make_interval(hours => a.absolute_timeout_hours), ${clientIp}
+    FROM staff st JOIN agency a ON a.id = st.agency_id WHERE st.id = ${staffId}`);
   return token;
 }
 
@@ -63,6 +64,8 @@ export async function findActiveSession(db: Database, token: string): Promise<Ac
     idle_seconds: number;
     stale: boolean;
     staff_id: string;
+    agency_id: number;
+    agency_time_zone: string;
     roles: Role[];
     unit_id: string | null;
     partner_organisation_id: string | null;
@@ -73,11 +76,11 @@ export async function findActiveSession(db: Database, token: string): Promise<Ac
   }>(sql`
     SELECT s.state, s.csrf_token, s.absolute_expires_at, a.idle_timeout_minutes * 60 AS idle_seconds,
            s.last_seen_at < now() - interval '60 seconds' AS stale,
-           st.id AS staff_id, st.roles, st.unit_id, st.partner_organisation_id, st.email, st.display_name, st.locale,
+           st.id AS staff_id, st.agency_id, a.time_zone AS agency_time_zone, st.roles, st.unit_id, st.partner_organisation_id, st.email, st.display_name, st.locale,
            st.totp_secret IS NOT NULL AS mfa_enabled
     FROM sessions s
     JOIN staff st ON st.id = s.staff_id AND st.status = 'active'
-    JOIN agency a ON a.id = 1
+    JOIN agency a ON a.id = st.agency_id AND a.active
     WHERE s.token_hash = ${hash}
       AND s.absolute_expires_at > now()
       AND s.last_seen_at > now() - make_interval(mins => a.idle_timeout_minutes)`);
@@ -90,7 +93,14 @@ export async function findActiveSession(db: Database, token: string): Promise<Ac
     csrfToken: row.csrf_token,
     absoluteExpiresAt: new Date(row.absolute_expires_at),
     idleTimeoutSeconds: row.idle_seconds,
-    actor: { id: row.staff_id, roles: row.roles, unitId: row.unit_id, partnerOrganisationId: row.partner_organisation_id },
+    agencyTimeZone: row.agency_time_zone,
+    actor: {
+      id: row.staff_id,
+      agencyId: row.agency_id,
+      roles: row.roles,
+      unitId: row.unit_id,
+      partnerOrganisationId: row.partner_organisation_id,
+    },
     email: row.email,
     displayName: row.display_name,
     locale: row.locale,
@@ -110,6 +120,6 @@ export async function endAllSessionsOf(tx: Database | Transaction, staffId: stri
 
 export async function deleteExpiredSessions(db: Database): Promise<void> {
   await db.execute(
-    sql`DELETE FROM sessions s USING agency a WHERE a.id = 1 AND (s.absolute_expires_at < now() OR s.last_seen_at < now() - make_interval(mins => a.idle_timeout_minutes))`,
+    sql`DELETE FROM sessions s USING agency a WHERE a.id = s.agency_id AND (s.absolute_expires_at < now() OR s.last_seen_at < now() - make_interval(mins => a.idle_timeout_minutes))`,
   );
 }

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
@@ -8,6 +8,7 @@ import { caseStage, priority } from './case.contract.ts';
 export const cases = pgTable(
   'cases',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseNumber: text('case_number').notNull(),
     personId: uuid('person_id')
@@ -29,8 +30,9 @@ export const cases = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('cases_case_number_unique').on(t.caseNumber),
+    uniqueIndex('cases_case_number_unique').on(t.agencyId, t.caseNumber),
     index('cases_person_idx').on(t.personId),
+    index('cases_agency_opened_idx').on(t.agencyId, t.openedAt),
     index('cases_unit_idx').on(t.unitId),
     index('cases_responsible_idx').on(t.responsibleStaffId),
     oneOf('cases_stage_valid', t.stage, caseStage.options),
@@ -41,6 +43,7 @@ export const cases = pgTable(
 export const caseTeamMembers = pgTable(
   'case_team_members',
   {
+    agencyId: agencyId(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
@@ -55,6 +58,7 @@ export const caseTeamMembers = pgTable(
 export const casePartnerOrganisations = pgTable(
   'case_partner_organisations',
   {
+    agencyId: agencyId(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
@@ -65,16 +69,22 @@ export const casePartnerOrganisations = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.partnerOrganisationId] }), index('case_partner_org_idx').on(t.partnerOrganisationId)],
 );
 
-/** Per-year counters for case numbers; incremented with UPDATE … RETURNING so numbers never repeat. */
-export const caseNumberCounters = pgTable('case_number_counters', {
-  year: integer('year').primaryKey(),
-  lastNumber: integer('last_number').notNull(),
-});
+/** Per-agency, per-year counters for case numbers; incremented with UPDATE … RETURNING so numbers never repeat. */
+export const caseNumberCounters = pgTable(
+  'case_number_counters',
+  {
+    agencyId: agencyId(),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
+);
 
 /** Stage changes and reassignments of a case, with who, when and why. */
 export const caseEvents = pgTable(
   'case_events',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id')
       .notNull()

@@ -6,7 +6,8 @@ import type { Database, Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
 import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
-import { agency, units } from '../organisation/organisation.schema.ts';
+import { agencySettings } from '../organisation/agency-settings.ts';
+import { units } from '../organisation/organisation.schema.ts';
 import { personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import type { changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from './case.contract.ts';
@@ -128,9 +129,7 @@ export class CaseService {
     await assertActiveStaff(uow.tx, input.responsibleStaffId, input.teamStaffIds);
     const year = new Date().getUTCFullYear();
     const number = await nextCaseCounter(uow.door, year);
-    const [{ prefix }] = (await uow.tx.select({ prefix: agency.caseNumberPrefix }).from(agency).where(eq(agency.id, 1))) as [
-      { prefix: string },
-    ];
+    const { caseNumberPrefix: prefix } = await agencySettings(uow.tx);
     const row = await insertCase(uow.door, {
       caseNumber: formatCaseNumber(prefix, year, number),
       personId: input.personId,

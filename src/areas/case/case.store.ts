@@ -79,7 +79,7 @@ export async function teamAndStagesOf(door: Door, caseId: string): Promise<{ tea
 export async function nextCaseCounter(door: Door, year: number): Promise<number> {
   const counter = await door.tx.execute<{ last_number: number }>(sql`
     INSERT INTO case_number_counters (year, last_number) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last_number = case_number_counters.last_number + 1 RETURNING last_number`);
+    ON CONFLICT (agency_id, year) DO UPDATE SET last_number = case_number_counters.last_number + 1 RETURNING last_number`);
   return counter.rows[0]!.last_number;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { decisionStatus } from './decision.contract.ts';
@@ -9,6 +9,7 @@ import { decisionStatus } from './decision.contract.ts';
 export const decisions = pgTable(
   'decisions',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id')
       .notNull()

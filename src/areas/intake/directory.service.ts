@@ -23,20 +23,22 @@ const present = (d: typeof referralDirectory.$inferSelect) => ({
 export class DirectoryService {
   constructor(private readonly db: Database) {}
 
-  async list(query: { q?: string; limit: number; cursor?: string }) {
+  async list(ctx: RequestContext, query: { q?: string; limit: number; cursor?: string }) {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const conditions: SQL[] = [eq(referralDirectory.active, true)];
+    const conditions: SQL[] = [eq(referralDirectory.agencyId, ctx.actor?.agencyId ?? 0), eq(referralDirectory.active, true)];
     if (query.q) conditions.push(ilike(referralDirectory.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     if (after)
       conditions.push(
         or(gt(referralDirectory.name, after[0]), and(eq(referralDirectory.name, after[0]), gt(referralDirectory.id, after[1])))!,
       );
-    const rows = await this.db
-      .select()
-      .from(referralDirectory)
-      .where(and(...conditions))
-      .orderBy(asc(referralDirectory.name), asc(referralDirectory.id))
-      .limit(query.limit + 1);
+    const rows = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(referralDirectory)
+        .where(and(...conditions))
+        .orderBy(asc(referralDirectory.name), asc(referralDirectory.id))
+        .limit(query.limit + 1),
+    );
     return pageOf(rows, query.limit, present, (d) => [d.name, d.id]);
   }
 

@@ -228,6 +228,13 @@ export const createDirectoryEntryBody = z.strictObject({
 
 /** The public online form: no sign-in, a receipt number back and nothing else. */
 export const publicRequestBody = z.strictObject({
+  agencyId: z
+    .number()
+    .int()
+    .positive()
+    .max(2_147_483_647)
+    .default(1)
+    .describe("The agency the request is for: the one whose link opened the form (`?agency=`), else the installation's first"),
   language: localeCode.default('en'),
   name: z.string().trim().max(200).default(''),
   phone: phoneNumber.nullable().default(null),

@@ -224,7 +224,7 @@ export function registerRequestRoutes(app: FastifyInstance, services: Services):
         response: { 200: page(directoryEntry) },
       },
     },
-    async (request) => services.directory.list(request.query),
+    async (request) => services.directory.list(request.ctx, request.query),
   );
   api.post(
     '/referral-directory',

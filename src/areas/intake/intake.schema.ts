@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { priority } from '../case/case.contract.ts';
 import { cases } from '../case/case.schema.ts';
 import { units } from '../organisation/organisation.schema.ts';
@@ -10,6 +10,7 @@ import { cameVia, channel, helpSeekerKind, intakeDecisionKind, referralReason, r
 
 /** Other organisations a request can be referred to (the full partner network comes later). */
 export const referralDirectory = pgTable('referral_directory', {
+  agencyId: agencyId(),
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   services: text('services').array().notNull().default(sql`'{}'`),
@@ -26,6 +27,7 @@ export const referralDirectory = pgTable('referral_directory', {
 export const requests = pgTable(
   'requests',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     receiptNumber: text('receipt_number').notNull(),
     channel: enumText('channel', channel.options).notNull(),
@@ -65,8 +67,9 @@ export const requests = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('requests_receipt_unique').on(t.receiptNumber),
+    uniqueIndex('requests_receipt_unique').on(t.agencyId, t.receiptNumber),
     index('requests_queue_idx').on(t.status, t.priority, t.receivedAt),
+    index('requests_agency_received_idx').on(t.agencyId, t.receivedAt),
     index('requests_person_idx').on(t.personId),
     oneOf('requests_channel_valid', t.channel, channel.options),
     oneOf('requests_came_via_valid', t.cameVia, cameVia.options),
@@ -80,6 +83,7 @@ export const requests = pgTable(
 export const intakeDecisions = pgTable(
   'intake_decisions',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     requestId: uuid('request_id')
       .notNull()
@@ -98,6 +102,7 @@ export const intakeDecisions = pgTable(
 export const referralsOut = pgTable(
   'referrals_out',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     requestId: uuid('request_id')
       .notNull()
@@ -123,6 +128,7 @@ export const referralsOut = pgTable(
 export const intakeInterviews = pgTable(
   'intake_interviews',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     requestId: uuid('request_id')
       .notNull()

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
@@ -9,6 +9,7 @@ import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { clientRule, recordFailure, secondsBlocked } from '../auth/login-throttle.ts';
 import type { CaseService } from '../case/case.service.ts';
 import { type AgencySettings, agencySettings } from '../organisation/agency-settings.ts';
+import { agency } from '../organisation/organisation.schema.ts';
 import { personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { alertSupervisorsOnDuty } from '../work/work.store.ts';
@@ -180,7 +181,12 @@ export class RequestService {
     const wait = await secondsBlocked(this.db, [key]);
     if (wait > 0)
       throw new DomainError('too_many_attempts', `Too many requests from this address. Try again in ${wait} seconds.`, undefined, wait);
-    return inTransaction(this.db, ctx, async (uow) => {
+    const [target] = await this.db
+      .select({ id: agency.id })
+      .from(agency)
+      .where(and(eq(agency.id, input.agencyId), eq(agency.active, true)));
+    if (!target) throw invalidField('agencyId', 'not_found', 'No such agency takes requests here');
+    return inTransaction(this.db, { ...ctx, agencyId: target.id }, async (uow) => {
       await recordFailure(uow.tx, key, { ...clientRule, freeAttempts: 5 }); // every submission counts towards the limit
       const receivedAt = new Date();
       const { screening, priority, due } = assess(await agencySettings(uow.tx), {

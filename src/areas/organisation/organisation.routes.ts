@@ -21,7 +21,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
       config: { access: 'agency.read' },
       schema: { operationId: 'getAgency', summary: "The agency's settings", tags: ['organisation'], response: { 200: agency } },
     },
-    async () => services.organisation.getAgency(),
+    async (request) => services.organisation.getAgency(request.ctx),
   );
   api.put(
     '/agency',
@@ -50,7 +50,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
         response: { 200: page(unit) },
       },
     },
-    async (request) => services.organisation.listUnits(request.query.limit, request.query.cursor),
+    async (request) => services.organisation.listUnits(request.ctx, request.query.limit, request.query.cursor),
   );
   api.post(
     '/units',
@@ -88,7 +88,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
         response: { 200: page(partnerOrganisation) },
       },
     },
-    async (request) => services.organisation.listPartners(request.query.limit, request.query.cursor),
+    async (request) => services.organisation.listPartners(request.ctx, request.query.limit, request.query.cursor),
   );
   api.post(
     '/partner-organisations',

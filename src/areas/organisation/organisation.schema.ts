@@ -1,42 +1,45 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { timestamps, version } from '../../core/db/columns.ts';
+import { boolean, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { agencyId, timestamps, version } from '../../core/db/columns.ts';
 
-/** The agency running this installation: exactly one row (id = 1). */
-export const agency = pgTable(
-  'agency',
-  {
-    id: integer('id').primaryKey().default(1),
-    name: text('name').notNull(),
-    caseNumberPrefix: text('case_number_prefix').notNull().default('TIL'),
-    serviceCategories: text('service_categories').array().notNull().default(sql`'{}'`),
-    catchmentRegions: text('catchment_regions').array().notNull().default(sql`'{}'`),
-    languages: text('languages').array().notNull().default(sql`'{en}'`),
-    /** Every role by default (migration 0011); an agency may relax it, and the settings page warns. */
-    mfaRequiredRoles: text('mfa_required_roles')
-      .array()
-      .notNull()
-      .default(sql`'{administrator,agency_head,supervisor,case_worker,intake_worker,partner_provider,auditor}'`),
-    idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
-    absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
-    minimumAge: integer('minimum_age'),
-    maximumAge: integer('maximum_age'),
-    urgentResponseHours: integer('urgent_response_hours').notNull().default(24),
-    guardianRequiredUnderAge: integer('guardian_required_under_age').notNull().default(18),
-    nationalIdCountries: text('national_id_countries').array().notNull().default(sql`'{}'`),
-    /** Roles that may sign formal decisions on services (seed 001: the authority is delegated). */
-    decisionRoles: text('decision_roles').array().notNull().default(sql`'{supervisor,agency_head}'`),
-    /** Days before a plan's review date that it appears in the responsible worker's "today" view. */
-    planReviewReminderDays: integer('plan_review_reminder_days').notNull().default(14),
-    /** IANA time zone of the agency: what "today" and "overdue" mean to its staff. */
-    timeZone: text('time_zone').notNull().default('UTC'),
-    version,
-    ...timestamps,
-  },
-  (t) => [check('agency_singleton', sql`${t.id} = 1`)],
-);
+/**
+ * An agency: the tenant of an installation. Everything of an agency – staff, units, settings,
+ * templates, people, cases – carries its id (`agency_id`, ADR 0010). The first agency (id 1) is
+ * the installation's own: it holds the platform administrators and the platform's audit events.
+ */
+export const agency = pgTable('agency', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity({ startWith: 2 }),
+  /** Switched off by a platform administrator: its staff can no longer sign in. */
+  active: boolean('active').notNull().default(true),
+  name: text('name').notNull(),
+  caseNumberPrefix: text('case_number_prefix').notNull().default('TIL'),
+  serviceCategories: text('service_categories').array().notNull().default(sql`'{}'`),
+  catchmentRegions: text('catchment_regions').array().notNull().default(sql`'{}'`),
+  languages: text('languages').array().notNull().default(sql`'{en}'`),
+  /** Every role by default (migration 0011); an agency may relax it, and the settings page warns. */
+  mfaRequiredRoles: text('mfa_required_roles')
+    .array()
+    .notNull()
+    .default(sql`'{administrator,agency_head,supervisor,case_worker,intake_worker,partner_provider,auditor}'`),
+  idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
+  absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
+  minimumAge: integer('minimum_age'),
+  maximumAge: integer('maximum_age'),
+  urgentResponseHours: integer('urgent_response_hours').notNull().default(24),
+  guardianRequiredUnderAge: integer('guardian_required_under_age').notNull().default(18),
+  nationalIdCountries: text('national_id_countries').array().notNull().default(sql`'{}'`),
+  /** Roles that may sign formal decisions on services (seed 001: the authority is delegated). */
+  decisionRoles: text('decision_roles').array().notNull().default(sql`'{supervisor,agency_head}'`),
+  /** Days before a plan's review date that it appears in the responsible worker's "today" view. */
+  planReviewReminderDays: integer('plan_review_reminder_days').notNull().default(14),
+  /** IANA time zone of the agency: what "today" and "overdue" mean to its staff. */
+  timeZone: text('time_zone').notNull().default('UTC'),
+  version,
+  ...timestamps,
+});
 
 export const units = pgTable('units', {
+  agencyId: agencyId(),
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
@@ -46,6 +49,7 @@ export const units = pgTable('units', {
 });
 
 export const partnerOrganisations = pgTable('partner_organisations', {
+  agencyId: agencyId(),
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   version,

@@ -40,10 +40,12 @@ const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({ id: p
 export class OrganisationService {
   constructor(private readonly db: Database) {}
 
-  async getAgency() {
-    const [row] = await this.db.select().from(agency).where(eq(agency.id, 1));
-    if (!row) throw notFound('The agency');
-    return presentAgency(row);
+  async getAgency(ctx: RequestContext) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const [row] = await uow.tx.select().from(agency).where(eq(agency.id, uow.actor.agencyId));
+      if (!row) throw notFound('The agency');
+      return presentAgency(row);
+    });
   }
 
   async updateAgency(ctx: RequestContext, input: z.infer<typeof updateAgencyBody>) {
@@ -52,22 +54,29 @@ export class OrganisationService {
       const [row] = await uow.tx
         .update(agency)
         .set({ ...fields, version: sql`${agency.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(agency.id, 1), eq(agency.version, version)))
+        .where(and(eq(agency.id, uow.actor.agencyId), eq(agency.version, version)))
         .returning();
       if (!row) throw versionConflict('The agency settings');
-      uow.audit({ action: 'agency.update', entityType: 'agency', entityId: '1', details: { fields: Object.keys(fields) } });
+      uow.audit({ action: 'agency.update', entityType: 'agency', entityId: String(row.id), details: { fields: Object.keys(fields) } });
       return presentAgency(row);
     });
   }
 
-  async listUnits(limit: number, cursor?: string) {
+  async listUnits(ctx: RequestContext, limit: number, cursor?: string) {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
-    const rows = await this.db
-      .select()
-      .from(units)
-      .where(after ? or(gt(units.name, after[0]), and(eq(units.name, after[0]), gt(units.id, after[1]))) : undefined)
-      .orderBy(asc(units.name), asc(units.id))
-      .limit(limit + 1);
+    const rows = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(units)
+        .where(
+          and(
+            eq(units.agencyId, uow.actor.agencyId),
+            after ? or(gt(units.name, after[0]), and(eq(units.name, after[0]), gt(units.id, after[1]))) : undefined,
+          ),
+        )
+        .orderBy(asc(units.name), asc(units.id))
+        .limit(limit + 1),
+    );
     return pageOf(rows, limit, presentUnit, (u) => [u.name, u.id]);
   }
 
@@ -85,10 +94,13 @@ export class OrganisationService {
       const [row] = await uow.tx
         .update(units)
         .set({ ...fields, version: sql`${units.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(units.id, id), eq(units.version, version)))
+        .where(and(eq(units.id, id), eq(units.agencyId, uow.actor.agencyId), eq(units.version, version)))
         .returning();
       if (!row) {
-        const [exists] = await uow.tx.select({ id: units.id }).from(units).where(eq(units.id, id));
+        const [exists] = await uow.tx
+          .select({ id: units.id })
+          .from(units)
+          .where(and(eq(units.id, id), eq(units.agencyId, uow.actor.agencyId)));
         throw exists ? versionConflict('The unit') : notFound('The unit');
       }
       uow.audit({ action: 'unit.update', entityType: 'unit', entityId: id, details: { fields: Object.keys(fields) } });
@@ -96,18 +108,26 @@ export class OrganisationService {
     });
   }
 
-  async listPartners(limit: number, cursor?: string) {
+  async listPartners(ctx: RequestContext, limit: number, cursor?: string) {
     const after = decodeCursor(cursor, 2) as [string, string] | null;
-    const rows = await this.db
-      .select()
-      .from(partnerOrganisations)
-      .where(
-        after
-          ? or(gt(partnerOrganisations.name, after[0]), and(eq(partnerOrganisations.name, after[0]), gt(partnerOrganisations.id, after[1])))
-          : undefined,
-      )
-      .orderBy(asc(partnerOrganisations.name), asc(partnerOrganisations.id))
-      .limit(limit + 1);
+    const rows = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(partnerOrganisations)
+        .where(
+          and(
+            eq(partnerOrganisations.agencyId, uow.actor.agencyId),
+            after
+              ? or(
+                  gt(partnerOrganisations.name, after[0]),
+                  and(eq(partnerOrganisations.name, after[0]), gt(partnerOrganisations.id, after[1])),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(asc(partnerOrganisations.name), asc(partnerOrganisations.id))
+        .limit(limit + 1),
+    );
     return pageOf(rows, limit, presentPartner, (p) => [p.name, p.id]);
   }
 

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { birthDatePrecision, legalCapacity, linkRequestStatus, preferredContact, sex } from './person.contract.ts';
 
 export const persons = pgTable(
   'persons',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
@@ -58,6 +59,7 @@ export const persons = pgTable(
 export const personVersions = pgTable(
   'person_versions',
   {
+    agencyId: agencyId(),
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id),
@@ -73,6 +75,7 @@ export const personVersions = pgTable(
 export const personRelations = pgTable(
   'person_relations',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     personId: uuid('person_id')
       .notNull()
@@ -94,6 +97,7 @@ export const personRelations = pgTable(
 export const personLinks = pgTable(
   'person_links',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     personId: uuid('person_id')
       .notNull()
@@ -121,6 +125,7 @@ export const personLinks = pgTable(
 export const distinctPersonConfirmations = pgTable(
   'distinct_person_confirmations',
   {
+    agencyId: agencyId(),
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id),
@@ -144,6 +149,7 @@ export const distinctPersonConfirmations = pgTable(
 export const personLinkRequests = pgTable(
   'person_link_requests',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     /** The record of the one who asks. */
     personId: uuid('person_id')

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { mayRevealRecord, minimumRevealReasonLength } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
@@ -7,7 +6,7 @@ import type { Door } from '../../core/door.ts';
 import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
 import { decodeCursor, presentPage } from '../../core/pagination.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
-import { agency } from '../organisation/organisation.schema.ts';
+import { agencySettings } from '../organisation/agency-settings.ts';
 import { alertStaff } from '../work/work.store.ts';
 import { type DuplicateScore, scoreDuplicate } from './duplicate-scoring.rules.ts';
 import { nameSearchText, normalisePhone } from './name-keys.rules.ts';
@@ -164,8 +163,7 @@ export class PersonService {
   }
 
   private async nationalIdCountries(tx: Transaction): Promise<string[]> {
-    const [row] = await tx.select({ countries: agency.nationalIdCountries }).from(agency).where(eq(agency.id, 1));
-    return row?.countries ?? [];
+    return (await agencySettings(tx)).nationalIdCountries;
   }
 
   /**

@@ -140,7 +140,7 @@ export async function duplicateCandidateRows(
            p.national_id AS "nationalId", p.phones, ${door.personInReach(sql`p`)} AS "canOpen",
            ARRAY(SELECT DISTINCT u.name FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.person_id = p.id ORDER BY u.name) AS units
     FROM persons p
-    WHERE (${sql.join(conditions, sql` OR `)}) ${excludeId ? sql`AND p.id <> ${excludeId}` : sql``}
+    WHERE p.agency_id = ${door.actor.agencyId} AND (${sql.join(conditions, sql` OR `)}) ${excludeId ? sql`AND p.id <> ${excludeId}` : sql``}
     ORDER BY similarity(p.name_search, ${keys.names}) DESC
     LIMIT 50`);
   return rows.rows;
@@ -294,6 +294,7 @@ export async function searchPage(door: Door, keys: SearchKeys, limit: number, of
   const caseNumberPattern = `%${keys.term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const looksLikeName = !keys.isDate && keys.phoneDigits.length < 6 && keys.names.length > 0;
   const visible = door.visiblePersonIds();
+  const agencyId = door.actor.agencyId;
   // Each way of finding someone is its own indexed lookup; their union is then ranked. Names:
   // unscoped callers walk the GiST trigram index nearest-first and stop after the page; scoped
   // callers compare names only among the (few hundred) people they may see – the function form,
@@ -305,15 +306,18 @@ export async function searchPage(door: Door, keys: SearchKeys, limit: number, of
       ? sql`SELECT vp.id, word_similarity(${keys.names}, vp.name_search) AS score
            FROM (SELECT v.id, (SELECT p.name_search FROM persons p WHERE p.id = v.id) AS name_search FROM visible v OFFSET 0) vp
            WHERE word_similarity(${keys.names}, vp.name_search) >= ${sql.raw(String(TRIGRAM_THRESHOLD))}`
-      : sql`(SELECT p.id, word_similarity(${keys.names}, p.name_search) AS score FROM persons p WHERE ${keys.names} <% p.name_search
+      : sql`(SELECT p.id, word_similarity(${keys.names}, p.name_search) AS score FROM persons p
+           WHERE p.agency_id = ${agencyId} AND ${keys.names} <% p.name_search
            ORDER BY ${keys.names} <<-> p.name_search LIMIT ${offset + limit + 1})`;
   const lookups = [
     nameLookup,
-    sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.national_id = ${keys.term}`,
+    sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agencyId} AND p.national_id = ${keys.term}`,
     keys.phoneDigits.length >= 6
-      ? sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.phone_keys @> ARRAY[${keys.phoneDigits}]::text[]`
+      ? sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agencyId} AND p.phone_keys @> ARRAY[${keys.phoneDigits}]::text[]`
       : null,
-    keys.isDate ? sql`SELECT p.id, 0.9::real AS score FROM persons p WHERE p.birth_date = ${keys.term}::date` : null,
+    keys.isDate
+      ? sql`SELECT p.id, 0.9::real AS score FROM persons p WHERE p.agency_id = ${agencyId} AND p.birth_date = ${keys.term}::date`
+      : null,
     /\d/.test(keys.term) && keys.term.length >= 3
       ? sql`SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.case_number ILIKE ${caseNumberPattern} AND ${door.caseInReach(sql`c`)}`
       : null,
@@ -345,7 +349,10 @@ export function personForReveal(door: Door, id: string): Promise<PersonRow> {
     action: 'person.reveal',
     entityType: 'person',
     entityId: id,
-    rows: door.tx.select().from(persons).where(eq(persons.id, id)),
+    rows: door.tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.id, id), eq(persons.agencyId, door.actor.agencyId))),
     personOf: (p) => p.id,
   });
 }

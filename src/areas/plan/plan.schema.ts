@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
@@ -14,6 +14,7 @@ import { planSignatureMethod, planSigner, planStatus, stepResponsible, trackedSt
 export const servicePlans = pgTable(
   'service_plans',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id')
       .notNull()
@@ -43,6 +44,7 @@ export const servicePlans = pgTable(
 export const planSignatures = pgTable(
   'plan_signatures',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     planId: uuid('plan_id')
       .notNull()
@@ -70,6 +72,7 @@ export const planSignatures = pgTable(
 export const planSteps = pgTable(
   'plan_steps',
   {
+    agencyId: agencyId(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),

@@ -50,7 +50,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
         response: { 200: questionnaireTemplateRecord },
       },
     },
-    async (request) => services.questionnaires.getTemplate(request.params.id, request.query.language),
+    async (request) => services.questionnaires.getTemplate(request.ctx, request.params.id, request.query.language),
   );
   api.get(
     '/questionnaire-templates/:id/fhir',
@@ -65,7 +65,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, services: Serv
       },
     },
     async (request, reply) =>
-      reply.type('application/fhir+json; charset=utf-8').send(JSON.stringify(await services.questionnaires.exportFhir(request.params.id))),
+      reply
+        .type('application/fhir+json; charset=utf-8')
+        .send(JSON.stringify(await services.questionnaires.exportFhir(request.ctx, request.params.id))),
   );
   api.post(
     '/questionnaire-templates',

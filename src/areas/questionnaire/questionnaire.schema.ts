@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { responseStatus, templateStatus } from './questionnaire.contract.ts';
@@ -12,6 +12,7 @@ import { responseStatus, templateStatus } from './questionnaire.contract.ts';
 export const questionnaireTemplates = pgTable(
   'questionnaire_templates',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     key: text('key').notNull(),
     templateVersion: integer('template_version').notNull(),
@@ -25,7 +26,7 @@ export const questionnaireTemplates = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('questionnaire_templates_key_version_unique').on(t.key, t.templateVersion),
+    uniqueIndex('questionnaire_templates_key_version_unique').on(t.agencyId, t.key, t.templateVersion),
     oneOf('questionnaire_templates_status_valid', t.status, templateStatus.options),
   ],
 );
@@ -34,6 +35,7 @@ export const questionnaireTemplates = pgTable(
 export const questionnaireResponses = pgTable(
   'questionnaire_responses',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id')
       .notNull()

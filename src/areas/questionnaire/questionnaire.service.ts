@@ -73,28 +73,42 @@ export class QuestionnaireService {
   constructor(private readonly db: Database) {}
 
   async listTemplates(ctx: RequestContext, query: { status?: TemplateStatus | undefined; language?: string | undefined }) {
-    const rows = await this.db
-      .select()
-      .from(questionnaireTemplates)
-      .where(query.status ? eq(questionnaireTemplates.status, query.status) : undefined)
-      .orderBy(asc(questionnaireTemplates.key), desc(questionnaireTemplates.templateVersion));
-    void ctx;
+    const rows = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(questionnaireTemplates)
+        .where(
+          and(
+            eq(questionnaireTemplates.agencyId, uow.actor.agencyId),
+            query.status ? eq(questionnaireTemplates.status, query.status) : undefined,
+          ),
+        )
+        .orderBy(asc(questionnaireTemplates.key), desc(questionnaireTemplates.templateVersion)),
+    );
     return rows.map((t) => {
       const { definition: _d, ...rest } = presentTemplate(t, query.language);
       return rest;
     });
   }
 
-  async getTemplate(id: string, language?: string) {
-    const [row] = await this.db.select().from(questionnaireTemplates).where(eq(questionnaireTemplates.id, id));
-    if (!row) throw notFound('The template');
-    return presentTemplate(row, language);
+  async getTemplate(ctx: RequestContext, id: string, language?: string) {
+    return presentTemplate(await this.templateOf(ctx, id), language);
   }
 
-  async exportFhir(id: string) {
-    const [row] = await this.db.select().from(questionnaireTemplates).where(eq(questionnaireTemplates.id, id));
-    if (!row) throw notFound('The template');
+  async exportFhir(ctx: RequestContext, id: string) {
+    const row = await this.templateOf(ctx, id);
     return toFhirQuestionnaire(row.definition as QuestionnaireTemplate);
+  }
+
+  private async templateOf(ctx: RequestContext, id: string) {
+    const [row] = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(questionnaireTemplates)
+        .where(and(eq(questionnaireTemplates.id, id), eq(questionnaireTemplates.agencyId, uow.actor.agencyId))),
+    );
+    if (!row) throw notFound('The template');
+    return row;
   }
 
   /** A new draft: version 1 of a new key, or the next version of an existing one. */

@@ -1,5 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
-import type { Database } from '../../core/db/pool.ts';
+import type { Database, Transaction } from '../../core/db/pool.ts';
+import { agency } from '../organisation/organisation.schema.ts';
 import { questionnaireTemplates } from './questionnaire.schema.ts';
 import { shippedQuestionnaires } from './shipped-questionnaires.ts';
 
@@ -10,10 +11,16 @@ import { shippedQuestionnaires } from './shipped-questionnaires.ts';
  * if an administrator has already made that version of the key, theirs is kept.
  */
 export async function installShippedQuestionnaires(db: Database): Promise<void> {
+  for (const { id } of await db.select({ id: agency.id }).from(agency)) await installShippedQuestionnairesFor(db, id);
+}
+
+/** The same for one agency: each agency has its own templates, which its administrators may change. */
+export async function installShippedQuestionnairesFor(db: Database | Transaction, agencyId: number): Promise<void> {
   for (const template of shippedQuestionnaires) {
     const installed = await db
       .insert(questionnaireTemplates)
       .values({
+        agencyId,
         key: template.key,
         templateVersion: template.version,
         status: 'published',
@@ -31,6 +38,7 @@ export async function installShippedQuestionnaires(db: Database): Promise<void> 
       .set({ status: 'retired', updatedAt: new Date() })
       .where(
         and(
+          eq(questionnaireTemplates.agencyId, agencyId),
           eq(questionnaireTemplates.key, template.key),
           eq(questionnaireTemplates.status, 'published'),
           lt(questionnaireTemplates.templateVersion, template.version),

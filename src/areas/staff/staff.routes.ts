@@ -29,7 +29,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
         response: { 200: page(staffMember) },
       },
     },
-    async (request) => services.staff.list(request.query),
+    async (request) => services.staff.list(request.ctx, request.query),
   );
   api.post(
     '/staff',
@@ -57,7 +57,7 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
         response: { 200: staffMember },
       },
     },
-    async (request) => services.staff.get(request.params.id),
+    async (request) => services.staff.get(request.ctx, request.params.id),
   );
   api.patch(
     '/staff/:id',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf, someOf, timestamps, version } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf, someOf, timestamps, version } from '../../core/db/columns.ts';
 import { allRoles } from '../../core/roles.contract.ts';
 import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
 import { staffStatus } from './staff.contract.ts';
@@ -8,6 +8,7 @@ import { staffStatus } from './staff.contract.ts';
 export const staff = pgTable(
   'staff',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
@@ -38,6 +39,7 @@ export const staff = pgTable(
   },
   (t) => [
     uniqueIndex('staff_email_unique').on(t.email),
+    index('staff_agency_idx').on(t.agencyId),
     oneOf('staff_status_valid', t.status, staffStatus.options),
     someOf('staff_roles_valid', t.roles, allRoles),
     check('staff_partner_has_organisation', sql`NOT ('partner_provider' = ANY(${t.roles})) OR ${t.partnerOrganisationId} IS NOT NULL`),
@@ -51,6 +53,7 @@ export const staff = pgTable(
 export const mfaResetRequests = pgTable(
   'mfa_reset_requests',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     staffId: uuid('staff_id')
       .notNull()

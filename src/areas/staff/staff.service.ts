@@ -49,34 +49,50 @@ function mapConstraint(error: unknown): never {
   throw error;
 }
 
+/** The platform administrator's role is given only by a platform administrator (it reaches every agency's set-up). */
+function assertMayGrant(ctx: RequestContext, roles: readonly Role[], held: readonly Role[]): void {
+  const platform: Role = 'platform_administrator';
+  if (roles.includes(platform) && !held.includes(platform) && !ctx.actor?.roles.includes(platform)) {
+    throw invalidField('roles', 'not_grantable', 'Only a platform administrator can give this role');
+  }
+}
+
 export class StaffService {
   constructor(private readonly db: Database) {}
 
-  async list(query: { limit: number; cursor?: string; q?: string }) {
+  async list(ctx: RequestContext, query: { limit: number; cursor?: string; q?: string }) {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const conditions: SQL[] = [];
+    const conditions: SQL[] = [eq(staff.agencyId, ctx.actor?.agencyId ?? 0)];
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conditions.push(or(ilike(staff.displayName, pattern), ilike(staff.email, pattern))!);
     }
     if (after) conditions.push(or(gt(staff.displayName, after[0]), and(eq(staff.displayName, after[0]), gt(staff.id, after[1])))!);
-    const rows = await this.db
-      .select()
-      .from(staff)
-      .where(and(...conditions))
-      .orderBy(asc(staff.displayName), asc(staff.id))
-      .limit(query.limit + 1);
+    const rows = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(staff)
+        .where(and(...conditions))
+        .orderBy(asc(staff.displayName), asc(staff.id))
+        .limit(query.limit + 1),
+    );
     return pageOf(rows, query.limit, presentStaff, (s) => [s.displayName, s.id]);
   }
 
-  async get(id: string) {
-    const [row] = await this.db.select().from(staff).where(eq(staff.id, id));
+  async get(ctx: RequestContext, id: string) {
+    const [row] = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(staff)
+        .where(and(eq(staff.id, id), eq(staff.agencyId, uow.actor.agencyId))),
+    );
     if (!row) throw notFound('The staff member');
     return presentStaff(row);
   }
 
   async create(ctx: RequestContext, input: z.infer<typeof createStaffBody>) {
     assertPartnerRule(input.roles, input.partnerOrganisationId);
+    assertMayGrant(ctx, input.roles, []);
     assertAcceptablePassword('initialPassword', input.initialPassword, input.email);
     const passwordHash = await hashPassword(input.initialPassword);
     return inTransaction(this.db, ctx, async (uow) => {
@@ -95,8 +111,13 @@ export class StaffService {
   async update(ctx: RequestContext, id: string, input: z.infer<typeof updateStaffBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
       const { version, ...fields } = input;
-      const [current] = await uow.tx.select().from(staff).where(eq(staff.id, id)).for('update');
+      const [current] = await uow.tx
+        .select()
+        .from(staff)
+        .where(and(eq(staff.id, id), eq(staff.agencyId, uow.actor.agencyId)))
+        .for('update');
       if (!current) throw notFound('The staff member');
+      if (fields.roles) assertMayGrant(ctx, fields.roles, current.roles as Role[]);
       if (current.version !== version) throw versionConflict('The staff member');
       assertPartnerRule(
         fields.roles ?? current.roles,
@@ -139,7 +160,12 @@ export class StaffService {
    */
   async resetPassword(ctx: RequestContext, id: string): Promise<{ temporaryPassword: string; expiresAt: string }> {
     if (id === ctx.actor?.id) throw new DomainError('forbidden', 'Change your own password in your account settings');
-    const [target] = await this.db.select({ id: staff.id }).from(staff).where(eq(staff.id, id));
+    const [target] = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select({ id: staff.id })
+        .from(staff)
+        .where(and(eq(staff.id, id), eq(staff.agencyId, uow.actor.agencyId))),
+    );
     if (!target) throw notFound('The staff member');
     const temporaryPassword = generateTemporaryPassword();
     const passwordHash = await hashPassword(temporaryPassword);

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { enumText, oneOf } from '../../core/db/columns.ts';
+import { agencyId, enumText, oneOf } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { requests } from '../intake/intake.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
@@ -9,6 +9,7 @@ import { alertKind } from './work.contract.ts';
 export const alerts = pgTable(
   'alerts',
   {
+    agencyId: agencyId(),
     id: uuid('id').primaryKey().defaultRandom(),
     recipientId: uuid('recipient_id')
       .notNull()
@@ -26,6 +27,7 @@ export const alerts = pgTable(
 export const drafts = pgTable(
   'drafts',
   {
+    agencyId: agencyId(),
     staffId: uuid('staff_id')
       .notNull()
       .references(() => staff.id, { onDelete: 'cascade' }),

@@ -6,6 +6,14 @@ export const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 };
+/**
+ * The agency a row belongs to: the tenant key every table of agency data carries (ADR 0010).
+ * Left out of an insert, it is the agency of the transaction (`tillit.agency_id`, which the unit
+ * of work sets for the signed-in actor); with no agency set the insert fails. The foreign key to
+ * `agency` and the row-level security policy on it are declared in migration 0014.
+ */
+export const agencyId = () => integer('agency_id').notNull().default(sql`(current_setting('tillit.agency_id'))::integer`);
+
 /** Optimistic-concurrency counter of an editable record. */
 export const version = integer('version').notNull().default(1);
 

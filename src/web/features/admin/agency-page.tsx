@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { decisionRole, updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
-import { allRoles, type Role } from '../../../core/roles.contract.ts';
+import { agencyRoles, type Role } from '../../../core/roles.contract.ts';
 import { ApiError } from '../../api.ts';
 import { formatList } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
@@ -32,7 +32,7 @@ function timeZones(current: string): string[] {
 function MfaRelaxedWarning({ required }: { required: readonly Role[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const relaxed = allRoles.filter((role) => !required.includes(role));
+  const relaxed = agencyRoles.filter((role) => !required.includes(role));
   return (
     <div aria-live="polite">
       {relaxed.length > 0 && (

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { allRoles, type Role } from '../../../core/roles.contract.ts';
+import { agencyRoles, type Role } from '../../../core/roles.contract.ts';
 import { type LocaleCode, supportedLocales } from '../../i18n.ts';
 import type { Option } from '../../ui/fields.tsx';
 import { organisationApi, type PartnerOrganisation, type Unit } from './organisation-api.ts';
 
 export function useRoleOptions(): Option<Role>[] {
   const { t } = useTranslation();
-  return allRoles.map((role) => ({ value: role, label: t(`role.${role}`) }));
+  return agencyRoles.map((role) => ({ value: role, label: t(`role.${role}`) }));
 }
 
 export function useLocaleOptions(): Option<LocaleCode>[] {

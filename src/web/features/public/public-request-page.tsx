@@ -42,6 +42,12 @@ function Honeypot({ value, onChange }: { value: string; onChange: (value: string
 }
 
 /** /request: the online request form for the public – no sign-in, in the person's language, a receipt number back. */
+/** An agency's own link to the form names it (`/request?agency=7`); without one the request goes to the installation's first agency. */
+function agencyOfLink(): { agencyId?: number } {
+  const agency = Number(new URLSearchParams(window.location.search).get('agency'));
+  return Number.isInteger(agency) && agency > 0 ? { agencyId: agency } : {};
+}
+
 export function PublicRequestPage() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -65,6 +71,7 @@ export function PublicRequestPage() {
     const body = form.check(
       publicRequestBody,
       {
+        ...agencyOfLink(),
         language: locale,
         name: values.name,
         phone: orNull(values.phone),
