@@ -11,6 +11,8 @@ export interface RequestContext {
    * row-level security and must name the agency of anything it writes.
    */
   agencyId?: number;
+  /** Platform administration: the work spans agencies, so no agency is bound (the actor's permission says it may). */
+  acrossAgencies?: boolean;
   /** Set on creating requests that carry an Idempotency-Key header. */
   idempotency?: { key: string; route: string; requestHash: string };
 }

@@ -90,7 +90,7 @@ export const INSTALLATION_AGENCY = 1;
 export const TENANT_ROLE = 'tillit_tenant';
 
 /** The agency a unit of work is bound to: the actor's, else the one the context names, else none. */
-export const agencyOf = (ctx: RequestContext): number | null => ctx.actor?.agencyId ?? ctx.agencyId ?? null;
+export const agencyOf = (ctx: RequestContext): number | null => (ctx.acrossAgencies ? null : (ctx.actor?.agencyId ?? ctx.agencyId ?? null));
 
 /**
  * Binds the transaction to an agency: rows written without an agency get it (the column default),

@@ -30,6 +30,8 @@ import { registerPersonRoutes } from '../areas/person/person.routes.ts';
 import { PersonService } from '../areas/person/person.service.ts';
 import { registerPlanRoutes } from '../areas/plan/plan.routes.ts';
 import { PlanService } from '../areas/plan/plan.service.ts';
+import { registerPlatformRoutes } from '../areas/platform/platform.routes.ts';
+import { PlatformService } from '../areas/platform/platform.service.ts';
 import { registerQuestionnaireRoutes } from '../areas/questionnaire/questionnaire.routes.ts';
 import { QuestionnaireService } from '../areas/questionnaire/questionnaire.service.ts';
 import { MfaResetService } from '../areas/staff/mfa-reset.service.ts';
@@ -68,6 +70,7 @@ declare module 'fastify' {
 export interface Services {
   auth: AuthService;
   organisation: OrganisationService;
+  platform: PlatformService;
   staff: StaffService;
   mfaResets: MfaResetService;
   persons: PersonService;
@@ -186,6 +189,7 @@ export async function buildApp(options: {
   const services: Services = {
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
+    platform: new PlatformService(db),
     staff: new StaffService(db),
     mfaResets: new MfaResetService(db),
     persons: new PersonService(db),
@@ -207,6 +211,7 @@ export async function buildApp(options: {
     async (api) => {
       registerAuthRoutes(api as never, services, usesHttps(config));
       registerOrganisationRoutes(api as never, services);
+      registerPlatformRoutes(api as never, services);
       registerStaffRoutes(api as never, services);
       registerPersonRoutes(api as never, services);
       registerCaseRoutes(api as never, services);

@@ -42,6 +42,7 @@ export const apiTags = [
   { name: 'auth', description: 'Signing in and out, the second factor at sign-in, the session and the first administrator' },
   { name: 'account', description: "The signed-in staff member's own profile, password and second factor" },
   { name: 'organisation', description: 'The agency, its units and partner organisations' },
+  { name: 'platform', description: "The installation's agencies, for platform administrators" },
   { name: 'staff', description: 'Staff accounts and their roles' },
   { name: 'persons', description: 'The person registry: people, duplicate candidates, edit history, links and relatives' },
   { name: 'public', description: 'The online request form, for anyone (no sign-in)' },

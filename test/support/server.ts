@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/areas/auth/password-hashing.ts';
 import { partnerOrganisations, units } from '../../src/areas/organisation/organisation.schema.ts';
@@ -108,4 +108,17 @@ export async function startTestServer() {
   const address = testApp.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { ...testApp, baseUrl: `http://127.0.0.1:${port}`, databaseUrl: testApp.databaseUrl };
+}
+
+/** A second agency of the installation with one unit, arranged directly (fictional). */
+export async function insertAgency(db: Database, name: string, caseNumberPrefix: string): Promise<{ agencyId: number; unitId: string }> {
+  const created = await db.execute<{ id: number }>(
+    sql`INSERT INTO agency (name, case_number_prefix, mfa_required_roles) VALUES (${name}, ${caseNumberPrefix}, '{}') RETURNING id`,
+  );
+  const agencyId = created.rows[0]!.id;
+  const [unit] = await db
+    .insert(units)
+    .values({ agencyId, name: `${name} – first unit` })
+    .returning({ id: units.id });
+  return { agencyId, unitId: unit!.id };
 }
