@@ -3,9 +3,11 @@
  * see and change only their own, numbers and templates are per agency, and row-level security
  * holds where a statement forgets the agency.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, signedInClient } from '../support/api-client.ts';
+import { buildCaseFixture } from '../support/case-fixture.ts';
 import { createTestApp, firstUnitId, insertAgency, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
@@ -134,6 +136,33 @@ describe('each agency', () => {
     const head = await signedInClient(t.app, await t.createStaff({ roles: ['agency_head'], ...second }));
     expect((await head.get('/search?q=Saltmarsh')).json().items).toEqual([]);
     expect((await head.get('/persons?limit=100')).json().items).toEqual([]);
+  });
+});
+
+describe('a second agency', () => {
+  it("gets 404 for changes to the first agency's records, with bodies that would be valid", async () => {
+    const { ids } = await buildCaseFixture(t);
+    const second = await insertAgency(t.db, 'Probing Agency', 'PRB');
+    const supervisor = await signedInClient(t.app, await t.createStaff({ roles: ['supervisor'], ...second }));
+    const head = await signedInClient(t.app, await t.createStaff({ roles: ['agency_head'], ...second }));
+    const attempts = [
+      await supervisor.patch(`/persons/${ids.person}`, { familyName: 'Renamed', version: 1 }),
+      await supervisor.post(`/cases/${ids.case}/stage`, { stage: 'assessment', reason: 'probe', version: 1 }),
+      await head.post(`/cases/${ids.case}/reassign`, { responsibleStaffId: randomUUID(), reason: 'probe', version: 1 }),
+      await supervisor.post(`/requests/${ids.request}/decision`, {
+        decision: 'information_only',
+        informationGiven: 'Told where to go',
+        version: 1,
+      }),
+      await supervisor.post(`/persons/${ids.person}/reveal`, { reason: 'probe' }),
+      await supervisor.post(`/cases/${ids.case}/assessments`, { assessedOn: '2026-12-01' }),
+    ];
+    expect(
+      attempts.map((r) => r.statusCode),
+      attempts.map((r) => r.body).join('\n'),
+    ).toEqual(attempts.map(() => 404));
+    const untouched = await t.db.execute<{ family_name: string }>(sql`SELECT family_name FROM persons WHERE id = ${ids.person}`);
+    expect(untouched.rows[0]!.family_name).toBe('Quillfeather');
   });
 });
 

@@ -1,35 +1,13 @@
-/**
- * Every read of case content leaves an audit event naming the person read: this walks the route
- * table, calls every GET whose permission reaches case content, and looks for the event of that
- * very request. A new route of case content must be added to `calls` below – the test says so.
- */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client.ts';
-import { signedInClient } from '../support/api-client.ts';
-import { type CreatedStaff, createTestApp, firstUnitId, type TestApp } from '../support/server.ts';
+import { buildCaseFixture, type CaseFixtureIds } from '../support/case-fixture.ts';
+import { type CreatedStaff, createTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let worker: CreatedStaff;
 let w: ApiClient;
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-/** Everything hanging off one fictional person, created through the API as a worker would. */
-const f = {} as Record<
-  | 'person'
-  | 'case'
-  | 'request'
-  | 'referralRequest'
-  | 'referral'
-  | 'assessment'
-  | 'response'
-  | 'decision'
-  | 'plan'
-  | 'agreement'
-  | 'relative',
-  string
->;
+let f: CaseFixtureIds;
 
 /** The permissions whose GET routes read case content. */
 const caseContent = new Set(['persons.read', 'persons.update', 'cases.read', 'casework.read', 'requests.read']);
@@ -75,83 +53,7 @@ const calls: Record<string, (() => string) | null> = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  const unitId = await firstUnitId(t.db);
-  worker = await t.createStaff({ roles: ['case_worker', 'intake_worker'], unitId });
-  w = await signedInClient(t.app, worker);
-
-  const person = (await w.post('/persons', { givenName: 'Ottoline', familyName: 'Quillfeather', birthDate: '1981-04-02' })).json();
-  f.person = person.id;
-  const relative = (await w.post('/persons', { givenName: 'Bertram', familyName: 'Quillfeather-Moss' })).json();
-  f.relative = relative.id;
-  await w.post(`/persons/${f.person}/relations`, { relatedPersonId: relative.id, relationship: 'brother' });
-  const opened = await w.post('/cases', { personId: f.person, unitId, responsibleStaffId: worker.id });
-  f.case = opened.json().id;
-  if (!f.case) throw new Error(opened.body);
-
-  const request = (
-    await w.post('/requests', { channel: 'phone', ownWords: 'I fear I lose my flat', personId: f.person, triage: { dangerToLife: true } })
-  ).json();
-  f.request = request.id;
-  await w.post(`/requests/${f.request}/interviews`, { purpose: 'First talk', course: 'By phone' });
-  const referralRequest = (await w.post('/requests', { channel: 'walk_in', ownWords: 'Help with debts', personId: f.person })).json();
-  f.referralRequest = referralRequest.id;
-  await w.post(`/requests/${f.referralRequest}/decision`, {
-    decision: 'refer_out',
-    organisationName: 'Larkspur Debt Advice',
-    reason: 'out_of_scope',
-    followUpInDays: 1,
-    version: referralRequest.version,
-  });
-  f.referral = (await w.get(`/requests/${f.referralRequest}/referrals`)).json().items[0].id;
-
-  f.agreement = (await w.post(`/cases/${f.case}/agreements`, {})).json().id;
-  f.assessment = (await w.post(`/cases/${f.case}/assessments`, { assessedOn: inDays(0) })).json().id;
-  const need = (
-    await w.post(`/assessments/${f.assessment}/needs`, {
-      domain: 'housing',
-      description: 'Keeps her flat',
-      severity: 'high',
-      identifiedOn: inDays(0),
-    })
-  ).json();
-  const templates = (await w.get('/questionnaire-templates?status=published')).json().items as { id: string; key: string }[];
-  f.response = (
-    await w.post(`/cases/${f.case}/questionnaire-responses`, { templateId: templates.find((x) => x.key === 'gad-7')!.id, answers: {} })
-  ).json().id;
-  f.decision = (
-    await w.post(`/cases/${f.case}/decisions`, {
-      items: [{ service: 'Housing support', outcome: 'granted', basis: 'Act § 4-1', justification: 'Needed', validFrom: inDays(0) }],
-    })
-  ).json().id;
-  f.plan = (
-    await w.post(`/cases/${f.case}/plans`, {
-      content: {
-        periodFrom: inDays(0),
-        periodTo: inDays(180),
-        reviewDate: inDays(90),
-        goals: [
-          {
-            id: randomUUID(),
-            level: 'long_term',
-            needId: need.id,
-            description: 'Keeps her flat with the rent paid on time',
-            dueDate: inDays(170),
-          },
-        ],
-        steps: [{ id: randomUUID(), what: 'Call the landlord together', responsibleKind: 'worker', dueDate: inDays(7) }],
-      },
-    })
-  ).json().id;
-  // Someone elsewhere registers her again and asks the worker who knows her to link the records.
-  const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
-  const again = await elsewhere.post('/persons', {
-    givenName: 'Ottoline',
-    familyName: 'Quillfeather',
-    birthDate: '1981-04-02',
-    askToLinkWith: [f.person],
-  });
-  if (again.statusCode !== 201) throw new Error(again.body);
-  for (const [name, id] of Object.entries(f)) if (!id) throw new Error(`the fixture has no ${name}`);
+  ({ worker, client: w, ids: f } = await buildCaseFixture(t));
 });
 afterAll(async () => {
   await t.close();
