@@ -1,5 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
-import type { Database } from '../../core/db/pool.ts';
+import type { Database, Transaction } from '../../core/db/pool.ts';
 import { questionnaireTemplates } from './questionnaire.schema.ts';
 import { shippedQuestionnaires } from './shipped-questionnaires.ts';
 
@@ -9,7 +9,7 @@ import { shippedQuestionnaires } from './shipped-questionnaires.ts';
  * already installed is left alone, so a changed shipped template must come with a new version;
  * if an administrator has already made that version of the key, theirs is kept.
  */
-export async function installShippedQuestionnaires(db: Database): Promise<void> {
+export async function installShippedQuestionnaires(db: Database | Transaction): Promise<void> {
   for (const template of shippedQuestionnaires) {
     const installed = await db
       .insert(questionnaireTemplates)
