@@ -149,8 +149,8 @@ program
   .command('backup <file>')
   .description('Write a backup of the database (pg_dump custom format)')
   .action(async (file: string) => {
-    await withDatabase(async ({ databaseUrl }) => {
-      await backupDatabase(databaseUrl, file);
+    await withDatabase(async ({ directUrl }) => {
+      await backupDatabase(directUrl, file);
       process.stdout.write(`Backup written to ${file}\n`);
     });
   });
@@ -160,8 +160,8 @@ program
   .description('Replace the database contents with a backup made by `tillit backup`')
   .action(async (file: string) => {
     if (!fs.existsSync(file)) fail(`${file}: no such file`);
-    await withDatabase(async ({ databaseUrl }) => {
-      await restoreDatabase(databaseUrl, file);
+    await withDatabase(async ({ directUrl }) => {
+      await restoreDatabase(directUrl, file);
       process.stdout.write(`Restored from ${file}\n`);
     });
   });

@@ -12,6 +12,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
+  it('takes a direct database address beside the pooled one, and refuses it without one', () => {
+    const pooled = 'postgres://tillit@pooler.example.org:6432/tillit';
+    const direct = 'postgres://tillit@db.example.org:5432/tillit';
+    expect(loadConfig({ DATABASE_URL: pooled, DATABASE_URL_DIRECT: direct })).toMatchObject({
+      databaseUrl: pooled,
+      databaseUrlDirect: direct,
+    });
+    expect(loadConfig({ DATABASE_URL: pooled }).databaseUrlDirect).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_URL_DIRECT: direct })).toThrow(/DATABASE_URL_DIRECT: needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: pooled, DATABASE_URL_DIRECT: 'not a url' })).toThrow(/DATABASE_URL_DIRECT/);
+  });
   it('turns on secure cookies for an https public URL', () => {
     expect(usesHttps(loadConfig({ TILLIT_PUBLIC_URL: 'https://tillit.example.org' }))).toBe(true);
   });

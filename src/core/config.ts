@@ -4,6 +4,11 @@ import { z } from 'zod';
 const configSchema = z.object({
   /** External PostgreSQL ≥ 15. When absent Tillit runs its own embedded server under dataDir. */
   databaseUrl: z.string().url().optional(),
+  /**
+   * The same database without a connection pooler in between, for what needs a session of its
+   * own: migrations, backup and restore (docs/adr/0009-connection-pooler.md). Defaults to databaseUrl.
+   */
+  databaseUrlDirect: z.string().url().optional(),
   dataDir: z.string().min(1),
   embeddedDatabasePort: z.coerce.number().int().min(1024).max(65535),
   host: z.string().min(1),
@@ -29,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT ?? '3000';
   const raw = {
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrlDirect: env.DATABASE_URL_DIRECT || undefined,
     dataDir: path.resolve(env.TILLIT_DATA_DIR ?? 'data'),
     embeddedDatabasePort: env.TILLIT_EMBEDDED_DB_PORT ?? '54329',
     host: env.HOST ?? '127.0.0.1',
@@ -40,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const names: Record<keyof Config, string> = {
     databaseUrl: 'DATABASE_URL',
+    databaseUrlDirect: 'DATABASE_URL_DIRECT',
     dataDir: 'TILLIT_DATA_DIR',
     embeddedDatabasePort: 'TILLIT_EMBEDDED_DB_PORT',
     host: 'HOST',
@@ -56,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return `${names[key] ?? String(key)}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (parsed.data.databaseUrlDirect && !parsed.data.databaseUrl) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL_DIRECT: needs DATABASE_URL (the embedded database has no pooler)');
   }
   return parsed.data;
 }

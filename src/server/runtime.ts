@@ -14,7 +14,14 @@ export async function openDatabase(
   config: Config,
   logger: Logger,
   options: { shareRunningServer?: boolean } = {},
-): Promise<{ db: Database; databaseUrl: string; serverRunning: () => boolean; close: () => Promise<void> }> {
+): Promise<{
+  db: Database;
+  databaseUrl: string;
+  /** For what must not go through a pooler (backup, restore): DATABASE_URL_DIRECT, else databaseUrl. */
+  directUrl: string;
+  serverRunning: () => boolean;
+  close: () => Promise<void>;
+}> {
   let embedded: EmbeddedServer | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -31,8 +38,9 @@ export async function openDatabase(
     }
   }
   const db = createDatabase(databaseUrl);
+  const directUrl = config.databaseUrlDirect ?? databaseUrl;
   try {
-    await prepareDatabase(db);
+    await prepareThrough(db, config.databaseUrlDirect);
   } catch (error) {
     await db.$client.end();
     await embedded?.stop();
@@ -42,6 +50,7 @@ export async function openDatabase(
   return {
     db,
     databaseUrl,
+    directUrl,
     serverRunning: () => embedded?.isRunning() ?? true,
     close: async () => {
       await watchdog?.stop();
@@ -52,6 +61,17 @@ export async function openDatabase(
       }
     },
   };
+}
+
+/** Migrates over DATABASE_URL_DIRECT when it is given (one connection, closed after), else over the app's pool. */
+async function prepareThrough(db: Database, directUrl: string | undefined): Promise<void> {
+  if (!directUrl) return prepareDatabase(db);
+  const direct = createDatabase(directUrl, 1);
+  try {
+    await prepareDatabase(direct);
+  } finally {
+    await direct.$client.end();
+  }
 }
 
 /** How often the embedded server is looked at, and the wait between attempts to start it again. */

@@ -15,7 +15,12 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const firstPort = 45000 + Math.floor(Math.random() * 1000);
   for (const port of [firstPort, firstPort + 1]) {
-    const process = runTillit(['start'], { DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'warn' });
+    const process = runTillit(['start'], {
+      DATABASE_URL: database.url,
+      DATABASE_URL_DIRECT: database.directUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
     instances.push({ process, base: `http://127.0.0.1:${port}` });
   }
   await Promise.all(instances.map((i) => i.process.waitFor('Tillit is running', 60_000)));

@@ -1,6 +1,9 @@
 /**
  * Starts one database server for the whole run – the embedded one under data/test, or the
  * server named by DATABASE_URL – and migrates a template database that each test file copies.
+ * With DATABASE_URL_DIRECT as well (DATABASE_URL then names a pooler such as PgBouncer in front of
+ * it), the administration – creating and dropping databases, migrating the template – goes direct,
+ * and the tests' own connections go through DATABASE_URL.
  */
 import path from 'node:path';
 import pg from 'pg';
@@ -12,6 +15,8 @@ import { prepareDatabase } from '../../src/server/database-setup.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
+    /** Where test files connect to their database (the pooler, if any); its database name is replaced. */
+    appDatabaseUrl: string;
     templateDatabase: string;
   }
 }
@@ -20,7 +25,7 @@ const TEMPLATE = 'tillit_test_template';
 
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | null = null;
-  let adminUrl = process.env.DATABASE_URL;
+  let adminUrl = process.env.DATABASE_URL_DIRECT || process.env.DATABASE_URL;
   if (!adminUrl) {
     // One server per test project, so integration and browser runs can go side by side.
     const isBrowser = project.name === 'e2e';
@@ -45,6 +50,7 @@ export default async function setup(project: TestProject) {
   await db.$client.end();
 
   project.provide('adminDatabaseUrl', adminUrl);
+  project.provide('appDatabaseUrl', process.env.DATABASE_URL || adminUrl);
   project.provide('templateDatabase', TEMPLATE);
   return async () => {
     await embedded?.stop();

@@ -10,9 +10,9 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `tillit <args>` as a separate process with its own environment (never inheriting DATABASE_URL unless given). */
+/** Runs `tillit <args>` as a separate process with its own environment (never inheriting DATABASE_URL or DATABASE_URL_DIRECT unless given). */
 export function runTillit(args: string[], env: Record<string, string>, input?: string): RunningProcess {
-  const { DATABASE_URL: _omit, ...base } = process.env;
+  const { DATABASE_URL: _omit, DATABASE_URL_DIRECT: _omitDirect, ...base } = process.env;
   const child = spawn(process.execPath, [tillitBin, ...args], {
     env: { ...base, LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import { shippedQuestionnaires } from './shipped-questionnaires.ts';
  * already installed is left alone, so a changed shipped template must come with a new version;
  * if an administrator has already made that version of the key, theirs is kept.
  */
-export async function installShippedQuestionnaires(db: Database): Promise<void> {
+export async function installShippedQuestionnaires(db: Database | Transaction): Promise<void> {
   for (const { id } of await db.select({ id: agency.id }).from(agency)) await installShippedQuestionnairesFor(db, id);
 }
 

@@ -2,30 +2,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import type { Database } from './pool.ts';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { PgDialect, type PgSession } from 'drizzle-orm/pg-core';
+import type { Database, Transaction } from './pool.ts';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_LOCK = 746_111_001; // any constant; shared by all app instances
 
 /**
- * Applies pending migrations, then `thenInstall` (data that ships with the code), under one lock:
- * instances starting together wait for each other.
+ * Applies pending migrations, then `thenInstall` (data that ships with the code), in one
+ * transaction under a transaction-scoped lock: instances starting together wait for each other,
+ * and a failure leaves the database as it was. Nothing outlives the transaction (no session-level
+ * lock), so this works through a pooler in transaction mode (docs/adr/0009-connection-pooler.md).
  */
-export async function runMigrations(db: Database, thenInstall: (db: Database) => Promise<void> = async () => undefined): Promise<void> {
-  const client = await db.$client.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-      await migrate(db, { migrationsFolder });
-      await thenInstall(db);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
-  } finally {
-    client.release();
-  }
+export async function runMigrations(db: Database, thenInstall: (tx: Transaction) => Promise<void> = async () => undefined): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await tx.execute(sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    // drizzle's migrator, on this transaction: its own transaction becomes a savepoint in ours.
+    const session = Object.create(tx._.session, {
+      transaction: { value: (work: (inner: Transaction) => Promise<unknown>) => tx.transaction(work) },
+    }) as PgSession;
+    await new PgDialect().migrate(migrations, session, { migrationsFolder });
+    await thenInstall(tx);
+  });
 }
 
 export function expectedMigrationCount(): number {
