@@ -75,6 +75,8 @@ export class AuditService {
       breaks: check.breaks,
       firstBrokenSeq: first?.seq ?? null,
       reason: first?.reason ?? null,
+      agencies: check.agencies,
+      unsealed: { count: check.unsealed.count, oldestAgeSeconds: check.unsealed.oldestAgeSeconds },
     };
   }
 }
