@@ -77,8 +77,8 @@ export const auditEvents = pgTable(
     oneOf('audit_outcome_valid', t.outcome, auditOutcome.options),
     check(
       'audit_sealed_whole',
-      sql`(chain_seq IS NULL AND prev_hash IS NULL AND hash IS NULL AND sealed_at IS NULL AND tx_id IS NOT NULL)
-        OR (chain_seq IS NOT NULL AND prev_hash IS NOT NULL AND hash IS NOT NULL AND sealed_at IS NOT NULL)`,
+      sql`(${t.chainSeq} IS NULL AND ${t.prevHash} IS NULL AND ${t.hash} IS NULL AND ${t.sealedAt} IS NULL AND ${t.txId} IS NOT NULL)
+        OR (${t.chainSeq} IS NOT NULL AND ${t.prevHash} IS NOT NULL AND ${t.hash} IS NOT NULL AND ${t.sealedAt} IS NOT NULL)`,
     ),
   ],
 );

@@ -24,8 +24,8 @@ UPDATE "audit_events" a SET "chain_seq" = o.position, "sealed_at" = a.occurred_a
 ALTER TABLE "audit_events" ENABLE TRIGGER "audit_events_no_update_delete";--> statement-breakpoint
 CREATE UNIQUE INDEX "audit_chain_position_idx" ON "audit_events" USING btree ("agency_id","chain_seq");--> statement-breakpoint
 CREATE INDEX "audit_unsealed_idx" ON "audit_events" USING btree ("tx_id","seq") WHERE chain_seq IS NULL;--> statement-breakpoint
-ALTER TABLE "audit_events" ADD CONSTRAINT "audit_sealed_whole" CHECK ((chain_seq IS NULL AND prev_hash IS NULL AND hash IS NULL AND sealed_at IS NULL AND tx_id IS NOT NULL)
-        OR (chain_seq IS NOT NULL AND prev_hash IS NOT NULL AND hash IS NOT NULL AND sealed_at IS NOT NULL));--> statement-breakpoint
+ALTER TABLE "audit_events" ADD CONSTRAINT "audit_sealed_whole" CHECK (("audit_events"."chain_seq" IS NULL AND "audit_events"."prev_hash" IS NULL AND "audit_events"."hash" IS NULL AND "audit_events"."sealed_at" IS NULL AND "audit_events"."tx_id" IS NOT NULL)
+        OR ("audit_events"."chain_seq" IS NOT NULL AND "audit_events"."prev_hash" IS NOT NULL AND "audit_events"."hash" IS NOT NULL AND "audit_events"."sealed_at" IS NOT NULL));--> statement-breakpoint
 -- Every event names the transaction that inserted it, whatever the INSERT says, so the sealer's
 -- horizon (transaction ids below the oldest running one) holds. A row arriving sealed – a restore
 -- of a backup – keeps what it has; the verifier judges it like any other.
