@@ -4,6 +4,8 @@ import { chainHash, GENESIS_HASH } from '../../src/core/audit-chain.ts';
 import { sealAuditEvents } from '../../src/core/audit-sealer.ts';
 import {
   appendAuditEvents,
+  auditChainHashAt,
+  auditChainHeads,
   hashedFields,
   type PendingAuditEvent,
   type StoredRow,
@@ -217,10 +219,14 @@ describe('the audit hash chain', () => {
   });
 
   it('detects the last rows cut off only against a checkpoint: the chain that is left is whole', async () => {
+    const [checkpoint] = await auditChainHeads(t.db);
+    expect(checkpoint).toMatchObject({ agencyId: 1, chainSeq: '6', hash: (await verifyAuditChain(t.db)).agencies[0]!.lastHash });
+    expect(await auditChainHashAt(t.db, 1, checkpoint!.chainSeq)).toBe(checkpoint!.hash);
     const s = await seqs(t.db);
     await tamper(t.db, sql`DELETE FROM audit_events WHERE seq IN (${s[4]}::bigint, ${s[5]}::bigint)`);
     const result = await verifyAuditChain(t.db);
     expect(result).toMatchObject({ ok: true, checked: 4, agencies: [{ agencyId: 1, lastChainSeq: '4' }] });
+    expect(await auditChainHashAt(t.db, 1, checkpoint!.chainSeq)).toBeNull();
   });
 
   it('reports every separate tampering, not only the first', async () => {
