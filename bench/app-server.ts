@@ -4,6 +4,7 @@
  * reports { type: 'listening', url } over IPC and stops (app.close, pool end) on { type: 'stop' }.
  */
 
+import { AuditSealer } from '../src/core/audit-sealer.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger); // migrations are current: only opens the pool
   const app = await buildApp({ config, db: database.db, logger });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  const sealer = new AuditSealer(database.db, { logger }); // as tillit start runs it
+  sealer.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     stopping ??= (async () => {
       app.draining = true;
       await app.close();
+      await sealer.stop();
       await database.close();
       send({ type: 'stopped' });
       process.disconnect?.();

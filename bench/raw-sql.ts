@@ -25,11 +25,7 @@ import { persons } from '../src/areas/person/person.schema.ts';
 import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.store.ts';
 import { planSignatures, planSteps, servicePlans } from '../src/areas/plan/plan.schema.ts';
 import { staff } from '../src/areas/staff/staff.schema.ts';
-import { type ChainedAuditFields, chainHash, GENESIS_HASH } from '../src/core/audit-chain.ts';
 import { type LatencyStats, summarise } from './stats.ts';
-
-/** AUDIT_CHAIN_LOCK in src/core/audit-store.ts (not exported). */
-const AUDIT_CHAIN_LOCK = 746_111_002;
 
 /** Every column of a table, as drizzle's `select()` fetches them, so the copies follow schema changes. */
 const columnsOf = (table: Table, alias?: string): string =>
@@ -73,11 +69,10 @@ export const SQL = {
            coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
                      FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
                      WHERE e.case_id = $1 AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages`,
-  // appendAuditEvents: the chain lock, the head and the sequence numbers in one call (migration 0008), then one INSERT.
-  auditReserve: 'SELECT seq::text AS seq, head_hash FROM audit_chain_reserve($1, $2)',
+  // appendAuditEvents: one INSERT of the events, unsealed; no lock, no chain head (docs/adr/0003).
   auditInsert: `
-    INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details, prev_hash, hash)
-    VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    INSERT INTO audit_events (agency_id, occurred_at, actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 
   staffByEmail: `
     SELECT ${columnsOf(staff)}
@@ -215,10 +210,7 @@ export const REQUEST_SQL = {
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
 /** The statements each scenario's raw operation sends, in order, as recorded in the results. */
-const auditAppendText = [
-  `${SQL.auditReserve} -- $1 = ${AUDIT_CHAIN_LOCK}, $2 = number of events`,
-  `${SQL.auditInsert} -- one VALUES row per event; hash = sha256(prev_hash ‖ canonical event), computed in the client`,
-];
+const auditAppendText = [`${SQL.auditInsert} -- one VALUES row per event, unsealed: the app's sealer chains them`];
 
 export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page', string[]> = {
   'person-search': [
@@ -367,52 +359,31 @@ interface RawAuditEvent {
   details: Record<string, unknown> | null;
 }
 
-/** appendAuditEvents (src/core/audit-store.ts) on a client inside a transaction: lock, head, sequence numbers, one multi-row INSERT. */
+/** appendAuditEvents (src/core/audit-store.ts) on a client inside a transaction: one multi-row INSERT, unsealed, no lock (the sealer chains them). */
 async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const seqs = await client.query<{ seq: string; head_hash: string | null }>(SQL.auditReserve, [AUDIT_CHAIN_LOCK, events.length]);
-  let previous = seqs.rows[0]?.head_hash ?? GENESIS_HASH;
   const requestId = randomUUID();
   const values: unknown[] = [];
   const rows: string[] = [];
-  events.forEach((event, i) => {
-    const fields: ChainedAuditFields = {
-      seq: seqs.rows[i]!.seq,
-      occurredAt: new Date().toISOString(),
-      actorId: event.actorId,
-      actorRole: event.actorRole,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      personId: event.personId,
-      ...(event.personIds ? { personIds: event.personIds } : {}),
-      outcome: 'success',
-      requestId,
-      clientIp: '127.0.0.1',
-      details: event.details,
-    };
-    const hash = chainHash(previous, fields);
+  for (const event of events) {
     const base = values.length;
-    rows.push(`(${Array.from({ length: 15 }, (_, k) => `$${base + k + 1}${k === 0 ? '::bigint' : ''}`).join(', ')})`);
+    rows.push(`(${Array.from({ length: 13 }, (_, k) => `$${base + k + 1}`).join(', ')})`);
     values.push(
-      fields.seq,
-      fields.occurredAt,
-      fields.actorId,
-      fields.actorRole,
-      fields.action,
-      fields.entityType,
-      fields.entityId,
-      fields.personId,
-      fields.personIds ?? null,
-      fields.outcome,
-      fields.requestId,
-      fields.clientIp,
-      fields.details === null ? null : JSON.stringify(fields.details),
-      previous,
-      hash,
+      1,
+      new Date().toISOString(),
+      event.actorId,
+      event.actorRole,
+      event.action,
+      event.entityType,
+      event.entityId,
+      event.personId,
+      event.personIds ?? null,
+      'success',
+      requestId,
+      '127.0.0.1',
+      event.details === null ? null : JSON.stringify(event.details),
     );
-    previous = hash;
-  });
+  }
   const insert = `${SQL.auditInsert.slice(0, SQL.auditInsert.indexOf('VALUES'))}VALUES ${rows.join(', ')}`;
   await client.query(insert, values);
 }

@@ -7,6 +7,7 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createSession, tokenHash } from '../src/areas/auth/auth.store.ts';
 import { verifyAuditChain } from '../src/core/audit-store.ts';
@@ -387,7 +388,37 @@ interface ScenarioResult {
   ratio: { p50: number | null; p95: number | null; p99: number | null };
   /** The issue's latency target, for the search scenarios. */
   target?: { p95Ms: number; met: boolean };
+  /** sealed_at − occurred_at of the events each measured run appended (occurred_at is set in the transaction, before its commit). */
+  sealingLag: { endpoint: SealingLag; raw: SealingLag };
   ok: boolean;
+}
+
+interface SealingLag {
+  events: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
+/** Waits (up to 20 s) until the app's sealer has chained everything, then measures the lag of the events that occurred in the window. */
+async function sealingLag(db: Database, from: Date, to: Date): Promise<SealingLag> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const [left] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE chain_seq IS NULL`)).rows;
+    if (left!.n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const [row] = (
+    await db.execute<{ events: number; p50: number | null; p99: number | null; max: number | null }>(sql`
+      SELECT count(*)::int AS events,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50,
+             percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99,
+             max(lag) AS max
+      FROM (SELECT extract(epoch FROM sealed_at - occurred_at)::float8 * 1000 AS lag FROM audit_events
+            WHERE occurred_at >= ${from.toISOString()}::timestamptz AND occurred_at < ${to.toISOString()}::timestamptz AND chain_seq IS NOT NULL) l`)
+  ).rows;
+  const round = (v: number | null) => (v === null ? null : Number(v.toFixed(1)));
+  return { events: row!.events, p50Ms: round(row!.p50), p99Ms: round(row!.p99), maxMs: round(row!.max) };
 }
 
 // ---- main ----------------------------------------------------------------------------------------
@@ -471,11 +502,19 @@ async function main(): Promise<number> {
   for (const scenario of scenarios) {
     log(`${scenario.name}: endpoint ${scenario.endpoint.request} …`);
     if (settings.warmupSeconds > 0) await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.warmupSeconds });
+    const endpointFrom = new Date();
     const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
+    const endpointTo = new Date();
     log(`${scenario.name}: raw SQL …`);
     if (settings.warmupSeconds > 0)
       await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.warmupSeconds });
+    const rawFrom = new Date();
     const raw = await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.seconds });
+    const rawTo = new Date();
+    const lag = { endpoint: await sealingLag(db, endpointFrom, endpointTo), raw: await sealingLag(db, rawFrom, rawTo) };
+    log(
+      `${scenario.name}: sealing lag p50/p99 ${lag.endpoint.p50Ms ?? '–'}/${lag.endpoint.p99Ms ?? '–'} ms (endpoint, ${lag.endpoint.events} events), ${lag.raw.p50Ms ?? '–'}/${lag.raw.p99Ms ?? '–'} ms (raw, ${lag.raw.events} events)`,
+    );
 
     const failures = endpoint.non2xx + endpoint.errors + endpoint.timeouts + raw.errors;
     if (endpoint.stats.count === 0 || raw.stats.count === 0 || failures > 0) {
@@ -497,6 +536,7 @@ async function main(): Promise<number> {
       ...(P95_TARGET_MS[scenario.name] !== undefined
         ? { target: { p95Ms: P95_TARGET_MS[scenario.name]!, met: endpoint.stats.p95Ms <= P95_TARGET_MS[scenario.name]! } }
         : {}),
+      sealingLag: lag,
       ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
     };
     results.push(result);
@@ -544,6 +584,7 @@ async function main(): Promise<number> {
       rawErrors: r.raw.errors,
       ratio: r.ratio,
       ...(r.target ? { target: r.target } : {}),
+      sealingLag: r.sealingLag,
       ok: r.ok,
     })),
     table,
@@ -560,7 +601,7 @@ async function main(): Promise<number> {
   );
   process.stdout.write(`${table}\n\n`);
   process.stdout.write(
-    `audit chain: ${chain.ok ? `intact, ${chain.checked} events` : `BROKEN at ${chain.breakCount} events, first at ${chain.breaks[0]?.seq}`}\n`,
+    `audit chain: ${chain.ok ? `intact, ${chain.checked} events sealed` : `BROKEN at ${chain.breakCount} events, first at ${chain.breaks[0]?.seq}`}, ${chain.unsealed.count} not sealed yet\n`,
   );
   process.stdout.write(`results: ${path.relative(process.cwd(), resultsDir)}/{${results.map((r) => r.scenario).join(',')},summary}.json\n`);
   if (!ok) process.stdout.write('\nBENCHMARK FAILED: see the errors above.\n');

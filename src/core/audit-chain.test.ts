@@ -41,6 +41,14 @@ describe('the chain', () => {
     expect(h1).toBe(chainHash(GENESIS_HASH, { ...fields(1), details: { a: [2, { c: 2, d: 1 }], b: 1 } }));
     expect(h1).not.toBe(chainHash(GENESIS_HASH, fields(2)));
   });
+
+  it("hashes a sealed event's agency and chain position with it, so moving it to another place or chain changes it", () => {
+    const sealed = { ...fields(7), agencyId: 1, chainSeq: '3' };
+    const h = chainHash(GENESIS_HASH, sealed);
+    expect(h).not.toBe(chainHash(GENESIS_HASH, { ...sealed, chainSeq: '4' }));
+    expect(h).not.toBe(chainHash(GENESIS_HASH, { ...sealed, agencyId: 2 }));
+    expect(h).not.toBe(chainHash(GENESIS_HASH, fields(7)));
+  });
 });
 
 function chainOf(count: number): StoredAuditRow[] {
@@ -49,7 +57,7 @@ function chainOf(count: number): StoredAuditRow[] {
   for (let i = 1; i <= count; i++) {
     const f = fields(i);
     const hash = chainHash(prev, f);
-    rows.push({ ...f, prevHash: prev, hash });
+    rows.push({ ...f, at: { agencyId: 1, chainSeq: String(i) }, prevHash: prev, hash });
     prev = hash;
   }
   return rows;

@@ -6,7 +6,15 @@ export type { AuditOutcome } from './common.contract.ts';
 export const GENESIS_HASH = createHash('sha256').update('tillit-audit-genesis-v1').digest('hex');
 
 export interface ChainedAuditFields {
+  /** The event's id (audit_events.seq): unique, increasing in insertion order, with gaps. */
   seq: string;
+  /**
+   * The agency whose chain holds the event and its position there (from 1), set at sealing.
+   * Absent (not null) on events chained before migration 0014, whose position was seq, so
+   * those hash as they always did.
+   */
+  agencyId?: number;
+  chainSeq?: string;
   occurredAt: string; // ISO 8601 UTC with milliseconds
   actorId: string | null;
   actorRole: string | null;
@@ -103,6 +111,8 @@ export function chainHash(previousHash: string, event: ChainedAuditFields): stri
 }
 
 export interface StoredAuditRow extends ChainedAuditFields {
+  /** Where the verifier found it (for an event chained before migration 0014, chainSeq is not hashed). */
+  at: { agencyId: number; chainSeq: string };
   prevHash: string;
   hash: string;
 }
@@ -114,7 +124,11 @@ export interface StoredAuditRow extends ChainedAuditFields {
  */
 export type ChainBreakCode = 'event_changed' | 'link_broken' | 'event_changed_and_link_broken';
 export interface ChainBreak {
+  /** The event's id. */
   seq: string;
+  agencyId: number;
+  /** Its position in the agency's chain. */
+  chainSeq: string;
   code: ChainBreakCode;
   reason: string;
 }
@@ -129,8 +143,10 @@ export const chainBreakReasons: Record<ChainBreakCode, string> = {
 /** The verifier lists at most this many breaks; it counts them all. */
 export const MAX_LISTED_BREAKS = 100;
 
+/** One agency's chain, checked. */
 export interface ChainCheck {
   ok: boolean;
+  /** Sealed events checked. */
   checked: number;
   /** Every broken row, listed or not. */
   breakCount: number;
@@ -141,7 +157,7 @@ export interface ChainCheck {
 }
 
 /**
- * Walks rows in seq order and names every row whose link or content does not match. After a
+ * Walks one agency's chain in chain order and names every row whose link or content does not match. After a
  * break it goes on from the row's own stored hash, so a later, separate tampering is reported
  * too instead of being hidden behind the first.
  */
@@ -156,7 +172,7 @@ export class AuditChainVerifier {
   /** Checks one row; false when it breaks the chain. */
   push(row: StoredAuditRow): boolean {
     this.checked++;
-    const { prevHash, hash, ...fields } = row;
+    const { prevHash, hash, at, ...fields } = row;
     const linked = prevHash === this.previous;
     // Content is checked against the row's own link, so an edit and a removal are told apart.
     const intact = chainHash(prevHash, fields) === hash;
@@ -164,7 +180,7 @@ export class AuditChainVerifier {
     if (linked && intact) return true;
     const code: ChainBreakCode = !intact && !linked ? 'event_changed_and_link_broken' : !intact ? 'event_changed' : 'link_broken';
     this.breakCount++;
-    if (this.breaks.length < this.maxListed) this.breaks.push({ seq: row.seq, code, reason: chainBreakReasons[code] });
+    if (this.breaks.length < this.maxListed) this.breaks.push({ seq: row.seq, ...at, code, reason: chainBreakReasons[code] });
     return false;
   }
 

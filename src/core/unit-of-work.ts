@@ -67,6 +67,9 @@ export class UnitOfWork {
   private event(input: AuditInput): PendingAuditEvent {
     const actor = this.ctx.actor;
     return {
+      // The chain of the agency the work is bound to; work bound to none (platform
+      // administration, an unknown account's sign-in) is in the installation agency's chain.
+      agencyId: agencyOf(this.ctx) ?? INSTALLATION_AGENCY,
       occurredAt: new Date(),
       actorId: input.actorId !== undefined ? input.actorId : (actor?.id ?? null),
       actorRole: actor ? primaryRole(actor) : null,

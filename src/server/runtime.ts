@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
 import { forgetOldFailures } from '../areas/auth/login-throttle.ts';
+import { AuditSealer } from '../core/audit-sealer.ts';
 import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
 import { createDatabase, type Database } from '../core/db/pool.ts';
@@ -146,6 +147,9 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
     10 * 60 * 1000,
   );
   sweep.unref();
+  // Chains the committed audit events; one instance among all seals at a time (docs/adr/0003).
+  const sealer = new AuditSealer(database.db, { logger });
+  sealer.start();
 
   let stopping: Promise<void> | null = null;
   return {
@@ -156,6 +160,7 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
         clearInterval(sweep);
         app.draining = true;
         await app.close();
+        await sealer.stop();
         await database.close();
       })();
       return stopping;

@@ -67,6 +67,7 @@ const notCaseContent = new Set([
   'setupTokens',
   'idempotencyKeys',
   'auditEvents',
+  'auditSealerLease',
   'referralDirectory',
   'agreementTemplates',
   'questionnaireTemplates',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { sealEverything } from '../support/sealing.ts';
 import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
@@ -44,9 +45,18 @@ describe('audit', () => {
     const { context, page } = await openPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await signInFully(page, auditor.email, auditor.password);
-    const seqs = (await server().db.execute<{ seq: string }>(sql`SELECT seq::text AS seq FROM audit_events a ORDER BY a.seq`)).rows.map(
-      (r) => r.seq,
-    );
+    // The test server runs no sealer: the sign-in's events wait, unsealed, and the page says so.
+    await page.goto('/audit/verify');
+    await page.getByRole('button', { name: 'Check the audit chain' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/newer events are not sealed into the chain yet/)
+      .waitFor();
+    await expectAccessible(page, 'chain check with events not sealed yet');
+    await sealEverything(server().db);
+    const seqs = (
+      await server().db.execute<{ seq: string }>(sql`SELECT seq::text AS seq FROM audit_events a ORDER BY a.chain_seq`)
+    ).rows.map((r) => r.seq);
     const [changed, removed] = [seqs[0]!, seqs[seqs.length - 2]!];
     await server().db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL session_replication_role = replica`);

@@ -1,9 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ChainedAuditFields, chainHash } from '../../src/core/audit-chain.ts';
-import { appendAuditEvents, verifyAuditChain } from '../../src/core/audit-store.ts';
+import { chainHash, GENESIS_HASH } from '../../src/core/audit-chain.ts';
+import { sealAuditEvents } from '../../src/core/audit-sealer.ts';
+import {
+  appendAuditEvents,
+  auditChainHashAt,
+  auditChainHeads,
+  hashedFields,
+  type PendingAuditEvent,
+  type StoredRow,
+  storedColumns,
+  verifyAuditChain,
+} from '../../src/core/audit-store.ts';
 import type { Database } from '../../src/core/db/pool.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { sealEverything, unsealedCount } from '../support/sealing.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -42,55 +53,45 @@ async function breaksOf(db: Database): Promise<[string, string][]> {
   return result.breaks.map((b) => [b.seq, b.code]);
 }
 
-type StoredRow = {
-  seq: string;
-  occurred_at: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  person_id: string | null;
-  person_ids: string[] | null;
-  outcome: string;
-  request_id: string | null;
-  client_ip: string | null;
-  details: unknown;
-  prev_hash: string;
-  hash: string;
-};
-const storedRowSelect = sql`SELECT seq::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
-  actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details, prev_hash, hash
-  FROM audit_events`;
-const fieldsOf = (r: StoredRow): ChainedAuditFields => ({
-  seq: r.seq,
-  occurredAt: r.occurred_at,
-  actorId: r.actor_id,
-  actorRole: r.actor_role,
-  action: r.action,
-  entityType: r.entity_type,
-  entityId: r.entity_id,
-  personId: r.person_id,
-  ...(r.person_ids ? { personIds: r.person_ids } : {}),
-  outcome: r.outcome,
-  requestId: r.request_id,
-  clientIp: r.client_ip,
-  details: r.details,
-});
+/** A sealed row as stored, and what its hash covers. */
+async function storedRow(db: Database, seq: string): Promise<StoredRow> {
+  return (await db.execute<StoredRow>(sql`SELECT ${storedColumns} FROM audit_events a WHERE a.seq = ${seq}::bigint`)).rows[0]!;
+}
 
+/** The database's own words when it refuses a statement. */
+async function refusal(statement: Promise<unknown>): Promise<string> {
+  const error = await statement.then(
+    () => null,
+    (e: unknown) => e as { cause?: { message?: string } },
+  );
+  return error?.cause?.message ?? 'not refused';
+}
+
+/** Appends each event in a transaction of its own, in turn. */
+async function appendEach(db: Database, events: PendingAuditEvent[]) {
+  for (const e of events) await db.transaction((tx) => appendAuditEvents(tx, [e]));
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => event(from + k));
+
+/** Event ids in chain order (agency 1). */
 async function seqs(db: Database): Promise<string[]> {
-  return (await db.execute<{ seq: string }>(sql`SELECT seq::text FROM audit_events a ORDER BY a.seq`)).rows.map((r) => r.seq);
+  return (await db.execute<{ seq: string }>(sql`SELECT seq::text FROM audit_events a ORDER BY a.agency_id, a.chain_seq`)).rows.map(
+    (r) => r.seq,
+  );
 }
 
 describe('the audit hash chain', () => {
   beforeEach(async () => {
     await tamper(t.db, sql`DELETE FROM audit_events`);
-    for (let i = 0; i < 6; i++) await t.db.transaction((tx) => appendAuditEvents(tx, [event(i)]));
+    await appendEach(t.db, range(0, 6));
+    await sealEverything(t.db);
   });
 
-  it('verifies an untouched chain, in numeric order past seq 9', async () => {
-    for (let i = 6; i < 12; i++) await t.db.transaction((tx) => appendAuditEvents(tx, [event(i)]));
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 12 });
+  it('verifies an untouched chain, in numeric order past position 9', async () => {
+    await appendEach(t.db, range(6, 12));
+    await sealEverything(t.db);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 12, unsealed: { count: 0 } });
   });
 
   it('verifies in batches across batch boundaries', async () => {
@@ -104,6 +105,40 @@ describe('the audit hash chain', () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 6 });
   });
 
+  it('lets only sealing change an event: its chain columns, once, from empty, and nothing else with them', async () => {
+    await appendEach(t.db, [event(60)]);
+    const [fresh] = (await t.db.execute<{ seq: string }>(sql`SELECT seq::text FROM audit_events WHERE chain_seq IS NULL`)).rows;
+    const seal = (extra: ReturnType<typeof sql>) =>
+      t.db.execute(
+        sql`UPDATE audit_events SET chain_seq = 7, prev_hash = 'p', hash = 'h', sealed_at = now() ${extra} WHERE seq = ${fresh!.seq}::bigint`,
+      );
+    expect(await refusal(seal(sql`, action = 'person.erase'`))).toMatch(/append-only/);
+    expect(await refusal(t.db.execute(sql`UPDATE audit_events SET details = '{}' WHERE seq = ${fresh!.seq}::bigint`))).toMatch(
+      /append-only/,
+    );
+    expect(await refusal(t.db.execute(sql`UPDATE audit_events SET chain_seq = 7 WHERE seq = ${fresh!.seq}::bigint`))).toMatch(
+      /audit_sealed_whole/,
+    );
+    await seal(sql``);
+    expect(await refusal(seal(sql``))).toMatch(/append-only/);
+    const [first] = await seqs(t.db);
+    expect(await refusal(t.db.execute(sql`UPDATE audit_events SET hash = 'x' WHERE seq = ${first}::bigint`))).toMatch(/append-only/);
+  });
+
+  it('stamps every event with the transaction that inserted it, whatever the insert says', async () => {
+    const [row] = (
+      await t.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`INSERT INTO audit_events (occurred_at, action, entity_type, outcome, tx_id) VALUES (now(), 'x', 'y', 'success', '3')`,
+        );
+        return tx.execute<{ stamped: boolean }>(
+          sql`SELECT tx_id = pg_current_xact_id() AS stamped FROM audit_events WHERE chain_seq IS NULL`,
+        );
+      })
+    ).rows;
+    expect(row).toEqual({ stamped: true });
+  });
+
   it('detects an edited row and names it', async () => {
     const s = await seqs(t.db);
     await tamper(t.db, sql`UPDATE audit_events SET actor_role = 'agency_head' WHERE seq = ${s[3]}::bigint`);
@@ -112,8 +147,8 @@ describe('the audit hash chain', () => {
 
   it('chains the people an event names: a person removed from or added to the list is detected', async () => {
     const shown = ['3f6c1e0a-1111-4a4a-8a8a-000000000001', '3f6c1e0a-1111-4a4a-8a8a-000000000002'];
-    await t.db.transaction((tx) => appendAuditEvents(tx, [{ ...event(7), action: 'person.search', personIds: shown }]));
-    await t.db.transaction((tx) => appendAuditEvents(tx, [event(8)]));
+    await appendEach(t.db, [{ ...event(7), action: 'person.search', personIds: shown }, event(8)]);
+    await sealEverything(t.db);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 8 });
     const s = await seqs(t.db);
     await tamper(t.db, sql`UPDATE audit_events SET person_ids = ARRAY[${shown[0]}]::uuid[] WHERE seq = ${s[6]}::bigint`);
@@ -137,8 +172,8 @@ describe('the audit hash chain', () => {
 
   it('detects an edited row even when its hash was correctly recomputed, at the next row', async () => {
     const s = await seqs(t.db);
-    const [row] = (await t.db.execute<StoredRow>(sql`${storedRowSelect} WHERE seq = ${s[2]}::bigint`)).rows;
-    const forged = chainHash(row!.prev_hash, { ...fieldsOf(row!), details: { i: 99 } });
+    const row = await storedRow(t.db, s[2]!);
+    const forged = chainHash(row.prev_hash!, { ...hashedFields(row, row.chain_seq!), details: { i: 99 } });
     await tamper(t.db, sql`UPDATE audit_events SET details = '{"i": 99}', hash = ${forged} WHERE seq = ${s[2]}::bigint`);
     expect(await breaksOf(t.db)).toEqual([[s[3], 'link_broken']]);
   });
@@ -151,42 +186,52 @@ describe('the audit hash chain', () => {
 
   it('detects reordered rows', async () => {
     const s = await seqs(t.db);
-    await tamper(t.db, sql`UPDATE audit_events SET seq = -1 WHERE seq = ${s[1]}::bigint`);
-    await tamper(t.db, sql`UPDATE audit_events SET seq = ${s[1]}::bigint WHERE seq = ${s[4]}::bigint`);
-    await tamper(t.db, sql`UPDATE audit_events SET seq = ${s[4]}::bigint WHERE seq = -1`);
+    await tamper(t.db, sql`UPDATE audit_events SET chain_seq = -1 WHERE seq = ${s[1]}::bigint`);
+    await tamper(t.db, sql`UPDATE audit_events SET chain_seq = 2 WHERE seq = ${s[4]}::bigint`);
+    await tamper(t.db, sql`UPDATE audit_events SET chain_seq = 5 WHERE seq = ${s[1]}::bigint`);
     expect(await breaksOf(t.db)).toEqual([
-      [s[1], 'event_changed_and_link_broken'],
-      [s[2], 'link_broken'],
       [s[4], 'event_changed_and_link_broken'],
+      [s[2], 'link_broken'],
+      [s[1], 'event_changed_and_link_broken'],
       [s[5], 'link_broken'],
     ]);
   });
 
   it('detects a row inserted behind the application, even one whose hash is made the way Tillit makes it', async () => {
-    // A rolled-back append leaves a gap in the sequence: room for a forged row between two real ones.
-    await t.db
-      .transaction(async (tx) => {
-        await appendAuditEvents(tx, [event(40)]);
-        await tx.execute(sql`SELECT 1/0`);
-      })
-      .catch(() => undefined);
-    await t.db.transaction((tx) => appendAuditEvents(tx, [event(41)]));
+    // Room is made at position 4 by moving the rest up one; the forged row links to position 3.
     const s = await seqs(t.db);
-    const gap = String(BigInt(s[6]!) - 1n);
-    const [before] = (await t.db.execute<StoredRow>(sql`${storedRowSelect} WHERE seq = ${s[5]}::bigint`)).rows;
-    const forged = { ...fieldsOf(before!), seq: gap, action: 'person.delete' };
-    const hash = chainHash(before!.hash, forged);
+    await tamper(t.db, sql`UPDATE audit_events SET chain_seq = chain_seq + 1000 WHERE chain_seq >= 4`);
+    await tamper(t.db, sql`UPDATE audit_events SET chain_seq = chain_seq - 999 WHERE chain_seq >= 1000`);
+    const before = await storedRow(t.db, s[2]!);
+    const forged = { ...hashedFields(before, '4'), seq: '999999', action: 'person.delete' };
+    const hash = chainHash(before.hash!, forged);
     await tamper(
       t.db,
-      sql`INSERT INTO audit_events (seq, occurred_at, actor_role, action, entity_type, entity_id, outcome, request_id, client_ip, details, prev_hash, hash)
-          VALUES (${gap}::bigint, ${forged.occurredAt}, ${forged.actorRole}, ${forged.action}, ${forged.entityType}, ${forged.entityId},
-                  ${forged.outcome}, ${forged.requestId}, ${forged.clientIp}, ${JSON.stringify(forged.details)}::jsonb, ${before!.hash}, ${hash})`,
+      sql`INSERT INTO audit_events (seq, agency_id, tx_id, chain_seq, occurred_at, actor_role, action, entity_type, entity_id, outcome, request_id, client_ip, details, prev_hash, hash, sealed_at)
+          VALUES (999999, 1, pg_current_xact_id(), 4, ${forged.occurredAt}, ${forged.actorRole}, ${forged.action}, ${forged.entityType}, ${forged.entityId},
+                  ${forged.outcome}, ${forged.requestId}, ${forged.clientIp}, ${JSON.stringify(forged.details)}::jsonb, ${before.hash}, ${hash}, now())`,
     );
-    expect(await breaksOf(t.db)).toEqual([[s[6], 'link_broken']]);
+    expect(await breaksOf(t.db)).toEqual([
+      [s[3], 'event_changed_and_link_broken'],
+      [s[4], 'event_changed'],
+      [s[5], 'event_changed'],
+    ]);
+  });
+
+  it('detects the last rows cut off only against a checkpoint: the chain that is left is whole', async () => {
+    const [checkpoint] = await auditChainHeads(t.db);
+    expect(checkpoint).toMatchObject({ agencyId: 1, chainSeq: '6', hash: (await verifyAuditChain(t.db)).agencies[0]!.lastHash });
+    expect(await auditChainHashAt(t.db, 1, checkpoint!.chainSeq)).toBe(checkpoint!.hash);
+    const s = await seqs(t.db);
+    await tamper(t.db, sql`DELETE FROM audit_events WHERE seq IN (${s[4]}::bigint, ${s[5]}::bigint)`);
+    const result = await verifyAuditChain(t.db);
+    expect(result).toMatchObject({ ok: true, checked: 4, agencies: [{ agencyId: 1, lastChainSeq: '4' }] });
+    expect(await auditChainHashAt(t.db, 1, checkpoint!.chainSeq)).toBeNull();
   });
 
   it('reports every separate tampering, not only the first', async () => {
-    for (let i = 6; i < 20; i++) await t.db.transaction((tx) => appendAuditEvents(tx, [event(i)]));
+    await appendEach(t.db, range(6, 20));
+    await sealEverything(t.db);
     const s = await seqs(t.db);
     await tamper(t.db, sql`UPDATE audit_events SET outcome = 'denied' WHERE seq = ${s[2]}::bigint`);
     await tamper(t.db, sql`DELETE FROM audit_events WHERE seq = ${s[9]}::bigint`);
@@ -201,7 +246,8 @@ describe('the audit hash chain', () => {
   });
 
   it('lists the first hundred breaks and counts the rest', async () => {
-    for (let i = 6; i < 130; i++) await t.db.transaction((tx) => appendAuditEvents(tx, [event(i)]));
+    await t.db.transaction((tx) => appendAuditEvents(tx, range(6, 130)));
+    await sealEverything(t.db);
     await tamper(t.db, sql`UPDATE audit_events SET action = 'person.erase'`);
     const result = await verifyAuditChain(t.db, 50);
     expect(result).toMatchObject({ ok: false, checked: 130, breakCount: 130 });
@@ -240,6 +286,7 @@ describe('the audit hash chain', () => {
         },
       ]),
     );
+    await sealEverything(t.db);
     const [stored] = (
       await t.db.execute<{ person_id: string; actor_id: string; person_ids: string[] }>(
         sql`SELECT person_id, actor_id, person_ids FROM audit_events ORDER BY seq DESC LIMIT 1`,
@@ -253,25 +300,120 @@ describe('the audit hash chain', () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 7, breakCount: 0 });
   });
 
-  it('keeps one unbroken chain under many concurrent writers', async () => {
+  it('seals every committed event once, in an order the verifier accepts, while many writers commit and abort', async () => {
+    let writing = true;
+    const sealing = (async () => {
+      while (writing) await sealAuditEvents(t.db);
+    })();
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        t.db.transaction(async (tx) => {
-          await tx.execute(sql`SELECT pg_sleep(${(i % 5) / 1000})`);
-          await appendAuditEvents(tx, [event(100 + i), event(200 + i)]);
-        }),
+        t.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`SELECT pg_sleep(${(i % 5) / 1000})`);
+            await appendAuditEvents(tx, [event(100 + i), event(200 + i)]);
+            if (i % 4 === 3) throw new Error('the change failed');
+          })
+          .catch(() => undefined),
       ),
     );
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 6 + 80 });
+    writing = false;
+    await sealing;
+    await sealEverything(t.db);
+    const positions = (await t.db.execute<{ chain_seq: string }>(sql`SELECT a.chain_seq::text FROM audit_events a ORDER BY a.chain_seq`))
+      .rows;
+    expect(positions.map((r) => Number(r.chain_seq))).toEqual(Array.from({ length: 6 + 60 }, (_, k) => k + 1));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 6 + 60, unsealed: { count: 0 } });
   });
 
-  it('leaves no event behind when the transaction rolls back', async () => {
+  it('seals nothing committed after a transaction still running until that one ends, then both in order', async () => {
+    let finish!: () => void;
+    const open = new Promise<void>((resolve) => (finish = resolve));
+    let inserted!: () => void;
+    const started = new Promise<void>((resolve) => (inserted = resolve));
+    const slow = t.db.transaction(async (tx) => {
+      await appendAuditEvents(tx, [{ ...event(70), requestId: 'slow' }]);
+      inserted();
+      await open;
+    });
+    const state = () =>
+      t.db.execute<{ request_id: string; chain_seq: string | null }>(
+        sql`SELECT request_id, chain_seq::text FROM audit_events WHERE request_id IN ('slow', 'fast') ORDER BY chain_seq NULLS LAST, request_id`,
+      );
+    try {
+      await started;
+      await appendEach(t.db, [{ ...event(71), requestId: 'fast' }]);
+      await sealAuditEvents(t.db);
+      expect((await state()).rows).toEqual([{ request_id: 'fast', chain_seq: null }]);
+    } finally {
+      finish();
+      await slow;
+    }
+    await sealEverything(t.db);
+    expect((await state()).rows).toEqual([
+      { request_id: 'slow', chain_seq: '7' },
+      { request_id: 'fast', chain_seq: '8' },
+    ]);
+  });
+
+  it('reports the events not sealed yet and their age, and checks them once sealed', async () => {
+    await appendEach(t.db, [{ ...event(80), occurredAt: new Date(Date.now() - 5000) }]);
+    const before = await verifyAuditChain(t.db);
+    expect(before).toMatchObject({ ok: true, checked: 6, unsealed: { count: 1 } });
+    expect(before.unsealed.oldestAgeSeconds).toBeGreaterThanOrEqual(4.9);
+    expect(before.unsealed.oldest).toEqual([expect.objectContaining({ agencyId: 1, ageSeconds: expect.any(Number) })]);
+    await sealEverything(t.db);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 7, unsealed: { count: 0, oldestAgeSeconds: null } });
+  });
+
+  it('keeps one chain per agency, each from position 1, and names the agency of a break', async () => {
+    await t.db.transaction((tx) =>
+      appendAuditEvents(tx, [
+        { ...event(90), agencyId: 2 },
+        { ...event(91), agencyId: 1 },
+        { ...event(92), agencyId: 2 },
+      ]),
+    );
+    await sealEverything(t.db);
+    const second = (
+      await t.db.execute<{ seq: string; chain_seq: string; prev_hash: string }>(
+        sql`SELECT seq::text, chain_seq::text, prev_hash FROM audit_events WHERE agency_id = 2 ORDER BY chain_seq`,
+      )
+    ).rows;
+    expect(second.map((r) => r.chain_seq)).toEqual(['1', '2']);
+    expect(second[0]!.prev_hash).toBe(GENESIS_HASH);
+    expect(await verifyAuditChain(t.db)).toMatchObject({
+      ok: true,
+      checked: 9,
+      agencies: [
+        { agencyId: 1, ok: true, checked: 7, lastChainSeq: '7' },
+        { agencyId: 2, ok: true, checked: 2, lastChainSeq: '2' },
+      ],
+    });
+    await tamper(t.db, sql`UPDATE audit_events SET agency_id = 1, chain_seq = 8 WHERE seq = ${second[1]!.seq}::bigint`);
+    const moved = await verifyAuditChain(t.db);
+    expect(moved).toMatchObject({
+      ok: false,
+      breakCount: 1,
+      agencies: [
+        { agencyId: 1, breakCount: 1 },
+        { agencyId: 2, ok: true, checked: 1 },
+      ],
+    });
+    expect(moved.breaks).toEqual([
+      expect.objectContaining({ seq: second[1]!.seq, agencyId: 1, chainSeq: '8', code: 'event_changed_and_link_broken' }),
+    ]);
+  });
+
+  it('leaves no event behind when the transaction rolls back, and no gap in the chain', async () => {
     await expect(
       t.db.transaction(async (tx) => {
         await appendAuditEvents(tx, [event(300)]);
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 6 });
+    await appendEach(t.db, [event(301)]);
+    await sealEverything(t.db);
+    expect(await unsealedCount(t.db)).toBe(0);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 7, agencies: [{ lastChainSeq: '7' }] });
   });
 });

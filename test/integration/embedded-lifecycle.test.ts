@@ -113,34 +113,46 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
   });
 
   it('verifies the audit chain from the command line and names every tampered event', async () => {
+    // The running instance's sealer chains the administrator's creation within about a second.
+    for (let i = 0; i < 100 && (await query('SELECT 1 FROM audit_events WHERE chain_seq IS NULL')).length > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const checkpoint = await runToEnd(['audit', 'checkpoint'], env);
     const checkpointFile = path.join(dataDir, 'checkpoint.json');
     fs.writeFileSync(checkpointFile, checkpoint.output.trim().split('\n').pop()!);
-    expect(JSON.parse(fs.readFileSync(checkpointFile, 'utf8'))).toMatchObject({
-      seq: expect.stringMatching(/^\d+$/),
-      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    const written = JSON.parse(fs.readFileSync(checkpointFile, 'utf8'));
+    expect(written).toEqual({
+      takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      chains: [{ agencyId: 1, chainSeq: expect.stringMatching(/^\d+$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) }],
     });
     const ok = await runToEnd(['audit', 'verify', '--checkpoint', checkpointFile], env);
     expect(ok.code).toBe(0);
-    expect(ok.output).toMatch(/Audit chain intact: \d+ events/);
-    expect(ok.output).toContain('confirmed');
+    expect(ok.output).toMatch(/Audit chain intact: \d+ events sealed in 1 agency/);
+    expect(ok.output).toContain(`agency 1 at position ${written.chains[0].chainSeq} confirmed`);
+    // a checkpoint of a release before the sealer named an event by its seq
+    const [event] = await query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM audit_events WHERE chain_seq = 1');
+    const oldFormat = path.join(dataDir, 'checkpoint-v1.json');
+    fs.writeFileSync(oldFormat, JSON.stringify({ seq: event!.seq, hash: event!.hash, takenAt: new Date().toISOString() }));
+    expect((await runToEnd(['audit', 'verify', '--checkpoint', oldFormat], env)).output).toContain(
+      `Checkpoint at event ${event!.seq} confirmed`,
+    );
     // cutting off the tail leaves a valid-looking chain; only the checkpoint reveals it
-    const { seq: lastSeq } = JSON.parse(fs.readFileSync(checkpointFile, 'utf8'));
+    const position = written.chains[0].chainSeq as string;
     const cut = new pg.Client({ connectionString: await databaseUrl() });
     await cut.connect();
     await cut.query('BEGIN; SET LOCAL session_replication_role = replica');
-    await cut.query('CREATE TABLE audit_tail AS SELECT * FROM audit_events WHERE seq >= $1', [lastSeq]);
-    await cut.query('DELETE FROM audit_events WHERE seq >= $1', [lastSeq]);
+    await cut.query('CREATE TABLE audit_tail AS SELECT * FROM audit_events WHERE chain_seq >= $1', [position]);
+    await cut.query('DELETE FROM audit_events WHERE chain_seq >= $1', [position]);
     await cut.query('COMMIT');
     const truncated = await runToEnd(['audit', 'verify', '--checkpoint', checkpointFile], env);
     expect(truncated.code).toBe(1);
-    expect(truncated.output).toContain('Checkpoint NOT FOUND');
+    expect(truncated.output).toMatch(/Audit chain intact/);
+    expect(truncated.output).toContain(`Checkpoint NOT FOUND: agency 1 at position ${position} is missing`);
     await cut.query('BEGIN; SET LOCAL session_replication_role = replica');
     await cut.query('INSERT INTO audit_events SELECT * FROM audit_tail');
     await cut.query('DROP TABLE audit_tail; COMMIT');
     await cut.end();
     const [first, last] = await query<{ seq: string }>(
-      '(SELECT seq::text FROM audit_events ORDER BY seq LIMIT 1) UNION ALL (SELECT seq::text FROM audit_events ORDER BY seq DESC LIMIT 1)',
+      '(SELECT seq::text FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq LIMIT 1) UNION ALL (SELECT seq::text FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1)',
     );
     const client = new pg.Client({ connectionString: await databaseUrl() });
     await client.connect();

@@ -22,7 +22,9 @@ export const auditQuery = z.strictObject({
   actorId: uuid.optional(),
 });
 export const chainBreak = z.object({
-  seq: z.string().describe('Position of the broken event in the hash chain'),
+  seq: z.string().describe('The broken event (its seq, as the access log shows it)'),
+  agencyId: z.int().describe('The agency whose chain it is in'),
+  chainSeq: z.string().describe("Its position in the agency's chain"),
   code: z
     .enum(['event_changed', 'link_broken', 'event_changed_and_link_broken'])
     .describe('event_changed: its content no longer gives its hash; link_broken: an event before it was removed, inserted or moved'),
@@ -30,11 +32,29 @@ export const chainBreak = z.object({
 });
 export const auditVerification = z.object({
   ok: z.boolean(),
-  checked: z.int().describe('Events checked: the whole chain'),
+  checked: z.int().describe("Sealed events checked: every agency's whole chain"),
   breakCount: z.int().describe('Every broken event, listed or not'),
   breaks: z
     .array(chainBreak)
     .describe('The first broken events (a capped list), in chain order; breakCount says how many there are in all'),
   firstBrokenSeq: z.string().nullable().describe('The first broken event (breaks[0].seq), or null'),
   reason: z.string().nullable().describe('Why the first broken event breaks the chain, or null'),
+  agencies: z
+    .array(
+      z.object({
+        agencyId: z.int(),
+        ok: z.boolean(),
+        checked: z.int(),
+        breakCount: z.int(),
+        lastChainSeq: z.string().describe('The last position checked'),
+        lastHash: z.string().describe('Its hash (the genesis value for an empty chain)'),
+      }),
+    )
+    .describe('Each chain: one per agency'),
+  unsealed: z
+    .object({
+      count: z.int(),
+      oldestAgeSeconds: z.number().nullable(),
+    })
+    .describe('Committed events not chained yet (the sealer chains them within about a second); checked once sealed'),
 });

@@ -63,7 +63,8 @@ export class AuditService {
   }
 
   async verify(ctx: RequestContext) {
-    const check = await verifyAuditChain(this.db);
+    // An agency's auditor checks their agency's chain; the command line checks every agency's.
+    const check = await verifyAuditChain(this.db, undefined, ctx.actor?.agencyId ?? 0);
     await inTransaction(this.db, ctx, async (uow) =>
       uow.audit({ action: 'audit.verify', entityType: 'audit_log', outcome: check.ok ? 'success' : 'failure' }),
     );
@@ -75,6 +76,8 @@ export class AuditService {
       breaks: check.breaks,
       firstBrokenSeq: first?.seq ?? null,
       reason: first?.reason ?? null,
+      agencies: check.agencies,
+      unsealed: { count: check.unsealed.count, oldestAgeSeconds: check.unsealed.oldestAgeSeconds },
     };
   }
 }

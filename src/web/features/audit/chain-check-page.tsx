@@ -7,12 +7,33 @@ import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { type AuditVerification, auditApi } from './audit-api.ts';
 
+/** Events committed but not chained yet: the sealer chains them within about a second, and the next check covers them. */
+function Unsealed({ unsealed }: { unsealed: AuditVerification['unsealed'] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (unsealed.count === 0) return null;
+  return (
+    <p>
+      {t('audit.verify.unsealed', {
+        count: unsealed.count,
+        unsealed: formatNumber(unsealed.count, locale),
+        age: formatNumber(Math.round((unsealed.oldestAgeSeconds ?? 0) * 10) / 10, locale),
+      })}
+    </p>
+  );
+}
+
 function VerificationResult({ result }: { result: AuditVerification }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const checked = formatNumber(result.checked, locale);
   if (result.ok) {
-    return <p className="notice notice--success">{t('audit.verify.ok', { count: result.checked, checked })}</p>;
+    return (
+      <>
+        <p className="notice notice--success">{t('audit.verify.ok', { count: result.checked, checked })}</p>
+        <Unsealed unsealed={result.unsealed} />
+      </>
+    );
   }
   const unlisted = result.breakCount - result.breaks.length;
   return (
@@ -35,11 +56,12 @@ function VerificationResult({ result }: { result: AuditVerification }) {
         </p>
       )}
       <p>{t('audit.verify.checked', { count: result.checked, checked })}</p>
+      <Unsealed unsealed={result.unsealed} />
     </div>
   );
 }
 
-/** /audit/verify: recomputes the audit log's hash chain on the server and reports every break (a capped list, and the count). */
+/** /audit/verify: recomputes the audit log's hash chains on the server and reports every break (a capped list, and the count) and the events not sealed yet. */
 export function ChainCheckPage() {
   const { t } = useTranslation();
   const form = useForm('verify');
