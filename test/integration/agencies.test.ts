@@ -141,7 +141,7 @@ describe('each agency', () => {
 
 describe('a second agency', () => {
   it("gets 404 for changes to the first agency's records, with bodies that would be valid", async () => {
-    const { ids } = await buildCaseFixture(t);
+    const { ids } = await buildCaseFixture(t, { givenName: 'Leopoldine', familyName: 'Brackenridge' });
     const second = await insertAgency(t.db, 'Probing Agency', 'PRB');
     const supervisor = await signedInClient(t.app, await t.createStaff({ roles: ['supervisor'], ...second }));
     const head = await signedInClient(t.app, await t.createStaff({ roles: ['agency_head'], ...second }));
@@ -162,7 +162,20 @@ describe('a second agency', () => {
       attempts.map((r) => r.body).join('\n'),
     ).toEqual(attempts.map(() => 404));
     const untouched = await t.db.execute<{ family_name: string }>(sql`SELECT family_name FROM persons WHERE id = ${ids.person}`);
-    expect(untouched.rows[0]!.family_name).toBe('Quillfeather');
+    expect(untouched.rows[0]!.family_name).toBe('Brackenridge');
+  });
+});
+
+describe("a second agency's auditor", () => {
+  it("sees none of the first agency's audit events, and checks only their own agency's chain", async () => {
+    const { ids } = await buildCaseFixture(t, { givenName: 'Cornelius', familyName: 'Thistlewood' });
+    const second = await insertAgency(t.db, 'Auditing Agency', 'AUD');
+    const auditor = await signedInClient(t.app, await t.createStaff({ roles: ['auditor'], agencyId: second.agencyId }));
+    expect((await auditor.get(`/audit/events?personId=${ids.person}`)).json().items).toEqual([]);
+    const everything = (await auditor.get('/audit/events?limit=100')).json().items as { entityId: string | null }[];
+    expect(everything.some((e) => Object.values(ids).includes(e.entityId ?? ''))).toBe(false);
+    const verified = (await auditor.post('/audit/verify', {})).json();
+    expect(verified.agencies.map((a: { agencyId: number }) => a.agencyId).filter((id: number) => id !== second.agencyId)).toEqual([]);
   });
 });
 

@@ -366,6 +366,7 @@ describe('the audit hash chain', () => {
   });
 
   it('keeps one chain per agency, each from position 1, and names the agency of a break', async () => {
+    await t.db.execute(sql`INSERT INTO agency (id, name) OVERRIDING SYSTEM VALUE VALUES (2, 'Second Chain Agency') ON CONFLICT DO NOTHING`);
     await t.db.transaction((tx) =>
       appendAuditEvents(tx, [
         { ...event(90), agencyId: 2 },

@@ -33,15 +33,18 @@ export type CaseFixtureIds = Record<
  * questionnaire response, a decision, a plan with a step, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
-export async function buildCaseFixture(t: TestApp): Promise<{ worker: CreatedStaff; client: ApiClient; ids: CaseFixtureIds }> {
+export async function buildCaseFixture(
+  t: TestApp,
+  { givenName = 'Ottoline', familyName = 'Quillfeather' } = {},
+): Promise<{ worker: CreatedStaff; client: ApiClient; ids: CaseFixtureIds }> {
   const f = {} as CaseFixtureIds;
   const unitId = await firstUnitId(t.db);
   const worker = await t.createStaff({ roles: ['case_worker', 'intake_worker'], unitId });
   const w = await signedInClient(t.app, worker);
 
-  const person = (await w.post('/persons', { givenName: 'Ottoline', familyName: 'Quillfeather', birthDate: '1981-04-02' })).json();
+  const person = (await w.post('/persons', { givenName, familyName, birthDate: '1981-04-02' })).json();
   f.person = person.id;
-  const relative = (await w.post('/persons', { givenName: 'Bertram', familyName: 'Quillfeather-Moss' })).json();
+  const relative = (await w.post('/persons', { givenName: 'Bertram', familyName: `${familyName}-Moss` })).json();
   f.relative = relative.id;
   await w.post(`/persons/${f.person}/relations`, { relatedPersonId: relative.id, relationship: 'brother' });
   const opened = await w.post('/cases', { personId: f.person, unitId, responsibleStaffId: worker.id });
@@ -109,8 +112,8 @@ export async function buildCaseFixture(t: TestApp): Promise<{ worker: CreatedSta
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {
-    givenName: 'Ottoline',
-    familyName: 'Quillfeather',
+    givenName,
+    familyName,
     birthDate: '1981-04-02',
     askToLinkWith: [f.person],
   });
