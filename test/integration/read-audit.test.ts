@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildCaseFixture, type CaseFixtureIds } from '../support/case-fixture.ts';
-import { type CreatedStaff, createTestApp, type TestApp } from '../support/server.ts';
+import { createTestApp, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
-let worker: CreatedStaff;
 let w: ApiClient;
 let f: CaseFixtureIds;
 
@@ -53,7 +52,7 @@ const calls: Record<string, (() => string) | null> = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({ worker, client: w, ids: f } = await buildCaseFixture(t));
+  ({ client: w, ids: f } = await buildCaseFixture(t));
 });
 afterAll(async () => {
   await t.close();
