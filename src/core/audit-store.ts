@@ -67,8 +67,16 @@ export function storedFields(seq: string, event: PendingAuditEvent): ChainedAudi
  * the sealer (src/core/audit-sealer.ts) chains them once their transaction is over (docs/adr/0003).
  */
 export async function appendAuditEvents(tx: Transaction | Database, events: PendingAuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const rows = events.map((event) => {
+  if (events.length > 0) await tx.insert(auditEvents).values(auditRows(events));
+}
+
+/** The same INSERT as SQL and parameters, for the unit of work to send with its COMMIT; null for none. */
+export function auditInsert(tx: Transaction | Database, events: PendingAuditEvent[]): { sql: string; params: unknown[] } | null {
+  return events.length === 0 ? null : tx.insert(auditEvents).values(auditRows(events)).toSQL();
+}
+
+function auditRows(events: PendingAuditEvent[]) {
+  return events.map((event) => {
     const { seq: _seq, agencyId: _agency, chainSeq: _position, ...fields } = storedFields('0', event);
     return {
       ...fields,
@@ -78,7 +86,6 @@ export async function appendAuditEvents(tx: Transaction | Database, events: Pend
       details: fields.details as Record<string, unknown> | null,
     };
   });
-  await tx.insert(auditEvents).values(rows);
 }
 
 // ---- reading events back in the form they are hashed in --------------------------------------

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Actor, primaryRole } from './access-policy.ts';
-import { type AuditOutcome, appendAuditEvents, type PendingAuditEvent } from './audit-store.ts';
+import { type AuditOutcome, auditInsert, type PendingAuditEvent } from './audit-store.ts';
 import type { RequestContext } from './context.ts';
-import type { Database, Transaction } from './db/pool.ts';
+import { type Database, runTransaction, type Transaction } from './db/pool.ts';
 import { Door } from './door.ts';
 import { DomainError } from './errors.ts';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
@@ -96,28 +96,31 @@ export const TENANT_ROLE = 'tillit_tenant';
 export const agencyOf = (ctx: RequestContext): number | null => (ctx.acrossAgencies ? null : (ctx.actor?.agencyId ?? ctx.agencyId ?? null));
 
 /**
- * Binds the transaction to an agency: rows written without an agency get it (the column default),
- * and the row-level security policies let it see and write only that agency's rows. Both settings
- * are transaction-local, so nothing outlives the transaction on a pooled connection.
+ * What binds a transaction to an agency: rows written without an agency get it (the column
+ * default), and the row-level security policies let it see and write only that agency's rows.
+ * Both settings are transaction-local, so nothing outlives the transaction on a pooled
+ * connection. Sent with the BEGIN (the id is an integer, so it is safe to inline).
  */
-export async function enterAgency(tx: Transaction, agencyId: number): Promise<void> {
-  await tx.execute(sql`SELECT set_config('tillit.agency_id', ${String(agencyId)}, true), set_config('role', ${TENANT_ROLE}, true)`);
+export function agencyBinding(agencyId: number | null): string | null {
+  if (agencyId === null) return null;
+  if (!Number.isSafeInteger(agencyId)) throw new Error('An agency id is an integer');
+  return `SELECT set_config('tillit.agency_id', '${agencyId}', true), set_config('role', '${TENANT_ROLE}', true)`;
 }
 
 export async function inTransaction<T>(db: Database, ctx: RequestContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   let denials: PendingAuditEvent[] = [];
-  const agencyId = agencyOf(ctx);
+  const binding = agencyBinding(agencyOf(ctx));
   try {
-    return await db.transaction(async (tx) => {
-      if (agencyId !== null) await enterAgency(tx, agencyId);
+    return await runTransaction(db, binding, async (tx, inline) => {
       const uow = new UnitOfWork(tx, ctx);
       try {
         const replay = await claimIdempotencyKey(tx, ctx);
-        if (replay.replayed) return replay.response as T;
+        if (replay.replayed) return { result: replay.response as T };
         const result = await work(uow);
         await storeIdempotentResponse(tx, ctx, result);
-        await appendAuditEvents(tx, uow.eventsToAppend());
-        return result;
+        // The events go out with the COMMIT: one round trip for both.
+        const append = auditInsert(tx, uow.eventsToAppend());
+        return { result, beforeCommit: append && inline(append) };
       } catch (error) {
         denials = uow.denials;
         throw error;
@@ -125,9 +128,9 @@ export async function inTransaction<T>(db: Database, ctx: RequestContext, work: 
     });
   } catch (error) {
     if (denials.length > 0) {
-      await db.transaction(async (tx) => {
-        if (agencyId !== null) await enterAgency(tx, agencyId);
-        await appendAuditEvents(tx, denials);
+      await runTransaction(db, binding, async (tx, inline) => {
+        const append = auditInsert(tx, denials);
+        return { result: undefined, beforeCommit: append && inline(append) };
       });
     }
     throw error;

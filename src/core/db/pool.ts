@@ -21,3 +21,55 @@ export function createDatabase(connectionString: string, max = 10): Database {
   pool.on('connect', (client) => client.on('error', () => undefined));
   return drizzle(pool) as Database;
 }
+
+/** What a transaction's work hands back: its result, and a last statement to send with the COMMIT. */
+export interface TransactionOutcome<T> {
+  result: T;
+  /** Parameter-free SQL (values already inlined as literals) sent in the same round trip as COMMIT. */
+  beforeCommit?: string | null;
+}
+
+/**
+ * A transaction in as few round trips as the protocol allows: BEGIN goes out with the statement
+ * that opens the transaction (`opening`, parameter-free), and the work's last statement with the
+ * COMMIT – two round trips saved on every request against drizzle's own `transaction()`. A
+ * failure rolls back; a connection that cannot even roll back is discarded, not returned to the pool.
+ */
+export async function runTransaction<T>(
+  db: Database,
+  opening: string | null,
+  work: (tx: Transaction, inline: (query: { sql: string; params: unknown[] }) => string) => Promise<TransactionOutcome<T>>,
+): Promise<T> {
+  const client = await db.$client.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN');
+    try {
+      const tx = drizzle(client) as unknown as Transaction;
+      const { result, beforeCommit } = await work(tx, (query) => inlineParameters(client, query));
+      await client.query(beforeCommit ? `${beforeCommit}; COMMIT` : 'COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((failed: Error) => {
+        broken = failed;
+      });
+      throw error;
+    }
+  } catch (error) {
+    broken ??= isConnectionLost(error) ? (error as Error) : undefined;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+const isConnectionLost = (error: unknown) => !(error as { severity?: unknown } | null)?.severity;
+
+/** A parametrised statement as parameter-free SQL, each value a literal escaped by the driver. */
+function inlineParameters(client: pg.PoolClient, query: { sql: string; params: unknown[] }): string {
+  const { prepareValue } = (pg as unknown as { utils: { prepareValue: (value: unknown) => unknown } }).utils;
+  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const prepared = prepareValue(query.params[Number(n) - 1]);
+    return prepared === null || prepared === undefined ? 'NULL' : client.escapeLiteral(String(prepared));
+  });
+}
