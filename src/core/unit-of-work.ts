@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { type Actor, primaryRole } from './access-policy.ts';
 import { type AuditOutcome, auditInsert, type PendingAuditEvent } from './audit-store.ts';
 import type { RequestContext } from './context.ts';
