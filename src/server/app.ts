@@ -200,7 +200,7 @@ export async function buildApp(options: {
     agreements: new AgreementService(db),
     assessments: new AssessmentService(db),
     plans: new PlanService(db),
-    caseOverview: new CaseOverviewService(db, cases),
+    caseOverview: new CaseOverviewService(db),
     questionnaires: new QuestionnaireService(db),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     audit: new AuditService(db),

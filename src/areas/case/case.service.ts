@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { hasPermission, mayEndCrisis, mayReassignCases, mayWorkOnCase } from '../../core/access-policy.ts';
+import { type Actor, hasPermission, mayEndCrisis, mayReassignCases, mayWorkOnCase } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database, Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
@@ -100,6 +100,23 @@ function stagesPassed(events: readonly StageEvent[]) {
 }
 
 /** Cases: opening with a unique number, stage changes through the state machine, reassignment. All audited. */
+/** A case as the API shows it to this actor, with its team and stage history already read. */
+export function presentCaseFor(actor: Actor, row: CaseRow, details: { team: string[]; stages: StageEvent[] }) {
+  const canUpdate = hasPermission(actor.roles, 'cases.update');
+  return {
+    ...presentCase(row, details.team),
+    stages: stagesPassed(details.stages),
+    may: {
+      changeStageTo: canUpdate
+        ? availableTargets(row.stage as CaseStage, { roles: actor.roles, isResponsible: row.responsibleStaffId === actor.id })
+        : [],
+      reassign: hasPermission(actor.roles, 'cases.assign') && mayReassignCases(actor),
+      endCrisis: row.crisisRaisedAt !== null && hasPermission(actor.roles, 'cases.assign') && mayEndCrisis(actor),
+      work: mayWorkOnCase(actor, row.stage) && hasPermission(actor.roles, 'casework.read'),
+    },
+  };
+}
+
 export class CaseService {
   constructor(private readonly db: Database) {}
 
@@ -156,21 +173,8 @@ export class CaseService {
 
   /** The case as shown: its team, the stages it has passed through, and what the actor may do with it. */
   async present(door: Door, row: CaseRow, team?: string[]) {
-    const actor = door.actor;
-    const canUpdate = hasPermission(actor.roles, 'cases.update');
     const details = await teamAndStagesOf(door, row.id);
-    return {
-      ...presentCase(row, team ?? details.team),
-      stages: stagesPassed(details.stages),
-      may: {
-        changeStageTo: canUpdate
-          ? availableTargets(row.stage as CaseStage, { roles: actor.roles, isResponsible: row.responsibleStaffId === actor.id })
-          : [],
-        reassign: hasPermission(actor.roles, 'cases.assign') && mayReassignCases(actor),
-        endCrisis: row.crisisRaisedAt !== null && hasPermission(actor.roles, 'cases.assign') && mayEndCrisis(actor),
-        work: mayWorkOnCase(actor, row.stage) && hasPermission(actor.roles, 'casework.read'),
-      },
-    };
+    return presentCaseFor(door.actor, row, { team: team ?? details.team, stages: details.stages });
   }
 
   /** Moves the case to another stage if the state machine (src/areas/case/case.rules.ts) allows it. */

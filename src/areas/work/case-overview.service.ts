@@ -1,38 +1,29 @@
+import { calendarDateIn } from '../../core/calendar-date.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
 import { presentAssessment } from '../assessment/assessment.service.ts';
-import { latestAssessmentOf, needsOfAssessment } from '../assessment/assessment.store.ts';
-import type { CaseService } from '../case/case.service.ts';
-import { caseInReach } from '../case/case.store.ts';
-import { agencyToday } from '../organisation/agency-settings.ts';
-import { personInReach } from '../person/person.store.ts';
+import { presentCaseFor } from '../case/case.service.ts';
 import { presentPlan, presentStep } from '../plan/plan.service.ts';
-import { plansOfCaseIn, signaturesOf, stepsOfCase } from '../plan/plan.store.ts';
+import { caseOverviewOf } from './work.store.ts';
 
 /**
- * What the case page opens with, read in one transaction and audited as one read: the case, who
- * it is about, the active plan with its steps' progress, a plan being prepared, and the latest
- * assessment with its needs. Every lookup follows an index on the case id.
+ * What the case page opens with, read in one statement (`caseOverviewOf`) and audited as one read:
+ * the case, who it is about, the active plan with its steps' progress, a plan being prepared, and
+ * the latest assessment with its needs. Every lookup in it follows an index on the case id.
  */
 export class CaseOverviewService {
-  constructor(
-    private readonly db: Database,
-    private readonly cases: CaseService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async overview(ctx: RequestContext, caseId: string) {
     return inTransaction(this.db, ctx, async (uow) => {
-      const theCase = await caseInReach(uow.door, caseId, 'case.read');
-      const person = await personInReach(uow.door, theCase.personId, 'case.read');
-      const plans = await plansOfCaseIn(uow.door, theCase, ['active', 'draft', 'awaiting_signature'], 'case.read');
-      const active = plans.find((p) => p.status === 'active') ?? null;
-      const preparing = plans.find((p) => p.status !== 'active') ?? null;
-      const steps = active ? await stepsOfCase(uow.door, theCase, 'case.read') : [];
-      const latest = await latestAssessmentOf(uow.door, theCase, 'case.read');
-      const on = await agencyToday(uow.tx);
+      const read = await caseOverviewOf(uow.door, caseId, 'case.read');
+      const { case: theCase, person } = read;
+      const on = calendarDateIn(read.timeZone);
+      const active = read.plans.find((p) => p.status === 'active') ?? null;
+      const preparing = read.plans.find((p) => p.status !== 'active') ?? null;
       return {
-        case: await this.cases.present(uow.door, theCase),
+        case: presentCaseFor(uow.actor, theCase, { team: read.team, stages: read.stages }),
         person: {
           id: person.id,
           givenName: person.givenName,
@@ -40,8 +31,8 @@ export class CaseOverviewService {
           birthDate: person.birthDate,
           languages: person.languages,
         },
-        activePlan: active ? presentPlan(active, await signaturesOf(uow.door, active.id), on) : null,
-        steps: steps.filter((s) => s.status !== 'removed').map((s) => presentStep(s, on)),
+        activePlan: active ? presentPlan(active, read.signatures, on) : null,
+        steps: active ? read.steps.filter((s) => s.status !== 'removed').map((s) => presentStep(s, on)) : [],
         planInPreparation: preparing
           ? {
               id: preparing.id,
@@ -50,7 +41,7 @@ export class CaseOverviewService {
               version: preparing.version,
             }
           : null,
-        latestAssessment: latest ? presentAssessment(latest, await needsOfAssessment(uow.door, latest)) : null,
+        latestAssessment: read.assessment ? presentAssessment(read.assessment, read.needs) : null,
       };
     });
   }

@@ -1,9 +1,14 @@
-/** Alerts' and drafts' part of the door (src/core/door.ts): each staff member reaches only their own. */
+/** Alerts', drafts' and the case page's part of the door (src/core/door.ts): each staff member reaches only their own alerts and drafts. */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '../../core/db/pool.ts';
+import { rowFromJson, rowsFromJson } from '../../core/db/row-json.ts';
 import type { Door } from '../../core/door.ts';
+import { assessments, needs } from '../assessment/assessment.schema.ts';
 import { cases } from '../case/case.schema.ts';
+import type { StageEvent } from '../case/case.store.ts';
 import { requests } from '../intake/intake.schema.ts';
+import { persons } from '../person/person.schema.ts';
+import { planSignatures, planSteps, servicePlans } from '../plan/plan.schema.ts';
 import type { AlertKind } from './work.contract.ts';
 import { alerts, drafts } from './work.schema.ts';
 
@@ -111,4 +116,71 @@ export async function noticeStaffWithRoles(
     INSERT INTO alerts (recipient_id, kind)
     SELECT s.id, ${kind} FROM staff s
     WHERE s.status = 'active' AND s.roles && ${sql.param([...roles])}::text[] AND NOT (s.id = ANY(${sql.param([...except])}::uuid[]))`);
+}
+
+/**
+ * Everything the case page opens with, in one statement: the case within reach and its person, the
+ * agency's time zone, the team and stage history, the active plan and any plan in preparation, the
+ * active plan's signatures and the tracked steps, and the latest assessment with its needs. One read
+ * of one case, audited as one event naming the person.
+ */
+export async function caseOverviewOf(door: Door, caseId: string, action: string) {
+  const rows = door.tx
+    .execute<{
+      case: Record<string, unknown>;
+      person: Record<string, unknown>;
+      time_zone: string;
+      team: string[];
+      stages: (Omit<StageEvent, 'at'> & { at: string })[];
+      plans: Record<string, unknown>[] | null;
+      signatures: Record<string, unknown>[] | null;
+      steps: Record<string, unknown>[] | null;
+      assessment: Record<string, unknown> | null;
+      needs: Record<string, unknown>[] | null;
+    }>(sql`
+      SELECT to_jsonb(c) AS "case", to_jsonb(p) AS person, a.time_zone,
+             ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = c.id ORDER BY m.staff_id) AS team,
+             coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
+                       FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
+                       WHERE e.case_id = c.id AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages,
+             (SELECT json_agg(to_jsonb(sp)) FROM service_plans sp
+               WHERE sp.case_id = c.id AND sp.status IN ('active', 'draft', 'awaiting_signature')) AS plans,
+             (SELECT json_agg(to_jsonb(sg) ORDER BY sg.signed_at) FROM plan_signatures sg
+               JOIN service_plans sp ON sp.id = sg.plan_id WHERE sp.case_id = c.id AND sp.status = 'active') AS signatures,
+             (SELECT json_agg(to_jsonb(st) ORDER BY st.due_date NULLS LAST, st.what) FROM plan_steps st
+               WHERE st.case_id = c.id AND EXISTS (SELECT 1 FROM service_plans sp WHERE sp.case_id = c.id AND sp.status = 'active')) AS steps,
+             latest.assessment, latest.needs
+      FROM cases c
+      JOIN persons p ON p.id = c.person_id
+      JOIN agency a ON a.id = c.agency_id
+      LEFT JOIN LATERAL (
+        SELECT to_jsonb(x) AS assessment,
+               (SELECT json_agg(to_jsonb(n) ORDER BY n.identified_on, n.created_at) FROM needs n
+                 WHERE n.case_id = x.case_id AND n.assessment_id = x.id) AS needs
+        FROM assessments x WHERE x.case_id = c.id ORDER BY x.assessed_on DESC, x.created_at DESC LIMIT 1
+      ) latest ON true
+      WHERE c.id = ${caseId} AND ${door.caseInReach(sql`c`)} AND ${door.personInReach(sql`p`)}`)
+    .then((result) =>
+      result.rows.map((r) => ({
+        case: rowFromJson(cases, r.case),
+        person: rowFromJson(persons, r.person),
+        timeZone: r.time_zone,
+        team: r.team,
+        stages: r.stages.map((e) => ({ ...e, at: new Date(e.at) })),
+        plans: rowsFromJson(servicePlans, r.plans),
+        signatures: rowsFromJson(planSignatures, r.signatures),
+        steps: rowsFromJson(planSteps, r.steps),
+        assessment: r.assessment ? rowFromJson(assessments, r.assessment) : null,
+        needs: rowsFromJson(needs, r.needs),
+      })),
+    );
+  return door.one({
+    what: 'The case',
+    action,
+    entityType: 'case',
+    entityId: caseId,
+    rows,
+    personOf: (r) => r.case.personId,
+    whose: async () => (await door.tx.select({ personId: cases.personId }).from(cases).where(eq(cases.id, caseId)))[0]?.personId,
+  });
 }

@@ -1,0 +1,56 @@
+/**
+ * How many times a request waits for the database: every query sent by any client of the pool,
+ * counted while one request runs. The pages people open most stay at four: the session lookup,
+ * then three in the transaction (BEGIN with the agency binding, the read, the audit event with the
+ * COMMIT).
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/api-client.ts';
+import { buildCaseFixture, type CaseFixtureIds } from '../support/case-fixture.ts';
+import { createTestApp, type TestApp } from '../support/server.ts';
+
+let t: TestApp;
+let w: ApiClient;
+let f: CaseFixtureIds;
+const sent: string[] = [];
+const original = pg.Client.prototype.query;
+let counting = false;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ client: w, ids: f } = await buildCaseFixture(t, { givenName: 'Rosamund', familyName: 'Tallyworth' }));
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (counting) sent.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).slice(0, 60));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+});
+afterAll(async () => {
+  pg.Client.prototype.query = original;
+  await t.close();
+});
+
+async function roundTrips(url: string): Promise<string[]> {
+  await w.get(url); // the session's last-seen touch, at most once a minute, is not what is measured
+  sent.length = 0;
+  counting = true;
+  const response = await w.get(url);
+  counting = false;
+  expect(response.statusCode, response.body).toBe(200);
+  return [...sent];
+}
+
+describe('round trips to the database', () => {
+  it('reads a person in four: the session, then BEGIN with the agency, the read, the audit event with COMMIT', async () => {
+    expect(await roundTrips(`/persons/${f.person}`)).toHaveLength(4);
+  });
+
+  it('reads a caseload page in four', async () => {
+    expect(await roundTrips('/work/caseload')).toHaveLength(4);
+  });
+
+  it('reads the case page in four: its content is one statement', async () => {
+    const trips = await roundTrips(`/cases/${f.case}/overview`);
+    expect(trips, trips.join('\n')).toHaveLength(4);
+  });
+});
