@@ -30,10 +30,12 @@ export interface TransactionOutcome<T> {
 }
 
 /**
- * A transaction in as few round trips as the protocol allows: BEGIN goes out with the statement
- * that opens the transaction (`opening`, parameter-free), and the work's last statement with the
- * COMMIT – two round trips saved on every request against drizzle's own `transaction()`. A
- * failure rolls back; a connection that cannot even roll back is discarded, not returned to the pool.
+ * A transaction in as few round trips as the protocol allows. BEGIN is not sent alone: it goes out
+ * with the transaction's opening statement (`opening`: parameter-free, e.g. the agency binding)
+ * and the work's first query, inlined as one simple query; the work's last statement goes with the
+ * COMMIT. A read of one record is then two round trips: the read, and its audit event with the
+ * COMMIT. A failure rolls back; a connection that cannot even roll back (it was lost) is discarded
+ * rather than returned to the pool.
  */
 export async function runTransaction<T>(
   db: Database,
@@ -41,35 +43,50 @@ export async function runTransaction<T>(
   work: (tx: Transaction, inline: (query: { sql: string; params: unknown[] }) => string) => Promise<TransactionOutcome<T>>,
 ): Promise<T> {
   const client = await db.$client.connect();
+  const start = opening ? `BEGIN; ${opening}` : 'BEGIN';
+  let begun = false;
   let broken: Error | undefined;
+  // Same client, but its first query carries the BEGIN: values become escaped literals, since a
+  // simple query that holds several statements takes no parameters.
+  const firstQueryOpens = new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'query') return Reflect.get(target, property, receiver);
+      return async (config: pg.QueryConfig, values?: unknown[]) => {
+        if (begun) return target.query(config, values);
+        begun = true;
+        const text = inlineParameters(target, { sql: config.text, params: values ?? [] });
+        // Never a named (prepared) statement: this one is sent once, as a simple query.
+        const { name: _unnamed, ...unnamed } = config;
+        const results = (await target.query({ ...unnamed, text: `${start}; ${text}` })) as unknown;
+        return Array.isArray(results) ? results[results.length - 1] : results;
+      };
+    },
+  });
   try {
-    await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN');
-    try {
-      const tx = drizzle(client) as unknown as Transaction;
-      const { result, beforeCommit } = await work(tx, (query) => inlineParameters(client, query));
-      await client.query(beforeCommit ? `${beforeCommit}; COMMIT` : 'COMMIT');
-      return result;
-    } catch (error) {
+    const tx = drizzle(firstQueryOpens) as unknown as Transaction;
+    const { result, beforeCommit } = await work(tx, (query) => inlineParameters(client, query));
+    const last = beforeCommit ? `${beforeCommit}; COMMIT` : 'COMMIT';
+    await client.query(begun ? last : `${start}; ${last}`);
+    return result;
+  } catch (error) {
+    if (begun) {
       await client.query('ROLLBACK').catch((failed: Error) => {
         broken = failed;
       });
-      throw error;
     }
-  } catch (error) {
-    broken ??= isConnectionLost(error) ? (error as Error) : undefined;
     throw error;
   } finally {
     client.release(broken);
   }
 }
 
-const isConnectionLost = (error: unknown) => !(error as { severity?: unknown } | null)?.severity;
-
 /** A parametrised statement as parameter-free SQL, each value a literal escaped by the driver. */
 function inlineParameters(client: pg.PoolClient, query: { sql: string; params: unknown[] }): string {
   const { prepareValue } = (pg as unknown as { utils: { prepareValue: (value: unknown) => unknown } }).utils;
   return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
     const prepared = prepareValue(query.params[Number(n) - 1]);
-    return prepared === null || prepared === undefined ? 'NULL' : client.escapeLiteral(String(prepared));
+    if (prepared === null || prepared === undefined) return 'NULL';
+    if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'::bytea`;
+    return client.escapeLiteral(String(prepared));
   });
 }
