@@ -158,4 +158,4 @@ it('matches the committed route × role access matrix', async () => {
   const readsOfOneRecord = Object.entries(actual).filter(([route]) => route.startsWith('GET ') && route.includes('/:'));
   expect(readsOfOneRecord.filter(([, row]) => row['other agency'] !== 'not found').map(([route]) => route)).toEqual([]);
   expect(routes.every((r) => r.access !== null)).toBe(true);
-});
+}, 180_000); // every route, as every role and from another agency: a few hundred requests
