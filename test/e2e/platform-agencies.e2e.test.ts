@@ -94,7 +94,9 @@ describe('the agencies page', () => {
     await row.getByRole('button', { name: 'Switch off Mooncliff Family Services' }).click();
     const confirmation = page.getByRole('region', { name: 'Switch off Mooncliff Family Services?' });
     await confirmation
-      .getByText('Its 1 active staff member is signed out at once and cannot sign in until Mooncliff Family Services is switched on again.')
+      .getByText(
+        'Mooncliff Family Services has 1 active staff member. They are signed out at once and cannot sign in until the agency is switched on again.',
+      )
       .waitFor();
     await expectAccessible(page, 'the switch-off confirmation');
     await expectNoSidewaysScroll(page, 'the switch-off confirmation');

@@ -114,10 +114,12 @@ export function AgenciesPage() {
   }, []);
   useEffect(load, [load]);
 
+  /** Puts a created or changed agency into the list, kept in the server's order (by name). */
   const upsert = (agency: AgencySummary) =>
     setAgencies((current) => {
       const list = current ?? [];
-      return list.some((a) => a.id === agency.id) ? list.map((a) => (a.id === agency.id ? agency : a)) : [...list, agency];
+      if (list.some((a) => a.id === agency.id)) return list.map((a) => (a.id === agency.id ? agency : a));
+      return [...list, agency].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
     });
   const close = () => {
     if (switching) focusLater(`switch-agency-${switching.id}`);
