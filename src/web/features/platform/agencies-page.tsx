@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { installationAgencyId } from '../../../areas/platform/platform.contract.ts';
 import { ApiError } from '../../api.ts';
-import { formatDateTime, formatList, formatNumber } from '../../format.ts';
+import { formatDay, formatList, formatNumber } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice, StatusMessage } from '../../ui/notice.tsx';
@@ -77,7 +77,7 @@ function AgencyTable({
               </td>
               <td data-label={columns.activeStaff}>{formatNumber(agency.activeStaff, locale)}</td>
               <td data-label={columns.status}>{agency.active ? t('agencies.status.on') : t('agencies.status.off')}</td>
-              <td data-label={columns.createdAt}>{formatDateTime(agency.createdAt, locale)}</td>
+              <td data-label={columns.createdAt}>{formatDay(agency.createdAt, locale)}</td>
               {manage && (
                 <td>
                   {agency.id === installationAgencyId ? (
