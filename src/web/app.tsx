@@ -21,6 +21,7 @@ import { NotFoundPage } from './features/not-found-page.tsx';
 import { LinkRequestsPage } from './features/people/link-requests-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
 import { PlanPage } from './features/plan/plan-page.tsx';
+import { AgenciesPage } from './features/platform/agencies-page.tsx';
 import { PublicRequestPage } from './features/public/public-request-page.tsx';
 import { FillInPage } from './features/questionnaires/fill-in-page.tsx';
 import { QuestionnairesPage } from './features/questionnaires/questionnaires-page.tsx';
@@ -68,6 +69,9 @@ export function App() {
                   <Route path="questionnaires" element={<QuestionnairesPage />} />
                   <Route path="questionnaires/:id" element={<TemplatePage />} />
                 </Route>
+              </Route>
+              <Route path="platform" element={<RequirePermission permission="agencies.read" />}>
+                <Route path="agencies" element={<AgenciesPage />} />
               </Route>
               <Route path="audit" element={<RequirePermission permission="audit.read" />}>
                 <Route path="access" element={<AccessLogPage />} />

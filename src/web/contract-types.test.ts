@@ -15,6 +15,7 @@ import type { sessionInfo } from '../areas/auth/auth.contract.ts';
 import type { caseRecord } from '../areas/case/case.contract.ts';
 import type { decision } from '../areas/decision/decision.contract.ts';
 import type { person } from '../areas/person/person.contract.ts';
+import type { agencySummary, createdAgency } from '../areas/platform/platform.contract.ts';
 import type { staffMember } from '../areas/staff/staff.contract.ts';
 import type { alert, caseOverview, today } from '../areas/work/work.contract.ts';
 import type { staffApi } from './features/admin/staff-api.ts';
@@ -22,6 +23,7 @@ import type { authApi } from './features/auth/auth-api.ts';
 import type { caseApi } from './features/cases/case-api.ts';
 import type { serviceDecisionApi } from './features/decisions/decisions-api.ts';
 import type { personApi } from './features/people/people-api.ts';
+import type { platformApi } from './features/platform/platform-api.ts';
 import type { workApi } from './features/work/work-api.ts';
 
 type Answered<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
@@ -37,6 +39,8 @@ describe('the feature APIs', () => {
     expectTypeOf<Answered<typeof staffApi.list>>().toEqualTypeOf<{ items: z.output<typeof staffMember>[]; nextCursor: string | null }>();
     expectTypeOf<Answered<typeof personApi.get>>().toEqualTypeOf<z.output<typeof person>>();
     expectTypeOf<Answered<typeof authApi.session>>().toEqualTypeOf<z.output<typeof sessionInfo>>();
+    expectTypeOf<Answered<typeof platformApi.agencies>>().toEqualTypeOf<{ items: z.output<typeof agencySummary>[] }>();
+    expectTypeOf<Answered<typeof platformApi.createAgency>>().toEqualTypeOf<z.output<typeof createdAgency>>();
   });
 });
 

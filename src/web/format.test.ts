@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, showTimesIn } from './format.ts';
+import { formatDate, formatDateTime, formatDay, showTimesIn } from './format.ts';
 
 afterEach(() => showTimesIn(undefined));
 
@@ -14,6 +14,13 @@ describe('times on screen', () => {
   it('keep a time zone given for one time', () => {
     showTimesIn('Europe/Oslo');
     expect(formatDateTime('2026-12-01T23:30:00Z', 'en', 'UTC')).toBe('Dec 1, 2026, 11:30 PM');
+  });
+
+  it("give the day of a moment as it is in the agency's time zone", () => {
+    showTimesIn('Asia/Shanghai');
+    expect(formatDay('2026-12-01T23:30:00Z', 'en')).toBe('Dec 2, 2026');
+    showTimesIn('America/New_York');
+    expect(formatDay('2026-12-01T23:30:00Z', 'en')).toBe('Dec 1, 2026');
   });
 
   it('never shift a calendar date', () => {

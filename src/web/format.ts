@@ -3,7 +3,7 @@
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** One Intl.DateTimeFormat per locale, style and time zone, made once. */
-function dateTimeFormat(locale: string, style: 'dateTime' | 'date', timeZone?: string): Intl.DateTimeFormat {
+function dateTimeFormat(locale: string, style: 'dateTime' | 'date' | 'day', timeZone?: string): Intl.DateTimeFormat {
   const key = `${style}:${locale}:${timeZone ?? ''}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
@@ -11,7 +11,9 @@ function dateTimeFormat(locale: string, style: 'dateTime' | 'date', timeZone?: s
       locale,
       style === 'date'
         ? { dateStyle: 'medium', timeZone: 'UTC' }
-        : { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) },
+        : style === 'day'
+          ? { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }
+          : { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) },
     );
     dateTimeFormats.set(key, format);
   }
@@ -32,6 +34,14 @@ export function formatDateTime(iso: string | null | undefined, locale: string, t
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return dateTimeFormat(locale, 'dateTime', timeZone ?? agencyTimeZone).format(date);
+}
+
+/** The day of a moment in the reader's language, in `timeZone` if given, else the agency's (else the browser's). */
+export function formatDay(iso: string | null | undefined, locale: string, timeZone?: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dateTimeFormat(locale, 'day', timeZone ?? agencyTimeZone).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {

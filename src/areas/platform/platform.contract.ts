@@ -4,6 +4,9 @@ import { localeCode, uuid, version } from '../../core/common.contract.ts';
 import { email } from '../auth/auth.contract.ts';
 import { updateAgencyBody } from '../organisation/organisation.contract.ts';
 
+/** The installation's own agency (`INSTALLATION_AGENCY` of the unit of work): it cannot be switched off. */
+export const installationAgencyId = 1;
+
 /** An agency as the platform administrators see it: its set-up, never its case content. */
 export const agencySummary = z.object({
   id: z.int(),

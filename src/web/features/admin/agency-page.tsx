@@ -23,7 +23,7 @@ type DecisionRole = z.infer<typeof decisionRole>;
 const isDecisionRole = (role: string): role is DecisionRole => (decisionRole.options as readonly string[]).includes(role);
 
 /** The time zones the browser knows, with the saved one first if it is not among them. */
-function timeZones(current: string): string[] {
+export function timeZones(current: string): string[] {
   const known = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
   return known.includes(current) ? known : [current, ...known];
 }

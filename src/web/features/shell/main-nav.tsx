@@ -62,6 +62,7 @@ export function MainNav() {
     ],
     permissions,
   );
+  const platform = allowed([{ to: '/platform/agencies', label: t('nav.agencies'), permission: 'agencies.read' }], permissions);
   const audit = allowed(
     [
       { to: '/audit/access', label: t('nav.accessLog'), permission: 'audit.read' },
@@ -80,6 +81,7 @@ export function MainNav() {
         {work.length > 0 && <NavGroup id="nav-work" title={t('nav.work')} items={work} />}
         {administration.length > 0 && <NavGroup id="nav-administration" title={t('nav.administration')} items={administration} />}
         {audit.length > 0 && <NavGroup id="nav-audit" title={t('nav.audit')} items={audit} />}
+        {platform.length > 0 && <NavGroup id="nav-platform" title={t('nav.platform')} items={platform} />}
       </ul>
     </nav>
   );
