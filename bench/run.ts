@@ -55,6 +55,14 @@ function intFromEnv(name: string, fallback: number, min: number): number {
   return value;
 }
 
+function connectionCounts(): number[] {
+  const raw = process.env.BENCH_CONNECTIONS ?? '10';
+  const counts = raw.split(',').map((part) => Number(part.trim()));
+  if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`BENCH_CONNECTIONS must be integers ≥ 1, separated by commas (got "${raw}")`);
+  return counts;
+}
+
 function selectedScenarios(): ScenarioName[] {
   const raw = process.env.BENCH_SCENARIOS;
   if (!raw) return [...SCENARIOS];
@@ -77,7 +85,8 @@ const settings = {
   requests: process.env.BENCH_REQUESTS ? intFromEnv('BENCH_REQUESTS', 0, 0) : undefined,
   seconds: intFromEnv('BENCH_SECONDS', 10, 1),
   warmupSeconds: intFromEnv('BENCH_WARMUP_SECONDS', 2, 0),
-  connections: intFromEnv('BENCH_CONNECTIONS', 10, 1),
+  /** One or more connection counts ("10,1"): every scenario runs at each, on the same data. */
+  connections: connectionCounts(),
   seed: intFromEnv('BENCH_SEED', 20_260_101, 0),
   loginAccounts: intFromEnv('BENCH_LOGIN_ACCOUNTS', 16, 1),
   scenarios: selectedScenarios(),
@@ -425,6 +434,7 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
 
 interface ScenarioResult {
   scenario: ScenarioName;
+  connections: number;
   endpoint: EndpointRun & { request: string; measures: string };
   raw: RawRun & { measures: string; sql: string[] };
   ratio: { p50: number | null; p95: number | null; p99: number | null };
@@ -476,7 +486,7 @@ async function cleanUp(): Promise<void> {
 async function main(): Promise<number> {
   const startedAt = new Date();
   log(
-    `people=${settings.people} agencies=${settings.agencies} seconds=${settings.seconds} warmup=${settings.warmupSeconds} connections=${settings.connections} scenarios=${settings.scenarios.join(',')}`,
+    `people=${settings.people} agencies=${settings.agencies} seconds=${settings.seconds} warmup=${settings.warmupSeconds} connections=${settings.connections.join(',')} scenarios=${settings.scenarios.join(',')}`,
   );
 
   const database = await startBenchDatabase(log);
@@ -513,7 +523,11 @@ async function main(): Promise<number> {
   );
   const fixtures = await prepareFixtures(db, dataset);
 
-  const rawPool = new pg.Pool({ connectionString: database.url, max: settings.connections, application_name: 'tillit-bench-raw' });
+  const rawPool = new pg.Pool({
+    connectionString: database.url,
+    max: Math.max(...settings.connections),
+    application_name: 'tillit-bench-raw',
+  });
   rawPool.on('error', () => undefined);
   cleanups.push(() => rawPool.end());
 
@@ -542,54 +556,58 @@ async function main(): Promise<number> {
     },
     durationSeconds: settings.seconds,
     warmupSeconds: settings.warmupSeconds,
-    concurrency: settings.connections,
+    concurrency: settings.connections[0]!,
   };
 
   const scenarios = buildScenarios(fixtures, rawPool).filter((s) => settings.scenarios.includes(s.name));
   const results: ScenarioResult[] = [];
-  const load = { url: app.url, connections: settings.connections };
-  for (const scenario of scenarios) {
-    log(`${scenario.name}: endpoint ${scenario.endpoint.request} …`);
-    if (settings.warmupSeconds > 0) await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.warmupSeconds });
-    const endpointFrom = new Date();
-    const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
-    const endpointTo = new Date();
-    log(`${scenario.name}: raw SQL …`);
-    if (settings.warmupSeconds > 0)
-      await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.warmupSeconds });
-    const rawFrom = new Date();
-    const raw = await runRaw(scenario.raw.operation, { connections: settings.connections, seconds: settings.seconds });
-    const rawTo = new Date();
-    const lag = { endpoint: await sealingLag(db, endpointFrom, endpointTo), raw: await sealingLag(db, rawFrom, rawTo) };
-    log(
-      `${scenario.name}: sealing lag p50/p99 ${lag.endpoint.p50Ms ?? '–'}/${lag.endpoint.p99Ms ?? '–'} ms (endpoint, ${lag.endpoint.events} events), ${lag.raw.p50Ms ?? '–'}/${lag.raw.p99Ms ?? '–'} ms (raw, ${lag.raw.events} events)`,
-    );
-
-    const failures = endpoint.non2xx + endpoint.errors + endpoint.timeouts + raw.errors;
-    if (endpoint.stats.count === 0 || raw.stats.count === 0 || failures > 0) {
+  for (const [round, connections] of settings.connections.entries()) {
+    // The first count's results go into the results folder, the others' into connections-N/ beside them.
+    const roundDir = round === 0 ? resultsDir : path.join(resultsDir, `connections-${connections}`);
+    const load = { url: app.url, connections };
+    for (const scenario of scenarios) {
+      log(`${scenario.name} (${connections} connections): endpoint ${scenario.endpoint.request} …`);
+      if (settings.warmupSeconds > 0) await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.warmupSeconds });
+      const endpointFrom = new Date();
+      const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
+      const endpointTo = new Date();
+      log(`${scenario.name}: raw SQL …`);
+      if (settings.warmupSeconds > 0) await runRaw(scenario.raw.operation, { connections, seconds: settings.warmupSeconds });
+      const rawFrom = new Date();
+      const raw = await runRaw(scenario.raw.operation, { connections, seconds: settings.seconds });
+      const rawTo = new Date();
+      const lag = { endpoint: await sealingLag(db, endpointFrom, endpointTo), raw: await sealingLag(db, rawFrom, rawTo) };
       log(
-        `!!! ${scenario.name} FAILED: non-2xx=${endpoint.non2xx} errors=${endpoint.errors} timeouts=${endpoint.timeouts} raw errors=${raw.errors}`,
+        `${scenario.name}: sealing lag p50/p99 ${lag.endpoint.p50Ms ?? '–'}/${lag.endpoint.p99Ms ?? '–'} ms (endpoint, ${lag.endpoint.events} events), ${lag.raw.p50Ms ?? '–'}/${lag.raw.p99Ms ?? '–'} ms (raw, ${lag.raw.events} events)`,
       );
-      if (endpoint.firstFailure) log(`!!! first non-2xx: ${endpoint.firstFailure.status} ${endpoint.firstFailure.body}`);
-      if (raw.firstError) log(`!!! first raw error: ${raw.firstError}`);
+
+      const failures = endpoint.non2xx + endpoint.errors + endpoint.timeouts + raw.errors;
+      if (endpoint.stats.count === 0 || raw.stats.count === 0 || failures > 0) {
+        log(
+          `!!! ${scenario.name} FAILED: non-2xx=${endpoint.non2xx} errors=${endpoint.errors} timeouts=${endpoint.timeouts} raw errors=${raw.errors}`,
+        );
+        if (endpoint.firstFailure) log(`!!! first non-2xx: ${endpoint.firstFailure.status} ${endpoint.firstFailure.body}`);
+        if (raw.firstError) log(`!!! first raw error: ${raw.firstError}`);
+      }
+      const result: ScenarioResult = {
+        scenario: scenario.name,
+        connections,
+        endpoint: { request: scenario.endpoint.request, measures: scenario.endpoint.measures, ...endpoint },
+        raw: { measures: scenario.raw.measures, sql: scenario.raw.sql, ...raw },
+        ratio: {
+          p50: ratio(endpoint.stats.p50Ms, raw.stats.p50Ms),
+          p95: ratio(endpoint.stats.p95Ms, raw.stats.p95Ms),
+          p99: ratio(endpoint.stats.p99Ms, raw.stats.p99Ms),
+        },
+        ...(P95_TARGET_MS[scenario.name] !== undefined
+          ? { target: { p95Ms: P95_TARGET_MS[scenario.name]!, met: endpoint.stats.p95Ms <= P95_TARGET_MS[scenario.name]! } }
+          : {}),
+        sealingLag: lag,
+        ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
+      };
+      results.push(result);
+      writeJson(path.join(roundDir, `${scenario.name}.json`), { ...environment, concurrency: connections, ...result });
     }
-    const result: ScenarioResult = {
-      scenario: scenario.name,
-      endpoint: { request: scenario.endpoint.request, measures: scenario.endpoint.measures, ...endpoint },
-      raw: { measures: scenario.raw.measures, sql: scenario.raw.sql, ...raw },
-      ratio: {
-        p50: ratio(endpoint.stats.p50Ms, raw.stats.p50Ms),
-        p95: ratio(endpoint.stats.p95Ms, raw.stats.p95Ms),
-        p99: ratio(endpoint.stats.p99Ms, raw.stats.p99Ms),
-      },
-      ...(P95_TARGET_MS[scenario.name] !== undefined
-        ? { target: { p95Ms: P95_TARGET_MS[scenario.name]!, met: endpoint.stats.p95Ms <= P95_TARGET_MS[scenario.name]! } }
-        : {}),
-      sealingLag: lag,
-      ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
-    };
-    results.push(result);
-    writeJson(path.join(resultsDir, `${scenario.name}.json`), { ...environment, ...result });
   }
 
   // Every audited request above appended to the chain, from the app and the raw loop alike.
@@ -598,9 +616,27 @@ async function main(): Promise<number> {
     log(`!!! audit chain broken at ${chain.breakCount} events, first at seq ${chain.breaks[0]?.seq}: ${chain.breaks[0]?.reason}`);
 
   const table = formatTable([
-    ['scenario', 'app p50', 'p90', 'p95', 'p99', 'req/s', 'non-2xx', 'raw p50', 'p90', 'p95', 'p99', 'ops/s', '×p50', '×p95', '×p99'],
+    [
+      'scenario',
+      'conns',
+      'app p50',
+      'p90',
+      'p95',
+      'p99',
+      'req/s',
+      'non-2xx',
+      'raw p50',
+      'p90',
+      'p95',
+      'p99',
+      'ops/s',
+      '×p50',
+      '×p95',
+      '×p99',
+    ],
     ...results.map((r) => [
       r.scenario,
+      String(r.connections),
       ms(r.endpoint.stats.p50Ms),
       ms(r.endpoint.stats.p90Ms),
       ms(r.endpoint.stats.p95Ms),
@@ -624,6 +660,7 @@ async function main(): Promise<number> {
     auditChain: chain,
     scenarios: results.map((r) => ({
       scenario: r.scenario,
+      connections: r.connections,
       request: r.endpoint.request,
       endpoint: r.endpoint.stats,
       non2xx: r.endpoint.non2xx,
@@ -644,15 +681,19 @@ async function main(): Promise<number> {
   );
   for (const r of results)
     if (r.target && !r.target.met)
-      process.stdout.write(`${r.scenario}: p95 ${ms(r.endpoint.stats.p95Ms)} ms is above the ${r.target.p95Ms} ms target\n`);
+      process.stdout.write(
+        `${r.scenario} (${r.connections} connections): p95 ${ms(r.endpoint.stats.p95Ms)} ms is above the ${r.target.p95Ms} ms target\n`,
+      );
   process.stdout.write(
-    `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections} connections, ${settings.seconds} s per run; latencies in ms\n\n`,
+    `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections.join(' and ')} connections, ${settings.seconds} s per run; latencies in ms\n\n`,
   );
   process.stdout.write(`${table}\n\n`);
   process.stdout.write(
     `audit chain: ${chain.ok ? `intact, ${chain.checked} events sealed` : `BROKEN at ${chain.breakCount} events, first at ${chain.breaks[0]?.seq}`}, ${chain.unsealed.count} not sealed yet\n`,
   );
-  process.stdout.write(`results: ${path.relative(process.cwd(), resultsDir)}/{${results.map((r) => r.scenario).join(',')},summary}.json\n`);
+  process.stdout.write(
+    `results: ${path.relative(process.cwd(), resultsDir)}/{${[...new Set(results.map((r) => r.scenario))].join(',')},summary}.json (other connection counts in connections-N/)\n`,
+  );
   if (!ok) process.stdout.write('\nBENCHMARK FAILED: see the errors above.\n');
   return ok ? 0 : 1;
 }
