@@ -724,6 +724,8 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
       options.stepsPerPlan ?? 30,
     );
     phase('assessmentsAndPlans');
+    // Connection-seconds per statement (two connections at once), to show where the phase's time goes.
+    for (const [label, seconds] of Object.entries(planned.spent)) phases[`assessmentsAndPlans.${label}`] = seconds;
 
     // The dropped indexes, largest table first, two builds at a time (one per core).
     const sizes = new Map(
@@ -858,6 +860,14 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
   const text = (label: string) =>
     `'${label} – fictional text written for the benchmark, long enough to look like a real note about the person and their situation.'`;
   const totals = { assessments: 0, needs: 0, plans: 0, steps: 0 };
+  /** Seconds spent in each statement, summed over the connections: where this phase's time goes. */
+  const spent: Record<string, number> = { assessments: 0, needs: 0, plans: 0, signatures: 0, steps: 0 };
+  const timed = async (label: string, text: string, values: unknown[]) => {
+    const t0 = performance.now();
+    const result = await pool.query(text, values);
+    spent[label] = (spent[label] ?? 0) + (performance.now() - t0) / 1000;
+    return result;
+  };
   // One agency per job, two jobs at a time (one per core); within a job the statements build on each
   // other. The tracked steps are made with the same expressions as the plan's steps, not parsed back
   // out of its content (16 million jsonb elements at a million people).
@@ -865,7 +875,8 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
     pool,
     IN_FLIGHT,
     agencyIds.map((agencyId) => async () => {
-      const assessments = await pool.query(
+      const assessments = await timed(
+        'assessments',
         `
       INSERT INTO assessments (agency_id, id, case_id, kind, status, assessed_on, sources, domains, analysis_causes, analysis_nature, analysis_degree, person_view,
                                person_response, person_responded_at, created_by, completed_at)
@@ -879,7 +890,8 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
       FROM cases c WHERE c.agency_id = $1 AND c.stage IN ('assessment', 'planning', 'implementation', 'evaluation', 'closed')`,
         [agencyId],
       );
-      const needs = await pool.query(
+      const needs = await timed(
+        'needs',
         `
       INSERT INTO needs (agency_id, id, case_id, assessment_id, domain, description, severity, identified_on, created_by)
       SELECT a.agency_id, ${sqlUuid(`a.case_id::text || 'need' || n`)}, a.case_id, a.id, (ARRAY['housing','finances','health'])[n],
@@ -887,7 +899,8 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
       FROM assessments a, generate_series(1, 3) n WHERE a.agency_id = $1`,
         [agencyId],
       );
-      const plans = await pool.query(
+      const plans = await timed(
+        'plans',
         `
       INSERT INTO service_plans (agency_id, id, case_id, plan_version, status, content, created_by, activated_at, created_at, updated_at)
       SELECT c.agency_id, ${sqlUuid(`c.id::text || 'plan'`)}, c.id, 1, 'active',
@@ -914,13 +927,15 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
       FROM cases c WHERE c.agency_id = $1 AND c.stage IN ('implementation', 'evaluation')`,
         [agencyId],
       );
-      await pool.query(
+      await timed(
+        'signatures',
         `
       INSERT INTO plan_signatures (agency_id, plan_id, signer, method, witness_name, recorded_by, signed_at)
       SELECT sp.agency_id, sp.id, 'person', 'paper', 'A. Witness', sp.created_by, sp.activated_at FROM service_plans sp WHERE sp.agency_id = $1`,
         [agencyId],
       );
-      const steps = await pool.query(
+      const steps = await timed(
+        'steps',
         `
       INSERT INTO plan_steps (agency_id, case_id, step_id, plan_id, what, responsible_kind, due_date, status, result, completed_at, completed_by)
       SELECT sp.agency_id, sp.case_id, ${sqlUuid(`c.id::text || 'step' || s`)}, sp.id, 'Step ' || s || ': fill in the application together and send it',
@@ -940,5 +955,5 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
       totals.steps += steps.rowCount ?? 0;
     }),
   );
-  return totals;
+  return { ...totals, spent: Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Number(v.toFixed(2))])) };
 }
