@@ -464,7 +464,7 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     max: IN_FLIGHT + 1,
     application_name: 'tillit-bench-load',
     options:
-      '-c session_replication_role=replica -c synchronous_commit=off -c maintenance_work_mem=1GB -c max_parallel_maintenance_workers=0',
+      '-c session_replication_role=replica -c synchronous_commit=off -c maintenance_work_mem=1GB -c max_parallel_maintenance_workers=0 -c timezone=UTC',
   });
   load.on('error', () => undefined);
   try {
@@ -718,6 +718,8 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     await limiter.drain();
     phase('requests');
 
+    // Statistics for the tables just filled, so the per-agency statements below are planned on them.
+    await load.query('ANALYZE persons, cases, case_team_members, requests');
     const planned = await generateAssessmentsAndPlans(
       load,
       agencies.map((a) => a.id),
@@ -743,9 +745,6 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
       ordered.map((index) => () => load.query(index.definition)),
     );
     phase('createIndexes');
-    const planSample = await load.query<{ staff_id: string; agency_id: number; case_id: string }>(`
-      SELECT c.responsible_staff_id AS staff_id, c.agency_id, c.id AS case_id FROM service_plans sp JOIN cases c ON c.id = sp.case_id
-      WHERE sp.status = 'active' ORDER BY md5(c.id::text) LIMIT 4096`);
     const tables = (
       await load.query<{ name: string }>(
         `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables ORDER BY n_live_tup DESC`,
@@ -757,6 +756,9 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
       tables.map((t) => () => load.query(`VACUUM (ANALYZE) ${t.name}`)),
     );
     phase('vacuumAnalyze');
+    const planSample = await load.query<{ staff_id: string; agency_id: number; case_id: string }>(`
+      SELECT c.responsible_staff_id AS staff_id, c.agency_id, c.id AS case_id FROM service_plans sp JOIN cases c ON c.id = sp.case_id
+      WHERE sp.status = 'active' ORDER BY md5(c.id::text) LIMIT 4096`);
     await load.query('ALTER SYSTEM RESET max_wal_size');
     await load.query('SELECT pg_reload_conf()');
     await load.query('CHECKPOINT');
@@ -870,7 +872,9 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
   };
   // One agency per job, two jobs at a time (one per core); within a job the statements build on each
   // other. The tracked steps are made with the same expressions as the plan's steps, not parsed back
-  // out of its content (16 million jsonb elements at a million people).
+  // out of its content (16 million jsonb elements at a million people), and from the plan alone
+  // (created_at is the case's opened_at + 20 days, exact in UTC): a join with cases, planned on the
+  // statistics of tables still filling up, once took minutes per agency.
   await onConnections(
     pool,
     IN_FLIGHT,
@@ -938,14 +942,14 @@ async function generateAssessmentsAndPlans(pool: pg.Pool, agencyIds: readonly nu
         'steps',
         `
       INSERT INTO plan_steps (agency_id, case_id, step_id, plan_id, what, responsible_kind, due_date, status, result, completed_at, completed_by)
-      SELECT sp.agency_id, sp.case_id, ${sqlUuid(`c.id::text || 'step' || s`)}, sp.id, 'Step ' || s || ': fill in the application together and send it',
+      SELECT sp.agency_id, sp.case_id, ${sqlUuid(`sp.case_id::text || 'step' || s`)}, sp.id, 'Step ' || s || ': fill in the application together and send it',
              (ARRAY['person','worker','partner','relative'])[1 + s % 4], d.due,
              CASE WHEN d.due < current_date - 30 THEN 'done' ELSE 'planned' END,
              CASE WHEN d.due < current_date - 30 THEN 'Done as agreed' ELSE '' END,
              CASE WHEN d.due < current_date - 30 THEN d.due::timestamptz END,
              CASE WHEN d.due < current_date - 30 THEN sp.created_by END
-      FROM service_plans sp JOIN cases c ON c.id = sp.case_id, generate_series(1, ${stepsPerPlan}) s,
-           LATERAL (SELECT (c.opened_at + (20 + s * 10) * interval '1 day')::date AS due) d
+      FROM service_plans sp, generate_series(1, ${stepsPerPlan}) s,
+           LATERAL (SELECT ((sp.created_at - interval '20 days') + (20 + s * 10) * interval '1 day')::date AS due) d
       WHERE sp.agency_id = $1`,
         [agencyId],
       );
