@@ -2,14 +2,14 @@
  * `node --import tsx bench/explain.ts`: EXPLAIN (ANALYZE, BUFFERS) of the person-search SQL
  * (bench/raw-sql.ts, a copy of WorkService.search) on the data the last `npm run bench` left in
  * `tillit_bench`, one query of each kind, as the agency head and as a case worker. Each runs in a
- * transaction that is rolled back. Writes search-explain.txt next to the other results
+ * transaction bound to agency 1 (as the app binds it) that is rolled back. Writes search-explain.txt next to the other results
  * (BENCH_RESULTS_DIR, default bench/results) and prints a one-line summary per plan.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openExistingBenchDatabase, repoRoot } from './database.ts';
-import { SEARCH_THRESHOLD_SQL, searchParts, searchQuery } from './raw-sql.ts';
+import { ENTER_AGENCY_SQL, SEARCH_THRESHOLD_SQL, searchParts, searchQuery } from './raw-sql.ts';
 
 const log = (message: string) => process.stderr.write(`[explain] ${message}\n`);
 
@@ -47,8 +47,9 @@ async function main(): Promise<void> {
       ['case worker', true, worker],
     ] as const) {
       for (const q of QUERIES) {
-        const query = searchQuery(scoped, id, q, searchParts(q), 20);
+        const query = searchQuery(scoped, id, 1, q, searchParts(q), 20);
         await client.query('BEGIN');
+        await client.query(ENTER_AGENCY_SQL, ['1']);
         try {
           await client.query(SEARCH_THRESHOLD_SQL);
           const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.text}`, query.values);

@@ -1,7 +1,10 @@
 /**
  * The floor under each endpoint: the same database work issued with node-postgres directly, from
  * the same number of concurrent clients (a pg.Pool of that size), for the same time. No HTTP, no
- * Fastify, no drizzle, no validation. The SQL below is copied from the app; keep it in step:
+ * Fastify, no drizzle, no validation. Each transaction is bound to the actor's agency as
+ * `enterAgency` (src/core/unit-of-work.ts) binds it – `tillit.agency_id` and the tenant role, so
+ * row-level security applies as in the app – and the queries carry the same agency conditions as
+ * the app's scopes (src/core/scopes.ts). The SQL below is copied from the app; keep it in step:
  * - session lookup: findActiveSession (src/areas/auth/auth.store.ts)
  * - person read: PersonService.get (src/areas/person/person.service.ts) with personVisibleTo for a case
  *   worker (src/core/scopes.ts), then appendAuditEvents (src/core/audit-store.ts)
@@ -25,6 +28,7 @@ import { persons } from '../src/areas/person/person.schema.ts';
 import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.store.ts';
 import { planSignatures, planSteps, servicePlans } from '../src/areas/plan/plan.schema.ts';
 import { staff } from '../src/areas/staff/staff.schema.ts';
+import { TENANT_ROLE } from '../src/core/unit-of-work.ts';
 import { type LatencyStats, summarise } from './stats.ts';
 
 /** Every column of a table, as drizzle's `select()` fetches them, so the copies follow schema changes. */
@@ -37,27 +41,29 @@ export const SQL = {
   sessionLookup: `
     SELECT s.state, s.csrf_token, s.absolute_expires_at, a.idle_timeout_minutes * 60 AS idle_seconds,
            s.last_seen_at < now() - interval '60 seconds' AS stale,
-           st.id AS staff_id, st.roles, st.unit_id, st.partner_organisation_id, st.email, st.display_name, st.locale,
+           st.id AS staff_id, st.agency_id, a.time_zone AS agency_time_zone, st.roles, st.unit_id, st.partner_organisation_id, st.email, st.display_name, st.locale,
            st.totp_secret IS NOT NULL AS mfa_enabled
     FROM sessions s
     JOIN staff st ON st.id = s.staff_id AND st.status = 'active'
-    JOIN agency a ON a.id = 1
+    JOIN agency a ON a.id = st.agency_id AND a.active
     WHERE s.token_hash = $1
       AND s.absolute_expires_at > now()
       AND s.last_seen_at > now() - make_interval(mins => a.idle_timeout_minutes)`,
 
-  /** personVisibleTo for the 'assigned' scope: registered by the actor, or on a case they are responsible for or on the team of. */
+  /** personVisibleTo for the 'assigned' scope ($3 = the actor's agency): registered by the actor, or on a case they are responsible for or on the team of. */
   personForCaseWorker: `
     SELECT ${columnsOf(persons, 'p')}
     FROM persons p
     WHERE p.id = $1
-      AND (p.created_by = $2 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id
-           AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2))))`,
-  // CaseOverviewService.overview, for the case's responsible worker ($2):
+      AND (p.agency_id = $3 AND (p.created_by = $2 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id
+           AND (c.agency_id = $3 AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2))))))`,
+  // CaseOverviewService.overview, for the case's responsible worker ($2) of agency $3:
   caseForCaseWorker: `
     SELECT ${columnsOf(cases, 'c')} FROM cases c
-    WHERE c.id = $1 AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2))`,
+    WHERE c.id = $1 AND (c.agency_id = $3 AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2)))`,
   overviewPerson: 'SELECT id, given_name, family_name, birth_date, languages FROM persons WHERE id = $1',
+  // agencySettings (src/areas/organisation/agency-settings.ts): the bound agency, for its time zone.
+  overviewAgency: `SELECT * FROM agency WHERE id = current_setting('tillit.agency_id')::integer`,
   overviewPlans: `SELECT ${columnsOf(servicePlans)} FROM service_plans WHERE case_id = $1 AND status IN ('active', 'draft', 'awaiting_signature')`,
   overviewSignatures: `SELECT ${columnsOf(planSignatures)} FROM plan_signatures WHERE plan_id = $1`,
   overviewSteps: `SELECT ${columnsOf(planSteps)} FROM plan_steps WHERE case_id = $1 ORDER BY due_date`,
@@ -78,19 +84,24 @@ export const SQL = {
     SELECT ${columnsOf(staff)}
     FROM staff WHERE email = $1`,
   sessionInsert: `
-    INSERT INTO sessions (token_hash, staff_id, csrf_token, state, absolute_expires_at, client_ip)
-    SELECT $1, $2, $3, $4, now() + make_interval(hours => a.absolute_timeout_hours), $5
-    FROM agency a WHERE a.id = 1`,
+    INSERT INTO sessions (agency_id, token_hash, staff_id, csrf_token, state, absolute_expires_at, client_ip)
+    SELECT a.id, $1, st.id, $3, $4, now() + make_interval(hours => a.absolute_timeout_hours), $5
+    FROM staff st JOIN agency a ON a.id = st.agency_id WHERE st.id = $2`,
 } as const;
 
-/** caseVisibleTo(actor, c) for the scope: the agency head sees every case, a case worker those they are responsible for or on the team of ($1). */
-const caseScope = (scoped: boolean, alias: string) =>
+/**
+ * caseVisibleTo(actor, c) for the scope: within the actor's agency (`agency`, a parameter), the
+ * agency head sees every case, a case worker those they are responsible for or on the team of ($1).
+ */
+const caseScope = (scoped: boolean, alias: string, agency: string) =>
   scoped
-    ? `(${alias}.responsible_staff_id = $1 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${alias}.id AND m.staff_id = $1))`
-    : 'true';
+    ? `(${alias}.agency_id = ${agency} AND (${alias}.responsible_staff_id = $1 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${alias}.id AND m.staff_id = $1)))`
+    : `(${alias}.agency_id = ${agency} AND true)`;
 /** personVisibleTo(actor, p) for the scope. */
-const personScope = (scoped: boolean) =>
-  scoped ? `(p.created_by = $1 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND ${caseScope(true, 'c')}))` : 'true';
+const personScope = (scoped: boolean, agency: string) =>
+  scoped
+    ? `(p.agency_id = ${agency} AND (p.created_by = $1 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND ${caseScope(true, 'c', agency)})))`
+    : `p.agency_id = ${agency}`;
 
 export interface SearchParts {
   keys: string;
@@ -112,6 +123,7 @@ export function searchParts(q: string): SearchParts {
 export function searchQuery(
   scoped: boolean,
   actorId: string,
+  agencyId: number,
   q: string,
   parts: SearchParts,
   limit: number,
@@ -121,6 +133,7 @@ export function searchQuery(
     values.push(value);
     return `$${values.length}::${cast}`;
   };
+  const agency = param(agencyId, 'int');
   const term = q.trim();
   // As in the app: a date or a long run of digits is not looked up as a name.
   const looksLikeName = parts.keys !== '' && !parts.isDate && parts.digits.length < 6;
@@ -139,22 +152,26 @@ export function searchQuery(
       ? null
       : scoped
         ? `SELECT vp.id, word_similarity(${keys}, vp.name_search) AS score FROM (SELECT v.id, (SELECT p.name_search FROM persons p WHERE p.id = v.id) AS name_search FROM visible v OFFSET 0) vp WHERE word_similarity(${keys}, vp.name_search) >= ${TRIGRAM_THRESHOLD}`
-        : `(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE ${keys} <% p.name_search ORDER BY ${keys} <<-> p.name_search LIMIT ${param(limit + 1, 'int')})`;
+        : `(SELECT p.id, word_similarity(${keys}, p.name_search) AS score FROM persons p WHERE p.agency_id = ${agency} AND ${keys} <% p.name_search ORDER BY ${keys} <<-> p.name_search LIMIT ${param(limit + 1, 'int')})`;
   const lookups = [
     nameLookup,
-    `SELECT p.id, 1::real AS score FROM persons p WHERE p.national_id = ${trimmed}`,
-    digits ? `SELECT p.id, 1::real AS score FROM persons p WHERE p.phone_keys @> ARRAY[${digits}]::text[]` : null,
-    date ? `SELECT p.id, 0.9::real AS score FROM persons p WHERE p.birth_date = ${date}` : null,
-    like ? `SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.case_number ILIKE ${like} AND ${caseScope(scoped, 'c')}` : null,
+    `SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agency} AND p.national_id = ${trimmed}`,
+    digits
+      ? `SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agency} AND p.phone_keys @> ARRAY[${digits}]::text[]`
+      : null,
+    date ? `SELECT p.id, 0.9::real AS score FROM persons p WHERE p.agency_id = ${agency} AND p.birth_date = ${date}` : null,
+    like
+      ? `SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.case_number ILIKE ${like} AND ${caseScope(scoped, 'c', agency)}`
+      : null,
   ].filter((l) => l !== null);
   const text = `
     WITH ${visible}
          hits AS (${lookups.join(' UNION ALL ')}),
          best AS (SELECT id, max(score) AS score FROM hits GROUP BY id)
     SELECT p.id, p.given_name, p.family_name, p.birth_date, best.score,
-           (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseScope(scoped, 'c')}) AS cases
+           (SELECT json_agg(json_build_object('id', c.id, 'caseNumber', c.case_number) ORDER BY c.opened_at DESC) FROM cases c WHERE c.person_id = p.id AND ${caseScope(scoped, 'c', agency)}) AS cases
     FROM best JOIN persons p ON p.id = best.id
-    WHERE ${personScope(scoped)}
+    WHERE ${personScope(scoped, agency)}
     ORDER BY best.score DESC, p.family_name, p.id
     LIMIT ${param(limit + 1, 'int')} OFFSET 0`;
   return { text, values };
@@ -194,11 +211,14 @@ const REQUEST_COLUMNS = [
 ] as const;
 
 export const REQUEST_SQL = {
-  agencyRules: 'SELECT service_categories, catchment_regions, minimum_age, maximum_age, urgent_response_hours FROM agency WHERE id = 1',
+  // agencySettings: the agency the transaction is bound to.
+  agencyRules: `SELECT service_categories, catchment_regions, minimum_age, maximum_age, urgent_response_hours FROM agency
+    WHERE id = current_setting('tillit.agency_id')::integer`,
   insert: `
     INSERT INTO requests (${REQUEST_COLUMNS.join(', ')})
     VALUES (${REQUEST_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
     RETURNING ${columnsOf(requests)}`,
+  // alertSupervisorsOnDuty: the tenant role's row-level security keeps it to the agency's staff, as in the app.
   alertSupervisors: `
     INSERT INTO alerts (recipient_id, kind, request_id)
     SELECT s.id, 'urgent_request', $1 FROM staff s
@@ -209,15 +229,19 @@ export const REQUEST_SQL = {
 
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
+/** enterAgency (src/core/unit-of-work.ts), the first statement of every transaction. */
+export const ENTER_AGENCY_SQL = `SELECT set_config('tillit.agency_id', $1, true), set_config('role', '${TENANT_ROLE}', true)`;
+
 /** The statements each scenario's raw operation sends, in order, as recorded in the results. */
 const auditAppendText = [`${SQL.auditInsert} -- one VALUES row per event, unsealed: the app's sealer chains them`];
 
 export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page', string[]> = {
   'person-search': [
     'BEGIN',
+    ENTER_AGENCY_SQL,
     SEARCH_THRESHOLD_SQL,
-    `-- agency head, a query with all parts:${searchQuery(false, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
-    `-- case worker ($1 = staff id):${searchQuery(true, '', '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
+    `-- agency head, a query with all parts:${searchQuery(false, '', 1, '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
+    `-- case worker ($1 = staff id):${searchQuery(true, '', 1, '1990-01-01', { keys: 'k', digits: '123456', isDate: true }, 20).text}`,
     '-- (the name, phone, date and case-number lookups are left out when the query has no such part, as in the app)',
     '-- then, when there are hits, the audit append with one person.search event naming the people shown (person_ids):',
     ...auditAppendText,
@@ -225,6 +249,7 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
   ].map(dedent),
   'request-create': [
     'BEGIN',
+    ENTER_AGENCY_SQL,
     REQUEST_SQL.agencyRules,
     '-- screenRequest and firstResponseDueAt (src/areas/intake/screening.rules.ts) in the client',
     REQUEST_SQL.insert,
@@ -236,6 +261,7 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
   'session-check': [SQL.sessionLookup].map(dedent),
   'case-page': [
     'BEGIN',
+    ENTER_AGENCY_SQL,
     SQL.caseForCaseWorker,
     SQL.overviewPerson,
     SQL.overviewPlans,
@@ -244,19 +270,23 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
     SQL.overviewAssessment,
     SQL.overviewNeeds,
     SQL.overviewTeamAndStages,
+    SQL.overviewAgency,
     ...auditAppendText,
     'COMMIT',
   ].map(dedent),
-  'person-read': ['BEGIN', SQL.personForCaseWorker, ...auditAppendText, 'COMMIT'].map(dedent),
+  'person-read': ['BEGIN', ENTER_AGENCY_SQL, SQL.personForCaseWorker, ...auditAppendText, 'COMMIT'].map(dedent),
 };
 
 /** The case page as CaseOverviewService reads it: the scoped case, person, plans, signatures, steps, latest assessment and needs, team, then the audit append. */
-export function caseOverviewOperation(pool: pg.Pool, reads: readonly { staffId: string; caseId: string }[]): RawOperation {
+export function caseOverviewOperation(
+  pool: pg.Pool,
+  reads: readonly { staffId: string; agencyId: number; caseId: string }[],
+): RawOperation {
   const nextRead = rotate(reads);
-  return () =>
-    inTransaction(pool, async (client) => {
-      const { staffId, caseId } = nextRead();
-      const theCase = await client.query<{ person_id: string }>(SQL.caseForCaseWorker, [caseId, staffId]);
+  return () => {
+    const { staffId, agencyId, caseId } = nextRead();
+    return inTransaction(pool, agencyId, async (client) => {
+      const theCase = await client.query<{ person_id: string }>(SQL.caseForCaseWorker, [caseId, staffId, agencyId]);
       if (theCase.rowCount !== 1) throw new Error(`case ${caseId} not visible to ${staffId}`);
       await client.query(SQL.overviewPerson, [theCase.rows[0]!.person_id]);
       const plans = await client.query<{ id: string; status: string }>(SQL.overviewPlans, [caseId]);
@@ -268,7 +298,8 @@ export function caseOverviewOperation(pool: pg.Pool, reads: readonly { staffId: 
       const latest = await client.query<{ id: string }>(SQL.overviewAssessment, [caseId]);
       if (latest.rows[0]) await client.query(SQL.overviewNeeds, [caseId, latest.rows[0].id]);
       await client.query(SQL.overviewTeamAndStages, [caseId]);
-      await appendAudit(client, [
+      await client.query(SQL.overviewAgency);
+      await appendAudit(client, agencyId, [
         {
           actorId: staffId,
           actorRole: 'case_worker',
@@ -280,6 +311,7 @@ export function caseOverviewOperation(pool: pg.Pool, reads: readonly { staffId: 
         },
       ]);
     });
+  };
 }
 
 export type RawOperation = () => Promise<void>;
@@ -327,14 +359,17 @@ export function sessionCheckOperation(pool: pg.Pool, tokens: readonly string[]):
   };
 }
 
-export function personReadOperation(pool: pg.Pool, reads: readonly { staffId: string; personId: string }[]): RawOperation {
+export function personReadOperation(
+  pool: pg.Pool,
+  reads: readonly { staffId: string; agencyId: number; personId: string }[],
+): RawOperation {
   const nextRead = rotate(reads);
-  return () =>
-    inTransaction(pool, async (client) => {
-      const { staffId, personId } = nextRead();
-      const person = await client.query(SQL.personForCaseWorker, [personId, staffId]);
+  return () => {
+    const { staffId, agencyId, personId } = nextRead();
+    return inTransaction(pool, agencyId, async (client) => {
+      const person = await client.query(SQL.personForCaseWorker, [personId, staffId, agencyId]);
       if (person.rowCount !== 1) throw new Error(`person ${personId} not visible to ${staffId}`);
-      await appendAudit(client, [
+      await appendAudit(client, agencyId, [
         {
           actorId: staffId,
           actorRole: 'case_worker',
@@ -346,6 +381,7 @@ export function personReadOperation(pool: pg.Pool, reads: readonly { staffId: st
         },
       ]);
     });
+  };
 }
 
 interface RawAuditEvent {
@@ -360,7 +396,7 @@ interface RawAuditEvent {
 }
 
 /** appendAuditEvents (src/core/audit-store.ts) on a client inside a transaction: one multi-row INSERT, unsealed, no lock (the sealer chains them). */
-async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent[]): Promise<void> {
+async function appendAudit(client: pg.PoolClient, agencyId: number, events: readonly RawAuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   const requestId = randomUUID();
   const values: unknown[] = [];
@@ -369,7 +405,7 @@ async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent
     const base = values.length;
     rows.push(`(${Array.from({ length: 13 }, (_, k) => `$${base + k + 1}`).join(', ')})`);
     values.push(
-      1,
+      agencyId,
       new Date().toISOString(),
       event.actorId,
       event.actorRole,
@@ -388,10 +424,11 @@ async function appendAudit(client: pg.PoolClient, events: readonly RawAuditEvent
   await client.query(insert, values);
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inTransaction<T>(pool: pg.Pool, agencyId: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    await client.query(ENTER_AGENCY_SQL, [String(agencyId)]);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
@@ -403,27 +440,29 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   }
 }
 
-export interface SearchActor {
+/** Who searches (in which agency) and what they type. */
+export interface RawSearch {
   staffId: string;
+  agencyId: number;
   role: 'agency_head' | 'case_worker';
+  q: string;
 }
 
 /** One search as the endpoint does it (a page of 20, the first): threshold, scoped SELECT, one audit event naming the people shown. */
-export function personSearchOperation(pool: pg.Pool, actors: readonly SearchActor[], queries: readonly string[], limit = 20): RawOperation {
-  const nextActor = rotate(actors);
-  const nextQuery = rotate(queries);
+export function personSearchOperation(pool: pg.Pool, searches: readonly RawSearch[], limit = 20): RawOperation {
+  const nextSearch = rotate(searches);
   return async () => {
-    const actor = nextActor();
-    const q = nextQuery();
+    const actor = nextSearch();
+    const q = actor.q;
     const scoped = actor.role !== 'agency_head';
     const parts = searchParts(q);
-    await inTransaction(pool, async (client) => {
+    await inTransaction(pool, actor.agencyId, async (client) => {
       await client.query(SEARCH_THRESHOLD_SQL);
-      const query = searchQuery(scoped, actor.staffId, q, parts, limit);
+      const query = searchQuery(scoped, actor.staffId, actor.agencyId, q, parts, limit);
       const rows = await client.query<{ id: string }>(query.text, query.values);
       const hits = rows.rows.slice(0, limit);
       if (hits.length > 0) {
-        await appendAudit(client, [
+        await appendAudit(client, actor.agencyId, [
           {
             actorId: actor.staffId,
             actorRole: actor.role,
@@ -456,7 +495,7 @@ export interface RequestBody {
 
 export function requestCreateOperation(
   pool: pg.Pool,
-  intake: readonly { staffId: string; unitId: string | null }[],
+  intake: readonly { staffId: string; agencyId: number; unitId: string | null }[],
   bodies: readonly RequestBody[],
 ): RawOperation {
   const nextIntake = rotate(intake);
@@ -464,7 +503,7 @@ export function requestCreateOperation(
   return async () => {
     const actor = nextIntake();
     const body = nextBody();
-    await inTransaction(pool, async (client) => {
+    await inTransaction(pool, actor.agencyId, async (client) => {
       const rules = (
         await client.query<{
           service_categories: string[];
@@ -520,7 +559,7 @@ export function requestCreateOperation(
       ]);
       const row = inserted.rows[0]!;
       if (priority === 'urgent') await client.query(REQUEST_SQL.alertSupervisors, [row.id]);
-      await appendAudit(client, [
+      await appendAudit(client, actor.agencyId, [
         {
           actorId: actor.staffId,
           actorRole: 'intake_worker',
