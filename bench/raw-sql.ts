@@ -18,15 +18,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import type pg from 'pg';
-import { assessments, needs } from '../src/areas/assessment/assessment.schema.ts';
 import { newToken, tokenHash } from '../src/areas/auth/auth.store.ts';
-import { cases } from '../src/areas/case/case.schema.ts';
 import { requests } from '../src/areas/intake/intake.schema.ts';
 import { firstResponseDueAt, type Priority, screenRequest } from '../src/areas/intake/screening.rules.ts';
 import { nameSearchText, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
 import { persons } from '../src/areas/person/person.schema.ts';
 import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.store.ts';
-import { planSignatures, planSteps, servicePlans } from '../src/areas/plan/plan.schema.ts';
 import { staff } from '../src/areas/staff/staff.schema.ts';
 import { TENANT_ROLE } from '../src/core/unit-of-work.ts';
 import { type LatencyStats, summarise } from './stats.ts';
@@ -57,24 +54,34 @@ export const SQL = {
     WHERE p.id = $1
       AND (p.agency_id = $3 AND (p.created_by = $2 OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id
            AND (c.agency_id = $3 AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2))))))`,
-  // CaseOverviewService.overview, for the case's responsible worker ($2) of agency $3:
-  caseForCaseWorker: `
-    SELECT ${columnsOf(cases, 'c')} FROM cases c
-    WHERE c.id = $1 AND (c.agency_id = $3 AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2)))`,
-  overviewPerson: 'SELECT id, given_name, family_name, birth_date, languages FROM persons WHERE id = $1',
-  // agencySettings (src/areas/organisation/agency-settings.ts): the bound agency, for its time zone.
-  overviewAgency: `SELECT * FROM agency WHERE id = current_setting('tillit.agency_id')::integer`,
-  overviewPlans: `SELECT ${columnsOf(servicePlans)} FROM service_plans WHERE case_id = $1 AND status IN ('active', 'draft', 'awaiting_signature')`,
-  overviewSignatures: `SELECT ${columnsOf(planSignatures)} FROM plan_signatures WHERE plan_id = $1`,
-  overviewSteps: `SELECT ${columnsOf(planSteps)} FROM plan_steps WHERE case_id = $1 ORDER BY due_date`,
-  overviewAssessment: `SELECT ${columnsOf(assessments)} FROM assessments WHERE case_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1`,
-  overviewNeeds: `SELECT ${columnsOf(needs)} FROM needs WHERE case_id = $1 AND assessment_id = $2 ORDER BY identified_on`,
-  // teamAndStagesOf (src/areas/case/case.store.ts): the team and the stages passed through, in one statement.
-  overviewTeamAndStages: `
-    SELECT ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = $1 ORDER BY m.staff_id) AS team,
+  // caseOverviewOf (src/areas/work/work.store.ts), for the case's responsible worker ($2) of agency $3:
+  // the whole case page in one statement assembling JSON.
+  caseOverview: `
+    SELECT to_jsonb(c) AS "case", to_jsonb(p) AS person, a.time_zone,
+           ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = c.id ORDER BY m.staff_id) AS team,
            coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
                      FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
-                     WHERE e.case_id = $1 AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages`,
+                     WHERE e.case_id = c.id AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages,
+           (SELECT json_agg(to_jsonb(sp)) FROM service_plans sp
+             WHERE sp.case_id = c.id AND sp.status IN ('active', 'draft', 'awaiting_signature')) AS plans,
+           (SELECT json_agg(to_jsonb(sg) ORDER BY sg.signed_at) FROM plan_signatures sg
+             JOIN service_plans sp ON sp.id = sg.plan_id WHERE sp.case_id = c.id AND sp.status = 'active') AS signatures,
+           (SELECT json_agg(to_jsonb(st) ORDER BY st.due_date NULLS LAST, st.what) FROM plan_steps st
+             WHERE st.case_id = c.id AND EXISTS (SELECT 1 FROM service_plans sp WHERE sp.case_id = c.id AND sp.status = 'active')) AS steps,
+           latest.assessment, latest.needs
+    FROM cases c
+    JOIN persons p ON p.id = c.person_id
+    JOIN agency a ON a.id = c.agency_id
+    LEFT JOIN LATERAL (
+      SELECT to_jsonb(x) AS assessment,
+             (SELECT json_agg(to_jsonb(n) ORDER BY n.identified_on, n.created_at) FROM needs n
+               WHERE n.case_id = x.case_id AND n.assessment_id = x.id) AS needs
+      FROM assessments x WHERE x.case_id = c.id ORDER BY x.assessed_on DESC, x.created_at DESC LIMIT 1
+    ) latest ON true
+    WHERE c.id = $1
+      AND (c.agency_id = $3 AND (c.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = c.id AND m.staff_id = $2)))
+      AND (p.agency_id = $3 AND (p.created_by = $2 OR EXISTS (SELECT 1 FROM cases pc WHERE pc.person_id = p.id
+           AND (pc.agency_id = $3 AND (pc.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = pc.id AND m.staff_id = $2))))))`,
   // appendAuditEvents: one INSERT of the events, unsealed; no lock, no chain head (docs/adr/0003).
   auditInsert: `
     INSERT INTO audit_events (agency_id, occurred_at, actor_id, actor_role, action, entity_type, entity_id, person_id, person_ids, outcome, request_id, client_ip, details)
@@ -259,25 +266,11 @@ export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'per
   ].map(dedent),
   login: [SQL.staffByEmail, '-- argon2id verify (@node-rs/argon2) in the client', SQL.sessionInsert].map(dedent),
   'session-check': [SQL.sessionLookup].map(dedent),
-  'case-page': [
-    'BEGIN',
-    ENTER_AGENCY_SQL,
-    SQL.caseForCaseWorker,
-    SQL.overviewPerson,
-    SQL.overviewPlans,
-    `${SQL.overviewSignatures} -- for the active plan`,
-    SQL.overviewSteps,
-    SQL.overviewAssessment,
-    SQL.overviewNeeds,
-    SQL.overviewTeamAndStages,
-    SQL.overviewAgency,
-    ...auditAppendText,
-    'COMMIT',
-  ].map(dedent),
+  'case-page': ['BEGIN', ENTER_AGENCY_SQL, SQL.caseOverview, ...auditAppendText, 'COMMIT'].map(dedent),
   'person-read': ['BEGIN', ENTER_AGENCY_SQL, SQL.personForCaseWorker, ...auditAppendText, 'COMMIT'].map(dedent),
 };
 
-/** The case page as CaseOverviewService reads it: the scoped case, person, plans, signatures, steps, latest assessment and needs, team, then the audit append. */
+/** The case page as CaseOverviewService reads it: one statement for the scoped case and all its parts, then the audit append. */
 export function caseOverviewOperation(
   pool: pg.Pool,
   reads: readonly { staffId: string; agencyId: number; caseId: string }[],
@@ -286,19 +279,8 @@ export function caseOverviewOperation(
   return () => {
     const { staffId, agencyId, caseId } = nextRead();
     return inTransaction(pool, agencyId, async (client) => {
-      const theCase = await client.query<{ person_id: string }>(SQL.caseForCaseWorker, [caseId, staffId, agencyId]);
-      if (theCase.rowCount !== 1) throw new Error(`case ${caseId} not visible to ${staffId}`);
-      await client.query(SQL.overviewPerson, [theCase.rows[0]!.person_id]);
-      const plans = await client.query<{ id: string; status: string }>(SQL.overviewPlans, [caseId]);
-      const active = plans.rows.find((p) => p.status === 'active');
-      if (active) {
-        await client.query(SQL.overviewSignatures, [active.id]);
-        await client.query(SQL.overviewSteps, [caseId]);
-      }
-      const latest = await client.query<{ id: string }>(SQL.overviewAssessment, [caseId]);
-      if (latest.rows[0]) await client.query(SQL.overviewNeeds, [caseId, latest.rows[0].id]);
-      await client.query(SQL.overviewTeamAndStages, [caseId]);
-      await client.query(SQL.overviewAgency);
+      const read = await client.query<{ case: { person_id: string } }>(SQL.caseOverview, [caseId, staffId, agencyId]);
+      if (read.rowCount !== 1) throw new Error(`case ${caseId} not visible to ${staffId}`);
       await appendAudit(client, agencyId, [
         {
           actorId: staffId,
@@ -306,7 +288,7 @@ export function caseOverviewOperation(
           action: 'case.read',
           entityType: 'case',
           entityId: caseId,
-          personId: theCase.rows[0]!.person_id,
+          personId: read.rows[0]!.case.person_id,
           details: { overview: true },
         },
       ]);
