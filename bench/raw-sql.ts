@@ -57,15 +57,19 @@ export const SQL = {
   // caseOverviewOf (src/areas/work/work.store.ts), for the case's responsible worker ($2) of agency $3:
   // the whole case page in one statement assembling JSON.
   caseOverview: `
-    SELECT to_jsonb(c) AS "case", to_jsonb(p) AS person, a.time_zone,
+    SELECT to_jsonb(c) AS "case",
+           json_build_object('id', p.id, 'given_name', p.given_name, 'family_name', p.family_name, 'birth_date', p.birth_date, 'languages', p.languages) AS person,
+           a.time_zone,
            ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = c.id ORDER BY m.staff_id) AS team,
            coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
                      FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
                      WHERE e.case_id = c.id AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages,
-           (SELECT json_agg(to_jsonb(sp)) FROM service_plans sp
+           (SELECT json_agg(json_build_object('id', sp.id, 'planVersion', sp.plan_version, 'status', sp.status, 'version', sp.version,
+                                              'activatedAt', sp.activated_at, 'periodFrom', plan_content."periodFrom", 'periodTo', plan_content."periodTo",
+                                              'reviewDate', plan_content."reviewDate", 'goalCount', coalesce(jsonb_array_length(plan_content.goals), 0)))
+              FROM service_plans sp
+              CROSS JOIN LATERAL jsonb_to_record(sp.content) AS plan_content("periodFrom" text, "periodTo" text, "reviewDate" text, goals jsonb)
              WHERE sp.case_id = c.id AND sp.status IN ('active', 'draft', 'awaiting_signature')) AS plans,
-           (SELECT json_agg(to_jsonb(sg) ORDER BY sg.signed_at) FROM plan_signatures sg
-             JOIN service_plans sp ON sp.id = sg.plan_id WHERE sp.case_id = c.id AND sp.status = 'active') AS signatures,
            (SELECT json_agg(to_jsonb(st) ORDER BY st.due_date NULLS LAST, st.what) FROM plan_steps st
              WHERE st.case_id = c.id AND EXISTS (SELECT 1 FROM service_plans sp WHERE sp.case_id = c.id AND sp.status = 'active')) AS steps,
            latest.assessment, latest.needs
@@ -73,7 +77,8 @@ export const SQL = {
     JOIN persons p ON p.id = c.person_id
     JOIN agency a ON a.id = c.agency_id
     LEFT JOIN LATERAL (
-      SELECT to_jsonb(x) AS assessment,
+      SELECT json_build_object('id', x.id, 'case_id', x.case_id, 'kind', x.kind, 'status', x.status, 'assessed_on', x.assessed_on,
+                               'completed_at', x.completed_at, 'version', x.version) AS assessment,
              (SELECT json_agg(to_jsonb(n) ORDER BY n.identified_on, n.created_at) FROM needs n
                WHERE n.case_id = x.case_id AND n.assessment_id = x.id) AS needs
       FROM assessments x WHERE x.case_id = c.id ORDER BY x.assessed_on DESC, x.created_at DESC LIMIT 1

@@ -191,13 +191,20 @@ describe('service plans', () => {
     const overview = (await w.get(`/cases/${theCase.id}/overview`)).json();
     expect(overview).toMatchObject({
       case: { id: theCase.id, stage: 'implementation' },
-      activePlan: { id: draft.id, status: 'active' },
+      activePlan: {
+        id: draft.id,
+        planVersion: 1,
+        periodFrom: content.periodFrom,
+        reviewDate: content.reviewDate,
+        goalCount: content.goals.length,
+      },
       planInPreparation: null,
     });
     expect(overview.steps.map((s: { stepId: string; status: string }) => [s.stepId, s.status])).toEqual([
       [content.steps[0]!.id, 'done'],
       [content.steps[1]!.id, 'planned'],
     ]);
+    expect(overview.activePlan).not.toHaveProperty('content'); // the plan's own page reads it
     expect(overview.latestAssessment.needs).toEqual([expect.objectContaining({ id: need.id })]);
     expect((await (await signedIn(outsider)).get(`/cases/${theCase.id}/overview`)).statusCode).toBe(404);
 

@@ -106,3 +106,14 @@ export const assessment = z.object({
   needs: z.array(need),
   version: z.int(),
 });
+
+/** The latest assessment as the case page shows it: when it was made and the needs it found; the findings are on its own page. */
+export const assessmentSummary = assessment.pick({
+  id: true,
+  kind: true,
+  status: true,
+  assessedOn: true,
+  completedAt: true,
+  needs: true,
+  version: true,
+});

@@ -169,6 +169,21 @@ export const servicePlan = z.object({
   version: z.int(),
 });
 
+/**
+ * The plan in force as the case page shows it: its version, period and review date, how many goals
+ * it has and when it took effect. The plan itself (goals, steps, services) is read on its own page.
+ */
+export const planInForce = z.object({
+  id: uuid,
+  planVersion: z.int(),
+  periodFrom: z.iso.date(),
+  periodTo: z.iso.date(),
+  reviewDate: z.iso.date(),
+  goalCount: z.int(),
+  activatedAt: z.iso.datetime().nullable(),
+  version: z.int(),
+});
+
 export const planDiff = z.object({
   planId: uuid,
   planVersion: z.int(),

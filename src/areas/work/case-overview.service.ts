@@ -2,15 +2,16 @@ import { calendarDateIn } from '../../core/calendar-date.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
-import { presentAssessment } from '../assessment/assessment.service.ts';
+import { presentNeed } from '../assessment/assessment.service.ts';
 import { presentCaseFor } from '../case/case.service.ts';
-import { presentPlan, presentStep } from '../plan/plan.service.ts';
+import { presentStep } from '../plan/plan.service.ts';
 import { caseOverviewOf } from './work.store.ts';
 
 /**
  * What the case page opens with, read in one statement (`caseOverviewOf`) and audited as one read:
- * the case, who it is about, the active plan with its steps' progress, a plan being prepared, and
- * the latest assessment with its needs. Every lookup in it follows an index on the case id.
+ * the case, who it is about, the plan in force (its period and review date) with its steps'
+ * progress, a plan being prepared, and the latest assessment's needs. Every lookup in it follows an
+ * index on the case id; the plan's and the assessment's content are read on their own pages.
  */
 export class CaseOverviewService {
   constructor(private readonly db: Database) {}
@@ -31,7 +32,18 @@ export class CaseOverviewService {
           birthDate: person.birthDate,
           languages: person.languages,
         },
-        activePlan: active ? presentPlan(active, read.signatures, on) : null,
+        activePlan: active
+          ? {
+              id: active.id,
+              planVersion: active.planVersion,
+              periodFrom: active.periodFrom,
+              periodTo: active.periodTo,
+              reviewDate: active.reviewDate,
+              goalCount: active.goalCount,
+              activatedAt: active.activatedAt?.toISOString() ?? null,
+              version: active.version,
+            }
+          : null,
         steps: active ? read.steps.filter((s) => s.status !== 'removed').map((s) => presentStep(s, on)) : [],
         planInPreparation: preparing
           ? {
@@ -41,7 +53,17 @@ export class CaseOverviewService {
               version: preparing.version,
             }
           : null,
-        latestAssessment: read.assessment ? presentAssessment(read.assessment, read.needs) : null,
+        latestAssessment: read.assessment
+          ? {
+              id: read.assessment.id,
+              kind: read.assessment.kind as 'initial' | 'reassessment',
+              status: read.assessment.status as 'draft' | 'completed',
+              assessedOn: read.assessment.assessedOn,
+              completedAt: read.assessment.completedAt?.toISOString() ?? null,
+              needs: read.needs.map(presentNeed),
+              version: read.assessment.version,
+            }
+          : null,
       };
     });
   }

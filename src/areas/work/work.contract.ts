@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { uuid } from '../../core/common.contract.ts';
-import { assessment } from '../assessment/assessment.contract.ts';
+import { assessmentSummary } from '../assessment/assessment.contract.ts';
 import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
-import { planStepProgress, servicePlan } from '../plan/plan.contract.ts';
+import { planInForce, planStepProgress } from '../plan/plan.contract.ts';
 
 export const draftKeyParams = z.strictObject({
   key: z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'Use lower-case letters, digits, colon, dash or underscore'),
@@ -88,12 +88,12 @@ export const caseOverview = z.object({
     birthDate: z.string().nullable(),
     languages: z.array(z.string()),
   }),
-  activePlan: servicePlan.nullable(),
+  activePlan: planInForce.nullable(),
   steps: z.array(planStepProgress),
   planInPreparation: z
     .object({ id: uuid, planVersion: z.int(), status: z.enum(['draft', 'awaiting_signature']), version: z.int() })
     .nullable(),
-  latestAssessment: assessment.nullable(),
+  latestAssessment: assessmentSummary.nullable(),
 });
 
 /** What an alert is about: urgent work, or a change to one's own account. */

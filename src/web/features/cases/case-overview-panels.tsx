@@ -44,9 +44,9 @@ export function CaseOverviewPanels({ caseId, onPerson }: { caseId: string; onPer
             <p>
               {t('case.overview.planVersion', {
                 version: plan.planVersion,
-                from: formatDate(plan.content.periodFrom, locale),
-                to: formatDate(plan.content.periodTo, locale),
-                review: formatDate(plan.content.reviewDate, locale),
+                from: formatDate(plan.periodFrom, locale),
+                to: formatDate(plan.periodTo, locale),
+                review: formatDate(plan.reviewDate, locale),
               })}
             </p>
             {open.length === 0 ? (
