@@ -168,12 +168,10 @@ export function searchQuery(
   const lookups = [
     nameLookup,
     `SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agency} AND p.national_id = ${trimmed}`,
-    digits
-      ? `SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agency} AND p.phone_keys @> ARRAY[${digits}]::text[]`
-      : null,
+    digits ? `SELECT id, 1::real AS score FROM agency_person_ids_with_phone_keys(ARRAY[${digits}]::text[]) AS id` : null,
     date ? `SELECT p.id, 0.9::real AS score FROM persons p WHERE p.agency_id = ${agency} AND p.birth_date = ${date}` : null,
     like
-      ? `SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.case_number ILIKE ${like} AND ${caseScope(scoped, 'c', agency)}`
+      ? `SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.id IN (SELECT agency_case_ids_with_number_like(${like})) AND ${caseScope(scoped, 'c', agency)}`
       : null,
   ].filter((l) => l !== null);
   const text = `

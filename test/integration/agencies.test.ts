@@ -201,6 +201,23 @@ describe('row-level security', () => {
     expect(seen).toEqual([{ n: 0 }]);
   });
 
+  it('finds nothing of another agency through the phone, name and case-number lookups, and nothing when no agency is bound', async () => {
+    const { ids } = await buildCaseFixture(t, { givenName: 'Theodora', familyName: 'Quillfeather' });
+    await t.db.execute(sql`UPDATE persons SET phone_keys = '{4790011223}' WHERE id = ${ids.person}`);
+    const [{ case_number: caseNumber }] = (
+      await t.db.execute<{ case_number: string }>(sql`SELECT case_number FROM cases WHERE id = ${ids.case}`)
+    ).rows as [{ case_number: string }];
+    const lookups = `SELECT (SELECT count(*)::int FROM agency_person_ids_with_phone_keys('{4790011223}')) AS phone,
+                            (SELECT count(*)::int FROM agency_person_ids_with_similar_name('quillfeather')) AS name,
+                            (SELECT count(*)::int FROM agency_case_ids_with_number_like('${caseNumber}')) AS "caseNumber"`;
+    const [own] = await asTenant<{ phone: number; name: number; caseNumber: number }[]>(1, (run) => run(lookups));
+    expect(own).toMatchObject({ phone: 1, caseNumber: 1 });
+    expect(own!.name).toBeGreaterThan(0);
+    const second = await insertAgency(t.db, 'Looking Agency', 'LOK');
+    expect(await asTenant(second.agencyId, (run) => run(lookups))).toEqual([{ phone: 0, name: 0, caseNumber: 0 }]);
+    expect((await t.db.execute(sql.raw(lookups))).rows).toEqual([{ phone: 0, name: 0, caseNumber: 0 }]);
+  });
+
   it('refuses to write a row into another agency', async () => {
     const second = await insertAgency(t.db, 'Writing Agency', 'WRT');
     await expect(

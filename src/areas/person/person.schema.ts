@@ -47,7 +47,7 @@ export const persons = pgTable(
     index('persons_name_search_trgm').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
     index('persons_phone_keys_idx').using('gin', t.phoneKeys),
     index('persons_national_id_idx').on(t.nationalId),
-    index('persons_birth_date_idx').on(t.birthDate),
+    index('persons_agency_birth_date_idx').on(t.agencyId, t.birthDate),
     oneOf('persons_birth_precision_valid', t.birthDatePrecision, birthDatePrecision.options),
     oneOf('persons_sex_valid', t.sex, sex.options, { nullable: true }),
     oneOf('persons_legal_capacity_valid', t.legalCapacity, legalCapacity.options),

@@ -127,9 +127,11 @@ export async function duplicateCandidateRows(
   excludeId: string | undefined,
 ): Promise<CandidateRow[]> {
   const conditions = [
-    keys.names ? sql`(${keys.names} <% p.name_search OR p.name_search % ${keys.names})` : null,
+    // Through the agency's index lookups (migration 0018): under row-level security the trigram and
+    // array operators could not use their indexes here.
+    keys.names ? sql`p.id IN (SELECT agency_person_ids_with_similar_name(${keys.names}))` : null,
     keys.nationalId ? sql`p.national_id = ${keys.nationalId}` : null,
-    keys.phones.length ? sql`p.phone_keys && ${sql.param(keys.phones)}::text[]` : null,
+    keys.phones.length ? sql`p.id IN (SELECT agency_person_ids_with_phone_keys(${sql.param(keys.phones)}::text[]))` : null,
   ].filter((c) => c !== null);
   if (conditions.length === 0) return [];
   await door.tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = ${sql.raw(String(TRIGRAM_THRESHOLD))}`);
@@ -295,7 +297,9 @@ export async function searchPage(door: Door, keys: SearchKeys, limit: number, of
   const looksLikeName = !keys.isDate && keys.phoneDigits.length < 6 && keys.names.length > 0;
   const visible = door.visiblePersonIds();
   const agencyId = door.actor.agencyId;
-  // Each way of finding someone is its own indexed lookup; their union is then ranked. Names:
+  // Each way of finding someone is its own indexed lookup; their union is then ranked. Phone and
+  // case number go through the agency's lookup functions (migration 0018): under row-level security
+  // their operators could not use their indexes. Names:
   // unscoped callers walk the GiST trigram index nearest-first and stop after the page; scoped
   // callers compare names only among the (few hundred) people they may see – the function form,
   // not the indexable `<%`, each name fetched by primary key, and OFFSET 0 as a fence, so the
@@ -313,13 +317,14 @@ export async function searchPage(door: Door, keys: SearchKeys, limit: number, of
     nameLookup,
     sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agencyId} AND p.national_id = ${keys.term}`,
     keys.phoneDigits.length >= 6
-      ? sql`SELECT p.id, 1::real AS score FROM persons p WHERE p.agency_id = ${agencyId} AND p.phone_keys @> ARRAY[${keys.phoneDigits}]::text[]`
+      ? sql`SELECT id, 1::real AS score FROM agency_person_ids_with_phone_keys(ARRAY[${keys.phoneDigits}]::text[]) AS id`
       : null,
     keys.isDate
       ? sql`SELECT p.id, 0.9::real AS score FROM persons p WHERE p.agency_id = ${agencyId} AND p.birth_date = ${keys.term}::date`
       : null,
     /\d/.test(keys.term) && keys.term.length >= 3
-      ? sql`SELECT c.person_id AS id, 1::real AS score FROM cases c WHERE c.case_number ILIKE ${caseNumberPattern} AND ${door.caseInReach(sql`c`)}`
+      ? sql`SELECT c.person_id AS id, 1::real AS score FROM cases c
+           WHERE c.id IN (SELECT agency_case_ids_with_number_like(${caseNumberPattern})) AND ${door.caseInReach(sql`c`)}`
       : null,
   ].filter((l) => l !== null);
   const rows = door.tx
