@@ -73,6 +73,27 @@ describe('the case stage', () => {
     const overview = (await (await signedIn(supervisor)).get('/work/unit')).json();
     expect(overview.byWorker.find((r: { staffId: string }) => r.staffId === other.id).openCases).toBeGreaterThanOrEqual(1);
   });
+
+  it('is held only by staff who may hold cases: an agency head or an auditor is refused as responsible worker or team member, naming the field', async () => {
+    const { theCase } = await openCase({ givenName: 'Hesper', familyName: 'Holdfast' });
+    const s = await signedIn(supervisor);
+    const auditor = await t.createStaff({ roles: ['auditor'] });
+    const asResponsible = await s.post(`/cases/${theCase.id}/reassign`, {
+      responsibleStaffId: head.id,
+      reason: 'Cover',
+      version: theCase.version,
+    });
+    expect(asResponsible.statusCode).toBe(400);
+    expect(asResponsible.json().errors[0]).toMatchObject({ field: 'responsibleStaffId', code: 'cannot_hold_cases' });
+    const onTeam = await s.post('/cases', {
+      personId: theCase.personId,
+      unitId,
+      responsibleStaffId: worker.id,
+      teamStaffIds: [auditor.id],
+    });
+    expect(onTeam.statusCode).toBe(400);
+    expect(onTeam.json().errors[0]).toMatchObject({ field: 'teamStaffIds', code: 'cannot_hold_cases' });
+  });
 });
 
 describe('the service agreement', () => {

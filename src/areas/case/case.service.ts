@@ -1,10 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Actor, hasPermission, mayEndCrisis, mayReassignCases, mayWorkOnCase } from '../../core/access-policy.ts';
+import { type Actor, hasPermission, mayEndCrisis, mayHoldCases, mayReassignCases, mayWorkOnCase } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database, Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
 import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
+import type { Role } from '../../core/roles.contract.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { agencySettings } from '../organisation/agency-settings.ts';
 import { units } from '../organisation/organisation.schema.ts';
@@ -42,14 +43,20 @@ export const presentCase = (c: CaseRow, teamStaffIds: string[]) => ({
   crisisRaisedAt: c.crisisRaisedAt?.toISOString() ?? null,
 });
 
+/** The responsible worker and the team are active staff of the agency who may hold cases (`mayHoldCases`). */
 async function assertActiveStaff(tx: Transaction, responsibleStaffId: string, teamStaffIds: string[]): Promise<void> {
   const ids = [...new Set([responsibleStaffId, ...teamStaffIds])];
   const found = await tx
-    .select({ id: staff.id })
+    .select({ id: staff.id, roles: staff.roles })
     .from(staff)
     .where(and(inArray(staff.id, ids), eq(staff.status, 'active')));
-  if (!found.some((s) => s.id === responsibleStaffId)) throw invalidField('responsibleStaffId', 'not_found', 'No such active staff member');
+  const responsible = found.find((s) => s.id === responsibleStaffId);
+  if (!responsible) throw invalidField('responsibleStaffId', 'not_found', 'No such active staff member');
+  if (!mayHoldCases(responsible.roles as Role[]))
+    throw invalidField('responsibleStaffId', 'cannot_hold_cases', 'This staff member cannot be responsible for a case');
   if (found.length !== ids.length) throw invalidField('teamStaffIds', 'not_found', 'Contains an unknown or disabled staff member');
+  if (found.some((s) => !mayHoldCases(s.roles as Role[])))
+    throw invalidField('teamStaffIds', 'cannot_hold_cases', 'Contains a staff member who cannot be on a case team');
 }
 
 /** A case within reach that is still open: work on a closed case (assessments, decisions, plans, questionnaires) is refused. */
