@@ -167,7 +167,7 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     expect(broken.output).toMatch(/Audit chain BROKEN: 2 broken events \(\d+ events checked\)/);
     expect(broken.output).toContain(`event ${first!.seq}: content does not match its hash`);
     expect(broken.output).toContain(`event ${last!.seq}: content does not match its hash`);
-  });
+  }, 90_000); // five command-line runs, each starting the TypeScript loader
 
   it.skipIf(!hasPgDump)('backs up and restores the database (pg_dump custom format)', async () => {
     const file = path.join(dataDir, 'backup.dump');

@@ -54,6 +54,8 @@ const quoted = (value: string) => `"${value.replaceAll('"', '""')}"`;
 export async function startPgBouncer(binary: string, serverUrl: string, options: { poolSize: number }): Promise<PgBouncer> {
   const server = new URL(serverUrl);
   const user = decodeURIComponent(server.username);
+  // The embedded server's URL names its socket, in a directory only its own user may enter; it listens on loopback TCP too.
+  const serverHost = server.hostname.startsWith('%2F') ? '127.0.0.1' : server.hostname;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillit-pgbouncer-'));
   const port = await freePort();
   fs.writeFileSync(path.join(dir, 'users.txt'), `${quoted(user)} ${quoted(decodeURIComponent(server.password))}\n`, { mode: 0o600 });
@@ -61,7 +63,7 @@ export async function startPgBouncer(binary: string, serverUrl: string, options:
     path.join(dir, 'pgbouncer.ini'),
     [
       '[databases]',
-      `* = host=${server.hostname} port=${server.port || '5432'}`,
+      `* = host=${serverHost} port=${server.port || '5432'}`,
       '[pgbouncer]',
       'listen_addr = 127.0.0.1',
       `listen_port = ${port}`,
