@@ -28,13 +28,48 @@ function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const baseKey = (key: string) => key.replace(PLURAL_SUFFIX, '');
-const placeholders = (text: string) => new Set([...text.matchAll(/\{\{\s*([\w.]+)/g)].map((m) => m[1]));
+const pluralForm = (key: string) => PLURAL_SUFFIX.exec(key)?.[1];
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([\w.]+)/g)].map((m) => m[1]!))].sort();
+/** The plural forms i18next asks for in a language (Intl's categories), plus `zero`, which it tries for a count of 0 anywhere. */
+const pluralForms = (code: string) => new Set<string>([...new Intl.PluralRules(code).resolvedOptions().pluralCategories, 'zero']);
 
 const catalogs = new Map(
   supportedLocales.map((code) => [code, flatten(JSON.parse(readFileSync(path.join(here, `${code}.json`), 'utf8')) as Catalog)]),
 );
 const english = catalogs.get('en')!;
 const englishBases = new Set([...english.keys()].map(baseKey));
+const englishPlurals = new Set([...english.keys()].filter((key) => pluralForm(key)).map(baseKey));
+const translations = supportedLocales.filter((c) => c !== 'en');
+
+/**
+ * Words each language writes as English does. A translation identical to the English text passes
+ * only when it is made of these, of placeholders and of the product's name.
+ */
+const sharedWithEnglish: Record<(typeof translations)[number], string[]> = {
+  nb: ['administrator', 'form', 'full', 'id', 'minimum', 'normal', 'person', 'plan', 'relevant', 'status', 'type'],
+  sv: [
+    'administration',
+    'form',
+    'full',
+    'id',
+    'installation',
+    'maximum',
+    'minimum',
+    'normal',
+    'observation',
+    'person',
+    'plan',
+    'relevant',
+    'risk',
+    'session',
+    'status',
+    'text',
+    'version',
+  ],
+  ru: [],
+  'zh-Hans': [],
+  'zh-Hant': [],
+};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -53,20 +88,64 @@ describe('translation catalogs', () => {
     ).toEqual(supportedLocales.map((c) => `${c}.json`).sort());
   });
 
-  it.each(supportedLocales.filter((c) => c !== 'en'))('%s has no key that English lacks', (code) => {
+  it.each(translations)('%s has every key English has, in each plural form the language uses', (code) => {
+    const catalog = catalogs.get(code)!;
+    const forms = [...pluralForms(code)].filter((form) => form !== 'zero');
+    const missing = [...englishBases].flatMap((base) =>
+      englishPlurals.has(base)
+        ? forms.map((form) => `${base}_${form}`).filter((key) => !catalog.has(key))
+        : catalog.has(base)
+          ? []
+          : [base],
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it.each(translations)('%s has no key that English lacks', (code) => {
     const extra = [...catalogs.get(code)!.keys()].filter((key) => !englishBases.has(baseKey(key)));
     expect(extra).toEqual([]);
   });
 
-  it.each(supportedLocales.filter((c) => c !== 'en'))('%s uses only placeholders the English text has', (code) => {
-    const wrong: string[] = [];
+  it.each(supportedLocales)('%s has no plural form its language does not use', (code) => {
+    const forms = pluralForms(code);
+    const foreign = [...catalogs.get(code)!.keys()].filter((key) => {
+      const form = pluralForm(key);
+      return form !== undefined && !forms.has(form);
+    });
+    expect(foreign).toEqual([]);
+  });
+
+  it.each(translations)('%s keeps the placeholders of the English text, no more and no fewer', (code) => {
+    const differing: string[] = [];
     for (const [key, text] of catalogs.get(code)!) {
-      const englishText = english.get(key) ?? english.get(`${baseKey(key)}_other`) ?? '';
-      const allowed = placeholders(englishText);
-      allowed.add('count');
-      for (const name of placeholders(text)) if (!allowed.has(name)) wrong.push(`${key}: {{${name}}}`);
+      const englishText = english.get(key) ?? english.get(`${baseKey(key)}_other`);
+      if (englishText === undefined) continue;
+      const expected = placeholders(englishText).join(', ');
+      const actual = placeholders(text).join(', ');
+      if (actual !== expected) differing.push(`${key}: [${actual}] instead of [${expected}]`);
     }
-    expect(wrong).toEqual([]);
+    expect(differing).toEqual([]);
+  });
+
+  it.each(translations)('%s leaves no English text untranslated but words the language writes as English does', (code) => {
+    const shared = new Set(sharedWithEnglish[code]);
+    const untranslated = [...catalogs.get(code)!].filter(([key, text]) => {
+      if (key.startsWith('languageName.') || text !== english.get(key)) return false;
+      const words = text
+        .replace(/\{\{[^}]*\}\}/g, ' ')
+        .replace(/\bTillit\b/g, ' ')
+        .toLowerCase()
+        .match(/\p{L}+/gu);
+      return (words ?? []).some((word) => !shared.has(word));
+    });
+    expect(untranslated.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+
+  it('names every language in that language in every catalog, as the language menus mark each name with its language', () => {
+    for (const [code, catalog] of catalogs) {
+      const names = supportedLocales.map((language) => catalog.get(`languageName.${language}`));
+      expect(names, code).toEqual(supportedLocales.map((language) => english.get(`languageName.${language}`)));
+    }
   });
 
   it('translates every key the interface asks for', () => {
@@ -107,16 +186,6 @@ describe('translation catalogs', () => {
     for (const [code, catalog] of catalogs) {
       expect(
         alertKind.options.filter((kind) => !catalog.has(`alerts.kind.${kind}`)),
-        code,
-      ).toEqual([]);
-    }
-  });
-
-  it('translates navigation, sign-in and common buttons in every language', () => {
-    const essential = [...english.keys()].filter((key) => /^(nav|login|common|language)\./.test(key));
-    for (const [code, catalog] of catalogs) {
-      expect(
-        essential.filter((key) => !catalog.has(key)),
         code,
       ).toEqual([]);
     }
