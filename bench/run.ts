@@ -14,6 +14,7 @@ import { verifyAuditChain } from '../src/core/audit-store.ts';
 import { createDatabase, type Database } from '../src/core/db/pool.ts';
 import { prepareDatabase } from '../src/server/database-setup.ts';
 import type { AppServerMessage } from './app-server.ts';
+import { type CpuUse, cpuPerRequest, cpuSnapshot } from './cpu.ts';
 import { BENCH_DATABASE, repoRoot, startBenchDatabase } from './database.ts';
 import { type Dataset, generateDataset } from './generate.ts';
 import { type EndpointRun, type EndpointScenario, runEndpoint } from './load.ts';
@@ -447,6 +448,8 @@ interface ScenarioResult {
   sealingLag: { endpoint: SealingLag; raw: SealingLag };
   /** The app process's resident memory (VmRSS) during the endpoint's measured run, sampled every 100 ms. */
   appMemory: RssSummary;
+  /** CPU time per request of the app and of the database (bench/cpu.ts), and of the database per raw operation. */
+  cpu: { endpoint: CpuUse; raw: CpuUse };
   ok: boolean;
 }
 
@@ -577,13 +580,17 @@ async function main(): Promise<number> {
       if (settings.warmupSeconds > 0) await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.warmupSeconds });
       const endpointFrom = new Date();
       const memoryFrom = rss.now();
+      const endpointCpuFrom = cpuSnapshot(app.pid, database.postmasterPid());
       const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
+      const endpointCpu = cpuPerRequest(endpointCpuFrom, cpuSnapshot(app.pid, database.postmasterPid()), endpoint.responses);
       const appMemory = rss.between(memoryFrom, rss.now());
       const endpointTo = new Date();
       log(`${scenario.name}: raw SQL …`);
       if (settings.warmupSeconds > 0) await runRaw(scenario.raw.operation, { connections, seconds: settings.warmupSeconds });
       const rawFrom = new Date();
+      const rawCpuFrom = cpuSnapshot(app.pid, database.postmasterPid());
       const raw = await runRaw(scenario.raw.operation, { connections, seconds: settings.seconds });
+      const rawCpu = cpuPerRequest(rawCpuFrom, cpuSnapshot(app.pid, database.postmasterPid()), raw.stats.count + raw.errors);
       const rawTo = new Date();
       const lag = { endpoint: await sealingLag(db, endpointFrom, endpointTo), raw: await sealingLag(db, rawFrom, rawTo) };
       log(
@@ -613,6 +620,7 @@ async function main(): Promise<number> {
           : {}),
         sealingLag: lag,
         appMemory,
+        cpu: { endpoint: endpointCpu, raw: rawCpu },
         ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
       };
       results.push(result);
@@ -653,6 +661,9 @@ async function main(): Promise<number> {
       '×p99',
       'RSS MB',
       'median',
+      'app CPU',
+      'db CPU',
+      'raw db CPU',
     ],
     ...results.map((r) => [
       r.scenario,
@@ -673,6 +684,9 @@ async function main(): Promise<number> {
       r.ratio.p99?.toFixed(1) ?? '–',
       r.appMemory.peakRssMB?.toFixed(0) ?? '–',
       r.appMemory.medianRssMB?.toFixed(0) ?? '–',
+      r.cpu.endpoint.appMsPerRequest?.toFixed(2) ?? '–',
+      r.cpu.endpoint.databaseMsPerRequest?.toFixed(2) ?? '–',
+      r.cpu.raw.databaseMsPerRequest?.toFixed(2) ?? '–',
     ]),
   ]);
   const ok = results.every((r) => r.ok) && chain.ok;
@@ -695,6 +709,7 @@ async function main(): Promise<number> {
       ...(r.target ? { target: r.target } : {}),
       sealingLag: r.sealingLag,
       appMemory: r.appMemory,
+      cpu: r.cpu,
       ok: r.ok,
     })),
     table,
@@ -709,7 +724,7 @@ async function main(): Promise<number> {
         `${r.scenario} (${r.connections} connections): p95 ${ms(r.endpoint.stats.p95Ms)} ms is above the ${r.target.p95Ms} ms target\n`,
       );
   process.stdout.write(
-    `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections.join(' and ')} connections, ${settings.seconds} s per run; latencies in ms\n\n`,
+    `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections.join(' and ')} connections, ${settings.seconds} s per run; latencies in ms; app CPU, db CPU: CPU ms per request of the app and of the database processes, raw db CPU: per raw operation\n\n`,
   );
   process.stdout.write(`${table}\n\n`);
   process.stdout.write(
