@@ -28,7 +28,7 @@ describe('audit', () => {
     await page.getByRole('button', { name: 'Show access' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Siri Olsen' }).first();
     await row.waitFor();
-    await expect(row.textContent()).resolves.toContain('Registered person');
+    await expect(row.textContent()).resolves.toContain('Registered the person');
     await expect(row.textContent()).resolves.toContain('Case worker');
     await expectAccessible(page, 'access log with results');
 
@@ -36,6 +36,7 @@ describe('audit', () => {
     await page.getByLabel('Language').selectOption('nb');
     await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innsynslogg' }).waitFor();
     await expect(row.textContent()).resolves.toContain('Saksbehandler');
+    await expect(row.textContent()).resolves.toContain('Registrerte personen');
 
     await context.close();
   });
