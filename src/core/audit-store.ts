@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { AuditAction, AuditEntityType } from './audit.contract.ts';
 import {
   AuditChainVerifier,
   type ChainBreak,
@@ -27,8 +28,8 @@ export interface PendingAuditEvent {
   occurredAt: Date;
   actorId: string | null;
   actorRole: string | null;
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | null;
   personId: string | null;
   personIds?: string[] | null;

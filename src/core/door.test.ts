@@ -14,8 +14,8 @@ function doorWith(gate?: ConsentGate) {
 const plan = (id: string, personId: string) => ({ id, personId });
 const readOne = (rows: { id: string; personId: string }[], whose?: () => Promise<string | null>) => ({
   what: 'The plan',
-  action: 'plan.read',
-  entityType: 'plan',
+  action: 'plan.read' as const,
+  entityType: 'plan' as const,
   entityId: 'plan-1',
   rows: Promise.resolve(rows),
   personOf: (r: { personId: string }) => r.personId,
@@ -59,7 +59,7 @@ describe('the door', () => {
 
   it('makes the reads of one thing one event naming everyone they returned', async () => {
     const { door } = doorWith();
-    const read = { action: 'person.relations', entityType: 'person', entityId: 'person-a' };
+    const read = { action: 'person.relations', entityType: 'person', entityId: 'person-a' } as const;
     await door.many({ ...read, rows: Promise.resolve(['person-a']), personOf: (id) => id });
     await door.many({ ...read, rows: Promise.resolve([['person-a', 'person-b']]), personOf: (ids) => ids });
     expect(door.owedReadEvents([])).toEqual([{ ...read, personIds: ['person-a', 'person-b'] }]);

@@ -15,6 +15,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from './access-policy.ts';
+import type { AuditAction, AuditEntityType } from './audit.contract.ts';
 import type { Transaction } from './db/pool.ts';
 import { notFound } from './errors.ts';
 import { caseVisibleTo, personVisibleTo, requestVisibleTo, visiblePersonIds } from './scopes.ts';
@@ -23,7 +24,7 @@ import { caseVisibleTo, personVisibleTo, requestVisibleTo, visiblePersonIds } fr
 export interface Disclosure {
   actor: Actor;
   personIds: readonly string[];
-  action: string;
+  action: AuditAction;
 }
 
 /**
@@ -40,8 +41,8 @@ export const agencyProcessingGate: ConsentGate = { check: () => undefined };
 
 /** An audit event the door asks the unit of work to append. */
 export interface ReadEvent {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | null;
   personIds: string[];
   details?: Record<string, unknown>;
@@ -49,8 +50,8 @@ export interface ReadEvent {
 
 interface Shown<T> {
   /** The audit action and what the event is about when the door writes it (`plan.read`, `plan`, its id). */
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   /** The person (or people) a row is about; null: about no one in particular. */
   personOf: (row: T) => string | null | readonly (string | null)[];
@@ -76,7 +77,7 @@ interface ReadOne<T> extends ReadOf<T> {
 export interface DoorHost {
   readonly tx: Transaction;
   readonly actor: Actor;
-  auditDenied(input: { action: string; entityType: string; entityId: string; personId: string }): void;
+  auditDenied(input: { action: AuditAction; entityType: AuditEntityType; entityId: string; personId: string }): void;
 }
 
 export class Door {

@@ -1,4 +1,5 @@
 import { type Actor, primaryRole } from './access-policy.ts';
+import type { AuditAction, AuditEntityType } from './audit.contract.ts';
 import { type AuditOutcome, auditInsert, type PendingAuditEvent } from './audit-store.ts';
 import type { RequestContext } from './context.ts';
 import { type Database, runTransaction, type Transaction } from './db/pool.ts';
@@ -7,8 +8,8 @@ import { DomainError } from './errors.ts';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.ts';
 
 export interface AuditInput {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   personId?: string | null;
   /** For one event about several people (a search result page); each is found by the per-person access log. */

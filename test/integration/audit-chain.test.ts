@@ -24,7 +24,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const event = (i: number) => ({
+const event = (i: number): PendingAuditEvent => ({
   occurredAt: new Date(Date.UTC(2026, 10, 23, 12, 0, i)),
   actorId: null,
   actorRole: 'case_worker',

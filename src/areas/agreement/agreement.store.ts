@@ -1,5 +1,6 @@
 /** Service agreements' part of the door (src/core/door.ts): reached through their case, within the actor's scope. */
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Door } from '../../core/door.ts';
 import { type CaseRow, inReachThroughCase } from '../case/case.store.ts';
 import { agreementSignatures, serviceAgreements } from './agreement.schema.ts';
@@ -9,12 +10,12 @@ export type AgreementValues = typeof serviceAgreements.$inferInsert;
 export type AgreementSignatureRow = typeof agreementSignatures.$inferSelect;
 
 /** An agreement and its case, both within reach; locked when it is to change. */
-export function agreementInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export function agreementInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   return inReachThroughCase(door, serviceAgreements, { id, what: 'The agreement', action, entityType: 'agreement', ...options });
 }
 
 /** The case's agreements, newest first (for a case already found within reach). */
-export function agreementsOfCase(door: Door, theCase: CaseRow, action: string): Promise<AgreementRow[]> {
+export function agreementsOfCase(door: Door, theCase: CaseRow, action: AuditAction): Promise<AgreementRow[]> {
   return door.many({
     action,
     entityType: 'case',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, versionConflict } from '../../core/errors.ts';
@@ -108,7 +109,7 @@ export class AssessmentService {
   }
 
   /** An assessment for a change: within reach, locked, its case open, at the version the client saw. */
-  private async toChange(uow: UnitOfWork, id: string, action: string, version?: number) {
+  private async toChange(uow: UnitOfWork, id: string, action: AuditAction, version?: number) {
     const found = await assessmentInReach(uow.door, id, action, { lock: true });
     if (found.theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
     if (version !== undefined && found.row.version !== version) throw versionConflict('The assessment');

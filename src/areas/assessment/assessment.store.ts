@@ -1,5 +1,6 @@
 /** Assessments' and needs' part of the door (src/core/door.ts): reached through their case, within the actor's scope. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Door } from '../../core/door.ts';
 import type { CaseRow } from '../case/case.store.ts';
 import { inReachThroughCase } from '../case/case.store.ts';
@@ -10,16 +11,16 @@ export type AssessmentValues = typeof assessments.$inferInsert;
 export type NeedRow = typeof needs.$inferSelect;
 export type NeedValues = typeof needs.$inferInsert;
 
-export function assessmentInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export function assessmentInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   return inReachThroughCase(door, assessments, { id, what: 'The assessment', action, entityType: 'assessment', ...options });
 }
 
-export function needInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export function needInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   return inReachThroughCase(door, needs, { id, what: 'The need', action, entityType: 'need', ...options });
 }
 
 /** The case's assessments, oldest first (for a case already found within reach). */
-export function assessmentsOfCase(door: Door, theCase: CaseRow, action: string): Promise<AssessmentRow[]> {
+export function assessmentsOfCase(door: Door, theCase: CaseRow, action: AuditAction): Promise<AssessmentRow[]> {
   return door.many({
     action,
     entityType: 'case',
@@ -34,7 +35,7 @@ export function assessmentsOfCase(door: Door, theCase: CaseRow, action: string):
 }
 
 /** The case's latest assessment, if any (for a case already found within reach). */
-export function latestAssessmentOf(door: Door, theCase: CaseRow, action: string): Promise<AssessmentRow | null> {
+export function latestAssessmentOf(door: Door, theCase: CaseRow, action: AuditAction): Promise<AssessmentRow | null> {
   return door.maybeOne({
     action,
     entityType: 'case',
@@ -50,7 +51,7 @@ export function latestAssessmentOf(door: Door, theCase: CaseRow, action: string)
 }
 
 /** The case's needs, in the order identified (for a case already found within reach). */
-export function needsOfCase(door: Door, theCase: CaseRow, action: string): Promise<NeedRow[]> {
+export function needsOfCase(door: Door, theCase: CaseRow, action: AuditAction): Promise<NeedRow[]> {
   return door.many({
     action,
     entityType: 'case',

@@ -1,5 +1,21 @@
 import { z } from 'zod';
+import { auditAction, auditEntityType } from '../../core/audit.contract.ts';
 import { auditOutcome, uuid } from '../../core/common.contract.ts';
+
+export { type AuditAction, type AuditEntityType, auditAction, auditEntityType } from '../../core/audit.contract.ts';
+
+/*
+ * The log answers with the code an event was written with. The codes listed are those written
+ * today; an event keeps its code for ever (it is hashed into the chain), so an event of an older
+ * release may carry one no longer written. A plain string is accepted beside the list rather than
+ * refused or replaced: refusing would fail the whole page of the log, and replacing would hide what
+ * was done – the page shows an unknown code as it is. (In TypeScript the union is a string; the
+ * list is what the OpenAPI document gives and what the catalogs are tested against.)
+ */
+const loggedAction = z.union([auditAction, z.string()]).describe('What was done: an auditAction code, or one an older release wrote');
+const loggedEntityType = z
+  .union([auditEntityType, z.string()])
+  .describe('What kind of record it was done to: an auditEntityType code, or one an older release wrote');
 
 export const auditEvent = z.object({
   seq: z.string().describe('Position in the hash chain'),
@@ -7,8 +23,8 @@ export const auditEvent = z.object({
   actorId: uuid.nullable(),
   actorName: z.string().nullable(),
   actorRole: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
+  action: loggedAction,
+  entityType: loggedEntityType,
   entityId: z.string().nullable(),
   personId: uuid.nullable(),
   outcome: auditOutcome,

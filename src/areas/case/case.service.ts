@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, hasPermission, mayEndCrisis, mayHoldCases, mayReassignCases, mayWorkOnCase } from '../../core/access-policy.ts';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database, Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
@@ -60,7 +61,7 @@ async function assertActiveStaff(tx: Transaction, responsibleStaffId: string, te
 }
 
 /** A case within reach that is still open: work on a closed case (assessments, decisions, plans, questionnaires) is refused. */
-export async function openCaseForWork(door: Door, id: string, action: string, options: { lock?: boolean } = {}): Promise<CaseRow> {
+export async function openCaseForWork(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}): Promise<CaseRow> {
   const row = await caseInReach(door, id, action, options);
   if (row.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
   return row;

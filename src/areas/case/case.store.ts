@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, type InferSelectModel, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
+import type { AuditAction, AuditEntityType } from '../../core/audit.contract.ts';
 import type { Door } from '../../core/door.ts';
 import type { caseStage, priority } from './case.contract.ts';
 
@@ -16,7 +17,7 @@ export type CaseValues = typeof cases.$inferInsert;
 type CaseEventValues = Omit<typeof caseEvents.$inferInsert, 'actorId'>;
 
 /** A case within the actor's reach, or the uniform 404. */
-export function caseInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}): Promise<CaseRow> {
+export function caseInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}): Promise<CaseRow> {
   const query = door.tx
     .select()
     .from(cases)
@@ -119,7 +120,7 @@ type CaseChildTable = PgTable & { id: AnyPgColumn; caseId: AnyPgColumn };
 export async function inReachThroughCase<T extends CaseChildTable>(
   door: Door,
   table: T,
-  read: { id: string; what: string; action: string; entityType: string; lock?: boolean },
+  read: { id: string; what: string; action: AuditAction; entityType: AuditEntityType; lock?: boolean },
 ): Promise<{ row: InferSelectModel<T>; theCase: CaseRow }> {
   const query = door.tx
     .select({ row: table as PgTable, theCase: cases })

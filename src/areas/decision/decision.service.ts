@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { maySignDecisions, mayWorkOnCase } from '../../core/access-policy.ts';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
@@ -64,7 +65,7 @@ export class DecisionService {
   }
 
   /** A decision for a change: within reach, locked with its case, the case open, at the version the client saw. */
-  private async toChange(door: Door, id: string, action: string, version: number) {
+  private async toChange(door: Door, id: string, action: AuditAction, version: number) {
     const found = await decisionInReach(door, id, action, { lock: true });
     if (found.theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
     if (found.row.version !== version) throw versionConflict('The decision');

@@ -1,5 +1,6 @@
 /** Decisions' part of the door (src/core/door.ts): reached through their case, within the actor's scope. */
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Door } from '../../core/door.ts';
 import { type CaseRow, inReachThroughCase } from '../case/case.store.ts';
 import { staff } from '../staff/staff.schema.ts';
@@ -8,12 +9,12 @@ import { decisions } from './decision.schema.ts';
 export type DecisionRow = typeof decisions.$inferSelect;
 export type DecisionValues = typeof decisions.$inferInsert;
 
-export function decisionInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export function decisionInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   return inReachThroughCase(door, decisions, { id, what: 'The decision', action, entityType: 'decision', ...options });
 }
 
 /** The case's decisions, oldest first (for a case already found within reach). */
-export function decisionsOfCase(door: Door, theCase: CaseRow, action: string): Promise<DecisionRow[]> {
+export function decisionsOfCase(door: Door, theCase: CaseRow, action: AuditAction): Promise<DecisionRow[]> {
   return door.many({
     action,
     entityType: 'case',

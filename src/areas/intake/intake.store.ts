@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, type InferSelectModel, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
+import type { AuditAction, AuditEntityType } from '../../core/audit.contract.ts';
 import type { Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
 import { staff } from '../staff/staff.schema.ts';
@@ -18,7 +19,7 @@ export type InterviewRow = typeof intakeInterviews.$inferSelect;
 const priorityRankSql = sql`CASE ${requests.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`;
 
 /** A request within the actor's reach, or the uniform 404. */
-export function requestInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}): Promise<RequestRow> {
+export function requestInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}): Promise<RequestRow> {
   const query = door.tx
     .select()
     .from(requests)
@@ -141,7 +142,7 @@ export async function recordIntakeDecision(
 }
 
 /** The request's intake decisions in order, with who decided (for a request already found within reach). */
-export function decisionsOfRequest(door: Door, request: RequestRow, action: string) {
+export function decisionsOfRequest(door: Door, request: RequestRow, action: AuditAction) {
   return door.many({
     action,
     entityType: 'request',
@@ -165,7 +166,7 @@ export async function insertReferral(door: Door, values: Omit<typeof referralsOu
 }
 
 /** The request's referrals out, newest first (for a request already found within reach). */
-export function referralsOfRequest(door: Door, request: RequestRow, action: string): Promise<ReferralRow[]> {
+export function referralsOfRequest(door: Door, request: RequestRow, action: AuditAction): Promise<ReferralRow[]> {
   return door.many({
     action,
     entityType: 'request',
@@ -181,7 +182,7 @@ type RequestChildTable = PgTable & { id: AnyPgColumn; requestId: AnyPgColumn };
 async function inReachThroughRequest<T extends RequestChildTable>(
   door: Door,
   table: T,
-  read: { id: string; what: string; action: string; entityType: string; lock?: boolean },
+  read: { id: string; what: string; action: AuditAction; entityType: AuditEntityType; lock?: boolean },
 ): Promise<{ row: InferSelectModel<T>; request: RequestRow }> {
   const query = door.tx
     .select({ row: table as PgTable, request: requests })
@@ -208,7 +209,7 @@ async function inReachThroughRequest<T extends RequestChildTable>(
 }
 
 /** A referral out and its request, both within reach; or the uniform 404. */
-export async function referralInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export async function referralInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   const { row, request } = await inReachThroughRequest(door, referralsOut, {
     id,
     what: 'The referral',
@@ -233,7 +234,7 @@ export async function insertInterview(door: Door, values: Omit<typeof intakeInte
 }
 
 /** An interview record and its request, both within reach; or the uniform 404. */
-export async function interviewInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export async function interviewInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   const { row, request } = await inReachThroughRequest(door, intakeInterviews, {
     id,
     what: 'The interview record',
@@ -258,7 +259,7 @@ export async function updateInterview(
 }
 
 /** The request's interview records in the order held (for a request already found within reach). */
-export function interviewsOfRequest(door: Door, request: RequestRow, action: string): Promise<InterviewRow[]> {
+export function interviewsOfRequest(door: Door, request: RequestRow, action: AuditAction): Promise<InterviewRow[]> {
   return door.many({
     action,
     entityType: 'request',

@@ -1,6 +1,7 @@
 /** The person registry's part of the door (src/core/door.ts): every read carries the actor's scope. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Door } from '../../core/door.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { distinctPersonConfirmations, personLinkRequests, personLinks, personRelations, persons, personVersions } from './person.schema.ts';
@@ -13,7 +14,7 @@ export type PersonLinkRow = typeof personLinks.$inferSelect;
 export const TRIGRAM_THRESHOLD = 0.3;
 
 /** A person within the actor's reach, or the uniform 404. */
-export function personInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}): Promise<PersonRow> {
+export function personInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}): Promise<PersonRow> {
   const query = door.tx
     .select()
     .from(persons)
@@ -169,7 +170,7 @@ export async function insertLink(door: Door, a: string, b: string, reason: strin
 }
 
 /** A link whose two records are both within reach, locked for a change. */
-export function linkInReach(door: Door, linkId: string, action: string): Promise<PersonLinkRow> {
+export function linkInReach(door: Door, linkId: string, action: AuditAction): Promise<PersonLinkRow> {
   return door.one({
     what: 'The link',
     action,
@@ -422,7 +423,7 @@ export function openLinkRequestsForReview(door: Door) {
 }
 
 /** An open link request about someone within the actor's reach, locked for the decision. */
-export function linkRequestForDecision(door: Door, id: string, action: string) {
+export function linkRequestForDecision(door: Door, id: string, action: AuditAction) {
   return door.one({
     what: 'The link request',
     action,

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
@@ -121,7 +122,7 @@ async function guardianFor(uow: UnitOfWork, theCase: CaseRow) {
 async function planToChange(
   door: Door,
   id: string,
-  action: string,
+  action: AuditAction,
   version: number,
   statuses: readonly PlanStatus[],
   refusal: (status: string) => string,

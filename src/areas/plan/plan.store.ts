@@ -1,5 +1,6 @@
 /** Service plans' part of the door (src/core/door.ts): a plan is reached through its case, within the actor's scope. */
 import { and, asc, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Door } from '../../core/door.ts';
 import { cases } from '../case/case.schema.ts';
 import type { CaseRow } from '../case/case.store.ts';
@@ -13,7 +14,7 @@ export type StepRow = typeof planSteps.$inferSelect;
 export type PlanStatus = 'draft' | 'awaiting_signature' | 'active' | 'superseded';
 
 /** A plan and its case, both within the actor's reach, in one statement; or the uniform 404. `lock` locks both. */
-export async function planInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export async function planInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   const query = door.tx
     .select({ plan: servicePlans, theCase: cases })
     .from(servicePlans)
@@ -38,7 +39,7 @@ export async function planInReach(door: Door, id: string, action: string, option
 }
 
 /** Every version of the case's plan, newest first (for a case already found within reach). */
-export function plansOfCase(door: Door, theCase: CaseRow, action: string): Promise<PlanRow[]> {
+export function plansOfCase(door: Door, theCase: CaseRow, action: AuditAction): Promise<PlanRow[]> {
   return door.many({
     action,
     entityType: 'case',
@@ -49,7 +50,7 @@ export function plansOfCase(door: Door, theCase: CaseRow, action: string): Promi
 }
 
 /** The case's versions in the given statuses (for a case already found within reach). */
-export function plansOfCaseIn(door: Door, theCase: CaseRow, statuses: readonly PlanStatus[], action: string): Promise<PlanRow[]> {
+export function plansOfCaseIn(door: Door, theCase: CaseRow, statuses: readonly PlanStatus[], action: AuditAction): Promise<PlanRow[]> {
   return door.many({
     action,
     entityType: 'case',
@@ -184,7 +185,7 @@ export async function trackSteps(door: Door, plan: PlanRow): Promise<void> {
 }
 
 /** The case's tracked steps in due order (for a case already found within reach). */
-export function stepsOfCase(door: Door, theCase: CaseRow, action: string): Promise<StepRow[]> {
+export function stepsOfCase(door: Door, theCase: CaseRow, action: AuditAction): Promise<StepRow[]> {
   return door.many({
     action,
     entityType: 'case',

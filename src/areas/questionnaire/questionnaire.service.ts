@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
@@ -213,7 +214,7 @@ export class QuestionnaireService {
   }
 
   /** A filled-in questionnaire for a change: within reach, locked with its case, the case open, at the version the client saw. */
-  private async responseToChange(uow: UnitOfWork, id: string, action: string, version: number) {
+  private async responseToChange(uow: UnitOfWork, id: string, action: AuditAction, version: number) {
     const found = await responseInReach(uow.door, id, action, { lock: true });
     if (found.theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
     if (found.r.version !== version) throw versionConflict('The questionnaire');

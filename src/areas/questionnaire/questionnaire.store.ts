@@ -1,5 +1,6 @@
 /** Filled-in questionnaires' part of the door (src/core/door.ts): reached through their case, within the actor's scope. */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Door } from '../../core/door.ts';
 import { cases } from '../case/case.schema.ts';
 import type { CaseRow } from '../case/case.store.ts';
@@ -9,7 +10,7 @@ export type ResponseRow = typeof questionnaireResponses.$inferSelect;
 export type ResponseValues = typeof questionnaireResponses.$inferInsert;
 
 /** A filled-in questionnaire with its template version and its case, within reach; `lock` locks the answers and the case. */
-export async function responseInReach(door: Door, id: string, action: string, options: { lock?: boolean } = {}) {
+export async function responseInReach(door: Door, id: string, action: AuditAction, options: { lock?: boolean } = {}) {
   const query = door.tx
     .select({ r: questionnaireResponses, t: questionnaireTemplates, theCase: cases })
     .from(questionnaireResponses)
@@ -35,7 +36,7 @@ export async function responseInReach(door: Door, id: string, action: string, op
 }
 
 /** The case's filled-in questionnaires with their templates, newest first (for a case already found within reach). */
-export function responsesOfCase(door: Door, theCase: CaseRow, action: string) {
+export function responsesOfCase(door: Door, theCase: CaseRow, action: AuditAction) {
   return door.many({
     action,
     entityType: 'case',

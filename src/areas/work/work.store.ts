@@ -1,5 +1,6 @@
 /** Alerts', drafts' and the case page's part of the door (src/core/door.ts): each staff member reaches only their own alerts and drafts. */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Transaction } from '../../core/db/pool.ts';
 import { rowFromJson, rowsFromJson } from '../../core/db/row-json.ts';
 import type { Door } from '../../core/door.ts';
@@ -143,7 +144,7 @@ export interface PlanInForceRow {
  * preparation (a summary – the content stays on the plan's page), the plan in force's steps, and
  * the latest assessment with its needs (without its findings).
  */
-export async function caseOverviewOf(door: Door, caseId: string, action: string) {
+export async function caseOverviewOf(door: Door, caseId: string, action: AuditAction) {
   const rows = door.tx
     .execute<{
       case: Record<string, unknown>;
