@@ -58,12 +58,21 @@ export const SQL = {
   // the whole case page in one statement assembling JSON.
   caseOverview: `
     SELECT to_jsonb(c) AS "case",
-           json_build_object('id', p.id, 'given_name', p.given_name, 'family_name', p.family_name, 'birth_date', p.birth_date, 'languages', p.languages) AS person,
-           a.time_zone,
-           ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = c.id ORDER BY m.staff_id) AS team,
+           json_build_object('id', p.id, 'given_name', p.given_name, 'family_name', p.family_name, 'name_in_other_script', p.name_in_other_script,
+                             'birth_date', p.birth_date, 'languages', p.languages) AS person,
+           a.time_zone, a.plan_review_reminder_days AS reminder_days,
+           json_build_object('id', u.id, 'name', u.name) AS unit,
+           json_build_object('id', rs.id, 'name', rs.display_name) AS responsible,
+           coalesce((SELECT json_agg(json_build_object('id', ts.id, 'name', ts.display_name) ORDER BY ts.display_name, ts.id)
+                     FROM case_team_members m JOIN staff ts ON ts.id = m.staff_id WHERE m.case_id = c.id), '[]'::json) AS team,
            coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
                      FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
                      WHERE e.case_id = c.id AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages,
+           (SELECT json_agg(json_build_object('status', g.status, 'createdAt', g.created_at)) FROM service_agreements g WHERE g.case_id = c.id) AS agreements,
+           (SELECT json_build_object('id', r.id, 'receiptNumber', r.receipt_number, 'channel', r.channel, 'receivedAt', r.received_at,
+                                     'mainProblem', r.main_problem, 'ownWords', r.own_words, 'firstResponseDueAt', r.first_response_due_at,
+                                     'firstRespondedAt', r.first_responded_at, 'inReach', (r.agency_id = $3 AND (r.received_by = $2 OR r.assigned_to = $2)))
+              FROM requests r WHERE r.person_id = c.person_id AND r.case_id = c.id ORDER BY r.received_at DESC LIMIT 1) AS request,
            (SELECT json_agg(json_build_object('id', sp.id, 'planVersion', sp.plan_version, 'status', sp.status, 'version', sp.version,
                                               'activatedAt', sp.activated_at, 'periodFrom', plan_content."periodFrom", 'periodTo', plan_content."periodTo",
                                               'reviewDate', plan_content."reviewDate", 'goalCount', coalesce(jsonb_array_length(plan_content.goals), 0)))
@@ -76,6 +85,8 @@ export const SQL = {
     FROM cases c
     JOIN persons p ON p.id = c.person_id
     JOIN agency a ON a.id = c.agency_id
+    JOIN units u ON u.id = c.unit_id
+    JOIN staff rs ON rs.id = c.responsible_staff_id
     LEFT JOIN LATERAL (
       SELECT json_build_object('id', x.id, 'case_id', x.case_id, 'kind', x.kind, 'status', x.status, 'assessed_on', x.assessed_on,
                                'completed_at', x.completed_at, 'version', x.version) AS assessment,

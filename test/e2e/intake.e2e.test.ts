@@ -163,7 +163,7 @@ describe('intake', () => {
 
     // A service agreement, signed by the person on screen.
     await second.page.getByRole('button', { name: 'Create a service agreement' }).click();
-    await second.page.getByText('Awaiting signatures', { exact: false }).waitFor();
+    await second.page.getByRole('region', { name: 'Service agreements' }).getByText('Awaiting signatures', { exact: false }).waitFor();
     await second.page.getByLabel('Who signs').selectOption({ label: 'The person' });
     await second.page.getByLabel('How').selectOption({ label: 'Drawn on screen' });
     const pad = second.page.getByRole('img', { name: 'Signature' });

@@ -23,11 +23,11 @@ async function waitForLoaded(page: Page): Promise<void> {
     .toBe(0);
 }
 
-/** Opens one of the case's pages from the case page's links. */
+/** Opens one of the case's pages from the case's sections. */
 async function openCasePart(page: Page, link: string, title: RegExp): Promise<void> {
   await page.goto(`/cases/${caseId}`);
   await page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
-  await page.getByRole('navigation', { name: 'Assessment, decisions and plan' }).getByRole('link', { name: link }).click();
+  await page.getByRole('navigation', { name: 'Parts of the case' }).getByRole('link', { name: link, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await waitForLoaded(page);
 }
@@ -84,7 +84,7 @@ describe('assessment, decision and service plan', () => {
   it('the worker records an assessment with a need and drafts a decision, which is offered for signing to a supervisor only', async () => {
     const { context, page } = await openPage();
     await signInFully(page, worker.email, worker.password);
-    await openCasePart(page, 'Needs assessments and needs', /^Assessments – case /);
+    await openCasePart(page, 'Assessment', /^Assessments – case /);
 
     const start = page.getByRole('region', { name: 'Start the needs assessment' });
     await start.getByLabel('Interview with the person').check();
@@ -133,7 +133,7 @@ describe('assessment, decision and service plan', () => {
     await expectAccessible(page, 'assessments compared, with the chart');
 
     // The decision: drafted by the worker, who may not sign it.
-    await openCasePart(page, 'Decisions on services', /^Decisions – case /);
+    await openCasePart(page, 'Decisions', /^Decisions – case /);
     await page.getByRole('button', { name: 'Draft a decision' }).click();
     const item = page.getByRole('group', { name: 'Requested service 1' });
     await item.getByLabel('Service requested').fill('Housing counselling');
@@ -250,7 +250,7 @@ describe('assessment, decision and service plan', () => {
     await expectAccessible(page, 'a plan awaiting signature');
     await personSignsPlan(page);
     await page.getByRole('heading', { level: 2, name: 'The active plan (version 1)' }).waitFor();
-    await page.getByText('stage: Implementation').waitFor();
+    await page.getByRole('list', { name: 'Stages of the case' }).locator('[aria-current="step"]').getByText('Implementation').waitFor();
 
     // Progress: the first step is done.
     const progress = page.getByRole('region', { name: 'Steps and progress' });

@@ -114,7 +114,7 @@ describe('questionnaires', () => {
     await results.getByText("The supervisors of the case's unit have been notified.").waitFor();
     await expectAccessible(page, 'a completed questionnaire with the crisis alert');
 
-    await page.getByRole('link', { name: /^Back to case / }).click();
+    await page.getByRole('navigation', { name: 'Parts of the case' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
     await page.getByRole('heading', { name: 'Crisis flag' }).waitFor();
     await panel.getByRole('row', { name: /PHQ-9/ }).getByText('PHQ-9 total: 9 – Mild').waitFor();

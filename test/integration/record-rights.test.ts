@@ -158,6 +158,33 @@ describe('a service agreement', () => {
   });
 });
 
+describe("a case's presenting request", () => {
+  it('offers opening the request to those whose reach includes it, and the request answers them alone', async () => {
+    const i = await signedIn(intakeWorker);
+    const person = (await i.post('/persons', { givenName: 'Runa', familyName: 'Rettighet' })).json();
+    const request = (await i.post('/requests', { channel: 'phone', personId: person.id, mainProblem: 'Debts' })).json();
+    const accepted = await i.post(`/requests/${request.id}/decision`, {
+      decision: 'accept',
+      unitId,
+      responsibleStaffId: worker.id,
+      teamStaffIds: [intakeWorker.id],
+      version: request.version,
+    });
+    const caseId = accepted.json().caseId;
+    for (const [who, mayOpen] of [
+      [worker, false],
+      [intakeWorker, true],
+      [supervisor, true],
+      [head, true],
+    ] as const) {
+      const client = await signedIn(who);
+      const seen = (await client.get(`/cases/${caseId}/overview`)).json();
+      expect(seen.presentingRequest.may, who.email).toEqual({ open: mayOpen });
+      expect((await client.get(`/requests/${request.id}`)).statusCode, who.email).toBe(mayOpen ? 200 : 404);
+    }
+  });
+});
+
 describe('the staff list', () => {
   it('says who may hold cases: case workers, intake workers and supervisors, not the agency head', async () => {
     const page = (await (await signedIn(supervisor)).get('/staff?limit=100')).json() as { items: { id: string; holdsCases: boolean }[] };

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
 
 export const agreementStatus = z.enum(['awaiting_signatures', 'signed', 'terminated']);
+export type AgreementStatus = z.infer<typeof agreementStatus>;
+/** Where a case stands with its service agreement: none yet, or the status of the one that counts (`caseAgreementStatus` in agreement.rules.ts). */
+export const caseAgreementStatus = z.enum(['none', ...agreementStatus.options]);
+export type CaseAgreementStatus = z.infer<typeof caseAgreementStatus>;
 
 export const agreementSection = z.strictObject({
   key: z.string().regex(/^[a-z_]{1,40}$/),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignature, guardianRequired, missingSigners, requiredSigners } from './agreement.rules.ts';
+import { caseAgreementStatus, checkSignature, guardianRequired, missingSigners, requiredSigners } from './agreement.rules.ts';
 
 const today = new Date(Date.UTC(2026, 10, 23));
 
@@ -31,5 +31,29 @@ describe('signatures', () => {
     expect(
       checkSignature({ signer: 'guardian', method: 'drawn', hasImage: true, witnessName: null, required: requiredSigners(false) }),
     ).toBe('not_required');
+  });
+});
+
+describe('where a case stands with its service agreement', () => {
+  const on = (day: number) => new Date(Date.UTC(2026, 2, day));
+  it('is none until an agreement is drawn up', () => {
+    expect(caseAgreementStatus([])).toBe('none');
+  });
+  it('is in force while any agreement is signed, even when a newer one awaits signatures', () => {
+    expect(
+      caseAgreementStatus([
+        { status: 'signed', createdAt: on(1) },
+        { status: 'awaiting_signatures', createdAt: on(5) },
+      ]),
+    ).toBe('signed');
+  });
+  it('is otherwise the newest agreement’s status', () => {
+    expect(
+      caseAgreementStatus([
+        { status: 'awaiting_signatures', createdAt: on(9) },
+        { status: 'terminated', createdAt: on(2) },
+      ]),
+    ).toBe('awaiting_signatures');
+    expect(caseAgreementStatus([{ status: 'terminated', createdAt: on(2) }])).toBe('terminated');
   });
 });

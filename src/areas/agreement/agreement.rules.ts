@@ -1,3 +1,5 @@
+import type { AgreementStatus, CaseAgreementStatus } from './agreement.contract.ts';
+
 /** Who must sign a service agreement before it is in force (seed 004; guardians per seed 002 §3.3). */
 export type Signer = 'person' | 'guardian' | 'agency_head';
 export type SignatureMethod = 'drawn' | 'scan' | 'paper' | 'electronic';
@@ -54,4 +56,14 @@ export function checkSignature(input: {
   if (input.signer === 'agency_head') return input.method === 'electronic' ? null : 'agency_head_signs_electronically';
   if (input.method === 'electronic') return 'image_required';
   return signatureEvidenceProblem(input);
+}
+
+/**
+ * Where a case stands with its service agreement: an agreement in force (signed) counts first;
+ * otherwise the newest one says it (awaiting signatures, or terminated); none when none was drawn up.
+ */
+export function caseAgreementStatus(agreements: readonly { status: AgreementStatus; createdAt: Date }[]): CaseAgreementStatus {
+  if (agreements.some((a) => a.status === 'signed')) return 'signed';
+  const newest = [...agreements].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  return newest?.status ?? 'none';
 }

@@ -85,6 +85,14 @@ export const createPersonBody = personInput.extend({
 
 export const updatePersonBody = editOf(personShape);
 
+/** A person's name as shown: as they write it, the Latin form when it differs, and the language to mark the first with. */
+export const nameForms = z.object({
+  own: z.string().describe('The name as the person writes it (their own script where one is registered)'),
+  latin: z.string().nullable().describe('The name in Latin letters, when it differs from `own`'),
+  ownLanguage: z.string().nullable().describe('A language of the person written in the script of `own` (for the lang attribute)'),
+});
+export type NameForms = z.infer<typeof nameForms>;
+
 export const person = z.object({
   id: uuid,
   givenName: z.string(),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { uuid } from '../../core/common.contract.ts';
+import { caseAgreementStatus } from '../agreement/agreement.contract.ts';
 import { assessmentSummary } from '../assessment/assessment.contract.ts';
 import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
+import { channel } from '../intake/intake.contract.ts';
+import { nameForms } from '../person/person.contract.ts';
 import { planInForce, planStepProgress } from '../plan/plan.contract.ts';
 
 export const draftKeyParams = z.strictObject({
@@ -78,16 +81,52 @@ export const draft = z.object({ key: z.string(), data: z.unknown(), updatedAt: z
 export const saveDraftBody = z.strictObject({ data: z.record(z.string(), z.unknown()) });
 export const savedDraft = z.object({ key: z.string(), updatedAt: z.iso.datetime() });
 
-/** The case page in one read. */
+/** A staff member as a case names them. */
+const staffName = z.object({ id: uuid, name: z.string() });
+
+/**
+ * A date the case's work must meet: a plan step overdue or due soon, the plan's review, or the
+ * first response to the request the case came from while it is still owed (`caseDeadlines` in
+ * case-overview.rules.ts). "Soon" is the agency's plan review reminder, in days.
+ */
+export const caseDeadline = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('step'), stepId: uuid, what: z.string(), dueDate: z.iso.date(), overdue: z.boolean() }),
+  z.object({ kind: z.literal('plan_review'), planId: uuid, dueDate: z.iso.date(), overdue: z.boolean() }),
+  z.object({ kind: z.literal('first_response'), requestId: uuid, dueAt: z.iso.datetime(), overdue: z.boolean() }),
+]);
+export type CaseDeadline = z.infer<typeof caseDeadline>;
+
+/** The request a case came from, as the case shows it: what the person asked for, in the intake worker's and their own words. */
+export const presentingRequest = z.object({
+  id: uuid,
+  receiptNumber: z.string(),
+  channel,
+  receivedAt: z.iso.datetime(),
+  mainProblem: z.string(),
+  ownWords: z.string(),
+  firstResponseDueAt: z.iso.datetime(),
+  firstRespondedAt: z.iso.datetime().nullable(),
+  may: z.object({ open: z.boolean().describe('Whether the caller may open the request itself') }),
+});
+
+/** The case page in one read: the header of every page of the case, and the overview. */
 export const caseOverview = z.object({
   case: caseRecord,
   person: z.object({
     id: uuid,
     givenName: z.string(),
     familyName: z.string(),
+    nameInOtherScript: z.string().nullable(),
+    name: nameForms,
     birthDate: z.string().nullable(),
     languages: z.array(z.string()),
   }),
+  responsible: staffName.describe('The responsible worker'),
+  team: z.array(staffName).describe('The case team besides the responsible worker, by name'),
+  unit: z.object({ id: uuid, name: z.string() }),
+  agreement: z.object({ status: caseAgreementStatus }).describe('Where the case stands with its service agreement'),
+  presentingRequest: presentingRequest.nullable().describe('The request the case was opened from, if it came from one'),
+  deadlines: z.array(caseDeadline).describe('Overdue first, then the soonest'),
   activePlan: planInForce.nullable(),
   steps: z.array(planStepProgress),
   planInPreparation: z

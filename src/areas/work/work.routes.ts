@@ -112,7 +112,7 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
         operationId: 'getCaseOverview',
         tags: ['cases'],
         summary:
-          'The case page in one read: the case, the person, the active plan with its steps, a plan in preparation, the latest assessment',
+          'The case page in one read: the case, the person, who holds it, its agreement, the request it came from, open deadlines, the active plan with its steps, a plan in preparation, the latest assessment',
         params: idParams,
         response: { 200: caseOverview },
       },

@@ -4,6 +4,7 @@ import type { AuditAction } from '../../core/audit.contract.ts';
 import type { Transaction } from '../../core/db/pool.ts';
 import { rowFromJson, rowsFromJson } from '../../core/db/row-json.ts';
 import type { Door } from '../../core/door.ts';
+import type { AgreementStatus } from '../agreement/agreement.contract.ts';
 import { assessments, needs } from '../assessment/assessment.schema.ts';
 import { cases } from '../case/case.schema.ts';
 import type { StageEvent } from '../case/case.store.ts';
@@ -119,12 +120,6 @@ export async function noticeStaffWithRoles(
     WHERE s.status = 'active' AND s.roles && ${sql.param([...roles])}::text[] AND NOT (s.id = ANY(${sql.param([...except])}::uuid[]))`);
 }
 
-/**
- * Everything the case page opens with, in one statement: the case within reach and its person, the
- * agency's time zone, the team and stage history, the active plan and any plan in preparation, the
- * active plan's signatures and the tracked steps, and the latest assessment with its needs. One read
- * of one case, audited as one event naming the person.
- */
 /** The plan in force as the case page reads it (its content's period, review date and goal count; not the content). */
 export interface PlanInForceRow {
   id: string;
@@ -139,10 +134,30 @@ export interface PlanInForceRow {
   goalCount: number;
 }
 
+/** The request a case was opened from, as the case page shows it. */
+export interface PresentingRequestRow {
+  id: string;
+  receiptNumber: string;
+  channel: string;
+  receivedAt: Date;
+  mainProblem: string;
+  ownWords: string;
+  firstResponseDueAt: Date;
+  firstRespondedAt: Date | null;
+  /** Whether the request itself is within the actor's reach (its own page); the case's reach shows what it says. */
+  inReach: boolean;
+}
+
+type Json<T, Dates extends keyof T> = Omit<T, Dates> & { [K in Dates]: T[K] extends Date ? string : string | null };
+
 /**
- * The case page in one statement: the case, the person's name, the plans in force and in
- * preparation (a summary – the content stays on the plan's page), the plan in force's steps, and
- * the latest assessment with its needs (without its findings).
+ * The case page in one statement: the case, the person's names, the responsible worker's, the
+ * team's and the unit's names, the agency's time zone and reminder days, the service agreements'
+ * statuses, the request the case came from (its main problem and own words: part of the case, so
+ * the case's reach shows them), the plans in force and in preparation (a summary – the content
+ * stays on the plan's page), the plan in force's steps, and the latest assessment with its needs
+ * (without its findings). Every lookup follows an index on the case or the person. One read of
+ * one case, audited as one event naming the person.
  */
 export async function caseOverviewOf(door: Door, caseId: string, action: AuditAction) {
   const rows = door.tx
@@ -150,20 +165,34 @@ export async function caseOverviewOf(door: Door, caseId: string, action: AuditAc
       case: Record<string, unknown>;
       person: Record<string, unknown>;
       time_zone: string;
-      team: string[];
+      reminder_days: number;
+      unit: { id: string; name: string };
+      responsible: { id: string; name: string };
+      team: { id: string; name: string }[];
       stages: (Omit<StageEvent, 'at'> & { at: string })[];
+      agreements: { status: string; createdAt: string }[] | null;
+      request: Json<PresentingRequestRow, 'receivedAt' | 'firstResponseDueAt' | 'firstRespondedAt'> | null;
       plans: (Omit<PlanInForceRow, 'activatedAt'> & { activatedAt: string | null })[] | null;
       steps: Record<string, unknown>[] | null;
       assessment: Record<string, unknown> | null;
       needs: Record<string, unknown>[] | null;
     }>(sql`
       SELECT to_jsonb(c) AS "case",
-             json_build_object('id', p.id, 'given_name', p.given_name, 'family_name', p.family_name, 'birth_date', p.birth_date, 'languages', p.languages) AS person,
-             a.time_zone,
-             ARRAY(SELECT m.staff_id::text FROM case_team_members m WHERE m.case_id = c.id ORDER BY m.staff_id) AS team,
+             json_build_object('id', p.id, 'given_name', p.given_name, 'family_name', p.family_name, 'name_in_other_script', p.name_in_other_script,
+                               'birth_date', p.birth_date, 'languages', p.languages) AS person,
+             a.time_zone, a.plan_review_reminder_days AS reminder_days,
+             json_build_object('id', u.id, 'name', u.name) AS unit,
+             json_build_object('id', rs.id, 'name', rs.display_name) AS responsible,
+             coalesce((SELECT json_agg(json_build_object('id', ts.id, 'name', ts.display_name) ORDER BY ts.display_name, ts.id)
+                       FROM case_team_members m JOIN staff ts ON ts.id = m.staff_id WHERE m.case_id = c.id), '[]'::json) AS team,
              coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'stage', e.to_value, 'at', e.at, 'byName', s.display_name, 'reason', e.reason) ORDER BY e.at)
                        FROM case_events e LEFT JOIN staff s ON s.id = e.actor_id
                        WHERE e.case_id = c.id AND e.kind IN ('opened', 'stage')), '[]'::json) AS stages,
+             (SELECT json_agg(json_build_object('status', g.status, 'createdAt', g.created_at)) FROM service_agreements g WHERE g.case_id = c.id) AS agreements,
+             (SELECT json_build_object('id', r.id, 'receiptNumber', r.receipt_number, 'channel', r.channel, 'receivedAt', r.received_at,
+                                       'mainProblem', r.main_problem, 'ownWords', r.own_words, 'firstResponseDueAt', r.first_response_due_at,
+                                       'firstRespondedAt', r.first_responded_at, 'inReach', ${door.requestInReach(sql`r`)})
+                FROM requests r WHERE r.person_id = c.person_id AND r.case_id = c.id ORDER BY r.received_at DESC LIMIT 1) AS request,
              (SELECT json_agg(json_build_object('id', sp.id, 'planVersion', sp.plan_version, 'status', sp.status, 'version', sp.version,
                                                 'activatedAt', sp.activated_at, 'periodFrom', plan_content."periodFrom", 'periodTo', plan_content."periodTo",
                                                 'reviewDate', plan_content."reviewDate", 'goalCount', coalesce(jsonb_array_length(plan_content.goals), 0)))
@@ -176,6 +205,8 @@ export async function caseOverviewOf(door: Door, caseId: string, action: AuditAc
       FROM cases c
       JOIN persons p ON p.id = c.person_id
       JOIN agency a ON a.id = c.agency_id
+      JOIN units u ON u.id = c.unit_id
+      JOIN staff rs ON rs.id = c.responsible_staff_id
       LEFT JOIN LATERAL (
         SELECT json_build_object('id', x.id, 'case_id', x.case_id, 'kind', x.kind, 'status', x.status, 'assessed_on', x.assessed_on,
                                  'completed_at', x.completed_at, 'version', x.version) AS assessment,
@@ -189,8 +220,20 @@ export async function caseOverviewOf(door: Door, caseId: string, action: AuditAc
         case: rowFromJson(cases, r.case),
         person: rowFromJson(persons, r.person),
         timeZone: r.time_zone,
+        reminderDays: r.reminder_days,
+        unit: r.unit,
+        responsible: r.responsible,
         team: r.team,
         stages: r.stages.map((e) => ({ ...e, at: new Date(e.at) })),
+        agreements: (r.agreements ?? []).map((g) => ({ status: g.status as AgreementStatus, createdAt: new Date(g.createdAt) })),
+        request: r.request
+          ? {
+              ...r.request,
+              receivedAt: new Date(r.request.receivedAt),
+              firstResponseDueAt: new Date(r.request.firstResponseDueAt),
+              firstRespondedAt: r.request.firstRespondedAt ? new Date(r.request.firstRespondedAt) : null,
+            }
+          : null,
         plans: (r.plans ?? []).map(
           (plan): PlanInForceRow => ({ ...plan, activatedAt: plan.activatedAt ? new Date(plan.activatedAt) : null }),
         ),

@@ -13,9 +13,10 @@ export function useDocumentTitle(title: string): void {
 
 /**
  * One page: its single h1 and the document title. After client-side navigation the heading takes focus,
- * so screen-reader and keyboard users start at the new content (not on the first load).
+ * so screen-reader and keyboard users start at the new content (not on the first load). `before` is
+ * what a group of pages shows above the heading of each (a case's header and its sections).
  */
-export function Page({ title, children }: { title: string; children: ReactNode }) {
+export function Page({ title, before, children }: { title: string; before?: ReactNode; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useDocumentTitle(title);
   useEffect(() => {
@@ -24,6 +25,7 @@ export function Page({ title, children }: { title: string; children: ReactNode }
   }, []);
   return (
     <>
+      {before}
       <h1 ref={heading} tabIndex={-1} className="page-title">
         {title}
       </h1>

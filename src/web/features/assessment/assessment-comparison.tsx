@@ -18,7 +18,7 @@ export function ComparisonTable({ assessments }: { assessments: Assessment[] }) 
   const { t } = useTranslation();
   const name = useAssessmentName();
   return (
-    <TableWrap label={t('assessment.comparison')}>
+    <TableWrap label={t('assessment.comparisonTable')}>
       <table className="comparison">
         <thead>
           <tr>

@@ -1,11 +1,12 @@
 import type { createAgreementBody, serviceAgreement, signAgreementBody } from '../../../areas/agreement/agreement.contract.ts';
 import type { caseRecord, caseStage, changeStageBody, clearCrisisBody, reassignCaseBody } from '../../../areas/case/case.contract.ts';
-import type { caseOverview } from '../../../areas/work/work.contract.ts';
+import type { caseDeadline, caseOverview } from '../../../areas/work/work.contract.ts';
 import { type Answer, type Body, type ListAnswer, request } from '../../api.ts';
 
 export type CaseRecord = Answer<typeof caseRecord>;
 export type CaseStage = Answer<typeof caseStage>;
 export type CaseOverview = Answer<typeof caseOverview>;
+export type CaseDeadline = Answer<typeof caseDeadline>;
 export type ServiceAgreement = Answer<typeof serviceAgreement>;
 export type SignAgreementBody = Body<typeof signAgreementBody>;
 

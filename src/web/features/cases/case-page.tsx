@@ -1,54 +1,31 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { findTransition } from '../../../areas/case/case.rules.ts';
-import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
-import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
-import { Page } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
-import { PriorityBadge } from '../intake/queue-page.tsx';
 import { CaseQuestionnaires } from '../questionnaires/case-questionnaires.tsx';
 import { CrisisBanner } from '../questionnaires/crisis-banner.tsx';
-import { LoadStatus } from '../work/load-status.tsx';
-import { useLoad } from '../work/use-load.ts';
 import { AgreementPanel } from './agreement-panel.tsx';
-import { type CaseStage, caseApi, type ServiceAgreement } from './case-api.ts';
-import { CaseOverviewPanels } from './case-overview-panels.tsx';
+import { type CaseRecord, type CaseStage, caseApi, type ServiceAgreement } from './case-api.ts';
+import { CaseFrame } from './case-frame.tsx';
+import { CaseActions, LatestAssessment, OpenDeadlines, PlanInForce, PresentingProblem } from './case-overview-panels.tsx';
 import { ReassignForm } from './reassign-form.tsx';
 
-/** /cases/:id – the case: number, person, stage (and moving it), service agreements. */
-export function CasePage() {
+/** Moving the case to another stage: only to the stages the server says this user may move it to now. */
+function StageForm({ record, onMoved }: { record: CaseRecord; onMoved: (record: CaseRecord) => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const { id = '' } = useParams();
-  const loaded = useLoad(() => caseApi.get(id), `case:${id}`);
-  const record = loaded.data;
-  const [personName, setPersonName] = useState<string | null>(null);
-  const [agreements, setAgreements] = useState<ServiceAgreement[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
   const form = useForm('stage');
   const [target, setTarget] = useState<CaseStage | ''>('');
   const [reason, setReason] = useState('');
-
-  useEffect(() => {
-    if (!id) return;
-    caseApi
-      .agreements(id)
-      .then((r) => setAgreements(r.items))
-      .catch(() => undefined);
-  }, [id]);
-
   // The server says where this user may move the case now; the stage rules say which moves need a reason.
-  const moves = record?.may.changeStageTo ?? [];
-  const reasonRequired = record && target ? (findTransition(record.stage, target)?.reasonRequired ?? false) : false;
-
+  const moves = record.may.changeStageTo;
+  const reasonRequired = target ? (findTransition(record.stage, target)?.reasonRequired ?? false) : false;
   const onMove = (event: FormEvent) => {
     event.preventDefault();
-    if (!record) return;
     if (!target) {
       form.fail({ stage: t('validation.required') });
       return;
@@ -59,104 +36,96 @@ export function CasePage() {
     }
     void form.submit(async () => {
       const updated = await caseApi.changeStage(record.id, { stage: target, reason, version: record.version });
-      loaded.set(updated);
       setTarget('');
       setReason('');
-      setMessage(t('case.stageMoved', { stage: t(`caseStage.${updated.stage}`) }));
+      onMoved(updated);
     });
   };
+  return (
+    <section aria-labelledby="case-stage" className="panel">
+      <h2 id="case-stage" tabIndex={-1}>
+        {t('case.moveTitle')}
+      </h2>
+      <ErrorSummary form={form} labels={{ stage: t('case.moveTo'), reason: t('case.reason') }} />
+      <form noValidate onSubmit={onMove} className="form">
+        <SelectField
+          {...form.field('stage')}
+          label={t('case.moveTo')}
+          value={target}
+          onChange={(e) => setTarget(e.target.value as CaseStage)}
+        >
+          <option value="">{t('common.choose')}</option>
+          {moves.map((stage) => (
+            <option key={stage} value={stage}>
+              {t(`caseStage.${stage}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextAreaField
+          {...form.field('reason')}
+          label={t('case.reason')}
+          hint={reasonRequired ? t('case.reasonRequired') : undefined}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <SubmitButton submitting={form.submitting}>{t('case.move')}</SubmitButton>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * /cases/:id – the case's overview, under the case header: what the person came with, the plan in
+ * force and its next steps, the open deadlines and what this user may do; then the latest
+ * assessment, moving the stage, reassigning, questionnaires and the service agreements.
+ */
+export function CasePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const [agreements, setAgreements] = useState<ServiceAgreement[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!id) return;
+    caseApi
+      .agreements(id)
+      .then((r) => setAgreements(r.items))
+      .catch(() => undefined);
+  }, [id]);
 
   return (
-    <Page title={record ? t('case.title', { number: record.caseNumber }) : t('case.titleLoading')}>
-      <StatusMessage message={message} />
-      {loaded.error && (loaded.error.status === 404 || loaded.error.status === 403) ? (
-        <p role="alert" className="notice notice--error">
-          {t('case.notAvailable')}
-        </p>
-      ) : (
-        <LoadStatus loaded={loaded} />
-      )}
-      {record && (
+    <CaseFrame caseId={id} title={(number) => t('case.title', { number })}>
+      {(record, reloadCase, { overview, setCase }) => (
         <>
-          <CrisisBanner record={record} onCleared={loaded.set} />
-          <section aria-labelledby="case-summary" className="panel">
-            <h2 id="case-summary">{t('case.summary')}</h2>
-            <dl className="details-list">
-              <dt>{t('case.person')}</dt>
-              <dd>{personName ?? '…'}</dd>
-              <dt>{t('case.stage')}</dt>
-              <dd>{t(`caseStage.${record.stage}`)}</dd>
-              <dt>{t('intake.priority')}</dt>
-              <dd>
-                <PriorityBadge priority={record.priority} />
-              </dd>
-              <dt>{t('case.openedAt')}</dt>
-              <dd>{formatDateTime(record.openedAt, locale)}</dd>
-              {record.closedAt && (
-                <>
-                  <dt>{t('case.closedAt')}</dt>
-                  <dd>{formatDateTime(record.closedAt, locale)}</dd>
-                </>
-              )}
-            </dl>
-          </section>
-          <CaseOverviewPanels caseId={record.id} onPerson={setPersonName} />
-          <nav aria-labelledby="case-work" className="panel">
-            <h2 id="case-work">{t('case.workTitle')}</h2>
-            <ul className="plain-list">
-              <li>
-                <Link to={`/cases/${record.id}/assessments`} className="standalone-link">
-                  {t('case.assessmentsLink')}
-                </Link>
-              </li>
-              <li>
-                <Link to={`/cases/${record.id}/decisions`} className="standalone-link">
-                  {t('case.decisionsLink')}
-                </Link>
-              </li>
-              <li>
-                <Link to={`/cases/${record.id}/plan`} className="standalone-link">
-                  {t('case.planLink')}
-                </Link>
-              </li>
-            </ul>
-          </nav>
-          {moves.length > 0 && (
-            <section aria-labelledby="case-stage" className="panel">
-              <h2 id="case-stage">{t('case.moveTitle')}</h2>
-              <ErrorSummary form={form} labels={{ stage: t('case.moveTo'), reason: t('case.reason') }} />
-              <form noValidate onSubmit={onMove} className="form">
-                <SelectField
-                  {...form.field('stage')}
-                  label={t('case.moveTo')}
-                  value={target}
-                  onChange={(e) => setTarget(e.target.value as CaseStage)}
-                >
-                  <option value="">{t('common.choose')}</option>
-                  {moves.map((stage) => (
-                    <option key={stage} value={stage}>
-                      {t(`caseStage.${stage}`)}
-                    </option>
-                  ))}
-                </SelectField>
-                <TextAreaField
-                  {...form.field('reason')}
-                  label={t('case.reason')}
-                  hint={reasonRequired ? t('case.reasonRequired') : undefined}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-                <SubmitButton submitting={form.submitting}>{t('case.move')}</SubmitButton>
-              </form>
-            </section>
+          <StatusMessage message={message} />
+          <CrisisBanner record={record} onCleared={setCase} />
+          <div className="case-overview">
+            <PresentingProblem overview={overview} />
+            <PlanInForce overview={overview} />
+            <OpenDeadlines overview={overview} />
+            <CaseActions overview={overview} />
+          </div>
+          <LatestAssessment overview={overview} />
+          {record.may.changeStageTo.length > 0 && (
+            <StageForm
+              record={record}
+              onMoved={(updated) => {
+                setCase(updated);
+                setMessage(t('case.stageMoved', { stage: t(`caseStage.${updated.stage}`) }));
+              }}
+            />
           )}
           {record.may.reassign && (
             <section aria-labelledby="case-reassign" className="panel">
-              <h2 id="case-reassign">{t('case.reassignTitle')}</h2>
+              <h2 id="case-reassign" tabIndex={-1}>
+                {t('case.reassignTitle')}
+              </h2>
               <ReassignForm
                 record={record}
                 onReassigned={(updated, name) => {
-                  loaded.set(updated);
+                  setCase(updated);
+                  // The header names the new responsible worker: read it again.
+                  reloadCase();
                   setMessage(t('case.reassigned', { name }));
                 }}
               />
@@ -164,19 +133,23 @@ export function CasePage() {
           )}
           <CaseQuestionnaires caseId={record.id} mayWork={record.may.work} />
           <section aria-labelledby="case-agreements" className="panel">
-            <h2 id="case-agreements">{t('agreement.title')}</h2>
+            <h2 id="case-agreements" tabIndex={-1}>
+              {t('agreement.title')}
+            </h2>
             <AgreementPanel
               caseId={record.id}
               mayCreate={record.may.work}
               agreements={agreements}
               onChange={(a) => {
                 setAgreements((list) => (list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [a, ...list]));
+                // The header says where the case stands with its agreement.
+                reloadCase();
                 setMessage(t('agreement.saved'));
               }}
             />
           </section>
         </>
       )}
-    </Page>
+    </CaseFrame>
   );
 }

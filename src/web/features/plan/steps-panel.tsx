@@ -91,9 +91,9 @@ export function StepsPanel({
           const open = s.status === 'planned' || s.status === 'in_progress';
           return (
             <li key={s.stepId} className={`candidate${s.overdue ? ' candidate--strong' : ''}`}>
-              <h4 id={`step-${s.stepId}`}>
+              <h3 id={`step-${s.stepId}`}>
                 {s.what} {s.overdue && <span className="badge badge--urgent">{t('plan.progress.overdue')}</span>}
-              </h4>
+              </h3>
               <p>
                 {t(`plan.responsible.${s.responsibleKind}`)}
                 {s.dueDate ? ` · ${t('plan.progress.due', { date: formatDate(s.dueDate, locale) })}` : ''}

@@ -112,7 +112,7 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
 
   return (
     <>
-      <TableWrap label={t('plan.versions.title')}>
+      <TableWrap label={t('plan.versions.tableLabel')}>
         <table>
           <thead>
             <tr>

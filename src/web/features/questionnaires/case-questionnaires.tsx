@@ -92,7 +92,7 @@ export function CaseQuestionnaires({
       <LoadStatus loaded={responses} />
       {responses.data && items.length === 0 && <p>{t('questionnaires.noneOnCase')}</p>}
       {items.length > 0 && (
-        <TableWrap label={t('questionnaires.caseTitle')}>
+        <TableWrap label={t('questionnaires.caseTableLabel')}>
           <table>
             <thead>
               <tr>
