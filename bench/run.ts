@@ -17,6 +17,7 @@ import type { AppServerMessage } from './app-server.ts';
 import { BENCH_DATABASE, repoRoot, startBenchDatabase } from './database.ts';
 import { type Dataset, generateDataset } from './generate.ts';
 import { type EndpointRun, type EndpointScenario, runEndpoint } from './load.ts';
+import { RSS_TARGET_MB, RssSampler, type RssSummary } from './memory.ts';
 import {
   caseOverviewOperation,
   loginOperation,
@@ -116,6 +117,8 @@ function writeJson(file: string, value: unknown): void {
 
 interface RunningApp {
   url: string;
+  /** The app's process, whose resident memory is sampled. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -145,7 +148,7 @@ function startApp(databaseUrl: string): Promise<RunningApp> {
     child.on('message', (message: AppServerMessage) => {
       if (message.type === 'listening') {
         clearTimeout(timer);
-        resolve({ url: message.url, stop });
+        resolve({ url: message.url, pid: child.pid!, stop });
       }
       if (message.type === 'failed') {
         clearTimeout(timer);
@@ -442,6 +445,8 @@ interface ScenarioResult {
   target?: { p95Ms: number; met: boolean };
   /** sealed_at − occurred_at of the events each measured run appended (occurred_at is set in the transaction, before its commit). */
   sealingLag: { endpoint: SealingLag; raw: SealingLag };
+  /** The app process's resident memory (VmRSS) during the endpoint's measured run, sampled every 100 ms. */
+  appMemory: RssSummary;
   ok: boolean;
 }
 
@@ -534,6 +539,8 @@ async function main(): Promise<number> {
   const app = await startApp(database.url);
   cleanups.push(app.stop);
   log(`app listening at ${app.url}`);
+  const rss = new RssSampler(app.pid).start();
+  cleanups.push(async () => rss.stop());
 
   const cpus = os.cpus();
   const environment = {
@@ -569,7 +576,9 @@ async function main(): Promise<number> {
       log(`${scenario.name} (${connections} connections): endpoint ${scenario.endpoint.request} …`);
       if (settings.warmupSeconds > 0) await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.warmupSeconds });
       const endpointFrom = new Date();
+      const memoryFrom = rss.now();
       const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
+      const appMemory = rss.between(memoryFrom, rss.now());
       const endpointTo = new Date();
       log(`${scenario.name}: raw SQL …`);
       if (settings.warmupSeconds > 0) await runRaw(scenario.raw.operation, { connections, seconds: settings.warmupSeconds });
@@ -603,6 +612,7 @@ async function main(): Promise<number> {
           ? { target: { p95Ms: P95_TARGET_MS[scenario.name]!, met: endpoint.stats.p95Ms <= P95_TARGET_MS[scenario.name]! } }
           : {}),
         sealingLag: lag,
+        appMemory,
         ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
       };
       results.push(result);
@@ -612,6 +622,14 @@ async function main(): Promise<number> {
 
   // Every audited request above appended to the chain, from the app and the raw loop alike.
   const chain = await verifyAuditChain(db);
+  rss.stop();
+  // From the app's start to the end of the last run: warm-ups, raw runs and sealing waits included.
+  const overall = rss.overall();
+  const runMemory = {
+    ...overall,
+    targetMB: RSS_TARGET_MB,
+    met: overall.peakRssMB === null ? null : overall.peakRssMB <= RSS_TARGET_MB,
+  };
   if (!chain.ok)
     log(`!!! audit chain broken at ${chain.breakCount} events, first at seq ${chain.breaks[0]?.seq}: ${chain.breaks[0]?.reason}`);
 
@@ -633,6 +651,8 @@ async function main(): Promise<number> {
       '×p50',
       '×p95',
       '×p99',
+      'RSS MB',
+      'median',
     ],
     ...results.map((r) => [
       r.scenario,
@@ -651,6 +671,8 @@ async function main(): Promise<number> {
       r.ratio.p50?.toFixed(1) ?? '–',
       r.ratio.p95?.toFixed(1) ?? '–',
       r.ratio.p99?.toFixed(1) ?? '–',
+      r.appMemory.peakRssMB?.toFixed(0) ?? '–',
+      r.appMemory.medianRssMB?.toFixed(0) ?? '–',
     ]),
   ]);
   const ok = results.every((r) => r.ok) && chain.ok;
@@ -658,6 +680,7 @@ async function main(): Promise<number> {
     ...environment,
     ok,
     auditChain: chain,
+    appMemory: runMemory,
     scenarios: results.map((r) => ({
       scenario: r.scenario,
       connections: r.connections,
@@ -671,6 +694,7 @@ async function main(): Promise<number> {
       ratio: r.ratio,
       ...(r.target ? { target: r.target } : {}),
       sealingLag: r.sealingLag,
+      appMemory: r.appMemory,
       ok: r.ok,
     })),
     table,
@@ -688,6 +712,11 @@ async function main(): Promise<number> {
     `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections.join(' and ')} connections, ${settings.seconds} s per run; latencies in ms\n\n`,
   );
   process.stdout.write(`${table}\n\n`);
+  process.stdout.write(
+    runMemory.peakRssMB === null
+      ? 'app resident memory: not sampled (needs /proc)\n'
+      : `app resident memory (VmRSS, MB): peak ${runMemory.peakRssMB.toFixed(0)} over the whole run, ${runMemory.samples} samples; target ≤ ${RSS_TARGET_MB} ${runMemory.met ? 'met' : 'MISSED'}\n`,
+  );
   process.stdout.write(
     `audit chain: ${chain.ok ? `intact, ${chain.checked} events sealed` : `BROKEN at ${chain.breakCount} events, first at ${chain.breaks[0]?.seq}`}, ${chain.unsealed.count} not sealed yet\n`,
   );
