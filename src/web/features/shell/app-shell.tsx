@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { LoadingScreen } from '../../session/guards.tsx';
+import { PageBoundary } from '../../ui/lazy-page.tsx';
 import { MAIN_ID, SkipLink } from '../../ui/skip-link.tsx';
 import { AlertsLink } from './alerts-link.tsx';
 import { MainNav } from './main-nav.tsx';
@@ -48,7 +50,9 @@ export function AppShell() {
       <div className="layout">
         <MainNav id={NAV_ID} open={menuOpen} onEscape={() => closeMenu(true)} onFollow={() => closeMenu(false)} />
         <main id={MAIN_ID} tabIndex={-1} className="layout__main">
-          <Outlet />
+          <PageBoundary fallback={<LoadingScreen />}>
+            <Outlet />
+          </PageBoundary>
         </main>
       </div>
     </>
