@@ -88,6 +88,8 @@ export interface Services {
 }
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+/** Where the web build's content-named scripts and styles are served. */
+const ASSETS_PREFIX = '/assets/';
 
 export async function buildApp(options: {
   config: Config;
@@ -150,6 +152,9 @@ export async function buildApp(options: {
     if (app.draining) reply.header('connection', 'close');
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // The web build names its scripts and styles by their content: a browser may keep them for good.
+    else if (request.url.startsWith(ASSETS_PREFIX) && reply.statusCode === 200)
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
@@ -233,8 +238,9 @@ export async function buildApp(options: {
 
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url === '/api';
-    if (!isApi && hasWeb && SAFE_METHODS.has(request.method)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+    // A page's address gets the app, which routes it; a missing script (one a newer build replaced) a 404.
+    if (!isApi && !request.url.startsWith(ASSETS_PREFIX) && hasWeb && SAFE_METHODS.has(request.method)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     }
     return sendProblem(reply, request, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
   });

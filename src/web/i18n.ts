@@ -1,26 +1,38 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { type LocaleCode, localeCode, supportedLocales } from '../core/common.contract.ts';
-import en from './locales/en.json' with { type: 'json' };
-import nb from './locales/nb.json' with { type: 'json' };
-import ru from './locales/ru.json' with { type: 'json' };
-import sv from './locales/sv.json' with { type: 'json' };
-import zhHans from './locales/zh-Hans.json' with { type: 'json' };
-import zhHant from './locales/zh-Hant.json' with { type: 'json' };
 
 export type { LocaleCode };
 export { supportedLocales };
 
 const STORAGE_KEY = 'tillit.locale';
 
-const resources = {
-  en: { translation: en },
-  nb: { translation: nb },
-  sv: { translation: sv },
-  ru: { translation: ru },
-  'zh-Hans': { translation: zhHans },
-  'zh-Hant': { translation: zhHant },
-} satisfies Record<LocaleCode, { translation: object }>;
+/**
+ * Each catalog is a chunk of its own, loaded when its language is first used: a page loads the
+ * interface language's catalog and English (the fallback), not all six.
+ */
+const catalogs: Record<LocaleCode, () => Promise<{ default: ResourceKey }>> = {
+  en: () => import('./locales/en.json', { with: { type: 'json' } }),
+  nb: () => import('./locales/nb.json', { with: { type: 'json' } }),
+  sv: () => import('./locales/sv.json', { with: { type: 'json' } }),
+  ru: () => import('./locales/ru.json', { with: { type: 'json' } }),
+  'zh-Hans': () => import('./locales/zh-Hans.json', { with: { type: 'json' } }),
+  'zh-Hant': () => import('./locales/zh-Hant.json', { with: { type: 'json' } }),
+};
+
+const catalogBackend: BackendModule = {
+  type: 'backend',
+  callbackApi: true,
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    const parsed = localeCode.safeParse(language);
+    if (!parsed.success) return callback(null, {});
+    catalogs[parsed.data]().then(
+      (module) => callback(null, module.default),
+      (error: Error) => callback(error, false),
+    );
+  },
+};
 
 /** Maps a browser language tag (e.g. "zh-TW", "no", "sv-FI") to a supported catalog, if any. */
 export function matchLocale(tag: string): LocaleCode | null {
@@ -75,17 +87,19 @@ export async function changeLocale(lng: LocaleCode): Promise<void> {
 
 export async function initI18n(): Promise<typeof i18next> {
   i18next.on('languageChanged', applyDocumentLanguage);
-  await i18next.use(initReactI18next).init({
-    resources,
-    lng: initialLocale(),
-    fallbackLng: 'en',
-    supportedLngs: [...supportedLocales],
-    // 'zh-Hans' must not be reduced to 'zh'.
-    load: 'currentOnly',
-    nonExplicitSupportedLngs: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+  await i18next
+    .use(catalogBackend)
+    .use(initReactI18next)
+    .init({
+      lng: initialLocale(),
+      fallbackLng: 'en',
+      supportedLngs: [...supportedLocales],
+      // 'zh-Hans' must not be reduced to 'zh'.
+      load: 'currentOnly',
+      nonExplicitSupportedLngs: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
   applyDocumentLanguage(i18next.language);
   return i18next;
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import { WrapPoints } from '../../ui/wrap-points.tsx';
 import { ActionsColumnHeader, EditRowButton } from './edit-panel.tsx';
 import type { PartnerOrganisation, Unit } from './organisation-api.ts';
 import type { StaffMember } from './staff-api.ts';
@@ -37,7 +38,9 @@ export function StaffTable({ members, units, partners, onEdit }: Props) {
           {members.map((member) => (
             <tr key={member.id}>
               <th scope="row">{member.displayName}</th>
-              <td className="break">{member.email}</td>
+              <td>
+                <WrapPoints text={member.email} />
+              </td>
               <td>
                 {formatList(
                   member.roles.map((role) => t(`role.${role}`)),

@@ -9,6 +9,7 @@ import { Notice, StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { describeError } from '../../ui/validation.ts';
+import { WrapPoints } from '../../ui/wrap-points.tsx';
 import { ActionsColumnHeader, EditPanel, focusLater } from '../admin/edit-panel.tsx';
 import { AgencyCreateForm } from './agency-create-form.tsx';
 import { AgencyStatusForm } from './agency-status-form.tsx';
@@ -46,7 +47,7 @@ function AgencyTable({
   };
   return (
     <TableWrap label={t('agencies.listTitle')}>
-      <table className="table--stacked">
+      <table>
         <thead>
           <tr>
             <th scope="col">{t('agencies.name')}</th>
@@ -65,19 +66,19 @@ function AgencyTable({
               <th scope="row" className="break">
                 {agency.name}
               </th>
-              <td data-label={columns.prefix}>{agency.caseNumberPrefix}</td>
-              <td data-label={columns.timeZone} className="break">
-                {agency.timeZone}
+              <td>{agency.caseNumberPrefix}</td>
+              <td>
+                <WrapPoints text={agency.timeZone} />
               </td>
-              <td data-label={columns.languages}>
+              <td>
                 {formatList(
                   agency.languages.map((code) => t(`languageName.${code}`)),
                   locale,
                 )}
               </td>
-              <td data-label={columns.activeStaff}>{formatNumber(agency.activeStaff, locale)}</td>
-              <td data-label={columns.status}>{agency.active ? t('agencies.status.on') : t('agencies.status.off')}</td>
-              <td data-label={columns.createdAt}>{formatDay(agency.createdAt, locale)}</td>
+              <td>{formatNumber(agency.activeStaff, locale)}</td>
+              <td>{agency.active ? t('agencies.status.on') : t('agencies.status.off')}</td>
+              <td>{formatDay(agency.createdAt, locale)}</td>
               {manage && (
                 <td>
                   {agency.id === installationAgencyId ? (

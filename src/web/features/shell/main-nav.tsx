@@ -8,7 +8,7 @@ interface NavItem {
   label: string;
 }
 
-function NavGroup({ id, title, items }: { id: string; title: string; items: NavItem[] }) {
+function NavGroup({ id, title, items, onFollow }: { id: string; title: string; items: NavItem[]; onFollow: () => void }) {
   return (
     <li className="main-nav__group">
       <span id={id} className="main-nav__group-title">
@@ -17,7 +17,7 @@ function NavGroup({ id, title, items }: { id: string; title: string; items: NavI
       <ul aria-labelledby={id}>
         {items.map((item) => (
           <li key={item.to}>
-            <NavLink to={item.to} end className="main-nav__link">
+            <NavLink to={item.to} end className="main-nav__link" onClick={onFollow}>
               {item.label}
             </NavLink>
           </li>
@@ -34,8 +34,18 @@ function allowed(entries: Entry[], permissions: readonly Permission[]): NavItem[
   return entries.filter((entry) => permissions.includes(entry.permission)).map(({ to, label }) => ({ to, label }));
 }
 
+interface Props {
+  id: string;
+  /** Shown on a narrow screen (where the menu button hides it until asked); on a wide one it always shows. */
+  open: boolean;
+  /** Escape pressed inside the opened navigation. */
+  onEscape: () => void;
+  /** A link was followed. */
+  onFollow: () => void;
+}
+
 /** The main navigation: every link whose page the session's permissions open, in groups; empty groups are left out. */
-export function MainNav() {
+export function MainNav({ id, open, onEscape, onFollow }: Props) {
   const { t } = useTranslation();
   const { permissions } = useSignedInSession();
   const work = allowed(
@@ -71,17 +81,26 @@ export function MainNav() {
     permissions,
   );
   return (
-    <nav aria-label={t('nav.label')} className="main-nav">
+    <nav
+      id={id}
+      aria-label={t('nav.label')}
+      className={open ? 'main-nav main-nav--open' : 'main-nav'}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) onEscape();
+      }}
+    >
       <ul>
         <li>
-          <NavLink to="/" end className="main-nav__link">
+          <NavLink to="/" end className="main-nav__link" onClick={onFollow}>
             {t('nav.home')}
           </NavLink>
         </li>
-        {work.length > 0 && <NavGroup id="nav-work" title={t('nav.work')} items={work} />}
-        {administration.length > 0 && <NavGroup id="nav-administration" title={t('nav.administration')} items={administration} />}
-        {audit.length > 0 && <NavGroup id="nav-audit" title={t('nav.audit')} items={audit} />}
-        {platform.length > 0 && <NavGroup id="nav-platform" title={t('nav.platform')} items={platform} />}
+        {work.length > 0 && <NavGroup id="nav-work" title={t('nav.work')} items={work} onFollow={onFollow} />}
+        {administration.length > 0 && (
+          <NavGroup id="nav-administration" title={t('nav.administration')} items={administration} onFollow={onFollow} />
+        )}
+        {audit.length > 0 && <NavGroup id="nav-audit" title={t('nav.audit')} items={audit} onFollow={onFollow} />}
+        {platform.length > 0 && <NavGroup id="nav-platform" title={t('nav.platform')} items={platform} onFollow={onFollow} />}
       </ul>
     </nav>
   );
