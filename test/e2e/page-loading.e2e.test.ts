@@ -70,7 +70,7 @@ describe('what a page loads', () => {
     await page.goto(`/cases/${ids.case}`);
     await page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
     await page.route('**/assets/decisions-page-*.js', (route) => route.abort('internetdisconnected'));
-    await page.getByRole('link', { name: 'Decisions on services' }).click();
+    await page.getByRole('link', { name: 'Decisions', exact: true }).click();
     const notice = page.getByRole('alert').filter({ hasText: 'This page could not be loaded.' });
     await notice.waitFor();
     await expect(page.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(true);
