@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { buildServer } from '../scripts/build-server.ts';
 import { createSession, tokenHash } from '../src/areas/auth/auth.store.ts';
 import { verifyAuditChain } from '../src/core/audit-store.ts';
 import { createDatabase, type Database } from '../src/core/db/pool.ts';
@@ -123,13 +124,17 @@ interface RunningApp {
   stop: () => Promise<void>;
 }
 
-function startApp(databaseUrl: string): Promise<RunningApp> {
-  const child: ChildProcess = fork(path.join(repoRoot, 'bench', 'app-server.ts'), [], {
+/** The app server bundled as `npm start` runs the server: plain JavaScript, no TypeScript loader. */
+const APP_SERVER_BUNDLE = 'dist/bench/app-server.mjs';
+
+async function startApp(databaseUrl: string): Promise<RunningApp> {
+  await buildServer({ entry: 'bench/app-server.ts', outfile: APP_SERVER_BUNDLE });
+  const child: ChildProcess = fork(path.join(repoRoot, APP_SERVER_BUNDLE), [], {
     cwd: repoRoot,
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [
-      ...process.execArgv,
+      '--enable-source-maps',
       ...(process.env.BENCH_APP_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : []),
     ],
   });

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -45,6 +44,7 @@ import { type Config, usesHttps } from '../core/config.ts';
 import type { Database } from '../core/db/pool.ts';
 import { translatorFor } from '../core/documents/documents.ts';
 import { DomainError } from '../core/errors.ts';
+import { installRoot } from '../core/install-root.ts';
 import { type RouteAccess, registerAccessControl, SAFE_METHODS } from './access.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { API_PREFIX, openApiOptions } from './openapi.ts';
@@ -87,7 +87,7 @@ export interface Services {
   audit: AuditService;
 }
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const webRoot = path.join(installRoot, 'dist', 'web');
 /** Where the web build's content-named scripts and styles are served. */
 const ASSETS_PREFIX = '/assets/';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processIsAlive } from '../../src/core/db/embedded-server.ts';
-import { type RunningProcess, runTillit, runToEnd } from '../support/process.ts';
+import { builtServer, type RunningProcess, runTillit, runToEnd } from '../support/process.ts';
 
 const embeddedOnly = !!process.env.DATABASE_URL; // the external-server CI pass has covered these already
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillit-lifecycle-'));
@@ -19,6 +19,8 @@ const httpPort = 43000 + Math.floor(Math.random() * 1000);
 const env = { TILLIT_DATA_DIR: dataDir, PORT: String(httpPort), TILLIT_EMBEDDED_DB_PORT: String(httpPort + 1000) };
 const base = `http://127.0.0.1:${httpPort}`;
 let server: RunningProcess;
+/** `tillit start` runs as `npm start` runs it: the server bundle, as plain JavaScript. */
+let startProgram = '';
 const hasPgDump = (() => {
   try {
     execFileSync('pg_dump', ['--version']);
@@ -61,7 +63,8 @@ const alive = processIsAlive;
 
 describe.skipIf(embeddedOnly)('the embedded database', () => {
   beforeAll(async () => {
-    server = runTillit(['start'], env);
+    startProgram = await builtServer();
+    server = runTillit(['start'], env, undefined, startProgram);
     await server.waitFor('Tillit is running', 120_000);
   }, 150_000);
   afterAll(async () => {
@@ -251,7 +254,7 @@ describe.skipIf(embeddedOnly)('the embedded database', () => {
     server.child.kill('SIGKILL');
     await server.exited;
     expect(alive(pgPid)).toBe(true); // orphaned
-    server = runTillit(['start'], env);
+    server = runTillit(['start'], env, undefined, startProgram);
     await server.waitFor('Tillit is running', 120_000);
     // a warning, not news: the last run did not end cleanly
     expect(server.output()).toMatch(

@@ -3,6 +3,13 @@ import path from 'node:path';
 
 export const tillitBin = path.resolve('bin/tillit.js');
 
+/** Builds the server bundle `npm start` runs (scripts/build-server.mjs) and returns its path. */
+export async function builtServer(): Promise<string> {
+  const { buildServer } = await import('../../scripts/build-server.ts');
+  await buildServer({ entry: 'src/cli/main.ts', outfile: 'dist/server/tillit.mjs' });
+  return path.resolve('dist/server/tillit.mjs');
+}
+
 export interface RunningProcess {
   child: ChildProcess;
   output: () => string;
@@ -10,10 +17,14 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `tillit <args>` as a separate process with its own environment (never inheriting DATABASE_URL or DATABASE_URL_DIRECT unless given). */
-export function runTillit(args: string[], env: Record<string, string>, input?: string): RunningProcess {
+/**
+ * Runs `tillit <args>` as a separate process with its own environment (never inheriting
+ * DATABASE_URL or DATABASE_URL_DIRECT unless given): the sources through bin/tillit.js, or the
+ * given program (the bundle of `builtServer`).
+ */
+export function runTillit(args: string[], env: Record<string, string>, input?: string, program = tillitBin): RunningProcess {
   const { DATABASE_URL: _omit, DATABASE_URL_DIRECT: _omitDirect, ...base } = process.env;
-  const child = spawn(process.execPath, [tillitBin, ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', program, ...args], {
     env: { ...base, LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

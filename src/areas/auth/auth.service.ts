@@ -58,11 +58,16 @@ export function matchingTotpStep(secretBase32: string, code: string, now = Date.
 }
 
 /** Every place a password is set (setup, own change, administrator create and reset, CLI) goes through this. */
-export function assertAcceptablePassword(field: string, candidate: string, email?: string): void {
-  const verdict = assessNewPassword(candidate, email);
+export async function assertAcceptablePassword(field: string, candidate: string, email?: string): Promise<void> {
+  const verdict = await assessNewPassword(candidate, email);
   if (!verdict) return;
   throw new DomainError('validation_failed', 'The input is not valid', [
-    { field, code: verdict.problem, message: passwordMessage(verdict), ...(verdict.hints.length > 0 ? { hints: verdict.hints } : {}) },
+    {
+      field,
+      code: verdict.problem,
+      message: await passwordMessage(verdict),
+      ...(verdict.hints.length > 0 ? { hints: verdict.hints } : {}),
+    },
   ]);
 }
 
@@ -302,7 +307,7 @@ export class AuthService {
   /** Changes the password and ends every other session of the account. */
   async changePassword(ctx: RequestContext, session: ActiveSession, currentPassword: string, newPassword: string): Promise<void> {
     await this.assertCurrentPassword(session.actor.id, currentPassword);
-    assertAcceptablePassword('newPassword', newPassword, session.email);
+    await assertAcceptablePassword('newPassword', newPassword, session.email);
     const phc = await hashPassword(newPassword);
     await inTransaction(this.db, ctx, async (uow) => {
       await uow.tx
@@ -320,7 +325,7 @@ export class AuthService {
    */
   async setNewPassword(ctx: RequestContext, session: ActiveSession, newPassword: string): Promise<{ token: string; state: SessionState }> {
     if (session.state !== 'password_change_required') throw new DomainError('forbidden', 'This session is not waiting for a new password');
-    assertAcceptablePassword('newPassword', newPassword, session.email);
+    await assertAcceptablePassword('newPassword', newPassword, session.email);
     const [row] = await this.db.select({ hash: staff.passwordHash }).from(staff).where(eq(staff.id, session.actor.id));
     if (row && (await verifyPassword(row.hash, newPassword))) {
       throw invalidField('newPassword', 'same_as_temporary', 'Choose a password of your own, not the temporary one');
@@ -402,7 +407,7 @@ export class AuthService {
     token: string,
     input: { email: string; displayName: string; password: string },
   ): Promise<string> {
-    assertAcceptablePassword('password', input.password, input.email);
+    await assertAcceptablePassword('password', input.password, input.email);
     const phc = await hashPassword(input.password);
     return inTransaction(this.db, { ...ctx, agencyId: INSTALLATION_AGENCY }, async (uow) => {
       const hash = createHash('sha256').update(token).digest('hex');
@@ -422,7 +427,7 @@ export class AuthService {
 
   /** For `tillit admin create`: the first (or a further) administrator of the installation's own agency, from the command line. */
   async createAdministrator(ctx: RequestContext, input: { email: string; displayName: string; password: string }): Promise<string> {
-    assertAcceptablePassword('password', input.password, input.email);
+    await assertAcceptablePassword('password', input.password, input.email);
     const phc = await hashPassword(input.password);
     return inTransaction(this.db, { ...ctx, agencyId: INSTALLATION_AGENCY }, (uow) =>
       this.insertAdministrator(uow, input.email, input.displayName, phc, ['administrator']),

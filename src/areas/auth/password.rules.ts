@@ -1,17 +1,51 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
-import { translations as english } from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth.contract.ts';
 
-/** The commonest passwords (ranked list of ~49,000 from zxcvbn-ts, which includes the top 10,000). */
-const commonPasswords = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+interface Estimator {
+  /** The commonest passwords (ranked list of ~49,000 from zxcvbn-ts, which includes the top 10,000). */
+  commonPasswords: Set<string>;
+  /**
+   * zxcvbn's guess-based strength estimate (0–4), with the common passwords, keyboard layouts,
+   * repeats, sequences and dates it knows. No translations are given, so its warning and
+   * suggestions come back as stable keys ("simpleRepeat", "anotherWord") for every language to translate.
+   */
+  zxcvbn: ZxcvbnFactory;
+  english: { warnings: Record<string, string>; suggestions: Record<string, string> };
+}
 
 /**
- * zxcvbn's guess-based strength estimate (0–4), with the common passwords, keyboard layouts,
- * repeats, sequences and dates it knows. No translations are given, so its warning and
- * suggestions come back as stable keys ("simpleRepeat", "anotherWord") for every language to translate.
+ * zxcvbn's dictionaries, once built, hold about 50 MB of the server's memory, and passwords are
+ * chosen a few times a day: they are built at the first check (≈ 0.3 s) and let go after ten
+ * minutes without one.
  */
-const estimator = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+const ESTIMATOR_IDLE_MS = 10 * 60_000;
+let estimator: Promise<Estimator> | null = null;
+let releaseTimer: NodeJS.Timeout | undefined;
+
+async function buildEstimator(): Promise<Estimator> {
+  const [{ ZxcvbnFactory }, { adjacencyGraphs, dictionary }, { translations }] = await Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]);
+  return {
+    commonPasswords: new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase())),
+    zxcvbn: new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }),
+    english: translations,
+  };
+}
+
+function passwordEstimator(): Promise<Estimator> {
+  estimator ??= buildEstimator().catch((error: unknown) => {
+    estimator = null;
+    throw error;
+  });
+  clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(() => {
+    estimator = null;
+  }, ESTIMATOR_IDLE_MS).unref();
+  return estimator;
+}
 
 /** zxcvbn's "safely unguessable": about 10^8 guesses or more, beyond an online attack. */
 export const MIN_PASSWORD_SCORE = 3;
@@ -35,14 +69,15 @@ function personalWords(email: string | undefined): string[] {
  * OWASP ASVS 5 rules – length only, no composition rules, common passwords refused – and a
  * strength estimate, so that "aaaaaaaaaaaaaaa" or "iloveyou1234" are refused too, saying why.
  */
-export function assessNewPassword(candidate: string, email?: string): PasswordVerdict | null {
+export async function assessNewPassword(candidate: string, email?: string): Promise<PasswordVerdict | null> {
   const length = [...candidate].length;
   if (length < PASSWORD_MIN_LENGTH) return { problem: 'too_short', hints: [] };
   if (length > PASSWORD_MAX_LENGTH) return { problem: 'too_long', hints: [] };
+  const { commonPasswords, zxcvbn } = await passwordEstimator();
   const lowered = candidate.toLowerCase();
   if (commonPasswords.has(lowered)) return { problem: 'too_common', hints: [] };
   if (email && lowered === email.toLowerCase()) return { problem: 'same_as_email', hints: [] };
-  const { score, feedback } = estimator.check(candidate, personalWords(email));
+  const { score, feedback } = zxcvbn.check(candidate, personalWords(email));
   if (score >= MIN_PASSWORD_SCORE) return null;
   return {
     problem: 'too_weak',
@@ -50,8 +85,8 @@ export function assessNewPassword(candidate: string, email?: string): PasswordVe
   };
 }
 
-export function checkNewPassword(candidate: string, email?: string): PasswordProblem | null {
-  return assessNewPassword(candidate, email)?.problem ?? null;
+export async function checkNewPassword(candidate: string, email?: string): Promise<PasswordProblem | null> {
+  return (await assessNewPassword(candidate, email))?.problem ?? null;
 }
 
 export const passwordProblemMessages: Record<PasswordProblem, string> = {
@@ -63,10 +98,11 @@ export const passwordProblemMessages: Record<PasswordProblem, string> = {
 };
 
 /** The verdict in English for the API's message: the problem, then zxcvbn's own English warning and suggestions. */
-export function passwordMessage(verdict: PasswordVerdict): string {
+export async function passwordMessage(verdict: PasswordVerdict): Promise<string> {
+  const { english } = await passwordEstimator();
   const explained = verdict.hints.flatMap((hint) => {
     const [kind, key] = hint.split('.') as ['warning' | 'suggestion', string];
-    const texts: Record<string, string> = kind === 'warning' ? english.warnings : english.suggestions;
+    const texts = kind === 'warning' ? english.warnings : english.suggestions;
     return texts[key] ? [texts[key]] : [];
   });
   const problem = passwordProblemMessages[verdict.problem];

@@ -93,7 +93,7 @@ export class StaffService {
   async create(ctx: RequestContext, input: z.infer<typeof createStaffBody>) {
     assertPartnerRule(input.roles, input.partnerOrganisationId);
     assertMayGrant(ctx, input.roles, []);
-    assertAcceptablePassword('initialPassword', input.initialPassword, input.email);
+    await assertAcceptablePassword('initialPassword', input.initialPassword, input.email);
     const passwordHash = await hashPassword(input.initialPassword);
     return inTransaction(this.db, ctx, async (uow) => {
       const { initialPassword: _, ...fields } = input;

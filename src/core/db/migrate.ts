@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { PgDialect, type PgSession } from 'drizzle-orm/pg-core';
+import { installRoot } from '../install-root.ts';
 import type { Database, Transaction } from './pool.ts';
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const migrationsFolder = path.join(installRoot, 'src', 'core', 'db', 'migrations');
 const MIGRATION_LOCK = 746_111_001; // any constant; shared by all app instances
 
 /**

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
+import { installRoot } from '../install-root.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = path.join(installRoot, 'src', 'core', 'documents');
 export const documentLanguages = ['en', 'nb', 'sv', 'ru', 'zh-Hans', 'zh-Hant'] as const;
 
 /** Texts of printed documents come from their own catalogs (locales/), one per language, English as fallback. */
