@@ -115,6 +115,16 @@ function writeJson(file: string, value: unknown): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * BENCH_WAIT_FOR=<file>: the data is made, then the measurements wait until the file exists – so
+ * a long generation can run beside other work and the runs be timed for a quiet machine.
+ */
+async function waitForSignal(file: string | undefined): Promise<void> {
+  if (!file) return;
+  log(`data ready; measuring once ${file} exists`);
+  while (!fs.existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 2_000));
+}
+
 // ---- the app in its own process ------------------------------------------------------------------
 
 interface RunningApp {
@@ -535,6 +545,7 @@ async function main(): Promise<number> {
     `generated in ${dataset.generationSeconds.toFixed(1)} s ${JSON.stringify(dataset.generationPhases)}: ${JSON.stringify(dataset.sizes)}`,
   );
   const fixtures = await prepareFixtures(db, dataset);
+  await waitForSignal(process.env.BENCH_WAIT_FOR);
 
   const rawPool = new pg.Pool({
     connectionString: database.url,
