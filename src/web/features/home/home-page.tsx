@@ -87,7 +87,7 @@ export function HomePage() {
       {may('agencies.read') && <PlatformSection />}
       {may('agency.manage') && <SetupChecklistSection />}
       {may('reports.read') && <KeyFiguresSection />}
-      {may('cases.assign') && <UnitSection />}
+      {may('cases.assign') && <UnitSection agencyWide={may('reports.read')} />}
       {may('requests.read') && <WorkSections />}
       {user.partnerOrganisationId && <PartnerInboxSection />}
       {may('audit.read') && <AuditSection />}
