@@ -6,6 +6,7 @@ import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
 import { channel } from '../intake/intake.contract.ts';
 import { nameForms } from '../person/person.contract.ts';
 import { planInForce, planStepProgress } from '../plan/plan.contract.ts';
+import { NEW_ASSIGNMENT_DAYS } from './caseload.rules.ts';
 
 export const draftKeyParams = z.strictObject({
   key: z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'Use lower-case letters, digits, colon, dash or underscore'),
@@ -35,7 +36,7 @@ export const today = z.object({
   planReviews: z.array(z.object({ planId: uuid, caseId: uuid, caseNumber: z.string(), reviewDate: z.iso.date(), overdue: z.boolean() })),
   newCases: z
     .array(z.object({ id: uuid, caseNumber: z.string(), stage: caseStage, priority, assignedAt: z.iso.datetime() }))
-    .describe('Open cases someone else gave the caller as responsible worker in the last days (NEW_ASSIGNMENT_DAYS), newest first'),
+    .describe(`Open cases someone else gave the caller as responsible worker in the last ${NEW_ASSIGNMENT_DAYS} days, newest first`),
   holdsCases: z
     .boolean()
     .describe("Whether the caller may be a case's responsible worker: their own casework (steps, reviews, new cases) is for them"),
