@@ -28,6 +28,13 @@ describe('the access policy', () => {
         .map(([r]) => r),
     ).toEqual(['auditor']);
   });
+  it("gives the agency's key figures to the agency head only", () => {
+    expect(
+      Object.entries(rolePermissions)
+        .filter(([, p]) => p.includes('reports.read'))
+        .map(([r]) => r),
+    ).toEqual(['agency_head']);
+  });
   it('keeps partner providers to what is addressed to them', () => {
     expect([...caseScopesOf(actor(['partner_provider']))]).toEqual(['addressed']);
     expect(hasPermission(['partner_provider'], 'staff.read')).toBe(false);

@@ -46,6 +46,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'cases.assign',
     'requests.read',
     'requests.decide',
+    'reports.read',
   ],
   supervisor: [
     ...caseRoles,

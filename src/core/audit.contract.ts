@@ -13,6 +13,7 @@ import { z } from 'zod';
 export const auditAction = z.enum([
   'access.denied',
   'agency.create',
+  'agency.key_figures',
   'agency.update',
   'agreement.create',
   'agreement.print',

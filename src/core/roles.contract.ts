@@ -41,6 +41,7 @@ export const permission = z.enum([
   'directory.manage',
   'drafts.own',
   'audit.read',
+  'reports.read', // the agency's key figures: counts only, no one's data
   'questionnaires.read',
   'questionnaires.manage', // templates: create, version, publish, import
   'agencies.read', // the installation's agencies: platform administrators only

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDay, showTimesIn } from './format.ts';
+import { formatDate, formatDateTime, formatDay, formatMonth, showTimesIn } from './format.ts';
 
 afterEach(() => showTimesIn(undefined));
 
@@ -26,5 +26,11 @@ describe('times on screen', () => {
   it('never shift a calendar date', () => {
     showTimesIn('Pacific/Kiritimati');
     expect(formatDate('2026-12-01', 'en')).toBe('Dec 1, 2026');
+  });
+
+  it("name a calendar date's month in the reader's language, without shifting it to the month before", () => {
+    showTimesIn('America/New_York');
+    expect(formatMonth('2026-12-01', 'en')).toBe('December 2026');
+    expect(formatMonth('2026-12-01', 'nb')).toBe('desember 2026');
   });
 });

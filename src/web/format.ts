@@ -3,7 +3,7 @@
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** One Intl.DateTimeFormat per locale, style and time zone, made once. */
-function dateTimeFormat(locale: string, style: 'dateTime' | 'date' | 'day', timeZone?: string): Intl.DateTimeFormat {
+function dateTimeFormat(locale: string, style: 'dateTime' | 'date' | 'day' | 'month', timeZone?: string): Intl.DateTimeFormat {
   const key = `${style}:${locale}:${timeZone ?? ''}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
@@ -11,9 +11,11 @@ function dateTimeFormat(locale: string, style: 'dateTime' | 'date' | 'day', time
       locale,
       style === 'date'
         ? { dateStyle: 'medium', timeZone: 'UTC' }
-        : style === 'day'
-          ? { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }
-          : { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) },
+        : style === 'month'
+          ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
+          : style === 'day'
+            ? { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }
+            : { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) },
     );
     dateTimeFormats.set(key, format);
   }
@@ -59,4 +61,11 @@ export function formatDate(isoDate: string | null | undefined, locale: string): 
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
   return dateTimeFormat(locale, 'date').format(date);
+}
+
+/** The month of a calendar date (YYYY-MM-DD) in the reader's language, e.g. "March 2026"; it does not shift with the time zone. */
+export function formatMonth(isoDate: string, locale: string): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return dateTimeFormat(locale, 'month').format(date);
 }

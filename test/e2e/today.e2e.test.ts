@@ -169,8 +169,13 @@ describe('the Today page', () => {
     const { context, page } = await openPage();
     await signInFully(page, otherWorker.email, otherWorker.password);
     await openToday(page);
-    for (const section of [/^Urgent cases/, /^Plan steps due/, /^Plan reviews coming up/]) {
-      await page.getByRole('region', { name: section }).getByText('Nothing here.').waitFor();
+    // Each empty list says what would show there.
+    for (const [section, empty] of [
+      [/^Urgent cases/, /^No urgent cases and no crisis flags\./],
+      [/^Plan steps due/, 'No steps due today. Plans you are responsible for show their steps here.'],
+      [/^Plan reviews coming up/, /^No plan reviews coming up\./],
+    ] as const) {
+      await page.getByRole('region', { name: section }).getByText(empty).waitFor();
     }
     await expect(page.getByText(crisisCase.caseNumber).count()).resolves.toBe(0);
     await expect(page.getByText(planCase.caseNumber).count()).resolves.toBe(0);

@@ -167,6 +167,43 @@ export function urgentCasesInReach(door: Door) {
   });
 }
 
+/**
+ * Open cases the actor is responsible for that someone else gave them since `since` – opened with
+ * them as responsible worker, or reassigned to them – newest first, with when that was. A case
+ * they opened or took themselves is not news to them.
+ */
+export function casesNewlyAssignedTo(door: Door, since: Date) {
+  return door.many({
+    action: 'case.list',
+    entityType: 'case',
+    rows: door.tx
+      .execute<{ id: string; case_number: string; person_id: string; stage: string; priority: string; assigned_at: Date }>(sql`
+        SELECT c.id, c.case_number, c.person_id, c.stage, c.priority, given.at AS assigned_at
+        FROM cases c
+        CROSS JOIN LATERAL (
+          SELECT e.at, e.actor_id FROM case_events e
+          WHERE e.case_id = c.id AND (e.kind = 'opened' OR (e.kind = 'reassigned' AND e.to_value = ${door.actor.id}))
+          ORDER BY e.at DESC LIMIT 1
+        ) given
+        WHERE c.responsible_staff_id = ${door.actor.id} AND c.stage <> 'closed'
+          AND given.at >= ${since} AND given.actor_id <> ${door.actor.id}
+          AND ${door.caseInReach(sql`c`)}
+        ORDER BY given.at DESC
+        LIMIT 100`)
+      .then((result) =>
+        result.rows.map((r) => ({
+          id: r.id,
+          caseNumber: r.case_number,
+          personId: r.person_id,
+          stage: r.stage,
+          priority: r.priority,
+          assignedAt: new Date(r.assigned_at),
+        })),
+      ),
+    personOf: (c) => c.personId,
+  });
+}
+
 /** A page of the actor's own caseload (responsible or on the team), newest first, with the person's name. */
 export function caseloadPage(
   door: Door,
@@ -198,10 +235,22 @@ export function caseloadPage(
   );
 }
 
-/** Counts of a unit's cases per worker and per stage: no one's data, only numbers. */
-export async function unitCaseCounts(door: Door, unitId: string) {
-  const byWorker = await door.tx.execute<{ staff_id: string; name: string; open_cases: number; urgent_cases: number }>(sql`
-    SELECT s.id AS staff_id, s.display_name AS name, count(c.id)::int AS open_cases, count(c.id) FILTER (WHERE c.priority = 'urgent' OR c.crisis_raised_at IS NOT NULL)::int AS urgent_cases
+/**
+ * Counts of a unit's cases per worker and per stage: no one's data, only numbers. A worker's
+ * overdue steps are the open steps of their open cases of the unit due before `today`.
+ */
+export async function unitCaseCounts(door: Door, unitId: string, today: string) {
+  const byWorker = await door.tx.execute<{
+    staff_id: string;
+    name: string;
+    open_cases: number;
+    urgent_cases: number;
+    overdue_steps: number;
+  }>(sql`
+    SELECT s.id AS staff_id, s.display_name AS name, count(c.id)::int AS open_cases,
+           count(c.id) FILTER (WHERE c.priority = 'urgent' OR c.crisis_raised_at IS NOT NULL)::int AS urgent_cases,
+           coalesce(sum((SELECT count(*) FROM plan_steps st
+                          WHERE st.case_id = c.id AND st.status IN ('planned', 'in_progress') AND st.due_date < ${today}::date)), 0)::int AS overdue_steps
     FROM staff s LEFT JOIN cases c ON c.responsible_staff_id = s.id AND c.stage <> 'closed' AND c.unit_id = ${unitId}
     WHERE s.unit_id = ${unitId} AND s.status = 'active' GROUP BY s.id, s.display_name ORDER BY s.display_name`);
   const byStage = await door.tx.execute<{ stage: string; n: number }>(

@@ -90,3 +90,29 @@ export const partnerOrganisation = z.object({
 export const createPartnerOrganisationBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
 });
+
+/** What an agency sets up before its staff can work in Tillit, in the order to work through it. */
+export const setupItem = z.enum([
+  'agency_details',
+  'units',
+  'staff',
+  'agreement_templates',
+  'partner_organisations',
+  'questionnaires',
+  'two_step_verification',
+]);
+export type SetupItem = z.infer<typeof setupItem>;
+
+export const setupChecklist = z.object({
+  items: z.array(
+    z.object({
+      item: setupItem,
+      done: z.boolean(),
+      count: z
+        .int()
+        .describe(
+          'agency_details: the details still empty (service categories, catchment regions); two_step_verification: active staff without it; otherwise how many there are',
+        ),
+    }),
+  ),
+});

@@ -7,6 +7,7 @@ import {
   createPartnerOrganisationBody,
   createUnitBody,
   partnerOrganisation,
+  setupChecklist,
   unit,
   updateAgencyBody,
   updateUnitBody,
@@ -36,6 +37,20 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
       },
     },
     async (request) => services.organisation.updateAgency(request.ctx, request.body),
+  );
+
+  api.get(
+    '/agency/setup-checklist',
+    {
+      config: { access: 'agency.manage' },
+      schema: {
+        operationId: 'getSetupChecklist',
+        summary: 'What the agency has set up and what it has not: each item done or not, with its count',
+        tags: ['organisation'],
+        response: { 200: setupChecklist },
+      },
+    },
+    async (request) => services.organisation.setupChecklist(request.ctx),
   );
 
   api.get(

@@ -7,6 +7,7 @@ import { decodeCursor, pageOf } from '../../core/pagination.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
 import type { createPartnerOrganisationBody, createUnitBody, updateAgencyBody, updateUnitBody } from './organisation.contract.ts';
 import { agency, partnerOrganisations, units } from './organisation.schema.ts';
+import { type SetupCounts, setupChecklistOf } from './setup.rules.ts';
 
 type AgencyRow = typeof agency.$inferSelect;
 const presentAgency = (a: AgencyRow) => ({
@@ -59,6 +60,29 @@ export class OrganisationService {
       if (!row) throw versionConflict('The agency settings');
       uow.audit({ action: 'agency.update', entityType: 'agency', entityId: String(row.id), details: { fields: Object.keys(fields) } });
       return presentAgency(row);
+    });
+  }
+
+  /**
+   * The agency's setup checklist, counted in one statement: its details, units, staff besides the
+   * administrators, agreement templates, partner organisations, published questionnaires and the
+   * active staff still without a second factor. Counts only.
+   */
+  async setupChecklist(ctx: RequestContext) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const agencyId = uow.actor.agencyId;
+      const result = await uow.tx.execute<{ [K in keyof SetupCounts]: number }>(sql`
+        SELECT
+          (SELECT (cardinality(a.service_categories) = 0)::int + (cardinality(a.catchment_regions) = 0)::int
+             FROM agency a WHERE a.id = ${agencyId}) AS "emptyAgencyDetails",
+          (SELECT count(*) FROM units u WHERE u.agency_id = ${agencyId} AND u.active)::int AS "activeUnits",
+          (SELECT count(*) FROM staff s WHERE s.agency_id = ${agencyId} AND s.status = 'active'
+             AND NOT (s.roles <@ ARRAY['administrator', 'platform_administrator']::text[]))::int AS "staffBesidesAdministrators",
+          (SELECT count(*) FROM agreement_templates t WHERE t.agency_id = ${agencyId})::int AS "agreementTemplates",
+          (SELECT count(*) FROM partner_organisations p WHERE p.agency_id = ${agencyId})::int AS "partnerOrganisations",
+          (SELECT count(DISTINCT q.key) FROM questionnaire_templates q WHERE q.agency_id = ${agencyId} AND q.status = 'published')::int AS "publishedQuestionnaires",
+          (SELECT count(*) FROM staff s WHERE s.agency_id = ${agencyId} AND s.status = 'active' AND s.totp_secret IS NULL)::int AS "staffWithoutSecondFactor"`);
+      return { items: setupChecklistOf(result.rows[0]!) };
     });
   }
 

@@ -6,6 +6,7 @@ import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
 import { channel } from '../intake/intake.contract.ts';
 import { nameForms } from '../person/person.contract.ts';
 import { planInForce, planStepProgress } from '../plan/plan.contract.ts';
+import { NEW_ASSIGNMENT_DAYS } from './caseload.rules.ts';
 
 export const draftKeyParams = z.strictObject({
   key: z.string().regex(/^[a-z0-9:_-]{1,100}$/, 'Use lower-case letters, digits, colon, dash or underscore'),
@@ -33,6 +34,12 @@ export const today = z.object({
     z.object({ caseId: uuid, caseNumber: z.string(), stepId: uuid, what: z.string(), dueDate: z.iso.date(), overdue: z.boolean() }),
   ),
   planReviews: z.array(z.object({ planId: uuid, caseId: uuid, caseNumber: z.string(), reviewDate: z.iso.date(), overdue: z.boolean() })),
+  newCases: z
+    .array(z.object({ id: uuid, caseNumber: z.string(), stage: caseStage, priority, assignedAt: z.iso.datetime() }))
+    .describe(`Open cases someone else gave the caller as responsible worker in the last ${NEW_ASSIGNMENT_DAYS} days, newest first`),
+  holdsCases: z
+    .boolean()
+    .describe("Whether the caller may be a case's responsible worker: their own casework (steps, reviews, new cases) is for them"),
 });
 
 export const caseloadQuery = z.strictObject({ stage: caseStage.optional(), priority: priority.optional(), ...listLimit });
@@ -55,10 +62,33 @@ export const caseload = z.object({
 /** The supervisor's overview of their unit: counts only, no personal data. */
 export const unitOverview = z.object({
   unitId: uuid.nullable(),
-  byWorker: z.array(z.object({ staffId: uuid, name: z.string(), openCases: z.int(), urgentCases: z.int() })),
+  byWorker: z
+    .array(
+      z.object({
+        staffId: uuid,
+        name: z.string(),
+        openCases: z.int(),
+        urgentCases: z.int().describe('Open cases that are urgent or carry a crisis flag'),
+        overdueSteps: z.int().describe('Open steps of their cases past their due date'),
+        overloaded: z.boolean().describe('More open cases than the caseload limit'),
+      }),
+    )
+    .describe('The most loaded worker first'),
+  caseloadLimit: z.int().describe('Open cases per worker above which a worker is overloaded'),
   byStage: z.array(z.object({ stage: caseStage, count: z.int() })),
   openRequests: z.int(),
   overdueRequests: z.int(),
+});
+
+/** The agency's figures of the calendar month so far, in its time zone: counts only, no personal data. */
+export const keyFigures = z.object({
+  month: z.object({ from: z.iso.date(), to: z.iso.date() }).describe("The month's first day and today, in the agency's time zone"),
+  requestsReceived: z.int(),
+  casesOpened: z.int(),
+  casesClosed: z.int().describe('Cases closed this month and still closed'),
+  plansSigned: z.int().describe('Plan versions that came into force this month'),
+  openCasesByStage: z.array(z.object({ stage: caseStage, count: z.int() })).describe('Every stage but closed, in process order, as of now'),
+  overdueSteps: z.int().describe('Open steps of open cases past their due date, as of today'),
 });
 
 export const searchQuery = z.strictObject({

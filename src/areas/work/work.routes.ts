@@ -10,6 +10,7 @@ import {
   caseOverview,
   draft,
   draftKeyParams,
+  keyFigures,
   saveDraftBody,
   savedDraft,
   searchQuery,
@@ -50,6 +51,19 @@ export function registerWorkRoutes(app: FastifyInstance, services: Services): vo
       schema: { operationId: 'getUnitOverview', tags, summary: "The supervisor's overview of their unit", response: { 200: unitOverview } },
     },
     async (request) => services.work.unitOverview(request.ctx) as never,
+  );
+  api.get(
+    '/work/key-figures',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        operationId: 'getKeyFigures',
+        tags,
+        summary: "The agency's key figures of the month so far, in its time zone: counts only",
+        response: { 200: keyFigures },
+      },
+    },
+    async (request) => services.work.keyFigures(request.ctx),
   );
   api.get(
     '/search',

@@ -1,18 +1,21 @@
 import type { z } from 'zod';
+import { mayHoldCases } from '../../core/access-policy.ts';
 import { calendarDateIn, endOfCalendarDateIn } from '../../core/calendar-date.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor, presentPage } from '../../core/pagination.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
-import { caseloadPage, unitCaseCounts, urgentCasesInReach } from '../case/case.store.ts';
+import { caseStage } from '../case/case.contract.ts';
+import { caseloadPage, casesNewlyAssignedTo, unitCaseCounts, urgentCasesInReach } from '../case/case.store.ts';
 import { dueRequestsInReach, referralFollowUpsInReach, unitQueueCounts } from '../intake/intake.store.ts';
-import { agencySettings } from '../organisation/agency-settings.ts';
+import { agencySettings, agencyToday } from '../organisation/agency-settings.ts';
 import { nameSearchText, normalisePhone } from '../person/name-keys.rules.ts';
 import { searchPage } from '../person/person.store.ts';
 import { dueStepsOf, plansDueForReview } from '../plan/plan.store.ts';
+import { byCaseload, DEFAULT_CASELOAD_LIMIT, NEW_ASSIGNMENT_DAYS } from './caseload.rules.ts';
 import type { caseloadQuery } from './work.contract.ts';
-import { deleteDraft, dismissAlert, draftOf, saveDraft, unreadAlertsOf } from './work.store.ts';
+import { deleteDraft, dismissAlert, draftOf, keyFiguresOf, saveDraft, unreadAlertsOf } from './work.store.ts';
 
 /** Work views (today, caseload, unit overview), search, alerts and autosaved drafts. */
 export class WorkService {
@@ -30,6 +33,7 @@ export class WorkService {
       const dueSteps = await dueStepsOf(uow.door, todayDate);
       const reviews = await plansDueForReview(uow.door, todayDate, settings.planReviewReminderDays);
       const now = Date.now();
+      const newCases = await casesNewlyAssignedTo(uow.door, new Date(now - NEW_ASSIGNMENT_DAYS * 86_400_000));
       return {
         requests: dueRequests.map((r) => ({
           id: r.id,
@@ -69,6 +73,14 @@ export class WorkService {
           reviewDate: r.reviewDate,
           overdue: r.reviewDate < todayDate,
         })),
+        newCases: newCases.map((c) => ({
+          id: c.id,
+          caseNumber: c.caseNumber,
+          stage: c.stage as never,
+          priority: c.priority as never,
+          assignedAt: c.assignedAt.toISOString(),
+        })),
+        holdsCases: mayHoldCases(uow.actor.roles),
       };
     });
   }
@@ -98,16 +110,45 @@ export class WorkService {
   async unitOverview(ctx: RequestContext) {
     return inTransaction(this.db, ctx, async (uow) => {
       const unitId = uow.actor.unitId;
-      if (!unitId) return { unitId: null, byWorker: [], byStage: [], openRequests: 0, overdueRequests: 0 };
-      const counts = await unitCaseCounts(uow.door, unitId);
+      const caseloadLimit = DEFAULT_CASELOAD_LIMIT;
+      if (!unitId) return { unitId: null, byWorker: [], caseloadLimit, byStage: [], openRequests: 0, overdueRequests: 0 };
+      const counts = await unitCaseCounts(uow.door, unitId, await agencyToday(uow.tx));
       const queue = await unitQueueCounts(uow.door, unitId);
       uow.audit({ action: 'unit.overview', entityType: 'unit', entityId: unitId });
       return {
         unitId,
-        byWorker: counts.byWorker.map((r) => ({ staffId: r.staff_id, name: r.name, openCases: r.open_cases, urgentCases: r.urgent_cases })),
+        byWorker: byCaseload(
+          counts.byWorker.map((r) => ({
+            staffId: r.staff_id,
+            name: r.name,
+            openCases: r.open_cases,
+            urgentCases: r.urgent_cases,
+            overdueSteps: r.overdue_steps,
+          })),
+          caseloadLimit,
+        ),
+        caseloadLimit,
         byStage: counts.byStage.map((r) => ({ stage: r.stage as never, count: r.n })),
         openRequests: queue.open,
         overdueRequests: queue.overdue,
+      };
+    });
+  }
+
+  /** The agency's key figures of the month so far, in its time zone: counts only, in one statement. */
+  async keyFigures(ctx: RequestContext) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const row = await keyFiguresOf(uow.door);
+      uow.audit({ action: 'agency.key_figures', entityType: 'agency', entityId: String(uow.actor.agencyId) });
+      const open = new Map((row.open_by_stage ?? []).map((s) => [s.stage, s.count]));
+      return {
+        month: { from: row.month_from, to: row.today },
+        requestsReceived: row.requests_received,
+        casesOpened: row.cases_opened,
+        casesClosed: row.cases_closed,
+        plansSigned: row.plans_signed,
+        openCasesByStage: caseStage.options.filter((stage) => stage !== 'closed').map((stage) => ({ stage, count: open.get(stage) ?? 0 })),
+        overdueSteps: row.overdue_steps,
       };
     });
   }

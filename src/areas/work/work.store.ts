@@ -252,3 +252,50 @@ export async function caseOverviewOf(door: Door, caseId: string, action: AuditAc
     whose: async () => (await door.tx.select({ personId: cases.personId }).from(cases).where(eq(cases.id, caseId)))[0]?.personId,
   });
 }
+
+/** The agency's key figures as one statement reads them; the month and today are the agency's (its time zone). */
+export type KeyFiguresRow = {
+  month_from: string;
+  today: string;
+  requests_received: number;
+  cases_opened: number;
+  cases_closed: number;
+  plans_signed: number;
+  overdue_steps: number;
+  open_by_stage: { stage: string; count: number }[] | null;
+};
+
+/**
+ * The calendar month so far, counted in one statement: requests received, cases opened and closed,
+ * plan versions that came into force, open cases by stage and overdue steps. Counts only, of what
+ * is within the actor's reach (for the agency head: the agency), with the month's bounds worked
+ * out from the agency's time zone in the same statement.
+ */
+export async function keyFiguresOf(door: Door): Promise<KeyFiguresRow> {
+  const inReach = door.caseInReach(sql`c`);
+  const result = await door.tx.execute<KeyFiguresRow>(sql`
+    WITH local AS (
+      SELECT a.time_zone AS zone, date_trunc('month', now() AT TIME ZONE a.time_zone) AS month_start, (now() AT TIME ZONE a.time_zone)::date AS today
+      FROM agency a WHERE a.id = ${door.actor.agencyId}
+    ), bounds AS (
+      SELECT month_start::date AS month_from, today,
+             month_start AT TIME ZONE zone AS starts, (month_start + interval '1 month') AT TIME ZONE zone AS ends
+      FROM local
+    )
+    SELECT b.month_from::text AS month_from, b.today::text AS today,
+      (SELECT count(*) FROM requests r
+        WHERE r.received_at >= b.starts AND r.received_at < b.ends AND ${door.requestInReach(sql`r`)})::int AS requests_received,
+      (SELECT count(*) FROM cases c WHERE c.opened_at >= b.starts AND c.opened_at < b.ends AND ${inReach})::int AS cases_opened,
+      (SELECT count(*) FROM cases c
+        WHERE c.stage = 'closed' AND c.closed_at >= b.starts AND c.closed_at < b.ends AND ${inReach})::int AS cases_closed,
+      (SELECT count(*) FROM service_plans sp JOIN cases c ON c.id = sp.case_id
+        WHERE sp.activated_at >= b.starts AND sp.activated_at < b.ends AND ${inReach})::int AS plans_signed,
+      (SELECT count(*) FROM plan_steps st JOIN cases c ON c.id = st.case_id
+        WHERE st.status IN ('planned', 'in_progress') AND st.due_date < b.today AND c.stage <> 'closed' AND ${inReach})::int AS overdue_steps,
+      (SELECT json_agg(json_build_object('stage', s.stage, 'count', s.n))
+         FROM (SELECT c.stage, count(*)::int AS n FROM cases c WHERE c.stage <> 'closed' AND ${inReach} GROUP BY c.stage) s) AS open_by_stage
+    FROM bounds b`);
+  const row = result.rows[0];
+  if (!row) throw new Error('The transaction is bound to no agency');
+  return row;
+}

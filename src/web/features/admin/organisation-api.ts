@@ -3,6 +3,7 @@ import type {
   createPartnerOrganisationBody,
   createUnitBody,
   partnerOrganisation,
+  setupChecklist,
   unit,
   updateAgencyBody,
   updateUnitBody,
@@ -13,12 +14,14 @@ import { type Answer, type Body, type PageAnswer, type Query, request } from '..
 export type Agency = Answer<typeof agency>;
 export type Unit = Answer<typeof unit>;
 export type PartnerOrganisation = Answer<typeof partnerOrganisation>;
+export type SetupChecklist = Answer<typeof setupChecklist>;
 
 const enc = encodeURIComponent;
 
-/** The agency's settings, its units and the partner organisations. */
+/** The agency's settings and setup checklist, its units and the partner organisations. */
 export const organisationApi = {
   agency: () => request<Answer<typeof agency>>('GET', '/api/v1/agency'),
+  setupChecklist: () => request<Answer<typeof setupChecklist>>('GET', '/api/v1/agency/setup-checklist'),
   updateAgency: (body: Body<typeof updateAgencyBody>) => request<Answer<typeof agency>>('PUT', '/api/v1/agency', { body }),
   units: (query: Query<typeof pageQuery> = {}) => request<PageAnswer<typeof unit>>('GET', '/api/v1/units', { query }),
   createUnit: (body: Body<typeof createUnitBody>) => request<Answer<typeof unit>>('POST', '/api/v1/units', { body }),

@@ -3,7 +3,7 @@ import { Link, NavLink } from 'react-router';
 import { caseStage } from '../../../areas/case/case.contract.ts';
 import { formatDay, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
-import { PriorityBadge } from '../intake/queue-page.tsx';
+import { PriorityBadge } from '../intake/priority-badge.tsx';
 import type { CaseOverview, CaseRecord } from './case-api.ts';
 import './case-workspace.css';
 

@@ -1,15 +1,81 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatList } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
+import { LoadError } from '../work/load-status.tsx';
+import { useLoad } from '../work/use-load.ts';
+import { workApi } from '../work/work-api.ts';
+import {
+  NewCasesSection,
+  PlanReviewsSection,
+  ReferralFollowUpsSection,
+  RequestsSection,
+  StepsSection,
+  UrgentCasesSection,
+} from '../work/work-lists.tsx';
+import { AuditSection, PartnerInboxSection, PlatformSection } from './guide-sections.tsx';
+import { KeyFiguresSection } from './key-figures-section.tsx';
+import { SetupChecklistSection } from './setup-checklist-section.tsx';
+import { UnitSection } from './unit-section.tsx';
 
-const builtAreas = ['signIn', 'account', 'administration', 'audit', 'intake', 'cases'] as const;
+/**
+ * The lists of the reader's day, from one read of Today: urgent cases first; then the requests
+ * for those who decide on them (intake), after their own casework for everyone else. Their own
+ * casework shows only to those who may hold cases.
+ */
+function WorkSections() {
+  const { t } = useTranslation();
+  const { permissions } = useSignedInSession();
+  const today = useLoad(() => workApi.today(), 'today');
+  if (today.error) return <LoadError loaded={today} />;
+  const data = today.data;
+  const requests = (
+    <RequestsSection
+      items={data?.requests ?? null}
+      actions={
+        <>
+          {permissions.includes('requests.create') && (
+            <Link to="/intake/new" className="button button--primary">
+              {t('home.newRequest')}
+            </Link>
+          )}
+          <Link to="/intake" className="button button--secondary">
+            {t('home.openQueue')}
+          </Link>
+        </>
+      }
+    />
+  );
+  const intakeFirst = permissions.includes('requests.decide');
+  return (
+    <>
+      <UrgentCasesSection items={data?.urgentCases ?? null} />
+      {intakeFirst && requests}
+      {(!data || data.holdsCases) && (
+        <>
+          <NewCasesSection items={data?.newCases ?? null} />
+          <StepsSection items={data?.steps ?? null} />
+          <PlanReviewsSection items={data?.planReviews ?? null} />
+        </>
+      )}
+      {!intakeFirst && requests}
+      <ReferralFollowUpsSection items={data?.referralFollowUps ?? null} />
+    </>
+  );
+}
 
+/**
+ * "/": where staff land after signing in. Each section is what one of the reader's permissions
+ * gives them, most pressing first – setting up and key figures, the unit's workload, urgent work,
+ * requests, their own casework, follow-ups – and each reads the server once.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { user } = useSignedInSession();
+  const { user, permissions, agencyTimeZone } = useSignedInSession();
+  const may = (permission: (typeof permissions)[number]) => permissions.includes(permission);
   const roles = formatList(
     user.roles.map((role) => t(`role.${role}`)),
     locale,
@@ -17,15 +83,14 @@ export function HomePage() {
   return (
     <Page title={t('home.title', { name: user.displayName })}>
       <p>{t('home.roles', { roles, count: user.roles.length })}</p>
-      <section aria-labelledby="home-built" className="panel">
-        <h2 id="home-built">{t('home.builtTitle')}</h2>
-        <p>{t('home.builtIntro')}</p>
-        <ul>
-          {builtAreas.map((area) => (
-            <li key={area}>{t(`home.built.${area}`)}</li>
-          ))}
-        </ul>
-      </section>
+      {may('requests.read') && <p className="field__hint">{t('today.timeZone', { zone: agencyTimeZone })}</p>}
+      {may('agencies.read') && <PlatformSection />}
+      {may('agency.manage') && <SetupChecklistSection />}
+      {may('reports.read') && <KeyFiguresSection />}
+      {may('cases.assign') && <UnitSection agencyWide={may('reports.read')} />}
+      {may('requests.read') && <WorkSections />}
+      {user.partnerOrganisationId && <PartnerInboxSection />}
+      {may('audit.read') && <AuditSection />}
     </Page>
   );
 }

@@ -10,13 +10,7 @@ import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { type IntakeRequest, type RequestStatus, requestApi } from './intake-api.ts';
 import { requestStatuses } from './options.ts';
-
-export function PriorityBadge({ priority }: { priority: string }) {
-  const { t } = useTranslation();
-  return (
-    <span className={`badge${priority === 'urgent' ? ' badge--urgent' : ''}`}>{t(`priority.${priority}`, { defaultValue: priority })}</span>
-  );
-}
+import { PriorityBadge } from './priority-badge.tsx';
 
 /** Who a request is about: the person (linked), or the anonymous label. */
 export function requestSubject(request: IntakeRequest, t: TFunction): string {

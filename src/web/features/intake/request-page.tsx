@@ -17,7 +17,8 @@ import { type IntakeDecision, type IntakeRequest, type Interview, type ReferralO
 import { InterviewForm, InterviewView } from './interview-form.tsx';
 import { PersonForm } from './person-form.tsx';
 import { PersonPicker } from './person-picker.tsx';
-import { PriorityBadge, requestSubject } from './queue-page.tsx';
+import { PriorityBadge } from './priority-badge.tsx';
+import { requestSubject } from './queue-page.tsx';
 
 function Detail({ label, value }: { label: string; value: string | null | undefined }) {
   if (!value) return null;

@@ -17,3 +17,14 @@ export function LoadStatus<T>({ loaded }: { loaded: Loaded<T> }) {
     </>
   );
 }
+
+/** Only the error of a load, for pages that show a skeleton while it comes. */
+export function LoadError<T>({ loaded }: { loaded: Loaded<T> }) {
+  const { t } = useTranslation();
+  if (!loaded.error) return null;
+  return (
+    <p role="alert" className="notice notice--error">
+      {describeError(loaded.error, t)}
+    </p>
+  );
+}

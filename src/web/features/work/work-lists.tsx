@@ -1,0 +1,204 @@
+/**
+ * The lists of a worker's day, as Today and the home page show them: each a section with its
+ * count, a skeleton while the day loads, and an empty state that says what would show there.
+ * Every item links to where the work is done; times are the agency's.
+ */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { NEW_ASSIGNMENT_DAYS } from '../../../areas/work/caseload.rules.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
+import { useLocale } from '../../ui/locale.ts';
+import { Skeleton } from '../../ui/skeleton.tsx';
+import { PriorityBadge } from '../intake/priority-badge.tsx';
+import type { TodayWork } from './work-api.ts';
+
+/** "Overdue" in words as well as in colour, so it is not told by colour alone. */
+function Overdue() {
+  const { t } = useTranslation();
+  return <span className="badge badge--urgent">{t('today.overdue')}</span>;
+}
+
+/** A deadline at a moment, in the agency's time zone. */
+function DueAt({ dueAt, overdue }: { dueAt: string; overdue: boolean }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const time = formatDateTime(dueAt, locale);
+  return <span className={overdue ? 'overdue' : undefined}>{overdue ? t('intake.overdueAt', { time }) : t('today.dueAt', { time })}</span>;
+}
+
+/** A deadline on a calendar day (a step's due date, a plan's review date). */
+function DueOn({ date, overdue, label }: { date: string; overdue: boolean; label: 'dueOn' | 'reviewOn' }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <>
+      <span className={overdue ? 'overdue' : undefined}>{t(`today.${label}`, { date: formatDate(date, locale) })}</span>
+      {overdue && (
+        <>
+          {' '}
+          <Overdue />
+        </>
+      )}
+    </>
+  );
+}
+
+interface SectionProps<T> {
+  id: string;
+  title: string;
+  /** null while the day is loading. */
+  items: T[] | null;
+  /** What to do next when there is nothing: what would show here, and from where. */
+  empty: string;
+  render: (item: T) => ReactNode;
+  /** Links to where more of this work is done, under the list. */
+  actions?: ReactNode;
+}
+
+/** One list of the day's work: its count, the items, or a line saying what would show here. */
+export function WorkSection<T>({ id, title, items, empty, render, actions }: SectionProps<T>) {
+  const locale = useLocale();
+  return (
+    <section aria-labelledby={id} className="panel">
+      <h2 id={id}>
+        {title}
+        {items && (
+          <>
+            {' '}
+            <span className="badge">{formatNumber(items.length, locale)}</span>
+          </>
+        )}
+      </h2>
+      {items === null ? (
+        <Skeleton lines={2} />
+      ) : items.length === 0 ? (
+        <p className="empty-state">{empty}</p>
+      ) : (
+        <ul className="work-list">{items.map(render)}</ul>
+      )}
+      {actions && <div className="button-row">{actions}</div>}
+    </section>
+  );
+}
+
+type Items<K extends keyof TodayWork> = TodayWork[K] extends (infer I)[] ? I[] | null : never;
+
+export function UrgentCasesSection({ items }: { items: Items<'urgentCases'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-urgent-cases"
+      title={t('today.urgentCases')}
+      items={items}
+      empty={t('work.empty.urgentCases')}
+      render={(c) => (
+        <li key={c.id}>
+          <Link to={`/cases/${c.id}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`caseStage.${c.stage}`)}{' '}
+          <PriorityBadge priority={c.priority} />
+          {c.crisisRaisedAt && (
+            <>
+              {' '}
+              <span className="badge badge--urgent">{t('today.crisis')}</span>{' '}
+              <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
+            </>
+          )}
+        </li>
+      )}
+    />
+  );
+}
+
+export function NewCasesSection({ items }: { items: Items<'newCases'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-new-cases"
+      title={t('work.newCases')}
+      items={items}
+      empty={t('work.empty.newCases', { count: NEW_ASSIGNMENT_DAYS })}
+      render={(c) => (
+        <li key={c.id}>
+          <Link to={`/cases/${c.id}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`caseStage.${c.stage}`)}{' '}
+          <PriorityBadge priority={c.priority} /> – {t('work.assignedAt', { time: formatDateTime(c.assignedAt, locale) })}
+        </li>
+      )}
+    />
+  );
+}
+
+export function StepsSection({ items }: { items: Items<'steps'> }) {
+  const { t } = useTranslation();
+  return (
+    <WorkSection
+      id="work-steps"
+      title={t('today.steps')}
+      items={items}
+      empty={t('work.empty.steps')}
+      render={(s) => (
+        <li key={`${s.caseId}-${s.stepId}`}>
+          <Link to={`/cases/${s.caseId}/plan`}>{s.what}</Link> –{' '}
+          <Link to={`/cases/${s.caseId}`}>{t('today.case', { number: s.caseNumber })}</Link> –{' '}
+          <DueOn date={s.dueDate} overdue={s.overdue} label="dueOn" />
+        </li>
+      )}
+    />
+  );
+}
+
+export function PlanReviewsSection({ items }: { items: Items<'planReviews'> }) {
+  const { t } = useTranslation();
+  return (
+    <WorkSection
+      id="work-plan-reviews"
+      title={t('today.planReviews')}
+      items={items}
+      empty={t('work.empty.planReviews')}
+      render={(r) => (
+        <li key={r.planId}>
+          <Link to={`/cases/${r.caseId}/plan`}>{t('today.planOf', { number: r.caseNumber })}</Link> –{' '}
+          <DueOn date={r.reviewDate} overdue={r.overdue} label="reviewOn" />
+        </li>
+      )}
+    />
+  );
+}
+
+export function RequestsSection({ items, actions }: { items: Items<'requests'>; actions?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <WorkSection
+      id="work-requests"
+      title={t('today.requests')}
+      items={items}
+      empty={t('work.empty.requests')}
+      actions={actions}
+      render={(r) => (
+        <li key={r.id}>
+          <Link to={`/intake/${r.id}`}>{t('work.request', { number: r.receiptNumber })}</Link> <PriorityBadge priority={r.priority} /> –{' '}
+          <DueAt dueAt={r.dueAt} overdue={r.overdue} />
+        </li>
+      )}
+    />
+  );
+}
+
+export function ReferralFollowUpsSection({ items }: { items: Items<'referralFollowUps'> }) {
+  const { t } = useTranslation();
+  return (
+    <WorkSection
+      id="work-referral-follow-ups"
+      title={t('today.referralFollowUps')}
+      items={items}
+      empty={t('work.empty.referralFollowUps')}
+      render={(r) => (
+        <li key={r.id}>
+          <Link to={`/intake/${r.requestId}`}>{t('work.request', { number: r.receiptNumber })}</Link> – {r.organisationName} –{' '}
+          <DueAt dueAt={r.dueAt} overdue={r.overdue} />
+        </li>
+      )}
+    />
+  );
+}
