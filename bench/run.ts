@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildServer } from '../scripts/build-server.ts';
+import { buildServer, SERVER_NODE_FLAGS } from '../scripts/build-server.ts';
 import { createSession, tokenHash } from '../src/areas/auth/auth.store.ts';
 import { verifyAuditChain } from '../src/core/audit-store.ts';
 import { createDatabase, type Database } from '../src/core/db/pool.ts';
@@ -144,7 +144,7 @@ async function startApp(databaseUrl: string): Promise<RunningApp> {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [
-      '--enable-source-maps',
+      ...SERVER_NODE_FLAGS,
       ...(process.env.BENCH_APP_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : []),
     ],
   });

@@ -11,6 +11,13 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The Node flags `npm start` runs the bundle with (package.json repeats them): stack traces in
+ * TypeScript lines, and a young generation of 4 MB semi-spaces instead of 16, which under load
+ * keeps ≈ 50 MB less resident at the same CPU per request (bench/README.md, "resident memory").
+ */
+export const SERVER_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4'];
+
 /** Paths relative to the repository. */
 export async function buildServer({ entry, outfile }: { entry: string; outfile: string }): Promise<void> {
   await build({

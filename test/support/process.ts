@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../scripts/build-server.ts';
 
 export const tillitBin = path.resolve('bin/tillit.js');
 
@@ -23,8 +24,9 @@ export interface RunningProcess {
  * given program (the bundle of `builtServer`).
  */
 export function runTillit(args: string[], env: Record<string, string>, input?: string, program = tillitBin): RunningProcess {
+  const flags = program === tillitBin ? ['--enable-source-maps'] : SERVER_NODE_FLAGS;
   const { DATABASE_URL: _omit, DATABASE_URL_DIRECT: _omitDirect, ...base } = process.env;
-  const child = spawn(process.execPath, ['--enable-source-maps', program, ...args], {
+  const child = spawn(process.execPath, [...flags, program, ...args], {
     env: { ...base, LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
