@@ -208,26 +208,31 @@ describe('the plan editor with a long plan', () => {
     await expect(withoutIndicator.getAttribute('aria-labelledby').then((id) => page.locator(`#${id}`).textContent())).resolves.toBe(
       'Intermediate 2.1 Finishes the forklift certificate course',
     );
-    await withoutIndicator.getByText('Missing: Measurable').waitFor();
+    // The goal's own line (the goals under it have lines of their own).
+    const badge = page.locator(`#plan-node-${plan.goalIds[1]![1]}-meta`);
+    await badge.getByText('Missing: Measurable').waitFor();
     await withoutIndicator.locator('.tree__row').first().click();
     await pane(page).getByText('Must be fixed: Measurable: Say how progress will be measured').waitFor();
 
     await pane(page).getByLabel('Indicator').fill('Course certificate');
-    await withoutIndicator.getByText('SMART: met').waitFor();
+    await badge.getByText('SMART: met').waitFor();
     await pane(page).getByText('No problems found.').waitFor();
 
-    // Twenty keystrokes in the description, timed in the page from each key to the end of the work it causes.
+    // Twenty keystrokes in the description with every goal open (90 lines in the tree), each timed in the
+    // page from its keydown to the end of the work it causes (the task after the event and React's render).
+    await page.getByRole('button', { name: 'Open all goals' }).click();
     const description = pane(page).getByLabel('Description');
     await description.fill('');
-    await withoutIndicator.getByText('Missing: Specific').waitFor();
+    await badge.getByText('Missing: Specific').waitFor();
     await page.evaluate(() => {
       const times: number[] = [];
       (window as unknown as { keyTimes: number[] }).keyTimes = times;
       document.addEventListener(
         'keydown',
-        (event) => {
+        () => {
+          const start = performance.now();
           const channel = new MessageChannel();
-          channel.port1.onmessage = () => times.push(performance.now() - event.timeStamp);
+          channel.port1.onmessage = () => times.push(performance.now() - start);
           channel.port2.postMessage(null);
         },
         true,
@@ -239,12 +244,12 @@ describe('the plan editor with a long plan', () => {
     expect(times).toHaveLength(20);
     const sorted = [...times].sort((a, b) => a - b);
     console.info(
-      `20 keystrokes in a goal of a 30-goal plan: median ${sorted[10]!.toFixed(1)} ms, slowest ${sorted[19]!.toFixed(1)} ms, total ${times.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
+      `20 keystrokes in a goal of a 30-goal, 60-step plan, every goal open: median ${sorted[10]!.toFixed(1)} ms, slowest ${sorted[19]!.toFixed(1)} ms, total ${times.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
     );
     expect(sorted[10]).toBeLessThan(50);
 
     await tree(page).getByRole('treeitem', { name: 'Intermediate 2.1 Gets a forklift job.' }).waitFor();
-    await tree(page).getByRole('treeitem', { name: 'Intermediate 2.1 Gets a forklift job.' }).getByText('SMART: met').waitFor();
+    await badge.getByText('SMART: met').waitFor();
     await context.close();
   });
 
@@ -394,7 +399,8 @@ describe('the plan editor with a long plan', () => {
     await openPlan(page, plan.caseId);
     await expect(pane(page).isVisible()).resolves.toBe(false);
     await expectNoSidewaysScroll(page, 'the plan tree on a phone');
-    await page.screenshot({ path: path.join(screenshots, 'plan-editor-long-390.png'), fullPage: true });
+    await page.getByRole('heading', { level: 3, name: 'Goals and steps' }).evaluate((el) => el.scrollIntoView());
+    await page.screenshot({ path: path.join(screenshots, 'plan-editor-long-390.png') });
 
     const item = tree(page).getByRole('treeitem', { name: /^Long-term 4 / });
     await item.locator('.tree__row').first().click();
