@@ -133,8 +133,10 @@ export function PlanEditor({
   );
   const showNodes = (ids: Iterable<string>, within = tree) =>
     setExpanded((current) => new Set([...current, ...[...ids].flatMap((id) => ancestorsOf(within, id))]));
+  /** Opens a goal and those above it: where a node just moved to stays in sight. */
+  const showUnder = (goalId: string) => setExpanded((current) => new Set([...current, goalId, ...ancestorsOf(tree, goalId)]));
   /** Opens a node in the pane; on a phone the pane takes the screen, so focus goes to it. */
-  const select = (id: string, focus: 'pane' | 'field' | 'none' = 'pane') => {
+  const select = (id: string, focus: 'pane' | 'field' = 'pane') => {
     setSelectedId(id);
     setAnnouncement('');
     if (oneColumn()) {
@@ -338,7 +340,7 @@ export function PlanEditor({
   const setMeetings = useCallback((meetings: PlanContent['meetings']) => setContent({ meetings }), [setContent]);
   const setRisks = useCallback((risks: PlanContent['risks']) => setContent({ risks }), [setContent]);
   const goalsMet = content.goals.filter((g) => !missing.get(g.id)).length;
-  const allGoals = [...tree.byId.values()].filter((n) => n.kind === 'goal' && (n.goals.length > 0 || n.steps.length > 0));
+  const openable = [...tree.byId.values()].filter((n) => n.kind === 'goal' && (n.goals.length > 0 || n.steps.length > 0));
 
   const paneProps = {
     tree,
@@ -418,9 +420,9 @@ export function PlanEditor({
                 <button type="button" className="button button--secondary button--small" onClick={() => addGoalUnder(null)}>
                   {t('plan.tree.addGoal')}
                 </button>
-                {allGoals.length > 0 && (
+                {openable.length > 0 && (
                   <span className="plan-tree-column__toggles">
-                    <button type="button" className="link-button" onClick={() => setExpanded(new Set(allGoals.map((n) => n.id)))}>
+                    <button type="button" className="link-button" onClick={() => setExpanded(new Set(openable.map((n) => n.id)))}>
                       {t('plan.tree.openAll')}
                     </button>
                     <button type="button" className="link-button" onClick={() => setExpanded(new Set())}>
@@ -466,10 +468,20 @@ export function PlanEditor({
                   themes={content.themes}
                   needs={needs}
                   problems={smart.get(selected.id) ?? []}
-                  onChange={setGoal}
+                  onChange={(id, patch) => {
+                    setGoal(id, patch);
+                    if (patch.parentGoalId) showUnder(patch.parentGoalId);
+                  }}
                 />
               ) : selected?.kind === 'step' ? (
-                <StepPane {...paneProps} node={selected} onChange={setStep} />
+                <StepPane
+                  {...paneProps}
+                  node={selected}
+                  onChange={(id, patch) => {
+                    setStep(id, patch);
+                    if (patch.goalId) showUnder(patch.goalId);
+                  }}
+                />
               ) : (
                 <p className="list-status">{t('plan.pane.nothing')}</p>
               )}
