@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDay, formatMonth, showTimesIn } from './format.ts';
+import { formatDate, formatDateTime, formatDay, formatMonth, showTimesIn, todayInAgency } from './format.ts';
 
 afterEach(() => showTimesIn(undefined));
 
@@ -21,6 +21,13 @@ describe('times on screen', () => {
     expect(formatDay('2026-12-01T23:30:00Z', 'en')).toBe('Dec 2, 2026');
     showTimesIn('America/New_York');
     expect(formatDay('2026-12-01T23:30:00Z', 'en')).toBe('Dec 1, 2026');
+  });
+
+  it("take today as the date it is in the agency's time zone", () => {
+    showTimesIn('Asia/Shanghai');
+    expect(todayInAgency(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-02');
+    showTimesIn('America/New_York');
+    expect(todayInAgency(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
   });
 
   it('never shift a calendar date', () => {

@@ -46,6 +46,18 @@ export function formatDay(iso: string | null | undefined, locale: string, timeZo
   return dateTimeFormat(locale, 'day', timeZone ?? agencyTimeZone).format(date);
 }
 
+/** Today's calendar date (YYYY-MM-DD) in the agency's time zone (else the browser's): what "overdue" is judged by. */
+export function todayInAgency(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(agencyTimeZone ? { timeZone: agencyTimeZone } : {}),
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }

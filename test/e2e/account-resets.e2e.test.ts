@@ -150,6 +150,7 @@ describe('password and two-step verification resets', () => {
     const { context, page } = await openPage();
     await signInFully(page, admin.email, admin.password);
     await page.goto('/admin/agency');
+    await page.getByRole('button', { name: /^Sign-in and security/ }).click();
     const roles = page.getByRole('group', { name: 'Roles that must use two-step verification' });
     await roles.getByLabel('Partner provider').waitFor();
     for (const box of await roles.getByRole('checkbox').all()) await expect(box.isChecked()).resolves.toBe(true);
@@ -163,6 +164,9 @@ describe('password and two-step verification resets', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('The agency settings have been saved.').waitFor();
     await page.reload();
+    // The summary at the top says so, and the group of sign-in settings warns once opened.
+    await page.getByRole('region', { name: 'Current settings' }).getByText('Not required for: Partner provider').waitFor();
+    await page.getByRole('button', { name: /^Sign-in and security/ }).click();
     await warning.waitFor();
     await context.close();
   });

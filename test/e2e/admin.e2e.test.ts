@@ -9,6 +9,11 @@ async function openFromNavigation(page: Page, link: string, title: string): Prom
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
+/** Opens groups of the agency settings, which start closed. */
+async function openSettingGroups(page: Page, ...groups: string[]): Promise<void> {
+  for (const group of groups) await page.getByRole('button', { name: new RegExp(`^${group}`), expanded: false }).click();
+}
+
 async function waitForList(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('status').filter({ hasText: 'Loading' }).count()).toBe(0);
 }
@@ -31,8 +36,9 @@ describe('administration', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access log' }).count()).resolves.toBe(0);
 
     await openFromNavigation(page, 'Agency', 'Agency settings');
-    await page.getByLabel('Agency name').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Current settings' }).waitFor();
     await expectAccessible(page, 'agency settings');
+    await openSettingGroups(page, 'The agency', 'Services and catchment area', 'Intake rules', 'Casework');
     await page.getByLabel('Agency name').fill('Harbour Town Family Services');
     await page.getByRole('button', { name: 'Add a service category' }).click();
     await page.getByLabel('Service category 1').fill('Housing support');
@@ -48,6 +54,7 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('The agency settings have been saved.').waitFor();
     await page.reload();
+    await openSettingGroups(page, 'Intake rules', 'Casework', 'The agency');
     await expect(page.getByLabel('First response to an urgent request within (hours)').inputValue()).resolves.toBe('12');
     await expect(page.getByLabel('Lowest age served').inputValue()).resolves.toBe('18');
     await expect(page.getByLabel('Time zone').inputValue()).resolves.toBe('Europe/Oslo');
@@ -116,7 +123,7 @@ describe('administration', () => {
     for (const { page } of [first, second]) {
       await signInFully(page, admin.email, admin.password);
       await page.goto('/admin/agency');
-      await page.getByLabel('Agency name').waitFor();
+      await openSettingGroups(page, 'The agency');
     }
     await first.page.getByLabel('Agency name').fill('Saved first');
     await first.page.getByRole('button', { name: 'Save' }).click();

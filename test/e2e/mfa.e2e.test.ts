@@ -57,6 +57,7 @@ describe('two-step verification', () => {
     const { context, page } = await openPage();
     await signInFully(page, admin.email, admin.password);
     await page.goto('/admin/agency');
+    await page.getByRole('button', { name: /^Sign-in and security/ }).click();
     await page.getByLabel('Auditor').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('The agency settings have been saved.').waitFor();

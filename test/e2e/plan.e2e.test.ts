@@ -194,10 +194,13 @@ describe('assessment, decision and service plan', () => {
     await page.getByRole('button', { name: 'Start the plan' }).click();
     await page.getByText('The draft plan has been started.').waitFor();
 
-    await page.getByRole('button', { name: 'Add a goal' }).click();
-    const longTerm = page.getByRole('group', { name: 'Goal 1', exact: true });
-    await longTerm.getByLabel('Level').selectOption({ label: 'Long-term goal' });
-    await fillGoal(longTerm, {
+    // Goals as a tree, the chosen one's fields beside it.
+    const tree = page.getByRole('tree', { name: 'Goals and steps' });
+    const pane = page.getByRole('region', { name: /^(Goal|Step) / });
+    const choose = (node: RegExp) => tree.getByRole('treeitem', { name: node }).locator('.tree__row').first().click();
+    await page.getByRole('button', { name: 'Add a long-term goal' }).click();
+    await expect(pane.getByLabel('Level').inputValue()).resolves.toBe('long_term');
+    await fillGoal(pane, {
       description: 'Lives in a flat of her own with the tenancy in her name',
       indicator: 'Signed tenancy agreement',
       baseline: 'No tenancy',
@@ -205,14 +208,15 @@ describe('assessment, decision and service plan', () => {
       due: inDays(170),
     });
 
-    await page.getByRole('button', { name: 'Add a goal' }).click();
-    const shortTerm = page.getByRole('group', { name: 'Goal 2', exact: true });
-    await expect(shortTerm.getByLabel('Level').inputValue()).resolves.toBe('short_term');
-    await shortTerm
-      .getByLabel('Serves the goal')
-      .selectOption({ label: 'Goal 1: Lives in a flat of her own with the tenancy in her name' });
+    // A goal under it, made a short-term goal that still serves the long-term one.
+    await pane.getByRole('button', { name: 'Add a goal under this goal' }).click();
+    await expect(pane.getByLabel('Level').inputValue()).resolves.toBe('intermediate');
+    await pane.getByLabel('Level').selectOption({ label: 'Short-term goal' });
+    await expect(pane.getByLabel('Serves the goal').locator('option:checked').textContent()).resolves.toBe(
+      'Goal 1: Lives in a flat of her own with the tenancy in her name',
+    );
     // No indicator yet.
-    await fillGoal(shortTerm, {
+    await fillGoal(pane, {
       description: 'Sends an application for municipal housing',
       indicator: '',
       baseline: 'No application',
@@ -220,30 +224,41 @@ describe('assessment, decision and service plan', () => {
       due: inDays(30),
     });
 
-    await page.getByRole('button', { name: 'Add a step' }).click();
-    const first = page.getByRole('group', { name: 'Step 1', exact: true });
-    await first.getByLabel('Goal', { exact: true }).selectOption({ label: 'Goal 2: Sends an application for municipal housing' });
-    await first.getByLabel('What will be done').fill('Fill in the housing application together');
-    await first.getByLabel('Who is responsible').selectOption({ label: 'The case worker' });
-    await first.getByLabel('Due date').fill(inDays(14));
-    await page.getByRole('button', { name: 'Add a step' }).click();
-    const second = page.getByRole('group', { name: 'Step 2', exact: true });
-    await second.getByLabel('What will be done').fill('Collect a reference from the former landlord');
-    await second.getByLabel('Who is responsible').selectOption({ label: 'The person' });
-    await second.getByLabel('Due date').fill(inDays(-2));
-    await second.getByLabel('Instructions for the person').fill('Ask Mr Berg for a short letter saying you paid the rent on time.');
+    await pane.getByRole('button', { name: 'Add a step to this goal' }).click();
+    await expect(pane.getByLabel('Goal', { exact: true }).locator('option:checked').textContent()).resolves.toBe(
+      'Goal 1.1: Sends an application for municipal housing',
+    );
+    await pane.getByLabel('What will be done').fill('Fill in the housing application together');
+    await pane.getByLabel('Who is responsible').selectOption({ label: 'The case worker' });
+    await pane.getByLabel('Due date').fill(inDays(14));
+    await choose(/^Short-term 1.1 /);
+    await pane.getByRole('button', { name: 'Add a step to this goal' }).click();
+    await pane.getByLabel('What will be done').fill('Collect a reference from the former landlord');
+    await pane.getByLabel('Goal', { exact: true }).selectOption({ label: 'No particular goal' });
+    await pane.getByLabel('Who is responsible').selectOption({ label: 'The person' });
+    await pane.getByLabel('Due date').fill(inDays(-2));
+    await pane.getByLabel('Instructions for the person').fill('Ask Mr Berg for a short letter saying you paid the rent on time.');
+    await tree.getByRole('treeitem', { name: 'Step 1 Collect a reference from the former landlord' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
 
-    // The SMART check: the short-term goal has no indicator.
+    // The SMART check, as the goals are typed and again on saving: the short-term goal has no indicator.
+    const shortTerm = tree.getByRole('treeitem', { name: /^Short-term 1.1 / });
+    await shortTerm.getByText('Missing: Measurable').waitFor();
+    await tree
+      .getByRole('treeitem', { name: /^Long-term 1 / })
+      .getByText('SMART: met')
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
     await page.getByText('The draft plan has been saved. The SMART check found 1 problem; see the goals.').waitFor();
-    await shortTerm.getByText('Measurable: Say how progress will be measured').waitFor();
-    await longTerm.getByText('No problems found.').waitFor();
+    await choose(/^Short-term 1.1 /);
+    await pane.getByText('Measurable: Say how progress will be measured').waitFor();
     await expectAccessible(page, 'the plan editor with a SMART problem');
-    await shortTerm.getByLabel('Indicator').fill('Receipt from the housing office');
+    await pane.getByLabel('Indicator').fill('Receipt from the housing office');
+    await pane.getByText('No problems found.').waitFor();
     await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
     await page.getByText('The draft plan has been saved.', { exact: true }).waitFor();
-    await shortTerm.getByText('No problems found.').waitFor();
+    await shortTerm.getByText('SMART: met').waitFor();
 
     await page.getByRole('button', { name: 'Save and put to the person for signing' }).click();
     await page.getByText('The plan has been put to the person for signing.').waitFor();
@@ -285,7 +300,12 @@ describe('assessment, decision and service plan', () => {
     await page.getByText('A new version of the plan has been started as a draft.').waitFor();
     await page.getByRole('heading', { level: 2, name: /^Version 2/ }).waitFor();
     await page
-      .getByRole('group', { name: 'Step 2', exact: true })
+      .getByRole('tree', { name: 'Goals and steps' })
+      .getByRole('treeitem', { name: 'Step 1 Collect a reference from the former landlord' })
+      .locator('.tree__row')
+      .click();
+    await page
+      .getByRole('region', { name: /^Step 1 / })
       .getByLabel('What will be done')
       .fill('Get a credit report from the bank');
     await page.getByRole('button', { name: 'Save and put to the person for signing' }).click();

@@ -1,18 +1,29 @@
 import { type MouseEvent, useId } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { FormState } from './use-form.ts';
 
 /**
  * The list of problems above a form. Always in the DOM as a live region, filled and focused when a
- * submission fails; each entry links to its field.
+ * submission fails; each entry links to its field. `reveal` shows a field that is out of sight (in a
+ * closed section, say) before the link moves focus to it.
  */
-export function ErrorSummary({ form, labels }: { form: FormState; labels: Record<string, string> }) {
+export function ErrorSummary({
+  form,
+  labels,
+  reveal,
+}: {
+  form: FormState;
+  labels: Record<string, string>;
+  reveal?: (field: string) => void;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const entries = Object.entries(form.errors);
   const hasProblems = entries.length > 0 || form.message !== null;
 
   const focusField = (event: MouseEvent<HTMLAnchorElement>, field: string) => {
+    if (reveal) flushSync(() => reveal(field));
     const target = document.getElementById(form.id(field));
     if (!target) return;
     event.preventDefault();

@@ -1,4 +1,5 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, Fragment, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { decisionRole, updateAgencyBody } from '../../../areas/organisation/organisation.contract.ts';
@@ -7,13 +8,14 @@ import { ApiError } from '../../api.ts';
 import { formatList } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { CollapsibleSection, useOpenSections } from '../../ui/collapsible-section.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
 import { useLocale } from '../../ui/locale.ts';
-import { Notice, StatusMessage } from '../../ui/notice.tsx';
+import { Notice } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
-import { useForm } from '../../ui/use-form.ts';
+import { type FormState, useForm } from '../../ui/use-form.ts';
 import { describeError } from '../../ui/validation.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
 import { parseWholeNumber, useLocaleOptions, useRoleOptions } from './options.ts';
@@ -54,6 +56,94 @@ function MfaRelaxedWarning({ required }: { required: readonly Role[] }) {
   );
 }
 
+/** The settings in groups, as the page shows them: each a section that opens and closes. */
+const groups = {
+  agency: ['name', 'caseNumberPrefix', 'languages', 'timeZone'],
+  services: ['serviceCategories', 'catchmentRegions'],
+  intake: ['minimumAge', 'maximumAge', 'urgentResponseHours', 'guardianRequiredUnderAge', 'nationalIdCountries'],
+  casework: ['decisionRoles', 'planReviewReminderDays'],
+  security: ['mfaRequiredRoles', 'idleTimeoutMinutes', 'absoluteTimeoutHours'],
+} as const;
+type Group = keyof typeof groups;
+type Setting = (typeof groups)[Group][number];
+const groupNames = Object.keys(groups) as Group[];
+const groupOf = (field: string): Group | undefined => {
+  const setting = field.split('.')[0];
+  return groupNames.find((group) => (groups[group] as readonly string[]).includes(setting ?? ''));
+};
+
+/**
+ * What is set, as last saved, at the top of the page: one line per setting, each with "Change",
+ * which opens the setting's group and puts the cursor in it.
+ */
+function AgencySummary({
+  agency,
+  labels,
+  onChange,
+}: {
+  agency: Agency;
+  labels: Record<Setting, string>;
+  onChange: (setting: Setting) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const localeOptions = useLocaleOptions();
+  const list = (items: string[]) => (items.length === 0 ? t('agency.none') : formatList(items, locale));
+  const roles = (items: readonly string[]) => list(items.map((role) => t(`role.${role}`)));
+  const age = (value: number | null) => (value === null ? t('agency.noLimit') : String(value));
+  const relaxed = agencyRoles.filter((role) => !agency.mfaRequiredRoles.includes(role));
+  const values: Record<Setting, ReactNode> = {
+    name: agency.name,
+    caseNumberPrefix: agency.caseNumberPrefix,
+    languages: localeOptions
+      .filter((o) => agency.languages.includes(o.value))
+      .map((o, i) => (
+        <Fragment key={o.value}>
+          {i > 0 && ', '}
+          <span lang={o.lang}>{o.label}</span>
+        </Fragment>
+      )),
+    timeZone: agency.timeZone,
+    serviceCategories: list(agency.serviceCategories),
+    catchmentRegions: list(agency.catchmentRegions),
+    minimumAge: age(agency.minimumAge),
+    maximumAge: age(agency.maximumAge),
+    urgentResponseHours: String(agency.urgentResponseHours),
+    guardianRequiredUnderAge: String(agency.guardianRequiredUnderAge),
+    nationalIdCountries: list(agency.nationalIdCountries),
+    decisionRoles: roles(agency.decisionRoles),
+    planReviewReminderDays: String(agency.planReviewReminderDays),
+    mfaRequiredRoles:
+      relaxed.length === 0 ? t('agency.allRoles') : <strong>{t('agency.notRequiredFor', { roles: roles(relaxed) })}</strong>,
+    idleTimeoutMinutes: String(agency.idleTimeoutMinutes),
+    absoluteTimeoutHours: String(agency.absoluteTimeoutHours),
+  };
+  return (
+    <section aria-labelledby="agency-summary-title" className="panel summary-card">
+      <h2 id="agency-summary-title">{t('agency.summaryTitle')}</h2>
+      {groupNames.map((group) => (
+        <Fragment key={group}>
+          <h3 className="summary-list__group">{t(`agency.group.${group}`)}</h3>
+          <dl className="summary-list">
+            {groups[group].map((setting) => (
+              <div key={setting} className="summary-list__row">
+                <dt>{labels[setting]}</dt>
+                <dd className="break">{values[setting]}</dd>
+                <dd className="summary-list__action">
+                  <button type="button" className="link-button" onClick={() => onChange(setting)}>
+                    {t('agency.change')}
+                    <span className="visually-hidden">{` ${labels[setting]}`}</span>
+                  </button>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </Fragment>
+      ))}
+    </section>
+  );
+}
+
 function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (agency: Agency) => void; onReload: () => void }) {
   const { t } = useTranslation();
   const form = useForm('agency');
@@ -77,6 +167,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [timeZone, setTimeZone] = useState(agency.timeZone);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const sections = useOpenSections<Group>();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -117,7 +208,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     });
   };
 
-  const labels = {
+  const labels: Record<Setting, string> = {
     name: t('agency.name'),
     caseNumberPrefix: t('agency.caseNumberPrefix'),
     serviceCategories: t('agency.serviceCategories'),
@@ -154,126 +245,184 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     />
   );
 
+  // Problems open the groups that hold them; a link in the summary opens its group before it moves focus.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a check finds problems
+  useEffect(() => {
+    sections.reveal(Object.keys(form.errors).flatMap((field) => groupOf(field) ?? []));
+  }, [form.errors]);
+  const reveal = (field: string) => {
+    const group = groupOf(field);
+    if (group) sections.set(group, true);
+  };
+  const change = (setting: Setting) => {
+    flushSync(() => sections.set(groupOf(setting)!, true));
+    const target = document.getElementById(form.id(setting));
+    target?.focus();
+    target?.scrollIntoView({ block: 'center' });
+  };
+  const invalid = new Set(Object.keys(form.errors).flatMap((field) => groupOf(field) ?? []));
+  const group = (name: Group, title: string) => ({
+    id: `agency-group-${name}`,
+    title,
+    summary: t(`agency.groupHint.${name}`),
+    invalid: invalid.has(name),
+    invalidLabel: t('agency.hasProblem'),
+    headingLevel: 2 as const,
+    ...sections.props(name),
+  });
+
   return (
     <>
-      <StatusMessage message={saved} />
-      <ErrorSummary form={form} labels={labels} />
+      <ErrorSummary form={form} labels={labels} reveal={reveal} />
       {conflict && <ConflictNotice onReload={onReload} />}
-      <form noValidate onSubmit={onSubmit} className="form form--wide">
-        <TextField {...form.field('name')} label={labels.name} value={name} onChange={(e) => setName(e.target.value)} required />
-        <TextField
-          {...form.field('caseNumberPrefix')}
-          label={labels.caseNumberPrefix}
-          hint={t('agency.caseNumberPrefixHint')}
-          value={caseNumberPrefix}
-          onChange={(e) => setCaseNumberPrefix(e.target.value.toUpperCase())}
-          maxLength={8}
-          className="field--short"
-          required
-        />
-        <ListField
-          form={form}
-          name="serviceCategories"
-          label={labels.serviceCategories}
-          items={serviceCategories}
-          onChange={setServiceCategories}
-          itemLabel={(n) => t('agency.serviceCategoryN', { n })}
-          addLabel={t('agency.addServiceCategory')}
-        />
-        <ListField
-          form={form}
-          name="catchmentRegions"
-          label={labels.catchmentRegions}
-          items={catchmentRegions}
-          onChange={setCatchmentRegions}
-          itemLabel={(n) => t('agency.catchmentRegionN', { n })}
-          addLabel={t('agency.addCatchmentRegion')}
-        />
-        <CheckboxGroup
-          {...form.field('languages')}
-          label={labels.languages}
-          options={localeOptions}
-          selected={languages}
-          onChange={setLanguages}
-        />
-        <CheckboxGroup
-          {...form.field('mfaRequiredRoles')}
-          label={labels.mfaRequiredRoles}
-          hint={t('agency.mfaRequiredRolesHint')}
-          options={roleOptions}
-          selected={mfaRequiredRoles}
-          onChange={setMfaRequiredRoles}
-        />
-        <MfaRelaxedWarning required={mfaRequiredRoles} />
-        <TextField
-          {...form.field('idleTimeoutMinutes')}
-          label={labels.idleTimeoutMinutes}
-          hint={t('agency.idleTimeoutHint')}
-          inputMode="numeric"
-          value={idleTimeoutMinutes}
-          onChange={(e) => setIdleTimeoutMinutes(e.target.value)}
-          className="field--short"
-          required
-        />
-        <TextField
-          {...form.field('absoluteTimeoutHours')}
-          label={labels.absoluteTimeoutHours}
-          hint={t('agency.absoluteTimeoutHint')}
-          inputMode="numeric"
-          value={absoluteTimeoutHours}
-          onChange={(e) => setAbsoluteTimeoutHours(e.target.value)}
-          className="field--short"
-          required
-        />
-        <fieldset className="fieldset">
-          <legend>{t('agency.intakeRules')}</legend>
-          {number('minimumAge', minimumAge, setMinimumAge, t('agency.ageHint'), false)}
-          {number('maximumAge', maximumAge, setMaximumAge, t('agency.ageHint'), false)}
-          {number('urgentResponseHours', urgentResponseHours, setUrgentResponseHours, t('agency.urgentResponseHoursHint'))}
-          {number(
-            'guardianRequiredUnderAge',
-            guardianRequiredUnderAge,
-            setGuardianRequiredUnderAge,
-            t('agency.guardianRequiredUnderAgeHint'),
-          )}
-          <ListField
-            form={form}
-            name="nationalIdCountries"
-            label={labels.nationalIdCountries}
-            items={nationalIdCountries}
-            onChange={setNationalIdCountries}
-            itemLabel={(n) => t('agency.nationalIdCountryN', { n })}
-            addLabel={t('agency.addNationalIdCountry')}
-          />
-        </fieldset>
-        <fieldset className="fieldset">
-          <legend>{t('agency.casework')}</legend>
-          <CheckboxGroup
-            {...form.field('decisionRoles')}
-            label={labels.decisionRoles}
-            hint={t('agency.decisionRolesHint')}
-            options={roleOptions.filter((o) => isDecisionRole(o.value)) as { value: DecisionRole; label: string }[]}
-            selected={decisionRoles}
-            onChange={setDecisionRoles}
-          />
-          {number('planReviewReminderDays', planReviewReminderDays, setPlanReviewReminderDays, t('agency.planReviewReminderDaysHint'))}
-          <SelectField
-            {...form.field('timeZone')}
-            label={labels.timeZone}
-            hint={t('agency.timeZoneHint')}
-            value={timeZone}
-            onChange={(e) => setTimeZone(e.target.value)}
-          >
-            {timeZones(timeZone).map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </SelectField>
-        </fieldset>
-        <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
+      <AgencySummary agency={agency} labels={labels} onChange={change} />
+      <form noValidate onSubmit={onSubmit} className="form form--wide agency-form">
+        <div className="sections">
+          <CollapsibleSection {...group('agency', t('agency.group.agency'))}>
+            <TextField {...form.field('name')} label={labels.name} value={name} onChange={(e) => setName(e.target.value)} required />
+            <TextField
+              {...form.field('caseNumberPrefix')}
+              label={labels.caseNumberPrefix}
+              hint={t('agency.caseNumberPrefixHint')}
+              value={caseNumberPrefix}
+              onChange={(e) => setCaseNumberPrefix(e.target.value.toUpperCase())}
+              maxLength={8}
+              className="field--short"
+              required
+            />
+            <CheckboxGroup
+              {...form.field('languages')}
+              label={labels.languages}
+              options={localeOptions}
+              selected={languages}
+              onChange={setLanguages}
+            />
+            <TimeZoneField form={form} label={labels.timeZone} value={timeZone} onChange={setTimeZone} />
+          </CollapsibleSection>
+          <CollapsibleSection {...group('services', t('agency.group.services'))}>
+            <ListField
+              form={form}
+              name="serviceCategories"
+              label={labels.serviceCategories}
+              items={serviceCategories}
+              onChange={setServiceCategories}
+              itemLabel={(n) => t('agency.serviceCategoryN', { n })}
+              addLabel={t('agency.addServiceCategory')}
+            />
+            <ListField
+              form={form}
+              name="catchmentRegions"
+              label={labels.catchmentRegions}
+              items={catchmentRegions}
+              onChange={setCatchmentRegions}
+              itemLabel={(n) => t('agency.catchmentRegionN', { n })}
+              addLabel={t('agency.addCatchmentRegion')}
+            />
+          </CollapsibleSection>
+          <CollapsibleSection {...group('intake', t('agency.group.intake'))}>
+            <div className="field-row">
+              {number('minimumAge', minimumAge, setMinimumAge, t('agency.ageHint'), false)}
+              {number('maximumAge', maximumAge, setMaximumAge, t('agency.ageHint'), false)}
+            </div>
+            {number('urgentResponseHours', urgentResponseHours, setUrgentResponseHours, t('agency.urgentResponseHoursHint'))}
+            {number(
+              'guardianRequiredUnderAge',
+              guardianRequiredUnderAge,
+              setGuardianRequiredUnderAge,
+              t('agency.guardianRequiredUnderAgeHint'),
+            )}
+            <ListField
+              form={form}
+              name="nationalIdCountries"
+              label={labels.nationalIdCountries}
+              items={nationalIdCountries}
+              onChange={setNationalIdCountries}
+              itemLabel={(n) => t('agency.nationalIdCountryN', { n })}
+              addLabel={t('agency.addNationalIdCountry')}
+            />
+          </CollapsibleSection>
+          <CollapsibleSection {...group('casework', t('agency.group.casework'))}>
+            <CheckboxGroup
+              {...form.field('decisionRoles')}
+              label={labels.decisionRoles}
+              hint={t('agency.decisionRolesHint')}
+              options={roleOptions.filter((o) => isDecisionRole(o.value)) as { value: DecisionRole; label: string }[]}
+              selected={decisionRoles}
+              onChange={setDecisionRoles}
+            />
+            {number('planReviewReminderDays', planReviewReminderDays, setPlanReviewReminderDays, t('agency.planReviewReminderDaysHint'))}
+          </CollapsibleSection>
+          <CollapsibleSection {...group('security', t('agency.group.security'))}>
+            <CheckboxGroup
+              {...form.field('mfaRequiredRoles')}
+              label={labels.mfaRequiredRoles}
+              hint={t('agency.mfaRequiredRolesHint')}
+              options={roleOptions}
+              selected={mfaRequiredRoles}
+              onChange={setMfaRequiredRoles}
+            />
+            <MfaRelaxedWarning required={mfaRequiredRoles} />
+            <TextField
+              {...form.field('idleTimeoutMinutes')}
+              label={labels.idleTimeoutMinutes}
+              hint={t('agency.idleTimeoutHint')}
+              inputMode="numeric"
+              value={idleTimeoutMinutes}
+              onChange={(e) => setIdleTimeoutMinutes(e.target.value)}
+              className="field--short"
+              required
+            />
+            <TextField
+              {...form.field('absoluteTimeoutHours')}
+              label={labels.absoluteTimeoutHours}
+              hint={t('agency.absoluteTimeoutHint')}
+              inputMode="numeric"
+              value={absoluteTimeoutHours}
+              onChange={(e) => setAbsoluteTimeoutHours(e.target.value)}
+              className="field--short"
+              required
+            />
+          </CollapsibleSection>
+        </div>
+        <div className="sticky-bar">
+          <div className="sticky-bar__status">
+            <p role="status" className={saved ? 'sticky-bar__message sticky-bar__message--success' : 'sticky-bar__message'}>
+              {saved}
+            </p>
+          </div>
+          <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
+        </div>
       </form>
     </>
+  );
+}
+
+function TimeZoneField({
+  form,
+  label,
+  value,
+  onChange,
+}: {
+  form: FormState;
+  label: string;
+  value: string;
+  onChange: (zone: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      {...form.field('timeZone')}
+      label={label}
+      hint={t('agency.timeZoneHint')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      {timeZones(value).map((zone) => (
+        <option key={zone} value={zone}>
+          {zone}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { FormState } from '../../ui/use-form.ts';
 
 interface ItemListProps<T extends { id: string }> {
-  form: FormState;
+  field: FormState['field'];
   /** The path of the list in the form's values, e.g. `content.goals`; item fields are `${name}.${index}.${field}`. */
   name: string;
   legend: string;
@@ -17,11 +17,12 @@ interface ItemListProps<T extends { id: string }> {
 }
 
 /**
- * An editable list of items with several fields each (goals, steps, services …): one fieldset
- * per item with its own legend and a remove button, and "add" at the end; focus follows.
+ * An editable list of items with several fields each (services, meetings, risks …): one fieldset
+ * per item with its own legend and a remove button, and "add" at the end; focus follows. The list's
+ * legend is for screen readers: the section it stands in shows the same name as its heading.
  */
 export function ItemList<T extends { id: string }>({
-  form,
+  field,
   name,
   legend,
   hint,
@@ -34,8 +35,7 @@ export function ItemList<T extends { id: string }>({
   children,
 }: ItemListProps<T>) {
   const [focus, setFocus] = useState<number | null>(null);
-  const listId = form.id(name);
-  const error = form.errors[name];
+  const { id: listId, error } = field(name);
 
   useEffect(() => {
     if (focus === null) return;
@@ -64,7 +64,7 @@ export function ItemList<T extends { id: string }>({
       className={`field fieldset${error ? ' field--invalid' : ''}`}
       aria-describedby={[hint ? `${listId}-hint` : '', error ? `${listId}-error` : ''].filter(Boolean).join(' ') || undefined}
     >
-      <legend className="field__label plan-section__legend">{legend}</legend>
+      <legend className="visually-hidden">{legend}</legend>
       {hint && (
         <p id={`${listId}-hint`} className="field__hint">
           {hint}

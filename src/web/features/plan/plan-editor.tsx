@@ -1,52 +1,69 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { goalLevel, type PlanContent, stepResponsible, updatePlanBody } from '../../../areas/plan/plan.contract.ts';
+import { type PlanContent, updatePlanBody } from '../../../areas/plan/plan.contract.ts';
+import { checkPlanForAgreement } from '../../../areas/plan/plan.rules.ts';
+import type { SmartProblem } from '../../../areas/plan/smart-goal.rules.ts';
 import { ApiError } from '../../api.ts';
+import { formatDate, todayInAgency } from '../../format.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { CollapsibleSection, useOpenSections } from '../../ui/collapsible-section.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { TextAreaField, TextField } from '../../ui/fields.tsx';
+import { useLocale } from '../../ui/locale.ts';
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
+import { focusLater } from '../admin/edit-panel.tsx';
 import type { Need } from '../assessment/assessment-api.ts';
 import { useAutosave } from '../intake/use-autosave.ts';
-import { ItemList } from './item-list.tsx';
+import {
+  addGoal,
+  addStep,
+  ancestorsOf,
+  buildTree,
+  type Goal,
+  move,
+  type Removal,
+  remove,
+  restore,
+  type Step,
+  topNodes,
+} from './goal-tree.ts';
 import { planApi, type ServicePlan } from './plan-api.ts';
-import { SmartProblems } from './smart-problems.tsx';
+import { MeetingList, RiskList, ServiceList, ThemeList } from './plan-lists.tsx';
+import { GoalPane, type PaneActions, StepPane, useGoalName, useStepName } from './plan-node-pane.tsx';
+import { PlanTree, treeNodeId } from './plan-tree.tsx';
 
-type Goal = PlanContent['goals'][number];
 type Values = { content: PlanContent; changeReason: string; baseVersion: number };
 
-const newId = () => crypto.randomUUID();
-/** Levels a goal of this level may serve: a goal serves one of a longer term. */
-const parentLevels: Record<Goal['level'], Goal['level'][]> = {
-  long_term: [],
-  intermediate: ['long_term'],
-  short_term: ['long_term', 'intermediate'],
+/** The plan's parts besides its goals and steps, each a section that opens and closes. */
+const sections = ['period', 'wishes', 'themes', 'services', 'meetings', 'risks', 'rights', 'evaluation'] as const;
+type Section = (typeof sections)[number];
+const sectionOfField: Record<string, Section> = {
+  periodFrom: 'period',
+  periodTo: 'period',
+  reviewDate: 'period',
+  personWishes: 'wishes',
+  themes: 'themes',
+  services: 'services',
+  meetings: 'meetings',
+  risks: 'risks',
+  rightsAndDuties: 'rights',
+  evaluationMethod: 'evaluation',
 };
 const listSections = ['themes', 'goals', 'steps', 'services', 'meetings', 'risks'] as const;
-
-/** "Goal 2: indicator" – the name of a field in the error summary, from its path. */
-function useFieldLabel() {
-  const { t } = useTranslation();
-  return (path: string) => {
-    const [, section, index, field] = path.split('.');
-    if (section && (listSections as readonly string[]).includes(section) && index !== undefined && field) {
-      const key = section === 'themes' && field === 'title' ? 'titleField' : field;
-      return t('plan.itemField', {
-        item: t(`plan.${section}.itemN`, { n: Number(index) + 1 }),
-        field: t(`plan.${section}.${key}`, { defaultValue: field }),
-      });
-    }
-    if (section && (listSections as readonly string[]).includes(section)) return t(`plan.${section}.title`);
-    return t(`plan.field.${section ?? path}`, { defaultValue: path });
-  };
-}
+const criteriaOrder = ['specific', 'measurable', 'relevant', 'time_bound', 'structure'];
+const paneHeadingId = 'plan-pane-heading';
+const excerpt = (text: string, length = 90) => {
+  const line = text.trim().replace(/\s+/g, ' ');
+  return line.length > length ? `${line.slice(0, length - 1).trimEnd()}…` : line;
+};
 
 /**
- * The draft plan: period, the person's wishes, themes, goals (with the server's SMART check next
- * to each), steps, services, meetings, risks, rights and duties, evaluation. Autosaved as a draft
- * of its own; "save" stores it in the plan, "put to the person" saves and submits it.
+ * The draft plan: its goals and steps as a tree beside the chosen one's details, with the SMART check
+ * run as the goal is typed; its other parts in sections that open and close, each saying in a line
+ * what it holds; and a bar that stays in view with the autosave status, "save" and "put to the
+ * person". The draft is autosaved as a draft of its own.
  */
 export function PlanEditor({
   plan,
@@ -55,26 +72,198 @@ export function PlanEditor({
 }: {
   plan: ServicePlan;
   needs: Need[];
-  onSaved: (plan: ServicePlan, message: string) => void;
+  /** A plan saved or put to the person; the message is for the page (null: the editor says it itself). */
+  onSaved: (plan: ServicePlan, message: string | null) => void;
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const form = useForm('plan');
-  const labelOf = useFieldLabel();
   const [values, setValues] = useState<Values>({ content: plan.content, changeReason: plan.changeReason, baseVersion: plan.version });
   const conflict = useVersionConflict();
   const autosave = useAutosave(`plan:${plan.id}`, values, (draft) => setValues((v) => ({ ...v, ...draft })));
   const content = values.content;
-  const setContent = (patch: Partial<PlanContent>) => setValues((v) => ({ ...v, content: { ...v.content, ...patch } }));
-  const labels = Object.fromEntries(Object.keys(form.errors).map((key) => [key, labelOf(key)]));
+  const setContent = useCallback((patch: Partial<PlanContent>) => setValues((v) => ({ ...v, content: { ...v.content, ...patch } })), []);
+  const open = useOpenSections<Section>();
+  const [savedMessage, setSavedMessage] = useState<string | null>(null);
 
-  const goalName = (g: Goal) => {
-    const n = content.goals.indexOf(g) + 1;
-    return g.description ? t('plan.goals.named', { n, description: g.description }) : t('plan.goals.itemN', { n });
+  // Goals and steps
+  const tree = useMemo(() => buildTree(content.goals, content.steps), [content.goals, content.steps]);
+  const today = todayInAgency();
+  const smart = useMemo(() => {
+    const byGoal = new Map<string, SmartProblem[]>();
+    for (const { goalId, ...problem } of checkPlanForAgreement(content, { today }).goals)
+      byGoal.set(goalId, [...(byGoal.get(goalId) ?? []), problem]);
+    return byGoal;
+  }, [content, today]);
+  const missing = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const [goalId, problems] of smart) {
+      const criteria = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.criterion));
+      out.set(goalId, criteriaOrder.filter((c) => criteria.has(c as SmartProblem['criterion'])).join(','));
+    }
+    return out;
+  }, [smart]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = (selectedId ? tree.byId.get(selectedId) : undefined) ?? topNodes(tree)[0];
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [view, setView] = useState<'tree' | 'details'>('tree');
+  const [announcement, setAnnouncement] = useState('');
+  const [removed, setRemoved] = useState<{ removal: Removal; name: string } | null>(null);
+  const paneHeading = useRef<HTMLHeadingElement>(null);
+  const layout = useRef<HTMLDivElement>(null);
+  /** The tree and the details share one column (a phone): they are shown one at a time. */
+  const oneColumn = () => !!layout.current && getComputedStyle(layout.current).gridTemplateColumns.trim().split(/\s+/).length < 2;
+  const goalName = useGoalName();
+  const stepName = useStepName();
+  const nodeName = (id: string) => {
+    const node = tree.byId.get(id);
+    return !node ? '' : node.kind === 'goal' ? goalName(node) : stepName(node, tree);
   };
-  const needOptions = needs.map((n) => <option key={n.id} value={n.id}>{`${t(`lifeDomain.${n.domain}`)}: ${n.description}`}</option>);
+
+  const setOpenNode = useCallback(
+    (id: string, isOpen: boolean) =>
+      setExpanded((current) => {
+        if (current.has(id) === isOpen) return current;
+        const next = new Set(current);
+        if (isOpen) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const showNodes = (ids: Iterable<string>, within = tree) =>
+    setExpanded((current) => new Set([...current, ...[...ids].flatMap((id) => ancestorsOf(within, id))]));
+  /** Opens a goal and those above it: where a node just moved to stays in sight. */
+  const showUnder = (goalId: string) => setExpanded((current) => new Set([...current, goalId, ...ancestorsOf(tree, goalId)]));
+  /** Opens a node in the pane; on a phone the pane takes the screen, so focus goes to it. */
+  const select = (id: string, focus: 'pane' | 'field' = 'pane') => {
+    setSelectedId(id);
+    setAnnouncement('');
+    if (oneColumn()) {
+      setView('details');
+      if (focus === 'pane') focusLater(paneHeadingId);
+    }
+    requestAnimationFrame(() => {
+      const heading = paneHeading.current;
+      if (heading && heading.getBoundingClientRect().top < 0) heading.scrollIntoView({ block: 'start' });
+    });
+  };
+  const setGoal = useCallback(
+    (id: string, patch: Partial<Goal>) =>
+      setValues((v) => ({ ...v, content: { ...v.content, goals: v.content.goals.map((g) => (g.id === id ? { ...g, ...patch } : g)) } })),
+    [],
+  );
+  const setStep = useCallback(
+    (id: string, patch: Partial<Step>) =>
+      setValues((v) => ({ ...v, content: { ...v.content, steps: v.content.steps.map((s) => (s.id === id ? { ...s, ...patch } : s)) } })),
+    [],
+  );
+  const addGoalUnder = (parentId: string | null) => {
+    const id = crypto.randomUUID();
+    const goals = addGoal(content.goals, tree, parentId, id);
+    setContent({ goals });
+    showNodes([id], buildTree(goals, content.steps));
+    select(id, 'field');
+    setView('details');
+    focusLater(form.id(`content.goals.${goals.findIndex((g) => g.id === id)}.description`));
+  };
+  const actions: PaneActions = {
+    addGoal: addGoalUnder,
+    addStep: (goalId) => {
+      const id = crypto.randomUUID();
+      const steps = addStep(content.steps, tree, goalId, id);
+      setContent({ steps });
+      showNodes([id], buildTree(content.goals, steps));
+      select(id, 'field');
+      focusLater(form.id(`content.steps.${steps.findIndex((s) => s.id === id)}.what`));
+    },
+    move: (id, by) => {
+      const node = tree.byId.get(id);
+      if (!node) return;
+      const moved = node.kind === 'goal' ? move(content.goals, tree, id, by) : move(content.steps, tree, id, by);
+      if (!moved) {
+        setAnnouncement(by < 0 ? t('plan.pane.alreadyFirst') : t('plan.pane.alreadyLast'));
+        return;
+      }
+      const next = node.kind === 'goal' ? buildTree(moved as Goal[], content.steps) : buildTree(content.goals, moved as Step[]);
+      setContent(node.kind === 'goal' ? { goals: moved as Goal[] } : { steps: moved as Step[] });
+      const now = next.byId.get(id)!;
+      setAnnouncement(t('plan.pane.moved', { name: now.kind === 'goal' ? goalName(now) : stepName(now, next) }));
+    },
+    remove: (id) => {
+      const name = nodeName(id);
+      const node = tree.byId.get(id);
+      const { content: after, removal } = remove(content, tree, id);
+      setContent(after);
+      setRemoved({ removal, name });
+      // The pane shows the parent now, or the first goal.
+      setSelectedId(node?.parentId ?? null);
+      setView('tree');
+      focusLater('plan-undo');
+    },
+  };
+  const undo = () => {
+    if (!removed) return;
+    const back = restore(content, removed.removal);
+    setContent(back);
+    setRemoved(null);
+    setSelectedId(removed.removal.id);
+    showNodes([removed.removal.id], buildTree(back.goals, back.steps));
+    focusLater(treeNodeId(removed.removal.id));
+  };
+
+  // Problems: where they are, how they are named in the summary, and showing them.
+  const invalidNodes = useMemo(() => {
+    const out = new Set<string>();
+    for (const path of Object.keys(form.errors)) {
+      const [, list, index] = path.split('.');
+      const item = list === 'goals' ? content.goals[Number(index)] : list === 'steps' ? content.steps[Number(index)] : undefined;
+      if (item) out.add(item.id);
+    }
+    return out;
+  }, [form.errors, content.goals, content.steps]);
+  const invalidSections = new Set(
+    Object.keys(form.errors).flatMap((path) => {
+      const section = sectionOfField[path.split('.')[1] ?? ''];
+      return section ? [section] : [];
+    }),
+  );
+  const reveal = (path: string) => {
+    const [, list, index] = path.split('.');
+    const section = sectionOfField[list ?? ''];
+    if (section) open.set(section, true);
+    const item = list === 'goals' ? content.goals[Number(index)] : list === 'steps' ? content.steps[Number(index)] : undefined;
+    if (item) {
+      setSelectedId(item.id);
+      showNodes([item.id]);
+      setView('details');
+    } else if (list === 'goals' || list === 'steps') setView('tree');
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a check finds problems, not on every edit
+  useEffect(() => {
+    const paths = Object.keys(form.errors);
+    if (paths.length === 0) return;
+    open.reveal(paths.flatMap((path) => sectionOfField[path.split('.')[1] ?? ''] ?? []));
+    showNodes(invalidNodes);
+  }, [form.errors]);
+  const labelOf = (path: string) => {
+    const [, list, index, field] = path.split('.');
+    if (list && (listSections as readonly string[]).includes(list) && index !== undefined && field) {
+      const item = list === 'goals' ? content.goals[Number(index)] : list === 'steps' ? content.steps[Number(index)] : undefined;
+      const key = list === 'themes' && field === 'title' ? 'titleField' : field;
+      return t('plan.itemField', {
+        item: item ? nodeName(item.id) : t(`plan.${list}.itemN`, { n: Number(index) + 1 }),
+        field: t(`plan.${list}.${key}`, { defaultValue: field }),
+      });
+    }
+    if (list && (listSections as readonly string[]).includes(list)) return t(`plan.${list}.title`);
+    return t(`plan.field.${list ?? path}`, { defaultValue: path });
+  };
+  const labels = Object.fromEntries(Object.keys(form.errors).map((key) => [key, labelOf(key)]));
 
   const save = (submit: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
+    setSavedMessage(null);
     const body = form.check(
       updatePlanBody,
       { content, ...(plan.previousId ? { changeReason: values.changeReason } : {}), version: values.baseVersion },
@@ -89,8 +278,8 @@ export function PlanEditor({
         await conflict.guard(async () => {
           const saved = await planApi.update(plan.id, body);
           setValues((v) => ({ ...v, baseVersion: saved.version }));
-          onSaved(
-            saved,
+          onSaved(saved, null);
+          setSavedMessage(
             saved.smartProblems.length > 0 ? t('plan.savedWithProblems', { count: saved.smartProblems.length }) : t('plan.saved'),
           );
           if (!submit) return;
@@ -112,7 +301,21 @@ export function PlanEditor({
     });
   };
 
-  const dateField = (path: keyof PlanContent & ('periodFrom' | 'periodTo' | 'reviewDate')) => (
+  const date = (d: string | null) => (d ? formatDate(d, locale) : '–');
+  const textSummary = (text: string) => (text.trim() ? excerpt(text) : t('plan.summary.empty'));
+  const listSummary = (section: 'themes' | 'services' | 'meetings' | 'risks', names: string[]) =>
+    names.length === 0
+      ? t('plan.summary.none')
+      : t(`plan.summary.${section}`, { count: names.length, names: excerpt(names.filter(Boolean).join(', '), 70) });
+  const section = (name: Section, title: string, summary: string) => ({
+    id: `plan-section-${name}`,
+    title,
+    summary,
+    invalid: invalidSections.has(name),
+    invalidLabel: t('plan.hasProblem'),
+    ...open.props(name),
+  });
+  const dateField = (path: 'periodFrom' | 'periodTo' | 'reviewDate') => (
     <TextField
       {...form.field(`content.${path}`)}
       label={t(`plan.field.${path}`)}
@@ -129,30 +332,34 @@ export function PlanEditor({
       hint={hint}
       value={content[path]}
       onChange={(e) => setContent({ [path]: e.target.value })}
+      rows={5}
     />
   );
-  /** The props of a field of the n-th item of a list. */
-  const itemField = (section: (typeof listSections)[number], index: number, field: string) => ({
-    ...form.field(`content.${section}.${index}.${field}`),
-    label: t(`plan.${section}.${field}`),
-  });
-  const list = <S extends (typeof listSections)[number]>(section: S) => ({
-    form,
-    name: `content.${section}`,
-    legend: t(`plan.${section}.title`),
-    itemLegend: (n: number) => t(`plan.${section}.itemN`, { n }),
-    items: content[section] as PlanContent[S],
-    onChange: (items: PlanContent[S]) => setContent({ [section]: items }),
-    addLabel: t(`plan.${section}.add`),
-    removeLabel: (n: number) => t(`plan.${section}.remove`, { n }),
-  });
+  const setThemes = useCallback((themes: PlanContent['themes']) => setContent({ themes }), [setContent]);
+  const setServices = useCallback((services: PlanContent['services']) => setContent({ services }), [setContent]);
+  const setMeetings = useCallback((meetings: PlanContent['meetings']) => setContent({ meetings }), [setContent]);
+  const setRisks = useCallback((risks: PlanContent['risks']) => setContent({ risks }), [setContent]);
+  const goalsMet = content.goals.filter((g) => !missing.get(g.id)).length;
+  const openable = [...tree.byId.values()].filter((n) => n.kind === 'goal' && (n.goals.length > 0 || n.steps.length > 0));
+
+  const paneProps = {
+    tree,
+    field: form.field,
+    actions,
+    headingId: paneHeadingId,
+    headingRef: paneHeading,
+    announcement,
+    onBack: () => {
+      setView('tree');
+      if (selected) focusLater(treeNodeId(selected.id));
+    },
+  };
 
   return (
     <>
-      <AutosaveStatus autosave={autosave} />
-      <ErrorSummary form={form} labels={labels} />
+      <ErrorSummary form={form} labels={labels} reveal={reveal} />
       {conflict.notice}
-      <form noValidate onSubmit={save(false)} className="form form--wide plan-form">
+      <form noValidate onSubmit={save(false)} className="plan-form">
         {plan.previousId && (
           <TextAreaField
             {...form.field('changeReason')}
@@ -161,250 +368,187 @@ export function PlanEditor({
             onChange={(e) => setValues((v) => ({ ...v, changeReason: e.target.value }))}
           />
         )}
-        <fieldset className="field fieldset">
-          <legend className="field__label plan-section__legend">{t('plan.periodTitle')}</legend>
-          <div className="field-row">
-            {dateField('periodFrom')}
-            {dateField('periodTo')}
-            {dateField('reviewDate')}
+        <div className="sections">
+          <CollapsibleSection
+            {...section(
+              'period',
+              t('plan.sections.period'),
+              t('plan.summary.period', { from: date(content.periodFrom), to: date(content.periodTo), review: date(content.reviewDate) }),
+            )}
+          >
+            <div className="field-row">
+              {dateField('periodFrom')}
+              {dateField('periodTo')}
+              {dateField('reviewDate')}
+            </div>
+          </CollapsibleSection>
+          <CollapsibleSection {...section('wishes', t('plan.field.personWishes'), textSummary(content.personWishes))}>
+            {textArea('personWishes', t('plan.personWishesHint'))}
+          </CollapsibleSection>
+          <CollapsibleSection
+            {...section(
+              'themes',
+              t('plan.themes.title'),
+              listSummary(
+                'themes',
+                content.themes.map((th) => th.title),
+              ),
+            )}
+          >
+            <ThemeList items={content.themes} onChange={setThemes} field={form.field} />
+          </CollapsibleSection>
+        </div>
+
+        <section aria-labelledby={form.id('content.goals')} className="plan-goals-editor" data-view={view}>
+          <h3 id={form.id('content.goals')} tabIndex={-1} className="plan-goals-editor__title">
+            {t('plan.sections.goals')}
+          </h3>
+          <p className="plan-goals-editor__summary">
+            <strong>
+              {t('plan.summary.goals', {
+                goals: t('plan.tree.goalCount', { count: content.goals.length }),
+                steps: t('plan.tree.stepCount', { count: content.steps.length }),
+              })}{' '}
+              {content.goals.length > 0 && t('plan.summary.smartMet', { count: content.goals.length, met: goalsMet })}
+            </strong>{' '}
+            <span className="field__hint">{t('plan.goals.hint')}</span>
+          </p>
+          {form.errors['content.goals'] && <p className="field__error">{form.errors['content.goals']}</p>}
+          <div ref={layout} className="plan-goals-editor__layout">
+            <div className="plan-tree-column" id={form.id('content.steps')} tabIndex={-1}>
+              <div className="plan-tree-column__tools">
+                <button type="button" className="button button--secondary button--small" onClick={() => addGoalUnder(null)}>
+                  {t('plan.tree.addGoal')}
+                </button>
+                {openable.length > 0 && (
+                  <span className="plan-tree-column__toggles">
+                    <button type="button" className="link-button" onClick={() => setExpanded(new Set(openable.map((n) => n.id)))}>
+                      {t('plan.tree.openAll')}
+                    </button>
+                    <button type="button" className="link-button" onClick={() => setExpanded(new Set())}>
+                      {t('plan.tree.closeAll')}
+                    </button>
+                  </span>
+                )}
+              </div>
+              <div id="plan-undo-status" role="status" className="plan-undo">
+                {removed && (
+                  <p className="notice notice--info plan-undo__notice">
+                    {t('plan.tree.removed', { name: removed.name })}{' '}
+                    <button id="plan-undo" type="button" className="button button--secondary button--small" onClick={undo}>
+                      {t('plan.tree.undo')}
+                    </button>
+                  </p>
+                )}
+              </div>
+              {topNodes(tree).length === 0 ? (
+                <p>{t('plan.tree.empty')}</p>
+              ) : (
+                <PlanTree
+                  tree={tree}
+                  label={t('plan.sections.goals')}
+                  open={expanded}
+                  onOpenChange={setOpenNode}
+                  selectedId={selected?.id ?? null}
+                  onSelect={(id) => select(id)}
+                  missing={missing}
+                  invalid={invalidNodes}
+                />
+              )}
+            </div>
+            <section
+              aria-labelledby={selected ? paneHeadingId : undefined}
+              aria-label={selected ? undefined : t('plan.pane.label')}
+              className="plan-pane"
+            >
+              {selected?.kind === 'goal' ? (
+                <GoalPane
+                  {...paneProps}
+                  node={selected}
+                  themes={content.themes}
+                  needs={needs}
+                  problems={smart.get(selected.id) ?? []}
+                  onChange={(id, patch) => {
+                    setGoal(id, patch);
+                    if (patch.parentGoalId) showUnder(patch.parentGoalId);
+                  }}
+                />
+              ) : selected?.kind === 'step' ? (
+                <StepPane
+                  {...paneProps}
+                  node={selected}
+                  onChange={(id, patch) => {
+                    setStep(id, patch);
+                    if (patch.goalId) showUnder(patch.goalId);
+                  }}
+                />
+              ) : (
+                <p className="list-status">{t('plan.pane.nothing')}</p>
+              )}
+            </section>
           </div>
-        </fieldset>
-        {textArea('personWishes', t('plan.personWishesHint'))}
-        <ItemList {...list('themes')} create={() => ({ id: newId(), title: '' })}>
-          {(theme, i, set) => (
-            <TextField
-              {...itemField('themes', i, 'title')}
-              label={t('plan.themes.titleField')}
-              value={theme.title}
-              onChange={(e) => set({ title: e.target.value })}
-            />
-          )}
-        </ItemList>
-        <ItemList
-          {...list('goals')}
-          hint={t('plan.goals.hint')}
-          create={(): Goal => ({
-            id: newId(),
-            level: 'short_term',
-            parentGoalId: null,
-            themeId: null,
-            needId: null,
-            description: '',
-            indicator: '',
-            baseline: '',
-            target: '',
-            dueDate: null,
-          })}
-        >
-          {(goal, i, set) => (
-            <>
-              <SelectField
-                {...itemField('goals', i, 'level')}
-                value={goal.level}
-                onChange={(e) =>
-                  set({ level: e.target.value as Goal['level'], ...(e.target.value === 'long_term' ? { parentGoalId: null } : {}) })
-                }
-              >
-                {goalLevel.options.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`plan.level.${l}`)}
-                  </option>
-                ))}
-              </SelectField>
-              {goal.level !== 'long_term' && (
-                <SelectField
-                  {...itemField('goals', i, 'parentGoalId')}
-                  value={goal.parentGoalId ?? ''}
-                  onChange={(e) => set({ parentGoalId: e.target.value || null })}
-                >
-                  <option value="">{t('common.choose')}</option>
-                  {content.goals
-                    .filter((g) => g.id !== goal.id && parentLevels[goal.level].includes(g.level))
-                    .map((g) => (
-                      <option key={g.id} value={g.id}>
-                        {goalName(g)}
-                      </option>
-                    ))}
-                </SelectField>
-              )}
-              {content.themes.length > 0 && (
-                <SelectField
-                  {...itemField('goals', i, 'themeId')}
-                  value={goal.themeId ?? ''}
-                  onChange={(e) => set({ themeId: e.target.value || null })}
-                >
-                  <option value="">{t('plan.noTheme')}</option>
-                  {content.themes.map((th) => (
-                    <option key={th.id} value={th.id}>
-                      {th.title}
-                    </option>
-                  ))}
-                </SelectField>
-              )}
-              <SelectField
-                {...itemField('goals', i, 'needId')}
-                value={goal.needId ?? ''}
-                onChange={(e) => set({ needId: e.target.value || null })}
-              >
-                <option value="">{t('common.choose')}</option>
-                {needOptions}
-              </SelectField>
-              <TextAreaField
-                {...itemField('goals', i, 'description')}
-                hint={t('plan.goals.descriptionHint')}
-                value={goal.description}
-                onChange={(e) => set({ description: e.target.value })}
-              />
-              <TextField
-                {...itemField('goals', i, 'indicator')}
-                hint={t('plan.goals.indicatorHint')}
-                value={goal.indicator}
-                onChange={(e) => set({ indicator: e.target.value })}
-              />
-              <div className="field-row">
-                <TextField
-                  {...itemField('goals', i, 'baseline')}
-                  value={goal.baseline}
-                  onChange={(e) => set({ baseline: e.target.value })}
-                />
-                <TextField {...itemField('goals', i, 'target')} value={goal.target} onChange={(e) => set({ target: e.target.value })} />
-              </div>
-              <TextField
-                {...itemField('goals', i, 'dueDate')}
-                type="date"
-                value={goal.dueDate ?? ''}
-                onChange={(e) => set({ dueDate: e.target.value || null })}
-                className="field--short"
-              />
-              <SmartProblems
-                problems={plan.smartProblems.filter((p) => p.goalId === goal.id)}
-                checked={plan.content.goals.some((g) => g.id === goal.id)}
-              />
-            </>
-          )}
-        </ItemList>
-        <ItemList
-          {...list('steps')}
-          create={(): PlanContent['steps'][number] => ({
-            id: newId(),
-            goalId: null,
-            what: '',
-            responsibleKind: 'person',
-            responsibleName: '',
-            responsibleStaffId: null,
-            dueDate: null,
-            instructions: '',
-          })}
-        >
-          {(step, i, set) => (
-            <>
-              <SelectField
-                {...itemField('steps', i, 'goalId')}
-                value={step.goalId ?? ''}
-                onChange={(e) => set({ goalId: e.target.value || null })}
-              >
-                <option value="">{t('plan.noGoal')}</option>
-                {content.goals.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {goalName(g)}
-                  </option>
-                ))}
-              </SelectField>
-              <TextAreaField {...itemField('steps', i, 'what')} value={step.what} onChange={(e) => set({ what: e.target.value })} />
-              <div className="field-row">
-                <SelectField
-                  {...itemField('steps', i, 'responsibleKind')}
-                  value={step.responsibleKind}
-                  onChange={(e) => set({ responsibleKind: e.target.value as typeof step.responsibleKind })}
-                >
-                  {stepResponsible.options.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`plan.responsible.${r}`)}
-                    </option>
-                  ))}
-                </SelectField>
-                <TextField
-                  {...itemField('steps', i, 'responsibleName')}
-                  value={step.responsibleName}
-                  onChange={(e) => set({ responsibleName: e.target.value })}
-                />
-              </div>
-              <TextField
-                {...itemField('steps', i, 'dueDate')}
-                type="date"
-                value={step.dueDate ?? ''}
-                onChange={(e) => set({ dueDate: e.target.value || null })}
-                className="field--short"
-              />
-              <TextAreaField
-                {...itemField('steps', i, 'instructions')}
-                hint={t('plan.steps.instructionsHint')}
-                value={step.instructions}
-                onChange={(e) => set({ instructions: e.target.value })}
-              />
-            </>
-          )}
-        </ItemList>
-        <ItemList
-          {...list('services')}
-          create={() => ({ id: newId(), type: '', provider: '', form: '', frequency: '', duration: '', place: '', needId: null })}
-        >
-          {(service, i, set) => (
-            <>
-              {(['type', 'provider', 'form', 'frequency', 'duration', 'place'] as const).map((f) => (
-                <TextField key={f} {...itemField('services', i, f)} value={service[f]} onChange={(e) => set({ [f]: e.target.value })} />
-              ))}
-              <SelectField
-                {...itemField('services', i, 'needId')}
-                value={service.needId ?? ''}
-                onChange={(e) => set({ needId: e.target.value || null })}
-              >
-                <option value="">{t('common.notStated')}</option>
-                {needOptions}
-              </SelectField>
-            </>
-          )}
-        </ItemList>
-        <ItemList {...list('meetings')} create={() => ({ id: newId(), date: '', purpose: '', place: '' })}>
-          {(meeting, i, set) => (
-            <>
-              <TextField
-                {...itemField('meetings', i, 'date')}
-                type="date"
-                value={meeting.date}
-                onChange={(e) => set({ date: e.target.value })}
-                className="field--short"
-              />
-              <TextField
-                {...itemField('meetings', i, 'purpose')}
-                value={meeting.purpose}
-                onChange={(e) => set({ purpose: e.target.value })}
-              />
-              <TextField {...itemField('meetings', i, 'place')} value={meeting.place} onChange={(e) => set({ place: e.target.value })} />
-            </>
-          )}
-        </ItemList>
-        <ItemList {...list('risks')} create={() => ({ id: newId(), risk: '', contingency: '' })}>
-          {(risk, i, set) => (
-            <>
-              <TextAreaField {...itemField('risks', i, 'risk')} value={risk.risk} onChange={(e) => set({ risk: e.target.value })} />
-              <TextAreaField
-                {...itemField('risks', i, 'contingency')}
-                value={risk.contingency}
-                onChange={(e) => set({ contingency: e.target.value })}
-              />
-            </>
-          )}
-        </ItemList>
-        {textArea('rightsAndDuties')}
-        {textArea('evaluationMethod')}
-        <div className="button-row">
-          <SubmitButton submitting={form.submitting} variant="secondary">
-            {t('plan.save')}
-          </SubmitButton>
-          <button type="button" className="button button--primary" disabled={form.submitting} onClick={() => save(true)()}>
-            {t('plan.submit')}
-          </button>
+        </section>
+
+        <div className="sections">
+          <CollapsibleSection
+            {...section(
+              'services',
+              t('plan.services.title'),
+              listSummary(
+                'services',
+                content.services.map((s) => s.type),
+              ),
+            )}
+          >
+            <ServiceList items={content.services} onChange={setServices} field={form.field} needs={needs} />
+          </CollapsibleSection>
+          <CollapsibleSection
+            {...section(
+              'meetings',
+              t('plan.meetings.title'),
+              listSummary(
+                'meetings',
+                content.meetings.map((m) => [m.date && date(m.date), m.purpose].filter(Boolean).join(' ')),
+              ),
+            )}
+          >
+            <MeetingList items={content.meetings} onChange={setMeetings} field={form.field} />
+          </CollapsibleSection>
+          <CollapsibleSection
+            {...section(
+              'risks',
+              t('plan.risks.title'),
+              listSummary(
+                'risks',
+                content.risks.map((r) => r.risk),
+              ),
+            )}
+          >
+            <RiskList items={content.risks} onChange={setRisks} field={form.field} />
+          </CollapsibleSection>
+          <CollapsibleSection {...section('rights', t('plan.field.rightsAndDuties'), textSummary(content.rightsAndDuties))}>
+            {textArea('rightsAndDuties')}
+          </CollapsibleSection>
+          <CollapsibleSection {...section('evaluation', t('plan.field.evaluationMethod'), textSummary(content.evaluationMethod))}>
+            {textArea('evaluationMethod')}
+          </CollapsibleSection>
+        </div>
+
+        <div className="sticky-bar">
+          <div className="sticky-bar__status">
+            <AutosaveStatus autosave={autosave} />
+            <p role="status" className="sticky-bar__message">
+              {savedMessage}
+            </p>
+          </div>
+          <div className="button-row">
+            <SubmitButton submitting={form.submitting} variant="secondary">
+              {t('plan.save')}
+            </SubmitButton>
+            <button type="button" className="button button--primary" disabled={form.submitting} onClick={() => save(true)()}>
+              {t('plan.submit')}
+            </button>
+          </div>
         </div>
       </form>
     </>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { signPlanBody } from '../../../areas/plan/plan.contract.ts';
@@ -60,6 +60,7 @@ export function PlanPage() {
   const needs = useLoad(() => assessmentApi.needs(id).then((r) => r.items), `needs:${id}`);
   const steps = useLoad(() => planApi.steps(id).then((r) => r.items), `steps:${id}`);
   const [message, setMessage] = useState<string | null>(null);
+  const messageBox = useRef<HTMLDivElement>(null);
   const list = plans.data ?? [];
   const open = list.find((p) => p.status === 'draft' || p.status === 'awaiting_signature');
   const active = list.find((p) => p.status === 'active');
@@ -68,7 +69,8 @@ export function PlanPage() {
   return (
     <CaseFrame caseId={id} title={(number) => t('plan.pageTitle', { number })}>
       {(record, reloadCase) => {
-        const put = (plan: ServicePlan, text: string) => {
+        /** A plan saved, started, put to the person or signed; a message about it moves focus to the top, where it is shown. */
+        const put = (plan: ServicePlan, text: string | null) => {
           if (plan.status === 'active') {
             // A signed version supersedes the one before and its steps are tracked; the case may have moved on.
             plans.reload();
@@ -78,12 +80,15 @@ export function PlanPage() {
             plans.set(list.some((p) => p.id === plan.id) ? list.map((p) => (p.id === plan.id ? plan : p)) : [plan, ...list]);
           }
           setMessage(text);
+          if (text) requestAnimationFrame(() => messageBox.current?.focus());
         };
         // Drafting, signing, progress and new versions: only where the server says this user may work on the case.
         const mayWork = record.may.work;
         return (
           <>
-            <StatusMessage message={message} />
+            <div ref={messageBox} tabIndex={-1} className="plan-message">
+              <StatusMessage message={message} />
+            </div>
             <LoadStatus loaded={plans} />
             {plans.data && !open && !active && mayWork && (
               <section aria-labelledby="plan-start" className="panel">

@@ -1,32 +1,34 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServicePlan } from './plan-api.ts';
+import type { SmartProblem } from '../../../areas/plan/smart-goal.rules.ts';
 
-type SmartProblem = ServicePlan['smartProblems'][number];
-
-/** What the server's SMART check says about one goal, as it was last saved. */
-export function SmartProblems({ problems, checked }: { problems: SmartProblem[]; checked: boolean }) {
+/**
+ * What the SMART check says about one goal as it stands, checked as the goal is typed by the same
+ * rules the server applies when the plan is put to the person. A polite live region: the reader
+ * hears when a problem goes away.
+ */
+export function SmartProblems({ problems }: { problems: readonly SmartProblem[] }) {
   const { t } = useTranslation();
   const id = useId();
   return (
-    <section aria-labelledby={id} className="smart">
-      <h4 id={id} className="smart__title">
+    <section aria-labelledby={id} className={`smart${problems.some((p) => p.severity === 'error') ? '' : ' smart--met'}`}>
+      <h5 id={id} className="smart__title">
         {t('smart.title')}
-      </h4>
-      {!checked ? (
-        <p>{t('smart.notYetChecked')}</p>
-      ) : problems.length === 0 ? (
-        <p>{t('smart.none')}</p>
-      ) : (
-        <ul className="smart__list">
-          {problems.map((p) => (
-            <li key={`${p.code}-${p.field}`} className={`smart__problem smart__problem--${p.severity}`}>
-              <strong>{t(`smart.severity.${p.severity}`)}</strong> {t(`smart.criterion.${p.criterion}`, { defaultValue: p.criterion })}:{' '}
-              {t(`smart.problem.${p.code}`, { defaultValue: p.message })}
-            </li>
-          ))}
-        </ul>
-      )}
+      </h5>
+      <div aria-live="polite" className="smart__body">
+        {problems.length === 0 ? (
+          <p>{t('smart.none')}</p>
+        ) : (
+          <ul className="smart__list">
+            {problems.map((p) => (
+              <li key={`${p.code}-${p.field}`} className={`smart__problem smart__problem--${p.severity}`}>
+                <strong>{t(`smart.severity.${p.severity}`)}</strong> {t(`smart.criterion.${p.criterion}`, { defaultValue: p.criterion })}:{' '}
+                {t(`smart.problem.${p.code}`, { defaultValue: p.message })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </section>
   );
 }
