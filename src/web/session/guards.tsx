@@ -3,15 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../core/roles.contract.ts';
 import { Page } from '../ui/page.tsx';
+import { PageSkeleton } from '../ui/skeleton.tsx';
 import { useSession } from './session-context.tsx';
 
+/** While the session or a page's code comes: the page's shape, announced as loading. */
 export function LoadingScreen() {
-  const { t } = useTranslation();
-  return (
-    <p className="loading" role="status">
-      {t('common.loading')}
-    </p>
-  );
+  return <PageSkeleton />;
 }
 
 /** Renders the nested routes only for a fully signed-in session (MFA done); otherwise goes to /login. */

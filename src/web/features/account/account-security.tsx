@@ -4,6 +4,7 @@ import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { type AccountSecurity, meApi } from './account-api.ts';
 
@@ -27,7 +28,7 @@ export function AccountSecuritySection() {
       <h2 id="security-heading">{t('account.security.title')}</h2>
       {error && <Notice kind="error">{describeError(error, t)}</Notice>}
       {security === null ? (
-        !error && <p role="status">{t('common.loading')}</p>
+        !error && <Skeleton lines={2} />
       ) : passwordReset || mfaReset ? (
         <>
           {passwordReset && (

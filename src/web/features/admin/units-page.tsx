@@ -30,7 +30,7 @@ export function UnitsPage() {
       <StatusMessage message={message} />
       <section aria-labelledby="units-list" className="panel">
         <h2 id="units-list">{t('units.listTitle')}</h2>
-        <ListStatus list={list} emptyText={t('units.empty')} />
+        <ListStatus list={list} emptyText={t('units.empty')} emptyHint={t('units.emptyHint')} />
         {list.items.length > 0 && (
           <TableWrap label={t('units.listTitle')}>
             <table>

@@ -29,7 +29,7 @@ function AccessLogResults({ personId }: { personId: string }) {
   return (
     <section aria-labelledby="access-results" className="panel">
       <h2 id="access-results">{t('audit.access.resultsTitle')}</h2>
-      <ListStatus list={list} emptyText={t('audit.access.empty')} />
+      <ListStatus list={list} emptyText={t('audit.access.empty')} emptyHint={t('audit.access.emptyHint')} />
       {list.items.length > 0 && (
         <TableWrap label={t('audit.access.resultsTitle')}>
           <table>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { type Person, type PersonCase, personApi } from './people-api.ts';
 
 /** The person's cases that the signed-in staff member may open (GET /persons/:id/cases). */
@@ -23,9 +24,7 @@ export function PersonCases({ person }: { person: Person }) {
     <section aria-labelledby="person-cases" className="panel">
       <h2 id="person-cases">{t('people.cases.title')}</h2>
       <p className="field__hint">{t('people.cases.hint')}</p>
-      <p role="status" className="list-status">
-        {cases === null && !failed ? t('common.loading') : ''}
-      </p>
+      {cases === null && !failed && <Skeleton lines={2} />}
       {failed ? (
         <p role="alert" className="notice notice--error">
           {t('people.cases.failed')}

@@ -7,6 +7,7 @@ import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice, StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { WrapPoints } from '../../ui/wrap-points.tsx';
@@ -133,11 +134,7 @@ export function AgenciesPage() {
       <section aria-labelledby="agencies-list" className="panel">
         <h2 id="agencies-list">{t('agencies.listTitle')}</h2>
         {error && <Notice kind="error">{describeError(error, t)}</Notice>}
-        {agencies === null ? (
-          !error && <p role="status">{t('common.loading')}</p>
-        ) : (
-          <AgencyTable agencies={agencies} manage={manage} onSwitch={setSwitching} />
-        )}
+        {agencies === null ? !error && <Skeleton lines={4} /> : <AgencyTable agencies={agencies} manage={manage} onSwitch={setSwitching} />}
       </section>
       {switching && (
         <EditPanel

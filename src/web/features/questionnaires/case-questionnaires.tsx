@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
@@ -90,7 +91,7 @@ export function CaseQuestionnaires({
     <section aria-labelledby="case-questionnaires" className="panel">
       <h2 id="case-questionnaires">{t('questionnaires.caseTitle')}</h2>
       <LoadStatus loaded={responses} />
-      {responses.data && items.length === 0 && <p>{t('questionnaires.noneOnCase')}</p>}
+      {responses.data && items.length === 0 && <EmptyState title={t('questionnaires.noneOnCase')} />}
       {items.length > 0 && (
         <TableWrap label={t('questionnaires.caseTableLabel')}>
           <table>

@@ -6,6 +6,7 @@ import { type QuestionnaireTemplateInput, questionnaireTemplate } from '../../..
 import { ApiError } from '../../api.ts';
 import { supportedLocales } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
@@ -260,9 +261,10 @@ export function QuestionnairesPage() {
   return (
     <Page title={t('questionnaires.title')}>
       <p>{t('questionnaires.intro')}</p>
-      <LoadStatus loaded={loaded} />
       <section aria-labelledby="questionnaires-list" className="panel">
         <h2 id="questionnaires-list">{t('questionnaires.listTitle')}</h2>
+        <LoadStatus loaded={loaded} lines={4} />
+        {loaded.data && items.length === 0 && <EmptyState title={t('questionnaires.empty')} hint={t('questionnaires.emptyHint')} />}
         {items.length > 0 && <TemplateTable items={items} />}
       </section>
       <section aria-labelledby="questionnaires-new" className="panel">

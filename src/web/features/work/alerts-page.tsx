@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
+import { EmptyState } from '../../ui/empty-state.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { ALERTS_CHANGED } from '../shell/alerts-link.tsx';
 import { type Alert, workApi } from './work-api.ts';
@@ -51,9 +53,17 @@ export function AlertsPage() {
           {describeError(error, t)}
         </p>
       )}
-      <p role="status" className="list-status">
-        {items === null ? t('common.loading') : items.length === 0 ? t('alerts.empty') : t('list.showing', { count: items.length })}
-      </p>
+      {items === null ? (
+        !error && <Skeleton lines={4} />
+      ) : (
+        <div role="status" className="list-status">
+          {items.length === 0 ? (
+            <EmptyState title={t('alerts.empty')} hint={t('alerts.emptyHint')} />
+          ) : (
+            t('list.showing', { count: items.length })
+          )}
+        </div>
+      )}
       {items && items.length > 0 && (
         <ul className="plain-list">
           {items.map((alert) => (

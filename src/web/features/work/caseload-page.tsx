@@ -19,7 +19,7 @@ export function CaseloadPage() {
   const opensCases = permissions.includes('casework.read');
   return (
     <Page title={t('caseload.title')}>
-      <ListStatus list={list} emptyText={t('caseload.empty')} />
+      <ListStatus list={list} emptyText={t('caseload.empty')} emptyHint={t('caseload.emptyHint')} />
       {list.items.length > 0 && (
         <TableWrap label={t('caseload.title')}>
           <table>

@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { describeError } from '../../ui/validation.ts';
 import type { Loaded } from './use-load.ts';
 
-export function LoadStatus<T>({ loaded }: { loaded: Loaded<T> }) {
+/** A skeleton of `lines` while the first load is under way (it keeps the content's place), the error if it failed. */
+export function LoadStatus<T>({ loaded, lines = 3 }: { loaded: Loaded<T>; lines?: number }) {
   const { t } = useTranslation();
   return (
     <>
-      <p role="status" className="list-status">
-        {loaded.loading ? t('common.loading') : ''}
-      </p>
+      {loaded.loading && loaded.data === null && <Skeleton lines={lines} />}
       {loaded.error && (
         <p role="alert" className="notice notice--error">
           {describeError(loaded.error, t)}

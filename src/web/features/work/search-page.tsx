@@ -47,7 +47,7 @@ export function SearchPage() {
           {t('common.search')}
         </button>
       </form>
-      {query && <ListStatus list={list} emptyText={t('search.empty')} />}
+      {query && <ListStatus list={list} emptyText={t('search.empty')} emptyHint={t('search.emptyHint')} />}
       {items.length > 0 && (
         <TableWrap label={t('search.results')}>
           <table>
