@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleDashed, Clock, Info, type LucideIcon, PenLine, Siren } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleDashed, CircleX, Clock, Info, type LucideIcon, PenLine, Siren, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Icon } from './icon.tsx';
 
@@ -6,7 +6,18 @@ import { Icon } from './icon.tsx';
 export type StatusTone = 'success' | 'warning' | 'error' | 'info' | 'neutral';
 
 /** The statuses the screens show; each has its tone and icon so the same word always looks the same. */
-export type StatusKind = 'done' | 'todo' | 'overdue' | 'dueSoon' | 'urgent' | 'draft' | 'signed' | 'awaiting' | 'info';
+export type StatusKind =
+  | 'done'
+  | 'todo'
+  | 'overdue'
+  | 'dueSoon'
+  | 'urgent'
+  | 'draft'
+  | 'signed'
+  | 'awaiting'
+  | 'ended'
+  | 'overloaded'
+  | 'info';
 
 const kinds: Record<StatusKind, { tone: StatusTone; icon: LucideIcon }> = {
   done: { tone: 'success', icon: CircleCheck },
@@ -15,6 +26,8 @@ const kinds: Record<StatusKind, { tone: StatusTone; icon: LucideIcon }> = {
   draft: { tone: 'neutral', icon: PenLine },
   dueSoon: { tone: 'warning', icon: Clock },
   awaiting: { tone: 'warning', icon: Clock },
+  overloaded: { tone: 'warning', icon: TriangleAlert },
+  ended: { tone: 'neutral', icon: CircleX },
   overdue: { tone: 'error', icon: CircleAlert },
   urgent: { tone: 'error', icon: Siren },
   info: { tone: 'info', icon: Info },

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { formatDate, formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
+import { StatusTag } from '../../ui/status-tag.tsx';
 import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
@@ -97,7 +98,7 @@ export function AssessmentsPage() {
           {[...assessments].reverse().map((a) => (
             <section key={a.id} aria-labelledby={`assessment-${a.id}`} className={`panel${a.status === 'draft' ? ' panel--edit' : ''}`}>
               <h2 id={`assessment-${a.id}`}>
-                {name(a)} <span className="badge">{t(`assessment.status.${a.status}`)}</span>
+                {name(a)} <StatusTag kind={a.status === 'draft' ? 'draft' : 'done'}>{t(`assessment.status.${a.status}`)}</StatusTag>
               </h2>
               {a.status === 'draft' && record.may.work ? (
                 <>

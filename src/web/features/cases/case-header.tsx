@@ -6,6 +6,7 @@ import { useLocale } from '../../ui/locale.ts';
 import { PriorityBadge } from '../intake/priority-badge.tsx';
 import type { CaseOverview, CaseRecord } from './case-api.ts';
 import './case-workspace.css';
+import { type StatusKind, StatusTag } from '../../ui/status-tag.tsx';
 
 /**
  * The stage as steps: an ordered list with the current one marked `aria-current="step"`. Passed
@@ -39,6 +40,13 @@ export function StageStepper({ record }: { record: CaseRecord }) {
     </ol>
   );
 }
+
+const agreementTag: Record<CaseOverview['agreement']['status'], StatusKind> = {
+  none: 'todo',
+  awaiting_signatures: 'awaiting',
+  signed: 'signed',
+  terminated: 'ended',
+};
 
 /** The header of every page of a case: who it is about, its number, priority and crisis flag, who holds it, the agreement, the stage. */
 export function CaseHeader({ overview }: { overview: CaseOverview }) {
@@ -102,9 +110,7 @@ export function CaseHeader({ overview }: { overview: CaseOverview }) {
         <div>
           <dt>{t('case.header.agreement')}</dt>
           <dd>
-            <span className={`case-badge case-badge--agreement-${agreement.status}`}>
-              {t(`case.header.agreementStatus.${agreement.status}`)}
-            </span>
+            <StatusTag kind={agreementTag[agreement.status]}>{t(`case.header.agreementStatus.${agreement.status}`)}</StatusTag>
           </dd>
         </div>
         <div>

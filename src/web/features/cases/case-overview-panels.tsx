@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
+import { StatusTag } from '../../ui/status-tag.tsx';
 import type { CaseDeadline, CaseOverview } from './case-api.ts';
 
 /** Open steps shown on the case page; the plan page has them all. */
@@ -78,7 +79,7 @@ export function PlanInForce({ overview }: { overview: CaseOverview }) {
                     {s.overdue && (
                       <>
                         {' '}
-                        <strong className="badge badge--urgent">{t('case.overview.overdue')}</strong>
+                        <StatusTag kind="overdue">{t('case.overview.overdue')}</StatusTag>
                       </>
                     )}
                   </li>
@@ -143,9 +144,9 @@ export function OpenDeadlines({ overview }: { overview: CaseOverview }) {
             const text = <DeadlineText deadline={d} overview={overview} />;
             return (
               <li key={d.kind === 'step' ? d.stepId : d.kind} className="case-deadlines__item">
-                <strong className={`case-badge ${d.overdue ? 'case-badge--overdue' : 'case-badge--soon'}`}>
+                <StatusTag kind={d.overdue ? 'overdue' : 'dueSoon'}>
                   {d.overdue ? t('case.overview.overdueBadge') : t('case.overview.dueSoonBadge')}
-                </strong>{' '}
+                </StatusTag>{' '}
                 {to ? <Link to={to}>{text}</Link> : text}
               </li>
             );

@@ -4,6 +4,7 @@ import type { SetupItem } from '../../../areas/organisation/organisation.contrac
 import { formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Skeleton } from '../../ui/skeleton.tsx';
+import { StatusTag } from '../../ui/status-tag.tsx';
 import { organisationApi } from '../admin/organisation-api.ts';
 import { LoadError } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
@@ -41,9 +42,7 @@ export function SetupChecklistSection() {
           <ul className="checklist">
             {items.map(({ item, done, count }) => (
               <li key={item} className={done ? 'checklist__item checklist__item--done' : 'checklist__item'}>
-                <span className={done ? 'badge badge--done' : 'badge badge--urgent'}>
-                  {done ? t('home.setup.done') : t('home.setup.toDo')}
-                </span>
+                <StatusTag kind={done ? 'done' : 'todo'}>{done ? t('home.setup.done') : t('home.setup.toDo')}</StatusTag>
                 <div>
                   <Link to={pageOf[item]} className="standalone-link">
                     {t(`home.setup.item.${item}.title`)}

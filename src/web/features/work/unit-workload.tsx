@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
+import { StatusTag } from '../../ui/status-tag.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import type { UnitOverview } from './work-api.ts';
 
@@ -48,7 +49,7 @@ export function UnitWorkload({ data, headingId }: { data: UnitOverview; headingI
                       {w.overloaded && (
                         <>
                           {' '}
-                          <span className="badge badge--urgent">{t('unitOverview.overloaded')}</span>
+                          <StatusTag kind="overloaded">{t('unitOverview.overloaded')}</StatusTag>
                         </>
                       )}
                     </th>

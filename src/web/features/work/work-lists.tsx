@@ -10,13 +10,14 @@ import { NEW_ASSIGNMENT_DAYS } from '../../../areas/work/caseload.rules.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Skeleton } from '../../ui/skeleton.tsx';
+import { StatusTag } from '../../ui/status-tag.tsx';
 import { PriorityBadge } from '../intake/priority-badge.tsx';
 import type { TodayWork } from './work-api.ts';
 
 /** "Overdue" in words as well as in colour, so it is not told by colour alone. */
 function Overdue() {
   const { t } = useTranslation();
-  return <span className="badge badge--urgent">{t('today.overdue')}</span>;
+  return <StatusTag kind="overdue">{t('today.overdue')}</StatusTag>;
 }
 
 /** A deadline at a moment, in the agency's time zone. */
@@ -100,7 +101,7 @@ export function UrgentCasesSection({ items }: { items: Items<'urgentCases'> }) {
           {c.crisisRaisedAt && (
             <>
               {' '}
-              <span className="badge badge--urgent">{t('today.crisis')}</span>{' '}
+              <StatusTag kind="urgent">{t('today.crisis')}</StatusTag>{' '}
               <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
             </>
           )}
