@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServicePlan } from './plan-api.ts';
 
@@ -7,12 +6,9 @@ type SmartProblem = ServicePlan['smartProblems'][number];
 /** What the server's SMART check says about one goal, as it was last saved. */
 export function SmartProblems({ problems, checked }: { problems: SmartProblem[]; checked: boolean }) {
   const { t } = useTranslation();
-  const id = useId();
   return (
-    <section aria-labelledby={id} className="smart">
-      <h4 id={id} className="smart__title">
-        {t('smart.title')}
-      </h4>
+    <div className="smart">
+      <h3 className="smart__title">{t('smart.title')}</h3>
       {!checked ? (
         <p>{t('smart.notYetChecked')}</p>
       ) : problems.length === 0 ? (
@@ -27,6 +23,6 @@ export function SmartProblems({ problems, checked }: { problems: SmartProblem[];
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }
