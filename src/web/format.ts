@@ -1,25 +1,46 @@
-/** Locale-aware formatting with Intl; the locale is the interface language (a BCP 47 tag). */
+/**
+ * Locale-aware formatting with Intl; the locale is the interface language (a BCP 47 tag). Every date,
+ * time and number the web shows goes through here.
+ *
+ * - Times are in the agency's time zone (from the session), wherever the reader's browser is.
+ * - The clock is 24-hour in every language, English too: case records are read across shifts and
+ *   agencies, and "15:05" cannot be misread. The date keeps each language's own order and month names.
+ * - Russian dates are written without the closing "г." (год): a sentence ending in a date would
+ *   otherwise end in "г.." – "1 июн. 2027", as Russian forms commonly write it.
+ */
+
+type Style = 'dateTime' | 'day' | 'date' | 'month' | 'year' | 'isoDay';
+
+const options: Record<Style, Intl.DateTimeFormatOptions> = {
+  dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  day: { year: 'numeric', month: 'short', day: 'numeric' },
+  date: { year: 'numeric', month: 'short', day: 'numeric' },
+  month: { year: 'numeric', month: 'long' },
+  year: { year: 'numeric' },
+  isoDay: { year: 'numeric', month: '2-digit', day: '2-digit' },
+};
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** One Intl.DateTimeFormat per locale, style and time zone, made once. */
-function dateTimeFormat(locale: string, style: 'dateTime' | 'date' | 'day' | 'month', timeZone?: string): Intl.DateTimeFormat {
+function dateTimeFormat(locale: string, style: Style, timeZone: string | undefined): Intl.DateTimeFormat {
   const key = `${style}:${locale}:${timeZone ?? ''}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(
-      locale,
-      style === 'date'
-        ? { dateStyle: 'medium', timeZone: 'UTC' }
-        : style === 'month'
-          ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
-          : style === 'day'
-            ? { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }
-            : { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) },
-    );
+    format = new Intl.DateTimeFormat(locale, { ...options[style], ...(timeZone ? { timeZone } : {}) });
     dateTimeFormats.set(key, format);
   }
   return format;
+}
+
+/** The year's abbreviation that follows the year in Russian: " г." before a comma or at the end. */
+const YEAR_WORD = /^\s*г\.(?=,|\s|$)/;
+
+function format(date: Date, locale: string, style: Style, timeZone: string | undefined): string {
+  const parts = dateTimeFormat(locale, style, timeZone).formatToParts(date);
+  return parts
+    .map((part, i) => (part.type === 'literal' && parts[i - 1]?.type === 'year' ? part.value.replace(YEAR_WORD, '') : part.value))
+    .join('');
 }
 
 /** The agency's time zone once the session has named it; until then (the public pages) the browser's. */
@@ -30,54 +51,69 @@ export function showTimesIn(timeZone: string | undefined): void {
   agencyTimeZone = timeZone;
 }
 
+function moment(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A calendar date (YYYY-MM-DD) as midnight UTC, so that formatting it in UTC gives the same day. */
+function calendarDay(isoDate: string): Date | null {
+  return moment(`${isoDate.slice(0, 10)}T00:00:00Z`);
+}
+
 /** A moment in the reader's language, in `timeZone` if given, else the agency's (else the browser's). */
 export function formatDateTime(iso: string | null | undefined, locale: string, timeZone?: string): string {
   if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return dateTimeFormat(locale, 'dateTime', timeZone ?? agencyTimeZone).format(date);
+  const date = moment(iso);
+  return date ? format(date, locale, 'dateTime', timeZone ?? agencyTimeZone) : iso;
 }
 
 /** The day of a moment in the reader's language, in `timeZone` if given, else the agency's (else the browser's). */
 export function formatDay(iso: string | null | undefined, locale: string, timeZone?: string): string {
   if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return dateTimeFormat(locale, 'day', timeZone ?? agencyTimeZone).format(date);
-}
-
-/** Today's calendar date (YYYY-MM-DD) in the agency's time zone (else the browser's): what "overdue" is judged by. */
-export function todayInAgency(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    ...(agencyTimeZone ? { timeZone: agencyTimeZone } : {}),
-  }).formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
-}
-
-/** Joins items as a list in the reader's language ("a, b and c"). */
-export function formatList(items: readonly string[], locale: string): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  const date = moment(iso);
+  return date ? format(date, locale, 'day', timeZone ?? agencyTimeZone) : iso;
 }
 
 /** A calendar date (YYYY-MM-DD) as the reader writes dates; the day does not shift with the time zone. */
 export function formatDate(isoDate: string | null | undefined, locale: string): string {
   if (!isoDate) return '';
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return dateTimeFormat(locale, 'date').format(date);
+  const date = calendarDay(isoDate);
+  return date ? format(date, locale, 'date', 'UTC') : isoDate;
 }
 
-/** The month of a calendar date (YYYY-MM-DD) in the reader's language, e.g. "March 2026"; it does not shift with the time zone. */
+/** The month and year of a calendar date ("March 1987"), for a date known only to the month. */
 export function formatMonth(isoDate: string, locale: string): string {
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return dateTimeFormat(locale, 'month').format(date);
+  const date = calendarDay(isoDate);
+  return date ? format(date, locale, 'month', 'UTC') : isoDate;
+}
+
+/** The year of a calendar date as the reader writes years ("1987", "1987年"). */
+export function formatYear(isoDate: string, locale: string): string {
+  const date = calendarDay(isoDate);
+  return date ? format(date, locale, 'year', 'UTC') : isoDate;
+}
+
+/** Today's calendar date (YYYY-MM-DD) in the agency's time zone (else the browser's): the day a form dates its record. */
+export function todayIsoDate(now: Date = new Date(), timeZone?: string): string {
+  const parts = dateTimeFormat('en', 'isoDay', timeZone ?? agencyTimeZone).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number as the reader writes it: the language's digit grouping and decimal sign ("1 234,5" in Russian). */
+export function formatNumber(value: number, locale: string): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}
+
+/** Joins items as a list in the reader's language ("a, b and c"). */
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
-import { signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -121,17 +120,6 @@ beforeAll(async () => {
   caseNumber = (await ok<{ caseNumber: string }>(w.get(`/cases/${caseId}`))).caseNumber;
 });
 
-/** axe-core with every rule of WCAG 2.2 AA and best practice: no violation of any impact. */
-async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${what}`,
-  ).toEqual([]);
-}
-
 /** At a phone's width nothing sticks out sideways; the width is put back afterwards. */
 async function expectFitsPhone(page: Page, what: string): Promise<void> {
   const before = page.viewportSize();
@@ -152,6 +140,46 @@ async function openCase(page: Page, who: CreatedStaff, part = ''): Promise<void>
 /** The name of the section link marked as the current page. */
 async function currentSection(page: Page): Promise<string | null> {
   return sections(page).locator('[aria-current="page"]').textContent();
+}
+
+/** What has the keyboard focus: its tag, its text or name, and whether its focus can be seen. */
+async function focus(page: Page): Promise<{ tag: string; text: string; shown: boolean }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'BODY', text: '', shown: false };
+    const style = getComputedStyle(el);
+    const outlined = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
+    return {
+      tag: el.tagName,
+      text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(),
+      shown: el.matches(':focus-visible') && (outlined || style.boxShadow !== 'none'),
+    };
+  });
+}
+
+/**
+ * Presses `key` (Tab or Shift+Tab) until the focus is on `text`; every control passed on the way
+ * must show its focus. Fails, naming the stops, if `text` is not reached within 40.
+ */
+async function tabTo(page: Page, text: string | RegExp, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  const stops: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press(key);
+    const now = await focus(page);
+    stops.push(now.text);
+    expect(now.shown, `the focus on "${now.text}" (${now.tag}) can be seen`).toBe(true);
+    if (typeof text === 'string' ? now.text === text : text.test(now.text)) return;
+  }
+  throw new Error(`"${text}" was not reached by ${key}; the stops were: ${stops.join(' | ')}`);
+}
+
+/** After a link is followed by keyboard: the new page's heading has the focus. */
+async function expectFocusOnHeading(page: Page, title: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  const heading = (await focus(page)).text;
+  if (typeof title === 'string') expect(heading).toBe(title);
+  else expect(heading).toMatch(title);
 }
 
 describe('the case workspace', () => {
@@ -231,7 +259,7 @@ describe('the case workspace', () => {
       'Move the case to another stage',
     ]);
 
-    await expectNoAxeViolations(page, 'the case overview');
+    await expectAccessible(page, 'the case overview');
     await page.screenshot({ path: path.join(screenshots, 'case-workspace-1280.png'), fullPage: true });
     await expectFitsPhone(page, 'the case overview at 390 px');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -243,7 +271,7 @@ describe('the case workspace', () => {
       clip: { x: 0, y: headerTop, width: 390, height: 1400 },
       fullPage: true,
     });
-    await expectNoAxeViolations(page, 'the case overview at 390 px');
+    await expectAccessible(page, 'the case overview at 390 px');
     await context.close();
   });
 
@@ -269,7 +297,7 @@ describe('the case workspace', () => {
             .count(),
         )
         .toBe(0);
-      await expectNoAxeViolations(page, `the case's ${link} page`);
+      await expectAccessible(page, `the case's ${link} page`);
       await expectFitsPhone(page, `the case's ${link} page at 390 px`);
       if (part === '/plan') await page.screenshot({ path: path.join(screenshots, 'case-workspace-plan-1280.png'), fullPage: false });
     }
@@ -283,7 +311,7 @@ describe('the case workspace', () => {
       .filter({ hasText: /Loading/ })
       .waitFor({ state: 'detached' })
       .catch(() => undefined);
-    await expectNoAxeViolations(page, 'a questionnaire of the case');
+    await expectAccessible(page, 'a questionnaire of the case');
     await expectFitsPhone(page, 'a questionnaire of the case at 390 px');
     await context.close();
   });
@@ -335,6 +363,58 @@ describe('the case workspace', () => {
     await context.close();
   });
 
+  it('is worked by keyboard alone from the caseload: each stop shows its focus, each page starts at its heading, Escape closes the menus', async () => {
+    const { context, page } = await openPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signInFully(page, worker.email, worker.password);
+
+    await tabTo(page, 'My caseload');
+    await page.keyboard.press('Enter');
+    await expectFocusOnHeading(page, 'My caseload');
+    await tabTo(page, caseNumber);
+    await page.keyboard.press('Enter');
+    await expectFocusOnHeading(page, `Case ${caseNumber}`);
+    await expect(currentSection(page)).resolves.toBe('Overview');
+
+    for (const [link, title, path] of [
+      ['Assessment', /^Assessments – case /, '/assessments'],
+      ['Decisions', /^Decisions – case /, '/decisions'],
+      ['Service plan', /^Service plan – case /, '/plan'],
+    ] as const) {
+      // The sections come just before the heading: back to them, and on to the next one.
+      await tabTo(page, 'Overview', 'Shift+Tab');
+      await tabTo(page, link);
+      await page.keyboard.press('Enter');
+      await expectFocusOnHeading(page, title);
+      await expect.poll(() => new URL(page.url()).pathname).toBe(`/cases/${caseId}${path}`);
+      await expect(currentSection(page)).resolves.toBe(link);
+    }
+
+    // The account menu opens with Enter and closes with Escape, giving the focus back to its button.
+    const accountMenu = page.getByRole('button', { name: /^Account menu/ });
+    await tabTo(page, /^Account menu/, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect(accountMenu.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.getByRole('link', { name: 'Account settings' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await expect(accountMenu.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(focus(page)).resolves.toMatchObject({ text: expect.stringMatching(/^Account menu/), shown: true });
+
+    // On a phone the navigation hides behind "Menu": the same.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const menu = page.getByRole('button', { name: 'Menu', exact: true });
+    await tabTo(page, 'Menu');
+    await page.keyboard.press('Enter');
+    await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await expect(menu.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(focus(page)).resolves.toMatchObject({ text: 'Menu', shown: true });
+    await expect(page.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
   it('offers each reader the actions the server allows them, and a reader who may change nothing none', async () => {
     const sup = await openPage();
     await openCase(sup.page, supervisor);
@@ -361,7 +441,7 @@ describe('the case workspace', () => {
     await expect(none.getByRole('link').count()).resolves.toBe(0);
     // Iris took the request, not Ines: the request's own page is not offered to her.
     await expect(page.getByRole('link', { name: /^Open request/ }).count()).resolves.toBe(0);
-    await expectNoAxeViolations(page, 'the case overview for a reader');
+    await expectAccessible(page, 'the case overview for a reader');
     await context.close();
   });
 });

@@ -131,10 +131,16 @@ describe('the Today page', () => {
       `/cases/${crisisCase.id}`,
     );
     await crisisItem.getByText('Crisis flag').waitFor();
-    // The moment the flag was raised, in the agency's time zone (not the browser's Europe/Oslo).
-    const raised = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: AGENCY_ZONE }).format(
-      new Date(crisisCase.crisisRaisedAt),
-    );
+    // The moment the flag was raised, in the agency's time zone (not the browser's Europe/Oslo), on the 24-hour clock.
+    const raised = new Intl.DateTimeFormat('en', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: AGENCY_ZONE,
+    }).format(new Date(crisisCase.crisisRaisedAt));
     const normalise = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
     await expect(crisisItem.textContent().then((text) => normalise(text ?? ''))).resolves.toContain(`raised ${normalise(raised)}`);
     await page.getByText(`Dates and times as the agency counts them (${AGENCY_ZONE}).`).waitFor();

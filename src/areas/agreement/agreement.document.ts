@@ -17,6 +17,8 @@ export interface AgreementDocumentInput {
   guardian: PersonRow | null;
   agencyName: string;
   caseNumber: string;
+  /** The agency's time zone: a moment is printed as the day it was there. */
+  timeZone: string;
 }
 
 /** The service agreement as a print-ready page in its language, with the signatures given so far. */
@@ -27,6 +29,7 @@ export function renderAgreementDocument({
   guardian,
   agencyName,
   caseNumber,
+  timeZone,
 }: AgreementDocumentInput): string {
   const lng = documentLanguage(agreement.language);
   const t = translatorFor(lng);
@@ -38,7 +41,7 @@ export function renderAgreementDocument({
     const how = s ? t(`method_${s.method}`, { witness: s.witnessName ?? '' }) : '';
     return `<div class="signature"><p><strong>${e(t(`signer_${signer}`))}</strong><br>${e(who)}</p>
   ${s?.signatureImage ? `<img src="${e(s.signatureImage)}" alt="${e(t(`signer_${signer}`))}">` : '<div class="line"></div>'}
-  <p>${s ? `${e(t('signedOn', { date: formatDocumentDate(lng, s.signedAt) }))} – ${e(how)}` : e(t('notSigned'))}</p></div>`;
+  <p>${s ? `${e(t('signedOn', { date: formatDocumentDate(lng, s.signedAt, timeZone) }))} – ${e(how)}` : e(t('notSigned'))}</p></div>`;
   };
   return `<!doctype html>
 <html lang="${e(lng)}">
@@ -47,7 +50,7 @@ export function renderAgreementDocument({
 <h1>${e(agreement.title)}</h1>
 <dl>
   <dt>${e(t('from'))}</dt><dd>${e(agencyName)}</dd>
-  <dt>${e(t('agreementFor'))}</dt><dd>${e(nameOf(person))}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate) }))}` : ''}</dd>
+  <dt>${e(t('agreementFor'))}</dt><dd>${e(nameOf(person))}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate, timeZone) }))}` : ''}</dd>
   <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
 </dl>
 ${sections
@@ -57,7 +60,7 @@ ${(s.paragraphs ?? []).map((p) => `<p>${e(p)}</p>`).join('\n')}
 ${s.items?.length ? `<ul>${s.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : ''}`,
   )
   .join('\n')}
-${agreement.terminatedAt ? `<p><strong>${e(t('terminated', { date: formatDocumentDate(lng, agreement.terminatedAt), reason: agreement.terminationReason ?? '' }))}</strong></p>` : ''}
+${agreement.terminatedAt ? `<p><strong>${e(t('terminated', { date: formatDocumentDate(lng, agreement.terminatedAt, timeZone), reason: agreement.terminationReason ?? '' }))}</strong></p>` : ''}
 <div class="signatures">${requiredSigners(agreement.guardianRequired).map(block).join('\n')}</div>
 </body>
 </html>

@@ -203,13 +203,15 @@ export class AgreementService {
       const person = await personInReach(uow.door, theCase.personId, 'agreement.print');
       const guardian = agreement.guardianPersonId ? await personInReach(uow.door, agreement.guardianPersonId, 'agreement.print') : null;
       uow.audit({ action: 'agreement.print', entityType: 'agreement', entityId: id, personId: theCase.personId });
+      const settings = await agencySettings(uow.tx);
       return {
         agreement,
         signatures: await agreementSignaturesOf(uow.door, id),
         person,
         guardian,
-        agencyName: (await agencySettings(uow.tx)).name,
+        agencyName: settings.name,
         caseNumber: theCase.caseNumber,
+        timeZone: settings.timeZone,
       };
     });
   }

@@ -16,17 +16,29 @@ export interface DecisionLetterInput {
   agencyName: string;
   caseNumber: string;
   supersedesDecidedAt: Date | null;
+  /** The agency's time zone: a moment is printed as the day it was there. */
+  timeZone: string;
 }
 
 /** The decision letter (seed 001) as a print-ready page in the decision's language; a draft says so on its face. */
-export function renderDecisionLetter({ decision, person, agencyName, caseNumber, supersedesDecidedAt }: DecisionLetterInput): string {
+export function renderDecisionLetter({
+  decision,
+  person,
+  agencyName,
+  caseNumber,
+  supersedesDecidedAt,
+  timeZone,
+}: DecisionLetterInput): string {
   const lng = documentLanguage(decision.language);
   const t = translatorFor(lng);
   const period = (i: DecisionItem) =>
     i.validFrom
       ? i.validTo
-        ? t('decisionValidBetween', { from: formatDocumentDate(lng, i.validFrom), to: formatDocumentDate(lng, i.validTo) })
-        : t('decisionValidFrom', { from: formatDocumentDate(lng, i.validFrom) })
+        ? t('decisionValidBetween', {
+            from: formatDocumentDate(lng, i.validFrom, timeZone),
+            to: formatDocumentDate(lng, i.validTo, timeZone),
+          })
+        : t('decisionValidFrom', { from: formatDocumentDate(lng, i.validFrom, timeZone) })
       : '';
   return `<!doctype html>
 <html lang="${e(lng)}">
@@ -36,11 +48,11 @@ ${decision.status === 'draft' ? `<p class="draft"><strong>${e(t('decisionDraft')
 <h1>${e(t('decisionTitle'))}</h1>
 <dl>
   <dt>${e(t('from'))}</dt><dd>${e(agencyName)}</dd>
-  <dt>${e(t('regarding'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate) }))}` : ''}</dd>
+  <dt>${e(t('regarding'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate, timeZone) }))}` : ''}</dd>
   <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
-  ${decision.decidedAt ? `<dt>${e(t('date'))}</dt><dd>${e(formatDocumentDate(lng, new Date(decision.decidedAt)))}</dd>` : ''}
+  ${decision.decidedAt ? `<dt>${e(t('date'))}</dt><dd>${e(formatDocumentDate(lng, new Date(decision.decidedAt), timeZone))}</dd>` : ''}
 </dl>
-${supersedesDecidedAt ? `<p>${e(t('decisionSupersedes', { date: formatDocumentDate(lng, supersedesDecidedAt) }))}</p>` : ''}
+${supersedesDecidedAt ? `<p>${e(t('decisionSupersedes', { date: formatDocumentDate(lng, supersedesDecidedAt, timeZone) }))}</p>` : ''}
 ${decision.items
   .map(
     (i) => `<section class="decision-item">
@@ -56,7 +68,7 @@ ${period(i) ? `<p><strong>${e(t('decisionValidity'))}</strong> ${e(period(i))}</
 <h2>${e(t('decisionAppealHeading'))}</h2>
 <p>${e(decision.appealInstructions)}</p>
 <div class="signatures"><div class="signature"><p><strong>${e(t('decisionDecidedBy'))}</strong><br>${e(decision.decidedByName ?? '')}</p>
-${decision.decidedAt ? `<p>${e(t('signedOn', { date: formatDocumentDate(lng, new Date(decision.decidedAt)) }))}</p>` : `<div class="line"></div><p>${e(t('notSigned'))}</p>`}</div></div>
+${decision.decidedAt ? `<p>${e(t('signedOn', { date: formatDocumentDate(lng, new Date(decision.decidedAt), timeZone) }))}</p>` : `<div class="line"></div><p>${e(t('notSigned'))}</p>`}</div></div>
 </body>
 </html>
 `;

@@ -172,12 +172,14 @@ export class DecisionService {
       const { row, theCase } = await decisionInReach(uow.door, id, 'decision.print');
       const person = await personInReach(uow.door, theCase.personId, 'decision.print');
       uow.audit({ action: 'decision.print', entityType: 'decision', entityId: id, personId: theCase.personId });
+      const settings = await agencySettings(uow.tx);
       return {
         decision: await this.present(uow, row, theCase),
         person,
-        agencyName: (await agencySettings(uow.tx)).name,
+        agencyName: settings.name,
         caseNumber: theCase.caseNumber,
         supersedesDecidedAt: await replacedDecisionSignedAt(uow.door, row),
+        timeZone: settings.timeZone,
       };
     });
   }

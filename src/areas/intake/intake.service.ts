@@ -377,7 +377,8 @@ export class RequestService {
       const person = request.personId ? await personInReach(uow.door, request.personId, 'referral.letter') : null;
       const [author] = await uow.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, referral.createdBy));
       uow.audit({ action: 'referral.letter', entityType: 'referral', entityId: referralId, personId: request.personId });
-      return { referral, request, person, agencyName: (await agencySettings(uow.tx)).name, authorName: author?.name ?? '' };
+      const settings = await agencySettings(uow.tx);
+      return { referral, request, person, agencyName: settings.name, authorName: author?.name ?? '', timeZone: settings.timeZone };
     });
   }
 

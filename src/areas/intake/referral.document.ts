@@ -8,13 +8,15 @@ export interface ReferralLetterInput {
   person: PersonRow | null;
   agencyName: string;
   authorName: string;
+  /** The agency's time zone: a moment is printed as the day it was there. */
+  timeZone: string;
 }
 
 /** A print-ready HTML page in the referral's language. Every value typed by a user is escaped. */
-export function renderReferralLetter({ referral, request, person, agencyName, authorName }: ReferralLetterInput): string {
+export function renderReferralLetter({ referral, request, person, agencyName, authorName, timeZone }: ReferralLetterInput): string {
   const lng = documentLanguage(referral.letterLanguage);
   const t = translatorFor(lng);
-  const date = (d: Date | string) => formatDocumentDate(lng, d);
+  const date = (d: Date | string) => formatDocumentDate(lng, d, timeZone);
   const name = person ? `${person.givenName} ${person.familyName}` : (request.contactName ?? t('anonymous'));
   const born = person?.birthDate ? `, ${t('bornOn', { date: date(person.birthDate) })}` : '';
   const e = escapeHtml;

@@ -16,6 +16,8 @@ export interface PlanDocumentInput {
   caseNumber: string;
   needs: NeedRow[];
   steps: StepRow[];
+  /** The agency's time zone: a moment is printed as the day it was there. */
+  timeZone: string;
 }
 
 const table = (head: string[], rows: string[][]) =>
@@ -33,7 +35,7 @@ export function renderPlanDocument(input: PlanDocumentInput, requestedLanguage?:
   const { plan, previous, signatures, person, workerName, agencyName, caseNumber } = input;
   const lng = documentLanguage(requestedLanguage ?? person.languages.find(Boolean) ?? 'en');
   const t = translatorFor(lng);
-  const date = (d: string | Date | null | undefined) => (d ? formatDocumentDate(lng, d) : '');
+  const date = (d: string | Date | null | undefined) => (d ? formatDocumentDate(lng, d, input.timeZone) : '');
   const c = plan.content as PlanContent;
   const needById = new Map(input.needs.map((n) => [n.id, n]));
   const goalById = new Map(c.goals.map((g) => [g.id, g]));

@@ -443,6 +443,7 @@ export class PlanService {
         caseNumber: theCase.caseNumber,
         needs: await needsOfCase(uow.door, theCase, 'plan.print'),
         steps: await stepsOfCase(uow.door, theCase, 'plan.print'),
+        timeZone: settings.timeZone,
       };
     });
   }

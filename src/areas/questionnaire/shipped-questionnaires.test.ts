@@ -207,7 +207,26 @@ describe('the self-sufficiency scale', () => {
   });
 });
 
+/** Every text a reader sees in a template, in reading order. */
+function textsOf(template: QuestionnaireTemplate): string[] {
+  const item = (i: QuestionnaireTemplate['sections'][number]['items'][number]): string[] => [
+    i.text,
+    ...(i.help ? [i.help] : []),
+    ...('options' in i ? i.options.map((o) => o.text) : []),
+    ...(i.type === 'scale' ? i.labels.map((l) => l.text) : []),
+    ...(i.type === 'group' ? i.items.flatMap(item) : []),
+  ];
+  return [template.title, template.description ?? '', ...template.sections.flatMap((s) => [s.title ?? '', ...s.items.flatMap(item)])];
+}
+
 describe('the life-domain needs assessment', () => {
+  it.each(['nb', 'sv', 'ru', 'zh-Hans', 'zh-Hant'])('reads in %s throughout, with no English text left', (locale) => {
+    const english = textsOf(lifeDomainNeeds);
+    const localized = textsOf(localizeTemplate(lifeDomainNeeds, locale));
+    expect(localized).toHaveLength(english.length);
+    expect(localized.filter((text, i) => text === english[i])).toEqual([]);
+  });
+
   const domains = ['psychosocial', 'health', 'finances', 'legal', 'housing', 'work_education', 'family_social', 'safety'];
   const noNeeds: Answers = {
     ...Object.fromEntries(domains.map((d) => [`${d}_need`, false])),

@@ -8,7 +8,8 @@
  * ids (see questionnaire.ts). PHQ-9 and GAD-7 ship in English only: their validated translations
  * are published by the authors and are to be imported word for word, never translated afresh.
  * The self-sufficiency scale is Tillit's own wording of a common five-level idea and carries
- * its domain names and level names in all the app's languages.
+ * its domain names and level names in all the app's languages; the life-domain needs assessment
+ * carries all its texts in them. The background questionnaire is in English only so far.
  */
 import {
   type Condition,
@@ -396,21 +397,255 @@ export const selfSufficiencyScale = define({
 
 // ---------------------------------------------------------------- life-domain needs assessment
 
-const lifeDomains: readonly { id: string; title: string; covers: string }[] = [
-  { id: 'psychosocial', title: 'Psychosocial situation', covers: 'mood, coping, motivation, daily routine' },
-  { id: 'health', title: 'Health', covers: 'physical and mental health, treatment, medication, disability' },
-  { id: 'finances', title: 'Finances', covers: 'income, benefits, debts, budgeting' },
-  { id: 'legal', title: 'Legal matters', covers: 'documents, court cases, police, probation, rights not yet claimed' },
-  { id: 'housing', title: 'Housing', covers: 'where the person lives, safety and security of the home, risk of losing it' },
-  { id: 'work_education', title: 'Work and education', covers: 'employment, training, qualifications, skills' },
-  { id: 'family_social', title: 'Family and social support', covers: 'family, friends, networks, caring responsibilities' },
-  { id: 'safety', title: 'Safety', covers: 'violence, abuse, neglect, self-harm, danger to others' },
+interface LifeDomain {
+  id: string;
+  title: string;
+  covers: string;
+  /** The title and what the domain covers in the five other languages. */
+  titles: InOtherLanguages;
+  covering: InOtherLanguages;
+}
+
+const lifeDomains: readonly LifeDomain[] = [
+  {
+    id: 'psychosocial',
+    title: 'Psychosocial situation',
+    covers: 'mood, coping, motivation, daily routine',
+    titles: ['Psykososial situasjon', 'Psykosocial situation', 'Психосоциальное положение', '心理社会状况', '心理社會狀況'],
+    covering: [
+      'humør, mestring, motivasjon, hverdagsrutiner',
+      'sinnesstämning, hantering av svårigheter, motivation, vardagsrutiner',
+      'настроение, совладание с трудностями, мотивация, распорядок дня',
+      '情绪、应对能力、动机、日常作息',
+      '情緒、應對能力、動機、日常作息',
+    ],
+  },
+  {
+    id: 'health',
+    title: 'Health',
+    covers: 'physical and mental health, treatment, medication, disability',
+    titles: ['Helse', 'Hälsa', 'Здоровье', '健康', '健康'],
+    covering: [
+      'fysisk og psykisk helse, behandling, medisiner, funksjonsnedsettelse',
+      'fysisk och psykisk hälsa, behandling, läkemedel, funktionsnedsättning',
+      'физическое и психическое здоровье, лечение, лекарства, инвалидность',
+      '身心健康、治疗、用药、残疾',
+      '身心健康、治療、用藥、殘疾',
+    ],
+  },
+  {
+    id: 'finances',
+    title: 'Finances',
+    covers: 'income, benefits, debts, budgeting',
+    titles: ['Økonomi', 'Ekonomi', 'Финансы', '经济状况', '經濟狀況'],
+    covering: [
+      'inntekt, stønader, gjeld, budsjett',
+      'inkomst, bidrag och ersättningar, skulder, budget',
+      'доходы, пособия, долги, планирование бюджета',
+      '收入、补助、债务、预算安排',
+      '收入、補助、債務、預算安排',
+    ],
+  },
+  {
+    id: 'legal',
+    title: 'Legal matters',
+    covers: 'documents, court cases, police, probation, rights not yet claimed',
+    titles: ['Juridiske forhold', 'Juridiska frågor', 'Правовые вопросы', '法律事务', '法律事務'],
+    covering: [
+      'dokumenter, rettssaker, politi, friomsorg, rettigheter som ikke er tatt i bruk',
+      'handlingar, domstolsärenden, polis, frivård, rättigheter som ännu inte har utnyttjats',
+      'документы, судебные дела, полиция, пробация, неиспользованные права',
+      '证件、诉讼、警方、社区矫正、尚未行使的权利',
+      '證件、訴訟、警方、社區矯正、尚未行使的權利',
+    ],
+  },
+  {
+    id: 'housing',
+    title: 'Housing',
+    covers: 'where the person lives, safety and security of the home, risk of losing it',
+    titles: ['Bolig', 'Boende', 'Жильё', '住房', '住房'],
+    covering: [
+      'hvor personen bor, om boligen er trygg og sikker, faren for å miste den',
+      'var personen bor, om bostaden är trygg och säker, risken att förlora den',
+      'где живёт человек, безопасность и надёжность жилья, риск его потерять',
+      '居住地点、住所的安全与稳定、失去住所的风险',
+      '居住地點、住所的安全與穩定、失去住所的風險',
+    ],
+  },
+  {
+    id: 'work_education',
+    title: 'Work and education',
+    covers: 'employment, training, qualifications, skills',
+    titles: ['Arbeid og utdanning', 'Arbete och utbildning', 'Работа и образование', '工作与教育', '工作與教育'],
+    covering: [
+      'arbeid, opplæring, kvalifikasjoner, ferdigheter',
+      'anställning, utbildning, kvalifikationer, färdigheter',
+      'занятость, обучение, квалификация, навыки',
+      '就业、培训、资格、技能',
+      '就業、培訓、資格、技能',
+    ],
+  },
+  {
+    id: 'family_social',
+    title: 'Family and social support',
+    covers: 'family, friends, networks, caring responsibilities',
+    titles: ['Familie og sosial støtte', 'Familj och socialt stöd', 'Семья и социальная поддержка', '家庭与社会支持', '家庭與社會支持'],
+    covering: [
+      'familie, venner, nettverk, omsorgsoppgaver',
+      'familj, vänner, nätverk, omsorgsansvar',
+      'семья, друзья, круг общения, обязанности по уходу за близкими',
+      '家人、朋友、社会网络、照顾责任',
+      '家人、朋友、社會網絡、照顧責任',
+    ],
+  },
+  {
+    id: 'safety',
+    title: 'Safety',
+    covers: 'violence, abuse, neglect, self-harm, danger to others',
+    titles: ['Sikkerhet', 'Säkerhet', 'Безопасность', '安全', '安全'],
+    covering: [
+      'vold, overgrep, omsorgssvikt, selvskading, fare for andre',
+      'våld, övergrepp, försummelse, självskada, fara för andra',
+      'насилие, жестокое обращение, пренебрежение, самоповреждение, опасность для других',
+      '暴力、虐待、疏忽、自伤、对他人的危险',
+      '暴力、虐待、疏忽、自傷、對他人的危險',
+    ],
+  },
 ];
 const severity = ['Minor', 'Moderate', 'Serious', 'Acute – needs action today'];
 
+/** The texts of the life-domain needs assessment in the five other languages, in the order of `locales`. */
+const lifeDomainNeedsTexts: readonly {
+  title: string;
+  description: string;
+  findings: string;
+  /** What is known about what a domain covers, and where it comes from. */
+  findingsHelp: (covering: string) => string;
+  need: string;
+  severityQuestion: string;
+  severity: readonly string[];
+  strengths: string;
+  strengthsHelp: string;
+  summary: string;
+  coreNeeds: string;
+  personResponse: string;
+  responses: Record<'agrees' | 'agrees_with_corrections' | 'disagrees', string>;
+  corrections: string;
+}[] = [
+  {
+    title: 'Behovskartlegging etter livsområde',
+    description:
+      'For hvert område: hva samtaler, observasjon, kartleggingsverktøy og tidligere journaler viser; om det er behov for støtte og hvor alvorlig det er; og hvilke styrker og ressurser personen har. Personen bekrefter eller retter resultatet.',
+    findings: 'Funn',
+    findingsHelp: (covering) => `Hva som er kjent om ${covering}, og hvor det kommer fra.`,
+    need: 'Er det behov for støtte på dette området?',
+    severityQuestion: 'Hvor alvorlig er behovet?',
+    severity: ['Lite', 'Moderat', 'Alvorlig', 'Akutt – må følges opp i dag'],
+    strengths: 'Styrker og ressurser',
+    strengthsHelp: 'Hva personen, familien og nettverket allerede får til eller kan trekke på her.',
+    summary: 'Oppsummering',
+    coreNeeds: 'Kjernebehov, i prioritert rekkefølge',
+    personResponse: 'Personens syn på vurderingen',
+    responses: { agrees: 'Enig', agrees_with_corrections: 'Enig med rettelser', disagrees: 'Uenig' },
+    corrections: 'Personens rettelser eller innvendinger, med egne ord',
+  },
+  {
+    title: 'Behovsbedömning per livsområde',
+    description:
+      'För varje område: vad samtal, observation, skattningsskalor och tidigare journaler visar; om det finns behov av stöd och hur allvarligt det är; och vilka styrkor och resurser personen har. Personen bekräftar eller rättar resultatet.',
+    findings: 'Iakttagelser',
+    findingsHelp: (covering) => `Vad som är känt om ${covering}, och varifrån uppgifterna kommer.`,
+    need: 'Finns det behov av stöd inom detta område?',
+    severityQuestion: 'Hur allvarligt är behovet?',
+    severity: ['Litet', 'Måttligt', 'Allvarligt', 'Akut – åtgärd behövs i dag'],
+    strengths: 'Styrkor och resurser',
+    strengthsHelp: 'Vad personen, familjen och nätverket redan klarar bra eller kan ta hjälp av här.',
+    summary: 'Sammanfattning',
+    coreNeeds: 'Huvudsakliga behov, i prioritetsordning',
+    personResponse: 'Personens syn på bedömningen',
+    responses: { agrees: 'Instämmer', agrees_with_corrections: 'Instämmer med rättelser', disagrees: 'Instämmer inte' },
+    corrections: 'Personens rättelser eller invändningar, med egna ord',
+  },
+  {
+    title: 'Оценка потребностей по сферам жизни',
+    description:
+      'По каждой сфере: что показывают беседы, наблюдение, шкалы и прежние записи; есть ли потребность в поддержке и насколько она серьёзна; какие сильные стороны и ресурсы есть у человека. Человек подтверждает или исправляет результат.',
+    findings: 'Выявленные факты',
+    findingsHelp: (covering) => `Что известно по этим темам и откуда эти сведения: ${covering}.`,
+    need: 'Есть ли потребность в поддержке в этой сфере?',
+    severityQuestion: 'Насколько серьёзна потребность?',
+    severity: ['Незначительная', 'Умеренная', 'Серьёзная', 'Острая – нужны действия сегодня'],
+    strengths: 'Сильные стороны и ресурсы',
+    strengthsHelp: 'Что человек, его семья и близкие уже делают хорошо или на что могут опереться в этой сфере.',
+    summary: 'Итоги',
+    coreNeeds: 'Основные потребности в порядке приоритета',
+    personResponse: 'Отношение человека к оценке',
+    responses: { agrees: 'Согласен(на)', agrees_with_corrections: 'Согласен(на) с уточнениями', disagrees: 'Не согласен(на)' },
+    corrections: 'Уточнения или возражения человека – его словами',
+  },
+  {
+    title: '分生活领域需求评估',
+    description:
+      '针对每个领域：访谈、观察、量表和既往记录显示了什么；是否需要支持以及需求的严重程度；服务对象具备哪些优势和资源。服务对象确认或更正评估结果。',
+    findings: '评估发现',
+    findingsHelp: (covering) => `关于${covering}的已知情况及信息来源。`,
+    need: '此领域是否需要支持？',
+    severityQuestion: '需求的严重程度如何？',
+    severity: ['轻微', '中等', '严重', '紧急——需今日处理'],
+    strengths: '优势与资源',
+    strengthsHelp: '服务对象本人、家人及社会网络在这方面已做得好的地方或可以依靠的资源。',
+    summary: '总结',
+    coreNeeds: '核心需求（按优先顺序）',
+    personResponse: '服务对象对评估结果的回应',
+    responses: { agrees: '同意', agrees_with_corrections: '同意但有更正', disagrees: '不同意' },
+    corrections: '服务对象的更正或异议（用其本人的话）',
+  },
+  {
+    title: '分生活領域需求評估',
+    description:
+      '針對每個領域：訪談、觀察、量表和既往紀錄顯示了什麼；是否需要支持以及需求的嚴重程度；服務對象具備哪些優勢和資源。服務對象確認或更正評估結果。',
+    findings: '評估發現',
+    findingsHelp: (covering) => `關於${covering}的已知情況及資訊來源。`,
+    need: '此領域是否需要支持？',
+    severityQuestion: '需求的嚴重程度如何？',
+    severity: ['輕微', '中等', '嚴重', '緊急——需今日處理'],
+    strengths: '優勢與資源',
+    strengthsHelp: '服務對象本人、家人及社會網絡在這方面已做得好的地方或可以依靠的資源。',
+    summary: '總結',
+    coreNeeds: '核心需求（按優先順序）',
+    personResponse: '服務對象對評估結果的回應',
+    responses: { agrees: '同意', agrees_with_corrections: '同意但有更正', disagrees: '不同意' },
+    corrections: '服務對象的更正或異議（用其本人的話）',
+  },
+];
+
+function lifeDomainNeedsTranslation(k: number): TemplateTranslation {
+  const texts = lifeDomainNeedsTexts[k]!;
+  const labels = Object.fromEntries(texts.severity.map((label, i) => [String(i + 1), label]));
+  return {
+    title: texts.title,
+    description: texts.description,
+    sections: { ...Object.fromEntries(lifeDomains.map((domain) => [domain.id, domain.titles[k]!])), summary: texts.summary },
+    items: {
+      ...Object.fromEntries(
+        lifeDomains.flatMap((domain) => [
+          [`${domain.id}_findings`, { text: texts.findings, help: texts.findingsHelp(domain.covering[k]!) }],
+          [`${domain.id}_need`, { text: texts.need }],
+          [`${domain.id}_severity`, { text: texts.severityQuestion, labels }],
+          [`${domain.id}_strengths`, { text: texts.strengths, help: texts.strengthsHelp }],
+        ]),
+      ),
+      core_needs: { text: texts.coreNeeds },
+      person_response: { text: texts.personResponse, options: texts.responses },
+      person_corrections: { text: texts.corrections },
+    },
+  };
+}
+
 export const lifeDomainNeeds = define({
   key: 'life-domain-needs',
-  version: 1,
+  // Version 2 carries the translations; version 1 had the English texts only.
+  version: 2,
   title: 'Needs assessment by life domain',
   description:
     'For each area: what the interviews, observation, scales and earlier records show; whether there is a need for support and how severe it is; and the strengths and resources the person brings. The person confirms or corrects the result.',
@@ -446,6 +681,7 @@ export const lifeDomainNeeds = define({
     },
   ],
   flags: [{ id: 'acute_safety_need', flag: crisisFlag, when: [{ itemId: 'safety_severity', operator: 'equals', value: 4 }] }],
+  translations: Object.fromEntries(locales.map((locale: Locale, k) => [locale, lifeDomainNeedsTranslation(k)])),
 });
 
 // ---------------------------------------------------------------- background questionnaire (seed 004)

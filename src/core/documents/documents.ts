@@ -29,10 +29,12 @@ export function translatorFor(language: string): TFunction {
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function formatDocumentDate(language: string, value: Date | string): string {
-  return new Intl.DateTimeFormat(documentLanguage(language), { dateStyle: 'long', timeZone: 'UTC' }).format(
-    typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value,
-  );
+/** A calendar date (YYYY-MM-DD) as it is, or the day of a moment in `timeZone` (the agency's). */
+export function formatDocumentDate(language: string, value: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat(documentLanguage(language), {
+    dateStyle: 'long',
+    timeZone: typeof value === 'string' ? 'UTC' : timeZone,
+  }).format(typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value);
 }
 
 export const documentStyles = `

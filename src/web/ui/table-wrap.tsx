@@ -55,7 +55,7 @@ function chooseLayout(box: HTMLElement): void {
  * phone and where it does not, kept up to date as the box, the rows and the headers change.
  */
 export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
-  const box = useRef<HTMLElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -80,8 +80,10 @@ export function TableWrap({ label, children }: { label: string; children: ReactN
     };
   }, []);
   return (
-    <section ref={box} className="table-wrap" aria-label={label}>
+    // A named group, not a region: the box belongs to its section, and a landmark of the section's name would repeat it.
+    // biome-ignore lint/a11y/useSemanticElements: a box around a table, not a set of form controls
+    <div ref={box} className="table-wrap" role="group" aria-label={label}>
       {children}
-    </section>
+    </div>
   );
 }

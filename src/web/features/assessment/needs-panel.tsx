@@ -2,9 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createNeedBody } from '../../../areas/assessment/assessment.contract.ts';
 import { ApiError } from '../../api.ts';
+import { formatDate } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { useLocale } from '../../ui/locale.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { describeError } from '../../ui/validation.ts';
@@ -73,6 +75,7 @@ export function NeedsPanel({
   onChange: (need: Need) => void;
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const form = useForm(`need-new-${assessmentId}`);
   const empty = { domain: '', description: '', severity: '', identifiedOn: today() };
   const [values, setValues] = useState(empty);
@@ -116,7 +119,7 @@ export function NeedsPanel({
                   <th scope="row">{n.description}</th>
                   <td>{t(`lifeDomain.${n.domain}`)}</td>
                   <td>{t(`need.severityName.${n.severity}`)}</td>
-                  <td>{n.identifiedOn}</td>
+                  <td>{formatDate(n.identifiedOn, locale)}</td>
                   <td>{mayWork ? <NeedStatusForm key={n.version} need={n} onSaved={onChange} /> : t(`need.status.${n.status}`)}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatDate, formatList } from '../../format.ts';
+import { formatDate, formatList, formatMonth, formatYear } from '../../format.ts';
 import type { PersonVersion } from './people-api.ts';
 
 /** The fields of a person's record, in the order the person page shows them. */
@@ -93,10 +93,8 @@ export function displayValue(field: string, value: unknown, { t, locale, names }
 /** A birth date as exact as it was recorded: "14 Mar 1987", "March 1987", "1987" or "about 1987". */
 export function displayBirthDate(date: string | null, precision: string, ctx: ValueContext): string {
   if (!date) return ctx.t('common.notStated');
-  const day = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(day.getTime())) return date;
-  const year = new Intl.DateTimeFormat(ctx.locale, { year: 'numeric', timeZone: 'UTC' }).format(day);
-  if (precision === 'month') return new Intl.DateTimeFormat(ctx.locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(day);
+  const year = formatYear(date, ctx.locale);
+  if (precision === 'month') return formatMonth(date, ctx.locale);
   if (precision === 'year') return year;
   if (precision === 'approximate') return ctx.t('people.aboutYear', { year });
   return formatDate(date, ctx.locale);

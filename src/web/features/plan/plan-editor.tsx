@@ -4,7 +4,7 @@ import { type PlanContent, updatePlanBody } from '../../../areas/plan/plan.contr
 import { checkPlanForAgreement } from '../../../areas/plan/plan.rules.ts';
 import type { SmartProblem } from '../../../areas/plan/smart-goal.rules.ts';
 import { ApiError } from '../../api.ts';
-import { formatDate, todayInAgency } from '../../format.ts';
+import { formatDate, todayIsoDate } from '../../format.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { CollapsibleSection, useOpenSections } from '../../ui/collapsible-section.tsx';
@@ -88,7 +88,7 @@ export function PlanEditor({
 
   // Goals and steps
   const tree = useMemo(() => buildTree(content.goals, content.steps), [content.goals, content.steps]);
-  const today = todayInAgency();
+  const today = todayIsoDate();
   const smart = useMemo(() => {
     const byGoal = new Map<string, SmartProblem[]>();
     for (const { goalId, ...problem } of checkPlanForAgreement(content, { today }).goals)

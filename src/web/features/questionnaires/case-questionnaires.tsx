@@ -86,7 +86,9 @@ export function CaseQuestionnaires({
   );
   const items = responses.data?.items ?? [];
   const templates = published.data?.items ?? [];
-  const titleOf = (r: QuestionnaireResponse) => templates.find((tpl) => tpl.id === r.templateId)?.title ?? r.templateTitle;
+  // In the reader's language: the answered version's title, else (a version since replaced) the published one's of the same key.
+  const titleOf = (r: QuestionnaireResponse) =>
+    (templates.find((tpl) => tpl.id === r.templateId) ?? templates.find((tpl) => tpl.key === r.templateKey))?.title ?? r.templateTitle;
   return (
     <section aria-labelledby="case-questionnaires" className="panel">
       <h2 id="case-questionnaires">{t('questionnaires.caseTitle')}</h2>
