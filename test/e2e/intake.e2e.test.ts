@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +7,11 @@ import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
+const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 
 let intake: CreatedStaff;
 let worker: CreatedStaff;
+let firstUnitName = '';
 /** The case opened in the first journey, for the agency head's signature. */
 let casePath = '';
 
@@ -52,6 +55,12 @@ beforeAll(async () => {
   await db.execute(sql`UPDATE agency SET catchment_regions = '{Harbour}', service_categories = '{housing,family support}'`);
   intake = await server().createStaff({ roles: ['intake_worker'], unitId, displayName: 'Ida Intake' });
   worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Cai Caseworker' });
+  await server().createStaff({ roles: ['agency_head'], unitId, displayName: 'Cato Head' });
+  const [first] = (await db.execute<{ name: string }>(sql`SELECT name FROM units WHERE id = ${unitId}`)).rows;
+  firstUnitName = first!.name;
+  const [other] = (await db.execute<{ id: string }>(sql`INSERT INTO units (agency_id, name) VALUES (1, 'Legal aid service') RETURNING id`))
+    .rows;
+  await server().createStaff({ roles: ['case_worker'], unitId: other!.id, displayName: 'Carla Elsewhere' });
   // Someone already registered, with the same name and birth date as the caller.
   const api = new ApiClient(app);
   await api.signIn(intake.email, intake.password);
@@ -135,12 +144,19 @@ describe('intake', () => {
 
     // Accept: unit and responsible worker.
     await page.getByLabel('Accept (open a case)').check();
-    await page.getByLabel('Unit', { exact: true }).selectOption({ index: 1 });
-    await page.getByLabel('Find a worker').fill('Cai');
+    await expect(page.getByLabel('Responsible worker').locator('option').count()).resolves.toBe(1);
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: firstUnitName });
+    await page.getByLabel('Find a worker').fill('Ca');
+    // Only staff of the unit who take cases: not the agency head, nor a worker of another unit.
     await expect.poll(() => page.getByLabel('Responsible worker').locator('option', { hasText: 'Cai Caseworker' }).count()).toBe(1);
+    await expect(page.getByLabel('Responsible worker').locator('option').allTextContents()).resolves.toEqual(['Choose…', 'Cai Caseworker']);
     await page.getByLabel('Responsible worker').selectOption({ label: 'Cai Caseworker' });
     await page.getByRole('button', { name: 'Accept and open a case' }).click();
     await page.getByText('The request has been accepted and a case opened.').waitFor();
+    // The case is Cai's: the intake worker is told who holds it, and is offered no link they could not follow.
+    await page.getByText(/^Case TIL-\d{4}-\d{6} is held by Cai Caseworker, /).waitFor();
+    await expect(page.getByRole('link', { name: 'Open the case' }).count()).resolves.toBe(0);
+    await page.getByRole('region', { name: 'Details' }).screenshot({ path: path.join(screenshots, 'intake-accepted-case-holder.png') });
     await context.close();
 
     // The responsible worker sees the case in their caseload and opens it.

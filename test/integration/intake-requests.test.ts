@@ -133,6 +133,43 @@ describe('the intake decision', () => {
     expect(caseload.map((c: { id: string }) => c.id)).toContain(theCase.id);
   });
 
+  it('tells the intake worker who holds the case they opened for someone else, and offers no way into it', async () => {
+    const person = (await client.post('/persons', { givenName: 'Siv', familyName: 'Haldorsen' })).json();
+    const r = (await newRequest({ personId: person.id })).json();
+    const accepted = (
+      await client.post(`/requests/${r.id}/decision`, { decision: 'accept', unitId, responsibleStaffId: worker.id, version: r.version })
+    ).json();
+    const [unit] = (await client.get('/units?limit=100')).json().items.filter((u: { id: string }) => u.id === unitId);
+    const expected = {
+      id: accepted.caseId,
+      caseNumber: expect.stringMatching(/^TIL-/),
+      responsibleName: (await client.get(`/staff/${worker.id}`)).json().displayName,
+      unitName: unit.name,
+    };
+    expect(accepted.openedCase).toEqual({ ...expected, may: { open: false } });
+    expect((await client.get(`/requests/${r.id}`)).json().openedCase).toEqual({ ...expected, may: { open: false } });
+    expect((await client.get(`/cases/${accepted.caseId}`)).statusCode).toBe(404);
+    const bySupervisor = (await (await signedIn(supervisor)).get(`/requests/${r.id}`)).json();
+    expect(bySupervisor.openedCase.may).toEqual({ open: true });
+  });
+
+  it("lists as possible responsible workers only the chosen unit's active staff who may hold cases", async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const otherUnit = (await admin.post('/units', { name: 'Legal aid service' })).json().id as string;
+    const here = await t.createStaff({ roles: ['case_worker'], unitId, displayName: 'Unni Unitmate' });
+    await t.createStaff({ roles: ['case_worker'], unitId: otherUnit, displayName: 'Unni Elsewhere' });
+    await t.createStaff({ roles: ['agency_head'], unitId, displayName: 'Unni Head' });
+    await t.createStaff({ roles: ['auditor'], unitId, displayName: 'Unni Auditor' });
+    const gone = await t.createStaff({ roles: ['case_worker'], unitId, displayName: 'Unni Gone' });
+    await t.db.execute(sql`UPDATE staff SET status = 'disabled' WHERE id = ${gone.id}`);
+    const listed = (await client.get(`/staff?q=Unni&unitId=${unitId}&holdsCases=true`)).json().items as {
+      id: string;
+      holdsCases: boolean;
+    }[];
+    expect(listed.map((s) => s.id)).toEqual([here.id]);
+    expect(listed.every((s) => s.holdsCases)).toBe(true);
+  });
+
   it('refuses to accept without a person, and refuses a second decision until reopened with a reason', async () => {
     const r = (await newRequest()).json();
     const noPerson = await client.post(`/requests/${r.id}/decision`, {

@@ -107,6 +107,16 @@ export const intakeRequest = z.object({
   screening: screening.nullable(),
   status: requestStatus,
   caseId: uuid.nullable(),
+  openedCase: z
+    .object({
+      id: uuid,
+      caseNumber: z.string(),
+      responsibleName: z.string().describe('The responsible worker'),
+      unitName: z.string(),
+      may: z.object({ open: z.boolean().describe("Whether the case is within the caller's reach") }),
+    })
+    .nullable()
+    .describe('The case the request was accepted into: who holds it, and whether the caller may open it'),
   version: z.int(),
 });
 

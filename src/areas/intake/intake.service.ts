@@ -24,6 +24,7 @@ import type {
 } from './intake.contract.ts';
 import { referralDirectory } from './intake.schema.ts';
 import {
+  casesOfRequests,
   decisionsOfRequest,
   type InterviewRow,
   insertInterview,
@@ -32,6 +33,7 @@ import {
   insertRequest,
   interviewInReach,
   interviewsOfRequest,
+  type OpenedCaseRow,
   type ReferralRow,
   type RequestRow,
   recordIntakeDecision,
@@ -49,7 +51,7 @@ type RequestStatus = z.infer<typeof requestStatus>;
 type Priority = 'urgent' | 'high' | 'normal' | 'low';
 const priorityRank: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
-export const presentRequest = (r: RequestRow) => ({
+export const presentRequest = (r: RequestRow, openedCases: ReadonlyMap<string, OpenedCaseRow> = new Map()) => ({
   id: r.id,
   receiptNumber: r.receiptNumber,
   channel: r.channel as never,
@@ -80,8 +82,12 @@ export const presentRequest = (r: RequestRow) => ({
   screening: (r.screening as ScreeningResult | null) ?? null,
   status: r.status as never,
   caseId: r.caseId,
+  openedCase: presentOpenedCase(r.caseId ? openedCases.get(r.caseId) : undefined),
   version: r.version,
 });
+
+const presentOpenedCase = (c: OpenedCaseRow | undefined) =>
+  c ? { id: c.id, caseNumber: c.caseNumber, responsibleName: c.responsibleName, unitName: c.unitName, may: { open: c.inReach } } : null;
 
 const newReceiptNumber = () =>
   `R-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -222,7 +228,10 @@ export class RequestService {
   }
 
   async get(ctx: RequestContext, id: string) {
-    return inTransaction(this.db, ctx, async (uow) => presentRequest(await requestInReach(uow.door, id, 'request.read')));
+    return inTransaction(this.db, ctx, async (uow) => {
+      const row = await requestInReach(uow.door, id, 'request.read');
+      return presentRequest(row, await casesOfRequests(uow.door, [row]));
+    });
   }
 
   /** The intake queue: urgent first, then oldest first. */
@@ -230,7 +239,12 @@ export class RequestService {
     return inTransaction(this.db, ctx, async (uow) => {
       const after = decodeCursor(query.cursor, 3) as [number, string, string] | null;
       const page = await requestQueuePage(uow.door, query.status, query.limit, after);
-      return presentPage(page, presentRequest, (r) => [priorityRank[r.priority as Priority], r.receivedAt.toISOString(), r.id]);
+      const openedCases = await casesOfRequests(uow.door, page.items);
+      return presentPage(
+        page,
+        (r) => presentRequest(r, openedCases),
+        (r) => [priorityRank[r.priority as Priority], r.receivedAt.toISOString(), r.id],
+      );
     });
   }
 
@@ -264,7 +278,7 @@ export class RequestService {
         personId: row.personId,
         details: { fields: Object.keys(input) },
       });
-      return presentRequest(row);
+      return presentRequest(row, await casesOfRequests(uow.door, [row]));
     });
   }
 
@@ -343,7 +357,7 @@ export class RequestService {
         personId: current.personId,
         details: { reason },
       });
-      return presentRequest(row);
+      return presentRequest(row, await casesOfRequests(uow.door, [row]));
     });
   }
 

@@ -51,16 +51,20 @@ export function DecisionPanel({ request, onDecided }: Props) {
       .catch(() => undefined);
   }, [decision, units.length]);
 
+  // Only the chosen unit's staff who may hold a case: the server's own rule (`holdsCases`).
   useEffect(() => {
-    if (decision !== 'accept') return;
+    if (decision !== 'accept' || !unitId) {
+      setStaff([]);
+      return;
+    }
     const timer = window.setTimeout(() => {
       staffApi
-        .list({ q: staffQuery, limit: 50 })
-        .then((page) => setStaff(page.items.filter((s) => s.status === 'active' && s.holdsCases)))
+        .list({ q: staffQuery, unitId, holdsCases: 'true', limit: 100 })
+        .then((page) => setStaff(page.items))
         .catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);
-  }, [decision, staffQuery]);
+  }, [decision, staffQuery, unitId]);
 
   useEffect(() => {
     if (decision !== 'refer_out') return;
@@ -149,7 +153,16 @@ export function DecisionPanel({ request, onDecided }: Props) {
         {decision === 'accept' && (
           <>
             {!request.personId && <p className="notice notice--warning">{t('decision.needsPerson')}</p>}
-            <SelectField {...form.field('unitId')} label={labels.unitId!} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+            <SelectField
+              {...form.field('unitId')}
+              label={labels.unitId!}
+              value={unitId}
+              onChange={(e) => {
+                setUnitId(e.target.value);
+                setResponsibleStaffId('');
+                setTeamStaffIds([]);
+              }}
+            >
               <option value="">{t('common.choose')}</option>
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -167,6 +180,7 @@ export function DecisionPanel({ request, onDecided }: Props) {
             <SelectField
               {...form.field('responsibleStaffId')}
               label={labels.responsibleStaffId!}
+              hint={unitId ? t('decision.responsibleHint') : t('decision.chooseUnitFirst')}
               value={responsibleStaffId}
               onChange={(e) => setResponsibleStaffId(e.target.value)}
             >
