@@ -48,7 +48,7 @@ describe('a first contact', () => {
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({
       status: 'open',
-      priority: 'normal',
+      priority: 'high',
       afterFailedAttempt: true,
       personId: null,
       screening: { inScope: true },
@@ -101,6 +101,18 @@ describe('a first contact', () => {
     expect(ids.indexOf(urgent.json().id)).toBeLessThan(ids.indexOf(old.json().id));
     const firstNonUrgent = queue.findIndex((q) => q.priority !== 'urgent');
     expect(queue.slice(firstNonUrgent).some((q) => q.priority === 'urgent')).toBe(false);
+  });
+
+  it('suggests giving information to a caller who only wants information, at low priority, also after a change', async () => {
+    const call = (
+      await newRequest({ channel: 'phone', ownWords: 'What are your opening hours?', helpSeekerKind: 'information_only' })
+    ).json();
+    expect(call.screening).toMatchObject({ suggestedOutcome: 'information_only', suggestedPriority: 'low' });
+    expect(call.screening.findings).toContainEqual(expect.objectContaining({ code: 'information_only' }));
+    const voluntary = (await newRequest({ serviceCategory: 'housing', region: 'Furong' })).json();
+    expect(voluntary.screening.suggestedOutcome).toBe('accept');
+    const changed = await client.patch(`/requests/${voluntary.id}`, { helpSeekerKind: 'information_only', version: voluntary.version });
+    expect(changed.json().screening.suggestedOutcome).toBe('information_only');
   });
 
   it('screens against scope and catchment and explains why', async () => {

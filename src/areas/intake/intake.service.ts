@@ -45,7 +45,7 @@ import {
   updateReferral,
   updateRequest,
 } from './intake.store.ts';
-import { firstResponseDueAt, type ScreeningResult, screenRequest } from './screening.rules.ts';
+import { firstResponseDueAt, type RequestForScreening, type ScreeningResult, screenRequest } from './screening.rules.ts';
 
 type RequestStatus = z.infer<typeof requestStatus>;
 type Priority = 'urgent' | 'high' | 'normal' | 'low';
@@ -105,6 +105,8 @@ function assess(
     childAtRisk: boolean;
     selfHarm: boolean;
     receivedAt: Date;
+    helpSeekerKind?: string;
+    afterFailedAttempt?: boolean;
   },
   chosenPriority?: Priority,
 ) {
@@ -120,6 +122,8 @@ function assess(
       region: r.region ?? undefined,
       birthDate: r.birthDate ?? undefined,
       triage: { dangerToLife: r.dangerToLife, childAtRisk: r.childAtRisk, selfHarm: r.selfHarm },
+      helpSeekerKind: r.helpSeekerKind as RequestForScreening['helpSeekerKind'],
+      afterFailedAttempt: r.afterFailedAttempt ?? false,
     },
   );
   const urgentByTriage = r.dangerToLife || r.childAtRisk || r.selfHarm;
