@@ -122,6 +122,12 @@ describe('intake', () => {
     const duplicates = page.getByRole('region', { name: 'Possibly already registered' });
     await duplicates.getByText('same birth date').waitFor();
     await duplicates.getByText(/name 100 % similar/).waitFor();
+    // Right after the name and birth date fields, not below the rest of the form, and said politely to screen readers.
+    const top = async (locator: ReturnType<Page['getByLabel']>) => (await locator.boundingBox())!.y;
+    expect(await top(duplicates)).toBeGreaterThan(await top(page.getByLabel('How exact is the birth date?')));
+    expect(await top(duplicates)).toBeLessThan(await top(page.getByLabel('Sex', { exact: true })));
+    await expect(duplicates.locator('[aria-live="polite"]').textContent()).resolves.toBe('1 person already registered may be the same.');
+    await duplicates.screenshot({ path: path.join(screenshots, 'intake-duplicate-warning.png') });
     await expectAccessible(page, 'registration with a duplicate warning');
 
     // Registering anyway is refused until the worker decides.
@@ -146,17 +152,21 @@ describe('intake', () => {
     await page.getByLabel('Accept (open a case)').check();
     await expect(page.getByLabel('Responsible worker').locator('option').count()).resolves.toBe(1);
     await page.getByLabel('Unit', { exact: true }).selectOption({ label: firstUnitName });
-    await page.getByLabel('Find a worker').fill('Ca');
     // Only staff of the unit who take cases: not the agency head, nor a worker of another unit.
-    await expect.poll(() => page.getByLabel('Responsible worker').locator('option', { hasText: 'Cai Caseworker' }).count()).toBe(1);
-    await expect(page.getByLabel('Responsible worker').locator('option').allTextContents()).resolves.toEqual(['Choose…', 'Cai Caseworker']);
+    await expect
+      .poll(() => page.getByLabel('Responsible worker').locator('option').allTextContents())
+      .toEqual(['Choose…', 'Cai Caseworker', 'Ida Intake']);
+    await page.getByLabel('Find a worker').fill('Cai');
+    await expect.poll(() => page.getByLabel('Responsible worker').locator('option').count()).toBe(2);
     await page.getByLabel('Responsible worker').selectOption({ label: 'Cai Caseworker' });
     await page.getByRole('button', { name: 'Accept and open a case' }).click();
     await page.getByText('The request has been accepted and a case opened.').waitFor();
     // The case is Cai's: the intake worker is told who holds it, and is offered no link they could not follow.
     await page.getByText(/^Case TIL-\d{4}-\d{6} is held by Cai Caseworker, /).waitFor();
     await expect(page.getByRole('link', { name: 'Open the case' }).count()).resolves.toBe(0);
-    await page.getByRole('region', { name: 'Details' }).screenshot({ path: path.join(screenshots, 'intake-accepted-case-holder.png') });
+    await page
+      .getByRole('region', { name: 'Details', exact: true })
+      .screenshot({ path: path.join(screenshots, 'intake-accepted-case-holder.png') });
     await context.close();
 
     // The responsible worker sees the case in their caseload and opens it.
