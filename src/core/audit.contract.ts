@@ -59,6 +59,7 @@ export const auditAction = z.enum([
   'need.read',
   'need.update',
   'partner_organisation.create',
+  'partner_organisation.update',
   'person.confirmed_distinct',
   'person.create',
   'person.duplicate_check',

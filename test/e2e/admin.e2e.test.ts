@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, expectNoSidewaysScroll, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
+const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 
 async function openFromNavigation(page: Page, link: string, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
@@ -97,9 +99,40 @@ describe('administration', () => {
     await openFromNavigation(page, 'Partner organisations', 'Partner organisations');
     await waitForList(page);
     await expectAccessible(page, 'partner organisations');
-    await page.getByLabel('Name').fill('Harbour Street Shelter');
-    await page.getByRole('button', { name: 'Add partner organisation' }).click();
+    const createPartner = page.getByRole('region', { name: 'Add a partner organisation' });
+    await createPartner.getByLabel('Name', { exact: true }).fill('Harbour Street Shelter');
+    await createPartner.getByLabel('Contact person').fill('Rune Strandli');
+    await createPartner.getByLabel('Phone').fill('+47 55 00 12 34');
+    await createPartner.getByLabel('E-mail').fill('night-shelter.intake-coordination@harbour-street-shelter.example.org');
+    await createPartner.getByLabel('Address').fill('Havnegata 12\n5003 Harbour Town');
+    await createPartner.getByRole('button', { name: 'Add a service' }).click();
+    await createPartner.getByLabel('Service 1').fill('emergency shelter');
+    await createPartner.getByRole('button', { name: 'Add a service' }).click();
+    await createPartner.getByLabel('Service 2').fill('meals');
+    await createPartner.getByRole('button', { name: 'Add a region' }).click();
+    await createPartner.getByLabel('Region 1').fill('Harbour district');
+    await createPartner.getByRole('button', { name: 'Add partner organisation' }).click();
     await page.getByText('Harbour Street Shelter has been added.').waitFor();
+    const partnerRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Harbour Street Shelter' }) });
+    await partnerRow.getByText('emergency shelter, meals').waitFor();
+    await partnerRow.getByText('Rune Strandli').waitFor();
+
+    await page.getByRole('button', { name: 'Edit Harbour Street Shelter' }).click();
+    const editPartner = page.getByRole('region', { name: 'Edit Harbour Street Shelter' });
+    await expect(editPartner.getByLabel('Service 2').inputValue()).resolves.toBe('meals');
+    await editPartner.getByLabel('Phone').fill('+47 55 99 88 77');
+    await editPartner.getByRole('button', { name: 'Add a region' }).click();
+    await editPartner.getByLabel('Region 2').fill('Old town');
+    await expectAccessible(page, 'editing a partner organisation');
+    await editPartner.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Harbour Street Shelter has been saved.').waitFor();
+    await partnerRow.getByText('+47 55 99 88 77').waitFor();
+    await partnerRow.getByText('Harbour district, Old town').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'admin-partners-1280.png'), fullPage: true });
+    await expectNoSidewaysScroll(page, 'partner organisations');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(screenshots, 'admin-partners-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByRole('button', { name: /Account menu/ }).click();
     await page.getByRole('link', { name: 'Account settings' }).click();

@@ -312,3 +312,30 @@ describe('the public online form', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 });
+
+describe('partner organisations', () => {
+  it('keep their contact person, phone, e-mail, address, services and regions, and an administrator changes them by version', async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const created = await admin.post('/partner-organisations', {
+      name: 'Kestrel Debt Advice',
+      contactPerson: 'Oda Kestrel',
+      phone: '+47 22 00 11 22',
+      email: 'advice@kestrel.example',
+      address: 'Kaigata 4\n0150 Harbour',
+      services: ['debt advice', 'budgeting course'],
+      regions: ['Furong', 'Tianxin'],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ contactPerson: 'Oda Kestrel', services: ['debt advice', 'budgeting course'], version: 1 });
+    const changed = await admin.patch(`/partner-organisations/${created.json().id}`, {
+      phone: '+47 22 99 88 77',
+      regions: ['Furong'],
+      version: 1,
+    });
+    expect(changed.json()).toMatchObject({ name: 'Kestrel Debt Advice', phone: '+47 22 99 88 77', regions: ['Furong'], version: 2 });
+    const stale = await admin.patch(`/partner-organisations/${created.json().id}`, { phone: '+47 1', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    const badEmail = await admin.post('/partner-organisations', { name: 'Nowhere', email: 'not an address' });
+    expect(badEmail.json().errors[0].field).toBe('email');
+  });
+});

@@ -85,8 +85,30 @@ export const updateUnitBody = z.strictObject({
 export const partnerOrganisation = z.object({
   id: uuid,
   name: z.string(),
+  contactPerson: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  services: z.array(z.string()).describe('What the organisation offers, in short texts'),
+  regions: z.array(z.string()).describe('Where it serves'),
   version: z.int(),
 });
-export const createPartnerOrganisationBody = z.strictObject({
+const partnerShape = {
   name: z.string().trim().min(1).max(200),
+  contactPerson: z.string().trim().min(1).max(200).nullable(),
+  phone: z.string().trim().min(1).max(50).nullable(),
+  email: z.string().trim().max(254).pipe(z.email()).nullable(),
+  address: z.string().trim().min(1).max(500).nullable(),
+  services: z.array(z.string().trim().min(1).max(200)).max(50),
+  regions: shortList,
+};
+export const createPartnerOrganisationBody = z.strictObject({
+  ...partnerShape,
+  contactPerson: partnerShape.contactPerson.default(null),
+  phone: partnerShape.phone.default(null),
+  email: partnerShape.email.default(null),
+  address: partnerShape.address.default(null),
+  services: partnerShape.services.default([]),
+  regions: partnerShape.regions.default([]),
 });
+export const updatePartnerOrganisationBody = z.strictObject(partnerShape).partial().extend({ version });

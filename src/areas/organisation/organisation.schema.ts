@@ -48,10 +48,17 @@ export const units = pgTable('units', {
   ...timestamps,
 });
 
+/** An outside organisation the agency works with: whom to call, what it offers and where (the refer-out directory lists it). */
 export const partnerOrganisations = pgTable('partner_organisations', {
   agencyId: agencyId(),
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  contactPerson: text('contact_person'),
+  phone: text('phone'),
+  email: text('email'),
+  address: text('address'),
+  services: text('services').array().notNull().default(sql`'{}'`),
+  regions: text('regions').array().notNull().default(sql`'{}'`),
   version,
   ...timestamps,
 });
