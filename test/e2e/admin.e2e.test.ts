@@ -36,6 +36,9 @@ describe('administration', () => {
     await page.getByLabel('Agency name').waitFor();
     await expectAccessible(page, 'agency settings');
     await page.getByLabel('Agency name').fill('Harbour Town Family Services');
+    await page.getByLabel('Address', { exact: true }).fill('Bryggen 2\n5003 Harbour Town');
+    await page.getByLabel('Phone', { exact: true }).fill('+47 55 00 00 00');
+    await page.getByLabel('E-mail', { exact: true }).fill('post@harbour-town.example');
     await page.getByRole('button', { name: 'Add a service category' }).click();
     await page.getByLabel('Service category 1').fill('Housing support');
     await page.getByLabel('Highest age served').fill('17');
@@ -53,6 +56,8 @@ describe('administration', () => {
     await expect(page.getByLabel('First response to an urgent request within (hours)').inputValue()).resolves.toBe('12');
     await expect(page.getByLabel('Lowest age served').inputValue()).resolves.toBe('18');
     await expect(page.getByLabel('Time zone').inputValue()).resolves.toBe('Europe/Oslo');
+    await expect(page.getByLabel('Phone', { exact: true }).inputValue()).resolves.toBe('+47 55 00 00 00');
+    await expect(page.getByLabel('Address', { exact: true }).inputValue()).resolves.toBe('Bryggen 2\n5003 Harbour Town');
     await expect(
       page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').isChecked(),
     ).resolves.toBe(true);

@@ -52,7 +52,10 @@ async function waitForLoaded(page: Page): Promise<void> {
 beforeAll(async () => {
   const { db, app } = server();
   const unitId = await firstUnitId(db);
-  await db.execute(sql`UPDATE agency SET catchment_regions = '{Harbour}', service_categories = '{housing,family support}'`);
+  await db.execute(
+    sql`UPDATE agency SET catchment_regions = '{Harbour}', service_categories = '{housing,family support}',
+        address = 'Kaiveien 1, 5003 Harbour', phone = '+47 55 55 00 00', email = 'post@harbour-family.example'`,
+  );
   intake = await server().createStaff({ roles: ['intake_worker'], unitId, displayName: 'Ida Intake' });
   worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Cai Caseworker' });
   await server().createStaff({ roles: ['agency_head'], unitId, displayName: 'Cato Head' });
@@ -80,6 +83,14 @@ beforeAll(async () => {
     services: ['family support'],
   });
   expect(entry.statusCode).toBe(201);
+  const partner = await adminApi.post('/partner-organisations', {
+    name: 'Northside Tenants Union',
+    contactPerson: 'Nils Nord',
+    phone: '+47 23 45 67 89',
+    services: ['tenancy advice'],
+    regions: ['Northside'],
+  });
+  expect(partner.statusCode).toBe(201);
 });
 
 describe('intake', () => {
@@ -227,6 +238,12 @@ describe('intake', () => {
     await expect
       .poll(() => page.getByLabel('Organisation from the directory').locator('option', { hasText: 'Northside Family Office' }).count())
       .toBe(1);
+    // The agency's partner organisations are in the list too, with what they offer and whom to call.
+    await page.getByLabel('Organisation from the directory').selectOption({ label: 'Northside Tenants Union (Northside)' });
+    await page.getByText('Partner organisation of the agency').waitFor();
+    await page.getByText('tenancy advice').waitFor();
+    await page.getByText('Nils Nord').waitFor();
+    await expectAccessible(page, 'a partner organisation chosen to refer to');
     await page.getByLabel('Organisation from the directory').selectOption({ label: 'Northside Family Office (Northside)' });
     await expect(page.getByLabel('Reason for referral').inputValue()).resolves.toBe('out_of_region');
     await page.getByRole('button', { name: 'Refer elsewhere' }).click();
@@ -239,6 +256,9 @@ describe('intake', () => {
     ]);
     await letter.waitForLoadState();
     await expect(letter.content()).resolves.toContain('Northside Family Office');
+    // The receiver can reach the agency: its address, phone and e-mail from the agency settings.
+    await letter.getByText('Phone: +47 55 55 00 00').waitFor();
+    await letter.screenshot({ path: path.join(screenshots, 'referral-letter.png'), fullPage: true });
 
     await page.getByLabel('Note (optional)').fill('Confirmed by phone with the office.');
     await page.getByRole('button', { name: 'Arrived', exact: true }).click();

@@ -258,6 +258,83 @@ describe('the intake decision', () => {
     expect(arrived.json().arrivalConfirmedAt).not.toBeNull();
   });
 
+  it("lists the agency's partner organisations in the referral directory beside its own entries, and refers out to one", async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const partner = (
+      await admin.post('/partner-organisations', {
+        name: 'Wrenfield Legal Aid',
+        contactPerson: 'Pål Wren',
+        phone: '+47 22 33 44 55',
+        services: ['tenancy law'],
+        regions: ['Tianxin'],
+      })
+    ).json();
+    const own = (await admin.post('/referral-directory', { name: 'Wrenfield Food Bank', services: ['food parcels'] })).json();
+    const listed = (await client.get('/referral-directory?q=Wrenfield')).json().items;
+    expect(listed.map((d: { id: string; source: string }) => [d.id, d.source])).toEqual([
+      [own.id, 'directory'],
+      [partner.id, 'partner'],
+    ]);
+    expect(listed[1]).toMatchObject({
+      contactPerson: 'Pål Wren',
+      phone: '+47 22 33 44 55',
+      services: ['tenancy law'],
+      regions: ['Tianxin'],
+    });
+    // A search finds an organisation by a service it offers, too.
+    expect((await client.get('/referral-directory?q=tenancy')).json().items.map((d: { id: string }) => d.id)).toEqual([partner.id]);
+
+    const r = (await newRequest({ region: 'Tianxin' })).json();
+    const referred = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'refer_out',
+      partnerOrganisationId: partner.id,
+      reason: 'out_of_region',
+      version: r.version,
+    });
+    expect(referred.json().status).toBe('referred_out');
+    const [referral] = (await client.get(`/requests/${r.id}/referrals`)).json().items;
+    expect(referral).toMatchObject({
+      partnerOrganisationId: partner.id,
+      directoryId: null,
+      organisationName: 'Wrenfield Legal Aid',
+      organisationContact: 'Pål Wren · +47 22 33 44 55',
+    });
+  });
+
+  it("prints the person's name in their own script with the Latin form beside it, and how to reach the agency", async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const { version, ...settings } = (await admin.get('/agency')).json();
+    const saved = await admin.put('/agency', {
+      ...settings,
+      address: 'Elvegata 3\n0150 Furong',
+      phone: '+47 21 00 00 00',
+      email: 'post@furong-family.example',
+      version,
+    });
+    expect(saved.json()).toMatchObject({ phone: '+47 21 00 00 00', email: 'post@furong-family.example' });
+    const person = (
+      await client.post('/persons', {
+        givenName: 'Olena',
+        familyName: 'Kovalenko',
+        nameInOtherScript: 'Олена Коваленко',
+        languages: ['uk'],
+      })
+    ).json();
+    const r = (await newRequest({ personId: person.id, language: 'en' })).json();
+    await client.post(`/requests/${r.id}/decision`, {
+      decision: 'refer_out',
+      organisationName: 'Harbour Legal Clinic',
+      reason: 'out_of_scope',
+      version: r.version,
+    });
+    const [referral] = (await client.get(`/requests/${r.id}/referrals`)).json().items;
+    const letter = (await client.get(`/referrals/${referral.id}/letter`)).body;
+    expect(letter).toContain('<span lang="uk">Олена Коваленко</span> (Olena Kovalenko)');
+    expect(letter).toContain('Elvegata 3\n0150 Furong');
+    expect(letter).toContain('Phone: +47 21 00 00 00');
+    expect(letter).toContain('E-mail: post@furong-family.example');
+  });
+
   it('declines with a reason, and records the intake interview with the five questions', async () => {
     const r = (await newRequest()).json();
     const interview = await client.post(`/requests/${r.id}/interviews`, {

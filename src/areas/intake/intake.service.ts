@@ -9,7 +9,7 @@ import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { clientRule, recordFailure, secondsBlocked } from '../auth/login-throttle.ts';
 import type { CaseService } from '../case/case.service.ts';
 import { type AgencySettings, agencySettings } from '../organisation/agency-settings.ts';
-import { agency } from '../organisation/organisation.schema.ts';
+import { agency, partnerOrganisations } from '../organisation/organisation.schema.ts';
 import { personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { alertSupervisorsOnDuty } from '../work/work.store.ts';
@@ -322,16 +322,28 @@ export class RequestService {
         case 'refer_out': {
           let name = body.organisationName;
           let contact = body.organisationContact;
+          if (body.directoryId && body.partnerOrganisationId)
+            throw invalidField('partnerOrganisationId', 'one_of', 'Choose a directory entry or a partner organisation, not both');
           if (body.directoryId) {
             const [entry] = await uow.tx.select().from(referralDirectory).where(eq(referralDirectory.id, body.directoryId));
             if (!entry) throw invalidField('directoryId', 'not_found', 'No such organisation in the directory');
             name = entry.name;
             contact = [entry.address, entry.phone, entry.email].filter(Boolean).join(' · ') || null;
           }
+          if (body.partnerOrganisationId) {
+            const [partner] = await uow.tx
+              .select()
+              .from(partnerOrganisations)
+              .where(eq(partnerOrganisations.id, body.partnerOrganisationId));
+            if (!partner) throw invalidField('partnerOrganisationId', 'not_found', 'No such partner organisation');
+            name = partner.name;
+            contact = [partner.contactPerson, partner.address, partner.phone, partner.email].filter(Boolean).join(' · ') || null;
+          }
           if (!name) throw invalidField('organisationName', 'required', 'Choose an organisation from the directory or type its name');
           await insertReferral(uow.door, {
             requestId: id,
             directoryId: body.directoryId,
+            partnerOrganisationId: body.partnerOrganisationId,
             organisationName: name,
             organisationContact: contact,
             reason: body.reason,
@@ -395,7 +407,14 @@ export class RequestService {
       const person = request.personId ? await personInReach(uow.door, request.personId, 'referral.letter') : null;
       const [author] = await uow.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, referral.createdBy));
       uow.audit({ action: 'referral.letter', entityType: 'referral', entityId: referralId, personId: request.personId });
-      return { referral, request, person, agencyName: (await agencySettings(uow.tx)).name, authorName: author?.name ?? '' };
+      const settings = await agencySettings(uow.tx);
+      return {
+        referral,
+        request,
+        person,
+        agency: { name: settings.name, address: settings.address, phone: settings.phone, email: settings.email },
+        authorName: author?.name ?? '',
+      };
     });
   }
 
@@ -451,6 +470,7 @@ const presentReferral = (r: ReferralRow) => ({
   id: r.id,
   requestId: r.requestId,
   directoryId: r.directoryId,
+  partnerOrganisationId: r.partnerOrganisationId,
   organisationName: r.organisationName,
   organisationContact: r.organisationContact,
   reason: r.reason as never,

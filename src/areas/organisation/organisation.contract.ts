@@ -10,6 +10,9 @@ export const decisionRole = z.enum(['supervisor', 'agency_head', 'case_worker'])
 
 export const agency = z.object({
   name: z.string(),
+  address: z.string().nullable().describe("The agency's postal or visiting address, printed on its letters"),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
   caseNumberPrefix: z.string(),
   serviceCategories: z.array(z.string()),
   catchmentRegions: z.array(z.string()),
@@ -32,6 +35,10 @@ export type Agency = z.infer<typeof agency>;
 export const updateAgencyBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
+    /** Printed on letters; optional so older clients keep working. */
+    address: z.string().trim().min(1).max(500).nullable().optional(),
+    phone: z.string().trim().min(1).max(50).nullable().optional(),
+    email: z.string().trim().max(254).pipe(z.email()).nullable().optional(),
     caseNumberPrefix: z
       .string()
       .trim()

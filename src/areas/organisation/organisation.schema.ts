@@ -12,6 +12,10 @@ export const agency = pgTable('agency', {
   /** Switched off by a platform administrator: its staff can no longer sign in. */
   active: boolean('active').notNull().default(true),
   name: text('name').notNull(),
+  /** How people reach the agency, printed on its letters. */
+  address: text('address'),
+  phone: text('phone'),
+  email: text('email'),
   caseNumberPrefix: text('case_number_prefix').notNull().default('TIL'),
   serviceCategories: text('service_categories').array().notNull().default(sql`'{}'`),
   catchmentRegions: text('catchment_regions').array().notNull().default(sql`'{}'`),

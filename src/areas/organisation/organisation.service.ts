@@ -17,6 +17,9 @@ import { agency, partnerOrganisations, units } from './organisation.schema.ts';
 type AgencyRow = typeof agency.$inferSelect;
 const presentAgency = (a: AgencyRow) => ({
   name: a.name,
+  address: a.address,
+  phone: a.phone,
+  email: a.email,
   caseNumberPrefix: a.caseNumberPrefix,
   serviceCategories: a.serviceCategories,
   catchmentRegions: a.catchmentRegions,

@@ -8,7 +8,7 @@ import { formatList } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice, StatusMessage } from '../../ui/notice.tsx';
@@ -60,6 +60,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const roleOptions = useRoleOptions();
   const localeOptions = useLocaleOptions();
   const [name, setName] = useState(agency.name);
+  const [address, setAddress] = useState(agency.address ?? '');
+  const [phone, setPhone] = useState(agency.phone ?? '');
+  const [email, setEmail] = useState(agency.email ?? '');
   const [caseNumberPrefix, setCaseNumberPrefix] = useState(agency.caseNumberPrefix);
   const [serviceCategories, setServiceCategories] = useState(agency.serviceCategories);
   const [catchmentRegions, setCatchmentRegions] = useState(agency.catchmentRegions);
@@ -86,6 +89,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
       updateAgencyBody,
       {
         name,
+        address: address.trim() || null,
+        phone: phone.trim() || null,
+        email: email.trim() || null,
         caseNumberPrefix,
         serviceCategories: nonBlank(serviceCategories),
         catchmentRegions: nonBlank(catchmentRegions),
@@ -119,6 +125,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
 
   const labels = {
     name: t('agency.name'),
+    address: t('agency.address'),
+    phone: t('agency.phone'),
+    email: t('agency.email'),
     caseNumberPrefix: t('agency.caseNumberPrefix'),
     serviceCategories: t('agency.serviceCategories'),
     catchmentRegions: t('agency.catchmentRegions'),
@@ -161,6 +170,22 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
       {conflict && <ConflictNotice onReload={onReload} />}
       <form noValidate onSubmit={onSubmit} className="form form--wide">
         <TextField {...form.field('name')} label={labels.name} value={name} onChange={(e) => setName(e.target.value)} required />
+        <TextAreaField
+          {...form.field('address')}
+          label={labels.address}
+          hint={t('agency.contactHint')}
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+        <TextField
+          {...form.field('phone')}
+          label={labels.phone}
+          type="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          className="field--short"
+        />
+        <TextField {...form.field('email')} label={labels.email} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         <TextField
           {...form.field('caseNumberPrefix')}
           label={labels.caseNumberPrefix}

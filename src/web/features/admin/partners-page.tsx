@@ -1,33 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ContactLines } from '../../ui/contact-lines.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { WrapPoints } from '../../ui/wrap-points.tsx';
 import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
 import { organisationApi, type PartnerOrganisation } from './organisation-api.ts';
 import { CreatePartnerForm, EditPartnerForm } from './partner-forms.tsx';
-
-/** How to reach a partner: contact person, phone, e-mail and address, one to a line. */
-export function PartnerContact({ partner }: { partner: Pick<PartnerOrganisation, 'contactPerson' | 'phone' | 'email' | 'address'> }) {
-  const lines = [
-    partner.contactPerson && <span key="person">{partner.contactPerson}</span>,
-    partner.phone && <span key="phone">{partner.phone}</span>,
-    partner.email && (
-      <span key="email">
-        <WrapPoints text={partner.email} />
-      </span>
-    ),
-    partner.address && (
-      <span key="address" className="pre-wrap">
-        {partner.address}
-      </span>
-    ),
-  ].filter(Boolean);
-  return <span className="stacked-lines">{lines}</span>;
-}
 
 /** /admin/partners: the agency's partner organisations – whom to call, what they offer and where; the refer-out directory lists them. */
 export function PartnersPage() {
@@ -64,7 +45,7 @@ export function PartnersPage() {
                   <tr key={partner.id}>
                     <th scope="row">{partner.name}</th>
                     <td>
-                      <PartnerContact partner={partner} />
+                      <ContactLines contact={partner} />
                     </td>
                     <td>{partner.services.join(', ')}</td>
                     <td>{partner.regions.join(', ')}</td>
