@@ -46,6 +46,7 @@ export const auditAction = z.enum([
   'decision.create',
   'decision.print',
   'decision.read',
+  'decision.send_for_signature',
   'decision.sign',
   'decision.update',
   'directory.create',
