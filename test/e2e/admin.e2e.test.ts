@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoSidewaysScroll, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, expectNoSidewaysScroll, signIn, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -144,6 +144,54 @@ describe('administration', () => {
     await page.getByRole('heading', { level: 1, name: 'Account settings' }).waitFor();
     await expectAccessible(page, 'account settings');
 
+    await context.close();
+
+    // The new staff member signs in with the initial password and is made to choose one of their own.
+    const newcomer = await openPage();
+    await signIn(newcomer.page, 'bo.caseworker@example.org', 'a lighthouse keeps watch');
+    await newcomer.page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await newcomer.context.close();
+  });
+
+  it('wraps a long staff e-mail address only at its parts, on a phone and on a desktop', async () => {
+    const admin = await server().createStaff({ roles: ['administrator'] });
+    const email = 'margaretha.johansson-lindqvist@harbour-town-family-services.example.org';
+    await server().createStaff({ roles: ['case_worker'], email, displayName: 'Margaretha Johansson-Lindqvist' });
+    const { context, page } = await openPage();
+    await signInFully(page, admin.email, admin.password);
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto('/admin/staff');
+      await waitForList(page);
+      const cell = page.getByRole('cell', { name: email });
+      await cell.waitFor();
+      // Where each line of the address starts: only at "@", at ".", after "-" – never inside a word.
+      const lineStarts = await cell.evaluate((element) => {
+        const text = element.textContent ?? '';
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        const chars: { char: string; top: number }[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < (node.textContent ?? '').length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            chars.push({ char: node.textContent![i]!, top: range.getBoundingClientRect().top });
+          }
+        }
+        const starts: string[] = [];
+        chars.forEach((c, i) => {
+          if (i > 0 && c.top > chars[i - 1]!.top + 2) starts.push(`${chars[i - 1]!.char}|${c.char}`);
+        });
+        return { text, starts };
+      });
+      expect(lineStarts.text.trim()).toContain(email);
+      for (const start of lineStarts.starts) expect(start, `a line break at ${width} px`).toMatch(/^.\|[@.]$|^-\|.$/);
+      await page.screenshot({ path: path.join(screenshots, `admin-staff-email-${width}.png`), fullPage: true });
+    }
+    await expectNoSidewaysScroll(page, 'staff with a long e-mail address');
     await context.close();
   });
 

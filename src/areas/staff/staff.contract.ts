@@ -29,7 +29,7 @@ export const createStaffBody = z.strictObject({
   unitId: uuid.nullable().default(null),
   partnerOrganisationId: uuid.nullable().default(null),
   locale: localeCode.default('en'),
-  initialPassword: password,
+  initialPassword: password.describe('A temporary password: it works once, for 72 hours, and is replaced at the first sign-in'),
 });
 
 export const updateStaffBody = z.strictObject({

@@ -98,14 +98,21 @@ export class StaffService {
     assertMayGrant(ctx, input.roles, []);
     assertAcceptablePassword('initialPassword', input.initialPassword, input.email);
     const passwordHash = await hashPassword(input.initialPassword);
+    // The administrator knows it: like a reset's, it is a temporary password, replaced at the first sign-in.
+    const temporaryPasswordExpiresAt = new Date(Date.now() + TEMPORARY_PASSWORD_HOURS * 3600_000);
     return inTransaction(this.db, ctx, async (uow) => {
       const { initialPassword: _, ...fields } = input;
       const [row] = await uow.tx
         .insert(staff)
-        .values({ ...fields, roles: [...new Set(fields.roles)], passwordHash })
+        .values({ ...fields, roles: [...new Set(fields.roles)], passwordHash, temporaryPasswordExpiresAt })
         .returning()
         .catch(mapConstraint);
-      uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row!.id, details: { roles: row!.roles } });
+      uow.audit({
+        action: 'staff.create',
+        entityType: 'staff',
+        entityId: row!.id,
+        details: { roles: row!.roles, temporaryPasswordExpiresAt: temporaryPasswordExpiresAt.toISOString() },
+      });
       return presentStaff(row!);
     });
   }
