@@ -109,8 +109,13 @@ export const roleCaseScope: Record<Role, CaseScope> = {
  * partners, administrators or auditors.
  */
 export function mayHoldCases(roles: readonly Role[]): boolean {
-  return roles.some((role) => roleCaseScope[role] === 'assigned' || roleCaseScope[role] === 'unit');
+  return roles.some((role) => caseHoldingRoles.includes(role));
 }
+
+/** The roles `mayHoldCases` accepts, for a query that lists only staff who may hold cases. */
+export const caseHoldingRoles: readonly Role[] = (Object.keys(roleCaseScope) as Role[]).filter(
+  (role) => roleCaseScope[role] === 'assigned' || roleCaseScope[role] === 'unit',
+);
 
 export interface Actor {
   id: string;

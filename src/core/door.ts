@@ -18,7 +18,7 @@ import type { Actor } from './access-policy.ts';
 import type { AuditAction, AuditEntityType } from './audit.contract.ts';
 import type { Transaction } from './db/pool.ts';
 import { notFound } from './errors.ts';
-import { caseVisibleTo, personVisibleTo, requestVisibleTo, visiblePersonIds } from './scopes.ts';
+import { caseVisibleTo, personVisibleTo, requestVisibleTo, staffReachesCase, visiblePersonIds } from './scopes.ts';
 
 /** What a read of case content is for, as the consent gate sees it. */
 export interface Disclosure {
@@ -105,6 +105,11 @@ export class Door {
   /** Condition on a case id column: the case it names is within reach. */
   caseIdInReach(caseId: SQL): SQL {
     return sql`EXISTS (SELECT 1 FROM cases reach WHERE reach.id = ${caseId} AND ${caseVisibleTo(this.actor, sql`reach`)})`;
+  }
+
+  /** Condition on a row of `staff` and one of `cases`: the staff member's scope reaches the case (whom to tell about it). */
+  staffReachesCase(staffAlias: SQL, caseAlias: SQL): SQL {
+    return staffReachesCase(staffAlias, caseAlias);
   }
 
   /** Condition on a row of `persons` (by its alias). */

@@ -3,7 +3,8 @@
  * includes one of these conditions, so a record outside the actor's reach is never loaded.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Actor, caseScopesOf } from './access-policy.ts';
+import { type Actor, type CaseScope, caseScopesOf, roleCaseScope } from './access-policy.ts';
+import type { Role } from './roles.contract.ts';
 
 /**
  * The actor's agency, the first condition of every scope (row-level security on the same key is
@@ -32,6 +33,22 @@ function caseReach(actor: Actor, caseAlias: SQL): SQL {
   }
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/**
+ * Condition on a row of `staff` and a row of `cases`: the staff member's case scope reaches the
+ * case (`caseVisibleTo` turned round, for finding whom to tell about a case).
+ */
+export function staffReachesCase(staffAlias: SQL, caseAlias: SQL): SQL {
+  const rolesOf = (scope: CaseScope) => (Object.keys(roleCaseScope) as Role[]).filter((role) => roleCaseScope[role] === scope);
+  const holds = (scope: CaseScope) => sql`${staffAlias}.roles && ${sql.param(rolesOf(scope))}::text[]`;
+  return sql`(${staffAlias}.agency_id = ${caseAlias}.agency_id AND (
+    ${holds('agency')}
+    OR (${holds('unit')} AND ${staffAlias}.unit_id = ${caseAlias}.unit_id)
+    OR (${holds('assigned')} AND (${caseAlias}.responsible_staff_id = ${staffAlias}.id
+        OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${caseAlias}.id AND m.staff_id = ${staffAlias}.id)))
+    OR (${holds('addressed')} AND EXISTS (SELECT 1 FROM case_partner_organisations p
+        WHERE p.case_id = ${caseAlias}.id AND p.partner_organisation_id = ${staffAlias}.partner_organisation_id))))`;
 }
 
 /**

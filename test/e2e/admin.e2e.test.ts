@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, expectNoSidewaysScroll, signIn, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
+const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 
 async function openFromNavigation(page: Page, link: string, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
@@ -40,6 +42,9 @@ describe('administration', () => {
     await expectAccessible(page, 'agency settings');
     await openSettingGroups(page, 'The agency', 'Services and catchment area', 'Intake rules', 'Casework');
     await page.getByLabel('Agency name').fill('Harbour Town Family Services');
+    await page.getByLabel('Address', { exact: true }).fill('Bryggen 2\n5003 Harbour Town');
+    await page.getByLabel('Phone', { exact: true }).fill('+47 55 00 00 00');
+    await page.getByLabel('E-mail', { exact: true }).fill('post@harbour-town.example');
     await page.getByRole('button', { name: 'Add a service category' }).click();
     await page.getByLabel('Service category 1').fill('Housing support');
     await page.getByLabel('Highest age served').fill('17');
@@ -58,6 +63,8 @@ describe('administration', () => {
     await expect(page.getByLabel('First response to an urgent request within (hours)').inputValue()).resolves.toBe('12');
     await expect(page.getByLabel('Lowest age served').inputValue()).resolves.toBe('18');
     await expect(page.getByLabel('Time zone').inputValue()).resolves.toBe('Europe/Oslo');
+    await expect(page.getByLabel('Phone', { exact: true }).inputValue()).resolves.toBe('+47 55 00 00 00');
+    await expect(page.getByLabel('Address', { exact: true }).inputValue()).resolves.toBe('Bryggen 2\n5003 Harbour Town');
     await expect(
       page.getByRole('group', { name: 'Roles that may sign decisions on services' }).getByLabel('Case worker').isChecked(),
     ).resolves.toBe(true);
@@ -104,15 +111,94 @@ describe('administration', () => {
     await openFromNavigation(page, 'Partner organisations', 'Partner organisations');
     await waitForList(page);
     await expectAccessible(page, 'partner organisations');
-    await page.getByLabel('Name').fill('Harbour Street Shelter');
-    await page.getByRole('button', { name: 'Add partner organisation' }).click();
+    const createPartner = page.getByRole('region', { name: 'Add a partner organisation' });
+    await createPartner.getByLabel('Name', { exact: true }).fill('Harbour Street Shelter');
+    await createPartner.getByLabel('Contact person').fill('Rune Strandli');
+    await createPartner.getByLabel('Phone').fill('+47 55 00 12 34');
+    await createPartner.getByLabel('E-mail').fill('night-shelter.intake-coordination@harbour-street-shelter.example.org');
+    await createPartner.getByLabel('Address').fill('Havnegata 12\n5003 Harbour Town');
+    await createPartner.getByRole('button', { name: 'Add a service' }).click();
+    await createPartner.getByLabel('Service 1').fill('emergency shelter');
+    await createPartner.getByRole('button', { name: 'Add a service' }).click();
+    await createPartner.getByLabel('Service 2').fill('meals');
+    await createPartner.getByRole('button', { name: 'Add a region' }).click();
+    await createPartner.getByLabel('Region 1').fill('Harbour district');
+    await createPartner.getByRole('button', { name: 'Add partner organisation' }).click();
     await page.getByText('Harbour Street Shelter has been added.').waitFor();
+    const partnerRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Harbour Street Shelter' }) });
+    await partnerRow.getByText('emergency shelter, meals').waitFor();
+    await partnerRow.getByText('Rune Strandli').waitFor();
+
+    await page.getByRole('button', { name: 'Edit Harbour Street Shelter' }).click();
+    const editPartner = page.getByRole('region', { name: 'Edit Harbour Street Shelter' });
+    await expect(editPartner.getByLabel('Service 2').inputValue()).resolves.toBe('meals');
+    await editPartner.getByLabel('Phone').fill('+47 55 99 88 77');
+    await editPartner.getByRole('button', { name: 'Add a region' }).click();
+    await editPartner.getByLabel('Region 2').fill('Old town');
+    await expectAccessible(page, 'editing a partner organisation');
+    await editPartner.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Harbour Street Shelter has been saved.').waitFor();
+    await partnerRow.getByText('+47 55 99 88 77').waitFor();
+    await partnerRow.getByText('Harbour district, Old town').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'admin-partners-1280.png'), fullPage: true });
+    await expectNoSidewaysScroll(page, 'partner organisations');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(screenshots, 'admin-partners-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByRole('button', { name: /Account menu/ }).click();
     await page.getByRole('link', { name: 'Account settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Account settings' }).waitFor();
     await expectAccessible(page, 'account settings');
 
+    await context.close();
+
+    // The new staff member signs in with the initial password and is made to choose one of their own.
+    const newcomer = await openPage();
+    await signIn(newcomer.page, 'bo.caseworker@example.org', 'a lighthouse keeps watch');
+    await newcomer.page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await newcomer.context.close();
+  });
+
+  it('wraps a long staff e-mail address only at its parts, on a phone and on a desktop', async () => {
+    const admin = await server().createStaff({ roles: ['administrator'] });
+    const email = 'margaretha.johansson-lindqvist@harbour-town-family-services.example.org';
+    await server().createStaff({ roles: ['case_worker'], email, displayName: 'Margaretha Johansson-Lindqvist' });
+    const { context, page } = await openPage();
+    await signInFully(page, admin.email, admin.password);
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto('/admin/staff');
+      await waitForList(page);
+      const cell = page.getByRole('cell', { name: email });
+      await cell.waitFor();
+      // Where each line of the address starts: only at "@", at ".", after "-" – never inside a word.
+      const lineStarts = await cell.evaluate((element) => {
+        const text = element.textContent ?? '';
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        const chars: { char: string; top: number }[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < (node.textContent ?? '').length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            chars.push({ char: node.textContent![i]!, top: range.getBoundingClientRect().top });
+          }
+        }
+        const starts: string[] = [];
+        chars.forEach((c, i) => {
+          if (i > 0 && c.top > chars[i - 1]!.top + 2) starts.push(`${chars[i - 1]!.char}|${c.char}`);
+        });
+        return { text, starts };
+      });
+      expect(lineStarts.text.trim()).toContain(email);
+      for (const start of lineStarts.starts) expect(start, `a line break at ${width} px`).toMatch(/^.\|[@.]$|^-\|.$/);
+      await page.screenshot({ path: path.join(screenshots, `admin-staff-email-${width}.png`), fullPage: true });
+    }
+    await expectNoSidewaysScroll(page, 'staff with a long e-mail address');
     await context.close();
   });
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +7,11 @@ import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
+const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 
 let intake: CreatedStaff;
 let worker: CreatedStaff;
+let firstUnitName = '';
 /** The case opened in the first journey, for the agency head's signature. */
 let casePath = '';
 
@@ -49,9 +52,18 @@ async function waitForLoaded(page: Page): Promise<void> {
 beforeAll(async () => {
   const { db, app } = server();
   const unitId = await firstUnitId(db);
-  await db.execute(sql`UPDATE agency SET catchment_regions = '{Harbour}', service_categories = '{housing,family support}'`);
+  await db.execute(
+    sql`UPDATE agency SET catchment_regions = '{Harbour}', service_categories = '{housing,family support}',
+        address = 'Kaiveien 1, 5003 Harbour', phone = '+47 55 55 00 00', email = 'post@harbour-family.example'`,
+  );
   intake = await server().createStaff({ roles: ['intake_worker'], unitId, displayName: 'Ida Intake' });
   worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Cai Caseworker' });
+  await server().createStaff({ roles: ['agency_head'], unitId, displayName: 'Cato Head' });
+  const [first] = (await db.execute<{ name: string }>(sql`SELECT name FROM units WHERE id = ${unitId}`)).rows;
+  firstUnitName = first!.name;
+  const [other] = (await db.execute<{ id: string }>(sql`INSERT INTO units (agency_id, name) VALUES (1, 'Legal aid service') RETURNING id`))
+    .rows;
+  await server().createStaff({ roles: ['case_worker'], unitId: other!.id, displayName: 'Carla Elsewhere' });
   // Someone already registered, with the same name and birth date as the caller.
   const api = new ApiClient(app);
   await api.signIn(intake.email, intake.password);
@@ -71,6 +83,14 @@ beforeAll(async () => {
     services: ['family support'],
   });
   expect(entry.statusCode).toBe(201);
+  const partner = await adminApi.post('/partner-organisations', {
+    name: 'Northside Tenants Union',
+    contactPerson: 'Nils Nord',
+    phone: '+47 23 45 67 89',
+    services: ['tenancy advice'],
+    regions: ['Northside'],
+  });
+  expect(partner.statusCode).toBe(201);
 });
 
 describe('intake', () => {
@@ -113,6 +133,12 @@ describe('intake', () => {
     const duplicates = page.getByRole('region', { name: 'Possibly already registered' });
     await duplicates.getByText('same birth date').waitFor();
     await duplicates.getByText(/name 100 % similar/).waitFor();
+    // Right after the name and birth date fields, not below the rest of the form, and said politely to screen readers.
+    const top = async (locator: ReturnType<Page['getByLabel']>) => (await locator.boundingBox())!.y;
+    expect(await top(duplicates)).toBeGreaterThan(await top(page.getByLabel('How exact is the birth date?')));
+    expect(await top(duplicates)).toBeLessThan(await top(page.getByLabel('Sex', { exact: true })));
+    await expect(duplicates.locator('[aria-live="polite"]').textContent()).resolves.toBe('1 person already registered may be the same.');
+    await duplicates.screenshot({ path: path.join(screenshots, 'intake-duplicate-warning.png') });
     await expectAccessible(page, 'registration with a duplicate warning');
 
     // Registering anyway is refused until the worker decides.
@@ -135,12 +161,23 @@ describe('intake', () => {
 
     // Accept: unit and responsible worker.
     await page.getByLabel('Accept (open a case)').check();
-    await page.getByLabel('Unit', { exact: true }).selectOption({ index: 1 });
+    await expect(page.getByLabel('Responsible worker').locator('option').count()).resolves.toBe(1);
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: firstUnitName });
+    // Only staff of the unit who take cases: not the agency head, nor a worker of another unit.
+    await expect
+      .poll(() => page.getByLabel('Responsible worker').locator('option').allTextContents())
+      .toEqual(['Choose…', 'Cai Caseworker', 'Ida Intake']);
     await page.getByLabel('Find a worker').fill('Cai');
-    await expect.poll(() => page.getByLabel('Responsible worker').locator('option', { hasText: 'Cai Caseworker' }).count()).toBe(1);
+    await expect.poll(() => page.getByLabel('Responsible worker').locator('option').count()).toBe(2);
     await page.getByLabel('Responsible worker').selectOption({ label: 'Cai Caseworker' });
     await page.getByRole('button', { name: 'Accept and open a case' }).click();
     await page.getByText('The request has been accepted and a case opened.').waitFor();
+    // The case is Cai's: the intake worker is told who holds it, and is offered no link they could not follow.
+    await page.getByText(/^Case TIL-\d{4}-\d{6} is held by Cai Caseworker, /).waitFor();
+    await expect(page.getByRole('link', { name: 'Open the case' }).count()).resolves.toBe(0);
+    await page
+      .getByRole('region', { name: 'Details', exact: true })
+      .screenshot({ path: path.join(screenshots, 'intake-accepted-case-holder.png') });
     await context.close();
 
     // The responsible worker sees the case in their caseload and opens it.
@@ -201,6 +238,12 @@ describe('intake', () => {
     await expect
       .poll(() => page.getByLabel('Organisation from the directory').locator('option', { hasText: 'Northside Family Office' }).count())
       .toBe(1);
+    // The agency's partner organisations are in the list too, with what they offer and whom to call.
+    await page.getByLabel('Organisation from the directory').selectOption({ label: 'Northside Tenants Union (Northside)' });
+    await page.getByText('Partner organisation of the agency').waitFor();
+    await page.getByText('tenancy advice').waitFor();
+    await page.getByText('Nils Nord').waitFor();
+    await expectAccessible(page, 'a partner organisation chosen to refer to');
     await page.getByLabel('Organisation from the directory').selectOption({ label: 'Northside Family Office (Northside)' });
     await expect(page.getByLabel('Reason for referral').inputValue()).resolves.toBe('out_of_region');
     await page.getByRole('button', { name: 'Refer elsewhere' }).click();
@@ -213,6 +256,9 @@ describe('intake', () => {
     ]);
     await letter.waitForLoadState();
     await expect(letter.content()).resolves.toContain('Northside Family Office');
+    // The receiver can reach the agency: its address, phone and e-mail from the agency settings.
+    await letter.getByText('Phone: +47 55 55 00 00').waitFor();
+    await letter.screenshot({ path: path.join(screenshots, 'referral-letter.png'), fullPage: true });
 
     await page.getByLabel('Note (optional)').fill('Confirmed by phone with the office.');
     await page.getByRole('button', { name: 'Arrived', exact: true }).click();

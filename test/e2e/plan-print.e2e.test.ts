@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
@@ -6,6 +7,7 @@ import { firstUnitId } from '../support/server.ts';
 import { signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
+const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The text of every page of a PDF, as a reader's copy-and-paste would give it. */
@@ -109,11 +111,71 @@ describe('the printed service plan', () => {
       expect(russian, text).toContain(text);
     }
     expect(russian).not.toContain('Эта версия не действует');
+    // The case number is called that, not an ID number: the person has no national ID registered.
+    expect(russian).toContain(`Номер дела ${theCase.caseNumber}`);
+    expect(russian).not.toContain('Идентификационный номер');
+    // A line for the responsible worker's signature beside the person's.
+    expect(russian).toMatch(/Ответственный специалист Маргарита Работник Дата:/);
 
     await page.goto(`/api/v1/plans/${plan.id}/document?language=zh-Hans`);
     const chinese = await pdfText(await page.pdf({ format: 'A4' }));
     for (const text of ['个人服务计划', '第一部分：计划', '第二部分：计划执行', '负责社工', 'Анна Печатникова'])
       expect(chinese, text).toContain(text);
+    await context.close();
+  });
+
+  it('leaves out sections with nothing in them and has signature lines for the person, the guardian and the responsible worker', async () => {
+    const unitId = await firstUnitId(server().db);
+    const worker = await server().createStaff({ roles: ['case_worker', 'supervisor'], unitId, displayName: 'Wenche Worker' });
+    const w = new ApiClient(server().app);
+    await w.signIn(worker.email, worker.password);
+    // Twelve years old: a guardian signs with her.
+    const father = (await w.post('/persons', { givenName: 'Geir', familyName: 'Tomrom' })).json();
+    const person = (
+      await w.post('/persons', {
+        givenName: 'Tuva',
+        familyName: 'Tomrom',
+        birthDate: inDays(-12 * 366),
+        guardianPersonId: father.id,
+        guardianRelationship: 'father',
+      })
+    ).json();
+    const theCase = (await w.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id })).json();
+    const goal = randomUUID();
+    const plan = (
+      await w.post(`/cases/${theCase.id}/plans`, {
+        content: {
+          periodFrom: inDays(0),
+          periodTo: inDays(90),
+          reviewDate: inDays(45),
+          goals: [
+            {
+              id: goal,
+              level: 'short_term',
+              description: 'Goes to school every day',
+              indicator: 'Days at school',
+              baseline: 'Three days a week',
+              target: 'Five days a week',
+              dueDate: inDays(60),
+            },
+          ],
+          steps: [{ id: randomUUID(), goalId: goal, what: 'Walk to school together', responsibleKind: 'relative', dueDate: inDays(7) }],
+        },
+      })
+    ).json();
+    expect(plan.guardianRequired).toBe(true);
+
+    const { context, page } = await openPage();
+    await signInFully(page, worker.email, worker.password);
+    await page.goto(`/api/v1/plans/${plan.id}/document?language=en`);
+    const english = await pdfText(await page.pdf({ format: 'A4' }));
+    expect(english).toContain('Walk to school together');
+    for (const empty of ['Services', 'Meetings', 'Needs']) expect(english, empty).not.toMatch(new RegExp(`\\b${empty}\\b`));
+    expect(english).toContain(`Case number ${theCase.caseNumber}`);
+    expect(english).toMatch(/The person Tuva Tomrom .*Not yet signed/);
+    expect(english).toMatch(/Guardian Geir Tomrom .*Not yet signed/);
+    expect(english).toMatch(/Responsible worker Wenche Worker Date:/);
+    await page.screenshot({ path: path.join(screenshots, 'plan-print-signatures.png'), fullPage: true });
     await context.close();
   });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
@@ -5,6 +6,7 @@ import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
+const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 
 let worker: CreatedStaff;
 let supervisor: CreatedStaff;
@@ -153,11 +155,23 @@ describe('assessment, decision and service plan', () => {
     // The worker's role has no decision authority: the server would refuse, so no signing is offered.
     await drafted.getByText('Someone with decision authority at this agency signs the decision; your role does not have it.').waitFor();
     await expect(drafted.getByRole('button', { name: 'Sign the decision' }).count()).resolves.toBe(0);
+    // What the worker may do instead: put it to those who may sign.
+    await drafted.getByRole('button', { name: 'Send for signature' }).click();
+    await page
+      .getByText('The decision awaits signature. Those with decision authority who work with this case have been alerted.')
+      .waitFor();
+    await drafted.getByText('Awaiting signature', { exact: true }).waitFor();
+    await expect(drafted.getByRole('button', { name: 'Send for signature' }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'a decision awaiting signature');
+    await page.getByText('Sent for signature: someone with decision authority signs it.', { exact: false }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'decision-awaiting-signature.png') });
     await context.close();
 
-    // The supervisor signs it, opens the letter, and replaces it with a new decision.
+    // The supervisor is alerted, signs it, opens the letter, and replaces it with a new decision.
     const second = await openPage();
     await signInFully(second.page, supervisor.email, supervisor.password);
+    await second.page.goto('/alerts');
+    await second.page.getByText('A decision on services awaits your signature').waitFor();
     await second.page.goto(`/cases/${caseId}/decisions`);
     await second.page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
     await waitForLoaded(second.page);

@@ -206,6 +206,28 @@ describe('a password reset by an administrator', () => {
   });
 });
 
+describe("a new staff member's initial password", () => {
+  it('must be replaced at the first sign-in, and works only that once', async () => {
+    const adminClient = await signedInClient(t.app, await t.createStaff({ roles: ['administrator'] }));
+    const created = await adminClient.post('/staff', {
+      email: 'nora.newcomer@example.org',
+      displayName: 'Nora Newcomer',
+      roles: ['case_worker'],
+      initialPassword: 'a kettle on the stove',
+    });
+    expect(created.statusCode).toBe(201);
+    const { client, login } = await signInByHand('nora.newcomer@example.org', 'a kettle on the stove');
+    expect(login.json()).toEqual({ status: 'password_change_required' });
+    expect((await client.get('/persons')).json().code).toBe('password_change_required');
+    expect((await client.post('/auth/password', { newPassword: 'a kettle on the stove' })).json().errors[0].code).toBe('same_as_temporary');
+    expect((await client.post('/auth/password', { newPassword: 'gulls over the breakwater' })).json()).toEqual({
+      status: 'mfa_enrolment_required',
+    });
+    const again = (await signInByHand('nora.newcomer@example.org', 'a kettle on the stove')).login;
+    expect(again.statusCode).toBe(401);
+  });
+});
+
 describe('a second-factor reset', () => {
   /** Two administrators, the agency head, and a case worker with a second factor. */
   async function arrange() {

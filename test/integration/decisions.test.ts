@@ -108,6 +108,56 @@ describe('decisions on services', () => {
     expect(list[0]!.items.map((i) => i.outcome)).toEqual(['partly_granted', 'refused']);
   });
 
+  it('are sent for signature by a worker without decision authority: awaiting signature, and the supervisors who reach the case are alerted', async () => {
+    const theCase = await openCase('Sunniva');
+    const otherUnit = (await (await signedIn(admin)).post('/units', { name: 'Legal aid service' })).json().id as string;
+    const elsewhere = await t.createStaff({ roles: ['supervisor'], unitId: otherUnit });
+    const w = await signedIn(worker);
+    const d = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport] })).json();
+    const sent = await w.post(`/decisions/${d.id}/send-for-signature`, { version: d.version });
+    expect(sent.json()).toMatchObject({ status: 'awaiting_signature', decidedBy: null });
+    const alertsOf = async (who: CreatedStaff) =>
+      ((await (await signedIn(who)).get('/alerts')).json().items as { kind: string; caseId: string | null }[]).filter(
+        (a) => a.kind === 'decision_to_sign' && a.caseId === theCase.id,
+      );
+    expect(await alertsOf(supervisor)).toHaveLength(1);
+    expect(await alertsOf(elsewhere)).toHaveLength(0);
+    expect(await alertsOf(worker)).toHaveLength(0);
+    const again = await w.post(`/decisions/${d.id}/send-for-signature`, { version: sent.json().version });
+    expect(again.statusCode).toBe(409);
+    const signed = await (await signedIn(supervisor)).post(`/decisions/${d.id}/sign`, { version: sent.json().version });
+    expect(signed.json()).toMatchObject({ status: 'signed', decidedBy: supervisor.id });
+  });
+
+  it('become a draft again when changed while awaiting signature', async () => {
+    const theCase = await openCase('Torunn');
+    const w = await signedIn(worker);
+    const d = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport] })).json();
+    const sent = (await w.post(`/decisions/${d.id}/send-for-signature`, { version: d.version })).json();
+    const changed = await w.patch(`/decisions/${d.id}`, {
+      appealInstructions: 'Write to the agency head within three weeks.',
+      version: sent.version,
+    });
+    expect(changed.json()).toMatchObject({ status: 'draft', may: { sendForSignature: true } });
+  });
+
+  it('are not sent for signature when no one with decision authority reaches the case', async () => {
+    const theCase = await openCase('Vilde');
+    const a = await signedIn(admin);
+    const agency = (await a.get('/agency')).json();
+    await a.put('/agency', { ...withoutReadOnly(agency), decisionRoles: ['agency_head'], version: agency.version });
+    try {
+      const w = await signedIn(worker);
+      const d = (await w.post(`/cases/${theCase.id}/decisions`, { items: [housingSupport] })).json();
+      const sent = await w.post(`/decisions/${d.id}/send-for-signature`, { version: d.version });
+      expect(sent.statusCode).toBe(409);
+      expect((await w.get(`/decisions/${d.id}`)).json().status).toBe('draft');
+    } finally {
+      const now = (await a.get('/agency')).json();
+      await a.put('/agency', { ...withoutReadOnly(now), decisionRoles: ['supervisor', 'agency_head'], version: now.version });
+    }
+  });
+
   it("follow the agency's setting of who has decision authority", async () => {
     const theCase = await openCase('Arne');
     const a = await signedIn(admin);

@@ -48,7 +48,7 @@ describe('a first contact', () => {
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({
       status: 'open',
-      priority: 'normal',
+      priority: 'high',
       afterFailedAttempt: true,
       personId: null,
       screening: { inScope: true },
@@ -103,6 +103,18 @@ describe('a first contact', () => {
     expect(queue.slice(firstNonUrgent).some((q) => q.priority === 'urgent')).toBe(false);
   });
 
+  it('suggests giving information to a caller who only wants information, at low priority, also after a change', async () => {
+    const call = (
+      await newRequest({ channel: 'phone', ownWords: 'What are your opening hours?', helpSeekerKind: 'information_only' })
+    ).json();
+    expect(call.screening).toMatchObject({ suggestedOutcome: 'information_only', suggestedPriority: 'low' });
+    expect(call.screening.findings).toContainEqual(expect.objectContaining({ code: 'information_only' }));
+    const voluntary = (await newRequest({ serviceCategory: 'housing', region: 'Furong' })).json();
+    expect(voluntary.screening.suggestedOutcome).toBe('accept');
+    const changed = await client.patch(`/requests/${voluntary.id}`, { helpSeekerKind: 'information_only', version: voluntary.version });
+    expect(changed.json().screening.suggestedOutcome).toBe('information_only');
+  });
+
   it('screens against scope and catchment and explains why', async () => {
     const outside = await newRequest({ region: 'Tianxin', serviceCategory: 'elder care' });
     expect(outside.json().screening).toMatchObject({ inScope: false, suggestedOutcome: 'refer_out', referralReason: 'out_of_region' });
@@ -131,6 +143,43 @@ describe('the intake decision', () => {
     expect(theCase.caseNumber).toMatch(/^TIL-\d{4}-\d{6}$/);
     const caseload = (await (await signedIn(worker)).get('/work/caseload')).json().items;
     expect(caseload.map((c: { id: string }) => c.id)).toContain(theCase.id);
+  });
+
+  it('tells the intake worker who holds the case they opened for someone else, and offers no way into it', async () => {
+    const person = (await client.post('/persons', { givenName: 'Siv', familyName: 'Haldorsen' })).json();
+    const r = (await newRequest({ personId: person.id })).json();
+    const accepted = (
+      await client.post(`/requests/${r.id}/decision`, { decision: 'accept', unitId, responsibleStaffId: worker.id, version: r.version })
+    ).json();
+    const [unit] = (await client.get('/units?limit=100')).json().items.filter((u: { id: string }) => u.id === unitId);
+    const expected = {
+      id: accepted.caseId,
+      caseNumber: expect.stringMatching(/^TIL-/),
+      responsibleName: (await client.get(`/staff/${worker.id}`)).json().displayName,
+      unitName: unit.name,
+    };
+    expect(accepted.openedCase).toEqual({ ...expected, may: { open: false } });
+    expect((await client.get(`/requests/${r.id}`)).json().openedCase).toEqual({ ...expected, may: { open: false } });
+    expect((await client.get(`/cases/${accepted.caseId}`)).statusCode).toBe(404);
+    const bySupervisor = (await (await signedIn(supervisor)).get(`/requests/${r.id}`)).json();
+    expect(bySupervisor.openedCase.may).toEqual({ open: true });
+  });
+
+  it("lists as possible responsible workers only the chosen unit's active staff who may hold cases", async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const otherUnit = (await admin.post('/units', { name: 'Legal aid service' })).json().id as string;
+    const here = await t.createStaff({ roles: ['case_worker'], unitId, displayName: 'Unni Unitmate' });
+    await t.createStaff({ roles: ['case_worker'], unitId: otherUnit, displayName: 'Unni Elsewhere' });
+    await t.createStaff({ roles: ['agency_head'], unitId, displayName: 'Unni Head' });
+    await t.createStaff({ roles: ['auditor'], unitId, displayName: 'Unni Auditor' });
+    const gone = await t.createStaff({ roles: ['case_worker'], unitId, displayName: 'Unni Gone' });
+    await t.db.execute(sql`UPDATE staff SET status = 'disabled' WHERE id = ${gone.id}`);
+    const listed = (await client.get(`/staff?q=Unni&unitId=${unitId}&holdsCases=true`)).json().items as {
+      id: string;
+      holdsCases: boolean;
+    }[];
+    expect(listed.map((s) => s.id)).toEqual([here.id]);
+    expect(listed.every((s) => s.holdsCases)).toBe(true);
   });
 
   it('refuses to accept without a person, and refuses a second decision until reopened with a reason', async () => {
@@ -209,6 +258,83 @@ describe('the intake decision', () => {
     expect(arrived.json().arrivalConfirmedAt).not.toBeNull();
   });
 
+  it("lists the agency's partner organisations in the referral directory beside its own entries, and refers out to one", async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const partner = (
+      await admin.post('/partner-organisations', {
+        name: 'Wrenfield Legal Aid',
+        contactPerson: 'Pål Wren',
+        phone: '+47 22 33 44 55',
+        services: ['tenancy law'],
+        regions: ['Tianxin'],
+      })
+    ).json();
+    const own = (await admin.post('/referral-directory', { name: 'Wrenfield Food Bank', services: ['food parcels'] })).json();
+    const listed = (await client.get('/referral-directory?q=Wrenfield')).json().items;
+    expect(listed.map((d: { id: string; source: string }) => [d.id, d.source])).toEqual([
+      [own.id, 'directory'],
+      [partner.id, 'partner'],
+    ]);
+    expect(listed[1]).toMatchObject({
+      contactPerson: 'Pål Wren',
+      phone: '+47 22 33 44 55',
+      services: ['tenancy law'],
+      regions: ['Tianxin'],
+    });
+    // A search finds an organisation by a service it offers, too.
+    expect((await client.get('/referral-directory?q=tenancy')).json().items.map((d: { id: string }) => d.id)).toEqual([partner.id]);
+
+    const r = (await newRequest({ region: 'Tianxin' })).json();
+    const referred = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'refer_out',
+      partnerOrganisationId: partner.id,
+      reason: 'out_of_region',
+      version: r.version,
+    });
+    expect(referred.json().status).toBe('referred_out');
+    const [referral] = (await client.get(`/requests/${r.id}/referrals`)).json().items;
+    expect(referral).toMatchObject({
+      partnerOrganisationId: partner.id,
+      directoryId: null,
+      organisationName: 'Wrenfield Legal Aid',
+      organisationContact: 'Pål Wren · +47 22 33 44 55',
+    });
+  });
+
+  it("prints the person's name in their own script with the Latin form beside it, and how to reach the agency", async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const { version, ...settings } = (await admin.get('/agency')).json();
+    const saved = await admin.put('/agency', {
+      ...settings,
+      address: 'Elvegata 3\n0150 Furong',
+      phone: '+47 21 00 00 00',
+      email: 'post@furong-family.example',
+      version,
+    });
+    expect(saved.json()).toMatchObject({ phone: '+47 21 00 00 00', email: 'post@furong-family.example' });
+    const person = (
+      await client.post('/persons', {
+        givenName: 'Olena',
+        familyName: 'Kovalenko',
+        nameInOtherScript: 'Олена Коваленко',
+        languages: ['uk'],
+      })
+    ).json();
+    const r = (await newRequest({ personId: person.id, language: 'en' })).json();
+    await client.post(`/requests/${r.id}/decision`, {
+      decision: 'refer_out',
+      organisationName: 'Harbour Legal Clinic',
+      reason: 'out_of_scope',
+      version: r.version,
+    });
+    const [referral] = (await client.get(`/requests/${r.id}/referrals`)).json().items;
+    const letter = (await client.get(`/referrals/${referral.id}/letter`)).body;
+    expect(letter).toContain('<span lang="uk">Олена Коваленко</span> (Olena Kovalenko)');
+    expect(letter).toContain('Elvegata 3\n0150 Furong');
+    expect(letter).toContain('Phone: +47 21 00 00 00');
+    expect(letter).toContain('E-mail: post@furong-family.example');
+  });
+
   it('declines with a reason, and records the intake interview with the five questions', async () => {
     const r = (await newRequest()).json();
     const interview = await client.post(`/requests/${r.id}/interviews`, {
@@ -261,5 +387,32 @@ describe('the public online form', () => {
     for (let i = 0; i < 7; i++) statuses.push((await sender.post('/public/requests', { ownWords: `Request number ${i}` })).statusCode);
     expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('partner organisations', () => {
+  it('keep their contact person, phone, e-mail, address, services and regions, and an administrator changes them by version', async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const created = await admin.post('/partner-organisations', {
+      name: 'Kestrel Debt Advice',
+      contactPerson: 'Oda Kestrel',
+      phone: '+47 22 00 11 22',
+      email: 'advice@kestrel.example',
+      address: 'Kaigata 4\n0150 Harbour',
+      services: ['debt advice', 'budgeting course'],
+      regions: ['Furong', 'Tianxin'],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ contactPerson: 'Oda Kestrel', services: ['debt advice', 'budgeting course'], version: 1 });
+    const changed = await admin.patch(`/partner-organisations/${created.json().id}`, {
+      phone: '+47 22 99 88 77',
+      regions: ['Furong'],
+      version: 1,
+    });
+    expect(changed.json()).toMatchObject({ name: 'Kestrel Debt Advice', phone: '+47 22 99 88 77', regions: ['Furong'], version: 2 });
+    const stale = await admin.patch(`/partner-organisations/${created.json().id}`, { phone: '+47 1', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    const badEmail = await admin.post('/partner-organisations', { name: 'Nowhere', email: 'not an address' });
+    expect(badEmail.json().errors[0].field).toBe('email');
   });
 });

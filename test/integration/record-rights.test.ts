@@ -102,7 +102,7 @@ describe('a case', () => {
 });
 
 describe('a decision', () => {
-  it('offers signing only to a role with decision authority; once signed it offers replacing, not changing', async () => {
+  it('offers signing only to a role with decision authority and sending for signature to those without; once signed it offers replacing, not changing', async () => {
     const theCase = await openCase('Dag');
     const w = await signedIn(worker);
     const draft = (
@@ -110,14 +110,17 @@ describe('a decision', () => {
         items: [{ service: 'Housing support', outcome: 'refused', basis: 'Agency guidelines 3.2', justification: 'Not in the catchment' }],
       })
     ).json();
-    expect(draft.may).toEqual({ change: true, sign: false, replace: false });
+    expect(draft.may).toEqual({ change: true, sign: false, sendForSignature: true, replace: false });
     expect((await w.post(`/decisions/${draft.id}/sign`, { version: draft.version })).statusCode).toBe(403);
+    const sent = await w.post(`/decisions/${draft.id}/send-for-signature`, { version: draft.version });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json().may).toEqual({ change: true, sign: false, sendForSignature: false, replace: false });
     const sup = await signedIn(supervisor);
     const seen = (await sup.get(`/decisions/${draft.id}`)).json();
-    expect(seen.may).toEqual({ change: true, sign: true, replace: false });
+    expect(seen.may).toEqual({ change: true, sign: true, sendForSignature: false, replace: false });
     const signed = await sup.post(`/decisions/${draft.id}/sign`, { version: seen.version });
     expect(signed.statusCode).toBe(200);
-    expect(signed.json().may).toEqual({ change: false, sign: false, replace: true });
+    expect(signed.json().may).toEqual({ change: false, sign: false, sendForSignature: false, replace: true });
   });
 });
 

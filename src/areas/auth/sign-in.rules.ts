@@ -13,7 +13,7 @@ export interface SignInProgress {
   mfaVerified: boolean;
   /** One of the account's roles must use two-step verification (the agency's setting). */
   mfaRequiredForRole: boolean;
-  /** The account signed in with a temporary password from an administrator's reset. */
+  /** The account signed in with a temporary password from an administrator: a reset, or a new account. */
   temporaryPassword: boolean;
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
 
-export const decisionStatus = z.enum(['draft', 'signed']);
+/** A draft is sent for signature by someone who may prepare it but not sign it; a change sends it back to draft. */
+export const decisionStatus = z.enum(['draft', 'awaiting_signature', 'signed']);
 
 export const decisionOutcome = z.enum(['granted', 'partly_granted', 'refused']);
 
@@ -46,6 +47,7 @@ export const updateDecisionBody = z.strictObject({
   version,
 });
 export const signDecisionBody = z.strictObject({ version });
+export const sendDecisionForSignatureBody = z.strictObject({ version });
 
 export const decision = z.object({
   id: uuid,
@@ -71,7 +73,14 @@ export const decision = z.object({
   decidedByName: z.string().nullable(),
   decidedAt: z.iso.datetime().nullable(),
   may: z
-    .object({ change: z.boolean(), sign: z.boolean(), replace: z.boolean().describe('Make a new decision that replaces this signed one') })
+    .object({
+      change: z.boolean(),
+      sign: z.boolean().describe('The caller has decision authority at this agency, and the decision is not signed yet'),
+      sendForSignature: z
+        .boolean()
+        .describe('The caller may prepare the draft but not sign it: mark it awaiting signature and alert those who may'),
+      replace: z.boolean().describe('Make a new decision that replaces this signed one'),
+    })
     .describe('What the caller may do with this decision'),
   version: z.int(),
 });

@@ -4,7 +4,7 @@ import type { DecisionItem } from './decision.contract.ts';
 
 export interface DecisionLetterInput {
   decision: {
-    status: 'draft' | 'signed';
+    status: 'draft' | 'awaiting_signature' | 'signed';
     language: string;
     appealInstructions: string;
     items: DecisionItem[];
@@ -44,7 +44,7 @@ export function renderDecisionLetter({
 <html lang="${e(lng)}">
 <head><meta charset="utf-8"><title>${e(t('decisionTitle'))}</title><style>${documentStyles}</style></head>
 <body>
-${decision.status === 'draft' ? `<p class="draft"><strong>${e(t('decisionDraft'))}</strong></p>` : ''}
+${decision.status !== 'signed' ? `<p class="draft"><strong>${e(t('decisionDraft'))}</strong></p>` : ''}
 <h1>${e(t('decisionTitle'))}</h1>
 <dl>
   <dt>${e(t('from'))}</dt><dd>${e(agencyName)}</dd>

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, listOf } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import { createDecisionBody, decision, signDecisionBody, updateDecisionBody } from './decision.contract.ts';
+import { createDecisionBody, decision, sendDecisionForSignatureBody, signDecisionBody, updateDecisionBody } from './decision.contract.ts';
 import { renderDecisionLetter } from './decision.document.ts';
 
 export function registerDecisionRoutes(app: FastifyInstance, services: Services): void {
@@ -60,6 +60,21 @@ export function registerDecisionRoutes(app: FastifyInstance, services: Services)
       },
     },
     async (request) => services.decisions.update(request.ctx, request.params.id, request.body),
+  );
+  api.post(
+    '/decisions/:id/send-for-signature',
+    {
+      config: { access: 'cases.update', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'sendDecisionForSignature',
+        tags,
+        summary: 'Put a draft decision to those with decision authority: awaiting signature, and they are alerted',
+        params: idParams,
+        body: sendDecisionForSignatureBody,
+        response: { 200: decision },
+      },
+    },
+    async (request) => services.decisions.sendForSignature(request.ctx, request.params.id, request.body.version),
   );
   api.post(
     '/decisions/:id/sign',

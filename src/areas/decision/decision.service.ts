@@ -10,7 +10,8 @@ import { openCaseForWork } from '../case/case.service.ts';
 import { type CaseRow, caseInReach } from '../case/case.store.ts';
 import { agencySettings } from '../organisation/agency-settings.ts';
 import { personInReach } from '../person/person.store.ts';
-import type { createDecisionBody, DecisionItem, updateDecisionBody } from './decision.contract.ts';
+import { alertCaseStaffWithRoles } from '../work/work.store.ts';
+import type { createDecisionBody, DecisionItem, decisionStatus, updateDecisionBody } from './decision.contract.ts';
 import {
   type DecisionRow,
   decidedByName,
@@ -22,6 +23,8 @@ import {
   signedSuccessorOf,
   updateDecision,
 } from './decision.store.ts';
+
+type DecisionStatus = z.infer<typeof decisionStatus>;
 
 /**
  * Formal decisions on requested services (seed 001: biståndsbeslut, vedtak): per service granted,
@@ -41,11 +44,12 @@ export class DecisionService {
   private async present(uow: UnitOfWork, d: DecisionRow, theCase: CaseRow) {
     const { decisionRoles } = await agencySettings(uow.tx);
     const open = mayWorkOnCase(uow.actor, theCase.stage);
+    const maySign = maySignDecisions(uow.actor, decisionRoles);
     const supersededById = await signedSuccessorOf(uow.door, d.id);
     return {
       id: d.id,
       caseId: d.caseId,
-      status: d.status as 'draft' | 'signed',
+      status: d.status as DecisionStatus,
       supersedesId: d.supersedesId,
       supersededById,
       language: d.language,
@@ -57,8 +61,9 @@ export class DecisionService {
       decidedAt: d.decidedAt?.toISOString() ?? null,
       version: d.version,
       may: {
-        change: open && d.status === 'draft',
-        sign: open && d.status === 'draft' && maySignDecisions(uow.actor, decisionRoles),
+        change: open && d.status !== 'signed',
+        sign: open && d.status !== 'signed' && maySign,
+        sendForSignature: open && d.status === 'draft' && !maySign,
         replace: open && d.status === 'signed' && supersededById === null,
       },
     };
@@ -130,7 +135,8 @@ export class DecisionService {
       if (row.status === 'signed')
         throw new DomainError('transition_not_allowed', 'A signed decision never changes; make a new decision that refers to it');
       const { version: _v, ...changes } = input;
-      const updated = await updateDecision(uow.door, id, changes);
+      // What was sent for signature is what the signer is told about: a change makes it a draft again.
+      const updated = await updateDecision(uow.door, id, { ...changes, status: 'draft' });
       uow.audit({
         action: 'decision.update',
         entityType: 'decision',
@@ -161,6 +167,35 @@ export class DecisionService {
         entityId: id,
         personId: theCase.personId,
         details: { supersedesId: row.supersedesId },
+      });
+      return this.present(uow, updated, theCase);
+    });
+  }
+
+  /**
+   * Someone who may prepare a decision but not sign it puts the draft to those who may: it is marked
+   * awaiting signature and every active staff member with decision authority who reaches the case is
+   * alerted. Refused when there is no one to sign it.
+   */
+  async sendForSignature(ctx: RequestContext, id: string, version: number) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { row, theCase } = await this.toChange(uow.door, id, 'decision.send_for_signature', version);
+      if (row.status !== 'draft')
+        throw new DomainError(
+          'transition_not_allowed',
+          row.status === 'signed' ? 'The decision is already signed' : 'Already sent for signature',
+        );
+      const { decisionRoles } = await agencySettings(uow.tx);
+      const alerted = await alertCaseStaffWithRoles(uow.door, 'decision_to_sign', theCase.id, decisionRoles);
+      if (alerted === 0)
+        throw new DomainError('transition_not_allowed', 'No one with decision authority at this agency works with this case');
+      const updated = await updateDecision(uow.door, id, { status: 'awaiting_signature' });
+      uow.audit({
+        action: 'decision.send_for_signature',
+        entityType: 'decision',
+        entityId: id,
+        personId: theCase.personId,
+        details: { alerted },
       });
       return this.present(uow, updated, theCase);
     });

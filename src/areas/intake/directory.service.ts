@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
@@ -7,11 +7,29 @@ import { inTransaction } from '../../core/unit-of-work.ts';
 import type { createDirectoryEntryBody } from './intake.contract.ts';
 import { referralDirectory } from './intake.schema.ts';
 
-const present = (d: typeof referralDirectory.$inferSelect) => ({
+type Source = 'directory' | 'partner';
+
+interface EntryRow extends Record<string, unknown> {
+  id: string;
+  source: Source;
+  name: string;
+  services: string[];
+  regions: string[];
+  contactPerson: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  active: boolean;
+  version: number;
+}
+
+const present = (d: EntryRow) => ({
   id: d.id,
+  source: d.source,
   name: d.name,
   services: d.services,
   regions: d.regions,
+  contactPerson: d.contactPerson,
   phone: d.phone,
   email: d.email,
   address: d.address,
@@ -19,26 +37,32 @@ const present = (d: typeof referralDirectory.$inferSelect) => ({
   version: d.version,
 });
 
-/** The simple directory of organisations a request can be referred to. */
+/**
+ * The organisations a request can be referred to: the directory's own entries and the agency's
+ * partner organisations, by name. A search matches the name, a service or a region.
+ */
 export class DirectoryService {
   constructor(private readonly db: Database) {}
 
   async list(ctx: RequestContext, query: { q?: string; limit: number; cursor?: string }) {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const conditions: SQL[] = [eq(referralDirectory.agencyId, ctx.actor?.agencyId ?? 0), eq(referralDirectory.active, true)];
-    if (query.q) conditions.push(ilike(referralDirectory.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    if (after)
-      conditions.push(
-        or(gt(referralDirectory.name, after[0]), and(eq(referralDirectory.name, after[0]), gt(referralDirectory.id, after[1])))!,
-      );
-    const rows = await inTransaction(this.db, ctx, (uow) =>
-      uow.tx
-        .select()
-        .from(referralDirectory)
-        .where(and(...conditions))
-        .orderBy(asc(referralDirectory.name), asc(referralDirectory.id))
-        .limit(query.limit + 1),
-    );
+    const agencyId = ctx.actor?.agencyId ?? 0;
+    const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows = await inTransaction(this.db, ctx, async (uow) => {
+      const found = await uow.tx.execute<EntryRow>(sql`
+        SELECT * FROM (
+          SELECT id, 'directory' AS source, name, services, regions, NULL::text AS "contactPerson", phone, email, address, active, version
+            FROM referral_directory WHERE agency_id = ${agencyId} AND active
+          UNION ALL
+          SELECT id, 'partner', name, services, regions, contact_person, phone, email, address, true, version
+            FROM partner_organisations WHERE agency_id = ${agencyId}
+        ) entry
+        WHERE ${pattern === null ? sql`true` : sql`(entry.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unnest(entry.services || entry.regions) AS word WHERE word ILIKE ${pattern}))`}
+          AND ${after === null ? sql`true` : sql`(entry.name, entry.id) > (${after[0]}, ${after[1]}::uuid)`}
+        ORDER BY entry.name, entry.id
+        LIMIT ${query.limit + 1}`);
+      return found.rows;
+    });
     return pageOf(rows, query.limit, present, (d) => [d.name, d.id]);
   }
 
@@ -46,7 +70,7 @@ export class DirectoryService {
     return inTransaction(this.db, ctx, async (uow) => {
       const [row] = await uow.tx.insert(referralDirectory).values(input).returning();
       uow.audit({ action: 'directory.create', entityType: 'directory_entry', entityId: row!.id });
-      return present(row!);
+      return present({ ...row!, source: 'directory', contactPerson: null });
     });
   }
 }

@@ -107,6 +107,16 @@ export const intakeRequest = z.object({
   screening: screening.nullable(),
   status: requestStatus,
   caseId: uuid.nullable(),
+  openedCase: z
+    .object({
+      id: uuid,
+      caseNumber: z.string(),
+      responsibleName: z.string().describe('The responsible worker'),
+      unitName: z.string(),
+      may: z.object({ open: z.boolean().describe("Whether the case is within the caller's reach") }),
+    })
+    .nullable()
+    .describe('The case the request was accepted into: who holds it, and whether the caller may open it'),
   version: z.int(),
 });
 
@@ -127,7 +137,8 @@ export const decisionBody = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('information_only'), informationGiven: z.string().trim().min(1).max(10_000), version }),
   z.strictObject({
     decision: z.literal('refer_out'),
-    directoryId: uuid.nullable().default(null),
+    directoryId: uuid.nullable().default(null).describe('An entry of the referral directory of its own (`source: directory`)'),
+    partnerOrganisationId: uuid.nullable().default(null).describe("One of the agency's partner organisations (`source: partner`)"),
     organisationName: z.string().trim().max(300).nullable().default(null),
     organisationContact: z.string().trim().max(500).nullable().default(null),
     reason: referralReason,
@@ -154,6 +165,7 @@ export const referralOut = z.object({
   id: uuid,
   requestId: uuid,
   directoryId: uuid.nullable(),
+  partnerOrganisationId: uuid.nullable(),
   organisationName: z.string(),
   organisationContact: z.string().nullable(),
   reason: referralReason,
@@ -203,9 +215,13 @@ export const updateInterviewBody = editOf(interviewShape);
 
 export const directoryEntry = z.object({
   id: uuid,
+  source: z
+    .enum(['directory', 'partner'])
+    .describe("An entry of the referral directory, or one of the agency's partner organisations (/admin/partners)"),
   name: z.string(),
   services: z.array(z.string()),
   regions: z.array(z.string()),
+  contactPerson: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   address: z.string().nullable(),

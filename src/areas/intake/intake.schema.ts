@@ -3,7 +3,7 @@ import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } fr
 import { agencyId, enumText, oneOf, timestamps, version } from '../../core/db/columns.ts';
 import { priority } from '../case/case.contract.ts';
 import { cases } from '../case/case.schema.ts';
-import { units } from '../organisation/organisation.schema.ts';
+import { partnerOrganisations, units } from '../organisation/organisation.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { cameVia, channel, helpSeekerKind, intakeDecisionKind, referralReason, requestStatus, willingness } from './intake.contract.ts';
@@ -108,6 +108,8 @@ export const referralsOut = pgTable(
       .notNull()
       .references(() => requests.id),
     directoryId: uuid('directory_id').references(() => referralDirectory.id),
+    /** Referred to one of the agency's partner organisations (the directory lists them beside its own entries). */
+    partnerOrganisationId: uuid('partner_organisation_id').references(() => partnerOrganisations.id),
     organisationName: text('organisation_name').notNull(),
     organisationContact: text('organisation_contact'),
     reason: enumText('reason', referralReason.options).notNull(),

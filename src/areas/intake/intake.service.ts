@@ -9,7 +9,7 @@ import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { clientRule, recordFailure, secondsBlocked } from '../auth/login-throttle.ts';
 import type { CaseService } from '../case/case.service.ts';
 import { type AgencySettings, agencySettings } from '../organisation/agency-settings.ts';
-import { agency } from '../organisation/organisation.schema.ts';
+import { agency, partnerOrganisations } from '../organisation/organisation.schema.ts';
 import { personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import { alertSupervisorsOnDuty } from '../work/work.store.ts';
@@ -24,6 +24,7 @@ import type {
 } from './intake.contract.ts';
 import { referralDirectory } from './intake.schema.ts';
 import {
+  casesOfRequests,
   decisionsOfRequest,
   type InterviewRow,
   insertInterview,
@@ -32,6 +33,7 @@ import {
   insertRequest,
   interviewInReach,
   interviewsOfRequest,
+  type OpenedCaseRow,
   type ReferralRow,
   type RequestRow,
   recordIntakeDecision,
@@ -43,13 +45,13 @@ import {
   updateReferral,
   updateRequest,
 } from './intake.store.ts';
-import { firstResponseDueAt, type ScreeningResult, screenRequest } from './screening.rules.ts';
+import { firstResponseDueAt, type RequestForScreening, type ScreeningResult, screenRequest } from './screening.rules.ts';
 
 type RequestStatus = z.infer<typeof requestStatus>;
 type Priority = 'urgent' | 'high' | 'normal' | 'low';
 const priorityRank: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
-export const presentRequest = (r: RequestRow) => ({
+export const presentRequest = (r: RequestRow, openedCases: ReadonlyMap<string, OpenedCaseRow> = new Map()) => ({
   id: r.id,
   receiptNumber: r.receiptNumber,
   channel: r.channel as never,
@@ -80,8 +82,12 @@ export const presentRequest = (r: RequestRow) => ({
   screening: (r.screening as ScreeningResult | null) ?? null,
   status: r.status as never,
   caseId: r.caseId,
+  openedCase: presentOpenedCase(r.caseId ? openedCases.get(r.caseId) : undefined),
   version: r.version,
 });
+
+const presentOpenedCase = (c: OpenedCaseRow | undefined) =>
+  c ? { id: c.id, caseNumber: c.caseNumber, responsibleName: c.responsibleName, unitName: c.unitName, may: { open: c.inReach } } : null;
 
 const newReceiptNumber = () =>
   `R-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -99,6 +105,8 @@ function assess(
     childAtRisk: boolean;
     selfHarm: boolean;
     receivedAt: Date;
+    helpSeekerKind?: string;
+    afterFailedAttempt?: boolean;
   },
   chosenPriority?: Priority,
 ) {
@@ -114,6 +122,8 @@ function assess(
       region: r.region ?? undefined,
       birthDate: r.birthDate ?? undefined,
       triage: { dangerToLife: r.dangerToLife, childAtRisk: r.childAtRisk, selfHarm: r.selfHarm },
+      helpSeekerKind: r.helpSeekerKind as RequestForScreening['helpSeekerKind'],
+      afterFailedAttempt: r.afterFailedAttempt ?? false,
     },
   );
   const urgentByTriage = r.dangerToLife || r.childAtRisk || r.selfHarm;
@@ -222,7 +232,10 @@ export class RequestService {
   }
 
   async get(ctx: RequestContext, id: string) {
-    return inTransaction(this.db, ctx, async (uow) => presentRequest(await requestInReach(uow.door, id, 'request.read')));
+    return inTransaction(this.db, ctx, async (uow) => {
+      const row = await requestInReach(uow.door, id, 'request.read');
+      return presentRequest(row, await casesOfRequests(uow.door, [row]));
+    });
   }
 
   /** The intake queue: urgent first, then oldest first. */
@@ -230,7 +243,12 @@ export class RequestService {
     return inTransaction(this.db, ctx, async (uow) => {
       const after = decodeCursor(query.cursor, 3) as [number, string, string] | null;
       const page = await requestQueuePage(uow.door, query.status, query.limit, after);
-      return presentPage(page, presentRequest, (r) => [priorityRank[r.priority as Priority], r.receivedAt.toISOString(), r.id]);
+      const openedCases = await casesOfRequests(uow.door, page.items);
+      return presentPage(
+        page,
+        (r) => presentRequest(r, openedCases),
+        (r) => [priorityRank[r.priority as Priority], r.receivedAt.toISOString(), r.id],
+      );
     });
   }
 
@@ -264,7 +282,7 @@ export class RequestService {
         personId: row.personId,
         details: { fields: Object.keys(input) },
       });
-      return presentRequest(row);
+      return presentRequest(row, await casesOfRequests(uow.door, [row]));
     });
   }
 
@@ -304,16 +322,28 @@ export class RequestService {
         case 'refer_out': {
           let name = body.organisationName;
           let contact = body.organisationContact;
+          if (body.directoryId && body.partnerOrganisationId)
+            throw invalidField('partnerOrganisationId', 'one_of', 'Choose a directory entry or a partner organisation, not both');
           if (body.directoryId) {
             const [entry] = await uow.tx.select().from(referralDirectory).where(eq(referralDirectory.id, body.directoryId));
             if (!entry) throw invalidField('directoryId', 'not_found', 'No such organisation in the directory');
             name = entry.name;
             contact = [entry.address, entry.phone, entry.email].filter(Boolean).join(' · ') || null;
           }
+          if (body.partnerOrganisationId) {
+            const [partner] = await uow.tx
+              .select()
+              .from(partnerOrganisations)
+              .where(eq(partnerOrganisations.id, body.partnerOrganisationId));
+            if (!partner) throw invalidField('partnerOrganisationId', 'not_found', 'No such partner organisation');
+            name = partner.name;
+            contact = [partner.contactPerson, partner.address, partner.phone, partner.email].filter(Boolean).join(' · ') || null;
+          }
           if (!name) throw invalidField('organisationName', 'required', 'Choose an organisation from the directory or type its name');
           await insertReferral(uow.door, {
             requestId: id,
             directoryId: body.directoryId,
+            partnerOrganisationId: body.partnerOrganisationId,
             organisationName: name,
             organisationContact: contact,
             reason: body.reason,
@@ -343,7 +373,7 @@ export class RequestService {
         personId: current.personId,
         details: { reason },
       });
-      return presentRequest(row);
+      return presentRequest(row, await casesOfRequests(uow.door, [row]));
     });
   }
 
@@ -378,7 +408,14 @@ export class RequestService {
       const [author] = await uow.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, referral.createdBy));
       uow.audit({ action: 'referral.letter', entityType: 'referral', entityId: referralId, personId: request.personId });
       const settings = await agencySettings(uow.tx);
-      return { referral, request, person, agencyName: settings.name, authorName: author?.name ?? '', timeZone: settings.timeZone };
+      return {
+        referral,
+        request,
+        person,
+        agency: { name: settings.name, address: settings.address, phone: settings.phone, email: settings.email },
+        authorName: author?.name ?? '',
+        timeZone: settings.timeZone,
+      };
     });
   }
 
@@ -434,6 +471,7 @@ const presentReferral = (r: ReferralRow) => ({
   id: r.id,
   requestId: r.requestId,
   directoryId: r.directoryId,
+  partnerOrganisationId: r.partnerOrganisationId,
   organisationName: r.organisationName,
   organisationContact: r.organisationContact,
   reason: r.reason as never,

@@ -114,6 +114,31 @@ export async function unitQueueCounts(door: Door, unitId: string) {
   return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
 }
 
+/** Who holds a case a request was accepted into, by name, and whether the actor may open the case. */
+export type OpenedCaseRow = {
+  id: string;
+  caseNumber: string;
+  responsibleName: string;
+  unitName: string;
+  inReach: boolean;
+};
+
+/**
+ * The cases requests within reach were accepted into: number, unit and responsible worker, and
+ * whether each case is within the actor's reach. An intake worker who accepted a request for
+ * someone else's caseload learns who has the case, and no more of it.
+ */
+export async function casesOfRequests(door: Door, rows: readonly RequestRow[]): Promise<Map<string, OpenedCaseRow>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
+  if (ids.length === 0) return new Map();
+  const found = await door.tx.execute<OpenedCaseRow>(sql`
+    SELECT c.id, c.case_number AS "caseNumber", s.display_name AS "responsibleName", u.name AS "unitName",
+           ${door.caseInReach(sql`c`)} AS "inReach"
+    FROM cases c JOIN units u ON u.id = c.unit_id JOIN staff s ON s.id = c.responsible_staff_id
+    WHERE c.id = ANY(${sql.param(ids)}::uuid[])`);
+  return new Map(found.rows.map((row) => [row.id, row]));
+}
+
 export async function insertRequest(door: Door, values: RequestValues): Promise<RequestRow> {
   const [row] = await door.tx.insert(requests).values(values).returning();
   return row!;

@@ -120,6 +120,13 @@ describe('suggested priority', () => {
     });
   });
 
+  it('suggests information only to someone who wants only information, even from outside the catchment area', () => {
+    expect(screenRequest(rules, request({ helpSeekerKind: 'information_only', region: 'Bærum' }), today)).toMatchObject({
+      inScope: false,
+      suggestedOutcome: 'information_only',
+    });
+  });
+
   it('keeps an urgent request out of scope with the agency, acting first and referring afterwards', () => {
     const result = screenRequest(rules, request({ region: 'Bærum', triage: { ...calm, selfHarm: true } }), today);
     expect(result).toMatchObject({ inScope: false, suggestedPriority: 'urgent', suggestedOutcome: 'accept' });

@@ -157,6 +157,8 @@ export function screenRequest(rules: ScreeningRules, request: RequestForScreenin
     if (!inScope) findings.push(finding('urgent_before_referral'));
     return { inScope, findings, suggestedPriority, suggestedOutcome: 'accept' };
   }
+  // Someone who only wants information is given it, whatever else they would need elsewhere.
+  if (request.helpSeekerKind === 'information_only') return { inScope, findings, suggestedPriority, suggestedOutcome: 'information_only' };
   if (!inScope) {
     return {
       inScope,
@@ -166,8 +168,7 @@ export function screenRequest(rules: ScreeningRules, request: RequestForScreenin
       referralReason: has(outOfScope) ? 'out_of_scope' : 'out_of_region',
     };
   }
-  const suggestedOutcome = request.helpSeekerKind === 'information_only' ? 'information_only' : 'accept';
-  return { inScope, findings, suggestedPriority, suggestedOutcome };
+  return { inScope, findings, suggestedPriority, suggestedOutcome: 'accept' };
 }
 
 export const defaultFirstResponseHours: Record<Priority, number> = { urgent: 24, high: 72, normal: 168, low: 336 };

@@ -10,6 +10,9 @@ export const decisionRole = z.enum(['supervisor', 'agency_head', 'case_worker'])
 
 export const agency = z.object({
   name: z.string(),
+  address: z.string().nullable().describe("The agency's postal or visiting address, printed on its letters"),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
   caseNumberPrefix: z.string(),
   serviceCategories: z.array(z.string()),
   catchmentRegions: z.array(z.string()),
@@ -32,6 +35,10 @@ export type Agency = z.infer<typeof agency>;
 export const updateAgencyBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
+    /** Printed on letters; optional so older clients keep working. */
+    address: z.string().trim().min(1).max(500).nullable().optional(),
+    phone: z.string().trim().min(1).max(50).nullable().optional(),
+    email: z.string().trim().max(254).pipe(z.email()).nullable().optional(),
     caseNumberPrefix: z
       .string()
       .trim()
@@ -85,11 +92,33 @@ export const updateUnitBody = z.strictObject({
 export const partnerOrganisation = z.object({
   id: uuid,
   name: z.string(),
+  contactPerson: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  services: z.array(z.string()).describe('What the organisation offers, in short texts'),
+  regions: z.array(z.string()).describe('Where it serves'),
   version: z.int(),
 });
-export const createPartnerOrganisationBody = z.strictObject({
+const partnerShape = {
   name: z.string().trim().min(1).max(200),
+  contactPerson: z.string().trim().min(1).max(200).nullable(),
+  phone: z.string().trim().min(1).max(50).nullable(),
+  email: z.string().trim().max(254).pipe(z.email()).nullable(),
+  address: z.string().trim().min(1).max(500).nullable(),
+  services: z.array(z.string().trim().min(1).max(200)).max(50),
+  regions: shortList,
+};
+export const createPartnerOrganisationBody = z.strictObject({
+  ...partnerShape,
+  contactPerson: partnerShape.contactPerson.default(null),
+  phone: partnerShape.phone.default(null),
+  email: partnerShape.email.default(null),
+  address: partnerShape.address.default(null),
+  services: partnerShape.services.default([]),
+  regions: partnerShape.regions.default([]),
 });
+export const updatePartnerOrganisationBody = z.strictObject(partnerShape).partial().extend({ version });
 
 /** What an agency sets up before its staff can work in Tillit, in the order to work through it. */
 export const setupItem = z.enum([

@@ -10,6 +10,7 @@ import {
   setupChecklist,
   unit,
   updateAgencyBody,
+  updatePartnerOrganisationBody,
   updateUnitBody,
 } from './organisation.contract.ts';
 
@@ -118,5 +119,20 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
       },
     },
     async (request, reply) => reply.status(201).send(await services.organisation.createPartner(request.ctx, request.body)),
+  );
+  api.patch(
+    '/partner-organisations/:id',
+    {
+      config: { access: 'partners.manage' },
+      schema: {
+        operationId: 'updatePartnerOrganisation',
+        summary: "Change a partner organisation's contact details, services and regions",
+        tags: ['organisation'],
+        params: idParams,
+        body: updatePartnerOrganisationBody,
+        response: { 200: partnerOrganisation },
+      },
+    },
+    async (request) => services.organisation.updatePartner(request.ctx, request.params.id, request.body),
   );
 }

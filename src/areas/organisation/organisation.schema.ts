@@ -12,6 +12,10 @@ export const agency = pgTable('agency', {
   /** Switched off by a platform administrator: its staff can no longer sign in. */
   active: boolean('active').notNull().default(true),
   name: text('name').notNull(),
+  /** How people reach the agency, printed on its letters. */
+  address: text('address'),
+  phone: text('phone'),
+  email: text('email'),
   caseNumberPrefix: text('case_number_prefix').notNull().default('TIL'),
   serviceCategories: text('service_categories').array().notNull().default(sql`'{}'`),
   catchmentRegions: text('catchment_regions').array().notNull().default(sql`'{}'`),
@@ -48,10 +52,17 @@ export const units = pgTable('units', {
   ...timestamps,
 });
 
+/** An outside organisation the agency works with: whom to call, what it offers and where (the refer-out directory lists it). */
 export const partnerOrganisations = pgTable('partner_organisations', {
   agencyId: agencyId(),
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  contactPerson: text('contact_person'),
+  phone: text('phone'),
+  email: text('email'),
+  address: text('address'),
+  services: text('services').array().notNull().default(sql`'{}'`),
+  regions: text('regions').array().notNull().default(sql`'{}'`),
   version,
   ...timestamps,
 });

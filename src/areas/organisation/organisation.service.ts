@@ -5,13 +5,22 @@ import type { Database } from '../../core/db/pool.ts';
 import { notFound, versionConflict } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/pagination.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
-import type { createPartnerOrganisationBody, createUnitBody, updateAgencyBody, updateUnitBody } from './organisation.contract.ts';
+import type {
+  createPartnerOrganisationBody,
+  createUnitBody,
+  updateAgencyBody,
+  updatePartnerOrganisationBody,
+  updateUnitBody,
+} from './organisation.contract.ts';
 import { agency, partnerOrganisations, units } from './organisation.schema.ts';
 import { type SetupCounts, setupChecklistOf } from './setup.rules.ts';
 
 type AgencyRow = typeof agency.$inferSelect;
 const presentAgency = (a: AgencyRow) => ({
   name: a.name,
+  address: a.address,
+  phone: a.phone,
+  email: a.email,
   caseNumberPrefix: a.caseNumberPrefix,
   serviceCategories: a.serviceCategories,
   catchmentRegions: a.catchmentRegions,
@@ -36,7 +45,17 @@ const presentUnit = (u: typeof units.$inferSelect) => ({
   active: u.active,
   version: u.version,
 });
-const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({ id: p.id, name: p.name, version: p.version });
+const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({
+  id: p.id,
+  name: p.name,
+  contactPerson: p.contactPerson,
+  phone: p.phone,
+  email: p.email,
+  address: p.address,
+  services: p.services,
+  regions: p.regions,
+  version: p.version,
+});
 
 export class OrganisationService {
   constructor(private readonly db: Database) {}
@@ -160,6 +179,36 @@ export class OrganisationService {
       const [row] = await uow.tx.insert(partnerOrganisations).values(input).returning();
       uow.audit({ action: 'partner_organisation.create', entityType: 'partner_organisation', entityId: row!.id });
       return presentPartner(row!);
+    });
+  }
+  async updatePartner(ctx: RequestContext, id: string, input: z.infer<typeof updatePartnerOrganisationBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { version, ...fields } = input;
+      const [row] = await uow.tx
+        .update(partnerOrganisations)
+        .set({ ...fields, version: sql`${partnerOrganisations.version} + 1`, updatedAt: new Date() })
+        .where(
+          and(
+            eq(partnerOrganisations.id, id),
+            eq(partnerOrganisations.agencyId, uow.actor.agencyId),
+            eq(partnerOrganisations.version, version),
+          ),
+        )
+        .returning();
+      if (!row) {
+        const [exists] = await uow.tx
+          .select({ id: partnerOrganisations.id })
+          .from(partnerOrganisations)
+          .where(and(eq(partnerOrganisations.id, id), eq(partnerOrganisations.agencyId, uow.actor.agencyId)));
+        throw exists ? versionConflict('The partner organisation') : notFound('The partner organisation');
+      }
+      uow.audit({
+        action: 'partner_organisation.update',
+        entityType: 'partner_organisation',
+        entityId: id,
+        details: { fields: Object.keys(fields) },
+      });
+      return presentPartner(row);
     });
   }
 }

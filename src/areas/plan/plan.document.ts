@@ -11,6 +11,8 @@ export interface PlanDocumentInput {
   previous: PlanRow | null;
   signatures: SignatureRow[];
   person: PersonRow;
+  /** The guardian who co-signs, where one is registered and within reach. */
+  guardianName: string | null;
   workerName: string;
   agencyName: string;
   caseNumber: string;
@@ -19,6 +21,9 @@ export interface PlanDocumentInput {
   /** The agency's time zone: a moment is printed as the day it was there. */
   timeZone: string;
 }
+
+/** A heading and what is under it, or nothing at all where there is nothing under it. */
+const titled = (title: string, content: string) => (content ? `<h3>${e(title)}</h3>\n${content}` : '');
 
 const table = (head: string[], rows: string[][]) =>
   rows.length === 0
@@ -44,10 +49,15 @@ export function renderPlanDocument(input: PlanDocumentInput, requestedLanguage?:
   const newNeeds = input.needs.filter((n) => n.identifiedOn > c.periodFrom);
   const signatureBlock = (signer: 'person' | 'guardian') => {
     const s = signatures.find((x) => x.signer === signer);
-    return `<div class="signature"><p><strong>${e(t(`signer_${signer}`))}</strong>${signer === 'person' ? `<br>${e(`${person.givenName} ${person.familyName}`)}` : ''}</p>
+    const name = signer === 'person' ? `${person.givenName} ${person.familyName}` : input.guardianName;
+    return `<div class="signature"><p><strong>${e(t(`signer_${signer}`))}</strong><br>${name ? e(name) : '&nbsp;'}</p>
   ${s?.signatureImage ? `<img src="${e(s.signatureImage)}" alt="${e(t(`signer_${signer}`))}">` : '<div class="line"></div>'}
   <p>${s ? `${e(t('signedOn', { date: date(s.signedAt) }))} – ${e(t(`method_${s.method}`, { witness: s.witnessName ?? '' }))}` : e(t('notSigned'))}</p></div>`;
   };
+  // The responsible worker signs the printed plan by hand: a line with their name and the date.
+  const workerSignatureBlock = `<div class="signature"><p><strong>${e(t('planResponsibleWorker'))}</strong><br>${e(workerName)}</p>
+  <div class="line"></div>
+  <p>${e(t('date'))}:</p></div>`;
   return `<!doctype html>
 <html lang="${e(lng)}">
 <head><meta charset="utf-8"><title>${e(t('planTitle'))}</title><style>${documentStyles}
@@ -68,40 +78,50 @@ ${plan.status === 'draft' || plan.status === 'awaiting_signature' ? `<p><strong>
 
 <section class="part"><h2>${e(t('planDescriptivePart'))}</h2>
 ${c.personWishes ? `<h3>${e(t('planPersonWishes'))}</h3><blockquote>${e(c.personWishes)}</blockquote>` : ''}
-<h3>${e(t('planNeeds'))}</h3>
-${table(
-  [t('planNeed'), t('planIdentifiedOn')],
-  input.needs.map((n) => [n.description, date(n.identifiedOn)]),
+${titled(
+  t('planNeeds'),
+  table(
+    [t('planNeed'), t('planIdentifiedOn')],
+    input.needs.map((n) => [n.description, date(n.identifiedOn)]),
+  ),
 )}
-<h3>${e(t('planGoals'))}</h3>
-${table(
-  [t('planGoal'), t('planIndicator'), t('planExpectedResult'), t('planDueDate')],
-  c.goals.map((g) => [
-    `${t(`planLevel_${g.level}`)}: ${g.description}`,
-    [g.indicator, g.baseline ? `${t('planBaseline')} ${g.baseline}` : ''].filter(Boolean).join(' – '),
-    g.target,
-    date(g.dueDate),
-  ]),
+${titled(
+  t('planGoals'),
+  table(
+    [t('planGoal'), t('planIndicator'), t('planExpectedResult'), t('planDueDate')],
+    c.goals.map((g) => [
+      `${t(`planLevel_${g.level}`)}: ${g.description}`,
+      [g.indicator, g.baseline ? `${t('planBaseline')} ${g.baseline}` : ''].filter(Boolean).join(' – '),
+      g.target,
+      date(g.dueDate),
+    ]),
+  ),
 )}
-<h3>${e(t('planSteps'))}</h3>
-${table(
-  [t('planStep'), t('planWho'), t('planDueDate'), t('planInstructions')],
-  c.steps.map((s) => [
-    s.goalId && goalById.get(s.goalId) ? `${s.what} (${goalById.get(s.goalId)!.description})` : s.what,
-    who(s.responsibleKind, s.responsibleName),
-    date(s.dueDate),
-    s.instructions,
-  ]),
+${titled(
+  t('planSteps'),
+  table(
+    [t('planStep'), t('planWho'), t('planDueDate'), t('planInstructions')],
+    c.steps.map((s) => [
+      s.goalId && goalById.get(s.goalId) ? `${s.what} (${goalById.get(s.goalId)!.description})` : s.what,
+      who(s.responsibleKind, s.responsibleName),
+      date(s.dueDate),
+      s.instructions,
+    ]),
+  ),
 )}
-<h3>${e(t('planServices'))}</h3>
-${table(
-  [t('planServiceType'), t('planProvider'), t('planForm'), t('planFrequency'), t('planDuration'), t('planPlace')],
-  c.services.map((s) => [s.type, s.provider, s.form, s.frequency, s.duration, s.place]),
+${titled(
+  t('planServices'),
+  table(
+    [t('planServiceType'), t('planProvider'), t('planForm'), t('planFrequency'), t('planDuration'), t('planPlace')],
+    c.services.map((s) => [s.type, s.provider, s.form, s.frequency, s.duration, s.place]),
+  ),
 )}
-<h3>${e(t('planMeetings'))}</h3>
-${table(
-  [t('date'), t('planPurpose'), t('planPlace')],
-  c.meetings.map((m) => [date(m.date), m.purpose, m.place]),
+${titled(
+  t('planMeetings'),
+  table(
+    [t('date'), t('planPurpose'), t('planPlace')],
+    c.meetings.map((m) => [date(m.date), m.purpose, m.place]),
+  ),
 )}
 ${
   c.risks.length
@@ -130,7 +150,8 @@ ${newNeeds.length ? `<p>${e(t('planNewNeeds'))}</p><ul>${newNeeds.map((n) => `<l
 <section class="part"><h2>${e(t('planExecutionPart'))}</h2>
 <dl>
   <dt>${e(t('planPersonName'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}</dd>
-  <dt>${e(t('planIdNumber'))}</dt><dd>${e(person.nationalId ?? caseNumber)}</dd>
+  ${person.nationalId ? `<dt>${e(t('planIdNumber'))}</dt><dd>${e(person.nationalId)}</dd>` : ''}
+  <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
   <dt>${e(t('planResponsibleWorker'))}</dt><dd>${e(workerName)}</dd>
 </dl>
 ${table(
@@ -157,7 +178,8 @@ ${table(
 )}
 </section>
 
-<div class="signatures">${requiredSigners(plan.guardianRequired).map(signatureBlock).join('\n')}</div>
+<div class="signatures">${requiredSigners(plan.guardianRequired).map(signatureBlock).join('\n')}
+${workerSignatureBlock}</div>
 </body>
 </html>
 `;

@@ -11,7 +11,7 @@ import { knownNeedIds, needsOfCase } from '../assessment/assessment.store.ts';
 import { advanceCase, openCaseForWork } from '../case/case.service.ts';
 import { type CaseRow, caseInReach } from '../case/case.store.ts';
 import { agencySettings, agencyToday } from '../organisation/agency-settings.ts';
-import { personInReach } from '../person/person.store.ts';
+import { isPersonInReach, personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import type { createPlanBody, PlanContent, signPlanBody, updatePlanBody, updateStepBody } from './plan.contract.ts';
 import { checkPlanForAgreement, missingSigners } from './plan.rules.ts';
@@ -432,12 +432,17 @@ export class PlanService {
       const person = await personInReach(uow.door, theCase.personId, 'plan.print');
       const [worker] = await uow.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, theCase.responsibleStaffId));
       const settings = await agencySettings(uow.tx);
+      const guardian =
+        plan.guardianPersonId && (await isPersonInReach(uow.door, plan.guardianPersonId))
+          ? await personInReach(uow.door, plan.guardianPersonId, 'plan.print')
+          : null;
       uow.audit({ action: 'plan.print', entityType: 'plan', entityId: id, personId: theCase.personId });
       return {
         plan,
         previous: await previousVersionOf(uow.door, plan),
         signatures: await signaturesOf(uow.door, id),
         person,
+        guardianName: guardian ? `${guardian.givenName} ${guardian.familyName}` : null,
         workerName: worker?.name ?? '',
         agencyName: settings.name,
         caseNumber: theCase.caseNumber,

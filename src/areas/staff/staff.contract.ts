@@ -29,7 +29,7 @@ export const createStaffBody = z.strictObject({
   unitId: uuid.nullable().default(null),
   partnerOrganisationId: uuid.nullable().default(null),
   locale: localeCode.default('en'),
-  initialPassword: password,
+  initialPassword: password.describe('A temporary password: it works once, for 72 hours, and is replaced at the first sign-in'),
 });
 
 export const updateStaffBody = z.strictObject({
@@ -73,4 +73,6 @@ export const staffListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
   q: z.string().trim().max(200).optional(),
+  unitId: uuid.optional().describe('Only members of this unit'),
+  holdsCases: z.enum(['true']).optional().describe('Only active members who may hold a case (be its responsible worker or on its team)'),
 });

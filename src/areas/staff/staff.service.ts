@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { mayHoldCases } from '../../core/access-policy.ts';
+import { caseHoldingRoles, mayHoldCases } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
@@ -13,7 +13,7 @@ import { hashPassword } from '../auth/password-hashing.ts';
 import { TEMPORARY_PASSWORD_HOURS } from '../auth/sign-in.rules.ts';
 import { generateTemporaryPassword } from '../auth/temporary-password.ts';
 import { noticeStaff } from '../work/work.store.ts';
-import type { createStaffBody, updateStaffBody } from './staff.contract.ts';
+import type { createStaffBody, staffListQuery, updateStaffBody } from './staff.contract.ts';
 import { staff } from './staff.schema.ts';
 
 type StaffRow = typeof staff.$inferSelect;
@@ -60,13 +60,16 @@ function assertMayGrant(ctx: RequestContext, roles: readonly Role[], held: reado
 export class StaffService {
   constructor(private readonly db: Database) {}
 
-  async list(ctx: RequestContext, query: { limit: number; cursor?: string; q?: string }) {
+  async list(ctx: RequestContext, query: z.infer<typeof staffListQuery>) {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const conditions: SQL[] = [eq(staff.agencyId, ctx.actor?.agencyId ?? 0)];
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conditions.push(or(ilike(staff.displayName, pattern), ilike(staff.email, pattern))!);
     }
+    if (query.unitId) conditions.push(eq(staff.unitId, query.unitId));
+    // The same rule as `mayHoldCases`, which opening and reassigning a case enforce.
+    if (query.holdsCases) conditions.push(eq(staff.status, 'active'), sql`${staff.roles} && ${sql.param([...caseHoldingRoles])}::text[]`);
     if (after) conditions.push(or(gt(staff.displayName, after[0]), and(eq(staff.displayName, after[0]), gt(staff.id, after[1])))!);
     const rows = await inTransaction(this.db, ctx, (uow) =>
       uow.tx
@@ -95,14 +98,21 @@ export class StaffService {
     assertMayGrant(ctx, input.roles, []);
     await assertAcceptablePassword('initialPassword', input.initialPassword, input.email);
     const passwordHash = await hashPassword(input.initialPassword);
+    // The administrator knows it: like a reset's, it is a temporary password, replaced at the first sign-in.
+    const temporaryPasswordExpiresAt = new Date(Date.now() + TEMPORARY_PASSWORD_HOURS * 3600_000);
     return inTransaction(this.db, ctx, async (uow) => {
       const { initialPassword: _, ...fields } = input;
       const [row] = await uow.tx
         .insert(staff)
-        .values({ ...fields, roles: [...new Set(fields.roles)], passwordHash })
+        .values({ ...fields, roles: [...new Set(fields.roles)], passwordHash, temporaryPasswordExpiresAt })
         .returning()
         .catch(mapConstraint);
-      uow.audit({ action: 'staff.create', entityType: 'staff', entityId: row!.id, details: { roles: row!.roles } });
+      uow.audit({
+        action: 'staff.create',
+        entityType: 'staff',
+        entityId: row!.id,
+        details: { roles: row!.roles, temporaryPasswordExpiresAt: temporaryPasswordExpiresAt.toISOString() },
+      });
       return presentStaff(row!);
     });
   }

@@ -176,6 +176,7 @@ export const alertKind = z.enum([
   'link_accepted',
   'link_declined',
   'record_revealed',
+  'decision_to_sign',
 ]);
 export type AlertKind = z.infer<typeof alertKind>;
 

@@ -76,6 +76,19 @@ export async function alertUnitSupervisors(door: Door, kind: AlertKind, caseId: 
   return inserted.rows.length;
 }
 
+/**
+ * Alerts about a case every active staff member but the actor who holds one of `roles` and whose
+ * case scope reaches the case (e.g. those with decision authority, to sign). Returns how many.
+ */
+export async function alertCaseStaffWithRoles(door: Door, kind: AlertKind, caseId: string, roles: readonly string[]): Promise<number> {
+  const inserted = await door.tx.execute(sql`
+    INSERT INTO alerts (recipient_id, kind, case_id)
+    SELECT s.id, ${kind}, c.id FROM cases c JOIN staff s ON s.status = 'active' AND s.id <> ${door.actor.id}
+    WHERE c.id = ${caseId} AND s.roles && ${sql.param([...roles])}::text[] AND ${door.staffReachesCase(sql`s`, sql`c`)}
+    RETURNING 1`);
+  return inserted.rows.length;
+}
+
 /** Alerts given staff members about a case (e.g. its responsible worker). */
 export async function alertStaff(door: Door, kind: AlertKind, recipientIds: readonly string[], caseId: string | null): Promise<void> {
   if (recipientIds.length === 0) return;

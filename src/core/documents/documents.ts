@@ -41,6 +41,7 @@ export const documentStyles = `
   body { font-family: system-ui, "Noto Sans", "WenQuanYi Zen Hei", sans-serif; max-width: 42rem; margin: 2rem auto; line-height: 1.5; color: #111; }
   h1 { font-size: 1.5rem; } dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
   dt { font-weight: 600; } blockquote { border-left: 3px solid #999; margin: 0; padding-left: 1rem; white-space: pre-wrap; }
+  .pre-wrap { white-space: pre-wrap; }
   .signatures { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 1.5rem; margin-top: 2rem; }
   .signature img { max-width: 100%; max-height: 6rem; border-bottom: 1px solid #333; }
   .signature .line { height: 4rem; border-bottom: 1px solid #333; }

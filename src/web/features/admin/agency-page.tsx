@@ -10,7 +10,7 @@ import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { CollapsibleSection, useOpenSections } from '../../ui/collapsible-section.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
@@ -58,7 +58,7 @@ function MfaRelaxedWarning({ required }: { required: readonly Role[] }) {
 
 /** The settings in groups, as the page shows them: each a section that opens and closes. */
 const groups = {
-  agency: ['name', 'caseNumberPrefix', 'languages', 'timeZone'],
+  agency: ['name', 'address', 'phone', 'email', 'caseNumberPrefix', 'languages', 'timeZone'],
   services: ['serviceCategories', 'catchmentRegions'],
   intake: ['minimumAge', 'maximumAge', 'urgentResponseHours', 'guardianRequiredUnderAge', 'nationalIdCountries'],
   casework: ['decisionRoles', 'planReviewReminderDays'],
@@ -94,6 +94,9 @@ function AgencySummary({
   const relaxed = agencyRoles.filter((role) => !agency.mfaRequiredRoles.includes(role));
   const values: Record<Setting, ReactNode> = {
     name: agency.name,
+    address: agency.address ? <span className="pre-wrap">{agency.address}</span> : t('agency.none'),
+    phone: agency.phone ?? t('agency.none'),
+    email: agency.email ?? t('agency.none'),
     caseNumberPrefix: agency.caseNumberPrefix,
     languages: localeOptions
       .filter((o) => agency.languages.includes(o.value))
@@ -150,6 +153,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const roleOptions = useRoleOptions();
   const localeOptions = useLocaleOptions();
   const [name, setName] = useState(agency.name);
+  const [address, setAddress] = useState(agency.address ?? '');
+  const [phone, setPhone] = useState(agency.phone ?? '');
+  const [email, setEmail] = useState(agency.email ?? '');
   const [caseNumberPrefix, setCaseNumberPrefix] = useState(agency.caseNumberPrefix);
   const [serviceCategories, setServiceCategories] = useState(agency.serviceCategories);
   const [catchmentRegions, setCatchmentRegions] = useState(agency.catchmentRegions);
@@ -177,6 +183,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
       updateAgencyBody,
       {
         name,
+        address: address.trim() || null,
+        phone: phone.trim() || null,
+        email: email.trim() || null,
         caseNumberPrefix,
         serviceCategories: nonBlank(serviceCategories),
         catchmentRegions: nonBlank(catchmentRegions),
@@ -210,6 +219,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
 
   const labels: Record<Setting, string> = {
     name: t('agency.name'),
+    address: t('agency.address'),
+    phone: t('agency.phone'),
+    email: t('agency.email'),
     caseNumberPrefix: t('agency.caseNumberPrefix'),
     serviceCategories: t('agency.serviceCategories'),
     catchmentRegions: t('agency.catchmentRegions'),
@@ -280,6 +292,28 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         <div className="sections">
           <CollapsibleSection {...group('agency', t('agency.group.agency'))}>
             <TextField {...form.field('name')} label={labels.name} value={name} onChange={(e) => setName(e.target.value)} required />
+            <TextAreaField
+              {...form.field('address')}
+              label={labels.address}
+              hint={t('agency.contactHint')}
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+            />
+            <TextField
+              {...form.field('phone')}
+              label={labels.phone}
+              type="tel"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              className="field--short"
+            />
+            <TextField
+              {...form.field('email')}
+              label={labels.email}
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
             <TextField
               {...form.field('caseNumberPrefix')}
               label={labels.caseNumberPrefix}

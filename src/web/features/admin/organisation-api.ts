@@ -6,6 +6,7 @@ import type {
   setupChecklist,
   unit,
   updateAgencyBody,
+  updatePartnerOrganisationBody,
   updateUnitBody,
 } from '../../../areas/organisation/organisation.contract.ts';
 import type { pageQuery } from '../../../core/common.contract.ts';
@@ -31,4 +32,6 @@ export const organisationApi = {
     request<PageAnswer<typeof partnerOrganisation>>('GET', '/api/v1/partner-organisations', { query }),
   createPartner: (body: Body<typeof createPartnerOrganisationBody>) =>
     request<Answer<typeof partnerOrganisation>>('POST', '/api/v1/partner-organisations', { body }),
+  updatePartner: (id: string, body: Body<typeof updatePartnerOrganisationBody>) =>
+    request<Answer<typeof partnerOrganisation>>('PATCH', `/api/v1/partner-organisations/${enc(id)}`, { body }),
 };

@@ -1,35 +1,25 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createPartnerOrganisationBody } from '../../../areas/organisation/organisation.contract.ts';
-import { SubmitButton } from '../../ui/buttons.tsx';
-import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { TextField } from '../../ui/fields.tsx';
+import { ContactLines } from '../../ui/contact-lines.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
-import { useForm } from '../../ui/use-form.ts';
+import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
-import { organisationApi } from './organisation-api.ts';
+import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
+import { organisationApi, type PartnerOrganisation } from './organisation-api.ts';
+import { CreatePartnerForm, EditPartnerForm } from './partner-forms.tsx';
 
-/** /admin/partners: the directory of partner organisations. */
+/** /admin/partners: the agency's partner organisations – whom to call, what they offer and where; the refer-out directory lists them. */
 export function PartnersPage() {
   const { t } = useTranslation();
   const list = usePagedList((cursor) => organisationApi.partners({ cursor }), 'partners');
-  const form = useForm('partner-new');
-  const [name, setName] = useState('');
+  const [editing, setEditing] = useState<PartnerOrganisation | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setMessage(null);
-    const body = form.check(createPartnerOrganisationBody, { name });
-    if (!body) return;
-    void form.submit(async () => {
-      const created = await organisationApi.createPartner(body);
-      list.upsert(created);
-      setName('');
-      setMessage(t('partners.created', { name: created.name }));
-    });
+  const close = () => {
+    if (editing) focusLater(`edit-partner-${editing.id}`);
+    setEditing(null);
   };
 
   return (
@@ -39,21 +29,62 @@ export function PartnersPage() {
         <h2 id="partners-list">{t('partners.listTitle')}</h2>
         <ListStatus list={list} emptyText={t('partners.empty')} />
         {list.items.length > 0 && (
-          <ul className="plain-list">
-            {list.items.map((partner) => (
-              <li key={partner.id}>{partner.name}</li>
-            ))}
-          </ul>
+          <TableWrap label={t('partners.listTitle')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('partners.name')}</th>
+                  <th scope="col">{t('partners.contact')}</th>
+                  <th scope="col">{t('partners.services')}</th>
+                  <th scope="col">{t('partners.regions')}</th>
+                  <ActionsColumnHeader />
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((partner) => (
+                  <tr key={partner.id}>
+                    <th scope="row">{partner.name}</th>
+                    <td>
+                      <ContactLines contact={partner} />
+                    </td>
+                    <td>{partner.services.join(', ')}</td>
+                    <td>{partner.regions.join(', ')}</td>
+                    <td>
+                      <EditRowButton id={`edit-partner-${partner.id}`} name={partner.name} onClick={() => setEditing(partner)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
         )}
         <LoadMore list={list} />
       </section>
+      {editing && (
+        <EditPanel key={editing.id} title={t('partners.editTitle', { name: editing.name })}>
+          <EditPartnerForm
+            partner={editing}
+            onSaved={(partner) => {
+              list.upsert(partner);
+              close();
+              setMessage(t('partners.saved', { name: partner.name }));
+            }}
+            onCancel={close}
+            onReload={() => {
+              setEditing(null);
+              list.reload();
+            }}
+          />
+        </EditPanel>
+      )}
       <section aria-labelledby="partners-create" className="panel">
         <h2 id="partners-create">{t('partners.createTitle')}</h2>
-        <ErrorSummary form={form} labels={{ name: t('partners.name') }} />
-        <form noValidate onSubmit={onSubmit} className="form">
-          <TextField {...form.field('name')} label={t('partners.name')} value={name} onChange={(e) => setName(e.target.value)} required />
-          <SubmitButton submitting={form.submitting}>{t('partners.create')}</SubmitButton>
-        </form>
+        <CreatePartnerForm
+          onCreated={(partner) => {
+            list.upsert(partner);
+            setMessage(t('partners.created', { name: partner.name }));
+          }}
+        />
       </section>
     </Page>
   );

@@ -22,8 +22,8 @@ export function ReassignForm({ record, onReassigned }: { record: CaseRecord; onR
 
   useEffect(() => {
     staffApi
-      .list({ limit: 100 })
-      .then((page) => setStaff(page.items.filter((s) => s.status === 'active' && s.holdsCases)))
+      .list({ holdsCases: 'true', limit: 100 })
+      .then((page) => setStaff(page.items))
       .catch(() => undefined);
   }, []);
 

@@ -103,7 +103,7 @@ export function DecisionsPage() {
     );
     setMessage(text);
   };
-  const draftReplacing = (id: string) => decisions.some((x) => x.status === 'draft' && x.supersedesId === id);
+  const draftReplacing = (id: string) => decisions.some((x) => x.status !== 'signed' && x.supersedesId === id);
 
   return (
     <CaseFrame caseId={id} title={(number) => t('serviceDecision.pageTitle', { number })}>
@@ -118,7 +118,7 @@ export function DecisionsPage() {
               id={`decision-${d.id}`}
               tabIndex={-1}
               aria-labelledby={`decision-${d.id}-title`}
-              className={`panel${d.status === 'draft' ? ' panel--edit' : ''}`}
+              className={`panel${d.status !== 'signed' ? ' panel--edit' : ''}`}
             >
               <h2 id={`decision-${d.id}-title`}>
                 {name(d)}{' '}
@@ -126,7 +126,7 @@ export function DecisionsPage() {
                   {d.supersededById ? t('serviceDecision.status.replaced') : t(`serviceDecision.status.${d.status}`)}
                 </span>
               </h2>
-              {d.status === 'draft' ? (
+              {d.status !== 'signed' ? (
                 <>
                   <ReplacementLinks decision={d} all={decisions} />
                   {d.may.change ? (
@@ -152,14 +152,29 @@ export function DecisionsPage() {
                       />
                     </>
                   )}
-                  {!d.may.sign && d.may.change && <p>{t('serviceDecision.signedByOthers')}</p>}
+                  {d.may.sendForSignature && (
+                    <>
+                      <h3>{t('serviceDecision.sendTitle')}</h3>
+                      <ActionForm
+                        idPrefix={`send-decision-${d.id}`}
+                        hint={t('serviceDecision.signedByOthers')}
+                        label={t('serviceDecision.sendForSignature')}
+                        variant="primary"
+                        action={async () =>
+                          put(await serviceDecisionApi.sendForSignature(d.id, d.version), t('serviceDecision.sentMessage'))
+                        }
+                        explain={(error) => (error.code === 'transition_not_allowed' ? t('serviceDecision.noSigner') : null)}
+                      />
+                    </>
+                  )}
+                  {d.status === 'awaiting_signature' && !d.may.sign && <p className="notice">{t('serviceDecision.awaitingSignature')}</p>}
                 </>
               ) : (
                 <DecisionView decision={d} all={decisions} />
               )}
               <p>
                 <a href={serviceDecisionApi.letterUrl(d.id)} target="_blank" rel="noopener" className="standalone-link">
-                  {d.status === 'draft' ? t('serviceDecision.letterPreview') : t('serviceDecision.letter')} {t('common.opensInNewTab')}
+                  {d.status !== 'signed' ? t('serviceDecision.letterPreview') : t('serviceDecision.letter')} {t('common.opensInNewTab')}
                 </a>
               </p>
               {d.may.replace &&

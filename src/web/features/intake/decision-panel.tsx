@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { decisionBody } from '../../../areas/intake/intake.contract.ts';
 import { supportedLocales } from '../../../core/common.contract.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { ContactLines } from '../../ui/contact-lines.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
@@ -11,6 +12,9 @@ import { type StaffMember, staffApi } from '../admin/staff-api.ts';
 import { type DirectoryEntry, type IntakeRequest, requestApi } from './intake-api.ts';
 
 type Decision = 'accept' | 'information_only' | 'refer_out' | 'decline' | 'reopen';
+
+/** Directory entries and partner organisations are kept apart on the server: the choice names which one it is. */
+const entryKey = (d: DirectoryEntry) => `${d.source}:${d.id}`;
 
 interface Props {
   request: IntakeRequest;
@@ -51,16 +55,20 @@ export function DecisionPanel({ request, onDecided }: Props) {
       .catch(() => undefined);
   }, [decision, units.length]);
 
+  // Only the chosen unit's staff who may hold a case: the server's own rule (`holdsCases`).
   useEffect(() => {
-    if (decision !== 'accept') return;
+    if (decision !== 'accept' || !unitId) {
+      setStaff([]);
+      return;
+    }
     const timer = window.setTimeout(() => {
       staffApi
-        .list({ q: staffQuery, limit: 50 })
-        .then((page) => setStaff(page.items.filter((s) => s.status === 'active' && s.holdsCases)))
+        .list({ q: staffQuery, unitId, holdsCases: 'true', limit: 100 })
+        .then((page) => setStaff(page.items))
         .catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);
-  }, [decision, staffQuery]);
+  }, [decision, staffQuery, unitId]);
 
   useEffect(() => {
     if (decision !== 'refer_out') return;
@@ -73,6 +81,8 @@ export function DecisionPanel({ request, onDecided }: Props) {
     return () => window.clearTimeout(timer);
   }, [decision, directoryQuery]);
 
+  const chosen = directory.find((d) => entryKey(d) === directoryId) ?? null;
+
   const labels: Record<string, string> = {
     decision: t('decision.choose'),
     unitId: t('decision.unit'),
@@ -80,6 +90,7 @@ export function DecisionPanel({ request, onDecided }: Props) {
     teamStaffIds: t('decision.team'),
     informationGiven: t('decision.informationGiven'),
     directoryId: t('decision.directory'),
+    partnerOrganisationId: t('decision.directory'),
     organisationName: t('decision.organisationName'),
     organisationContact: t('decision.organisationContact'),
     reason: decision === 'refer_out' ? t('decision.referralReason') : t('decision.reason'),
@@ -98,8 +109,9 @@ export function DecisionPanel({ request, onDecided }: Props) {
           : decision === 'refer_out'
             ? {
                 decision,
-                directoryId: directoryId || null,
-                organisationName: directoryId ? null : organisationName.trim() || null,
+                directoryId: chosen?.source === 'directory' ? chosen.id : null,
+                partnerOrganisationId: chosen?.source === 'partner' ? chosen.id : null,
+                organisationName: chosen ? null : organisationName.trim() || null,
                 organisationContact: organisationContact.trim() || null,
                 reason: referralReason,
                 reasonText,
@@ -149,7 +161,16 @@ export function DecisionPanel({ request, onDecided }: Props) {
         {decision === 'accept' && (
           <>
             {!request.personId && <p className="notice notice--warning">{t('decision.needsPerson')}</p>}
-            <SelectField {...form.field('unitId')} label={labels.unitId!} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+            <SelectField
+              {...form.field('unitId')}
+              label={labels.unitId!}
+              value={unitId}
+              onChange={(e) => {
+                setUnitId(e.target.value);
+                setResponsibleStaffId('');
+                setTeamStaffIds([]);
+              }}
+            >
               <option value="">{t('common.choose')}</option>
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -167,6 +188,7 @@ export function DecisionPanel({ request, onDecided }: Props) {
             <SelectField
               {...form.field('responsibleStaffId')}
               label={labels.responsibleStaffId!}
+              hint={unitId ? t('decision.responsibleHint') : t('decision.chooseUnitFirst')}
               value={responsibleStaffId}
               onChange={(e) => setResponsibleStaffId(e.target.value)}
             >
@@ -214,12 +236,38 @@ export function DecisionPanel({ request, onDecided }: Props) {
             >
               <option value="">{t('decision.directoryNone')}</option>
               {directory.map((d) => (
-                <option key={d.id} value={d.id}>
+                <option key={d.id} value={entryKey(d)}>
                   {d.name}
                   {d.regions.length > 0 ? ` (${d.regions.join(', ')})` : ''}
                 </option>
               ))}
             </SelectField>
+            {chosen && (
+              <dl className="details-list">
+                <dt>{t('decision.organisationKind')}</dt>
+                <dd>{t(`decision.organisationSource.${chosen.source}`)}</dd>
+                {chosen.services.length > 0 && (
+                  <>
+                    <dt>{t('decision.organisationServices')}</dt>
+                    <dd>{chosen.services.join(', ')}</dd>
+                  </>
+                )}
+                {chosen.regions.length > 0 && (
+                  <>
+                    <dt>{t('decision.organisationRegions')}</dt>
+                    <dd>{chosen.regions.join(', ')}</dd>
+                  </>
+                )}
+                {(chosen.contactPerson || chosen.phone || chosen.email || chosen.address) && (
+                  <>
+                    <dt>{t('decision.organisationContact')}</dt>
+                    <dd>
+                      <ContactLines contact={chosen} />
+                    </dd>
+                  </>
+                )}
+              </dl>
+            )}
             {!directoryId && (
               <>
                 <TextField

@@ -40,16 +40,18 @@ export function DuplicateCandidates({ candidates, distinct, askedToLink, blocked
   const locale = useLocale();
   const shown = candidates.filter((c) => c.strength !== 'weak' || blockedBy.includes(c.personId));
   return (
-    <section aria-labelledby="duplicates-title" aria-live="polite" className="panel">
+    <section aria-labelledby="duplicates-title" className="panel">
       <h3 id="duplicates-title">{t('duplicate.title')}</h3>
       {blockedBy.length > 0 && (
         <p role="alert" className="notice notice--error">
           {t('duplicate.blocked')}
         </p>
       )}
-      {shown.length === 0 ? (
-        <p>{t('duplicate.none')}</p>
-      ) : (
+      {/* Announced when it changes, without taking the worker away from the field they are typing in. */}
+      <p aria-live="polite" aria-atomic="true">
+        {shown.length === 0 ? t('duplicate.none') : t('duplicate.found', { count: shown.length })}
+      </p>
+      {shown.length > 0 && (
         <ul className="candidate-list">
           {shown.map((c) => {
             const name = candidateName(c, t);

@@ -272,6 +272,24 @@ export function PersonForm(props: PersonFormProps) {
             </option>
           ))}
         </SelectField>
+        {/* Right after the fields it compares, so the worker sees it while typing. */}
+        {!props.person && (
+          <DuplicateCandidates
+            candidates={candidates}
+            distinct={distinct}
+            askedToLink={askedToLink}
+            blockedBy={blockedBy}
+            onUse={(c) => props.onChosen({ id: c.personId, name: `${c.givenName} ${c.familyName}` })}
+            onDistinct={(c) => {
+              setDistinct((d) => [...d, c.personId]);
+              setBlockedBy((b) => b.filter((id) => id !== c.personId));
+            }}
+            onAskToLink={(c) => {
+              setAskedToLink((d) => [...d, c.personId]);
+              setBlockedBy((b) => b.filter((id) => id !== c.personId));
+            }}
+          />
+        )}
         <SelectField {...text('sex')}>
           <option value="">{t('common.notStated')}</option>
           {sexes.map((s) => (
@@ -336,23 +354,6 @@ export function PersonForm(props: PersonFormProps) {
             <GuardianField id={form.id('guardianPersonId')} value={guardian} onChange={setGuardian} />
             <TextField {...text('guardianRelationship')} hint={t('person.guardianHint')} />
           </>
-        )}
-        {!props.person && (
-          <DuplicateCandidates
-            candidates={candidates}
-            distinct={distinct}
-            askedToLink={askedToLink}
-            blockedBy={blockedBy}
-            onUse={(c) => props.onChosen({ id: c.personId, name: `${c.givenName} ${c.familyName}` })}
-            onDistinct={(c) => {
-              setDistinct((d) => [...d, c.personId]);
-              setBlockedBy((b) => b.filter((id) => id !== c.personId));
-            }}
-            onAskToLink={(c) => {
-              setAskedToLink((d) => [...d, c.personId]);
-              setBlockedBy((b) => b.filter((id) => id !== c.personId));
-            }}
-          />
         )}
         <SubmitButton submitting={form.submitting}>{editing ? t('common.save') : t('person.register')}</SubmitButton>
       </form>

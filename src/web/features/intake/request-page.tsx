@@ -161,9 +161,14 @@ export function RequestPage() {
                 value={request.informedAt ? formatDateTime(request.informedAt, locale) : t('intake.notInformed')}
               />
             </dl>
-            {request.caseId && (
+            {request.openedCase && (
               <p>
-                <Link to={`/cases/${request.caseId}`}>{t('intake.openCase')}</Link>
+                {t('intake.caseHeldBy', {
+                  number: request.openedCase.caseNumber,
+                  worker: request.openedCase.responsibleName,
+                  unit: request.openedCase.unitName,
+                })}{' '}
+                {request.openedCase.may.open && <Link to={`/cases/${request.openedCase.id}`}>{t('intake.openCase')}</Link>}
               </p>
             )}
           </section>
