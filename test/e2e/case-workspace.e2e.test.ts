@@ -157,6 +157,11 @@ async function focus(page: Page): Promise<{ tag: string; text: string; shown: bo
   });
 }
 
+/** Until no part of the page is still loading (each shows `aria-busy` while it does). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
+}
+
 /**
  * Presses `key` (Tab or Shift+Tab) until the focus is on `text`; every control passed on the way
  * must show its focus. Fails, naming the stops, if `text` is not reached within 40.
@@ -177,6 +182,7 @@ async function tabTo(page: Page, text: string | RegExp, key: 'Tab' | 'Shift+Tab'
 async function expectFocusOnHeading(page: Page, title: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  await settled(page);
   const heading = (await focus(page)).text;
   if (typeof title === 'string') expect(heading).toBe(title);
   else expect(heading).toMatch(title);
@@ -348,12 +354,16 @@ describe('the case workspace', () => {
     expect(await focused()).toBe('Service plan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await settled(page);
     await expect(currentSection(page)).resolves.toBe('Service plan');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Decisions');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await settled(page);
     await expect(currentSection(page)).resolves.toBe('Decisions');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Overview');
@@ -367,8 +377,11 @@ describe('the case workspace', () => {
     const { context, page } = await openPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await signInFully(page, worker.email, worker.password);
+    // Home's sections load after it is shown; tabbing starts once none is still loading.
+    await settled(page);
 
-    await tabTo(page, 'My caseload');
+    // Home starts at its heading; the navigation is before it.
+    await tabTo(page, 'My caseload', 'Shift+Tab');
     await page.keyboard.press('Enter');
     await expectFocusOnHeading(page, 'My caseload');
     await tabTo(page, caseNumber);
