@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoSidewaysScroll, signIn, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, expectNoSidewaysScroll, inViewport, signIn, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -77,6 +77,10 @@ describe('administration', () => {
     await createUnit.getByLabel('Description').fill('Street outreach in the harbour district');
     await createUnit.getByRole('button', { name: 'Add unit' }).click();
     await page.getByText('The unit Outreach team has been added.').waitFor();
+    await expect(
+      inViewport(page, page.getByText('The unit Outreach team has been added.')),
+      'said beside the form that added it',
+    ).resolves.toBe(true);
     await page.getByRole('rowheader', { name: 'Outreach team' }).waitFor();
 
     await page.getByRole('button', { name: 'Edit Outreach team' }).click();
@@ -102,6 +106,9 @@ describe('administration', () => {
     await createStaff.getByLabel('Initial password').fill('a lighthouse keeps watch');
     await createStaff.getByRole('button', { name: 'Add staff member' }).click();
     await page.getByText('Bo Caseworker has been added.').waitFor();
+    await expect(inViewport(page, page.getByText('Bo Caseworker has been added.')), 'said beside the form that added it').resolves.toBe(
+      true,
+    );
     await page.getByRole('rowheader', { name: 'Bo Caseworker' }).waitFor();
 
     await page.getByLabel('Name or e-mail address').fill('bo.case');
@@ -125,6 +132,10 @@ describe('administration', () => {
     await createPartner.getByLabel('Region 1').fill('Harbour district');
     await createPartner.getByRole('button', { name: 'Add partner organisation' }).click();
     await page.getByText('Harbour Street Shelter has been added.').waitFor();
+    await expect(
+      inViewport(page, page.getByText('Harbour Street Shelter has been added.')),
+      'said beside the form that added it',
+    ).resolves.toBe(true);
     const partnerRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Harbour Street Shelter' }) });
     await partnerRow.getByText('emergency shelter, meals').waitFor();
     await partnerRow.getByText('Rune Strandli').waitFor();

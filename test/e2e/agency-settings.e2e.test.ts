@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedStaff } from '../support/server.ts';
-import { expectAccessible, expectNoSidewaysScroll, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, expectNoSidewaysScroll, inViewport, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -22,12 +22,6 @@ const summaryRow = (page: Page, label: string) =>
     .getByRole('region', { name: 'Current settings' })
     .locator('.summary-list__row')
     .filter({ has: page.getByText(label, { exact: true }) });
-
-async function inViewport(page: Page, locator: Locator): Promise<boolean> {
-  const box = await locator.boundingBox();
-  const { height, width } = page.viewportSize()!;
-  return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= height && box.x + box.width <= width;
-}
 
 beforeAll(async () => {
   admin = await server().createStaff({ roles: ['administrator'], displayName: 'Agnes Admin' });

@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { confirmPendingSecret, freshCode, rememberPendingSecret, totpCode } from '../support/authenticator.ts';
 import { startTestServer } from '../support/server.ts';
@@ -163,4 +163,11 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
 
 export async function heading(page: Page): Promise<string> {
   return (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+}
+
+/** Whether all of the element is inside the window as it is scrolled now: where the eye is. */
+export async function inViewport(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const { height, width } = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= height && box.x + box.width <= width;
 }

@@ -4,6 +4,7 @@ import { ContactLines } from '../../ui/contact-lines.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { SavedMessage } from '../../ui/saved-message.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
@@ -16,6 +17,8 @@ export function PartnersPage() {
   const list = usePagedList((cursor) => organisationApi.partners({ cursor }), 'partners');
   const [editing, setEditing] = useState<PartnerOrganisation | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** Said beside the form that added it: the form is at the foot of the page, the list's message at its head. */
+  const [created, setCreated] = useState<string | null>(null);
 
   const close = () => {
     if (editing) focusLater(`edit-partner-${editing.id}`);
@@ -82,9 +85,11 @@ export function PartnersPage() {
         <CreatePartnerForm
           onCreated={(partner) => {
             list.upsert(partner);
-            setMessage(t('partners.created', { name: partner.name }));
+            setMessage(null);
+            setCreated(t('partners.created', { name: partner.name }));
           }}
         />
+        <SavedMessage text={created} />
       </section>
     </Page>
   );

@@ -4,6 +4,7 @@ import { useSignedInSession } from '../../session/session-context.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { SavedMessage } from '../../ui/saved-message.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { EditPanel, focusLater } from './edit-panel.tsx';
 import { MfaResetRequestForm } from './mfa-reset-request-form.tsx';
@@ -42,6 +43,8 @@ export function StaffPage() {
   const { user } = useSignedInSession();
   const [editing, setEditing] = useState<StaffMember | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** Said beside the form that added it: the form is at the foot of the page, the list's message at its head. */
+  const [created, setCreated] = useState<string | null>(null);
   const close = () => {
     if (editing) focusLater(`edit-staff-${editing.id}`);
     setEditing(null);
@@ -89,9 +92,11 @@ export function StaffPage() {
           partners={partners}
           onCreated={(member) => {
             list.upsert(member);
-            setMessage(t('staff.created', { name: member.displayName }));
+            setMessage(null);
+            setCreated(t('staff.created', { name: member.displayName }));
           }}
         />
+        <SavedMessage text={created} />
       </section>
     </Page>
   );

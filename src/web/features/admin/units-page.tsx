@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { SavedMessage } from '../../ui/saved-message.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
@@ -15,6 +16,8 @@ export function UnitsPage() {
   const list = usePagedList((cursor) => organisationApi.units({ cursor }), 'units');
   const [editing, setEditing] = useState<Unit | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** Said beside the form that added it: the form is at the foot of the page, the list's message at its head. */
+  const [created, setCreated] = useState<string | null>(null);
 
   const close = () => {
     if (editing) focusLater(`edit-unit-${editing.id}`);
@@ -78,9 +81,11 @@ export function UnitsPage() {
         <CreateUnitForm
           onCreated={(unit) => {
             list.upsert(unit);
-            setMessage(t('units.created', { name: unit.name }));
+            setMessage(null);
+            setCreated(t('units.created', { name: unit.name }));
           }}
         />
+        <SavedMessage text={created} />
       </section>
     </Page>
   );
