@@ -171,3 +171,15 @@ export async function inViewport(page: Page, locator: Locator): Promise<boolean>
   const { height, width } = page.viewportSize()!;
   return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= height && box.x + box.width <= width;
 }
+
+/** Until no loading status (a page, a list, a draft being looked for) is shown any more. */
+export async function waitForLoaded(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /Loading|Looking for a saved draft/ })
+        .count(),
+    )
+    .toBe(0);
+}

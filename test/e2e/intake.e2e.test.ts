@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
-import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, waitForLoaded, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -36,17 +36,6 @@ async function registerOnNewRequest(body: Record<string, unknown>) {
   const linking = page.getByRole('region', { name: 'Who is this request about?' });
   await linking.getByRole('button', { name: 'Register a person' }).click();
   return { api, requestId: created.json().id as string, context, page, linking };
-}
-
-async function waitForLoaded(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      page
-        .getByRole('status')
-        .filter({ hasText: /Loading|Looking for a saved draft/ })
-        .count(),
-    )
-    .toBe(0);
 }
 
 beforeAll(async () => {

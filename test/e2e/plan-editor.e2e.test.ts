@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
-import { expectAccessible, expectNoSidewaysScroll, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, expectNoSidewaysScroll, signInFully, waitForLoaded, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -134,14 +134,7 @@ async function openPlan(page: Page, caseId: string): Promise<void> {
   await page.goto(`/cases/${caseId}/plan`);
   await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
   await page.getByRole('tree', { name: 'Goals and steps' }).waitFor();
-  await expect
-    .poll(() =>
-      page
-        .getByRole('status')
-        .filter({ hasText: /Loading|Looking for a saved draft/ })
-        .count(),
-    )
-    .toBe(0);
+  await waitForLoaded(page);
 }
 
 const tree = (page: Page) => page.getByRole('tree', { name: 'Goals and steps' });

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
-import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, waitForLoaded, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -13,17 +13,6 @@ let supervisor: CreatedStaff;
 let caseId = '';
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const today = () => inDays(0);
-
-async function waitForLoaded(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      page
-        .getByRole('status')
-        .filter({ hasText: /Loading|Looking for a saved draft/ })
-        .count(),
-    )
-    .toBe(0);
-}
 
 /** Opens one of the case's pages from the case's sections. */
 async function openCasePart(page: Page, link: string, title: RegExp): Promise<void> {

@@ -7,7 +7,7 @@ import type { Role } from '../../src/core/roles.contract.ts';
 import { buildCaseFixture, type CaseFixtureIds } from '../support/case-fixture.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { type AppRoute, appRoutes } from './app-routes.ts';
-import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, signInFully, waitForLoaded, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 
@@ -66,14 +66,7 @@ function pagesFor(roles: Role[]): AppRoute[] {
 /** The page has its heading and has finished loading. */
 async function settled(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await expect
-    .poll(() =>
-      page
-        .getByRole('status')
-        .filter({ hasText: /Loading|Looking for a saved draft/ })
-        .count(),
-    )
-    .toBe(0);
+  await waitForLoaded(page);
 }
 
 /**
