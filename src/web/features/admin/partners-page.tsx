@@ -70,6 +70,7 @@ export function PartnersPage() {
             onSaved={(partner) => {
               list.upsert(partner);
               close();
+              setCreated(null);
               setMessage(t('partners.saved', { name: partner.name }));
             }}
             onCancel={close}

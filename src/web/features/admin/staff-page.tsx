@@ -69,6 +69,7 @@ export function StaffPage() {
             onSaved={(member) => {
               list.upsert(member);
               close();
+              setCreated(null);
               setMessage(t('staff.saved', { name: member.displayName }));
             }}
             onCancel={close}

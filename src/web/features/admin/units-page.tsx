@@ -69,6 +69,7 @@ export function UnitsPage() {
             onSaved={(unit) => {
               list.upsert(unit);
               close();
+              setCreated(null);
               setMessage(t('units.saved', { name: unit.name }));
             }}
             onCancel={close}
