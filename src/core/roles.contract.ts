@@ -35,6 +35,7 @@ export const permission = z.enum([
   'cases.open',
   'cases.update', // stage changes
   'cases.assign', // reassignment
+  'journal.write', // write and sign journal entries on cases within reach
   'requests.read',
   'requests.create',
   'requests.decide',

@@ -23,6 +23,8 @@ import { DecisionService } from '../areas/decision/decision.service.ts';
 import { DirectoryService } from '../areas/intake/directory.service.ts';
 import { registerRequestRoutes } from '../areas/intake/intake.routes.ts';
 import { RequestService } from '../areas/intake/intake.service.ts';
+import { registerJournalRoutes } from '../areas/journal/journal.routes.ts';
+import { JournalService } from '../areas/journal/journal.service.ts';
 import { registerOrganisationRoutes } from '../areas/organisation/organisation.routes.ts';
 import { OrganisationService } from '../areas/organisation/organisation.service.ts';
 import { registerPersonRoutes } from '../areas/person/person.routes.ts';
@@ -81,6 +83,7 @@ export interface Services {
   agreements: AgreementService;
   assessments: AssessmentService;
   decisions: DecisionService;
+  journal: JournalService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -208,6 +211,7 @@ export async function buildApp(options: {
     caseOverview: new CaseOverviewService(db),
     questionnaires: new QuestionnaireService(db),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
+    journal: new JournalService(db),
     audit: new AuditService(db),
   };
 
@@ -225,6 +229,7 @@ export async function buildApp(options: {
       registerAgreementRoutes(api as never, services);
       registerAssessmentRoutes(api as never, services);
       registerDecisionRoutes(api as never, services);
+      registerJournalRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

@@ -237,7 +237,7 @@ describe('the case workspace', () => {
     // The sections: four links, the overview current; the parts still to come say so and are not links.
     const nav = sections(page);
     await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan']);
-    await expect(currentSection(page)).resolves.toBe('Overview');
+    await expect.poll(() => currentSection(page)).toBe('Overview');
     for (const later of ['Journal', 'Partners', 'Evaluation']) {
       await expect(nav.getByRole('listitem').filter({ hasText: later }).textContent()).resolves.toBe(`${later}not available yet`);
     }
@@ -294,7 +294,7 @@ describe('the case workspace', () => {
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await header(page).getByText('Олена Коваленко', { exact: true }).waitFor();
       await header(page).locator('[aria-current="step"]').getByText('Implementation').waitFor();
-      await expect(currentSection(page)).resolves.toBe(link);
+      await expect.poll(() => currentSection(page)).toBe(link);
       await expect
         .poll(() =>
           page
@@ -349,14 +349,14 @@ describe('the case workspace', () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/cases/${caseId}/assessments`);
     // The new page's heading has the focus; the sections are just before it.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    await expect(currentSection(page)).resolves.toBe('Assessment');
+    await expect.poll(() => currentSection(page)).toBe('Assessment');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Service plan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
-    await expect(currentSection(page)).resolves.toBe('Service plan');
+    await expect.poll(() => currentSection(page)).toBe('Service plan');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Decisions');
@@ -364,12 +364,12 @@ describe('the case workspace', () => {
     await page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
-    await expect(currentSection(page)).resolves.toBe('Decisions');
+    await expect.poll(() => currentSection(page)).toBe('Decisions');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Overview');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` }).waitFor();
-    await expect(currentSection(page)).resolves.toBe('Overview');
+    await expect.poll(() => currentSection(page)).toBe('Overview');
     await context.close();
   });
 
@@ -387,7 +387,7 @@ describe('the case workspace', () => {
     await tabTo(page, caseNumber);
     await page.keyboard.press('Enter');
     await expectFocusOnHeading(page, `Case ${caseNumber}`);
-    await expect(currentSection(page)).resolves.toBe('Overview');
+    await expect.poll(() => currentSection(page)).toBe('Overview');
 
     for (const [link, title, path] of [
       ['Assessment', /^Assessments – case /, '/assessments'],
@@ -400,7 +400,7 @@ describe('the case workspace', () => {
       await page.keyboard.press('Enter');
       await expectFocusOnHeading(page, title);
       await expect.poll(() => new URL(page.url()).pathname).toBe(`/cases/${caseId}${path}`);
-      await expect(currentSection(page)).resolves.toBe(link);
+      await expect.poll(() => currentSection(page)).toBe(link);
     }
 
     // The account menu opens with Enter and closes with Escape, giving the focus back to its button.

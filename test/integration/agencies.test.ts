@@ -193,6 +193,18 @@ describe('row-level security', () => {
     }
   }
 
+  it('guards every table that carries an agency id with a policy on it, and a foreign key to the agency', async () => {
+    const unguarded = await t.db.execute<{ table: string }>(sql`
+      SELECT c.relname AS table FROM pg_class c
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'agency_id' AND NOT a.attisdropped
+      WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
+        AND (NOT c.relrowsecurity
+          OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)
+          OR NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.confrelid = 'agency'::regclass))
+      ORDER BY 1`);
+    expect(unguarded.rows.map((r) => r.table)).toEqual([]);
+  });
+
   it('returns nothing of another agency to a query that forgets the agency filter', async () => {
     const second = await insertAgency(t.db, 'Walled Agency', 'WAL');
     const firstAgencyPeople = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM persons WHERE agency_id = 1`);

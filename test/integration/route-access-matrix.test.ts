@@ -50,6 +50,7 @@ function firstAgencyIdFor(url: string): string {
     decisions: firstAgency.decision,
     drafts: 'person-form',
     interviews: firstAgency.interview,
+    'journal-entries': firstAgency.journalEntry,
     'mfa-reset-requests': randomUUID(),
     needs: firstAgency.need,
     'person-link-requests': firstAgency.linkRequest,

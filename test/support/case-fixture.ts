@@ -17,6 +17,7 @@ export type CaseFixtureIds = Record<
   | 'response'
   | 'decision'
   | 'plan'
+  | 'journalEntry'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -30,7 +31,7 @@ export type CaseFixtureIds = Record<
  * Everything hanging off one fictional person of the installation's first agency, created through
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
- * questionnaire response, a decision, a plan with a step, an agreement, and a request from
+ * questionnaire response, a decision, a plan with a step, a signed journal entry, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -109,6 +110,14 @@ export async function buildCaseFixture(
       },
     })
   ).json().id;
+  const entry = (
+    await w.post(`/cases/${f.case}/journal`, {
+      kind: 'phone_call',
+      occurredOn: inDays(0),
+      text: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Called about the rent' }] }] },
+    })
+  ).json();
+  f.journalEntry = (await w.post(`/journal-entries/${entry.id}/sign`, { version: entry.version })).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../../core/calendar-date.ts';
 import { localeCode, uuid, version } from '../../core/common.contract.ts';
 import { role } from '../../core/roles.contract.ts';
+import { agencyEntryKind, entryKindList } from '../journal/journal.contract.ts';
 
 const shortList = z.array(z.string().trim().min(1).max(200)).max(200);
 
@@ -28,6 +29,11 @@ export const agency = z.object({
   decisionRoles: z.array(role),
   planReviewReminderDays: z.int(),
   timeZone: z.string(),
+  journalEntryKinds: z
+    .array(agencyEntryKind)
+    .describe('The kinds of journal entry, in order; built-in ones are translated, own ones carry their label'),
+  journalLateAfterDays: z.int().describe('An entry signed more days than this after it happened is marked late'),
+  journalDraftReminderDays: z.int().describe('Drafts left unsigned longer than this show to the supervisor'),
   version: z.int(),
 });
 export type Agency = z.infer<typeof agency>;
@@ -62,6 +68,9 @@ export const updateAgencyBody = z
     decisionRoles: z.array(decisionRole).min(1).max(3).optional(),
     planReviewReminderDays: z.int().min(0).max(90).optional(),
     timeZone: z.string().refine(isTimeZone, 'Use a time zone name such as Europe/Oslo').optional(),
+    journalEntryKinds: entryKindList.optional(),
+    journalLateAfterDays: z.int().min(0).max(60).optional(),
+    journalDraftReminderDays: z.int().min(0).max(60).optional(),
     version,
   })
   .refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, {

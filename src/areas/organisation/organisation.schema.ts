@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { agencyId, timestamps, version } from '../../core/db/columns.ts';
 
 /**
@@ -38,6 +38,12 @@ export const agency = pgTable('agency', {
   planReviewReminderDays: integer('plan_review_reminder_days').notNull().default(14),
   /** IANA time zone of the agency: what "today" and "overdue" mean to its staff. */
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** The kinds of journal entry the agency uses, in order (`entryKind`, src/areas/journal/journal.contract.ts); null: the built-in list. */
+  journalEntryKinds: jsonb('journal_entry_kinds'),
+  /** An entry signed more than this many days after it happened is marked late. */
+  journalLateAfterDays: integer('journal_late_after_days').notNull().default(3),
+  /** Drafts unsigned for longer than this show to the supervisor. */
+  journalDraftReminderDays: integer('journal_draft_reminder_days').notNull().default(3),
   version,
   ...timestamps,
 });

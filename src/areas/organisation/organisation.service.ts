@@ -5,6 +5,8 @@ import type { Database } from '../../core/db/pool.ts';
 import { notFound, versionConflict } from '../../core/errors.ts';
 import { decodeCursor, pageOf } from '../../core/pagination.ts';
 import { inTransaction } from '../../core/unit-of-work.ts';
+import type { EntryKind } from '../journal/journal.contract.ts';
+import { entryKindsOf } from '../journal/journal.rules.ts';
 import type {
   createPartnerOrganisationBody,
   createUnitBody,
@@ -36,6 +38,9 @@ const presentAgency = (a: AgencyRow) => ({
   decisionRoles: a.decisionRoles as never,
   planReviewReminderDays: a.planReviewReminderDays,
   timeZone: a.timeZone,
+  journalEntryKinds: entryKindsOf(a.journalEntryKinds as EntryKind[] | null),
+  journalLateAfterDays: a.journalLateAfterDays,
+  journalDraftReminderDays: a.journalDraftReminderDays,
   version: a.version,
 });
 const presentUnit = (u: typeof units.$inferSelect) => ({

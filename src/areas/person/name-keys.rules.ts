@@ -36,7 +36,7 @@ const surnameReadings: Record<string, string> = {
 };
 
 let traditionalToSimplified: ((text: string) => string) | undefined;
-function toSimplified(text: string): string {
+export function toSimplified(text: string): string {
   const convert = (traditionalToSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
   return convert(text);
 }

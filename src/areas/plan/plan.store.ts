@@ -279,3 +279,13 @@ export function plansDueForReview(door: Door, on: string, reminderDays: number) 
     personOf: (r) => r.personId,
   });
 }
+
+/** Which of `ids` are goals (or steps) of some version of this case's plan: for references from the journal, nothing of the plan is read. */
+export async function knownPlanItemIds(door: Door, caseId: string, items: 'goals' | 'steps', ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await door.tx.execute<{ id: string }>(
+    sql`SELECT DISTINCT item->>'id' AS id FROM service_plans p, jsonb_array_elements(p.content->${items}) item
+        WHERE p.case_id = ${caseId} AND item->>'id' = ANY(${sql.param([...ids])}::text[])`,
+  );
+  return new Set(rows.rows.map((r) => r.id));
+}

@@ -1,0 +1,330 @@
+import type { z } from 'zod';
+import { hasPermission } from '../../core/access-policy.ts';
+import { calendarDateIn } from '../../core/calendar-date.ts';
+import type { RequestContext } from '../../core/context.ts';
+import type { Database } from '../../core/db/pool.ts';
+import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
+import { decodeCursor, presentPage } from '../../core/pagination.ts';
+import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
+import { knownNeedIds } from '../assessment/assessment.store.ts';
+import { openCaseForWork } from '../case/case.service.ts';
+import { type CaseRow, caseInReach } from '../case/case.store.ts';
+import { type AgencySettings, agencySettings } from '../organisation/agency-settings.ts';
+import { personInReach } from '../person/person.store.ts';
+import { knownPlanItemIds, stepForProgress, updateStepProgress } from '../plan/plan.store.ts';
+import type {
+  correctEntryBody,
+  createEntryBody,
+  EntryKind,
+  JournalEntry,
+  JournalQuery,
+  Participant,
+  updateEntryBody,
+} from './journal.contract.ts';
+import { entryKindsOf, isKindInUse, isSignedLate, mayChangeDraft, mayCorrect, occurredAtOf } from './journal.rules.ts';
+import {
+  deleteDraft,
+  type EntryRow,
+  type EntryValues,
+  type EntryWithNames,
+  entryInReach,
+  insertEntry,
+  journalPageOf,
+  knownStaffIds,
+  searchVectorOf,
+  signedCorrectionOf,
+  staffName,
+  updateEntry,
+} from './journal.store.ts';
+import { hasWords, plainText, type RichText } from './rich-text.rules.ts';
+
+type CreateInput = z.infer<typeof createEntryBody>;
+type UpdateInput = z.infer<typeof updateEntryBody>;
+type Content = CreateInput;
+
+const contentOf = (row: EntryRow): Content => ({
+  kind: row.kind,
+  occurredOn: row.occurredOn,
+  occurredTime: row.occurredTime,
+  informationFrom: row.informationFrom,
+  participants: row.participants as Participant[],
+  text: row.text as RichText,
+  goalIds: row.goalIds,
+  stepIds: row.stepIds,
+  needIds: row.needIds,
+  completesSteps: row.completesSteps as Content['completesSteps'],
+  confidentiality: row.confidentiality,
+  sensitiveCategory: row.sensitiveCategory ?? null,
+});
+
+/** The stored columns for some content: the ordering moment and the search index come with it. */
+function columnsOf(content: Content, settings: AgencySettings): Omit<EntryValues, 'caseId' | 'authorId'> {
+  const words = [plainText(content.text), content.informationFrom, ...content.participants.map((p) => p.name)].filter(Boolean).join('\n');
+  return {
+    ...content,
+    occurredAt: occurredAtOf(content.occurredOn, content.occurredTime, settings.timeZone),
+    plainText: plainText(content.text),
+    search: searchVectorOf(words, settings.languages) as unknown as string,
+  };
+}
+
+/**
+ * The social journal (seed 001): typed entries of what happened on a case, written promptly and
+ * never silently changed. A draft is its author's alone, autosaved; signing makes it final (the
+ * database refuses changes to a signed entry); a correction is a new entry that points at the one
+ * it corrects, with the reason, and the original stays readable, struck through.
+ */
+export class JournalService {
+  constructor(private readonly db: Database) {}
+
+  private present(uow: UnitOfWork, found: EntryWithNames, theCase: CaseRow): JournalEntry {
+    const { entry, authorName, correctedBy } = found;
+    const caseOpen = theCase.stage !== 'closed';
+    const mayWrite = hasPermission(uow.actor.roles, 'journal.write');
+    const draftIsMine = mayChangeDraft(uow.actor, entry, caseOpen);
+    return {
+      id: entry.id,
+      caseId: entry.caseId,
+      status: entry.status,
+      ...contentOf(entry),
+      occurredAt: entry.occurredAt.toISOString(),
+      writtenAt: entry.createdAt.toISOString(),
+      authorId: entry.authorId,
+      authorName,
+      signedAt: entry.signedAt?.toISOString() ?? null,
+      signedLate: entry.signedLate,
+      corrects: entry.correctsId ? { id: entry.correctsId, reason: entry.correctionReason ?? '' } : null,
+      correctedBy,
+      may: {
+        change: draftIsMine,
+        sign: draftIsMine,
+        discard: draftIsMine,
+        correct: mayCorrect(entry, correctedBy, mayWrite, caseOpen),
+      },
+      version: entry.version,
+    };
+  }
+
+  /** Kind in use, and every goal, step, need and staff member named belongs to this case and agency. */
+  private async assertContent(uow: UnitOfWork, caseId: string, content: Partial<Content>, settings: AgencySettings) {
+    if (content.kind !== undefined && !isKindInUse(settings.journalEntryKinds as EntryKind[] | null, content.kind))
+      throw invalidField('kind', 'unknown_kind', 'Not a kind of entry this agency uses');
+    const check = async (field: string, ids: readonly string[] | undefined, known: (ids: string[]) => Promise<Set<string>>) => {
+      if (!ids?.length) return;
+      const found = await known([...ids]);
+      const index = ids.findIndex((id) => !found.has(id));
+      if (index >= 0) throw invalidField(`${field}.${index}`, 'not_found', 'Not part of this case');
+    };
+    await check('goalIds', content.goalIds, (ids) => knownPlanItemIds(uow.door, caseId, 'goals', ids));
+    await check('stepIds', content.stepIds, (ids) => knownPlanItemIds(uow.door, caseId, 'steps', ids));
+    await check('needIds', content.needIds, (ids) => knownNeedIds(uow.door, caseId, ids));
+    if (content.completesSteps?.length) {
+      const ids = content.completesSteps.map((c) => c.stepId);
+      const found = await knownPlanItemIds(uow.door, caseId, 'steps', ids);
+      const index = ids.findIndex((id) => !found.has(id));
+      if (index >= 0) throw invalidField(`completesSteps.${index}.stepId`, 'not_found', 'Not a step of this case');
+    }
+    const staffIds = (content.participants ?? []).flatMap((p, i) => (p.kind === 'staff' && p.refId ? [{ id: p.refId, i }] : []));
+    if (staffIds.length) {
+      const known = await knownStaffIds(
+        uow.door,
+        staffIds.map((s) => s.id),
+      );
+      const missing = staffIds.find((s) => !known.has(s.id));
+      if (missing) throw invalidField(`participants.${missing.i}.refId`, 'not_found', 'No such staff member');
+    }
+  }
+
+  async create(ctx: RequestContext, caseId: string, input: CreateInput) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const theCase = await openCaseForWork(uow.door, caseId, 'journal.create');
+      const settings = await agencySettings(uow.tx);
+      await this.assertContent(uow, caseId, input, settings);
+      const row = await insertEntry(uow.door, { caseId, ...columnsOf(input, settings) });
+      uow.audit({ action: 'journal.create', entityType: 'journal_entry', entityId: row.id, personId: theCase.personId });
+      return this.present(uow, { entry: row, authorName: await staffName(uow.door, uow.actor.id), correctedBy: null }, theCase);
+    });
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { theCase, ...found } = await entryInReach(uow.door, id, 'journal.read');
+      return this.present(uow, found, theCase);
+    });
+  }
+
+  async list(ctx: RequestContext, caseId: string, query: JournalQuery) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const theCase = await caseInReach(uow.door, caseId, 'journal.read');
+      const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+      const { languages } = await agencySettings(uow.tx);
+      const page = await journalPageOf(uow.door, theCase, query, after, languages);
+      return presentPage(
+        page,
+        (found) => this.present(uow, found, theCase),
+        ({ entry }) => [entry.occurredAt.toISOString(), entry.id],
+      );
+    });
+  }
+
+  /** A draft of the actor's, locked, the case open, at the version the client saw. */
+  private async draftToChange(uow: UnitOfWork, id: string, action: 'journal.update' | 'journal.sign' | 'journal.discard', version: number) {
+    const found = await entryInReach(uow.door, id, action, { lock: true });
+    const { entry, theCase } = found;
+    if (entry.status === 'signed')
+      throw new DomainError('transition_not_allowed', 'A signed entry never changes; write a correction that refers to it');
+    if (entry.authorId !== uow.actor.id) throw new DomainError('permission_denied', 'Only its author changes a draft');
+    if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
+    if (entry.version !== version) throw versionConflict('The journal entry');
+    return found;
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateInput) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { version, ...changes } = input;
+      const { entry, theCase, authorName } = await this.draftToChange(uow, id, 'journal.update', version);
+      const settings = await agencySettings(uow.tx);
+      const content = { ...contentOf(entry), ...changes };
+      if (content.confidentiality !== 'sensitive') content.sensitiveCategory = null;
+      if (content.confidentiality === 'sensitive' && !content.sensitiveCategory)
+        throw invalidField('sensitiveCategory', 'required', 'Say what kind of sensitive information this is');
+      await this.assertContent(uow, entry.caseId, changes, settings);
+      const row = await updateEntry(uow.door, id, columnsOf(content, settings));
+      uow.audit({
+        action: 'journal.update',
+        entityType: 'journal_entry',
+        entityId: id,
+        personId: theCase.personId,
+        details: { fields: Object.keys(changes) },
+      });
+      return this.present(uow, { entry: row, authorName, correctedBy: null }, theCase);
+    });
+  }
+
+  async discard(ctx: RequestContext, id: string, version: number) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { theCase } = await this.draftToChange(uow, id, 'journal.discard', version);
+      await deleteDraft(uow.door, id);
+      uow.audit({ action: 'journal.discard', entityType: 'journal_entry', entityId: id, personId: theCase.personId });
+    });
+  }
+
+  /**
+   * Signing makes the entry final, marks it late when signed more days after the event than the
+   * agency allows, records the results of the steps it completes, and – for a correction – strikes
+   * the corrected entry through.
+   */
+  async sign(ctx: RequestContext, id: string, version: number) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { entry, theCase, authorName } = await this.draftToChange(uow, id, 'journal.sign', version);
+      const settings = await agencySettings(uow.tx);
+      if (!hasWords(entry.text as RichText)) throw invalidField('text', 'required', 'Write what happened before signing');
+      if (!isKindInUse(settings.journalEntryKinds as EntryKind[] | null, entry.kind))
+        throw invalidField('kind', 'unknown_kind', 'Not a kind of entry this agency uses');
+      if (entry.kind === 'information_received' && !entry.informationFrom.trim())
+        throw invalidField('informationFrom', 'required', 'Say from whom the information came');
+      if (entry.correctsId) {
+        const earlier = await signedCorrectionOf(uow.door, entry.correctsId);
+        if (earlier)
+          throw new DomainError('already_exists', 'That entry has already been corrected; correct the correction instead', [
+            { field: 'correctsId', code: 'already_corrected', message: earlier },
+          ]);
+      }
+      const signedAt = new Date();
+      const completed = await this.completeSteps(uow, theCase, entry);
+      const row = await updateEntry(uow.door, id, {
+        status: 'signed',
+        signedAt,
+        signedLate: isSignedLate(entry.occurredOn, calendarDateIn(settings.timeZone, signedAt), settings.journalLateAfterDays),
+      });
+      uow.audit({
+        action: 'journal.sign',
+        entityType: 'journal_entry',
+        entityId: id,
+        personId: theCase.personId,
+        details: { correctsId: entry.correctsId, late: row.signedLate, stepsCompleted: completed },
+      });
+      return this.present(uow, { entry: row, authorName, correctedBy: null }, theCase);
+    });
+  }
+
+  /** The steps the entry completes, still open, become done with the result written in the entry; others are left as they are. */
+  private async completeSteps(uow: UnitOfWork, theCase: CaseRow, entry: EntryRow): Promise<string[]> {
+    const done: string[] = [];
+    for (const { stepId, result } of entry.completesSteps as Content['completesSteps']) {
+      const step = await stepForProgress(uow.door, theCase.id, stepId);
+      if (!step || step.status === 'done' || step.status === 'cancelled') continue;
+      await updateStepProgress(uow.door, theCase.id, stepId, {
+        status: 'done',
+        result,
+        completedAt: new Date(),
+        completedBy: uow.actor.id,
+      });
+      uow.audit({
+        action: 'plan.step',
+        entityType: 'plan_step',
+        entityId: stepId,
+        personId: theCase.personId,
+        details: { status: 'done', journalEntryId: entry.id },
+      });
+      done.push(stepId);
+    }
+    return done;
+  }
+
+  /** A correction begins as a draft copy of the signed entry, with the reason; the author edits and signs it. */
+  async correct(ctx: RequestContext, id: string, input: z.infer<typeof correctEntryBody>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { entry, theCase, correctedBy } = await entryInReach(uow.door, id, 'journal.correct', { lock: true });
+      if (entry.status !== 'signed') throw new DomainError('transition_not_allowed', 'A draft is changed, not corrected');
+      if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
+      if (correctedBy)
+        throw new DomainError('already_exists', 'That entry has already been corrected; correct the correction instead', [
+          { field: 'id', code: 'already_corrected', message: correctedBy },
+        ]);
+      const settings = await agencySettings(uow.tx);
+      const row = await insertEntry(uow.door, {
+        caseId: entry.caseId,
+        ...columnsOf({ ...contentOf(entry), completesSteps: [] }, settings),
+        correctsId: entry.id,
+        correctionReason: input.reason,
+      });
+      uow.audit({
+        action: 'journal.correct',
+        entityType: 'journal_entry',
+        entityId: row.id,
+        personId: theCase.personId,
+        details: { correctsId: entry.id },
+      });
+      return this.present(uow, { entry: row, authorName: await staffName(uow.door, uow.actor.id), correctedBy: null }, theCase);
+    });
+  }
+
+  /** For the printable journal (the person's access request): the entries as the actor may read them, the person and the agency. */
+  async forPrint(ctx: RequestContext, caseId: string, query: Omit<JournalQuery, 'limit' | 'cursor' | 'drafts'>) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const theCase = await caseInReach(uow.door, caseId, 'journal.print');
+      const person = await personInReach(uow.door, theCase.personId, 'journal.print');
+      const settings = await agencySettings(uow.tx);
+      const entries: JournalEntry[] = [];
+      let after: [string, string] | null = null;
+      // Every signed entry, a page at a time; a print of a long journal is rare and may take a moment.
+      for (;;) {
+        const page = await journalPageOf(uow.door, theCase, { ...query, limit: 100, drafts: 'exclude' }, after, settings.languages);
+        entries.push(...page.items.map((found) => this.present(uow, found, theCase)));
+        const last = page.items.at(-1);
+        if (!page.more || !last) break;
+        after = [last.entry.occurredAt.toISOString(), last.entry.id];
+      }
+      uow.audit({
+        action: 'journal.print',
+        entityType: 'case',
+        entityId: caseId,
+        personId: theCase.personId,
+        details: { entries: entries.length },
+      });
+      const kindLabels = new Map(entryKindsOf(settings.journalEntryKinds as EntryKind[] | null).map((k) => [k.code, k.label]));
+      return { entries, person, caseNumber: theCase.caseNumber, agencyName: settings.name, timeZone: settings.timeZone, kindLabels };
+    });
+  }
+}
