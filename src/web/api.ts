@@ -174,7 +174,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
 }
 
 /** A change sent as the page goes away (keepalive): nothing waits for the answer, and a failure is ignored. */
-export function sendOnExit(method: 'PUT' | 'POST', path: string, body: unknown): void {
+export function sendOnExit(method: 'PUT' | 'POST' | 'PATCH', path: string, body: unknown): void {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   void fetch(path, { method, headers, credentials: 'same-origin', keepalive: true, body: JSON.stringify(body) }).catch(() => undefined);

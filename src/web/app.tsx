@@ -21,6 +21,7 @@ const ChainCheckPage = lazyPage(() => import('./features/audit/chain-check-page.
 const SetupPage = lazyPage(() => import('./features/auth/setup-page.tsx'), 'SetupPage');
 const CasePage = lazyPage(() => import('./features/cases/case-page.tsx'), 'CasePage');
 const DecisionsPage = lazyPage(() => import('./features/decisions/decisions-page.tsx'), 'DecisionsPage');
+const JournalPage = lazyPage(() => import('./features/journal/journal-page.tsx'), 'JournalPage');
 const NewRequestPage = lazyPage(() => import('./features/intake/new-request-page.tsx'), 'NewRequestPage');
 const QueuePage = lazyPage(() => import('./features/intake/queue-page.tsx'), 'QueuePage');
 const RequestPage = lazyPage(() => import('./features/intake/request-page.tsx'), 'RequestPage');
@@ -101,6 +102,7 @@ export function App() {
                   <Route path="cases/:id" element={<CasePage />} />
                   <Route path="cases/:id/assessments" element={<AssessmentsPage />} />
                   <Route path="cases/:id/decisions" element={<DecisionsPage />} />
+                  <Route path="cases/:id/journal" element={<JournalPage />} />
                   <Route path="cases/:id/plan" element={<PlanPage />} />
                   <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
                 </Route>

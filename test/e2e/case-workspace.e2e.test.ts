@@ -236,9 +236,15 @@ describe('the case workspace', () => {
 
     // The sections: four links, the overview current; the parts still to come say so and are not links.
     const nav = sections(page);
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+      'Overview',
+      'Assessment',
+      'Decisions',
+      'Service plan',
+      'Journal',
+    ]);
     await expect.poll(() => currentSection(page)).toBe('Overview');
-    for (const later of ['Journal', 'Partners', 'Evaluation']) {
+    for (const later of ['Partners', 'Evaluation']) {
       await expect(nav.getByRole('listitem').filter({ hasText: later }).textContent()).resolves.toBe(`${later}not available yet`);
     }
 
@@ -289,6 +295,7 @@ describe('the case workspace', () => {
       ['/assessments', 'Assessment', /^Assessments – case /],
       ['/decisions', 'Decisions', /^Decisions – case /],
       ['/plan', 'Service plan', /^Service plan – case /],
+      ['/journal', 'Journal', /^Journal – case /],
     ] as const) {
       await page.goto(`/cases/${caseId}${part}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -331,18 +338,16 @@ describe('the case workspace', () => {
     while ((await focused()) !== 'Overview' && stops++ < 40) await page.keyboard.press('Tab');
     expect(await focused()).toBe('Overview');
     const inNav: string[] = ['Overview'];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await page.keyboard.press('Tab');
       inNav.push(await focused());
     }
-    expect(inNav).toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan']);
-    // Past the last link the focus leaves the sections: "Journal" and the others are no tab stop.
+    expect(inNav).toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan', 'Journal']);
+    // Past the last link the focus leaves the sections: "Partners" and the others are no tab stop.
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => Boolean(document.activeElement?.closest('nav[aria-label="Parts of the case"]')))).resolves.toBe(false);
 
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Assessment');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Assessments – case / }).waitFor();
@@ -351,21 +356,22 @@ describe('the case workspace', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await expect.poll(() => currentSection(page)).toBe('Assessment');
     await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Journal');
+    await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Service plan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Service plan');
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Decisions');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Decisions');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Overview');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` }).waitFor();

@@ -10,7 +10,7 @@ import type { CaseRow } from '../case/case.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import type { JournalQuery } from './journal.contract.ts';
 import { journalEntries } from './journal.schema.ts';
-import { searchTerms } from './rich-text.rules.ts';
+import { searchTerms } from './search-terms.rules.ts';
 
 export type EntryRow = typeof journalEntries.$inferSelect;
 export type EntryValues = typeof journalEntries.$inferInsert;

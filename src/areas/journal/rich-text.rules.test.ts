@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { richTextHtml } from './journal.document.ts';
-import { hanBigrams, hasWords, plainText, richText, searchTerms } from './rich-text.rules.ts';
+import { hasWords, plainText, richText } from './rich-text.rules.ts';
+import { hanBigrams, searchTerms } from './search-terms.rules.ts';
 
 const doc = (...content: unknown[]) => ({ type: 'doc', content });
 const p = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });

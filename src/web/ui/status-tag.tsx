@@ -1,4 +1,16 @@
-import { CircleAlert, CircleCheck, CircleDashed, CircleX, Clock, Info, type LucideIcon, PenLine, Siren, TriangleAlert } from 'lucide-react';
+import {
+  CircleAlert,
+  CircleCheck,
+  CircleDashed,
+  CircleX,
+  Clock,
+  Info,
+  Lock,
+  type LucideIcon,
+  PenLine,
+  Siren,
+  TriangleAlert,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Icon } from './icon.tsx';
 
@@ -17,6 +29,8 @@ export type StatusKind =
   | 'awaiting'
   | 'ended'
   | 'overloaded'
+  | 'late'
+  | 'confidential'
   | 'info';
 
 const kinds: Record<StatusKind, { tone: StatusTone; icon: LucideIcon }> = {
@@ -27,6 +41,8 @@ const kinds: Record<StatusKind, { tone: StatusTone; icon: LucideIcon }> = {
   dueSoon: { tone: 'warning', icon: Clock },
   awaiting: { tone: 'warning', icon: Clock },
   overloaded: { tone: 'warning', icon: TriangleAlert },
+  late: { tone: 'warning', icon: Clock },
+  confidential: { tone: 'info', icon: Lock },
   ended: { tone: 'neutral', icon: CircleX },
   overdue: { tone: 'error', icon: CircleAlert },
   urgent: { tone: 'error', icon: Siren },

@@ -123,7 +123,7 @@ export function CaseHeader({ overview }: { overview: CaseOverview }) {
   );
 }
 
-const laterSections = ['journal', 'partners', 'evaluation'] as const;
+const laterSections = ['partners', 'evaluation'] as const;
 
 /**
  * The parts of a case, each at its own address: links (the current one `aria-current="page"`),
@@ -137,6 +137,7 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/assessments`, label: t('case.sections.assessment'), end: false },
     { to: `${base}/decisions`, label: t('case.sections.decisions'), end: false },
     { to: `${base}/plan`, label: t('case.sections.plan'), end: false },
+    { to: `${base}/journal`, label: t('case.sections.journal'), end: false },
   ];
   return (
     <nav className="case-sections" aria-label={t('case.sections.label')}>

@@ -1,0 +1,367 @@
+import { Plus, Trash2 } from 'lucide-react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { confidentiality as confidentialityLevels, sensitiveCategory } from '../../../areas/journal/journal.contract.ts';
+import type { RichText } from '../../../areas/journal/rich-text.rules.ts';
+import { AutosaveStatus } from '../../ui/autosave-status.tsx';
+import { SubmitButton } from '../../ui/buttons.tsx';
+import { ErrorSummary } from '../../ui/error-summary.tsx';
+import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { Icon } from '../../ui/icon.tsx';
+import { useForm } from '../../ui/use-form.ts';
+import { fieldErrorsOf } from '../../ui/validation.ts';
+import type { EntryContent, JournalEntry } from './journal-api.ts';
+import { journalApi } from './journal-api.ts';
+import { useKindName } from './journal-kinds.ts';
+import { RichTextEditor } from './rich-text-editor.tsx';
+import { useEntryAutosave } from './use-entry-autosave.ts';
+
+/** What an entry may refer to on this case, and whom it may name. */
+export interface EntryContext {
+  caseId: string;
+  kinds: { code: string; label: string | null; active: boolean }[];
+  goals: { id: string; description: string }[];
+  steps: { stepId: string; what: string; open: boolean }[];
+  needs: { id: string; description: string }[];
+  staff: { id: string; name: string }[];
+  today: string;
+}
+
+type Participant = NonNullable<EntryContent['participants']>[number];
+type OtherKind = 'relative' | 'partner' | 'other';
+
+const contentOf = (entry: JournalEntry): EntryContent => ({
+  kind: entry.kind,
+  occurredOn: entry.occurredOn,
+  occurredTime: entry.occurredTime,
+  informationFrom: entry.informationFrom,
+  participants: entry.participants,
+  text: entry.text,
+  goalIds: entry.goalIds,
+  stepIds: entry.stepIds,
+  needIds: entry.needIds,
+  completesSteps: entry.completesSteps,
+  confidentiality: entry.confidentiality,
+  sensitiveCategory: entry.sensitiveCategory,
+});
+
+/**
+ * Writing a journal entry: what kind, when it happened, who took part, the text, what of the plan
+ * it concerns (and the steps it completes), and who may read it. Autosaved as a draft only the
+ * author sees; "Sign" makes it final.
+ */
+export function EntryEditor({
+  context,
+  entry,
+  onDone,
+}: {
+  context: EntryContext;
+  entry: JournalEntry | null;
+  onDone: (result: { signed: JournalEntry } | { discarded: true } | { closed: JournalEntry | null }) => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm('journal-entry');
+  const kindName = useKindName(context.kinds);
+  const usable = context.kinds.filter((k) => k.active || k.code === entry?.kind);
+  const [values, setValues] = useState<EntryContent>(
+    entry
+      ? contentOf(entry)
+      : {
+          kind: usable[0]?.code ?? 'meeting',
+          occurredOn: context.today,
+          occurredTime: null,
+          informationFrom: '',
+          participants: [{ kind: 'person', refId: null, name: '' }],
+          text: { type: 'doc', content: [] },
+          goalIds: [],
+          stepIds: [],
+          needIds: [],
+          completesSteps: [],
+          confidentiality: 'normal',
+          sensitiveCategory: null,
+        },
+  );
+  const autosave = useEntryAutosave(context.caseId, entry, values);
+  const set = <K extends keyof EntryContent>(key: K, value: EntryContent[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const participants = values.participants ?? [];
+  const others = participants.filter((p) => p.kind !== 'person' && p.kind !== 'staff');
+
+  const { fail } = form;
+  // A draft the server refused to save says why beside the fields, as a submit would.
+  useEffect(() => {
+    if (autosave.error) fail(fieldErrorsOf(autosave.error, t));
+  }, [autosave.error, fail, t]);
+
+  const labels = {
+    kind: t('journal.field.kind'),
+    occurredOn: t('journal.field.occurredOn'),
+    occurredTime: t('journal.field.occurredTime'),
+    informationFrom: t('journal.field.informationFrom'),
+    participants: t('journal.field.participants'),
+    text: t('journal.field.text'),
+    goalIds: t('journal.field.goals'),
+    stepIds: t('journal.field.steps'),
+    needIds: t('journal.field.needs'),
+    completesSteps: t('journal.field.completesSteps'),
+    confidentiality: t('journal.field.confidentiality'),
+    sensitiveCategory: t('journal.field.sensitiveCategory'),
+  };
+
+  const setOthers = (next: Participant[]) =>
+    set('participants', [...participants.filter((p) => p.kind === 'person' || p.kind === 'staff'), ...next]);
+  const hasPerson = participants.some((p) => p.kind === 'person');
+  const staffIds = participants.filter((p) => p.kind === 'staff').map((p) => p.refId ?? '');
+  const completion = (stepId: string) => values.completesSteps?.find((c) => c.stepId === stepId);
+
+  const sign = (event: FormEvent) => {
+    event.preventDefault();
+    void form.submit(async () => {
+      const saved = await autosave.finish();
+      try {
+        if (!saved) throw new Error('not saved');
+        onDone({ signed: await journalApi.sign(saved.id, saved.version) });
+      } catch (error) {
+        autosave.resume();
+        throw error;
+      }
+    });
+  };
+  const discard = () =>
+    void form.submit(async () => {
+      const saved = await autosave.finish();
+      if (saved) await journalApi.discard(saved.id, saved.version);
+      onDone({ discarded: true });
+    });
+
+  return (
+    <form noValidate onSubmit={sign} className="form form--wide journal-editor" aria-labelledby="journal-editor-heading">
+      <h2 id="journal-editor-heading" tabIndex={-1}>
+        {entry?.corrects ? t('journal.correctingTitle') : entry ? t('journal.draftTitle') : t('journal.newTitle')}
+      </h2>
+      {entry?.corrects && <p className="journal-editor__corrects">{t('journal.correctingReason', { reason: entry.corrects.reason })}</p>}
+      <ErrorSummary form={form} labels={labels} />
+      <div className="journal-editor__when">
+        <SelectField {...form.field('kind')} label={labels.kind} value={values.kind} onChange={(e) => set('kind', e.target.value)}>
+          {usable.map((k) => (
+            <option key={k.code} value={k.code}>
+              {kindName(k.code)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          {...form.field('occurredOn')}
+          label={labels.occurredOn}
+          type="date"
+          max={context.today}
+          value={values.occurredOn}
+          onChange={(e) => set('occurredOn', e.target.value)}
+        />
+        <TextField
+          {...form.field('occurredTime')}
+          label={labels.occurredTime}
+          hint={t('journal.field.occurredTimeHint')}
+          type="time"
+          value={values.occurredTime ?? ''}
+          onChange={(e) => set('occurredTime', e.target.value || null)}
+        />
+      </div>
+      {values.kind === 'information_received' && (
+        <TextField
+          {...form.field('informationFrom')}
+          label={labels.informationFrom}
+          value={values.informationFrom ?? ''}
+          onChange={(e) => set('informationFrom', e.target.value)}
+        />
+      )}
+      <fieldset className="field fieldset">
+        <legend className="field__label">{labels.participants}</legend>
+        <CheckboxField
+          id={form.id('participants')}
+          label={t('journal.participant.person')}
+          checked={hasPerson}
+          onChange={(e) =>
+            set(
+              'participants',
+              e.target.checked
+                ? [{ kind: 'person', refId: null, name: '' }, ...participants]
+                : participants.filter((p) => p.kind !== 'person'),
+            )
+          }
+        />
+        {context.staff.length > 0 && (
+          <CheckboxGroup
+            id={form.id('participants-staff')}
+            label={t('journal.participant.staff')}
+            options={context.staff.map((s) => ({ value: s.id, label: s.name }))}
+            selected={staffIds}
+            onChange={(ids) =>
+              set('participants', [
+                ...participants.filter((p) => p.kind !== 'staff'),
+                ...ids.map((id) => ({ kind: 'staff' as const, refId: id, name: context.staff.find((s) => s.id === id)?.name ?? '' })),
+              ])
+            }
+          />
+        )}
+        {others.map((other, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and removed by position
+          <div className="journal-editor__other" key={i}>
+            <SelectField
+              id={form.id(`other-${i}-kind`)}
+              label={t('journal.participant.kindLabel')}
+              value={other.kind}
+              onChange={(e) => setOthers(others.map((o, j) => (j === i ? { ...o, kind: e.target.value as OtherKind } : o)))}
+            >
+              {(['relative', 'partner', 'other'] as const).map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`journal.participant.${kind}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              id={form.id(`other-${i}-name`)}
+              label={t('journal.participant.name')}
+              value={other.name ?? ''}
+              onChange={(e) => setOthers(others.map((o, j) => (j === i ? { ...o, name: e.target.value } : o)))}
+            />
+            <button type="button" className="button button--secondary" onClick={() => setOthers(others.filter((_, j) => j !== i))}>
+              <Icon icon={Trash2} />
+              {t('journal.participant.remove')}
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => setOthers([...others, { kind: 'relative', refId: null, name: '' }])}
+        >
+          <Icon icon={Plus} />
+          {t('journal.participant.add')}
+        </button>
+      </fieldset>
+      <RichTextEditor
+        {...form.field('text')}
+        label={labels.text}
+        value={(values.text ?? { type: 'doc', content: [] }) as RichText}
+        onChange={(text) => set('text', text)}
+      />
+      {(context.goals.length > 0 || context.needs.length > 0 || context.steps.length > 0) && (
+        <fieldset className="field fieldset">
+          <legend className="field__label">{t('journal.field.concerns')}</legend>
+          {context.needs.length > 0 && (
+            <CheckboxGroup
+              id={form.id('needIds')}
+              label={labels.needIds}
+              options={context.needs.map((n) => ({ value: n.id, label: n.description }))}
+              selected={values.needIds ?? []}
+              onChange={(ids) => set('needIds', ids)}
+            />
+          )}
+          {context.goals.length > 0 && (
+            <CheckboxGroup
+              id={form.id('goalIds')}
+              label={labels.goalIds}
+              options={context.goals.map((g) => ({ value: g.id, label: g.description }))}
+              selected={values.goalIds ?? []}
+              onChange={(ids) => set('goalIds', ids)}
+            />
+          )}
+          {context.steps.length > 0 && (
+            <CheckboxGroup
+              id={form.id('stepIds')}
+              label={labels.stepIds}
+              options={context.steps.map((s) => ({ value: s.stepId, label: s.what }))}
+              selected={values.stepIds ?? []}
+              onChange={(ids) => {
+                set('stepIds', ids);
+                set(
+                  'completesSteps',
+                  (values.completesSteps ?? []).filter((c) => ids.includes(c.stepId)),
+                );
+              }}
+            />
+          )}
+          {context.steps
+            .filter((s) => s.open && (values.stepIds ?? []).includes(s.stepId))
+            .map((s) => {
+              const done = completion(s.stepId);
+              const others = (values.completesSteps ?? []).filter((c) => c.stepId !== s.stepId);
+              return (
+                <div key={s.stepId} className="journal-editor__completion">
+                  <CheckboxField
+                    id={form.id(`complete-${s.stepId}`)}
+                    label={t('journal.completesStep', { step: s.what })}
+                    checked={done !== undefined}
+                    onChange={(e) => set('completesSteps', e.target.checked ? [...others, { stepId: s.stepId, result: '' }] : others)}
+                  />
+                  {done && (
+                    <TextAreaField
+                      id={form.id(`result-${s.stepId}`)}
+                      label={t('journal.stepResult')}
+                      value={done.result}
+                      onChange={(e) => set('completesSteps', [...others, { stepId: s.stepId, result: e.target.value }])}
+                    />
+                  )}
+                </div>
+              );
+            })}
+        </fieldset>
+      )}
+      <fieldset className="field fieldset">
+        <legend className="field__label">{labels.confidentiality}</legend>
+        {confidentialityLevels.options.map((level, i) => (
+          <div className="checkbox" key={level}>
+            <input
+              id={i === 0 ? form.id('confidentiality') : form.id(`confidentiality-${level}`)}
+              type="radio"
+              name={form.id('confidentiality')}
+              value={level}
+              checked={values.confidentiality === level}
+              aria-describedby={form.id(`confidentiality-${level}-hint`)}
+              onChange={() =>
+                setValues((v) => ({ ...v, confidentiality: level, sensitiveCategory: level === 'sensitive' ? v.sensitiveCategory : null }))
+              }
+            />
+            <div>
+              <label htmlFor={i === 0 ? form.id('confidentiality') : form.id(`confidentiality-${level}`)}>
+                {t(`journal.confidentiality.${level}`)}
+              </label>
+              <p className="field__hint journal-editor__choice-hint" id={form.id(`confidentiality-${level}-hint`)}>
+                {t(`journal.confidentialityHint.${level}`)}
+              </p>
+            </div>
+          </div>
+        ))}
+        {values.confidentiality === 'sensitive' && (
+          <SelectField
+            {...form.field('sensitiveCategory')}
+            label={labels.sensitiveCategory}
+            value={values.sensitiveCategory ?? ''}
+            onChange={(e) => set('sensitiveCategory', (e.target.value || null) as EntryContent['sensitiveCategory'])}
+          >
+            <option value="">{t('journal.chooseCategory')}</option>
+            {sensitiveCategory.options.map((c) => (
+              <option key={c} value={c}>
+                {t(`journal.sensitiveCategory.${c}`)}
+              </option>
+            ))}
+          </SelectField>
+        )}
+      </fieldset>
+      <div className="journal-editor__bar">
+        <SubmitButton submitting={form.submitting}>{t('journal.sign')}</SubmitButton>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={form.submitting}
+          onClick={() => onDone({ closed: autosave.entry })}
+        >
+          {t('journal.close')}
+        </button>
+        <button type="button" className="button button--danger" disabled={form.submitting} onClick={discard}>
+          {t('journal.discard')}
+        </button>
+        <AutosaveStatus autosave={autosave} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import type {
+  correctEntryBody,
+  createEntryBody,
+  journalEntry,
+  journalPage,
+  journalQuery,
+  updateEntryBody,
+} from '../../../areas/journal/journal.contract.ts';
+import type { ok } from '../../../core/common.contract.ts';
+import { type Answer, type Body, type Query, request, sendOnExit } from '../../api.ts';
+
+export type JournalEntry = Answer<typeof journalEntry>;
+export type EntryContent = Body<typeof createEntryBody>;
+export type JournalFilter = Query<typeof journalQuery>;
+
+const enc = encodeURIComponent;
+
+/** The case's social journal: drafts autosaved by their author, signed entries final, corrections as new entries. */
+export const journalApi = {
+  list: (caseId: string, query: JournalFilter) =>
+    request<Answer<typeof journalPage>>('GET', `/api/v1/cases/${enc(caseId)}/journal`, { query: query as Record<string, string> }),
+  create: (caseId: string, body: EntryContent) => request<JournalEntry>('POST', `/api/v1/cases/${enc(caseId)}/journal`, { body }),
+  update: (id: string, body: Body<typeof updateEntryBody>) =>
+    request<JournalEntry>('PATCH', `/api/v1/journal-entries/${enc(id)}`, { body }),
+  updateOnExit: (id: string, body: Body<typeof updateEntryBody>) => sendOnExit('PATCH', `/api/v1/journal-entries/${enc(id)}`, body),
+  sign: (id: string, version: number) => request<JournalEntry>('POST', `/api/v1/journal-entries/${enc(id)}/sign`, { body: { version } }),
+  discard: (id: string, version: number) =>
+    request<Answer<typeof ok>>('DELETE', `/api/v1/journal-entries/${enc(id)}`, { query: { version } }),
+  correct: (id: string, body: Body<typeof correctEntryBody>) =>
+    request<JournalEntry>('POST', `/api/v1/journal-entries/${enc(id)}/corrections`, { body }),
+  printUrl: (caseId: string, query: JournalFilter) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
+    const search = params.toString();
+    return `/api/v1/cases/${enc(caseId)}/journal/print${search ? `?${search}` : ''}`;
+  },
+};
