@@ -15,6 +15,7 @@ import { ListField } from '../../ui/list-field.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { type FormState, useForm } from '../../ui/use-form.ts';
 import { describeError } from '../../ui/validation.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
@@ -483,7 +484,7 @@ export function AgencyPage() {
     <Page title={t('agency.title')}>
       {error && <Notice kind="error">{describeError(error, t)}</Notice>}
       {agency === null ? (
-        !error && <p role="status">{t('common.loading')}</p>
+        !error && <Skeleton lines={8} />
       ) : (
         <AgencyForm key={generation} agency={agency} onSaved={setAgency} onReload={load} />
       )}

@@ -27,7 +27,7 @@ export function PartnersPage() {
     <Page title={t('partners.title')}>
       <section aria-labelledby="partners-list" className="panel">
         <h2 id="partners-list">{t('partners.listTitle')}</h2>
-        <ListStatus list={list} emptyText={t('partners.empty')} />
+        <ListStatus list={list} emptyText={t('partners.empty')} emptyHint={t('partners.emptyHint')} />
         {list.items.length > 0 && (
           <TableWrap label={t('partners.listTitle')}>
             <table>

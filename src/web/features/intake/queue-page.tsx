@@ -45,7 +45,7 @@ export function QueuePage() {
           ))}
         </SelectField>
       </div>
-      <ListStatus list={list} emptyText={t('intake.queueEmpty')} />
+      <ListStatus list={list} emptyText={t('intake.queueEmpty')} emptyHint={t('intake.queueEmptyHint')} />
       {list.items.length > 0 && (
         <TableWrap label={t('intake.queueTitle')}>
           <table>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { describeError } from '../../ui/validation.ts';
 import type { Need } from '../assessment/assessment-api.ts';
@@ -153,9 +154,7 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
           </tbody>
         </table>
       </TableWrap>
-      <p role="status" className="list-status">
-        {open && !diff && !error ? t('common.loading') : ''}
-      </p>
+      {open && !diff && !error && <Skeleton lines={3} />}
       {error && (
         <p role="alert" className="notice notice--error">
           {error}
