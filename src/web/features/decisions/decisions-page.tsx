@@ -4,12 +4,29 @@ import { useParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
+import { type StatusKind, StatusTag } from '../../ui/status-tag.tsx';
 import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { type ServiceDecision, serviceDecisionApi } from './decisions-api.ts';
+
+const decisionStatusKinds: Record<ServiceDecision['status'], StatusKind> = {
+  draft: 'draft',
+  awaiting_signature: 'awaiting',
+  signed: 'signed',
+};
+
+/** A decision's status in words, colour and icon: draft, awaiting signature, signed – or replaced by a newer one. */
+function DecisionStatusTag({ decision: d }: { decision: ServiceDecision }) {
+  const { t } = useTranslation();
+  return d.supersededById ? (
+    <StatusTag kind="superseded">{t('serviceDecision.status.replaced')}</StatusTag>
+  ) : (
+    <StatusTag kind={decisionStatusKinds[d.status]}>{t(`serviceDecision.status.${d.status}`)}</StatusTag>
+  );
+}
 
 /** The name of a decision in headings and links: when it was signed, or "draft". */
 function useDecisionName() {
@@ -121,10 +138,7 @@ export function DecisionsPage() {
               className={`panel${d.status !== 'signed' ? ' panel--edit' : ''}`}
             >
               <h2 id={`decision-${d.id}-title`}>
-                {name(d)}{' '}
-                <span className="badge">
-                  {d.supersededById ? t('serviceDecision.status.replaced') : t(`serviceDecision.status.${d.status}`)}
-                </span>
+                {name(d)} <DecisionStatusTag decision={d} />
               </h2>
               {d.status !== 'signed' ? (
                 <>

@@ -17,7 +17,7 @@ import { type IntakeDecision, type IntakeRequest, type Interview, type ReferralO
 import { InterviewForm, InterviewView } from './interview-form.tsx';
 import { PersonForm } from './person-form.tsx';
 import { PersonPicker } from './person-picker.tsx';
-import { PriorityBadge } from './priority-badge.tsx';
+import { PriorityTag } from './priority-tag.tsx';
 import { requestSubject } from './queue-page.tsx';
 
 function Detail({ label, value }: { label: string; value: string | null | undefined }) {
@@ -127,7 +127,7 @@ export function RequestPage() {
               <Detail label={t('intake.status')} value={t(`requestStatus.${request.status}`)} />
               <dt>{t('intake.priority')}</dt>
               <dd>
-                <PriorityBadge priority={request.priority} />
+                <PriorityTag priority={request.priority} />
               </dd>
               <Detail label={t('intake.receivedAt')} value={formatDateTime(request.receivedAt, locale)} />
               <Detail label={t('intake.deadline')} value={formatDateTime(request.firstResponseDueAt, locale)} />
