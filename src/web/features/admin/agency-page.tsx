@@ -8,6 +8,7 @@ import { ApiError } from '../../api.ts';
 import { formatList } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { Card, SummaryList } from '../../ui/card.tsx';
 import { CollapsibleSection, useOpenSections } from '../../ui/collapsible-section.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
@@ -95,7 +96,7 @@ function AgencySummary({
   const relaxed = agencyRoles.filter((role) => !agency.mfaRequiredRoles.includes(role));
   const values: Record<Setting, ReactNode> = {
     name: agency.name,
-    address: agency.address ? <span className="pre-wrap">{agency.address}</span> : t('agency.none'),
+    address: agency.address ?? t('agency.none'),
     phone: agency.phone ?? t('agency.none'),
     email: agency.email ?? t('agency.none'),
     caseNumberPrefix: agency.caseNumberPrefix,
@@ -123,28 +124,26 @@ function AgencySummary({
     absoluteTimeoutHours: String(agency.absoluteTimeoutHours),
   };
   return (
-    <section aria-labelledby="agency-summary-title" className="panel summary-card">
-      <h2 id="agency-summary-title">{t('agency.summaryTitle')}</h2>
+    <Card id="agency-summary" heading={t('agency.summaryTitle')} className="summary-card">
       {groupNames.map((group) => (
         <Fragment key={group}>
           <h3 className="summary-list__group">{t(`agency.group.${group}`)}</h3>
-          <dl className="summary-list">
-            {groups[group].map((setting) => (
-              <div key={setting} className="summary-list__row">
-                <dt>{labels[setting]}</dt>
-                <dd className="break">{values[setting]}</dd>
-                <dd className="summary-list__action">
-                  <button type="button" className="link-button" onClick={() => onChange(setting)}>
-                    {t('agency.change')}
-                    <span className="visually-hidden">{` ${labels[setting]}`}</span>
-                  </button>
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <SummaryList
+            rows={groups[group].map((setting) => ({
+              id: setting,
+              key: labels[setting],
+              value: values[setting],
+              action: (
+                <button type="button" className="link-button" onClick={() => onChange(setting)}>
+                  {t('agency.change')}
+                  <span className="visually-hidden">{` ${labels[setting]}`}</span>
+                </button>
+              ),
+            }))}
+          />
         </Fragment>
       ))}
-    </section>
+    </Card>
   );
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../format.ts';
+import { SummaryList } from '../../ui/card.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { type StatusKind, StatusTag } from '../../ui/status-tag.tsx';
@@ -68,30 +69,26 @@ function DecisionView({ decision: d, all }: { decision: ServiceDecision; all: Se
         // biome-ignore lint/suspicious/noArrayIndexKey: a signed decision's items never change order
         <div key={i} className="decision-item">
           <h3>{item.service}</h3>
-          <dl className="details-list">
-            <dt>{t('serviceDecision.item.outcome')}</dt>
-            <dd>{t(`serviceDecision.outcome.${item.outcome}`)}</dd>
-            {item.grantedScope && (
-              <>
-                <dt>{t('serviceDecision.item.grantedScope')}</dt>
-                <dd>{item.grantedScope}</dd>
-              </>
-            )}
-            <dt>{t('serviceDecision.item.basis')}</dt>
-            <dd>{item.basis}</dd>
-            <dt>{t('serviceDecision.item.justification')}</dt>
-            <dd>{item.justification}</dd>
-            {item.validFrom && (
-              <>
-                <dt>{t('serviceDecision.validity')}</dt>
-                <dd>
-                  {item.validTo
-                    ? t('serviceDecision.validFromTo', { from: formatDate(item.validFrom, locale), to: formatDate(item.validTo, locale) })
-                    : t('serviceDecision.validFromOnly', { from: formatDate(item.validFrom, locale) })}
-                </dd>
-              </>
-            )}
-          </dl>
+          <SummaryList
+            rows={[
+              { id: 'outcome', key: t('serviceDecision.item.outcome'), value: t(`serviceDecision.outcome.${item.outcome}`) },
+              !!item.grantedScope && {
+                id: 'grantedScope',
+                key: t('serviceDecision.item.grantedScope'),
+                value: item.grantedScope,
+                dir: 'auto',
+              },
+              { id: 'basis', key: t('serviceDecision.item.basis'), value: item.basis, dir: 'auto' },
+              { id: 'justification', key: t('serviceDecision.item.justification'), value: item.justification, dir: 'auto' },
+              !!item.validFrom && {
+                id: 'validity',
+                key: t('serviceDecision.validity'),
+                value: item.validTo
+                  ? t('serviceDecision.validFromTo', { from: formatDate(item.validFrom, locale), to: formatDate(item.validTo, locale) })
+                  : t('serviceDecision.validFromOnly', { from: formatDate(item.validFrom, locale) }),
+              },
+            ]}
+          />
         </div>
       ))}
       <h3>{t('serviceDecision.appealInstructions')}</h3>
