@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signedInClient } from '../support/api-client.ts';
@@ -143,6 +144,49 @@ describe('password and two-step verification resets', () => {
       .getByText(/^Your two-step verification was reset on .+, approved by Hedda Head\.$/)
       .waitFor();
     await own.context.close();
+  });
+
+  it('the reset requests keep their place with a skeleton while they load, never a bare "Loading…", and none waiting says what to do next', async () => {
+    // An agency of its own, so no request of another test is waiting.
+    const created = await server().db.execute<{ id: number }>(
+      sql`INSERT INTO agency (name, case_number_prefix) VALUES ('Skerry Point Services', 'SKP') RETURNING id`,
+    );
+    const admin = await server().createStaff({ roles: ['administrator'], agencyId: created.rows[0]!.id });
+    const { context, page } = await openPage();
+    await signInFully(page, admin.email, admin.password);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/v1/mfa-reset-requests', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Two-step verification resets' }).click();
+    const pending = page.getByRole('region', { name: 'Waiting for a decision' });
+    const skeleton = pending.locator('.skeleton[aria-busy="true"]');
+    await skeleton.waitFor();
+    await expect(skeleton.locator('.skeleton__line').count()).resolves.toBeGreaterThan(0);
+    // "Loading…" only for screen readers, inside the skeleton: no bare loading text on the page.
+    await expect(skeleton.locator('.visually-hidden').textContent()).resolves.toBe('Loading…');
+    const bare = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('main *')].filter(
+          (el) =>
+            el.closest('.skeleton') === null && [...el.childNodes].some((n) => n.nodeType === 3 && /Loading/.test(n.textContent ?? '')),
+        ).length,
+    );
+    expect(bare, 'loading text outside a skeleton').toBe(0);
+    await expectAccessible(page, 'the reset requests while they load');
+
+    release();
+    const empty = pending.locator('.empty-list');
+    await empty.getByText('No reset is waiting for a decision.').waitFor();
+    await empty.getByText('find them under "Ask for a reset" below', { exact: false }).waitFor();
+    await expect(skeleton.count()).resolves.toBe(0);
+    await expectAccessible(page, 'no reset requests');
+    await expectNoSidewaysScroll(page, 'no reset requests');
+    await context.close();
   });
 
   it('the agency settings warn while some role need not use two-step verification', async () => {

@@ -16,6 +16,18 @@ async function openSettingGroups(page: Page, ...groups: string[]): Promise<void>
   for (const group of groups) await page.getByRole('button', { name: new RegExp(`^${group}`), expanded: false }).click();
 }
 
+/** The "saved" message in the row headed `name`: it must be there, in view, and hold focus (the edit form has closed). */
+async function expectSavedBesideRow(page: Page, name: string, text: string): Promise<void> {
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  const said = row.getByRole('status').filter({ hasText: text });
+  await said.waitFor();
+  await expect(inViewport(page, said), `"${text}" beside the row, in view`).resolves.toBe(true);
+  await expect(
+    said.evaluate((element) => element === document.activeElement),
+    'focus on the message',
+  ).resolves.toBe(true);
+}
+
 async function waitForList(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('status').filter({ hasText: 'Loading' }).count()).toBe(0);
 }
@@ -87,7 +99,10 @@ describe('administration', () => {
     const editUnit = page.getByRole('region', { name: 'Edit unit: Outreach team' });
     await editUnit.getByLabel('Name').fill('Outreach and first contact');
     await editUnit.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('The unit Outreach and first contact has been saved.').waitFor();
+    await expectSavedBesideRow(page, 'Outreach and first contact', 'The unit Outreach and first contact has been saved.');
+    // The message said at the add form has given way: the page says one thing at a time.
+    await expect(page.getByText('The unit Outreach team has been added.').count()).resolves.toBe(0);
+    await expectAccessible(page, 'units after saving an edit');
 
     await openFromNavigation(page, 'Staff', 'Staff');
     await waitForList(page);
@@ -110,6 +125,17 @@ describe('administration', () => {
       true,
     );
     await page.getByRole('rowheader', { name: 'Bo Caseworker' }).waitFor();
+
+    // An edit on a phone: the message is beside the row's card, in view.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Edit Bo Caseworker' }).click();
+    const editStaff = page.getByRole('region', { name: 'Edit staff member: Bo Caseworker' });
+    await editStaff.getByLabel('Name', { exact: true }).fill('Bo Caseworker-Lie');
+    await editStaff.getByRole('button', { name: 'Save' }).click();
+    await expectSavedBesideRow(page, 'Bo Caseworker-Lie', 'Bo Caseworker-Lie has been saved.');
+    await page.screenshot({ path: path.join(screenshots, 'admin-staff-saved-390.png') });
+    await expectAccessible(page, 'staff after saving an edit');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByLabel('Name or e-mail address').fill('bo.case');
     await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
@@ -148,7 +174,7 @@ describe('administration', () => {
     await editPartner.getByLabel('Region 2').fill('Old town');
     await expectAccessible(page, 'editing a partner organisation');
     await editPartner.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Harbour Street Shelter has been saved.').waitFor();
+    await expectSavedBesideRow(page, 'Harbour Street Shelter', 'Harbour Street Shelter has been saved.');
     await partnerRow.getByText('+47 55 99 88 77').waitFor();
     await partnerRow.getByText('Harbour district, Old town').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'admin-partners-1280.png'), fullPage: true });

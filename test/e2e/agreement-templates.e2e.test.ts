@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { expectAccessible, signInFully, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, inViewport, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 
@@ -42,8 +42,14 @@ describe('agreement templates', () => {
     await expectAccessible(page, 'a new agreement template');
     await page.screenshot({ path: 'test-results/e2e/agreement-template-nb.png', fullPage: true });
     await editor.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('The agreement template has been saved (Norsk bokmål).').waitFor();
-    await page.getByRole('row').filter({ hasText: NORWEGIAN_TITLE }).getByRole('rowheader', { name: 'Norsk bokmål' }).waitFor();
+    const norwegianRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Norsk bokmål' }) });
+    await norwegianRow.getByText(NORWEGIAN_TITLE).waitFor();
+    // Said beside the template's row, in view, where focus is now that the form has closed.
+    const said = norwegianRow.getByRole('status').filter({ hasText: 'The agreement template has been saved (Norsk bokmål).' });
+    await said.waitFor();
+    await expect(inViewport(page, said), 'said beside the row, in view').resolves.toBe(true);
+    await expect(said.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await expectAccessible(page, 'agreement templates after saving one');
 
     await page.reload();
     await page.getByRole('button', { name: 'Edit Norsk bokmål' }).click();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
 import { expectAccessible, expectNoSidewaysScroll, signInFully, withBrowserAndServer } from './helpers.ts';
 
@@ -9,11 +10,14 @@ const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 
 let caseWorker: CreatedStaff;
+let supervisor: CreatedStaff;
 let administrator: CreatedStaff;
 
 beforeAll(async () => {
   const { db } = server();
-  caseWorker = await server().createStaff({ roles: ['case_worker'], unitId: await firstUnitId(db), displayName: 'Kari Ny' });
+  const unitId = await firstUnitId(db);
+  caseWorker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Kari Ny' });
+  supervisor = await server().createStaff({ roles: ['supervisor'], unitId, displayName: 'Siv Tilsyn' });
   // An agency with nothing set up, so its checklist has lines to do.
   const created = await db.execute<{ id: number }>(
     sql`INSERT INTO agency (name, case_number_prefix) VALUES ('Fjordby Family Centre', 'FJO') RETURNING id`,
@@ -76,6 +80,56 @@ describe('design system', () => {
     await empty.getByText(/a supervisor assigns them/).waitFor();
     await expect(skeleton.count()).resolves.toBe(0);
     await checkAndShoot(page, 'the empty caseload', 'empty');
+    await context.close();
+  });
+
+  it('shows the statuses of decisions, plans and priorities as status tags: words, with colour and icon', async () => {
+    const ok = async (answer: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+      const response = await answer;
+      expect(response.statusCode, response.body).toBeLessThan(300);
+      return response.json() as { id: string; version: number };
+    };
+    const unitId = await firstUnitId(server().db);
+    const sup = new ApiClient(server().app);
+    await sup.signIn(supervisor.email, supervisor.password);
+    const worker = new ApiClient(server().app);
+    await worker.signIn(caseWorker.email, caseWorker.password);
+    const person = await ok(sup.post('/persons', { givenName: 'Tuva', familyName: 'Merkelapp' }));
+    const theCase = await ok(sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: caseWorker.id, priority: 'high' }));
+    const item = {
+      service: 'Home help',
+      outcome: 'granted',
+      basis: 'Social Services Act § 4-2',
+      justification: 'Needs help at home',
+      validFrom: '2026-12-01',
+    };
+    const first = await ok(worker.post(`/cases/${theCase.id}/decisions`, { items: [item] }));
+    await ok(sup.post(`/decisions/${first.id}/sign`, { version: first.version }));
+    await ok(worker.post(`/cases/${theCase.id}/decisions`, { items: [{ ...item, service: 'Day centre' }] }));
+    await ok(worker.post(`/cases/${theCase.id}/plans`, {}));
+
+    const { context, page } = await openPage();
+    await signInFully(page, caseWorker.email, caseWorker.password);
+    /** The tags of a kind in `scope`, each a status tag with its words and a hidden icon. */
+    const expectTag = async (scope: ReturnType<Page['locator']>, status: string, text: string) => {
+      const tag = scope.locator(`.status-tag[data-status="${status}"]`).first();
+      await tag.waitFor();
+      await expect(tag.textContent()).resolves.toBe(text);
+      await expect(tag.locator('svg').getAttribute('aria-hidden')).resolves.toBe('true');
+    };
+
+    await page.goto(`/cases/${theCase.id}/decisions`);
+    await page.getByRole('heading', { level: 1, name: /^Decisions/ }).waitFor();
+    await expectTag(page.locator('h2'), 'signed', 'Signed');
+    await expectTag(page.locator('h2'), 'draft', 'Draft');
+    await expect(page.locator('h2 .badge').count(), 'no ad hoc badge left').resolves.toBe(0);
+    await expectTag(page.locator('.case-header'), 'high', 'High');
+    await checkAndShoot(page, 'the decisions with their status tags', 'decision-status');
+
+    await page.goto(`/cases/${theCase.id}/plan`);
+    await page.getByRole('heading', { level: 1, name: /^Service plan/ }).waitFor();
+    await expectTag(page.locator('#plan-open'), 'draft', 'Draft');
+    await checkAndShoot(page, 'the plan with its status tag', 'plan-status');
     await context.close();
   });
 });

@@ -2,7 +2,16 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, signedInClient } from '../support/api-client.ts';
-import { expectAccessible, expectNoSidewaysScroll, heading, passSecondStep, signIn, signInFully, withBrowserAndServer } from './helpers.ts';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  heading,
+  inViewport,
+  passSecondStep,
+  signIn,
+  signInFully,
+  withBrowserAndServer,
+} from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 
@@ -104,8 +113,15 @@ describe('the agencies page', () => {
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Yes, switch it off');
     await page.keyboard.press('Enter');
-    await page.getByText('Mooncliff Family Services has been switched off. Its staff have been signed out.').waitFor();
-    await row.getByText('Switched off').waitFor();
+    // Said beside the agency's row, in view, where focus is now that the confirmation has closed.
+    const said = row
+      .getByRole('status')
+      .filter({ hasText: 'Mooncliff Family Services has been switched off. Its staff have been signed out.' });
+    await said.waitFor();
+    await expect(inViewport(page, said), 'said beside the row, in view').resolves.toBe(true);
+    await expect(said.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await row.getByText('Switched off', { exact: true }).waitFor();
+    await expectAccessible(page, 'the agencies after switching one off');
 
     // Its administrator's session has ended, and they cannot sign in again.
     await theirs.page.reload();

@@ -96,6 +96,32 @@ describe('the case stage', () => {
   });
 });
 
+describe("the case's responsible worker", () => {
+  it("is refused on reassignment when not a member of the case's unit, naming the field; the case keeps its worker", async () => {
+    const { theCase } = await openCase({ givenName: 'Ragna', familyName: 'Enhet' });
+    const otherUnit = (await t.db.execute<{ id: string }>(sql`SELECT id FROM units WHERE id <> ${unitId} LIMIT 1`)).rows[0]!.id;
+    const elsewhere = await t.createStaff({ roles: ['case_worker'], unitId: otherUnit });
+    const s = await signedIn(supervisor);
+    const refused = await s.post(`/cases/${theCase.id}/reassign`, {
+      responsibleStaffId: elsewhere.id,
+      reason: 'Cover during leave',
+      version: theCase.version,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'responsibleStaffId', code: 'not_in_unit' })]);
+    expect((await s.get(`/cases/${theCase.id}`)).json()).toMatchObject({ responsibleStaffId: worker.id, version: theCase.version });
+  });
+
+  it('is refused when a case is opened with a worker of no unit or another unit, naming the field', async () => {
+    const sup = await signedIn(supervisor);
+    const person = (await sup.post('/persons', { givenName: 'Ola', familyName: 'Uten' })).json();
+    const noUnit = await t.createStaff({ roles: ['case_worker'] });
+    const opened = await sup.post('/cases', { personId: person.id, unitId, responsibleStaffId: noUnit.id });
+    expect(opened.statusCode).toBe(400);
+    expect(opened.json().errors).toEqual([expect.objectContaining({ field: 'responsibleStaffId', code: 'not_in_unit' })]);
+  });
+});
+
 describe('the service agreement', () => {
   it("is generated in the person's language, signed by the person and the head, and then in force", async () => {
     const { theCase } = await openCase({ givenName: 'Ольга', familyName: 'Смирнова', birthDate: '1979-04-04', languages: ['ru'] });

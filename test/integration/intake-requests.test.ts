@@ -182,6 +182,26 @@ describe('the intake decision', () => {
     expect(listed.every((s) => s.holdsCases)).toBe(true);
   });
 
+  it('refuses to accept with a responsible worker who is not a member of the chosen unit, naming the field, and opens no case', async () => {
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const otherUnit = (await admin.post('/units', { name: 'Debt advice service' })).json().id as string;
+    const elsewhere = await t.createStaff({ roles: ['case_worker'], unitId: otherUnit });
+    const person = (await client.post('/persons', { givenName: 'Vilde', familyName: 'Utenfor' })).json();
+    const r = (await newRequest({ personId: person.id })).json();
+    const refused = await client.post(`/requests/${r.id}/decision`, {
+      decision: 'accept',
+      unitId,
+      responsibleStaffId: elsewhere.id,
+      version: r.version,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'responsibleStaffId', code: 'not_in_unit' })]);
+    const still = (await client.get(`/requests/${r.id}`)).json();
+    expect(still).toMatchObject({ status: 'open', caseId: null, version: r.version });
+    const cases = await t.db.execute(sql`SELECT 1 FROM cases WHERE person_id = ${person.id}`);
+    expect(cases.rows).toEqual([]);
+  });
+
   it('refuses to accept without a person, and refuses a second decision until reopened with a reason', async () => {
     const r = (await newRequest()).json();
     const noPerson = await client.post(`/requests/${r.id}/decision`, {

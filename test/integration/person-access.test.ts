@@ -122,7 +122,7 @@ describe('who reaches a person', () => {
 
   it('gives unique case numbers under concurrent creation', async () => {
     const intake = await t.createStaff({ roles: ['intake_worker'], unitId: unitA });
-    const worker = await t.createStaff({ roles: ['case_worker'] });
+    const worker = await t.createStaff({ roles: ['case_worker'], unitId: unitA });
     const client = await signedIn(intake);
     const person = (await client.post('/persons', { givenName: 'Пётр', familyName: 'Иванов' })).json();
     const results = await Promise.all(

@@ -44,17 +44,22 @@ export const presentCase = (c: CaseRow, teamStaffIds: string[]) => ({
   crisisRaisedAt: c.crisisRaisedAt?.toISOString() ?? null,
 });
 
-/** The responsible worker and the team are active staff of the agency who may hold cases (`mayHoldCases`). */
-async function assertActiveStaff(tx: Transaction, responsibleStaffId: string, teamStaffIds: string[]): Promise<void> {
+/**
+ * The responsible worker is an active member of the case's unit who may hold cases (`mayHoldCases`) – the staff the
+ * web's picker lists (`GET /staff?unitId=…&holdsCases=true`); the team are active staff of the agency who may hold cases.
+ */
+async function assertActiveStaff(tx: Transaction, unitId: string, responsibleStaffId: string, teamStaffIds: string[]): Promise<void> {
   const ids = [...new Set([responsibleStaffId, ...teamStaffIds])];
   const found = await tx
-    .select({ id: staff.id, roles: staff.roles })
+    .select({ id: staff.id, roles: staff.roles, unitId: staff.unitId })
     .from(staff)
     .where(and(inArray(staff.id, ids), eq(staff.status, 'active')));
   const responsible = found.find((s) => s.id === responsibleStaffId);
   if (!responsible) throw invalidField('responsibleStaffId', 'not_found', 'No such active staff member');
   if (!mayHoldCases(responsible.roles as Role[]))
     throw invalidField('responsibleStaffId', 'cannot_hold_cases', 'This staff member cannot be responsible for a case');
+  if (responsible.unitId !== unitId)
+    throw invalidField('responsibleStaffId', 'not_in_unit', "The responsible worker must be a member of the case's unit");
   if (found.length !== ids.length) throw invalidField('teamStaffIds', 'not_found', 'Contains an unknown or disabled staff member');
   if (found.some((s) => !mayHoldCases(s.roles as Role[])))
     throw invalidField('teamStaffIds', 'cannot_hold_cases', 'Contains a staff member who cannot be on a case team');
@@ -151,7 +156,7 @@ export class CaseService {
       .from(units)
       .where(and(eq(units.id, input.unitId), eq(units.active, true)));
     if (!unit) throw invalidField('unitId', 'not_found', 'No such active unit');
-    await assertActiveStaff(uow.tx, input.responsibleStaffId, input.teamStaffIds);
+    await assertActiveStaff(uow.tx, input.unitId, input.responsibleStaffId, input.teamStaffIds);
     const year = new Date().getUTCFullYear();
     const number = await nextCaseCounter(uow.door, year);
     const { caseNumberPrefix: prefix } = await agencySettings(uow.tx);
@@ -239,7 +244,7 @@ export class CaseService {
       const current = await caseInReach(uow.door, id, 'case.reassign', { lock: true });
       if (current.version !== input.version) throw versionConflict('The case');
       const team = input.teamStaffIds ?? (await teamOf(uow.door, id));
-      await assertActiveStaff(uow.tx, input.responsibleStaffId, team);
+      await assertActiveStaff(uow.tx, current.unitId, input.responsibleStaffId, team);
       const row = await updateCase(uow.door, id, { responsibleStaffId: input.responsibleStaffId });
       const members = await setTeam(uow.door, id, team, input.responsibleStaffId);
       await recordCaseEvent(uow.door, {

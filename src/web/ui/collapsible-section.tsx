@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { StatusTag } from './status-tag.tsx';
 
 interface CollapsibleSectionProps {
   /** The id of the section's content; its heading button is `${id}-toggle`. */
@@ -61,7 +62,11 @@ export function CollapsibleSection({
         >
           <span className="collapsible__title">
             {title}
-            {invalid && invalidLabel && <span className="badge badge--error collapsible__problem">{invalidLabel}</span>}
+            {invalid && invalidLabel && (
+              <StatusTag kind="problem" className="collapsible__problem">
+                {invalidLabel}
+              </StatusTag>
+            )}
           </span>
           {!open && summary && <span className="collapsible__summary">{summary}</span>}
         </button>

@@ -8,6 +8,7 @@ import { ApiError } from '../../api.ts';
 import { formatList } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { Card, SummaryList } from '../../ui/card.tsx';
 import { CollapsibleSection, useOpenSections } from '../../ui/collapsible-section.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
@@ -15,6 +16,7 @@ import { ListField } from '../../ui/list-field.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { type FormState, useForm } from '../../ui/use-form.ts';
 import { describeError } from '../../ui/validation.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
@@ -94,7 +96,7 @@ function AgencySummary({
   const relaxed = agencyRoles.filter((role) => !agency.mfaRequiredRoles.includes(role));
   const values: Record<Setting, ReactNode> = {
     name: agency.name,
-    address: agency.address ? <span className="pre-wrap">{agency.address}</span> : t('agency.none'),
+    address: agency.address ?? t('agency.none'),
     phone: agency.phone ?? t('agency.none'),
     email: agency.email ?? t('agency.none'),
     caseNumberPrefix: agency.caseNumberPrefix,
@@ -122,28 +124,26 @@ function AgencySummary({
     absoluteTimeoutHours: String(agency.absoluteTimeoutHours),
   };
   return (
-    <section aria-labelledby="agency-summary-title" className="panel summary-card">
-      <h2 id="agency-summary-title">{t('agency.summaryTitle')}</h2>
+    <Card id="agency-summary" heading={t('agency.summaryTitle')} className="summary-card">
       {groupNames.map((group) => (
         <Fragment key={group}>
           <h3 className="summary-list__group">{t(`agency.group.${group}`)}</h3>
-          <dl className="summary-list">
-            {groups[group].map((setting) => (
-              <div key={setting} className="summary-list__row">
-                <dt>{labels[setting]}</dt>
-                <dd className="break">{values[setting]}</dd>
-                <dd className="summary-list__action">
-                  <button type="button" className="link-button" onClick={() => onChange(setting)}>
-                    {t('agency.change')}
-                    <span className="visually-hidden">{` ${labels[setting]}`}</span>
-                  </button>
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <SummaryList
+            rows={groups[group].map((setting) => ({
+              id: setting,
+              key: labels[setting],
+              value: values[setting],
+              action: (
+                <button type="button" className="link-button" onClick={() => onChange(setting)}>
+                  {t('agency.change')}
+                  <span className="visually-hidden">{` ${labels[setting]}`}</span>
+                </button>
+              ),
+            }))}
+          />
         </Fragment>
       ))}
-    </section>
+    </Card>
   );
 }
 
@@ -483,7 +483,7 @@ export function AgencyPage() {
     <Page title={t('agency.title')}>
       {error && <Notice kind="error">{describeError(error, t)}</Notice>}
       {agency === null ? (
-        !error && <p role="status">{t('common.loading')}</p>
+        !error && <Skeleton lines={8} />
       ) : (
         <AgencyForm key={generation} agency={agency} onSaved={setAgency} onReload={load} />
       )}

@@ -6,8 +6,8 @@ import { type LocaleCode, supportedLocales } from '../../i18n.ts';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
-import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { useSavedMessages } from '../../ui/saved-message.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { LoadStatus } from '../work/load-status.tsx';
@@ -194,7 +194,8 @@ export function AgreementTemplatesPage() {
   const { t } = useTranslation();
   const loaded = useLoad(() => agreementTemplateApi.list(), 'agreement-templates');
   const [editing, setEditing] = useState<LocaleCode | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  /** Said beside the template's row once its form has closed: where the eye is. */
+  const saved = useSavedMessages();
   const templates = loaded.data?.items ?? [];
   const base = templates.find((tpl) => tpl.language === 'en') ?? templates[0];
   const missing = supportedLocales.filter((code) => !templates.some((tpl) => tpl.language === code));
@@ -209,7 +210,6 @@ export function AgreementTemplatesPage() {
   return (
     <Page title={t('agreementTemplates.title')}>
       <p>{t('agreementTemplates.intro')}</p>
-      <StatusMessage message={message} />
       <LoadStatus loaded={loaded} />
       <section aria-labelledby="templates-list" className="panel">
         <h2 id="templates-list">{t('agreementTemplates.listTitle')}</h2>
@@ -234,6 +234,7 @@ export function AgreementTemplatesPage() {
                         name={languageName(tpl.language)}
                         onClick={() => setEditing(tpl.language as LocaleCode)}
                       />
+                      {saved.besideRow(tpl.language)}
                     </td>
                   </tr>
                 ))}
@@ -256,15 +257,14 @@ export function AgreementTemplatesPage() {
             language={editing}
             template={current}
             base={base}
-            onSaved={(saved) => {
+            onSaved={(template) => {
               loaded.set({
-                items: [...templates.filter((tpl) => tpl.language !== saved.language), saved].sort((a, b) =>
+                items: [...templates.filter((tpl) => tpl.language !== template.language), template].sort((a, b) =>
                   a.language.localeCompare(b.language),
                 ),
               });
               setEditing(null);
-              focusLater(`edit-template-${saved.language}`);
-              setMessage(t('agreementTemplates.saved', { language: languageName(saved.language) }));
+              saved.say(template.language, t('agreementTemplates.saved', { language: languageName(template.language) }));
             }}
             onCancel={close}
             onReload={loaded.reload}

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Notice, StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { describeError } from '../../ui/validation.ts';
 import { type MfaResetRequest, mfaResetApi } from './mfa-reset-api.ts';
 import { MfaResetRequestForm } from './mfa-reset-request-form.tsx';
@@ -162,9 +164,17 @@ export function MfaResetsPage() {
       {error && <Notice kind="error">{describeError(error, t)}</Notice>}
       <section aria-labelledby="mfa-reset-pending" className="panel">
         <h2 id="mfa-reset-pending">{t('mfaResets.pendingTitle')}</h2>
-        <p role="status" className="list-status">
-          {items === null ? t('common.loading') : items.length === 0 ? t('mfaResets.empty') : t('list.showing', { count: items.length })}
-        </p>
+        {items === null ? (
+          !error && <Skeleton lines={4} />
+        ) : (
+          <div role="status" className="list-status">
+            {items.length === 0 ? (
+              <EmptyState title={t('mfaResets.empty')} hint={t('mfaResets.emptyHint')} />
+            ) : (
+              t('list.showing', { count: items.length })
+            )}
+          </div>
+        )}
         {items && items.length > 0 && (
           <ul className="plain-list">
             {items.map((request) => (

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContactLines } from '../../ui/contact-lines.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
-import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
-import { SavedMessage } from '../../ui/saved-message.tsx';
+import { useSavedMessages } from '../../ui/saved-message.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
@@ -16,9 +15,8 @@ export function PartnersPage() {
   const { t } = useTranslation();
   const list = usePagedList((cursor) => organisationApi.partners({ cursor }), 'partners');
   const [editing, setEditing] = useState<PartnerOrganisation | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  /** Said beside the form that added it: the form is at the foot of the page, the list's message at its head. */
-  const [created, setCreated] = useState<string | null>(null);
+  /** Said beside the row that was edited, or beside the form that added (at the foot of the page): where the eye is. */
+  const saved = useSavedMessages();
 
   const close = () => {
     if (editing) focusLater(`edit-partner-${editing.id}`);
@@ -27,10 +25,9 @@ export function PartnersPage() {
 
   return (
     <Page title={t('partners.title')}>
-      <StatusMessage message={message} />
       <section aria-labelledby="partners-list" className="panel">
         <h2 id="partners-list">{t('partners.listTitle')}</h2>
-        <ListStatus list={list} emptyText={t('partners.empty')} />
+        <ListStatus list={list} emptyText={t('partners.empty')} emptyHint={t('partners.emptyHint')} />
         {list.items.length > 0 && (
           <TableWrap label={t('partners.listTitle')}>
             <table>
@@ -54,6 +51,7 @@ export function PartnersPage() {
                     <td>{partner.regions.join(', ')}</td>
                     <td>
                       <EditRowButton id={`edit-partner-${partner.id}`} name={partner.name} onClick={() => setEditing(partner)} />
+                      {saved.besideRow(partner.id)}
                     </td>
                   </tr>
                 ))}
@@ -69,9 +67,8 @@ export function PartnersPage() {
             partner={editing}
             onSaved={(partner) => {
               list.upsert(partner);
-              close();
-              setCreated(null);
-              setMessage(t('partners.saved', { name: partner.name }));
+              setEditing(null);
+              saved.say(partner.id, t('partners.saved', { name: partner.name }));
             }}
             onCancel={close}
             onReload={() => {
@@ -86,11 +83,10 @@ export function PartnersPage() {
         <CreatePartnerForm
           onCreated={(partner) => {
             list.upsert(partner);
-            setMessage(null);
-            setCreated(t('partners.created', { name: partner.name }));
+            saved.say('create', t('partners.created', { name: partner.name }));
           }}
         />
-        <SavedMessage text={created} />
+        {saved.besideForm('create')}
       </section>
     </Page>
   );

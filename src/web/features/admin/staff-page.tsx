@@ -2,9 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
-import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
-import { SavedMessage } from '../../ui/saved-message.tsx';
+import { useSavedMessages } from '../../ui/saved-message.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { EditPanel, focusLater } from './edit-panel.tsx';
 import { MfaResetRequestForm } from './mfa-reset-request-form.tsx';
@@ -42,9 +41,8 @@ export function StaffPage() {
   const { units, partners } = useOrganisationOptions();
   const { user } = useSignedInSession();
   const [editing, setEditing] = useState<StaffMember | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  /** Said beside the form that added it: the form is at the foot of the page, the list's message at its head. */
-  const [created, setCreated] = useState<string | null>(null);
+  /** Said beside the row that was edited, or beside the form that added (at the foot of the page): where the eye is. */
+  const saved = useSavedMessages();
   const close = () => {
     if (editing) focusLater(`edit-staff-${editing.id}`);
     setEditing(null);
@@ -52,12 +50,13 @@ export function StaffPage() {
 
   return (
     <Page title={t('staff.title')}>
-      <StatusMessage message={message} />
       <section aria-labelledby="staff-list" className="panel">
         <h2 id="staff-list">{t('staff.listTitle')}</h2>
         <SearchForm onSearch={setQuery} />
         <ListStatus list={list} emptyText={query ? t('staff.noMatches') : t('staff.empty')} />
-        {list.items.length > 0 && <StaffTable members={list.items} units={units} partners={partners} onEdit={setEditing} />}
+        {list.items.length > 0 && (
+          <StaffTable members={list.items} units={units} partners={partners} onEdit={setEditing} savedBeside={saved.besideRow} />
+        )}
         <LoadMore list={list} />
       </section>
       {editing && (
@@ -68,9 +67,8 @@ export function StaffPage() {
             partners={partners}
             onSaved={(member) => {
               list.upsert(member);
-              close();
-              setCreated(null);
-              setMessage(t('staff.saved', { name: member.displayName }));
+              setEditing(null);
+              saved.say(member.id, t('staff.saved', { name: member.displayName }));
             }}
             onCancel={close}
             onReload={() => {
@@ -93,11 +91,10 @@ export function StaffPage() {
           partners={partners}
           onCreated={(member) => {
             list.upsert(member);
-            setMessage(null);
-            setCreated(t('staff.created', { name: member.displayName }));
+            saved.say('create', t('staff.created', { name: member.displayName }));
           }}
         />
-        <SavedMessage text={created} />
+        {saved.besideForm('create')}
       </section>
     </Page>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
@@ -12,9 +13,11 @@ interface Props {
   units: Unit[];
   partners: PartnerOrganisation[];
   onEdit: (member: StaffMember) => void;
+  /** What was saved beside a member's row (`useSavedMessages().besideRow`). */
+  savedBeside?: (memberId: string) => ReactNode;
 }
 
-export function StaffTable({ members, units, partners, onEdit }: Props) {
+export function StaffTable({ members, units, partners, onEdit, savedBeside }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const placeOf = (member: StaffMember) =>
@@ -53,6 +56,7 @@ export function StaffTable({ members, units, partners, onEdit }: Props) {
               <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, locale) : t('staff.neverSignedIn')}</td>
               <td>
                 <EditRowButton id={`edit-staff-${member.id}`} name={member.displayName} onClick={() => onEdit(member)} />
+                {savedBeside?.(member.id)}
               </td>
             </tr>
           ))}

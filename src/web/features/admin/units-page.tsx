@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
-import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
-import { SavedMessage } from '../../ui/saved-message.tsx';
+import { useSavedMessages } from '../../ui/saved-message.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { ActionsColumnHeader, EditPanel, EditRowButton, focusLater } from './edit-panel.tsx';
@@ -15,9 +14,8 @@ export function UnitsPage() {
   const { t } = useTranslation();
   const list = usePagedList((cursor) => organisationApi.units({ cursor }), 'units');
   const [editing, setEditing] = useState<Unit | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  /** Said beside the form that added it: the form is at the foot of the page, the list's message at its head. */
-  const [created, setCreated] = useState<string | null>(null);
+  /** Said beside the row that was edited, or beside the form that added (at the foot of the page): where the eye is. */
+  const saved = useSavedMessages();
 
   const close = () => {
     if (editing) focusLater(`edit-unit-${editing.id}`);
@@ -30,7 +28,6 @@ export function UnitsPage() {
 
   return (
     <Page title={t('units.title')}>
-      <StatusMessage message={message} />
       <section aria-labelledby="units-list" className="panel">
         <h2 id="units-list">{t('units.listTitle')}</h2>
         <ListStatus list={list} emptyText={t('units.empty')} emptyHint={t('units.emptyHint')} />
@@ -53,6 +50,7 @@ export function UnitsPage() {
                     <td>{unit.active ? t('units.statusActive') : t('units.statusInactive')}</td>
                     <td>
                       <EditRowButton id={`edit-unit-${unit.id}`} name={unit.name} onClick={() => setEditing(unit)} />
+                      {saved.besideRow(unit.id)}
                     </td>
                   </tr>
                 ))}
@@ -68,9 +66,8 @@ export function UnitsPage() {
             unit={editing}
             onSaved={(unit) => {
               list.upsert(unit);
-              close();
-              setCreated(null);
-              setMessage(t('units.saved', { name: unit.name }));
+              setEditing(null);
+              saved.say(unit.id, t('units.saved', { name: unit.name }));
             }}
             onCancel={close}
             onReload={reload}
@@ -82,11 +79,10 @@ export function UnitsPage() {
         <CreateUnitForm
           onCreated={(unit) => {
             list.upsert(unit);
-            setMessage(null);
-            setCreated(t('units.created', { name: unit.name }));
+            saved.say('create', t('units.created', { name: unit.name }));
           }}
         />
-        <SavedMessage text={created} />
+        {saved.besideForm('create')}
       </section>
     </Page>
   );

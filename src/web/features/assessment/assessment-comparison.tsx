@@ -64,13 +64,15 @@ export function ComparisonTable({ assessments }: { assessments: Assessment[] }) 
   );
 }
 
-/** Colours with at least 3:1 contrast on white; with the marker shape and dash, no domain depends on colour alone. */
-const colours = ['#1b4f9c', '#b3261e', '#1e7a3c', '#7a3b96', '#8a5a00', '#00707a', '#c2185b', '#333333'];
+/**
+ * Each domain's line takes its colour from `.chart-series-N` (the `--chart-N` tokens, at least 3:1 on white); with the
+ * marker shape and dash, no domain depends on colour alone.
+ */
 const dashes = ['', '6 3', '2 3', '8 3 2 3'];
 
-function Marker({ index, x, y, colour }: { index: number; x: number; y: number; colour: string }) {
-  const fill = index < 4 ? colour : '#ffffff';
-  const common = { fill, stroke: colour, strokeWidth: 2 };
+function Marker({ index, x, y }: { index: number; x: number; y: number }) {
+  // The first four domains have filled markers, the next four hollow ones of the same shapes.
+  const common = { className: index < 4 ? 'chart__marker' : 'chart__marker chart__marker--hollow', strokeWidth: 2 };
   switch (index % 4) {
     case 0:
       return <circle cx={x} cy={y} r={5} {...common} />;
@@ -112,7 +114,7 @@ export function ScoreChart({ assessments }: { assessments: Assessment[] }) {
     });
   const style = (d: LifeDomain) => {
     const index = lifeDomains.indexOf(d);
-    return { index, colour: colours[index]!, dash: dashes[index % dashes.length]! };
+    return { index, series: `chart-series-${index}`, dash: dashes[index % dashes.length]! };
   };
 
   return (
@@ -137,33 +139,32 @@ export function ScoreChart({ assessments }: { assessments: Assessment[] }) {
         </desc>
         {[1, 2, 3, 4, 5].map((s) => (
           <g key={s}>
-            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(s)} y2={y(s)} stroke="#d0d0d0" />
-            <text x={LEFT - 10} y={y(s) + 4} textAnchor="end" fontSize="12" fill="#333333">
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(s)} y2={y(s)} className="chart__grid" />
+            <text x={LEFT - 10} y={y(s) + 4} textAnchor="end" fontSize="12" className="chart__label">
               {s}
             </text>
           </g>
         ))}
         {assessments.map((a, i) => (
-          <text key={a.id} x={x(i)} y={HEIGHT - BOTTOM + 20} textAnchor="middle" fontSize="12" fill="#333333">
+          <text key={a.id} x={x(i)} y={HEIGHT - BOTTOM + 20} textAnchor="middle" fontSize="12" className="chart__label">
             {formatDate(a.assessedOn, locale)}
           </text>
         ))}
         {scored.map((d) => {
-          const { index, colour, dash } = style(d);
+          const { index, series, dash } = style(d);
           const line = points(d);
           return (
-            <g key={d}>
+            <g key={d} className={series}>
               {line.length > 1 && (
                 <polyline
                   points={line.map((p) => `${p.x},${p.y}`).join(' ')}
-                  fill="none"
-                  stroke={colour}
+                  className="chart__line"
                   strokeWidth={2}
                   strokeDasharray={dash || undefined}
                 />
               )}
               {line.map((p) => (
-                <Marker key={p.a.id} index={index} x={p.x} y={p.y} colour={colour} />
+                <Marker key={p.a.id} index={index} x={p.x} y={p.y} />
               ))}
             </g>
           );
@@ -173,12 +174,12 @@ export function ScoreChart({ assessments }: { assessments: Assessment[] }) {
         <p>{t('assessment.chartCaption')}</p>
         <ul className="chart__legend">
           {scored.map((d) => {
-            const { index, colour, dash } = style(d);
+            const { index, series, dash } = style(d);
             return (
               <li key={d}>
-                <svg width="36" height="14" aria-hidden="true" focusable="false">
-                  <line x1={2} x2={34} y1={7} y2={7} stroke={colour} strokeWidth={2} strokeDasharray={dash || undefined} />
-                  <Marker index={index} x={18} y={7} colour={colour} />
+                <svg width="36" height="14" aria-hidden="true" focusable="false" className={series}>
+                  <line x1={2} x2={34} y1={7} y2={7} className="chart__line" strokeWidth={2} strokeDasharray={dash || undefined} />
+                  <Marker index={index} x={18} y={7} />
                 </svg>
                 {t(`lifeDomain.${d}`)}
               </li>

@@ -3,7 +3,7 @@ import { Link, NavLink } from 'react-router';
 import { caseStage } from '../../../areas/case/case.contract.ts';
 import { formatDay, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
-import { PriorityBadge } from '../intake/priority-badge.tsx';
+import { PriorityTag } from '../intake/priority-tag.tsx';
 import type { CaseOverview, CaseRecord } from './case-api.ts';
 import './case-workspace.css';
 import { type StatusKind, StatusTag } from '../../ui/status-tag.tsx';
@@ -85,7 +85,7 @@ export function CaseHeader({ overview }: { overview: CaseOverview }) {
         <div>
           <dt>{t('intake.priority')}</dt>
           <dd>
-            <PriorityBadge priority={record.priority} />
+            <PriorityTag priority={record.priority} />
           </dd>
         </div>
         <div>

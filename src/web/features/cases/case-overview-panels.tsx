@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../format.ts';
+import { SummaryList } from '../../ui/card.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusTag } from '../../ui/status-tag.tsx';
 import type { CaseDeadline, CaseOverview } from './case-api.ts';
@@ -18,12 +19,22 @@ export function PresentingProblem({ overview }: { overview: CaseOverview }) {
       <h2 id="case-presenting">{t('case.overview.presentingTitle')}</h2>
       {request ? (
         <>
-          <dl className="details-list">
-            <dt>{t('intake.mainProblem')}</dt>
-            <dd>{request.mainProblem || t('case.overview.notRecorded')}</dd>
-            <dt>{t('intake.ownWords')}</dt>
-            <dd>{request.ownWords ? <q className="case-overview__words">{request.ownWords}</q> : t('case.overview.notRecorded')}</dd>
-          </dl>
+          <SummaryList
+            rows={[
+              {
+                id: 'mainProblem',
+                key: t('intake.mainProblem'),
+                value: request.mainProblem || t('case.overview.notRecorded'),
+                dir: 'auto',
+              },
+              {
+                id: 'ownWords',
+                key: t('intake.ownWords'),
+                value: request.ownWords ? <q className="case-overview__words">{request.ownWords}</q> : t('case.overview.notRecorded'),
+                dir: 'auto',
+              },
+            ]}
+          />
           <p className="case-overview__meta">
             {t('case.overview.requestReceived', {
               receipt: request.receiptNumber,

@@ -20,12 +20,13 @@ export function ReassignForm({ record, onReassigned }: { record: CaseRecord; onR
   const [responsibleStaffId, setResponsibleStaffId] = useState('');
   const [reason, setReason] = useState('');
 
+  // Only the case's unit's staff who may hold a case: the server's own rule for the responsible worker.
   useEffect(() => {
     staffApi
-      .list({ holdsCases: 'true', limit: 100 })
+      .list({ unitId: record.unitId, holdsCases: 'true', limit: 100 })
       .then((page) => setStaff(page.items))
       .catch(() => undefined);
-  }, []);
+  }, [record.unitId]);
 
   const labels = { responsibleStaffId: t('case.reassignTo'), reason: t('case.reason') };
   const onSubmit = (event: FormEvent) => {

@@ -2,14 +2,32 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../format.ts';
+import { SummaryList } from '../../ui/card.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
+import { type StatusKind, StatusTag } from '../../ui/status-tag.tsx';
 import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { type ServiceDecision, serviceDecisionApi } from './decisions-api.ts';
+
+const decisionStatusKinds: Record<ServiceDecision['status'], StatusKind> = {
+  draft: 'draft',
+  awaiting_signature: 'awaiting',
+  signed: 'signed',
+};
+
+/** A decision's status in words, colour and icon: draft, awaiting signature, signed – or replaced by a newer one. */
+function DecisionStatusTag({ decision: d }: { decision: ServiceDecision }) {
+  const { t } = useTranslation();
+  return d.supersededById ? (
+    <StatusTag kind="superseded">{t('serviceDecision.status.replaced')}</StatusTag>
+  ) : (
+    <StatusTag kind={decisionStatusKinds[d.status]}>{t(`serviceDecision.status.${d.status}`)}</StatusTag>
+  );
+}
 
 /** The name of a decision in headings and links: when it was signed, or "draft". */
 function useDecisionName() {
@@ -51,30 +69,26 @@ function DecisionView({ decision: d, all }: { decision: ServiceDecision; all: Se
         // biome-ignore lint/suspicious/noArrayIndexKey: a signed decision's items never change order
         <div key={i} className="decision-item">
           <h3>{item.service}</h3>
-          <dl className="details-list">
-            <dt>{t('serviceDecision.item.outcome')}</dt>
-            <dd>{t(`serviceDecision.outcome.${item.outcome}`)}</dd>
-            {item.grantedScope && (
-              <>
-                <dt>{t('serviceDecision.item.grantedScope')}</dt>
-                <dd>{item.grantedScope}</dd>
-              </>
-            )}
-            <dt>{t('serviceDecision.item.basis')}</dt>
-            <dd>{item.basis}</dd>
-            <dt>{t('serviceDecision.item.justification')}</dt>
-            <dd>{item.justification}</dd>
-            {item.validFrom && (
-              <>
-                <dt>{t('serviceDecision.validity')}</dt>
-                <dd>
-                  {item.validTo
-                    ? t('serviceDecision.validFromTo', { from: formatDate(item.validFrom, locale), to: formatDate(item.validTo, locale) })
-                    : t('serviceDecision.validFromOnly', { from: formatDate(item.validFrom, locale) })}
-                </dd>
-              </>
-            )}
-          </dl>
+          <SummaryList
+            rows={[
+              { id: 'outcome', key: t('serviceDecision.item.outcome'), value: t(`serviceDecision.outcome.${item.outcome}`) },
+              !!item.grantedScope && {
+                id: 'grantedScope',
+                key: t('serviceDecision.item.grantedScope'),
+                value: item.grantedScope,
+                dir: 'auto',
+              },
+              { id: 'basis', key: t('serviceDecision.item.basis'), value: item.basis, dir: 'auto' },
+              { id: 'justification', key: t('serviceDecision.item.justification'), value: item.justification, dir: 'auto' },
+              !!item.validFrom && {
+                id: 'validity',
+                key: t('serviceDecision.validity'),
+                value: item.validTo
+                  ? t('serviceDecision.validFromTo', { from: formatDate(item.validFrom, locale), to: formatDate(item.validTo, locale) })
+                  : t('serviceDecision.validFromOnly', { from: formatDate(item.validFrom, locale) }),
+              },
+            ]}
+          />
         </div>
       ))}
       <h3>{t('serviceDecision.appealInstructions')}</h3>
@@ -121,10 +135,7 @@ export function DecisionsPage() {
               className={`panel${d.status !== 'signed' ? ' panel--edit' : ''}`}
             >
               <h2 id={`decision-${d.id}-title`}>
-                {name(d)}{' '}
-                <span className="badge">
-                  {d.supersededById ? t('serviceDecision.status.replaced') : t(`serviceDecision.status.${d.status}`)}
-                </span>
+                {name(d)} <DecisionStatusTag decision={d} />
               </h2>
               {d.status !== 'signed' ? (
                 <>

@@ -10,7 +10,7 @@ import { TableWrap } from '../../ui/table-wrap.tsx';
 import { usePagedList } from '../../ui/use-paged-list.ts';
 import { type IntakeRequest, type RequestStatus, requestApi } from './intake-api.ts';
 import { requestStatuses } from './options.ts';
-import { PriorityBadge } from './priority-badge.tsx';
+import { PriorityTag } from './priority-tag.tsx';
 
 /** Who a request is about: the person (linked), or the anonymous label. */
 export function requestSubject(request: IntakeRequest, t: TFunction): string {
@@ -45,7 +45,7 @@ export function QueuePage() {
           ))}
         </SelectField>
       </div>
-      <ListStatus list={list} emptyText={t('intake.queueEmpty')} />
+      <ListStatus list={list} emptyText={t('intake.queueEmpty')} emptyHint={t('intake.queueEmptyHint')} />
       {list.items.length > 0 && (
         <TableWrap label={t('intake.queueTitle')}>
           <table>
@@ -68,7 +68,7 @@ export function QueuePage() {
                       <Link to={`/intake/${r.id}`}>{r.receiptNumber}</Link>
                     </th>
                     <td>
-                      <PriorityBadge priority={r.priority} />
+                      <PriorityTag priority={r.priority} />
                     </td>
                     <td>{formatDateTime(r.receivedAt, locale)}</td>
                     <td className={overdue ? 'overdue' : undefined}>

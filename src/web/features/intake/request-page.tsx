@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
+import { Card, SummaryList, type SummaryRow } from '../../ui/card.tsx';
 import { TextField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -17,17 +18,12 @@ import { type IntakeDecision, type IntakeRequest, type Interview, type ReferralO
 import { InterviewForm, InterviewView } from './interview-form.tsx';
 import { PersonForm } from './person-form.tsx';
 import { PersonPicker } from './person-picker.tsx';
-import { PriorityBadge } from './priority-badge.tsx';
+import { PriorityTag } from './priority-tag.tsx';
 import { requestSubject } from './queue-page.tsx';
 
-function Detail({ label, value }: { label: string; value: string | null | undefined }) {
-  if (!value) return null;
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
-  );
+/** A line of the request's summary, left out when nothing was recorded; `dir` auto for the writer's own words. */
+function detail(id: string, key: string, value: string | null | undefined, dir?: 'auto'): SummaryRow | null {
+  return value ? { id, key, value, dir } : null;
 }
 
 /** /intake/:id – one request: what was said, screening, the decision, referrals and the interview record. */
@@ -121,46 +117,42 @@ export function RequestPage() {
       <LoadStatus loaded={loaded} />
       {request && (
         <>
-          <section aria-labelledby="request-summary" className="panel">
-            <h2 id="request-summary">{t('intake.summary')}</h2>
-            <dl className="details-list">
-              <Detail label={t('intake.status')} value={t(`requestStatus.${request.status}`)} />
-              <dt>{t('intake.priority')}</dt>
-              <dd>
-                <PriorityBadge priority={request.priority} />
-              </dd>
-              <Detail label={t('intake.receivedAt')} value={formatDateTime(request.receivedAt, locale)} />
-              <Detail label={t('intake.deadline')} value={formatDateTime(request.firstResponseDueAt, locale)} />
-              <Detail label={t('intake.channel')} value={t(`channel.${request.channel}`)} />
-              <Detail label={t('intake.cameVia')} value={t(`cameVia.${request.cameVia}`)} />
-              <Detail label={t('intake.referringAgency')} value={request.referringAgency} />
-              {request.personId ? (
-                <>
-                  <dt>{t('intake.person')}</dt>
-                  <dd>
-                    <Link to={`/people/${request.personId}`}>{personName ?? t('intake.personLinked')}</Link>
-                  </dd>
-                </>
-              ) : (
-                <Detail label={t('intake.person')} value={requestSubject(request, t)} />
-              )}
-              <Detail label={t('intake.contact')} value={[request.contactPhone, request.contactEmail].filter(Boolean).join(', ')} />
-              <Detail label={t('intake.language')} value={t(`languageName.${request.language}`, { defaultValue: request.language })} />
-              <Detail label={t('intake.ownWords')} value={request.ownWords} />
-              <Detail label={t('intake.mainProblem')} value={request.mainProblem} />
-              <Detail label={t('intake.problemOrigin')} value={request.problemOrigin} />
-              <Detail label={t('intake.previousHelp')} value={request.previousHelp} />
-              {request.afterFailedAttempt && <Detail label={t('intake.afterFailedAttempt')} value={t('common.yes')} />}
-              <Detail label={t('intake.expectedResult')} value={request.expectedResult} />
-              <Detail label={t('intake.helpSeekerKind')} value={t(`helpSeekerKind.${request.helpSeekerKind}`)} />
-              <Detail label={t('intake.mandatingBody')} value={request.mandatingBody} />
-              <Detail label={t('intake.serviceCategory')} value={request.serviceCategory} />
-              <Detail label={t('intake.region')} value={request.region} />
-              <Detail
-                label={t('intake.informedAt')}
-                value={request.informedAt ? formatDateTime(request.informedAt, locale) : t('intake.notInformed')}
-              />
-            </dl>
+          <Card id="request-summary" heading={t('intake.summary')}>
+            <SummaryList
+              rows={[
+                detail('status', t('intake.status'), t(`requestStatus.${request.status}`)),
+                { id: 'priority', key: t('intake.priority'), value: <PriorityTag priority={request.priority} /> },
+                detail('receivedAt', t('intake.receivedAt'), formatDateTime(request.receivedAt, locale)),
+                detail('deadline', t('intake.deadline'), formatDateTime(request.firstResponseDueAt, locale)),
+                detail('channel', t('intake.channel'), t(`channel.${request.channel}`)),
+                detail('cameVia', t('intake.cameVia'), t(`cameVia.${request.cameVia}`)),
+                detail('referringAgency', t('intake.referringAgency'), request.referringAgency),
+                request.personId
+                  ? {
+                      id: 'person',
+                      key: t('intake.person'),
+                      value: <Link to={`/people/${request.personId}`}>{personName ?? t('intake.personLinked')}</Link>,
+                    }
+                  : detail('person', t('intake.person'), requestSubject(request, t)),
+                detail('contact', t('intake.contact'), [request.contactPhone, request.contactEmail].filter(Boolean).join(', ')),
+                detail('language', t('intake.language'), t(`languageName.${request.language}`, { defaultValue: request.language })),
+                detail('ownWords', t('intake.ownWords'), request.ownWords, 'auto'),
+                detail('mainProblem', t('intake.mainProblem'), request.mainProblem, 'auto'),
+                detail('problemOrigin', t('intake.problemOrigin'), request.problemOrigin, 'auto'),
+                detail('previousHelp', t('intake.previousHelp'), request.previousHelp, 'auto'),
+                request.afterFailedAttempt && detail('afterFailedAttempt', t('intake.afterFailedAttempt'), t('common.yes')),
+                detail('expectedResult', t('intake.expectedResult'), request.expectedResult, 'auto'),
+                detail('helpSeekerKind', t('intake.helpSeekerKind'), t(`helpSeekerKind.${request.helpSeekerKind}`)),
+                detail('mandatingBody', t('intake.mandatingBody'), request.mandatingBody),
+                detail('serviceCategory', t('intake.serviceCategory'), request.serviceCategory),
+                detail('region', t('intake.region'), request.region),
+                detail(
+                  'informedAt',
+                  t('intake.informedAt'),
+                  request.informedAt ? formatDateTime(request.informedAt, locale) : t('intake.notInformed'),
+                ),
+              ]}
+            />
             {request.openedCase && (
               <p>
                 {t('intake.caseHeldBy', {
@@ -171,7 +163,7 @@ export function RequestPage() {
                 {request.openedCase.may.open && <Link to={`/cases/${request.openedCase.id}`}>{t('intake.openCase')}</Link>}
               </p>
             )}
-          </section>
+          </Card>
           {request.screening && (
             <section aria-labelledby="request-screening" className="panel">
               <h2 id="request-screening">{t('screening.title')}</h2>

@@ -304,7 +304,7 @@ function EntryView({
         {entry.status === 'draft' ? (
           <StatusTag kind="draft">{t('journal.status.draft')}</StatusTag>
         ) : corrected ? (
-          <StatusTag kind="ended">{t('journal.status.corrected')}</StatusTag>
+          <StatusTag kind="superseded">{t('journal.status.corrected')}</StatusTag>
         ) : (
           <StatusTag kind="signed">{t('journal.status.signed')}</StatusTag>
         )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
+import { EmptyState } from '../../ui/empty-state.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
@@ -22,7 +23,7 @@ export function LinkRequestsPage() {
       <p>{t('linkRequests.intro')}</p>
       <StatusMessage message={message} />
       <LoadStatus loaded={loaded} />
-      {loaded.data && items.length === 0 && <p>{t('linkRequests.none')}</p>}
+      {loaded.data && items.length === 0 && <EmptyState title={t('linkRequests.none')} hint={t('linkRequests.noneHint')} />}
       <ul className="candidate-list">
         {items.map((item) => (
           <LinkRequestItem

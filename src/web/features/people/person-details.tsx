@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { SummaryList } from '../../ui/card.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import type { Person } from './people-api.ts';
 import { displayBirthDate, displayValue, fieldLabel, freeTextFields, personFields, type ValueContext } from './person-values.ts';
@@ -20,13 +21,13 @@ export function PersonDetails({ person, guardianName }: { person: Person; guardi
     return text;
   };
   return (
-    <dl className="details-list">
-      {personFields.map((field) => (
-        <div key={field}>
-          <dt>{fieldLabel(field, t)}</dt>
-          <dd dir={freeTextFields.has(field) ? 'auto' : undefined}>{value(field)}</dd>
-        </div>
-      ))}
-    </dl>
+    <SummaryList
+      rows={personFields.map((field) => ({
+        id: field,
+        key: fieldLabel(field, t),
+        value: value(field),
+        dir: freeTextFields.has(field) ? 'auto' : undefined,
+      }))}
+    />
   );
 }

@@ -16,6 +16,7 @@ import { useLoad } from '../work/use-load.ts';
 import { draftApi } from '../work/work-api.ts';
 import { planApi, type ServicePlan } from './plan-api.ts';
 import { PlanEditor } from './plan-editor.tsx';
+import { PlanStatusTag } from './plan-status-tag.tsx';
 import { PlanView } from './plan-view.tsx';
 import { StepsPanel } from './steps-panel.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
@@ -105,7 +106,7 @@ export function PlanPage() {
             {open && (
               <section aria-labelledby="plan-open" className="panel panel--edit">
                 <h2 id="plan-open">
-                  {t('plan.versions.versionN', { n: open.planVersion })} <span className="badge">{t(`plan.status.${open.status}`)}</span>
+                  {t('plan.versions.versionN', { n: open.planVersion })} <PlanStatusTag status={open.status} />
                 </h2>
                 {open.status === 'draft' && mayWork ? (
                   <PlanEditor key={open.id} plan={open} needs={needList} onSaved={put} />

@@ -2,6 +2,7 @@ import { type FocusEvent, type KeyboardEvent, memo, useEffect, useMemo, useRef, 
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
+import { StatusTag } from '../../ui/status-tag.tsx';
 import { childrenOf, type Goal, type Step, type PlanTree as Tree, type TreeNode, topNodes, visibleNodes } from './goal-tree.ts';
 
 /** The element id of a node of the tree. */
@@ -32,16 +33,16 @@ const GoalLabel = memo(function GoalLabel({ domId, number, level, title, missing
       </span>
       <span id={`${domId}-meta`} className="tree__meta">
         {criteria.length === 0 ? (
-          <span className="badge badge--met">{t('plan.tree.smartMet')}</span>
+          <StatusTag kind="met">{t('plan.tree.smartMet')}</StatusTag>
         ) : (
-          <span className="badge badge--missing">{t('plan.tree.smartMissing', { criteria: formatList(criteria, locale) })}</span>
+          <StatusTag kind="missing">{t('plan.tree.smartMissing', { criteria: formatList(criteria, locale) })}</StatusTag>
         )}{' '}
         <span>
           {goalCount > 0
             ? `${t('plan.tree.stepCount', { count: stepCount })}, ${t('plan.tree.goalCount', { count: goalCount })}`
             : t('plan.tree.stepCount', { count: stepCount })}
         </span>
-        {invalid && <span className="badge badge--error">{t('plan.hasProblem')}</span>}
+        {invalid && <StatusTag kind="problem">{t('plan.hasProblem')}</StatusTag>}
       </span>
     </span>
   );
@@ -68,7 +69,7 @@ const StepLabel = memo(function StepLabel({ domId, position, title, responsibleK
       <span id={`${domId}-meta`} className="tree__meta">
         {t(`plan.responsible.${responsibleKind}`)}
         {dueDate && `, ${t('plan.progress.due', { date: formatDate(dueDate, locale) })}`}
-        {invalid && <span className="badge badge--error">{t('plan.hasProblem')}</span>}
+        {invalid && <StatusTag kind="problem">{t('plan.hasProblem')}</StatusTag>}
       </span>
     </span>
   );

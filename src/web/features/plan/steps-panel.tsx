@@ -6,6 +6,7 @@ import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
+import { StatusTag } from '../../ui/status-tag.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useVersionConflict } from '../admin/conflict-notice.tsx';
 import { type PlanStepProgress, planApi } from './plan-api.ts';
@@ -92,7 +93,7 @@ export function StepsPanel({
           return (
             <li key={s.stepId} className={`candidate${s.overdue ? ' candidate--strong' : ''}`}>
               <h3 id={`step-${s.stepId}`}>
-                {s.what} {s.overdue && <span className="badge badge--urgent">{t('plan.progress.overdue')}</span>}
+                {s.what} {s.overdue && <StatusTag kind="overdue">{t('plan.progress.overdue')}</StatusTag>}
               </h3>
               <p>
                 {t(`plan.responsible.${s.responsibleKind}`)}

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
+import { Skeleton } from '../../ui/skeleton.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { describeError } from '../../ui/validation.ts';
 import type { Need } from '../assessment/assessment-api.ts';
 import { type PlanDiff, planApi, type ServicePlan } from './plan-api.ts';
+import { PlanStatusTag } from './plan-status-tag.tsx';
 
 const listSections = new Set(['themes', 'goals', 'steps', 'services', 'meetings', 'risks']);
 const enumCatalogs: Record<string, string> = { level: 'plan.level', responsibleKind: 'plan.responsible', status: 'plan.stepStatus' };
@@ -127,7 +129,9 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
             {plans.map((p) => (
               <tr key={p.id}>
                 <th scope="row">{t('plan.versions.versionN', { n: p.planVersion })}</th>
-                <td>{t(`plan.status.${p.status}`)}</td>
+                <td>
+                  <PlanStatusTag status={p.status} />
+                </td>
                 <td>{formatDateTime(p.activatedAt, locale)}</td>
                 <td>{p.changeReason}</td>
                 <td>
@@ -153,9 +157,7 @@ export function VersionsPanel({ plans, needs }: { plans: ServicePlan[]; needs: N
           </tbody>
         </table>
       </TableWrap>
-      <p role="status" className="list-status">
-        {open && !diff && !error ? t('common.loading') : ''}
-      </p>
+      {open && !diff && !error && <Skeleton lines={3} />}
       {error && (
         <p role="alert" className="notice notice--error">
           {error}

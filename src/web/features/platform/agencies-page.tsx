@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { installationAgencyId } from '../../../areas/platform/platform.contract.ts';
 import { ApiError } from '../../api.ts';
 import { formatDay, formatList, formatNumber } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
-import { Notice, StatusMessage } from '../../ui/notice.tsx';
+import { Notice } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { useSavedMessages } from '../../ui/saved-message.tsx';
 import { Skeleton } from '../../ui/skeleton.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { describeError } from '../../ui/validation.ts';
@@ -31,10 +32,13 @@ function AgencyTable({
   agencies,
   manage,
   onSwitch,
+  savedBeside,
 }: {
   agencies: AgencySummary[];
   manage: boolean;
   onSwitch: (agency: AgencySummary) => void;
+  /** What was saved beside an agency's row (`useSavedMessages().besideRow`). */
+  savedBeside: (agencyId: string) => ReactNode;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -87,6 +91,7 @@ function AgencyTable({
                   ) : (
                     <SwitchButton agency={agency} onClick={() => onSwitch(agency)} />
                   )}
+                  {savedBeside(String(agency.id))}
                 </td>
               )}
             </tr>
@@ -105,7 +110,8 @@ export function AgenciesPage() {
   const [agencies, setAgencies] = useState<AgencySummary[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [switching, setSwitching] = useState<AgencySummary | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  /** Said beside the agency's row once the confirmation has closed: where the eye is. */
+  const saved = useSavedMessages();
 
   const load = useCallback(() => {
     setError(null);
@@ -130,11 +136,14 @@ export function AgenciesPage() {
 
   return (
     <Page title={t('agencies.title')}>
-      <StatusMessage message={message} />
       <section aria-labelledby="agencies-list" className="panel">
         <h2 id="agencies-list">{t('agencies.listTitle')}</h2>
         {error && <Notice kind="error">{describeError(error, t)}</Notice>}
-        {agencies === null ? !error && <Skeleton lines={4} /> : <AgencyTable agencies={agencies} manage={manage} onSwitch={setSwitching} />}
+        {agencies === null ? (
+          !error && <Skeleton lines={4} />
+        ) : (
+          <AgencyTable agencies={agencies} manage={manage} onSwitch={setSwitching} savedBeside={saved.besideRow} />
+        )}
       </section>
       {switching && (
         <EditPanel
@@ -149,8 +158,9 @@ export function AgenciesPage() {
             agency={switching}
             onSaved={(agency) => {
               upsert(agency);
-              close();
-              setMessage(
+              setSwitching(null);
+              saved.say(
+                String(agency.id),
                 agency.active
                   ? t('agencies.status.switchedOn', { name: agency.name })
                   : t('agencies.status.switchedOff', { name: agency.name }),
@@ -170,7 +180,7 @@ export function AgenciesPage() {
           <AgencyCreateForm
             onCreated={(created) => {
               upsert(created.agency);
-              setMessage(null);
+              saved.clear();
             }}
           />
         </section>

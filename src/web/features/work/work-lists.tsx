@@ -11,7 +11,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
 import { Skeleton } from '../../ui/skeleton.tsx';
 import { StatusTag } from '../../ui/status-tag.tsx';
-import { PriorityBadge } from '../intake/priority-badge.tsx';
+import { PriorityTag } from '../intake/priority-tag.tsx';
 import type { TodayWork } from './work-api.ts';
 
 /** "Overdue" in words as well as in colour, so it is not told by colour alone. */
@@ -97,7 +97,7 @@ export function UrgentCasesSection({ items }: { items: Items<'urgentCases'> }) {
       render={(c) => (
         <li key={c.id}>
           <Link to={`/cases/${c.id}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`caseStage.${c.stage}`)}{' '}
-          <PriorityBadge priority={c.priority} />
+          <PriorityTag priority={c.priority} />
           {c.crisisRaisedAt && (
             <>
               {' '}
@@ -123,7 +123,7 @@ export function NewCasesSection({ items }: { items: Items<'newCases'> }) {
       render={(c) => (
         <li key={c.id}>
           <Link to={`/cases/${c.id}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`caseStage.${c.stage}`)}{' '}
-          <PriorityBadge priority={c.priority} /> – {t('work.assignedAt', { time: formatDateTime(c.assignedAt, locale) })}
+          <PriorityTag priority={c.priority} /> – {t('work.assignedAt', { time: formatDateTime(c.assignedAt, locale) })}
         </li>
       )}
     />
@@ -178,7 +178,7 @@ export function RequestsSection({ items, actions }: { items: Items<'requests'>; 
       actions={actions}
       render={(r) => (
         <li key={r.id}>
-          <Link to={`/intake/${r.id}`}>{t('work.request', { number: r.receiptNumber })}</Link> <PriorityBadge priority={r.priority} /> –{' '}
+          <Link to={`/intake/${r.id}`}>{t('work.request', { number: r.receiptNumber })}</Link> <PriorityTag priority={r.priority} /> –{' '}
           <DueAt dueAt={r.dueAt} overdue={r.overdue} />
         </li>
       )}
