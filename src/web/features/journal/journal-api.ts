@@ -19,15 +19,17 @@ const enc = encodeURIComponent;
 export const journalApi = {
   list: (caseId: string, query: JournalFilter) =>
     request<Answer<typeof journalPage>>('GET', `/api/v1/cases/${enc(caseId)}/journal`, { query: query as Record<string, string> }),
-  create: (caseId: string, body: EntryContent) => request<JournalEntry>('POST', `/api/v1/cases/${enc(caseId)}/journal`, { body }),
+  create: (caseId: string, body: EntryContent) =>
+    request<Answer<typeof journalEntry>>('POST', `/api/v1/cases/${enc(caseId)}/journal`, { body }),
   update: (id: string, body: Body<typeof updateEntryBody>) =>
-    request<JournalEntry>('PATCH', `/api/v1/journal-entries/${enc(id)}`, { body }),
+    request<Answer<typeof journalEntry>>('PATCH', `/api/v1/journal-entries/${enc(id)}`, { body }),
   updateOnExit: (id: string, body: Body<typeof updateEntryBody>) => sendOnExit('PATCH', `/api/v1/journal-entries/${enc(id)}`, body),
-  sign: (id: string, version: number) => request<JournalEntry>('POST', `/api/v1/journal-entries/${enc(id)}/sign`, { body: { version } }),
+  sign: (id: string, version: number) =>
+    request<Answer<typeof journalEntry>>('POST', `/api/v1/journal-entries/${enc(id)}/sign`, { body: { version } }),
   discard: (id: string, version: number) =>
     request<Answer<typeof ok>>('DELETE', `/api/v1/journal-entries/${enc(id)}`, { query: { version } }),
   correct: (id: string, body: Body<typeof correctEntryBody>) =>
-    request<JournalEntry>('POST', `/api/v1/journal-entries/${enc(id)}/corrections`, { body }),
+    request<Answer<typeof journalEntry>>('POST', `/api/v1/journal-entries/${enc(id)}/corrections`, { body }),
   printUrl: (caseId: string, query: JournalFilter) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
