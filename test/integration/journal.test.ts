@@ -392,3 +392,31 @@ describe("the agency's kinds of entry", () => {
     expect(refused.json().errors[0].field).toBe('journalEntryKinds.0.label');
   });
 });
+
+describe('drafts left unsigned', () => {
+  it("show in their author's Today, and nobody else's", async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(teamMember);
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: daysAgo(5) })).json();
+    const mine = (await w.get('/work/today')).json().journalDrafts;
+    expect(mine.find((d: { id: string }) => d.id === draft.id)).toMatchObject({ caseId, late: true });
+    const theirs = (await (await signedIn(responsible)).get('/work/today')).json().journalDrafts;
+    expect(theirs.some((d: { id: string }) => d.id === draft.id)).toBe(false);
+  });
+
+  it("count in the supervisor's unit view once older than the agency's reminder days", async () => {
+    const { caseId } = await openCase();
+    const author = await t.createStaff({ roles: ['case_worker'], unitId });
+    const sup = await signedIn(supervisor);
+    const before = (await sup.get('/work/unit')).json();
+    expect(before.draftReminderDays).toBe(3);
+    await t.db.execute(sql`INSERT INTO case_team_members (agency_id, case_id, staff_id) VALUES (1, ${caseId}, ${author.id})`);
+    const w = await signedIn(author);
+    const fresh = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    const old = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    await t.db.execute(sql`UPDATE journal_entries SET updated_at = now() - interval '5 days' WHERE id = ${old.id}`);
+    const counted = (await sup.get('/work/unit')).json().byWorker.find((r: { staffId: string }) => r.staffId === author.id);
+    expect(counted?.staleDrafts).toBe(1);
+    expect(fresh.status).toBe('draft');
+  });
+});

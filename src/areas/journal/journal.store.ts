@@ -222,3 +222,34 @@ export async function staffName(door: Door, id: string): Promise<string> {
   const [row] = await door.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, id));
   return row?.name ?? '';
 }
+
+/** The actor's own unsigned drafts on cases within reach, oldest change first: what Today reminds them to sign. */
+export function ownDraftsInReach(door: Door, limit = 50) {
+  return door.many({
+    action: 'journal.read',
+    entityType: 'journal_entry',
+    rows: door.tx
+      .select({
+        id: journalEntries.id,
+        caseId: journalEntries.caseId,
+        caseNumber: cases.caseNumber,
+        personId: cases.personId,
+        kind: journalEntries.kind,
+        occurredOn: journalEntries.occurredOn,
+        updatedAt: journalEntries.updatedAt,
+      })
+      .from(journalEntries)
+      .innerJoin(cases, eq(cases.id, journalEntries.caseId))
+      .where(
+        and(
+          eq(journalEntries.authorId, door.actor.id),
+          eq(journalEntries.status, 'draft'),
+          sql`${cases.stage} <> 'closed'`,
+          door.caseInReach(sql`${cases}`),
+        ),
+      )
+      .orderBy(journalEntries.updatedAt)
+      .limit(limit),
+    personOf: (row) => row.personId,
+  });
+}

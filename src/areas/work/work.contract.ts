@@ -37,6 +37,19 @@ export const today = z.object({
   newCases: z
     .array(z.object({ id: uuid, caseNumber: z.string(), stage: caseStage, priority, assignedAt: z.iso.datetime() }))
     .describe(`Open cases someone else gave the caller as responsible worker in the last ${NEW_ASSIGNMENT_DAYS} days, newest first`),
+  journalDrafts: z
+    .array(
+      z.object({
+        id: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        kind: z.string(),
+        occurredOn: z.iso.date(),
+        updatedAt: z.iso.datetime(),
+        late: z.boolean().describe('Left unsigned longer than the agency allows, or past the days after which signing counts as late'),
+      }),
+    )
+    .describe("The caller's own journal drafts still to sign, oldest change first"),
   holdsCases: z
     .boolean()
     .describe("Whether the caller may be a case's responsible worker: their own casework (steps, reviews, new cases) is for them"),
@@ -71,10 +84,12 @@ export const unitOverview = z.object({
         urgentCases: z.int().describe('Open cases that are urgent or carry a crisis flag'),
         overdueSteps: z.int().describe('Open steps of their cases past their due date'),
         overloaded: z.boolean().describe('More open cases than the caseload limit'),
+        staleDrafts: z.int().describe('Journal drafts left unsigned longer than the agency allows'),
       }),
     )
     .describe('The most loaded worker first'),
   caseloadLimit: z.int().describe('Open cases per worker above which a worker is overloaded'),
+  draftReminderDays: z.int().describe('Days after which an unsigned journal draft counts as left'),
   byStage: z.array(z.object({ stage: caseStage, count: z.int() })),
   openRequests: z.int(),
   overdueRequests: z.int(),

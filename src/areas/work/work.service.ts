@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { mayHoldCases } from '../../core/access-policy.ts';
-import { calendarDateIn, endOfCalendarDateIn } from '../../core/calendar-date.ts';
+import { addCalendarDays, calendarDateIn, endOfCalendarDateIn } from '../../core/calendar-date.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError } from '../../core/errors.ts';
@@ -9,6 +9,8 @@ import { inTransaction } from '../../core/unit-of-work.ts';
 import { caseStage } from '../case/case.contract.ts';
 import { caseloadPage, casesNewlyAssignedTo, unitCaseCounts, urgentCasesInReach } from '../case/case.store.ts';
 import { dueRequestsInReach, referralFollowUpsInReach, unitQueueCounts } from '../intake/intake.store.ts';
+import { isSignedLate, isStaleDraft } from '../journal/journal.rules.ts';
+import { ownDraftsInReach, staleDraftCountsOfUnit } from '../journal/journal.store.ts';
 import { agencySettings, agencyToday } from '../organisation/agency-settings.ts';
 import { nameSearchText, normalisePhone } from '../person/name-keys.rules.ts';
 import { searchPage } from '../person/person.store.ts';
@@ -34,6 +36,7 @@ export class WorkService {
       const reviews = await plansDueForReview(uow.door, todayDate, settings.planReviewReminderDays);
       const now = Date.now();
       const newCases = await casesNewlyAssignedTo(uow.door, new Date(now - NEW_ASSIGNMENT_DAYS * 86_400_000));
+      const drafts = await ownDraftsInReach(uow.door);
       return {
         requests: dueRequests.map((r) => ({
           id: r.id,
@@ -80,6 +83,17 @@ export class WorkService {
           priority: c.priority as never,
           assignedAt: c.assignedAt.toISOString(),
         })),
+        journalDrafts: drafts.map((d) => ({
+          id: d.id,
+          caseId: d.caseId,
+          caseNumber: d.caseNumber,
+          kind: d.kind,
+          occurredOn: d.occurredOn,
+          updatedAt: d.updatedAt.toISOString(),
+          late:
+            isStaleDraft(calendarDateIn(settings.timeZone, d.updatedAt), todayDate, settings.journalDraftReminderDays) ||
+            isSignedLate(d.occurredOn, todayDate, settings.journalLateAfterDays),
+        })),
         holdsCases: mayHoldCases(uow.actor.roles),
       };
     });
@@ -111,8 +125,14 @@ export class WorkService {
     return inTransaction(this.db, ctx, async (uow) => {
       const unitId = uow.actor.unitId;
       const caseloadLimit = DEFAULT_CASELOAD_LIMIT;
-      if (!unitId) return { unitId: null, byWorker: [], caseloadLimit, byStage: [], openRequests: 0, overdueRequests: 0 };
-      const counts = await unitCaseCounts(uow.door, unitId, await agencyToday(uow.tx));
+      const { journalDraftReminderDays: draftReminderDays, timeZone } = await agencySettings(uow.tx);
+      if (!unitId)
+        return { unitId: null, byWorker: [], caseloadLimit, draftReminderDays, byStage: [], openRequests: 0, overdueRequests: 0 };
+      const today = await agencyToday(uow.tx);
+      const counts = await unitCaseCounts(uow.door, unitId, today);
+      // A draft counts as left once its last change is more than the reminder days before today, as the agency counts days.
+      const staleBefore = endOfCalendarDateIn(timeZone, addCalendarDays(today, -(draftReminderDays + 1)));
+      const staleDrafts = await staleDraftCountsOfUnit(uow.door, unitId, staleBefore);
       const queue = await unitQueueCounts(uow.door, unitId);
       uow.audit({ action: 'unit.overview', entityType: 'unit', entityId: unitId });
       return {
@@ -124,10 +144,12 @@ export class WorkService {
             openCases: r.open_cases,
             urgentCases: r.urgent_cases,
             overdueSteps: r.overdue_steps,
+            staleDrafts: staleDrafts.get(r.staff_id) ?? 0,
           })),
           caseloadLimit,
         ),
         caseloadLimit,
+        draftReminderDays,
         byStage: counts.byStage.map((r) => ({ stage: r.stage as never, count: r.n })),
         openRequests: queue.open,
         overdueRequests: queue.overdue,

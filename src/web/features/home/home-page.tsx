@@ -8,6 +8,7 @@ import { LoadError } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { workApi } from '../work/work-api.ts';
 import {
+  JournalDraftsSection,
   NewCasesSection,
   PlanReviewsSection,
   ReferralFollowUpsSection,
@@ -58,6 +59,7 @@ function WorkSections() {
           <NewCasesSection items={data?.newCases ?? null} />
           <StepsSection items={data?.steps ?? null} />
           <PlanReviewsSection items={data?.planReviews ?? null} />
+          <JournalDraftsSection items={data?.journalDrafts ?? null} />
         </>
       )}
       {!intakeFirst && requests}

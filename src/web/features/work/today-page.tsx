@@ -5,6 +5,7 @@ import { LoadError } from './load-status.tsx';
 import { useLoad } from './use-load.ts';
 import { workApi } from './work-api.ts';
 import {
+  JournalDraftsSection,
   NewCasesSection,
   PlanReviewsSection,
   ReferralFollowUpsSection,
@@ -36,6 +37,7 @@ export function TodayPage() {
               <NewCasesSection items={data?.newCases ?? null} />
               <StepsSection items={data?.steps ?? null} />
               <PlanReviewsSection items={data?.planReviews ?? null} />
+              <JournalDraftsSection items={data?.journalDrafts ?? null} />
             </>
           )}
           <RequestsSection items={data?.requests ?? null} />

@@ -167,6 +167,32 @@ export function PlanReviewsSection({ items }: { items: Items<'planReviews'> }) {
   );
 }
 
+/** The reader's own journal drafts still to sign; a draft left too long, or near being signed late, is marked. */
+export function JournalDraftsSection({ items }: { items: Items<'journalDrafts'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-journal-drafts"
+      title={t('today.journalDrafts')}
+      items={items}
+      empty={t('work.empty.journalDrafts')}
+      render={(d) => (
+        <li key={d.id}>
+          <Link to={`/cases/${d.caseId}/journal#entry-${d.id}`}>{t('today.journalDraftOf', { number: d.caseNumber })}</Link> –{' '}
+          {t('today.journalDraftOn', { date: formatDate(d.occurredOn, locale) })}
+          {d.late && (
+            <>
+              {' '}
+              <StatusTag kind="late">{t('today.journalDraftLate')}</StatusTag>
+            </>
+          )}
+        </li>
+      )}
+    />
+  );
+}
+
 export function RequestsSection({ items, actions }: { items: Items<'requests'>; actions?: ReactNode }) {
   const { t } = useTranslation();
   return (
