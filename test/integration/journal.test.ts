@@ -420,3 +420,84 @@ describe('drafts left unsigned', () => {
     expect(fresh.status).toBe('draft');
   });
 });
+
+describe('files of an entry', () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  const attach = (client: ApiClient, entryId: string, name: string, bytes: Buffer) =>
+    client.request('POST', `/journal-entries/${entryId}/attachments?name=${encodeURIComponent(name)}`, bytes, {
+      'content-type': 'application/octet-stream',
+    });
+
+  it('are added to a draft with their type read from the bytes, and read back by the team once signed', async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(responsible);
+    const draft = (
+      await w.post(`/cases/${caseId}/journal`, {
+        kind: 'information_received',
+        occurredOn: today(),
+        text: text('A letter came'),
+        informationFrom: 'The housing office',
+      })
+    ).json();
+    const added = await attach(w, draft.id, 'Справка.pdf', pdf);
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ fileName: 'Справка.pdf', mediaType: 'application/pdf', size: pdf.length });
+    expect((await attach(w, draft.id, 'photo.jpg', png)).json().mediaType).toBe('image/png');
+    const signed = (await w.post(`/journal-entries/${draft.id}/sign`, { version: draft.version })).json();
+    expect(signed.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['Справка.pdf', 'photo.jpg']);
+
+    const download = await (await signedIn(teamMember)).get(`/journal-attachments/${added.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Справка.pdf')}`);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+  });
+
+  it('refuses a file that is not a PDF or an image, whatever its name says', async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(responsible);
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    const refused = await attach(w, draft.id, 'letter.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ field: 'file', code: 'unsupported_type' });
+    expect((await attach(w, draft.id, 'empty.pdf', Buffer.alloc(0))).statusCode).toBe(400);
+  });
+
+  it('cannot be added to a signed entry, and the database refuses to remove one', async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(responsible);
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today(), text: text('Met') })).json();
+    const file = (await attach(w, draft.id, 'a.png', png)).json();
+    await w.post(`/journal-entries/${draft.id}/sign`, { version: draft.version });
+    expect((await attach(w, draft.id, 'b.png', png)).statusCode).toBe(409);
+    expect((await w.request('DELETE', `/journal-attachments/${file.id}`)).statusCode).toBe(409);
+    const refused = await t.db.execute(sql`DELETE FROM journal_attachments WHERE id = ${file.id}`).then(
+      () => 'allowed',
+      (error: Error) => String((error.cause as Error | undefined)?.message),
+    );
+    expect(refused).toMatch(/DELETE of a file of a settled journal_entries refused/);
+  });
+
+  it("of a restricted entry stay hidden from the team, and a draft's from everyone but its author", async () => {
+    const { caseId } = await openCase();
+    const author = await signedIn(colleague);
+    const restricted = (
+      await author.post(`/cases/${caseId}/journal`, {
+        kind: 'meeting',
+        occurredOn: today(),
+        text: text('Private'),
+        confidentiality: 'restricted',
+      })
+    ).json();
+    const file = (await attach(author, restricted.id, 'a.png', png)).json();
+    const team = await signedIn(teamMember);
+    expect((await team.get(`/journal-attachments/${file.id}`)).statusCode).toBe(404);
+    expect((await attach(team, restricted.id, 'b.png', png)).statusCode).toBe(404);
+    await author.post(`/journal-entries/${restricted.id}/sign`, { version: restricted.version });
+    expect((await team.get(`/journal-attachments/${file.id}`)).statusCode).toBe(404);
+    expect((await (await signedIn(responsible)).get(`/journal-attachments/${file.id}`)).statusCode).toBe(200);
+  });
+});

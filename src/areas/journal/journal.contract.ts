@@ -121,6 +121,9 @@ export const updateEntryBody = z
   .superRefine(refineContent);
 
 export const signEntryBody = z.strictObject({ version });
+export const attachQuery = z.strictObject({ name: z.string().trim().min(1).max(500).describe("The file's name as the user chose it") });
+export const attachment = z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.int() });
+
 export const discardEntryQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 /** A correction starts as a draft copy of the entry it corrects, with the reason; signing it strikes the original through. */
@@ -165,6 +168,7 @@ export const journalEntry = z.object({
   signedLate: z.boolean().describe('Signed more than the agency allows after it happened'),
   corrects: z.object({ id: uuid, reason: z.string() }).nullable().describe('The entry this one corrects, and why'),
   correctedBy: uuid.nullable().describe('The signed entry that corrects this one: show this one struck through'),
+  attachments: z.array(z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.int() })),
   may: z.object({ change: z.boolean(), sign: z.boolean(), discard: z.boolean(), correct: z.boolean() }),
   version: z.int(),
 });

@@ -10,6 +10,7 @@ import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } f
 import { Icon } from '../../ui/icon.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { fieldErrorsOf } from '../../ui/validation.ts';
+import { EntryFilesField } from './entry-files.tsx';
 import type { EntryContent, JournalEntry } from './journal-api.ts';
 import { journalApi } from './journal-api.ts';
 import { useKindName } from './journal-kinds.ts';
@@ -82,6 +83,7 @@ export function EntryEditor({
         },
   );
   const autosave = useEntryAutosave(context.caseId, entry, values);
+  const [files, setFiles] = useState(entry?.attachments ?? []);
   const set = <K extends keyof EntryContent>(key: K, value: EntryContent[K]) => setValues((v) => ({ ...v, [key]: value }));
   const participants = values.participants ?? [];
   const others = participants.filter((p) => p.kind !== 'person' && p.kind !== 'staff');
@@ -244,6 +246,7 @@ export function EntryEditor({
         value={(values.text ?? { type: 'doc', content: [] }) as RichText}
         onChange={(text) => set('text', text)}
       />
+      <EntryFilesField id={form.id('file')} files={files} onChange={setFiles} ensureDraft={autosave.saveNow} />
       {(context.goals.length > 0 || context.needs.length > 0 || context.steps.length > 0) && (
         <fieldset className="field fieldset">
           <legend className="field__label">{t('journal.field.concerns')}</legend>

@@ -20,6 +20,7 @@ import { planApi } from '../plan/plan-api.ts';
 import { LoadError } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import type { EntryContext } from './entry-editor.tsx';
+import { EntryFileList } from './entry-files.tsx';
 import { type JournalEntry, type JournalFilter, journalApi } from './journal-api.ts';
 import { useKindName } from './journal-kinds.ts';
 import { RichTextView } from './rich-text-view.tsx';
@@ -348,6 +349,7 @@ function EntryView({
           <RichTextView blocks={entry.text.content} />
         )}
       </div>
+      <EntryFileList files={entry.attachments} />
       <div className="journal-entry__actions">
         {entry.may.change && (
           <button type="button" className="button button--secondary" onClick={onContinue}>
