@@ -18,6 +18,8 @@ import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { registerCaseRoutes } from '../areas/case/case.routes.ts';
 import { CaseService } from '../areas/case/case.service.ts';
+import { registerCrisisRoutes } from '../areas/crisis/crisis.routes.ts';
+import { type CrisisMail, CrisisService } from '../areas/crisis/crisis.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
 import { DecisionService } from '../areas/decision/decision.service.ts';
 import { DirectoryService } from '../areas/intake/directory.service.ts';
@@ -81,6 +83,7 @@ export interface Services {
   agreements: AgreementService;
   assessments: AssessmentService;
   decisions: DecisionService;
+  crises: CrisisService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -97,6 +100,8 @@ export async function buildApp(options: {
   logger: Logger;
   /** False while the embedded database server is down (it is being started again), for /readyz. */
   databaseServerRunning?: () => boolean;
+  /** Wakes the mail delivery job after a commit that queued mail (src/core/mail.ts); mail is queued only where SMTP is configured. */
+  wakeMailDelivery?: () => void;
 }): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
@@ -191,6 +196,11 @@ export async function buildApp(options: {
   });
 
   const cases = new CaseService(db);
+  const crisisMail: CrisisMail = {
+    enabled: Boolean(config.smtpUrl),
+    publicUrl: config.publicUrl,
+    wake: options.wakeMailDelivery ?? (() => undefined),
+  };
   const services: Services = {
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
@@ -206,7 +216,8 @@ export async function buildApp(options: {
     assessments: new AssessmentService(db),
     plans: new PlanService(db),
     caseOverview: new CaseOverviewService(db),
-    questionnaires: new QuestionnaireService(db),
+    questionnaires: new QuestionnaireService(db, crisisMail),
+    crises: new CrisisService(db, crisisMail),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     audit: new AuditService(db),
   };
@@ -225,6 +236,7 @@ export async function buildApp(options: {
       registerAgreementRoutes(api as never, services);
       registerAssessmentRoutes(api as never, services);
       registerDecisionRoutes(api as never, services);
+      registerCrisisRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

@@ -54,6 +54,10 @@ export const apiTags = [
   { name: 'agreements', description: 'Service agreements, their signatures and templates' },
   { name: 'assessments', description: 'Needs assessments and the needs they identify' },
   { name: 'decisions', description: 'Formal decisions on requested services, and their letters' },
+  {
+    name: 'crises',
+    description: 'Crisis intervention on a case – what happened, the support sought, closing with a follow-up – and the safety plan',
+  },
   { name: 'plans', description: 'Service plans: versions, signatures, changes between versions and progress on steps' },
   { name: 'questionnaires', description: 'Questionnaire templates (also as FHIR) and questionnaires filled in for a case' },
   { name: 'work', description: "A staff member's work: today, caseload, the unit's overview, search, alerts and autosaved drafts" },

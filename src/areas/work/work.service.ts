@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor, presentPage } from '../../core/pagination.t
 import { inTransaction } from '../../core/unit-of-work.ts';
 import { caseStage } from '../case/case.contract.ts';
 import { caseloadPage, casesNewlyAssignedTo, unitCaseCounts, urgentCasesInReach } from '../case/case.store.ts';
+import type { CrisisSource } from '../crisis/crisis.contract.ts';
+import { openCrisesOfCases, openCrisesOfUnit } from '../crisis/crisis.store.ts';
 import { dueRequestsInReach, referralFollowUpsInReach, unitQueueCounts } from '../intake/intake.store.ts';
 import { agencySettings, agencyToday } from '../organisation/agency-settings.ts';
 import { nameSearchText, normalisePhone } from '../person/name-keys.rules.ts';
@@ -16,6 +18,9 @@ import { dueStepsOf, plansDueForReview } from '../plan/plan.store.ts';
 import { byCaseload, DEFAULT_CASELOAD_LIMIT, NEW_ASSIGNMENT_DAYS } from './caseload.rules.ts';
 import type { caseloadQuery } from './work.contract.ts';
 import { deleteDraft, dismissAlert, draftOf, keyFiguresOf, saveDraft, unreadAlertsOf } from './work.store.ts';
+
+const crisisSummary = (c: { id: string; openedAt: Date; source: CrisisSource } | undefined) =>
+  c ? { id: c.id, openedAt: c.openedAt.toISOString(), source: c.source } : null;
 
 /** Work views (today, caseload, unit overview), search, alerts and autosaved drafts. */
 export class WorkService {
@@ -30,6 +35,10 @@ export class WorkService {
       const dueRequests = await dueRequestsInReach(uow.door, until);
       const followUps = await referralFollowUpsInReach(uow.door, until);
       const urgentCases = await urgentCasesInReach(uow.door);
+      const crises = await openCrisesOfCases(
+        uow.door,
+        urgentCases.map((c) => c.id),
+      );
       const dueSteps = await dueStepsOf(uow.door, todayDate);
       const reviews = await plansDueForReview(uow.door, todayDate, settings.planReviewReminderDays);
       const now = Date.now();
@@ -56,6 +65,7 @@ export class WorkService {
           stage: c.stage as never,
           priority: c.priority as never,
           crisisRaisedAt: c.crisisRaisedAt?.toISOString() ?? null,
+          crisis: crisisSummary(crises.get(c.id)),
           openedAt: c.openedAt.toISOString(),
         })),
         steps: dueSteps.map(({ step, caseNumber }) => ({
@@ -106,14 +116,15 @@ export class WorkService {
     });
   }
 
-  /** The supervisor's overview of their unit: open cases per worker and stage, and the intake queue's state. No personal data. */
+  /** The supervisor's overview of their unit: open cases per worker and stage, the open crises by case number, the intake queue's state. No one's name. */
   async unitOverview(ctx: RequestContext) {
     return inTransaction(this.db, ctx, async (uow) => {
       const unitId = uow.actor.unitId;
       const caseloadLimit = DEFAULT_CASELOAD_LIMIT;
-      if (!unitId) return { unitId: null, byWorker: [], caseloadLimit, byStage: [], openRequests: 0, overdueRequests: 0 };
+      if (!unitId) return { unitId: null, byWorker: [], caseloadLimit, openCrises: [], byStage: [], openRequests: 0, overdueRequests: 0 };
       const counts = await unitCaseCounts(uow.door, unitId, await agencyToday(uow.tx));
       const queue = await unitQueueCounts(uow.door, unitId);
+      const crises = await openCrisesOfUnit(uow.door, unitId);
       uow.audit({ action: 'unit.overview', entityType: 'unit', entityId: unitId });
       return {
         unitId,
@@ -128,6 +139,14 @@ export class WorkService {
           caseloadLimit,
         ),
         caseloadLimit,
+        openCrises: crises.map((c) => ({
+          id: c.id,
+          caseId: c.caseId,
+          caseNumber: c.caseNumber,
+          openedAt: c.openedAt.toISOString(),
+          source: c.source,
+          responsibleName: c.responsibleName,
+        })),
         byStage: counts.byStage.map((r) => ({ stage: r.stage as never, count: r.n })),
         openRequests: queue.open,
         overdueRequests: queue.overdue,
