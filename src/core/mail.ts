@@ -113,6 +113,10 @@ export interface MailDeliveryOptions {
 export class MailDelivery {
   private boss: PgBoss | null = null;
   private readonly transport: MailTransport;
+  /** Set when stopping: no new delivery starts. */
+  private stopping = false;
+  /** Set once stopped: a worker loop still finishing its last round reaches the database no more (its pool may be gone). */
+  private stopped = false;
 
   constructor(
     private readonly db: Database,
@@ -123,13 +127,14 @@ export class MailDelivery {
 
   async start(): Promise<void> {
     const boss = new PgBoss({
-      db: { executeSql: (text, values) => this.db.$client.query(text, values) },
+      db: { executeSql: (text, values) => (this.stopped ? Promise.resolve({ rows: [] }) : this.db.$client.query(text, values)) },
       schema: 'pgboss',
     });
     boss.on('error', (error) => this.options.logger.warn({ err: { type: error.name, message: error.message } }, 'mail queue'));
     await boss.start();
     await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true });
     await boss.work(MAIL_QUEUE, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 }, async () => {
+      if (this.stopping) return;
       await deliverDueMail(this.db, this.transport, { from: this.options.from, logger: this.options.logger });
     });
     await boss.schedule(MAIL_QUEUE, '* * * * *');
@@ -145,7 +150,10 @@ export class MailDelivery {
   async stop(): Promise<void> {
     const boss = this.boss;
     this.boss = null;
+    this.stopping = true;
+    // Waits for a delivery in progress; mail it did not get to waits in the outbox for the next start.
     await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+    this.stopped = true;
     this.transport.close?.();
   }
 }
