@@ -41,12 +41,12 @@ export function renderSafetyPlanDocument(input: SafetyPlanDocumentInput): string
 ${body || blanks(3)}</section>`;
   const name = `${person.givenName} ${person.familyName}`;
   const signed = plan.signedOn
-    ? `<p>${e(t('signedOn', { date: date(plan.signedOn) }))} – ${e(t(`safetyPlanMethod_${plan.signatureMethod ?? 'on_paper'}`))}</p>`
+    ? `<p>${e(t('signedOn', { date: date(plan.signedOn) }))} (${e(t(`safetyPlanMethod_${plan.signatureMethod ?? 'on_paper'}`))})</p>`
     : '';
   return `<!doctype html>
 <html lang="${e(lng)}">
 <head><meta charset="utf-8"><title>${e(t('safetyPlanTitle'))}</title><style>${documentStyles}
-  table { border-collapse: collapse; width: 100%; margin: .25rem 0 .5rem; } th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+  table { border-collapse: collapse; width: 100%; margin: .25rem 0 .5rem; table-layout: fixed; } th:last-child, td:last-child { width: 30%; } th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: left; vertical-align: top; }
   .step { page-break-inside: avoid; border-top: 2px solid #333; margin-top: 1rem; }
   .step h2 { font-size: 1.1rem; margin: .5rem 0 .25rem; } .step__number { display: inline-block; min-width: 1.5em; font-weight: 700; }
   .hint { color: #444; font-size: .9rem; margin: 0 0 .25rem; } .blank .line { height: 1.75rem; }
