@@ -234,9 +234,16 @@ describe('the case workspace', () => {
     expect(steps[3]![2]).not.toContain('(');
     expect(steps[4]![2]).toContain('(not reached yet)');
 
-    // The sections: four links, the overview current; the parts still to come say so and are not links.
+    // The sections: six links, the overview current; the parts still to come say so and are not links.
     const nav = sections(page);
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+      'Overview',
+      'Assessment',
+      'Decisions',
+      'Service plan',
+      'Crisis',
+      'Safety plan',
+    ]);
     await expect(currentSection(page)).resolves.toBe('Overview');
     for (const later of ['Journal', 'Partners', 'Evaluation']) {
       await expect(nav.getByRole('listitem').filter({ hasText: later }).textContent()).resolves.toBe(`${later}not available yet`);
@@ -331,18 +338,19 @@ describe('the case workspace', () => {
     while ((await focused()) !== 'Overview' && stops++ < 40) await page.keyboard.press('Tab');
     expect(await focused()).toBe('Overview');
     const inNav: string[] = ['Overview'];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
       inNav.push(await focused());
     }
-    expect(inNav).toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan']);
+    expect(inNav).toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan', 'Crisis', 'Safety plan']);
     // Past the last link the focus leaves the sections: "Journal" and the others are no tab stop.
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => Boolean(document.activeElement?.closest('nav[aria-label="Parts of the case"]')))).resolves.toBe(false);
 
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    const back = async (n: number) => {
+      for (let i = 0; i < n; i++) await page.keyboard.press('Shift+Tab');
+    };
+    await back(5);
     expect(await focused()).toBe('Assessment');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Assessments – case / }).waitFor();
@@ -351,21 +359,22 @@ describe('the case workspace', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await expect(currentSection(page)).resolves.toBe('Assessment');
     await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Safety plan');
+    await back(2);
     expect(await focused()).toBe('Service plan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect(currentSection(page)).resolves.toBe('Service plan');
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    await back(4);
     expect(await focused()).toBe('Decisions');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect(currentSection(page)).resolves.toBe('Decisions');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    await back(6);
     expect(await focused()).toBe('Overview');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` }).waitFor();
