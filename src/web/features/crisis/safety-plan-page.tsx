@@ -149,7 +149,6 @@ function SafetyPlanForm({ plan, onSaved }: { plan: SafetyPlan; onSaved: (plans: 
           hint={t('safetyPlan.languageHint')}
           value={language}
           onChange={(e) => setLanguage(e.target.value as typeof language)}
-          className="field--short"
         >
           {supportedLocales.map((code) => (
             <option key={code} value={code} lang={code}>
