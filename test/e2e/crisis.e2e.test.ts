@@ -66,6 +66,8 @@ describe('crisis intervention', () => {
     await page.getByRole('cell', { name: 'Emergency services' }).waitFor();
     await expectAccessible(page, 'an open crisis with its support sought');
     await expectNoSidewaysScroll(page, 'an open crisis');
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'crisis-open.png'), fullPage: true });
     await context.close();
 
     // The agency head sees the alert at once and reaches the crisis from it.
@@ -103,6 +105,9 @@ describe('crisis intervention', () => {
     await page2.getByLabel(/^7\. /).fill('Моя дочь');
     await expectAccessible(page2, 'the safety plan being written');
     await expectNoSidewaysScroll(page2, 'the safety plan being written');
+    await page2.setViewportSize({ width: 390, height: 844 });
+    await page2.screenshot({ path: path.join(screenshots, 'safety-plan-editor-390.png'), fullPage: true });
+    await page2.setViewportSize({ width: 1280, height: 900 });
     await page2.getByRole('button', { name: 'Save the plan' }).click();
     await page2.getByText('The safety plan is saved.').waitFor();
     await page2.getByText('Every part that is needed is filled in: the person can sign.').waitFor();
@@ -135,7 +140,6 @@ describe('crisis intervention', () => {
     expect(text).toContain('(на бумаге)');
     for (const english of ['Signs that', 'Safety plan', 'My safety plan', 'Phone', 'Signed', 'Worker', 'Date'])
       expect(text).not.toContain(english);
-    fs.mkdirSync(screenshots, { recursive: true });
     await printed.screenshot({ path: path.join(screenshots, 'safety-plan-ru.png'), fullPage: true });
     await asHead.context.close();
   });

@@ -52,7 +52,6 @@ function OpenCrisisForm({ caseId, onOpened }: { caseId: string; onOpened: (crisi
           type="datetime-local"
           value={values.occurredAt}
           onChange={set('occurredAt')}
-          className="field--short"
           required
         />
         <TextAreaField
@@ -124,7 +123,6 @@ function SupportContactForm({ crisis, onAdded }: { crisis: Crisis; onAdded: (cri
           type="datetime-local"
           value={values.contactedAt}
           onChange={set('contactedAt')}
-          className="field--short"
           required
         />
         <TextField
@@ -190,7 +188,6 @@ function CrisisDetailsForm({ crisis, onSaved, onCancel }: { crisis: Crisis; onSa
           type="datetime-local"
           value={values.occurredAt}
           onChange={set('occurredAt')}
-          className="field--short"
           required
         />
         <TextAreaField
