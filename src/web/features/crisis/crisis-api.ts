@@ -2,6 +2,7 @@ import type {
   addSupportContactBody,
   caseSafetyPlan,
   closeCrisisBody,
+  createSafetyPlanBody,
   crisis,
   openCrisisBody,
   signSafetyPlanBody,
@@ -19,17 +20,20 @@ const enc = encodeURIComponent;
 /** A case's crises and its safety plan. */
 export const crisisApi = {
   list: (caseId: string) => request<ListAnswer<typeof crisis>>('GET', `/api/v1/cases/${enc(caseId)}/crises`),
-  open: (caseId: string, body: Body<typeof openCrisisBody>) => request<Crisis>('POST', `/api/v1/cases/${enc(caseId)}/crises`, { body }),
-  update: (id: string, body: Body<typeof updateCrisisBody>) => request<Crisis>('PATCH', `/api/v1/crises/${enc(id)}`, { body }),
+  open: (caseId: string, body: Body<typeof openCrisisBody>) =>
+    request<Answer<typeof crisis>>('POST', `/api/v1/cases/${enc(caseId)}/crises`, { body }),
+  update: (id: string, body: Body<typeof updateCrisisBody>) =>
+    request<Answer<typeof crisis>>('PATCH', `/api/v1/crises/${enc(id)}`, { body }),
   addSupportContact: (id: string, body: Body<typeof addSupportContactBody>) =>
-    request<Crisis>('POST', `/api/v1/crises/${enc(id)}/support-contacts`, { body }),
-  close: (id: string, body: Body<typeof closeCrisisBody>) => request<Crisis>('POST', `/api/v1/crises/${enc(id)}/close`, { body }),
-  safetyPlan: (caseId: string) => request<CaseSafetyPlan>('GET', `/api/v1/cases/${enc(caseId)}/safety-plan`),
-  startSafetyPlan: (caseId: string, body: { crisisId?: string; language?: string }) =>
-    request<CaseSafetyPlan>('POST', `/api/v1/cases/${enc(caseId)}/safety-plans`, { body }),
+    request<Answer<typeof crisis>>('POST', `/api/v1/crises/${enc(id)}/support-contacts`, { body }),
+  close: (id: string, body: Body<typeof closeCrisisBody>) =>
+    request<Answer<typeof crisis>>('POST', `/api/v1/crises/${enc(id)}/close`, { body }),
+  safetyPlan: (caseId: string) => request<Answer<typeof caseSafetyPlan>>('GET', `/api/v1/cases/${enc(caseId)}/safety-plan`),
+  startSafetyPlan: (caseId: string, body: Body<typeof createSafetyPlanBody>) =>
+    request<Answer<typeof caseSafetyPlan>>('POST', `/api/v1/cases/${enc(caseId)}/safety-plans`, { body }),
   updateSafetyPlan: (id: string, body: Body<typeof updateSafetyPlanBody>) =>
-    request<CaseSafetyPlan>('PATCH', `/api/v1/safety-plans/${enc(id)}`, { body }),
+    request<Answer<typeof caseSafetyPlan>>('PATCH', `/api/v1/safety-plans/${enc(id)}`, { body }),
   signSafetyPlan: (id: string, body: Body<typeof signSafetyPlanBody>) =>
-    request<CaseSafetyPlan>('POST', `/api/v1/safety-plans/${enc(id)}/sign`, { body }),
+    request<Answer<typeof caseSafetyPlan>>('POST', `/api/v1/safety-plans/${enc(id)}/sign`, { body }),
   documentUrl: (id: string) => `/api/v1/safety-plans/${enc(id)}/document`,
 };
