@@ -18,6 +18,8 @@ import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { registerCaseRoutes } from '../areas/case/case.routes.ts';
 import { CaseService } from '../areas/case/case.service.ts';
+import { registerCrisisRoutes } from '../areas/crisis/crisis.routes.ts';
+import { type CrisisMail, CrisisService } from '../areas/crisis/crisis.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
 import { DecisionService } from '../areas/decision/decision.service.ts';
 import { DirectoryService } from '../areas/intake/directory.service.ts';
@@ -84,6 +86,7 @@ export interface Services {
   assessments: AssessmentService;
   decisions: DecisionService;
   journal: JournalService;
+  crises: CrisisService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -100,6 +103,8 @@ export async function buildApp(options: {
   logger: Logger;
   /** False while the embedded database server is down (it is being started again), for /readyz. */
   databaseServerRunning?: () => boolean;
+  /** Wakes the mail delivery job after a commit that queued mail (src/core/mail.ts); mail is queued only where SMTP is configured. */
+  wakeMailDelivery?: () => void;
 }): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
@@ -194,6 +199,11 @@ export async function buildApp(options: {
   });
 
   const cases = new CaseService(db);
+  const crisisMail: CrisisMail = {
+    enabled: Boolean(config.smtpUrl),
+    publicUrl: config.publicUrl,
+    wake: options.wakeMailDelivery ?? (() => undefined),
+  };
   const services: Services = {
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
@@ -209,7 +219,8 @@ export async function buildApp(options: {
     assessments: new AssessmentService(db),
     plans: new PlanService(db),
     caseOverview: new CaseOverviewService(db),
-    questionnaires: new QuestionnaireService(db),
+    questionnaires: new QuestionnaireService(db, crisisMail),
+    crises: new CrisisService(db, crisisMail),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
     audit: new AuditService(db),
@@ -230,6 +241,7 @@ export async function buildApp(options: {
       registerAssessmentRoutes(api as never, services);
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
+      registerCrisisRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

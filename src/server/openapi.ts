@@ -58,6 +58,10 @@ export const apiTags = [
     name: 'journal',
     description: 'The social journal: typed, signed entries of what happened on a case, their corrections, search and print',
   },
+  {
+    name: 'crises',
+    description: 'Crisis intervention on a case – what happened, the support sought, closing with a follow-up – and the safety plan',
+  },
   { name: 'plans', description: 'Service plans: versions, signatures, changes between versions and progress on steps' },
   { name: 'questionnaires', description: 'Questionnaire templates (also as FHIR) and questionnaires filled in for a case' },
   { name: 'work', description: "A staff member's work: today, caseload, the unit's overview, search, alerts and autosaved drafts" },

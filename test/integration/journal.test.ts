@@ -501,3 +501,30 @@ describe('files of an entry', () => {
     expect((await (await signedIn(responsible)).get(`/journal-attachments/${file.id}`)).statusCode).toBe(200);
   });
 });
+
+describe('a crisis opened from an entry', () => {
+  it('names the signed entry, and refuses a draft or an entry of another case', async () => {
+    const { caseId } = await openCase();
+    const other = await openCase();
+    const w = await signedIn(responsible);
+    const entry = await signedEntry(w, caseId, { text: text('She said she sees no way out') });
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    const elsewhere = await signedEntry(w, other.caseId, {});
+    const crisis = (sourceId: string) => ({
+      source: 'journal_entry',
+      sourceId,
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      whatHappened: 'Spoke of ending her life during the visit',
+      immediateActions: 'Stayed with her; called the duty psychiatrist',
+      informed: 'The supervisor',
+    });
+    for (const wrong of [draft.id, elsewhere.id]) {
+      const refused = await w.post(`/cases/${caseId}/crises`, crisis(wrong));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors[0].field).toBe('sourceId');
+    }
+    const opened = await w.post(`/cases/${caseId}/crises`, crisis(entry.id));
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json()).toMatchObject({ source: 'journal_entry', sourceId: entry.id });
+  });
+});

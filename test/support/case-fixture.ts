@@ -16,6 +16,8 @@ export type CaseFixtureIds = Record<
   | 'template'
   | 'response'
   | 'decision'
+  | 'crisis'
+  | 'safetyPlan'
   | 'plan'
   | 'journalEntry'
   | 'step'
@@ -31,7 +33,8 @@ export type CaseFixtureIds = Record<
  * Everything hanging off one fictional person of the installation's first agency, created through
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
- * questionnaire response, a decision, a plan with a step, a signed journal entry, an agreement, and a request from
+ * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, an agreement,
+ * and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -91,6 +94,13 @@ export async function buildCaseFixture(
       items: [{ service: 'Housing support', outcome: 'granted', basis: 'Act § 4-1', justification: 'Needed', validFrom: inDays(0) }],
     })
   ).json().id;
+  f.crisis = (
+    await w.post(`/cases/${f.case}/crises`, {
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      whatHappened: 'Rang in distress after the eviction notice came',
+    })
+  ).json().id;
+  f.safetyPlan = (await w.post(`/cases/${f.case}/safety-plans`, { crisisId: f.crisis })).json().draft?.id;
   f.plan = (
     await w.post(`/cases/${f.case}/plans`, {
       content: {

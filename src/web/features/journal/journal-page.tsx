@@ -1,7 +1,7 @@
 import { Printer, SquarePen } from 'lucide-react';
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, todayIsoDate } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -355,6 +355,11 @@ function EntryView({
           <button type="button" className="button button--secondary" onClick={onContinue}>
             {t('journal.continue')}
           </button>
+        )}
+        {entry.status === 'signed' && !corrected && entry.may.correct && (
+          <Link className="button button--secondary" to={`/cases/${entry.caseId}/crisis?fromEntry=${entry.id}`}>
+            {t('journal.openCrisis')}
+          </Link>
         )}
         {entry.may.correct && !correcting && (
           <button type="button" className="button button--secondary" onClick={() => setCorrecting(true)}>

@@ -98,12 +98,21 @@ export function UrgentCasesSection({ items }: { items: Items<'urgentCases'> }) {
         <li key={c.id}>
           <Link to={`/cases/${c.id}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`caseStage.${c.stage}`)}{' '}
           <PriorityTag priority={c.priority} />
-          {c.crisisRaisedAt && (
+          {c.crisis ? (
             <>
               {' '}
-              <StatusTag kind="urgent">{t('today.crisis')}</StatusTag>{' '}
-              <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
+              <StatusTag kind="urgent">{t('today.openCrisis')}</StatusTag>{' '}
+              <span className="overdue">{t('today.crisisOpenSince', { time: formatDateTime(c.crisis.openedAt, locale) })}</span>{' '}
+              <Link to={`/cases/${c.id}/crisis`}>{t('today.crisisLink', { number: c.caseNumber })}</Link>
             </>
+          ) : (
+            c.crisisRaisedAt && (
+              <>
+                {' '}
+                <StatusTag kind="urgent">{t('today.crisis')}</StatusTag>{' '}
+                <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
+              </>
+            )
           )}
         </li>
       )}
