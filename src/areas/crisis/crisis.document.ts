@@ -1,5 +1,6 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { PersonRow } from '../person/person.store.ts';
+import { printedName } from '../person/person-name.rules.ts';
 import type { SafetyPlanContent } from './crisis.contract.ts';
 import type { SafetyPlanRow } from './crisis.store.ts';
 
@@ -39,7 +40,7 @@ export function renderSafetyPlanDocument(input: SafetyPlanDocumentInput): string
     `<section class="step"><h2><span class="step__number">${n}</span> ${e(t(key))}</h2>
 <p class="hint">${e(t(`${key}Hint`))}</p>
 ${body || blanks(3)}</section>`;
-  const name = `${person.givenName} ${person.familyName}`;
+  const name = printedName(person);
   const signed = plan.signedOn
     ? `<p>${e(t('signedOn', { date: date(plan.signedOn) }))} (${e(t(`safetyPlanMethod_${plan.signatureMethod ?? 'on_paper'}`))})</p>`
     : '';

@@ -27,6 +27,8 @@ export const entryKind = z.strictObject({
   code: entryKindCode,
   label: z.string().trim().min(1).max(100).nullable().default(null),
   active: z.boolean().default(true),
+  /** As the agency's settings give it back; whether a kind is built in follows from its code, so this is ignored. */
+  builtIn: z.boolean().optional(),
 });
 export type EntryKind = z.infer<typeof entryKind>;
 
@@ -178,7 +180,7 @@ export const journalPage = page(journalEntry);
 
 /** The agency's kinds of entry, in order: each code once, its own kinds named, at least one in use. */
 export const entryKindList = z
-  .array(entryKind)
+  .array(entryKind.transform(({ builtIn: _builtIn, ...kind }) => kind))
   .min(1)
   .max(40)
   .superRefine((kinds, ctx) => {
