@@ -96,7 +96,7 @@ describe('drafts', () => {
     const { caseId } = await openCase();
     const w = await signedIn(responsible);
     const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
-    expect((await w.request('DELETE', `/journal-entries/${draft.id}?version=${draft.version}`)).statusCode).toBe(200);
+    expect((await w.post(`/journal-entries/${draft.id}/discard`, { version: draft.version })).statusCode).toBe(200);
     expect((await w.get(`/journal-entries/${draft.id}`)).statusCode).toBe(404);
   });
 

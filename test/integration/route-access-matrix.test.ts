@@ -52,6 +52,7 @@ function firstAgencyIdFor(url: string): string {
     drafts: 'person-form',
     interviews: firstAgency.interview,
     'journal-entries': firstAgency.journalEntry,
+    'journal-attachments': firstAgency.journalAttachment,
     'mfa-reset-requests': randomUUID(),
     needs: firstAgency.need,
     'person-link-requests': firstAgency.linkRequest,

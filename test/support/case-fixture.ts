@@ -20,6 +20,7 @@ export type CaseFixtureIds = Record<
   | 'safetyPlan'
   | 'plan'
   | 'journalEntry'
+  | 'journalAttachment'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -127,6 +128,11 @@ export async function buildCaseFixture(
       text: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Called about the rent' }] }] },
     })
   ).json();
+  f.journalAttachment = (
+    await w.request('POST', `/journal-entries/${entry.id}/attachments?name=letter.pdf`, Buffer.from('%PDF-1.4\n%%EOF\n'), {
+      'content-type': 'application/octet-stream',
+    })
+  ).json().id;
   f.journalEntry = (await w.post(`/journal-entries/${entry.id}/sign`, { version: entry.version })).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));

@@ -126,7 +126,7 @@ export const signEntryBody = z.strictObject({ version });
 export const attachQuery = z.strictObject({ name: z.string().trim().min(1).max(500).describe("The file's name as the user chose it") });
 export const attachment = z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.int() });
 
-export const discardEntryQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+export const discardEntryBody = z.strictObject({ version });
 
 /** A correction starts as a draft copy of the entry it corrects, with the reason; signing it strikes the original through. */
 export const correctEntryBody = z.strictObject({ reason: z.string().trim().min(3).max(1000) });

@@ -8,7 +8,7 @@ import {
   attachQuery,
   correctEntryBody,
   createEntryBody,
-  discardEntryQuery,
+  discardEntryBody,
   journalEntry,
   journalPage,
   journalPrintQuery,
@@ -93,8 +93,8 @@ export function registerJournalRoutes(app: FastifyInstance, services: Services):
     },
     async (request) => services.journal.update(request.ctx, request.params.id, request.body),
   );
-  api.delete(
-    '/journal-entries/:id',
+  api.post(
+    '/journal-entries/:id/discard',
     {
       config: { access: 'journal.write', problems: ['transition_not_allowed'] },
       schema: {
@@ -102,12 +102,12 @@ export function registerJournalRoutes(app: FastifyInstance, services: Services):
         tags,
         summary: 'Throw away a draft entry of your own',
         params: idParams,
-        querystring: discardEntryQuery,
+        body: discardEntryBody,
         response: { 200: ok },
       },
     },
     async (request) => {
-      await services.journal.discard(request.ctx, request.params.id, request.query.version);
+      await services.journal.discard(request.ctx, request.params.id, request.body.version);
       return { ok: true as const };
     },
   );

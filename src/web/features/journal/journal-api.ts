@@ -29,7 +29,7 @@ export const journalApi = {
   sign: (id: string, version: number) =>
     request<Answer<typeof journalEntry>>('POST', `/api/v1/journal-entries/${enc(id)}/sign`, { body: { version } }),
   discard: (id: string, version: number) =>
-    request<Answer<typeof ok>>('DELETE', `/api/v1/journal-entries/${enc(id)}`, { query: { version } }),
+    request<Answer<typeof ok>>('POST', `/api/v1/journal-entries/${enc(id)}/discard`, { body: { version } }),
   correct: (id: string, body: Body<typeof correctEntryBody>) =>
     request<Answer<typeof journalEntry>>('POST', `/api/v1/journal-entries/${enc(id)}/corrections`, { body }),
   attach: (id: string, file: File) =>
