@@ -25,6 +25,8 @@ import { registerRequestRoutes } from '../areas/intake/intake.routes.ts';
 import { RequestService } from '../areas/intake/intake.service.ts';
 import { registerJournalRoutes } from '../areas/journal/journal.routes.ts';
 import { JournalService } from '../areas/journal/journal.service.ts';
+import { registerLifeStoryRoutes } from '../areas/life-story/life-story.routes.ts';
+import { LifeStoryService } from '../areas/life-story/life-story.service.ts';
 import { registerOrganisationRoutes } from '../areas/organisation/organisation.routes.ts';
 import { OrganisationService } from '../areas/organisation/organisation.service.ts';
 import { registerPersonRoutes } from '../areas/person/person.routes.ts';
@@ -84,6 +86,7 @@ export interface Services {
   assessments: AssessmentService;
   decisions: DecisionService;
   journal: JournalService;
+  lifeStories: LifeStoryService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -212,6 +215,7 @@ export async function buildApp(options: {
     questionnaires: new QuestionnaireService(db),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
+    lifeStories: new LifeStoryService(db),
     audit: new AuditService(db),
   };
 
@@ -230,6 +234,7 @@ export async function buildApp(options: {
       registerAssessmentRoutes(api as never, services);
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
+      registerLifeStoryRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

@@ -51,6 +51,7 @@ function firstAgencyIdFor(url: string): string {
     drafts: 'person-form',
     interviews: firstAgency.interview,
     'journal-entries': firstAgency.journalEntry,
+    'life-story-versions': firstAgency.lifeStoryVersion,
     'mfa-reset-requests': randomUUID(),
     needs: firstAgency.need,
     'person-link-requests': firstAgency.linkRequest,
