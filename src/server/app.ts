@@ -40,6 +40,8 @@ import { QuestionnaireService } from '../areas/questionnaire/questionnaire.servi
 import { MfaResetService } from '../areas/staff/mfa-reset.service.ts';
 import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
 import { StaffService } from '../areas/staff/staff.service.ts';
+import { registerSuccessStoryRoutes } from '../areas/success-story/success-story.routes.ts';
+import { SuccessStoryService } from '../areas/success-story/success-story.service.ts';
 import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
 import { registerWorkRoutes } from '../areas/work/work.routes.ts';
 import { WorkService } from '../areas/work/work.service.ts';
@@ -87,6 +89,7 @@ export interface Services {
   decisions: DecisionService;
   journal: JournalService;
   lifeStories: LifeStoryService;
+  successStories: SuccessStoryService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -216,6 +219,15 @@ export async function buildApp(options: {
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
     lifeStories: new LifeStoryService(db),
+    successStories: new SuccessStoryService(db, (language) => {
+      const t = translatorFor(language);
+      return {
+        person: t('anonymisedName'),
+        relative: t('anonymisedRelative'),
+        place: t('anonymisedPlace'),
+        contact: t('anonymisedContact'),
+      };
+    }),
     audit: new AuditService(db),
   };
 
@@ -235,6 +247,7 @@ export async function buildApp(options: {
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
       registerLifeStoryRoutes(api as never, services);
+      registerSuccessStoryRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

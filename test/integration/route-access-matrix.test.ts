@@ -63,6 +63,7 @@ function firstAgencyIdFor(url: string): string {
     referrals: firstAgency.referral,
     requests: firstAgency.request,
     staff: firstAgency.staff,
+    'success-stories': firstAgency.successStory,
     units: firstAgency.unit,
     'agreement-templates': 'en',
     'platform/agencies': '1',

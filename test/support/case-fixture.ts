@@ -19,6 +19,7 @@ export type CaseFixtureIds = Record<
   | 'plan'
   | 'journalEntry'
   | 'lifeStoryVersion'
+  | 'successStory'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -32,7 +33,7 @@ export type CaseFixtureIds = Record<
  * Everything hanging off one fictional person of the installation's first agency, created through
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
- * questionnaire response, a decision, a plan with a step, a signed journal entry, a life story with a version kept, an agreement, and a request from
+ * questionnaire response, a decision, a plan with a step, a signed journal entry, a life story with a version kept, a success story, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -126,6 +127,12 @@ export async function buildCaseFixture(
     })
   ).json();
   f.lifeStoryVersion = (await w.post(`/persons/${f.person}/life-story/versions`, { version: story.version })).json().versions?.[0]?.id;
+  f.successStory = (
+    await w.post(`/cases/${f.case}/success-stories`, {
+      title: 'A home kept',
+      text: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The rent is paid again' }] }] },
+    })
+  ).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {

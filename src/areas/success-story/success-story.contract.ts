@@ -52,7 +52,13 @@ export const anonymiseBody = z.strictObject({
 });
 
 export const updateAnonymisedBody = z.strictObject({ title: title.optional(), text: richText.optional(), version });
-export const approveAnonymisedBody = z.strictObject({ version });
+export const approveAnonymisedBody = z.strictObject({
+  version,
+  acceptRemaining: z
+    .boolean()
+    .default(false)
+    .describe('The reviewer read what the copy still names (`remaining`) and finds it tells no one who the person is'),
+});
 
 export const recordUseBody = z.strictObject({
   use: storyUse,
