@@ -55,7 +55,7 @@ interface Matcher {
 const HAN = /\p{Script=Han}/u;
 const CYRILLIC = /^\p{Script=Cyrillic}+$/u;
 const NOT_IN_WORD = '[\\p{L}\\p{M}\\p{N}]';
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 let converters: { simplified: (text: string) => string; traditional: (text: string) => string } | undefined;
@@ -71,12 +71,12 @@ function hanVariants(text: string): string[] {
  * letters. Chinese matches in either character set.
  */
 function wordPattern(word: string): string {
-  if (HAN.test(word)) return `(?:${hanVariants(word).map(escape).join('|')})`;
+  if (HAN.test(word)) return `(?:${hanVariants(word).map(literal).join('|')})`;
   if (CYRILLIC.test(word) && word.length >= 3) {
     const stem = word.replace(/[аяоеёьйыиуюэ]$/iu, '');
-    return `${escape(stem.length >= 3 ? stem : word)}\\p{Script=Cyrillic}{0,3}`;
+    return `${literal(stem.length >= 3 ? stem : word)}\\p{Script=Cyrillic}{0,3}`;
   }
-  return escape(word);
+  return literal(word);
 }
 
 /** Words that follow a Chinese family name to address someone: 王女士, 李先生. */
@@ -169,7 +169,7 @@ function placeMatchers(person: PersonDetails, label: string): Matcher[] {
   if (postcode)
     matchers.push({
       kind: 'place',
-      pattern: new RegExp(`(?<!${NOT_IN_WORD})${escape(postcode)}(?!${NOT_IN_WORD})`, 'giu'),
+      pattern: new RegExp(`(?<!${NOT_IN_WORD})${literal(postcode)}(?!${NOT_IN_WORD})`, 'giu'),
       capitalised: false,
       replace: () => label,
     });
@@ -195,7 +195,7 @@ function contactMatchers(person: PersonDetails, label: string): Matcher[] {
   if (person.email)
     matchers.push({
       kind: 'contact',
-      pattern: new RegExp(`(?<![\\w.-])${escape(person.email)}(?![\\w-])`, 'gi'),
+      pattern: new RegExp(`(?<![\\w.-])${literal(person.email)}(?![\\w-])`, 'gi'),
       capitalised: false,
       replace: () => label,
     });
@@ -219,7 +219,7 @@ monthNames.sept = 9;
 const everydayWords = new Set(['may', 'mar', 'jan', 'jun', 'dec', 'sept', 'aug']);
 const monthAlternatives = Object.keys(monthNames)
   .sort((a, b) => b.length - a.length)
-  .map(escape)
+  .map(literal)
   .join('|');
 
 function monthYear(language: string, year: number, month: number): string {
