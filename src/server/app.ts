@@ -27,6 +27,8 @@ import { registerRequestRoutes } from '../areas/intake/intake.routes.ts';
 import { RequestService } from '../areas/intake/intake.service.ts';
 import { registerJournalRoutes } from '../areas/journal/journal.routes.ts';
 import { JournalService } from '../areas/journal/journal.service.ts';
+import { registerLifeStoryRoutes } from '../areas/life-story/life-story.routes.ts';
+import { LifeStoryService } from '../areas/life-story/life-story.service.ts';
 import { registerOrganisationRoutes } from '../areas/organisation/organisation.routes.ts';
 import { OrganisationService } from '../areas/organisation/organisation.service.ts';
 import { registerPersonRoutes } from '../areas/person/person.routes.ts';
@@ -40,6 +42,8 @@ import { QuestionnaireService } from '../areas/questionnaire/questionnaire.servi
 import { MfaResetService } from '../areas/staff/mfa-reset.service.ts';
 import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
 import { StaffService } from '../areas/staff/staff.service.ts';
+import { registerSuccessStoryRoutes } from '../areas/success-story/success-story.routes.ts';
+import { SuccessStoryService } from '../areas/success-story/success-story.service.ts';
 import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
 import { registerWorkRoutes } from '../areas/work/work.routes.ts';
 import { WorkService } from '../areas/work/work.service.ts';
@@ -87,6 +91,8 @@ export interface Services {
   decisions: DecisionService;
   journal: JournalService;
   crises: CrisisService;
+  lifeStories: LifeStoryService;
+  successStories: SuccessStoryService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -223,6 +229,16 @@ export async function buildApp(options: {
     crises: new CrisisService(db, crisisMail),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
+    lifeStories: new LifeStoryService(db),
+    successStories: new SuccessStoryService(db, (language) => {
+      const t = translatorFor(language);
+      return {
+        person: t('anonymisedName'),
+        relative: t('anonymisedRelative'),
+        place: t('anonymisedPlace'),
+        contact: t('anonymisedContact'),
+      };
+    }),
     audit: new AuditService(db),
   };
 
@@ -242,6 +258,8 @@ export async function buildApp(options: {
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
       registerCrisisRoutes(api as never, services);
+      registerLifeStoryRoutes(api as never, services);
+      registerSuccessStoryRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

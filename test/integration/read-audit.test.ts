@@ -41,6 +41,8 @@ const calls: Record<string, (() => string) | null> = {
   'GET /api/v1/cases/:id/journal/print': () => `/cases/${f.case}/journal/print`,
   'GET /api/v1/journal-entries/:id': () => `/journal-entries/${f.journalEntry}`,
   'GET /api/v1/journal-attachments/:id': () => `/journal-attachments/${f.journalAttachment}`,
+  'GET /api/v1/cases/:id/success-stories': () => `/cases/${f.case}/success-stories`,
+  'GET /api/v1/success-stories/:id': () => `/success-stories/${f.successStory}`,
   'GET /api/v1/cases/:id/plans': () => `/cases/${f.case}/plans`,
   'GET /api/v1/plans/:id': () => `/plans/${f.plan}`,
   'GET /api/v1/plans/:id/changes': () => `/plans/${f.plan}/changes`,

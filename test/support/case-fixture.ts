@@ -21,6 +21,8 @@ export type CaseFixtureIds = Record<
   | 'plan'
   | 'journalEntry'
   | 'journalAttachment'
+  | 'lifeStoryVersion'
+  | 'successStory'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -34,8 +36,8 @@ export type CaseFixtureIds = Record<
  * Everything hanging off one fictional person of the installation's first agency, created through
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
- * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, an agreement,
- * and a request from
+ * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a life story
+ * with a version kept, a success story, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -134,6 +136,19 @@ export async function buildCaseFixture(
     })
   ).json().id;
   f.journalEntry = (await w.post(`/journal-entries/${entry.id}/sign`, { version: entry.version })).json().id;
+  const story = (
+    await w.put(`/persons/${f.person}/life-story/draft`, {
+      sections: { interests: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Sea swimming' }] }] } },
+      version: 0,
+    })
+  ).json();
+  f.lifeStoryVersion = (await w.post(`/persons/${f.person}/life-story/versions`, { version: story.version })).json().versions?.[0]?.id;
+  f.successStory = (
+    await w.post(`/cases/${f.case}/success-stories`, {
+      title: 'A home kept',
+      text: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The rent is paid again' }] }] },
+    })
+  ).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {
