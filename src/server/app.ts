@@ -124,6 +124,10 @@ export async function buildApp(options: {
     },
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // On shutdown, a connection whose request has arrived but not yet been read (a busy event loop)
+    // looks idle; destroying it would reset the client. Left open, it is read and answered 503 with
+    // "Connection: close"; idle keep-alive connections end within the keep-alive timeout (5 s).
+    forceCloseConnections: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The route table, for the access-matrix and bad-input tests and for `tillit routes`.
