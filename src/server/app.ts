@@ -18,6 +18,8 @@ import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { registerCaseRoutes } from '../areas/case/case.routes.ts';
 import { CaseService } from '../areas/case/case.service.ts';
+import { registerContactRoutes } from '../areas/contact/contact.routes.ts';
+import { ContactService } from '../areas/contact/contact.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
 import { DecisionService } from '../areas/decision/decision.service.ts';
 import { DirectoryService } from '../areas/intake/directory.service.ts';
@@ -84,6 +86,7 @@ export interface Services {
   assessments: AssessmentService;
   decisions: DecisionService;
   journal: JournalService;
+  contacts: ContactService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -212,6 +215,7 @@ export async function buildApp(options: {
     questionnaires: new QuestionnaireService(db),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
+    contacts: new ContactService(db, config.publicUrl),
     audit: new AuditService(db),
   };
 
@@ -230,6 +234,7 @@ export async function buildApp(options: {
       registerAssessmentRoutes(api as never, services);
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
+      registerContactRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

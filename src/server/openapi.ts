@@ -58,6 +58,11 @@ export const apiTags = [
     name: 'journal',
     description: 'The social journal: typed, signed entries of what happened on a case, their corrections, search and print',
   },
+  {
+    name: 'contacts',
+    description:
+      "The contact schedule and visit log: planned contacts held (beginning a journal note), missed with a no-show follow-up, or cancelled; a worker's week and calendar feed",
+  },
   { name: 'plans', description: 'Service plans: versions, signatures, changes between versions and progress on steps' },
   { name: 'questionnaires', description: 'Questionnaire templates (also as FHIR) and questionnaires filled in for a case' },
   { name: 'work', description: "A staff member's work: today, caseload, the unit's overview, search, alerts and autosaved drafts" },

@@ -30,10 +30,7 @@ const contentFields = {
   durationMinutes: z.int().min(5).max(720).describe('How long it is planned to take, in minutes'),
   placeKind,
   placeText: z.string().trim().max(300).describe('The address or room, as staff need it; never in the calendar feed'),
-  participants: z
-    .array(participant)
-    .max(50)
-    .describe('Who is to take part; with no staff member named, the one who plans it takes part'),
+  participants: z.array(participant).max(50).describe('Who is to take part; with no staff member named, the one who plans it takes part'),
   purpose: z.string().trim().max(2000).describe('What the contact is for'),
 };
 
@@ -102,7 +99,7 @@ export const contact = z.object({
   placeText: z.string(),
   participants: z.array(z.object({ kind: participantKind, refId: uuid.nullable(), name: z.string() })),
   purpose: z.string(),
-  planMeetingId: uuid.nullable().describe("The meeting of the service plan it was scheduled from, if any"),
+  planMeetingId: uuid.nullable().describe('The meeting of the service plan it was scheduled from, if any'),
   recordedAt: z.iso.datetime().nullable().describe('When it was recorded held, missed or cancelled'),
   recordedByName: z.string().nullable(),
   journalEntryId: uuid.nullable().describe('The journal entry begun when it was held (null once that draft is thrown away)'),
@@ -134,10 +131,7 @@ export const scheduledFromPlan = z.object({
 /** A week (ISO 8601, Monday first: `2026-W07`) or a range of days in the agency's time zone; this week by default. */
 export const weekQuery = z
   .strictObject({
-    week: z
-      .string()
-      .refine(isIsoWeek, 'Use an ISO week such as 2026-W07')
-      .optional(),
+    week: z.string().refine(isIsoWeek, 'Use an ISO week such as 2026-W07').optional(),
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
   })

@@ -158,7 +158,10 @@ export function contactFromMeeting(meeting: PlanMeeting, responsible: { id: stri
 export const isOverdue = (day: string, today: string) => day < today;
 
 /** What the reader may do with a contact they see: write casework on the open case, and what its status allows. */
-export function contactMay(contact: ContactState & { plannedOn: string }, options: { mayWrite: boolean; caseOpen: boolean; today: string }) {
+export function contactMay(
+  contact: ContactState & { plannedOn: string },
+  options: { mayWrite: boolean; caseOpen: boolean; today: string },
+) {
   const may = options.mayWrite && options.caseOpen;
   const planned = may && mayChange(contact, 'content');
   return {

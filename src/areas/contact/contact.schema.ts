@@ -63,7 +63,10 @@ export const contacts = pgTable(
     check('contacts_duration_valid', sql`${t.durationMinutes} BETWEEN 5 AND 720`),
     // A missed contact carries its no-show follow-up; a cancelled one who called it off and why; a recorded one when and by whom.
     check('contacts_missed_has_follow_up', sql`${t.status} <> 'missed' OR (${t.followUp} IS NOT NULL AND ${t.followUpOn} IS NOT NULL)`),
-    check('contacts_cancelled_has_reason', sql`${t.status} <> 'cancelled' OR (${t.cancelledBy} IS NOT NULL AND ${t.cancelReason} IS NOT NULL)`),
+    check(
+      'contacts_cancelled_has_reason',
+      sql`${t.status} <> 'cancelled' OR (${t.cancelledBy} IS NOT NULL AND ${t.cancelReason} IS NOT NULL)`,
+    ),
     check('contacts_recorded_when', sql`${t.status} = 'planned' OR (${t.recordedAt} IS NOT NULL AND ${t.recordedBy} IS NOT NULL)`),
   ],
 );
