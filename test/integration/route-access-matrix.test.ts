@@ -47,6 +47,7 @@ function firstAgencyIdFor(url: string): string {
     alerts: randomUUID(),
     assessments: firstAgency.assessment,
     cases: firstAgency.case,
+    contacts: firstAgency.contact,
     decisions: firstAgency.decision,
     drafts: 'person-form',
     interviews: firstAgency.interview,

@@ -18,6 +18,7 @@ export type CaseFixtureIds = Record<
   | 'decision'
   | 'plan'
   | 'journalEntry'
+  | 'contact'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -31,7 +32,7 @@ export type CaseFixtureIds = Record<
  * Everything hanging off one fictional person of the installation's first agency, created through
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
- * questionnaire response, a decision, a plan with a step, a signed journal entry, an agreement, and a request from
+ * questionnaire response, a decision, a plan with a step, a signed journal entry, a planned contact, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -118,6 +119,9 @@ export async function buildCaseFixture(
     })
   ).json();
   f.journalEntry = (await w.post(`/journal-entries/${entry.id}/sign`, { version: entry.version })).json().id;
+  f.contact = (
+    await w.post(`/cases/${f.case}/contacts`, { kind: 'home_visit', plannedOn: inDays(1), plannedTime: '10:00', placeKind: 'home' })
+  ).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {

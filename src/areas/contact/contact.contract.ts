@@ -182,4 +182,6 @@ export const newCalendarFeed = z.object({
 });
 
 /** The secret of the address with `.ics` after it; an unknown, revoked or malformed one is the same 404. */
-export const calendarFileParams = z.strictObject({ file: z.string().max(100) });
+export const calendarFileParams = z.strictObject({
+  file: z.string().regex(/^[A-Za-z0-9_-]{43}\.ics$/, 'Not a calendar address'),
+});
