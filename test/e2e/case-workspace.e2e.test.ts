@@ -296,6 +296,7 @@ describe('the case workspace', () => {
       ['/decisions', 'Decisions', /^Decisions – case /],
       ['/plan', 'Service plan', /^Service plan – case /],
       ['/journal', 'Journal', /^Journal – case /],
+      ['/contacts', 'Contacts', /^Contacts – case /],
     ] as const) {
       await page.goto(`/cases/${caseId}${part}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();

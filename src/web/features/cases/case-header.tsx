@@ -138,6 +138,7 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/decisions`, label: t('case.sections.decisions'), end: false },
     { to: `${base}/plan`, label: t('case.sections.plan'), end: false },
     { to: `${base}/journal`, label: t('case.sections.journal'), end: false },
+    { to: `${base}/contacts`, label: t('case.sections.contacts'), end: false },
   ];
   return (
     <nav className="case-sections" aria-label={t('case.sections.label')}>

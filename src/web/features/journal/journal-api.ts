@@ -19,6 +19,7 @@ const enc = encodeURIComponent;
 export const journalApi = {
   list: (caseId: string, query: JournalFilter) =>
     request<Answer<typeof journalPage>>('GET', `/api/v1/cases/${enc(caseId)}/journal`, { query: query as Record<string, string> }),
+  get: (id: string) => request<Answer<typeof journalEntry>>('GET', `/api/v1/journal-entries/${enc(id)}`),
   create: (caseId: string, body: EntryContent) =>
     request<Answer<typeof journalEntry>>('POST', `/api/v1/cases/${enc(caseId)}/journal`, { body }),
   update: (id: string, body: Body<typeof updateEntryBody>) =>

@@ -5,6 +5,8 @@ import { LoadError } from './load-status.tsx';
 import { useLoad } from './use-load.ts';
 import { workApi } from './work-api.ts';
 import {
+  ContactFollowUpsSection,
+  ContactsSection,
   NewCasesSection,
   PlanReviewsSection,
   ReferralFollowUpsSection,
@@ -33,6 +35,8 @@ export function TodayPage() {
           <UrgentCasesSection items={data?.urgentCases ?? null} />
           {(!data || data.holdsCases) && (
             <>
+              <ContactsSection items={data?.contacts ?? null} />
+              <ContactFollowUpsSection items={data?.contactFollowUps ?? null} />
               <NewCasesSection items={data?.newCases ?? null} />
               <StepsSection items={data?.steps ?? null} />
               <PlanReviewsSection items={data?.planReviews ?? null} />
