@@ -48,6 +48,9 @@ describe('the contact schedule', () => {
     await form.getByLabel('Purpose').fill('Go through the budget together');
     await expectAccessible(page, 'the contact form');
     await expectNoSidewaysScroll(page, 'the contact form');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(screenshots, 'contacts-form-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await form.getByRole('button', { name: 'Plan the contact' }).click();
     await page.getByText('The contact is planned.').waitFor();
     const planned = page.getByRole('article').filter({ hasText: 'Go through the budget together' });

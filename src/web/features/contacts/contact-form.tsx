@@ -166,6 +166,7 @@ export function ContactForm({
         staff={people}
         participants={values.participants}
         onChange={(next) => set('participants', next)}
+        addLabel={t('contacts.addParticipant')}
       />
       <TextAreaField
         {...form.field('purpose')}

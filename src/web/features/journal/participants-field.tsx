@@ -19,9 +19,12 @@ export function ParticipantsField({
   staff,
   participants,
   onChange,
+  addLabel,
 }: {
   form: FormState;
   legend: string;
+  /** The button that adds a row for someone else; "Add someone who took part" by default. */
+  addLabel?: string;
   staff: { id: string; name: string }[];
   participants: ParticipantInput[];
   onChange: (participants: ParticipantInput[]) => void;
@@ -94,7 +97,7 @@ export function ParticipantsField({
         onClick={() => setOthers([...others, { kind: 'relative', refId: null, name: '' }])}
       >
         <Icon icon={Plus} />
-        {t('journal.participant.add')}
+        {addLabel ?? t('journal.participant.add')}
       </button>
     </fieldset>
   );
