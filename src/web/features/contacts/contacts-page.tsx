@@ -1,7 +1,7 @@
 import { CalendarPlus, CalendarSync } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { formatDate, formatDateTime, formatList, todayIsoDate } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SummaryList } from '../../ui/card.tsx';
@@ -60,6 +60,11 @@ function Contacts({ caseId, caseOpen, parts }: { caseId: string; caseOpen: boole
   useEffect(() => {
     if (planning) formRef.current?.querySelector<HTMLElement>('h2')?.focus();
   }, [planning]);
+  // A link from Today or the week names one contact (#contact-…): shown once the list is there.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (list.data && hash.startsWith('#contact-')) document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'start' });
+  }, [list.data, hash]);
 
   const changed = (message: string) => {
     setSaved(message);

@@ -88,6 +88,11 @@ function Journal({ caseId, caseOpen, parts }: { caseId: string; caseOpen: boolea
   useEffect(() => {
     if (askedEntry.data?.may.change && context) setEditing((current) => current ?? { entry: askedEntry.data });
   }, [askedEntry.data, context]);
+  // An entry signed already is shown where it stands in the list.
+  useEffect(() => {
+    if (askedEntry.data && !askedEntry.data.may.change && entries)
+      document.getElementById(`entry-${askedEntry.data.id}`)?.scrollIntoView({ block: 'start' });
+  }, [askedEntry.data, entries]);
   const closeAsked = () => {
     if (asked) setParams({}, { replace: true });
   };
