@@ -36,6 +36,10 @@ export const permission = z.enum([
   'cases.update', // stage changes
   'cases.assign', // reassignment
   'journal.write', // write and sign journal entries on cases within reach
+  'life_story.read', // the life story of a person one works with (an open case of theirs: responsible, team, the unit's supervisor)
+  'life_story.write', // write it with them, keep versions, record their confirmation
+  'success_story.write', // write success stories on cases within reach, record consents, run the anonymiser, record uses
+  'success_story.review', // review, edit and approve an anonymised copy (not one's own story)
   'requests.read',
   'requests.create',
   'requests.decide',

@@ -20,6 +20,8 @@ import { registerCaseRoutes } from '../areas/case/case.routes.ts';
 import { CaseService } from '../areas/case/case.service.ts';
 import { registerContactRoutes } from '../areas/contact/contact.routes.ts';
 import { ContactService } from '../areas/contact/contact.service.ts';
+import { registerCrisisRoutes } from '../areas/crisis/crisis.routes.ts';
+import { type CrisisMail, CrisisService } from '../areas/crisis/crisis.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
 import { DecisionService } from '../areas/decision/decision.service.ts';
 import { DirectoryService } from '../areas/intake/directory.service.ts';
@@ -27,6 +29,8 @@ import { registerRequestRoutes } from '../areas/intake/intake.routes.ts';
 import { RequestService } from '../areas/intake/intake.service.ts';
 import { registerJournalRoutes } from '../areas/journal/journal.routes.ts';
 import { JournalService } from '../areas/journal/journal.service.ts';
+import { registerLifeStoryRoutes } from '../areas/life-story/life-story.routes.ts';
+import { LifeStoryService } from '../areas/life-story/life-story.service.ts';
 import { registerOrganisationRoutes } from '../areas/organisation/organisation.routes.ts';
 import { OrganisationService } from '../areas/organisation/organisation.service.ts';
 import { registerPersonRoutes } from '../areas/person/person.routes.ts';
@@ -40,6 +44,8 @@ import { QuestionnaireService } from '../areas/questionnaire/questionnaire.servi
 import { MfaResetService } from '../areas/staff/mfa-reset.service.ts';
 import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
 import { StaffService } from '../areas/staff/staff.service.ts';
+import { registerSuccessStoryRoutes } from '../areas/success-story/success-story.routes.ts';
+import { SuccessStoryService } from '../areas/success-story/success-story.service.ts';
 import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
 import { registerWorkRoutes } from '../areas/work/work.routes.ts';
 import { WorkService } from '../areas/work/work.service.ts';
@@ -87,6 +93,9 @@ export interface Services {
   decisions: DecisionService;
   journal: JournalService;
   contacts: ContactService;
+  crises: CrisisService;
+  lifeStories: LifeStoryService;
+  successStories: SuccessStoryService;
   plans: PlanService;
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
@@ -103,6 +112,8 @@ export async function buildApp(options: {
   logger: Logger;
   /** False while the embedded database server is down (it is being started again), for /readyz. */
   databaseServerRunning?: () => boolean;
+  /** Wakes the mail delivery job after a commit that queued mail (src/core/mail.ts); mail is queued only where SMTP is configured. */
+  wakeMailDelivery?: () => void;
 }): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
@@ -197,6 +208,11 @@ export async function buildApp(options: {
   });
 
   const cases = new CaseService(db);
+  const crisisMail: CrisisMail = {
+    enabled: Boolean(config.smtpUrl),
+    publicUrl: config.publicUrl,
+    wake: options.wakeMailDelivery ?? (() => undefined),
+  };
   const services: Services = {
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
@@ -212,10 +228,21 @@ export async function buildApp(options: {
     assessments: new AssessmentService(db),
     plans: new PlanService(db),
     caseOverview: new CaseOverviewService(db),
-    questionnaires: new QuestionnaireService(db),
+    questionnaires: new QuestionnaireService(db, crisisMail),
+    crises: new CrisisService(db, crisisMail),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
     contacts: new ContactService(db, config.publicUrl),
+    lifeStories: new LifeStoryService(db),
+    successStories: new SuccessStoryService(db, (language) => {
+      const t = translatorFor(language);
+      return {
+        person: t('anonymisedName'),
+        relative: t('anonymisedRelative'),
+        place: t('anonymisedPlace'),
+        contact: t('anonymisedContact'),
+      };
+    }),
     audit: new AuditService(db),
   };
 
@@ -235,6 +262,9 @@ export async function buildApp(options: {
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
       registerContactRoutes(api as never, services);
+      registerCrisisRoutes(api as never, services);
+      registerLifeStoryRoutes(api as never, services);
+      registerSuccessStoryRoutes(api as never, services);
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);

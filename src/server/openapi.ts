@@ -63,6 +63,18 @@ export const apiTags = [
     description:
       "The contact schedule and visit log: planned contacts held (beginning a journal note), missed with a no-show follow-up, or cancelled; a worker's week and calendar feed",
   },
+  {
+    name: 'crises',
+    description: 'Crisis intervention on a case – what happened, the support sought, closing with a follow-up – and the safety plan',
+  },
+  {
+    name: 'life-stories',
+    description: "A person's life story, written with them in their language: the draft, the versions kept, their confirmation, print",
+  },
+  {
+    name: 'success-stories',
+    description: "Success stories on cases: the person's consent to each use, the anonymised copy and its review, the uses made",
+  },
   { name: 'plans', description: 'Service plans: versions, signatures, changes between versions and progress on steps' },
   { name: 'questionnaires', description: 'Questionnaire templates (also as FHIR) and questionnaires filled in for a case' },
   { name: 'work', description: "A staff member's work: today, caseload, the unit's overview, search, alerts and autosaved drafts" },

@@ -22,6 +22,8 @@ const SetupPage = lazyPage(() => import('./features/auth/setup-page.tsx'), 'Setu
 const CasePage = lazyPage(() => import('./features/cases/case-page.tsx'), 'CasePage');
 const ContactsPage = lazyPage(() => import('./features/contacts/contacts-page.tsx'), 'ContactsPage');
 const WeekPage = lazyPage(() => import('./features/contacts/week-page.tsx'), 'WeekPage');
+const CrisisPage = lazyPage(() => import('./features/crisis/crisis-page.tsx'), 'CrisisPage');
+const SafetyPlanPage = lazyPage(() => import('./features/crisis/safety-plan-page.tsx'), 'SafetyPlanPage');
 const DecisionsPage = lazyPage(() => import('./features/decisions/decisions-page.tsx'), 'DecisionsPage');
 const JournalPage = lazyPage(() => import('./features/journal/journal-page.tsx'), 'JournalPage');
 const NewRequestPage = lazyPage(() => import('./features/intake/new-request-page.tsx'), 'NewRequestPage');
@@ -108,6 +110,8 @@ export function App() {
                   <Route path="cases/:id/contacts" element={<ContactsPage />} />
                   <Route path="week" element={<WeekPage />} />
                   <Route path="cases/:id/plan" element={<PlanPage />} />
+                  <Route path="cases/:id/crisis" element={<CrisisPage />} />
+                  <Route path="cases/:id/safety-plan" element={<SafetyPlanPage />} />
                   <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
                 </Route>
                 <Route element={<RequirePermission permission="cases.assign" />}>

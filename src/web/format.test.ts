@@ -9,6 +9,8 @@ import {
   formatNumber,
   formatWeekday,
   formatYear,
+  localInputOf,
+  momentOfLocalInput,
   showTimesIn,
   todayIsoDate,
 } from './format.ts';
@@ -172,5 +174,23 @@ describe('lists', () => {
     showTimesIn('America/New_York');
     expect(formatMonth('2026-12-01', 'en')).toBe('December 2026');
     expect(formatMonth('2026-12-01', 'nb')).toBe('desember 2026');
+  });
+});
+
+describe('times typed into a form', () => {
+  it("are read as the agency's wall-clock time, wherever the browser is", () => {
+    expect(momentOfLocalInput('2027-01-15T09:30', 'Europe/Oslo')).toBe('2027-01-15T08:30:00.000Z');
+    expect(momentOfLocalInput('2027-07-15T09:30', 'Europe/Oslo')).toBe('2027-07-15T07:30:00.000Z');
+    expect(momentOfLocalInput('2027-07-15T09:30', 'Asia/Shanghai')).toBe('2027-07-15T01:30:00.000Z');
+  });
+
+  it('show a moment as the same wall-clock time they were typed as', () => {
+    expect(localInputOf('2027-01-15T08:30:00.000Z', 'Europe/Oslo')).toBe('2027-01-15T09:30');
+    expect(localInputOf(momentOfLocalInput('2027-03-28T12:05', 'Europe/Oslo'), 'Europe/Oslo')).toBe('2027-03-28T12:05');
+  });
+
+  it('give nothing for a value that is not a time', () => {
+    expect(momentOfLocalInput('', 'Europe/Oslo')).toBe('');
+    expect(momentOfLocalInput('yesterday', 'Europe/Oslo')).toBe('');
   });
 });

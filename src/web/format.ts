@@ -124,3 +124,40 @@ export function formatNumber(value: number, locale: string): string {
 export function formatList(items: readonly string[], locale: string): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
+
+/** What a `datetime-local` field shows for a moment: its wall-clock time in the agency's zone (else the browser's), `YYYY-MM-DDTHH:mm`. */
+export function localInputOf(iso: string, timeZone?: string): string {
+  const date = moment(iso);
+  if (!date) return '';
+  const parts = new Intl.DateTimeFormat('en', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...((timeZone ?? agencyTimeZone) ? { timeZone: timeZone ?? agencyTimeZone } : {}),
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
+/**
+ * The moment a `datetime-local` field's value names, read as wall-clock time in the agency's zone
+ * (else the browser's), as an ISO string; '' when the value is not a time. Around a change of the
+ * clocks an hour that does not exist is taken as the hour after.
+ */
+export function momentOfLocalInput(value: string, timeZone?: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return '';
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // The zone's offset at that moment, found by reading the guess back in the zone (twice, for a change of the clocks).
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const shown = localInputOf(new Date(guess).toISOString(), timeZone);
+    const [sy, smo, sd, sh, smi] = shown.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+    guess += asUtc - Date.UTC(sy, smo - 1, sd, sh, smi);
+  }
+  return new Date(guess).toISOString();
+}

@@ -190,6 +190,7 @@ describe('the home page', () => {
       'New cases assigned to me',
       'Plan steps due',
       'Plan reviews coming up',
+      'Journal entries to sign',
       'Requests due',
       'Referral follow-ups',
     ]);

@@ -236,7 +236,7 @@ describe('holding a contact', () => {
     const held = (await w.post(`/contacts/${contact.id}/hold`, { version: contact.version })).json();
     expect((await w.post(`/contacts/${contact.id}/note`, { version: held.version })).statusCode).toBe(409);
     const draft = (await w.get(`/journal-entries/${held.journalEntryId}`)).json();
-    expect((await w.request('DELETE', `/journal-entries/${draft.id}?version=${draft.version}`)).statusCode).toBe(200);
+    expect((await w.post(`/journal-entries/${draft.id}/discard`, { version: draft.version })).statusCode).toBe(200);
     const orphan = (await w.get(`/contacts/${contact.id}`)).json();
     expect(orphan).toMatchObject({ status: 'held', journalEntryId: null, may: { beginNote: true } });
     const again = (await w.post(`/contacts/${contact.id}/note`, { version: orphan.version })).json();

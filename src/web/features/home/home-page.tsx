@@ -10,6 +10,7 @@ import { workApi } from '../work/work-api.ts';
 import {
   ContactFollowUpsSection,
   ContactsSection,
+  JournalDraftsSection,
   NewCasesSection,
   PlanReviewsSection,
   ReferralFollowUpsSection,
@@ -62,6 +63,7 @@ function WorkSections() {
           <NewCasesSection items={data?.newCases ?? null} />
           <StepsSection items={data?.steps ?? null} />
           <PlanReviewsSection items={data?.planReviews ?? null} />
+          <JournalDraftsSection items={data?.journalDrafts ?? null} />
         </>
       )}
       {!intakeFirst && requests}

@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { fieldErrorsOf } from '../../ui/validation.ts';
+import { EntryFilesField } from './entry-files.tsx';
 import type { EntryContent, JournalEntry } from './journal-api.ts';
 import { journalApi } from './journal-api.ts';
 import { useKindName } from './journal-kinds.ts';
@@ -79,6 +80,7 @@ export function EntryEditor({
         },
   );
   const autosave = useEntryAutosave(context.caseId, entry, values);
+  const [files, setFiles] = useState(entry?.attachments ?? []);
   const set = <K extends keyof EntryContent>(key: K, value: EntryContent[K]) => setValues((v) => ({ ...v, [key]: value }));
   const participants = values.participants ?? [];
 
@@ -184,6 +186,7 @@ export function EntryEditor({
         value={(values.text ?? { type: 'doc', content: [] }) as RichText}
         onChange={(text) => set('text', text)}
       />
+      <EntryFilesField id={form.id('file')} files={files} onChange={setFiles} ensureDraft={autosave.saveNow} />
       {(context.goals.length > 0 || context.needs.length > 0 || context.steps.length > 0) && (
         <fieldset className="field fieldset">
           <legend className="field__label">{t('journal.field.concerns')}</legend>

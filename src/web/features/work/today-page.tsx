@@ -7,6 +7,7 @@ import { workApi } from './work-api.ts';
 import {
   ContactFollowUpsSection,
   ContactsSection,
+  JournalDraftsSection,
   NewCasesSection,
   PlanReviewsSection,
   ReferralFollowUpsSection,
@@ -41,6 +42,7 @@ export function TodayPage() {
               <NewCasesSection items={data?.newCases ?? null} />
               <StepsSection items={data?.steps ?? null} />
               <PlanReviewsSection items={data?.planReviews ?? null} />
+              <JournalDraftsSection items={data?.journalDrafts ?? null} />
             </>
           )}
           <RequestsSection items={data?.requests ?? null} />

@@ -98,12 +98,21 @@ export function UrgentCasesSection({ items }: { items: Items<'urgentCases'> }) {
         <li key={c.id}>
           <Link to={`/cases/${c.id}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`caseStage.${c.stage}`)}{' '}
           <PriorityTag priority={c.priority} />
-          {c.crisisRaisedAt && (
+          {c.crisis ? (
             <>
               {' '}
-              <StatusTag kind="urgent">{t('today.crisis')}</StatusTag>{' '}
-              <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
+              <StatusTag kind="urgent">{t('today.openCrisis')}</StatusTag>{' '}
+              <span className="overdue">{t('today.crisisOpenSince', { time: formatDateTime(c.crisis.openedAt, locale) })}</span>{' '}
+              <Link to={`/cases/${c.id}/crisis`}>{t('today.crisisLink', { number: c.caseNumber })}</Link>
             </>
+          ) : (
+            c.crisisRaisedAt && (
+              <>
+                {' '}
+                <StatusTag kind="urgent">{t('today.crisis')}</StatusTag>{' '}
+                <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
+              </>
+            )
           )}
         </li>
       )}
@@ -161,6 +170,32 @@ export function PlanReviewsSection({ items }: { items: Items<'planReviews'> }) {
         <li key={r.planId}>
           <Link to={`/cases/${r.caseId}/plan`}>{t('today.planOf', { number: r.caseNumber })}</Link> –{' '}
           <DueOn date={r.reviewDate} overdue={r.overdue} label="reviewOn" />
+        </li>
+      )}
+    />
+  );
+}
+
+/** The reader's own journal drafts still to sign; a draft left too long, or near being signed late, is marked. */
+export function JournalDraftsSection({ items }: { items: Items<'journalDrafts'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-journal-drafts"
+      title={t('today.journalDrafts')}
+      items={items}
+      empty={t('work.empty.journalDrafts')}
+      render={(d) => (
+        <li key={d.id}>
+          <Link to={`/cases/${d.caseId}/journal#entry-${d.id}`}>{t('today.journalDraftOf', { number: d.caseNumber })}</Link> –{' '}
+          {t('today.journalDraftOn', { date: formatDate(d.occurredOn, locale) })}
+          {d.late && (
+            <>
+              {' '}
+              <StatusTag kind="late">{t('today.journalDraftLate')}</StatusTag>
+            </>
+          )}
         </li>
       )}
     />
