@@ -18,6 +18,8 @@ import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { registerCaseRoutes } from '../areas/case/case.routes.ts';
 import { CaseService } from '../areas/case/case.service.ts';
+import { registerContactRoutes } from '../areas/contact/contact.routes.ts';
+import { ContactService } from '../areas/contact/contact.service.ts';
 import { registerCrisisRoutes } from '../areas/crisis/crisis.routes.ts';
 import { type CrisisMail, CrisisService } from '../areas/crisis/crisis.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
@@ -90,6 +92,7 @@ export interface Services {
   assessments: AssessmentService;
   decisions: DecisionService;
   journal: JournalService;
+  contacts: ContactService;
   crises: CrisisService;
   lifeStories: LifeStoryService;
   successStories: SuccessStoryService;
@@ -233,6 +236,7 @@ export async function buildApp(options: {
     crises: new CrisisService(db, crisisMail),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
+    contacts: new ContactService(db, config.publicUrl),
     lifeStories: new LifeStoryService(db),
     successStories: new SuccessStoryService(db, (language) => {
       const t = translatorFor(language);
@@ -261,6 +265,7 @@ export async function buildApp(options: {
       registerAssessmentRoutes(api as never, services);
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
+      registerContactRoutes(api as never, services);
       registerCrisisRoutes(api as never, services);
       registerLifeStoryRoutes(api as never, services);
       registerSuccessStoryRoutes(api as never, services);

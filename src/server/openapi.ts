@@ -59,6 +59,11 @@ export const apiTags = [
     description: 'The social journal: typed, signed entries of what happened on a case, their corrections, search and print',
   },
   {
+    name: 'contacts',
+    description:
+      "The contact schedule and visit log: planned contacts held (beginning a journal note), missed with a no-show follow-up, or cancelled; a worker's week and calendar feed",
+  },
+  {
     name: 'crises',
     description: 'Crisis intervention on a case – what happened, the support sought, closing with a follow-up – and the safety plan',
   },

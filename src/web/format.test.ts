@@ -7,6 +7,7 @@ import {
   formatList,
   formatMonth,
   formatNumber,
+  formatWeekday,
   formatYear,
   localInputOf,
   momentOfLocalInput,
@@ -103,6 +104,20 @@ describe('calendar dates', () => {
   it('in Russian are written without the abbreviation г. after the year', () => {
     expect(plain(formatDateTime(instant, 'ru', 'UTC'))).toBe('1 июн. 2027, 13:05');
     expect(formatMonth('2027-06-01', 'ru')).not.toContain('г.');
+  });
+});
+
+describe('days of a week', () => {
+  it.each([
+    ['en', 'Monday, March 2'],
+    ['nb', 'mandag 2. mars'],
+    ['ru', 'понедельник, 2 марта'],
+    ['zh-Hans', '3月2日星期一'],
+  ])('in %s name the weekday and the day, whatever the time zone', (locale, expected) => {
+    showTimesIn('Pacific/Kiritimati');
+    expect(plain(formatWeekday('2026-03-02', locale))).toBe(expected);
+    showTimesIn('Pacific/Pago_Pago');
+    expect(plain(formatWeekday('2026-03-02', locale))).toBe(expected);
   });
 });
 

@@ -9,12 +9,13 @@
  *   otherwise end in "г.." – "1 июн. 2027", as Russian forms commonly write it.
  */
 
-type Style = 'dateTime' | 'day' | 'date' | 'month' | 'year' | 'isoDay';
+type Style = 'dateTime' | 'day' | 'date' | 'weekday' | 'month' | 'year' | 'isoDay';
 
 const options: Record<Style, Intl.DateTimeFormatOptions> = {
   dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   day: { year: 'numeric', month: 'short', day: 'numeric' },
   date: { year: 'numeric', month: 'short', day: 'numeric' },
+  weekday: { weekday: 'long', month: 'long', day: 'numeric' },
   month: { year: 'numeric', month: 'long' },
   year: { year: 'numeric' },
   isoDay: { year: 'numeric', month: '2-digit', day: '2-digit' },
@@ -80,6 +81,12 @@ export function formatDate(isoDate: string | null | undefined, locale: string): 
   if (!isoDate) return '';
   const date = calendarDay(isoDate);
   return date ? format(date, locale, 'date', 'UTC') : isoDate;
+}
+
+/** A calendar date as a day of the week and of the month ("Monday 2 March"), for the days of a week shown one under another. */
+export function formatWeekday(isoDate: string, locale: string): string {
+  const date = calendarDay(isoDate);
+  return date ? format(date, locale, 'weekday', 'UTC') : isoDate;
 }
 
 /** The month and year of a calendar date ("March 1987"), for a date known only to the month. */

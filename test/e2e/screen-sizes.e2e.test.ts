@@ -51,6 +51,8 @@ const addresses: Record<string, () => string> = {
   '/cases/:id/decisions': () => `/cases/${ids.case}/decisions`,
   '/cases/:id/plan': () => `/cases/${ids.case}/plan`,
   '/cases/:id/journal': () => `/cases/${ids.case}/journal`,
+  '/cases/:id/contacts': () => `/cases/${ids.case}/contacts`,
+  '/week': () => '/week',
   '/cases/:id/crisis': () => `/cases/${ids.case}/crisis`,
   '/cases/:id/safety-plan': () => `/cases/${ids.case}/safety-plan`,
   '/cases/:caseId/questionnaires/:responseId': () => `/cases/${ids.case}/questionnaires/${ids.response}`,

@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../support/server.ts';
 let t: TestApp;
 let w: ApiClient;
 let f: CaseFixtureIds;
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The permissions whose GET routes read case content. */
 const caseContent = new Set(['persons.read', 'persons.update', 'cases.read', 'casework.read', 'requests.read']);
@@ -48,6 +49,11 @@ const calls: Record<string, (() => string) | null> = {
   'GET /api/v1/plans/:id/changes': () => `/plans/${f.plan}/changes`,
   'GET /api/v1/plans/:id/document': () => `/plans/${f.plan}/document`,
   'GET /api/v1/cases/:id/steps': () => `/cases/${f.case}/steps`,
+  'GET /api/v1/cases/:id/contacts': () => `/cases/${f.case}/contacts`,
+  'GET /api/v1/contacts/:id': () => `/contacts/${f.contact}`,
+  'GET /api/v1/work/contacts': () => `/work/contacts?from=${inDays(-1)}&to=${inDays(7)}`,
+  // Whether the caller's own calendar feed is on: their account, nobody's content.
+  'GET /api/v1/me/calendar-feed': null,
   'GET /api/v1/work/caseload': () => '/work/caseload',
   'GET /api/v1/work/today': () => '/work/today',
   'GET /api/v1/requests': () => '/requests?status=open',

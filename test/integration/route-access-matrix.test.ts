@@ -46,7 +46,10 @@ function firstAgencyIdFor(url: string): string {
     agreements: firstAgency.agreement,
     alerts: randomUUID(),
     assessments: firstAgency.assessment,
+    // A calendar feed's address is a bearer secret, not a record's id: a well-formed one no feed has.
+    calendar: `${'A'.repeat(43)}.ics`,
     cases: firstAgency.case,
+    contacts: firstAgency.contact,
     crises: firstAgency.crisis,
     decisions: firstAgency.decision,
     drafts: 'person-form',

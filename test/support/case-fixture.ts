@@ -20,6 +20,7 @@ export type CaseFixtureIds = Record<
   | 'safetyPlan'
   | 'plan'
   | 'journalEntry'
+  | 'contact'
   | 'journalAttachment'
   | 'lifeStoryVersion'
   | 'successStory'
@@ -36,8 +37,8 @@ export type CaseFixtureIds = Record<
  * Everything hanging off one fictional person of the installation's first agency, created through
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
- * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a life story
- * with a version kept, a success story, an agreement, and a request from
+ * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a planned
+ * contact, a life story with a version kept, a success story, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -136,6 +137,9 @@ export async function buildCaseFixture(
     })
   ).json().id;
   f.journalEntry = (await w.post(`/journal-entries/${entry.id}/sign`, { version: entry.version })).json().id;
+  f.contact = (
+    await w.post(`/cases/${f.case}/contacts`, { kind: 'home_visit', plannedOn: inDays(1), plannedTime: '10:00', placeKind: 'home' })
+  ).json().id;
   const story = (
     await w.put(`/persons/${f.person}/life-story/draft`, {
       sections: { interests: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Sea swimming' }] }] } },

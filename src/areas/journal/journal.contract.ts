@@ -170,6 +170,7 @@ export const journalEntry = z.object({
   signedLate: z.boolean().describe('Signed more than the agency allows after it happened'),
   corrects: z.object({ id: uuid, reason: z.string() }).nullable().describe('The entry this one corrects, and why'),
   correctedBy: uuid.nullable().describe('The signed entry that corrects this one: show this one struck through'),
+  contactId: uuid.nullable().describe('The planned contact whose holding began this entry'),
   attachments: z.array(z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.int() })),
   may: z.object({ change: z.boolean(), sign: z.boolean(), discard: z.boolean(), correct: z.boolean() }),
   version: z.int(),

@@ -59,6 +59,8 @@ export const journalEntries = pgTable(
     signedLate: boolean('signed_late').notNull().default(false),
     correctsId: uuid('corrects_id').references((): AnyPgColumn => journalEntries.id),
     correctionReason: text('correction_reason'),
+    /** The contact whose holding began this entry (src/areas/contact); its foreign key is declared in the contacts migration. */
+    contactId: uuid('contact_id'),
     version,
     ...timestamps,
   },

@@ -77,6 +77,59 @@ function columnsOf(content: Content, settings: AgencySettings): Omit<EntryValues
   };
 }
 
+/** Kind in use, and every goal, step, need and staff member named belongs to this case and agency. */
+async function assertContent(uow: UnitOfWork, caseId: string, content: Partial<Content>, settings: AgencySettings) {
+  if (content.kind !== undefined && !isKindInUse(settings.journalEntryKinds as EntryKind[] | null, content.kind))
+    throw invalidField('kind', 'unknown_kind', 'Not a kind of entry this agency uses');
+  const check = async (field: string, ids: readonly string[] | undefined, known: (ids: string[]) => Promise<Set<string>>) => {
+    if (!ids?.length) return;
+    const found = await known([...ids]);
+    const index = ids.findIndex((id) => !found.has(id));
+    if (index >= 0) throw invalidField(`${field}.${index}`, 'not_found', 'Not part of this case');
+  };
+  await check('goalIds', content.goalIds, (ids) => knownPlanItemIds(uow.door, caseId, 'goals', ids));
+  await check('stepIds', content.stepIds, (ids) => knownPlanItemIds(uow.door, caseId, 'steps', ids));
+  await check('needIds', content.needIds, (ids) => knownNeedIds(uow.door, caseId, ids));
+  if (content.completesSteps?.length) {
+    const ids = content.completesSteps.map((c) => c.stepId);
+    const found = await knownPlanItemIds(uow.door, caseId, 'steps', ids);
+    const index = ids.findIndex((id) => !found.has(id));
+    if (index >= 0) throw invalidField(`completesSteps.${index}.stepId`, 'not_found', 'Not a step of this case');
+  }
+  const staffIds = (content.participants ?? []).flatMap((p, i) => (p.kind === 'staff' && p.refId ? [{ id: p.refId, i }] : []));
+  if (staffIds.length) {
+    const known = await knownStaffIds(
+      uow.door,
+      staffIds.map((s) => s.id),
+    );
+    const missing = staffIds.find((s) => !known.has(s.id));
+    if (missing) throw invalidField(`participants.${missing.i}.refId`, 'not_found', 'No such staff member');
+  }
+}
+/**
+ * Begins a draft entry of the actor's on an open case, inside the caller's transaction: the content
+ * checked against the case and the agency, stored with its search index, and the event written. A
+ * contact held begins its note here, naming itself (`contactId`).
+ */
+export async function beginEntry(
+  uow: UnitOfWork,
+  theCase: CaseRow,
+  input: CreateInput,
+  from: { contactId?: string } = {},
+): Promise<EntryRow> {
+  const settings = await agencySettings(uow.tx);
+  await assertContent(uow, theCase.id, input, settings);
+  const row = await insertEntry(uow.door, { caseId: theCase.id, ...columnsOf(input, settings), contactId: from.contactId ?? null });
+  uow.audit({
+    action: 'journal.create',
+    entityType: 'journal_entry',
+    entityId: row.id,
+    personId: theCase.personId,
+    ...(from.contactId ? { details: { contactId: from.contactId } } : {}),
+  });
+  return row;
+}
+
 /**
  * The social journal (seed 001): typed entries of what happened on a case, written promptly and
  * never silently changed. A draft is its author's alone, autosaved; signing makes it final (the
@@ -104,6 +157,7 @@ export class JournalService {
       signedLate: entry.signedLate,
       corrects: entry.correctsId ? { id: entry.correctsId, reason: entry.correctionReason ?? '' } : null,
       correctedBy,
+      contactId: entry.contactId,
       attachments: files.map(({ id, fileName, mediaType, size }) => ({ id, fileName, mediaType, size })),
       may: {
         change: draftIsMine,
@@ -115,43 +169,10 @@ export class JournalService {
     };
   }
 
-  /** Kind in use, and every goal, step, need and staff member named belongs to this case and agency. */
-  private async assertContent(uow: UnitOfWork, caseId: string, content: Partial<Content>, settings: AgencySettings) {
-    if (content.kind !== undefined && !isKindInUse(settings.journalEntryKinds as EntryKind[] | null, content.kind))
-      throw invalidField('kind', 'unknown_kind', 'Not a kind of entry this agency uses');
-    const check = async (field: string, ids: readonly string[] | undefined, known: (ids: string[]) => Promise<Set<string>>) => {
-      if (!ids?.length) return;
-      const found = await known([...ids]);
-      const index = ids.findIndex((id) => !found.has(id));
-      if (index >= 0) throw invalidField(`${field}.${index}`, 'not_found', 'Not part of this case');
-    };
-    await check('goalIds', content.goalIds, (ids) => knownPlanItemIds(uow.door, caseId, 'goals', ids));
-    await check('stepIds', content.stepIds, (ids) => knownPlanItemIds(uow.door, caseId, 'steps', ids));
-    await check('needIds', content.needIds, (ids) => knownNeedIds(uow.door, caseId, ids));
-    if (content.completesSteps?.length) {
-      const ids = content.completesSteps.map((c) => c.stepId);
-      const found = await knownPlanItemIds(uow.door, caseId, 'steps', ids);
-      const index = ids.findIndex((id) => !found.has(id));
-      if (index >= 0) throw invalidField(`completesSteps.${index}.stepId`, 'not_found', 'Not a step of this case');
-    }
-    const staffIds = (content.participants ?? []).flatMap((p, i) => (p.kind === 'staff' && p.refId ? [{ id: p.refId, i }] : []));
-    if (staffIds.length) {
-      const known = await knownStaffIds(
-        uow.door,
-        staffIds.map((s) => s.id),
-      );
-      const missing = staffIds.find((s) => !known.has(s.id));
-      if (missing) throw invalidField(`participants.${missing.i}.refId`, 'not_found', 'No such staff member');
-    }
-  }
-
   async create(ctx: RequestContext, caseId: string, input: CreateInput) {
     return inTransaction(this.db, ctx, async (uow) => {
       const theCase = await openCaseForWork(uow.door, caseId, 'journal.create');
-      const settings = await agencySettings(uow.tx);
-      await this.assertContent(uow, caseId, input, settings);
-      const row = await insertEntry(uow.door, { caseId, ...columnsOf(input, settings) });
-      uow.audit({ action: 'journal.create', entityType: 'journal_entry', entityId: row.id, personId: theCase.personId });
+      const row = await beginEntry(uow, theCase, input);
       return this.present(uow, { entry: row, authorName: await staffName(uow.door, uow.actor.id), correctedBy: null }, theCase);
     });
   }
@@ -203,7 +224,7 @@ export class JournalService {
       if (content.confidentiality !== 'sensitive') content.sensitiveCategory = null;
       if (content.confidentiality === 'sensitive' && !content.sensitiveCategory)
         throw invalidField('sensitiveCategory', 'required', 'Say what kind of sensitive information this is');
-      await this.assertContent(uow, entry.caseId, changes, settings);
+      await assertContent(uow, entry.caseId, changes, settings);
       const row = await updateEntry(uow.door, id, columnsOf(content, settings));
       uow.audit({
         action: 'journal.update',

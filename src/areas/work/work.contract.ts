@@ -3,6 +3,7 @@ import { uuid } from '../../core/common.contract.ts';
 import { caseAgreementStatus } from '../agreement/agreement.contract.ts';
 import { assessmentSummary } from '../assessment/assessment.contract.ts';
 import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
+import { contactKind, placeKind } from '../contact/contact.contract.ts';
 import { crisisSource, openCrisisSummary } from '../crisis/crisis.contract.ts';
 import { channel } from '../intake/intake.contract.ts';
 import { nameForms } from '../person/person.contract.ts';
@@ -52,6 +53,32 @@ export const today = z.object({
       }),
     )
     .describe("The caller's own journal drafts still to sign, oldest change first"),
+  contacts: z
+    .array(
+      z.object({
+        id: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        kind: contactKind,
+        plannedOn: z.iso.date(),
+        plannedTime: z.string().nullable(),
+        placeKind,
+        overdue: z.boolean().describe('Planned for an earlier day and not yet recorded held, missed or cancelled'),
+      }),
+    )
+    .describe("The caller's planned contacts of today (they take part), and earlier ones never recorded"),
+  contactFollowUps: z
+    .array(
+      z.object({
+        contactId: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        followUp: z.string(),
+        followUpOn: z.iso.date(),
+        overdue: z.boolean(),
+      }),
+    )
+    .describe('No-show follow-ups due by today and not done: those the caller recorded, and those on cases they are responsible for'),
   holdsCases: z
     .boolean()
     .describe("Whether the caller may be a case's responsible worker: their own casework (steps, reviews, new cases) is for them"),

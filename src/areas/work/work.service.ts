@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor, presentPage } from '../../core/pagination.t
 import { inTransaction } from '../../core/unit-of-work.ts';
 import { caseStage } from '../case/case.contract.ts';
 import { caseloadPage, casesNewlyAssignedTo, unitCaseCounts, urgentCasesInReach } from '../case/case.store.ts';
+import { contactsDueOf, followUpsDueOf } from '../contact/contact.store.ts';
 import type { CrisisSource } from '../crisis/crisis.contract.ts';
 import { openCrisesOfCases, openCrisesOfUnit } from '../crisis/crisis.store.ts';
 import { dueRequestsInReach, referralFollowUpsInReach, unitQueueCounts } from '../intake/intake.store.ts';
@@ -45,6 +46,8 @@ export class WorkService {
       const reviews = await plansDueForReview(uow.door, todayDate, settings.planReviewReminderDays);
       const now = Date.now();
       const newCases = await casesNewlyAssignedTo(uow.door, new Date(now - NEW_ASSIGNMENT_DAYS * 86_400_000));
+      const contacts = await contactsDueOf(uow.door, todayDate);
+      const contactFollowUps = await followUpsDueOf(uow.door, todayDate);
       const drafts = await ownDraftsInReach(uow.door);
       return {
         requests: dueRequests.map((r) => ({
@@ -103,6 +106,24 @@ export class WorkService {
           late:
             isStaleDraft(calendarDateIn(settings.timeZone, d.updatedAt), todayDate, settings.journalDraftReminderDays) ||
             isSignedLate(d.occurredOn, todayDate, settings.journalLateAfterDays),
+        })),
+        contacts: contacts.map(({ contact: c, caseNumber }) => ({
+          id: c.id,
+          caseId: c.caseId,
+          caseNumber,
+          kind: c.kind,
+          plannedOn: c.plannedOn,
+          plannedTime: c.plannedTime,
+          placeKind: c.placeKind,
+          overdue: c.plannedOn < todayDate,
+        })),
+        contactFollowUps: contactFollowUps.map(({ contact: c, caseNumber }) => ({
+          contactId: c.id,
+          caseId: c.caseId,
+          caseNumber,
+          followUp: c.followUp ?? '',
+          followUpOn: c.followUpOn!,
+          overdue: c.followUpOn! < todayDate,
         })),
         holdsCases: mayHoldCases(uow.actor.roles),
       };

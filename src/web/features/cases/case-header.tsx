@@ -147,6 +147,7 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/decisions`, label: t('case.sections.decisions'), end: false },
     { to: `${base}/plan`, label: t('case.sections.plan'), end: false },
     { to: `${base}/journal`, label: t('case.sections.journal'), end: false },
+    { to: `${base}/contacts`, label: t('case.sections.contacts'), end: false },
     { to: `${base}/crisis`, label: t('case.sections.crisis'), end: false },
     { to: `${base}/safety-plan`, label: t('case.sections.safetyPlan'), end: false },
   ];

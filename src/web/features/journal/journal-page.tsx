@@ -1,7 +1,7 @@
 import { Printer, SquarePen } from 'lucide-react';
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime, todayIsoDate } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -82,6 +82,21 @@ function Journal({ caseId, caseOpen, parts }: { caseId: string; caseOpen: boolea
     `journal:${caseId}:${JSON.stringify(filter)}:${generation}`,
   );
   const editorRef = useRef<HTMLDivElement>(null);
+  // A held contact opens its note here (?entry=…): the reader's draft in the editor, another entry in the list.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('entry');
+  const askedEntry = useLoad(async () => (asked ? journalApi.get(asked) : null), `journal-entry:${asked ?? ''}`);
+  useEffect(() => {
+    if (askedEntry.data?.may.change && context) setEditing((current) => current ?? { entry: askedEntry.data });
+  }, [askedEntry.data, context]);
+  // An entry signed already is shown where it stands in the list.
+  useEffect(() => {
+    if (askedEntry.data && !askedEntry.data.may.change && entries)
+      document.getElementById(`entry-${askedEntry.data.id}`)?.scrollIntoView({ block: 'start' });
+  }, [askedEntry.data, entries]);
+  const closeAsked = () => {
+    if (asked) setParams({}, { replace: true });
+  };
 
   useEffect(() => {
     if (list.data) {
@@ -130,6 +145,7 @@ function Journal({ caseId, caseOpen, parts }: { caseId: string; caseOpen: boolea
               context={context}
               entry={editing.entry}
               onDone={(result) => {
+                closeAsked();
                 setEditing(null);
                 setSaved(
                   'signed' in result

@@ -43,7 +43,8 @@ export function RichTextEditor({
         underline: false,
       }),
     ],
-    content: value,
+    // An empty document has no block, which ProseMirror cannot hold: the editor starts with its own empty paragraph.
+    content: value.content.length > 0 ? value : undefined,
     editable: !disabled,
     injectCSS: false,
     immediatelyRender: true,
@@ -59,7 +60,7 @@ export function RichTextEditor({
         spellcheck: 'true',
       },
     },
-    onUpdate: ({ editor: changed }) => onChange(changed.getJSON() as RichText),
+    onUpdate: ({ editor: changed }) => onChange({ type: 'doc', content: (changed.getJSON() as Partial<RichText>).content ?? [] }),
   });
   useEffect(() => {
     editor?.setEditable(!disabled);

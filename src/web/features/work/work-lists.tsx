@@ -238,3 +238,57 @@ export function ReferralFollowUpsSection({ items }: { items: Items<'referralFoll
     />
   );
 }
+
+export function ContactsSection({ items }: { items: Items<'contacts'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-contacts"
+      title={t('today.contacts')}
+      items={items}
+      empty={t('work.empty.contacts')}
+      render={(c) => (
+        <li key={c.id}>
+          <Link to={`/cases/${c.caseId}/contacts#contact-${c.id}`}>
+            {c.plannedTime ? `${c.plannedTime} ` : ''}
+            {t(`contacts.kind.${c.kind}`)}
+          </Link>{' '}
+          – <Link to={`/cases/${c.caseId}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`contacts.place.${c.placeKind}`)}
+          {c.overdue && (
+            <>
+              {' '}
+              <span className="overdue">{t('today.contactNotRecorded', { date: formatDate(c.plannedOn, locale) })}</span> <Overdue />
+            </>
+          )}
+        </li>
+      )}
+      actions={
+        <Link className="button button--secondary" to="/week">
+          {t('today.myWeek')}
+        </Link>
+      }
+    />
+  );
+}
+
+export function ContactFollowUpsSection({ items }: { items: Items<'contactFollowUps'> }) {
+  const { t } = useTranslation();
+  return (
+    <WorkSection
+      id="work-contact-follow-ups"
+      title={t('today.contactFollowUps')}
+      items={items}
+      empty={t('work.empty.contactFollowUps')}
+      render={(f) => (
+        <li key={f.contactId}>
+          <Link to={`/cases/${f.caseId}/contacts#contact-${f.contactId}`} dir="auto">
+            {f.followUp}
+          </Link>{' '}
+          – <Link to={`/cases/${f.caseId}`}>{t('today.case', { number: f.caseNumber })}</Link> –{' '}
+          <DueOn date={f.followUpOn} overdue={f.overdue} label="dueOn" />
+        </li>
+      )}
+    />
+  );
+}
