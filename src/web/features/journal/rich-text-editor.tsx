@@ -99,6 +99,8 @@ export function RichTextEditor({
               className="rich-text__tool"
               aria-pressed={tool.on ? 'true' : 'false'}
               disabled={disabled}
+              // The text keeps the focus when a tool is clicked, so the next keystroke lands in it, in the chosen style.
+              onMouseDown={(event) => event.preventDefault()}
               onClick={tool.run}
               title={t(`journal.editor.${tool.key}`)}
             >
