@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { caseStage } from '../../../areas/case/case.contract.ts';
 import { formatDay, formatList } from '../../format.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { PriorityTag } from '../intake/priority-tag.tsx';
 import type { CaseOverview, CaseRecord } from './case-api.ts';
@@ -131,6 +132,7 @@ const laterSections = ['partners', 'evaluation'] as const;
  */
 export function CaseSections({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
+  const { permissions } = useSignedInSession();
   const base = `/cases/${encodeURIComponent(caseId)}`;
   const sections = [
     { to: base, label: t('case.sections.overview'), end: true },
@@ -138,6 +140,9 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/decisions`, label: t('case.sections.decisions'), end: false },
     { to: `${base}/plan`, label: t('case.sections.plan'), end: false },
     { to: `${base}/journal`, label: t('case.sections.journal'), end: false },
+    // The person's own document, for those who may read it (ADR 0012); the agency head is not among them.
+    ...(permissions.includes('life_story.read') ? [{ to: `${base}/life-story`, label: t('case.sections.lifeStory'), end: false }] : []),
+    { to: `${base}/success-stories`, label: t('case.sections.successStories'), end: false },
   ];
   return (
     <nav className="case-sections" aria-label={t('case.sections.label')}>
