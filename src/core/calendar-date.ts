@@ -40,3 +40,8 @@ export function endOfCalendarDateIn(timeZone: string, date: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new Date(new TZDate(year, month - 1, day + 1, 0, 0, 0, timeZone).getTime());
 }
+
+/** The calendar date `days` after `date` (before it when negative). */
+export function addCalendarDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -23,6 +23,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL_DIRECT: direct })).toThrow(/DATABASE_URL_DIRECT: needs DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: pooled, DATABASE_URL_DIRECT: 'not a url' })).toThrow(/DATABASE_URL_DIRECT/);
   });
+  it('sends mail only where an SMTP server is named, from the public host unless told otherwise', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ TILLIT_PUBLIC_URL: 'https://tillit.example.org' }).mailFrom).toBe('Tillit <tillit@tillit.example.org>');
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.example.org:587', MAIL_FROM: 'Kontoret <post@example.org>' })).toMatchObject({
+      smtpUrl: 'smtp://mail.example.org:587',
+      mailFrom: 'Kontoret <post@example.org>',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'https://mail.example.org' })).toThrow(/SMTP_URL/);
+  });
   it('turns on secure cookies for an https public URL', () => {
     expect(usesHttps(loadConfig({ TILLIT_PUBLIC_URL: 'https://tillit.example.org' }))).toBe(true);
   });

@@ -24,6 +24,17 @@ const configSchema = z.object({
     .int()
     .min(1024)
     .max(50 * 1024 * 1024),
+  /**
+   * Where mail is sent (smtp:// or smtps://, with user and password in the URL if the server wants
+   * them). Without it Tillit sends no mail; in-app alerts work either way.
+   */
+  smtpUrl: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'Use an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of Tillit's mail: `Tillit <tillit@example.org>`. */
+  mailFrom: z.string().min(3).max(300),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -43,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: env.TILLIT_TRUST_PROXY_HOPS ?? '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: env.TILLIT_BODY_LIMIT_BYTES ?? String(1024 * 1024),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || `Tillit <tillit@${hostOf(env.TILLIT_PUBLIC_URL ?? 'http://localhost')}>`,
   };
   const names: Record<keyof Config, string> = {
     databaseUrl: 'DATABASE_URL',
@@ -55,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: 'TILLIT_TRUST_PROXY_HOPS',
     logLevel: 'LOG_LEVEL',
     bodyLimitBytes: 'TILLIT_BODY_LIMIT_BYTES',
+    smtpUrl: 'SMTP_URL',
+    mailFrom: 'MAIL_FROM',
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -68,6 +83,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL_DIRECT: needs DATABASE_URL (the embedded database has no pooler)');
   }
   return parsed.data;
+}
+
+/** The host name of a URL, or `localhost` when it is none (the URL itself is checked on its own). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
 }
 
 export function usesHttps(config: Pick<Config, 'publicUrl'>): boolean {

@@ -94,3 +94,33 @@ export const auditSealerLease = pgTable(
   },
   (t) => [check('audit_sealer_lease_one_row', sql`${t.id} = 1`)],
 );
+
+/**
+ * Mail waiting to be sent: written in the transaction of the change that calls for it – a rollback
+ * leaves none, a crash after the commit loses none – and sent afterwards by the mail delivery job
+ * (src/core/mail.ts, docs/adr/0012). Never personal data of anyone the agency helps: a line and a link.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    agencyId: agencyId(),
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The staff member it is for (no foreign key: the kernel knows no area). */
+    recipientStaffId: uuid('recipient_staff_id'),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** What the mail is about, for the log and the tests: `crisis_opened`. */
+    kind: text('kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Until when a delivery job has claimed it; a job that died lets it go when this passes. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    /** Given up on after the last attempt. */
+    failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`sent_at IS NULL AND failed_at IS NULL`)],
+);

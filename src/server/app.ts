@@ -18,6 +18,10 @@ import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { registerCaseRoutes } from '../areas/case/case.routes.ts';
 import { CaseService } from '../areas/case/case.service.ts';
+import { registerContactRoutes } from '../areas/contact/contact.routes.ts';
+import { ContactService } from '../areas/contact/contact.service.ts';
+import { registerCrisisRoutes } from '../areas/crisis/crisis.routes.ts';
+import { type CrisisMail, CrisisService } from '../areas/crisis/crisis.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
 import { DecisionService } from '../areas/decision/decision.service.ts';
 import { DirectoryService } from '../areas/intake/directory.service.ts';
@@ -88,6 +92,8 @@ export interface Services {
   assessments: AssessmentService;
   decisions: DecisionService;
   journal: JournalService;
+  contacts: ContactService;
+  crises: CrisisService;
   lifeStories: LifeStoryService;
   successStories: SuccessStoryService;
   plans: PlanService;
@@ -106,6 +112,8 @@ export async function buildApp(options: {
   logger: Logger;
   /** False while the embedded database server is down (it is being started again), for /readyz. */
   databaseServerRunning?: () => boolean;
+  /** Wakes the mail delivery job after a commit that queued mail (src/core/mail.ts); mail is queued only where SMTP is configured. */
+  wakeMailDelivery?: () => void;
 }): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
@@ -119,6 +127,10 @@ export async function buildApp(options: {
     },
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // On shutdown, a connection whose request has arrived but not yet been read (a busy event loop)
+    // looks idle; destroying it would reset the client. Left open, it is read and answered 503 with
+    // "Connection: close"; idle keep-alive connections end within the keep-alive timeout (5 s).
+    forceCloseConnections: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The route table, for the access-matrix and bad-input tests and for `tillit routes`.
@@ -200,6 +212,11 @@ export async function buildApp(options: {
   });
 
   const cases = new CaseService(db);
+  const crisisMail: CrisisMail = {
+    enabled: Boolean(config.smtpUrl),
+    publicUrl: config.publicUrl,
+    wake: options.wakeMailDelivery ?? (() => undefined),
+  };
   const services: Services = {
     auth: new AuthService(db),
     organisation: new OrganisationService(db),
@@ -215,9 +232,11 @@ export async function buildApp(options: {
     assessments: new AssessmentService(db),
     plans: new PlanService(db),
     caseOverview: new CaseOverviewService(db),
-    questionnaires: new QuestionnaireService(db),
+    questionnaires: new QuestionnaireService(db, crisisMail),
+    crises: new CrisisService(db, crisisMail),
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
+    contacts: new ContactService(db, config.publicUrl),
     lifeStories: new LifeStoryService(db),
     successStories: new SuccessStoryService(db, (language) => {
       const t = translatorFor(language);
@@ -246,6 +265,8 @@ export async function buildApp(options: {
       registerAssessmentRoutes(api as never, services);
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
+      registerContactRoutes(api as never, services);
+      registerCrisisRoutes(api as never, services);
       registerLifeStoryRoutes(api as never, services);
       registerSuccessStoryRoutes(api as never, services);
       registerPlanRoutes(api as never, services);

@@ -59,6 +59,15 @@ export const apiTags = [
     description: 'The social journal: typed, signed entries of what happened on a case, their corrections, search and print',
   },
   {
+    name: 'contacts',
+    description:
+      "The contact schedule and visit log: planned contacts held (beginning a journal note), missed with a no-show follow-up, or cancelled; a worker's week and calendar feed",
+  },
+  {
+    name: 'crises',
+    description: 'Crisis intervention on a case – what happened, the support sought, closing with a follow-up – and the safety plan',
+  },
+  {
     name: 'life-stories',
     description: "A person's life story, written with them in their language: the draft, the versions kept, their confirmation, print",
   },

@@ -7,6 +7,7 @@ import { AuditSealer } from '../core/audit-sealer.ts';
 import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
 import { createDatabase, type Database } from '../core/db/pool.ts';
+import { MailDelivery } from '../core/mail.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './database-setup.ts';
 
@@ -116,6 +117,23 @@ function watchEmbeddedServer(server: EmbeddedServer, logger: Logger): { stop: ()
   };
 }
 
+/**
+ * The mail delivery job (src/core/mail.ts), started where SMTP is configured (SMTP_URL); without
+ * it, no mail is queued and none is sent.
+ */
+export async function startMailDelivery(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<MailDelivery | null> {
+  if (!config.smtpUrl) return null;
+  const delivery = new MailDelivery(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, logger, ...options });
+  await delivery.start();
+  logger.info('mail delivery started');
+  return delivery;
+}
+
 export interface RunningTillit {
   app: FastifyInstance;
   url: string;
@@ -125,7 +143,14 @@ export interface RunningTillit {
 /** Starts the whole system; `stop` lets in-flight requests finish, then closes the database. */
 export async function startTillit(config: Config, logger: Logger): Promise<RunningTillit> {
   const database = await openDatabase(config, logger);
-  const app = await buildApp({ config, db: database.db, logger, databaseServerRunning: database.serverRunning });
+  const mail = await startMailDelivery(config, database.db, logger);
+  const app = await buildApp({
+    config,
+    db: database.db,
+    logger,
+    databaseServerRunning: database.serverRunning,
+    ...(mail ? { wakeMailDelivery: () => mail.wake() } : {}),
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -161,6 +186,7 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
         app.draining = true;
         await app.close();
         await sealer.stop();
+        await mail?.stop();
         await database.close();
       })();
       return stopping;

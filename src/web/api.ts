@@ -92,6 +92,8 @@ type QueryParams = Record<string, string | number | undefined | null>;
 
 interface RequestOptions {
   body?: unknown;
+  /** A file sent as its own bytes instead of a JSON body. */
+  file?: Blob;
   query?: QueryParams;
   signal?: AbortSignal;
   /** A 401 here is an expected answer (signing in, checking the session), not the end of a session. */
@@ -129,6 +131,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
     return await fetch(buildUrl(path, options.query), {
@@ -136,6 +139,7 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
       headers,
       credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.file ? { body: options.file } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (cause) {

@@ -20,6 +20,10 @@ const AccessLogPage = lazyPage(() => import('./features/audit/access-log-page.ts
 const ChainCheckPage = lazyPage(() => import('./features/audit/chain-check-page.tsx'), 'ChainCheckPage');
 const SetupPage = lazyPage(() => import('./features/auth/setup-page.tsx'), 'SetupPage');
 const CasePage = lazyPage(() => import('./features/cases/case-page.tsx'), 'CasePage');
+const ContactsPage = lazyPage(() => import('./features/contacts/contacts-page.tsx'), 'ContactsPage');
+const WeekPage = lazyPage(() => import('./features/contacts/week-page.tsx'), 'WeekPage');
+const CrisisPage = lazyPage(() => import('./features/crisis/crisis-page.tsx'), 'CrisisPage');
+const SafetyPlanPage = lazyPage(() => import('./features/crisis/safety-plan-page.tsx'), 'SafetyPlanPage');
 const DecisionsPage = lazyPage(() => import('./features/decisions/decisions-page.tsx'), 'DecisionsPage');
 const JournalPage = lazyPage(() => import('./features/journal/journal-page.tsx'), 'JournalPage');
 const NewRequestPage = lazyPage(() => import('./features/intake/new-request-page.tsx'), 'NewRequestPage');
@@ -109,7 +113,11 @@ export function App() {
                   <Route path="cases/:id/assessments" element={<AssessmentsPage />} />
                   <Route path="cases/:id/decisions" element={<DecisionsPage />} />
                   <Route path="cases/:id/journal" element={<JournalPage />} />
+                  <Route path="cases/:id/contacts" element={<ContactsPage />} />
+                  <Route path="week" element={<WeekPage />} />
                   <Route path="cases/:id/plan" element={<PlanPage />} />
+                  <Route path="cases/:id/crisis" element={<CrisisPage />} />
+                  <Route path="cases/:id/safety-plan" element={<SafetyPlanPage />} />
                   <Route path="cases/:id/success-stories" element={<SuccessStoriesPage />} />
                   <Route element={<RequirePermission permission="life_story.read" />}>
                     <Route path="cases/:id/life-story" element={<CaseLifeStoryPage />} />

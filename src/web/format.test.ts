@@ -7,7 +7,10 @@ import {
   formatList,
   formatMonth,
   formatNumber,
+  formatWeekday,
   formatYear,
+  localInputOf,
+  momentOfLocalInput,
   showTimesIn,
   todayIsoDate,
 } from './format.ts';
@@ -104,6 +107,20 @@ describe('calendar dates', () => {
   });
 });
 
+describe('days of a week', () => {
+  it.each([
+    ['en', 'Monday, March 2'],
+    ['nb', 'mandag 2. mars'],
+    ['ru', 'понедельник, 2 марта'],
+    ['zh-Hans', '3月2日星期一'],
+  ])('in %s name the weekday and the day, whatever the time zone', (locale, expected) => {
+    showTimesIn('Pacific/Kiritimati');
+    expect(plain(formatWeekday('2026-03-02', locale))).toBe(expected);
+    showTimesIn('Pacific/Pago_Pago');
+    expect(plain(formatWeekday('2026-03-02', locale))).toBe(expected);
+  });
+});
+
 describe('dates known only to the month or the year', () => {
   it.each([
     ['en', 'March 1987', '1987'],
@@ -157,5 +174,23 @@ describe('lists', () => {
     showTimesIn('America/New_York');
     expect(formatMonth('2026-12-01', 'en')).toBe('December 2026');
     expect(formatMonth('2026-12-01', 'nb')).toBe('desember 2026');
+  });
+});
+
+describe('times typed into a form', () => {
+  it("are read as the agency's wall-clock time, wherever the browser is", () => {
+    expect(momentOfLocalInput('2027-01-15T09:30', 'Europe/Oslo')).toBe('2027-01-15T08:30:00.000Z');
+    expect(momentOfLocalInput('2027-07-15T09:30', 'Europe/Oslo')).toBe('2027-07-15T07:30:00.000Z');
+    expect(momentOfLocalInput('2027-07-15T09:30', 'Asia/Shanghai')).toBe('2027-07-15T01:30:00.000Z');
+  });
+
+  it('show a moment as the same wall-clock time they were typed as', () => {
+    expect(localInputOf('2027-01-15T08:30:00.000Z', 'Europe/Oslo')).toBe('2027-01-15T09:30');
+    expect(localInputOf(momentOfLocalInput('2027-03-28T12:05', 'Europe/Oslo'), 'Europe/Oslo')).toBe('2027-03-28T12:05');
+  });
+
+  it('give nothing for a value that is not a time', () => {
+    expect(momentOfLocalInput('', 'Europe/Oslo')).toBe('');
+    expect(momentOfLocalInput('yesterday', 'Europe/Oslo')).toBe('');
   });
 });

@@ -9,12 +9,13 @@
  *   otherwise end in "г.." – "1 июн. 2027", as Russian forms commonly write it.
  */
 
-type Style = 'dateTime' | 'day' | 'date' | 'month' | 'year' | 'isoDay';
+type Style = 'dateTime' | 'day' | 'date' | 'weekday' | 'month' | 'year' | 'isoDay';
 
 const options: Record<Style, Intl.DateTimeFormatOptions> = {
   dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   day: { year: 'numeric', month: 'short', day: 'numeric' },
   date: { year: 'numeric', month: 'short', day: 'numeric' },
+  weekday: { weekday: 'long', month: 'long', day: 'numeric' },
   month: { year: 'numeric', month: 'long' },
   year: { year: 'numeric' },
   isoDay: { year: 'numeric', month: '2-digit', day: '2-digit' },
@@ -82,6 +83,12 @@ export function formatDate(isoDate: string | null | undefined, locale: string): 
   return date ? format(date, locale, 'date', 'UTC') : isoDate;
 }
 
+/** A calendar date as a day of the week and of the month ("Monday 2 March"), for the days of a week shown one under another. */
+export function formatWeekday(isoDate: string, locale: string): string {
+  const date = calendarDay(isoDate);
+  return date ? format(date, locale, 'weekday', 'UTC') : isoDate;
+}
+
 /** The month and year of a calendar date ("March 1987"), for a date known only to the month. */
 export function formatMonth(isoDate: string, locale: string): string {
   const date = calendarDay(isoDate);
@@ -116,4 +123,41 @@ export function formatNumber(value: number, locale: string): string {
 /** Joins items as a list in the reader's language ("a, b and c"). */
 export function formatList(items: readonly string[], locale: string): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** What a `datetime-local` field shows for a moment: its wall-clock time in the agency's zone (else the browser's), `YYYY-MM-DDTHH:mm`. */
+export function localInputOf(iso: string, timeZone?: string): string {
+  const date = moment(iso);
+  if (!date) return '';
+  const parts = new Intl.DateTimeFormat('en', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...((timeZone ?? agencyTimeZone) ? { timeZone: timeZone ?? agencyTimeZone } : {}),
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
+/**
+ * The moment a `datetime-local` field's value names, read as wall-clock time in the agency's zone
+ * (else the browser's), as an ISO string; '' when the value is not a time. Around a change of the
+ * clocks an hour that does not exist is taken as the hour after.
+ */
+export function momentOfLocalInput(value: string, timeZone?: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return '';
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // The zone's offset at that moment, found by reading the guess back in the zone (twice, for a change of the clocks).
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const shown = localInputOf(new Date(guess).toISOString(), timeZone);
+    const [sy, smo, sd, sh, smi] = shown.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+    guess += asUtc - Date.UTC(sy, smo - 1, sd, sh, smi);
+  }
+  return new Date(guess).toISOString();
 }

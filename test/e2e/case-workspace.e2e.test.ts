@@ -234,7 +234,7 @@ describe('the case workspace', () => {
     expect(steps[3]![2]).not.toContain('(');
     expect(steps[4]![2]).toContain('(not reached yet)');
 
-    // The sections: links, the overview current; the parts still to come say so and are not links.
+    // The sections: ten links, the overview current; the parts still to come say so and are not links.
     const nav = sections(page);
     await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
       'Overview',
@@ -242,6 +242,9 @@ describe('the case workspace', () => {
       'Decisions',
       'Service plan',
       'Journal',
+      'Contacts',
+      'Crisis',
+      'Safety plan',
       'Life story',
       'Success stories',
     ]);
@@ -298,6 +301,7 @@ describe('the case workspace', () => {
       ['/decisions', 'Decisions', /^Decisions – case /],
       ['/plan', 'Service plan', /^Service plan – case /],
       ['/journal', 'Journal', /^Journal – case /],
+      ['/contacts', 'Contacts', /^Contacts – case /],
       ['/life-story', 'Life story', /^Life story – case /],
       ['/success-stories', 'Success stories', /^Success stories – case /],
     ] as const) {
@@ -342,16 +346,30 @@ describe('the case workspace', () => {
     while ((await focused()) !== 'Overview' && stops++ < 40) await page.keyboard.press('Tab');
     expect(await focused()).toBe('Overview');
     const inNav: string[] = ['Overview'];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.keyboard.press('Tab');
       inNav.push(await focused());
     }
-    expect(inNav).toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan', 'Journal', 'Life story', 'Success stories']);
+    expect(inNav).toEqual([
+      'Overview',
+      'Assessment',
+      'Decisions',
+      'Service plan',
+      'Journal',
+      'Contacts',
+      'Crisis',
+      'Safety plan',
+      'Life story',
+      'Success stories',
+    ]);
     // Past the last link the focus leaves the sections: "Partners" and the others are no tab stop.
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => Boolean(document.activeElement?.closest('nav[aria-label="Parts of the case"]')))).resolves.toBe(false);
 
-    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
+    const back = async (n: number) => {
+      for (let i = 0; i < n; i++) await page.keyboard.press('Shift+Tab');
+    };
+    await back(9);
     expect(await focused()).toBe('Assessment');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Assessments – case / }).waitFor();
@@ -361,21 +379,21 @@ describe('the case workspace', () => {
     await expect.poll(() => currentSection(page)).toBe('Assessment');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Success stories');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+    await back(6);
     expect(await focused()).toBe('Service plan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Service plan');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
+    await back(8);
     expect(await focused()).toBe('Decisions');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Decisions');
-    for (let i = 0; i < 7; i++) await page.keyboard.press('Shift+Tab');
+    await back(10);
     expect(await focused()).toBe('Overview');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` }).waitFor();

@@ -185,9 +185,12 @@ describe('the home page', () => {
     // Casework before requests for someone who does not decide on them; nothing of the unit or the agency.
     expect((await headingsOf(page)).map((h) => h.replace(/ \d+$/, ''))).toEqual([
       'Urgent cases',
+      'Contacts today',
+      'No-show follow-ups',
       'New cases assigned to me',
       'Plan steps due',
       'Plan reviews coming up',
+      'Journal entries to sign',
       'Requests due',
       'Referral follow-ups',
     ]);

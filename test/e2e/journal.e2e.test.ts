@@ -6,6 +6,7 @@ import { expectAccessible, expectNoSidewaysScroll, signInFully, waitForLoaded, w
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 let worker: CreatedStaff;
 let teammate: CreatedStaff;
@@ -46,6 +47,8 @@ describe('the social journal', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.type('The rent is paid');
     await page.getByText(/^Draft saved /).waitFor();
+    await editor.getByLabel('Attach files').setInputFiles({ name: 'Справка о доходах.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await editor.getByRole('button', { name: 'Remove Справка о доходах.pdf' }).waitFor();
     await expectAccessible(page, 'the journal with the entry form open');
     await page.screenshot({ path: path.join(screenshots, 'journal-editor.png'), fullPage: true });
 
@@ -61,6 +64,9 @@ describe('the social journal', () => {
     const signed = page.getByRole('article').filter({ hasText: 'Visited Ragna at home.' });
     await signed.getByText(/^Signed by Jorunn Journal/).waitFor();
     await expect(signed.getByRole('heading', { level: 3 }).textContent()).resolves.toMatch(/14:30 · Home visit$/);
+    await expect(signed.getByRole('link', { name: 'Справка о доходах.pdf' }).getAttribute('href')).resolves.toMatch(
+      /^\/api\/v1\/journal-attachments\//,
+    );
 
     // A correction: the reason first, then the copy to change; the original stays, struck through.
     await signed.getByRole('button', { name: 'Correct' }).click();

@@ -172,7 +172,8 @@ describe('the plan editor with a long plan', () => {
     await page.screenshot({ path: path.join(screenshots, 'plan-editor-long-1280.png'), fullPage: true });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     console.info(`Plan editor with 30 goals and 60 steps, parts closed: ${height} px tall at 1280×800`);
-    expect(height).toBeLessThan(2500);
+    // Above the editor: the case header and its sections (two rows at 1280 px since the crisis parts came).
+    expect(height).toBeLessThan(2600);
     await expectAccessible(page, 'the plan editor with a long plan');
 
     // Every goal open: the tree scrolls on its own beside the details, and still passes axe.

@@ -116,7 +116,7 @@ describe('questionnaires', () => {
 
     await page.getByRole('navigation', { name: 'Parts of the case' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
-    await page.getByRole('heading', { name: 'Crisis flag' }).waitFor();
+    await page.getByRole('heading', { name: 'Open crisis' }).waitFor();
     await panel.getByRole('row', { name: /PHQ-9/ }).getByText('PHQ-9 total: 9 – Mild').waitFor();
     await context.close();
 
@@ -130,14 +130,20 @@ describe('questionnaires', () => {
     await alert.getByText(/^Case \S+ – Pål Dahl$/).waitFor();
     await alert.getByRole('link', { name: /^Open case / }).click();
     await second.page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
-    const banner = second.page.getByRole('region', { name: 'Crisis flag' });
-    await banner.getByText(/an answer to a questionnaire calls for a safety follow-up the same day/).waitFor();
-    await expectAccessible(second.page, 'a case with the crisis flag');
+    // The answers opened a crisis on the case: it heads the case until it is closed.
+    const banner = second.page.getByRole('region', { name: 'Open crisis' });
+    await banner.getByText(/a questionnaire answer calls for same-day safety follow-up/).waitFor();
+    await expectAccessible(second.page, 'a case with an open crisis');
 
-    // Once the follow-up is done, supervision ends the flag.
-    await banner.getByLabel('What was done in the safety follow-up').fill('Called the same day; a safety plan was made with Pål.');
-    await banner.getByRole('button', { name: 'End the crisis flag' }).click();
-    await second.page.getByText('The crisis flag has been ended; the follow-up is recorded in the case history.').waitFor();
+    // Once the follow-up is done, supervision closes the crisis, and the flag ends with it.
+    await banner.getByRole('link', { name: 'Go to the crisis' }).click();
+    await second.page.getByLabel('Outcome').fill('Called the same day; a safety plan was made with Pål.');
+    await second.page.getByLabel('Follow-up on').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await second.page.getByRole('button', { name: 'Close the crisis' }).click();
+    await second.page.getByText('The crisis is closed and the crisis flag has ended.').waitFor();
+    await second.page.getByRole('navigation', { name: 'Parts of the case' }).getByRole('link', { name: 'Overview' }).click();
+    await second.page.getByRole('heading', { level: 2, name: 'Service plan in force' }).waitFor();
+    await expect(second.page.getByRole('region', { name: 'Open crisis' }).count()).resolves.toBe(0);
     await expect(second.page.getByRole('region', { name: 'Crisis flag' }).count()).resolves.toBe(0);
     await second.context.close();
   }, 120_000);

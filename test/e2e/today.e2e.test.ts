@@ -130,8 +130,11 @@ describe('the Today page', () => {
     await expect(crisisItem.getByRole('link', { name: `Case ${crisisCase.caseNumber}` }).getAttribute('href')).resolves.toBe(
       `/cases/${crisisCase.id}`,
     );
-    await crisisItem.getByText('Crisis flag').waitFor();
-    // The moment the flag was raised, in the agency's time zone (not the browser's Europe/Oslo), on the 24-hour clock.
+    await crisisItem.getByText('Open crisis').waitFor();
+    await expect(crisisItem.getByRole('link', { name: `The crisis of ${crisisCase.caseNumber}` }).getAttribute('href')).resolves.toBe(
+      `/cases/${crisisCase.id}/crisis`,
+    );
+    // The moment the flag was raised and the crisis opened, in the agency's time zone (not the browser's Europe/Oslo), on the 24-hour clock.
     const raised = new Intl.DateTimeFormat('en', {
       year: 'numeric',
       month: 'short',
@@ -142,7 +145,7 @@ describe('the Today page', () => {
       timeZone: AGENCY_ZONE,
     }).format(new Date(crisisCase.crisisRaisedAt));
     const normalise = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
-    await expect(crisisItem.textContent().then((text) => normalise(text ?? ''))).resolves.toContain(`raised ${normalise(raised)}`);
+    await expect(crisisItem.textContent().then((text) => normalise(text ?? ''))).resolves.toContain(`since ${normalise(raised)}`);
     await page.getByText(`Dates and times as the agency counts them (${AGENCY_ZONE}).`).waitFor();
 
     const steps = page.getByRole('region', { name: /^Plan steps due/ });
@@ -193,10 +196,13 @@ describe('what a case offers', () => {
   it('offers the responsible worker no reassigning, ending the crisis or signing the decision – the server would refuse', async () => {
     const { context, page } = await openPage();
     await signInFully(page, worker.email, worker.password);
+    await page.goto(`/cases/${crisisCase.id}/crisis`);
+    await page.getByRole('heading', { level: 2, name: /^Open crisis/ }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Record support sought' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Close the crisis' }).count()).resolves.toBe(0);
     await page.goto(`/cases/${crisisCase.id}`);
-    await page.getByRole('heading', { level: 2, name: 'Crisis flag' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Open crisis' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Change stage' }).waitFor();
-    await expect(page.getByRole('button', { name: 'End the crisis flag' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Reassign the case' }).count()).resolves.toBe(0);
     // The stages offered are the server's: the responsible worker moves the case on, but does not close it.
     await expect(page.getByLabel('Move to').locator('option').allTextContents()).resolves.toEqual(['Choose…', 'Planning']);
@@ -213,9 +219,10 @@ describe('what a case offers', () => {
   it('offers a supervisor reassigning, ending the crisis and signing the decision, and reassigning works', async () => {
     const { context, page } = await openPage();
     await signInFully(page, supervisor.email, supervisor.password);
+    await page.goto(`/cases/${crisisCase.id}/crisis`);
+    await page.getByRole('button', { name: 'Close the crisis' }).waitFor();
     await page.goto(`/cases/${crisisCase.id}`);
-    await page.getByRole('heading', { level: 2, name: 'Crisis flag' }).waitFor();
-    await page.getByRole('button', { name: 'End the crisis flag' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Open crisis' }).waitFor();
     await expect(page.getByLabel('Move to').locator('option').allTextContents()).resolves.toEqual(['Choose…', 'Planning', 'Closed']);
 
     const reassign = page.getByRole('region', { name: 'Reassign the case' });

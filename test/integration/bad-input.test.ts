@@ -104,9 +104,9 @@ describe('bad input on every route', () => {
   it('query parameters of the wrong type or unknown', async () => {
     for (const r of routes().filter((r) => r.hasQuery)) {
       for (const qs of ['limit=abc', 'limit=-1', 'limit=100000', 'unknownParam=1']) {
-        const res = await client.get(`${concrete(r.url)}?${qs}`);
+        const res = await client.request(r.method as 'GET', `${concrete(r.url)}?${qs}`, r.method === 'GET' ? undefined : {});
         expectProblem(res, `${r.url}?${qs}`);
-        expect(res.json().errors[0].field, `${r.url}?${qs}`).toMatch(/^query\./);
+        expect(res.json().errors?.[0]?.field ?? JSON.stringify(res.json()), `${r.url}?${qs}`).toMatch(/^query\./);
       }
     }
   });

@@ -298,9 +298,18 @@ describe("the supervisor's unit", () => {
         urgentCases: 0,
         overdueSteps: 0,
         overloaded: true,
+        staleDrafts: 0,
       },
-      { staffId: light.id, name: 'Bjørn Bedagelig', openCases: 1, urgentCases: 0, overdueSteps: 1, overloaded: false },
-      { staffId: supervisorStaff.id, name: 'Synnøve Sjef', openCases: 0, urgentCases: 0, overdueSteps: 0, overloaded: false },
+      { staffId: light.id, name: 'Bjørn Bedagelig', openCases: 1, urgentCases: 0, overdueSteps: 1, overloaded: false, staleDrafts: 0 },
+      {
+        staffId: supervisorStaff.id,
+        name: 'Synnøve Sjef',
+        openCases: 0,
+        urgentCases: 0,
+        overdueSteps: 0,
+        overloaded: false,
+        staleDrafts: 0,
+      },
     ]);
   });
 });

@@ -96,7 +96,7 @@ describe('drafts', () => {
     const { caseId } = await openCase();
     const w = await signedIn(responsible);
     const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
-    expect((await w.request('DELETE', `/journal-entries/${draft.id}?version=${draft.version}`)).statusCode).toBe(200);
+    expect((await w.post(`/journal-entries/${draft.id}/discard`, { version: draft.version })).statusCode).toBe(200);
     expect((await w.get(`/journal-entries/${draft.id}`)).statusCode).toBe(404);
   });
 
@@ -390,5 +390,141 @@ describe("the agency's kinds of entry", () => {
     const refused = await admin.put('/agency', { ...rest, journalEntryKinds: [{ code: 'own_x', label: null, active: true }] });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0].field).toBe('journalEntryKinds.0.label');
+  });
+});
+
+describe('drafts left unsigned', () => {
+  it("show in their author's Today, and nobody else's", async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(teamMember);
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: daysAgo(5) })).json();
+    const mine = (await w.get('/work/today')).json().journalDrafts;
+    expect(mine.find((d: { id: string }) => d.id === draft.id)).toMatchObject({ caseId, late: true });
+    const theirs = (await (await signedIn(responsible)).get('/work/today')).json().journalDrafts;
+    expect(theirs.some((d: { id: string }) => d.id === draft.id)).toBe(false);
+  });
+
+  it("count in the supervisor's unit view once older than the agency's reminder days", async () => {
+    const { caseId } = await openCase();
+    const author = await t.createStaff({ roles: ['case_worker'], unitId });
+    const sup = await signedIn(supervisor);
+    const before = (await sup.get('/work/unit')).json();
+    expect(before.draftReminderDays).toBe(3);
+    await t.db.execute(sql`INSERT INTO case_team_members (agency_id, case_id, staff_id) VALUES (1, ${caseId}, ${author.id})`);
+    const w = await signedIn(author);
+    const fresh = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    const old = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    await t.db.execute(sql`UPDATE journal_entries SET updated_at = now() - interval '5 days' WHERE id = ${old.id}`);
+    const counted = (await sup.get('/work/unit')).json().byWorker.find((r: { staffId: string }) => r.staffId === author.id);
+    expect(counted?.staleDrafts).toBe(1);
+    expect(fresh.status).toBe('draft');
+  });
+});
+
+describe('files of an entry', () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  const attach = (client: ApiClient, entryId: string, name: string, bytes: Buffer) =>
+    client.request('POST', `/journal-entries/${entryId}/attachments?name=${encodeURIComponent(name)}`, bytes, {
+      'content-type': 'application/octet-stream',
+    });
+
+  it('are added to a draft with their type read from the bytes, and read back by the team once signed', async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(responsible);
+    const draft = (
+      await w.post(`/cases/${caseId}/journal`, {
+        kind: 'information_received',
+        occurredOn: today(),
+        text: text('A letter came'),
+        informationFrom: 'The housing office',
+      })
+    ).json();
+    const added = await attach(w, draft.id, 'Справка.pdf', pdf);
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ fileName: 'Справка.pdf', mediaType: 'application/pdf', size: pdf.length });
+    expect((await attach(w, draft.id, 'photo.jpg', png)).json().mediaType).toBe('image/png');
+    const signed = (await w.post(`/journal-entries/${draft.id}/sign`, { version: draft.version })).json();
+    expect(signed.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['Справка.pdf', 'photo.jpg']);
+
+    const download = await (await signedIn(teamMember)).get(`/journal-attachments/${added.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Справка.pdf')}`);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+  });
+
+  it('refuses a file that is not a PDF or an image, whatever its name says', async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(responsible);
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    const refused = await attach(w, draft.id, 'letter.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ field: 'file', code: 'unsupported_type' });
+    expect((await attach(w, draft.id, 'empty.pdf', Buffer.alloc(0))).statusCode).toBe(400);
+  });
+
+  it('cannot be added to a signed entry, and the database refuses to remove one', async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(responsible);
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today(), text: text('Met') })).json();
+    const file = (await attach(w, draft.id, 'a.png', png)).json();
+    await w.post(`/journal-entries/${draft.id}/sign`, { version: draft.version });
+    expect((await attach(w, draft.id, 'b.png', png)).statusCode).toBe(409);
+    expect((await w.request('DELETE', `/journal-attachments/${file.id}`)).statusCode).toBe(409);
+    const refused = await t.db.execute(sql`DELETE FROM journal_attachments WHERE id = ${file.id}`).then(
+      () => 'allowed',
+      (error: Error) => String((error.cause as Error | undefined)?.message),
+    );
+    expect(refused).toMatch(/DELETE of a file of a settled journal_entries refused/);
+  });
+
+  it("of a restricted entry stay hidden from the team, and a draft's from everyone but its author", async () => {
+    const { caseId } = await openCase();
+    const author = await signedIn(colleague);
+    const restricted = (
+      await author.post(`/cases/${caseId}/journal`, {
+        kind: 'meeting',
+        occurredOn: today(),
+        text: text('Private'),
+        confidentiality: 'restricted',
+      })
+    ).json();
+    const file = (await attach(author, restricted.id, 'a.png', png)).json();
+    const team = await signedIn(teamMember);
+    expect((await team.get(`/journal-attachments/${file.id}`)).statusCode).toBe(404);
+    expect((await attach(team, restricted.id, 'b.png', png)).statusCode).toBe(404);
+    await author.post(`/journal-entries/${restricted.id}/sign`, { version: restricted.version });
+    expect((await team.get(`/journal-attachments/${file.id}`)).statusCode).toBe(404);
+    expect((await (await signedIn(responsible)).get(`/journal-attachments/${file.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('a crisis opened from an entry', () => {
+  it('names the signed entry, and refuses a draft or an entry of another case', async () => {
+    const { caseId } = await openCase();
+    const other = await openCase();
+    const w = await signedIn(responsible);
+    const entry = await signedEntry(w, caseId, { text: text('She said she sees no way out') });
+    const draft = (await w.post(`/cases/${caseId}/journal`, { kind: 'meeting', occurredOn: today() })).json();
+    const elsewhere = await signedEntry(w, other.caseId, {});
+    const crisis = (sourceId: string) => ({
+      source: 'journal_entry',
+      sourceId,
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      whatHappened: 'Spoke of ending her life during the visit',
+      immediateActions: 'Stayed with her; called the duty psychiatrist',
+      informed: 'The supervisor',
+    });
+    for (const wrong of [draft.id, elsewhere.id]) {
+      const refused = await w.post(`/cases/${caseId}/crises`, crisis(wrong));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors[0].field).toBe('sourceId');
+    }
+    const opened = await w.post(`/cases/${caseId}/crises`, crisis(entry.id));
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json()).toMatchObject({ source: 'journal_entry', sourceId: entry.id });
   });
 });

@@ -124,13 +124,26 @@ describe('questionnaires', () => {
     expect(
       (await w.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Safety plan made', version: flaggedAgain.version })).statusCode,
     ).toBe(403);
+    // The answers opened a crisis on the case; ending the flag closes it, so it asks when the person is followed up.
+    const [crisis] = (await sup.get(`/cases/${theCase.id}/crises`)).json().items;
+    expect(crisis).toMatchObject({ status: 'open', source: 'questionnaire', sourceId: r.id });
+    const undated = await sup.post(`/cases/${theCase.id}/crisis/clear`, { followUp: 'Called her', version: flaggedAgain.version });
+    expect(undated.statusCode).toBe(400);
+    expect(undated.json().errors.map((e: { field: string }) => e.field)).toEqual(['followUpOn']);
+    const followUpOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const cleared = (
       await sup.post(`/cases/${theCase.id}/crisis/clear`, {
         followUp: 'Called the same day; safety plan made with the person',
+        followUpOn,
         version: flaggedAgain.version,
       })
     ).json();
     expect(cleared.crisisRaisedAt).toBeNull();
+    expect((await sup.get(`/crises/${crisis.id}`)).json()).toMatchObject({
+      status: 'closed',
+      outcome: 'Called the same day; safety plan made with the person',
+      followUpOn,
+    });
     const history = await t.db.execute<{ reason: string }>(
       sql`SELECT reason FROM case_events WHERE case_id = ${theCase.id} AND kind = 'crisis_cleared'`,
     );

@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../support/server.ts';
 let t: TestApp;
 let w: ApiClient;
 let f: CaseFixtureIds;
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The permissions whose GET routes read case content. */
 const caseContent = new Set(['persons.read', 'persons.update', 'cases.read', 'casework.read', 'requests.read']);
@@ -33,11 +34,26 @@ const calls: Record<string, (() => string) | null> = {
   'GET /api/v1/cases/:id/decisions': () => `/cases/${f.case}/decisions`,
   'GET /api/v1/decisions/:id': () => `/decisions/${f.decision}`,
   'GET /api/v1/decisions/:id/letter': () => `/decisions/${f.decision}/letter`,
+  'GET /api/v1/cases/:id/crises': () => `/cases/${f.case}/crises`,
+  'GET /api/v1/crises/:id': () => `/crises/${f.crisis}`,
+  'GET /api/v1/cases/:id/safety-plan': () => `/cases/${f.case}/safety-plan`,
+  'GET /api/v1/safety-plans/:id/document': () => `/safety-plans/${f.safetyPlan}/document`,
+  'GET /api/v1/cases/:id/journal': () => `/cases/${f.case}/journal`,
+  'GET /api/v1/cases/:id/journal/print': () => `/cases/${f.case}/journal/print`,
+  'GET /api/v1/journal-entries/:id': () => `/journal-entries/${f.journalEntry}`,
+  'GET /api/v1/journal-attachments/:id': () => `/journal-attachments/${f.journalAttachment}`,
+  'GET /api/v1/cases/:id/success-stories': () => `/cases/${f.case}/success-stories`,
+  'GET /api/v1/success-stories/:id': () => `/success-stories/${f.successStory}`,
   'GET /api/v1/cases/:id/plans': () => `/cases/${f.case}/plans`,
   'GET /api/v1/plans/:id': () => `/plans/${f.plan}`,
   'GET /api/v1/plans/:id/changes': () => `/plans/${f.plan}/changes`,
   'GET /api/v1/plans/:id/document': () => `/plans/${f.plan}/document`,
   'GET /api/v1/cases/:id/steps': () => `/cases/${f.case}/steps`,
+  'GET /api/v1/cases/:id/contacts': () => `/cases/${f.case}/contacts`,
+  'GET /api/v1/contacts/:id': () => `/contacts/${f.contact}`,
+  'GET /api/v1/work/contacts': () => `/work/contacts?from=${inDays(-1)}&to=${inDays(7)}`,
+  // Whether the caller's own calendar feed is on: their account, nobody's content.
+  'GET /api/v1/me/calendar-feed': null,
   'GET /api/v1/work/caseload': () => '/work/caseload',
   'GET /api/v1/work/today': () => '/work/today',
   'GET /api/v1/requests': () => '/requests?status=open',

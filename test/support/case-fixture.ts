@@ -16,8 +16,12 @@ export type CaseFixtureIds = Record<
   | 'template'
   | 'response'
   | 'decision'
+  | 'crisis'
+  | 'safetyPlan'
   | 'plan'
   | 'journalEntry'
+  | 'contact'
+  | 'journalAttachment'
   | 'lifeStoryVersion'
   | 'successStory'
   | 'step'
@@ -33,7 +37,8 @@ export type CaseFixtureIds = Record<
  * Everything hanging off one fictional person of the installation's first agency, created through
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
- * questionnaire response, a decision, a plan with a step, a signed journal entry, a life story with a version kept, a success story, an agreement, and a request from
+ * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a planned
+ * contact, a life story with a version kept, a success story, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -93,6 +98,13 @@ export async function buildCaseFixture(
       items: [{ service: 'Housing support', outcome: 'granted', basis: 'Act § 4-1', justification: 'Needed', validFrom: inDays(0) }],
     })
   ).json().id;
+  f.crisis = (
+    await w.post(`/cases/${f.case}/crises`, {
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      whatHappened: 'Rang in distress after the eviction notice came',
+    })
+  ).json().id;
+  f.safetyPlan = (await w.post(`/cases/${f.case}/safety-plans`, { crisisId: f.crisis })).json().draft?.id;
   f.plan = (
     await w.post(`/cases/${f.case}/plans`, {
       content: {
@@ -119,7 +131,15 @@ export async function buildCaseFixture(
       text: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Called about the rent' }] }] },
     })
   ).json();
+  f.journalAttachment = (
+    await w.request('POST', `/journal-entries/${entry.id}/attachments?name=letter.pdf`, Buffer.from('%PDF-1.4\n%%EOF\n'), {
+      'content-type': 'application/octet-stream',
+    })
+  ).json().id;
   f.journalEntry = (await w.post(`/journal-entries/${entry.id}/sign`, { version: entry.version })).json().id;
+  f.contact = (
+    await w.post(`/cases/${f.case}/contacts`, { kind: 'home_visit', plannedOn: inDays(1), plannedTime: '10:00', placeKind: 'home' })
+  ).json().id;
   const story = (
     await w.put(`/persons/${f.person}/life-story/draft`, {
       sections: { interests: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Sea swimming' }] }] } },

@@ -10,6 +10,7 @@ import type { Database } from '../../src/core/db/pool.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import type { Role } from '../../src/core/roles.contract.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { startMailDelivery } from '../../src/server/runtime.ts';
 import { registerTestAccount } from './authenticator.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -74,7 +75,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole HTTP app on a fresh database, without a listening socket (requests via inject). */
+/**
+ * The whole HTTP app on a fresh database, without a listening socket (requests via inject). With
+ * SMTP_URL in `env`, the mail delivery job runs too, as it does in `tillit start`.
+ */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const logLines: string[] = [];
@@ -86,7 +90,9 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     },
   });
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
-  const app = await buildApp({ config, db: database.db, logger: createLogger('info', sink) });
+  const logger = createLogger('info', sink);
+  const mail = await startMailDelivery(config, database.db, logger, { pollingIntervalSeconds: 0.5 });
+  const app = await buildApp({ config, db: database.db, logger, ...(mail ? { wakeMailDelivery: () => mail.wake() } : {}) });
   await app.ready();
   return {
     app,
@@ -96,6 +102,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     createStaff: (input) => insertStaff(database.db, input),
     close: async () => {
       await app.close();
+      await mail?.stop();
       await database.drop();
     },
   };

@@ -1,5 +1,6 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { PersonRow } from '../person/person.store.ts';
+import { printedName } from '../person/person-name.rules.ts';
 import { requiredSigners, type Signer } from './agreement.rules.ts';
 import type { AgreementRow, AgreementSignatureRow } from './agreement.store.ts';
 
@@ -34,7 +35,7 @@ export function renderAgreementDocument({
   const lng = documentLanguage(agreement.language);
   const t = translatorFor(lng);
   const sections = agreement.sections as Section[];
-  const nameOf = (p: PersonRow) => `${p.givenName} ${p.familyName}`;
+  const nameOf = (p: PersonRow) => printedName(p);
   const block = (signer: Signer) => {
     const s = signatures.find((x) => x.signer === signer);
     const who = signer === 'person' ? nameOf(person) : signer === 'guardian' && guardian ? nameOf(guardian) : agencyName;

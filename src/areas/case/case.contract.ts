@@ -39,7 +39,14 @@ export const openCaseBody = z.strictObject({
 });
 export const changeStageBody = z.strictObject({ stage: caseStage, reason: z.string().trim().max(2000).default(''), version });
 /** Supervision ends the crisis flag once the same-day safety follow-up is done, saying what was done. */
-export const clearCrisisBody = z.strictObject({ followUp: z.string().trim().min(3).max(5000), version });
+export const clearCrisisBody = z.strictObject({
+  followUp: z.string().trim().min(3).max(5000),
+  followUpOn: z.iso
+    .date()
+    .optional()
+    .describe('When the person is followed up; required while the case has an open crisis, which this closes'),
+  version,
+});
 export const reassignCaseBody = z.strictObject({
   responsibleStaffId: uuid,
   teamStaffIds: z.array(uuid).max(20).optional(),

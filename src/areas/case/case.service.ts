@@ -8,6 +8,8 @@ import type { Door } from '../../core/door.ts';
 import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
 import type { Role } from '../../core/roles.contract.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
+import { closeCrisisIn } from '../crisis/crisis.service.ts';
+import { openCrisisOfCase } from '../crisis/crisis.store.ts';
 import { agencySettings } from '../organisation/agency-settings.ts';
 import { units } from '../organisation/organisation.schema.ts';
 import { personInReach } from '../person/person.store.ts';
@@ -217,21 +219,34 @@ export class CaseService {
     });
   }
 
-  /** Supervision ends the crisis flag, recording the follow-up in the case's history. */
+  /**
+   * Supervision ends the crisis flag, recording the follow-up in the case's history. The flag
+   * follows the case's open crisis: where there is one, ending the flag closes it, with the
+   * follow-up as its outcome and the follow-up date (`followUpOn`, then required).
+   */
   async clearCrisis(ctx: RequestContext, id: string, input: z.infer<typeof clearCrisisBody>) {
     return inTransaction(this.db, ctx, async (uow) => {
       if (!mayEndCrisis(uow.actor)) throw new DomainError('permission_denied', 'Only a supervisor or the agency head ends a crisis flag');
       const current = await caseInReach(uow.door, id, 'case.crisis_clear', { lock: true });
       if (current.version !== input.version) throw versionConflict('The case');
       if (!current.crisisRaisedAt) throw new DomainError('transition_not_allowed', 'The case has no crisis flag');
-      const row = await updateCase(uow.door, id, { crisisRaisedAt: null });
-      await recordCaseEvent(uow.door, {
-        caseId: id,
-        kind: 'crisis_cleared',
-        fromValue: current.crisisRaisedAt.toISOString(),
-        toValue: null,
-        reason: input.followUp,
-      });
+      const crisis = await openCrisisOfCase(uow.door, id);
+      let row: CaseRow;
+      if (crisis) {
+        if (!input.followUpOn)
+          throw invalidField('followUpOn', 'required', 'Say when the person is followed up: the open crisis closes with it');
+        ({ theCase: row } = await closeCrisisIn(uow, crisis, current, { outcome: input.followUp, followUpOn: input.followUpOn }));
+      } else {
+        // A flag raised before crises were recorded on their own.
+        row = await updateCase(uow.door, id, { crisisRaisedAt: null });
+        await recordCaseEvent(uow.door, {
+          caseId: id,
+          kind: 'crisis_cleared',
+          fromValue: current.crisisRaisedAt.toISOString(),
+          toValue: null,
+          reason: input.followUp,
+        });
+      }
       uow.audit({ action: 'case.crisis_clear', entityType: 'case', entityId: id, personId: current.personId });
       return this.present(uow.door, row);
     });

@@ -1,5 +1,6 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { PersonRow } from '../person/person.store.ts';
+import { printedName } from '../person/person-name.rules.ts';
 import type { DecisionItem } from './decision.contract.ts';
 
 export interface DecisionLetterInput {
@@ -48,7 +49,7 @@ ${decision.status !== 'signed' ? `<p class="draft"><strong>${e(t('decisionDraft'
 <h1>${e(t('decisionTitle'))}</h1>
 <dl>
   <dt>${e(t('from'))}</dt><dd>${e(agencyName)}</dd>
-  <dt>${e(t('regarding'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate, timeZone) }))}` : ''}</dd>
+  <dt>${e(t('regarding'))}</dt><dd>${e(printedName(person))}${person.birthDate ? `, ${e(t('bornOn', { date: formatDocumentDate(lng, person.birthDate, timeZone) }))}` : ''}</dd>
   <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
   ${decision.decidedAt ? `<dt>${e(t('date'))}</dt><dd>${e(formatDocumentDate(lng, new Date(decision.decidedAt), timeZone))}</dd>` : ''}
 </dl>

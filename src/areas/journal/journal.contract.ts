@@ -27,6 +27,8 @@ export const entryKind = z.strictObject({
   code: entryKindCode,
   label: z.string().trim().min(1).max(100).nullable().default(null),
   active: z.boolean().default(true),
+  /** As the agency's settings give it back; whether a kind is built in follows from its code, so this is ignored. */
+  builtIn: z.boolean().optional(),
 });
 export type EntryKind = z.infer<typeof entryKind>;
 
@@ -121,7 +123,10 @@ export const updateEntryBody = z
   .superRefine(refineContent);
 
 export const signEntryBody = z.strictObject({ version });
-export const discardEntryQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+export const attachQuery = z.strictObject({ name: z.string().trim().min(1).max(500).describe("The file's name as the user chose it") });
+export const attachment = z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.int() });
+
+export const discardEntryBody = z.strictObject({ version });
 
 /** A correction starts as a draft copy of the entry it corrects, with the reason; signing it strikes the original through. */
 export const correctEntryBody = z.strictObject({ reason: z.string().trim().min(3).max(1000) });
@@ -165,6 +170,8 @@ export const journalEntry = z.object({
   signedLate: z.boolean().describe('Signed more than the agency allows after it happened'),
   corrects: z.object({ id: uuid, reason: z.string() }).nullable().describe('The entry this one corrects, and why'),
   correctedBy: uuid.nullable().describe('The signed entry that corrects this one: show this one struck through'),
+  contactId: uuid.nullable().describe('The planned contact whose holding began this entry'),
+  attachments: z.array(z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.int() })),
   may: z.object({ change: z.boolean(), sign: z.boolean(), discard: z.boolean(), correct: z.boolean() }),
   version: z.int(),
 });
@@ -174,7 +181,7 @@ export const journalPage = page(journalEntry);
 
 /** The agency's kinds of entry, in order: each code once, its own kinds named, at least one in use. */
 export const entryKindList = z
-  .array(entryKind)
+  .array(entryKind.transform(({ builtIn: _builtIn, ...kind }) => kind))
   .min(1)
   .max(40)
   .superRefine((kinds, ctx) => {

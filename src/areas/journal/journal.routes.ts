@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, ok } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
+import { MAX_ATTACHMENT_BYTES } from './attachment.rules.ts';
 import {
+  attachment,
+  attachQuery,
   correctEntryBody,
   createEntryBody,
-  discardEntryQuery,
+  discardEntryBody,
   journalEntry,
   journalPage,
   journalPrintQuery,
@@ -90,8 +93,8 @@ export function registerJournalRoutes(app: FastifyInstance, services: Services):
     },
     async (request) => services.journal.update(request.ctx, request.params.id, request.body),
   );
-  api.delete(
-    '/journal-entries/:id',
+  api.post(
+    '/journal-entries/:id/discard',
     {
       config: { access: 'journal.write', problems: ['transition_not_allowed'] },
       schema: {
@@ -99,12 +102,12 @@ export function registerJournalRoutes(app: FastifyInstance, services: Services):
         tags,
         summary: 'Throw away a draft entry of your own',
         params: idParams,
-        querystring: discardEntryQuery,
+        body: discardEntryBody,
         response: { 200: ok },
       },
     },
     async (request) => {
-      await services.journal.discard(request.ctx, request.params.id, request.query.version);
+      await services.journal.discard(request.ctx, request.params.id, request.body.version);
       return { ok: true as const };
     },
   );
@@ -137,5 +140,74 @@ export function registerJournalRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => reply.status(201).send(await services.journal.correct(request.ctx, request.params.id, request.body)),
+  );
+
+  // Files come as their own bytes (the browser sends the File as the body), not as JSON.
+  app.register(async (files) => {
+    files.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES + 1 },
+      (_request, body, done) => done(null, body),
+    );
+    const scoped = files.withTypeProvider<ZodTypeProvider>();
+    scoped.post(
+      '/journal-entries/:id/attachments',
+      {
+        config: { access: 'journal.write', problems: ['transition_not_allowed'] },
+        bodyLimit: MAX_ATTACHMENT_BYTES + 1,
+        schema: {
+          operationId: 'attachToJournalEntry',
+          tags,
+          summary: 'Add a file (PDF or image, at most 10 MB) to a draft entry; its type is read from its bytes',
+          consumes: ['application/octet-stream'],
+          params: idParams,
+          querystring: attachQuery,
+          response: { 201: attachment },
+        },
+      },
+      async (request, reply) => {
+        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        return reply.status(201).send(await services.journal.attach(request.ctx, request.params.id, request.query.name, bytes));
+      },
+    );
+  });
+  api.get(
+    '/journal-attachments/:id',
+    {
+      config: { access: 'casework.read' },
+      schema: {
+        operationId: 'getJournalAttachment',
+        produces: ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'],
+        tags,
+        summary: 'A file of an entry the caller may read, as a download',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const file = await services.journal.download(request.ctx, request.params.id);
+      return reply
+        .type(file.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(file.content);
+    },
+  );
+  api.delete(
+    '/journal-attachments/:id',
+    {
+      config: { access: 'journal.write', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'detachFromJournalEntry',
+        tags,
+        summary: 'Take a file off a draft entry of your own',
+        params: idParams,
+        response: { 200: ok },
+      },
+    },
+    async (request) => {
+      await services.journal.detach(request.ctx, request.params.id);
+      return { ok: true as const };
+    },
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acceptedMediaType, safeFileName } from './attachment.rules.ts';
 import {
   correctionChain,
   entryKindsOf,
@@ -136,5 +137,23 @@ describe("the agency's kinds of entry", () => {
     expect(isKindInUse(stored, 'meeting')).toBe(false);
     expect(isKindInUse(stored, 'home_visit')).toBe(false);
     expect(entryKindsOf(stored).find((k) => k.code === 'own_group_session')?.builtIn).toBe(false);
+  });
+});
+
+describe('files of an entry', () => {
+  it('accepts PDF and common images by their sniffed type, and refuses the rest', () => {
+    expect(acceptedMediaType('application/pdf')).toBe('application/pdf');
+    expect(acceptedMediaType('image/jpeg')).toBe('image/jpeg');
+    expect(acceptedMediaType('image/svg+xml')).toBeNull();
+    expect(acceptedMediaType('text/html')).toBeNull();
+    expect(acceptedMediaType(undefined)).toBeNull();
+  });
+
+  it('keeps a file name in any script but drops its path, quotes and control characters', () => {
+    expect(safeFileName('C:\\Users\\x\\Справка о доходах.pdf')).toBe('Справка о доходах.pdf');
+    expect(safeFileName('../../etc/passwd')).toBe('passwd');
+    expect(safeFileName('a"b\u0000c.pdf')).toBe('abc.pdf');
+    expect(safeFileName('..')).toBe('file');
+    expect(safeFileName('住房证明.png')).toBe('住房证明.png');
   });
 });

@@ -5,6 +5,7 @@ import {
   customType,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -58,6 +59,8 @@ export const journalEntries = pgTable(
     signedLate: boolean('signed_late').notNull().default(false),
     correctsId: uuid('corrects_id').references((): AnyPgColumn => journalEntries.id),
     correctionReason: text('correction_reason'),
+    /** The contact whose holding began this entry (src/areas/contact); its foreign key is declared in the contacts migration. */
+    contactId: uuid('contact_id'),
     version,
     ...timestamps,
   },
@@ -73,4 +76,33 @@ export const journalEntries = pgTable(
     oneOf('journal_entries_confidentiality_valid', t.confidentiality, confidentiality.options),
     oneOf('journal_entries_sensitive_category_valid', t.sensitiveCategory, sensitiveCategory.options, { nullable: true }),
   ],
+);
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * A file kept with a journal entry (a letter received, a photo of a document): PDF or an image,
+ * its type sniffed from its bytes. The bytes live in the database with the entry (ADR 0014): the
+ * same door, audit, row-level security, transactions and backup. Attached to a draft only; once the
+ * entry is signed the database refuses to add, change or remove its files.
+ */
+export const journalAttachments = pgTable(
+  'journal_attachments',
+  {
+    agencyId: agencyId(),
+    id: uuid('id').primaryKey().defaultRandom(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    addedBy: uuid('added_by')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('journal_attachments_entry_idx').on(t.entryId)],
 );

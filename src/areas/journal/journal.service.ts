@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import type { z } from 'zod';
 import { hasPermission } from '../../core/access-policy.ts';
 import { calendarDateIn } from '../../core/calendar-date.ts';
@@ -12,6 +14,7 @@ import { type CaseRow, caseInReach } from '../case/case.store.ts';
 import { type AgencySettings, agencySettings } from '../organisation/agency-settings.ts';
 import { personInReach } from '../person/person.store.ts';
 import { knownPlanItemIds, stepForProgress, updateStepProgress } from '../plan/plan.store.ts';
+import { acceptedMediaType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_ENTRY, safeFileName } from './attachment.rules.ts';
 import type {
   correctEntryBody,
   createEntryBody,
@@ -23,11 +26,17 @@ import type {
 } from './journal.contract.ts';
 import { entryKindsOf, isKindInUse, isSignedLate, mayChangeDraft, mayCorrect, occurredAtOf } from './journal.rules.ts';
 import {
+  type AttachmentSummary,
+  attachmentCount,
+  attachmentInReach,
+  attachmentsOf,
+  deleteAttachment,
   deleteDraft,
   type EntryRow,
   type EntryValues,
   type EntryWithNames,
   entryInReach,
+  insertAttachment,
   insertEntry,
   journalPageOf,
   knownStaffIds,
@@ -68,6 +77,59 @@ function columnsOf(content: Content, settings: AgencySettings): Omit<EntryValues
   };
 }
 
+/** Kind in use, and every goal, step, need and staff member named belongs to this case and agency. */
+async function assertContent(uow: UnitOfWork, caseId: string, content: Partial<Content>, settings: AgencySettings) {
+  if (content.kind !== undefined && !isKindInUse(settings.journalEntryKinds as EntryKind[] | null, content.kind))
+    throw invalidField('kind', 'unknown_kind', 'Not a kind of entry this agency uses');
+  const check = async (field: string, ids: readonly string[] | undefined, known: (ids: string[]) => Promise<Set<string>>) => {
+    if (!ids?.length) return;
+    const found = await known([...ids]);
+    const index = ids.findIndex((id) => !found.has(id));
+    if (index >= 0) throw invalidField(`${field}.${index}`, 'not_found', 'Not part of this case');
+  };
+  await check('goalIds', content.goalIds, (ids) => knownPlanItemIds(uow.door, caseId, 'goals', ids));
+  await check('stepIds', content.stepIds, (ids) => knownPlanItemIds(uow.door, caseId, 'steps', ids));
+  await check('needIds', content.needIds, (ids) => knownNeedIds(uow.door, caseId, ids));
+  if (content.completesSteps?.length) {
+    const ids = content.completesSteps.map((c) => c.stepId);
+    const found = await knownPlanItemIds(uow.door, caseId, 'steps', ids);
+    const index = ids.findIndex((id) => !found.has(id));
+    if (index >= 0) throw invalidField(`completesSteps.${index}.stepId`, 'not_found', 'Not a step of this case');
+  }
+  const staffIds = (content.participants ?? []).flatMap((p, i) => (p.kind === 'staff' && p.refId ? [{ id: p.refId, i }] : []));
+  if (staffIds.length) {
+    const known = await knownStaffIds(
+      uow.door,
+      staffIds.map((s) => s.id),
+    );
+    const missing = staffIds.find((s) => !known.has(s.id));
+    if (missing) throw invalidField(`participants.${missing.i}.refId`, 'not_found', 'No such staff member');
+  }
+}
+/**
+ * Begins a draft entry of the actor's on an open case, inside the caller's transaction: the content
+ * checked against the case and the agency, stored with its search index, and the event written. A
+ * contact held begins its note here, naming itself (`contactId`).
+ */
+export async function beginEntry(
+  uow: UnitOfWork,
+  theCase: CaseRow,
+  input: CreateInput,
+  from: { contactId?: string } = {},
+): Promise<EntryRow> {
+  const settings = await agencySettings(uow.tx);
+  await assertContent(uow, theCase.id, input, settings);
+  const row = await insertEntry(uow.door, { caseId: theCase.id, ...columnsOf(input, settings), contactId: from.contactId ?? null });
+  uow.audit({
+    action: 'journal.create',
+    entityType: 'journal_entry',
+    entityId: row.id,
+    personId: theCase.personId,
+    ...(from.contactId ? { details: { contactId: from.contactId } } : {}),
+  });
+  return row;
+}
+
 /**
  * The social journal (seed 001): typed entries of what happened on a case, written promptly and
  * never silently changed. A draft is its author's alone, autosaved; signing makes it final (the
@@ -77,7 +139,7 @@ function columnsOf(content: Content, settings: AgencySettings): Omit<EntryValues
 export class JournalService {
   constructor(private readonly db: Database) {}
 
-  private present(uow: UnitOfWork, found: EntryWithNames, theCase: CaseRow): JournalEntry {
+  private present(uow: UnitOfWork, found: EntryWithNames, theCase: CaseRow, files: AttachmentSummary[] = []): JournalEntry {
     const { entry, authorName, correctedBy } = found;
     const caseOpen = theCase.stage !== 'closed';
     const mayWrite = hasPermission(uow.actor.roles, 'journal.write');
@@ -95,6 +157,8 @@ export class JournalService {
       signedLate: entry.signedLate,
       corrects: entry.correctsId ? { id: entry.correctsId, reason: entry.correctionReason ?? '' } : null,
       correctedBy,
+      contactId: entry.contactId,
+      attachments: files.map(({ id, fileName, mediaType, size }) => ({ id, fileName, mediaType, size })),
       may: {
         change: draftIsMine,
         sign: draftIsMine,
@@ -105,43 +169,10 @@ export class JournalService {
     };
   }
 
-  /** Kind in use, and every goal, step, need and staff member named belongs to this case and agency. */
-  private async assertContent(uow: UnitOfWork, caseId: string, content: Partial<Content>, settings: AgencySettings) {
-    if (content.kind !== undefined && !isKindInUse(settings.journalEntryKinds as EntryKind[] | null, content.kind))
-      throw invalidField('kind', 'unknown_kind', 'Not a kind of entry this agency uses');
-    const check = async (field: string, ids: readonly string[] | undefined, known: (ids: string[]) => Promise<Set<string>>) => {
-      if (!ids?.length) return;
-      const found = await known([...ids]);
-      const index = ids.findIndex((id) => !found.has(id));
-      if (index >= 0) throw invalidField(`${field}.${index}`, 'not_found', 'Not part of this case');
-    };
-    await check('goalIds', content.goalIds, (ids) => knownPlanItemIds(uow.door, caseId, 'goals', ids));
-    await check('stepIds', content.stepIds, (ids) => knownPlanItemIds(uow.door, caseId, 'steps', ids));
-    await check('needIds', content.needIds, (ids) => knownNeedIds(uow.door, caseId, ids));
-    if (content.completesSteps?.length) {
-      const ids = content.completesSteps.map((c) => c.stepId);
-      const found = await knownPlanItemIds(uow.door, caseId, 'steps', ids);
-      const index = ids.findIndex((id) => !found.has(id));
-      if (index >= 0) throw invalidField(`completesSteps.${index}.stepId`, 'not_found', 'Not a step of this case');
-    }
-    const staffIds = (content.participants ?? []).flatMap((p, i) => (p.kind === 'staff' && p.refId ? [{ id: p.refId, i }] : []));
-    if (staffIds.length) {
-      const known = await knownStaffIds(
-        uow.door,
-        staffIds.map((s) => s.id),
-      );
-      const missing = staffIds.find((s) => !known.has(s.id));
-      if (missing) throw invalidField(`participants.${missing.i}.refId`, 'not_found', 'No such staff member');
-    }
-  }
-
   async create(ctx: RequestContext, caseId: string, input: CreateInput) {
     return inTransaction(this.db, ctx, async (uow) => {
       const theCase = await openCaseForWork(uow.door, caseId, 'journal.create');
-      const settings = await agencySettings(uow.tx);
-      await this.assertContent(uow, caseId, input, settings);
-      const row = await insertEntry(uow.door, { caseId, ...columnsOf(input, settings) });
-      uow.audit({ action: 'journal.create', entityType: 'journal_entry', entityId: row.id, personId: theCase.personId });
+      const row = await beginEntry(uow, theCase, input);
       return this.present(uow, { entry: row, authorName: await staffName(uow.door, uow.actor.id), correctedBy: null }, theCase);
     });
   }
@@ -149,7 +180,8 @@ export class JournalService {
   async get(ctx: RequestContext, id: string) {
     return inTransaction(this.db, ctx, async (uow) => {
       const { theCase, ...found } = await entryInReach(uow.door, id, 'journal.read');
-      return this.present(uow, found, theCase);
+      const files = await attachmentsOf(uow.door, [id]);
+      return this.present(uow, found, theCase, files.get(id));
     });
   }
 
@@ -159,9 +191,13 @@ export class JournalService {
       const after = decodeCursor(query.cursor, 2) as [string, string] | null;
       const { languages } = await agencySettings(uow.tx);
       const page = await journalPageOf(uow.door, theCase, query, after, languages);
+      const files = await attachmentsOf(
+        uow.door,
+        page.items.map(({ entry }) => entry.id),
+      );
       return presentPage(
         page,
-        (found) => this.present(uow, found, theCase),
+        (found) => this.present(uow, found, theCase, files.get(found.entry.id)),
         ({ entry }) => [entry.occurredAt.toISOString(), entry.id],
       );
     });
@@ -188,7 +224,7 @@ export class JournalService {
       if (content.confidentiality !== 'sensitive') content.sensitiveCategory = null;
       if (content.confidentiality === 'sensitive' && !content.sensitiveCategory)
         throw invalidField('sensitiveCategory', 'required', 'Say what kind of sensitive information this is');
-      await this.assertContent(uow, entry.caseId, changes, settings);
+      await assertContent(uow, entry.caseId, changes, settings);
       const row = await updateEntry(uow.door, id, columnsOf(content, settings));
       uow.audit({
         action: 'journal.update',
@@ -197,7 +233,7 @@ export class JournalService {
         personId: theCase.personId,
         details: { fields: Object.keys(changes) },
       });
-      return this.present(uow, { entry: row, authorName, correctedBy: null }, theCase);
+      return this.present(uow, { entry: row, authorName, correctedBy: null }, theCase, (await attachmentsOf(uow.door, [id])).get(id));
     });
   }
 
@@ -244,7 +280,7 @@ export class JournalService {
         personId: theCase.personId,
         details: { correctsId: entry.correctsId, late: row.signedLate, stepsCompleted: completed },
       });
-      return this.present(uow, { entry: row, authorName, correctedBy: null }, theCase);
+      return this.present(uow, { entry: row, authorName, correctedBy: null }, theCase, (await attachmentsOf(uow.door, [id])).get(id));
     });
   }
 
@@ -270,6 +306,67 @@ export class JournalService {
       done.push(stepId);
     }
     return done;
+  }
+
+  /**
+   * A file added to a draft of the actor's: its type sniffed from its bytes (what the name or the
+   * browser claims is not trusted), PDF or an image only, within the size and count limits.
+   */
+  async attach(ctx: RequestContext, entryId: string, name: string, bytes: Buffer) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { entry, theCase } = await entryInReach(uow.door, entryId, 'journal.attach', { lock: true });
+      if (entry.status === 'signed')
+        throw new DomainError('transition_not_allowed', 'A signed entry never changes; attach the file to a correction');
+      if (entry.authorId !== uow.actor.id) throw new DomainError('permission_denied', 'Only its author changes a draft');
+      if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
+      if (bytes.length === 0) throw invalidField('file', 'empty', 'The file is empty');
+      if (bytes.length > MAX_ATTACHMENT_BYTES) throw invalidField('file', 'too_large', 'A file may be at most 10 MB');
+      const mediaType = acceptedMediaType((await fileTypeFromBuffer(bytes))?.mime);
+      if (!mediaType) throw invalidField('file', 'unsupported_type', 'Attach a PDF or an image (PNG, JPEG or WebP)');
+      if ((await attachmentCount(uow.door, entryId)) >= MAX_ATTACHMENTS_PER_ENTRY)
+        throw invalidField('file', 'too_many', `An entry holds at most ${MAX_ATTACHMENTS_PER_ENTRY} files`);
+      const file = await insertAttachment(uow.door, {
+        entryId,
+        fileName: safeFileName(name),
+        mediaType,
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        content: bytes,
+      });
+      uow.audit({
+        action: 'journal.attach',
+        entityType: 'journal_attachment',
+        entityId: file.id,
+        personId: theCase.personId,
+        details: { entryId, mediaType, size: bytes.length },
+      });
+      return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, size: file.size };
+    });
+  }
+
+  /** A file's bytes, for someone who may read its entry; audited as a read of the person. */
+  async download(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { file } = await attachmentInReach(uow.door, id, 'journal.attachment_read');
+      return { fileName: file.fileName, mediaType: file.mediaType, content: file.content };
+    });
+  }
+
+  /** A file taken off a draft of the actor's. */
+  async detach(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const { entry, theCase } = await attachmentInReach(uow.door, id, 'journal.detach');
+      if (entry.status === 'signed') throw new DomainError('transition_not_allowed', 'The files of a signed entry never change');
+      if (entry.authorId !== uow.actor.id) throw new DomainError('permission_denied', 'Only its author changes a draft');
+      await deleteAttachment(uow.door, id);
+      uow.audit({
+        action: 'journal.detach',
+        entityType: 'journal_attachment',
+        entityId: id,
+        personId: theCase.personId,
+        details: { entryId: entry.id },
+      });
+    });
   }
 
   /** A correction begins as a draft copy of the signed entry, with the reason; the author edits and signs it. */

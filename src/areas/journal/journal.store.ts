@@ -9,7 +9,7 @@ import { cases } from '../case/case.schema.ts';
 import type { CaseRow } from '../case/case.store.ts';
 import { staff } from '../staff/staff.schema.ts';
 import type { JournalQuery } from './journal.contract.ts';
-import { journalEntries } from './journal.schema.ts';
+import { journalAttachments, journalEntries } from './journal.schema.ts';
 import { searchTerms } from './search-terms.rules.ts';
 
 export type EntryRow = typeof journalEntries.$inferSelect;
@@ -184,6 +184,7 @@ export async function updateEntry(door: Door, id: string, values: Partial<EntryV
 }
 
 export async function deleteDraft(door: Door, id: string): Promise<void> {
+  await door.tx.delete(journalAttachments).where(eq(journalAttachments.entryId, id));
   await door.tx.delete(journalEntries).where(and(eq(journalEntries.id, id), eq(journalEntries.status, 'draft')));
 }
 
@@ -221,4 +222,109 @@ export async function staleDraftCountsOfUnit(door: Door, unitId: string, before:
 export async function staffName(door: Door, id: string): Promise<string> {
   const [row] = await door.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, id));
   return row?.name ?? '';
+}
+
+/** The actor's own unsigned drafts on cases within reach, oldest change first: what Today reminds them to sign. */
+export function ownDraftsInReach(door: Door, limit = 50) {
+  return door.many({
+    action: 'journal.read',
+    entityType: 'journal_entry',
+    rows: door.tx
+      .select({
+        id: journalEntries.id,
+        caseId: journalEntries.caseId,
+        caseNumber: cases.caseNumber,
+        personId: cases.personId,
+        kind: journalEntries.kind,
+        occurredOn: journalEntries.occurredOn,
+        updatedAt: journalEntries.updatedAt,
+      })
+      .from(journalEntries)
+      .innerJoin(cases, eq(cases.id, journalEntries.caseId))
+      .where(
+        and(
+          eq(journalEntries.authorId, door.actor.id),
+          eq(journalEntries.status, 'draft'),
+          sql`${cases.stage} <> 'closed'`,
+          door.caseInReach(sql`${cases}`),
+        ),
+      )
+      .orderBy(journalEntries.updatedAt)
+      .limit(limit),
+    personOf: (row) => row.personId,
+  });
+}
+
+export type AttachmentRow = typeof journalAttachments.$inferSelect;
+const attachmentSummary = {
+  id: journalAttachments.id,
+  entryId: journalAttachments.entryId,
+  fileName: journalAttachments.fileName,
+  mediaType: journalAttachments.mediaType,
+  size: journalAttachments.size,
+};
+export type AttachmentSummary = { id: string; entryId: string; fileName: string; mediaType: string; size: number };
+
+/** The files of entries already found within reach, without their bytes. */
+export async function attachmentsOf(door: Door, entryIds: readonly string[]): Promise<Map<string, AttachmentSummary[]>> {
+  const byEntry = new Map<string, AttachmentSummary[]>();
+  if (entryIds.length === 0) return byEntry;
+  const rows = await door.tx
+    .select(attachmentSummary)
+    .from(journalAttachments)
+    .where(sql`${journalAttachments.entryId} = ANY(${sql.param([...entryIds])}::uuid[])`)
+    .orderBy(journalAttachments.createdAt);
+  for (const row of rows) byEntry.set(row.entryId, [...(byEntry.get(row.entryId) ?? []), row]);
+  return byEntry;
+}
+
+/** One file with its bytes, when the actor may read its entry; the uniform 404 otherwise. */
+export function attachmentInReach(door: Door, id: string, action: AuditAction) {
+  return door.one({
+    what: 'The file',
+    action,
+    entityType: 'journal_attachment',
+    entityId: id,
+    rows: door.tx
+      .select({ file: journalAttachments, entry: journalEntries, theCase: cases })
+      .from(journalAttachments)
+      .innerJoin(journalEntries, eq(journalEntries.id, journalAttachments.entryId))
+      .innerJoin(cases, eq(cases.id, journalEntries.caseId))
+      .where(
+        and(eq(journalAttachments.id, id), door.caseInReach(sql`${cases}`), entryVisibleTo(door, sql`${journalEntries}`, sql`${cases}`)),
+      ),
+    personOf: ({ theCase }) => theCase.personId,
+    whose: async () =>
+      (
+        await door.tx
+          .select({ personId: cases.personId })
+          .from(journalAttachments)
+          .innerJoin(journalEntries, eq(journalEntries.id, journalAttachments.entryId))
+          .innerJoin(cases, eq(cases.id, journalEntries.caseId))
+          .where(eq(journalAttachments.id, id))
+      )[0]?.personId,
+  });
+}
+
+export async function insertAttachment(
+  door: Door,
+  values: Omit<typeof journalAttachments.$inferInsert, 'addedBy'>,
+): Promise<AttachmentSummary> {
+  const [row] = await door.tx
+    .insert(journalAttachments)
+    .values({ ...values, addedBy: door.actor.id })
+    .returning(attachmentSummary);
+  return row!;
+}
+
+export async function attachmentCount(door: Door, entryId: string): Promise<number> {
+  const [row] = await door.tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(journalAttachments)
+    .where(eq(journalAttachments.entryId, entryId));
+  return row?.n ?? 0;
+}
+
+export async function deleteAttachment(door: Door, id: string): Promise<void> {
+  await door.tx.delete(journalAttachments).where(eq(journalAttachments.id, id));
 }

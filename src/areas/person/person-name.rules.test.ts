@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameForms } from './person-name.rules.ts';
+import { nameForms, printedName } from './person-name.rules.ts';
 
 const person = (p: Partial<Parameters<typeof nameForms>[0]>) =>
   nameForms({ givenName: 'Olena', familyName: 'Kovalenko', nameInOtherScript: null, languages: [], ...p });
@@ -51,5 +51,17 @@ describe('a person’s name as shown', () => {
       latin: null,
       ownLanguage: null,
     });
+  });
+});
+
+describe('the name documents print', () => {
+  it('is the own script with the Latin form beside it', () => {
+    expect(printedName({ givenName: 'Olena', familyName: 'Kovalenko', nameInOtherScript: 'Олена Коваленко', languages: ['uk'] })).toBe(
+      'Олена Коваленко (Olena Kovalenko)',
+    );
+  });
+
+  it('is the registered name alone when it is all in Latin letters', () => {
+    expect(printedName({ givenName: 'Kari', familyName: 'Nordmann', nameInOtherScript: null, languages: ['nb'] })).toBe('Kari Nordmann');
   });
 });

@@ -66,3 +66,9 @@ export function nameForms(person: NameParts): NameForms {
   const ownLanguage = script ? (person.languages.find((tag) => script[1].includes(tag.split('-')[0]!.toLowerCase())) ?? null) : null;
   return { own, latin: latin && latin !== own ? latin : null, ownLanguage };
 }
+
+/** The name as letters and documents print it: in the person's own script, with the Latin form beside it when that differs. */
+export function printedName(person: NameParts): string {
+  const { own, latin } = nameForms(person);
+  return latin ? `${own} (${latin})` : own;
+}

@@ -1,6 +1,7 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { NeedRow } from '../assessment/assessment.store.ts';
 import type { PersonRow } from '../person/person.store.ts';
+import { printedName } from '../person/person-name.rules.ts';
 import type { PlanContent } from './plan.contract.ts';
 import { requiredSigners } from './plan.rules.ts';
 import type { PlanRow, SignatureRow, StepRow } from './plan.store.ts';
@@ -49,7 +50,7 @@ export function renderPlanDocument(input: PlanDocumentInput, requestedLanguage?:
   const newNeeds = input.needs.filter((n) => n.identifiedOn > c.periodFrom);
   const signatureBlock = (signer: 'person' | 'guardian') => {
     const s = signatures.find((x) => x.signer === signer);
-    const name = signer === 'person' ? `${person.givenName} ${person.familyName}` : input.guardianName;
+    const name = signer === 'person' ? printedName(person) : input.guardianName;
     return `<div class="signature"><p><strong>${e(t(`signer_${signer}`))}</strong><br>${name ? e(name) : '&nbsp;'}</p>
   ${s?.signatureImage ? `<img src="${e(s.signatureImage)}" alt="${e(t(`signer_${signer}`))}">` : '<div class="line"></div>'}
   <p>${s ? `${e(t('signedOn', { date: date(s.signedAt) }))} – ${e(t(`method_${s.method}`, { witness: s.witnessName ?? '' }))}` : e(t('notSigned'))}</p></div>`;
@@ -69,7 +70,7 @@ ${plan.status === 'draft' || plan.status === 'awaiting_signature' ? `<p><strong>
 <h1>${e(t('planTitle'))}</h1>
 <dl>
   <dt>${e(t('from'))}</dt><dd>${e(agencyName)}</dd>
-  <dt>${e(t('regarding'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}${person.birthDate ? `, ${e(t('bornOn', { date: date(person.birthDate) }))}` : ''}</dd>
+  <dt>${e(t('regarding'))}</dt><dd>${e(printedName(person))}${person.birthDate ? `, ${e(t('bornOn', { date: date(person.birthDate) }))}` : ''}</dd>
   <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
   <dt>${e(t('planVersion'))}</dt><dd>${plan.planVersion}</dd>
   <dt>${e(t('planPeriod'))}</dt><dd>${e(t('planPeriodValue', { from: date(c.periodFrom), to: date(c.periodTo) }))}</dd>
@@ -149,7 +150,7 @@ ${newNeeds.length ? `<p>${e(t('planNewNeeds'))}</p><ul>${newNeeds.map((n) => `<l
 
 <section class="part"><h2>${e(t('planExecutionPart'))}</h2>
 <dl>
-  <dt>${e(t('planPersonName'))}</dt><dd>${e(`${person.givenName} ${person.familyName}`)}</dd>
+  <dt>${e(t('planPersonName'))}</dt><dd>${e(printedName(person))}</dd>
   ${person.nationalId ? `<dt>${e(t('planIdNumber'))}</dt><dd>${e(person.nationalId)}</dd>` : ''}
   <dt>${e(t('caseNumber'))}</dt><dd>${e(caseNumber)}</dd>
   <dt>${e(t('planResponsibleWorker'))}</dt><dd>${e(workerName)}</dd>

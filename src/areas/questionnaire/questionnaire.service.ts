@@ -8,6 +8,8 @@ import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { assessmentStatus } from '../assessment/assessment.store.ts';
 import { advanceCase, openCaseForWork } from '../case/case.service.ts';
 import { type CaseRow, caseInReach, recordCaseEvent, updateCase } from '../case/case.store.ts';
+import { type CrisisMail, noCrisisMail, openCrisisIn } from '../crisis/crisis.service.ts';
+import { openCrisisOfCase } from '../crisis/crisis.store.ts';
 import { alertUnitSupervisors } from '../work/work.store.ts';
 import type { startResponseBody, templateStatus } from './questionnaire.contract.ts';
 import { crisisFlag, localizeTemplate, type QuestionnaireTemplate, validateTemplate } from './questionnaire.rules.ts';
@@ -68,10 +70,14 @@ function templateProblems(template: QuestionnaireTemplate) {
 /**
  * Questionnaire templates as data, versioned – answers keep the version they were given in – and
  * the answers themselves: saved as they are typed, scored on completion, never prorated. A crisis
- * flag (PHQ-9 item 9) marks the case and alerts the unit's supervisors at once.
+ * flag (PHQ-9 item 9) marks the case, alerts the unit's supervisors at once and opens a crisis on
+ * the case (docs/adr/0013-crisis-opened-by-the-flag.md), which tells the agency head.
  */
 export class QuestionnaireService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly crisisMail: CrisisMail = noCrisisMail,
+  ) {}
 
   async listTemplates(ctx: RequestContext, query: { status?: TemplateStatus | undefined; language?: string | undefined }) {
     const rows = await inTransaction(this.db, ctx, (uow) =>
@@ -271,7 +277,7 @@ export class QuestionnaireService {
 
   /** Completes and scores the answers; every required visible item must be answered. A crisis flag marks the case and alerts supervision. */
   async complete(ctx: RequestContext, id: string, version: number) {
-    return inTransaction(this.db, ctx, async (uow) => {
+    const { response, mailed } = await inTransaction(this.db, ctx, async (uow) => {
       const { r, t, theCase } = await this.responseToChange(uow, id, 'questionnaire.complete', version);
       if (r.status === 'completed') throw new DomainError('transition_not_allowed', 'The questionnaire is already completed');
       const template = t.definition as QuestionnaireTemplate;
@@ -302,7 +308,7 @@ export class QuestionnaireService {
         completedAt: new Date(),
         completedBy: uow.actor.id,
       });
-      if (flags.includes(crisisFlag)) await this.raiseCrisis(uow, theCase, id);
+      const mailed = flags.includes(crisisFlag) ? await this.raiseCrisis(uow, theCase, id) : 0;
       uow.audit({
         action: 'questionnaire.complete',
         entityType: 'questionnaire_response',
@@ -310,16 +316,19 @@ export class QuestionnaireService {
         personId: theCase.personId,
         details: { template: t.key, flags },
       });
-      return presentResponse(row, t);
+      return { response: presentResponse(row, t), mailed };
     });
+    if (mailed > 0) this.crisisMail.wake();
+    return response;
   }
 
   /**
    * Same-day safety follow-up: the case carries the crisis flag and becomes urgent, its history
    * records why, and the supervisors of its unit (or, if none, those on duty) are alerted with the
-   * case named.
+   * case named. A crisis is opened on the case from the answers, unless one is open already.
+   * Returns how many mails were queued for the agency heads.
    */
-  private async raiseCrisis(uow: UnitOfWork, theCase: CaseRow, responseId: string) {
+  private async raiseCrisis(uow: UnitOfWork, theCase: CaseRow, responseId: string): Promise<number> {
     await updateCase(uow.door, theCase.id, { crisisRaisedAt: new Date(), priority: 'urgent' });
     await recordCaseEvent(uow.door, {
       caseId: theCase.id,
@@ -336,6 +345,15 @@ export class QuestionnaireService {
       personId: theCase.personId,
       details: { responseId, supervisorsAlerted: alerted, priorityBefore: theCase.priority },
     });
+    if (await openCrisisOfCase(uow.door, theCase.id)) return 0;
+    const { mailed } = await openCrisisIn(
+      uow,
+      this.crisisMail,
+      theCase,
+      { source: 'questionnaire', sourceId: responseId, occurredAt: new Date(), whatHappened: '', immediateActions: '', informed: '' },
+      { flagRaised: true },
+    );
+    return mailed;
   }
 
   async listForCase(ctx: RequestContext, caseId: string) {

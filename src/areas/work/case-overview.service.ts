@@ -99,6 +99,7 @@ export class CaseOverviewService {
               version: read.assessment.version,
             }
           : null,
+        openCrisis: read.openCrisis ? { ...read.openCrisis, openedAt: read.openCrisis.openedAt.toISOString() } : null,
       };
     });
   }

@@ -3,6 +3,8 @@ import { uuid } from '../../core/common.contract.ts';
 import { caseAgreementStatus } from '../agreement/agreement.contract.ts';
 import { assessmentSummary } from '../assessment/assessment.contract.ts';
 import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
+import { contactKind, placeKind } from '../contact/contact.contract.ts';
+import { crisisSource, openCrisisSummary } from '../crisis/crisis.contract.ts';
 import { channel } from '../intake/intake.contract.ts';
 import { nameForms } from '../person/person.contract.ts';
 import { planInForce, planStepProgress } from '../plan/plan.contract.ts';
@@ -27,6 +29,7 @@ export const today = z.object({
       stage: caseStage,
       priority,
       crisisRaisedAt: z.iso.datetime().nullable(),
+      crisis: openCrisisSummary.nullable().describe('The open crisis, until it is closed'),
       openedAt: z.iso.datetime(),
     }),
   ),
@@ -37,6 +40,45 @@ export const today = z.object({
   newCases: z
     .array(z.object({ id: uuid, caseNumber: z.string(), stage: caseStage, priority, assignedAt: z.iso.datetime() }))
     .describe(`Open cases someone else gave the caller as responsible worker in the last ${NEW_ASSIGNMENT_DAYS} days, newest first`),
+  journalDrafts: z
+    .array(
+      z.object({
+        id: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        kind: z.string(),
+        occurredOn: z.iso.date(),
+        updatedAt: z.iso.datetime(),
+        late: z.boolean().describe('Left unsigned longer than the agency allows, or past the days after which signing counts as late'),
+      }),
+    )
+    .describe("The caller's own journal drafts still to sign, oldest change first"),
+  contacts: z
+    .array(
+      z.object({
+        id: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        kind: contactKind,
+        plannedOn: z.iso.date(),
+        plannedTime: z.string().nullable(),
+        placeKind,
+        overdue: z.boolean().describe('Planned for an earlier day and not yet recorded held, missed or cancelled'),
+      }),
+    )
+    .describe("The caller's planned contacts of today (they take part), and earlier ones never recorded"),
+  contactFollowUps: z
+    .array(
+      z.object({
+        contactId: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        followUp: z.string(),
+        followUpOn: z.iso.date(),
+        overdue: z.boolean(),
+      }),
+    )
+    .describe('No-show follow-ups due by today and not done: those the caller recorded, and those on cases they are responsible for'),
   holdsCases: z
     .boolean()
     .describe("Whether the caller may be a case's responsible worker: their own casework (steps, reviews, new cases) is for them"),
@@ -59,7 +101,7 @@ export const caseload = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** The supervisor's overview of their unit: counts only, no personal data. */
+/** The supervisor's overview of their unit: counts, and the open crises by case number – no one's name. */
 export const unitOverview = z.object({
   unitId: uuid.nullable(),
   byWorker: z
@@ -71,10 +113,24 @@ export const unitOverview = z.object({
         urgentCases: z.int().describe('Open cases that are urgent or carry a crisis flag'),
         overdueSteps: z.int().describe('Open steps of their cases past their due date'),
         overloaded: z.boolean().describe('More open cases than the caseload limit'),
+        staleDrafts: z.int().describe('Journal drafts left unsigned longer than the agency allows'),
       }),
     )
     .describe('The most loaded worker first'),
   caseloadLimit: z.int().describe('Open cases per worker above which a worker is overloaded'),
+  draftReminderDays: z.int().describe('Days after which an unsigned journal draft counts as left'),
+  openCrises: z
+    .array(
+      z.object({
+        id: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        openedAt: z.iso.datetime(),
+        source: crisisSource,
+        responsibleName: z.string(),
+      }),
+    )
+    .describe("The crises open on the unit's cases, oldest first: the case number and its worker, no one's name"),
   byStage: z.array(z.object({ stage: caseStage, count: z.int() })),
   openRequests: z.int(),
   overdueRequests: z.int(),
@@ -163,6 +219,7 @@ export const caseOverview = z.object({
     .object({ id: uuid, planVersion: z.int(), status: z.enum(['draft', 'awaiting_signature']), version: z.int() })
     .nullable(),
   latestAssessment: assessmentSummary.nullable(),
+  openCrisis: openCrisisSummary.nullable().describe('The crisis open on the case, shown on every page of it until it is closed'),
 });
 
 /** What an alert is about: urgent work, or a change to one's own account. */
@@ -177,6 +234,7 @@ export const alertKind = z.enum([
   'link_declined',
   'record_revealed',
   'decision_to_sign',
+  'crisis_opened',
 ]);
 export type AlertKind = z.infer<typeof alertKind>;
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { mayHoldCases } from '../../core/access-policy.ts';
-import { calendarDateIn, endOfCalendarDateIn } from '../../core/calendar-date.ts';
+import { addCalendarDays, calendarDateIn, endOfCalendarDateIn } from '../../core/calendar-date.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError } from '../../core/errors.ts';
@@ -8,7 +8,12 @@ import { decodeCursor, encodeCursor, presentPage } from '../../core/pagination.t
 import { inTransaction } from '../../core/unit-of-work.ts';
 import { caseStage } from '../case/case.contract.ts';
 import { caseloadPage, casesNewlyAssignedTo, unitCaseCounts, urgentCasesInReach } from '../case/case.store.ts';
+import { contactsDueOf, followUpsDueOf } from '../contact/contact.store.ts';
+import type { CrisisSource } from '../crisis/crisis.contract.ts';
+import { openCrisesOfCases, openCrisesOfUnit } from '../crisis/crisis.store.ts';
 import { dueRequestsInReach, referralFollowUpsInReach, unitQueueCounts } from '../intake/intake.store.ts';
+import { isSignedLate, isStaleDraft } from '../journal/journal.rules.ts';
+import { ownDraftsInReach, staleDraftCountsOfUnit } from '../journal/journal.store.ts';
 import { agencySettings, agencyToday } from '../organisation/agency-settings.ts';
 import { nameSearchText, normalisePhone } from '../person/name-keys.rules.ts';
 import { searchPage } from '../person/person.store.ts';
@@ -16,6 +21,9 @@ import { dueStepsOf, plansDueForReview } from '../plan/plan.store.ts';
 import { byCaseload, DEFAULT_CASELOAD_LIMIT, NEW_ASSIGNMENT_DAYS } from './caseload.rules.ts';
 import type { caseloadQuery } from './work.contract.ts';
 import { deleteDraft, dismissAlert, draftOf, keyFiguresOf, saveDraft, unreadAlertsOf } from './work.store.ts';
+
+const crisisSummary = (c: { id: string; openedAt: Date; source: CrisisSource } | undefined) =>
+  c ? { id: c.id, openedAt: c.openedAt.toISOString(), source: c.source } : null;
 
 /** Work views (today, caseload, unit overview), search, alerts and autosaved drafts. */
 export class WorkService {
@@ -30,10 +38,17 @@ export class WorkService {
       const dueRequests = await dueRequestsInReach(uow.door, until);
       const followUps = await referralFollowUpsInReach(uow.door, until);
       const urgentCases = await urgentCasesInReach(uow.door);
+      const crises = await openCrisesOfCases(
+        uow.door,
+        urgentCases.map((c) => c.id),
+      );
       const dueSteps = await dueStepsOf(uow.door, todayDate);
       const reviews = await plansDueForReview(uow.door, todayDate, settings.planReviewReminderDays);
       const now = Date.now();
       const newCases = await casesNewlyAssignedTo(uow.door, new Date(now - NEW_ASSIGNMENT_DAYS * 86_400_000));
+      const contacts = await contactsDueOf(uow.door, todayDate);
+      const contactFollowUps = await followUpsDueOf(uow.door, todayDate);
+      const drafts = await ownDraftsInReach(uow.door);
       return {
         requests: dueRequests.map((r) => ({
           id: r.id,
@@ -56,6 +71,7 @@ export class WorkService {
           stage: c.stage as never,
           priority: c.priority as never,
           crisisRaisedAt: c.crisisRaisedAt?.toISOString() ?? null,
+          crisis: crisisSummary(crises.get(c.id)),
           openedAt: c.openedAt.toISOString(),
         })),
         steps: dueSteps.map(({ step, caseNumber }) => ({
@@ -79,6 +95,35 @@ export class WorkService {
           stage: c.stage as never,
           priority: c.priority as never,
           assignedAt: c.assignedAt.toISOString(),
+        })),
+        journalDrafts: drafts.map((d) => ({
+          id: d.id,
+          caseId: d.caseId,
+          caseNumber: d.caseNumber,
+          kind: d.kind,
+          occurredOn: d.occurredOn,
+          updatedAt: d.updatedAt.toISOString(),
+          late:
+            isStaleDraft(calendarDateIn(settings.timeZone, d.updatedAt), todayDate, settings.journalDraftReminderDays) ||
+            isSignedLate(d.occurredOn, todayDate, settings.journalLateAfterDays),
+        })),
+        contacts: contacts.map(({ contact: c, caseNumber }) => ({
+          id: c.id,
+          caseId: c.caseId,
+          caseNumber,
+          kind: c.kind,
+          plannedOn: c.plannedOn,
+          plannedTime: c.plannedTime,
+          placeKind: c.placeKind,
+          overdue: c.plannedOn < todayDate,
+        })),
+        contactFollowUps: contactFollowUps.map(({ contact: c, caseNumber }) => ({
+          contactId: c.id,
+          caseId: c.caseId,
+          caseNumber,
+          followUp: c.followUp ?? '',
+          followUpOn: c.followUpOn!,
+          overdue: c.followUpOn! < todayDate,
         })),
         holdsCases: mayHoldCases(uow.actor.roles),
       };
@@ -106,14 +151,30 @@ export class WorkService {
     });
   }
 
-  /** The supervisor's overview of their unit: open cases per worker and stage, and the intake queue's state. No personal data. */
+  /** The supervisor's overview of their unit: open cases per worker and stage, the open crises by case number, the intake queue's state. No one's name. */
   async unitOverview(ctx: RequestContext) {
     return inTransaction(this.db, ctx, async (uow) => {
       const unitId = uow.actor.unitId;
       const caseloadLimit = DEFAULT_CASELOAD_LIMIT;
-      if (!unitId) return { unitId: null, byWorker: [], caseloadLimit, byStage: [], openRequests: 0, overdueRequests: 0 };
-      const counts = await unitCaseCounts(uow.door, unitId, await agencyToday(uow.tx));
+      const { journalDraftReminderDays: draftReminderDays, timeZone } = await agencySettings(uow.tx);
+      if (!unitId)
+        return {
+          unitId: null,
+          byWorker: [],
+          caseloadLimit,
+          draftReminderDays,
+          openCrises: [],
+          byStage: [],
+          openRequests: 0,
+          overdueRequests: 0,
+        };
+      const today = await agencyToday(uow.tx);
+      const counts = await unitCaseCounts(uow.door, unitId, today);
+      // A draft counts as left once its last change is more than the reminder days before today, as the agency counts days.
+      const staleBefore = endOfCalendarDateIn(timeZone, addCalendarDays(today, -(draftReminderDays + 1)));
+      const staleDrafts = await staleDraftCountsOfUnit(uow.door, unitId, staleBefore);
       const queue = await unitQueueCounts(uow.door, unitId);
+      const crises = await openCrisesOfUnit(uow.door, unitId);
       uow.audit({ action: 'unit.overview', entityType: 'unit', entityId: unitId });
       return {
         unitId,
@@ -124,10 +185,20 @@ export class WorkService {
             openCases: r.open_cases,
             urgentCases: r.urgent_cases,
             overdueSteps: r.overdue_steps,
+            staleDrafts: staleDrafts.get(r.staff_id) ?? 0,
           })),
           caseloadLimit,
         ),
         caseloadLimit,
+        draftReminderDays,
+        openCrises: crises.map((c) => ({
+          id: c.id,
+          caseId: c.caseId,
+          caseNumber: c.caseNumber,
+          openedAt: c.openedAt.toISOString(),
+          source: c.source,
+          responsibleName: c.responsibleName,
+        })),
         byStage: counts.byStage.map((r) => ({ stage: r.stage as never, count: r.n })),
         openRequests: queue.open,
         overdueRequests: queue.overdue,

@@ -8,6 +8,7 @@ import type { AgreementStatus } from '../agreement/agreement.contract.ts';
 import { assessments, needs } from '../assessment/assessment.schema.ts';
 import { cases } from '../case/case.schema.ts';
 import type { StageEvent } from '../case/case.store.ts';
+import type { CrisisSource } from '../crisis/crisis.contract.ts';
 import { requests } from '../intake/intake.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { planSteps } from '../plan/plan.schema.ts';
@@ -169,7 +170,7 @@ type Json<T, Dates extends keyof T> = Omit<T, Dates> & { [K in Dates]: T[K] exte
  * statuses, the request the case came from (its main problem and own words: part of the case, so
  * the case's reach shows them), the plans in force and in preparation (a summary – the content
  * stays on the plan's page), the plan in force's steps, and the latest assessment with its needs
- * (without its findings). Every lookup follows an index on the case or the person. One read of
+ * (without its findings), and the open crisis, if any. Every lookup follows an index on the case or the person. One read of
  * one case, audited as one event naming the person.
  */
 export async function caseOverviewOf(door: Door, caseId: string, action: AuditAction) {
@@ -189,6 +190,7 @@ export async function caseOverviewOf(door: Door, caseId: string, action: AuditAc
       steps: Record<string, unknown>[] | null;
       assessment: Record<string, unknown> | null;
       needs: Record<string, unknown>[] | null;
+      open_crisis: { id: string; openedAt: string; source: CrisisSource } | null;
     }>(sql`
       SELECT to_jsonb(c) AS "case",
              json_build_object('id', p.id, 'given_name', p.given_name, 'family_name', p.family_name, 'name_in_other_script', p.name_in_other_script,
@@ -214,7 +216,9 @@ export async function caseOverviewOf(door: Door, caseId: string, action: AuditAc
                WHERE sp.case_id = c.id AND sp.status IN ('active', 'draft', 'awaiting_signature')) AS plans,
              (SELECT json_agg(to_jsonb(st) ORDER BY st.due_date NULLS LAST, st.what) FROM plan_steps st
                WHERE st.case_id = c.id AND EXISTS (SELECT 1 FROM service_plans sp WHERE sp.case_id = c.id AND sp.status = 'active')) AS steps,
-             latest.assessment, latest.needs
+             latest.assessment, latest.needs,
+             (SELECT json_build_object('id', k.id, 'openedAt', k.opened_at, 'source', k.source) FROM crises k
+               WHERE k.case_id = c.id AND k.status = 'open') AS open_crisis
       FROM cases c
       JOIN persons p ON p.id = c.person_id
       JOIN agency a ON a.id = c.agency_id
@@ -253,6 +257,7 @@ export async function caseOverviewOf(door: Door, caseId: string, action: AuditAc
         steps: rowsFromJson(planSteps, r.steps),
         assessment: r.assessment ? rowFromJson(assessments, r.assessment) : null,
         needs: rowsFromJson(needs, r.needs),
+        openCrisis: r.open_crisis ? { ...r.open_crisis, openedAt: new Date(r.open_crisis.openedAt) } : null,
       })),
     );
   return door.one({

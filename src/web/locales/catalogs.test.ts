@@ -48,14 +48,16 @@ const translations = supportedLocales.filter((c) => c !== 'en');
  * only when it is made of these, of placeholders and of the product's name.
  */
 const sharedWithEnglish: Record<(typeof translations)[number], string[]> = {
-  nb: ['administrator', 'form', 'full', 'id', 'minimum', 'normal', 'person', 'plan', 'relevant', 'status', 'type'],
+  nb: ['administrator', 'form', 'full', 'id', 'kb', 'mb', 'minimum', 'normal', 'person', 'plan', 'relevant', 'status', 'type'],
   sv: [
     'administration',
     'form',
     'full',
     'id',
     'installation',
+    'kb',
     'maximum',
+    'mb',
     'minimum',
     'normal',
     'observation',
@@ -69,8 +71,9 @@ const sharedWithEnglish: Record<(typeof translations)[number], string[]> = {
     'version',
   ],
   ru: [],
-  'zh-Hans': [],
-  'zh-Hant': [],
+  // Units of measure keep their international symbols.
+  'zh-Hans': ['mb'],
+  'zh-Hant': ['mb'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { caseStage } from '../../../areas/case/case.contract.ts';
-import { formatDay, formatList } from '../../format.ts';
+import { formatDateTime, formatDay, formatList } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { PriorityTag } from '../intake/priority-tag.tsx';
@@ -53,7 +53,7 @@ const agreementTag: Record<CaseOverview['agreement']['status'], StatusKind> = {
 export function CaseHeader({ overview }: { overview: CaseOverview }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { case: record, person, responsible, team, unit, agreement } = overview;
+  const { case: record, person, responsible, team, unit, agreement, openCrisis } = overview;
   const name = person.name;
   return (
     <section className="case-header" aria-label={t('case.header.label', { number: record.caseNumber })}>
@@ -69,13 +69,22 @@ export function CaseHeader({ overview }: { overview: CaseOverview }) {
             </span>
           )}
         </p>
-        {record.crisisRaisedAt && (
+        {openCrisis ? (
           <p className="case-header__crisis">
-            <strong className="case-badge case-badge--crisis">
+            <Link to={`/cases/${encodeURIComponent(record.id)}/crisis`} className="case-badge case-badge--crisis">
               <span aria-hidden="true">⚠ </span>
-              {t('case.header.crisis')}
-            </strong>
+              {t('case.header.openCrisis', { time: formatDateTime(openCrisis.openedAt, locale) })}
+            </Link>
           </p>
+        ) : (
+          record.crisisRaisedAt && (
+            <p className="case-header__crisis">
+              <strong className="case-badge case-badge--crisis">
+                <span aria-hidden="true">⚠ </span>
+                {t('case.header.crisis')}
+              </strong>
+            </p>
+          )
         )}
       </div>
       <dl className="case-header__facts">
@@ -140,7 +149,10 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/decisions`, label: t('case.sections.decisions'), end: false },
     { to: `${base}/plan`, label: t('case.sections.plan'), end: false },
     { to: `${base}/journal`, label: t('case.sections.journal'), end: false },
-    // The person's own document, for those who may read it (ADR 0012); the agency head is not among them.
+    { to: `${base}/contacts`, label: t('case.sections.contacts'), end: false },
+    { to: `${base}/crisis`, label: t('case.sections.crisis'), end: false },
+    { to: `${base}/safety-plan`, label: t('case.sections.safetyPlan'), end: false },
+    // The person's own document, for those who may read it (ADR 0016); the agency head is not among them.
     ...(permissions.includes('life_story.read') ? [{ to: `${base}/life-story`, label: t('case.sections.lifeStory'), end: false }] : []),
     { to: `${base}/success-stories`, label: t('case.sections.successStories'), end: false },
   ];

@@ -1,16 +1,18 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { findTransition } from '../../../areas/case/case.rules.ts';
+import { formatDateTime } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { CaseQuestionnaires } from '../questionnaires/case-questionnaires.tsx';
 import { CrisisBanner } from '../questionnaires/crisis-banner.tsx';
 import { AgreementPanel } from './agreement-panel.tsx';
-import { type CaseRecord, type CaseStage, caseApi, type ServiceAgreement } from './case-api.ts';
+import { type CaseOverview, type CaseRecord, type CaseStage, caseApi, type ServiceAgreement } from './case-api.ts';
 import { CaseFrame } from './case-frame.tsx';
 import { CaseActions, LatestAssessment, OpenDeadlines, PlanInForce, PresentingProblem } from './case-overview-panels.tsx';
 import { ReassignForm } from './reassign-form.tsx';
@@ -74,6 +76,23 @@ function StageForm({ record, onMoved }: { record: CaseRecord; onMoved: (record: 
   );
 }
 
+/** The case's open crisis, at the top of its overview until it is closed, with the way to it. */
+function OpenCrisisNotice({ caseId, crisis }: { caseId: string; crisis: NonNullable<CaseOverview['openCrisis']> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="case-crisis" className="notice notice--error">
+      <h2 id="case-crisis">{t('crisis.currentTitle')}</h2>
+      <p>{t(`crisis.noticeFrom.${crisis.source}`, { time: formatDateTime(crisis.openedAt, locale) })}</p>
+      <p>
+        <Link to={`/cases/${encodeURIComponent(caseId)}/crisis`} className="standalone-link">
+          {t('crisis.goTo')}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 /**
  * /cases/:id – the case's overview, under the case header: what the person came with, the plan in
  * force and its next steps, the open deadlines and what this user may do; then the latest
@@ -98,7 +117,11 @@ export function CasePage() {
       {(record, reloadCase, { overview, setCase }) => (
         <>
           <StatusMessage message={message} />
-          <CrisisBanner record={record} onCleared={setCase} />
+          {overview.openCrisis ? (
+            <OpenCrisisNotice caseId={record.id} crisis={overview.openCrisis} />
+          ) : (
+            <CrisisBanner record={record} onCleared={setCase} />
+          )}
           <div className="case-overview">
             <PresentingProblem overview={overview} />
             <PlanInForce overview={overview} />

@@ -8,6 +8,9 @@ import { LoadError } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { workApi } from '../work/work-api.ts';
 import {
+  ContactFollowUpsSection,
+  ContactsSection,
+  JournalDraftsSection,
   NewCasesSection,
   PlanReviewsSection,
   ReferralFollowUpsSection,
@@ -55,9 +58,12 @@ function WorkSections() {
       {intakeFirst && requests}
       {(!data || data.holdsCases) && (
         <>
+          <ContactsSection items={data?.contacts ?? null} />
+          <ContactFollowUpsSection items={data?.contactFollowUps ?? null} />
           <NewCasesSection items={data?.newCases ?? null} />
           <StepsSection items={data?.steps ?? null} />
           <PlanReviewsSection items={data?.planReviews ?? null} />
+          <JournalDraftsSection items={data?.journalDrafts ?? null} />
         </>
       )}
       {!intakeFirst && requests}

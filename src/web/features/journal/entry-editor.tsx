@@ -1,18 +1,19 @@
-import { Plus, Trash2 } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { confidentiality as confidentialityLevels, sensitiveCategory } from '../../../areas/journal/journal.contract.ts';
 import type { RichText } from '../../../areas/journal/rich-text.rules.ts';
 import { AutosaveStatus } from '../../ui/autosave-status.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
-import { Icon } from '../../ui/icon.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { fieldErrorsOf } from '../../ui/validation.ts';
+import { EntryFilesField } from './entry-files.tsx';
 import type { EntryContent, JournalEntry } from './journal-api.ts';
 import { journalApi } from './journal-api.ts';
 import { useKindName } from './journal-kinds.ts';
+import { ParticipantsField } from './participants-field.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
 import { useEntryAutosave } from './use-entry-autosave.ts';
 
@@ -26,9 +27,6 @@ export interface EntryContext {
   staff: { id: string; name: string }[];
   today: string;
 }
-
-type Participant = NonNullable<EntryContent['participants']>[number];
-type OtherKind = 'relative' | 'partner' | 'other';
 
 const contentOf = (entry: JournalEntry): EntryContent => ({
   kind: entry.kind,
@@ -82,9 +80,9 @@ export function EntryEditor({
         },
   );
   const autosave = useEntryAutosave(context.caseId, entry, values);
+  const [files, setFiles] = useState(entry?.attachments ?? []);
   const set = <K extends keyof EntryContent>(key: K, value: EntryContent[K]) => setValues((v) => ({ ...v, [key]: value }));
   const participants = values.participants ?? [];
-  const others = participants.filter((p) => p.kind !== 'person' && p.kind !== 'staff');
 
   const { fail } = form;
   // A draft the server refused to save says why beside the fields, as a submit would.
@@ -107,10 +105,6 @@ export function EntryEditor({
     sensitiveCategory: t('journal.field.sensitiveCategory'),
   };
 
-  const setOthers = (next: Participant[]) =>
-    set('participants', [...participants.filter((p) => p.kind === 'person' || p.kind === 'staff'), ...next]);
-  const hasPerson = participants.some((p) => p.kind === 'person');
-  const staffIds = participants.filter((p) => p.kind === 'staff').map((p) => p.refId ?? '');
   const completion = (stepId: string) => values.completesSteps?.find((c) => c.stepId === stepId);
 
   const sign = (event: FormEvent) => {
@@ -139,6 +133,12 @@ export function EntryEditor({
         {entry?.corrects ? t('journal.correctingTitle') : entry ? t('journal.draftTitle') : t('journal.newTitle')}
       </h2>
       {entry?.corrects && <p className="journal-editor__corrects">{t('journal.correctingReason', { reason: entry.corrects.reason })}</p>}
+      {entry?.contactId && (
+        <p className="journal-editor__contact">
+          {t('journal.fromContact')}{' '}
+          <Link to={`/cases/${encodeURIComponent(context.caseId)}/contacts#contact-${entry.contactId}`}>{t('journal.seeContact')}</Link>
+        </p>
+      )}
       <ErrorSummary form={form} labels={labels} />
       <div className="journal-editor__when">
         <SelectField {...form.field('kind')} label={labels.kind} value={values.kind} onChange={(e) => set('kind', e.target.value)}>
@@ -173,77 +173,20 @@ export function EntryEditor({
           onChange={(e) => set('informationFrom', e.target.value)}
         />
       )}
-      <fieldset className="field fieldset">
-        <legend className="field__label">{labels.participants}</legend>
-        <CheckboxField
-          id={form.id('participants')}
-          label={t('journal.participant.person')}
-          checked={hasPerson}
-          onChange={(e) =>
-            set(
-              'participants',
-              e.target.checked
-                ? [{ kind: 'person', refId: null, name: '' }, ...participants]
-                : participants.filter((p) => p.kind !== 'person'),
-            )
-          }
-        />
-        {context.staff.length > 0 && (
-          <CheckboxGroup
-            id={form.id('participants-staff')}
-            label={t('journal.participant.staff')}
-            options={context.staff.map((s) => ({ value: s.id, label: s.name }))}
-            selected={staffIds}
-            onChange={(ids) =>
-              set('participants', [
-                ...participants.filter((p) => p.kind !== 'staff'),
-                ...ids.map((id) => ({ kind: 'staff' as const, refId: id, name: context.staff.find((s) => s.id === id)?.name ?? '' })),
-              ])
-            }
-          />
-        )}
-        {others.map((other, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and removed by position
-          <div className="journal-editor__other" key={i}>
-            <SelectField
-              id={form.id(`other-${i}-kind`)}
-              label={t('journal.participant.kindLabel')}
-              value={other.kind}
-              onChange={(e) => setOthers(others.map((o, j) => (j === i ? { ...o, kind: e.target.value as OtherKind } : o)))}
-            >
-              {(['relative', 'partner', 'other'] as const).map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`journal.participant.${kind}`)}
-                </option>
-              ))}
-            </SelectField>
-            <TextField
-              id={form.id(`other-${i}-name`)}
-              label={t('journal.participant.name')}
-              value={other.name ?? ''}
-              onChange={(e) => setOthers(others.map((o, j) => (j === i ? { ...o, name: e.target.value } : o)))}
-            />
-            <button type="button" className="button button--secondary" onClick={() => setOthers(others.filter((_, j) => j !== i))}>
-              <Icon icon={Trash2} />
-              {t('journal.participant.remove')}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => setOthers([...others, { kind: 'relative', refId: null, name: '' }])}
-        >
-          <Icon icon={Plus} />
-          {t('journal.participant.add')}
-        </button>
-      </fieldset>
+      <ParticipantsField
+        form={form}
+        legend={labels.participants}
+        staff={context.staff}
+        participants={participants}
+        onChange={(next) => set('participants', next)}
+      />
       <RichTextEditor
         {...form.field('text')}
         label={labels.text}
         value={(values.text ?? { type: 'doc', content: [] }) as RichText}
         onChange={(text) => set('text', text)}
       />
+      <EntryFilesField id={form.id('file')} files={files} onChange={setFiles} ensureDraft={autosave.saveNow} />
       {(context.goals.length > 0 || context.needs.length > 0 || context.steps.length > 0) && (
         <fieldset className="field fieldset">
           <legend className="field__label">{t('journal.field.concerns')}</legend>

@@ -1,4 +1,5 @@
 import type {
+  attachment,
   correctEntryBody,
   createEntryBody,
   journalEntry,
@@ -19,6 +20,7 @@ const enc = encodeURIComponent;
 export const journalApi = {
   list: (caseId: string, query: JournalFilter) =>
     request<Answer<typeof journalPage>>('GET', `/api/v1/cases/${enc(caseId)}/journal`, { query: query as Record<string, string> }),
+  get: (id: string) => request<Answer<typeof journalEntry>>('GET', `/api/v1/journal-entries/${enc(id)}`),
   create: (caseId: string, body: EntryContent) =>
     request<Answer<typeof journalEntry>>('POST', `/api/v1/cases/${enc(caseId)}/journal`, { body }),
   update: (id: string, body: Body<typeof updateEntryBody>) =>
@@ -27,9 +29,13 @@ export const journalApi = {
   sign: (id: string, version: number) =>
     request<Answer<typeof journalEntry>>('POST', `/api/v1/journal-entries/${enc(id)}/sign`, { body: { version } }),
   discard: (id: string, version: number) =>
-    request<Answer<typeof ok>>('DELETE', `/api/v1/journal-entries/${enc(id)}`, { query: { version } }),
+    request<Answer<typeof ok>>('POST', `/api/v1/journal-entries/${enc(id)}/discard`, { body: { version } }),
   correct: (id: string, body: Body<typeof correctEntryBody>) =>
     request<Answer<typeof journalEntry>>('POST', `/api/v1/journal-entries/${enc(id)}/corrections`, { body }),
+  attach: (id: string, file: File) =>
+    request<Answer<typeof attachment>>('POST', `/api/v1/journal-entries/${enc(id)}/attachments`, { query: { name: file.name }, file }),
+  detach: (id: string) => request<Answer<typeof ok>>('DELETE', `/api/v1/journal-attachments/${enc(id)}`),
+  fileUrl: (id: string) => `/api/v1/journal-attachments/${enc(id)}`,
   printUrl: (caseId: string, query: JournalFilter) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));

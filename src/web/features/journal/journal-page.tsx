@@ -1,7 +1,7 @@
 import { Printer, SquarePen } from 'lucide-react';
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime, todayIsoDate } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -20,6 +20,7 @@ import { planApi } from '../plan/plan-api.ts';
 import { LoadError } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import type { EntryContext } from './entry-editor.tsx';
+import { EntryFileList } from './entry-files.tsx';
 import { type JournalEntry, type JournalFilter, journalApi } from './journal-api.ts';
 import { useKindName } from './journal-kinds.ts';
 import { RichTextView } from './rich-text-view.tsx';
@@ -81,6 +82,21 @@ function Journal({ caseId, caseOpen, parts }: { caseId: string; caseOpen: boolea
     `journal:${caseId}:${JSON.stringify(filter)}:${generation}`,
   );
   const editorRef = useRef<HTMLDivElement>(null);
+  // A held contact opens its note here (?entry=…): the reader's draft in the editor, another entry in the list.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('entry');
+  const askedEntry = useLoad(async () => (asked ? journalApi.get(asked) : null), `journal-entry:${asked ?? ''}`);
+  useEffect(() => {
+    if (askedEntry.data?.may.change && context) setEditing((current) => current ?? { entry: askedEntry.data });
+  }, [askedEntry.data, context]);
+  // An entry signed already is shown where it stands in the list.
+  useEffect(() => {
+    if (askedEntry.data && !askedEntry.data.may.change && entries)
+      document.getElementById(`entry-${askedEntry.data.id}`)?.scrollIntoView({ block: 'start' });
+  }, [askedEntry.data, entries]);
+  const closeAsked = () => {
+    if (asked) setParams({}, { replace: true });
+  };
 
   useEffect(() => {
     if (list.data) {
@@ -129,6 +145,7 @@ function Journal({ caseId, caseOpen, parts }: { caseId: string; caseOpen: boolea
               context={context}
               entry={editing.entry}
               onDone={(result) => {
+                closeAsked();
                 setEditing(null);
                 setSaved(
                   'signed' in result
@@ -348,11 +365,17 @@ function EntryView({
           <RichTextView blocks={entry.text.content} />
         )}
       </div>
+      <EntryFileList files={entry.attachments} />
       <div className="journal-entry__actions">
         {entry.may.change && (
           <button type="button" className="button button--secondary" onClick={onContinue}>
             {t('journal.continue')}
           </button>
+        )}
+        {entry.status === 'signed' && !corrected && entry.may.correct && (
+          <Link className="button button--secondary" to={`/cases/${entry.caseId}/crisis?fromEntry=${entry.id}`}>
+            {t('journal.openCrisis')}
+          </Link>
         )}
         {entry.may.correct && !correcting && (
           <button type="button" className="button button--secondary" onClick={() => setCorrecting(true)}>

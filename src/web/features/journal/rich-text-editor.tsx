@@ -50,7 +50,8 @@ export function RichTextEditor({
         underline: false,
       }),
     ],
-    content: value,
+    // An empty document has no block, which ProseMirror cannot hold: the editor starts with its own empty paragraph.
+    content: value.content.length > 0 ? value : undefined,
     editable: !disabled,
     injectCSS: false,
     immediatelyRender: true,

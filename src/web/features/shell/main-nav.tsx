@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { keepsContacts } from '../../../areas/contact/contact.rules.ts';
 import type { Permission } from '../../../core/roles.contract.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 
@@ -47,7 +48,7 @@ interface Props {
 /** The main navigation: every link whose page the session's permissions open, in groups; empty groups are left out. */
 export function MainNav({ id, open, onEscape, onFollow }: Props) {
   const { t } = useTranslation();
-  const { permissions } = useSignedInSession();
+  const { permissions, user } = useSignedInSession();
   const work = allowed(
     [
       { to: '/today', label: t('nav.today'), permission: 'requests.read' },
@@ -56,6 +57,8 @@ export function MainNav({ id, open, onEscape, onFollow }: Props) {
       { to: '/search', label: t('nav.search'), permission: 'persons.read' },
       { to: '/link-requests', label: t('nav.linkRequests'), permission: 'persons.update' },
       { to: '/caseload', label: t('nav.caseload'), permission: 'cases.read' },
+      // Staff who hold cases keep contacts of their own.
+      ...(keepsContacts(user.roles) ? [{ to: '/week', label: t('nav.week'), permission: 'casework.read' as const }] : []),
       { to: '/unit', label: t('nav.unit'), permission: 'cases.assign' },
     ],
     permissions,

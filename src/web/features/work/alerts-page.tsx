@@ -83,6 +83,9 @@ export function AlertsPage() {
                     {alert.caseNumber ? t('alerts.openCaseNumber', { number: alert.caseNumber }) : t('alerts.openCase')}
                   </Link>
                 )}
+                {alert.caseId && (alert.kind === 'crisis_opened' || alert.kind === 'crisis_flag') && (
+                  <Link to={`/cases/${alert.caseId}/crisis`}>{t('alerts.openCrisis')}</Link>
+                )}
                 {ACCOUNT_KINDS.includes(alert.kind) && <Link to="/account">{t('alerts.openAccount')}</Link>}
                 {alert.kind === 'mfa_reset_requested' && <Link to="/mfa-resets">{t('alerts.openMfaResets')}</Link>}
                 {alert.kind === 'link_requested' && <Link to="/link-requests">{t('alerts.openLinkRequests')}</Link>}

@@ -5,6 +5,9 @@ import { LoadError } from './load-status.tsx';
 import { useLoad } from './use-load.ts';
 import { workApi } from './work-api.ts';
 import {
+  ContactFollowUpsSection,
+  ContactsSection,
+  JournalDraftsSection,
   NewCasesSection,
   PlanReviewsSection,
   ReferralFollowUpsSection,
@@ -14,10 +17,11 @@ import {
 } from './work-lists.tsx';
 
 /**
- * /today: what needs doing today or is late – urgent cases and those with a crisis flag, new
- * cases, plan steps and plan reviews, requests and referral follow-ups – each linking to where
- * the work is done. "Today" and the times are the agency's (its time zone setting), not the
- * browser's. The home page shows the same lists, beside the rest of the reader's work.
+ * /today: what needs doing today or is late – urgent cases and those with a crisis flag, the
+ * day's contacts and no-show follow-ups, new cases, plan steps and plan reviews, requests and
+ * referral follow-ups – each linking to where the work is done. "Today" and the times are the
+ * agency's (its time zone setting), not the browser's. The home page shows the same lists, beside
+ * the rest of the reader's work.
  */
 export function TodayPage() {
   const { t } = useTranslation();
@@ -33,9 +37,12 @@ export function TodayPage() {
           <UrgentCasesSection items={data?.urgentCases ?? null} />
           {(!data || data.holdsCases) && (
             <>
+              <ContactsSection items={data?.contacts ?? null} />
+              <ContactFollowUpsSection items={data?.contactFollowUps ?? null} />
               <NewCasesSection items={data?.newCases ?? null} />
               <StepsSection items={data?.steps ?? null} />
               <PlanReviewsSection items={data?.planReviews ?? null} />
+              <JournalDraftsSection items={data?.journalDrafts ?? null} />
             </>
           )}
           <RequestsSection items={data?.requests ?? null} />

@@ -39,6 +39,7 @@ export function UnitWorkload({ data, headingId }: { data: UnitOverview; headingI
                   <th scope="col">{t('unitOverview.openCases')}</th>
                   <th scope="col">{t('unitOverview.urgentCases')}</th>
                   <th scope="col">{t('unitOverview.overdueSteps')}</th>
+                  <th scope="col">{t('unitOverview.staleDrafts', { days: formatNumber(data.draftReminderDays, locale) })}</th>
                 </tr>
               </thead>
               <tbody>
@@ -56,6 +57,7 @@ export function UnitWorkload({ data, headingId }: { data: UnitOverview; headingI
                     <td>{formatNumber(w.openCases, locale)}</td>
                     <td>{formatNumber(w.urgentCases, locale)}</td>
                     <td className={w.overdueSteps > 0 ? 'overdue' : undefined}>{formatNumber(w.overdueSteps, locale)}</td>
+                    <td className={w.staleDrafts > 0 ? 'overdue' : undefined}>{formatNumber(w.staleDrafts, locale)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -98,12 +98,21 @@ export function UrgentCasesSection({ items }: { items: Items<'urgentCases'> }) {
         <li key={c.id}>
           <Link to={`/cases/${c.id}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`caseStage.${c.stage}`)}{' '}
           <PriorityTag priority={c.priority} />
-          {c.crisisRaisedAt && (
+          {c.crisis ? (
             <>
               {' '}
-              <StatusTag kind="urgent">{t('today.crisis')}</StatusTag>{' '}
-              <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
+              <StatusTag kind="urgent">{t('today.openCrisis')}</StatusTag>{' '}
+              <span className="overdue">{t('today.crisisOpenSince', { time: formatDateTime(c.crisis.openedAt, locale) })}</span>{' '}
+              <Link to={`/cases/${c.id}/crisis`}>{t('today.crisisLink', { number: c.caseNumber })}</Link>
             </>
+          ) : (
+            c.crisisRaisedAt && (
+              <>
+                {' '}
+                <StatusTag kind="urgent">{t('today.crisis')}</StatusTag>{' '}
+                <span className="overdue">{t('today.crisisSince', { time: formatDateTime(c.crisisRaisedAt, locale) })}</span>
+              </>
+            )
           )}
         </li>
       )}
@@ -167,6 +176,32 @@ export function PlanReviewsSection({ items }: { items: Items<'planReviews'> }) {
   );
 }
 
+/** The reader's own journal drafts still to sign; a draft left too long, or near being signed late, is marked. */
+export function JournalDraftsSection({ items }: { items: Items<'journalDrafts'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-journal-drafts"
+      title={t('today.journalDrafts')}
+      items={items}
+      empty={t('work.empty.journalDrafts')}
+      render={(d) => (
+        <li key={d.id}>
+          <Link to={`/cases/${d.caseId}/journal#entry-${d.id}`}>{t('today.journalDraftOf', { number: d.caseNumber })}</Link> –{' '}
+          {t('today.journalDraftOn', { date: formatDate(d.occurredOn, locale) })}
+          {d.late && (
+            <>
+              {' '}
+              <StatusTag kind="late">{t('today.journalDraftLate')}</StatusTag>
+            </>
+          )}
+        </li>
+      )}
+    />
+  );
+}
+
 export function RequestsSection({ items, actions }: { items: Items<'requests'>; actions?: ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -198,6 +233,60 @@ export function ReferralFollowUpsSection({ items }: { items: Items<'referralFoll
         <li key={r.id}>
           <Link to={`/intake/${r.requestId}`}>{t('work.request', { number: r.receiptNumber })}</Link> – {r.organisationName} –{' '}
           <DueAt dueAt={r.dueAt} overdue={r.overdue} />
+        </li>
+      )}
+    />
+  );
+}
+
+export function ContactsSection({ items }: { items: Items<'contacts'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-contacts"
+      title={t('today.contacts')}
+      items={items}
+      empty={t('work.empty.contacts')}
+      render={(c) => (
+        <li key={c.id}>
+          <Link to={`/cases/${c.caseId}/contacts#contact-${c.id}`}>
+            {c.plannedTime ? `${c.plannedTime} ` : ''}
+            {t(`contacts.kind.${c.kind}`)}
+          </Link>{' '}
+          – <Link to={`/cases/${c.caseId}`}>{t('today.case', { number: c.caseNumber })}</Link> – {t(`contacts.place.${c.placeKind}`)}
+          {c.overdue && (
+            <>
+              {' '}
+              <span className="overdue">{t('today.contactNotRecorded', { date: formatDate(c.plannedOn, locale) })}</span> <Overdue />
+            </>
+          )}
+        </li>
+      )}
+      actions={
+        <Link className="button button--secondary" to="/week">
+          {t('today.myWeek')}
+        </Link>
+      }
+    />
+  );
+}
+
+export function ContactFollowUpsSection({ items }: { items: Items<'contactFollowUps'> }) {
+  const { t } = useTranslation();
+  return (
+    <WorkSection
+      id="work-contact-follow-ups"
+      title={t('today.contactFollowUps')}
+      items={items}
+      empty={t('work.empty.contactFollowUps')}
+      render={(f) => (
+        <li key={f.contactId}>
+          <Link to={`/cases/${f.caseId}/contacts#contact-${f.contactId}`} dir="auto">
+            {f.followUp}
+          </Link>{' '}
+          – <Link to={`/cases/${f.caseId}`}>{t('today.case', { number: f.caseNumber })}</Link> –{' '}
+          <DueOn date={f.followUpOn} overdue={f.overdue} label="dueOn" />
         </li>
       )}
     />
