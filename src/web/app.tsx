@@ -29,6 +29,8 @@ const JournalPage = lazyPage(() => import('./features/journal/journal-page.tsx')
 const NewRequestPage = lazyPage(() => import('./features/intake/new-request-page.tsx'), 'NewRequestPage');
 const QueuePage = lazyPage(() => import('./features/intake/queue-page.tsx'), 'QueuePage');
 const RequestPage = lazyPage(() => import('./features/intake/request-page.tsx'), 'RequestPage');
+const CaseLifeStoryPage = lazyPage(() => import('./features/life-story/life-story-page.tsx'), 'CaseLifeStoryPage');
+const PersonLifeStoryPage = lazyPage(() => import('./features/life-story/life-story-page.tsx'), 'PersonLifeStoryPage');
 const LinkRequestsPage = lazyPage(() => import('./features/people/link-requests-page.tsx'), 'LinkRequestsPage');
 const PersonPage = lazyPage(() => import('./features/people/person-page.tsx'), 'PersonPage');
 const PlanPage = lazyPage(() => import('./features/plan/plan-page.tsx'), 'PlanPage');
@@ -40,6 +42,7 @@ const TemplatePage = lazyPage(() => import('./features/questionnaires/template-p
 const AlertsPage = lazyPage(() => import('./features/work/alerts-page.tsx'), 'AlertsPage');
 const CaseloadPage = lazyPage(() => import('./features/work/caseload-page.tsx'), 'CaseloadPage');
 const SearchPage = lazyPage(() => import('./features/work/search-page.tsx'), 'SearchPage');
+const SuccessStoriesPage = lazyPage(() => import('./features/success-story/success-stories-page.tsx'), 'SuccessStoriesPage');
 const TodayPage = lazyPage(() => import('./features/work/today-page.tsx'), 'TodayPage');
 const UnitPage = lazyPage(() => import('./features/work/unit-page.tsx'), 'UnitPage');
 
@@ -98,6 +101,9 @@ export function App() {
                   <Route path="search" element={<SearchPage />} />
                   <Route path="people/:id" element={<PersonPage />} />
                   <Route path="link-requests" element={<LinkRequestsPage />} />
+                  <Route element={<RequirePermission permission="life_story.read" />}>
+                    <Route path="people/:id/life-story" element={<PersonLifeStoryPage />} />
+                  </Route>
                 </Route>
                 <Route element={<RequirePermission permission="cases.read" />}>
                   <Route path="caseload" element={<CaseloadPage />} />
@@ -112,6 +118,10 @@ export function App() {
                   <Route path="cases/:id/plan" element={<PlanPage />} />
                   <Route path="cases/:id/crisis" element={<CrisisPage />} />
                   <Route path="cases/:id/safety-plan" element={<SafetyPlanPage />} />
+                  <Route path="cases/:id/success-stories" element={<SuccessStoriesPage />} />
+                  <Route element={<RequirePermission permission="life_story.read" />}>
+                    <Route path="cases/:id/life-story" element={<CaseLifeStoryPage />} />
+                  </Route>
                   <Route path="cases/:caseId/questionnaires/:responseId" element={<FillInPage />} />
                 </Route>
                 <Route element={<RequirePermission permission="cases.assign" />}>

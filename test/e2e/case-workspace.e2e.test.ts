@@ -234,7 +234,7 @@ describe('the case workspace', () => {
     expect(steps[3]![2]).not.toContain('(');
     expect(steps[4]![2]).toContain('(not reached yet)');
 
-    // The sections: eight links, the overview current; the parts still to come say so and are not links.
+    // The sections: ten links, the overview current; the parts still to come say so and are not links.
     const nav = sections(page);
     await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
       'Overview',
@@ -245,6 +245,8 @@ describe('the case workspace', () => {
       'Contacts',
       'Crisis',
       'Safety plan',
+      'Life story',
+      'Success stories',
     ]);
     await expect.poll(() => currentSection(page)).toBe('Overview');
     for (const later of ['Partners', 'Evaluation']) {
@@ -300,6 +302,8 @@ describe('the case workspace', () => {
       ['/plan', 'Service plan', /^Service plan – case /],
       ['/journal', 'Journal', /^Journal – case /],
       ['/contacts', 'Contacts', /^Contacts – case /],
+      ['/life-story', 'Life story', /^Life story – case /],
+      ['/success-stories', 'Success stories', /^Success stories – case /],
     ] as const) {
       await page.goto(`/cases/${caseId}${part}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -342,11 +346,22 @@ describe('the case workspace', () => {
     while ((await focused()) !== 'Overview' && stops++ < 40) await page.keyboard.press('Tab');
     expect(await focused()).toBe('Overview');
     const inNav: string[] = ['Overview'];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.keyboard.press('Tab');
       inNav.push(await focused());
     }
-    expect(inNav).toEqual(['Overview', 'Assessment', 'Decisions', 'Service plan', 'Journal', 'Contacts', 'Crisis', 'Safety plan']);
+    expect(inNav).toEqual([
+      'Overview',
+      'Assessment',
+      'Decisions',
+      'Service plan',
+      'Journal',
+      'Contacts',
+      'Crisis',
+      'Safety plan',
+      'Life story',
+      'Success stories',
+    ]);
     // Past the last link the focus leaves the sections: "Partners" and the others are no tab stop.
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => Boolean(document.activeElement?.closest('nav[aria-label="Parts of the case"]')))).resolves.toBe(false);
@@ -354,7 +369,7 @@ describe('the case workspace', () => {
     const back = async (n: number) => {
       for (let i = 0; i < n; i++) await page.keyboard.press('Shift+Tab');
     };
-    await back(7);
+    await back(9);
     expect(await focused()).toBe('Assessment');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Assessments – case / }).waitFor();
@@ -363,22 +378,22 @@ describe('the case workspace', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await expect.poll(() => currentSection(page)).toBe('Assessment');
     await page.keyboard.press('Shift+Tab');
-    expect(await focused()).toBe('Safety plan');
-    await back(4);
+    expect(await focused()).toBe('Success stories');
+    await back(6);
     expect(await focused()).toBe('Service plan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Service plan');
-    await back(6);
+    await back(8);
     expect(await focused()).toBe('Decisions');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Decisions');
-    await back(8);
+    await back(10);
     expect(await focused()).toBe('Overview');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` }).waitFor();

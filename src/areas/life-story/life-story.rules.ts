@@ -48,7 +48,7 @@ export interface CaseOfPerson {
 }
 
 /**
- * The life story is the person's own, told to those working with them (ADR 0012): the responsible
+ * The life story is the person's own, told to those working with them (ADR 0016): the responsible
  * worker and the case team of an open case of theirs, and the supervisors of that case's unit.
  * Not the agency head (who reaches every case, but works with no one in particular), not someone
  * who registered the person or took a request without being on a case, not partners,

@@ -84,6 +84,13 @@ const serverFieldCodes: Record<string, string> = {
   missing: 'validation.required',
   not_allowed: 'validation.notAllowed',
   cannot_store: 'validation.cannotStore',
+  // a success story's consent ledger and uses, a life story's confirmation
+  already_in_force: 'validation.consentAlreadyInForce',
+  not_in_force: 'validation.consentNotInForce',
+  before_last: 'validation.consentBeforeLast',
+  consent_not_in_force: 'validation.useWithoutConsent',
+  copy_not_approved: 'validation.useWithoutApprovedCopy',
+  before_version: 'validation.confirmedBeforeVersion',
 };
 const passwordFieldCodes: Record<string, string> = {
   too_short: 'validation.passwordTooShort',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { caseStage } from '../../../areas/case/case.contract.ts';
 import { formatDateTime, formatDay, formatList } from '../../format.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { PriorityTag } from '../intake/priority-tag.tsx';
 import type { CaseOverview, CaseRecord } from './case-api.ts';
@@ -140,6 +141,7 @@ const laterSections = ['partners', 'evaluation'] as const;
  */
 export function CaseSections({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
+  const { permissions } = useSignedInSession();
   const base = `/cases/${encodeURIComponent(caseId)}`;
   const sections = [
     { to: base, label: t('case.sections.overview'), end: true },
@@ -150,6 +152,9 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/contacts`, label: t('case.sections.contacts'), end: false },
     { to: `${base}/crisis`, label: t('case.sections.crisis'), end: false },
     { to: `${base}/safety-plan`, label: t('case.sections.safetyPlan'), end: false },
+    // The person's own document, for those who may read it (ADR 0016); the agency head is not among them.
+    ...(permissions.includes('life_story.read') ? [{ to: `${base}/life-story`, label: t('case.sections.lifeStory'), end: false }] : []),
+    { to: `${base}/success-stories`, label: t('case.sections.successStories'), end: false },
   ];
   return (
     <nav className="case-sections" aria-label={t('case.sections.label')}>

@@ -19,6 +19,8 @@ export function RichTextEditor({
   onChange,
   error,
   hint,
+  hintInOtherLanguage,
+  lang,
   disabled = false,
 }: {
   id: string;
@@ -27,9 +29,14 @@ export function RichTextEditor({
   onChange: (value: RichText) => void;
   error?: string | undefined;
   hint?: string | undefined;
+  /** The hint again in the language the text is written in, when that is not the interface's (a question to read with the person). */
+  hintInOtherLanguage?: { text: string; lang: string } | undefined;
+  /** The language the text is written in, for spelling and for screen readers; the page's by default. */
+  lang?: string | undefined;
   disabled?: boolean;
 }) {
   const { t } = useTranslation();
+  const described = [describedBy(id, error, hint), hintInOtherLanguage ? `${id}-hint-other` : null].filter(Boolean).join(' ');
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
@@ -54,17 +61,29 @@ export function RichTextEditor({
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-labelledby': `${id}-label`,
-        ...(describedBy(id, error, hint) ? { 'aria-describedby': describedBy(id, error, hint)! } : {}),
+        ...(described ? { 'aria-describedby': described } : {}),
         ...(error ? { 'aria-invalid': 'true' } : {}),
         class: 'rich-text__area',
         spellcheck: 'true',
       },
     },
+    // An empty document comes back without `content`; the text is always a document with its blocks.
     onUpdate: ({ editor: changed }) => onChange({ type: 'doc', content: (changed.getJSON() as Partial<RichText>).content ?? [] }),
   });
   useEffect(() => {
-    editor?.setEditable(!disabled);
+    // Without an update event: making the editor editable changes nothing the caller should save.
+    editor?.setEditable(!disabled, false);
   }, [editor, disabled]);
+  useEffect(() => {
+    if (!editor) return;
+    // The view exists once the editor is mounted; until then, at its creation.
+    const apply = () => (lang ? editor.view.dom.setAttribute('lang', lang) : editor.view.dom.removeAttribute('lang'));
+    if (editor.isInitialized) apply();
+    else editor.on('create', apply);
+    return () => {
+      editor.off('create', apply);
+    };
+  }, [editor, lang]);
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -90,6 +109,11 @@ export function RichTextEditor({
         {label}
       </span>
       <FieldMessages id={id} error={error} hint={hint} />
+      {hintInOtherLanguage && (
+        <p id={`${id}-hint-other`} className="field__hint" lang={hintInOtherLanguage.lang}>
+          {hintInOtherLanguage.text}
+        </p>
+      )}
       <div className="rich-text__frame">
         <div role="toolbar" aria-label={t('journal.editor.toolbar')} aria-controls={id} className="rich-text__toolbar">
           {tools.map((tool) => (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
@@ -86,6 +86,15 @@ function PersonView({ id }: { id: string }) {
             )}
           </section>
           <PersonCases person={person} />
+          {permissions.includes('life_story.read') && (
+            <section aria-labelledby="person-life-story" className="panel">
+              <h2 id="person-life-story">{t('people.lifeStory.title')}</h2>
+              <p className="field__hint">{t('people.lifeStory.hint')}</p>
+              <Link to={`/people/${encodeURIComponent(person.id)}/life-story`} className="standalone-link">
+                {t('people.lifeStory.open')}
+              </Link>
+            </section>
+          )}
           <RelationsPanel
             person={person}
             guardianName={guardianName}
