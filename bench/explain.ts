@@ -1,4 +1,8 @@
 /**
+ * `node --import tsx bench/explain.ts journal`: EXPLAIN (ANALYZE, BUFFERS) of the journal page's
+ * SQL (bench/raw-sql.ts, a copy of journalPageOf) for the responsible worker of each of the cases
+ * with the most entries, one run to warm the cache first; writes journal-explain.txt.
+ *
  * `node --import tsx bench/explain.ts`: EXPLAIN (ANALYZE, BUFFERS) of the person-search SQL
  * (bench/raw-sql.ts, a copy of WorkService.search) on the data the last `npm run bench` left in
  * `tillit_bench`, one query of each kind, as the agency head and as a case worker. Each runs in a
@@ -9,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openExistingBenchDatabase, repoRoot } from './database.ts';
-import { ENTER_AGENCY_SQL, SEARCH_THRESHOLD_SQL, searchParts, searchQuery } from './raw-sql.ts';
+import { ENTER_AGENCY_SQL, JOURNAL_SQL, SEARCH_THRESHOLD_SQL, searchParts, searchQuery } from './raw-sql.ts';
 
 const log = (message: string) => process.stderr.write(`[explain] ${message}\n`);
 
@@ -26,7 +30,70 @@ const QUERIES = process.env.EXPLAIN_QUERIES?.split('|') ?? [
   '2025-00012',
 ];
 
+const resultsDir = () =>
+  process.env.BENCH_RESULTS_DIR ? path.resolve(process.env.BENCH_RESULTS_DIR) : path.join(repoRoot, 'bench', 'results');
+
+/** The journal page's statements as the raw twin sends them, for the cases with the most entries. */
+async function explainJournal(): Promise<void> {
+  const database = await openExistingBenchDatabase(log);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const out: string[] = [];
+  const summary: string[] = [];
+  try {
+    const counts = (
+      await client.query(
+        `SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM cases) AS cases,
+                pg_size_pretty(pg_total_relation_size('journal_entries')) AS size`,
+      )
+    ).rows[0];
+    out.push(`data: ${JSON.stringify(counts)}`);
+    const heavy = (
+      await client.query<{ case_id: string; agency_id: number; staff_id: string; n: number }>(
+        `SELECT j.case_id, c.agency_id, c.responsible_staff_id AS staff_id, count(*)::int AS n FROM journal_entries j JOIN cases c ON c.id = j.case_id
+         GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1 LIMIT ${Number(process.env.EXPLAIN_CASES ?? 3)}`,
+      )
+    ).rows;
+    for (const h of heavy) {
+      const statements: [string, string, unknown[]][] = [
+        ['case', JOURNAL_SQL.caseInReach, [h.case_id, h.staff_id, h.agency_id]],
+        ['page', JOURNAL_SQL.page, [h.case_id, h.staff_id, 51]],
+      ];
+      await client.query('BEGIN');
+      await client.query(ENTER_AGENCY_SQL, [String(h.agency_id)]);
+      try {
+        for (const [label, text, values] of statements) {
+          await client.query(text, values); // warm
+          const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+          const lines = plan.rows.map((r) => r['QUERY PLAN']);
+          const time = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
+          const shared = lines.find((l) => l.trim().startsWith('Buffers:'))?.trim() ?? '';
+          summary.push(`case ${h.case_id} (${h.n} entries) ${label.padEnd(5)} ${time.padStart(12)}  ${shared}`);
+          out.push(`\n==== ${label} / case ${h.case_id} (${h.n} entries, agency ${h.agency_id})\n${lines.join('\n')}`);
+        }
+        const ids = (await client.query<{ id: string }>(JOURNAL_SQL.page, [h.case_id, h.staff_id, 51])).rows.slice(0, 50).map((r) => r.id);
+        const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${JOURNAL_SQL.attachments}`, [ids]);
+        const lines = plan.rows.map((r) => r['QUERY PLAN']);
+        summary.push(
+          `case ${h.case_id} (${h.n} entries) files ${(lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?').padStart(12)}`,
+        );
+        out.push(`\n==== files / case ${h.case_id}\n${lines.join('\n')}`);
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    }
+  } finally {
+    await client.end();
+    await database.stop();
+  }
+  const file = path.join(resultsDir(), 'journal-explain.txt');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${summary.join('\n')}\n${out.join('\n')}\n`);
+  process.stdout.write(`${summary.join('\n')}\n\nplans: ${path.relative(process.cwd(), file)}\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'journal') return explainJournal();
   const database = await openExistingBenchDatabase(log);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
@@ -70,10 +137,7 @@ async function main(): Promise<void> {
     await client.end();
     await database.stop();
   }
-  const file = path.join(
-    process.env.BENCH_RESULTS_DIR ? path.resolve(process.env.BENCH_RESULTS_DIR) : path.join(repoRoot, 'bench', 'results'),
-    'search-explain.txt',
-  );
+  const file = path.join(resultsDir(), 'search-explain.txt');
   fs.writeFileSync(file, `${summary.join('\n')}\n${out.join('\n')}\n`);
   process.stdout.write(`${summary.join('\n')}\n\nplans: ${path.relative(process.cwd(), file)}\n`);
 }

@@ -25,6 +25,7 @@ import { installShippedQuestionnairesFor } from '../src/areas/questionnaire/ship
 import type { Database } from '../src/core/db/pool.ts';
 import type { Role } from '../src/core/roles.contract.ts';
 import { insertStaff } from '../test/support/server.ts';
+import { BENCH_AGENCY_LANGUAGES, generateJournal, type JournalSet, journalDiskUse } from './journal.ts';
 import { fictionalName, intBetween, mulberry32, pick, pickScript, type Rng, type Script, uuidFrom } from './names.ts';
 import { fictionalNote, PlanTemplate, planContentOf, uuidOf } from './plans.ts';
 
@@ -56,6 +57,7 @@ const BULK_TABLES = [
   'service_plans',
   'plan_signatures',
   'plan_steps',
+  'journal_entries',
 ] as const;
 
 export interface GenerateOptions {
@@ -67,6 +69,8 @@ export interface GenerateOptions {
   requests?: number;
   /** Steps in each generated service plan; default 30. */
   stepsPerPlan?: number;
+  /** Journal entries overall (journal.ts): `heavyCases` cases with `perHeavyCase` each, the rest spread thinly. Default none. */
+  journal?: { entries: number; heavyCases: number; perHeavyCase: number };
   /** Connection URL for the loading connections (their own pool, so their settings stay theirs). */
   url: string;
   log?: (message: string) => void;
@@ -126,6 +130,12 @@ export interface Dataset {
     needs: number;
     activePlans: number;
     planSteps: number;
+    journalEntries: number;
+  };
+  /** The journal's cases and what making it cost: seconds per part, and the disk its table and indexes take. */
+  journal: JournalSet & {
+    generation: { entriesSeconds: number; indexSeconds: Record<string, number>; vacuumAnalyzeSeconds: number; totalSeconds: number };
+    disk: Awaited<ReturnType<typeof journalDiskUse>>;
   };
   /** Every generated account shares this password. */
   password: string;
@@ -646,6 +656,8 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     await load.query('SELECT pg_reload_conf()');
 
     // ---- agencies and their staff -------------------------------------------------------------------
+    // The agencies work in four languages, and their journals are written (and searched) in them.
+    await db.$client.query('UPDATE agency SET languages = $1 WHERE id = 1', [BENCH_AGENCY_LANGUAGES]);
     const created = await createAgencies(db, agencyCount);
     phase('agencies');
     let password = '';
@@ -904,6 +916,17 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     for (const [label, seconds] of Object.entries({ ...assessed.spent, ...planned.spent }))
       phases[`assessmentsAndPlans.${label}`] = seconds;
 
+    const journalStarted = performance.now();
+    const journal = await generateJournal(load, {
+      total: options.journal?.entries ?? 0,
+      heavyCases: options.journal?.heavyCases ?? 0,
+      perHeavyCase: options.journal?.perHeavyCase ?? 5_000,
+      seed: options.seed,
+      log,
+    });
+    const journalEntriesSeconds = (performance.now() - journalStarted) / 1000;
+    phase('journal');
+
     // The dropped indexes, largest table first, two builds at a time (one per core).
     const sizes = new Map(
       (
@@ -914,10 +937,19 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
       ).rows.map((r) => [r.relname, Number(r.bytes)]),
     );
     const ordered = [...droppedIndexes].sort((x, y) => (sizes.get(y.table) ?? 0) - (sizes.get(x.table) ?? 0));
+    // The journal's index builds are timed one by one: what its generation costs includes them.
+    const journalIndexSeconds: Record<string, number> = {};
     await onConnections(
       load,
       IN_FLIGHT,
-      ordered.map((index) => () => load.query(index.definition)),
+      ordered.map((index) => async () => {
+        const t = performance.now();
+        await load.query(index.definition);
+        if (index.table === 'journal_entries')
+          journalIndexSeconds[/INDEX (\S+)|CONSTRAINT (\S+)/.exec(index.definition)?.slice(1).find(Boolean) ?? index.definition] = Number(
+            ((performance.now() - t) / 1000).toFixed(2),
+          );
+      }),
     );
     phase('createIndexes');
     const tables = (
@@ -925,12 +957,18 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
         `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables ORDER BY n_live_tup DESC`,
       )
     ).rows;
+    let journalVacuumSeconds = 0;
     await onConnections(
       load,
       IN_FLIGHT,
-      tables.map((t) => () => load.query(`VACUUM (ANALYZE) ${t.name}`)),
+      tables.map((t) => async () => {
+        const started = performance.now();
+        await load.query(`VACUUM (ANALYZE) ${t.name}`);
+        if (t.name === 'public.journal_entries') journalVacuumSeconds = (performance.now() - started) / 1000;
+      }),
     );
     phase('vacuumAnalyze');
+    const journalDisk = await journalDiskUse(load);
     const planSample = await load.query<{ staff_id: string; agency_id: number; case_id: string }>(`
       SELECT c.responsible_staff_id AS staff_id, c.agency_id, c.id AS case_id FROM service_plans sp JOIN cases c ON c.id = sp.case_id
       WHERE sp.status = 'active' ORDER BY md5(c.id::text) LIMIT 4096`);
@@ -1008,6 +1046,19 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
         needs: assessed.needs,
         activePlans: planned.plans,
         planSteps: planned.steps,
+        journalEntries: journal.entries,
+      },
+      journal: {
+        ...journal,
+        generation: {
+          entriesSeconds: Number(journalEntriesSeconds.toFixed(2)),
+          indexSeconds: journalIndexSeconds,
+          vacuumAnalyzeSeconds: Number(journalVacuumSeconds.toFixed(2)),
+          totalSeconds: Number(
+            (journalEntriesSeconds + Object.values(journalIndexSeconds).reduce((a, b) => a + b, 0) + journalVacuumSeconds).toFixed(2),
+          ),
+        },
+        disk: journalDisk,
       },
       password,
       caseWorkers: all((a) => a.caseWorkers),

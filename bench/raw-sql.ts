@@ -13,19 +13,31 @@
  *   for an agency head ('agency': true) or a case worker ('assigned'), then one audit event per hit
  * - request create: RequestService.create (src/areas/intake/intake.service.ts) without a linked person:
  *   the agency's rules, screening in the client, the INSERT, the supervisors' alert when urgent, the audit append
+ * - journal page: JournalService.list (src/areas/journal/journal.service.ts): caseInReach, journalPageOf and
+ *   attachmentsOf (journal.store.ts), the read event
+ * - journal append: JournalService.create then .sign: the case, the agency's settings, the INSERT with
+ *   searchVectorOf's tsvector, the create event; then the entry locked (entryInReach … FOR UPDATE), the UPDATE
+ *   to signed, the sign event
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import type pg from 'pg';
 import { newToken, tokenHash } from '../src/areas/auth/auth.store.ts';
+import { cases } from '../src/areas/case/case.schema.ts';
 import { requests } from '../src/areas/intake/intake.schema.ts';
 import { firstResponseDueAt, type Priority, screenRequest } from '../src/areas/intake/screening.rules.ts';
+import type { EntryKind } from '../src/areas/journal/journal.contract.ts';
+import { isKindInUse, isSignedLate, occurredAtOf } from '../src/areas/journal/journal.rules.ts';
+import { journalEntries } from '../src/areas/journal/journal.schema.ts';
+import { searchTerms } from '../src/areas/journal/search-terms.rules.ts';
 import { nameSearchText, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
 import { persons } from '../src/areas/person/person.schema.ts';
 import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.store.ts';
 import { staff } from '../src/areas/staff/staff.schema.ts';
+import { calendarDateIn } from '../src/core/calendar-date.ts';
 import { TENANT_ROLE } from '../src/core/unit-of-work.ts';
+import { BENCH_AGENCY_LANGUAGES, searchVectorSql } from './journal.ts';
 import { type LatencyStats, summarise } from './stats.ts';
 
 /** Every column of a table, as drizzle's `select()` fetches them, so the copies follow schema changes. */
@@ -248,6 +260,56 @@ export const REQUEST_SQL = {
     RETURNING 1`,
 };
 
+/** caseVisibleTo for a case worker ('assigned' scope; $2 = the actor, $3 = the agency), as the app puts it on `cases`. */
+const caseInReachOfWorker = `(cases.agency_id = $3 AND (cases.responsible_staff_id = $2 OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = cases.id AND m.staff_id = $2)))`;
+/** entryVisibleTo (journal.store.ts) for a case worker ($2): their own, or signed and within the confidentiality rule. */
+const entryVisibleToWorker = `(je.author_id = $2 OR (je.status = 'signed' AND (je.confidentiality = 'normal' OR cases.responsible_staff_id = $2
+         OR (je.confidentiality = 'sensitive' AND EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = cases.id AND m.staff_id = $2)))))`;
+
+export const JOURNAL_SQL = {
+  // caseInReach (src/areas/case/case.store.ts): the case within the actor's reach ($1 the case).
+  caseInReach: `
+    SELECT ${columnsOf(cases)} FROM cases WHERE cases.id = $1 AND ${caseInReachOfWorker}`,
+  // journalPageOf: a page newest first, the author's name and the signed correction, if any ($1 the case, $2 the actor, $3 limit + 1).
+  page: `
+    SELECT ${columnsOf(journalEntries, 'je')}, staff.display_name,
+           (SELECT c.id FROM journal_entries c WHERE c.corrects_id = je.id AND c.status = 'signed' LIMIT 1) AS corrected_by
+    FROM journal_entries je
+    JOIN cases ON cases.id = je.case_id
+    JOIN staff ON staff.id = je.author_id
+    WHERE je.case_id = $1 AND ${entryVisibleToWorker}
+    ORDER BY je.occurred_at DESC, je.id DESC LIMIT $3`,
+  // attachmentsOf: the files of the entries on the page, without their bytes.
+  attachments: `
+    SELECT id, entry_id, file_name, media_type, size FROM journal_attachments WHERE entry_id = ANY($1::uuid[]) ORDER BY created_at`,
+  // agencySettings, the columns creating and signing need: kinds, languages (the search index), time zone and late days.
+  agency: `
+    SELECT journal_entry_kinds, languages, time_zone, journal_late_after_days FROM agency WHERE id = current_setting('tillit.agency_id')::integer`,
+  // insertEntry with columnsOf's values; the tsvector is searchVectorOf's for the agency's languages.
+  insert: (languages: readonly string[]) => `
+    INSERT INTO journal_entries (case_id, kind, occurred_on, occurred_time, occurred_at, information_from, participants, text, plain_text, search,
+                                 goal_ids, step_ids, need_ids, completes_steps, confidentiality, sensitive_category, author_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${searchVectorSql('$10::text', '$11::text', languages)},
+            '{}', '{}', '{}', '[]', $12, $13, $14)
+    RETURNING ${columnsOf(journalEntries)}`,
+  // entryInReach(…, { lock: true }): the entry with its case, locked, within reach and readable ($1 the entry).
+  entryForUpdate: `
+    SELECT ${columnsOf(journalEntries, 'je')}, staff.display_name,
+           (SELECT c.id FROM journal_entries c WHERE c.corrects_id = je.id AND c.status = 'signed' LIMIT 1) AS corrected_by,
+           ${Object.values(getTableColumns(cases))
+             .map((c) => `cases."${c.name}" AS "case_${c.name}"`)
+             .join(', ')}
+    FROM journal_entries je
+    JOIN cases ON cases.id = je.case_id
+    JOIN staff ON staff.id = je.author_id
+    WHERE je.id = $1 AND ${caseInReachOfWorker} AND ${entryVisibleToWorker}
+    FOR UPDATE OF je`,
+  // updateEntry: signed, when, late or not, the version moved on.
+  sign: `
+    UPDATE journal_entries SET status = 'signed', signed_at = $1, signed_late = $2, version = version + 1, updated_at = $3
+    WHERE id = $4 RETURNING ${columnsOf(journalEntries)}`,
+} as const;
+
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
 /** enterAgency (src/core/unit-of-work.ts), the first statement of every transaction. */
@@ -256,7 +318,38 @@ export const ENTER_AGENCY_SQL = `SELECT set_config('tillit.agency_id', $1, true)
 /** The statements each scenario's raw operation sends, in order, as recorded in the results. */
 const auditAppendText = [`${SQL.auditInsert} -- one VALUES row per event, unsealed: the app's sealer chains them`];
 
-export const rawSqlText: Record<'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page', string[]> = {
+export const rawSqlText: Record<
+  'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page' | 'journal-page' | 'journal-append',
+  string[]
+> = {
+  'journal-page': [
+    'BEGIN',
+    ENTER_AGENCY_SQL,
+    JOURNAL_SQL.caseInReach,
+    `${JOURNAL_SQL.page} -- $3 = 51: a page of 50 and one to know there is more`,
+    JOURNAL_SQL.attachments,
+    ...auditAppendText,
+    'COMMIT',
+  ].map(dedent),
+  'journal-append': [
+    '-- create the draft:',
+    'BEGIN',
+    ENTER_AGENCY_SQL,
+    `${JOURNAL_SQL.caseInReach} -- and the case is open`,
+    JOURNAL_SQL.agency,
+    '-- occurredAtOf, plainText and searchTerms (src/areas/journal/*.rules.ts) in the client',
+    JOURNAL_SQL.insert(BENCH_AGENCY_LANGUAGES),
+    ...auditAppendText,
+    'COMMIT',
+    '-- then sign it:',
+    'BEGIN',
+    ENTER_AGENCY_SQL,
+    `${JOURNAL_SQL.entryForUpdate} -- a draft of the actor's, the case open, at the version created`,
+    JOURNAL_SQL.agency,
+    JOURNAL_SQL.sign,
+    ...auditAppendText,
+    'COMMIT',
+  ].map(dedent),
   'person-search': [
     'BEGIN',
     ENTER_AGENCY_SQL,
@@ -578,5 +671,131 @@ export function loginOperation(pool: pg.Pool, emails: readonly string[], passwor
     if (!row || !(await verify(row.password_hash, password))) throw new Error('login failed');
     const token = newToken();
     await pool.query(SQL.sessionInsert, [tokenHash(token), row.id, newToken(), 'complete', '127.0.0.1']);
+  };
+}
+
+/** The journal's first page as JournalService.list reads it: the case in reach, the page, its files, the read event. */
+export function journalPageOperation(
+  pool: pg.Pool,
+  reads: readonly { staffId: string; agencyId: number; caseId: string }[],
+  limit = 50,
+): RawOperation {
+  const nextRead = rotate(reads);
+  return () => {
+    const { staffId, agencyId, caseId } = nextRead();
+    return inTransaction(pool, agencyId, async (client) => {
+      const found = await client.query<{ person_id: string }>(JOURNAL_SQL.caseInReach, [caseId, staffId, agencyId]);
+      if (found.rowCount !== 1) throw new Error(`case ${caseId} not visible to ${staffId}`);
+      const page = await client.query<{ id: string }>(JOURNAL_SQL.page, [caseId, staffId, limit + 1]);
+      if (page.rows.length <= limit) throw new Error(`case ${caseId}: ${page.rows.length} entries, expected more than a page`);
+      await client.query(JOURNAL_SQL.attachments, [page.rows.slice(0, limit).map((r) => r.id)]);
+      await appendAudit(client, agencyId, [
+        {
+          actorId: staffId,
+          actorRole: 'case_worker',
+          action: 'journal.read',
+          entityType: 'case',
+          entityId: caseId,
+          personId: found.rows[0]!.person_id,
+          details: null,
+        },
+      ]);
+    });
+  };
+}
+
+/** A POST /api/v1/cases/:id/journal body, as the journal-append scenario sends it. */
+export interface JournalEntryBody {
+  kind: string;
+  occurredOn: string;
+  occurredTime: string | null;
+  text: { type: 'doc'; content: { type: 'paragraph'; content: { type: 'text'; text: string }[] }[] };
+}
+
+interface JournalAgency {
+  journal_entry_kinds: EntryKind[] | null;
+  languages: string[];
+  time_zone: string;
+  journal_late_after_days: number;
+}
+
+/** A signed entry appended as JournalService.create and .sign do it: two transactions, each with its audit event. */
+export function journalAppendOperation(
+  pool: pg.Pool,
+  writers: readonly { staffId: string; agencyId: number; caseId: string }[],
+  bodies: readonly JournalEntryBody[],
+): RawOperation {
+  const nextWriter = rotate(writers);
+  const nextBody = rotate(bodies);
+  const inserts = new Map<string, string>();
+  return async () => {
+    const { staffId, agencyId, caseId } = nextWriter();
+    const body = nextBody();
+    const draft = await inTransaction(pool, agencyId, async (client) => {
+      const found = await client.query<{ person_id: string; stage: string }>(JOURNAL_SQL.caseInReach, [caseId, staffId, agencyId]);
+      const theCase = found.rows[0];
+      if (!theCase || theCase.stage === 'closed') throw new Error(`case ${caseId} not open to ${staffId}`);
+      const agency = (await client.query<JournalAgency>(JOURNAL_SQL.agency)).rows[0]!;
+      if (!isKindInUse(agency.journal_entry_kinds, body.kind)) throw new Error(`kind ${body.kind} not in use`);
+      const plain = body.text.content.map((p) => p.content.map((t) => t.text).join('')).join('\n');
+      const words = plain; // no information_from, no participants' names
+      const key = agency.languages.join(',');
+      if (!inserts.has(key)) inserts.set(key, JOURNAL_SQL.insert(agency.languages));
+      const row = (
+        await client.query<{ id: string; version: number }>(inserts.get(key)!, [
+          caseId,
+          body.kind,
+          body.occurredOn,
+          body.occurredTime,
+          occurredAtOf(body.occurredOn, body.occurredTime, agency.time_zone),
+          '',
+          '[]',
+          JSON.stringify(body.text),
+          plain,
+          words,
+          searchTerms(words).join(' '),
+          'normal',
+          null,
+          staffId,
+        ])
+      ).rows[0]!;
+      await appendAudit(client, agencyId, [
+        {
+          actorId: staffId,
+          actorRole: 'case_worker',
+          action: 'journal.create',
+          entityType: 'journal_entry',
+          entityId: row.id,
+          personId: theCase.person_id,
+          details: null,
+        },
+      ]);
+      return row;
+    });
+    await inTransaction(pool, agencyId, async (client) => {
+      const found = await client.query<{ status: string; author_id: string; version: number; case_stage: string; case_person_id: string }>(
+        JOURNAL_SQL.entryForUpdate,
+        [draft.id, staffId, agencyId],
+      );
+      const entry = found.rows[0];
+      const signable =
+        entry?.status === 'draft' && entry.author_id === staffId && entry.case_stage !== 'closed' && entry.version === draft.version;
+      if (!entry || !signable) throw new Error(`draft ${draft.id} not signable by ${staffId}`);
+      const agency = (await client.query<JournalAgency>(JOURNAL_SQL.agency)).rows[0]!;
+      const signedAt = new Date();
+      const late = isSignedLate(body.occurredOn, calendarDateIn(agency.time_zone, signedAt), agency.journal_late_after_days);
+      await client.query(JOURNAL_SQL.sign, [signedAt, late, new Date(), draft.id]);
+      await appendAudit(client, agencyId, [
+        {
+          actorId: staffId,
+          actorRole: 'case_worker',
+          action: 'journal.sign',
+          entityType: 'journal_entry',
+          entityId: draft.id,
+          personId: entry.case_person_id,
+          details: { correctsId: null, late, stepsCompleted: [] },
+        },
+      ]);
+    });
   };
 }

@@ -18,10 +18,14 @@ import type { AppServerMessage } from './app-server.ts';
 import { type CpuUse, cpuPerRequest, cpuSnapshot } from './cpu.ts';
 import { BENCH_DATABASE, repoRoot, startBenchDatabase } from './database.ts';
 import { type Dataset, generateDataset } from './generate.ts';
+import { journalNote } from './journal.ts';
 import { type EndpointRun, type EndpointScenario, runEndpoint } from './load.ts';
 import { RSS_TARGET_MB, RssSampler, type RssSummary } from './memory.ts';
 import {
   caseOverviewOperation,
+  type JournalEntryBody,
+  journalAppendOperation,
+  journalPageOperation,
   loginOperation,
   personReadOperation,
   personSearchOperation,
@@ -43,6 +47,8 @@ const SCENARIOS = [
   'person-search-worker',
   'request-create',
   'case-page',
+  'journal-page',
+  'journal-append',
 ] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 /** Names that select several scenarios. */
@@ -92,6 +98,9 @@ const settings = {
   connections: connectionCounts(),
   seed: intFromEnv('BENCH_SEED', 20_260_101, 0),
   loginAccounts: intFromEnv('BENCH_LOGIN_ACCOUNTS', 16, 1),
+  /** Journal entries overall: a few cases with 5 000 each (journal-page), the rest spread thinly over the other cases. */
+  journalEntries: intFromEnv('BENCH_JOURNAL_ENTRIES', 100_000, 0),
+  journalHeavyCases: intFromEnv('BENCH_JOURNAL_HEAVY_CASES', 8, 0),
   scenarios: selectedScenarios(),
 };
 
@@ -207,6 +216,26 @@ interface Fixtures {
   intake: { staffId: string; agencyId: number; unitId: string | null; token: string; csrf: string }[];
   requestBodies: RequestBody[];
   caseReads: { staffId: string; agencyId: number; caseId: string; token: string }[];
+  /** The responsible workers of the cases with 5 000 entries, and their sessions. */
+  journalPages: { staffId: string; agencyId: number; caseId: string; token: string }[];
+  /** Responsible workers of open cases, with their sessions and CSRF tokens, and the entries they write. */
+  journalWriters: { staffId: string; agencyId: number; caseId: string; token: string; csrf: string }[];
+  journalBodies: JournalEntryBody[];
+}
+
+/** Entries a case worker writes: yesterday's meeting, call or visit, in one of the four languages. */
+function journalBodies(): JournalEntryBody[] {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const kinds = ['meeting', 'phone_call', 'home_visit', 'message'];
+  return Array.from({ length: 64 }, (_, i): JournalEntryBody => {
+    const note = journalNote(i % 4, (i * 5) % 12, (i * 7) % 12, (i * 11) % 12);
+    return {
+      kind: kinds[i % kinds.length]!,
+      occurredOn: yesterday,
+      occurredTime: i % 3 === 0 ? null : `${String(8 + (i % 9)).padStart(2, '0')}:${i % 2 === 0 ? '15' : '40'}`,
+      text: { type: 'doc', content: note.paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) },
+    };
+  });
 }
 
 /** Valid POST /api/v1/requests bodies, one in eight urgent (by triage or set by hand), none linked to a person. */
@@ -291,6 +320,17 @@ async function prepareFixtures(db: Database, dataset: Dataset): Promise<Fixtures
       token: tokenOf.get(a.staffId)!,
     })),
     caseReads: dataset.plannedCases.map((c) => ({ ...c, token: tokenOf.get(c.staffId)! })),
+    journalPages: dataset.journal.heavyCases.map((c) => ({ ...c, token: tokenOf.get(c.staffId)! })),
+    journalWriters: await Promise.all(
+      dataset.journal.appendCases.map(async (c) => {
+        const token = tokenOf.get(c.staffId)!;
+        const csrf = (
+          await db.$client.query<{ csrf_token: string }>('SELECT csrf_token FROM sessions WHERE token_hash = $1', [tokenHash(token)])
+        ).rows[0]!.csrf_token;
+        return { ...c, token, csrf };
+      }),
+    ),
+    journalBodies: journalBodies(),
   };
 }
 
@@ -310,6 +350,10 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
   const nextWorkerSearch = rotating(fixtures.workerSearches);
   const nextIntake = rotating(fixtures.intake);
   const nextBody = rotating(fixtures.requestBodies);
+  const nextJournalPage = rotating(fixtures.journalPages);
+  const unavailable: RawOperation = () => Promise.reject(new Error('no fixtures for this scenario'));
+  const nextJournalWriter = rotating(fixtures.journalWriters);
+  const nextJournalBody = rotating(fixtures.journalBodies);
   const queryKinds =
     'name fragments in Latin, Cyrillic and Chinese, misspellings, Latin spellings of Cyrillic names, birth dates, phone numbers (international and national), case numbers (whole and partial)';
   return [
@@ -448,6 +492,72 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
         sql: rawSqlText['request-create'],
       },
     },
+    {
+      name: 'journal-page',
+      endpoint: {
+        request: 'GET /api/v1/cases/:id/journal?limit=50',
+        measures: `The responsible case worker opens the journal of a case with ${fixtures.journalPages.length ? '5 000' : 'no'} signed entries (${fixtures.journalPages.length} such cases in rotation, one per agency in turn): session lookup, then one transaction: the case in reach, the agency's settings, the newest 50 entries the worker may read (keyset page: ORDER BY occurred_at DESC, id DESC LIMIT 51, with the authors' names and any signed correction), their files' metadata, the read event.`,
+        load: {
+          method: 'GET',
+          next: () => {
+            const read = nextJournalPage();
+            return { path: `/api/v1/cases/${read.caseId}/journal?limit=50`, headers: { cookie: cookie(read.token) } };
+          },
+        },
+      },
+      raw: {
+        measures:
+          'One transaction: the case in reach, the same page SELECT (visibility condition, LIMIT 51, author names, correctedBy subquery), the files query, the audit append. No session lookup, no agency settings read (the app reads them for a search, which this page has not).',
+        operation: fixtures.journalPages.length > 0 ? journalPageOperation(rawPool, fixtures.journalPages) : unavailable,
+        sql: rawSqlText['journal-page'],
+      },
+    },
+    {
+      name: 'journal-append',
+      endpoint: {
+        request: 'POST /api/v1/cases/:id/journal, then POST /api/v1/journal-entries/:id/sign',
+        measures: `One operation of two requests on one connection, its latency their sum: a case's responsible worker (${fixtures.journalWriters.length} open cases in rotation, ${fixtures.journalBodies.length} bodies in four languages) creates a draft – session and CSRF, validation, one transaction: the open case in reach, the agency's settings, the INSERT with the search tsvector (searchVectorOf), the author's name, the create event – then signs it at the version returned: session and CSRF, one transaction: the entry locked within reach, the agency's settings, the UPDATE to signed, the files, the sign event.`,
+        load: {
+          steps: [
+            {
+              method: 'POST',
+              next: (context) => {
+                const writer = nextJournalWriter();
+                context.writer = writer;
+                return {
+                  path: `/api/v1/cases/${writer.caseId}/journal`,
+                  headers: { 'content-type': 'application/json', cookie: cookie(writer.token), 'x-csrf-token': writer.csrf },
+                  body: JSON.stringify(nextJournalBody()),
+                };
+              },
+              onResponse: (body, context) => {
+                const entry = JSON.parse(body) as { id: string; version: number };
+                context.entry = entry;
+              },
+            },
+            {
+              method: 'POST',
+              next: (context) => {
+                const writer = context.writer as Fixtures['journalWriters'][number] | undefined;
+                const entry = context.entry as { id: string; version: number } | undefined;
+                if (!writer || !entry) return null;
+                return {
+                  path: `/api/v1/journal-entries/${entry.id}/sign`,
+                  headers: { 'content-type': 'application/json', cookie: cookie(writer.token), 'x-csrf-token': writer.csrf },
+                  body: JSON.stringify({ version: entry.version }),
+                };
+              },
+            },
+          ],
+        },
+      },
+      raw: {
+        measures:
+          'Two transactions, as the two requests: the open case in reach, the agency settings it needs, the INSERT … RETURNING with the tsvector (terms made in the client), the create event; then the entry SELECT … FOR UPDATE within reach, the agency settings, the UPDATE to signed, the sign event. No session lookups; neither the author-name read after the INSERT nor the files read after the UPDATE (the responses need them, the work does not).',
+        operation: journalAppendOperation(rawPool, fixtures.journalWriters, fixtures.journalBodies),
+        sql: rawSqlText['journal-append'],
+      },
+    },
   ];
 }
 
@@ -538,6 +648,7 @@ async function main(): Promise<number> {
     agencies: settings.agencies,
     seed: settings.seed,
     requests: settings.requests,
+    journal: { entries: settings.journalEntries, heavyCases: settings.journalHeavyCases, perHeavyCase: 5_000 },
     url: database.url,
     log,
   });
@@ -545,6 +656,8 @@ async function main(): Promise<number> {
     `generated in ${dataset.generationSeconds.toFixed(1)} s ${JSON.stringify(dataset.generationPhases)}: ${JSON.stringify(dataset.sizes)}`,
   );
   const fixtures = await prepareFixtures(db, dataset);
+  if (settings.scenarios.includes('journal-page') && fixtures.journalPages.length === 0)
+    throw new Error('journal-page needs cases with 5 000 entries: BENCH_JOURNAL_ENTRIES ≥ 10000 and BENCH_JOURNAL_HEAVY_CASES ≥ 1');
   await waitForSignal(process.env.BENCH_WAIT_FOR);
 
   const rawPool = new pg.Pool({
@@ -579,6 +692,14 @@ async function main(): Promise<number> {
       ...dataset.sizes,
       generationSeconds: Number(dataset.generationSeconds.toFixed(2)),
       generationPhases: dataset.generationPhases,
+      journal: {
+        entries: dataset.journal.entries,
+        casesWithEntries: dataset.journal.casesWithEntries,
+        heavyCases: dataset.journal.heavyCases.length,
+        entriesPerHeavyCase: dataset.journal.entriesPerHeavyCase,
+        generation: dataset.journal.generation,
+        disk: dataset.journal.disk,
+      },
     },
     durationSeconds: settings.seconds,
     warmupSeconds: settings.warmupSeconds,
@@ -598,7 +719,8 @@ async function main(): Promise<number> {
       const memoryFrom = rss.now();
       const endpointCpuFrom = cpuSnapshot(app.pid, database.postmasterPid());
       const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
-      const endpointCpu = cpuPerRequest(endpointCpuFrom, cpuSnapshot(app.pid, database.postmasterPid()), endpoint.responses);
+      // Per operation: for journal-append, one create and one sign.
+      const endpointCpu = cpuPerRequest(endpointCpuFrom, cpuSnapshot(app.pid, database.postmasterPid()), endpoint.operations);
       const appMemory = rss.between(memoryFrom, rss.now());
       const endpointTo = new Date();
       log(`${scenario.name}: raw SQL …`);
@@ -740,7 +862,7 @@ async function main(): Promise<number> {
         `${r.scenario} (${r.connections} connections): p95 ${ms(r.endpoint.stats.p95Ms)} ms is above the ${r.target.p95Ms} ms target\n`,
       );
   process.stdout.write(
-    `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections.join(' and ')} connections, ${settings.seconds} s per run; latencies in ms; app CPU, db CPU: CPU ms per request of the app and of the database processes, raw db CPU: per raw operation\n\n`,
+    `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.journalEntries} journal entries (${dataset.journal.heavyCases.length} cases with ${dataset.journal.entriesPerHeavyCase}; table and indexes ${dataset.journal.disk.totalMB} MB, made in ${dataset.journal.generation.totalSeconds} s), ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections.join(' and ')} connections, ${settings.seconds} s per run; latencies in ms; app CPU, db CPU: CPU ms per request of the app and of the database processes, raw db CPU: per raw operation\n\n`,
   );
   process.stdout.write(`${table}\n\n`);
   process.stdout.write(
