@@ -51,7 +51,7 @@ export const contacts = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('contacts_case_time_idx').on(t.caseId, t.startsAt.desc(), t.id.desc()),
+    index('contacts_case_time_idx').on(t.caseId, t.startsAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // "Who takes part": the week view and the calendar feed find a worker's contacts by it.
     index('contacts_participants_idx').using('gin', sql`${t.participants} jsonb_path_ops`),
     index('contacts_follow_ups_idx').on(t.followUpOn).where(sql`status = 'missed' AND follow_up_done_at IS NULL`),

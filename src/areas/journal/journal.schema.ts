@@ -66,7 +66,7 @@ export const journalEntries = pgTable(
   },
   (t) => [
     // The journal's page: newest first within a case.
-    index('journal_entries_case_time_idx').on(t.caseId, t.occurredAt.desc(), t.id.desc()),
+    index('journal_entries_case_time_idx').on(t.caseId, t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('journal_entries_search_idx').using('gin', t.search),
     index('journal_entries_goals_idx').using('gin', t.goalIds),
     index('journal_entries_drafts_idx').on(t.authorId, t.updatedAt).where(sql`status = 'draft'`),
