@@ -41,8 +41,9 @@ import { BENCH_AGENCY_LANGUAGES, searchVectorSql } from './journal.ts';
 import { type LatencyStats, summarise } from './stats.ts';
 
 /** Every column of a table, as drizzle's `select()` fetches them, so the copies follow schema changes. */
-const columnsOf = (table: Table, alias?: string): string =>
+const columnsOf = (table: Table, alias?: string, leftOut: readonly string[] = []): string =>
   Object.values(getTableColumns(table))
+    .filter((c) => !leftOut.includes(c.name))
     .map((c) => `${alias ? `${alias}.` : ''}"${c.name}"`)
     .join(', ');
 
@@ -266,13 +267,16 @@ const caseInReachOfWorker = `(cases.agency_id = $3 AND (cases.responsible_staff_
 const entryVisibleToWorker = `(je.author_id = $2 OR (je.status = 'signed' AND (je.confidentiality = 'normal' OR cases.responsible_staff_id = $2
          OR (je.confidentiality = 'sensitive' AND EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = cases.id AND m.staff_id = $2)))))`;
 
+/** What the app never reads back of an entry (readColumns, journal.store.ts): only a search uses them, in SQL. */
+const JOURNAL_UNREAD = ['search', 'plain_text'];
+
 export const JOURNAL_SQL = {
   // caseInReach (src/areas/case/case.store.ts): the case within the actor's reach ($1 the case).
   caseInReach: `
     SELECT ${columnsOf(cases)} FROM cases WHERE cases.id = $1 AND ${caseInReachOfWorker}`,
   // journalPageOf: a page newest first, the author's name and the signed correction, if any ($1 the case, $2 the actor, $3 limit + 1).
   page: `
-    SELECT ${columnsOf(journalEntries, 'je')}, staff.display_name,
+    SELECT ${columnsOf(journalEntries, 'je', JOURNAL_UNREAD)}, staff.display_name,
            (SELECT c.id FROM journal_entries c WHERE c.corrects_id = je.id AND c.status = 'signed' LIMIT 1) AS corrected_by
     FROM journal_entries je
     JOIN cases ON cases.id = je.case_id
@@ -291,10 +295,10 @@ export const JOURNAL_SQL = {
                                  goal_ids, step_ids, need_ids, completes_steps, confidentiality, sensitive_category, author_id)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${searchVectorSql('$10::text', '$11::text', languages)},
             '{}', '{}', '{}', '[]', $12, $13, $14)
-    RETURNING ${columnsOf(journalEntries)}`,
+    RETURNING ${columnsOf(journalEntries, undefined, JOURNAL_UNREAD)}`,
   // entryInReach(…, { lock: true }): the entry with its case, locked, within reach and readable ($1 the entry).
   entryForUpdate: `
-    SELECT ${columnsOf(journalEntries, 'je')}, staff.display_name,
+    SELECT ${columnsOf(journalEntries, 'je', JOURNAL_UNREAD)}, staff.display_name,
            (SELECT c.id FROM journal_entries c WHERE c.corrects_id = je.id AND c.status = 'signed' LIMIT 1) AS corrected_by,
            ${Object.values(getTableColumns(cases))
              .map((c) => `cases."${c.name}" AS "case_${c.name}"`)
@@ -307,7 +311,7 @@ export const JOURNAL_SQL = {
   // updateEntry: signed, when, late or not, the version moved on.
   sign: `
     UPDATE journal_entries SET status = 'signed', signed_at = $1, signed_late = $2, version = version + 1, updated_at = $3
-    WHERE id = $4 RETURNING ${columnsOf(journalEntries)}`,
+    WHERE id = $4 RETURNING ${columnsOf(journalEntries, undefined, JOURNAL_UNREAD)}`,
 } as const;
 
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');

@@ -189,7 +189,8 @@ export class JournalService {
     return inTransaction(this.db, ctx, async (uow) => {
       const theCase = await caseInReach(uow.door, caseId, 'journal.read');
       const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-      const { languages } = await agencySettings(uow.tx);
+      // The agency's languages matter only to a search: a plain page does without reading the settings.
+      const languages = query.q ? (await agencySettings(uow.tx)).languages : [];
       const page = await journalPageOf(uow.door, theCase, query, after, languages);
       const files = await attachmentsOf(
         uow.door,

@@ -1,5 +1,5 @@
 /** The journal's part of the door (src/core/door.ts): entries reached through their case, and only those the actor may read. */
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { caseHoldingRoles } from '../../core/access-policy.ts';
 import type { AuditAction } from '../../core/audit.contract.ts';
 import type { LocaleCode } from '../../core/common.contract.ts';
@@ -12,7 +12,8 @@ import type { JournalQuery } from './journal.contract.ts';
 import { journalAttachments, journalEntries } from './journal.schema.ts';
 import { searchTerms } from './search-terms.rules.ts';
 
-export type EntryRow = typeof journalEntries.$inferSelect;
+/** An entry as it is read: without its search vector and plain text, which only the search uses, in SQL. */
+export type EntryRow = Omit<typeof journalEntries.$inferSelect, 'search' | 'plainText'>;
 export type EntryValues = typeof journalEntries.$inferInsert;
 
 /**
@@ -76,8 +77,9 @@ const correctedBySql = sql<
   string | null
 >`(SELECT c.id FROM journal_entries c WHERE c.corrects_id = ${journalEntries.id} AND c.status = 'signed' LIMIT 1)`;
 
+const { search: _searchVector, plainText: _plainText, ...readColumns } = getTableColumns(journalEntries);
 const entryColumns = {
-  entry: journalEntries,
+  entry: readColumns,
   authorName: staff.displayName,
   correctedBy: correctedBySql,
 };
@@ -169,7 +171,7 @@ export async function insertEntry(door: Door, values: Omit<EntryValues, 'authorI
   const [row] = await door.tx
     .insert(journalEntries)
     .values({ ...values, authorId: door.actor.id })
-    .returning();
+    .returning(readColumns);
   return row!;
 }
 
@@ -178,7 +180,7 @@ export async function updateEntry(door: Door, id: string, values: Partial<EntryV
     .update(journalEntries)
     .set({ ...values, version: sql`${journalEntries.version} + 1`, updatedAt: new Date() })
     .where(eq(journalEntries.id, id))
-    .returning();
+    .returning(readColumns);
   if (!row) throw notFound('The journal entry');
   return row;
 }
