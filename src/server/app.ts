@@ -56,6 +56,7 @@ import { translatorFor } from '../core/documents/documents.ts';
 import { DomainError } from '../core/errors.ts';
 import { installRoot } from '../core/install-root.ts';
 import { type RouteAccess, registerAccessControl, SAFE_METHODS } from './access.ts';
+import { registerDrain } from './drain.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { API_PREFIX, openApiOptions } from './openapi.ts';
 import { errorHandler, sendProblem } from './problem.ts';
@@ -74,6 +75,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** Set when shutdown begins: requests in flight finish, their connections then close. */
     draining: boolean;
+    /** Begins shutdown and resolves when no request is in flight or arriving (src/server/drain.ts); then close the server. */
+    drain: () => Promise<void>;
   }
 }
 
@@ -127,11 +130,14 @@ export async function buildApp(options: {
     },
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
-    // On shutdown, a connection whose request has arrived but not yet been read (a busy event loop)
-    // looks idle; destroying it would reset the client. Left open, it is read and answered 503 with
-    // "Connection: close"; idle keep-alive connections end within the keep-alive timeout (5 s).
+    // Shutdown drains first (drain.ts). Even then a connection whose request has arrived but not yet
+    // been read looks idle, and destroying it would reset the client: connections are left to end,
+    // idle keep-alive ones within the keep-alive timeout (5 s).
     forceCloseConnections: false,
   }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('draining', false);
+  app.decorate('drain', registerDrain(app));
 
   // The route table, for the access-matrix and bad-input tests and for `tillit routes`.
   const routeTable: RouteEntry[] = [];
@@ -167,7 +173,6 @@ export async function buildApp(options: {
       'request',
     );
   });
-  app.decorate('draining', false);
   app.addHook('onSend', async (request, reply) => {
     // While shutting down, tell keep-alive clients to reconnect (to another instance) after this answer.
     if (app.draining) reply.header('connection', 'close');

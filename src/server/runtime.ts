@@ -183,7 +183,7 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
     stop: () => {
       stopping ??= (async () => {
         clearInterval(sweep);
-        app.draining = true;
+        await app.drain();
         await app.close();
         await sealer.stop();
         await mail?.stop();
