@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateIn, endOfCalendarDateIn, isCalendarDate, isTimeZone, latestCalendarDate } from './calendar-date.ts';
+import { addCalendarMonths, calendarDateIn, endOfCalendarDateIn, isCalendarDate, isTimeZone, latestCalendarDate } from './calendar-date.ts';
 
 describe('calendar dates', () => {
   it('exist or not', () => {
@@ -30,5 +30,13 @@ describe('dates in a time zone', () => {
     expect(endOfCalendarDateIn('Europe/Oslo', '2026-03-28').toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(endOfCalendarDateIn('Europe/Oslo', '2026-03-29').toISOString()).toBe('2026-03-29T22:00:00.000Z');
     expect(endOfCalendarDateIn('Asia/Shanghai', '2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
+  });
+});
+
+describe('months on a calendar', () => {
+  it('land on the same day, or on the month-end where the later month is shorter', () => {
+    expect(addCalendarMonths('2026-03-15', 12)).toBe('2027-03-15');
+    expect(addCalendarMonths('2027-01-31', 1)).toBe('2027-02-28');
+    expect(addCalendarMonths('2028-01-31', 1)).toBe('2028-02-29');
   });
 });
