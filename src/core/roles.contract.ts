@@ -36,6 +36,7 @@ export const permission = z.enum([
   'cases.update', // stage changes
   'cases.assign', // reassignment
   'journal.write', // write and sign journal entries on cases within reach
+  'consents.write', // record a person's consents, their signatures and withdrawal; disclose on a legal basis
   'life_story.read', // the life story of a person one works with (an open case of theirs: responsible, team, the unit's supervisor)
   'life_story.write', // write it with them, keep versions, record their confirmation
   'success_story.write', // write success stories on cases within reach, record consents, run the anonymiser, record uses

@@ -18,6 +18,8 @@ import { registerAuthRoutes } from '../areas/auth/auth.routes.ts';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { registerCaseRoutes } from '../areas/case/case.routes.ts';
 import { CaseService } from '../areas/case/case.service.ts';
+import { registerConsentRoutes } from '../areas/consent/consent.routes.ts';
+import { ConsentService } from '../areas/consent/consent.service.ts';
 import { registerContactRoutes } from '../areas/contact/contact.routes.ts';
 import { ContactService } from '../areas/contact/contact.service.ts';
 import { registerCrisisRoutes } from '../areas/crisis/crisis.routes.ts';
@@ -96,6 +98,7 @@ export interface Services {
   decisions: DecisionService;
   journal: JournalService;
   contacts: ContactService;
+  consents: ConsentService;
   crises: CrisisService;
   lifeStories: LifeStoryService;
   successStories: SuccessStoryService;
@@ -242,6 +245,7 @@ export async function buildApp(options: {
     decisions: new DecisionService(db, (language) => translatorFor(language)('appealDefault')),
     journal: new JournalService(db),
     contacts: new ContactService(db, config.publicUrl),
+    consents: new ConsentService(db),
     lifeStories: new LifeStoryService(db),
     successStories: new SuccessStoryService(db, (language) => {
       const t = translatorFor(language);
@@ -271,6 +275,7 @@ export async function buildApp(options: {
       registerDecisionRoutes(api as never, services);
       registerJournalRoutes(api as never, services);
       registerContactRoutes(api as never, services);
+      registerConsentRoutes(api as never, services);
       registerCrisisRoutes(api as never, services);
       registerLifeStoryRoutes(api as never, services);
       registerSuccessStoryRoutes(api as never, services);

@@ -59,6 +59,11 @@ export const apiTags = [
     description: 'The social journal: typed, signed entries of what happened on a case, their corrections, search and print',
   },
   {
+    name: 'consents',
+    description:
+      "A person's consents – terms, text shown, signatures, withdrawal – and the disclosure gate every disclosure passes: case summaries for a named recipient, and the list of what was disclosed",
+  },
+  {
     name: 'contacts',
     description:
       "The contact schedule and visit log: planned contacts held (beginning a journal note), missed with a no-show follow-up, or cancelled; a worker's week and calendar feed",

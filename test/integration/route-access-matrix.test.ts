@@ -49,9 +49,11 @@ function firstAgencyIdFor(url: string): string {
     // A calendar feed's address is a bearer secret, not a record's id: a well-formed one no feed has.
     calendar: `${'A'.repeat(43)}.ics`,
     cases: firstAgency.case,
+    consents: firstAgency.consent,
     contacts: firstAgency.contact,
     crises: firstAgency.crisis,
     decisions: firstAgency.decision,
+    disclosures: firstAgency.disclosure,
     drafts: 'person-form',
     interviews: firstAgency.interview,
     'journal-entries': firstAgency.journalEntry,

@@ -24,6 +24,8 @@ export type CaseFixtureIds = Record<
   | 'journalAttachment'
   | 'lifeStoryVersion'
   | 'successStory'
+  | 'consent'
+  | 'disclosure'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -38,7 +40,8 @@ export type CaseFixtureIds = Record<
  * the API as a worker (case and intake worker of the first unit) would: the person and a relative,
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
  * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a planned
- * contact, a life story with a version kept, a success story, an agreement, and a request from
+ * contact, a life story with a version kept, a success story, a consent to disclose her identity to
+ * her lawyer and a case summary given to him on it, an agreement, and a request from
  * elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
@@ -151,6 +154,24 @@ export async function buildCaseFixture(
     await w.post(`/cases/${f.case}/success-stories`, {
       title: 'A home kept',
       text: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The rent is paid again' }] }] },
+    })
+  ).json().id;
+  f.consent = (
+    await w.post(`/persons/${f.person}/consents`, {
+      kind: 'disclosure',
+      purposes: ['legal_assistance'],
+      recipients: [{ kind: 'person', name: 'Edmund Barrister' }],
+      categories: ['identity'],
+      shownText: 'I agree that my name and birth date may be given to my lawyer, Edmund Barrister.',
+      language: 'en',
+      signatures: [{ signer: 'person', method: 'signed_on_screen' }],
+    })
+  ).json().id;
+  f.disclosure = (
+    await w.post(`/cases/${f.case}/case-summaries`, {
+      recipient: { kind: 'person', name: 'Edmund Barrister' },
+      purpose: 'legal_assistance',
+      categories: ['identity'],
     })
   ).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { uuid } from '../../core/common.contract.ts';
+import { localeCode, uuid } from '../../core/common.contract.ts';
+import { type RecipientCategory, recipientCategory } from '../organisation/organisation.contract.ts';
+
+export { type RecipientCategory, recipientCategory };
 
 /**
  * What a consent is to (seed 004: consent to inclusion in the programme; informed consent to
@@ -17,18 +20,6 @@ export type DataCategory = z.infer<typeof dataCategory>;
 export const SENSITIVE_CATEGORIES: readonly DataCategory[] = ['health', 'substance_use', 'criminal_history'];
 /** What only a health-disclosure consent covers. */
 export const HEALTH_CATEGORIES: readonly DataCategory[] = ['health', 'substance_use'];
-
-/** Kinds of recipient a consent may name instead of an organisation or a person. */
-export const recipientCategory = z.enum([
-  'health_services',
-  'social_services',
-  'employment_services',
-  'housing',
-  'education',
-  'legal_aid',
-  'family_and_relatives',
-]);
-export type RecipientCategory = z.infer<typeof recipientCategory>;
 
 /** Whom a consent lets information go to: a partner organisation, every recipient of a kind, or a named person. */
 export const consentRecipient = z.discriminatedUnion('kind', [
@@ -56,3 +47,163 @@ export type LegalBasis = z.infer<typeof legalBasis>;
 /** Who gave a consent: the person, or their guardian (for a minor, or a person without full legal capacity). */
 export const consentSigner = z.enum(['person', 'guardian']);
 export type ConsentSigner = z.infer<typeof consentSigner>;
+
+/** What happened to a consent: a signature, or its withdrawal. */
+export const consentEventKind = z.enum(['signed', 'withdrawn']);
+/** How a signature was given (the co-signature rules of the agreements). */
+export const consentMethod = z.enum(['signed_on_screen', 'scanned', 'paper_with_witness', 'oral']);
+export type ConsentMethod = z.infer<typeof consentMethod>;
+
+const shortText = (max: number) => z.string().trim().max(max);
+
+/** A signature on a consent: whose, how, and – on paper – before which witness. */
+export const consentSignatureBody = z
+  .strictObject({
+    signer: consentSigner,
+    signerName: shortText(200).default('').describe("The guardian's name; the person's own is known"),
+    method: consentMethod,
+    witnessName: shortText(200).default(''),
+  })
+  .superRefine((s, ctx) => {
+    if (s.method === 'paper_with_witness' && s.witnessName.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['witnessName'], message: 'A consent on paper names its witness' });
+    if (s.signer === 'guardian' && s.signerName.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['signerName'], message: "Write the guardian's name" });
+  });
+export type ConsentSignatureBody = z.infer<typeof consentSignatureBody>;
+
+export const recordConsentBody = z.strictObject({
+  kind: consentKind,
+  purposes: z.array(disclosurePurpose).max(disclosurePurpose.options.length).default([]),
+  purposeNote: shortText(1000).default('').describe('The purpose in the words the person was told'),
+  recipients: z.array(consentRecipient).max(50).default([]),
+  categories: z.array(dataCategory).max(dataCategory.options.length).default([]),
+  validFrom: z.iso.date().optional().describe("The first day it holds; today in the agency's time zone by default"),
+  validTo: z.iso
+    .date()
+    .nullable()
+    .optional()
+    .describe("The last day it holds; the kind's default period when left out; null – until withdrawn – only where the kind allows"),
+  shownText: z.string().trim().min(20).max(20_000).describe('The text the person was shown, in their language'),
+  language: localeCode,
+  signatures: z.array(consentSignatureBody).min(1).max(2).describe('The person, and the guardian where one must co-sign'),
+});
+export type RecordConsentBody = z.infer<typeof recordConsentBody>;
+
+export const withdrawConsentBody = z.strictObject({
+  reason: shortText(1000).min(2).describe('What the person said, or why it is withdrawn for them'),
+});
+
+export const consentSignature = z.object({
+  signer: consentSigner,
+  signerName: z.string(),
+  method: consentMethod,
+  witnessName: z.string(),
+  at: z.iso.datetime(),
+  recordedByName: z.string(),
+});
+
+export const consentState = z.enum(['in_force', 'not_yet_valid', 'expired', 'withdrawn', 'signature_missing']);
+
+export const consent = z.object({
+  id: uuid,
+  personId: uuid,
+  kind: consentKind,
+  purposes: z.array(disclosurePurpose),
+  purposeNote: z.string(),
+  recipients: z.array(
+    z.object({
+      kind: z.enum(['organisation', 'category', 'person']),
+      organisationId: uuid.nullable(),
+      category: recipientCategory.nullable(),
+      name: z.string().describe("The organisation's or person's name; empty for a kind of recipient"),
+    }),
+  ),
+  categories: z.array(dataCategory),
+  validFrom: z.iso.date(),
+  validTo: z.iso.date().nullable(),
+  requiredSigners: z.array(consentSigner),
+  signatures: z.array(consentSignature),
+  withdrawal: z.object({ at: z.iso.datetime(), reason: z.string(), recordedByName: z.string() }).nullable(),
+  state: consentState.describe('Worked out from its dates and events at the moment of asking'),
+  shownText: z.string(),
+  language: localeCode,
+  recordedAt: z.iso.datetime(),
+  recordedByName: z.string(),
+  may: z.object({ sign: z.boolean(), withdraw: z.boolean() }),
+});
+export type Consent = z.infer<typeof consent>;
+export const consentList = z.object({ items: z.array(consent) });
+
+/** To whom a case summary goes: a partner organisation, or someone named (with what kind of recipient they are). */
+export const summaryRecipient = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('organisation'), organisationId: uuid }),
+  z.strictObject({
+    kind: z.literal('person'),
+    name: z.string().trim().min(2).max(200),
+    categories: z.array(recipientCategory).max(recipientCategory.options.length).default([]),
+  }),
+]);
+
+export const summaryQuestionBody = z.strictObject({
+  recipient: summaryRecipient,
+  purpose: disclosurePurpose,
+  categories: z.array(dataCategory).min(1).max(dataCategory.options.length),
+  legalBasis: z
+    .strictObject({ basis: legalBasis, reason: shortText(2000).min(5) })
+    .optional()
+    .describe('A disclosure the law requires, instead of consent: recorded apart, and supervision is told'),
+});
+export const createSummaryBody = summaryQuestionBody.extend({
+  language: localeCode.optional().describe("The summary's language: the person's first by default"),
+});
+
+const refusal = z.object({
+  category: dataCategory,
+  reason: z.enum([
+    'withdrawn',
+    'expired',
+    'not_yet_valid',
+    'signature_missing',
+    'purpose_not_covered',
+    'recipient_not_named',
+    'no_consent',
+    'check_failed',
+  ]),
+  consentId: uuid.nullable(),
+  consentKind: consentKind.nullable(),
+  on: z.string().nullable().describe('When it was withdrawn, or the last or first day it holds'),
+});
+
+export const gateAnswer = z.object({
+  allowed: z.boolean().describe('Every category asked for may go'),
+  grants: z.array(
+    z.object({
+      category: dataCategory,
+      basis: z.enum(['consent', 'legal']),
+      consentId: uuid.nullable(),
+      legalBasis: legalBasis.nullable(),
+    }),
+  ),
+  refused: z.array(refusal),
+});
+export type GateAnswer = z.infer<typeof gateAnswer>;
+
+export const disclosure = z.object({
+  id: uuid,
+  personId: uuid,
+  caseId: uuid.nullable(),
+  kind: z.string(),
+  recipientName: z.string(),
+  purpose: disclosurePurpose,
+  categoriesAsked: z.array(dataCategory),
+  categoriesGiven: z.array(dataCategory),
+  answer: gateAnswer,
+  legalBasis: legalBasis.nullable(),
+  legalReason: z.string().nullable(),
+  language: localeCode,
+  disclosedAt: z.iso.datetime(),
+  disclosedByName: z.string(),
+});
+export type DisclosureRecord = z.infer<typeof disclosure>;
+export const disclosureList = z.object({ items: z.array(disclosure) });

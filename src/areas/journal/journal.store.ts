@@ -330,3 +330,47 @@ export async function attachmentCount(door: Door, entryId: string): Promise<numb
 export async function deleteAttachment(door: Door, id: string): Promise<void> {
   await door.tx.delete(journalAttachments).where(eq(journalAttachments.id, id));
 }
+
+/**
+ * The signed entries of a case that may leave the agency in a disclosure the gate allowed: never a
+ * restricted one; ordinary entries where `ordinary`, and sensitive ones only of the categories
+ * given; not one a signed correction replaced. Newest first, at most `limit`. The case is already in reach; the read is audited with it.
+ */
+export function entriesForDisclosure(
+  door: Door,
+  theCase: CaseRow,
+  wanted: { ordinary: boolean; sensitive: readonly string[] },
+  action: AuditAction,
+  limit = 30,
+) {
+  const sensitive = wanted.sensitive.length
+    ? sql`(${journalEntries.confidentiality} = 'sensitive' AND ${journalEntries.sensitiveCategory} IN (${sql.join(
+        wanted.sensitive.map((c) => sql`${c}`),
+        sql`, `,
+      )}))`
+    : sql`false`;
+  const ordinary = wanted.ordinary ? sql`${journalEntries.confidentiality} = 'normal'` : sql`false`;
+  return door.many({
+    action,
+    entityType: 'case',
+    entityId: theCase.id,
+    rows: door.tx
+      .select({ entry: readColumns, authorName: staff.displayName })
+      .from(journalEntries)
+      .innerJoin(cases, eq(cases.id, journalEntries.caseId))
+      .innerJoin(staff, eq(staff.id, journalEntries.authorId))
+      .where(
+        and(
+          eq(journalEntries.caseId, theCase.id),
+          door.caseInReach(sql`${cases}`),
+          eq(journalEntries.status, 'signed'),
+          // What a correction replaced goes out as corrected, not as it first stood.
+          sql`${correctedBySql} IS NULL`,
+          sql`(${ordinary} OR ${sensitive})`,
+        ),
+      )
+      .orderBy(desc(journalEntries.occurredAt), desc(journalEntries.id))
+      .limit(limit),
+    personOf: () => theCase.personId,
+  });
+}

@@ -98,6 +98,18 @@ export const updateUnitBody = z.strictObject({
   version,
 });
 
+/** Kinds of organisation (or person) information may go to: what a consent can name instead of one organisation. */
+export const recipientCategory = z.enum([
+  'health_services',
+  'social_services',
+  'employment_services',
+  'housing',
+  'education',
+  'legal_aid',
+  'family_and_relatives',
+]);
+export type RecipientCategory = z.infer<typeof recipientCategory>;
+
 export const partnerOrganisation = z.object({
   id: uuid,
   name: z.string(),
@@ -107,6 +119,7 @@ export const partnerOrganisation = z.object({
   address: z.string().nullable(),
   services: z.array(z.string()).describe('What the organisation offers, in short texts'),
   regions: z.array(z.string()).describe('Where it serves'),
+  recipientKinds: z.array(recipientCategory).describe('What kind of organisation it is, for consents that name a kind'),
   version: z.int(),
 });
 const partnerShape = {
@@ -117,6 +130,7 @@ const partnerShape = {
   address: z.string().trim().min(1).max(500).nullable(),
   services: z.array(z.string().trim().min(1).max(200)).max(50),
   regions: shortList,
+  recipientKinds: z.array(recipientCategory).max(recipientCategory.options.length),
 };
 export const createPartnerOrganisationBody = z.strictObject({
   ...partnerShape,
@@ -126,6 +140,7 @@ export const createPartnerOrganisationBody = z.strictObject({
   address: partnerShape.address.default(null),
   services: partnerShape.services.default([]),
   regions: partnerShape.regions.default([]),
+  recipientKinds: partnerShape.recipientKinds.default([]),
 });
 export const updatePartnerOrganisationBody = z.strictObject(partnerShape).partial().extend({ version });
 

@@ -69,6 +69,8 @@ export const partnerOrganisations = pgTable('partner_organisations', {
   address: text('address'),
   services: text('services').array().notNull().default(sql`'{}'`),
   regions: text('regions').array().notNull().default(sql`'{}'`),
+  /** Kinds of recipient it is (organisation.contract's recipientCategory), for consents that name a kind. */
+  recipientKinds: text('recipient_kinds').array().notNull().default(sql`'{}'`),
   version,
   ...timestamps,
 });

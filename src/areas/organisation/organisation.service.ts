@@ -10,6 +10,7 @@ import { entryKindsOf } from '../journal/journal.rules.ts';
 import type {
   createPartnerOrganisationBody,
   createUnitBody,
+  RecipientCategory,
   updateAgencyBody,
   updatePartnerOrganisationBody,
   updateUnitBody,
@@ -59,6 +60,7 @@ const presentPartner = (p: typeof partnerOrganisations.$inferSelect) => ({
   address: p.address,
   services: p.services,
   regions: p.regions,
+  recipientKinds: p.recipientKinds as RecipientCategory[],
   version: p.version,
 });
 

@@ -235,6 +235,7 @@ export const alertKind = z.enum([
   'record_revealed',
   'decision_to_sign',
   'crisis_opened',
+  'legal_disclosure',
 ]);
 export type AlertKind = z.infer<typeof alertKind>;
 
