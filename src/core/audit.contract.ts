@@ -105,6 +105,8 @@ export const auditAction = z.enum([
   'need.update',
   'partner_organisation.create',
   'partner_organisation.update',
+  'person.access_log',
+  'person.access_log_print',
   'person.confirmed_distinct',
   'person.create',
   'person.duplicate_check',

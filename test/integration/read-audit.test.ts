@@ -44,6 +44,8 @@ const calls: Record<string, (() => string) | null> = {
   'GET /api/v1/journal-attachments/:id': () => `/journal-attachments/${f.journalAttachment}`,
   'GET /api/v1/cases/:id/success-stories': () => `/cases/${f.case}/success-stories`,
   'GET /api/v1/success-stories/:id': () => `/success-stories/${f.successStory}`,
+  'GET /api/v1/persons/:id/access-log': () => `/persons/${f.person}/access-log`,
+  'GET /api/v1/persons/:id/access-log/print': () => `/persons/${f.person}/access-log/print`,
   'GET /api/v1/persons/:id/consents': () => `/persons/${f.person}/consents`,
   'GET /api/v1/consents/:id': () => `/consents/${f.consent}`,
   'GET /api/v1/consents/:id/print': () => `/consents/${f.consent}/print`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditAction, auditEntityType } from '../../core/audit.contract.ts';
-import { auditOutcome, uuid } from '../../core/common.contract.ts';
+import { auditOutcome, localeCode, uuid } from '../../core/common.contract.ts';
 
 export { type AuditAction, type AuditEntityType, auditAction, auditEntityType } from '../../core/audit.contract.ts';
 
@@ -74,3 +74,28 @@ export const auditVerification = z.object({
     })
     .describe('Committed events not chained yet (the sealer chains them within about a second); checked once sealed'),
 });
+
+/** How an access is told to the person: a record read, printed or changed, or an attempt refused. */
+export const accessKind = z.enum(['read', 'printed', 'changed', 'denied']);
+export type AccessKind = z.infer<typeof accessKind>;
+
+export const accessLogQuery = z.strictObject({
+  from: z.iso.date().optional().describe("The first day (agency's time zone); a year back by default"),
+  to: z.iso.date().optional().describe('The last day; today by default'),
+  language: localeCode.optional().describe("The printed log's language: the person's first by default"),
+});
+
+export const accessLogEntry = z.object({
+  occurredAt: z.iso.datetime(),
+  actorName: z.string().describe('Who: a member of staff by name'),
+  actorRole: z.string().nullable().describe('In what role they acted'),
+  entityType: loggedEntityType.describe('What they looked at or changed'),
+  how: accessKind,
+});
+export const accessLog = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  items: z.array(accessLogEntry),
+  truncated: z.boolean().describe('More accesses than the log shows at once: narrow the period'),
+});
+export type AccessLog = z.infer<typeof accessLog>;

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { page } from '../../core/common.contract.ts';
+import { idParams, page } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import { auditEvent, auditQuery, auditVerification } from './audit.contract.ts';
+import { accessLog, accessLogQuery, auditEvent, auditQuery, auditVerification } from './audit.contract.ts';
 
 export function registerAuditRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -34,5 +34,37 @@ export function registerAuditRoutes(app: FastifyInstance, services: Services): v
       },
     },
     async (request) => services.audit.verify(request.ctx),
+  );
+  api.get(
+    '/persons/:id/access-log',
+    {
+      config: { access: 'persons.read' },
+      schema: {
+        operationId: 'getPersonAccessLog',
+        tags: ['audit'],
+        summary:
+          "Who has read the person's record: every access by staff in the period – who, role, when, what, how – from the audit trail",
+        params: idParams,
+        querystring: accessLogQuery,
+        response: { 200: accessLog },
+      },
+    },
+    async (request) => (await services.audit.accessLog(request.ctx, request.params.id, request.query)).log,
+  );
+  api.get(
+    '/persons/:id/access-log/print',
+    {
+      config: { access: 'persons.read' },
+      schema: {
+        operationId: 'printPersonAccessLog',
+        produces: ['text/html'],
+        tags: ['audit'],
+        summary: "The person's access log as a page to print or save as PDF, in their language",
+        params: idParams,
+        querystring: accessLogQuery,
+      },
+    },
+    async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(await services.audit.printAccessLog(request.ctx, request.params.id, request.query)),
   );
 }

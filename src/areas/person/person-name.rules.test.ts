@@ -33,6 +33,14 @@ describe('a person’s name as shown', () => {
     expect(person({ givenName: '曉明', familyName: '王' }).latin).toBe('Xiaoming Wang');
   });
 
+  it('writes a name registered in Chinese family name first, without a space, as Chinese is written', () => {
+    expect(person({ givenName: '曉明', familyName: '王', languages: ['zh-Hant'] })).toEqual({
+      own: '王曉明',
+      latin: 'Xiaoming Wang',
+      ownLanguage: 'zh-Hant',
+    });
+  });
+
   it('takes a Latin name in the other-script field as the Latin form when the registered name is not Latin', () => {
     expect(person({ givenName: 'Ольга', familyName: 'Петрова', nameInOtherScript: 'Olga Petrova' })).toEqual({
       own: 'Ольга Петрова',

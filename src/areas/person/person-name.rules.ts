@@ -46,8 +46,17 @@ export interface NameParts {
   languages: readonly string[];
 }
 
+/** Chinese and Korean names are written family name first, without a space: 李 + 明 is 李明. */
+const FAMILY_FIRST = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
+
+function registeredName(person: NameParts): string {
+  const given = squash(person.givenName);
+  const family = squash(person.familyName);
+  return FAMILY_FIRST.test(given) && FAMILY_FIRST.test(family) ? `${family}${given}` : squash(`${given} ${family}`);
+}
+
 export function nameForms(person: NameParts): NameForms {
-  const registered = squash(`${person.givenName} ${person.familyName}`);
+  const registered = registeredName(person);
   const other = squash(person.nameInOtherScript ?? '');
   // The own script is the one that is not Latin; where both are Latin, the registered name is the person's.
   let own: string;
