@@ -25,3 +25,9 @@ describe('dates in printed documents', () => {
     expect(doubled).toEqual([]);
   });
 });
+
+describe('the catalogs of printed documents', () => {
+  it.each(documentLanguages.filter((l) => l !== 'en'))('in %s hold every text the English one does, and no other', (language) => {
+    expect(Object.keys(catalog(language)).sort()).toEqual(Object.keys(catalog('en')).sort());
+  });
+});
