@@ -191,6 +191,7 @@ describe('the home page', () => {
       'Plan steps due',
       'Plan reviews coming up',
       'Journal entries to sign',
+      'Consents about to end',
       'Requests due',
       'Referral follow-ups',
     ]);

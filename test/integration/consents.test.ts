@@ -145,6 +145,20 @@ describe('consents', () => {
   });
 });
 
+describe('a consent about to end', () => {
+  it("shows in the responsible worker's Today within a month of its last day, and not once withdrawn", async () => {
+    const { personId, caseId } = await openCase();
+    const w = await signedIn(worker);
+    const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const ending = await recordConsent(w, personId, healthConsent({ validTo: inTwoWeeks }));
+    await recordConsent(w, personId);
+    const listed = (await w.get('/work/today')).json().consentsEnding.filter((c: { caseId: string }) => c.caseId === caseId);
+    expect(listed).toEqual([expect.objectContaining({ id: ending.id, personId, kind: 'health_disclosure', validTo: inTwoWeeks })]);
+    await w.post(`/consents/${ending.id}/withdrawal`, { reason: 'Withdrawn by phone' });
+    expect((await w.get('/work/today')).json().consentsEnding.filter((c: { caseId: string }) => c.caseId === caseId)).toEqual([]);
+  });
+});
+
 describe('a case summary for a named recipient', () => {
   it('is refused without a consent, and says why', async () => {
     const { caseId } = await openCase();

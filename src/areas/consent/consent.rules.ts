@@ -20,6 +20,9 @@ export const CONSENT_KIND_RULES: Record<ConsentKind, { defaultMonths: number; op
   success_story: { defaultMonths: 24, openEnded: true, discloses: false },
 };
 
+/** How many days before a consent ends its responsible worker's Today shows it. */
+export const CONSENT_ENDING_NOTICE_DAYS = 30;
+
 /** A consent as the rules see it: its terms and its events, never a stored status. */
 export interface ConsentFacts {
   id: string;

@@ -193,3 +193,29 @@ export function disclosureInReach(door: Door, id: string, action: AuditAction): 
       (await door.tx.select({ personId: disclosures.personId }).from(disclosures).where(eq(disclosures.id, id)))[0]?.personId,
   });
 }
+
+/**
+ * Consents in force that end between `today` and `until` (calendar dates), of people whose open
+ * case the actor is responsible for – for their Today, by case number. Whether a consent is in
+ * force is worked out here in SQL as consentStateAt does: signed by everyone it needs, begun, not
+ * withdrawn.
+ */
+export function consentsEndingFor(door: Door, today: string, until: string) {
+  return door.many({
+    action: 'consent.list',
+    entityType: 'consent',
+    rows: door.tx
+      .execute<{ id: string; person_id: string; kind: ConsentRow['kind']; valid_to: string; case_id: string; case_number: string }>(sql`
+      SELECT c.id, c.person_id, c.kind, c.valid_to::text, k.id AS case_id, k.case_number
+      FROM consents c
+      JOIN cases k ON k.person_id = c.person_id AND k.stage <> 'closed' AND k.responsible_staff_id = ${door.actor.id}
+      WHERE ${door.caseInReach(sql`k`)}
+        AND c.valid_from <= ${today}::date AND c.valid_to BETWEEN ${today}::date AND ${until}::date
+        AND NOT EXISTS (SELECT 1 FROM consent_events w WHERE w.consent_id = c.id AND w.kind = 'withdrawn')
+        AND NOT EXISTS (SELECT 1 FROM unnest(c.required_signers) AS needed(signer)
+                        WHERE NOT EXISTS (SELECT 1 FROM consent_events s WHERE s.consent_id = c.id AND s.kind = 'signed' AND s.signer = needed.signer))
+      ORDER BY c.valid_to, k.case_number`)
+      .then((result) => result.rows),
+    personOf: (row) => row.person_id,
+  });
+}

@@ -3,6 +3,8 @@ import { uuid } from '../../core/common.contract.ts';
 import { caseAgreementStatus } from '../agreement/agreement.contract.ts';
 import { assessmentSummary } from '../assessment/assessment.contract.ts';
 import { caseRecord, caseStage, priority } from '../case/case.contract.ts';
+import { consentKind } from '../consent/consent.contract.ts';
+import { CONSENT_ENDING_NOTICE_DAYS } from '../consent/consent.rules.ts';
 import { contactKind, placeKind } from '../contact/contact.contract.ts';
 import { crisisSource, openCrisisSummary } from '../crisis/crisis.contract.ts';
 import { channel } from '../intake/intake.contract.ts';
@@ -79,6 +81,20 @@ export const today = z.object({
       }),
     )
     .describe('No-show follow-ups due by today and not done: those the caller recorded, and those on cases they are responsible for'),
+  consentsEnding: z
+    .array(
+      z.object({
+        id: uuid,
+        personId: uuid,
+        caseId: uuid,
+        caseNumber: z.string(),
+        kind: consentKind,
+        validTo: z.iso.date(),
+      }),
+    )
+    .describe(
+      `Consents in force that end within ${CONSENT_ENDING_NOTICE_DAYS} days, of the people whose cases the caller is responsible for`,
+    ),
   holdsCases: z
     .boolean()
     .describe("Whether the caller may be a case's responsible worker: their own casework (steps, reviews, new cases) is for them"),

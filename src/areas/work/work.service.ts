@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor, presentPage } from '../../core/pagination.t
 import { inTransaction } from '../../core/unit-of-work.ts';
 import { caseStage } from '../case/case.contract.ts';
 import { caseloadPage, casesNewlyAssignedTo, unitCaseCounts, urgentCasesInReach } from '../case/case.store.ts';
+import { CONSENT_ENDING_NOTICE_DAYS } from '../consent/consent.rules.ts';
+import { consentsEndingFor } from '../consent/consent.store.ts';
 import { contactsDueOf, followUpsDueOf } from '../contact/contact.store.ts';
 import type { CrisisSource } from '../crisis/crisis.contract.ts';
 import { openCrisesOfCases, openCrisesOfUnit } from '../crisis/crisis.store.ts';
@@ -49,6 +51,7 @@ export class WorkService {
       const contacts = await contactsDueOf(uow.door, todayDate);
       const contactFollowUps = await followUpsDueOf(uow.door, todayDate);
       const drafts = await ownDraftsInReach(uow.door);
+      const consentsEnding = await consentsEndingFor(uow.door, todayDate, addCalendarDays(todayDate, CONSENT_ENDING_NOTICE_DAYS));
       return {
         requests: dueRequests.map((r) => ({
           id: r.id,
@@ -124,6 +127,14 @@ export class WorkService {
           followUp: c.followUp ?? '',
           followUpOn: c.followUpOn!,
           overdue: c.followUpOn! < todayDate,
+        })),
+        consentsEnding: consentsEnding.map((c) => ({
+          id: c.id,
+          personId: c.person_id,
+          caseId: c.case_id,
+          caseNumber: c.case_number,
+          kind: c.kind,
+          validTo: c.valid_to,
         })),
         holdsCases: mayHoldCases(uow.actor.roles),
       };

@@ -8,6 +8,7 @@ import { LoadError } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { workApi } from '../work/work-api.ts';
 import {
+  ConsentsEndingSection,
   ContactFollowUpsSection,
   ContactsSection,
   JournalDraftsSection,
@@ -64,6 +65,7 @@ function WorkSections() {
           <StepsSection items={data?.steps ?? null} />
           <PlanReviewsSection items={data?.planReviews ?? null} />
           <JournalDraftsSection items={data?.journalDrafts ?? null} />
+          <ConsentsEndingSection items={data?.consentsEnding ?? null} />
         </>
       )}
       {!intakeFirst && requests}

@@ -5,6 +5,7 @@ import { LoadError } from './load-status.tsx';
 import { useLoad } from './use-load.ts';
 import { workApi } from './work-api.ts';
 import {
+  ConsentsEndingSection,
   ContactFollowUpsSection,
   ContactsSection,
   JournalDraftsSection,
@@ -43,6 +44,7 @@ export function TodayPage() {
               <StepsSection items={data?.steps ?? null} />
               <PlanReviewsSection items={data?.planReviews ?? null} />
               <JournalDraftsSection items={data?.journalDrafts ?? null} />
+              <ConsentsEndingSection items={data?.consentsEnding ?? null} />
             </>
           )}
           <RequestsSection items={data?.requests ?? null} />

@@ -202,6 +202,27 @@ export function JournalDraftsSection({ items }: { items: Items<'journalDrafts'> 
   );
 }
 
+/** Consents of the reader's people that end within a month: time to renew them with the person, or to let them end. */
+export function ConsentsEndingSection({ items }: { items: Items<'consentsEnding'> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <WorkSection
+      id="work-consents-ending"
+      title={t('today.consentsEnding')}
+      items={items}
+      empty={t('work.empty.consentsEnding')}
+      render={(c) => (
+        <li key={c.id}>
+          <Link to={`/people/${c.personId}#consents`}>{t(`today.consentKind.${c.kind}`)}</Link> –{' '}
+          <Link to={`/cases/${c.caseId}`}>{t('today.case', { number: c.caseNumber })}</Link> –{' '}
+          {t('today.consentEndsOn', { date: formatDate(c.validTo, locale) })}
+        </li>
+      )}
+    />
+  );
+}
+
 export function RequestsSection({ items, actions }: { items: Items<'requests'>; actions?: ReactNode }) {
   const { t } = useTranslation();
   return (
