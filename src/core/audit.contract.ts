@@ -42,6 +42,7 @@ export const auditAction = z.enum([
   'calendar_feed.revoke',
   'case.crisis_clear',
   'case.crisis_flag',
+  'case.emergency_access',
   'case.list',
   'case.open',
   'case.read',

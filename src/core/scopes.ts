@@ -26,6 +26,7 @@ function caseReach(actor: Actor, caseAlias: SQL): SQL {
     parts.push(sql`${caseAlias}.responsible_staff_id = ${actor.id}`);
     parts.push(sql`EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${caseAlias}.id AND m.staff_id = ${actor.id})`);
   }
+  if (scopes.has('assigned') || scopes.has('unit')) parts.push(openedInEmergency(actor, caseAlias));
   if (scopes.has('addressed') && actor.partnerOrganisationId) {
     parts.push(
       sql`EXISTS (SELECT 1 FROM case_partner_organisations p WHERE p.case_id = ${caseAlias}.id AND p.partner_organisation_id = ${actor.partnerOrganisationId})`,
@@ -34,6 +35,10 @@ function caseReach(actor: Actor, caseAlias: SQL): SQL {
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
+
+/** The case was opened by the actor in an emergency (break-the-glass), and that time has not run out. */
+const openedInEmergency = (actor: Actor, caseAlias: SQL) =>
+  sql`EXISTS (SELECT 1 FROM emergency_accesses g WHERE g.staff_id = ${actor.id} AND g.case_id = ${caseAlias}.id AND g.expires_at > now())`;
 
 /**
  * Condition on a row of `staff` and a row of `cases`: the staff member's case scope reaches the
@@ -115,6 +120,10 @@ export function visiblePersonIds(actor: Actor): SQL | null {
     branches.push(sql`SELECT c.person_id AS id FROM case_team_members m JOIN cases c ON c.id = m.case_id WHERE m.staff_id = ${actor.id}`);
   }
   if (scopes.has('unit') && actor.unitId) branches.push(sql`SELECT person_id AS id FROM cases WHERE unit_id = ${actor.unitId}`);
+  if (scopes.has('assigned') || scopes.has('unit'))
+    branches.push(
+      sql`SELECT c.person_id AS id FROM emergency_accesses g JOIN cases c ON c.id = g.case_id WHERE g.staff_id = ${actor.id} AND g.expires_at > now()`,
+    );
   if (branches.length === 0) return sql`SELECT NULL::uuid AS id WHERE false`;
   return sql.join(branches, sql` UNION `);
 }

@@ -53,3 +53,33 @@ export const reassignCaseBody = z.strictObject({
   reason: z.string().trim().min(3).max(2000),
   version,
 });
+
+/** Break-the-glass: why the case must be opened now by someone outside it. */
+export const emergencyAccessBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(10)
+    .max(1000)
+    .describe('The emergency: kept in the audit trail and told to the case worker and supervision'),
+});
+export const emergencyAccess = z.object({
+  id: uuid,
+  caseId: uuid,
+  expiresAt: z.iso.datetime().describe('Until when the case is open to the caller'),
+});
+export const emergencyAccessList = z.object({
+  items: z.array(
+    z.object({
+      id: uuid,
+      caseId: uuid,
+      caseNumber: z.string(),
+      staffId: uuid,
+      staffName: z.string(),
+      reason: z.string(),
+      grantedAt: z.iso.datetime(),
+      expiresAt: z.iso.datetime(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});

@@ -1,8 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParams } from '../../core/common.contract.ts';
+import { idParams, pageQuery } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
-import { caseRecord, changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from './case.contract.ts';
+import {
+  caseRecord,
+  changeStageBody,
+  clearCrisisBody,
+  emergencyAccess,
+  emergencyAccessBody,
+  emergencyAccessList,
+  openCaseBody,
+  reassignCaseBody,
+} from './case.contract.ts';
 
 export function registerCaseRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -73,5 +82,36 @@ export function registerCaseRoutes(app: FastifyInstance, services: Services): vo
       },
     },
     async (request) => services.cases.clearCrisis(request.ctx, request.params.id, request.body),
+  );
+  api.post(
+    '/cases/:id/emergency-access',
+    {
+      config: { access: 'cases.read', problems: ['transition_not_allowed'] },
+      schema: {
+        operationId: 'openCaseInEmergency',
+        tags: ['cases'],
+        summary:
+          'Break-the-glass: open a case outside your reach in an emergency, with a reason, for a limited time; the case worker and supervision are told',
+        params: idParams,
+        body: emergencyAccessBody,
+        response: { 201: emergencyAccess },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await services.cases.openInEmergency(request.ctx, request.params.id, request.body.reason)),
+  );
+  api.get(
+    '/audit/emergency-accesses',
+    {
+      config: { access: 'audit.read' },
+      schema: {
+        operationId: 'listEmergencyAccesses',
+        tags: ['audit'],
+        summary: 'Every case opened in an emergency (break-the-glass): who, which case, why, when and until when – newest first',
+        querystring: pageQuery,
+        response: { 200: emergencyAccessList },
+      },
+    },
+    async (request) => services.cases.emergencyAccesses(request.ctx, request.query),
   );
 }

@@ -100,3 +100,29 @@ export const caseEvents = pgTable(
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
 );
+
+/**
+ * Break-the-glass: a member of staff outside a case opened it in an emergency, with a reason, for a
+ * limited time. While `expires_at` is ahead, the case and its person are in their reach
+ * (src/core/scopes.ts); the rows stay as the record of it, never changed.
+ */
+export const emergencyAccesses = pgTable(
+  'emergency_accesses',
+  {
+    agencyId: agencyId(),
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    reason: text('reason').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('emergency_accesses_staff_case_idx').on(t.staffId, t.caseId, t.expiresAt),
+    index('emergency_accesses_granted_idx').on(t.grantedAt),
+  ],
+);

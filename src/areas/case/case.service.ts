@@ -6,6 +6,7 @@ import type { RequestContext } from '../../core/context.ts';
 import type { Database, Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
 import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
+import { decodeCursor, encodeCursor } from '../../core/pagination.ts';
 import type { Role } from '../../core/roles.contract.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { closeCrisisIn } from '../crisis/crisis.service.ts';
@@ -14,13 +15,18 @@ import { agencySettings } from '../organisation/agency-settings.ts';
 import { units } from '../organisation/organisation.schema.ts';
 import { personInReach } from '../person/person.store.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { alertCaseStaffWithRoles, alertStaff } from '../work/work.store.ts';
 import type { changeStageBody, clearCrisisBody, openCaseBody, reassignCaseBody } from './case.contract.ts';
 import { availableTargets, type CaseStage, caseStages, forwardPath, type OpenStage, transition } from './case.rules.ts';
 import {
   type CaseRow,
+  caseForEmergency,
   caseInReach,
   casesOfPerson,
+  emergencyAccessesOfAgency,
   insertCase,
+  insertEmergencyAccess,
+  isCaseInReach,
   nextCaseCounter,
   recordCaseEvent,
   type StageEvent,
@@ -277,6 +283,48 @@ export class CaseService {
         details: { from: current.responsibleStaffId, to: input.responsibleStaffId },
       });
       return this.present(uow.door, row, members);
+    });
+  }
+
+  /**
+   * Break-the-glass: staff outside a case open it in an emergency, with a reason, for the agency's
+   * set time (an hour by default). The reason goes into the audit trail; the responsible worker and
+   * the unit's supervisors are alerted at once; the auditor lists every such opening.
+   */
+  async openInEmergency(ctx: RequestContext, caseId: string, reason: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      if (!mayHoldCases(uow.actor.roles) && !uow.actor.roles.includes('supervisor'))
+        throw new DomainError('permission_denied', 'Only casework staff open a case in an emergency');
+      if (await isCaseInReach(uow.door, caseId)) throw new DomainError('transition_not_allowed', 'The case is open to you already');
+      const theCase = await caseForEmergency(uow.door, caseId);
+      const settings = await agencySettings(uow.tx);
+      const access = await insertEmergencyAccess(uow.door, caseId, reason, settings.emergencyAccessMinutes);
+      uow.audit({
+        action: 'case.emergency_access',
+        entityType: 'case',
+        entityId: caseId,
+        personId: theCase.personId,
+        details: { reason, expiresAt: access.expiresAt.toISOString() },
+      });
+      await alertStaff(
+        uow.door,
+        'emergency_access',
+        theCase.responsibleStaffId === uow.actor.id ? [] : [theCase.responsibleStaffId],
+        caseId,
+      );
+      await alertCaseStaffWithRoles(uow.door, 'emergency_access', caseId, ['supervisor']);
+      return { id: access.id, caseId, expiresAt: access.expiresAt.toISOString() };
+    });
+  }
+
+  /** Every emergency opening of a case in the agency, newest first – for the auditor. */
+  async emergencyAccesses(ctx: RequestContext, query: { limit: number; cursor?: string | undefined }) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const page = await emergencyAccessesOfAgency(uow.door, query.limit, decodeCursor(query.cursor, 2) as [string, string] | null);
+      uow.audit({ action: 'audit.read', entityType: 'audit_log', details: { list: 'emergency_accesses' } });
+      const items = page.items.map((a) => ({ ...a, grantedAt: a.grantedAt.toISOString(), expiresAt: a.expiresAt.toISOString() }));
+      const last = items.at(-1);
+      return { items, nextCursor: page.more && last ? encodeCursor([last.grantedAt, last.id]) : null };
     });
   }
 }

@@ -10,7 +10,8 @@ type CaseStage = z.infer<typeof caseStage>;
 type Priority = z.infer<typeof priority>;
 
 import { persons } from '../person/person.schema.ts';
-import { caseEvents, cases, caseTeamMembers } from './case.schema.ts';
+import { staff } from '../staff/staff.schema.ts';
+import { caseEvents, cases, caseTeamMembers, emergencyAccesses } from './case.schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseValues = typeof cases.$inferInsert;
@@ -257,4 +258,68 @@ export async function unitCaseCounts(door: Door, unitId: string, today: string) 
     sql`SELECT stage, count(*)::int AS n FROM cases WHERE unit_id = ${unitId} GROUP BY stage`,
   );
   return { byWorker: byWorker.rows, byStage: byStage.rows };
+}
+
+/**
+ * A case of the actor's agency, whether in their reach or not – only to open it in an emergency,
+ * which records and announces itself; the uniform 404 for a case of no agency of theirs.
+ */
+export function caseForEmergency(door: Door, id: string): Promise<CaseRow> {
+  return door.one({
+    what: 'The case',
+    action: 'case.emergency_access',
+    entityType: 'case',
+    entityId: id,
+    rows: door.tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, id), eq(cases.agencyId, door.actor.agencyId))),
+    personOf: (c) => c.personId,
+  });
+}
+
+/** Whether the case is in the actor's reach already, without reading it. */
+export async function isCaseInReach(door: Door, id: string): Promise<boolean> {
+  const found = await door.tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(sql`${cases.id} = ${id} AND ${door.caseInReach(sql`${cases}`)}`);
+  return found.length > 0;
+}
+
+export async function insertEmergencyAccess(door: Door, caseId: string, reason: string, minutes: number) {
+  const [row] = await door.tx
+    .insert(emergencyAccesses)
+    .values({ caseId, staffId: door.actor.id, reason, expiresAt: sql`now() + make_interval(mins => ${minutes})` })
+    .returning();
+  return row!;
+}
+
+/** Every emergency opening of a case in the agency, newest first, for the auditor: who, which case, why, when and until when. */
+export async function emergencyAccessesOfAgency(door: Door, limit: number, before: [string, string] | null) {
+  const rows = await door.tx
+    .select({
+      id: emergencyAccesses.id,
+      caseId: emergencyAccesses.caseId,
+      caseNumber: cases.caseNumber,
+      staffId: emergencyAccesses.staffId,
+      staffName: staff.displayName,
+      reason: emergencyAccesses.reason,
+      grantedAt: emergencyAccesses.grantedAt,
+      expiresAt: emergencyAccesses.expiresAt,
+    })
+    .from(emergencyAccesses)
+    .innerJoin(cases, eq(cases.id, emergencyAccesses.caseId))
+    .innerJoin(staff, eq(staff.id, emergencyAccesses.staffId))
+    .where(
+      and(
+        eq(emergencyAccesses.agencyId, door.actor.agencyId),
+        before
+          ? sql`(${emergencyAccesses.grantedAt}, ${emergencyAccesses.id}) < (${before[0]}::timestamptz, ${before[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(emergencyAccesses.grantedAt), desc(emergencyAccesses.id))
+    .limit(limit + 1);
+  return { items: rows.slice(0, limit), more: rows.length > limit };
 }

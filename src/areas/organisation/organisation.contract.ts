@@ -25,6 +25,7 @@ export const agency = z.object({
   maximumAge: z.int().nullable(),
   urgentResponseHours: z.int(),
   guardianRequiredUnderAge: z.int(),
+  emergencyAccessMinutes: z.int().describe('How long opening a case in an emergency (break-the-glass) lasts'),
   nationalIdCountries: z.array(z.string()),
   decisionRoles: z.array(role),
   planReviewReminderDays: z.int(),
@@ -60,6 +61,11 @@ export const updateAgencyBody = z
     maximumAge: z.int().min(0).max(130).nullable().optional(),
     urgentResponseHours: z.int().min(1).max(168).optional(),
     guardianRequiredUnderAge: z.int().min(0).max(25).optional(),
+    emergencyAccessMinutes: z
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .optional(),
     nationalIdCountries: z
       .array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes'))
       .max(20)

@@ -31,6 +31,8 @@ export const agency = pgTable('agency', {
   maximumAge: integer('maximum_age'),
   urgentResponseHours: integer('urgent_response_hours').notNull().default(24),
   guardianRequiredUnderAge: integer('guardian_required_under_age').notNull().default(18),
+  /** How long an emergency (break-the-glass) opening of a case lasts. */
+  emergencyAccessMinutes: integer('emergency_access_minutes').notNull().default(60),
   nationalIdCountries: text('national_id_countries').array().notNull().default(sql`'{}'`),
   /** Roles that may sign formal decisions on services (seed 001: the authority is delegated). */
   decisionRoles: text('decision_roles').array().notNull().default(sql`'{supervisor,agency_head}'`),

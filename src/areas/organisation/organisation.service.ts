@@ -35,6 +35,7 @@ const presentAgency = (a: AgencyRow) => ({
   maximumAge: a.maximumAge,
   urgentResponseHours: a.urgentResponseHours,
   guardianRequiredUnderAge: a.guardianRequiredUnderAge,
+  emergencyAccessMinutes: a.emergencyAccessMinutes,
   nationalIdCountries: a.nationalIdCountries,
   decisionRoles: a.decisionRoles as never,
   planReviewReminderDays: a.planReviewReminderDays,

@@ -252,6 +252,7 @@ export const alertKind = z.enum([
   'decision_to_sign',
   'crisis_opened',
   'legal_disclosure',
+  'emergency_access',
 ]);
 export type AlertKind = z.infer<typeof alertKind>;
 
