@@ -229,6 +229,24 @@ describe('a case summary for a named recipient', () => {
     expect((await w.get(`/persons/${personId}/disclosures`)).json().items[0].legalBasis).toBe('child_protection_report');
   });
 
+  it('gives nothing while the person has restricted processing, and again once it is lifted', async () => {
+    const { personId, caseId } = await openCase();
+    const w = await signedIn(worker);
+    await recordConsent(w, personId);
+    const person = (await w.get(`/persons/${personId}`)).json();
+    const restricted = await w.post(`/persons/${personId}/restriction`, {
+      reason: 'She disputes what the journal says',
+      version: person.version,
+    });
+    expect(restricted.statusCode, restricted.body).toBe(200);
+    expect(restricted.json().processingRestriction).toMatchObject({ reason: 'She disputes what the journal says' });
+    const check = (await w.post(`/cases/${caseId}/case-summaries/check`, summaryFor(['health']))).json();
+    expect(check.refused).toEqual([expect.objectContaining({ category: 'health', reason: 'processing_restricted' })]);
+    expect((await w.post(`/cases/${caseId}/case-summaries`, summaryFor(['health']))).statusCode).toBe(400);
+    await w.post(`/persons/${personId}/restriction/lift`, { reason: 'The journal was corrected', version: restricted.json().version });
+    expect((await w.post(`/cases/${caseId}/case-summaries`, summaryFor(['health']))).statusCode).toBe(201);
+  });
+
   it('is not for a case out of reach', async () => {
     const { caseId } = await openCase();
     const stranger = await t.createStaff({ roles: ['case_worker'], unitId });

@@ -168,6 +168,7 @@ const refusal = z.object({
     'purpose_not_covered',
     'recipient_not_named',
     'no_consent',
+    'processing_restricted',
     'check_failed',
   ]),
   consentId: uuid.nullable(),

@@ -134,6 +134,17 @@ describe('the disclosure gate', () => {
       allowed: true,
     },
     {
+      name: 'refuses everything about a person who restricted processing',
+      question: ask({ processingRestricted: true }),
+      allowed: false,
+      why: 'processing_restricted',
+    },
+    {
+      name: 'still allows what the law requires of a person who restricted processing',
+      question: ask({ processingRestricted: true, legalBasis: { basis: 'court_order', reason: 'Order of the district court' } }),
+      allowed: true,
+    },
+    {
       name: 'counts an error in the check as a refusal',
       question: ask({ consents: [{ ...healthConsent(), recipients: null } as unknown as ConsentFacts] }),
       allowed: false,

@@ -90,6 +90,7 @@ export type RefusalReason =
   | { reason: 'purpose_not_covered'; consentId: string }
   | { reason: 'recipient_not_named'; consentId: string }
   | { reason: 'no_consent' }
+  | { reason: 'processing_restricted' }
   | { reason: 'check_failed' };
 
 export interface DisclosureQuestion {
@@ -99,6 +100,8 @@ export interface DisclosureQuestion {
   purpose: DisclosurePurpose;
   today: string;
   now: Date;
+  /** The person restricted processing (GDPR art. 18): only what the law requires may go. */
+  processingRestricted?: boolean | undefined;
   /** A disclosure the law requires: it is allowed on that basis, and recorded apart. */
   legalBasis?: { basis: LegalBasis; reason: string } | undefined;
 }
@@ -122,7 +125,8 @@ const REASON_RANK: Record<RefusalReason['reason'], number> = {
   purpose_not_covered: 4,
   recipient_not_named: 5,
   no_consent: 6,
-  check_failed: 7,
+  processing_restricted: 7,
+  check_failed: 8,
 };
 
 function decideCategory(question: DisclosureQuestion, category: DataCategory): Grant | RefusalReason {
@@ -163,6 +167,10 @@ function answer(question: DisclosureQuestion): DisclosureAnswer {
     if (question.legalBasis) {
       if (question.legalBasis.reason.trim().length === 0) throw new Error('A legal basis needs its reason');
       grants.push({ category, basis: 'legal', legalBasis: question.legalBasis.basis });
+      continue;
+    }
+    if (question.processingRestricted) {
+      refused.push({ category, why: { reason: 'processing_restricted' } });
       continue;
     }
     const decided = decideCategory(question, category);

@@ -287,7 +287,9 @@ export class ConsentService {
     const settings = await agencySettings(uow.tx);
     const now = new Date();
     const found = await consentsOfPerson(uow.door, personId, 'disclosure.check');
+    const person = await personInReach(uow.door, personId, 'disclosure.check');
     return checkDisclosure({
+      processingRestricted: person.processingRestrictedAt !== null,
       consents: found.map(factsOf),
       recipient,
       categories: question.categories,

@@ -118,6 +118,10 @@ export const person = z.object({
   guardianPersonId: uuid.nullable(),
   guardianRelationship: z.string().nullable(),
   knownToOtherServices: z.string(),
+  processingRestriction: z
+    .object({ since: z.iso.datetime(), reason: z.string() })
+    .nullable()
+    .describe('Processing restricted at the person’s request (GDPR art. 18): nothing leaves the agency but what the law requires'),
   version: z.int(),
   createdAt: z.iso.datetime(),
 });
@@ -208,4 +212,9 @@ export const addRelationBody = z.strictObject({
   relatedPersonId: uuid,
   relationship: z.string().trim().min(1).max(100),
   household: z.boolean().default(false),
+});
+
+export const restrictionBody = z.strictObject({
+  reason: z.string().trim().min(5).max(2000).describe('What the person asked for, or why the restriction ends'),
+  version: z.int().min(1),
 });

@@ -15,6 +15,7 @@ import {
   personLinkRequest,
   personRelation,
   personVersion,
+  restrictionBody,
   revealPersonBody,
   unlinkPersonBody,
   updatePersonBody,
@@ -191,6 +192,24 @@ export function registerPersonRoutes(app: FastifyInstance, services: Services): 
     async (request) => services.persons.unlink(request.ctx, request.params.id, request.body.reason),
   );
 
+  for (const [path, restricted, operationId, summary] of [
+    [
+      '/persons/:id/restriction',
+      true,
+      'restrictPersonProcessing',
+      "Restrict processing at the person's request (GDPR art. 18): nothing about them leaves the agency but what the law requires",
+    ],
+    ['/persons/:id/restriction/lift', false, 'liftPersonRestriction', 'End the restriction of processing, with the reason'],
+  ] as const) {
+    api.post(
+      path,
+      {
+        config: { access: 'persons.update', problems: ['transition_not_allowed'] },
+        schema: { operationId, summary, tags: ['persons'], params: idParams, body: restrictionBody, response: { 200: person } },
+      },
+      async (request) => services.persons.setRestriction(request.ctx, request.params.id, request.body, restricted),
+    );
+  }
   api.post(
     '/persons/:id/reveal',
     {

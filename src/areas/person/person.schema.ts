@@ -34,6 +34,9 @@ export const persons = pgTable(
     guardianPersonId: uuid('guardian_person_id'),
     guardianRelationship: text('guardian_relationship'),
     knownToOtherServices: text('known_to_other_services').notNull().default(''),
+    /** GDPR art. 18: the person asked that their data be used only for what is essential; since when and why. */
+    processingRestrictedAt: timestamp('processing_restricted_at', { withTimezone: true, mode: 'date' }),
+    processingRestrictionReason: text('processing_restriction_reason'),
     /** Every name in every script, transliterated and normalised (src/areas/person/name-keys.rules.ts), trigram-indexed. */
     nameSearch: text('name_search').notNull().default(''),
     createdBy: uuid('created_by')

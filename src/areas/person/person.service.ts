@@ -11,7 +11,7 @@ import { alertStaff } from '../work/work.store.ts';
 import { type DuplicateScore, scoreDuplicate } from './duplicate-scoring.rules.ts';
 import { nameSearchText, normalisePhone } from './name-keys.rules.ts';
 import { checkNationalId } from './national-id.rules.ts';
-import type { createPersonBody, duplicateCheckBody, PersonInput, updatePersonBody } from './person.contract.ts';
+import type { createPersonBody, duplicateCheckBody, PersonInput, restrictionBody, updatePersonBody } from './person.contract.ts';
 import {
   activeLinkBetween,
   type CandidateRow,
@@ -68,6 +68,9 @@ export const presentPerson = (p: PersonRow) => ({
   guardianPersonId: p.guardianPersonId,
   guardianRelationship: p.guardianRelationship,
   knownToOtherServices: p.knownToOtherServices,
+  processingRestriction: p.processingRestrictedAt
+    ? { since: p.processingRestrictedAt.toISOString(), reason: p.processingRestrictionReason ?? '' }
+    : null,
   version: p.version,
   createdAt: p.createdAt.toISOString(),
 });
@@ -229,6 +232,36 @@ export class PersonService {
       const row = await updatePerson(uow.door, id, { ...fields, ...derived(merged as PersonInput) });
       await insertPersonVersion(uow.door, id, row.version, snapshotOf(row));
       uow.audit({ action: 'person.update', entityType: 'person', entityId: id, personId: id, details: { fields: Object.keys(fields) } });
+      return presentPerson(row);
+    });
+  }
+
+  /**
+   * Restriction of processing (GDPR art. 18), at the person's request: while it holds, nothing about
+   * them leaves the agency but what the law requires (the disclosure gate refuses), and every page
+   * of theirs says so. Lifting it is recorded the same way; both stay in the edit history.
+   */
+  async setRestriction(ctx: RequestContext, id: string, input: z.infer<typeof restrictionBody>, restricted: boolean) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const current = await personInReach(uow.door, id, 'person.update', { lock: true });
+      if (current.version !== input.version) throw versionConflict('The person');
+      if (Boolean(current.processingRestrictedAt) === restricted)
+        throw new DomainError('transition_not_allowed', restricted ? 'Processing is restricted already' : 'Processing is not restricted');
+      const row = await updatePerson(
+        uow.door,
+        id,
+        restricted
+          ? { processingRestrictedAt: new Date(), processingRestrictionReason: input.reason }
+          : { processingRestrictedAt: null, processingRestrictionReason: null },
+      );
+      await insertPersonVersion(uow.door, id, row.version, snapshotOf(row));
+      uow.audit({
+        action: restricted ? 'person.restrict' : 'person.lift_restriction',
+        entityType: 'person',
+        entityId: id,
+        personId: id,
+        details: { reason: input.reason },
+      });
       return presentPerson(row);
     });
   }
