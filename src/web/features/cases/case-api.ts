@@ -1,5 +1,13 @@
 import type { createAgreementBody, serviceAgreement, signAgreementBody } from '../../../areas/agreement/agreement.contract.ts';
-import type { caseRecord, caseStage, changeStageBody, clearCrisisBody, reassignCaseBody } from '../../../areas/case/case.contract.ts';
+import type {
+  caseRecord,
+  caseStage,
+  changeStageBody,
+  clearCrisisBody,
+  emergencyAccess,
+  emergencyAccessBody,
+  reassignCaseBody,
+} from '../../../areas/case/case.contract.ts';
 import type { caseDeadline, caseOverview } from '../../../areas/work/work.contract.ts';
 import { type Answer, type Body, type ListAnswer, request } from '../../api.ts';
 
@@ -20,6 +28,9 @@ export const caseApi = {
     request<Answer<typeof caseRecord>>('POST', `/api/v1/cases/${enc(id)}/stage`, { body }),
   reassign: (id: string, body: Body<typeof reassignCaseBody>) =>
     request<Answer<typeof caseRecord>>('POST', `/api/v1/cases/${enc(id)}/reassign`, { body }),
+  /** Break-the-glass: a case outside the caller's reach opened in an emergency, with a reason, for a limited time. */
+  openInEmergency: (id: string, body: Body<typeof emergencyAccessBody>) =>
+    request<Answer<typeof emergencyAccess>>('POST', `/api/v1/cases/${enc(id)}/emergency-access`, { body }),
   /** Supervision ends a case's crisis flag after the safety follow-up. */
   clearCrisis: (id: string, body: Body<typeof clearCrisisBody>) =>
     request<Answer<typeof caseRecord>>('POST', `/api/v1/cases/${enc(id)}/crisis/clear`, { body }),

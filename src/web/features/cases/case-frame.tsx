@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../session/session-context.tsx';
 import { Page } from '../../ui/page.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { type CaseOverview, type CaseRecord, caseApi } from './case-api.ts';
 import { CaseHeader, CaseSections } from './case-header.tsx';
+import { EmergencyAccessForm } from './emergency-access-form.tsx';
 
 /** What a page of a case gets besides the case: the whole overview read, and a way to show a changed case at once. */
 export interface CaseFrameParts {
@@ -29,6 +31,7 @@ export function CaseFrame({
   children: (record: CaseRecord, reloadCase: () => void, parts: CaseFrameParts) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const { session } = useSession();
   const loaded = useLoad(() => caseApi.overview(caseId), `case-overview:${caseId}`);
   const overview = loaded.data;
   const record = overview?.case;
@@ -45,9 +48,14 @@ export function CaseFrame({
       }
     >
       {loaded.error && (loaded.error.status === 404 || loaded.error.status === 403) ? (
-        <p role="alert" className="notice notice--error">
-          {t('case.notAvailable')}
-        </p>
+        <>
+          <p role="alert" className="notice notice--error">
+            {t('case.notAvailable')}
+          </p>
+          {loaded.error.status === 404 && session?.permissions.includes('casework.read') && (
+            <EmergencyAccessForm caseId={caseId} onOpened={loaded.reload} />
+          )}
+        </>
       ) : (
         <LoadStatus loaded={loaded} />
       )}
