@@ -86,6 +86,7 @@ export const accessLogQuery = z.strictObject({
 });
 
 export const accessLogEntry = z.object({
+  seq: z.string().describe('The event in the audit trail'),
   occurredAt: z.iso.datetime(),
   actorName: z.string().describe('Who: a member of staff by name'),
   actorRole: z.string().nullable().describe('In what role they acted'),

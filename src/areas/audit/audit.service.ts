@@ -92,6 +92,7 @@ export class AuditService {
       const start = endOfCalendarDateIn(timeZone, addCalendarDays(from, -1));
       const end = endOfCalendarDateIn(timeZone, to);
       const result = await uow.tx.execute<{
+        seq: string;
         occurred_at: string;
         actor_name: string;
         actor_role: string | null;
@@ -99,7 +100,7 @@ export class AuditService {
         action: string;
         outcome: string;
       }>(sql`
-        SELECT to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+        SELECT e.seq::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
                s.display_name AS actor_name, e.actor_role, e.entity_type, e.action, e.outcome
         FROM audit_events e JOIN staff s ON s.id = e.actor_id
         WHERE (e.person_id = ${personId} OR e.person_ids @> ARRAY[${personId}]::uuid[])
@@ -111,6 +112,7 @@ export class AuditService {
         from,
         to,
         items: rows.slice(0, ACCESS_LOG_LIMIT).map((r) => ({
+          seq: r.seq,
           occurredAt: r.occurred_at,
           actorName: r.actor_name,
           actorRole: r.actor_role,

@@ -1,3 +1,4 @@
+import type { accessLog } from '../../../areas/audit/audit.contract.ts';
 import type { personCase } from '../../../areas/case/case.contract.ts';
 import type {
   addRelationBody,
@@ -10,6 +11,7 @@ import type {
   personLink,
   personRelation,
   personVersion,
+  restrictionBody,
   unlinkPersonBody,
   updatePersonBody,
 } from '../../../areas/person/person.contract.ts';
@@ -41,6 +43,12 @@ export const personApi = {
 
 /** A person's edit history, linked records (never merged) and relatives. */
 export const peopleApi = {
+  accessLog: (id: string) => request<Answer<typeof accessLog>>('GET', `${persons}/${enc(id)}/access-log`),
+  accessLogPrintUrl: (id: string) => `${persons}/${enc(id)}/access-log/print`,
+  restrict: (id: string, body: Body<typeof restrictionBody>) =>
+    request<Answer<typeof person>>('POST', `${persons}/${enc(id)}/restriction`, { body }),
+  liftRestriction: (id: string, body: Body<typeof restrictionBody>) =>
+    request<Answer<typeof person>>('POST', `${persons}/${enc(id)}/restriction/lift`, { body }),
   history: (id: string) => request<ListAnswer<typeof personVersion>>('GET', `${persons}/${enc(id)}/history`),
   links: (id: string) => request<ListAnswer<typeof personLink>>('GET', `${persons}/${enc(id)}/links`),
   link: (id: string, body: Body<typeof linkPersonBody>) =>

@@ -13,6 +13,7 @@ import { personApi } from './people-api.ts';
 import { PersonCases } from './person-cases.tsx';
 import { PersonDetails } from './person-details.tsx';
 import { usePersonNames } from './person-names.ts';
+import { AccessLogPanel, RestrictionPanel } from './record-rights-panels.tsx';
 import { RelationsPanel } from './relations-panel.tsx';
 import { useReturnFocus } from './return-focus.ts';
 
@@ -106,6 +107,8 @@ function PersonView({ id }: { id: string }) {
           />
           <LinksPanel person={person} canUpdate={canUpdate} linking={task === 'link'} onLinking={open('link')} onMessage={setMessage} />
           <HistoryPanel personId={person.id} version={person.version} />
+          <RestrictionPanel person={person} canUpdate={canUpdate} onChanged={(changed) => loaded.set(changed)} />
+          <AccessLogPanel personId={person.id} />
         </>
       )}
     </Page>
