@@ -7,11 +7,14 @@ export { supportedLocales };
 
 const STORAGE_KEY = 'tillit.locale';
 
+type CatalogModule = Promise<{ default: ResourceKey }>;
+
 /**
  * Each catalog is a chunk of its own, loaded when its language is first used: a page loads the
- * interface language's catalog and English (the fallback), not all six.
+ * interface language's catalog and English (the fallback), not all six. Before sign-in only the
+ * sections of the signed-out pages come; the whole catalog comes once there is a session.
  */
-const catalogs: Record<LocaleCode, () => Promise<{ default: ResourceKey }>> = {
+const wholeCatalogs: Record<LocaleCode, () => CatalogModule> = {
   en: () => import('./locales/en.json', { with: { type: 'json' } }),
   nb: () => import('./locales/nb.json', { with: { type: 'json' } }),
   sv: () => import('./locales/sv.json', { with: { type: 'json' } }),
@@ -19,6 +22,35 @@ const catalogs: Record<LocaleCode, () => Promise<{ default: ResourceKey }>> = {
   'zh-Hans': () => import('./locales/zh-Hans.json', { with: { type: 'json' } }),
   'zh-Hant': () => import('./locales/zh-Hant.json', { with: { type: 'json' } }),
 };
+
+const signedOutCatalogs: Record<LocaleCode, () => CatalogModule> = {
+  en: () => import('./locales/en.json?signed-out'),
+  nb: () => import('./locales/nb.json?signed-out'),
+  sv: () => import('./locales/sv.json?signed-out'),
+  ru: () => import('./locales/ru.json?signed-out'),
+  'zh-Hans': () => import('./locales/zh-Hans.json?signed-out'),
+  'zh-Hant': () => import('./locales/zh-Hant.json?signed-out'),
+};
+
+let catalogs = signedOutCatalogs;
+let wholeCatalogLoad: Promise<void> | null = null;
+let wholeCatalogReady = false;
+
+/** Loads the whole catalog of the languages in use (once); later language changes load whole catalogs. */
+export function loadWholeCatalog(): Promise<void> {
+  if (!wholeCatalogLoad) {
+    catalogs = wholeCatalogs;
+    wholeCatalogLoad = i18next.reloadResources().then(() => {
+      wholeCatalogReady = true;
+    });
+  }
+  return wholeCatalogLoad;
+}
+
+/** Whether the whole catalog is there, so that a signed-in page renders without waiting. */
+export function wholeCatalogLoaded(): boolean {
+  return wholeCatalogReady;
+}
 
 const catalogBackend: BackendModule = {
   type: 'backend',
