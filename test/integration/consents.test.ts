@@ -76,6 +76,14 @@ async function recordConsent(client: ApiClient, personId: string, body = healthC
 }
 
 describe('consents', () => {
+  it('come with the text to show the person, in the language they read: the informed consent to disclose medical information in Russian', async () => {
+    const w = await signedIn(worker);
+    const form = await w.get('/consent-forms?kind=health_disclosure&language=ru');
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.json()).toMatchObject({ kind: 'health_disclosure', language: 'ru' });
+    expect(form.json().text).toMatch(/^Информированное согласие на разглашение медицинской информации/);
+  });
+
   it('are recorded with the text the person was shown and are in force from today, for the kind’s default period', async () => {
     const { personId } = await openCase();
     const w = await signedIn(worker);

@@ -135,6 +135,10 @@ export const consent = z.object({
 export type Consent = z.infer<typeof consent>;
 export const consentList = z.object({ items: z.array(consent) });
 
+export const consentFormQuery = z.strictObject({ kind: consentKind, language: localeCode.describe('The language the person reads') });
+/** The text a person is shown for a kind of consent, in their language: what they read and sign. */
+export const consentForm = z.object({ kind: consentKind, language: localeCode, text: z.string() });
+
 /** To whom a case summary goes: a partner organisation, or someone named (with what kind of recipient they are). */
 export const summaryRecipient = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('organisation'), organisationId: uuid }),

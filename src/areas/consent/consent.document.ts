@@ -1,7 +1,8 @@
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { PersonRow } from '../person/person.store.ts';
 import { nameForms } from '../person/person-name.rules.ts';
-import type { Consent, DataCategory, DisclosureRecord } from './consent.contract.ts';
+import type { LocaleCode } from '../../core/common.contract.ts';
+import type { Consent, ConsentKind, DataCategory, DisclosureRecord } from './consent.contract.ts';
 
 /** What a case summary held when it was given: kept with the disclosure, printed from it. */
 export interface CaseSummaryContent {
@@ -17,6 +18,11 @@ export interface CaseSummaryContent {
     steps?: { what: string; dueDate: string | null; status: string }[];
     entries?: { occurredOn: string; kind: string; text: string }[];
   }[];
+}
+
+/** The text a person reads and signs for a kind of consent (seed 004's informed consent to disclose medical information among them). */
+export function consentFormOf(kind: ConsentKind, language: LocaleCode): { kind: ConsentKind; language: LocaleCode; text: string } {
+  return { kind, language, text: translatorFor(documentLanguage(language))(`consentForm_${kind}`) };
 }
 
 const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '');

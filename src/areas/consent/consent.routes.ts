@@ -4,6 +4,8 @@ import { idParams } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   consent,
+  consentForm,
+  consentFormQuery,
   consentList,
   consentSignatureBody,
   createSummaryBody,
@@ -14,6 +16,7 @@ import {
   summaryQuestionBody,
   withdrawConsentBody,
 } from './consent.contract.ts';
+import { consentFormOf } from './consent.document.ts';
 
 export function registerConsentRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -48,6 +51,20 @@ export function registerConsentRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => reply.status(201).send(await services.consents.record(request.ctx, request.params.id, request.body)),
+  );
+  api.get(
+    '/consent-forms',
+    {
+      config: { access: 'consents.write' },
+      schema: {
+        operationId: 'getConsentForm',
+        tags,
+        summary: 'The text the person is shown for a kind of consent, in the language they read',
+        querystring: consentFormQuery,
+        response: { 200: consentForm },
+      },
+    },
+    async (request) => consentFormOf(request.query.kind, request.query.language),
   );
   api.get(
     '/consents/:id',
