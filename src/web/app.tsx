@@ -19,6 +19,7 @@ const AssessmentsPage = lazyPage(() => import('./features/assessment/assessments
 const AccessLogPage = lazyPage(() => import('./features/audit/access-log-page.tsx'), 'AccessLogPage');
 const ChainCheckPage = lazyPage(() => import('./features/audit/chain-check-page.tsx'), 'ChainCheckPage');
 const SetupPage = lazyPage(() => import('./features/auth/setup-page.tsx'), 'SetupPage');
+const CaseSummaryPage = lazyPage(() => import('./features/consent/case-summary-page.tsx'), 'CaseSummaryPage');
 const CasePage = lazyPage(() => import('./features/cases/case-page.tsx'), 'CasePage');
 const ContactsPage = lazyPage(() => import('./features/contacts/contacts-page.tsx'), 'ContactsPage');
 const WeekPage = lazyPage(() => import('./features/contacts/week-page.tsx'), 'WeekPage');
@@ -118,6 +119,7 @@ export function App() {
                   <Route path="cases/:id/plan" element={<PlanPage />} />
                   <Route path="cases/:id/crisis" element={<CrisisPage />} />
                   <Route path="cases/:id/safety-plan" element={<SafetyPlanPage />} />
+                  <Route path="cases/:id/summaries" element={<CaseSummaryPage />} />
                   <Route path="cases/:id/success-stories" element={<SuccessStoriesPage />} />
                   <Route element={<RequirePermission permission="life_story.read" />}>
                     <Route path="cases/:id/life-story" element={<CaseLifeStoryPage />} />

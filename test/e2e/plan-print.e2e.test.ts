@@ -1,31 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { firstUnitId } from '../support/server.ts';
-import { signInFully, withBrowserAndServer } from './helpers.ts';
+import { pdfText, signInFully, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-/** The text of every page of a PDF, as a reader's copy-and-paste would give it. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    // A line break inside a table cell is a space to a reader.
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : ''))
-        .join('')
-        .replace(/\s+/g, ' '),
-    );
-  }
-  return pages.join('\n');
-}
 
 describe('the printed service plan', () => {
   it("prints to PDF with both parts of seed 004's plan, in Russian and in Chinese", async () => {

@@ -1,7 +1,7 @@
+import type { LocaleCode } from '../../core/common.contract.ts';
 import { documentLanguage, documentStyles, escapeHtml as e, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
 import type { PersonRow } from '../person/person.store.ts';
 import { nameForms } from '../person/person-name.rules.ts';
-import type { LocaleCode } from '../../core/common.contract.ts';
 import type { Consent, ConsentKind, DataCategory, DisclosureRecord } from './consent.contract.ts';
 
 /** What a case summary held when it was given: kept with the disclosure, printed from it. */

@@ -152,6 +152,7 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/contacts`, label: t('case.sections.contacts'), end: false },
     { to: `${base}/crisis`, label: t('case.sections.crisis'), end: false },
     { to: `${base}/safety-plan`, label: t('case.sections.safetyPlan'), end: false },
+    { to: `${base}/summaries`, label: t('case.sections.summaries'), end: false },
     // The person's own document, for those who may read it (ADR 0016); the agency head is not among them.
     ...(permissions.includes('life_story.read') ? [{ to: `${base}/life-story`, label: t('case.sections.lifeStory'), end: false }] : []),
     { to: `${base}/success-stories`, label: t('case.sections.successStories'), end: false },

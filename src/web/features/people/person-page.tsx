@@ -4,6 +4,8 @@ import { Link, useParams } from 'react-router';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
+import { ConsentsPanel } from '../consent/consents-panel.tsx';
+import { DisclosuresPanel } from '../consent/disclosures-panel.tsx';
 import { PersonForm } from '../intake/person-form.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
@@ -106,6 +108,8 @@ function PersonView({ id }: { id: string }) {
             onMessage={setMessage}
           />
           <LinksPanel person={person} canUpdate={canUpdate} linking={task === 'link'} onLinking={open('link')} onMessage={setMessage} />
+          <ConsentsPanel person={person} canWrite={permissions.includes('consents.write')} />
+          <DisclosuresPanel personId={person.id} />
           <HistoryPanel personId={person.id} version={person.version} />
           <RestrictionPanel person={person} canUpdate={canUpdate} onChanged={(changed) => loaded.set(changed)} />
           <AccessLogPanel personId={person.id} />
