@@ -35,12 +35,16 @@ const signedOutCatalogs: Record<LocaleCode, () => CatalogModule> = {
 let catalogs = signedOutCatalogs;
 let wholeCatalogLoad: Promise<void> | null = null;
 let wholeCatalogReady = false;
+/** The language last asked for: a change may still be loading when the whole catalog is asked for. */
+let wantedLocale: string | null = null;
 
 /** Loads the whole catalog of the languages in use (once); later language changes load whole catalogs. */
 export function loadWholeCatalog(): Promise<void> {
   if (!wholeCatalogLoad) {
     catalogs = wholeCatalogs;
-    wholeCatalogLoad = i18next.reloadResources().then(() => {
+    const inUse = new Set(['en', i18next.language, ...(i18next.languages ?? []), ...Object.keys(i18next.store.data)]);
+    if (wantedLocale) inUse.add(wantedLocale);
+    wholeCatalogLoad = i18next.reloadResources([...inUse].filter((lng) => localeCode.safeParse(lng).success)).then(() => {
       wholeCatalogReady = true;
     });
   }
@@ -114,6 +118,7 @@ export async function changeLocale(lng: LocaleCode): Promise<void> {
   } catch {
     // Storage may be unavailable (private mode); the switch still applies to this page.
   }
+  wantedLocale = lng;
   if (i18next.language !== lng) await i18next.changeLanguage(lng);
 }
 

@@ -12,6 +12,7 @@ const apiServer = 'http://localhost:3000';
  * the frame's messages). A signed-out page loads these only; the whole catalog comes with the session.
  */
 const SIGNED_OUT_SECTIONS = [
+  'account',
   'app',
   'autosave',
   'common',

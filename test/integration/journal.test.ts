@@ -248,6 +248,46 @@ describe('confidentiality', () => {
     expect((await (await signedIn(teamMember)).get(`/journal-entries/${entry.id}`)).json().sensitiveCategory).toBe('health');
   });
 
+  it('lists a sensitive entry without its words, its source or its files; they come when the entry itself is opened', async () => {
+    const { caseId } = await openCase();
+    await signedEntry(await signedIn(responsible), caseId, {
+      confidentiality: 'sensitive',
+      sensitiveCategory: 'substance_use',
+      informationFrom: 'Rusklinikken',
+      text: text('Drinks every evening'),
+    });
+    const team = await signedIn(teamMember);
+    const [listed] = (await team.get(`/cases/${caseId}/journal`)).json().items;
+    expect(listed).toMatchObject({
+      withheld: true,
+      sensitiveCategory: 'substance_use',
+      informationFrom: '',
+      text: { type: 'doc', content: [] },
+    });
+    const [found] = (await team.get(`/cases/${caseId}/journal?q=evening`)).json().items;
+    expect(found.withheld).toBe(true);
+    expect(JSON.stringify(found)).not.toContain('Drinks');
+    const opened = (await team.get(`/journal-entries/${listed.id}`)).json();
+    expect(opened).toMatchObject({ withheld: false, informationFrom: 'Rusklinikken' });
+    expect(JSON.stringify(opened.text)).toContain('Drinks every evening');
+  });
+
+  it('shows its author their own sensitive draft in the list as written', async () => {
+    const { caseId } = await openCase();
+    const w = await signedIn(responsible);
+    const draft = await w.post(`/cases/${caseId}/journal`, {
+      kind: 'meeting',
+      occurredOn: today(),
+      confidentiality: 'sensitive',
+      sensitiveCategory: 'health',
+      text: text('Still writing about her health'),
+    });
+    expect(draft.statusCode).toBe(201);
+    const [listed] = (await w.get(`/cases/${caseId}/journal`)).json().items;
+    expect(listed.withheld).toBe(false);
+    expect(JSON.stringify(listed.text)).toContain('Still writing');
+  });
+
   it('asks what kind of sensitive information an entry holds', async () => {
     const { caseId } = await openCase();
     const refused = await (await signedIn(responsible)).post(`/cases/${caseId}/journal`, {

@@ -173,6 +173,11 @@ export const journalEntry = z.object({
   contactId: uuid.nullable().describe('The planned contact whose holding began this entry'),
   attachments: z.array(z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.int() })),
   may: z.object({ change: z.boolean(), sign: z.boolean(), discard: z.boolean(), correct: z.boolean() }),
+  withheld: z
+    .boolean()
+    .describe(
+      'A sensitive entry in a list or a search: its text, source and files come only when the entry itself is opened, and each opening is audited',
+    ),
   version: z.int(),
 });
 export type JournalEntry = z.infer<typeof journalEntry>;

@@ -45,7 +45,7 @@ import {
   staffName,
   updateEntry,
 } from './journal.store.ts';
-import { hasWords, plainText, type RichText } from './rich-text.rules.ts';
+import { emptyText, hasWords, plainText, type RichText } from './rich-text.rules.ts';
 
 type CreateInput = z.infer<typeof createEntryBody>;
 type UpdateInput = z.infer<typeof updateEntryBody>;
@@ -139,16 +139,30 @@ export async function beginEntry(
 export class JournalService {
   constructor(private readonly db: Database) {}
 
-  private present(uow: UnitOfWork, found: EntryWithNames, theCase: CaseRow, files: AttachmentSummary[] = []): JournalEntry {
+  /**
+   * An entry as the caller may see it. In a list (`inList`) a sensitive entry – health, substance
+   * use, criminal history – shows what and when but not its words, source or files: those come
+   * when the entry itself is opened, which the read audit records (a draft of one's own excepted).
+   */
+  private present(
+    uow: UnitOfWork,
+    found: EntryWithNames,
+    theCase: CaseRow,
+    files: AttachmentSummary[] = [],
+    { inList = false }: { inList?: boolean } = {},
+  ): JournalEntry {
     const { entry, authorName, correctedBy } = found;
     const caseOpen = theCase.stage !== 'closed';
     const mayWrite = hasPermission(uow.actor.roles, 'journal.write');
     const draftIsMine = mayChangeDraft(uow.actor, entry, caseOpen);
+    const withheld = inList && entry.confidentiality === 'sensitive' && !draftIsMine;
+    const content = contentOf(entry);
     return {
       id: entry.id,
       caseId: entry.caseId,
       status: entry.status,
-      ...contentOf(entry),
+      ...content,
+      ...(withheld ? { text: emptyText, informationFrom: '' } : {}),
       occurredAt: entry.occurredAt.toISOString(),
       writtenAt: entry.createdAt.toISOString(),
       authorId: entry.authorId,
@@ -158,13 +172,14 @@ export class JournalService {
       corrects: entry.correctsId ? { id: entry.correctsId, reason: entry.correctionReason ?? '' } : null,
       correctedBy,
       contactId: entry.contactId,
-      attachments: files.map(({ id, fileName, mediaType, size }) => ({ id, fileName, mediaType, size })),
+      attachments: withheld ? [] : files.map(({ id, fileName, mediaType, size }) => ({ id, fileName, mediaType, size })),
       may: {
         change: draftIsMine,
         sign: draftIsMine,
         discard: draftIsMine,
         correct: mayCorrect(entry, correctedBy, mayWrite, caseOpen),
       },
+      withheld,
       version: entry.version,
     };
   }
@@ -198,7 +213,7 @@ export class JournalService {
       );
       return presentPage(
         page,
-        (found) => this.present(uow, found, theCase, files.get(found.entry.id)),
+        (found) => this.present(uow, found, theCase, files.get(found.entry.id), { inList: true }),
         ({ entry }) => [entry.occurredAt.toISOString(), entry.id],
       );
     });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatList } from '../../format.ts';
 import { useLocale } from '../../ui/locale.ts';
+import { TableWrap } from '../../ui/table-wrap.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { consentApi, type Disclosure } from './consent-api.ts';
@@ -35,7 +36,7 @@ function DisclosureTable({ id, caption, items }: { id: string; caption: string; 
   return (
     <>
       <h3 id={id}>{caption}</h3>
-      <div className="table-wrap">
+      <TableWrap label={caption}>
         <table aria-labelledby={id}>
           <thead>
             <tr>
@@ -88,7 +89,7 @@ function DisclosureTable({ id, caption, items }: { id: string; caption: string; 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -288,7 +288,7 @@ function JournalFilters({
 
 /** One entry as the journal shows it: when and what kind, who wrote and signed it, its text; a corrected one struck through. */
 function EntryView({
-  entry,
+  entry: listed,
   all,
   kinds,
   onContinue,
@@ -304,6 +304,18 @@ function EntryView({
   const locale = useLocale();
   const kindName = useKindName(kinds);
   const [correcting, setCorrecting] = useState(false);
+  // A sensitive entry comes without its words in the list; opening it reads it (and the read is audited).
+  const [opened, setOpened] = useState<JournalEntry | null>(null);
+  const [opening, setOpening] = useState(false);
+  const entry = opened && opened.version === listed.version ? opened : listed;
+  const open = () => {
+    setOpening(true);
+    journalApi
+      .get(listed.id)
+      .then(setOpened)
+      .catch(() => undefined)
+      .finally(() => setOpening(false));
+  };
   const corrected = entry.correctedBy !== null;
   const original = entry.corrects ? all.find((e) => e.id === entry.corrects?.id) : undefined;
   const when = entry.occurredTime ? `${formatDate(entry.occurredOn, locale)} ${entry.occurredTime}` : formatDate(entry.occurredOn, locale);
@@ -355,6 +367,14 @@ function EntryView({
         <p className="journal-entry__correction">
           <a href={`#entry-${entry.correctedBy}`}>{t('journal.seeCorrection')}</a>
         </p>
+      )}
+      {entry.withheld && (
+        <div className="journal-entry__withheld">
+          <p>{t('journal.withheld', { category: t(`journal.sensitiveCategory.${entry.sensitiveCategory ?? 'health'}`) })}</p>
+          <button type="button" className="button button--secondary" disabled={opening} onClick={open}>
+            {t('journal.openWithheld')}
+          </button>
+        </div>
       )}
       <div className="journal-entry__text">
         {corrected ? (

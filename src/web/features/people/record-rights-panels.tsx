@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusTag } from '../../ui/status-tag.tsx';
+import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
@@ -40,7 +41,7 @@ export function AccessLogPanel({ personId }: { personId: string }) {
             })}
           </p>
           {log.items.length > 0 && (
-            <div className="table-wrap">
+            <TableWrap label={t('people.accessLog.title')}>
               <table>
                 <caption className="visually-hidden">{t('people.accessLog.caption', { count: Math.min(SHOWN, log.items.length) })}</caption>
                 <thead>
@@ -67,7 +68,7 @@ export function AccessLogPanel({ personId }: { personId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           <a className="standalone-link" href={peopleApi.accessLogPrintUrl(personId)} target="_blank" rel="noopener">
             {t('people.accessLog.print')}
