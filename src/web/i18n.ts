@@ -35,18 +35,25 @@ const signedOutCatalogs: Record<LocaleCode, () => CatalogModule> = {
 let catalogs = signedOutCatalogs;
 let wholeCatalogLoad: Promise<void> | null = null;
 let wholeCatalogReady = false;
-/** The language last asked for: a change may still be loading when the whole catalog is asked for. */
-let wantedLocale: string | null = null;
+/**
+ * The language change under way, if any. i18next does not read again a catalog it is still reading,
+ * so the whole catalog is asked for once a change begun before sign-in has its signed-out part.
+ */
+let languageChange: Promise<unknown> = Promise.resolve();
 
 /** Loads the whole catalog of the languages in use (once); later language changes load whole catalogs. */
 export function loadWholeCatalog(): Promise<void> {
   if (!wholeCatalogLoad) {
     catalogs = wholeCatalogs;
-    const inUse = new Set(['en', i18next.language, ...(i18next.languages ?? []), ...Object.keys(i18next.store.data)]);
-    if (wantedLocale) inUse.add(wantedLocale);
-    wholeCatalogLoad = i18next.reloadResources([...inUse].filter((lng) => localeCode.safeParse(lng).success)).then(() => {
-      wholeCatalogReady = true;
-    });
+    wholeCatalogLoad = languageChange
+      .catch(() => undefined)
+      .then(() => {
+        const inUse = new Set(['en', i18next.language, ...(i18next.languages ?? []), ...Object.keys(i18next.store.data)]);
+        return i18next.reloadResources([...inUse].filter((lng) => localeCode.safeParse(lng).success));
+      })
+      .then(() => {
+        wholeCatalogReady = true;
+      });
   }
   return wholeCatalogLoad;
 }
@@ -118,8 +125,9 @@ export async function changeLocale(lng: LocaleCode): Promise<void> {
   } catch {
     // Storage may be unavailable (private mode); the switch still applies to this page.
   }
-  wantedLocale = lng;
-  if (i18next.language !== lng) await i18next.changeLanguage(lng);
+  if (i18next.language === lng) return;
+  languageChange = i18next.changeLanguage(lng);
+  await languageChange;
 }
 
 export async function initI18n(): Promise<typeof i18next> {

@@ -56,6 +56,7 @@ const addresses: Record<string, () => string> = {
   '/week': () => '/week',
   '/cases/:id/crisis': () => `/cases/${ids.case}/crisis`,
   '/cases/:id/safety-plan': () => `/cases/${ids.case}/safety-plan`,
+  '/cases/:id/summaries': () => `/cases/${ids.case}/summaries`,
   '/cases/:id/life-story': () => `/cases/${ids.case}/life-story`,
   '/cases/:id/success-stories': () => `/cases/${ids.case}/success-stories`,
   '/cases/:caseId/questionnaires/:responseId': () => `/cases/${ids.case}/questionnaires/${ids.response}`,
