@@ -17,6 +17,7 @@ const StaffPage = lazyPage(() => import('./features/admin/staff-page.tsx'), 'Sta
 const UnitsPage = lazyPage(() => import('./features/admin/units-page.tsx'), 'UnitsPage');
 const AssessmentsPage = lazyPage(() => import('./features/assessment/assessments-page.tsx'), 'AssessmentsPage');
 const AccessLogPage = lazyPage(() => import('./features/audit/access-log-page.tsx'), 'AccessLogPage');
+const EmergencyAccessesPage = lazyPage(() => import('./features/audit/emergency-accesses-page.tsx'), 'EmergencyAccessesPage');
 const ChainCheckPage = lazyPage(() => import('./features/audit/chain-check-page.tsx'), 'ChainCheckPage');
 const SetupPage = lazyPage(() => import('./features/auth/setup-page.tsx'), 'SetupPage');
 const CaseSummaryPage = lazyPage(() => import('./features/consent/case-summary-page.tsx'), 'CaseSummaryPage');
@@ -89,6 +90,7 @@ export function App() {
                 <Route path="audit" element={<RequirePermission permission="audit.read" />}>
                   <Route path="access" element={<AccessLogPage />} />
                   <Route path="verify" element={<ChainCheckPage />} />
+                  <Route path="emergency" element={<EmergencyAccessesPage />} />
                 </Route>
                 <Route element={<RequirePermission permission="requests.read" />}>
                   <Route path="today" element={<TodayPage />} />

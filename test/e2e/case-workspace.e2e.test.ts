@@ -245,6 +245,7 @@ describe('the case workspace', () => {
       'Contacts',
       'Crisis',
       'Safety plan',
+      'Case summaries',
       'Life story',
       'Success stories',
     ]);
@@ -302,6 +303,7 @@ describe('the case workspace', () => {
       ['/plan', 'Service plan', /^Service plan – case /],
       ['/journal', 'Journal', /^Journal – case /],
       ['/contacts', 'Contacts', /^Contacts – case /],
+      ['/summaries', 'Case summaries', /^Case summaries – case /],
       ['/life-story', 'Life story', /^Life story – case /],
       ['/success-stories', 'Success stories', /^Success stories – case /],
     ] as const) {
@@ -346,7 +348,7 @@ describe('the case workspace', () => {
     while ((await focused()) !== 'Overview' && stops++ < 40) await page.keyboard.press('Tab');
     expect(await focused()).toBe('Overview');
     const inNav: string[] = ['Overview'];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       inNav.push(await focused());
     }
@@ -359,6 +361,7 @@ describe('the case workspace', () => {
       'Contacts',
       'Crisis',
       'Safety plan',
+      'Case summaries',
       'Life story',
       'Success stories',
     ]);
@@ -369,7 +372,7 @@ describe('the case workspace', () => {
     const back = async (n: number) => {
       for (let i = 0; i < n; i++) await page.keyboard.press('Shift+Tab');
     };
-    await back(9);
+    await back(10);
     expect(await focused()).toBe('Assessment');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Assessments – case / }).waitFor();
@@ -379,21 +382,21 @@ describe('the case workspace', () => {
     await expect.poll(() => currentSection(page)).toBe('Assessment');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Success stories');
-    await back(6);
+    await back(7);
     expect(await focused()).toBe('Service plan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Service plan – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Service plan');
-    await back(8);
+    await back(9);
     expect(await focused()).toBe('Decisions');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Decisions – case / }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await settled(page);
     await expect.poll(() => currentSection(page)).toBe('Decisions');
-    await back(10);
+    await back(11);
     expect(await focused()).toBe('Overview');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` }).waitFor();

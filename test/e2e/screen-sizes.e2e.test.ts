@@ -38,6 +38,7 @@ const addresses: Record<string, () => string> = {
   '/platform/agencies': () => '/platform/agencies',
   '/audit/access': () => '/audit/access',
   '/audit/verify': () => '/audit/verify',
+  '/audit/emergency': () => '/audit/emergency',
   '/today': () => '/today',
   '/intake': () => '/intake',
   '/intake/:id': () => `/intake/${ids.request}`,

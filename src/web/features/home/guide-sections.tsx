@@ -28,6 +28,12 @@ export function AuditSection() {
           <p>{t('home.audit.accessLog')}</p>
         </li>
         <li>
+          <Link to="/audit/emergency" className="standalone-link">
+            {t('nav.emergencyAccesses')}
+          </Link>
+          <p>{t('home.audit.emergencyAccesses')}</p>
+        </li>
+        <li>
           <Link to="/audit/verify" className="standalone-link">
             {t('nav.chainCheck')}
           </Link>

@@ -79,6 +79,7 @@ export function MainNav({ id, open, onEscape, onFollow }: Props) {
   const audit = allowed(
     [
       { to: '/audit/access', label: t('nav.accessLog'), permission: 'audit.read' },
+      { to: '/audit/emergency', label: t('nav.emergencyAccesses'), permission: 'audit.read' },
       { to: '/audit/verify', label: t('nav.chainCheck'), permission: 'audit.read' },
     ],
     permissions,
