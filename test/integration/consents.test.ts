@@ -80,8 +80,37 @@ describe('consents', () => {
     const w = await signedIn(worker);
     const form = await w.get('/consent-forms?kind=health_disclosure&language=ru');
     expect(form.statusCode, form.body).toBe(200);
-    expect(form.json()).toMatchObject({ kind: 'health_disclosure', language: 'ru' });
-    expect(form.json().text).toMatch(/^Информированное согласие на разглашение медицинской информации/);
+    expect(form.json().items).toHaveLength(1);
+    expect(form.json().items[0]).toMatchObject({ kind: 'health_disclosure', language: 'ru', version: null });
+    expect(form.json().items[0].text).toMatch(/^Информированное согласие на разглашение медицинской информации/);
+  });
+
+  it('come in every kind and language, and an administrator’s text replaces the shipped one from then on', async () => {
+    const admin = await signedIn(administrator);
+    expect((await admin.get('/consent-forms')).json().items).toHaveLength(5 * 6);
+    const text = 'Jeg samtykker i at klinikken får vite det den trenger om helsen min for å behandle meg.';
+    const saved = await admin.put('/consent-forms/health_disclosure/nb', { text });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ text, version: 1 });
+    const shown = (await (await signedIn(worker)).get('/consent-forms?kind=health_disclosure&language=nb')).json().items[0];
+    expect(shown).toMatchObject({ text, version: 1 });
+    const again = await admin.put('/consent-forms/health_disclosure/nb', { text: `${text} Endret.`, version: 1 });
+    expect(again.json().version).toBe(2);
+  });
+
+  it('refuse an administrator’s change to a text someone else changed meanwhile', async () => {
+    const admin = await signedIn(administrator);
+    const text = 'I agree that the agency may contact my sister about how I am doing, as we agreed.';
+    expect((await admin.put('/consent-forms/relatives_contact/en', { text })).statusCode).toBe(200);
+    const stale = await admin.put('/consent-forms/relatives_contact/en', { text: `${text} Changed.` });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('version_conflict');
+  });
+
+  it('are changed only by those who manage the agency', async () => {
+    const w = await signedIn(worker);
+    const refused = await w.put('/consent-forms/disclosure/en', { text: 'A text a case worker should not be able to set here.' });
+    expect(refused.statusCode).toBe(403);
   });
 
   it('are recorded with the text the person was shown and are in force from today, for the kind’s default period', async () => {

@@ -135,9 +135,24 @@ export const consent = z.object({
 export type Consent = z.infer<typeof consent>;
 export const consentList = z.object({ items: z.array(consent) });
 
-export const consentFormQuery = z.strictObject({ kind: consentKind, language: localeCode.describe('The language the person reads') });
+export const consentFormQuery = z.strictObject({
+  kind: consentKind.optional(),
+  language: localeCode.optional().describe('The language the person reads'),
+});
 /** The text a person is shown for a kind of consent, in their language: what they read and sign. */
-export const consentForm = z.object({ kind: consentKind, language: localeCode, text: z.string() });
+export const consentForm = z.object({
+  kind: consentKind,
+  language: localeCode,
+  text: z.string(),
+  version: z.int().nullable().describe("The agency's own text's version; null while the shipped text is used"),
+});
+export type ConsentForm = z.infer<typeof consentForm>;
+export const consentFormList = z.object({ items: z.array(consentForm) });
+export const consentFormParams = z.strictObject({ kind: consentKind, language: localeCode });
+export const putConsentFormBody = z.strictObject({
+  text: z.string().trim().min(20).max(20_000),
+  version: z.int().min(1).optional().describe('The version changed; left out when the agency first replaces the shipped text'),
+});
 
 /** To whom a case summary goes: a partner organisation, or someone named (with what kind of recipient they are). */
 export const summaryRecipient = z.discriminatedUnion('kind', [

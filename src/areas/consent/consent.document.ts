@@ -20,9 +20,9 @@ export interface CaseSummaryContent {
   }[];
 }
 
-/** The text a person reads and signs for a kind of consent (seed 004's informed consent to disclose medical information among them). */
-export function consentFormOf(kind: ConsentKind, language: LocaleCode): { kind: ConsentKind; language: LocaleCode; text: string } {
-  return { kind, language, text: translatorFor(documentLanguage(language))(`consentForm_${kind}`) };
+/** The shipped text a person reads and signs for a kind of consent (seed 004's informed consent to disclose medical information among them). */
+export function shippedConsentForm(kind: ConsentKind, language: LocaleCode): string {
+  return translatorFor(documentLanguage(language))(`consentForm_${kind}`);
 }
 
 const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '');

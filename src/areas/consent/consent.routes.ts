@@ -5,6 +5,8 @@ import type { Services } from '../../server/app.ts';
 import {
   consent,
   consentForm,
+  consentFormList,
+  consentFormParams,
   consentFormQuery,
   consentList,
   consentSignatureBody,
@@ -12,11 +14,11 @@ import {
   disclosure,
   disclosureList,
   gateAnswer,
+  putConsentFormBody,
   recordConsentBody,
   summaryQuestionBody,
   withdrawConsentBody,
 } from './consent.contract.ts';
-import { consentFormOf } from './consent.document.ts';
 
 export function registerConsentRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -55,16 +57,32 @@ export function registerConsentRoutes(app: FastifyInstance, services: Services):
   api.get(
     '/consent-forms',
     {
-      config: { access: 'consents.write' },
+      config: { access: 'agency.read' },
       schema: {
-        operationId: 'getConsentForm',
+        operationId: 'listConsentForms',
         tags,
-        summary: 'The text the person is shown for a kind of consent, in the language they read',
+        summary:
+          "The texts people are shown for each kind of consent, per language – the agency's own where an administrator changed one; one kind or language when asked",
         querystring: consentFormQuery,
+        response: { 200: consentFormList },
+      },
+    },
+    async (request) => services.consents.forms(request.ctx, request.query),
+  );
+  api.put(
+    '/consent-forms/:kind/:language',
+    {
+      config: { access: 'agency.manage' },
+      schema: {
+        operationId: 'saveConsentForm',
+        tags,
+        summary: 'Change the text people are shown for a kind of consent in a language (the first change replaces the shipped text)',
+        params: consentFormParams,
+        body: putConsentFormBody,
         response: { 200: consentForm },
       },
     },
-    async (request) => consentFormOf(request.query.kind, request.query.language),
+    async (request) => services.consents.putForm(request.ctx, request.params.kind, request.params.language, request.body),
   );
   api.get(
     '/consents/:id',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { agencyId, enumText, oneOf, someOf } from '../../core/db/columns.ts';
+import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agencyId, enumText, oneOf, someOf, timestamps, version } from '../../core/db/columns.ts';
 import { cases } from '../case/case.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
@@ -119,5 +119,26 @@ export const disclosures = pgTable(
     oneOf('disclosures_purpose_valid', t.purpose, disclosurePurpose.options),
     oneOf('disclosures_legal_basis_valid', t.legalBasis, legalBasis.options, { nullable: true }),
     someOf('disclosures_categories_asked_valid', t.categoriesAsked, dataCategory.options),
+  ],
+);
+
+/**
+ * The agency's own text for a kind of consent in a language, where an administrator changed the
+ * shipped one (src/core/documents/locales): what the person is shown and signs from then on.
+ */
+export const consentForms = pgTable(
+  'consent_forms',
+  {
+    agencyId: agencyId(),
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: enumText('kind', consentKind.options).notNull(),
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('consent_forms_kind_language_unique').on(t.agencyId, t.kind, t.language),
+    oneOf('consent_forms_kind_valid', t.kind, consentKind.options),
   ],
 );

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { hasPermission } from '../../core/access-policy.ts';
 import { calendarDateIn } from '../../core/calendar-date.ts';
+import { type LocaleCode, supportedLocales } from '../../core/common.contract.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
-import { DomainError, invalidField } from '../../core/errors.ts';
+import { DomainError, invalidField, versionConflict } from '../../core/errors.ts';
 import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { guardianRequired } from '../agreement/agreement.rules.ts';
 import { caseInReach } from '../case/case.store.ts';
@@ -14,19 +15,22 @@ import { personInReach } from '../person/person.store.ts';
 import { nameForms } from '../person/person-name.rules.ts';
 import { plansOfCaseIn } from '../plan/plan.store.ts';
 import { alertCaseStaffWithRoles, caseOverviewOf } from '../work/work.store.ts';
-import type {
-  Consent,
-  ConsentSigner,
-  consentSignatureBody,
-  createSummaryBody,
-  DataCategory,
-  DisclosureRecord,
-  GateAnswer,
-  RecordConsentBody,
-  summaryQuestionBody,
-  withdrawConsentBody,
+import {
+  type Consent,
+  type ConsentForm,
+  type ConsentKind,
+  type ConsentSigner,
+  consentKind,
+  type consentSignatureBody,
+  type createSummaryBody,
+  type DataCategory,
+  type DisclosureRecord,
+  type GateAnswer,
+  type RecordConsentBody,
+  type summaryQuestionBody,
+  type withdrawConsentBody,
 } from './consent.contract.ts';
-import { type CaseSummaryContent, renderCaseSummary, renderConsent } from './consent.document.ts';
+import { type CaseSummaryContent, renderCaseSummary, renderConsent, shippedConsentForm } from './consent.document.ts';
 import {
   CONSENT_KIND_RULES,
   categoriesKindMayCover,
@@ -37,6 +41,7 @@ import {
   defaultValidTo,
 } from './consent.rules.ts';
 import {
+  agencyConsentForms,
   type ConsentWithEvents,
   consentInReach,
   consentsOfPerson,
@@ -49,6 +54,7 @@ import {
   insertDisclosure,
   organisationNames,
   organisationRecipient,
+  saveConsentForm,
 } from './consent.store.ts';
 
 type SummaryQuestion = z.infer<typeof summaryQuestionBody>;
@@ -68,6 +74,44 @@ const DOMAIN_CATEGORY: Record<string, DataCategory> = { health: 'health', psycho
 
 export class ConsentService {
   constructor(private readonly db: Database) {}
+
+  /**
+   * The consent texts, per kind and language: the agency's own where an administrator changed
+   * one, the shipped text otherwise. Narrowed to one kind or language when asked.
+   */
+  async forms(
+    ctx: RequestContext,
+    filter: { kind?: ConsentKind | undefined; language?: LocaleCode | undefined },
+  ): Promise<{ items: ConsentForm[] }> {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const own = await agencyConsentForms(uow.tx, filter);
+      const kinds = filter.kind ? [filter.kind] : consentKind.options;
+      const languages = filter.language ? [filter.language] : supportedLocales;
+      const items = kinds.flatMap((kind) =>
+        languages.map((language) => {
+          const found = own.find((row) => row.kind === kind && row.language === language);
+          return { kind, language, text: found?.text ?? shippedConsentForm(kind, language), version: found?.version ?? null };
+        }),
+      );
+      return { items };
+    });
+  }
+
+  /** An administrator's text for a kind and language, from now on shown to people consenting; audited. */
+  async putForm(
+    ctx: RequestContext,
+    kind: ConsentKind,
+    language: LocaleCode,
+    input: { text: string; version?: number | undefined },
+  ): Promise<ConsentForm> {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const [current] = await agencyConsentForms(uow.tx, { kind, language }).for('update');
+      if ((current?.version ?? undefined) !== input.version) throw versionConflict('The consent text');
+      const row = await saveConsentForm(uow.tx, kind, language, input.text, current);
+      uow.audit({ action: 'consent_form.save', entityType: 'consent_form', entityId: row.id, details: { kind, language } });
+      return { kind, language, text: row.text, version: row.version };
+    });
+  }
 
   private async present(uow: UnitOfWork, found: ConsentWithEvents, names?: Map<string, string>): Promise<Consent> {
     const { consent, events } = found;

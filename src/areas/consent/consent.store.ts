@@ -5,13 +5,21 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../core/audit.contract.ts';
+import type { Transaction } from '../../core/db/pool.ts';
 import type { Door } from '../../core/door.ts';
 import { partnerOrganisations } from '../organisation/organisation.schema.ts';
 import { persons } from '../person/person.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
-import type { ConsentRecipient, ConsentSigner, DataCategory, DisclosurePurpose, RecipientCategory } from './consent.contract.ts';
+import type {
+  ConsentKind,
+  ConsentRecipient,
+  ConsentSigner,
+  DataCategory,
+  DisclosurePurpose,
+  RecipientCategory,
+} from './consent.contract.ts';
 import type { ConsentFacts } from './consent.rules.ts';
-import { consentEvents, consents, disclosures } from './consent.schema.ts';
+import { consentEvents, consentForms, consents, disclosures } from './consent.schema.ts';
 
 export type ConsentRow = typeof consents.$inferSelect;
 export type ConsentValues = typeof consents.$inferInsert;
@@ -218,4 +226,37 @@ export function consentsEndingFor(door: Door, today: string, until: string) {
       .then((result) => result.rows),
     personOf: (row) => row.person_id,
   });
+}
+
+export type ConsentFormRow = typeof consentForms.$inferSelect;
+
+/** The agency's own consent texts (RLS keeps them to the agency), optionally of one kind or language. */
+export function agencyConsentForms(tx: Transaction, filter: { kind?: ConsentKind | undefined; language?: string | undefined } = {}) {
+  return tx
+    .select()
+    .from(consentForms)
+    .where(
+      and(
+        filter.kind ? eq(consentForms.kind, filter.kind) : undefined,
+        filter.language ? eq(consentForms.language, filter.language) : undefined,
+      ),
+    );
+}
+
+/** Saves the agency's text for a kind and language: the first change inserts, later ones move its version on. */
+export async function saveConsentForm(
+  tx: Transaction,
+  kind: ConsentKind,
+  language: string,
+  text: string,
+  current: ConsentFormRow | undefined,
+): Promise<ConsentFormRow> {
+  const [row] = current
+    ? await tx
+        .update(consentForms)
+        .set({ text, version: sql`${consentForms.version} + 1`, updatedAt: new Date() })
+        .where(eq(consentForms.id, current.id))
+        .returning()
+    : await tx.insert(consentForms).values({ kind, language, text }).returning();
+  return row!;
 }

@@ -1,15 +1,17 @@
 import type {
   consent,
   consentForm,
+  consentFormQuery,
   consentSignatureBody,
   createSummaryBody,
   disclosure,
   gateAnswer,
+  putConsentFormBody,
   recordConsentBody,
   summaryQuestionBody,
   withdrawConsentBody,
 } from '../../../areas/consent/consent.contract.ts';
-import { type Answer, type Body, type ListAnswer, request } from '../../api.ts';
+import { type Answer, type Body, type ListAnswer, type Query, request } from '../../api.ts';
 
 export type Consent = Answer<typeof consent>;
 export type Disclosure = Answer<typeof disclosure>;
@@ -22,8 +24,9 @@ const v1 = '/api/v1';
 
 /** A person's consents and what has been disclosed about them; case summaries through the disclosure gate. */
 export const consentApi = {
-  form: (kind: Consent['kind'], language: string) =>
-    request<Answer<typeof consentForm>>('GET', `${v1}/consent-forms`, { query: { kind, language } }),
+  forms: (query: Query<typeof consentFormQuery> = {}) => request<ListAnswer<typeof consentForm>>('GET', `${v1}/consent-forms`, { query }),
+  saveForm: (kind: Consent['kind'], language: string, body: Body<typeof putConsentFormBody>) =>
+    request<Answer<typeof consentForm>>('PUT', `${v1}/consent-forms/${enc(kind)}/${enc(language)}`, { body }),
   list: (personId: string) => request<ListAnswer<typeof consent>>('GET', `${v1}/persons/${enc(personId)}/consents`),
   record: (personId: string, body: RecordConsentBody) =>
     request<Answer<typeof consent>>('POST', `${v1}/persons/${enc(personId)}/consents`, { body }),

@@ -66,8 +66,8 @@ export function ConsentForm({ person, onRecorded, onCancel }: { person: Person; 
     if (textEdited) return;
     let current = true;
     consentApi
-      .form(kind, language)
-      .then((found) => current && setShownText(found.text))
+      .forms({ kind, language })
+      .then((found) => current && setShownText(found.items[0]?.text ?? ''))
       .catch(() => undefined);
     return () => {
       current = false;
