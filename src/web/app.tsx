@@ -20,6 +20,7 @@ const AccessLogPage = lazyPage(() => import('./features/audit/access-log-page.ts
 const EmergencyAccessesPage = lazyPage(() => import('./features/audit/emergency-accesses-page.tsx'), 'EmergencyAccessesPage');
 const ChainCheckPage = lazyPage(() => import('./features/audit/chain-check-page.tsx'), 'ChainCheckPage');
 const SetupPage = lazyPage(() => import('./features/auth/setup-page.tsx'), 'SetupPage');
+const ConsentFormsPage = lazyPage(() => import('./features/consent/consent-forms-page.tsx'), 'ConsentFormsPage');
 const CaseSummaryPage = lazyPage(() => import('./features/consent/case-summary-page.tsx'), 'CaseSummaryPage');
 const CasePage = lazyPage(() => import('./features/cases/case-page.tsx'), 'CasePage');
 const ContactsPage = lazyPage(() => import('./features/contacts/contacts-page.tsx'), 'ContactsPage');
@@ -69,6 +70,7 @@ export function App() {
                   <Route element={<RequirePermission permission="agency.manage" />}>
                     <Route path="agency" element={<AgencyPage />} />
                     <Route path="agreement-templates" element={<AgreementTemplatesPage />} />
+                    <Route path="consent-forms" element={<ConsentFormsPage />} />
                   </Route>
                   <Route element={<RequirePermission permission="units.manage" />}>
                     <Route path="units" element={<UnitsPage />} />

@@ -175,4 +175,32 @@ describe('consents and disclosure', () => {
     expect(pdf).toContain('Kari Saksbehandler');
     await context.close();
   });
+
+  it("an administrator writes the agency's own consent text, and it is what a worker is offered from then on", async () => {
+    const administrator = await server().createStaff({ roles: ['administrator'] });
+    const { context, page } = await openPage();
+    await signInFully(page, administrator.email, administrator.password);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Consent texts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Consent texts' }).waitFor();
+    await page.getByLabel('What the consent is to').selectOption({ label: 'Contact with relatives' });
+    await page.getByLabel('Language of the text').selectOption({ label: 'Norsk bokmål' });
+    const heading = page.getByRole('heading', { level: 2, name: /^Contact with relatives – Norsk bokmål/ });
+    await heading.getByText("Tillit's text").waitFor();
+    const text = 'Jeg samtykker i at tjenesten ringer søsteren min, Åse, om hvordan det går med meg.';
+    await page.getByLabel(/^Text of “Contact with relatives”/).fill(text);
+    await expectAccessible(page, 'the consent texts page');
+    await page.getByRole('button', { name: 'Save the text' }).click();
+    await page.getByText('Saved: version 1.').waitFor();
+    await heading.getByText("The agency's text, version 1").waitFor();
+    await context.close();
+
+    const asWorker = await openPage();
+    await signInFully(asWorker.page, worker.email, worker.password);
+    await asWorker.page.goto(`/people/${personId}`);
+    await asWorker.page.getByRole('button', { name: 'Record a consent' }).click();
+    await asWorker.page.getByLabel('What the consent is to').selectOption({ label: 'Contact with relatives' });
+    await asWorker.page.getByLabel('Language the person read it in').selectOption({ label: 'Norsk bokmål' });
+    await expect.poll(() => asWorker.page.getByLabel('The text the person was shown').inputValue()).toBe(text);
+    await asWorker.context.close();
+  });
 });

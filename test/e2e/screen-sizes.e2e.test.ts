@@ -30,6 +30,7 @@ const addresses: Record<string, () => string> = {
   '/mfa-resets': () => '/mfa-resets',
   '/admin/agency': () => '/admin/agency',
   '/admin/agreement-templates': () => '/admin/agreement-templates',
+  '/admin/consent-forms': () => '/admin/consent-forms',
   '/admin/units': () => '/admin/units',
   '/admin/staff': () => '/admin/staff',
   '/admin/partners': () => '/admin/partners',

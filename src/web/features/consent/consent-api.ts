@@ -14,6 +14,7 @@ import type {
 import { type Answer, type Body, type ListAnswer, type Query, request } from '../../api.ts';
 
 export type Consent = Answer<typeof consent>;
+export type ConsentFormText = Answer<typeof consentForm>;
 export type Disclosure = Answer<typeof disclosure>;
 export type GateAnswer = Answer<typeof gateAnswer>;
 export type RecordConsentBody = Body<typeof recordConsentBody>;

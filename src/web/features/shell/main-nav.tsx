@@ -71,6 +71,7 @@ export function MainNav({ id, open, onEscape, onFollow }: Props) {
       { to: '/mfa-resets', label: t('nav.mfaResets'), permission: 'staff.mfa_reset' },
       { to: '/admin/partners', label: t('nav.partners'), permission: 'partners.manage' },
       { to: '/admin/agreement-templates', label: t('nav.agreementTemplates'), permission: 'agency.manage' },
+      { to: '/admin/consent-forms', label: t('nav.consentForms'), permission: 'agency.manage' },
       { to: '/admin/questionnaires', label: t('questionnaires.navLink'), permission: 'questionnaires.manage' },
     ],
     permissions,
