@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AuthService } from '../areas/auth/auth.service.ts';
 import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
 import { forgetOldFailures } from '../areas/auth/login-throttle.ts';
+import { Reminders } from '../areas/reminder/reminder.service.ts';
 import { AuditSealer } from '../core/audit-sealer.ts';
 import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
@@ -175,6 +176,11 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
   // Chains the committed audit events; one instance among all seals at a time (docs/adr/0003).
   const sealer = new AuditSealer(database.db, { logger });
   sealer.start();
+  const reminders = new Reminders(database.db, {
+    logger,
+    mail: mail ? { publicUrl: config.publicUrl, wake: () => mail.wake() } : null,
+  });
+  reminders.start();
 
   let stopping: Promise<void> | null = null;
   return {
@@ -186,6 +192,7 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
         await app.drain();
         await app.close();
         await sealer.stop();
+        await reminders.stop();
         await mail?.stop();
         await database.close();
       })();

@@ -31,6 +31,7 @@ export const sessionUser = z.object({
   partnerOrganisationId: uuid.nullable(),
   locale: localeCode,
   mfaEnabled: z.boolean(),
+  notifyByEmail: z.boolean().describe('Reminders also come by e-mail, as a link only'),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 
@@ -84,4 +85,5 @@ export const updateMeBody = z.strictObject({
   locale: localeCode.optional(),
   /** Supervisors on duty are alerted at once about urgent requests. */
   onDuty: z.boolean().optional(),
+  notifyByEmail: z.boolean().optional().describe('Reminders also by e-mail: a link only, never what they are about'),
 });

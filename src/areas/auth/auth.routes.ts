@@ -167,6 +167,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
           partnerOrganisationId: s.actor.partnerOrganisationId,
           locale: s.locale as never,
           mfaEnabled: s.mfaEnabled,
+          notifyByEmail: s.notifyByEmail,
         },
         permissions: s.state === 'complete' ? permissionsOf(s.actor.roles) : [],
         csrfToken: s.csrfToken,

@@ -24,6 +24,7 @@ export interface ActiveSession {
   displayName: string;
   locale: string;
   mfaEnabled: boolean;
+  notifyByEmail: boolean;
 }
 
 /** Creates a session for a staff member; returns the token for the cookie (only its hash is stored). */
@@ -73,11 +74,12 @@ export async function findActiveSession(db: Database, token: string): Promise<Ac
     display_name: string;
     locale: string;
     mfa_enabled: boolean;
+    notify_by_email: boolean;
   }>(sql`
     SELECT s.state, s.csrf_token, s.absolute_expires_at, a.idle_timeout_minutes * 60 AS idle_seconds,
            s.last_seen_at < now() - interval '60 seconds' AS stale,
            st.id AS staff_id, st.agency_id, a.time_zone AS agency_time_zone, st.roles, st.unit_id, st.partner_organisation_id, st.email, st.display_name, st.locale,
-           st.totp_secret IS NOT NULL AS mfa_enabled
+           st.totp_secret IS NOT NULL AS mfa_enabled, st.notify_by_email
     FROM sessions s
     JOIN staff st ON st.id = s.staff_id AND st.status = 'active'
     JOIN agency a ON a.id = st.agency_id AND a.active
@@ -105,6 +107,7 @@ export async function findActiveSession(db: Database, token: string): Promise<Ac
     displayName: row.display_name,
     locale: row.locale,
     mfaEnabled: row.mfa_enabled,
+    notifyByEmail: row.notify_by_email,
   };
 }
 

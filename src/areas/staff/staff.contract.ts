@@ -17,6 +17,7 @@ export const staffMember = z.object({
   mfaEnabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   onDuty: z.boolean(),
+  notifyByEmail: z.boolean().describe('Reminders also come by e-mail, as a link only'),
   holdsCases: z.boolean().describe('Whether the member may be responsible for a case or on its team (src/core/access-policy.ts)'),
   version: z.int(),
 });

@@ -34,6 +34,8 @@ export const staff = pgTable(
     mfaResetBy: uuid('mfa_reset_by').references((): AnyPgColumn => staff.id),
     /** A supervisor on duty is alerted at once about urgent requests. */
     onDuty: boolean('on_duty').notNull().default(false),
+    /** Whether reminders also come by e-mail (a link only), where the installation sends mail. */
+    notifyByEmail: boolean('notify_by_email').notNull().default(false),
     version,
     ...timestamps,
   },

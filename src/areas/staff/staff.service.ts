@@ -29,6 +29,7 @@ export const presentStaff = (s: StaffRow) => ({
   mfaEnabled: s.totpSecret !== null,
   lastLoginAt: s.lastLoginAt?.toISOString() ?? null,
   onDuty: s.onDuty,
+  notifyByEmail: s.notifyByEmail,
   holdsCases: mayHoldCases(s.roles as Role[]),
   version: s.version,
 });
@@ -201,7 +202,7 @@ export class StaffService {
     return { temporaryPassword, expiresAt: expiresAt.toISOString() };
   }
 
-  async updateOwnProfile(ctx: RequestContext, input: { displayName?: string; locale?: string; onDuty?: boolean }) {
+  async updateOwnProfile(ctx: RequestContext, input: { displayName?: string; locale?: string; onDuty?: boolean; notifyByEmail?: boolean }) {
     return inTransaction(this.db, ctx, async (uow) => {
       if (input.onDuty !== undefined && !uow.actor.roles.includes('supervisor')) {
         throw invalidField('onDuty', 'not_supervisor', 'Only supervisors go on duty for urgent requests');

@@ -253,6 +253,11 @@ export const alertKind = z.enum([
   'crisis_opened',
   'legal_disclosure',
   'emergency_access',
+  // Reminders (src/areas/reminder): made by the reminder run, once each.
+  'contact_due',
+  'draft_unsigned',
+  'follow_up_due',
+  'crisis_follow_up_due',
 ]);
 export type AlertKind = z.infer<typeof alertKind>;
 
@@ -265,5 +270,6 @@ export const alert = z.object({
   receiptNumber: z.string().nullable(),
   caseNumber: z.string().nullable(),
   personName: z.string().nullable(),
+  dueOn: z.iso.date().nullable().describe('The day a reminder is for'),
   createdAt: z.iso.datetime(),
 });

@@ -276,6 +276,7 @@ export class WorkService {
         receiptNumber,
         caseNumber,
         personName,
+        dueOn: alert.dueOn,
         createdAt: alert.createdAt.toISOString(),
       })),
     );

@@ -5,7 +5,7 @@ import { changeLocale, type LocaleCode, supportedLocales } from '../../i18n.ts';
 import { useSession, useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { SelectField, TextField } from '../../ui/fields.tsx';
+import { CheckboxField, SelectField, TextField } from '../../ui/fields.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { meApi } from './account-api.ts';
@@ -17,12 +17,13 @@ export function ProfileForm() {
   const form = useForm('profile');
   const [displayName, setDisplayName] = useState(user.displayName);
   const [locale, setLocale] = useState<LocaleCode>(user.locale);
+  const [notifyByEmail, setNotifyByEmail] = useState(user.notifyByEmail);
   const [saved, setSaved] = useState<string | null>(null);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    const body = form.check(updateMeBody, { displayName, locale });
+    const body = form.check(updateMeBody, { displayName, locale, notifyByEmail });
     if (!body) return;
     void form.submit(async () => {
       await meApi.update(body);
@@ -60,6 +61,13 @@ export function ProfileForm() {
             </option>
           ))}
         </SelectField>
+        <CheckboxField
+          id={form.id('notifyByEmail')}
+          label={t('account.profile.notifyByEmail')}
+          hint={t('account.profile.notifyByEmailHint')}
+          checked={notifyByEmail}
+          onChange={(event) => setNotifyByEmail(event.target.checked)}
+        />
         <SubmitButton submitting={form.submitting}>{t('common.save')}</SubmitButton>
       </form>
     </section>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDate, formatDateTime } from '../../format.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
@@ -70,6 +70,7 @@ export function AlertsPage() {
             <li key={alert.id} className="panel">
               <p>
                 <strong>{t(`alerts.kind.${alert.kind}`)}</strong> – {formatDateTime(alert.createdAt, locale)}
+                {alert.dueOn && ` · ${t('alerts.dueOn', { date: formatDate(alert.dueOn, locale) })}`}
               </p>
               {(alert.caseNumber || alert.personName) && (
                 <p>{[alert.caseNumber && t('alerts.case', { number: alert.caseNumber }), alert.personName].filter(Boolean).join(' – ')}</p>
@@ -83,9 +84,16 @@ export function AlertsPage() {
                     {alert.caseNumber ? t('alerts.openCaseNumber', { number: alert.caseNumber }) : t('alerts.openCase')}
                   </Link>
                 )}
-                {alert.caseId && (alert.kind === 'crisis_opened' || alert.kind === 'crisis_flag') && (
-                  <Link to={`/cases/${alert.caseId}/crisis`}>{t('alerts.openCrisis')}</Link>
+                {alert.caseId && (alert.kind === 'contact_due' || alert.kind === 'follow_up_due') && (
+                  <Link to={`/cases/${alert.caseId}/contacts`}>{t('alerts.openContacts')}</Link>
                 )}
+                {alert.caseId && alert.kind === 'draft_unsigned' && (
+                  <Link to={`/cases/${alert.caseId}/journal`}>{t('alerts.openJournal')}</Link>
+                )}
+                {alert.caseId &&
+                  (alert.kind === 'crisis_opened' || alert.kind === 'crisis_flag' || alert.kind === 'crisis_follow_up_due') && (
+                    <Link to={`/cases/${alert.caseId}/crisis`}>{t('alerts.openCrisis')}</Link>
+                  )}
                 {ACCOUNT_KINDS.includes(alert.kind) && <Link to="/account">{t('alerts.openAccount')}</Link>}
                 {alert.kind === 'mfa_reset_requested' && <Link to="/mfa-resets">{t('alerts.openMfaResets')}</Link>}
                 {alert.kind === 'link_requested' && <Link to="/link-requests">{t('alerts.openLinkRequests')}</Link>}
