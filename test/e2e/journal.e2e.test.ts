@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { type CreatedStaff, firstUnitId } from '../support/server.ts';
-import { expectAccessible, expectNoSidewaysScroll, signInFully, waitForLoaded, withBrowserAndServer } from './helpers.ts';
+import { expectAccessible, expectNoSidewaysScroll, pdfText, signInFully, waitForLoaded, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
 const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
@@ -114,6 +114,11 @@ describe('the social journal', () => {
     await expect(printed.locator('html').getAttribute('lang')).resolves.toBe('sv');
     await expect(printed.locator('del').count()).resolves.toBe(1);
     await printed.screenshot({ path: path.join(screenshots, 'journal-print-sv.png'), fullPage: true });
+    // As the PDF the person is handed: both entries, the original's words kept beside the correction.
+    const pdf = await pdfText(await printed.pdf({ format: 'A4' }));
+    expect(pdf).toContain('Social journal');
+    expect(pdf).toContain('Visited Ragna at home.');
+    expect(pdf).toContain('Met Ragna at the day centre.');
     await context.close();
   });
 });
