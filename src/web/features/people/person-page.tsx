@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { nameForms } from '../../../areas/person/person-name.rules.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { Page } from '../../ui/page.tsx';
@@ -41,7 +42,8 @@ function PersonView({ id }: { id: string }) {
   const editButton = useReturnFocus<HTMLButtonElement>(task === 'edit');
   const canUpdate = permissions.includes('persons.update');
   const canRegister = permissions.includes('persons.create');
-  const name = person ? `${person.givenName} ${person.familyName}` : '';
+  // In the person's own script and order: a Chinese name family name first (李小红), as the case header writes it.
+  const name = person ? nameForms(person).own : '';
   const open = (next: Task) => (shown: boolean) => {
     setTask(shown ? next : null);
     if (shown) setMessage(null);
