@@ -64,7 +64,7 @@ const groups = {
   services: ['serviceCategories', 'catchmentRegions'],
   intake: ['minimumAge', 'maximumAge', 'urgentResponseHours', 'guardianRequiredUnderAge', 'nationalIdCountries'],
   casework: ['decisionRoles', 'planReviewReminderDays'],
-  security: ['mfaRequiredRoles', 'idleTimeoutMinutes', 'absoluteTimeoutHours'],
+  security: ['mfaRequiredRoles', 'idleTimeoutMinutes', 'absoluteTimeoutHours', 'emergencyAccessMinutes'],
 } as const;
 type Group = keyof typeof groups;
 type Setting = (typeof groups)[Group][number];
@@ -122,6 +122,7 @@ function AgencySummary({
       relaxed.length === 0 ? t('agency.allRoles') : <strong>{t('agency.notRequiredFor', { roles: roles(relaxed) })}</strong>,
     idleTimeoutMinutes: String(agency.idleTimeoutMinutes),
     absoluteTimeoutHours: String(agency.absoluteTimeoutHours),
+    emergencyAccessMinutes: String(agency.emergencyAccessMinutes),
   };
   return (
     <Card id="agency-summary" heading={t('agency.summaryTitle')} className="summary-card">
@@ -162,6 +163,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [languages, setLanguages] = useState<LocaleCode[]>(agency.languages);
   const [mfaRequiredRoles, setMfaRequiredRoles] = useState<Role[]>(agency.mfaRequiredRoles);
   const [idleTimeoutMinutes, setIdleTimeoutMinutes] = useState(String(agency.idleTimeoutMinutes));
+  const [emergencyAccessMinutes, setEmergencyAccessMinutes] = useState(String(agency.emergencyAccessMinutes));
   const [absoluteTimeoutHours, setAbsoluteTimeoutHours] = useState(String(agency.absoluteTimeoutHours));
   const [minimumAge, setMinimumAge] = useState(agency.minimumAge === null ? '' : String(agency.minimumAge));
   const [maximumAge, setMaximumAge] = useState(agency.maximumAge === null ? '' : String(agency.maximumAge));
@@ -192,6 +194,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         languages,
         mfaRequiredRoles,
         idleTimeoutMinutes: parseWholeNumber(idleTimeoutMinutes),
+        emergencyAccessMinutes: parseWholeNumber(emergencyAccessMinutes),
         absoluteTimeoutHours: parseWholeNumber(absoluteTimeoutHours),
         minimumAge: parseWholeNumber(minimumAge) ?? null,
         maximumAge: parseWholeNumber(maximumAge) ?? null,
@@ -228,6 +231,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     languages: t('agency.languages'),
     mfaRequiredRoles: t('agency.mfaRequiredRoles'),
     idleTimeoutMinutes: t('agency.idleTimeoutMinutes'),
+    emergencyAccessMinutes: t('agency.emergencyAccessMinutes'),
     absoluteTimeoutHours: t('agency.absoluteTimeoutHours'),
     minimumAge: t('agency.minimumAge'),
     maximumAge: t('agency.maximumAge'),
@@ -413,6 +417,16 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
               inputMode="numeric"
               value={absoluteTimeoutHours}
               onChange={(e) => setAbsoluteTimeoutHours(e.target.value)}
+              className="field--short"
+              required
+            />
+            <TextField
+              {...form.field('emergencyAccessMinutes')}
+              label={labels.emergencyAccessMinutes}
+              hint={t('agency.emergencyAccessMinutesHint')}
+              inputMode="numeric"
+              value={emergencyAccessMinutes}
+              onChange={(e) => setEmergencyAccessMinutes(e.target.value)}
               className="field--short"
               required
             />

@@ -1,10 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createPartnerOrganisationBody, updatePartnerOrganisationBody } from '../../../areas/organisation/organisation.contract.ts';
+import {
+  createPartnerOrganisationBody,
+  type RecipientCategory,
+  recipientCategory,
+  updatePartnerOrganisationBody,
+} from '../../../areas/organisation/organisation.contract.ts';
 import { ApiError } from '../../api.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { TextAreaField, TextField } from '../../ui/fields.tsx';
+import { CheckboxGroup, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ListField } from '../../ui/list-field.tsx';
 import { type FormState, useForm } from '../../ui/use-form.ts';
 import { ConflictNotice } from './conflict-notice.tsx';
@@ -19,9 +24,10 @@ interface Values {
   address: string;
   services: string[];
   regions: string[];
+  recipientKinds: RecipientCategory[];
 }
 
-const empty: Values = { name: '', contactPerson: '', phone: '', email: '', address: '', services: [], regions: [] };
+const empty: Values = { name: '', contactPerson: '', phone: '', email: '', address: '', services: [], regions: [], recipientKinds: [] };
 
 const valuesOf = (p: PartnerOrganisation): Values => ({
   name: p.name,
@@ -31,6 +37,7 @@ const valuesOf = (p: PartnerOrganisation): Values => ({
   address: p.address ?? '',
   services: p.services,
   regions: p.regions,
+  recipientKinds: p.recipientKinds,
 });
 
 /** Empty fields are sent as "not known"; empty entries of the lists are left out. */
@@ -42,6 +49,7 @@ const bodyOf = (v: Values) => ({
   address: v.address.trim() || null,
   services: v.services.map((s) => s.trim()).filter(Boolean),
   regions: v.regions.map((r) => r.trim()).filter(Boolean),
+  recipientKinds: v.recipientKinds,
 });
 
 function usePartnerLabels() {
@@ -54,6 +62,7 @@ function usePartnerLabels() {
     address: t('partners.address'),
     services: t('partners.services'),
     regions: t('partners.regions'),
+    recipientKinds: t('partners.recipientKinds'),
   };
 }
 
@@ -97,6 +106,14 @@ function PartnerFields({ form, values, onChange }: { form: FormState; values: Va
         onChange={(regions) => onChange({ ...values, regions })}
         itemLabel={(n) => t('partners.regionN', { n })}
         addLabel={t('partners.addRegion')}
+      />
+      <CheckboxGroup
+        {...form.field('recipientKinds')}
+        label={labels.recipientKinds}
+        hint={t('partners.recipientKindsHint')}
+        options={recipientCategory.options.map((kind) => ({ value: kind, label: t(`consent.recipientKind.${kind}`) }))}
+        selected={values.recipientKinds}
+        onChange={(recipientKinds) => onChange({ ...values, recipientKinds })}
       />
     </>
   );
