@@ -156,6 +156,7 @@ describe('administration', () => {
     await createPartner.getByLabel('Service 2').fill('meals');
     await createPartner.getByRole('button', { name: 'Add a region' }).click();
     await createPartner.getByLabel('Region 1').fill('Harbour district');
+    await createPartner.getByRole('group', { name: 'What kind of organisation it is' }).getByLabel('housing services').check();
     await createPartner.getByRole('button', { name: 'Add partner organisation' }).click();
     await page.getByText('Harbour Street Shelter has been added.').waitFor();
     await expect(
@@ -169,6 +170,8 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Edit Harbour Street Shelter' }).click();
     const editPartner = page.getByRole('region', { name: 'Edit Harbour Street Shelter' });
     await expect(editPartner.getByLabel('Service 2').inputValue()).resolves.toBe('meals');
+    // A consent naming housing services as its recipients covers the shelter: it is that kind.
+    await expect(editPartner.getByLabel('housing services').isChecked()).resolves.toBe(true);
     await editPartner.getByLabel('Phone').fill('+47 55 99 88 77');
     await editPartner.getByRole('button', { name: 'Add a region' }).click();
     await editPartner.getByLabel('Region 2').fill('Old town');
