@@ -22,14 +22,23 @@ export interface QueuedMail {
   subject: string;
   body: string;
   kind: string;
+  /** The mail's agency, where the writer acts for none (a system run); the request's agency otherwise. */
+  agencyId?: number;
 }
 
 /** Writes mail into the outbox, inside the caller's transaction; the delivery job sends it after the commit. */
-export async function queueMail(tx: Transaction, mails: readonly QueuedMail[]): Promise<number> {
+export async function queueMail(tx: Transaction | Database, mails: readonly QueuedMail[]): Promise<number> {
   if (mails.length === 0) return 0;
-  await tx
-    .insert(mailOutbox)
-    .values(mails.map((m) => ({ recipientStaffId: m.recipientStaffId, toAddress: m.to, subject: m.subject, body: m.body, kind: m.kind })));
+  await tx.insert(mailOutbox).values(
+    mails.map((m) => ({
+      ...(m.agencyId === undefined ? {} : { agencyId: m.agencyId }),
+      recipientStaffId: m.recipientStaffId,
+      toAddress: m.to,
+      subject: m.subject,
+      body: m.body,
+      kind: m.kind,
+    })),
+  );
   return mails.length;
 }
 

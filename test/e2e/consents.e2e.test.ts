@@ -128,6 +128,10 @@ describe('consents and disclosure', () => {
     await expectNoSidewaysScroll(page, 'the person page with a consent in force');
     fs.mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, 'person-consents.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page, 'the person page with consents on a phone');
+    await page.screenshot({ path: path.join(screenshots, 'person-consents-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The first summary holds her health: the consent allows it.
     expect(await askForSummary(page)).toContain("the person's consent allows it");
@@ -136,6 +140,7 @@ describe('consents and disclosure', () => {
     await expectNoSidewaysScroll(page, 'the case summary page on a phone');
     await page.screenshot({ path: path.join(screenshots, 'case-summary-390.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: path.join(screenshots, 'case-summary-1280.png'), fullPage: true });
     const first = await giveAndPrint(page);
     await expect(first.locator('html').getAttribute('lang')).resolves.toBe('zh-Hans');
     expect(await first.getByRole('heading', { level: 2 }).allTextContents()).toContain('健康');
@@ -192,6 +197,10 @@ describe('consents and disclosure', () => {
     await page.getByRole('button', { name: 'Save the text' }).click();
     await page.getByText('Saved: version 1.').waitFor();
     await heading.getByText("The agency's text, version 1").waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'consent-texts-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page, 'the consent texts page on a phone');
+    await page.screenshot({ path: path.join(screenshots, 'consent-texts-390.png'), fullPage: true });
     await context.close();
 
     const asWorker = await openPage();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
@@ -5,6 +6,7 @@ import { firstUnitId } from '../support/server.ts';
 import { expectAccessible, expectNoSidewaysScroll, signInFully, waitForLoaded, withBrowserAndServer } from './helpers.ts';
 
 const { server, openPage } = withBrowserAndServer();
+const screenshots = path.resolve(import.meta.dirname, '../../data/screenshots');
 const REASON = 'She rang the night line from a stairwell; I need her safety plan now';
 
 describe('break-the-glass', () => {
@@ -47,8 +49,10 @@ describe('break-the-glass', () => {
     await row.getByText('Nora Nattvakt').waitFor();
     await row.getByText(REASON).waitFor();
     await expectAccessible(asAuditor.page, 'the list of emergency openings');
+    await asAuditor.page.screenshot({ path: path.join(screenshots, 'emergency-openings-1280.png'), fullPage: true });
     await asAuditor.page.setViewportSize({ width: 390, height: 844 });
     await expectNoSidewaysScroll(asAuditor.page, 'the list of emergency openings on a phone');
+    await asAuditor.page.screenshot({ path: path.join(screenshots, 'emergency-openings-390.png'), fullPage: true });
     expect(await row.count()).toBe(1);
     await asAuditor.context.close();
   });

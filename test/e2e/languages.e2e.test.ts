@@ -73,6 +73,10 @@ const pages = (): [string, string][] => [
   ['search', '/search'],
   ['admin staff', '/admin/staff'],
   ['agency settings', '/admin/agency'],
+  ['person', `/people/${ids.person}`],
+  ['case summaries', `/cases/${ids.case}/summaries`],
+  ['consent texts', '/admin/consent-forms'],
+  ['alerts', '/alerts'],
 ];
 
 let worker: CreatedStaff;

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../core/db/pool.ts';
 import { translatorFor } from '../../core/documents/documents.ts';
-import { insertDueReminders, mailRecipients, queueSystemMail } from './reminder.store.ts';
+import { queueMail } from '../../core/mail.ts';
+import { insertDueReminders, mailRecipients } from './reminder.store.ts';
 
 /** How often an instance looks for reminders that have come due. */
 export const REMINDER_INTERVAL_MS = 5 * 60 * 1000;
@@ -26,7 +27,7 @@ export async function runReminders(db: Database, mail: ReminderMail | null): Pro
   for (const reminder of made) counts.set(reminder.recipientId, (counts.get(reminder.recipientId) ?? 0) + 1);
   const recipients = await mailRecipients(db, [...counts.keys()]);
   const link = `${mail.publicUrl.replace(/\/$/, '')}/alerts`;
-  await queueSystemMail(
+  await queueMail(
     db,
     recipients.map((r) => {
       const t = translatorFor(r.locale);

@@ -74,16 +74,3 @@ export async function mailRecipients(db: Database, staffIds: readonly string[]):
   `);
   return result.rows.map((r) => ({ id: r.id, agencyId: r.agency_id, email: r.email, locale: r.locale }));
 }
-
-/** Puts mail into the outbox for delivery, naming each mail's agency (the run belongs to none). */
-export async function queueSystemMail(
-  db: Database,
-  mails: readonly { agencyId: number; recipientStaffId: string; to: string; subject: string; body: string; kind: string }[],
-): Promise<void> {
-  for (const m of mails) {
-    await db.execute(sql`
-      INSERT INTO mail_outbox (agency_id, recipient_staff_id, to_address, subject, body, kind)
-      VALUES (${m.agencyId}, ${m.recipientStaffId}, ${m.to}, ${m.subject}, ${m.body}, ${m.kind})
-    `);
-  }
-}

@@ -243,7 +243,15 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     timeZone: t('agency.timeZone'),
   };
   const number = (
-    name: 'minimumAge' | 'maximumAge' | 'urgentResponseHours' | 'guardianRequiredUnderAge' | 'planReviewReminderDays',
+    name:
+      | 'minimumAge'
+      | 'maximumAge'
+      | 'urgentResponseHours'
+      | 'guardianRequiredUnderAge'
+      | 'planReviewReminderDays'
+      | 'idleTimeoutMinutes'
+      | 'absoluteTimeoutHours'
+      | 'emergencyAccessMinutes',
     value: string,
     set: (v: string) => void,
     hint: string,
@@ -400,36 +408,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
               onChange={setMfaRequiredRoles}
             />
             <MfaRelaxedWarning required={mfaRequiredRoles} />
-            <TextField
-              {...form.field('idleTimeoutMinutes')}
-              label={labels.idleTimeoutMinutes}
-              hint={t('agency.idleTimeoutHint')}
-              inputMode="numeric"
-              value={idleTimeoutMinutes}
-              onChange={(e) => setIdleTimeoutMinutes(e.target.value)}
-              className="field--short"
-              required
-            />
-            <TextField
-              {...form.field('absoluteTimeoutHours')}
-              label={labels.absoluteTimeoutHours}
-              hint={t('agency.absoluteTimeoutHint')}
-              inputMode="numeric"
-              value={absoluteTimeoutHours}
-              onChange={(e) => setAbsoluteTimeoutHours(e.target.value)}
-              className="field--short"
-              required
-            />
-            <TextField
-              {...form.field('emergencyAccessMinutes')}
-              label={labels.emergencyAccessMinutes}
-              hint={t('agency.emergencyAccessMinutesHint')}
-              inputMode="numeric"
-              value={emergencyAccessMinutes}
-              onChange={(e) => setEmergencyAccessMinutes(e.target.value)}
-              className="field--short"
-              required
-            />
+            {number('idleTimeoutMinutes', idleTimeoutMinutes, setIdleTimeoutMinutes, t('agency.idleTimeoutHint'))}
+            {number('absoluteTimeoutHours', absoluteTimeoutHours, setAbsoluteTimeoutHours, t('agency.absoluteTimeoutHint'))}
+            {number('emergencyAccessMinutes', emergencyAccessMinutes, setEmergencyAccessMinutes, t('agency.emergencyAccessMinutesHint'))}
           </CollapsibleSection>
         </div>
         <div className="sticky-bar">

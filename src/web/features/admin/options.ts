@@ -15,19 +15,32 @@ export function useLocaleOptions(): Option<LocaleCode>[] {
   return supportedLocales.map((code) => ({ value: code, label: t(`languageName.${code}`), lang: code }));
 }
 
+/** The partner organisations (the first 100), for the forms that choose one; none while `load` is false. */
+export function usePartnerOrganisations(load = true): PartnerOrganisation[] {
+  const [partners, setPartners] = useState<PartnerOrganisation[]>([]);
+  useEffect(() => {
+    if (!load) return;
+    let current = true;
+    organisationApi
+      .partners({ limit: 100 })
+      .then((page) => current && setPartners(page.items))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [load]);
+  return partners;
+}
+
 /** Units and partner organisations for the staff form's selects (the first 100 of each). */
 export function useOrganisationOptions(): { units: Unit[]; partners: PartnerOrganisation[] } {
   const [units, setUnits] = useState<Unit[]>([]);
-  const [partners, setPartners] = useState<PartnerOrganisation[]>([]);
+  const partners = usePartnerOrganisations();
   useEffect(() => {
     let current = true;
     organisationApi
       .units({ limit: 100 })
       .then((page) => current && setUnits(page.items))
-      .catch(() => undefined);
-    organisationApi
-      .partners({ limit: 100 })
-      .then((page) => current && setPartners(page.items))
       .catch(() => undefined);
     return () => {
       current = false;

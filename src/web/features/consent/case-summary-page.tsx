@@ -11,11 +11,11 @@ import { useLocale } from '../../ui/locale.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { StatusTag } from '../../ui/status-tag.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { usePartnerOrganisations } from '../admin/options.ts';
 import type { CaseRecord } from '../cases/case-api.ts';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { consentApi, type Disclosure, type GateAnswer, type SummaryQuestion } from './consent-api.ts';
 import { CATEGORIES, LEGAL_BASES, PURPOSES, RECIPIENT_KINDS } from './consent-options.ts';
-import { usePartners } from './use-partners.ts';
 
 type Category = (typeof CATEGORIES)[number];
 
@@ -41,7 +41,7 @@ function SummaryForm({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { permissions } = useSignedInSession();
-  const partners = usePartners();
+  const partners = usePartnerOrganisations(permissions.includes('partners.read'));
   const form = useForm('summary');
   const [to, setTo] = useState<'organisation' | 'person'>('organisation');
   const [organisationId, setOrganisationId] = useState('');

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { recordConsentBody } from '../../../areas/consent/consent.contract.ts';
 import { todayIsoDate } from '../../format.ts';
 import { type LocaleCode, supportedLocales } from '../../i18n.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { usePartnerOrganisations } from '../admin/options.ts';
 import type { Person } from '../people/people-api.ts';
 import { type Consent, consentApi } from './consent-api.ts';
 import {
@@ -18,7 +20,6 @@ import {
   PURPOSES,
   RECIPIENT_KINDS,
 } from './consent-options.ts';
-import { usePartners } from './use-partners.ts';
 
 type Kind = (typeof KINDS)[number];
 type Method = (typeof METHODS)[number];
@@ -37,7 +38,8 @@ function firstLanguage(person: Person): LocaleCode {
 export function ConsentForm({ person, onRecorded, onCancel }: { person: Person; onRecorded: (c: Consent) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const form = useForm('consent');
-  const partners = usePartners();
+  const { permissions } = useSignedInSession();
+  const partners = usePartnerOrganisations(permissions.includes('partners.read'));
   const today = todayIsoDate();
   const [kind, setKind] = useState<Kind>('disclosure');
   const [purposes, setPurposes] = useState<(typeof PURPOSES)[number][]>([]);
