@@ -96,6 +96,10 @@ describe('consents', () => {
     expect(shown).toMatchObject({ text, version: 1 });
     const again = await admin.put('/consent-forms/health_disclosure/nb', { text: `${text} Endret.`, version: 1 });
     expect(again.json().version).toBe(2);
+    const audited = await t.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'consent_form.save' AND actor_id = ${administrator.id}`,
+    );
+    expect(audited.rows[0]!.n).toBeGreaterThanOrEqual(2);
   });
 
   it('refuse an administrator’s change to a text someone else changed meanwhile', async () => {
