@@ -21,9 +21,17 @@ function runTool(tool: string, args: string[], databaseUrl: string): Promise<voi
   });
 }
 
+/**
+ * The job queue's schema (src/core/jobs.ts) is left out: it holds only wake-ups for work whose
+ * state lives in Tillit's own tables (the mail outbox, the subject-access copies), pg-boss makes it
+ * again on start, and its partitioned tables cannot be dropped by `pg_restore --clean`.
+ */
+const NOT_BACKED_UP_SCHEMAS = ['pgboss'];
+
 export async function backupDatabase(databaseUrl: string, file: string): Promise<void> {
   const partial = `${file}.partial`;
-  await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--file', partial], databaseUrl);
+  const excluded = NOT_BACKED_UP_SCHEMAS.map((schema) => `--exclude-schema=${schema}`);
+  await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...excluded, '--file', partial], databaseUrl);
   fs.renameSync(partial, file); // a failed dump never leaves a file that looks complete
 }
 

@@ -1,9 +1,9 @@
 /**
  * Mail, through a durable outbox (docs/adr/0012-mail-outbox-and-job-queue.md). A change that calls
  * for mail writes it into `mail_outbox` in its own transaction (`queueMail`): a rollback leaves no
- * mail, a crash after the commit loses none. The mail delivery job (`MailDelivery`, on pg-boss)
- * sends what is due and marks it sent; one that fails is tried again later, with a growing pause,
- * and given up on after `MAX_ATTEMPTS`. Delivery is at least once: a process that dies between
+ * mail, a crash after the commit loses none. The mail delivery job (`MailDelivery`, on the job
+ * queue of src/core/jobs.ts) sends what is due and marks it sent; one that fails is tried again
+ * later, with a growing pause, and given up on after `MAX_ATTEMPTS`. Delivery is at least once: a process that dies between
  * the SMTP server's answer and marking the row sent sends it again.
  *
  * The kernel keeps mail free of the content of cases: what goes in is a line and a link, never
@@ -11,10 +11,10 @@
  */
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { mailOutbox } from './core.schema.ts';
 import type { Database, Transaction } from './db/pool.ts';
+import type { JobQueue } from './jobs.ts';
 
 export interface QueuedMail {
   recipientStaffId: string | null;
@@ -99,78 +99,45 @@ export async function deliverDueMail(
   }
 }
 
-/**
- * What pg-boss gets for a statement it sends after the job was stopped (a completion finishing
- * late): nothing, in the shape it reads – its job commands end by counting what they changed.
- */
-export function afterStop(text: string): { rows: object[] } {
-  return /select count\(\*\) from results\s*$/i.test(text) ? { rows: [{ count: '0' }] } : { rows: [] };
-}
-
-/** The pg-boss queue whose jobs each send what is due in the outbox. */
+/** The queue whose jobs each send what is due in the outbox. */
 export const MAIL_QUEUE = 'mail-outbox';
 
 export interface MailDeliveryOptions {
   smtpUrl: string;
   from: string;
   logger: Pick<Logger, 'warn' | 'info'>;
-  /** How often the worker asks the queue for a job (pg-boss polls: no LISTEN, so it works behind a pooler). */
-  pollingIntervalSeconds?: number;
   /** A stand-in for nodemailer's SMTP transport. */
   transport?: MailTransport;
 }
 
 /**
- * The mail delivery job of one app instance, on pg-boss (which keeps its queue in the `pgboss`
- * schema and reaches it through the app's pool). A job of the `mail-outbox` queue drains the
- * outbox; the queue is `stately` – at most one job waiting and one running – so waking it often
- * costs nothing. It is woken after each commit that queued mail (`wake`), and every minute by a
- * pg-boss schedule, which also picks up what a crash left and the mail due for another try.
+ * The mail delivery of one app instance: a queue of the job queue (src/core/jobs.ts) whose job
+ * drains the outbox, woken after each commit that queued mail and every minute.
  */
 export class MailDelivery {
-  private boss: PgBoss | null = null;
   private readonly transport: MailTransport;
-  /** Set when stopping: no new delivery starts. */
-  private stopping = false;
-  /** Set once stopped: a worker loop still finishing its last round reaches the database no more (its pool may be gone). */
-  private stopped = false;
 
   constructor(
     private readonly db: Database,
+    private readonly jobs: JobQueue,
     private readonly options: MailDeliveryOptions,
   ) {
     this.transport = options.transport ?? nodemailer.createTransport(options.smtpUrl);
   }
 
   async start(): Promise<void> {
-    const boss = new PgBoss({
-      db: { executeSql: (text, values) => (this.stopped ? Promise.resolve(afterStop(text)) : this.db.$client.query(text, values)) },
-      schema: 'pgboss',
-    });
-    boss.on('error', (error) => this.options.logger.warn({ err: { type: error.name, message: error.message } }, 'mail queue'));
-    await boss.start();
-    await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true });
-    await boss.work(MAIL_QUEUE, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 }, async () => {
-      if (this.stopping) return;
-      await deliverDueMail(this.db, this.transport, { from: this.options.from, logger: this.options.logger });
-    });
-    await boss.schedule(MAIL_QUEUE, '* * * * *');
-    this.boss = boss;
-    this.wake();
+    await this.jobs.drain(MAIL_QUEUE, () =>
+      deliverDueMail(this.db, this.transport, { from: this.options.from, logger: this.options.logger }),
+    );
   }
 
   /** Asks for a delivery soon (after a commit that queued mail); a failure here only delays it to the next minute. */
   wake(): void {
-    void this.boss?.send(MAIL_QUEUE, {}).catch((error: Error) => this.options.logger.warn({ err: { type: error.name } }, 'mail queue'));
+    this.jobs.wake(MAIL_QUEUE);
   }
 
-  async stop(): Promise<void> {
-    const boss = this.boss;
-    this.boss = null;
-    this.stopping = true;
-    // Waits for a delivery in progress; mail it did not get to waits in the outbox for the next start.
-    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
-    this.stopped = true;
+  /** After the job queue stopped: mail it did not get to waits in the outbox for the next start. */
+  close(): void {
     this.transport.close?.();
   }
 }

@@ -30,6 +30,7 @@ export const permission = z.enum([
   'persons.read',
   'persons.create',
   'persons.update',
+  'persons.subject_access', // copies of everything held on a person, made on their behalf (GDPR art. 15)
   'cases.read',
   'casework.read', // assessments, questionnaires, decisions, plans: not for partner organisations
   'cases.open',

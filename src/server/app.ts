@@ -46,6 +46,8 @@ import { QuestionnaireService } from '../areas/questionnaire/questionnaire.servi
 import { MfaResetService } from '../areas/staff/mfa-reset.service.ts';
 import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
 import { StaffService } from '../areas/staff/staff.service.ts';
+import { registerSubjectAccessRoutes } from '../areas/subject-access/subject-access.routes.ts';
+import { SubjectAccessService } from '../areas/subject-access/subject-access.service.ts';
 import { registerSuccessStoryRoutes } from '../areas/success-story/success-story.routes.ts';
 import { SuccessStoryService } from '../areas/success-story/success-story.service.ts';
 import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
@@ -106,13 +108,14 @@ export interface Services {
   caseOverview: CaseOverviewService;
   questionnaires: QuestionnaireService;
   audit: AuditService;
+  subjectAccess: SubjectAccessService;
 }
 
 const webRoot = path.join(installRoot, 'dist', 'web');
 /** Where the web build's content-named scripts and styles are served. */
 const ASSETS_PREFIX = '/assets/';
 
-export async function buildApp(options: {
+export interface AppOptions {
   config: Config;
   db: Database;
   logger: Logger;
@@ -120,7 +123,11 @@ export async function buildApp(options: {
   databaseServerRunning?: () => boolean;
   /** Wakes the mail delivery job after a commit that queued mail (src/core/mail.ts); mail is queued only where SMTP is configured. */
   wakeMailDelivery?: () => void;
-}): Promise<FastifyInstance> {
+  /** Wakes the job that makes subject-access copies after one was asked for; without it, the next minute's run makes it. */
+  wakeSubjectAccess?: () => void;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -257,6 +264,7 @@ export async function buildApp(options: {
       };
     }),
     audit: new AuditService(db),
+    subjectAccess: new SubjectAccessService(db, options.wakeSubjectAccess ?? (() => undefined)),
   };
 
   registerHealthRoutes(app, db, options.databaseServerRunning);
@@ -282,6 +290,7 @@ export async function buildApp(options: {
       registerPlanRoutes(api as never, services);
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);
+      registerSubjectAccessRoutes(api as never, services);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

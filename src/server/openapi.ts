@@ -84,6 +84,11 @@ export const apiTags = [
   { name: 'questionnaires', description: 'Questionnaire templates (also as FHIR) and questionnaires filled in for a case' },
   { name: 'work', description: "A staff member's work: today, caseload, the unit's overview, search, alerts and autosaved drafts" },
   { name: 'audit', description: 'The audit trail of every access to personal data, and the check of its hash chain' },
+  {
+    name: 'subject-access',
+    description:
+      'Copies of everything held on a person, made in the background on their behalf (GDPR art. 15): a ZIP with a readable PDF and the same as JSON',
+  },
 ];
 
 export const securitySchemeNames = { session: 'sessionCookie', csrf: 'csrfToken' } as const;

@@ -4,12 +4,14 @@ import { AuthService } from '../areas/auth/auth.service.ts';
 import { deleteExpiredSessions } from '../areas/auth/auth.store.ts';
 import { forgetOldFailures } from '../areas/auth/login-throttle.ts';
 import { Reminders } from '../areas/reminder/reminder.service.ts';
+import { makeDueSubjectAccessCopies, SUBJECT_ACCESS_QUEUE } from '../areas/subject-access/subject-access.service.ts';
 import { AuditSealer } from '../core/audit-sealer.ts';
 import type { Config } from '../core/config.ts';
 import { EmbeddedServer } from '../core/db/embedded-server.ts';
 import { createDatabase, type Database } from '../core/db/pool.ts';
+import { JobQueue } from '../core/jobs.ts';
 import { MailDelivery } from '../core/mail.ts';
-import { buildApp } from './app.ts';
+import { type AppOptions, buildApp } from './app.ts';
 import { prepareDatabase } from './database-setup.ts';
 
 /** A database connection for the configured target: DATABASE_URL, or the embedded server under the data directory. */
@@ -122,17 +124,33 @@ function watchEmbeddedServer(server: EmbeddedServer, logger: Logger): { stop: ()
  * The mail delivery job (src/core/mail.ts), started where SMTP is configured (SMTP_URL); without
  * it, no mail is queued and none is sent.
  */
-export async function startMailDelivery(
+export async function startMailDelivery(config: Config, db: Database, jobs: JobQueue, logger: Logger): Promise<MailDelivery | null> {
+  if (!config.smtpUrl) return null;
+  const delivery = new MailDelivery(db, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  await delivery.start();
+  logger.info('mail delivery started');
+  return delivery;
+}
+
+/**
+ * The background work of an instance (src/core/jobs.ts): mail where SMTP is configured, and the
+ * subject-access copies, always. Returns what the app wakes after a commit that made work.
+ */
+export async function startBackgroundWork(
   config: Config,
   db: Database,
   logger: Logger,
   options: { pollingIntervalSeconds?: number } = {},
-): Promise<MailDelivery | null> {
-  if (!config.smtpUrl) return null;
-  const delivery = new MailDelivery(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, logger, ...options });
-  await delivery.start();
-  logger.info('mail delivery started');
-  return delivery;
+): Promise<{ jobs: JobQueue; mail: MailDelivery | null; wakeups: Pick<AppOptions, 'wakeMailDelivery' | 'wakeSubjectAccess'> }> {
+  const jobs = new JobQueue(db, { logger, ...options });
+  await jobs.start();
+  const mail = await startMailDelivery(config, db, jobs, logger);
+  await jobs.drain(SUBJECT_ACCESS_QUEUE, () => makeDueSubjectAccessCopies(db, { logger }));
+  return {
+    jobs,
+    mail,
+    wakeups: { ...(mail ? { wakeMailDelivery: () => mail.wake() } : {}), wakeSubjectAccess: () => jobs.wake(SUBJECT_ACCESS_QUEUE) },
+  };
 }
 
 export interface RunningTillit {
@@ -144,14 +162,8 @@ export interface RunningTillit {
 /** Starts the whole system; `stop` lets in-flight requests finish, then closes the database. */
 export async function startTillit(config: Config, logger: Logger): Promise<RunningTillit> {
   const database = await openDatabase(config, logger);
-  const mail = await startMailDelivery(config, database.db, logger);
-  const app = await buildApp({
-    config,
-    db: database.db,
-    logger,
-    databaseServerRunning: database.serverRunning,
-    ...(mail ? { wakeMailDelivery: () => mail.wake() } : {}),
-  });
+  const { jobs, mail, wakeups } = await startBackgroundWork(config, database.db, logger);
+  const app = await buildApp({ config, db: database.db, logger, databaseServerRunning: database.serverRunning, ...wakeups });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -193,7 +205,8 @@ export async function startTillit(config: Config, logger: Logger): Promise<Runni
         await app.close();
         await sealer.stop();
         await reminders.stop();
-        await mail?.stop();
+        await jobs.stop();
+        mail?.close();
         await database.close();
       })();
       return stopping;

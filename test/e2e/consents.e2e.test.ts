@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
@@ -13,6 +14,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const HEALTH_NOTE = '她每天注射两次胰岛素';
 
 let worker: CreatedStaff;
+let supervisor: CreatedStaff;
 let personId: string;
 let caseId: string;
 
@@ -22,7 +24,7 @@ let caseId: string;
  */
 async function arrange() {
   const unitId = await firstUnitId(server().db);
-  const supervisor = await server().createStaff({ roles: ['supervisor'], unitId, displayName: 'Siri Supervisor' });
+  supervisor = await server().createStaff({ roles: ['supervisor'], unitId, displayName: 'Siri Supervisor' });
   const administrator = await server().createStaff({ roles: ['administrator'] });
   worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Kari Saksbehandler' });
   const admin = new ApiClient(server().app);
@@ -211,5 +213,38 @@ describe('consents and disclosure', () => {
     await asWorker.page.getByLabel('Language the person read it in').selectOption({ label: 'Norsk bokmål' });
     await expect.poll(() => asWorker.page.getByLabel('The text the person was shown').inputValue()).toBe(text);
     await asWorker.context.close();
+  });
+
+  it('a supervisor makes the copy of everything held on her in Chinese, sees it being made, and downloads a ZIP whose PDF names her and holds her notes', async () => {
+    const { context, page } = await openPage();
+    await signInFully(page, supervisor.email, supervisor.password);
+    await page.goto(`/people/${personId}`);
+    const panel = page.getByRole('region', { name: 'Copy of everything held' });
+    await expect.poll(() => panel.getByLabel('Language of the PDF').inputValue()).toBe('zh-Hans');
+    await panel.getByLabel('How the person asked').fill('Her guardian asked at the office, 3 December');
+    await panel.getByRole('button', { name: 'Make a copy' }).click();
+    const copies = panel.getByRole('list', { name: 'Copies asked for' });
+    await copies.getByText('Asked for by Siri Supervisor').first().waitFor();
+    await copies.getByText('Ready').first().waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'the person page with a copy ready');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      copies
+        .getByRole('link', { name: /^Download the copy \(ZIP, \d+ kB\)$/ })
+        .first()
+        .click(),
+    ]);
+    const zip = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
+    const text = await pdfText(Buffer.from(zip['copy.pdf']!));
+    expect(text).toContain('我们所持有的您的信息副本');
+    expect(text).toContain('李小红');
+    expect(text).toContain(HEALTH_NOTE);
+    expect(text).toContain('Her guardian asked at the office, 3 December');
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: path.join(screenshots, 'person-subject-access-1280.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page, 'the person page with its copies on a phone');
+    await panel.screenshot({ path: path.join(screenshots, 'person-subject-access-390.png') });
+    await context.close();
   });
 });

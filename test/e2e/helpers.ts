@@ -1,9 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { confirmPendingSecret, freshCode, rememberPendingSecret, totpCode } from '../support/authenticator.ts';
 import { startTestServer } from '../support/server.ts';
+
+export { pdfText } from '../support/pdf.ts';
 
 export { totpCode };
 
@@ -183,21 +184,4 @@ export async function waitForLoaded(page: Page): Promise<void> {
         .count(),
     )
     .toBe(0);
-}
-
-/** The text of every page of a PDF, as a reader's copy-and-paste would give it. */
-export async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    // A line break inside a table cell is a space to a reader.
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : ''))
-        .join('')
-        .replace(/\s+/g, ' '),
-    );
-  }
-  return pages.join('\n');
 }

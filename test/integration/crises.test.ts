@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobQueue } from '../../src/core/jobs.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { deliverDueMail, MAX_ATTEMPTS, MailDelivery, queueMail } from '../../src/core/mail.ts';
 import { type ApiClient, signedInClient } from '../support/api-client.ts';
@@ -465,17 +466,19 @@ describe('the mail outbox', () => {
       sql`INSERT INTO mail_outbox (agency_id, to_address, subject, body, kind) VALUES (1, 'after.crash@example.org', 'Still here', 'Sent after the restart', 'test')`,
     );
     const { port } = catcher.server.address() as AddressInfo;
-    const restarted = new MailDelivery(t.db, {
+    const jobs = new JobQueue(t.db, { logger: createLogger('silent'), pollingIntervalSeconds: 0.5 });
+    await jobs.start();
+    const restarted = new MailDelivery(t.db, jobs, {
       smtpUrl: `smtp://127.0.0.1:${port}`,
       from: 'Tillit <tillit@example.org>',
       logger: createLogger('silent'),
-      pollingIntervalSeconds: 0.5,
     });
     await restarted.start();
     try {
       await waitFor('the mail committed before the crash', () => caught.find((m) => m.to.includes('after.crash@example.org')));
     } finally {
-      await restarted.stop();
+      await jobs.stop();
+      restarted.close();
     }
   });
 

@@ -71,6 +71,7 @@ function firstAgencyIdFor(url: string): string {
     requests: firstAgency.request,
     'safety-plans': firstAgency.safetyPlan,
     staff: firstAgency.staff,
+    'subject-access-exports': firstAgency.subjectAccessExport,
     'success-stories': firstAgency.successStory,
     units: firstAgency.unit,
     'agreement-templates': 'en',

@@ -26,6 +26,7 @@ export type CaseFixtureIds = Record<
   | 'successStory'
   | 'consent'
   | 'disclosure'
+  | 'subjectAccessExport'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -41,8 +42,8 @@ export type CaseFixtureIds = Record<
  * a case, two requests (one referred out, one with an interview), an assessment with a need, a
  * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a planned
  * contact, a life story with a version kept, a success story, a consent to disclose her identity to
- * her lawyer and a case summary given to him on it, an agreement, and a request from
- * elsewhere to link a second record of her.
+ * her lawyer and a case summary given to him on it, an agreement, a copy of everything held on her
+ * asked for by the unit's supervisor, and a request from elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
   t: TestApp,
@@ -174,6 +175,8 @@ export async function buildCaseFixture(
       categories: ['identity'],
     })
   ).json().id;
+  const supervisor = await signedInClient(t.app, await t.createStaff({ roles: ['supervisor'], unitId }));
+  f.subjectAccessExport = (await supervisor.post(`/persons/${f.person}/subject-access-exports`, {})).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {

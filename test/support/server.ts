@@ -10,7 +10,7 @@ import type { Database } from '../../src/core/db/pool.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import type { Role } from '../../src/core/roles.contract.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { startMailDelivery } from '../../src/server/runtime.ts';
+import { startBackgroundWork } from '../../src/server/runtime.ts';
 import { registerTestAccount } from './authenticator.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -91,8 +91,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
   });
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   const logger = createLogger('info', sink);
-  const mail = await startMailDelivery(config, database.db, logger, { pollingIntervalSeconds: 0.5 });
-  const app = await buildApp({ config, db: database.db, logger, ...(mail ? { wakeMailDelivery: () => mail.wake() } : {}) });
+  const { jobs, mail, wakeups } = await startBackgroundWork(config, database.db, logger, { pollingIntervalSeconds: 0.5 });
+  const app = await buildApp({ config, db: database.db, logger, ...wakeups });
   await app.ready();
   return {
     app,
@@ -102,7 +102,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     createStaff: (input) => insertStaff(database.db, input),
     close: async () => {
       await app.close();
-      await mail?.stop();
+      await jobs.stop();
+      mail?.close();
       await database.drop();
     },
   };

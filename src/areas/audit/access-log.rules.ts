@@ -1,7 +1,7 @@
 import type { AccessKind } from './audit.contract.ts';
 
 const READS = /\.(read|list|overview|history|links|relations|search|attachment_read|fetch|check|reveal)$|^person\.access_log$/;
-const PRINTS = /(\.print|_print|\.letter|\.document)$/;
+const PRINTS = /(\.print|_print|\.letter|\.document|\.subject_access_(export|download))$/;
 
 /** How an audited action reads to the person it was about: their record read, printed, changed – or an attempt refused. */
 export function accessKindOf(action: string, outcome: string): AccessKind {

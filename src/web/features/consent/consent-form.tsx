@@ -2,9 +2,10 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recordConsentBody } from '../../../areas/consent/consent.contract.ts';
 import { todayIsoDate } from '../../format.ts';
-import { type LocaleCode, supportedLocales } from '../../i18n.ts';
+import type { LocaleCode } from '../../i18n.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { DocumentLanguageField, firstDocumentLanguage } from '../../ui/document-language-field.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
@@ -23,11 +24,6 @@ import {
 
 type Kind = (typeof KINDS)[number];
 type Method = (typeof METHODS)[number];
-
-function firstLanguage(person: Person): LocaleCode {
-  const known = person.languages.find((l): l is LocaleCode => (supportedLocales as readonly string[]).includes(l));
-  return known ?? 'en';
-}
 
 /**
  * Records a consent as it was given: what it is to, for what, to whom and which information, from
@@ -51,7 +47,7 @@ export function ConsentForm({ person, onRecorded, onCancel }: { person: Person; 
   const [validFrom, setValidFrom] = useState(today);
   const [validTo, setValidTo] = useState(defaultValidTo('disclosure', today) ?? '');
   const [untilWithdrawn, setUntilWithdrawn] = useState(false);
-  const [language, setLanguage] = useState<LocaleCode>(firstLanguage(person));
+  const [language, setLanguage] = useState<LocaleCode>(firstDocumentLanguage(person.languages));
   const [shownText, setShownText] = useState('');
   const [textEdited, setTextEdited] = useState(false);
   const [method, setMethod] = useState<Method>('signed_on_screen');
@@ -236,18 +232,7 @@ export function ConsentForm({ person, onRecorded, onCancel }: { person: Person; 
           onChange={(e) => setValidTo(e.target.value)}
         />
       )}
-      <SelectField
-        {...form.field('language')}
-        label={labels.language ?? ''}
-        value={language}
-        onChange={(e) => setLanguage(e.target.value as LocaleCode)}
-      >
-        {supportedLocales.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {t(`languageName.${code}`)}
-          </option>
-        ))}
-      </SelectField>
+      <DocumentLanguageField {...form.field('language')} label={labels.language ?? ''} value={language} onChange={setLanguage} />
       <TextAreaField
         {...form.field('shownText')}
         label={labels.shownText ?? ''}

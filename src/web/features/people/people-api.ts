@@ -15,6 +15,11 @@ import type {
   unlinkPersonBody,
   updatePersonBody,
 } from '../../../areas/person/person.contract.ts';
+import type {
+  subjectAccessExport,
+  subjectAccessExports,
+  subjectAccessRequest,
+} from '../../../areas/subject-access/subject-access.contract.ts';
 import { type Answer, type Body, type ListAnswer, request } from '../../api.ts';
 
 export type Person = Answer<typeof person>;
@@ -45,6 +50,10 @@ export const personApi = {
 export const peopleApi = {
   accessLog: (id: string) => request<Answer<typeof accessLog>>('GET', `${persons}/${enc(id)}/access-log`),
   accessLogPrintUrl: (id: string) => `${persons}/${enc(id)}/access-log/print`,
+  subjectAccessCopies: (id: string) => request<Answer<typeof subjectAccessExports>>('GET', `${persons}/${enc(id)}/subject-access-exports`),
+  askForSubjectAccessCopy: (id: string, body: Body<typeof subjectAccessRequest>) =>
+    request<Answer<typeof subjectAccessExport>>('POST', `${persons}/${enc(id)}/subject-access-exports`, { body }),
+  subjectAccessFileUrl: (exportId: string) => `/api/v1/subject-access-exports/${enc(exportId)}/file`,
   restrict: (id: string, body: Body<typeof restrictionBody>) =>
     request<Answer<typeof person>>('POST', `${persons}/${enc(id)}/restriction`, { body }),
   liftRestriction: (id: string, body: Body<typeof restrictionBody>) =>

@@ -16,7 +16,7 @@ import { personApi } from './people-api.ts';
 import { PersonCases } from './person-cases.tsx';
 import { PersonDetails } from './person-details.tsx';
 import { usePersonNames } from './person-names.ts';
-import { AccessLogPanel, RestrictionPanel } from './record-rights-panels.tsx';
+import { AccessLogPanel, RestrictionPanel, SubjectAccessPanel } from './record-rights-panels.tsx';
 import { RelationsPanel } from './relations-panel.tsx';
 import { useReturnFocus } from './return-focus.ts';
 
@@ -115,6 +115,7 @@ function PersonView({ id }: { id: string }) {
           <HistoryPanel personId={person.id} version={person.version} />
           <RestrictionPanel person={person} canUpdate={canUpdate} onChanged={(changed) => loaded.set(changed)} />
           <AccessLogPanel personId={person.id} />
+          {permissions.includes('persons.subject_access') && <SubjectAccessPanel person={person} />}
         </>
       )}
     </Page>

@@ -1,10 +1,13 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { restrictionBody } from '../../../areas/person/person.contract.ts';
-import { formatDate, formatDateTime } from '../../format.ts';
+import { type SubjectAccessExport, subjectAccessRequest } from '../../../areas/subject-access/subject-access.contract.ts';
+import type { LocaleCode } from '../../../core/common.contract.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
 import { SubmitButton } from '../../ui/buttons.tsx';
+import { DocumentLanguageField, firstDocumentLanguage } from '../../ui/document-language-field.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
-import { TextAreaField } from '../../ui/fields.tsx';
+import { TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { StatusTag } from '../../ui/status-tag.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
@@ -141,4 +144,114 @@ export function RestrictionPanel({
       )}
     </section>
   );
+}
+
+/** How often the panel asks how far a copy has got while one is being made. */
+const PROGRESS_POLL_MS = 1500;
+
+/**
+ * A copy of everything held on the person (GDPR art. 15), for those who may make one: asked for
+ * with the language of its readable part and a note of how the person asked, made in the
+ * background with its progress shown, then downloaded as a ZIP while it is kept.
+ */
+export function SubjectAccessPanel({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const loaded = useLoad(() => peopleApi.subjectAccessCopies(person.id), `subject-access:${person.id}`);
+  const form = useForm('subject-access');
+  const [language, setLanguage] = useState<LocaleCode>(firstDocumentLanguage(person.languages));
+  const [note, setNote] = useState('');
+  const copies = loaded.data?.items ?? [];
+  const working = copies.some((c) => c.status === 'queued' || c.status === 'running');
+  const { set } = loaded;
+  useEffect(() => {
+    if (!working) return;
+    const timer = setInterval(() => {
+      void peopleApi
+        .subjectAccessCopies(person.id)
+        .then(set)
+        .catch(() => undefined);
+    }, PROGRESS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [working, person.id, set]);
+  const labels = { language: t('people.subjectAccess.language'), note: t('people.subjectAccess.note') };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = form.check(subjectAccessRequest, { language, note });
+    if (!checked) return;
+    void form.submit(async () => {
+      const asked = await peopleApi.askForSubjectAccessCopy(person.id, checked);
+      setNote('');
+      set({ items: [asked, ...copies] });
+    });
+  };
+  return (
+    <section aria-labelledby="person-subject-access" className="panel">
+      <h2 id="person-subject-access">{t('people.subjectAccess.title')}</h2>
+      <p className="field__hint">{t('people.subjectAccess.hint')}</p>
+      <ErrorSummary form={form} labels={labels} />
+      <form noValidate onSubmit={onSubmit} className="form">
+        <DocumentLanguageField {...form.field('language')} label={labels.language} value={language} onChange={setLanguage} />
+        <TextField
+          {...form.field('note')}
+          label={labels.note}
+          hint={t('people.subjectAccess.noteHint')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={500}
+        />
+        <SubmitButton submitting={form.submitting} variant="secondary">
+          {t('people.subjectAccess.ask')}
+        </SubmitButton>
+      </form>
+      <LoadStatus loaded={loaded} />
+      {copies.length > 0 && (
+        <ul className="subject-access-copies" aria-label={t('people.subjectAccess.copies')}>
+          {copies.map((copy) => (
+            <li key={copy.id}>
+              <p>
+                <SubjectAccessStatusTag status={copy.status} />{' '}
+                {t('people.subjectAccess.askedBy', {
+                  name: copy.requestedBy.name,
+                  date: formatDateTime(copy.requestedAt, locale),
+                  language: t(`languageName.${copy.language}`, { defaultValue: copy.language }),
+                })}
+              </p>
+              {copy.note && <p className="field__hint">{copy.note}</p>}
+              {(copy.status === 'queued' || copy.status === 'running') && (
+                <div role="status">
+                  <progress
+                    max={Math.max(copy.progress.total, 1)}
+                    value={copy.progress.done}
+                    aria-label={t('people.subjectAccess.progressLabel')}
+                  />{' '}
+                  {copy.progress.total > 0
+                    ? t('people.subjectAccess.progress', { done: copy.progress.done, total: copy.progress.total })
+                    : t('people.subjectAccess.waiting')}
+                </div>
+              )}
+              {copy.status === 'failed' && <p role="alert">{t('people.subjectAccess.failed', { reason: copy.failure ?? '' })}</p>}
+              {copy.available && (
+                <p>
+                  <a className="standalone-link" href={peopleApi.subjectAccessFileUrl(copy.id)} download>
+                    {t('people.subjectAccess.download', { size: formatNumber(Math.ceil((copy.fileBytes ?? 0) / 1024), locale) })}
+                  </a>{' '}
+                  <span className="field__hint">
+                    {t('people.subjectAccess.keptUntil', { date: formatDateTime(copy.expiresAt ?? copy.requestedAt, locale) })}
+                  </span>
+                </p>
+              )}
+              {copy.status === 'ready' && !copy.available && <p className="field__hint">{t('people.subjectAccess.deleted')}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SubjectAccessStatusTag({ status }: { status: SubjectAccessExport['status'] }) {
+  const { t } = useTranslation();
+  const kind = ({ queued: 'awaiting', running: 'awaiting', ready: 'done', failed: 'problem' } as const)[status];
+  return <StatusTag kind={kind}>{t(`people.subjectAccess.status.${status}`)}</StatusTag>;
 }
