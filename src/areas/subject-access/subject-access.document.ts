@@ -1,4 +1,4 @@
-import { documentLanguage, formatDocumentDate, translatorFor } from '../../core/documents/documents.ts';
+import { documentLanguage, formatDocumentDate, productTermsFor, translatorFor } from '../../core/documents/documents.ts';
 import { PdfWriter } from '../../core/documents/pdf.ts';
 import { accessKindOf } from '../audit/access-log.rules.ts';
 import { plainText } from '../journal/rich-text.rules.ts';
@@ -35,6 +35,68 @@ const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Where the names of a column's stored values are, among the product's terms (the web's catalog):
+ * by `table.column`, or by column name for every table.
+ */
+const VALUE_NAMES: Readonly<Record<string, string>> = {
+  'cases.stage': 'caseStage',
+  priority: 'priority',
+  'requests.channel': 'channel',
+  'requests.came_via': 'cameVia',
+  'requests.help_seeker_kind': 'helpSeekerKind',
+  'requests.status': 'requestStatus',
+  birth_date_precision: 'person.precision',
+  birthDatePrecision: 'person.precision',
+  sex: 'person.sexOption',
+  preferred_contact: 'person.contact',
+  legal_capacity: 'person.capacity',
+  'intake_decisions.decision': 'decision.kind',
+  'referrals_out.reason': 'referralReason',
+  domain: 'lifeDomain',
+  'needs.severity': 'need.severityName',
+  'needs.status': 'need.status',
+  'assessments.sources': 'assessment.source',
+  'decisions.status': 'serviceDecision.status',
+  'service_plans.status': 'plan.status',
+  'plan_steps.status': 'plan.stepStatus',
+  responsible_kind: 'plan.responsible',
+  'journal_entries.status': 'journal.status',
+  'journal_entries.kind': 'journal.kind',
+  confidentiality: 'journal.confidentiality',
+  sensitive_category: 'journal.sensitiveCategory',
+  'crises.source': 'crisis.openedFrom',
+  'crisis_support_contacts.kind': 'crisis.support.kinds',
+  'contacts.status': 'contacts.status',
+  'contacts.kind': 'contacts.kind',
+  place_kind: 'contacts.place',
+  cancelled_by: 'contacts.cancelledBy',
+  'life_story_confirmations.method': 'lifeStory.method',
+  use: 'successStory.use',
+  'story_consents.method': 'successStory.consent.method',
+  'consents.kind': 'consent.kind',
+  purposes: 'consent.purpose',
+  purpose: 'consent.purpose',
+  categories: 'consent.category',
+  categories_asked: 'consent.category',
+  categories_given: 'consent.category',
+  required_signers: 'signature.signerName',
+  signer: 'signature.signerName',
+  'consent_events.method': 'consent.method',
+  legal_basis: 'consent.legalBasis',
+  'agreement_signatures.method': 'signature.methodName',
+  'plan_signatures.method': 'signature.methodName',
+  'service_agreements.status': 'agreement.status',
+  'subject_access_exports.status': 'people.subjectAccess.status',
+  actor_role: 'role',
+  'case_events.from_value': 'caseStage',
+  'case_events.to_value': 'caseStage',
+  // Kinds of event named by this document's own catalog.
+  'case_events.kind': 'doc:sarEvent',
+  'consent_events.kind': 'doc:sarEvent',
+  'story_consents.kind': 'doc:sarEvent',
+};
+
 const isRichText = (value: unknown): value is { type: 'doc'; content: [] } =>
   typeof value === 'object' &&
   value !== null &&
@@ -70,8 +132,18 @@ export async function renderSubjectAccessPdf(
       return code;
     }
   };
-  const text = (value: unknown): string | null => {
+  const terms = productTermsFor(lng);
+  const humanised = (value: string) => value.replaceAll('_', ' ');
+  const text = (value: unknown, names?: string): string | null => {
     if (value === null || value === undefined || value === '') return null;
+    const named = (v: string) =>
+      names!.startsWith('doc:')
+        ? t(`${names!.slice(4)}_${v}`, { defaultValue: humanised(v) })
+        : terms(`${names}.${v}`, { defaultValue: humanised(v) });
+    if (names && typeof value === 'string' && !UUID.test(value)) return named(value);
+    if (names && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+      return value.length ? value.map(named).join(', ') : null;
+    }
     if (typeof value === 'boolean') return t(value ? 'sarYes' : 'sarNo');
     if (typeof value === 'number') return String(value);
     if (typeof value === 'string') {
@@ -82,7 +154,7 @@ export async function renderSubjectAccessPdf(
     }
     if (isRichText(value)) return plainText(value) || null;
     if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
-      const parts = value.map(text).filter((v): v is string => v !== null);
+      const parts = value.map((v) => text(v)).filter((v): v is string => v !== null);
       return parts.length ? parts.join(', ') : null;
     }
     return null;
@@ -99,13 +171,13 @@ export async function renderSubjectAccessPdf(
   };
 
   const writer = new PdfWriter({ title: `${t('sarTitle')} – ${names.latin || names.own}`, language: lng, author: meta.agencyName });
-  const fields = (row: Record<string, unknown>, indent: number, depth: number) => {
+  const fields = (table: string, row: Record<string, unknown>, indent: number, depth: number) => {
     for (const [name, value] of Object.entries(row)) {
       const column = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
       if (HIDDEN.test(column)) continue;
       const shown = LANGUAGE_COLUMNS.has(column)
         ? text(Array.isArray(value) ? value.map((v) => languageName(String(v))) : typeof value === 'string' ? languageName(value) : value)
-        : text(value);
+        : text(value, VALUE_NAMES[`${table}.${column}`] ?? VALUE_NAMES[column]);
       if (shown !== null) {
         writer.field(label(column), shown, indent);
       } else if (value && typeof value === 'object' && depth < 4) {
@@ -115,7 +187,7 @@ export async function renderSubjectAccessPdf(
         writer.field(label(column), '', indent);
         nested.forEach((entry, i) => {
           if (nested.length > 1) writer.paragraph(`${i + 1}.`, { indent: indent + 12 });
-          fields(entry, indent + 12, depth + 1);
+          fields(table, entry, indent + 12, depth + 1);
         });
       }
     }
@@ -140,7 +212,7 @@ export async function renderSubjectAccessPdf(
     if (section.table === 'access_log') {
       for (const row of section.rows) {
         const who = held.names[String(row.actor_id)] ?? '';
-        const role = row.actor_role ? t(`role_${row.actor_role}`, { defaultValue: String(row.actor_role) }) : '';
+        const role = row.actor_role ? terms(`role.${row.actor_role}`, { defaultValue: String(row.actor_role) }) : '';
         const what = t(`entity_${row.entity_type}`, { defaultValue: String(row.entity_type) });
         const how = t(`access_${accessKindOf(String(row.action), String(row.outcome))}`);
         writer.paragraph(`${moment.format(new Date(String(row.occurred_at)))} · ${who}${role ? ` (${role})` : ''} · ${what} · ${how}`);
@@ -149,7 +221,7 @@ export async function renderSubjectAccessPdf(
     }
     section.rows.forEach((row, i) => {
       writer.subheading(`${t(`sarSection_${section.table}`)} ${i + 1}`);
-      fields(row, 0, 0);
+      fields(section.table, row, 0, 0);
     });
   }
   return writer.finish((page, pages) => t('sarPage', { page, pages }));

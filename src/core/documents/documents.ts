@@ -18,6 +18,28 @@ await documents.init({
   ),
 });
 
+/**
+ * The names of the product's own terms – stages, kinds, statuses – as the web shows them
+ * (src/web/locales): a document that lists stored values by name uses the same words as the screens.
+ */
+const productTerms = i18next.createInstance();
+await productTerms.init({
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...documentLanguages],
+  interpolation: { escapeValue: false },
+  resources: Object.fromEntries(
+    documentLanguages.map((lng) => [
+      lng,
+      { translation: JSON.parse(fs.readFileSync(path.join(installRoot, 'src', 'web', 'locales', `${lng}.json`), 'utf8')) },
+    ]),
+  ),
+});
+
+export function productTermsFor(language: string): TFunction {
+  return productTerms.getFixedT(documentLanguage(language));
+}
+
 export function documentLanguage(requested: string): string {
   return (documentLanguages as readonly string[]).includes(requested) ? requested : 'en';
 }
