@@ -133,6 +133,18 @@ describe('the subject-access copy', () => {
     expect(log.items).toEqual(expect.arrayContaining([expect.objectContaining({ actorName: 'Sune Supervisor', how: 'printed' })]));
   });
 
+  it('is made one at a time for a person: a second asked for while the first is being made is refused', async () => {
+    const { personId } = await personWithRecord();
+    const sup = await signedIn(supervisor);
+    // Held back from the job: asked for as the first copy would be, and not yet claimed.
+    await t.db.execute(
+      sql`INSERT INTO subject_access_exports (agency_id, person_id, language, requested_by, status, claimed_until) VALUES (1, ${personId}, 'en', ${supervisor.id}, 'running', now() + interval '1 hour')`,
+    );
+    const second = await sup.post(`/persons/${personId}/subject-access-exports`, {});
+    expect(second.statusCode).toBe(409);
+    expect(second.json().detail).toBe('A copy for this person is being made already: wait for it to finish');
+  });
+
   it('is not for a case worker to ask for', async () => {
     const { personId } = await personWithRecord();
     const w = await signedIn(worker);

@@ -11,7 +11,7 @@ export function registerSubjectAccessRoutes(app: FastifyInstance, services: Serv
   api.post(
     '/persons/:id/subject-access-exports',
     {
-      config: { access: 'persons.subject_access' },
+      config: { access: 'persons.subject_access', problems: ['already_exists'] },
       schema: {
         operationId: 'requestSubjectAccessExport',
         tags,

@@ -18,6 +18,7 @@ import {
   deleteExpiredFiles,
   exportById,
   exportFile,
+  exportInProgressOf,
   exportsOf,
   exportView,
   HELD_TABLES,
@@ -40,10 +41,13 @@ export class SubjectAccessService {
     private readonly wake: () => void,
   ) {}
 
-  /** Asks for a copy of everything held on the person; the job makes it. */
+  /** Asks for a copy of everything held on the person; the job makes it. One at a time per person: each is the whole record. */
   async request(ctx: RequestContext, personId: string, input: z.infer<typeof subjectAccessRequest>) {
     const made = await inTransaction(this.db, ctx, async (uow) => {
-      const person = await personInReach(uow.door, personId, 'person.subject_access_request');
+      const person = await personInReach(uow.door, personId, 'person.subject_access_request', { lock: true });
+      if (await exportInProgressOf(uow.tx, personId)) {
+        throw new DomainError('already_exists', 'A copy for this person is being made already: wait for it to finish');
+      }
       const language = input.language ?? documentLanguage(person.languages[0] ?? 'en');
       const row = await insertExport(uow.tx, { personId, language, note: input.note, requestedBy: uow.actor.id });
       uow.audit({

@@ -267,6 +267,13 @@ export async function exportsOf(tx: Transaction, personId: string): Promise<Expo
   return result.rows;
 }
 
+/** Whether a copy for the person waits or is being made. */
+export async function exportInProgressOf(tx: Transaction, personId: string): Promise<boolean> {
+  const result = await tx.execute(sql`
+    SELECT 1 FROM subject_access_exports WHERE person_id = ${personId} AND status IN ('queued', 'running') LIMIT 1`);
+  return result.rows.length > 0;
+}
+
 export async function exportFile(tx: Transaction, id: string): Promise<Buffer | null> {
   const result = await tx.execute<{ content: Buffer }>(sql`SELECT content FROM subject_access_files WHERE export_id = ${id}`);
   return result.rows[0]?.content ?? null;
