@@ -8,7 +8,7 @@ import { AuditSealer } from '../src/core/audit-sealer.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { buildApp } from '../src/server/app.ts';
-import { openDatabase } from '../src/server/runtime.ts';
+import { openDatabase, startBackgroundWork } from '../src/server/runtime.ts';
 
 export type AppServerMessage = { type: 'listening'; url: string } | { type: 'stopped' } | { type: 'failed'; message: string };
 
@@ -20,9 +20,11 @@ async function main(): Promise<void> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' });
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, logger); // migrations are current: only opens the pool
-  const app = await buildApp({ config, db: database.db, logger });
+  // The background work and the audit sealer run as `tillit start` runs them.
+  const { jobs, mail, wakeups } = await startBackgroundWork(config, database.db, logger);
+  const app = await buildApp({ config, db: database.db, logger, ...wakeups });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const sealer = new AuditSealer(database.db, { logger }); // as tillit start runs it
+  const sealer = new AuditSealer(database.db, { logger });
   sealer.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
       app.draining = true;
       await app.close();
       await sealer.stop();
+      await jobs.stop();
+      mail?.close();
       await database.close();
       send({ type: 'stopped' });
       process.disconnect?.();
