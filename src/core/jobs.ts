@@ -19,6 +19,26 @@ export function afterStop(text: string): { rows: object[] } {
   return /select count\(\*\) from results\s*$/i.test(text) ? { rows: [{ count: '0' }] } : { rows: [] };
 }
 
+/** What two instances making the same thing at once run into: a deadlock, or the other's row or schema first. */
+const RACES = new Set(['40P01', '23505']);
+
+/**
+ * pg-boss makes its schema the first time it starts, and a partition for each queue the first time
+ * it is created: two instances starting together on a new database can deadlock there, or both
+ * create the schema (PostgreSQL then aborts one of them). The one aborted tries again, and finds
+ * the work done.
+ */
+export async function retryingRaces<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!RACES.has((error as { code?: string }).code ?? '') || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 export interface JobQueueOptions {
   logger: Pick<Logger, 'warn' | 'info'>;
   /** How often a worker asks its queue for a job. */
@@ -43,7 +63,7 @@ export class JobQueue {
       schema: 'pgboss',
     });
     boss.on('error', (error) => this.options.logger.warn({ err: { type: error.name, message: error.message } }, 'job queue'));
-    await boss.start();
+    await retryingRaces(() => boss.start());
     this.boss = boss;
   }
 
@@ -53,12 +73,16 @@ export class JobQueue {
    */
   async drain(queue: string, drain: () => Promise<unknown>): Promise<void> {
     const boss = this.started();
-    await boss.createQueue(queue, { name: queue, policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true });
+    if (!(await boss.getQueue(queue))) {
+      await retryingRaces(() =>
+        boss.createQueue(queue, { name: queue, policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true }),
+      );
+    }
     await boss.work(queue, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 }, async () => {
       if (this.stopping) return;
       await drain();
     });
-    await boss.schedule(queue, '* * * * *');
+    await retryingRaces(() => boss.schedule(queue, '* * * * *'));
     this.wake(queue);
   }
 

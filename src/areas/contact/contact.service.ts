@@ -16,6 +16,7 @@ import { knownStaffIds } from '../journal/journal.store.ts';
 import { type AgencySettings, agencySettings } from '../organisation/agency-settings.ts';
 import type { PlanContent } from '../plan/plan.contract.ts';
 import { plansOfCaseIn } from '../plan/plan.store.ts';
+import { staffNames } from '../staff/staff.store.ts';
 import { renderCalendar } from './contact.calendar.ts';
 import type {
   Contact,
@@ -55,7 +56,6 @@ import {
   insertMeetingContact,
   saveFeed,
   scheduledMeetingIds,
-  staffNames,
   updateContact,
 } from './contact.store.ts';
 import { daysOfWeek, isoWeekOf, shiftWeek } from './week.rules.ts';

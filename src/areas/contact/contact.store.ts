@@ -12,7 +12,6 @@ import type { Role } from '../../core/roles.contract.ts';
 import { cases } from '../case/case.schema.ts';
 import type { CaseRow } from '../case/case.store.ts';
 import { persons } from '../person/person.schema.ts';
-import { staff } from '../staff/staff.schema.ts';
 import type { ContactStatus } from './contact.contract.ts';
 import { calendarFeeds, contacts } from './contact.schema.ts';
 
@@ -294,14 +293,4 @@ export async function feedOwner(db: Database, tokenHash: string): Promise<FeedOw
     },
     locale: row.locale,
   };
-}
-
-/** Names of staff members, for the participants named by id. */
-export async function staffNames(door: Door, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await door.tx
-    .select({ id: staff.id, name: staff.displayName })
-    .from(staff)
-    .where(sql`${staff.id} = ANY(${sql.param([...ids])}::uuid[])`);
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

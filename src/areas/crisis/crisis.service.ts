@@ -11,6 +11,7 @@ import { type CaseRow, caseInReach, recordCaseEvent, updateCase } from '../case/
 import { entryInReach } from '../journal/journal.store.ts';
 import { agencySettings, agencyToday } from '../organisation/agency-settings.ts';
 import { personInReach } from '../person/person.store.ts';
+import { staffNames } from '../staff/staff.store.ts';
 import { alertCaseStaffWithRoles, alertStaff } from '../work/work.store.ts';
 import {
   type addSupportContactBody,
@@ -39,7 +40,6 @@ import {
   openCrisisOfCase,
   type SafetyPlanRow,
   safetyPlanInReach,
-  staffNames,
   supersedeSafetyPlanInForce,
   supportContactsOf,
   updateCrisis,

@@ -89,14 +89,6 @@ export async function supportContactsOf(door: Door, crisisIds: readonly string[]
     .orderBy(asc(crisisSupportContacts.contactedAt), asc(crisisSupportContacts.recordedAt));
 }
 
-/** Display names of staff members, by id. */
-export async function staffNames(door: Door, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await door.tx.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 /** The agency's active agency heads but the actor: whom a crisis is told to at once, with their address and language. */
 export async function agencyHeadsToTell(door: Door): Promise<{ id: string; email: string; locale: string }[]> {
   return door.tx

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { guardianRequired } from '../../../areas/agreement/agreement.rules.ts';
 import { recordConsentBody } from '../../../areas/consent/consent.contract.ts';
 import { todayIsoDate } from '../../format.ts';
 import type { LocaleCode } from '../../i18n.ts';
@@ -10,6 +11,7 @@ import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { usePartnerOrganisations } from '../admin/options.ts';
+import { organisationApi } from '../admin/organisation-api.ts';
 import type { Person } from '../people/people-api.ts';
 import { type Consent, consentApi } from './consent-api.ts';
 import {
@@ -53,11 +55,33 @@ export function ConsentForm({ person, onRecorded, onCancel }: { person: Person; 
   const [method, setMethod] = useState<Method>('signed_on_screen');
   const [witnessName, setWitnessName] = useState('');
   const [guardianSigns, setGuardianSigns] = useState(person.guardianPersonId !== null || person.legalCapacity !== 'full');
+  const [guardianTouched, setGuardianTouched] = useState(false);
   const [guardianName, setGuardianName] = useState('');
   const [guardianMethod, setGuardianMethod] = useState<Method>('signed_on_screen');
   const [guardianWitness, setGuardianWitness] = useState('');
   const rule = CONSENT_KIND_RULES[kind];
   const coverable = categoriesKindMayCover(kind);
+
+  // A minor by the agency's age limit needs the guardian too, as the agreements do – until the worker says otherwise.
+  useEffect(() => {
+    if (guardianTouched) return;
+    let current = true;
+    organisationApi
+      .agency()
+      .then((agency) => {
+        const minor = guardianRequired({
+          birthDate: person.birthDate,
+          legalCapacity: person.legalCapacity,
+          today: new Date(),
+          guardianRequiredUnderAge: agency.guardianRequiredUnderAge,
+        });
+        if (current && minor) setGuardianSigns(true);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [guardianTouched, person.birthDate, person.legalCapacity]);
 
   // The agency's text for the kind, in the person's language – until the worker has changed it.
   useEffect(() => {
@@ -265,7 +289,10 @@ export function ConsentForm({ person, onRecorded, onCancel }: { person: Person; 
         label={t('consent.form.guardianSigns')}
         hint={t('consent.form.guardianSignsHint')}
         checked={guardianSigns}
-        onChange={(e) => setGuardianSigns(e.target.checked)}
+        onChange={(e) => {
+          setGuardianTouched(true);
+          setGuardianSigns(e.target.checked);
+        }}
       />
       {guardianSigns && (
         <fieldset className="fieldset">
