@@ -145,6 +145,18 @@ describe('the subject-access copy', () => {
     expect(second.json().detail).toBe('A copy for this person is being made already: wait for it to finish');
   });
 
+  it('may be asked for without a body, in the person’s first language, and names a field it cannot take', async () => {
+    const { personId } = await personWithRecord();
+    const sup = await signedIn(supervisor);
+    const bad = await sup.post(`/persons/${personId}/subject-access-exports`, { language: 'xx', note: 'x'.repeat(501) });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().errors.map((e: { field: string }) => e.field);
+    expect(fields.sort()).toEqual(['language', 'note']);
+    const bare = await sup.request('POST', `/persons/${personId}/subject-access-exports`);
+    expect(bare.statusCode, bare.body).toBe(202);
+    expect(bare.json().language).toBe('zh-Hans');
+  });
+
   it('is not for a case worker to ask for', async () => {
     const { personId } = await personWithRecord();
     const w = await signedIn(worker);

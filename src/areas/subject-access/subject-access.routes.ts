@@ -18,11 +18,13 @@ export function registerSubjectAccessRoutes(app: FastifyInstance, services: Serv
         summary:
           'Ask for a copy of everything held on the person (GDPR art. 15): made in the background as a ZIP with a readable PDF and the same as JSON',
         params: idParams,
-        body: subjectAccessRequest,
+        // Without a body: in the person's first language, with no note.
+        body: subjectAccessRequest.nullish(),
         response: { 202: subjectAccessExport },
       },
     },
-    async (request, reply) => reply.status(202).send(await services.subjectAccess.request(request.ctx, request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(202).send(await services.subjectAccess.request(request.ctx, request.params.id, request.body ?? { note: '' })),
   );
   api.get(
     '/persons/:id/subject-access-exports',
