@@ -1,5 +1,5 @@
 import { documentLanguage, formatDocumentDate, productTermsFor, translatorFor } from '../../core/documents/documents.ts';
-import { PdfWriter } from '../../core/documents/pdf.ts';
+import { createPdfWriter } from '../../core/documents/pdf.ts';
 import { accessKindOf } from '../audit/access-log.rules.ts';
 import { plainText } from '../journal/rich-text.rules.ts';
 import { nameForms } from '../person/person-name.rules.ts';
@@ -132,7 +132,7 @@ export async function renderSubjectAccessPdf(
       return code;
     }
   };
-  const terms = productTermsFor(lng);
+  const terms = await productTermsFor(lng);
   const humanised = (value: string) => value.replaceAll('_', ' ');
   const text = (value: unknown, names?: string): string | null => {
     if (value === null || value === undefined || value === '') return null;
@@ -170,7 +170,7 @@ export async function renderSubjectAccessPdf(
     });
   };
 
-  const writer = new PdfWriter({ title: `${t('sarTitle')} – ${names.latin || names.own}`, language: lng, author: meta.agencyName });
+  const writer = await createPdfWriter({ title: `${t('sarTitle')} – ${names.latin || names.own}`, language: lng, author: meta.agencyName });
   const fields = (table: string, row: Record<string, unknown>, indent: number, depth: number) => {
     for (const [name, value] of Object.entries(row)) {
       const column = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

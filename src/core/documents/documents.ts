@@ -22,22 +22,27 @@ await documents.init({
  * The names of the product's own terms – stages, kinds, statuses – as the web shows them
  * (src/web/locales): a document that lists stored values by name uses the same words as the screens.
  */
-const productTerms = i18next.createInstance();
-await productTerms.init({
-  lng: 'en',
-  fallbackLng: 'en',
-  supportedLngs: [...documentLanguages],
-  interpolation: { escapeValue: false },
-  resources: Object.fromEntries(
-    documentLanguages.map((lng) => [
-      lng,
-      { translation: JSON.parse(fs.readFileSync(path.join(installRoot, 'src', 'web', 'locales', `${lng}.json`), 'utf8')) },
-    ]),
-  ),
-});
+let productTerms: Promise<typeof i18next> | null = null;
 
-export function productTermsFor(language: string): TFunction {
-  return productTerms.getFixedT(documentLanguage(language));
+export async function productTermsFor(language: string): Promise<TFunction> {
+  // Read when first asked for: the six catalogs are a few MB an instance printing nothing never needs.
+  productTerms ??= (async () => {
+    const terms = i18next.createInstance();
+    await terms.init({
+      lng: 'en',
+      fallbackLng: 'en',
+      supportedLngs: [...documentLanguages],
+      interpolation: { escapeValue: false },
+      resources: Object.fromEntries(
+        documentLanguages.map((lng) => [
+          lng,
+          { translation: JSON.parse(fs.readFileSync(path.join(installRoot, 'src', 'web', 'locales', `${lng}.json`), 'utf8')) },
+        ]),
+      ),
+    });
+    return terms;
+  })();
+  return (await productTerms).getFixedT(documentLanguage(language));
 }
 
 export function documentLanguage(requested: string): string {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../../test/support/pdf.ts';
-import { fontRuns, PdfWriter } from './pdf.ts';
+import { createPdfWriter, fontRuns, loadPdfLibraries } from './pdf.ts';
+
+beforeAll(loadPdfLibraries);
 
 describe('server-made PDF documents', () => {
   it('set each script of a name in a font that has its characters', () => {
@@ -18,7 +20,7 @@ describe('server-made PDF documents', () => {
   });
 
   it('give text a reader can copy back out, in every script, with numbered pages', async () => {
-    const writer = new PdfWriter({ title: 'Test', language: 'ru', author: 'Tillit' });
+    const writer = await createPdfWriter({ title: 'Test', language: 'ru', author: 'Tillit' });
     writer.title('Копия сведений').field('Имя', 'Łukasz Nowak, 陳大文, Ελένη').paragraph('Nguyễn Văn An');
     const text = await pdfText(await writer.finish((page, pages) => `${page} / ${pages}`));
     for (const words of ['Копия сведений', 'Имя: Łukasz Nowak, 陳大文, Ελένη', 'Nguyễn Văn An', '1 / 1']) expect(text).toContain(words);

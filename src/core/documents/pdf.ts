@@ -10,9 +10,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type * as Fontkit from 'fontkit';
+import type PDFKit from 'pdfkit';
 import { installRoot } from '../install-root.ts';
+
+/**
+ * pdfkit and fontkit, read when the first PDF is made rather than at start: together ≈ 16 MB of
+ * resident memory that an instance making no PDF never needs.
+ */
+let libraries: { fontkit: typeof Fontkit; PDFDocument: typeof PDFKit } | null = null;
+
+export async function loadPdfLibraries(): Promise<void> {
+  if (libraries) return;
+  const [fontkit, pdfkit] = await Promise.all([import('fontkit'), import('pdfkit')]);
+  libraries = { fontkit, PDFDocument: pdfkit.default };
+}
+
+function loaded(): NonNullable<typeof libraries> {
+  if (!libraries) throw new Error('Call loadPdfLibraries() first');
+  return libraries;
+}
 
 export type Weight = 400 | 700;
 
@@ -21,7 +38,7 @@ interface Subset {
   name: string;
   /** The font as a plain OpenType file (see `sfntFromWoff`). */
   data: Buffer;
-  font: fontkit.Font;
+  font: Fontkit.Font;
 }
 
 /**
@@ -84,7 +101,7 @@ const COMMON_SUBSETS = [
 function openSubset(file: string): Subset | null {
   try {
     const data = sfntFromWoff(fs.readFileSync(file));
-    const font = fontkit.create(data) as fontkit.Font;
+    const font = loaded().fontkit.create(data) as Fontkit.Font;
     // A file whose character map fontkit cannot read is no use for finding characters.
     font.hasGlyphForCodePoint(0x41);
     return { name: path.basename(file, '.woff'), data, font };
@@ -124,7 +141,7 @@ class FontFamily {
 
 const families: Record<Weight, FontFamily> = { 400: new FontFamily(400), 700: new FontFamily(700) };
 
-/** The text cut into runs, each set in one subset; spaces and line breaks go with the run they are in. */
+/** The text cut into runs, each set in one subset; spaces and line breaks go with the run they are in (after `loadPdfLibraries`). */
 export function fontRuns(text: string, weight: Weight): { subset: string; data: Buffer; text: string }[] {
   const runs: { subset: string; data: Buffer; text: string }[] = [];
   for (const char of text) {
@@ -144,6 +161,11 @@ const PAGE_MARGIN = 56;
 const SIZES = { title: 18, heading: 14, subheading: 11.5, body: 10, small: 8.5 } as const;
 
 /** A document written top to bottom: a title, headings, labelled fields and paragraphs. */
+export async function createPdfWriter(meta: { title: string; language: string; author: string }): Promise<PdfWriter> {
+  await loadPdfLibraries();
+  return new PdfWriter(meta);
+}
+
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
@@ -151,7 +173,7 @@ export class PdfWriter {
   private readonly registered = new Set<string>();
 
   constructor(meta: { title: string; language: string; author: string }) {
-    this.doc = new PDFDocument({
+    this.doc = new (loaded().PDFDocument)({
       size: 'A4',
       margin: PAGE_MARGIN,
       lang: meta.language,
