@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, ok } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
+import { sendDownload } from '../../server/download.ts';
 import { MAX_ATTACHMENT_BYTES } from './attachment.rules.ts';
 import {
   attachment,
@@ -184,13 +185,7 @@ export function registerJournalRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      const file = await services.journal.download(request.ctx, request.params.id);
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendDownload(reply, await services.journal.download(request.ctx, request.params.id));
     },
   );
   api.delete(

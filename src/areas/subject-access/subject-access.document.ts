@@ -159,9 +159,8 @@ export async function renderSubjectAccessPdf(
     }
     return null;
   };
-  /** A column's name in the person's language; the nested objects of a snapshot name theirs in camelCase. */
-  const label = (name: string) => {
-    const column = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  /** A column's name in the person's language. */
+  const label = (column: string) => {
     return t(`sarField_${column}`, {
       defaultValue: column
         .replace(/_id$/, '')
@@ -173,6 +172,7 @@ export async function renderSubjectAccessPdf(
   const writer = await createPdfWriter({ title: `${t('sarTitle')} – ${names.latin || names.own}`, language: lng, author: meta.agencyName });
   const fields = (table: string, row: Record<string, unknown>, indent: number, depth: number) => {
     for (const [name, value] of Object.entries(row)) {
+      // The nested objects of a snapshot name their fields in camelCase.
       const column = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
       if (HIDDEN.test(column)) continue;
       const shown = LANGUAGE_COLUMNS.has(column)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
+import { sendDownload } from '../../server/download.ts';
 import { subjectAccessExport, subjectAccessExports, subjectAccessRequest } from './subject-access.contract.ts';
 
 export function registerSubjectAccessRoutes(app: FastifyInstance, services: Services): void {
@@ -66,14 +67,7 @@ export function registerSubjectAccessRoutes(app: FastifyInstance, services: Serv
         params: idParams,
       },
     },
-    async (request, reply) => {
-      const file = await services.subjectAccess.download(request.ctx, request.params.id);
-      return reply
-        .type('application/zip')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
-    },
+    async (request, reply) =>
+      sendDownload(reply, { ...(await services.subjectAccess.download(request.ctx, request.params.id)), mediaType: 'application/zip' }),
   );
 }

@@ -48,7 +48,8 @@ export class SubjectAccessService {
       if (await exportInProgressOf(uow.tx, personId)) {
         throw new DomainError('already_exists', 'A copy for this person is being made already: wait for it to finish');
       }
-      const language = input.language ?? documentLanguage(person.languages[0] ?? 'en');
+      // The first of the person's languages a document can be written in, as the page offers it.
+      const language = input.language ?? person.languages.find((l) => documentLanguage(l) === l) ?? 'en';
       const row = await insertExport(uow.tx, { personId, language, note: input.note, requestedBy: uow.actor.id });
       uow.audit({
         action: 'person.subject_access_request',
