@@ -81,12 +81,12 @@ const pages = (): [string, string][] => [
 
 let worker: CreatedStaff;
 
-/** A worker of the case fixture who also administers the agency. */
+/** A worker of the case fixture who also administers the agency and supervises (so the person page shows the copies of what is held). */
 beforeAll(async () => {
   const fixture = await buildCaseFixture(server(), { givenName: 'Ольга', familyName: 'Березина' });
   ids = fixture.ids;
   worker = fixture.worker;
-  await server().db.execute(sql`UPDATE staff SET roles = array_append(roles, 'administrator') WHERE id = ${worker.id}`);
+  await server().db.execute(sql`UPDATE staff SET roles = roles || ARRAY['administrator', 'supervisor'] WHERE id = ${worker.id}`);
 });
 
 /**

@@ -20,7 +20,8 @@ const original = pg.Client.prototype.query;
 let counting = false;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The job queue polls through the same pool: left out, every query counted is the request's.
+  t = await createTestApp({}, { backgroundWork: false });
   ({ client: w, ids: f } = await buildCaseFixture(t, { givenName: 'Rosamund', familyName: 'Tallyworth' }));
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     if (counting) sent.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).slice(0, 60));

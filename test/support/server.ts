@@ -76,10 +76,11 @@ export interface TestApp {
 }
 
 /**
- * The whole HTTP app on a fresh database, without a listening socket (requests via inject). With
- * SMTP_URL in `env`, the mail delivery job runs too, as it does in `tillit start`.
+ * The whole HTTP app on a fresh database, without a listening socket (requests via inject), with the
+ * background work of `tillit start` (the job queue; mail too with SMTP_URL in `env`). Without it
+ * (`backgroundWork: false`), only requests reach the database – for counting what one request sends.
  */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function createTestApp(env: NodeJS.ProcessEnv = {}, options: { backgroundWork?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const logLines: string[] = [];
   const sink = new Writable({
@@ -91,7 +92,10 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
   });
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   const logger = createLogger('info', sink);
-  const { jobs, mail, wakeups } = await startBackgroundWork(config, database.db, logger, { pollingIntervalSeconds: 0.5 });
+  const { jobs, mail, wakeups } =
+    options.backgroundWork === false
+      ? { jobs: null, mail: null, wakeups: {} }
+      : await startBackgroundWork(config, database.db, logger, { pollingIntervalSeconds: 0.5 });
   const app = await buildApp({ config, db: database.db, logger, ...wakeups });
   await app.ready();
   return {
@@ -102,7 +106,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     createStaff: (input) => insertStaff(database.db, input),
     close: async () => {
       await app.close();
-      await jobs.stop();
+      await jobs?.stop();
       mail?.close();
       await database.drop();
     },
