@@ -27,7 +27,7 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // A file per core at once: each has its own server, database and browser.
         },
       },
     ],
