@@ -312,4 +312,49 @@ describe("the supervisor's unit", () => {
       },
     ]);
   });
+
+  it("takes the agency's own caseload limit, as an administrator sets it", async () => {
+    const [unit] = (await t.db.execute<{ id: string }>(sql`INSERT INTO units (agency_id, name) VALUES (1, 'Small team') RETURNING id`))
+      .rows;
+    const unitId = unit!.id;
+    const worker = await t.createStaff({ roles: ['case_worker'], unitId, displayName: 'Tove Tre' });
+    const supervisor = await signedIn(await t.createStaff({ roles: ['supervisor'], unitId }));
+    const admin = await signedIn(await t.createStaff({ roles: ['administrator'] }));
+    const person = await ok(supervisor.post('/persons', { givenName: 'Tre', familyName: 'Saker' }));
+    for (let i = 0; i < 3; i++) await ok(supervisor.post('/cases', { personId: person.id, unitId, responsibleStaffId: worker.id }));
+    const settings = await ok<Record<string, unknown> & { version: number }>(admin.get('/agency'));
+    const {
+      name,
+      caseNumberPrefix,
+      languages,
+      mfaRequiredRoles,
+      idleTimeoutMinutes,
+      absoluteTimeoutHours,
+      serviceCategories,
+      catchmentRegions,
+    } = settings;
+    const saved = await ok<{ caseloadLimit: number }>(
+      admin.put('/agency', {
+        ...{
+          name,
+          caseNumberPrefix,
+          languages,
+          mfaRequiredRoles,
+          idleTimeoutMinutes,
+          absoluteTimeoutHours,
+          serviceCategories,
+          catchmentRegions,
+        },
+        caseloadLimit: 2,
+        version: settings.version,
+      }),
+    );
+    expect(saved.caseloadLimit).toBe(2);
+
+    const overview = await ok<{ byWorker: { staffId: string; overloaded: boolean }[]; caseloadLimit: number }>(
+      supervisor.get('/work/unit'),
+    );
+    expect(overview.caseloadLimit).toBe(2);
+    expect(overview.byWorker.find((w) => w.staffId === worker.id)).toMatchObject({ openCases: 3, overloaded: true });
+  });
 });

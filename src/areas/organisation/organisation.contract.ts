@@ -35,6 +35,7 @@ export const agency = z.object({
     .describe('The kinds of journal entry, in order; built-in ones are translated, own ones carry their label'),
   journalLateAfterDays: z.int().describe('An entry signed more days than this after it happened is marked late'),
   journalDraftReminderDays: z.int().describe('Drafts left unsigned longer than this show to the supervisor'),
+  caseloadLimit: z.int().describe('Open cases per worker above which the unit view marks the worker overloaded'),
   version: z.int(),
 });
 export type Agency = z.infer<typeof agency>;
@@ -77,6 +78,7 @@ export const updateAgencyBody = z
     journalEntryKinds: entryKindList.optional(),
     journalLateAfterDays: z.int().min(0).max(60).optional(),
     journalDraftReminderDays: z.int().min(0).max(60).optional(),
+    caseloadLimit: z.int().min(1).max(500).optional(),
     version,
   })
   .refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, {

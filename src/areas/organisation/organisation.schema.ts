@@ -46,6 +46,8 @@ export const agency = pgTable('agency', {
   journalLateAfterDays: integer('journal_late_after_days').notNull().default(3),
   /** Drafts unsigned for longer than this show to the supervisor. */
   journalDraftReminderDays: integer('journal_draft_reminder_days').notNull().default(3),
+  /** Open cases a worker holds before the supervisor's unit view marks them overloaded. */
+  caseloadLimit: integer('caseload_limit').notNull().default(20),
   version,
   ...timestamps,
 });

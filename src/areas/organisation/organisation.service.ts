@@ -43,6 +43,7 @@ const presentAgency = (a: AgencyRow) => ({
   journalEntryKinds: entryKindsOf(a.journalEntryKinds as EntryKind[] | null),
   journalLateAfterDays: a.journalLateAfterDays,
   journalDraftReminderDays: a.journalDraftReminderDays,
+  caseloadLimit: a.caseloadLimit,
   version: a.version,
 });
 const presentUnit = (u: typeof units.$inferSelect) => ({

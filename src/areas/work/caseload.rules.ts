@@ -1,8 +1,8 @@
 /** How much work one worker holds: pure rules for the supervisor's and the worker's home. */
 
 /**
- * Open cases a worker is responsible for before they count as overloaded, while the agency sets
- * no limit of its own. Twenty is the lower end of what case-management guidance gives for adult
+ * Open cases a worker is responsible for before they count as overloaded, until the agency sets
+ * its own (`caseloadLimit` of the agency settings, whose default this is). Twenty is the lower end of what case-management guidance gives for adult
  * services (children's services go lower); a unit above it has work to share out.
  */
 export const DEFAULT_CASELOAD_LIMIT = 20;

@@ -20,7 +20,7 @@ import { agencySettings, agencyToday } from '../organisation/agency-settings.ts'
 import { nameSearchText, normalisePhone } from '../person/name-keys.rules.ts';
 import { searchPage } from '../person/person.store.ts';
 import { dueStepsOf, plansDueForReview } from '../plan/plan.store.ts';
-import { byCaseload, DEFAULT_CASELOAD_LIMIT, NEW_ASSIGNMENT_DAYS } from './caseload.rules.ts';
+import { byCaseload, NEW_ASSIGNMENT_DAYS } from './caseload.rules.ts';
 import type { caseloadQuery } from './work.contract.ts';
 import { deleteDraft, dismissAlert, draftOf, keyFiguresOf, saveDraft, unreadAlertsOf } from './work.store.ts';
 
@@ -166,8 +166,7 @@ export class WorkService {
   async unitOverview(ctx: RequestContext) {
     return inTransaction(this.db, ctx, async (uow) => {
       const unitId = uow.actor.unitId;
-      const caseloadLimit = DEFAULT_CASELOAD_LIMIT;
-      const { journalDraftReminderDays: draftReminderDays, timeZone } = await agencySettings(uow.tx);
+      const { journalDraftReminderDays: draftReminderDays, timeZone, caseloadLimit } = await agencySettings(uow.tx);
       if (!unitId)
         return {
           unitId: null,

@@ -63,7 +63,7 @@ const groups = {
   agency: ['name', 'address', 'phone', 'email', 'caseNumberPrefix', 'languages', 'timeZone'],
   services: ['serviceCategories', 'catchmentRegions'],
   intake: ['minimumAge', 'maximumAge', 'urgentResponseHours', 'guardianRequiredUnderAge', 'nationalIdCountries'],
-  casework: ['decisionRoles', 'planReviewReminderDays'],
+  casework: ['decisionRoles', 'planReviewReminderDays', 'caseloadLimit', 'journalLateAfterDays', 'journalDraftReminderDays'],
   security: ['mfaRequiredRoles', 'idleTimeoutMinutes', 'absoluteTimeoutHours', 'emergencyAccessMinutes'],
 } as const;
 type Group = keyof typeof groups;
@@ -118,6 +118,9 @@ function AgencySummary({
     nationalIdCountries: list(agency.nationalIdCountries),
     decisionRoles: roles(agency.decisionRoles),
     planReviewReminderDays: String(agency.planReviewReminderDays),
+    caseloadLimit: String(agency.caseloadLimit),
+    journalLateAfterDays: String(agency.journalLateAfterDays),
+    journalDraftReminderDays: String(agency.journalDraftReminderDays),
     mfaRequiredRoles:
       relaxed.length === 0 ? t('agency.allRoles') : <strong>{t('agency.notRequiredFor', { roles: roles(relaxed) })}</strong>,
     idleTimeoutMinutes: String(agency.idleTimeoutMinutes),
@@ -172,6 +175,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [nationalIdCountries, setNationalIdCountries] = useState(agency.nationalIdCountries);
   const [decisionRoles, setDecisionRoles] = useState<DecisionRole[]>(agency.decisionRoles.filter(isDecisionRole));
   const [planReviewReminderDays, setPlanReviewReminderDays] = useState(String(agency.planReviewReminderDays));
+  const [caseloadLimit, setCaseloadLimit] = useState(String(agency.caseloadLimit));
+  const [journalLateAfterDays, setJournalLateAfterDays] = useState(String(agency.journalLateAfterDays));
+  const [journalDraftReminderDays, setJournalDraftReminderDays] = useState(String(agency.journalDraftReminderDays));
   const [timeZone, setTimeZone] = useState(agency.timeZone);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -203,6 +209,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         nationalIdCountries: nonBlank(nationalIdCountries).map((c) => c.trim().toUpperCase()),
         decisionRoles,
         planReviewReminderDays: parseWholeNumber(planReviewReminderDays),
+        caseloadLimit: parseWholeNumber(caseloadLimit),
+        journalLateAfterDays: parseWholeNumber(journalLateAfterDays),
+        journalDraftReminderDays: parseWholeNumber(journalDraftReminderDays),
         timeZone,
         version: agency.version,
       },
@@ -240,6 +249,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     nationalIdCountries: t('agency.nationalIdCountries'),
     decisionRoles: t('agency.decisionRoles'),
     planReviewReminderDays: t('agency.planReviewReminderDays'),
+    caseloadLimit: t('agency.caseloadLimit'),
+    journalLateAfterDays: t('agency.journalLateAfterDays'),
+    journalDraftReminderDays: t('agency.journalDraftReminderDays'),
     timeZone: t('agency.timeZone'),
   };
   const number = (
@@ -249,6 +261,9 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
       | 'urgentResponseHours'
       | 'guardianRequiredUnderAge'
       | 'planReviewReminderDays'
+      | 'caseloadLimit'
+      | 'journalLateAfterDays'
+      | 'journalDraftReminderDays'
       | 'idleTimeoutMinutes'
       | 'absoluteTimeoutHours'
       | 'emergencyAccessMinutes',
@@ -397,6 +412,14 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
               onChange={setDecisionRoles}
             />
             {number('planReviewReminderDays', planReviewReminderDays, setPlanReviewReminderDays, t('agency.planReviewReminderDaysHint'))}
+            {number('caseloadLimit', caseloadLimit, setCaseloadLimit, t('agency.caseloadLimitHint'))}
+            {number('journalLateAfterDays', journalLateAfterDays, setJournalLateAfterDays, t('agency.journalLateAfterDaysHint'))}
+            {number(
+              'journalDraftReminderDays',
+              journalDraftReminderDays,
+              setJournalDraftReminderDays,
+              t('agency.journalDraftReminderDaysHint'),
+            )}
           </CollapsibleSection>
           <CollapsibleSection {...group('security', t('agency.group.security'))}>
             <CheckboxGroup

@@ -1,0 +1,1 @@
+ALTER TABLE "agency" ADD COLUMN "caseload_limit" integer DEFAULT 20 NOT NULL;
