@@ -43,6 +43,8 @@ import { registerPlatformRoutes } from '../areas/platform/platform.routes.ts';
 import { PlatformService } from '../areas/platform/platform.service.ts';
 import { registerQuestionnaireRoutes } from '../areas/questionnaire/questionnaire.routes.ts';
 import { QuestionnaireService } from '../areas/questionnaire/questionnaire.service.ts';
+import { registerServiceDirectoryRoutes } from '../areas/service-directory/service-directory.routes.ts';
+import { ServiceDirectoryService } from '../areas/service-directory/service-directory.service.ts';
 import { MfaResetService } from '../areas/staff/mfa-reset.service.ts';
 import { registerStaffRoutes } from '../areas/staff/staff.routes.ts';
 import { StaffService } from '../areas/staff/staff.service.ts';
@@ -109,6 +111,7 @@ export interface Services {
   questionnaires: QuestionnaireService;
   audit: AuditService;
   subjectAccess: SubjectAccessService;
+  serviceDirectory: ServiceDirectoryService;
 }
 
 const webRoot = path.join(installRoot, 'dist', 'web');
@@ -265,6 +268,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     audit: new AuditService(db),
     subjectAccess: new SubjectAccessService(db, options.wakeSubjectAccess ?? (() => undefined)),
+    serviceDirectory: new ServiceDirectoryService(db),
   };
 
   registerHealthRoutes(app, db, options.databaseServerRunning);
@@ -291,6 +295,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerQuestionnaireRoutes(api as never, services);
       registerAuditRoutes(api as never, services);
       registerSubjectAccessRoutes(api as never, services);
+      registerServiceDirectoryRoutes(api as never, services);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

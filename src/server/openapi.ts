@@ -89,6 +89,11 @@ export const apiTags = [
     description:
       'Copies of everything held on a person, made in the background on their behalf (GDPR art. 15): a ZIP with a readable PDF and the same as JSON',
   },
+  {
+    name: 'service-directory',
+    description:
+      "The partner network's services in Open Referral HSDS 3.0: search by kind, area, language and opening hours, verification dates, import and export (JSON and the tabular data package)",
+  },
 ];
 
 export const securitySchemeNames = { session: 'sessionCookie', csrf: 'csrfToken' } as const;

@@ -72,6 +72,7 @@ function firstAgencyIdFor(url: string): string {
     'safety-plans': firstAgency.safetyPlan,
     staff: firstAgency.staff,
     'subject-access-exports': firstAgency.subjectAccessExport,
+    'directory/services': firstAgency.directoryService,
     'success-stories': firstAgency.successStory,
     units: firstAgency.unit,
     'agreement-templates': 'en',
@@ -80,7 +81,7 @@ function firstAgencyIdFor(url: string): string {
   return url
     .replace(/\/steps\/:stepId/, `/steps/${firstAgency.step}`)
     .replace(
-      /\/api\/v1\/(platform\/agencies|[a-z-]+)\/:[a-zA-Z]+/,
+      /\/api\/v1\/(platform\/agencies|directory\/services|[a-z-]+)\/:[a-zA-Z]+/,
       (_, resource: string) => `/api/v1/${resource}/${ids[resource] ?? randomUUID()}`,
     );
 }

@@ -27,6 +27,7 @@ export type CaseFixtureIds = Record<
   | 'consent'
   | 'disclosure'
   | 'subjectAccessExport'
+  | 'directoryService'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -43,7 +44,7 @@ export type CaseFixtureIds = Record<
  * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a planned
  * contact, a life story with a version kept, a success story, a consent to disclose her identity to
  * her lawyer and a case summary given to him on it, an agreement, a copy of everything held on her
- * asked for by the unit's supervisor, and a request from elsewhere to link a second record of her.
+ * asked for by the unit's supervisor, a service of a partner in the directory, and a request from elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
   t: TestApp,
@@ -177,6 +178,20 @@ export async function buildCaseFixture(
   ).json().id;
   const supervisor = await signedInClient(t.app, await t.createStaff({ roles: ['supervisor'], unitId }));
   f.subjectAccessExport = (await supervisor.post(`/persons/${f.person}/subject-access-exports`, {})).json().id;
+  // A service of the partner network, as an administrator enters it in the directory.
+  const administrator = await signedInClient(t.app, await t.createStaff({ roles: ['administrator'] }));
+  const partner = (
+    await administrator.post('/partner-organisations', {
+      name: 'Hollowmere Debt Advice',
+      contactPerson: null,
+      phone: null,
+      email: null,
+      address: null,
+      services: [],
+      regions: [],
+    })
+  ).json();
+  f.directoryService = (await administrator.post('/directory/services', { organisationId: partner.id, name: 'Budget advice' })).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {

@@ -48,6 +48,8 @@ export const agency = pgTable('agency', {
   journalDraftReminderDays: integer('journal_draft_reminder_days').notNull().default(3),
   /** Open cases a worker holds before the supervisor's unit view marks them overloaded. */
   caseloadLimit: integer('caseload_limit').notNull().default(20),
+  /** A directory service not verified for this many months is flagged, and choosing it asks for confirmation. */
+  directoryVerifyMonths: integer('directory_verify_months').notNull().default(12),
   version,
   ...timestamps,
 });
@@ -67,6 +69,9 @@ export const partnerOrganisations = pgTable('partner_organisations', {
   agencyId: agencyId(),
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  /** What the organisation is and does (HSDS organization.description). */
+  description: text('description').notNull().default(''),
+  website: text('website'),
   contactPerson: text('contact_person'),
   phone: text('phone'),
   email: text('email'),

@@ -116,6 +116,7 @@ export const NOT_ABOUT_THE_PERSON: Readonly<Record<string, string>> = {
   agency: "the agency's settings",
   units: "the agency's units",
   partner_organisations: "the agency's partners",
+  directory_services: "what the agency's partners offer (the service directory)",
   referral_directory: "the agency's directory of services",
   staff: 'accounts of staff',
   sessions: 'sign-ins of staff',
