@@ -13,6 +13,7 @@ const AgencyPage = lazyPage(() => import('./features/admin/agency-page.tsx'), 'A
 const AgreementTemplatesPage = lazyPage(() => import('./features/admin/agreement-templates-page.tsx'), 'AgreementTemplatesPage');
 const MfaResetsPage = lazyPage(() => import('./features/admin/mfa-resets-page.tsx'), 'MfaResetsPage');
 const PartnersPage = lazyPage(() => import('./features/admin/partners-page.tsx'), 'PartnersPage');
+const DirectoryPage = lazyPage(() => import('./features/directory/directory-page.tsx'), 'DirectoryPage');
 const StaffPage = lazyPage(() => import('./features/admin/staff-page.tsx'), 'StaffPage');
 const UnitsPage = lazyPage(() => import('./features/admin/units-page.tsx'), 'UnitsPage');
 const AssessmentsPage = lazyPage(() => import('./features/assessment/assessments-page.tsx'), 'AssessmentsPage');
@@ -101,6 +102,9 @@ export function App() {
                 </Route>
                 <Route element={<RequirePermission permission="requests.create" />}>
                   <Route path="intake/new" element={<NewRequestPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="partners.read" />}>
+                  <Route path="directory" element={<DirectoryPage />} />
                 </Route>
                 <Route element={<RequirePermission permission="persons.read" />}>
                   <Route path="search" element={<SearchPage />} />

@@ -81,6 +81,7 @@ const pages = [
   'case summaries',
   'consent texts',
   'alerts',
+  'service directory',
 ] as const;
 
 type PageName = (typeof pages)[number];
@@ -122,6 +123,8 @@ function addressOf(name: PageName): string {
       return '/admin/consent-forms';
     case 'alerts':
       return '/alerts';
+    case 'service directory':
+      return '/directory';
   }
 }
 

@@ -49,6 +49,7 @@ const addresses: Record<string, () => string> = {
   '/people/:id/life-story': () => `/people/${ids.person}/life-story`,
   '/link-requests': () => '/link-requests',
   '/caseload': () => '/caseload',
+  '/directory': () => '/directory',
   '/cases/:id': () => `/cases/${ids.case}`,
   '/cases/:id/assessments': () => `/cases/${ids.case}/assessments`,
   '/cases/:id/decisions': () => `/cases/${ids.case}/decisions`,

@@ -36,6 +36,7 @@ export const agency = z.object({
   journalLateAfterDays: z.int().describe('An entry signed more days than this after it happened is marked late'),
   journalDraftReminderDays: z.int().describe('Drafts left unsigned longer than this show to the supervisor'),
   caseloadLimit: z.int().describe('Open cases per worker above which the unit view marks the worker overloaded'),
+  directoryVerifyMonths: z.int().describe('A directory service not verified for this many months is flagged'),
   version: z.int(),
 });
 export type Agency = z.infer<typeof agency>;
@@ -79,6 +80,7 @@ export const updateAgencyBody = z
     journalLateAfterDays: z.int().min(0).max(60).optional(),
     journalDraftReminderDays: z.int().min(0).max(60).optional(),
     caseloadLimit: z.int().min(1).max(500).optional(),
+    directoryVerifyMonths: z.int().min(1).max(60).optional(),
     version,
   })
   .refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, {

@@ -44,6 +44,7 @@ const presentAgency = (a: AgencyRow) => ({
   journalLateAfterDays: a.journalLateAfterDays,
   journalDraftReminderDays: a.journalDraftReminderDays,
   caseloadLimit: a.caseloadLimit,
+  directoryVerifyMonths: a.directoryVerifyMonths,
   version: a.version,
 });
 const presentUnit = (u: typeof units.$inferSelect) => ({

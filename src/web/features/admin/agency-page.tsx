@@ -63,7 +63,14 @@ const groups = {
   agency: ['name', 'address', 'phone', 'email', 'caseNumberPrefix', 'languages', 'timeZone'],
   services: ['serviceCategories', 'catchmentRegions'],
   intake: ['minimumAge', 'maximumAge', 'urgentResponseHours', 'guardianRequiredUnderAge', 'nationalIdCountries'],
-  casework: ['decisionRoles', 'planReviewReminderDays', 'caseloadLimit', 'journalLateAfterDays', 'journalDraftReminderDays'],
+  casework: [
+    'decisionRoles',
+    'planReviewReminderDays',
+    'caseloadLimit',
+    'journalLateAfterDays',
+    'journalDraftReminderDays',
+    'directoryVerifyMonths',
+  ],
   security: ['mfaRequiredRoles', 'idleTimeoutMinutes', 'absoluteTimeoutHours', 'emergencyAccessMinutes'],
 } as const;
 type Group = keyof typeof groups;
@@ -121,6 +128,7 @@ function AgencySummary({
     caseloadLimit: String(agency.caseloadLimit),
     journalLateAfterDays: String(agency.journalLateAfterDays),
     journalDraftReminderDays: String(agency.journalDraftReminderDays),
+    directoryVerifyMonths: String(agency.directoryVerifyMonths),
     mfaRequiredRoles:
       relaxed.length === 0 ? t('agency.allRoles') : <strong>{t('agency.notRequiredFor', { roles: roles(relaxed) })}</strong>,
     idleTimeoutMinutes: String(agency.idleTimeoutMinutes),
@@ -178,6 +186,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [caseloadLimit, setCaseloadLimit] = useState(String(agency.caseloadLimit));
   const [journalLateAfterDays, setJournalLateAfterDays] = useState(String(agency.journalLateAfterDays));
   const [journalDraftReminderDays, setJournalDraftReminderDays] = useState(String(agency.journalDraftReminderDays));
+  const [directoryVerifyMonths, setDirectoryVerifyMonths] = useState(String(agency.directoryVerifyMonths));
   const [timeZone, setTimeZone] = useState(agency.timeZone);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -212,6 +221,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         caseloadLimit: parseWholeNumber(caseloadLimit),
         journalLateAfterDays: parseWholeNumber(journalLateAfterDays),
         journalDraftReminderDays: parseWholeNumber(journalDraftReminderDays),
+        directoryVerifyMonths: parseWholeNumber(directoryVerifyMonths),
         timeZone,
         version: agency.version,
       },
@@ -252,6 +262,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     caseloadLimit: t('agency.caseloadLimit'),
     journalLateAfterDays: t('agency.journalLateAfterDays'),
     journalDraftReminderDays: t('agency.journalDraftReminderDays'),
+    directoryVerifyMonths: t('agency.directoryVerifyMonths'),
     timeZone: t('agency.timeZone'),
   };
   const number = (
@@ -264,6 +275,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
       | 'caseloadLimit'
       | 'journalLateAfterDays'
       | 'journalDraftReminderDays'
+      | 'directoryVerifyMonths'
       | 'idleTimeoutMinutes'
       | 'absoluteTimeoutHours'
       | 'emergencyAccessMinutes',
@@ -420,6 +432,7 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
               setJournalDraftReminderDays,
               t('agency.journalDraftReminderDaysHint'),
             )}
+            {number('directoryVerifyMonths', directoryVerifyMonths, setDirectoryVerifyMonths, t('agency.directoryVerifyMonthsHint'))}
           </CollapsibleSection>
           <CollapsibleSection {...group('security', t('agency.group.security'))}>
             <CheckboxGroup

@@ -107,7 +107,7 @@ export function EntryFilesField({
         disabled={busy}
         aria-describedby={problem ? `${id}-hint ${id}-error` : `${id}-hint`}
         onChange={(e) => void add(e)}
-        className="journal-files__input"
+        className="file-input"
       />
       {files.length > 0 && (
         <ul className="journal-files" aria-label={t('journal.files.label')}>
