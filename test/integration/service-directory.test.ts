@@ -307,4 +307,36 @@ describe('the directory in HSDS 3.0', () => {
     expect((await ok<{ items: unknown[] }>(other.get('/directory/services'))).items).toEqual([]);
     expect(workerStaff.id).toBeTruthy();
   });
+
+  it("is what the intake's refer-out list offers for a partner: its services' names, kinds and areas are found there", async () => {
+    const partner = await ok<{ id: string }>(
+      admin.post('/partner-organisations', {
+        name: 'Sjøbuen',
+        contactPerson: null,
+        phone: null,
+        email: null,
+        address: null,
+        services: [],
+        regions: [],
+      }),
+    );
+    await ok(
+      admin.post('/directory/services', {
+        ...housingAdvice(partner.id),
+        name: 'Gjeldsrådgivning Sjøbuen',
+        categories: ['Debt advice'],
+        areas: ['Harbour ward'],
+      }),
+    );
+    const intake = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'], unitId: await firstUnitId(t.db) }));
+    const listed = await ok<{ items: { id: string; services: string[]; regions: string[] }[] }>(
+      intake.get('/referral-directory?q=Gjeldsr%C3%A5d'),
+    );
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: partner.id, services: ['Debt advice', 'Gjeldsrådgivning Sjøbuen'], regions: ['Harbour ward'] }),
+    ]);
+    expect((await ok<{ items: { id: string }[] }>(intake.get('/referral-directory?q=Harbour'))).items.map((e) => e.id)).toContain(
+      partner.id,
+    );
+  });
 });

@@ -39,7 +39,8 @@ const present = (d: EntryRow) => ({
 
 /**
  * The organisations a request can be referred to: the directory's own entries and the agency's
- * partner organisations, by name. A search matches the name, a service or a region.
+ * partner organisations (with what the service directory lists for them), by name. A search
+ * matches the name, a service or a region.
  */
 export class DirectoryService {
   constructor(private readonly db: Database) {}
@@ -54,8 +55,14 @@ export class DirectoryService {
           SELECT id, 'directory' AS source, name, services, regions, NULL::text AS "contactPerson", phone, email, address, active, version
             FROM referral_directory WHERE agency_id = ${agencyId} AND active
           UNION ALL
-          SELECT id, 'partner', name, services, regions, contact_person, phone, email, address, true, version
-            FROM partner_organisations WHERE agency_id = ${agencyId}
+          -- A partner offers what its entry says and what the service directory lists for it (names, kinds, areas).
+          SELECT p.id, 'partner', p.name,
+                 p.services || ARRAY(SELECT DISTINCT word FROM directory_services d, unnest(d.name || d.categories) AS word
+                                      WHERE d.organisation_id = p.id AND d.status = 'active' AND NOT word = ANY(p.services) ORDER BY word),
+                 p.regions || ARRAY(SELECT DISTINCT area FROM directory_services d, unnest(d.areas) AS area
+                                     WHERE d.organisation_id = p.id AND d.status = 'active' AND NOT area = ANY(p.regions) ORDER BY area),
+                 p.contact_person, p.phone, p.email, p.address, true, p.version
+            FROM partner_organisations p WHERE p.agency_id = ${agencyId}
         ) entry
         WHERE ${pattern === null ? sql`true` : sql`(entry.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unnest(entry.services || entry.regions) AS word WHERE word ILIKE ${pattern}))`}
           AND ${after === null ? sql`true` : sql`(entry.name, entry.id) > (${after[0]}, ${after[1]}::uuid)`}
