@@ -92,6 +92,7 @@ function planContent(v: PlanValues, steps: number): PlanContent {
         duration: '3 months',
         place: 'Office',
         needId: v.id('need1'),
+        directoryServiceId: null,
       },
       {
         id: v.id('service2'),
@@ -102,6 +103,7 @@ function planContent(v: PlanValues, steps: number): PlanContent {
         duration: '6 months',
         place: 'Office',
         needId: v.id('need2'),
+        directoryServiceId: null,
       },
     ],
     meetings: [1, 2, 3, 4].map((m) => ({ id: v.id(`meeting${m}`), date: v.date(m * 60), purpose: 'Follow-up', place: 'Office' })),

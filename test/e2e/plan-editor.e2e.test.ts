@@ -385,6 +385,57 @@ describe('the plan editor with a long plan', () => {
     await context.close();
   });
 
+  it('a service chosen from the directory fills in the line, and one never verified is put in only when the worker says so', async () => {
+    const admin = new ApiClient(server().app);
+    const administrator = await server().createStaff({ roles: ['administrator'] });
+    await admin.signIn(administrator.email, administrator.password);
+    const partner = (
+      await admin.post('/partner-organisations', {
+        name: 'Fjordgløtt Gjeldsråd',
+        contactPerson: null,
+        phone: null,
+        email: null,
+        address: null,
+        services: [],
+        regions: [],
+      })
+    ).json();
+    const chosen = (
+      await admin.post('/directory/services', {
+        organisationId: partner.id,
+        name: 'Budget help on Thursdays',
+        locations: [{ address: 'Kaigata 2', city: 'Bodø', postalCode: '8006', country: 'NO' }],
+      })
+    ).json();
+    const plan = await longPlan();
+    const { context, page } = await openPage();
+    await signInFully(page, worker.email, worker.password);
+    await openPlan(page, plan.caseId);
+    await page.getByRole('button', { name: /^Services 2 services/ }).click();
+    const second = page.getByRole('group', { name: 'Service 2' });
+    await second
+      .getByLabel('From the service directory')
+      .selectOption({ label: 'Budget help on Thursdays – Fjordgløtt Gjeldsråd (not verified)' });
+    await second.getByText('Budget help on Thursdays has never been verified.', { exact: false }).waitFor();
+    await expect(second.getByLabel('Provider').inputValue()).resolves.toBe('Municipal debt service');
+    await expectAccessible(page, 'the plan with a directory service to confirm');
+    await second.getByRole('button', { name: 'Use it in the plan' }).click();
+    await expect(second.getByLabel('Type of service').inputValue()).resolves.toBe('Budget help on Thursdays');
+    await expect(second.getByLabel('Provider').inputValue()).resolves.toBe('Fjordgløtt Gjeldsråd');
+    await expect(second.getByLabel('Place').inputValue()).resolves.toBe('Kaigata 2, Bodø');
+    await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
+    await page
+      .locator('.sticky-bar')
+      .getByText(/^The draft plan has been saved\./)
+      .waitFor();
+
+    const w = new ApiClient(server().app);
+    await w.signIn(worker.email, worker.password);
+    const saved = (await w.get(`/plans/${plan.planId}`)).json() as { content: { services: { directoryServiceId: string | null }[] } };
+    expect(saved.content.services.map((s) => s.directoryServiceId)).toEqual([null, chosen.id]);
+    await context.close();
+  });
+
   it('on a phone the tree and the chosen goal are two views, and neither scrolls sideways', async () => {
     const plan = await longPlan();
     const { context, page } = await openPage();

@@ -339,4 +339,28 @@ describe('the directory in HSDS 3.0', () => {
       partner.id,
     );
   });
+
+  it("is what a plan's service may name: an unknown directory service is refused, naming the field", async () => {
+    const unitId = await firstUnitId(t.db);
+    const supervisor = await signedInClient(t.app, await t.createStaff({ roles: ['supervisor'], unitId }));
+    const person = await ok<{ id: string }>(supervisor.post('/persons', { givenName: 'Plan', familyName: 'Katalogsen' }));
+    const theCase = await ok<{ id: string }>(
+      supervisor.post('/cases', { personId: person.id, unitId, responsibleStaffId: workerStaff.id }),
+    );
+    const service = await ok<{ id: string }>(admin.post('/directory/services', housingAdvice(partnerId)));
+    const today = calendarDateIn('UTC');
+    const content = (directoryServiceId: string) => ({
+      periodFrom: today,
+      periodTo: addCalendarMonths(today, 6),
+      reviewDate: addCalendarMonths(today, 3),
+      services: [{ id: crypto.randomUUID(), type: 'Housing advice', directoryServiceId }],
+    });
+    const refused = await worker.post(`/cases/${theCase.id}/plans`, { content: content(crypto.randomUUID()) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].field).toBe('content.services.0.directoryServiceId');
+    const draft = await ok<{ content: { services: { directoryServiceId: string }[] } }>(
+      worker.post(`/cases/${theCase.id}/plans`, { content: content(service.id) }),
+    );
+    expect(draft.content.services[0]!.directoryServiceId).toBe(service.id);
+  });
 });

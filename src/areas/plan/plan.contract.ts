@@ -48,6 +48,7 @@ export const planService = z.strictObject({
   duration: text(300).default(''),
   place: text(300).default(''),
   needId: uuid.nullable().default(null),
+  directoryServiceId: uuid.nullable().default(null).describe('The service of the service directory this is, when chosen from it'),
 });
 export const planMeeting = z.strictObject({ id: uuid, date: z.iso.date(), purpose: text(1000).default(''), place: text(300).default('') });
 export const planRisk = z.strictObject({ id: uuid, risk: text(2000).min(1), contingency: text(2000).default('') });

@@ -66,6 +66,7 @@ export function samplePlan(): PlanContent {
         duration: '3 months',
         place: 'Partner office',
         needId: null,
+        directoryServiceId: null,
       },
     ],
     meetings: [{ id: 'm-review', date: '2026-03-15', purpose: 'Follow-up talk', place: 'Agency office' }],

@@ -12,6 +12,7 @@ import { advanceCase, openCaseForWork } from '../case/case.service.ts';
 import { type CaseRow, caseInReach } from '../case/case.store.ts';
 import { agencySettings, agencyToday } from '../organisation/agency-settings.ts';
 import { isPersonInReach, personInReach } from '../person/person.store.ts';
+import { directoryServices } from '../service-directory/service-directory.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
 import type { createPlanBody, PlanContent, signPlanBody, updatePlanBody, updateStepBody } from './plan.contract.ts';
 import { checkPlanForAgreement, missingSigners } from './plan.rules.ts';
@@ -134,8 +135,15 @@ async function planToChange(
   return { plan, theCase };
 }
 
-/** Goals and services may name only needs of this case; steps only active staff. */
+/** Goals and services may name only needs of this case; steps only active staff; services only the agency's directory services. */
 async function assertReferences(uow: UnitOfWork, caseId: string, content: PlanContent) {
+  const chosen = [...new Set(content.services.map((s) => s.directoryServiceId).filter((id): id is string => !!id))];
+  if (chosen.length > 0) {
+    const found = await uow.tx.select({ id: directoryServices.id }).from(directoryServices).where(inArray(directoryServices.id, chosen));
+    const known = new Set(found.map((r) => r.id));
+    const index = content.services.findIndex((s) => s.directoryServiceId && !known.has(s.directoryServiceId));
+    if (index >= 0) throw invalidField(`content.services.${index}.directoryServiceId`, 'not_found', 'No such service in the directory');
+  }
   const staffIds = [...new Set(content.steps.map((s) => s.responsibleStaffId).filter((id): id is string => !!id))];
   if (staffIds.length > 0) {
     const found = await uow.tx

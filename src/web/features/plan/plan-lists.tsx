@@ -4,6 +4,7 @@ import type { PlanContent } from '../../../areas/plan/plan.contract.ts';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import type { FormState } from '../../ui/use-form.ts';
 import type { Need } from '../assessment/assessment-api.ts';
+import { DirectoryChoice, useDirectoryServices } from './directory-choice.tsx';
 import { ItemList } from './item-list.tsx';
 
 type ListSection = 'themes' | 'services' | 'meetings' | 'risks';
@@ -56,13 +57,25 @@ export const ThemeList = memo(function ThemeList(props: ListProps<'themes'>) {
 export const ServiceList = memo(function ServiceList({ needs, ...props }: ListProps<'services'> & { needs: readonly Need[] }) {
   const { t } = useTranslation();
   const { list, itemField } = useList('services', props);
+  const directory = useDirectoryServices();
   return (
     <ItemList
       {...list}
-      create={() => ({ id: newId(), type: '', provider: '', form: '', frequency: '', duration: '', place: '', needId: null })}
+      create={() => ({
+        id: newId(),
+        type: '',
+        provider: '',
+        form: '',
+        frequency: '',
+        duration: '',
+        place: '',
+        needId: null,
+        directoryServiceId: null,
+      })}
     >
       {(service, i, set) => (
         <>
+          <DirectoryChoice field={itemField(i, 'directoryServiceId')} service={service} directory={directory} onChoose={set} />
           {(['type', 'provider', 'form', 'frequency', 'duration', 'place'] as const).map((f) => (
             <TextField key={f} {...itemField(i, f)} value={service[f]} onChange={(e) => set({ [f]: e.target.value })} />
           ))}
