@@ -69,6 +69,8 @@ const notCaseContent = new Set([
   'auditEvents',
   'auditSealerLease',
   'referralDirectory',
+  // What partners offer (the service directory): no one's case.
+  'directoryServices',
   'agreementTemplates',
   'questionnaireTemplates',
   'caseNumberCounters',

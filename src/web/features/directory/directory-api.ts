@@ -17,12 +17,13 @@ const enc = encodeURIComponent;
 /** The service directory: search, add, change, verify, and HSDS import (exports are links). */
 export const directoryApi = {
   search: (query: DirectorySearch) => request<PageAnswer<typeof directoryService>>('GET', '/api/v1/directory/services', { query }),
-  create: (body: Body<typeof createServiceBody>) => request<DirectoryService>('POST', '/api/v1/directory/services', { body }),
+  create: (body: Body<typeof createServiceBody>) =>
+    request<Answer<typeof directoryService>>('POST', '/api/v1/directory/services', { body }),
   update: (id: string, body: Body<typeof updateServiceBody>) =>
-    request<DirectoryService>('PUT', `/api/v1/directory/services/${enc(id)}`, { body }),
+    request<Answer<typeof directoryService>>('PUT', `/api/v1/directory/services/${enc(id)}`, { body }),
   verify: (id: string, version: number) =>
-    request<DirectoryService>('POST', `/api/v1/directory/services/${enc(id)}/verify`, { body: { version } }),
-  import: (body: unknown) => request<ImportResult>('POST', '/api/v1/directory/import', { body }),
+    request<Answer<typeof directoryService>>('POST', `/api/v1/directory/services/${enc(id)}/verify`, { body: { version } }),
+  import: (body: unknown) => request<Answer<typeof importResult>>('POST', '/api/v1/directory/import', { body }),
 };
 
 /** Where the whole directory downloads, in HSDS 3.0 JSON or as the tabular data package. */
