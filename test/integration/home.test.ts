@@ -170,6 +170,7 @@ describe("the administrator's setup checklist", () => {
       'staff',
       'agreement_templates',
       'partner_organisations',
+      'service_directory',
       'questionnaires',
       'two_step_verification',
     ]);
@@ -179,6 +180,7 @@ describe("the administrator's setup checklist", () => {
       staff: 'to do 0',
       agreement_templates: 'to do 0',
       partner_organisations: 'to do 0',
+      service_directory: 'to do 0',
       questionnaires: 'to do 0',
       two_step_verification: 'to do 1',
     });
@@ -199,7 +201,14 @@ describe("the administrator's setup checklist", () => {
       }),
     );
     await t.createStaff({ roles: ['case_worker'], agencyId: sorrel.agencyId, unitId: sorrel.unitId });
-    await ok(admin.post('/partner-organisations', { name: 'Sorrel Food Bank' }));
+    const partner = await ok<{ id: string }>(admin.post('/partner-organisations', { name: 'Sorrel Food Bank' }));
+    const service = await ok<{ id: string; version: number }>(
+      admin.post('/directory/services', { organisationId: partner.id, name: 'Food parcels' }),
+    );
+    expect(lines((await ok<{ items: ChecklistLine[] }>(admin.get('/agency/setup-checklist'))).items)).toMatchObject({
+      service_directory: 'to do 1',
+    });
+    await ok(admin.post(`/directory/services/${service.id}/verify`, { version: service.version }));
     await t.db.execute(sql`UPDATE staff SET totp_secret = 'fictional-secret' WHERE agency_id = ${sorrel.agencyId}`);
 
     expect(lines((await ok<{ items: ChecklistLine[] }>(admin.get('/agency/setup-checklist'))).items)).toEqual({
@@ -208,6 +217,7 @@ describe("the administrator's setup checklist", () => {
       staff: 'done 1',
       agreement_templates: 'to do 0',
       partner_organisations: 'done 1',
+      service_directory: 'done 1',
       questionnaires: 'to do 0',
       two_step_verification: 'done 0',
     });

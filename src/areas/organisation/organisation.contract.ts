@@ -161,6 +161,7 @@ export const setupItem = z.enum([
   'staff',
   'agreement_templates',
   'partner_organisations',
+  'service_directory',
   'questionnaires',
   'two_step_verification',
 ]);

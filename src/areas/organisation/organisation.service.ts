@@ -109,6 +109,10 @@ export class OrganisationService {
              AND NOT (s.roles <@ ARRAY['administrator', 'platform_administrator']::text[]))::int AS "staffBesidesAdministrators",
           (SELECT count(*) FROM agreement_templates t WHERE t.agency_id = ${agencyId})::int AS "agreementTemplates",
           (SELECT count(*) FROM partner_organisations p WHERE p.agency_id = ${agencyId})::int AS "partnerOrganisations",
+          (SELECT count(*) FROM directory_services d WHERE d.agency_id = ${agencyId} AND d.status = 'active')::int AS "directoryServices",
+          (SELECT count(*) FROM directory_services d, agency a
+             WHERE d.agency_id = ${agencyId} AND a.id = d.agency_id AND d.status = 'active'
+               AND (d.verified_on IS NULL OR d.verified_on < (now() AT TIME ZONE a.time_zone)::date - make_interval(months => a.directory_verify_months)))::int AS "directoryServicesToVerify",
           (SELECT count(DISTINCT q.key) FROM questionnaire_templates q WHERE q.agency_id = ${agencyId} AND q.status = 'published')::int AS "publishedQuestionnaires",
           (SELECT count(*) FROM staff s WHERE s.agency_id = ${agencyId} AND s.status = 'active' AND s.totp_secret IS NULL)::int AS "staffWithoutSecondFactor"`);
       return { items: setupChecklistOf(result.rows[0]!) };

@@ -9,6 +9,9 @@ export interface SetupCounts {
   staffBesidesAdministrators: number;
   agreementTemplates: number;
   partnerOrganisations: number;
+  /** Services in the directory, and those of them not verified within the agency's months. */
+  directoryServices: number;
+  directoryServicesToVerify: number;
   publishedQuestionnaires: number;
   staffWithoutSecondFactor: number;
 }
@@ -22,6 +25,14 @@ export function setupChecklistOf(counts: SetupCounts): { item: SetupItem; done: 
     some('staff', counts.staffBesidesAdministrators),
     some('agreement_templates', counts.agreementTemplates),
     some('partner_organisations', counts.partnerOrganisations),
+    // Done once there are services and each has been verified recently; the count is what is left to do.
+    counts.directoryServices === 0
+      ? { item: 'service_directory' as const, done: false, count: 0 }
+      : {
+          item: 'service_directory' as const,
+          done: counts.directoryServicesToVerify === 0,
+          count: counts.directoryServicesToVerify || counts.directoryServices,
+        },
     some('questionnaires', counts.publishedQuestionnaires),
     none('two_step_verification', counts.staffWithoutSecondFactor),
   ];

@@ -16,6 +16,7 @@ const pageOf: Record<SetupItem, string> = {
   staff: '/admin/staff',
   agreement_templates: '/admin/agreement-templates',
   partner_organisations: '/admin/partners',
+  service_directory: '/directory',
   questionnaires: '/admin/questionnaires',
   two_step_verification: '/admin/staff',
 };
