@@ -18,6 +18,7 @@ CREATE TABLE "directory_services" (
 ALTER TABLE "agency" ADD COLUMN "directory_verify_months" integer DEFAULT 12 NOT NULL;--> statement-breakpoint
 ALTER TABLE "partner_organisations" ADD COLUMN "description" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "partner_organisations" ADD COLUMN "website" text;--> statement-breakpoint
+ALTER TABLE "directory_services" ADD CONSTRAINT "directory_services_agency_id_agency_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agency"("id");--> statement-breakpoint
 ALTER TABLE "directory_services" ADD CONSTRAINT "directory_services_organisation_id_partner_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."partner_organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "directory_services_organisation_idx" ON "directory_services" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "directory_services_name_idx" ON "directory_services" USING btree ("name","id");--> statement-breakpoint
