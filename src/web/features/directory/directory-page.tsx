@@ -194,7 +194,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
     }
   };
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} className="form">
+    <form noValidate onSubmit={(e) => void submit(e)} className="form directory-import">
       <div className="field">
         <label className="field__label" htmlFor="directory-import-file">
           {t('directory.importFile')}
