@@ -214,6 +214,7 @@ describe('the plan editor with a long plan', () => {
 
     // Twenty keystrokes in the description with every goal open (90 lines in the tree), each timed in the
     // page from its keydown to the end of the work it causes (the task after the event and React's render).
+    // The figures are reported, not asserted: speed is for benchmarks, and a shared CI machine would make a bound flaky.
     await page.getByRole('button', { name: 'Open all goals' }).click();
     const description = pane(page).getByLabel('Description');
     await description.fill('');
@@ -240,7 +241,6 @@ describe('the plan editor with a long plan', () => {
     console.info(
       `20 keystrokes in a goal of a 30-goal, 60-step plan, every goal open: median ${sorted[10]!.toFixed(1)} ms, slowest ${sorted[19]!.toFixed(1)} ms, total ${times.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
     );
-    expect(sorted[10]).toBeLessThan(50);
 
     await tree(page).getByRole('treeitem', { name: 'Intermediate 2.1 Gets a forklift job.' }).waitFor();
     await badge.getByText('SMART: met').waitFor();
