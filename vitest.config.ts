@@ -27,7 +27,7 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Two files at once (`npm run test:e2e` passes --maxWorkers=2; the default leaves a core idle): each has its own server, database and browser.
+          // Two files at once (`npm run test:e2e` passes --maxWorkers=2, as `npm test` does for the integration tests; the default leaves a core idle): each has its own server, database and browser.
         },
       },
     ],
