@@ -35,9 +35,9 @@ describe('the access policy', () => {
         .map(([r]) => r),
     ).toEqual(['agency_head']);
   });
-  it('keeps partner providers to what is addressed to them', () => {
-    expect([...caseScopesOf(actor(['partner_provider']))]).toEqual(['addressed']);
-    expect(hasPermission(['partner_provider'], 'staff.read')).toBe(false);
+  it('keeps partner providers out of every case: they reach only the vouchers addressed to their organisation', () => {
+    expect([...caseScopesOf(actor(['partner_provider']))]).toEqual([]);
+    expect(rolePermissions.partner_provider).toEqual(['session.self', 'vouchers.respond']);
   });
   it('lets case workers, intake workers and supervisors hold cases, and nobody else', () => {
     expect(mayHoldCases(['case_worker'])).toBe(true);

@@ -46,6 +46,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'cases.update',
     'cases.assign',
     'journal.write',
+    'vouchers.issue',
     'consents.write',
     'success_story.write',
     'success_story.review',
@@ -63,6 +64,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'cases.update',
     'cases.assign',
     'journal.write',
+    'vouchers.issue',
     'consents.write',
     'life_story.read',
     'life_story.write',
@@ -79,6 +81,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'persons.update',
     'cases.update',
     'journal.write',
+    'vouchers.issue',
     'consents.write',
     'life_story.read',
     'life_story.write',
@@ -93,6 +96,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'persons.update',
     'cases.open',
     'journal.write',
+    'vouchers.issue',
     'consents.write',
     'life_story.read',
     'life_story.write',
@@ -101,8 +105,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'requests.create',
     'requests.decide',
   ],
-  // Partners reach no person record until referral vouchers say what is disclosed to them.
-  partner_provider: ['session.self', 'cases.read'],
+  // Partners reach the vouchers addressed to their organisation, with what the disclosure gate allows; no case, plan or person record.
+  partner_provider: ['session.self', 'vouchers.respond'],
   auditor: ['session.self', 'agency.read', 'units.read', 'staff.read', 'audit.read'],
   // Runs the installation: agencies and their first administrators; nothing inside an agency.
   platform_administrator: ['session.self', 'agencies.read', 'agencies.manage'],
@@ -117,10 +121,9 @@ export function hasPermission(roles: readonly Role[], permission: Permission): b
  * - agency: every case of the agency
  * - unit: cases of the units the staff member belongs to
  * - assigned: cases they are responsible for or on the team of (and people they registered)
- * - addressed: cases addressed to their partner organisation
- * - none: no case content (administrators and auditors, unless also given a case role)
+ * - none: no case content (administrators, auditors and partners' staff, unless also given a case role)
  */
-export type CaseScope = 'agency' | 'unit' | 'assigned' | 'addressed' | 'none';
+export type CaseScope = 'agency' | 'unit' | 'assigned' | 'none';
 
 export const roleCaseScope: Record<Role, CaseScope> = {
   administrator: 'none',
@@ -129,7 +132,7 @@ export const roleCaseScope: Record<Role, CaseScope> = {
   supervisor: 'unit',
   case_worker: 'assigned',
   intake_worker: 'assigned',
-  partner_provider: 'addressed',
+  partner_provider: 'none',
   platform_administrator: 'none',
 };
 

@@ -200,6 +200,21 @@ export const auditAction = z.enum([
   'unit.create',
   'unit.overview',
   'unit.update',
+  'voucher.accept',
+  'voucher.cancel',
+  'voucher.decline',
+  'voucher.export',
+  'voucher.inbox',
+  'voucher.issue',
+  'voucher.list',
+  'voucher.not_provided',
+  'voucher.person_word',
+  'voucher.print',
+  'voucher.provided',
+  'voucher.read',
+  'voucher.return',
+  'voucher.start',
+  'voucher.visit',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;
 
@@ -245,5 +260,6 @@ export const auditEntityType = z.enum([
   'staff',
   'success_story',
   'unit',
+  'voucher',
 ]);
 export type AuditEntityType = z.infer<typeof auditEntityType>;

@@ -46,6 +46,8 @@ export const permission = z.enum([
   'requests.create',
   'requests.decide',
   'directory.manage',
+  'vouchers.issue', // issue referral vouchers on cases within reach, cancel and reissue them, record the person's word
+  'vouchers.respond', // a partner's staff: the vouchers addressed to their organisation, and nothing else
   'drafts.own',
   'audit.read',
   'reports.read', // the agency's key figures: counts only, no one's data

@@ -27,11 +27,6 @@ function caseReach(actor: Actor, caseAlias: SQL): SQL {
     parts.push(sql`EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${caseAlias}.id AND m.staff_id = ${actor.id})`);
   }
   if (scopes.has('assigned') || scopes.has('unit')) parts.push(openedInEmergency(actor, caseAlias));
-  if (scopes.has('addressed') && actor.partnerOrganisationId) {
-    parts.push(
-      sql`EXISTS (SELECT 1 FROM case_partner_organisations p WHERE p.case_id = ${caseAlias}.id AND p.partner_organisation_id = ${actor.partnerOrganisationId})`,
-    );
-  }
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
@@ -51,29 +46,18 @@ export function staffReachesCase(staffAlias: SQL, caseAlias: SQL): SQL {
     ${holds('agency')}
     OR (${holds('unit')} AND ${staffAlias}.unit_id = ${caseAlias}.unit_id)
     OR (${holds('assigned')} AND (${caseAlias}.responsible_staff_id = ${staffAlias}.id
-        OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${caseAlias}.id AND m.staff_id = ${staffAlias}.id)))
-    OR (${holds('addressed')} AND EXISTS (SELECT 1 FROM case_partner_organisations p
-        WHERE p.case_id = ${caseAlias}.id AND p.partner_organisation_id = ${staffAlias}.partner_organisation_id))))`;
+        OR EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = ${caseAlias}.id AND m.staff_id = ${staffAlias}.id)))))`;
 }
 
-/**
- * The scopes that reach into the person registry. A partner organisation's case scope ('addressed')
- * is not among them: until referral vouchers say what is disclosed to a partner, partners reach no
- * person record.
- */
-function registryScopesOf(actor: Actor) {
-  const scopes = caseScopesOf(actor);
-  scopes.delete('addressed');
-  return scopes;
-}
+/** The scopes that reach into the person registry: the case scopes (a partner's staff have none – a voucher carries what they may know). */
+const registryScopesOf = caseScopesOf;
 
 /** Condition on a row of `persons` referred to by `personAlias`: reachable through a visible case of the agency's own staff, or registered by the actor. */
 export function personVisibleTo(actor: Actor, personAlias: SQL): SQL {
   const scopes = registryScopesOf(actor);
   if (scopes.size === 0) return sql`false`;
   if (scopes.has('agency')) return inAgencyOf(actor, personAlias);
-  const staffActor = { ...actor, roles: actor.roles.filter((r) => r !== 'partner_provider') };
-  const viaCase = sql`EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${personAlias}.id AND ${caseVisibleTo(staffActor, sql`c`)})`;
+  const viaCase = sql`EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${personAlias}.id AND ${caseVisibleTo(actor, sql`c`)})`;
   return sql`(${inAgencyOf(actor, personAlias)} AND (${personAlias}.created_by = ${actor.id} OR ${viaCase}))`;
 }
 

@@ -72,6 +72,9 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
           outcome: 'denied',
         }),
       );
+      // A partner's staff work in the voucher portal alone: to them the rest of the application does not exist.
+      if (session.actor.roles.every((role) => role === 'partner_provider'))
+        throw new DomainError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
       throw new DomainError('permission_denied', 'Your role does not allow this');
     }
   });

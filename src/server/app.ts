@@ -52,6 +52,8 @@ import { registerSubjectAccessRoutes } from '../areas/subject-access/subject-acc
 import { SubjectAccessService } from '../areas/subject-access/subject-access.service.ts';
 import { registerSuccessStoryRoutes } from '../areas/success-story/success-story.routes.ts';
 import { SuccessStoryService } from '../areas/success-story/success-story.service.ts';
+import { registerVoucherRoutes } from '../areas/voucher/voucher.routes.ts';
+import { VoucherService } from '../areas/voucher/voucher.service.ts';
 import { CaseOverviewService } from '../areas/work/case-overview.service.ts';
 import { registerWorkRoutes } from '../areas/work/work.routes.ts';
 import { WorkService } from '../areas/work/work.service.ts';
@@ -112,6 +114,7 @@ export interface Services {
   audit: AuditService;
   subjectAccess: SubjectAccessService;
   serviceDirectory: ServiceDirectoryService;
+  vouchers: VoucherService;
 }
 
 const webRoot = path.join(installRoot, 'dist', 'web');
@@ -269,6 +272,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit: new AuditService(db),
     subjectAccess: new SubjectAccessService(db, options.wakeSubjectAccess ?? (() => undefined)),
     serviceDirectory: new ServiceDirectoryService(db),
+    vouchers: new VoucherService(db, config.publicUrl),
   };
 
   registerHealthRoutes(app, db, options.databaseServerRunning);
@@ -296,6 +300,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAuditRoutes(api as never, services);
       registerSubjectAccessRoutes(api as never, services);
       registerServiceDirectoryRoutes(api as never, services);
+      registerVoucherRoutes(api as never, services);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

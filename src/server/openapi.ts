@@ -94,6 +94,16 @@ export const apiTags = [
     description:
       "The partner network's services in Open Referral HSDS 3.0: search by kind, area, language and opening hours, verification dates, import and export (JSON and the tabular data package)",
   },
+  {
+    name: 'vouchers',
+    description:
+      "Referral vouchers to partners (seed 004): issued from the plan with what the disclosure gate allows, printed with a QR code, followed until the partner returns them, with the person's own word on the help",
+  },
+  {
+    name: 'partner-portal',
+    description:
+      "What a partner organisation's staff reach: the vouchers addressed to their organisation – accept or decline, register visits, mark the service provided and return it. Nothing else of the application exists for them",
+  },
 ];
 
 export const securitySchemeNames = { session: 'sessionCookie', csrf: 'csrfToken' } as const;

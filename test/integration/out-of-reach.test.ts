@@ -144,13 +144,13 @@ describe('a request to link', () => {
 });
 
 describe('a partner organisation', () => {
-  it('reaches nothing in the person registry: no record, no search, no duplicates', async () => {
+  it('reaches nothing in the person registry: no record, no search, no duplicates – to its staff those routes do not exist', async () => {
     const partner = await t.createStaff({ roles: ['partner_provider'] });
     const p = await signedInClient(t.app, partner);
-    expect((await p.get(`/persons/${known.id}`)).statusCode).toBe(403);
-    expect((await p.get('/search?q=Grindlewood')).statusCode).toBe(403);
-    expect((await p.get(`/persons/${known.id}/links`)).statusCode).toBe(403);
-    expect((await p.get(`/persons/${known.id}/history`)).statusCode).toBe(403);
-    expect((await p.post('/persons/duplicates', typedAgain)).statusCode).toBe(403);
+    expect((await p.get(`/persons/${known.id}`)).statusCode).toBe(404);
+    expect((await p.get('/search?q=Grindlewood')).statusCode).toBe(404);
+    expect((await p.get(`/persons/${known.id}/links`)).statusCode).toBe(404);
+    expect((await p.get(`/persons/${known.id}/history`)).statusCode).toBe(404);
+    expect((await p.post('/persons/duplicates', typedAgain)).statusCode).toBe(404);
   });
 });

@@ -70,9 +70,9 @@ describe('who reaches a person', () => {
     expect(await canRead(head)).toBe(200); // the agency
     expect(await canRead(outsider)).toBe(404);
     expect(await canRead(supervisorB)).toBe(404);
-    // Partners reach no person record, not even of a case addressed to their organisation, until vouchers say what is disclosed.
-    expect(await canRead(partner)).toBe(403);
-    expect(await canRead(otherPartner)).toBe(403);
+    // Partners reach no person record, not even of a case addressed to their organisation: a voucher carries what they may know.
+    expect(await canRead(partner)).toBe(404);
+    expect(await canRead(otherPartner)).toBe(404);
     expect(await canRead(admin)).toBe(403);
     expect(await canRead(auditor)).toBe(403);
 

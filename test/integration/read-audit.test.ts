@@ -69,6 +69,9 @@ const calls: Record<string, (() => string) | null> = {
   'GET /api/v1/requests/:id/interviews': () => `/requests/${f.request}/interviews`,
   'GET /api/v1/requests/:id/referrals': () => `/requests/${f.referralRequest}/referrals`,
   'GET /api/v1/referrals/:id/letter': () => `/referrals/${f.referral}/letter`,
+  'GET /api/v1/cases/:id/vouchers': () => `/cases/${f.case}/vouchers`,
+  'GET /api/v1/vouchers/:id': () => `/vouchers/${f.voucher}`,
+  'GET /api/v1/vouchers/:id/print': () => `/vouchers/${f.voucher}/print`,
   // The list of organisations to refer to: about organisations, not people.
   'GET /api/v1/referral-directory': null,
 };

@@ -73,6 +73,8 @@ function firstAgencyIdFor(url: string): string {
     staff: firstAgency.staff,
     'subject-access-exports': firstAgency.subjectAccessExport,
     'directory/services': firstAgency.directoryService,
+    vouchers: firstAgency.voucher,
+    'partner/vouchers': firstAgency.voucher,
     'success-stories': firstAgency.successStory,
     units: firstAgency.unit,
     'agreement-templates': 'en',
@@ -81,7 +83,7 @@ function firstAgencyIdFor(url: string): string {
   return url
     .replace(/\/steps\/:stepId/, `/steps/${firstAgency.step}`)
     .replace(
-      /\/api\/v1\/(platform\/agencies|directory\/services|[a-z-]+)\/:[a-zA-Z]+/,
+      /\/api\/v1\/(platform\/agencies|directory\/services|partner\/vouchers|[a-z-]+)\/:[a-zA-Z]+/,
       (_, resource: string) => `/api/v1/${resource}/${ids[resource] ?? randomUUID()}`,
     );
 }
@@ -132,6 +134,8 @@ async function call(method: string, url: string, staffId: string | null): Promis
   expect(response.statusCode, `${method} ${url} must not fail with a server error`).toBeLessThan(500);
   if (response.statusCode === 401) return 'sign-in required';
   if (response.statusCode === 403 && response.json().code === 'permission_denied') return 'deny';
+  // A partner's staff are answered as if a route outside their portal did not exist.
+  if (response.statusCode === 404 && response.json().code === 'route_not_found') return 'deny';
   return 'allow';
 }
 

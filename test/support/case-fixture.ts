@@ -28,6 +28,7 @@ export type CaseFixtureIds = Record<
   | 'disclosure'
   | 'subjectAccessExport'
   | 'directoryService'
+  | 'voucher'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -44,7 +45,7 @@ export type CaseFixtureIds = Record<
  * questionnaire response, a decision, a crisis with a safety plan, a plan with a step, a signed journal entry, a planned
  * contact, a life story with a version kept, a success story, a consent to disclose her identity to
  * her lawyer and a case summary given to him on it, an agreement, a copy of everything held on her
- * asked for by the unit's supervisor, a service of a partner in the directory, and a request from elsewhere to link a second record of her.
+ * asked for by the unit's supervisor, a service of a partner in the directory with a voucher for it, and a request from elsewhere to link a second record of her.
  */
 export async function buildCaseFixture(
   t: TestApp,
@@ -192,6 +193,15 @@ export async function buildCaseFixture(
     })
   ).json();
   f.directoryService = (await administrator.post('/directory/services', { organisationId: partner.id, name: 'Budget advice' })).json().id;
+  // A voucher the worker issues her for it.
+  f.voucher = (
+    await w.post(`/cases/${f.case}/vouchers`, {
+      partnerOrganisationId: partner.id,
+      directoryServiceId: f.directoryService,
+      serviceName: 'Budget advice',
+      sessions: 4,
+    })
+  ).json().id;
   // Someone elsewhere registers her again and asks the worker who knows her to link the records.
   const elsewhere = await signedInClient(t.app, await t.createStaff({ roles: ['intake_worker'] }));
   const again = await elsewhere.post('/persons', {

@@ -99,7 +99,7 @@ export async function consentInReach(
 }
 
 /** A consent as the disclosure gate reads it: terms and events, no status. */
-export function factsOf({ consent, events }: Pick<ConsentWithEvents, 'consent' | 'events'>): ConsentFacts {
+export function factsOf({ consent, events }: { consent: ConsentRow; events: readonly ConsentEventRow[] }): ConsentFacts {
   const withdrawal = events.find((e) => e.kind === 'withdrawn');
   return {
     id: consent.id,

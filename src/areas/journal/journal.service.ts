@@ -107,6 +107,47 @@ async function assertContent(uow: UnitOfWork, caseId: string, content: Partial<C
   }
 }
 /**
+ * A signed entry of what a partner reported on the case (a visit registered on a voucher), written
+ * by the partner's staff member inside the caller's transaction: "information received" from the
+ * partner, one paragraph per line. The partner never reads the journal; the case's staff see it
+ * among their own entries.
+ */
+export async function entryFromPartner(
+  uow: UnitOfWork,
+  theCase: { id: string; personId: string },
+  input: { occurredOn: string; partnerName: string; lines: readonly string[]; stepIds?: readonly string[] },
+): Promise<EntryRow> {
+  const settings = await agencySettings(uow.tx);
+  const text: RichText = {
+    type: 'doc',
+    content: input.lines.filter((line) => line.trim()).map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
+  };
+  const content: Content = {
+    kind: 'information_received',
+    occurredOn: input.occurredOn,
+    occurredTime: null,
+    informationFrom: input.partnerName,
+    participants: [],
+    text,
+    goalIds: [],
+    stepIds: [...(input.stepIds ?? [])],
+    needIds: [],
+    completesSteps: [],
+    confidentiality: 'normal',
+    sensitiveCategory: null,
+  };
+  const row = await insertEntry(uow.door, { caseId: theCase.id, ...columnsOf(content, settings), status: 'signed', signedAt: new Date() });
+  uow.audit({
+    action: 'journal.sign',
+    entityType: 'journal_entry',
+    entityId: row.id,
+    personId: theCase.personId,
+    details: { from: 'partner' },
+  });
+  return row;
+}
+
+/**
  * Begins a draft entry of the actor's on an open case, inside the caller's transaction: the content
  * checked against the case and the agency, stored with its search index, and the event written. A
  * contact held begins its note here, naming itself (`contactId`).

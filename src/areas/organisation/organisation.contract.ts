@@ -37,6 +37,8 @@ export const agency = z.object({
   journalDraftReminderDays: z.int().describe('Drafts left unsigned longer than this show to the supervisor'),
   caseloadLimit: z.int().describe('Open cases per worker above which the unit view marks the worker overloaded'),
   directoryVerifyMonths: z.int().describe('A directory service not verified for this many months is flagged'),
+  voucherAnswerDays: z.int().describe('Working days a partner has to answer a voucher before the worker is reminded'),
+  voucherValidDays: z.int().describe('Days a voucher may be taken on when the worker gives no last day'),
   version: z.int(),
 });
 export type Agency = z.infer<typeof agency>;
@@ -81,6 +83,8 @@ export const updateAgencyBody = z
     journalDraftReminderDays: z.int().min(0).max(60).optional(),
     caseloadLimit: z.int().min(1).max(500).optional(),
     directoryVerifyMonths: z.int().min(1).max(60).optional(),
+    voucherAnswerDays: z.int().min(1).max(30).optional(),
+    voucherValidDays: z.int().min(1).max(365).optional(),
     version,
   })
   .refine((a) => a.minimumAge == null || a.maximumAge == null || a.minimumAge <= a.maximumAge, {

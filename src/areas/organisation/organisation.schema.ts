@@ -50,6 +50,10 @@ export const agency = pgTable('agency', {
   caseloadLimit: integer('caseload_limit').notNull().default(20),
   /** A directory service not verified for this many months is flagged, and choosing it asks for confirmation. */
   directoryVerifyMonths: integer('directory_verify_months').notNull().default(12),
+  /** Working days a partner has to answer a voucher before the worker is reminded. */
+  voucherAnswerDays: integer('voucher_answer_days').notNull().default(2),
+  /** Days a voucher may be taken on when the worker gives no last day. */
+  voucherValidDays: integer('voucher_valid_days').notNull().default(30),
   version,
   ...timestamps,
 });

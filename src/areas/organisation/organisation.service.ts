@@ -45,6 +45,8 @@ const presentAgency = (a: AgencyRow) => ({
   journalDraftReminderDays: a.journalDraftReminderDays,
   caseloadLimit: a.caseloadLimit,
   directoryVerifyMonths: a.directoryVerifyMonths,
+  voucherAnswerDays: a.voucherAnswerDays,
+  voucherValidDays: a.voucherValidDays,
   version: a.version,
 });
 const presentUnit = (u: typeof units.$inferSelect) => ({

@@ -16,10 +16,12 @@ export interface MadeReminder {
  * Makes the reminders due now, each once (the alerts' unique `alerts_reminder_once`): a planned
  * contact today for each staff member taking part; a journal draft left unsigned longer than the
  * agency allows, for its author; a no-show follow-up due, for whoever follows it up (else the
- * responsible worker); a crisis follow-up due, for the responsible worker. "Today" is the
- * agency's. Disabled staff get none. Returns those made now.
+ * responsible worker); a crisis follow-up due, for the responsible worker; a voucher the partner
+ * has not answered by the working day it was due, for the case's responsible worker. "Today" is
+ * the agency's. Disabled staff get none. Returns those made now.
  */
 export async function insertDueReminders(db: Database): Promise<MadeReminder[]> {
+  const expired = await expireVouchers(db);
   const result = await db.execute<{ agency_id: number; recipient_id: string; kind: AlertKind }>(sql`
     WITH today AS (
       SELECT id AS agency_id, (now() AT TIME ZONE time_zone)::date AS day, time_zone, journal_draft_reminder_days
@@ -48,10 +50,45 @@ export async function insertDueReminders(db: Database): Promise<MadeReminder[]> 
       JOIN today d ON d.agency_id = r.agency_id
       JOIN cases k ON k.id = r.case_id
       WHERE r.status = 'closed' AND r.follow_up_on IS NOT NULL AND r.follow_up_on <= d.day AND k.stage <> 'closed'
+      UNION ALL
+      SELECT v.agency_id, k.responsible_staff_id, 'voucher_unanswered', v.case_id, v.id, v.answer_due_on + 1
+      FROM vouchers v
+      JOIN today d ON d.agency_id = v.agency_id
+      JOIN cases k ON k.id = v.case_id
+      WHERE v.status = 'issued' AND v.answer_due_on < d.day
     )
     INSERT INTO alerts (agency_id, recipient_id, kind, case_id, subject_id, due_on)
     SELECT due.agency_id, due.recipient_id, due.kind, due.case_id, due.subject_id, due.due_on
     FROM due JOIN staff s ON s.id = due.recipient_id AND s.agency_id = due.agency_id AND s.status = 'active'
+    ON CONFLICT (recipient_id, kind, subject_id, due_on) WHERE due_on IS NOT NULL DO NOTHING
+    RETURNING agency_id, recipient_id, kind
+  `);
+  return [...expired, ...result.rows.map((r) => ({ agencyId: r.agency_id, recipientId: r.recipient_id, kind: r.kind }))];
+}
+
+/**
+ * Vouchers no partner took on by their last day lapse (the clock's side of the lifecycle,
+ * src/areas/voucher/voucher.rules.ts), each with its event; the case's responsible worker is told,
+ * to reissue or choose another partner. Returns the reminders made.
+ */
+async function expireVouchers(db: Database): Promise<MadeReminder[]> {
+  const result = await db.execute<{ agency_id: number; recipient_id: string; kind: AlertKind }>(sql`
+    WITH today AS (SELECT id AS agency_id, (now() AT TIME ZONE time_zone)::date AS day FROM agency WHERE active),
+    expired AS (
+      UPDATE vouchers v SET status = 'expired', version = v.version + 1, updated_at = now()
+      FROM today d
+      WHERE d.agency_id = v.agency_id AND v.status = 'issued' AND v.valid_until < d.day
+      RETURNING v.agency_id, v.id, v.case_id, v.valid_until
+    ),
+    events AS (
+      INSERT INTO voucher_events (agency_id, voucher_id, action, to_status, side)
+      SELECT agency_id, id, 'expire', 'expired', 'clock' FROM expired
+    )
+    INSERT INTO alerts (agency_id, recipient_id, kind, case_id, subject_id, due_on)
+    SELECT e.agency_id, k.responsible_staff_id, 'voucher_expired', e.case_id, e.id, e.valid_until + 1
+    FROM expired e
+    JOIN cases k ON k.id = e.case_id
+    JOIN staff s ON s.id = k.responsible_staff_id AND s.agency_id = e.agency_id AND s.status = 'active'
     ON CONFLICT (recipient_id, kind, subject_id, due_on) WHERE due_on IS NOT NULL DO NOTHING
     RETURNING agency_id, recipient_id, kind
   `);

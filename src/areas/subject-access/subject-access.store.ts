@@ -108,6 +108,9 @@ export const HELD_TABLES: readonly { table: string; where: (person: SQL) => SQL;
   { table: 'consents', where: (p) => sql`person_id = ${p}`, order: 'recorded_at' },
   { table: 'consent_events', where: (p) => sql`consent_id IN (SELECT id FROM consents WHERE person_id = ${p})`, order: 'at' },
   { table: 'disclosures', where: (p) => sql`person_id = ${p}`, order: 'disclosed_at' },
+  { table: 'vouchers', where: (p) => sql`person_id = ${p}`, order: 'issued_at' },
+  { table: 'voucher_events', where: (p) => sql`voucher_id IN (SELECT id FROM vouchers WHERE person_id = ${p})`, order: 'at' },
+  { table: 'voucher_visits', where: (p) => sql`voucher_id IN (SELECT id FROM vouchers WHERE person_id = ${p})`, order: 'visited_on' },
   { table: 'subject_access_exports', where: (p) => sql`person_id = ${p}`, order: 'requested_at', omit: ['claimed_until', 'attempts'] },
 ];
 
@@ -128,6 +131,7 @@ export const NOT_ABOUT_THE_PERSON: Readonly<Record<string, string>> = {
   questionnaire_templates: 'templates, not filled in',
   consent_forms: 'the texts of consent forms; the text a person was shown is kept with their consent',
   case_number_counters: 'the next case number',
+  voucher_number_counters: 'the next voucher number',
   idempotency_keys: 'replies kept for a retried request, a day at most',
   audit_sealer_lease: 'which instance seals the audit trail',
   audit_events: 'read into the access log section instead, as the person’s access log shows it',

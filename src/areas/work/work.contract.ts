@@ -253,11 +253,15 @@ export const alertKind = z.enum([
   'crisis_opened',
   'legal_disclosure',
   'emergency_access',
+  // A partner answered a voucher: declined it, or returned it.
+  'voucher_answered',
   // Reminders (src/areas/reminder): made by the reminder run, once each.
   'contact_due',
   'draft_unsigned',
   'follow_up_due',
   'crisis_follow_up_due',
+  'voucher_unanswered',
+  'voucher_expired',
 ]);
 export type AlertKind = z.infer<typeof alertKind>;
 
