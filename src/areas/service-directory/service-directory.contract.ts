@@ -169,9 +169,11 @@ export type DirectoryQuery = z.infer<typeof directoryQuery>;
 
 export const exportQuery = z.strictObject({
   format: z
-    .enum(['json', 'tabular'])
+    .enum(['json', 'tabular', 'fhir'])
     .default('json')
-    .describe('HSDS 3.0 JSON, or the tabular data package (a ZIP of CSV files and datapackage.json)'),
+    .describe(
+      'HSDS 3.0 JSON, the tabular data package (a ZIP of CSV files and datapackage.json), or a FHIR R4 collection Bundle of Organization, HealthcareService and Location',
+    ),
 });
 
 /** An HSDS 3.0 import: one service or a list, each with its organisation (checked against the official schema). */

@@ -91,12 +91,21 @@ export function registerServiceDirectoryRoutes(app: FastifyInstance, services: S
       schema: {
         operationId: 'exportDirectory',
         tags,
-        summary: 'The whole directory in Open Referral HSDS 3.0: JSON (services with their organisations), or the tabular data package',
+        summary:
+          'The whole directory in Open Referral HSDS 3.0 – JSON (services with their organisations) or the tabular data package – or as a FHIR R4 Bundle',
         querystring: exportQuery,
-        produces: ['application/json', 'application/zip'],
+        produces: ['application/json', 'application/zip', 'application/fhir+json'],
       },
     },
     async (request, reply) => {
+      if (request.query.format === 'fhir') {
+        const bundle = await services.serviceDirectory.exportFhir(request.ctx);
+        return sendDownload(reply, {
+          fileName: 'service-directory-fhir.json',
+          mediaType: 'application/fhir+json; charset=utf-8',
+          content: Buffer.from(JSON.stringify(bundle, null, 2)),
+        });
+      }
       if (request.query.format === 'json') {
         const body = await services.serviceDirectory.exportJson(request.ctx);
         return sendDownload(reply, {

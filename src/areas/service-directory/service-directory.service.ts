@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import type { Bundle } from 'fhir/r4.js';
 import { v5 as uuidFrom } from 'uuid';
 import { addCalendarMonths, calendarDateIn } from '../../core/calendar-date.ts';
 import type { RequestContext } from '../../core/context.ts';
@@ -10,6 +11,7 @@ import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { agencySettings } from '../organisation/agency-settings.ts';
 import { partnerOrganisations } from '../organisation/organisation.schema.ts';
 import { staff } from '../staff/staff.schema.ts';
+import { directoryAsFhir } from './directory-fhir.rules.ts';
 import { type HsdsObject, type HsdsService, hsdsServiceOf, isVerificationDue, serviceFieldsOf } from './hsds.rules.ts';
 import type { CreateServiceInput, DirectoryQuery, DirectoryService } from './service-directory.contract.ts';
 import { hsdsProblems, hsdsTabularPackage } from './service-directory.document.ts';
@@ -170,19 +172,28 @@ export class ServiceDirectoryService {
     });
   }
 
+  /** Every service with its organisation, as HSDS 3.0 service documents; the export is audited with its format. */
+  private async exported(uow: UnitOfWork, format: 'json' | 'tabular' | 'fhir'): Promise<HsdsObject[]> {
+    const rows = await everyService(uow.tx);
+    uow.audit({ action: 'directory.export', entityType: 'directory_service', details: { format, services: rows.length } });
+    return rows.map(({ service, organisation }) => ({ ...service.document, organization: hsdsOrganisationOf(organisation) }));
+  }
+
   /** Every service with its organisation, as HSDS 3.0 service documents. */
   async exportJson(ctx: RequestContext): Promise<HsdsObject[]> {
-    return inTransaction(this.db, ctx, async (uow) => {
-      const rows = await everyService(uow.tx);
-      uow.audit({ action: 'directory.export', entityType: 'directory_service', details: { format: 'json', services: rows.length } });
-      return rows.map(({ service, organisation }) => ({ ...service.document, organization: hsdsOrganisationOf(organisation) }));
-    });
+    return inTransaction(this.db, ctx, (uow) => this.exported(uow, 'json'));
   }
 
   async exportTabular(ctx: RequestContext): Promise<Uint8Array> {
-    const services = await this.exportJson(ctx);
-    const settings = await inTransaction(this.db, ctx, (uow) => agencySettings(uow.tx));
-    return hsdsTabularPackage(services, settings.name, new Date());
+    return inTransaction(this.db, ctx, async (uow) => {
+      const services = await this.exported(uow, 'tabular');
+      return hsdsTabularPackage(services, (await agencySettings(uow.tx)).name, new Date());
+    });
+  }
+
+  /** The directory as a FHIR R4 collection Bundle (Organization, HealthcareService, Location). */
+  async exportFhir(ctx: RequestContext): Promise<Bundle> {
+    return inTransaction(this.db, ctx, async (uow) => directoryAsFhir(await this.exported(uow, 'fhir'), new Date()));
   }
 
   /**
