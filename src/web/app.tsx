@@ -14,6 +14,9 @@ const AgreementTemplatesPage = lazyPage(() => import('./features/admin/agreement
 const MfaResetsPage = lazyPage(() => import('./features/admin/mfa-resets-page.tsx'), 'MfaResetsPage');
 const PartnersPage = lazyPage(() => import('./features/admin/partners-page.tsx'), 'PartnersPage');
 const DirectoryPage = lazyPage(() => import('./features/directory/directory-page.tsx'), 'DirectoryPage');
+const PartnerInboxPage = lazyPage(() => import('./features/voucher/partner-inbox-page.tsx'), 'PartnerInboxPage');
+const VouchersPage = lazyPage(() => import('./features/voucher/vouchers-page.tsx'), 'VouchersPage');
+const PartnerVoucherPage = lazyPage(() => import('./features/voucher/partner-voucher-page.tsx'), 'PartnerVoucherPage');
 const StaffPage = lazyPage(() => import('./features/admin/staff-page.tsx'), 'StaffPage');
 const UnitsPage = lazyPage(() => import('./features/admin/units-page.tsx'), 'UnitsPage');
 const AssessmentsPage = lazyPage(() => import('./features/assessment/assessments-page.tsx'), 'AssessmentsPage');
@@ -103,6 +106,10 @@ export function App() {
                 <Route element={<RequirePermission permission="requests.create" />}>
                   <Route path="intake/new" element={<NewRequestPage />} />
                 </Route>
+                <Route element={<RequirePermission permission="vouchers.respond" />}>
+                  <Route path="partner" element={<PartnerInboxPage />} />
+                  <Route path="partner/vouchers/:id" element={<PartnerVoucherPage />} />
+                </Route>
                 <Route element={<RequirePermission permission="partners.read" />}>
                   <Route path="directory" element={<DirectoryPage />} />
                 </Route>
@@ -128,6 +135,7 @@ export function App() {
                   <Route path="cases/:id/crisis" element={<CrisisPage />} />
                   <Route path="cases/:id/safety-plan" element={<SafetyPlanPage />} />
                   <Route path="cases/:id/summaries" element={<CaseSummaryPage />} />
+                  <Route path="cases/:id/partners" element={<VouchersPage />} />
                   <Route path="cases/:id/success-stories" element={<SuccessStoriesPage />} />
                   <Route element={<RequirePermission permission="life_story.read" />}>
                     <Route path="cases/:id/life-story" element={<CaseLifeStoryPage />} />

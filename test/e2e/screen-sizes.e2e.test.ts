@@ -50,6 +50,8 @@ const addresses: Record<string, () => string> = {
   '/link-requests': () => '/link-requests',
   '/caseload': () => '/caseload',
   '/directory': () => '/directory',
+  '/partner': () => '/partner',
+  '/partner/vouchers/:id': () => `/partner/vouchers/${ids.voucher}`,
   '/cases/:id': () => `/cases/${ids.case}`,
   '/cases/:id/assessments': () => `/cases/${ids.case}/assessments`,
   '/cases/:id/decisions': () => `/cases/${ids.case}/decisions`,
@@ -60,6 +62,7 @@ const addresses: Record<string, () => string> = {
   '/cases/:id/crisis': () => `/cases/${ids.case}/crisis`,
   '/cases/:id/safety-plan': () => `/cases/${ids.case}/safety-plan`,
   '/cases/:id/summaries': () => `/cases/${ids.case}/summaries`,
+  '/cases/:id/partners': () => `/cases/${ids.case}/partners`,
   '/cases/:id/life-story': () => `/cases/${ids.case}/life-story`,
   '/cases/:id/success-stories': () => `/cases/${ids.case}/success-stories`,
   '/cases/:caseId/questionnaires/:responseId': () => `/cases/${ids.case}/questionnaires/${ids.response}`,
@@ -224,7 +227,12 @@ describe('every page on a phone (390 × 844) and a tablet (768 × 1024)', () => 
       const who =
         member.label === 'a case and intake worker'
           ? caseWorker
-          : await server().createStaff({ roles: member.roles, unitId: await firstUnitId(server().db) });
+          : await server().createStaff({
+              roles: member.roles,
+              unitId: await firstUnitId(server().db),
+              // A partner's staff member of the organisation the fixture's voucher is addressed to.
+              ...(member.roles.includes('partner_provider') ? { partnerOrganisationId: ids.partnerOrganisation } : {}),
+            });
       const { context, page } = await openPage();
       await signInFully(page, who.email, who.password);
       const visit = pagesFor(member.roles).map((route) => addresses[route.pattern]!());

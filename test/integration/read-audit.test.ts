@@ -72,6 +72,7 @@ const calls: Record<string, (() => string) | null> = {
   'GET /api/v1/cases/:id/vouchers': () => `/cases/${f.case}/vouchers`,
   'GET /api/v1/vouchers/:id': () => `/vouchers/${f.voucher}`,
   'GET /api/v1/vouchers/:id/print': () => `/vouchers/${f.voucher}/print`,
+  'GET /api/v1/vouchers/:id/fhir': () => `/vouchers/${f.voucher}/fhir`,
   // The list of organisations to refer to: about organisations, not people.
   'GET /api/v1/referral-directory': null,
 };

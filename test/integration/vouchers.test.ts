@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDueReminders } from '../../src/areas/reminder/reminder.store.ts';
 import { type ApiClient, signedInClient } from '../support/api-client.ts';
+import { bundleProblems, fhirProblems } from '../support/fhir.ts';
 import { type CreatedStaff, createTestApp, firstUnitId, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
@@ -49,6 +50,10 @@ const people = [
   ['Sigrun', 'Østmoen'],
   ['Dagny', 'Rypdal'],
   ['Yngvild', 'Kvernes'],
+  ['Halldis', 'Svartdal'],
+  ['Oddny', 'Grimsrud'],
+  ['Jorunn', 'Vikeby'],
+  ['Brynhild', 'Tveiten'],
 ] as const;
 let made = 0;
 async function caseWithPlan(person: Record<string, unknown> = {}) {
@@ -116,7 +121,7 @@ async function caseWithPlan(person: Record<string, unknown> = {}) {
     version: submitted.json().version,
   });
   expect(signed.json().status, signed.body).toBe('active');
-  return { personId: created.id as string, caseId: theCase.id as string, serviceId, stepId, w };
+  return { personId: created.id as string, familyName: created.familyName as string, caseId: theCase.id as string, serviceId, stepId, w };
 }
 
 async function consentTo(w: ApiClient, personId: string, organisationId: string, categories: string[]) {
@@ -214,6 +219,27 @@ describe('a referral voucher', () => {
     expect(printed.body).toContain('Henvisningskupong');
     expect(printed.body).toContain(voucher.number);
     expect(printed.body).toContain('<svg');
+  });
+});
+
+describe('a voucher in FHIR', () => {
+  it('exports as a ServiceRequest and a Task that both validators accept, with the person only where the gate allows', async () => {
+    const { personId, familyName, caseId, w } = await caseWithPlan();
+    await consentTo(w, personId, orgA, ['identity']);
+    const voucher = await issue(w, caseId, { categories: ['identity'] });
+    const agencyCopy = await w.get(`/vouchers/${voucher.id}/fhir`);
+    expect(agencyCopy.statusCode, agencyCopy.body).toBe(200);
+    expect(agencyCopy.headers['content-type']).toContain('application/fhir+json');
+    const bundle = agencyCopy.json();
+    expect(bundleProblems(bundle)).toEqual([]);
+    for (const entry of bundle.entry) expect(fhirProblems(entry.resource), entry.resource.resourceType).toEqual([]);
+    const types = bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType);
+    expect(types).toEqual(expect.arrayContaining(['ServiceRequest', 'Task', 'Patient']));
+    const withheld = await issue(w, caseId, { partnerOrganisationId: orgB, categories: ['identity'] });
+    const partnerCopy = (await (await signedIn(partnerB)).get(`/partner/vouchers/${withheld.id}/fhir`)).json();
+    expect(bundleProblems(partnerCopy)).toEqual([]);
+    expect(partnerCopy.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).not.toContain('Patient');
+    expect(JSON.stringify(partnerCopy)).not.toContain(familyName);
   });
 });
 

@@ -29,6 +29,7 @@ export type CaseFixtureIds = Record<
   | 'subjectAccessExport'
   | 'directoryService'
   | 'voucher'
+  | 'partnerOrganisation'
   | 'step'
   | 'agreement'
   | 'relative'
@@ -193,6 +194,7 @@ export async function buildCaseFixture(
     })
   ).json();
   f.directoryService = (await administrator.post('/directory/services', { organisationId: partner.id, name: 'Budget advice' })).json().id;
+  f.partnerOrganisation = partner.id;
   // A voucher the worker issues her for it.
   f.voucher = (
     await w.post(`/cases/${f.case}/vouchers`, {

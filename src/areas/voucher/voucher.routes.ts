@@ -73,6 +73,21 @@ export function registerVoucherRoutes(app: FastifyInstance, services: Services):
     },
     async (request, reply) => reply.type('text/html; charset=utf-8').send(await services.vouchers.print(request.ctx, request.params.id)),
   );
+  api.get(
+    '/vouchers/:id/fhir',
+    {
+      config: { access: 'casework.read' },
+      schema: {
+        operationId: 'voucherAsFhir',
+        tags,
+        summary: 'The voucher as a FHIR R4 Bundle: ServiceRequest + Task (SDOH Clinical Care shape), with what the partner was given',
+        params: idParams,
+        produces: ['application/fhir+json'],
+      },
+    },
+    async (request, reply) =>
+      reply.type('application/fhir+json; charset=utf-8').send(await services.vouchers.fhir(request.ctx, request.params.id)),
+  );
   api.post(
     '/vouchers/:id/cancel',
     {
@@ -146,6 +161,21 @@ export function registerVoucherRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request) => services.vouchers.getForPartner(request.ctx, request.params.id),
+  );
+  api.get(
+    '/partner/vouchers/:id/fhir',
+    {
+      config: { access: 'vouchers.respond' },
+      schema: {
+        operationId: 'partnerVoucherAsFhir',
+        tags: portal,
+        summary: "The voucher as a FHIR R4 Bundle (ServiceRequest + Task) for the partner's own system, with what the gate allows now",
+        params: idParams,
+        produces: ['application/fhir+json'],
+      },
+    },
+    async (request, reply) =>
+      reply.type('application/fhir+json; charset=utf-8').send(await services.vouchers.fhirForPartner(request.ctx, request.params.id)),
   );
   api.post(
     '/partner/vouchers/:id/actions',

@@ -57,6 +57,7 @@ import {
   voucherInReach,
   vouchersOfCase,
 } from './voucher.store.ts';
+import { voucherAsFhir } from './voucher-fhir.rules.ts';
 
 /** What a voucher carries of the person, by category, as given at issue. */
 export interface DisclosedContent {
@@ -457,6 +458,49 @@ export class VoucherService {
     });
   }
 
+  /**
+   * The voucher as FHIR R4 ServiceRequest + Task (the SDOH Clinical Care shape), for the partner's
+   * own system: of the person, what was given to the partner at issue.
+   */
+  async fhir(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const found = await voucherInReach(uow.door, id, 'voucher.export');
+      const settings = await agencySettings(uow.tx);
+      uow.audit({
+        action: 'voucher.export',
+        entityType: 'voucher',
+        entityId: id,
+        personId: found.voucher.personId,
+        details: { format: 'fhir' },
+      });
+      const disclosed = found.voucher.disclosed as DisclosedContent;
+      return this.asFhir(found.voucher, found.partnerName, { id: String(settings.id), name: settings.name }, disclosed);
+    });
+  }
+
+  private asFhir(v: VoucherRow, partnerName: string, agency: { id: string; name: string }, shown: DisclosedContent) {
+    return voucherAsFhir({
+      id: v.id,
+      number: v.number,
+      status: v.status,
+      statusReason: v.statusReason,
+      issuedAt: v.issuedAt.toISOString(),
+      lastChangedAt: v.updatedAt.toISOString(),
+      validUntil: v.validUntil,
+      periodFrom: v.periodFrom,
+      periodTo: v.periodTo,
+      sessions: v.sessions,
+      serviceName: v.serviceName,
+      agency,
+      partner: { id: v.partnerOrganisationId, name: partnerName },
+      directoryServiceId: v.directoryServiceId,
+      person: shown.identity ? { id: v.personId, name: shown.identity.name, birthDate: shown.identity.birthDate } : null,
+      reason: shown.request_assessment?.reason ?? null,
+      forPartner: shown.plan?.forPartner ?? null,
+      outcome: v.outcome || null,
+    });
+  }
+
   // ---- The partner's side ------------------------------------------------------------------------
 
   /**
@@ -504,6 +548,31 @@ export class VoucherService {
         page,
         () => presented[i++]!,
         (row) => [row.voucher.issuedAt.toISOString(), row.voucher.id],
+      );
+    });
+  }
+
+  /** The voucher in FHIR for the partner's own system, with only what the gate allows them now. */
+  async fhirForPartner(ctx: RequestContext, id: string) {
+    return inTransaction(this.db, ctx, async (uow) => {
+      const found = await voucherAddressed(uow.door, id, 'voucher.export');
+      const shown = await this.presentToPartner(uow, found);
+      uow.audit({
+        action: 'voucher.export',
+        entityType: 'voucher',
+        entityId: id,
+        personId: found.voucher.personId,
+        details: { format: 'fhir' },
+      });
+      return this.asFhir(
+        found.voucher,
+        found.partnerName,
+        { id: String(found.voucher.agencyId), name: found.agencyName },
+        {
+          ...(shown.person ? { identity: shown.person } : {}),
+          ...(shown.reason !== null ? { request_assessment: { reason: shown.reason } } : {}),
+          ...(shown.forPartner !== null ? { plan: { forPartner: shown.forPartner } } : {}),
+        },
       );
     });
   }

@@ -70,6 +70,8 @@ const groups = {
     'journalLateAfterDays',
     'journalDraftReminderDays',
     'directoryVerifyMonths',
+    'voucherAnswerDays',
+    'voucherValidDays',
   ],
   security: ['mfaRequiredRoles', 'idleTimeoutMinutes', 'absoluteTimeoutHours', 'emergencyAccessMinutes'],
 } as const;
@@ -129,6 +131,8 @@ function AgencySummary({
     journalLateAfterDays: String(agency.journalLateAfterDays),
     journalDraftReminderDays: String(agency.journalDraftReminderDays),
     directoryVerifyMonths: String(agency.directoryVerifyMonths),
+    voucherAnswerDays: String(agency.voucherAnswerDays),
+    voucherValidDays: String(agency.voucherValidDays),
     mfaRequiredRoles:
       relaxed.length === 0 ? t('agency.allRoles') : <strong>{t('agency.notRequiredFor', { roles: roles(relaxed) })}</strong>,
     idleTimeoutMinutes: String(agency.idleTimeoutMinutes),
@@ -187,6 +191,8 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [journalLateAfterDays, setJournalLateAfterDays] = useState(String(agency.journalLateAfterDays));
   const [journalDraftReminderDays, setJournalDraftReminderDays] = useState(String(agency.journalDraftReminderDays));
   const [directoryVerifyMonths, setDirectoryVerifyMonths] = useState(String(agency.directoryVerifyMonths));
+  const [voucherAnswerDays, setVoucherAnswerDays] = useState(String(agency.voucherAnswerDays));
+  const [voucherValidDays, setVoucherValidDays] = useState(String(agency.voucherValidDays));
   const [timeZone, setTimeZone] = useState(agency.timeZone);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -222,6 +228,8 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         journalLateAfterDays: parseWholeNumber(journalLateAfterDays),
         journalDraftReminderDays: parseWholeNumber(journalDraftReminderDays),
         directoryVerifyMonths: parseWholeNumber(directoryVerifyMonths),
+        voucherAnswerDays: parseWholeNumber(voucherAnswerDays),
+        voucherValidDays: parseWholeNumber(voucherValidDays),
         timeZone,
         version: agency.version,
       },
@@ -263,6 +271,8 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     journalLateAfterDays: t('agency.journalLateAfterDays'),
     journalDraftReminderDays: t('agency.journalDraftReminderDays'),
     directoryVerifyMonths: t('agency.directoryVerifyMonths'),
+    voucherAnswerDays: t('agency.voucherAnswerDays'),
+    voucherValidDays: t('agency.voucherValidDays'),
     timeZone: t('agency.timeZone'),
   };
   const number = (
@@ -276,6 +286,8 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
       | 'journalLateAfterDays'
       | 'journalDraftReminderDays'
       | 'directoryVerifyMonths'
+      | 'voucherAnswerDays'
+      | 'voucherValidDays'
       | 'idleTimeoutMinutes'
       | 'absoluteTimeoutHours'
       | 'emergencyAccessMinutes',
@@ -433,6 +445,8 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
               t('agency.journalDraftReminderDaysHint'),
             )}
             {number('directoryVerifyMonths', directoryVerifyMonths, setDirectoryVerifyMonths, t('agency.directoryVerifyMonthsHint'))}
+            {number('voucherAnswerDays', voucherAnswerDays, setVoucherAnswerDays, t('agency.voucherAnswerDaysHint'))}
+            {number('voucherValidDays', voucherValidDays, setVoucherValidDays, t('agency.voucherValidDaysHint'))}
           </CollapsibleSection>
           <CollapsibleSection {...group('security', t('agency.group.security'))}>
             <CheckboxGroup

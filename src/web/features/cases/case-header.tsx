@@ -133,7 +133,7 @@ export function CaseHeader({ overview }: { overview: CaseOverview }) {
   );
 }
 
-const laterSections = ['partners', 'evaluation'] as const;
+const laterSections = ['evaluation'] as const;
 
 /**
  * The parts of a case, each at its own address: links (the current one `aria-current="page"`),
@@ -153,6 +153,7 @@ export function CaseSections({ caseId }: { caseId: string }) {
     { to: `${base}/crisis`, label: t('case.sections.crisis'), end: false },
     { to: `${base}/safety-plan`, label: t('case.sections.safetyPlan'), end: false },
     { to: `${base}/summaries`, label: t('case.sections.summaries'), end: false },
+    { to: `${base}/partners`, label: t('case.sections.partners'), end: false },
     // The person's own document, for those who may read it (ADR 0016); the agency head is not among them.
     ...(permissions.includes('life_story.read') ? [{ to: `${base}/life-story`, label: t('case.sections.lifeStory'), end: false }] : []),
     { to: `${base}/success-stories`, label: t('case.sections.successStories'), end: false },

@@ -3,17 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 /** A partner organisation's inbox: empty until referral vouchers reach partners. */
-export function PartnerInboxSection() {
-  const { t } = useTranslation();
-  return (
-    <section aria-labelledby="home-inbox" className="panel">
-      <h2 id="home-inbox">{t('home.inbox.title')}</h2>
-      <p className="empty-state">{t('home.inbox.empty')}</p>
-      <p>{t('home.inbox.what')}</p>
-    </section>
-  );
-}
-
 export function AuditSection() {
   const { t } = useTranslation();
   return (

@@ -4,6 +4,7 @@ import { formatList } from '../../format.ts';
 import { useSignedInSession } from '../../session/session-context.tsx';
 import { useLocale } from '../../ui/locale.ts';
 import { Page } from '../../ui/page.tsx';
+import { PartnerInbox } from '../voucher/partner-inbox.tsx';
 import { LoadError } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { workApi } from '../work/work-api.ts';
@@ -19,7 +20,7 @@ import {
   StepsSection,
   UrgentCasesSection,
 } from '../work/work-lists.tsx';
-import { AuditSection, PartnerInboxSection, PlatformSection } from './guide-sections.tsx';
+import { AuditSection, PlatformSection } from './guide-sections.tsx';
 import { KeyFiguresSection } from './key-figures-section.tsx';
 import { SetupChecklistSection } from './setup-checklist-section.tsx';
 import { UnitSection } from './unit-section.tsx';
@@ -97,7 +98,7 @@ export function HomePage() {
       {may('reports.read') && <KeyFiguresSection />}
       {may('cases.assign') && <UnitSection agencyWide={may('reports.read')} />}
       {may('requests.read') && <WorkSections />}
-      {user.partnerOrganisationId && <PartnerInboxSection />}
+      {may('vouchers.respond') && <PartnerInbox />}
       {may('audit.read') && <AuditSection />}
     </Page>
   );

@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { signPlanBody } from '../../../areas/plan/plan.contract.ts';
+import { useSignedInSession } from '../../session/session-context.tsx';
 import { SubmitButton } from '../../ui/buttons.tsx';
 import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
@@ -11,6 +12,7 @@ import { assessmentApi } from '../assessment/assessment-api.ts';
 import { ActionForm } from '../cases/action-form.tsx';
 import { CaseFrame } from '../cases/case-frame.tsx';
 import { SignatureForm } from '../cases/signature-form.tsx';
+import { VouchersPanel } from '../voucher/vouchers-panel.tsx';
 import { LoadStatus } from '../work/load-status.tsx';
 import { useLoad } from '../work/use-load.ts';
 import { draftApi } from '../work/work-api.ts';
@@ -57,6 +59,8 @@ function StartForm({ caseId, changing, onStarted }: { caseId: string; changing: 
 export function PlanPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const { permissions } = useSignedInSession();
+  const may = (permission: (typeof permissions)[number]) => permissions.includes(permission);
   const plans = useLoad(() => planApi.list(id).then((r) => r.items), `plans:${id}`);
   const needs = useLoad(() => assessmentApi.needs(id).then((r) => r.items), `needs:${id}`);
   const steps = useLoad(() => planApi.steps(id).then((r) => r.items), `steps:${id}`);
@@ -172,6 +176,11 @@ export function PlanPage() {
                       }}
                     />
                   )}
+                </section>
+                <section aria-labelledby="plan-vouchers" className="panel">
+                  <h2 id="plan-vouchers">{t('voucher.title')}</h2>
+                  <p>{t('voucher.intro')}</p>
+                  <VouchersPanel caseId={record.id} plan={active.content} mayWork={mayWork && may('vouchers.issue')} />
                 </section>
                 {!open && mayWork && (
                   <section aria-labelledby="plan-change" className="panel">
