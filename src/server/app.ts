@@ -22,6 +22,8 @@ import { registerConsentRoutes } from '../areas/consent/consent.routes.ts';
 import { ConsentService } from '../areas/consent/consent.service.ts';
 import { registerContactRoutes } from '../areas/contact/contact.routes.ts';
 import { ContactService } from '../areas/contact/contact.service.ts';
+import { registerCooperationRoutes } from '../areas/cooperation/cooperation.routes.ts';
+import { CooperationService } from '../areas/cooperation/cooperation.service.ts';
 import { registerCrisisRoutes } from '../areas/crisis/crisis.routes.ts';
 import { type CrisisMail, CrisisService } from '../areas/crisis/crisis.service.ts';
 import { registerDecisionRoutes } from '../areas/decision/decision.routes.ts';
@@ -115,6 +117,7 @@ export interface Services {
   subjectAccess: SubjectAccessService;
   serviceDirectory: ServiceDirectoryService;
   vouchers: VoucherService;
+  cooperation: CooperationService;
 }
 
 const webRoot = path.join(installRoot, 'dist', 'web');
@@ -273,6 +276,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     subjectAccess: new SubjectAccessService(db, options.wakeSubjectAccess ?? (() => undefined)),
     serviceDirectory: new ServiceDirectoryService(db),
     vouchers: new VoucherService(db, config.publicUrl),
+    cooperation: new CooperationService(db),
   };
 
   registerHealthRoutes(app, db, options.databaseServerRunning);
@@ -301,6 +305,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerSubjectAccessRoutes(api as never, services);
       registerServiceDirectoryRoutes(api as never, services);
       registerVoucherRoutes(api as never, services);
+      registerCooperationRoutes(api as never, services);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -100,6 +100,11 @@ export const apiTags = [
       "Referral vouchers to partners (seed 004): issued from the plan with what the disclosure gate allows, printed with a QR code, followed until the partner returns them, with the person's own word on the help",
   },
   {
+    name: 'cooperation-agreements',
+    description:
+      "Cooperation agreements with partner organisations (seed 004): drawn up from the agency's template, signed by both parties, in force for their term; referring to a partner without one warns the worker",
+  },
+  {
     name: 'partner-portal',
     description:
       "What a partner organisation's staff reach: the vouchers addressed to their organisation – accept or decline, register visits, mark the service provided and return it. Nothing else of the application exists for them",

@@ -71,6 +71,9 @@ const notCaseContent = new Set([
   'referralDirectory',
   // What partners offer (the service directory): no one's case.
   'directoryServices',
+  // Agreements between the agency and its partners, and their template: about organisations.
+  'cooperationAgreements',
+  'cooperationTemplates',
   'agreementTemplates',
   'questionnaireTemplates',
   'caseNumberCounters',

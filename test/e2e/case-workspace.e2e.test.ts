@@ -349,7 +349,7 @@ describe('the case workspace', () => {
     while ((await focused()) !== 'Overview' && stops++ < 40) await page.keyboard.press('Tab');
     expect(await focused()).toBe('Overview');
     const inNav: string[] = ['Overview'];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 11; i++) {
       await page.keyboard.press('Tab');
       inNav.push(await focused());
     }

@@ -295,13 +295,13 @@ describe('the home page', () => {
     await context.close();
   });
 
-  it('shows the partner provider an inbox that says what will arrive, the auditor the audit tools and the platform administrator the agencies', async () => {
+  it('shows the partner provider the voucher inbox, the auditor the audit tools and the platform administrator the agencies', async () => {
     const { context, page } = await openPage();
     await openHome(page, partner);
-    const inbox = page.getByRole('region', { name: 'Inbox' });
-    await inbox.getByText('Nothing has arrived yet.').waitFor();
-    await inbox.getByText(/^Referral vouchers the agency sends your organisation will arrive here/).waitFor();
-    expect(await headingsOf(page)).toEqual(['Inbox']);
+    const inbox = page.getByRole('region', { name: 'Vouchers addressed to you' });
+    await inbox.getByText('No vouchers here.').waitFor();
+    await inbox.getByText(/^Each voucher is a person the agency referred to your organisation/).waitFor();
+    expect(await headingsOf(page)).toEqual(['Vouchers addressed to you']);
     await checkAndShoot(page, 'partner-provider');
     await context.close();
 

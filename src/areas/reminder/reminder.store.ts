@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/pool.ts';
+import { EXPIRY_NOTICE_DAYS } from '../cooperation/cooperation.rules.ts';
 import type { AlertKind } from '../work/work.contract.ts';
 
 export interface MadeReminder {
@@ -17,8 +18,9 @@ export interface MadeReminder {
  * contact today for each staff member taking part; a journal draft left unsigned longer than the
  * agency allows, for its author; a no-show follow-up due, for whoever follows it up (else the
  * responsible worker); a crisis follow-up due, for the responsible worker; a voucher the partner
- * has not answered by the working day it was due, for the case's responsible worker. "Today" is
- * the agency's. Disabled staff get none. Returns those made now.
+ * has not answered by the working day it was due, for the case's responsible worker; a cooperation
+ * agreement with a partner ending within sixty days (and not renewing itself), for the
+ * administrators. "Today" is the agency's. Disabled staff get none. Returns those made now.
  */
 export async function insertDueReminders(db: Database): Promise<MadeReminder[]> {
   const expired = await expireVouchers(db);
@@ -56,6 +58,13 @@ export async function insertDueReminders(db: Database): Promise<MadeReminder[]> 
       JOIN today d ON d.agency_id = v.agency_id
       JOIN cases k ON k.id = v.case_id
       WHERE v.status = 'issued' AND v.answer_due_on < d.day
+      UNION ALL
+      SELECT a.agency_id, s.id, 'cooperation_expiring', NULL::uuid, a.id, a.ends_on - ${EXPIRY_NOTICE_DAYS}::int
+      FROM cooperation_agreements a
+      JOIN today d ON d.agency_id = a.agency_id
+      JOIN staff s ON s.agency_id = a.agency_id AND 'administrator' = ANY(s.roles)
+      WHERE jsonb_array_length(a.signatures) = 2 AND a.ended_on IS NULL AND a.renewal <> 'yearly' AND a.ends_on IS NOT NULL
+        AND a.ends_on - ${EXPIRY_NOTICE_DAYS}::int <= d.day AND a.ends_on >= d.day
     )
     INSERT INTO alerts (agency_id, recipient_id, kind, case_id, subject_id, due_on)
     SELECT due.agency_id, due.recipient_id, due.kind, due.case_id, due.subject_id, due.due_on

@@ -120,6 +120,8 @@ export const NOT_ABOUT_THE_PERSON: Readonly<Record<string, string>> = {
   units: "the agency's units",
   partner_organisations: "the agency's partners",
   directory_services: "what the agency's partners offer (the service directory)",
+  cooperation_agreements: 'agreements between the agency and its partner organisations',
+  cooperation_templates: "the agency's text for cooperation agreements",
   referral_directory: "the agency's directory of services",
   staff: 'accounts of staff',
   sessions: 'sign-ins of staff',

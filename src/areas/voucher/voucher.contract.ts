@@ -169,6 +169,7 @@ export const voucher = z.object({
   categoriesGiven: z.array(voucherCategory).describe('What the gate allowed when it was issued'),
   withheld: z.array(z.object({ category: voucherCategory, reason: z.string() })).describe('What the gate did not allow, and why'),
   reissuedFromId: uuid.nullable(),
+  partnerAgreementInForce: z.boolean().describe('Whether the agency has a cooperation agreement in force with the partner today'),
   personWord: z.object({ word: personWord, note: z.string(), at: z.iso.datetime(), byName: z.string() }).nullable(),
   events: z.array(voucherEvent),
   may: z.object({ cancel: z.boolean(), reissue: z.boolean(), recordPersonWord: z.boolean() }),

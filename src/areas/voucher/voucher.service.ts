@@ -10,6 +10,7 @@ import { inTransaction, type UnitOfWork } from '../../core/unit-of-work.ts';
 import { type CaseRow, caseInReach } from '../case/case.store.ts';
 import { checkDisclosure, type DisclosureRecipient } from '../consent/consent.rules.ts';
 import { insertDisclosure, organisationRecipient } from '../consent/consent.store.ts';
+import { partnersWithAgreementInForce } from '../cooperation/cooperation.service.ts';
 import { entryFromPartner } from '../journal/journal.service.ts';
 import { agencySettings } from '../organisation/agency-settings.ts';
 import { personInReach } from '../person/person.store.ts';
@@ -133,6 +134,7 @@ export class VoucherService {
   private async presentAll(uow: UnitOfWork, found: VoucherWithNames[]): Promise<Voucher[]> {
     const ids = found.map((f) => f.voucher.id);
     const [events, visits, today] = await Promise.all([eventsOfVouchers(uow.door, ids), visitsOfVouchers(uow.door, ids), this.today(uow)]);
+    const agreed = await partnersWithAgreementInForce(uow.tx, [...new Set(found.map((f) => f.voucher.partnerOrganisationId))], today);
     return found.map(({ voucher: v, partnerName, issuedByName, caseNumber }) => {
       const history = events.get(v.id) ?? [];
       const wordBy = v.personWordBy ? (history.find((e) => e.action === 'person_word')?.byName ?? '') : '';
@@ -149,6 +151,7 @@ export class VoucherService {
         categoriesGiven: Object.keys(v.disclosed as object) as VoucherCategory[],
         withheld: v.withheld as { category: VoucherCategory; reason: string }[],
         reissuedFromId: v.reissuedFromId,
+        partnerAgreementInForce: agreed.has(v.partnerOrganisationId),
         personWord:
           v.personWord && v.personWordAt
             ? { word: v.personWord, note: v.personWordNote, at: v.personWordAt.toISOString(), byName: wordBy }

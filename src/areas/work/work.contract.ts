@@ -262,6 +262,7 @@ export const alertKind = z.enum([
   'crisis_follow_up_due',
   'voucher_unanswered',
   'voucher_expired',
+  'cooperation_expiring',
 ]);
 export type AlertKind = z.infer<typeof alertKind>;
 

@@ -71,7 +71,6 @@ const groups = {
     'journalDraftReminderDays',
     'directoryVerifyMonths',
     'voucherAnswerDays',
-    'voucherValidDays',
   ],
   security: ['mfaRequiredRoles', 'idleTimeoutMinutes', 'absoluteTimeoutHours', 'emergencyAccessMinutes'],
 } as const;
@@ -132,7 +131,6 @@ function AgencySummary({
     journalDraftReminderDays: String(agency.journalDraftReminderDays),
     directoryVerifyMonths: String(agency.directoryVerifyMonths),
     voucherAnswerDays: String(agency.voucherAnswerDays),
-    voucherValidDays: String(agency.voucherValidDays),
     mfaRequiredRoles:
       relaxed.length === 0 ? t('agency.allRoles') : <strong>{t('agency.notRequiredFor', { roles: roles(relaxed) })}</strong>,
     idleTimeoutMinutes: String(agency.idleTimeoutMinutes),
@@ -192,7 +190,6 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
   const [journalDraftReminderDays, setJournalDraftReminderDays] = useState(String(agency.journalDraftReminderDays));
   const [directoryVerifyMonths, setDirectoryVerifyMonths] = useState(String(agency.directoryVerifyMonths));
   const [voucherAnswerDays, setVoucherAnswerDays] = useState(String(agency.voucherAnswerDays));
-  const [voucherValidDays, setVoucherValidDays] = useState(String(agency.voucherValidDays));
   const [timeZone, setTimeZone] = useState(agency.timeZone);
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -229,7 +226,6 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
         journalDraftReminderDays: parseWholeNumber(journalDraftReminderDays),
         directoryVerifyMonths: parseWholeNumber(directoryVerifyMonths),
         voucherAnswerDays: parseWholeNumber(voucherAnswerDays),
-        voucherValidDays: parseWholeNumber(voucherValidDays),
         timeZone,
         version: agency.version,
       },
@@ -272,7 +268,6 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
     journalDraftReminderDays: t('agency.journalDraftReminderDays'),
     directoryVerifyMonths: t('agency.directoryVerifyMonths'),
     voucherAnswerDays: t('agency.voucherAnswerDays'),
-    voucherValidDays: t('agency.voucherValidDays'),
     timeZone: t('agency.timeZone'),
   };
   const number = (
@@ -287,7 +282,6 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
       | 'journalDraftReminderDays'
       | 'directoryVerifyMonths'
       | 'voucherAnswerDays'
-      | 'voucherValidDays'
       | 'idleTimeoutMinutes'
       | 'absoluteTimeoutHours'
       | 'emergencyAccessMinutes',
@@ -446,7 +440,6 @@ function AgencyForm({ agency, onSaved, onReload }: { agency: Agency; onSaved: (a
             )}
             {number('directoryVerifyMonths', directoryVerifyMonths, setDirectoryVerifyMonths, t('agency.directoryVerifyMonthsHint'))}
             {number('voucherAnswerDays', voucherAnswerDays, setVoucherAnswerDays, t('agency.voucherAnswerDaysHint'))}
-            {number('voucherValidDays', voucherValidDays, setVoucherValidDays, t('agency.voucherValidDaysHint'))}
           </CollapsibleSection>
           <CollapsibleSection {...group('security', t('agency.group.security'))}>
             <CheckboxGroup
