@@ -13,6 +13,7 @@ const AgencyPage = lazyPage(() => import('./features/admin/agency-page.tsx'), 'A
 const AgreementTemplatesPage = lazyPage(() => import('./features/admin/agreement-templates-page.tsx'), 'AgreementTemplatesPage');
 const MfaResetsPage = lazyPage(() => import('./features/admin/mfa-resets-page.tsx'), 'MfaResetsPage');
 const PartnersPage = lazyPage(() => import('./features/admin/partners-page.tsx'), 'PartnersPage');
+const CooperationPage = lazyPage(() => import('./features/admin/cooperation-page.tsx'), 'CooperationPage');
 const DirectoryPage = lazyPage(() => import('./features/directory/directory-page.tsx'), 'DirectoryPage');
 const PartnerInboxPage = lazyPage(() => import('./features/voucher/partner-inbox-page.tsx'), 'PartnerInboxPage');
 const VouchersPage = lazyPage(() => import('./features/voucher/vouchers-page.tsx'), 'VouchersPage');
@@ -84,6 +85,7 @@ export function App() {
                   </Route>
                   <Route element={<RequirePermission permission="partners.manage" />}>
                     <Route path="partners" element={<PartnersPage />} />
+                    <Route path="partners/:id/agreements" element={<CooperationPage />} />
                   </Route>
                   <Route element={<RequirePermission permission="questionnaires.manage" />}>
                     <Route path="questionnaires" element={<QuestionnairesPage />} />

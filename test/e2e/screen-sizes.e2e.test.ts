@@ -34,6 +34,7 @@ const addresses: Record<string, () => string> = {
   '/admin/units': () => '/admin/units',
   '/admin/staff': () => '/admin/staff',
   '/admin/partners': () => '/admin/partners',
+  '/admin/partners/:id/agreements': () => `/admin/partners/${ids.partnerOrganisation}/agreements`,
   '/admin/questionnaires': () => '/admin/questionnaires',
   '/admin/questionnaires/:id': () => `/admin/questionnaires/${ids.template}`,
   '/platform/agencies': () => '/platform/agencies',

@@ -13,6 +13,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 let worker: CreatedStaff;
 let partner: CreatedStaff;
 let caseId = '';
+let admin: CreatedStaff;
 
 /** A case of an invented person with a signed plan: a budget-advice service and the step the partner carries out. */
 beforeAll(async () => {
@@ -20,8 +21,12 @@ beforeAll(async () => {
   const unitId = await firstUnitId(server().db);
   worker = await server().createStaff({ roles: ['case_worker'], unitId, displayName: 'Wenche Worker' });
   const supervisor = await server().createStaff({ roles: ['supervisor'], unitId });
-  const admin = await signedInClient(server().app, await server().createStaff({ roles: ['administrator'] }));
-  const org = (await admin.post('/partner-organisations', { name: 'Fjordlys Budsjettråd', recipientKinds: ['social_services'] })).json();
+  admin = await server().createStaff({ roles: ['administrator'], displayName: 'Agnes Admin' });
+  const org = (
+    await (
+      await signedInClient(server().app, admin)
+    ).post('/partner-organisations', { name: 'Fjordlys Budsjettråd', recipientKinds: ['social_services'] })
+  ).json();
   partner = await server().createStaff({ roles: ['partner_provider'], partnerOrganisationId: org.id, displayName: 'Petra Partner' });
   const sup = await signedInClient(server().app, supervisor);
   const person = (
@@ -86,6 +91,8 @@ describe('a referral voucher, from the plan to the partner and back', () => {
     await panel.getByLabel('Service of the plan').selectOption({ label: 'Budget advice' });
     await panel.getByLabel('Step it carries out').selectOption({ label: 'Budget advice at Fjordlys' });
     await panel.getByLabel('Partner', { exact: true }).selectOption({ label: 'Fjordlys Budsjettråd' });
+    // No cooperation agreement with this partner yet: the worker is told before issuing.
+    await panel.getByText(/has no cooperation agreement in force with this partner/).waitFor();
     await panel.getByLabel('Sessions', { exact: true }).fill('4');
     await panel.getByLabel('Reason for the referral', { exact: true }).fill('Rent arrears of three months');
     await panel.getByRole('button', { name: 'Issue the voucher' }).click();
@@ -154,5 +161,40 @@ describe('a referral voucher, from the plan to the partner and back', () => {
     await expectAccessible(w, 'the plan page with the voucher returned');
     await w.screenshot({ path: path.join(screenshots, 'voucher-returned-1280.png'), fullPage: true });
     await asWorker.context.close();
+  });
+});
+
+describe('a cooperation agreement with the partner', () => {
+  it('the administrator draws it up from the template, records both signatures and prints it; it is then in force', async () => {
+    const { context, page } = await openPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signInFully(page, admin.email, admin.password);
+    await page.goto('/admin/partners');
+    await page.getByRole('link', { name: 'Cooperation agreements Fjordlys Budsjettråd' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cooperation agreements – Fjordlys Budsjettråd' }).waitFor();
+    await page.getByText('No agreement with this partner yet.').waitFor();
+    const create = page.getByRole('region', { name: 'Draw up an agreement' });
+    await create.getByLabel('Language of the agreement').selectOption('nb');
+    await create.getByLabel('Last day').fill(inDays(365));
+    await create.getByRole('button', { name: 'Draw up the agreement' }).click();
+    await page.getByText(/The agreement is drawn up from the agency's text/).waitFor();
+    const card = page.getByRole('region', { name: /^Agreement from / });
+    await card.getByText('Draft').waitFor();
+    await expect(card.getByLabel('Shared property').inputValue()).resolves.toMatch(/felles eiendom/);
+    const sign = card.getByRole('form', { name: 'Record a signature' });
+    await sign.getByLabel('Who signed').fill('Agnes Admin');
+    await sign.getByRole('button', { name: 'Record the signature' }).click();
+    await page.getByText('The signature is recorded.').waitFor();
+    await card.getByText('Waiting for a signature').waitFor();
+    await sign.getByLabel('Who signed').fill('Frida Fjordlys');
+    await sign.getByRole('button', { name: 'Record the signature' }).click();
+    await card.getByText('In force').waitFor();
+    await expectAccessible(page, 'the cooperation agreements of a partner');
+    await expectNoSidewaysScroll(page, 'the cooperation agreements page');
+    await page.screenshot({ path: path.join(screenshots, 'cooperation-1280.png'), fullPage: true });
+    const printed = await page.request.get((await card.getByRole('link', { name: 'Print the agreement' }).getAttribute('href'))!);
+    expect(printed.status()).toBe(200);
+    expect(await printed.text()).toContain('Samarbeidsavtale');
+    await context.close();
   });
 });

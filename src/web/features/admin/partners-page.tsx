@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ContactLines } from '../../ui/contact-lines.tsx';
 import { ListStatus, LoadMore } from '../../ui/list-status.tsx';
 import { Page } from '../../ui/page.tsx';
@@ -43,7 +44,14 @@ export function PartnersPage() {
               <tbody>
                 {list.items.map((partner) => (
                   <tr key={partner.id}>
-                    <th scope="row">{partner.name}</th>
+                    <th scope="row">
+                      {partner.name}
+                      <br />
+                      <Link to={`/admin/partners/${partner.id}/agreements`} className="standalone-link">
+                        {t('partners.agreementsLink')}
+                        <span className="visually-hidden"> {partner.name}</span>
+                      </Link>
+                    </th>
                     <td>
                       <ContactLines contact={partner} />
                     </td>

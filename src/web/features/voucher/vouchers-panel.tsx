@@ -10,6 +10,7 @@ import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/f
 import { useLocale } from '../../ui/locale.ts';
 import { StatusMessage } from '../../ui/notice.tsx';
 import { useForm } from '../../ui/use-form.ts';
+import { cooperationApi } from '../admin/cooperation-api.ts';
 import { organisationApi } from '../admin/organisation-api.ts';
 import { directoryApi } from '../directory/directory-api.ts';
 import { LoadStatus } from '../work/load-status.tsx';
@@ -28,7 +29,18 @@ function IssueForm({ caseId, plan, onIssued }: { caseId: string; plan: PlanItems
   const partners = useLoad(() => organisationApi.partners({ limit: 100 }).then((r) => r.items), 'partners');
   const [planServiceId, setPlanServiceId] = useState('');
   const [stepId, setStepId] = useState('');
-  const [partnerOrganisationId, setPartner] = useState('');
+  const [partnerOrganisationId, setPartnerId] = useState('');
+  /** Whether the chosen partner has a cooperation agreement in force: without one the worker is warned before issuing. */
+  const [agreementInForce, setAgreementInForce] = useState<boolean | null>(null);
+  const setPartner = (id: string) => {
+    setPartnerId(id);
+    setAgreementInForce(null);
+    if (!id) return;
+    void cooperationApi
+      .ofPartner(id)
+      .then((r) => setAgreementInForce(r.items.some((a) => a.state === 'in_force' || a.state === 'expiring')))
+      .catch(() => setAgreementInForce(null));
+  };
   const [directoryServiceId, setDirectoryServiceId] = useState<string | null>(null);
   const [serviceName, setServiceName] = useState('');
   const [locationName, setLocationName] = useState('');
@@ -136,6 +148,7 @@ function IssueForm({ caseId, plan, onIssued }: { caseId: string; plan: PlanItems
             </option>
           ))}
         </SelectField>
+        {agreementInForce === false && <p className="notice notice--warning">{t('voucher.noAgreement')}</p>}
         <TextField
           {...form.field('serviceName')}
           label={labels.serviceName}
@@ -275,6 +288,7 @@ function VoucherCard({ voucher: v, onSaved }: { voucher: Voucher; onSaved: (v: V
       <SummaryList
         rows={[
           { id: 'partner', key: t('voucher.field.partner'), value: v.partnerName },
+          !v.partnerAgreementInForce && { id: 'agreement', key: t('voucher.agreement'), value: t('voucher.noAgreementShort') },
           !!v.locationName && { id: 'location', key: t('voucher.field.locationName'), value: v.locationName },
           v.sessions !== null && { id: 'sessions', key: t('voucher.field.sessions'), value: String(v.sessions) },
           { id: 'valid', key: t('voucher.field.validUntil'), value: date(v.validUntil) },
