@@ -107,10 +107,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   // Partners reach the vouchers addressed to their organisation, with what the disclosure gate allows; no case, plan or person record.
   partner_provider: ['session.self', 'vouchers.respond'],
+  // A partner organisation's own administrator: the accounts of its staff (src/areas/staff), no voucher and no case.
+  partner_administrator: ['session.self', 'partner_staff.manage'],
   auditor: ['session.self', 'agency.read', 'units.read', 'staff.read', 'audit.read'],
   // Runs the installation: agencies and their first administrators; nothing inside an agency.
   platform_administrator: ['session.self', 'agencies.read', 'agencies.manage'],
 };
+
+/** The roles of a partner organisation's staff: they belong to it, and the application beyond their portal does not exist for them. */
+export const partnerRoles: readonly Role[] = ['partner_provider', 'partner_administrator'];
+
+export const isPartnerOnly = (roles: readonly Role[]) => roles.length > 0 && roles.every((role) => partnerRoles.includes(role));
 
 export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((role) => rolePermissions[role].includes(permission));
@@ -133,6 +140,7 @@ export const roleCaseScope: Record<Role, CaseScope> = {
   case_worker: 'assigned',
   intake_worker: 'assigned',
   partner_provider: 'none',
+  partner_administrator: 'none',
   platform_administrator: 'none',
 };
 
@@ -173,6 +181,7 @@ export function primaryRole(actor: Pick<Actor, 'roles'>): Role | null {
     'case_worker',
     'intake_worker',
     'partner_provider',
+    'partner_administrator',
     'auditor',
     'administrator',
     'platform_administrator',

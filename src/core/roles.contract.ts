@@ -7,6 +7,7 @@ export const role = z.enum([
   'case_worker',
   'intake_worker',
   'partner_provider',
+  'partner_administrator',
   'auditor',
   'platform_administrator',
 ]);
@@ -48,6 +49,7 @@ export const permission = z.enum([
   'directory.manage',
   'vouchers.issue', // issue referral vouchers on cases within reach, cancel and reissue them, record the person's word
   'vouchers.respond', // a partner's staff: the vouchers addressed to their organisation, and nothing else
+  'partner_staff.manage', // a partner organisation's own administrator: its staff accounts, and nothing else
   'drafts.own',
   'audit.read',
   'reports.read', // the agency's key figures: counts only, no one's data

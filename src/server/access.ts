@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ActiveSession, findActiveSession } from '../areas/auth/auth.store.ts';
-import { hasPermission, type Permission } from '../core/access-policy.ts';
+import { hasPermission, isPartnerOnly, type Permission } from '../core/access-policy.ts';
 import type { RequestContext } from '../core/context.ts';
 import type { Database } from '../core/db/pool.ts';
 import { DomainError } from '../core/errors.ts';
@@ -73,7 +73,7 @@ export function registerAccessControl(app: FastifyInstance, db: Database, secure
         }),
       );
       // A partner's staff work in the voucher portal alone: to them the rest of the application does not exist.
-      if (session.actor.roles.every((role) => role === 'partner_provider'))
+      if (isPartnerOnly(session.actor.roles))
         throw new DomainError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
       throw new DomainError('permission_denied', 'Your role does not allow this');
     }

@@ -17,6 +17,7 @@ const CooperationPage = lazyPage(() => import('./features/admin/cooperation-page
 const DirectoryPage = lazyPage(() => import('./features/directory/directory-page.tsx'), 'DirectoryPage');
 const PartnerInboxPage = lazyPage(() => import('./features/voucher/partner-inbox-page.tsx'), 'PartnerInboxPage');
 const VouchersPage = lazyPage(() => import('./features/voucher/vouchers-page.tsx'), 'VouchersPage');
+const PartnerStaffPage = lazyPage(() => import('./features/voucher/partner-staff-page.tsx'), 'PartnerStaffPage');
 const PartnerVoucherPage = lazyPage(() => import('./features/voucher/partner-voucher-page.tsx'), 'PartnerVoucherPage');
 const StaffPage = lazyPage(() => import('./features/admin/staff-page.tsx'), 'StaffPage');
 const UnitsPage = lazyPage(() => import('./features/admin/units-page.tsx'), 'UnitsPage');
@@ -107,6 +108,9 @@ export function App() {
                 </Route>
                 <Route element={<RequirePermission permission="requests.create" />}>
                   <Route path="intake/new" element={<NewRequestPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="partner_staff.manage" />}>
+                  <Route path="partner/staff" element={<PartnerStaffPage />} />
                 </Route>
                 <Route element={<RequirePermission permission="vouchers.respond" />}>
                   <Route path="partner" element={<PartnerInboxPage />} />

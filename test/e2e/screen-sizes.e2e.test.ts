@@ -52,6 +52,7 @@ const addresses: Record<string, () => string> = {
   '/caseload': () => '/caseload',
   '/directory': () => '/directory',
   '/partner': () => '/partner',
+  '/partner/staff': () => '/partner/staff',
   '/partner/vouchers/:id': () => `/partner/vouchers/${ids.voucher}`,
   '/cases/:id': () => `/cases/${ids.case}`,
   '/cases/:id/assessments': () => `/cases/${ids.case}/assessments`,
@@ -221,6 +222,7 @@ describe('every page on a phone (390 × 844) and a tablet (768 × 1024)', () => 
     { roles: ['administrator'], label: 'an administrator' },
     { roles: ['auditor'], label: 'an auditor' },
     { roles: ['partner_provider'], label: 'a partner provider' },
+    { roles: ['partner_administrator'], label: "a partner organisation's administrator" },
     { roles: ['platform_administrator'], label: 'a platform administrator' },
   ];
   for (const member of members) {
@@ -232,7 +234,7 @@ describe('every page on a phone (390 × 844) and a tablet (768 × 1024)', () => 
               roles: member.roles,
               unitId: await firstUnitId(server().db),
               // A partner's staff member of the organisation the fixture's voucher is addressed to.
-              ...(member.roles.includes('partner_provider') ? { partnerOrganisationId: ids.partnerOrganisation } : {}),
+              ...(member.roles.some((r) => r.startsWith('partner_')) ? { partnerOrganisationId: ids.partnerOrganisation } : {}),
             });
       const { context, page } = await openPage();
       await signInFully(page, who.email, who.password);

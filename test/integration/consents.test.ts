@@ -181,8 +181,8 @@ describe('consents', () => {
     const { personId } = await openCase();
     const consent = await recordConsent(await signedIn(worker), personId);
     const p = await signedIn(partner);
-    expect((await p.get(`/persons/${personId}/consents`)).statusCode).toBe(403);
-    expect((await p.post(`/consents/${consent.id}/withdrawal`, { reason: 'Not mine to withdraw' })).statusCode).toBe(403);
+    expect((await p.get(`/persons/${personId}/consents`)).statusCode).toBe(404);
+    expect((await p.post(`/consents/${consent.id}/withdrawal`, { reason: 'Not mine to withdraw' })).statusCode).toBe(404);
   });
 });
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, signedInClient } from '../support/api-client.ts';
-import { type CreatedStaff, createTestApp, firstUnitId, insertAgency, type TestApp } from '../support/server.ts';
+import { type CreatedStaff, createTestApp, firstUnitId, insertAgency, refusalStatus, type TestApp } from '../support/server.ts';
 
 let t: TestApp;
 let unitId: string;
@@ -62,9 +62,9 @@ describe('who reads a life story', () => {
     const { personId } = await personWithCase();
     for (const role of ['agency_head', 'partner_provider', 'administrator', 'auditor'] as const) {
       const client = await signedIn(await t.createStaff({ roles: [role], unitId: role === 'partner_provider' ? null : unitId }));
-      expect((await client.get(`/persons/${personId}/life-story`)).statusCode, role).toBe(403);
-      expect((await client.put(`/persons/${personId}/life-story/draft`, { version: 0 })).statusCode, role).toBe(403);
-      expect((await client.get(`/persons/${personId}/life-story/print`)).statusCode, role).toBe(403);
+      expect((await client.get(`/persons/${personId}/life-story`)).statusCode, role).toBe(refusalStatus(role));
+      expect((await client.put(`/persons/${personId}/life-story/draft`, { version: 0 })).statusCode, role).toBe(refusalStatus(role));
+      expect((await client.get(`/persons/${personId}/life-story/print`)).statusCode, role).toBe(refusalStatus(role));
     }
   });
 

@@ -149,7 +149,7 @@ it('matches the committed route × role access matrix', async () => {
     const member = await t.createStaff({
       roles: [role],
       agencyId: other.agencyId,
-      unitId: role === 'partner_provider' ? null : other.unitId,
+      unitId: role === 'partner_provider' || role === 'partner_administrator' ? null : other.unitId,
     });
     otherByRole.set(role, member.id);
   }

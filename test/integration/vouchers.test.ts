@@ -380,3 +380,32 @@ describe('the clock', () => {
     expect(again.rows[0]!.n).toBe(2);
   });
 });
+
+describe("a partner organisation's own administrator", () => {
+  it('adds colleagues to their organisation only, disables them, and reaches no one else’s account, no voucher and no casework', async () => {
+    const admin = await t.createStaff({
+      roles: ['partner_administrator'],
+      partnerOrganisationId: orgA,
+      displayName: 'Pernille Partneradmin',
+    });
+    const p = await signedIn(admin);
+    const added = await p.post('/partner/staff', {
+      displayName: 'Kolbjørn Kollega',
+      email: `kolbjorn.${randomUUID().slice(0, 8)}@fjordlys.example.org`,
+      initialPassword: 'Fjordlys-midlertidig-2026!',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ roles: ['partner_provider'], partnerOrganisationId: orgA, unitId: null });
+    const listed = (await p.get('/partner/staff')).json().items.map((m: { id: string }) => m.id);
+    expect(listed).toEqual(expect.arrayContaining([admin.id, added.json().id, partnerA.id]));
+    expect(listed).not.toContain(partnerB.id);
+    expect(listed).not.toContain(worker.id);
+    const disabled = await p.patch(`/partner/staff/${added.json().id}`, { status: 'disabled', version: added.json().version });
+    expect(disabled.json().status).toBe('disabled');
+    expect((await p.patch(`/partner/staff/${partnerB.id}`, { status: 'disabled', version: 1 })).statusCode).toBe(404);
+    expect((await p.patch(`/partner/staff/${worker.id}`, { status: 'disabled', version: 1 })).statusCode).toBe(404);
+    expect((await p.post(`/partner/staff/${partnerB.id}/password`, {})).statusCode).toBe(404);
+    expect((await p.patch(`/partner/staff/${admin.id}`, { status: 'disabled', version: 1 })).statusCode).toBe(403);
+    for (const url of ['/staff', '/partner/vouchers', '/cases', '/persons']) expect((await p.get(url)).statusCode, url).toBe(404);
+  });
+});

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/areas/auth/password-hashing.ts';
 import { partnerOrganisations, units } from '../../src/areas/organisation/organisation.schema.ts';
 import { staff } from '../../src/areas/staff/staff.schema.ts';
+import { isPartnerOnly } from '../../src/core/access-policy.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import type { Database } from '../../src/core/db/pool.ts';
 import { createLogger } from '../../src/core/logger.ts';
@@ -41,7 +42,7 @@ export async function insertStaff(db: Database, input: StaffInput): Promise<Crea
     password === DEFAULT_PASSWORD ? await (passwordHashCache ??= hashPassword(DEFAULT_PASSWORD)) : await hashPassword(password);
   const agencyId = input.agencyId ?? 1;
   let partnerOrganisationId = input.partnerOrganisationId ?? null;
-  if (input.roles.includes('partner_provider') && !partnerOrganisationId) {
+  if (input.roles.some((role) => role === 'partner_provider' || role === 'partner_administrator') && !partnerOrganisationId) {
     const [org] = await db.insert(partnerOrganisations).values({ agencyId, name: 'Harbour Street Shelter' }).returning();
     partnerOrganisationId = org!.id;
   }
@@ -134,3 +135,6 @@ export async function insertAgency(db: Database, name: string, caseNumberPrefix:
     .returning({ id: units.id });
   return { agencyId, unitId: unit!.id };
 }
+
+/** How a route a role may not call answers it: 403, or – to a partner's staff, for whom the rest of the application does not exist – 404. */
+export const refusalStatus = (role: Role): 403 | 404 => (isPartnerOnly([role]) ? 404 : 403);

@@ -24,7 +24,7 @@ export const agency = pgTable('agency', {
   mfaRequiredRoles: text('mfa_required_roles')
     .array()
     .notNull()
-    .default(sql`'{administrator,agency_head,supervisor,case_worker,intake_worker,partner_provider,auditor}'`),
+    .default(sql`'{administrator,agency_head,supervisor,case_worker,intake_worker,partner_provider,partner_administrator,auditor}'`),
   idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
   absoluteTimeoutHours: integer('absolute_timeout_hours').notNull().default(12),
   minimumAge: integer('minimum_age'),

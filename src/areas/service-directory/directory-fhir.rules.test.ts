@@ -1,3 +1,4 @@
+// The validators compile the FHIR schema's definitions the first time a resource type is checked: seconds on a loaded machine.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HealthcareService, Location, Organization } from 'fhir/r4.js';
@@ -62,7 +63,7 @@ const services = resourcesOf(directory, 'HealthcareService');
 const serviceNamed = (name: string) => services.find((s) => s.name === name)!;
 const housing = serviceNamed('Bostedsrådgivning Nord');
 
-describe('the directory as a FHIR Bundle', () => {
+describe('the directory as a FHIR Bundle', { timeout: 60_000 }, () => {
   it('is a collection that both checkers accept, resource by resource, with every reference answered by an entry', () => {
     expect(directory).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-12-01T12:00:00.000Z' });
     expect(bundleProblems(directory)).toEqual([]);
@@ -87,7 +88,7 @@ describe('the directory as a FHIR Bundle', () => {
   });
 });
 
-describe('a partner organisation as an Organization', () => {
+describe('a partner organisation as an Organization', { timeout: 60_000 }, () => {
   const organisation = resourcesOf(directory, 'Organization')[0]!;
 
   it('has its name, phone, e-mail and web site, and its contact person', () => {
@@ -105,7 +106,7 @@ describe('a partner organisation as an Organization', () => {
   });
 });
 
-describe('a service as a HealthcareService', () => {
+describe('a service as a HealthcareService', { timeout: 60_000 }, () => {
   it('is provided by its organisation, at its places, for its areas – each an entry of the Bundle', () => {
     const office = resourcesOf(directory, 'Location').find((l) => l.mode === 'instance')!;
     const area = resourcesOf(directory, 'Location').find((l) => l.mode === 'kind')!;
@@ -175,7 +176,7 @@ describe('a service as a HealthcareService', () => {
   });
 });
 
-describe('a place as a Location', () => {
+describe('a place as a Location', { timeout: 60_000 }, () => {
   it('has its address, name and opening hours, and is managed by the organisation', () => {
     const office = resourcesOf(directory, 'Location').find((l) => l.mode === 'instance')!;
     expect(office).toMatchObject<Partial<Location>>({
@@ -193,7 +194,7 @@ describe('a place as a Location', () => {
   });
 });
 
-describe('the two checkers', () => {
+describe('the two checkers', { timeout: 60_000 }, () => {
   const service: HealthcareService = { resourceType: 'HealthcareService', id: 'x', name: 'Some service' };
 
   it('accept a plain HealthcareService', () => {

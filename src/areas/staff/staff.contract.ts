@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeCode, uuid, version } from '../../core/common.contract.ts';
+import { listOf, localeCode, uuid, version } from '../../core/common.contract.ts';
 import { role } from '../../core/roles.contract.ts';
 import { email, password } from '../auth/auth.contract.ts';
 
@@ -77,3 +77,19 @@ export const staffListQuery = z.strictObject({
   unitId: uuid.optional().describe('Only members of this unit'),
   holdsCases: z.enum(['true']).optional().describe('Only active members who may hold a case (be its responsible worker or on its team)'),
 });
+
+/** A partner organisation's administrator adds one of its staff: a partner provider, perhaps also an administrator of the organisation. */
+export const createPartnerStaffBody = z.strictObject({
+  email,
+  displayName: z.string().trim().min(1).max(200),
+  locale: localeCode.default('en'),
+  mayManageStaff: z.boolean().default(false).describe('Also an administrator of the organisation: manages its staff accounts'),
+  initialPassword: password.describe('A temporary password: it works once, for 72 hours, and is replaced at the first sign-in'),
+});
+export const updatePartnerStaffBody = z.strictObject({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  status: staffStatus.optional(),
+  mayManageStaff: z.boolean().optional(),
+  version,
+});
+export const partnerStaffList = listOf(staffMember);

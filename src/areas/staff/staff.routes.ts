@@ -4,13 +4,16 @@ import { idParams, listOf, page } from '../../core/common.contract.ts';
 import type { Services } from '../../server/app.ts';
 import {
   createMfaResetRequestBody,
+  createPartnerStaffBody,
   createStaffBody,
   decideMfaResetBody,
   mfaResetRequest,
+  partnerStaffList,
   resetStaffPasswordBody,
   staffListQuery,
   staffMember,
   temporaryPassword,
+  updatePartnerStaffBody,
   updateStaffBody,
 } from './staff.contract.ts';
 
@@ -89,6 +92,66 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
       },
     },
     async (request) => services.staff.resetPassword(request.ctx, request.params.id),
+  );
+
+  // A partner organisation's own administrator: its staff accounts only.
+  const partnerTags = ['partner-portal'];
+  api.get(
+    '/partner/staff',
+    {
+      config: { access: 'partner_staff.manage' },
+      schema: {
+        operationId: 'listPartnerStaff',
+        tags: partnerTags,
+        summary: "The staff accounts of the administrator's partner organisation",
+        response: { 200: partnerStaffList },
+      },
+    },
+    async (request) => services.staff.listPartnerStaff(request.ctx),
+  );
+  api.post(
+    '/partner/staff',
+    {
+      config: { access: 'partner_staff.manage' },
+      schema: {
+        operationId: 'createPartnerStaff',
+        tags: partnerTags,
+        summary: "Add a staff account to the organisation: a partner provider, perhaps also the organisation's administrator",
+        body: createPartnerStaffBody,
+        response: { 201: staffMember },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.staff.createPartnerStaff(request.ctx, request.body)),
+  );
+  api.patch(
+    '/partner/staff/:id',
+    {
+      config: { access: 'partner_staff.manage' },
+      schema: {
+        operationId: 'updatePartnerStaff',
+        tags: partnerTags,
+        summary: "Rename, disable or enable a colleague's account, or give or take the organisation's administration",
+        params: idParams,
+        body: updatePartnerStaffBody,
+        response: { 200: staffMember },
+      },
+    },
+    async (request) => services.staff.updatePartnerStaff(request.ctx, request.params.id, request.body),
+  );
+  api.post(
+    '/partner/staff/:id/password',
+    {
+      config: { access: 'partner_staff.manage' },
+      schema: {
+        operationId: 'resetPartnerStaffPassword',
+        tags: partnerTags,
+        summary: "Reset a colleague's password: a one-time temporary password, shown once",
+        params: idParams,
+        body: resetStaffPasswordBody,
+        response: { 200: temporaryPassword },
+      },
+    },
+    async (request) => services.staff.resetPartnerStaffPassword(request.ctx, request.params.id),
   );
 
   api.post(

@@ -44,7 +44,10 @@ export const staff = pgTable(
     index('staff_agency_idx').on(t.agencyId),
     oneOf('staff_status_valid', t.status, staffStatus.options),
     someOf('staff_roles_valid', t.roles, allRoles),
-    check('staff_partner_has_organisation', sql`NOT ('partner_provider' = ANY(${t.roles})) OR ${t.partnerOrganisationId} IS NOT NULL`),
+    check(
+      'staff_partner_has_organisation',
+      sql`NOT (${t.roles} && '{partner_provider,partner_administrator}'::text[]) OR ${t.partnerOrganisationId} IS NOT NULL`,
+    ),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { caseHoldingRoles, mayHoldCases } from '../../core/access-policy.ts';
+import { caseHoldingRoles, isPartnerOnly, mayHoldCases, partnerRoles } from '../../core/access-policy.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Database } from '../../core/db/pool.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../core/errors.ts';
@@ -13,7 +13,7 @@ import { hashPassword } from '../auth/password-hashing.ts';
 import { TEMPORARY_PASSWORD_HOURS } from '../auth/sign-in.rules.ts';
 import { generateTemporaryPassword } from '../auth/temporary-password.ts';
 import { noticeStaff } from '../work/work.store.ts';
-import type { createStaffBody, staffListQuery, updateStaffBody } from './staff.contract.ts';
+import type { createPartnerStaffBody, createStaffBody, staffListQuery, updatePartnerStaffBody, updateStaffBody } from './staff.contract.ts';
 import { staff } from './staff.schema.ts';
 
 type StaffRow = typeof staff.$inferSelect;
@@ -35,7 +35,7 @@ export const presentStaff = (s: StaffRow) => ({
 });
 
 function assertPartnerRule(roles: readonly string[] | undefined, partnerOrganisationId: string | null | undefined): void {
-  if (roles?.includes('partner_provider') && !partnerOrganisationId) {
+  if (roles?.some((role) => partnerRoles.includes(role as Role)) && !partnerOrganisationId) {
     throw invalidField('partnerOrganisationId', 'required', 'A partner provider must belong to a partner organisation');
   }
 }
@@ -200,6 +200,74 @@ export class StaffService {
       uow.audit({ action: 'staff.password_reset', entityType: 'staff', entityId: id, details: { expiresAt: expiresAt.toISOString() } });
     });
     return { temporaryPassword, expiresAt: expiresAt.toISOString() };
+  }
+
+  // ---- A partner organisation's own administrator: the accounts of its staff, and no one else's ----
+
+  /** The partner organisation the actor administers; every partner-staff call is bound to it. */
+  private ownOrganisation(ctx: RequestContext): string {
+    const organisationId = ctx.actor?.partnerOrganisationId;
+    if (!organisationId || !ctx.actor?.roles.includes('partner_administrator')) throw new DomainError('permission_denied', 'Your role does not allow this');
+    return organisationId;
+  }
+
+  /** One staff member of the actor's partner organisation (and only of it); the uniform 404 for anyone else. */
+  private async ownStaffMember(ctx: RequestContext, id: string) {
+    const organisationId = this.ownOrganisation(ctx);
+    const [row] = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(staff)
+        .where(and(eq(staff.id, id), eq(staff.agencyId, uow.actor.agencyId), eq(staff.partnerOrganisationId, organisationId))),
+    );
+    if (!row || !isPartnerOnly(row.roles as Role[])) throw notFound('The staff member');
+    return row;
+  }
+
+  async listPartnerStaff(ctx: RequestContext) {
+    const organisationId = this.ownOrganisation(ctx);
+    const rows = await inTransaction(this.db, ctx, (uow) =>
+      uow.tx
+        .select()
+        .from(staff)
+        .where(and(eq(staff.agencyId, uow.actor.agencyId), eq(staff.partnerOrganisationId, organisationId)))
+        .orderBy(asc(staff.displayName), asc(staff.id)),
+    );
+    return { items: rows.filter((r) => isPartnerOnly(r.roles as Role[])).map(presentStaff) };
+  }
+
+  async createPartnerStaff(ctx: RequestContext, input: z.infer<typeof createPartnerStaffBody>) {
+    const { mayManageStaff, ...fields } = input;
+    return this.create(ctx, {
+      ...fields,
+      roles: mayManageStaff ? ['partner_provider', 'partner_administrator'] : ['partner_provider'],
+      unitId: null,
+      partnerOrganisationId: this.ownOrganisation(ctx),
+    });
+  }
+
+  /** Renames, disables or enables a colleague, or gives or takes the organisation's administration – never one's own. */
+  async updatePartnerStaff(ctx: RequestContext, id: string, input: z.infer<typeof updatePartnerStaffBody>) {
+    const current = await this.ownStaffMember(ctx, id);
+    const { mayManageStaff, ...fields } = input;
+    if (id === ctx.actor?.id && (fields.status === 'disabled' || mayManageStaff === false))
+      throw new DomainError('forbidden', 'You cannot disable yourself or give up your own administration');
+    const roles: Role[] | undefined =
+      mayManageStaff === undefined
+        ? undefined
+        : mayManageStaff
+          ? [...new Set([...(current.roles as Role[]), 'partner_administrator' as const])]
+          : (current.roles as Role[]).filter((role) => role !== 'partner_administrator');
+    if (roles && !roles.some((role) => partnerRoles.includes(role))) roles.push('partner_provider');
+    if (id === ctx.actor?.id && roles?.some((role) => !current.roles.includes(role)))
+      throw new DomainError('forbidden', 'Another administrator must give you a new role');
+    const changed = roles && (roles.length !== current.roles.length || roles.some((role) => !current.roles.includes(role)));
+    return this.update(ctx, id, { ...fields, ...(changed ? { roles } : {}) });
+  }
+
+  async resetPartnerStaffPassword(ctx: RequestContext, id: string) {
+    await this.ownStaffMember(ctx, id);
+    return this.resetPassword(ctx, id);
   }
 
   async updateOwnProfile(ctx: RequestContext, input: { displayName?: string; locale?: string; onDuty?: boolean; notifyByEmail?: boolean }) {

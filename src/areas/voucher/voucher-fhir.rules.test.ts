@@ -1,3 +1,4 @@
+// The validators compile the FHIR schema's definitions the first time a resource type is checked: seconds on a loaded machine.
 import { describe, expect, it } from 'vitest';
 import { bundleProblems, resourcesOf } from '../../../test/support/fhir.ts';
 import { type VoucherStatus, voucherStatus } from './voucher.contract.ts';
@@ -53,7 +54,7 @@ const partsOf = (input: VoucherFhirInput) => {
   };
 };
 
-describe('a voucher as FHIR', () => {
+describe('a voucher as FHIR', { timeout: 60_000 }, () => {
   it.each(voucherStatus.options)('is, when %s, a collection of ServiceRequest and Task that both checkers accept', (status) => {
     const { bundle, request, task } = partsOf(inState(status));
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
@@ -100,7 +101,7 @@ describe('a voucher as FHIR', () => {
   });
 });
 
-describe('the Task’s status', () => {
+describe('the Task’s status', { timeout: 60_000 }, () => {
   it.each(voucherStatus.options)(
     'is, for a voucher %s, the FHIR status of the lifecycle with the voucher’s own as business status',
     (status) => {
@@ -142,7 +143,7 @@ describe('the Task’s status', () => {
   });
 });
 
-describe('the ServiceRequest', () => {
+describe('the ServiceRequest', { timeout: 60_000 }, () => {
   it.each([
     ['issued', null, 'active'],
     ['accepted', null, 'active'],
@@ -182,7 +183,7 @@ describe('the ServiceRequest', () => {
   });
 });
 
-describe('the person on a voucher', () => {
+describe('the person on a voucher', { timeout: 60_000 }, () => {
   it('is, when their identity is disclosed, a Patient that the request is for and the Task is for', () => {
     const { request, task, patients } = partsOf(issued);
     expect(patients).toEqual([{ resourceType: 'Patient', id: personId, name: [{ text: 'Amina Haddad' }], birthDate: '1988-04-17' }]);

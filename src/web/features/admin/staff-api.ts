@@ -1,8 +1,11 @@
 import type {
+  createPartnerStaffBody,
   createStaffBody,
+  partnerStaffList,
   staffListQuery,
   staffMember,
   temporaryPassword,
+  updatePartnerStaffBody,
   updateStaffBody,
 } from '../../../areas/staff/staff.contract.ts';
 import { type Answer, type Body, type PageAnswer, type Query, request } from '../../api.ts';
@@ -20,4 +23,14 @@ export const staffApi = {
     request<Answer<typeof staffMember>>('PATCH', `/api/v1/staff/${enc(id)}`, { body }),
   /** A temporary password, returned this once. */
   resetPassword: (id: string) => request<Answer<typeof temporaryPassword>>('POST', `/api/v1/staff/${enc(id)}/password`, { body: {} }),
+};
+
+/** A partner organisation's own administrator: the accounts of its staff. */
+export const partnerStaffApi = {
+  list: () => request<Answer<typeof partnerStaffList>>('GET', '/api/v1/partner/staff'),
+  create: (body: Body<typeof createPartnerStaffBody>) => request<Answer<typeof staffMember>>('POST', '/api/v1/partner/staff', { body }),
+  update: (id: string, body: Body<typeof updatePartnerStaffBody>) =>
+    request<Answer<typeof staffMember>>('PATCH', `/api/v1/partner/staff/${enc(id)}`, { body }),
+  resetPassword: (id: string) =>
+    request<Answer<typeof temporaryPassword>>('POST', `/api/v1/partner/staff/${enc(id)}/password`, { body: {} }),
 };

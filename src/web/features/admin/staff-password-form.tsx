@@ -50,7 +50,14 @@ function TemporaryPasswordShown({ member, result }: { member: StaffMember; resul
  * and must be replaced at sign-in. Their second factor stays, so the administrator cannot use it
  * to sign in as them.
  */
-export function StaffPasswordForm({ member }: { member: StaffMember }) {
+export function StaffPasswordForm({
+  member,
+  reset = staffApi.resetPassword,
+}: {
+  member: StaffMember;
+  /** Who resets it: the agency's administrator (the default), or a partner organisation's own. */
+  reset?: (id: string) => Promise<TemporaryPassword>;
+}) {
   const { t } = useTranslation();
   const form = useForm('staff-password');
   const [confirming, setConfirming] = useState(false);
@@ -68,7 +75,7 @@ export function StaffPasswordForm({ member }: { member: StaffMember }) {
       return;
     }
     void form.submit(async () => {
-      setResult(await staffApi.resetPassword(member.id));
+      setResult(await reset(member.id));
       setConfirming(false);
     });
   };

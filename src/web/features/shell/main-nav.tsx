@@ -59,6 +59,7 @@ export function MainNav({ id, open, onEscape, onFollow }: Props) {
       { to: '/caseload', label: t('nav.caseload'), permission: 'cases.read' },
       { to: '/directory', label: t('nav.directory'), permission: 'partners.read' },
       { to: '/partner', label: t('nav.vouchers'), permission: 'vouchers.respond' },
+      { to: '/partner/staff', label: t('nav.partnerStaff'), permission: 'partner_staff.manage' },
       // Staff who hold cases keep contacts of their own.
       ...(keepsContacts(user.roles) ? [{ to: '/week', label: t('nav.week'), permission: 'casework.read' as const }] : []),
       { to: '/unit', label: t('nav.unit'), permission: 'cases.assign' },
