@@ -3,6 +3,10 @@
  * SQL (bench/raw-sql.ts, a copy of journalPageOf) for the responsible worker of each of the cases
  * with the most entries, one run to warm the cache first; writes journal-explain.txt.
  *
+ * `node --import tsx bench/explain.ts vouchers`: EXPLAIN (ANALYZE, BUFFERS) of the partner inbox's page (bench/raw-sql.ts, a
+ * copy of partnerInbox) for the measured partner – status open as the voucher-inbox scenario reads it, and finished and all
+ * for comparison – and of the gate's facts for the people on the open page; writes voucher-explain.txt.
+ *
  * `node --import tsx bench/explain.ts`: EXPLAIN (ANALYZE, BUFFERS) of the person-search SQL
  * (bench/raw-sql.ts, a copy of WorkService.search) on the data the last `npm run bench` left in
  * `tillit_bench`, one query of each kind, as the agency head and as a case worker. Each runs in a
@@ -13,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openExistingBenchDatabase, repoRoot } from './database.ts';
-import { ENTER_AGENCY_SQL, JOURNAL_SQL, SEARCH_THRESHOLD_SQL, searchParts, searchQuery } from './raw-sql.ts';
+import { ENTER_AGENCY_SQL, JOURNAL_SQL, SEARCH_THRESHOLD_SQL, searchParts, searchQuery, VOUCHER_SQL } from './raw-sql.ts';
 
 const log = (message: string) => process.stderr.write(`[explain] ${message}\n`);
 
@@ -92,8 +96,78 @@ async function explainJournal(): Promise<void> {
   process.stdout.write(`${summary.join('\n')}\n\nplans: ${path.relative(process.cwd(), file)}\n`);
 }
 
+/** The inbox page as the raw twin sends it (the app's partnerInbox, with the status condition of each filter), for partner 001. */
+async function explainVouchers(): Promise<void> {
+  const database = await openExistingBenchDatabase(log);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const out: string[] = [];
+  const summary: string[] = [];
+  try {
+    const partner = (
+      await client.query<{ id: string; agency_id: number; name: string; vouchers: number; open: number }>(
+        `SELECT po.id, po.agency_id, po.name, (SELECT count(*)::int FROM vouchers v WHERE v.partner_organisation_id = po.id) AS vouchers,
+                (SELECT count(*)::int FROM vouchers v WHERE v.partner_organisation_id = po.id AND v.status IN ('issued', 'accepted', 'in_progress')) AS open
+         FROM staff s JOIN partner_organisations po ON po.id = s.partner_organisation_id WHERE s.email = 'partner-001-1@bench.example.org'`,
+      )
+    ).rows[0];
+    if (!partner) throw new Error('No partner 001: run the bench with BENCH_VOUCHERS > 0 first');
+    const counts = (
+      await client.query(
+        `SELECT (SELECT count(*) FROM vouchers) AS vouchers, (SELECT count(*) FROM partner_organisations) AS partners,
+                (SELECT count(*) FROM consents) AS consents, (SELECT count(*) FROM voucher_visits) AS visits`,
+      )
+    ).rows[0];
+    out.push(`data: ${JSON.stringify(counts)}; partner ${partner.name}: ${partner.vouchers} vouchers, ${partner.open} open`);
+    const open = `vouchers.status IN ('issued', 'accepted', 'in_progress')`;
+    const filters: [string, string][] = [
+      ['open', open],
+      ['finished', `vouchers.status NOT IN ('issued','accepted','in_progress')`],
+      ['all', 'true'],
+    ];
+    if (!VOUCHER_SQL.inboxPage.includes(open)) throw new Error('The inbox page no longer filters by status as this expects');
+    await client.query('BEGIN');
+    await client.query(ENTER_AGENCY_SQL, [String(partner.agency_id)]);
+    try {
+      for (const [label, condition] of filters) {
+        const text = VOUCHER_SQL.inboxPage.replace(open, condition);
+        const values = [partner.agency_id, partner.id, 51];
+        await client.query(text, values); // warm
+        const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+        const lines = plan.rows.map((r) => r['QUERY PLAN']);
+        const time = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
+        const index = lines.find((l) => l.includes('Index Scan') && l.includes('vouchers'))?.trim() ?? 'no index scan of vouchers';
+        const removed = lines.find((l) => l.includes('Rows Removed by Filter'))?.trim() ?? 'Rows Removed by Filter: 0';
+        summary.push(`inbox ${label.padEnd(8)} ${time.padStart(10)}  ${index.slice(0, 60)} … ${removed}`);
+        out.push(`\n==== inbox, status=${label} / partner ${partner.id} (agency ${partner.agency_id})\n${lines.join('\n')}`);
+      }
+      // The people the raw twin asks the gate about: those whose vouchers carry something of them.
+      const page = (
+        await client.query<{ person_id: string; disclosed: object }>(VOUCHER_SQL.inboxPage, [partner.agency_id, partner.id, 51])
+      ).rows.slice(0, 50);
+      const people = [...new Set(page.filter((r) => Object.keys(r.disclosed).length > 0).map((r) => r.person_id))];
+      const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${VOUCHER_SQL.gateFacts}`, [people]);
+      const lines = plan.rows.map((r) => r['QUERY PLAN']);
+      summary.push(
+        `gate facts (${people.length} people) ${(lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?').padStart(10)}`,
+      );
+      out.push(`\n==== gate facts of the open page's ${people.length} people\n${lines.join('\n')}`);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  } finally {
+    await client.end();
+    await database.stop();
+  }
+  const file = path.join(resultsDir(), 'voucher-explain.txt');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${summary.join('\n')}\n${out.join('\n')}\n`);
+  process.stdout.write(`${summary.join('\n')}\n\nplans: ${path.relative(process.cwd(), file)}\n`);
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === 'journal') return explainJournal();
+  if (process.argv[2] === 'vouchers') return explainVouchers();
   const database = await openExistingBenchDatabase(log);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();

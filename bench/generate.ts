@@ -28,6 +28,7 @@ import { insertStaff } from '../test/support/server.ts';
 import { BENCH_AGENCY_LANGUAGES, generateJournal, type JournalSet, journalDiskUse } from './journal.ts';
 import { fictionalName, intBetween, mulberry32, pick, pickScript, type Rng, type Script, uuidFrom } from './names.ts';
 import { fictionalNote, PlanTemplate, planContentOf, uuidOf } from './plans.ts';
+import { generateVouchers, type VoucherSet } from './vouchers.ts';
 
 export const EMAIL_DOMAIN = 'bench.example.org';
 const BATCH_ROWS = 20_000;
@@ -58,6 +59,12 @@ const BULK_TABLES = [
   'plan_signatures',
   'plan_steps',
   'journal_entries',
+  'consents',
+  'consent_events',
+  'disclosures',
+  'vouchers',
+  'voucher_events',
+  'voucher_visits',
 ] as const;
 
 export interface GenerateOptions {
@@ -71,6 +78,8 @@ export interface GenerateOptions {
   stepsPerPlan?: number;
   /** Journal entries overall (journal.ts): `heavyCases` cases with `perHeavyCase` each, the rest spread thinly. Default none. */
   journal?: { entries: number; heavyCases: number; perHeavyCase: number };
+  /** Referral vouchers (vouchers.ts): `count` over `partners` partner organisations, and `issueCases` cases to issue on. Default none. */
+  vouchers?: { count: number; partners: number; issueCases: number };
   /** Connection URL for the loading connections (their own pool, so their settings stay theirs). */
   url: string;
   log?: (message: string) => void;
@@ -131,12 +140,16 @@ export interface Dataset {
     activePlans: number;
     planSteps: number;
     journalEntries: number;
+    partnerOrganisations: number;
+    vouchers: number;
   };
   /** The journal's cases and what making it cost: seconds per part, and the disk its table and indexes take. */
   journal: JournalSet & {
     generation: { entriesSeconds: number; indexSeconds: Record<string, number>; vacuumAnalyzeSeconds: number; totalSeconds: number };
     disk: Awaited<ReturnType<typeof journalDiskUse>>;
   };
+  /** The partner organisations and their vouchers: the measured partner, its staff, and where voucher-issue issues. */
+  vouchers: VoucherSet | null;
   /** Every generated account shares this password. */
   password: string;
   caseWorkers: StaffAccount[];
@@ -927,6 +940,17 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
     const journalEntriesSeconds = (performance.now() - journalStarted) / 1000;
     phase('journal');
 
+    const vouchers =
+      options.vouchers && options.vouchers.count > 0
+        ? await generateVouchers(db, load, {
+            ...options.vouchers,
+            seed: options.seed,
+            agencies: agencies.map((a) => ({ id: a.id, prefix: a.prefix })),
+            log,
+          })
+        : null;
+    phase('vouchers');
+
     // The dropped indexes, largest table first, two builds at a time (one per core).
     const sizes = new Map(
       (
@@ -1047,6 +1071,8 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
         activePlans: planned.plans,
         planSteps: planned.steps,
         journalEntries: journal.entries,
+        partnerOrganisations: vouchers?.partners ?? 0,
+        vouchers: vouchers?.vouchers ?? 0,
       },
       journal: {
         ...journal,
@@ -1060,6 +1086,7 @@ export async function generateDataset(db: Database, options: GenerateOptions): P
         },
         disk: journalDisk,
       },
+      vouchers,
       password,
       caseWorkers: all((a) => a.caseWorkers),
       intakeWorkers: all((a) => a.intakeWorkers),

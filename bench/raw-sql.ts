@@ -18,6 +18,12 @@
  * - journal append: JournalService.create then .sign: the case, the agency's settings, the INSERT with
  *   searchVectorOf's tsvector, the create event; then the entry locked (entryInReach … FOR UPDATE), the UPDATE
  *   to signed, the sign event
+ * - voucher inbox: VoucherService.inbox (src/areas/voucher/voucher.service.ts): partnerInbox's page (voucher.store.ts), then
+ *   what presentToPartner needs per row – the gate's facts (gateFactsOf) for the people on the page, in one statement –
+ *   checkDisclosure in the client, the inbox event
+ * - voucher issue: VoucherService.issue: the case locked within reach, the agency's settings, the partner
+ *   (organisationRecipient), the person within reach, the gate's facts, the disclosure, the year's counter,
+ *   the voucher, its issue event, the audit append
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
@@ -25,6 +31,7 @@ import { getTableColumns, type Table } from 'drizzle-orm';
 import type pg from 'pg';
 import { newToken, tokenHash } from '../src/areas/auth/auth.store.ts';
 import { cases } from '../src/areas/case/case.schema.ts';
+import { type ConsentFacts, checkDisclosure } from '../src/areas/consent/consent.rules.ts';
 import { requests } from '../src/areas/intake/intake.schema.ts';
 import { firstResponseDueAt, type Priority, screenRequest } from '../src/areas/intake/screening.rules.ts';
 import type { EntryKind } from '../src/areas/journal/journal.contract.ts';
@@ -34,8 +41,11 @@ import { searchTerms } from '../src/areas/journal/search-terms.rules.ts';
 import { nameSearchText, normalisePhone } from '../src/areas/person/name-keys.rules.ts';
 import { persons } from '../src/areas/person/person.schema.ts';
 import { TRIGRAM_THRESHOLD } from '../src/areas/person/person.store.ts';
+import { nameForms } from '../src/areas/person/person-name.rules.ts';
 import { staff } from '../src/areas/staff/staff.schema.ts';
-import { calendarDateIn } from '../src/core/calendar-date.ts';
+import { answerDueOn } from '../src/areas/voucher/voucher.rules.ts';
+import { vouchers } from '../src/areas/voucher/voucher.schema.ts';
+import { addCalendarDays, calendarDateIn } from '../src/core/calendar-date.ts';
 import { TENANT_ROLE } from '../src/core/unit-of-work.ts';
 import { BENCH_AGENCY_LANGUAGES, searchVectorSql } from './journal.ts';
 import { type LatencyStats, summarise } from './stats.ts';
@@ -314,6 +324,60 @@ export const JOURNAL_SQL = {
     WHERE id = $4 RETURNING ${columnsOf(journalEntries, undefined, JOURNAL_UNREAD)}`,
 } as const;
 
+/** What the disclosure gate is asked about the people of consents (gateFactsOf, voucher.store.ts), as a hand-written twin reads it: one statement for everyone asked about. */
+const GATE_FACTS = `
+    SELECT p.id AS person_id, p.processing_restricted_at, c.id, c.kind, c.purposes, c.recipients, c.categories, c.valid_from::text, c.valid_to::text,
+           c.required_signers, ev.signed_by, ev.withdrawn_at
+    FROM persons p
+    LEFT JOIN consents c ON c.person_id = p.id
+    LEFT JOIN LATERAL (SELECT coalesce(array_agg(e.signer) FILTER (WHERE e.kind = 'signed' AND e.signer IS NOT NULL), '{}') AS signed_by,
+                              min(e.at) FILTER (WHERE e.kind = 'withdrawn') AS withdrawn_at
+                       FROM consent_events e WHERE e.consent_id = c.id) ev ON true
+    WHERE p.id = ANY($1::uuid[])`;
+
+export const VOUCHER_SQL = {
+  /**
+   * partnerInbox (voucher.store.ts) with status=open: the organisation's vouchers newest first, the visit counts; plus the
+   * partner's recipient kinds and the agency's time zone from the rows it joins anyway ($1 agency, $2 partner, $3 limit + 1).
+   */
+  inboxPage: `
+    SELECT ${columnsOf(vouchers, 'vouchers')}, partner_organisations.name AS partner_name, agency.name AS agency_name,
+           (SELECT count(*)::int FROM voucher_visits w WHERE w.voucher_id = vouchers.id) AS visit_count,
+           partner_organisations.recipient_kinds, agency.time_zone
+    FROM vouchers
+    JOIN partner_organisations ON partner_organisations.id = vouchers.partner_organisation_id
+    JOIN agency ON agency.id = vouchers.agency_id
+    WHERE (vouchers.agency_id = $1 AND vouchers.partner_organisation_id = $2) AND vouchers.status IN ('issued', 'accepted', 'in_progress')
+    ORDER BY vouchers.issued_at DESC, vouchers.id DESC LIMIT $3`,
+  gateFacts: GATE_FACTS,
+  // caseInReach(…, { lock: true }) for the responsible worker ($2) of agency $3.
+  caseForUpdate: `
+    SELECT ${columnsOf(cases)} FROM cases WHERE cases.id = $1 AND ${caseInReachOfWorker} FOR UPDATE`,
+  // agencySettings, the columns issuing needs.
+  agency: `
+    SELECT time_zone, voucher_valid_days, voucher_answer_days, case_number_prefix FROM agency WHERE id = current_setting('tillit.agency_id')::integer`,
+  // organisationRecipient (consent.store.ts).
+  partner: `
+    SELECT id, name, recipient_kinds FROM partner_organisations WHERE id = $1`,
+  // insertDisclosure.
+  disclosure: `
+    INSERT INTO disclosures (person_id, case_id, kind, recipient, recipient_name, purpose, categories_asked, categories_given, grants, refused, content,
+                             language, disclosed_by)
+    VALUES ($1, $2, 'voucher', $3, $4, 'referral', $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+  // nextVoucherCounter: the agency's counter of the year (the row is the agency's: the column default binds it).
+  counter: `
+    INSERT INTO voucher_number_counters (year, last_number) VALUES ($1, 1)
+    ON CONFLICT (agency_id, year) DO UPDATE SET last_number = voucher_number_counters.last_number + 1 RETURNING last_number`,
+  // insertVoucher (no plan item, no directory service, no period: what the scenario's body leaves out).
+  voucher: `
+    INSERT INTO vouchers (number, case_id, person_id, partner_organisation_id, service_name, valid_until, answer_due_on, reason, for_partner, language,
+                          categories_asked, disclosed, withheld, disclosure_id, issued_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+  // insertVoucherEvent.
+  event: `
+    INSERT INTO voucher_events (voucher_id, action, to_status, side, staff_id) VALUES ($1, 'issue', 'issued', 'agency', $2)`,
+} as const;
+
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
 /** enterAgency (src/core/unit-of-work.ts), the first statement of every transaction. */
@@ -323,9 +387,43 @@ export const ENTER_AGENCY_SQL = `SELECT set_config('tillit.agency_id', $1, true)
 const auditAppendText = [`${SQL.auditInsert} -- one VALUES row per event, unsealed: the app's sealer chains them`];
 
 export const rawSqlText: Record<
-  'login' | 'session-check' | 'person-read' | 'person-search' | 'request-create' | 'case-page' | 'journal-page' | 'journal-append',
+  | 'login'
+  | 'session-check'
+  | 'person-read'
+  | 'person-search'
+  | 'request-create'
+  | 'case-page'
+  | 'journal-page'
+  | 'journal-append'
+  | 'voucher-inbox'
+  | 'voucher-issue',
   string[]
 > = {
+  'voucher-inbox': [
+    'BEGIN',
+    ENTER_AGENCY_SQL,
+    `${VOUCHER_SQL.inboxPage} -- $3 = 51: a page of 50 and one to know there is more`,
+    `${VOUCHER_SQL.gateFacts} -- the people of the page's vouchers that carry something of them`,
+    '-- checkDisclosure (src/areas/consent/consent.rules.ts) per voucher in the client: what of what it carries the partner may see now',
+    `${SQL.auditInsert} -- one voucher.inbox event naming the people on the page`,
+    'COMMIT',
+  ].map(dedent),
+  'voucher-issue': [
+    'BEGIN',
+    ENTER_AGENCY_SQL,
+    `${VOUCHER_SQL.caseForUpdate} -- and the case is open`,
+    VOUCHER_SQL.agency,
+    VOUCHER_SQL.partner,
+    SQL.personForCaseWorker,
+    `${VOUCHER_SQL.gateFacts} -- for the one person`,
+    '-- checkDisclosure and nameForms in the client: what of the person goes',
+    `${VOUCHER_SQL.disclosure} -- when the gate gave anything`,
+    VOUCHER_SQL.counter,
+    VOUCHER_SQL.voucher,
+    VOUCHER_SQL.event,
+    ...auditAppendText,
+    'COMMIT',
+  ].map(dedent),
   'journal-page': [
     'BEGIN',
     ENTER_AGENCY_SQL,
@@ -798,6 +896,223 @@ export function journalAppendOperation(
           entityId: draft.id,
           personId: entry.case_person_id,
           details: { correctsId: null, late, stepsCompleted: [] },
+        },
+      ]);
+    });
+  };
+}
+
+interface GateFactRow {
+  person_id: string;
+  processing_restricted_at: Date | null;
+  id: string | null;
+  kind: ConsentFacts['kind'];
+  purposes: ConsentFacts['purposes'];
+  recipients: ConsentFacts['recipients'];
+  categories: ConsentFacts['categories'];
+  valid_from: string;
+  valid_to: string | null;
+  required_signers: ConsentFacts['requiredSigners'];
+  signed_by: ConsentFacts['signedBy'];
+  withdrawn_at: Date | null;
+}
+
+/** The gate's facts per person (gateFactsOf's shape), from GATE_FACTS's rows. */
+async function gateFactsOf(client: pg.PoolClient, personIds: readonly string[]) {
+  const facts = new Map<string, { consents: ConsentFacts[]; processingRestricted: boolean }>();
+  if (personIds.length === 0) return facts;
+  const rows = (await client.query<GateFactRow>(VOUCHER_SQL.gateFacts, [personIds])).rows;
+  for (const r of rows) {
+    const of = facts.get(r.person_id) ?? { consents: [], processingRestricted: r.processing_restricted_at !== null };
+    facts.set(r.person_id, of);
+    if (r.id === null) continue;
+    of.consents.push({
+      id: r.id,
+      kind: r.kind,
+      purposes: r.purposes,
+      recipients: r.recipients,
+      categories: r.categories,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      requiredSigners: r.required_signers,
+      signedBy: r.signed_by,
+      withdrawnAt: r.withdrawn_at,
+    });
+  }
+  return facts;
+}
+
+/** The partner's inbox as VoucherService.inbox reads it: the page, the gate's facts for its people, the gate per voucher, the inbox event. */
+export function voucherInboxOperation(
+  pool: pg.Pool,
+  readers: readonly { staffId: string; agencyId: number; partnerId: string }[],
+  limit = 50,
+): RawOperation {
+  const nextReader = rotate(readers);
+  return () => {
+    const { staffId, agencyId, partnerId } = nextReader();
+    return inTransaction(pool, agencyId, async (client) => {
+      const page = (
+        await client.query<{ person_id: string; disclosed: Record<string, unknown>; recipient_kinds: string[]; time_zone: string }>(
+          VOUCHER_SQL.inboxPage,
+          [agencyId, partnerId, limit + 1],
+        )
+      ).rows.slice(0, limit);
+      if (page.length < limit) throw new Error(`partner ${partnerId}: ${page.length} open vouchers, expected a full page`);
+      const carrying = page.filter((v) => Object.keys(v.disclosed).length > 0);
+      const facts = await gateFactsOf(client, [...new Set(carrying.map((v) => v.person_id))]);
+      const now = new Date();
+      const today = calendarDateIn(page[0]!.time_zone, now);
+      let shown = 0;
+      for (const v of carrying) {
+        const of = facts.get(v.person_id);
+        if (!of) continue;
+        const answer = checkDisclosure({
+          consents: of.consents,
+          processingRestricted: of.processingRestricted,
+          recipient: { organisationId: partnerId, categories: v.recipient_kinds as never },
+          categories: Object.keys(v.disclosed) as never,
+          purpose: 'referral',
+          today,
+          now,
+        });
+        if (answer.grants.some((g) => g.category === 'identity')) shown++;
+      }
+      if (shown === 0) throw new Error(`partner ${partnerId}: the gate let no one through on the first page`);
+      const personIds = [...new Set(page.map((v) => v.person_id))];
+      await appendAudit(client, agencyId, [
+        {
+          actorId: staffId,
+          actorRole: 'partner_provider',
+          action: 'voucher.inbox',
+          entityType: 'voucher',
+          entityId: null,
+          personId: personIds.length === 1 ? personIds[0]! : null,
+          ...(personIds.length === 1 ? {} : { personIds }),
+          details: null,
+        },
+      ]);
+    });
+  };
+}
+
+interface IssuePerson {
+  id: string;
+  given_name: string;
+  family_name: string;
+  name_in_other_script: string | null;
+  birth_date: string | null;
+  phones: string[];
+  languages: string[];
+}
+
+/** A voucher issued as VoucherService.issue issues it (no plan item, no directory service): one transaction, the gate asked inside it. */
+export function voucherIssueOperation(
+  pool: pg.Pool,
+  issuers: readonly { staffId: string; agencyId: number; caseId: string; partnerId: string }[],
+  body: { serviceName: string; categories: readonly ('identity' | 'request_assessment' | 'plan')[]; reason: string; forPartner: string },
+): RawOperation {
+  const nextIssuer = rotate(issuers);
+  const order = ['identity', 'request_assessment', 'plan'];
+  const asked = [...new Set(body.categories)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return async () => {
+    const { staffId, agencyId, caseId, partnerId } = nextIssuer();
+    await inTransaction(pool, agencyId, async (client) => {
+      const theCase = (
+        await client.query<{ id: string; person_id: string; stage: string }>(VOUCHER_SQL.caseForUpdate, [caseId, staffId, agencyId])
+      ).rows[0];
+      if (!theCase || theCase.stage === 'closed') throw new Error(`case ${caseId} not open to ${staffId}`);
+      const settings = (
+        await client.query<{ time_zone: string; voucher_valid_days: number; voucher_answer_days: number; case_number_prefix: string }>(
+          VOUCHER_SQL.agency,
+        )
+      ).rows[0]!;
+      const today = calendarDateIn(settings.time_zone);
+      const partner = (await client.query<{ id: string; name: string; recipient_kinds: string[] }>(VOUCHER_SQL.partner, [partnerId]))
+        .rows[0];
+      if (!partner) throw new Error(`no partner ${partnerId}`);
+      const person = (await client.query<IssuePerson>(SQL.personForCaseWorker, [theCase.person_id, staffId, agencyId])).rows[0];
+      if (!person) throw new Error(`person ${theCase.person_id} not visible to ${staffId}`);
+      const facts = (await gateFactsOf(client, [person.id])).get(person.id)!;
+      const now = new Date();
+      const answer = checkDisclosure({
+        consents: facts.consents,
+        processingRestricted: facts.processingRestricted,
+        recipient: { organisationId: partner.id, categories: partner.recipient_kinds as never },
+        categories: asked,
+        purpose: 'referral',
+        today: calendarDateIn(settings.time_zone, now),
+        now,
+      });
+      const given = new Set(answer.grants.map((g) => g.category));
+      const names = nameForms({
+        givenName: person.given_name,
+        familyName: person.family_name,
+        nameInOtherScript: person.name_in_other_script,
+        languages: person.languages,
+      });
+      const disclosed: Record<string, unknown> = {};
+      if (given.has('identity'))
+        disclosed.identity = {
+          name: names.own,
+          latinName: names.latin && names.latin !== names.own ? names.latin : null,
+          birthDate: person.birth_date,
+          phone: person.phones[0] ?? null,
+          languages: person.languages,
+        };
+      if (given.has('request_assessment')) disclosed.request_assessment = { reason: body.reason };
+      if (given.has('plan')) disclosed.plan = { forPartner: body.forPartner };
+      const language = person.languages.find((l) => ['en', 'nb', 'sv', 'ru', 'zh-Hans', 'zh-Hant'].includes(l)) ?? 'en';
+      const disclosureId =
+        answer.grants.length > 0
+          ? (
+              await client.query<{ id: string }>(VOUCHER_SQL.disclosure, [
+                person.id,
+                theCase.id,
+                JSON.stringify({ organisationId: partner.id, kinds: partner.recipient_kinds }),
+                partner.name,
+                asked,
+                [...given],
+                JSON.stringify(answer.grants),
+                JSON.stringify(answer.refused),
+                JSON.stringify(disclosed),
+                language,
+                staffId,
+              ])
+            ).rows[0]!.id
+          : null;
+      const year = new Date().getUTCFullYear();
+      const n = (await client.query<{ last_number: number }>(VOUCHER_SQL.counter, [year])).rows[0]!.last_number;
+      const number = `${settings.case_number_prefix}-V${year}-${String(n).padStart(5, '0')}`;
+      const voucherId = (
+        await client.query<{ id: string }>(VOUCHER_SQL.voucher, [
+          number,
+          theCase.id,
+          person.id,
+          partner.id,
+          body.serviceName,
+          addCalendarDays(today, settings.voucher_valid_days),
+          answerDueOn(today, settings.voucher_answer_days),
+          body.reason,
+          body.forPartner,
+          language,
+          asked,
+          JSON.stringify(disclosed),
+          JSON.stringify(answer.refused.map((r) => ({ category: r.category, reason: r.why.reason }))),
+          disclosureId,
+          staffId,
+        ])
+      ).rows[0]!.id;
+      await client.query(VOUCHER_SQL.event, [voucherId, staffId]);
+      await appendAudit(client, agencyId, [
+        {
+          actorId: staffId,
+          actorRole: 'case_worker',
+          action: 'voucher.issue',
+          entityType: 'voucher',
+          entityId: voucherId,
+          personId: person.id,
+          details: { number, partnerOrganisationId: partner.id, categoriesGiven: [...given] },
         },
       ]);
     });

@@ -36,8 +36,11 @@ import {
   requestCreateOperation,
   runRaw,
   sessionCheckOperation,
+  voucherInboxOperation,
+  voucherIssueOperation,
 } from './raw-sql.ts';
 import { formatTable, ms, ratio } from './stats.ts';
+import { WaitSampler, type WaitSummary } from './waits.ts';
 
 const SCENARIOS = [
   'login',
@@ -49,12 +52,16 @@ const SCENARIOS = [
   'case-page',
   'journal-page',
   'journal-append',
+  'voucher-inbox',
+  'voucher-issue',
 ] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 /** Names that select several scenarios. */
 const ALIASES: Record<string, ScenarioName[]> = { 'person-search': ['person-search-head', 'person-search-worker'] };
 /** The issues' p95 targets, per scenario. */
 const P95_TARGET_MS: Partial<Record<ScenarioName, number>> = { 'person-search-head': 50, 'person-search-worker': 50, 'case-page': 20 };
+/** The issues' targets for the endpoint's p50 against its raw SQL's (issue 13 item 8: within 1.5×). */
+const P50_RATIO_TARGET: Partial<Record<ScenarioName, number>> = { 'voucher-inbox': 1.5, 'voucher-issue': 1.5 };
 
 function intFromEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -101,6 +108,11 @@ const settings = {
   /** Journal entries overall: a few cases with 5 000 each (journal-page), the rest spread thinly over the other cases. */
   journalEntries: intFromEnv('BENCH_JOURNAL_ENTRIES', 100_000, 0),
   journalHeavyCases: intFromEnv('BENCH_JOURNAL_HEAVY_CASES', 8, 0),
+  /** Referral vouchers over the partner organisations (bench/vouchers.ts); 0 makes none. */
+  vouchers: intFromEnv('BENCH_VOUCHERS', 100_000, 0),
+  partners: intFromEnv('BENCH_PARTNERS', 200, 1),
+  /** Milliseconds between samples of the backends' wait events during the measured runs (bench/waits.ts); 0: none. */
+  waitSampleMs: intFromEnv('BENCH_WAIT_SAMPLE_MS', 0, 0),
   scenarios: selectedScenarios(),
 };
 
@@ -221,7 +233,19 @@ interface Fixtures {
   /** Responsible workers of open cases, with their sessions and CSRF tokens, and the entries they write. */
   journalWriters: { staffId: string; agencyId: number; caseId: string; token: string; csrf: string }[];
   journalBodies: JournalEntryBody[];
+  /** The measured partner's staff, with their sessions: who reads the inbox. */
+  inboxReaders: { staffId: string; agencyId: number; partnerId: string; token: string }[];
+  /** Responsible workers of open cases, with their sessions and CSRF tokens, and the partner of the case's agency they issue to. */
+  voucherIssuers: { staffId: string; agencyId: number; caseId: string; partnerId: string; token: string; csrf: string }[];
 }
+
+/** What voucher-issue sends, besides the partner: a service and the two categories the gate is asked about. */
+const VOUCHER_BODY = {
+  serviceName: 'Budget advice',
+  categories: ['identity', 'request_assessment'] as const,
+  reason: '',
+  forPartner: '',
+};
 
 /** Entries a case worker writes: yesterday's meeting, call or visit, in one of the four languages. */
 function journalBodies(): JournalEntryBody[] {
@@ -331,6 +355,23 @@ async function prepareFixtures(db: Database, dataset: Dataset): Promise<Fixtures
       }),
     ),
     journalBodies: journalBodies(),
+    inboxReaders: await Promise.all(
+      (dataset.vouchers?.measured.staff ?? []).map(async (s) => ({
+        staffId: s.id,
+        agencyId: s.agencyId,
+        partnerId: dataset.vouchers!.measured.partnerId,
+        token: await createSession(db, s.id, 'complete', '127.0.0.1'),
+      })),
+    ),
+    voucherIssuers: await Promise.all(
+      (dataset.vouchers?.issueCases ?? []).map(async (c) => {
+        const token = tokenOf.get(c.staffId)!;
+        const csrf = (
+          await db.$client.query<{ csrf_token: string }>('SELECT csrf_token FROM sessions WHERE token_hash = $1', [tokenHash(token)])
+        ).rows[0]!.csrf_token;
+        return { staffId: c.staffId, agencyId: c.agencyId, caseId: c.caseId, partnerId: c.partnerId, token, csrf };
+      }),
+    ),
   };
 }
 
@@ -354,6 +395,8 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
   const unavailable: RawOperation = () => Promise.reject(new Error('no fixtures for this scenario'));
   const nextJournalWriter = rotating(fixtures.journalWriters);
   const nextJournalBody = rotating(fixtures.journalBodies);
+  const nextInboxReader = rotating(fixtures.inboxReaders);
+  const nextIssuer = rotating(fixtures.voucherIssuers);
   const queryKinds =
     'name fragments in Latin, Cyrillic and Chinese, misspellings, Latin spellings of Cyrillic names, birth dates, phone numbers (international and national), case numbers (whole and partial)';
   return [
@@ -558,6 +601,51 @@ function buildScenarios(fixtures: Fixtures, rawPool: pg.Pool): Scenario[] {
         sql: rawSqlText['journal-append'],
       },
     },
+    {
+      name: 'voucher-inbox',
+      endpoint: {
+        request: 'GET /api/v1/partner/vouchers?status=open&limit=50',
+        measures: `A partner's staff member (${fixtures.inboxReaders.length} of the measured partner's in rotation) opens the inbox: session lookup, then one transaction: the newest 50 open vouchers addressed to the organisation (keyset page LIMIT 51, partner and agency names, visit counts), then per voucher what the partner may see now – the agency's settings, the partner as a recipient, the gate's facts of the person (restriction, consents, their events) and the visits – and the inbox event naming the people on the page.`,
+        load: {
+          method: 'GET',
+          next: () => ({ path: '/api/v1/partner/vouchers?status=open&limit=50', headers: { cookie: cookie(nextInboxReader().token) } }),
+        },
+      },
+      raw: {
+        measures:
+          "One transaction: the same page SELECT (with the partner's recipient kinds and the agency's time zone from the rows it joins), one SELECT of the gate's facts (restriction, consents and their signatures and withdrawals) for the people whose vouchers carry something of them, checkDisclosure per voucher in the client, the audit append. No session lookup.",
+        operation: fixtures.inboxReaders.length > 0 ? voucherInboxOperation(rawPool, fixtures.inboxReaders) : unavailable,
+        sql: rawSqlText['voucher-inbox'],
+      },
+    },
+    {
+      name: 'voucher-issue',
+      endpoint: {
+        request: 'POST /api/v1/cases/:id/vouchers',
+        measures: `A case's responsible worker (${fixtures.voucherIssuers.length} open cases in rotation, three in four with a consent in force naming the partner) issues a voucher to a partner of the agency with categories identity and request_assessment: session and CSRF, validation, one transaction: the case locked within reach, the agency's settings, the partner, the person within reach, the gate's facts (restriction, consents, events), the disclosure when the gate gave anything, the year's counter, the voucher, its event, then the voucher read back for the answer (with its events, visits, the agency's settings and the partners' agreements) and the audit append.`,
+        load: {
+          method: 'POST',
+          next: () => {
+            const issuer = nextIssuer();
+            return {
+              path: `/api/v1/cases/${issuer.caseId}/vouchers`,
+              headers: { 'content-type': 'application/json', cookie: cookie(issuer.token), 'x-csrf-token': issuer.csrf },
+              body: JSON.stringify({
+                partnerOrganisationId: issuer.partnerId,
+                serviceName: VOUCHER_BODY.serviceName,
+                categories: VOUCHER_BODY.categories,
+              }),
+            };
+          },
+        },
+      },
+      raw: {
+        measures:
+          "One transaction: the case SELECT … FOR UPDATE within reach, the agency's settings, the partner, the person within reach, one SELECT of the gate's facts, checkDisclosure in the client, the disclosure INSERT when the gate gave anything, the counter upsert, the voucher INSERT, the issue event, the audit append. No session lookup; not the voucher read back for the answer (the response needs it, the work does not).",
+        operation: fixtures.voucherIssuers.length > 0 ? voucherIssueOperation(rawPool, fixtures.voucherIssuers, VOUCHER_BODY) : unavailable,
+        sql: rawSqlText['voucher-issue'],
+      },
+    },
   ];
 }
 
@@ -569,12 +657,16 @@ interface ScenarioResult {
   ratio: { p50: number | null; p95: number | null; p99: number | null };
   /** The issue's latency target, for the search scenarios. */
   target?: { p95Ms: number; met: boolean };
+  /** The issue's target for the endpoint's p50 against the raw SQL's, for the voucher scenarios. */
+  ratioTarget?: { p50: number; met: boolean };
   /** sealed_at − occurred_at of the events each measured run appended (occurred_at is set in the transaction, before its commit). */
   sealingLag: { endpoint: SealingLag; raw: SealingLag };
   /** The app process's resident memory (VmRSS) during the endpoint's measured run, sampled every 100 ms. */
   appMemory: RssSummary;
   /** CPU time per request of the app and of the database (bench/cpu.ts), and of the database per raw operation. */
   cpu: { endpoint: CpuUse; raw: CpuUse };
+  /** With BENCH_WAIT_SAMPLE_MS: what the database's backends waited on during each measured run (bench/waits.ts). */
+  waits?: { endpoint: WaitSummary; raw: WaitSummary };
   ok: boolean;
 }
 
@@ -649,6 +741,7 @@ async function main(): Promise<number> {
     seed: settings.seed,
     requests: settings.requests,
     journal: { entries: settings.journalEntries, heavyCases: settings.journalHeavyCases, perHeavyCase: 5_000 },
+    vouchers: { count: settings.vouchers, partners: settings.partners, issueCases: 1024 },
     url: database.url,
     log,
   });
@@ -658,6 +751,8 @@ async function main(): Promise<number> {
   const fixtures = await prepareFixtures(db, dataset);
   if (settings.scenarios.includes('journal-page') && fixtures.journalPages.length === 0)
     throw new Error('journal-page needs cases with 5 000 entries: BENCH_JOURNAL_ENTRIES ≥ 10000 and BENCH_JOURNAL_HEAVY_CASES ≥ 1');
+  if (settings.scenarios.some((s) => s.startsWith('voucher-')) && fixtures.inboxReaders.length === 0)
+    throw new Error('voucher-inbox and voucher-issue need vouchers: BENCH_VOUCHERS ≥ 1');
   await waitForSignal(process.env.BENCH_WAIT_FOR);
 
   const rawPool = new pg.Pool({
@@ -700,6 +795,25 @@ async function main(): Promise<number> {
         generation: dataset.journal.generation,
         disk: dataset.journal.disk,
       },
+      vouchers: dataset.vouchers && {
+        count: dataset.vouchers.vouchers,
+        partnerOrganisations: dataset.vouchers.partners,
+        byStatus: dataset.vouchers.byStatus,
+        consents: dataset.vouchers.consents,
+        disclosures: dataset.vouchers.disclosures,
+        visits: dataset.vouchers.visits,
+        events: dataset.vouchers.events,
+        measuredPartner: {
+          name: dataset.vouchers.measured.name,
+          agencyId: dataset.vouchers.measured.agencyId,
+          vouchers: dataset.vouchers.measured.vouchers,
+          open: dataset.vouchers.measured.open,
+          staff: dataset.vouchers.measured.staff.length,
+        },
+        issueCases: dataset.vouchers.issueCases.length,
+        generationSeconds: dataset.vouchers.seconds,
+        generationParts: dataset.vouchers.spent,
+      },
     },
     durationSeconds: settings.seconds,
     warmupSeconds: settings.warmupSeconds,
@@ -718,7 +832,9 @@ async function main(): Promise<number> {
       const endpointFrom = new Date();
       const memoryFrom = rss.now();
       const endpointCpuFrom = cpuSnapshot(app.pid, database.postmasterPid());
+      const endpointWaits = settings.waitSampleMs > 0 ? new WaitSampler(db.$client, settings.waitSampleMs).start() : null;
       const endpoint = await runEndpoint(scenario.endpoint.load, { ...load, seconds: settings.seconds });
+      const endpointWaitSummary = endpointWaits?.stop() ?? null;
       // Per operation: for journal-append, one create and one sign.
       const endpointCpu = cpuPerRequest(endpointCpuFrom, cpuSnapshot(app.pid, database.postmasterPid()), endpoint.operations);
       const appMemory = rss.between(memoryFrom, rss.now());
@@ -727,7 +843,9 @@ async function main(): Promise<number> {
       if (settings.warmupSeconds > 0) await runRaw(scenario.raw.operation, { connections, seconds: settings.warmupSeconds });
       const rawFrom = new Date();
       const rawCpuFrom = cpuSnapshot(app.pid, database.postmasterPid());
+      const rawWaits = settings.waitSampleMs > 0 ? new WaitSampler(db.$client, settings.waitSampleMs).start() : null;
       const raw = await runRaw(scenario.raw.operation, { connections, seconds: settings.seconds });
+      const rawWaitSummary = rawWaits?.stop() ?? null;
       const rawCpu = cpuPerRequest(rawCpuFrom, cpuSnapshot(app.pid, database.postmasterPid()), raw.stats.count + raw.errors);
       const rawTo = new Date();
       const lag = { endpoint: await sealingLag(db, endpointFrom, endpointTo), raw: await sealingLag(db, rawFrom, rawTo) };
@@ -756,9 +874,18 @@ async function main(): Promise<number> {
         ...(P95_TARGET_MS[scenario.name] !== undefined
           ? { target: { p95Ms: P95_TARGET_MS[scenario.name]!, met: endpoint.stats.p95Ms <= P95_TARGET_MS[scenario.name]! } }
           : {}),
+        ...(P50_RATIO_TARGET[scenario.name] !== undefined
+          ? {
+              ratioTarget: {
+                p50: P50_RATIO_TARGET[scenario.name]!,
+                met: endpoint.stats.p50Ms <= P50_RATIO_TARGET[scenario.name]! * raw.stats.p50Ms,
+              },
+            }
+          : {}),
         sealingLag: lag,
         appMemory,
         cpu: { endpoint: endpointCpu, raw: rawCpu },
+        ...(endpointWaitSummary && rawWaitSummary ? { waits: { endpoint: endpointWaitSummary, raw: rawWaitSummary } } : {}),
         ok: failures === 0 && endpoint.stats.count > 0 && raw.stats.count > 0,
       };
       results.push(result);
@@ -845,9 +972,11 @@ async function main(): Promise<number> {
       rawErrors: r.raw.errors,
       ratio: r.ratio,
       ...(r.target ? { target: r.target } : {}),
+      ...(r.ratioTarget ? { ratioTarget: r.ratioTarget } : {}),
       sealingLag: r.sealingLag,
       appMemory: r.appMemory,
       cpu: r.cpu,
+      ...(r.waits ? { waits: r.waits } : {}),
       ok: r.ok,
     })),
     table,
@@ -860,6 +989,11 @@ async function main(): Promise<number> {
     if (r.target && !r.target.met)
       process.stdout.write(
         `${r.scenario} (${r.connections} connections): p95 ${ms(r.endpoint.stats.p95Ms)} ms is above the ${r.target.p95Ms} ms target\n`,
+      );
+  for (const r of results)
+    if (r.ratioTarget && !r.ratioTarget.met)
+      process.stdout.write(
+        `${r.scenario} (${r.connections} connections): p50 ${ms(r.endpoint.stats.p50Ms)} ms is ${r.ratio.p50?.toFixed(1) ?? '–'}× the raw SQL's ${ms(r.raw.stats.p50Ms)} ms, above the ${r.ratioTarget.p50}× target\n`,
       );
   process.stdout.write(
     `${dataset.sizes.people} people in ${dataset.sizes.agencies} agencies, ${dataset.sizes.cases} cases, ${dataset.sizes.requests} requests, ${dataset.sizes.journalEntries} journal entries (${dataset.journal.heavyCases.length} cases with ${dataset.journal.entriesPerHeavyCase}; table and indexes ${dataset.journal.disk.totalMB} MB, made in ${dataset.journal.generation.totalSeconds} s), ${dataset.sizes.staff} staff (generated in ${dataset.generationSeconds.toFixed(1)} s); ${settings.connections.join(' and ')} connections, ${settings.seconds} s per run; latencies in ms; app CPU, db CPU: CPU ms per request of the app and of the database processes, raw db CPU: per raw operation\n\n`,

@@ -7,7 +7,7 @@ import { JobQueue } from '../../src/core/jobs.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { deliverDueMail, MAX_ATTEMPTS, MailDelivery, queueMail } from '../../src/core/mail.ts';
 import { type ApiClient, signedInClient } from '../support/api-client.ts';
-import { type CreatedStaff, createTestApp, firstUnitId, insertAgency, refusalStatus, type TestApp } from '../support/server.ts';
+import { type CreatedStaff, createTestApp, firstUnitId, insertAgency, type TestApp } from '../support/server.ts';
 
 /** A local SMTP server that keeps what it is sent (no TLS, no sign-in: it listens on the loopback only). */
 interface CaughtMail {

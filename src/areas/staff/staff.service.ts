@@ -207,7 +207,8 @@ export class StaffService {
   /** The partner organisation the actor administers; every partner-staff call is bound to it. */
   private ownOrganisation(ctx: RequestContext): string {
     const organisationId = ctx.actor?.partnerOrganisationId;
-    if (!organisationId || !ctx.actor?.roles.includes('partner_administrator')) throw new DomainError('permission_denied', 'Your role does not allow this');
+    if (!organisationId || !ctx.actor?.roles.includes('partner_administrator'))
+      throw new DomainError('permission_denied', 'Your role does not allow this');
     return organisationId;
   }
 
