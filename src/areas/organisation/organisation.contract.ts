@@ -57,7 +57,7 @@ export const updateAgencyBody = z
     serviceCategories: shortList,
     catchmentRegions: shortList,
     languages: z.array(localeCode).min(1).max(6),
-    mfaRequiredRoles: z.array(role).max(7),
+    mfaRequiredRoles: z.array(role).max(role.options.length),
     idleTimeoutMinutes: z.int().min(5).max(240),
     absoluteTimeoutHours: z.int().min(1).max(24),
     /** Intake screening and agreements; optional so older clients keep working. */

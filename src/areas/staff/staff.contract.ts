@@ -26,7 +26,7 @@ export type StaffMember = z.infer<typeof staffMember>;
 export const createStaffBody = z.strictObject({
   email,
   displayName: z.string().trim().min(1).max(200),
-  roles: z.array(role).min(1).max(7),
+  roles: z.array(role).min(1).max(role.options.length),
   unitId: uuid.nullable().default(null),
   partnerOrganisationId: uuid.nullable().default(null),
   locale: localeCode.default('en'),
@@ -35,7 +35,7 @@ export const createStaffBody = z.strictObject({
 
 export const updateStaffBody = z.strictObject({
   displayName: z.string().trim().min(1).max(200).optional(),
-  roles: z.array(role).min(1).max(7).optional(),
+  roles: z.array(role).min(1).max(role.options.length).optional(),
   unitId: uuid.nullable().optional(),
   partnerOrganisationId: uuid.nullable().optional(),
   status: staffStatus.optional(),
