@@ -51,6 +51,7 @@ import {
   nextVoucherCounter,
   partnerInbox,
   responsibleWorkerOf,
+  staffNameOf,
   updateVoucher,
   type VisitRow,
   type VoucherEventRow,
@@ -169,6 +170,43 @@ function partnerView(found: AddressedVoucher, facts: GateFacts | null, visits: V
   };
 }
 
+/** A voucher as the agency sees it on the case, from what was read of it. */
+function agencyView(
+  found: VoucherWithNames,
+  history: VoucherEventRow[],
+  visits: VisitRow[],
+  today: string,
+  agreementInForce: boolean,
+): Voucher {
+  const { voucher: v, partnerName, issuedByName, caseNumber } = found;
+  const wordBy = v.personWordBy ? (history.find((e) => e.action === 'person_word')?.byName ?? '') : '';
+  return {
+    ...core(v, partnerName, visits, today),
+    caseId: v.caseId,
+    caseNumber,
+    planServiceId: v.planServiceId,
+    stepId: v.stepId,
+    issuedByName,
+    reason: v.reason,
+    forPartner: v.forPartner,
+    categoriesAsked: v.categoriesAsked as VoucherCategory[],
+    categoriesGiven: Object.keys(v.disclosed as object) as VoucherCategory[],
+    withheld: v.withheld as { category: VoucherCategory; reason: string }[],
+    reissuedFromId: v.reissuedFromId,
+    partnerAgreementInForce: agreementInForce,
+    personWord:
+      v.personWord && v.personWordAt
+        ? { word: v.personWord, note: v.personWordNote, at: v.personWordAt.toISOString(), byName: wordBy }
+        : null,
+    events: history.map(presentEvent),
+    may: {
+      cancel: availableVoucherActions(v.status, 'agency').includes('cancel'),
+      reissue: v.status === 'declined' || v.status === 'expired' || v.status === 'cancelled' || v.status === 'not_provided',
+      recordPersonWord: v.status === 'returned' || v.status === 'service_provided' || v.status === 'not_provided',
+    },
+  };
+}
+
 export class VoucherService {
   constructor(
     private readonly db: Database,
@@ -181,37 +219,14 @@ export class VoucherService {
 
   private async presentAll(uow: UnitOfWork, found: VoucherWithNames[]): Promise<Voucher[]> {
     const ids = found.map((f) => f.voucher.id);
-    const [events, visits, today] = await Promise.all([eventsOfVouchers(uow.door, ids), visitsOfVouchers(uow.door, ids), this.today(uow)]);
+    // One statement after the other: the unit of work has one connection.
+    const events = await eventsOfVouchers(uow.door, ids);
+    const visits = await visitsOfVouchers(uow.door, ids);
+    const today = await this.today(uow);
     const agreed = await partnersWithAgreementInForce(uow.tx, [...new Set(found.map((f) => f.voucher.partnerOrganisationId))], today);
-    return found.map(({ voucher: v, partnerName, issuedByName, caseNumber }) => {
-      const history = events.get(v.id) ?? [];
-      const wordBy = v.personWordBy ? (history.find((e) => e.action === 'person_word')?.byName ?? '') : '';
-      return {
-        ...core(v, partnerName, visits.get(v.id) ?? [], today),
-        caseId: v.caseId,
-        caseNumber,
-        planServiceId: v.planServiceId,
-        stepId: v.stepId,
-        issuedByName,
-        reason: v.reason,
-        forPartner: v.forPartner,
-        categoriesAsked: v.categoriesAsked as VoucherCategory[],
-        categoriesGiven: Object.keys(v.disclosed as object) as VoucherCategory[],
-        withheld: v.withheld as { category: VoucherCategory; reason: string }[],
-        reissuedFromId: v.reissuedFromId,
-        partnerAgreementInForce: agreed.has(v.partnerOrganisationId),
-        personWord:
-          v.personWord && v.personWordAt
-            ? { word: v.personWord, note: v.personWordNote, at: v.personWordAt.toISOString(), byName: wordBy }
-            : null,
-        events: history.map(presentEvent),
-        may: {
-          cancel: availableVoucherActions(v.status, 'agency').includes('cancel'),
-          reissue: v.status === 'declined' || v.status === 'expired' || v.status === 'cancelled' || v.status === 'not_provided',
-          recordPersonWord: v.status === 'returned' || v.status === 'service_provided' || v.status === 'not_provided',
-        },
-      };
-    });
+    return found.map((f) =>
+      agencyView(f, events.get(f.voucher.id) ?? [], visits.get(f.voucher.id) ?? [], today, agreed.has(f.voucher.partnerOrganisationId)),
+    );
   }
 
   private async presentOne(uow: UnitOfWork, found: VoucherWithNames): Promise<Voucher> {
@@ -249,17 +264,16 @@ export class VoucherService {
     return inTransaction(this.db, ctx, async (uow) => {
       const theCase = await caseInReach(uow.door, caseId, 'voucher.issue', { lock: true });
       if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
-      const row = await this.issueOn(uow, theCase, input, from);
-      return this.presentOne(uow, await voucherInReach(uow.door, row.id, 'voucher.issue'));
+      return this.issueOn(uow, theCase, input, from);
     });
   }
 
-  private async issueOn(
-    uow: UnitOfWork,
-    theCase: CaseRow,
-    input: IssueVoucherBody,
-    from: { reissuedFromId?: string },
-  ): Promise<VoucherRow> {
+  /**
+   * Everything is read and checked before the year's voucher counter is taken: its row is held
+   * until commit, so the counter, the voucher and its event are the transaction's last statements,
+   * and the answer is made from what the transaction already has.
+   */
+  private async issueOn(uow: UnitOfWork, theCase: CaseRow, input: IssueVoucherBody, from: { reissuedFromId?: string }): Promise<Voucher> {
     const settings = await agencySettings(uow.tx);
     const today = calendarDateIn(settings.timeZone);
     const partner = await organisationRecipient(uow.door, input.partnerOrganisationId);
@@ -323,6 +337,8 @@ export class VoucherService {
             language,
           })
         : null;
+    const agreed = await partnersWithAgreementInForce(uow.tx, [partner.id], today);
+    const issuedByName = await staffNameOf(uow.door, uow.actor.id);
     const year = new Date().getUTCFullYear();
     const row = await insertVoucher(uow.door, {
       number: formatNumber(settings.caseNumberPrefix, year, await nextVoucherCounter(uow.door, year)),
@@ -349,7 +365,7 @@ export class VoucherService {
       disclosureId: disclosure?.id ?? null,
       reissuedFromId: from.reissuedFromId ?? null,
     });
-    await insertVoucherEvent(uow.door, { voucherId: row.id, action: 'issue', toStatus: 'issued', side: 'agency' });
+    const event = await insertVoucherEvent(uow.door, { voucherId: row.id, action: 'issue', toStatus: 'issued', side: 'agency' });
     uow.audit({
       action: 'voucher.issue',
       entityType: 'voucher',
@@ -362,7 +378,8 @@ export class VoucherService {
         ...(from.reissuedFromId ? { reissuedFromId: from.reissuedFromId } : {}),
       },
     });
-    return row;
+    const found = { voucher: row, partnerName: partner.name, issuedByName, caseNumber: theCase.caseNumber };
+    return agencyView(found, [{ ...event, byName: issuedByName }], [], today, agreed.has(partner.id));
   }
 
   /** A new voucher for the same service after one was declined, expired, cancelled or not provided: to the same partner, or another. */
@@ -374,7 +391,7 @@ export class VoucherService {
       const theCase = await caseInReach(uow.door, old.caseId, 'voucher.issue', { lock: true });
       if (theCase.stage === 'closed') throw new DomainError('transition_not_allowed', 'The case is closed; reopen it first');
       const otherPartner = input.partnerOrganisationId && input.partnerOrganisationId !== old.partnerOrganisationId;
-      const row = await this.issueOn(
+      return this.issueOn(
         uow,
         theCase,
         {
@@ -395,7 +412,6 @@ export class VoucherService {
         },
         { reissuedFromId: old.id },
       );
-      return this.presentOne(uow, await voucherInReach(uow.door, row.id, 'voucher.issue'));
     });
   }
 

@@ -234,8 +234,18 @@ export async function updateVoucher(door: Door, id: string, values: Partial<Vouc
 export async function insertVoucherEvent(
   door: Door,
   values: Omit<typeof voucherEvents.$inferInsert, 'staffId' | 'voucherId'> & { voucherId: string },
-): Promise<void> {
-  await door.tx.insert(voucherEvents).values({ ...values, staffId: door.actor.id });
+): Promise<typeof voucherEvents.$inferSelect> {
+  const [row] = await door.tx
+    .insert(voucherEvents)
+    .values({ ...values, staffId: door.actor.id })
+    .returning();
+  return row!;
+}
+
+/** A staff member's name as the records show it (not case content). */
+export async function staffNameOf(door: Door, id: string): Promise<string> {
+  const [row] = await door.tx.select({ name: staff.displayName }).from(staff).where(eq(staff.id, id));
+  return row?.name ?? '';
 }
 
 export async function insertVisit(
