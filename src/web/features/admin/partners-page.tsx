@@ -44,14 +44,7 @@ export function PartnersPage() {
               <tbody>
                 {list.items.map((partner) => (
                   <tr key={partner.id}>
-                    <th scope="row">
-                      {partner.name}
-                      <br />
-                      <Link to={`/admin/partners/${partner.id}/agreements`} className="standalone-link">
-                        {t('partners.agreementsLink')}
-                        <span className="visually-hidden"> {partner.name}</span>
-                      </Link>
-                    </th>
+                    <th scope="row">{partner.name}</th>
                     <td>
                       <ContactLines contact={partner} />
                     </td>
@@ -59,6 +52,10 @@ export function PartnersPage() {
                     <td>{partner.regions.join(', ')}</td>
                     <td>
                       <EditRowButton id={`edit-partner-${partner.id}`} name={partner.name} onClick={() => setEditing(partner)} />
+                      <Link to={`/admin/partners/${partner.id}/agreements`} className="standalone-link">
+                        {t('partners.agreementsLink')}
+                        <span className="visually-hidden"> {partner.name}</span>
+                      </Link>
                       {saved.besideRow(partner.id)}
                     </td>
                   </tr>
