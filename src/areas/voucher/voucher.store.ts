@@ -200,9 +200,9 @@ export async function gateFactsOfMany(door: Door, personIds: readonly string[]):
               rows.map((r) => r.id),
             ),
           );
+  const eventsOf = groupedBy(events, (e) => e.consentId);
   for (const person of people) facts.set(person.id, { consents: [], processingRestricted: person.restrictedAt != null });
-  for (const consent of rows)
-    facts.get(consent.personId)?.consents.push(factsOf({ consent, events: events.filter((e) => e.consentId === consent.id) }));
+  for (const consent of rows) facts.get(consent.personId)?.consents.push(factsOf({ consent, events: eventsOf.get(consent.id) ?? [] }));
   return facts;
 }
 
@@ -261,31 +261,32 @@ export async function insertVisit(
 
 /** The events of vouchers already read, oldest first. */
 export async function eventsOfVouchers(door: Door, ids: readonly string[]): Promise<Map<string, VoucherEventRow[]>> {
-  const byVoucher = new Map<string, VoucherEventRow[]>();
-  if (ids.length === 0) return byVoucher;
+  if (ids.length === 0) return new Map();
   const rows = await door.tx
     .select({ event: voucherEvents, byName: staff.displayName })
     .from(voucherEvents)
     .leftJoin(staff, eq(staff.id, voucherEvents.staffId))
     .where(inArray(voucherEvents.voucherId, [...ids]))
     .orderBy(asc(voucherEvents.at), asc(voucherEvents.id));
-  for (const { event, byName } of rows) byVoucher.set(event.voucherId, [...(byVoucher.get(event.voucherId) ?? []), { ...event, byName }]);
-  return byVoucher;
+  return groupedBy(
+    rows.map(({ event, byName }) => ({ ...event, byName })),
+    (e) => e.voucherId,
+  );
 }
 
 /** The visits of vouchers already read, in the order they took place. */
 export async function visitsOfVouchers(door: Door, ids: readonly string[]): Promise<Map<string, VisitRow[]>> {
-  const byVoucher = new Map<string, VisitRow[]>();
-  if (ids.length === 0) return byVoucher;
+  if (ids.length === 0) return new Map();
   const rows = await door.tx
     .select({ visit: voucherVisits, recordedByName: staff.displayName })
     .from(voucherVisits)
     .innerJoin(staff, eq(staff.id, voucherVisits.recordedBy))
     .where(inArray(voucherVisits.voucherId, [...ids]))
     .orderBy(asc(voucherVisits.visitedOn), asc(voucherVisits.recordedAt));
-  for (const { visit, recordedByName } of rows)
-    byVoucher.set(visit.voucherId, [...(byVoucher.get(visit.voucherId) ?? []), { ...visit, recordedByName }]);
-  return byVoucher;
+  return groupedBy(
+    rows.map(({ visit, recordedByName }) => ({ ...visit, recordedByName })),
+    (v) => v.voucherId,
+  );
 }
 
 /** A directory service by id, with the organisation offering it (not case content). */
@@ -301,4 +302,15 @@ export async function directoryServiceOf(door: Door, id: string): Promise<{ orga
 export async function responsibleWorkerOf(door: Door, caseId: string): Promise<string | null> {
   const [row] = await door.tx.select({ id: cases.responsibleStaffId }).from(cases).where(eq(cases.id, caseId));
   return row?.id ?? null;
+}
+
+/** Rows in groups by a key, each group in the rows' order. */
+function groupedBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(keyOf(row));
+    if (group) group.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
 }
